@@ -1,0 +1,36 @@
+"""Errors a user can act on. The CLI shows each as one line and exits non-zero.
+
+Anything else that escapes is a bug in briefing, not in the user's input.
+"""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """Base class: the message is the whole story, shown as one line."""
+
+    exit_code = 1
+
+
+class ConfigError(BriefingError):
+    """A config file, key or value is wrong. The message names the file, key and what is allowed."""
+
+    exit_code = 2
+
+
+class SourceError(BriefingError):
+    """A source could not be read: a missing folder, a bad file, a feed that failed."""
+
+
+class InputError(BriefingError):
+    """Input given on the command line (JSON Lines, a date, a path) is malformed."""
+
+    exit_code = 2
+
+
+class TemplateError(BriefingError):
+    """A user's template could not be loaded or rendered. The message names file and line."""
+
+
+class DeliveryError(BriefingError):
+    """A message could not be sent (after retries)."""

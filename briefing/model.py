@@ -1,0 +1,100 @@
+"""The data that flows between the pipeline's stages.
+
+Each stage is a function from one of these to the next (see DESIGN.md, "The data's
+one-way trip"). They are plain frozen dataclasses so that they can cross a process
+pool, be compared in tests, and be written to `briefing.json` as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as a reader got it: raw text, not yet cleaned."""
+
+    id: str
+    title: str
+    text: str
+    source: str = ""  # the outlet or publisher, e.g. "U.S. Central Command"
+    url: str = ""
+    published: datetime | None = None  # timezone-aware when the source says so
+    path: str | None = None  # set for local files, so a reader can open the original
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    """One theme given to a key point, with how sure and why."""
+
+    theme: str  # theme id, e.g. "military"
+    score: float
+    evidence: tuple[str, ...] = ()  # human-readable reasons: matched terms, nearest examples
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """A sentence of an article, chosen by the summarizer. Never rewritten, only cleaned."""
+
+    article_id: str
+    text: str
+    position: int  # index of the sentence in the cleaned article (0 = first)
+    score: float
+    themes: tuple[ThemeScore, ...] = ()
+
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        return tuple(t.theme for t in self.themes)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the per-article stages make of one article."""
+
+    article: Article
+    key_points: tuple[KeyPoint, ...]
+    sentence_count: int
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event, as told by one or more articles."""
+
+    id: str
+    articles: tuple[Article, ...]
+    key_points: tuple[KeyPoint, ...]
+    score: float = 0.0
+
+    @property
+    def headline(self) -> str:
+        return self.articles[0].title if self.articles else ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """The stories of one theme, in rank order."""
+
+    theme: str  # theme id; "other" for points with no theme
+    title: str  # display name, e.g. "Military action"
+    stories: tuple[Story, ...]
+    omitted: int = 0  # stories left out by the per-section cap (listed in the appendix)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything a renderer needs; nothing in it needs the pipeline again."""
+
+    date: date
+    title: str
+    generated_at: datetime
+    sections: tuple[Section, ...]
+    top_lines: tuple[KeyPoint, ...]
+    articles: tuple[Article, ...]  # every article briefed: the sources appendix
+    warnings: tuple[str, ...] = field(default=())
+
+    def article(self, article_id: str) -> Article | None:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        return None

@@ -1,0 +1,174 @@
+"""Article text: cleaning, sentence splitting, and the tokenizer handed to sumy.
+
+Cleaning removes what a reader of a briefing must never see as a "key point": photo
+captions and credits, bylines, datelines, "Read more" and "Advertisement" lines, and
+stray punctuation left by copy-and-paste. It works paragraph by paragraph (a caption is
+its own paragraph in almost every source), then sentence by sentence.
+
+Sentence splitting uses nupunkt, a Punkt implementation that ships its model inside
+the wheel: NLTK's punkt data cannot be downloaded behind a firewall, and is not needed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- paragraphs that are not article text -------------------------------------------
+
+# A parenthesised credit closing a paragraph: "(Photo by Chris Graythen/Getty Images)",
+# "(SANA via AP)", "(History/Universal Images group photos via Getty Images)".
+_CREDIT_WORDS = (
+    r"Getty|AP|AFP|Reuters|EPA|Shutterstock|Pool|Photo|Photos|Image|Images|Picture|"
+    r"Credit|Courtesy|File|via|Handout|Bloomberg|Xinhua|Anadolu|DVIDS|U\.S\. Army|U\.S\. Navy"
+)
+_TRAILING_CREDIT = re.compile(rf"\((?:[^()]*\b(?:{_CREDIT_WORDS})\b[^()]*)\)\s*\.?\s*$")
+_CAPTION_START = re.compile(
+    r"^(?:In this (?:\w+ )?(?:photo|image|picture|handout|file|screen ?grab|video)|"
+    r"(?:File )?(?:Photo|Image|Picture|Credit|Caption)\s*:|"
+    r"An? [\w -]{0,40}\b(?:poses?|stands?|sits?|walks?|looks? on|gestures?)\b.{0,80}\(|"
+    r"Pictured\b)",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(?:By|Written by|Reporting by|Updated|Published|Posted)\b[^.!?]{0,80}$", re.IGNORECASE
+)
+_BOILERPLATE = re.compile(
+    r"^(?:Read more|Read more:.*|READ MORE\b.*|Advertisement|Sponsored|Story continues below.*|"
+    r"Click here\b.*|Sign up\b.*|Subscribe\b.*|Share this( article| story)?\b.*|"
+    r"Follow (?:us|@)\b.*|Related:.*|Watch:.*|Listen:.*|Copyright\b.*|All rights reserved.*|"
+    r"©.*)$",
+    re.IGNORECASE,
+)
+
+# --- datelines and stray punctuation ------------------------------------------------
+
+# "(CNN)", "(CNN) -- ", "LONDON, England (CNN) -- ", "WASHINGTON (Reuters) - ",
+# "TAMPA, Fla. – ", "MANAMA, Bahrain – ". Only at the very start of a paragraph.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s*)?"
+    r"(?:\((?:CNN|AP|AFP|Reuters|UPI|dpa|EFE|CNN Business|CNN Money)\)\s*(?:[-–—]+\s*)?"
+    r"|[-–—]+\s+)"
+)
+_DATELINE_PLACE_ONLY = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s+[-–—]+\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$|[\"'”’])")
+_REPEATED_STOP = re.compile(r"([.!?])(?:\s*\.)+")
+_MULTISPACE = re.compile(r"[ \t\u00a0]+")
+
+
+def _fix_guillemets(text: str) -> str:
+    """Mend a » or « that has no partner: it is copy-and-paste noise, not a quotation.
+
+    A lone closing » after an unclosed “ stands for the missing ”; any other is dropped.
+    """
+    while text.count("»") > text.count("«"):
+        if text.count("“") > text.count("”"):
+            text = re.sub(r"\s*»", "”", text, count=1)
+        else:
+            text = re.sub(r"\s*»", "", text, count=1)
+    while text.count("«") > text.count("»"):
+        i = text.rindex("«")  # the last opening mark is the unclosed one
+        text = (text[:i] + text[i + 1 :].lstrip()).rstrip()
+    return text
+
+
+def is_caption_or_credit(paragraph: str) -> bool:
+    """True for a photo caption, a picture credit, a byline or a boilerplate line."""
+    p = paragraph.strip()
+    if not p:
+        return True
+    if _TRAILING_CREDIT.search(p) and len(p) < 400:
+        return True
+    if _CAPTION_START.match(p):
+        return True
+    if _BYLINE.match(p) and len(p.split()) <= 12:
+        return True
+    return bool(_BOILERPLATE.match(p))
+
+
+def clean_paragraph(paragraph: str) -> str:
+    """Normalise one paragraph: dateline off, stray punctuation and spacing fixed."""
+    p = unicodedata.normalize("NFC", paragraph)
+    p = _MULTISPACE.sub(" ", p.replace("\n", " ")).strip()
+    p = _DATELINE.sub("", p, count=1) if _DATELINE.match(p) else p
+    p = _DATELINE_PLACE_ONLY.sub("", p, count=1)
+    p = _SPACE_BEFORE_PUNCT.sub(r"\1", p)
+    p = _REPEATED_STOP.sub(r"\1", p)
+    p = _fix_guillemets(p)
+    return p.strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """The article's paragraphs, cleaned, without captions, credits, bylines or boilerplate.
+
+    Paragraphs are separated by blank lines; a text with single line breaks only (as many
+    feeds and pastes have) treats each line as a paragraph.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
+    out = []
+    for block in blocks:
+        if is_caption_or_credit(block):
+            continue
+        cleaned = clean_paragraph(block)
+        if cleaned and not is_caption_or_credit(cleaned):
+            out.append(cleaned)
+    return out
+
+
+# --- sentences -------------------------------------------------------------------------
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-])*", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _nupunkt():
+    import nupunkt  # imported here: the CLI's --help must not pay for it
+
+    return nupunkt.sent_tokenize
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph (a paragraph break always ends a sentence)."""
+    return [s.strip() for s in _nupunkt()(paragraph) if s.strip()]
+
+
+def is_real_sentence(sentence: str, min_words: int = 4) -> bool:
+    """A sentence a reader would accept as a key point: words, not a stub or a credit."""
+    if len(WORD_RE.findall(sentence)) < min_words:
+        return False
+    return not is_caption_or_credit(sentence)
+
+
+def sentences(text: str) -> list[str]:
+    """Clean an article and split it into sentences, in reading order."""
+    out: list[str] = []
+    for p in paragraphs(text):
+        for s in split_sentences(p):
+            s = _fix_guillemets(s)
+            if _LETTER.search(s) and not is_caption_or_credit(s):
+                out.append(s)
+    return out
+
+
+def words(sentence: str) -> list[str]:
+    """Word tokens (letters, inner apostrophes and hyphens), as sumy and our scorers see them."""
+    return WORD_RE.findall(sentence)
+
+
+class SumyTokenizer:
+    """The tokenizer object sumy expects, backed by our offline splitter.
+
+    sumy's own Tokenizer needs NLTK's punkt data, which cannot be fetched offline.
+    """
+
+    def __init__(self, language: str = "english") -> None:
+        self.language = language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(words(sentence))

@@ -51,7 +51,9 @@ _DATELINE = re.compile(
     r"(?:\((?:CNN|AP|AFP|Reuters|UPI|dpa|EFE|CNN Business|CNN Money)\)\s*(?:[-–—]+\s*)?"
     r"|[-–—]+\s+)"
 )
-_DATELINE_PLACE_ONLY = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s+[-–—]+\s+")
+_DATELINE_PLACE_ONLY = re.compile(
+    r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s+[-–—]+\s+"
+)
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$|[\"'”’])")
 _REPEATED_STOP = re.compile(r"([.!?])(?:\s*\.)+")
 _MULTISPACE = re.compile(r"[ \t\u00a0]+")

@@ -1,0 +1,233 @@
+"""The command line: parse, call the library, print, set the exit code. Nothing else.
+
+Heavy libraries (sumy, WeasyPrint, trafilatura) are imported inside the commands, so
+`briefing --help` answers at once. A user-facing error is one line on stderr and a
+non-zero exit; warnings (a skipped file, a failed feed) are lines on stderr too.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefing.errors import BriefingError, InputError
+
+CONFIG_HELP = "A briefing.toml layered on the defaults (default: ./briefing.toml if present)."
+
+
+def _load_config(config_file: Path | None):
+    from briefing.config import load_config
+
+    return load_config(config_file)
+
+
+def _warn(line: str) -> None:
+    click.echo(f"warning: {line}", err=True)
+
+
+def _emit(record: dict[str, Any]) -> None:
+    click.echo(json.dumps(record, ensure_ascii=False))
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _read_jsonl_input(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each line; a malformed line stops the run with its number."""
+    from briefing.sources.files import iter_jsonl
+
+    name = "<stdin>" if path == "-" else path
+    try:
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError(f"{name}: line {line}: invalid UTF-8 (JSON Lines must be UTF-8)") from None
+    for lineno, record, error in iter_jsonl(text, name):
+        if error:
+            raise InputError(error + " (each line must be one JSON object)")
+        if not isinstance(record, dict):
+            raise InputError(f"{name}: line {lineno}: expected a JSON object")
+        yield lineno, record
+
+
+class _Progress:
+    """A progress bar on a terminal; silent when stderr is a pipe or a file."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+
+    def __enter__(self) -> _Progress:
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+        return self
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.bar is None:
+            return
+        if self.task is None:
+            self.task = self.bar.add_task(stage, total=total)
+        self.bar.update(self.task, description=stage, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefing")
+def cli() -> None:
+    """Turn the day's news into a short, themed, traceable briefing."""
+
+
+@cli.command()
+@click.option("--date", "day", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="The briefing's date (default: today in the configured timezone).")
+@click.option("--source", "sources", multiple=True, metavar="PATH|URL",
+              help="Brief these files, folders or URLs whole, instead of the configured sources.")
+@click.option("--format", "formats", metavar="md,html,pdf,json",
+              help="Which files to write (default: all four, or the config's list).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+def build(day: date | None, sources: tuple[str, ...], formats: str | None,
+          config_file: Path | None) -> None:
+    """Build a briefing into out/<date>/ as Markdown, HTML, PDF and JSON."""
+    from briefing.pipeline import build as run_build
+    from briefing.render import FORMATS
+
+    config = _load_config(config_file)
+    chosen = None
+    if formats:
+        chosen = [f.strip() for f in formats.split(",") if f.strip()]
+        bad = [f for f in chosen if f not in FORMATS]
+        if bad or not chosen:
+            raise InputError(f"--format {formats!r}: allowed formats are {', '.join(FORMATS)}")
+    with _Progress() as progress:
+        result = run_build(config, day=day, sources=list(sources) or None, formats=chosen,
+                           progress=progress)
+    for line in result.warnings:
+        _warn(line)
+    points = sum(len(st.key_points) for s in result.briefing.sections for st in s.stories)
+    click.echo(f"{len(result.briefing.articles)} articles, {points} key points, "
+               f"{len(result.briefing.sections)} sections")
+    for kind in result.files:
+        click.echo(f"wrote {result.files[kind]}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--input", "input_file", metavar="FILE.jsonl",
+              help='JSON Lines, each {"id", "text", "title"?}; "-" reads stdin.')
+@click.option("--points", type=click.IntRange(min=1),
+              help="Key points per article (default: adapts to its length).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None,
+              config_file: Path | None) -> None:
+    """Print each article's key points and themes as JSON Lines.
+
+    Each output line is {"id", "key_points": [...], "themes": [...]}.
+    """
+    from briefing.model import Article
+    from briefing.pipeline import load_themes, process_article
+    from briefing.sources import read_sources
+
+    if not paths and not input_file:
+        raise InputError("give article files or folders, or --input FILE.jsonl")
+    config = _load_config(config_file)
+    _, classifier = load_themes(config)
+    points = points or config.summary.points or None
+    articles: list[Article] = []
+    if paths:
+        result = read_sources(paths)
+        for line in result.warnings:
+            _warn(line)
+        articles.extend(result.articles)
+    for lineno, record in _read_jsonl_input(input_file) if input_file else ():
+        if not isinstance(record.get("text", ""), str) or "id" not in record:
+            raise InputError(f"{input_file}: line {lineno}: needs \"id\" and a string \"text\"")
+        articles.append(Article(id=str(record["id"]), title=str(record.get("title") or ""),
+                                text=record.get("text") or ""))
+    for article in articles:
+        summary = process_article(article, classifier, points=points,
+                                  algorithm=config.summary.algorithm)
+        themes: list[str] = []
+        for p in summary.key_points:
+            themes.extend(t for t in p.theme_ids if t not in themes)
+        _emit({"id": article.id, "key_points": [p.text for p in summary.key_points],
+               "themes": themes})
+
+
+@cli.command()
+@click.option("--input", "input_file", required=True, metavar="FILE.jsonl",
+              help='JSON Lines, each {"id", "text"}; "-" reads stdin.')
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+def classify(input_file: str, config_file: Path | None) -> None:
+    """Print each text's themes as JSON Lines {"id", "themes"} (a text is one key point)."""
+    from briefing.pipeline import load_themes
+
+    config = _load_config(config_file)
+    _, classifier = load_themes(config)
+    rows = list(_read_jsonl_input(input_file))
+    for lineno, record in rows:
+        if not isinstance(record.get("text"), str) or "id" not in record:
+            raise InputError(f"{input_file}: line {lineno}: needs \"id\" and a string \"text\"")
+    results = classifier.classify_many([r["text"] for _, r in rows])
+    for (_, record), themes in zip(rows, results, strict=True):
+        _emit({"id": record["id"], "themes": [t.theme for t in themes]})
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+def read(sources: tuple[str, ...]) -> None:
+    """Print each article the readers get from files, folders or URLs, as JSON Lines.
+
+    Each line is {"id", "title", "text", "source", "url", "published", "path"}, in the
+    order the sources were given: exactly what a build would summarise.
+    """
+    from briefing.sources import read_sources
+
+    result = read_sources(sources)
+    for a in result.articles:
+        _emit({"id": a.id, "title": a.title, "text": a.text, "source": a.source, "url": a.url,
+               "published": a.published.isoformat() if a.published else None, "path": a.path})
+    for line in result.warnings:
+        _warn(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; a BriefingError becomes one line on stderr and its exit code."""
+    try:
+        cli.main(args=argv, prog_name="briefing", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except click.ClickException as e:
+        e.show()
+        return e.exit_code
+    except BriefingError as e:
+        click.echo(f"error: {e}", err=True)
+        return e.exit_code
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0

@@ -1,0 +1,140 @@
+"""From classified key points to a briefing: stories, sections by theme, top lines.
+
+A key point is filed once, under its strongest theme (its other themes travel with it
+as tags); points with no theme go to "Other developments". Within a section, points are
+gathered by story (the same event across articles), near-identical sentences from
+different outlets are kept once, and stories are ranked. Every step here is linear in
+the number of key points.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from briefing.model import Article, Briefing, KeyPoint, Section, Story, Summary
+
+OTHER = ("other", "Other developments")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ComposeOptions:
+    points_per_section: int = 12
+    top_lines: int = 5
+
+
+def _signature(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+def _near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float = 0.7) -> bool:
+    if not a or not b:
+        return False
+    return len(a & b) / len(a | b) >= threshold
+
+
+def _dedupe(points: Sequence[KeyPoint]) -> list[KeyPoint]:
+    """Keep the first wording of each sentence told twice (points come in article order)."""
+    kept: list[tuple[KeyPoint, frozenset[str]]] = []
+    for p in points:
+        sig = _signature(p.text)
+        if not any(_near_duplicate(sig, s) for _, s in kept):
+            kept.append((p, sig))
+    return [p for p, _ in kept]
+
+
+def _story_score(articles: Sequence[Article], points: Sequence[KeyPoint]) -> float:
+    """More independent outlets and stronger points rank higher."""
+    outlets = len({a.source or a.id for a in articles})
+    best = max((p.score for p in points), default=0.0)
+    return round(best * (1.0 + 0.25 * (outlets - 1)) + 0.01 * len(points), 6)
+
+
+def compose(
+    summaries: Sequence[Summary],
+    *,
+    day: date,
+    title: str,
+    themes: Sequence[tuple[str, str]],
+    generated_at: datetime,
+    story_keys: Sequence[str] | None = None,
+    options: ComposeOptions = ComposeOptions(),
+    warnings: Sequence[str] = (),
+) -> Briefing:
+    """Build the briefing. `themes` is the taxonomy's (id, label) in display order;
+    `story_keys`, parallel to `summaries`, names each article's story (default: its own)."""
+    keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
+    article_story = {s.article.id: k for s, k in zip(summaries, keys, strict=True)}
+    story_articles: dict[str, list[Article]] = defaultdict(list)
+    for s, key in zip(summaries, keys, strict=True):
+        story_articles[key].append(s.article)
+
+    # theme -> story key -> points, in article order then sentence order
+    filed: dict[str, dict[str, list[KeyPoint]]] = defaultdict(lambda: defaultdict(list))
+    for s in summaries:
+        for p in s.key_points:
+            theme = p.themes[0].theme if p.themes else OTHER[0]
+            filed[theme][article_story[s.article.id]].append(p)
+
+    labels = dict(themes)
+    order = [t for t, _ in themes] + [t for t in filed if t not in labels and t != OTHER[0]]
+    sections = []
+    for theme in [*order, OTHER[0]]:
+        if theme not in filed:
+            continue
+        section = _section(theme, labels.get(theme, OTHER[1] if theme == OTHER[0] else theme),
+                           filed[theme], story_articles, options.points_per_section)
+        sections.append(section)
+
+    return Briefing(
+        date=day,
+        title=title,
+        generated_at=generated_at,
+        sections=tuple(sections),
+        top_lines=_top_lines(sections, options.top_lines),
+        articles=tuple(s.article for s in summaries),
+        warnings=tuple(warnings),
+    )
+
+
+def _section(
+    theme: str,
+    label: str,
+    stories: dict[str, list[KeyPoint]],
+    story_articles: dict[str, list[Article]],
+    cap: int,
+) -> Section:
+    ranked = []
+    for key, points in stories.items():
+        points = _dedupe(points)
+        ids = {p.article_id for p in points}
+        articles = tuple(a for a in story_articles[key] if a.id in ids)
+        ranked.append(Story(key, articles, tuple(points), _story_score(articles, points)))
+    ranked.sort(key=lambda st: (-st.score, st.id))
+    shown, room, omitted = [], cap, 0
+    for story in ranked:
+        if room <= 0:
+            omitted += 1
+            continue
+        points = story.key_points[:room]
+        room -= len(points)
+        shown.append(Story(story.id, story.articles, points, story.score))
+    return Section(theme=theme, title=label, stories=tuple(shown), omitted=omitted)
+
+
+def _top_lines(sections: Sequence[Section], count: int) -> tuple[KeyPoint, ...]:
+    """The lead point of the best-ranked stories across themes, one per story."""
+    best: dict[str, tuple[float, KeyPoint]] = {}
+    for section in sections:
+        if section.theme == OTHER[0]:
+            continue
+        for story in section.stories:
+            lead = min(story.key_points, key=lambda p: (p.position, -p.score))
+            if story.id not in best or story.score > best[story.id][0]:
+                best[story.id] = (story.score, lead)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    return tuple(point for _, (_, point) in ranked[:count])

@@ -1,0 +1,163 @@
+"""Readers for local files: plain text, Markdown with front matter, HTML, JSON and JSON Lines.
+
+Each reader takes a path and returns the articles in it plus warnings for what it had
+to skip. A bad file never stops the others: the warning names the file (and the line,
+for JSON Lines) and says what was wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from briefing.model import Article
+
+FIELDS = ("id", "title", "text", "source", "url", "published")
+
+
+class SkipFile(Exception):
+    """This file cannot be read; the message says why, in one line."""
+
+
+def read_bytes_as_text(path: Path) -> str:
+    """The file's text, or SkipFile naming what is wrong (empty, binary, not UTF-8)."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise SkipFile(f"{path}: empty file, skipped")
+    if b"\x00" in data[:4096]:
+        raise SkipFile(f"{path}: binary file, skipped (allowed: UTF-8 text)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise SkipFile(
+            f"{path}: line {line}: invalid UTF-8 at byte {e.start}, skipped (save it as UTF-8)"
+        ) from None
+
+
+def parse_published(value: Any) -> datetime | None:
+    """A date or timestamp from front matter, JSON or a feed; None if absent or unreadable.
+
+    A bare date means midnight of that day in the briefing's timezone (a naive datetime).
+    """
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    from dateutil import parser
+
+    try:
+        return parser.parse(str(value))
+    except (ValueError, OverflowError):
+        return None
+
+
+def _article(path: Path, meta: dict[str, Any], text: str, article_id: str | None = None) -> Article:
+    title = str(meta.get("title") or "").strip() or _first_line_title(text)
+    return Article(
+        id=str(article_id or meta.get("id") or path.stem),
+        title=title,
+        text=text.strip(),
+        source=str(meta.get("source") or ""),
+        url=str(meta.get("url") or ""),
+        published=parse_published(meta.get("published") or meta.get("date")),
+        path=str(path),
+    )
+
+
+def _first_line_title(text: str) -> str:
+    """Untitled text: its first sentence stands in for a title, shortened for display."""
+    first = text.strip().split("\n", 1)[0]
+    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+
+
+def read_text(path: Path) -> Iterator[Article]:
+    """`.txt` and `.md`: optional YAML front matter (title, source, url, published), then text."""
+    import frontmatter
+
+    raw = read_bytes_as_text(path)
+    try:
+        post = frontmatter.loads(raw)
+    except Exception as e:  # the YAML library raises many types; all mean "bad header"
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise SkipFile(f"{path}: invalid front matter ({first}), skipped") from None
+    if not post.content.strip():
+        raise SkipFile(f"{path}: no text after the front matter, skipped")
+    yield _article(path, dict(post.metadata), post.content)
+
+
+def read_html(path: Path) -> Iterator[Article]:
+    """`.html`: the page's main text and metadata, as a web page would give them."""
+    from briefing.sources.html import extract_page, is_unusable
+
+    data = path.read_bytes()
+    if not data.strip():
+        raise SkipFile(f"{path}: empty file, skipped")
+    page = extract_page(data, url="")
+    reason = is_unusable(page)
+    if reason:
+        raise SkipFile(f"{path}: {reason}, skipped")
+    meta = {"title": page.title, "source": page.site, "url": page.url, "published": page.published}
+    yield _article(path, meta, page.text)
+
+
+def article_from_record(record: Any, where: str, fallback_id: str) -> Article:
+    """One JSON object with the `{"id","title","text","source","url","published"}` shape."""
+    if not isinstance(record, dict):
+        raise SkipFile(f"{where}: expected a JSON object with keys {', '.join(FIELDS)}")
+    text, title = record.get("text") or "", record.get("title") or ""
+    if not isinstance(text, str) or not isinstance(title, str):
+        raise SkipFile(f"{where}: 'text' and 'title' must be strings")
+    if not text.strip() and not title.strip():
+        raise SkipFile(f"{where}: neither 'text' nor 'title' has any words")
+    return Article(
+        id=str(record.get("id") or fallback_id),
+        title=title.strip(),
+        text=text.strip(),
+        source=str(record.get("source") or ""),
+        url=str(record.get("url") or ""),
+        published=parse_published(record.get("published")),
+        path=record.get("path") if isinstance(record.get("path"), str) else None,
+    )
+
+
+def read_json(path: Path) -> Iterator[Article]:
+    """`.json`: one article object, or a list of them."""
+    raw = read_bytes_as_text(path)
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise SkipFile(f"{path}: line {e.lineno}: invalid JSON ({e.msg}), skipped") from None
+    records = data if isinstance(data, list) else [data]
+    for i, record in enumerate(records):
+        yield article_from_record(record, f"{path}: item {i + 1}", f"{path.stem}-{i + 1}")
+
+
+def iter_jsonl(text: str, where: str) -> Iterator[tuple[int, Any, str | None]]:
+    """(line number, parsed object or None, error line or None) for each non-blank line."""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield lineno, json.loads(line), None
+        except json.JSONDecodeError as e:
+            yield lineno, None, f"{where}: line {lineno}: invalid JSON ({e.msg})"
+
+
+def read_jsonl(path: Path, warnings: list[str]) -> Iterator[Article]:
+    """`.jsonl`: one article object a line; a bad line is skipped with a warning."""
+    for lineno, record, error in iter_jsonl(read_bytes_as_text(path), str(path)):
+        if error:
+            warnings.append(error + ", skipped")
+            continue
+        try:
+            yield article_from_record(record, f"{path}: line {lineno}", f"{path.stem}-{lineno}")
+        except SkipFile as e:
+            warnings.append(f"{e}, skipped")

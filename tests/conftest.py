@@ -1,0 +1,51 @@
+"""Shared fixtures: the checkout's paths, the shared dev data, and an in-process CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED_DATA = REPO.parent / "shared" / "data"
+FOUNDING = SEEDS / "000_0e06bca53e2e7670.txt"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run `briefing ARGS...` in this process, as a user would, and capture what it prints."""
+
+    def run(*args: str) -> Run:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """A fresh working folder holding a copy of seeds/, as a new user's checkout would."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def needs_shared(name: str) -> Path:
+    path = SHARED_DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} not present (the shared dev data sits beside the checkout)")
+    return path

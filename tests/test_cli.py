@@ -1,0 +1,176 @@
+"""The command line, end to end on the shipped seeds, through the same entry point users run."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import needs_shared
+
+CAPTION_TEXT = ["Getty", "SANA via AP", "In this photo", "A masked", "Photo by", "poses holding"]
+
+
+def section(md: str, title: str) -> str:
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", md, re.S | re.M)
+    assert match, f"no section {title!r} in:\n{md}"
+    return match.group(1)
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory):
+    """`briefing build --date 2024-12-08` on a copy of the seeds, run once for these tests."""
+    import shutil
+
+    from conftest import SEEDS
+
+    from briefing.cli import main
+
+    root = tmp_path_factory.mktemp("build")
+    shutil.copytree(SEEDS, root / "seeds")
+    (root / "briefing.toml").write_text('[briefing]\ntimezone = "UTC"\n')
+    code = main(["build", "--date", "2024-12-08", "--config", str(root / "briefing.toml")])
+    assert code == 0
+    return root / "out" / "2024-12-08"
+
+
+def test_build_writes_four_files(seed_build):
+    for kind in ("md", "html", "pdf", "json"):
+        assert (seed_build / f"briefing.{kind}").stat().st_size > 500
+
+
+def test_markdown_has_military_and_diplomacy_sections_with_the_founding_points(seed_build):
+    md = (seed_build / "briefing.md").read_text()
+    assert "CENTCOM" in section(md, "Military action")
+    assert re.search(r"strike|struck", section(md, "Military action"))
+    assert "Blinken" in section(md, "Diplomacy") or "Syrian people" in section(md, "Diplomacy")
+    for noise in CAPTION_TEXT:
+        assert noise not in md
+
+
+def test_pdf_text_has_the_same_points_and_no_captions(seed_build):
+    pypdf = pytest.importorskip("pypdf")
+    data = json.loads((seed_build / "briefing.json").read_text())
+    reader = pypdf.PdfReader(seed_build / "briefing.pdf")
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    points = [p["text"] for s in data["sections"] for st in s["stories"] for p in st["key_points"]]
+    assert points
+    for point in points:
+        assert " ".join(point.split()) in text, point
+    for noise in CAPTION_TEXT:
+        assert noise not in text
+    assert "Page 1 of" in text
+
+
+def test_json_keeps_each_point_traceable(seed_build):
+    data = json.loads((seed_build / "briefing.json").read_text())
+    ids = {a["id"] for a in data["articles"]}
+    assert "000_0e06bca53e2e7670" in ids
+    for s in data["sections"]:
+        for st in s["stories"]:
+            for p in st["key_points"]:
+                assert p["article_id"] in ids and isinstance(p["position"], int)
+
+
+def test_build_source_briefs_given_files_whole(run_cli, workdir):
+    r = run_cli("build", "--source", "seeds/2024-12-24-dod-readout-austin-guler-disis.md",
+                "--date", "2030-01-01", "--format", "md")
+    assert r.code == 0, r.err
+    md = (workdir / "out" / "2030-01-01" / "briefing.md").read_text()
+    assert "D-ISIS" in md
+    assert not (workdir / "out" / "2030-01-01" / "briefing.pdf").exists()
+
+
+def test_second_briefing_covers_only_what_came_since_the_first(run_cli, workdir):
+    assert run_cli("build", "--date", "2024-12-08", "--format", "json").code == 0
+    assert run_cli("build", "--date", "2024-12-16", "--format", "json").code == 0
+    first = json.loads((workdir / "out/2024-12-08/briefing.json").read_text())
+    second = json.loads((workdir / "out/2024-12-16/briefing.json").read_text())
+    assert {a["id"][:10] for a in first["articles"]} == {"000_0e06bc", "2024-12-08"}
+    assert {a["id"][:10] for a in second["articles"]} == {"2024-12-14", "2024-12-15", "2024-12-16"}
+
+
+def test_summarize_contract(run_cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "title": "T", "text": (
+        "CENTCOM forces struck more than 75 targets in Syria on Sunday. "
+        "The strikes hit ISIS camps and leaders. Officials said no civilians were hurt. "
+        "Blinken said the Syrian people finally have reason to hope.")}) + "\n")
+    r = run_cli("summarize", "--input", src, "--points", "2")
+    assert r.code == 0, r.err
+    (row,) = [json.loads(line) for line in r.out.splitlines()]
+    assert row["id"] == "a" and len(row["key_points"]) == 2 and isinstance(row["themes"], list)
+
+
+def test_classify_contract(run_cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "Warplanes bombed rebel positions overnight."}\n'
+                   '{"id": "b", "text": "The central bank raised interest rates."}\n')
+    r = run_cli("classify", "--input", src)
+    assert r.code == 0, r.err
+    rows = [json.loads(line) for line in r.out.splitlines()]
+    assert [row["id"] for row in rows] == [1, "b"]
+    assert "military" in rows[0]["themes"] and "economy" in rows[1]["themes"]
+
+
+def test_read_contract(run_cli):
+    from conftest import SEEDS
+
+    r = run_cli("read", SEEDS / "2024-12-15-centcom-truman-csg-enters-aor.md")
+    assert r.code == 0, r.err
+    (row,) = [json.loads(line) for line in r.out.splitlines()]
+    assert set(row) == {"id", "title", "text", "source", "url", "published", "path"}
+    assert row["published"].startswith("2024-12-15") and row["path"].endswith(".md")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "--source", "no/such/folder"], "no/such/folder: no such file or folder"),
+        (["build", "--date", "2024-13-01"], "is not a date (use YYYY-MM-DD)"),
+        (["build", "--format", "md,docx"], "allowed formats are md, html, pdf, json"),
+        (["summarize"], "give article files or folders, or --input FILE.jsonl"),
+    ],
+)
+def test_bad_input_is_one_line_and_a_nonzero_exit(run_cli, workdir, args, message):
+    r = run_cli(*args)
+    assert r.code != 0
+    assert message in r.err
+    assert "Traceback" not in r.err and len(r.err.strip().splitlines()) <= 2
+
+
+def test_malformed_json_line_names_its_line(run_cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "fine"}\n{"id": "b", "text": \n')
+    r = run_cli("classify", "--input", src)
+    assert r.code == 2 and "in.jsonl: line 2: invalid JSON" in r.err
+    assert "Traceback" not in r.err
+
+
+def test_unknown_config_key_is_refused(run_cli, workdir):
+    (workdir / "briefing.toml").write_text("[output]\nformat = 'md'\n")
+    r = run_cli("build")
+    assert r.code == 2
+    assert "briefing.toml: unknown key output.format" in r.err
+
+
+def test_a_bad_file_among_good_ones_is_a_warning_and_the_briefing_is_built(run_cli, workdir):
+    (workdir / "seeds" / "broken.txt").write_bytes(b"\xff\xfe\x00\x01binary")
+    r = run_cli("build", "--date", "2024-12-08", "--format", "md")
+    assert r.code == 0, r.err
+    assert "broken.txt: binary file, skipped" in r.err
+    assert (workdir / "out/2024-12-08/briefing.md").exists()
+
+
+def test_help_on_every_command(run_cli):
+    for command in ("build", "summarize", "classify", "read"):
+        r = run_cli(command, "--help")
+        assert r.code == 0 and "Usage:" in r.out
+
+
+def test_summarize_runs_on_the_dev_set_contract(run_cli):
+    data = needs_shared("summ-dev.jsonl")
+    first = data.read_text().splitlines()[0]
+    src = data.parent  # noqa: F841  (the full set is scored in the closing note, not here)
+    row = json.loads(first)
+    assert {"id", "text"} <= set(row)

@@ -1,0 +1,69 @@
+"""Readers for local files: every kind, and every way a file can be bad."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SEEDS
+
+from briefing.errors import SourceError
+from briefing.sources import FILE_READERS, read_sources
+
+
+def test_seeds_folder_reads_every_article_with_front_matter_and_skips_the_readme():
+    result = read_sources([SEEDS])
+    ids = [a.id for a in result.articles]
+    assert len(ids) == 6 and "README" not in " ".join(ids)
+    founding = result.articles[0]
+    assert founding.id == "000_0e06bca53e2e7670"
+    assert founding.published.date().isoformat() == "2024-12-08"
+    truman = next(a for a in result.articles if a.id.startswith("2024-12-15"))
+    assert truman.source == "U.S. Central Command"
+    assert truman.url.startswith("https://www.centcom.mil/")
+    assert truman.path.endswith(".md")
+    assert result.warnings == []
+
+
+def test_readers_are_registered_by_kind():
+    assert {".txt", ".md", ".html", ".json", ".jsonl"} <= set(FILE_READERS)
+
+
+def test_json_and_jsonl_with_a_bad_line(tmp_path):
+    (tmp_path / "a.json").write_text(json.dumps(
+        [{"id": "x1", "title": "Talks resume", "text": "Talks resumed in Geneva today.",
+          "published": "2024-12-08T09:30:00Z", "url": "https://example.org/x1"}]))
+    (tmp_path / "b.jsonl").write_text(
+        '{"id": "y1", "text": "The ministry said the port reopened."}\n'
+        "{not json\n"
+        '{"id": "y3", "text": "Aid convoys reached the city on Monday."}\n')
+    result = read_sources([tmp_path])
+    assert [a.id for a in result.articles] == ["x1", "y1", "y3"]
+    assert result.articles[0].published.tzinfo is not None
+    assert len(result.warnings) == 1
+    assert "b.jsonl: line 2: invalid JSON" in result.warnings[0]
+
+
+def test_empty_binary_and_non_utf8_files_are_skipped_with_a_warning_and_the_rest_read(tmp_path):
+    (tmp_path / "good.txt").write_text("The council met on Monday to approve the budget.")
+    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 owners protested.".encode("latin-1"))
+    result = read_sources([tmp_path])
+    assert [a.id for a in result.articles] == ["good"]
+    warnings = "\n".join(result.warnings)
+    assert "empty.txt: empty file, skipped" in warnings
+    assert "binary.txt: binary file, skipped" in warnings
+    assert "latin1.txt: line 1: invalid UTF-8 at byte 3" in warnings
+
+
+def test_a_missing_source_is_an_error_naming_it(tmp_path):
+    with pytest.raises(SourceError, match="nowhere: no such file or folder"):
+        read_sources([tmp_path / "nowhere"])
+
+
+def test_plain_text_without_front_matter_gets_its_first_sentence_as_title(tmp_path):
+    (tmp_path / "note.txt").write_text("Flooding closed the main road. Crews are at work.")
+    (article,) = read_sources([tmp_path / "note.txt"]).articles
+    assert article.title == "Flooding closed the main road."
+    assert article.published is None

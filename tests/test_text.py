@@ -1,0 +1,68 @@
+"""Cleaning and sentence splitting on real text: the founding article has every kind of noise."""
+
+from __future__ import annotations
+
+from conftest import FOUNDING
+
+from briefing.text import SumyTokenizer, paragraphs, sentences
+
+NOISE = ["Getty", "SANA via AP", "In this photo", "A masked", "Photo by", "poses holding",
+         ". .", " .", "»", "Chris Graythen"]
+
+
+def test_founding_article_loses_every_caption_credit_and_stray_mark():
+    text = FOUNDING.read_text(encoding="utf-8").split("---", 2)[2]
+    out = sentences(text)
+    joined = "\n".join(out)
+    for noise in NOISE:
+        assert noise not in joined, noise
+    assert out[0].startswith("The US Central Command (CENTCOM) carried out dozens of airstrikes")
+    assert out[0].endswith("Bashar Assad.")  # "Assad ." mended
+    # the lone » closing Blinken's last quotation becomes the closing quote it stood for
+    assert out[-1].startswith("“We once again call") and out[-1].endswith("law.”")
+    assert any(s.startswith("“There should be no doubt") for s in out)
+
+
+def test_datelines_are_removed():
+    assert sentences("(CNN)America may be growing less hateful. It says so.")[0] == (
+        "America may be growing less hateful.")
+    assert sentences("WASHINGTON (Reuters) - The Senate voted on Tuesday to pass it.")[0] == (
+        "The Senate voted on Tuesday to pass it.")
+    assert sentences("TAMPA, Fla. – On Dec. 14, the strike group entered the area.")[0] == (
+        "On Dec. 14, the strike group entered the area.")
+    assert sentences("LONDON, England (CNN) -- Rain fell all day in the city.")[0] == (
+        "Rain fell all day in the city.")
+
+
+def test_boilerplate_bylines_and_caption_paragraphs_are_dropped():
+    text = (
+        "By Jane Doe, Reuters\n\nThe council met on Monday to vote on the budget.\n\n"
+        "Advertisement\n\nRead more\n\nREAD MORE: Why the budget matters\n\n"
+        "In this file photo, council members sit in the chamber.\n\n"
+        "The budget passed by a narrow margin after a long debate."
+    )
+    assert paragraphs(text) == [
+        "The council met on Monday to vote on the budget.",
+        "The budget passed by a narrow margin after a long debate.",
+    ]
+
+
+def test_single_newlines_are_paragraph_breaks():
+    assert paragraphs("First line of text here.\nSecond line of text here.") == [
+        "First line of text here.", "Second line of text here."]
+
+
+def test_abbreviations_do_not_split_sentences():
+    out = sentences("U.S. Air Force assets such as B-52s flew. Gen. Kurilla spoke on Sunday.")
+    assert out == ["U.S. Air Force assets such as B-52s flew.", "Gen. Kurilla spoke on Sunday."]
+
+
+def test_sumy_gets_our_offline_tokenizer():
+    from sumy.parsers.plaintext import PlaintextParser
+
+    tok = SumyTokenizer("english")
+    doc = PlaintextParser.from_string("One sentence here. Another one there.\n\nA third.", tok)
+    assert [str(s) for s in doc.document.sentences] == [
+        "One sentence here.", "Another one there.", "A third."]
+    assert tok.to_words("Assad's regime fell, it said.") == (
+        "Assad's", "regime", "fell", "it", "said")

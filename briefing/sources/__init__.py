@@ -29,11 +29,11 @@ FILE_READERS: dict[str, FileReader] = {
 }
 
 
-def _read_feed_file(path: Path, _warnings: list[str]) -> Iterable[Article]:
+def _read_feed_file(path: Path, warnings: list[str]) -> Iterable[Article]:
     from briefing.sources.fetch import FetchSettings
     from briefing.sources.web import read_feed_file
 
-    return read_feed_file(path, FetchSettings())
+    return read_feed_file(path, FetchSettings(), warnings=warnings)
 
 
 for _suffix in (".xml", ".rss", ".atom"):

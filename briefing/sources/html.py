@@ -1,0 +1,247 @@
+"""A web page's main text and metadata: pure functions over HTML, no I/O.
+
+Extraction is trafilatura's. Its options were chosen on the extract-dev benchmark (see
+the tests): `favor_precision` and no comments, because a briefing quotes an article's
+sentences and a stray "related stories" line or reader comment is worse than a missed
+closing paragraph. Its plain-text output puts one block (paragraph, heading, list item,
+or line after a <br>) a line; we separate blocks by blank lines, the paragraph boundary
+`briefing.text` splits on.
+
+Decoding bytes follows what browsers do (BOM, then the HTTP charset, then a `<meta>`
+or XML declaration, then detection). trafilatura, given bytes, ignores the header and
+the `<meta>` and always guesses; a declared charset is what the page means, and detection
+(charset_normalizer) is only a fallback for pages that declare none or lie.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+# Extraction options, kept in one place so the benchmark test and the readers agree.
+EXTRACT_OPTIONS: dict[str, object] = {
+    "favor_precision": True,
+    "include_comments": False,
+    "include_tables": True,
+    "with_metadata": True,
+    # htmldate: keep the time and zone when the page gives them, prefer the original date
+    "date_extraction_params": {
+        "extensive_search": True,
+        "original_date": True,
+        "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+    },
+}
+
+_WORD = re.compile(r"\w+")
+MIN_WORDS = 40  # shorter than this is a stub, a teaser or an error page, not an article
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a reader needs from one web page. Empty strings where the page says nothing."""
+
+    title: str
+    text: str  # main text, paragraphs separated by blank lines
+    author: str
+    site: str  # the site's name, else its host name
+    published: datetime | None
+    url: str  # the URL it was fetched from, else the page's canonical URL
+
+
+# --- decoding ------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# <meta charset="x">, <meta http-equiv="Content-Type" content="text/html; charset=x">,
+# and <?xml ... encoding="x"?> for XHTML: what the HTML spec's prescan looks for.
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]{1,40})""", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""")
+# The WHATWG Encoding Standard decodes these labels as windows-1252; so do all browsers,
+# and pages labelled latin-1 routinely contain windows-1252 quotes and dashes.
+_AS_WINDOWS_1252 = {"latin-1", "iso8859-1", "ascii", "cp1252"}
+
+
+def _codec(label: str | bytes | None) -> str | None:
+    """Python's codec name for a charset label, or None if unknown."""
+    if not label:
+        return None
+    if isinstance(label, bytes):
+        label = label.decode("ascii", "ignore")
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    return "cp1252" if name in _AS_WINDOWS_1252 else name
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a document declares in its first bytes (`<meta>` or XML declaration)."""
+    head = data[:4096]
+    match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    return _codec(match.group(1)) if match else None
+
+
+def decode_html(data: bytes, http_charset: str | None = None) -> str:
+    """Text of an HTML (or XML) document, decoded as a browser would.
+
+    Order: byte-order mark, the HTTP Content-Type charset, the document's own
+    declaration, valid UTF-8, then detection (charset_normalizer, through trafilatura).
+    A declared charset that the bytes contradict (a "UTF-8" page that is not) falls
+    through to detection rather than filling the text with replacement characters.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    for codec in (_codec(http_charset), declared_charset(data)):
+        if codec is None:
+            continue
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            if codec == "cp1252":  # five unassigned bytes; the rest is certainly right
+                return data.decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        from trafilatura.utils import decode_file
+
+        return decode_file(data)
+
+
+# --- extraction ----------------------------------------------------------------------
+
+
+def _blocks(text: str) -> list[str]:
+    """trafilatura's plain text has one block (paragraph, heading, list item) a line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    from dateutil import parser
+
+    try:
+        return parser.isoparse(value)
+    except (ValueError, OverflowError):
+        return None
+
+
+def extract_page(html: str | bytes, url: str = "") -> Page:
+    """The main text and metadata of one page; empty text if it has none.
+
+    `url` is where the page came from: it resolves relative links in metadata and is
+    kept as the page's URL (a page's own canonical link is used only when it is unknown,
+    as for a saved file). The headline is the title, not the text: a first block that
+    repeats it is dropped, so it cannot come back as a "key point".
+    """
+    import trafilatura
+
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    doc = trafilatura.bare_extraction(html, url=url or None, **EXTRACT_OPTIONS)
+    if doc is None:  # nothing that looks like main text (an empty or script-only page)
+        return Page(title="", text="", author="", site=_host(url), published=None, url=url)
+    site = (doc.sitename or "").strip() or _host(url or doc.url or "")
+    raw_title = (doc.title or "").strip()
+    title = _without_site(raw_title, site)
+    blocks = _blocks(doc.text or "")
+    if blocks and _same_words(blocks[0], raw_title, title):
+        blocks = blocks[1:]
+    return Page(
+        title=title,
+        text="\n\n".join(blocks),
+        author=(doc.author or "").strip(),
+        site=site,
+        published=_parse_date(doc.date),
+        url=url or doc.url or "",
+    )
+
+
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+def _without_site(title: str, site: str) -> str:
+    """ "Headline | Site" -> "Headline": the site is already `Page.site`."""
+    for sep in _TITLE_SEPARATORS:
+        if site and title.lower().endswith((sep + site).lower()):
+            return title[: -len(sep + site)].strip() or title
+    return title
+
+
+def _same_words(block: str, *titles: str) -> bool:
+    words = _WORD.findall(block.lower())
+    return bool(words) and any(words == _WORD.findall(t.lower()) for t in titles if t)
+
+
+def feed_links(html: str, base_url: str = "") -> list[str]:
+    """Absolute URLs of the RSS/Atom feeds a page advertises (`<link rel="alternate">`).
+
+    Only for hints in error messages: a page URL is read as a page, never swapped for
+    the site's feed, since almost every article page advertises one.
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(html, base_url=base_url or None)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    if base_url:
+        tree.make_links_absolute(base_url, handle_failures="discard")
+    types = ("application/rss+xml", "application/atom+xml")
+    return [
+        link.get("href", "")
+        for link in tree.iter("link")
+        if "alternate" in (link.get("rel") or "").lower().split()
+        and (link.get("type") or "").lower() in types
+        and link.get("href")
+    ]
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+# --- pages that are not articles -----------------------------------------------------
+
+_COOKIE_WALL = re.compile(
+    r"\b(?:cookies?|consent|accept all|reject all|manage (?:your )?(?:preferences|choices|"
+    r"options)|privacy (?:policy|settings)|our partners|legitimate interest|personal data)\b",
+    re.IGNORECASE,
+)
+_PAYWALL = re.compile(
+    r"\b(?:subscribe (?:now |today )?to (?:continue|read|keep)|subscribers? only|"
+    r"for subscribers|already (?:a subscriber|have an account)|(?:sign|log) in to "
+    r"(?:continue|read)|to continue reading|continue reading (?:with|for)|"
+    r"(?:premium|exclusive) (?:content|article) for|start your (?:free )?trial|"
+    r"you have reached your (?:free )?(?:article )?limit|create a free account)\b",
+    re.IGNORECASE,
+)
+
+
+def is_unusable(page: Page) -> str | None:
+    """Why a page cannot stand as an article (a cookie wall, a paywall stub, too little
+    text), or None if it can. The reason is short and meant to follow the source's name.
+
+    The walls are recognised by their wording, but only on short pages: a long article
+    that mentions cookies or subscriptions is still an article.
+    """
+    words = len(_WORD.findall(page.text))
+    if words == 0:
+        return "no article text found"
+    if words < 400 and len(_COOKIE_WALL.findall(page.text)) >= 3:
+        return "a cookie or consent wall, not the article"
+    if words < 200 and _PAYWALL.search(page.text):
+        return "a paywall or sign-in stub, not the article"
+    if words < MIN_WORDS:
+        return f"too little text for an article ({words} words)"
+    return None

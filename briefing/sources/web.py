@@ -1,0 +1,220 @@
+"""Articles from the web: a feed URL, a page URL, a saved feed file, or many URLs at once.
+
+A URL is a feed or a page by what comes back (see `feeds.looks_like_feed`), not by
+how it is spelled. A feed entry that carries only a teaser gets its linked page
+fetched and extracted; if that page cannot be had, the teaser is kept and the problem
+reported, because the title and first lines are still news.
+
+Ids are stable across runs and machines: a short hash of the entry's GUID (else its
+link) or of the page's URL, so the store recognises an article it has seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urldefrag
+
+from briefing.errors import SourceError
+from briefing.model import Article
+from briefing.sources.feeds import FeedEntry, looks_like_feed, parse_feed
+from briefing.sources.fetch import FetchSettings, Response, check_scheme, fetch
+from briefing.sources.html import Page, decode_html, extract_page, feed_links, is_unusable
+
+log = logging.getLogger(__name__)
+
+TEASER_WORDS = 150  # a summary-only entry with fewer words is a teaser of its page
+_ELLIPSIS_END = re.compile(
+    r"(?:\.\.\.|…|\[…\]|\[\.\.\.\]|\bRead more\W*|\bContinue reading\W*)$", re.IGNORECASE
+)
+_WORD = re.compile(r"\w+")
+
+
+def article_id(key: str) -> str:
+    """A short, stable id for a GUID or URL (16 hex digits of its SHA-256)."""
+    return hashlib.sha256(key.strip().encode("utf-8")).hexdigest()[:16]
+
+
+# --- one source ----------------------------------------------------------------------
+
+
+def read_url(
+    url: str, settings: FetchSettings, *, warnings: list[str] | None = None
+) -> list[Article]:
+    """The articles behind one URL: a feed's entries, or a page as one article.
+
+    Raises SourceError if the URL cannot be fetched, or is a page without usable text
+    (a cookie wall, a paywall stub, a listing page). Problems with single entries (a
+    teaser whose page could not be had) go to `warnings` when given, else to the log.
+    """
+    articles, notes = _read_url(url, settings)
+    _report(notes, warnings)
+    return articles
+
+
+def _read_url(url: str, settings: FetchSettings) -> tuple[list[Article], list[str]]:
+    response = fetch(url, settings)
+    if looks_like_feed(response.body, response.content_type):
+        # No Content-Type for feedparser: the XML declaration is the more reliable
+        # charset for feeds, and RFC 3023's us-ascii default for text/xml garbles them.
+        entries = parse_feed(response.body, response.url, source_name=url)
+        return _feed_articles(entries, url, settings)
+    return [_page_article(response, url)], []
+
+
+def read_feed_file(
+    path: Path, settings: FetchSettings, *, warnings: list[str] | None = None
+) -> list[Article]:
+    """The entries of a saved .xml/.rss/.atom feed; teasers get their pages fetched."""
+    try:
+        entries = parse_feed(path.read_bytes(), source_name=str(path))
+    except OSError as e:
+        raise SourceError(f"{path}: cannot read ({e.strerror or e})") from None
+    articles, notes = _feed_articles(entries, str(path), settings)
+    _report(notes, warnings)
+    return articles
+
+
+def _report(notes: list[str], warnings: list[str] | None) -> None:
+    if warnings is not None:
+        warnings.extend(notes)
+    else:
+        for note in notes:
+            log.warning("%s", note)
+
+
+def _check_page_type(response: Response, url: str) -> None:
+    """Refuse a PDF, an image or JSON: trafilatura would find "text" in any bytes."""
+    ctype = response.content_type
+    if ctype and "html" not in ctype and ctype not in ("text/plain", "application/xml"):
+        raise SourceError(f"{url}: not a web page or a feed ({ctype})")
+
+
+def _page_article(response: Response, url: str) -> Article:
+    """One page as an article, or SourceError saying why it is not one."""
+    _check_page_type(response, url)
+    html = decode_html(response.body, response.charset)
+    page = extract_page(html, url=response.url)
+    reason = is_unusable(page)
+    if reason:
+        feeds = feed_links(html, response.url)
+        hint = f" (the page links to a feed: {feeds[0]})" if feeds else ""
+        raise SourceError(f"{url}: {reason}, skipped{hint}")
+    return Article(
+        id=article_id(urldefrag(response.url).url),
+        title=page.title,
+        text=page.text,
+        source=page.site,
+        url=response.url,
+        published=page.published,
+    )
+
+
+# --- feeds ---------------------------------------------------------------------------
+
+
+def is_teaser(entry: FeedEntry) -> bool:
+    """True if the entry's text is only a lead-in to its page.
+
+    Full content (content:encoded, atom:content) is taken as the article unless it is
+    visibly cut off ("…", "[…]", "Read more"); a summary alone is a teaser when it is
+    short or cut off. Either way the linked page replaces the text only if it has more.
+    """
+    if not entry.link:
+        return False
+    text = (entry.content or entry.summary).strip()
+    if _ELLIPSIS_END.search(text):
+        return True
+    return not entry.content and len(_WORD.findall(text)) < TEASER_WORDS
+
+
+def _feed_articles(
+    entries: list[FeedEntry], where: str, settings: FetchSettings
+) -> tuple[list[Article], list[str]]:
+    """Articles for a feed's entries, fetching teasers' pages in parallel."""
+    results = _map_ordered(lambda e: _entry_article(e, where, settings), entries, settings)
+    articles = [a for a, _ in results if a is not None]
+    notes = [n for _, n in results if n]
+    return articles, notes
+
+
+def _entry_article(
+    entry: FeedEntry, where: str, settings: FetchSettings
+) -> tuple[Article | None, str | None]:
+    """One entry as an article (None if it has no text at all), and a note on any problem."""
+    text, url, published = entry.content or entry.summary, entry.link, entry.published
+    problem = None
+    if is_teaser(entry):
+        try:
+            page = _fetch_page(entry.link, settings)
+        except SourceError as e:
+            problem = str(e)
+        else:
+            if len(_WORD.findall(page.text)) > len(_WORD.findall(text)):
+                text, url = page.text, page.url
+                published = published or page.published
+    label = f"{where}: entry {entry.title[:60]!r}"
+    if not text.strip():
+        return None, f"{label}: no text{f' ({problem})' if problem else ''}, skipped"
+    key = entry.guid or urldefrag(entry.link).url or f"{where}#{entry.title}"
+    article = Article(
+        id=article_id(key),
+        title=entry.title,
+        text=text,
+        source=entry.source,
+        url=url if _is_web(url) else "",  # never a file: or javascript: link
+        published=published,
+    )
+    return article, f"{label}: {problem}; kept the feed's text" if problem else None
+
+
+def _fetch_page(link: str, settings: FetchSettings) -> Page:
+    """The usable page behind a feed link, or SourceError (including bad schemes)."""
+    check_scheme(link)  # a feed's links are untrusted: no file:// or javascript:
+    response = fetch(link, settings)
+    _check_page_type(response, link)
+    page = extract_page(decode_html(response.body, response.charset), url=response.url)
+    reason = is_unusable(page)
+    if reason:
+        raise SourceError(f"{link}: {reason}")
+    return page
+
+
+def _is_web(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+# --- many sources --------------------------------------------------------------------
+
+
+def _map_ordered(fn: Callable, items: Sequence, settings: FetchSettings) -> list:
+    """fn over items, `settings.parallel` at a time, results in the items' order."""
+    if len(items) <= 1 or settings.parallel <= 1:
+        return [fn(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(settings.parallel, len(items))) as pool:
+        return list(pool.map(fn, items))
+
+
+def read_many(urls: Sequence[str], settings: FetchSettings) -> tuple[list[Article], list[str]]:
+    """Every article from `urls`, in the order given, read in parallel.
+
+    One failing source never stops the others: it becomes a line in the second list,
+    naming the source and what went wrong (as do entries whose page could not be had).
+    """
+
+    def one(url: str) -> tuple[list[Article], list[str]]:
+        try:
+            return _read_url(url, settings)
+        except SourceError as e:
+            return [], [str(e)]
+
+    articles: list[Article] = []
+    failures: list[str] = []
+    for got, notes in _map_ordered(one, list(urls), settings):
+        articles.extend(got)
+        failures.extend(notes)
+    return articles, failures

@@ -1,0 +1,152 @@
+"""Page extraction, decoding and unusable-page detection (briefing/sources/html.py).
+
+No network: saved fixtures, and the extract-dev benchmark pages when the shared data
+is beside the repo (as in CI).
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing.sources.html import Page, decode_html, extract_page, feed_links, is_unusable
+from briefing.text import paragraphs
+
+FIXTURES = Path(__file__).parent / "fixtures" / "web"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EXTRACT_DEV = SHARED / "data" / "extract-dev"
+SCORER = SHARED / "eval" / "score_extract.py"
+
+# extract_page scores 0.9772 on all 60 pages (trafilatura's defaults: 0.9627) and
+# 0.9725 on this slice; the pin leaves room for library updates, not for regressions.
+SLICE_F1_FLOOR = 0.965
+
+
+def _page(text: str) -> Page:
+    return Page(title="t", text=text, author="", site="", published=None, url="")
+
+
+# --- extraction on a saved page --------------------------------------------------------
+
+
+def test_article_text_and_metadata_without_the_page_furniture():
+    page = extract_page((FIXTURES / "cold-weather-gear.html").read_bytes(), url="")
+    assert page.title == "Soldiers Test New Cold-Weather Gear in Alaska"
+    assert page.site == "Army News Service"
+    assert "Jordan Example" in page.author
+    assert page.published is not None and page.published.isoformat() == "2024-12-10T08:00:00-09:00"
+    assert page.url == "https://www.army.example/article/cold-weather-gear"  # its canonical link
+    assert "In the cold, sweat is the enemy" in page.text
+    for furniture in ("Related stories", "Ten tips for winter driving", "Privacy", "Home"):
+        assert furniture not in page.text
+    assert is_unusable(page) is None
+
+
+def test_paragraphs_are_separated_by_blank_lines_for_the_cleaner():
+    page = extract_page((FIXTURES / "cold-weather-gear.html").read_text(), url="https://x.test/a")
+    blocks = page.text.split("\n\n")
+    assert len(blocks) >= 5 and all(b.strip() and "\n" not in b for b in blocks)
+    assert paragraphs(page.text)[1].startswith("The system replaces several heavy parkas")
+    assert page.url == "https://x.test/a"  # the URL it came from wins over the canonical one
+
+
+def test_empty_or_script_only_page_gives_an_empty_unusable_page():
+    page = extract_page(b"<html><body><script>var a = 1;</script></body></html>", "https://x.test/")
+    assert page.text == ""
+    assert is_unusable(page) == "no article text found"
+
+
+def test_advertised_feeds_are_found_for_hints():
+    html = (FIXTURES / "feed-moved.html").read_text()
+    assert feed_links(html, "https://example.test/old/") == [
+        "https://example.test/feeds/dod-releases.rss"
+    ]
+    assert feed_links("<p>no head</p>") == []
+
+
+# --- decoding --------------------------------------------------------------------------
+
+
+def test_windows_1252_page_decoded_by_its_meta_declaration():
+    data = (FIXTURES / "windows-1252.html").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    text = decode_html(data)
+    assert "s’accordent" in text and "« C’est" in text and "cœur" in text
+    page = extract_page(data)
+    assert "Montréal" in page.title and "MONTRÉAL —" in page.text
+
+
+def test_http_charset_header_decides_when_the_page_is_silent():
+    data = (FIXTURES / "latin-1-no-meta.html").read_bytes()
+    assert "réunis lundi à Montréal" in decode_html(data, "iso-8859-1")
+    assert "réunis lundi à Montréal" in decode_html(data)  # detection, no help at all
+
+
+def test_latin_1_label_is_read_as_windows_1252_like_browsers():
+    data = "<meta charset='iso-8859-1'><p>“Quoted” – dash</p>".encode("cp1252")
+    assert "“Quoted” – dash" in decode_html(data)
+
+
+def test_bom_header_and_declaration_order():
+    assert decode_html(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", "iso-8859-1") == "<p>café</p>"
+    assert decode_html("<p>café</p>".encode("utf-16")) == "<p>café</p>"
+    body = "<meta charset=utf-8><p>café</p>".encode("cp1252")  # a page that lies
+    assert "café" in decode_html(body)
+
+
+# --- pages that are not articles -------------------------------------------------------
+
+
+def test_cookie_wall_is_unusable():
+    page = extract_page((FIXTURES / "cookie-wall.html").read_bytes())
+    assert is_unusable(page) == "a cookie or consent wall, not the article"
+
+
+def test_paywall_stub_is_unusable():
+    stub = (
+        "The city council voted on Tuesday to approve the new budget, which includes "
+        "funding for road repairs and two new schools.\n\nSubscribe to continue reading. "
+        "Already a subscriber? Sign in."
+    )
+    assert is_unusable(_page(stub)) == "a paywall or sign-in stub, not the article"
+
+
+def test_short_page_is_unusable_and_a_long_article_about_cookies_is_not():
+    assert is_unusable(_page("Page not found. Try the search.")).startswith("too little text")
+    long_text = " ".join(
+        ["Regulators said websites must ask before setting cookies and respect consent."] * 60
+    )
+    assert is_unusable(_page(long_text)) is None
+
+
+# --- the benchmark ---------------------------------------------------------------------
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_extract", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not (EXTRACT_DEV.is_dir() and SCORER.is_file()), reason="no shared data")
+def test_extraction_f1_on_a_slice_of_extract_dev():
+    scorer = _scorer()
+    gold = scorer.load_gold(str(EXTRACT_DEV))
+    files = sorted(gold)[0::3]  # 20 of the 60 pages, every third: a fixed, mixed slice
+    rows = scorer.read_jsonl(EXTRACT_DEV / "ground-truth.jsonl")
+    urls = {r["file"]: r.get("url", "") for r in rows}
+    pred = {}
+    for name in files:
+        page = extract_page(gzip.decompress((EXTRACT_DEV / name).read_bytes()), url=urls[name])
+        pred[name] = page.text
+        assert not re.search(r"(?<!\n)\n(?!\n)", page.text), f"{name}: a single line break"
+    result = scorer.score({f: gold[f] for f in files}, pred, out=io.StringIO())
+    assert result["f1"] >= SLICE_F1_FLOOR, result

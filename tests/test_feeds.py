@@ -1,0 +1,310 @@
+"""Feeds and web pages over real HTTP: a local server on 127.0.0.1, saved fixtures.
+
+Covers briefing/sources/feeds.py, fetch.py and web.py: RSS 2.0 and Atom, teaser
+entries whose pages are fetched, conditional requests, errors (500, timeout, redirect
+loop, size cap, disallowed schemes), decoding, walls, and read_many's isolation.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from httpserver import (
+    FIXTURES,
+    LocalServer,
+    conditional,
+    endless,
+    fixture,
+    redirect,
+    send,
+    slow,
+    status,
+)
+
+from briefing.errors import SourceError
+from briefing.sources.feeds import looks_like_feed, parse_feed
+from briefing.sources.fetch import FetchSettings, fetch
+from briefing.sources.web import article_id, read_feed_file, read_many, read_url
+
+RSS = "application/rss+xml"
+ATOM = "application/atom+xml"
+HTML = "text/html; charset=utf-8"
+ETAG = '"dod-20241209-2215"'
+LAST_MODIFIED = "Mon, 09 Dec 2024 22:15:00 GMT"
+
+SETTINGS = FetchSettings(timeout_s=2.0, max_bytes=1_000_000, max_redirects=5, parallel=4)
+TOO_LARGE = "response too large (over 1,000,000 bytes)"
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = LocalServer({})
+    srv.routes.update(
+        {
+            "/feeds/dod-releases.rss": fixture("dod-releases.rss", RSS),
+            "/feeds/state-press.atom": fixture("state-press.atom", ATOM),
+            "/feeds/army-teasers.rss": fixture("army-teasers.rss", RSS, srv),
+            "/feeds/moved": fixture("feed-moved.html", HTML),
+            "/feeds/etag.rss": conditional("dod-releases.rss", RSS, ETAG, LAST_MODIFIED),
+            "/pages/cold-weather-gear.html": fixture("cold-weather-gear.html", HTML),
+            "/pages/cookie-wall.html": fixture("cookie-wall.html", HTML),
+            # no charset in the header: the page's <meta> must decide
+            "/pages/windows-1252.html": fixture("windows-1252.html", "text/html"),
+            "/pages/latin-1.html": fixture("latin-1-no-meta.html", "text/html; charset=iso-8859-1"),
+            "/report.pdf": lambda h: send(h, 200, b"%PDF-1.7\n" + b"0" * 2000, "application/pdf"),
+            "/error": status(500),
+            "/slow": slow(3.0),
+            "/loop/a": redirect("/loop/b"),
+            "/loop/b": redirect("/loop/a"),
+            "/moved": redirect("/pages/cold-weather-gear.html", 301),
+            "/to-file": redirect("file:///etc/passwd"),
+            "/big/declared": endless(declare_length=50_000_000),
+            "/big/streamed": endless(),
+            **{f"/chain/{i}": redirect(f"/chain/{i + 1}") for i in range(10)},
+        }
+    )
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def _error(call) -> str:
+    with pytest.raises(SourceError) as info:
+        call()
+    message = str(info.value)
+    assert "\n" not in message  # one line, for the CLI
+    return message
+
+
+# --- feeds -----------------------------------------------------------------------------
+
+
+def test_rss_feed_entries_become_articles(server):
+    articles = read_url(server.url("/feeds/dod-releases.rss"), SETTINGS)
+    assert [a.title for a in articles] == [
+        "Department of Defense Announces Completion of Joint Logistics Exercise in the Pacific",
+        "Contracts For Dec. 9, 2024",
+        "Statement by Pentagon Press Secretary on Search and Rescue Support",
+    ]
+    first = articles[0]
+    assert first.source == "U.S. Department of Defense Releases"
+    assert first.url.startswith("https://www.defense.gov/News/Releases/Release/Article/3990001/")
+    assert first.published.isoformat() == "2024-12-09T17:30:00-05:00"  # the feed's own zone
+    assert first.id == article_id("https://www.defense.gov/News/Releases/Release/Article/3990001/")
+    assert "“Logistics is what turns a plan into an operation,”" in first.text  # entities decoded
+    assert first.text.count("\n\n") == 4 and "<p>" not in first.text
+    assert articles[1].text.startswith("NAVY\n\nExample Shipyards Inc.")
+    # full content in the feed: no page was fetched (and nothing left 127.0.0.1)
+    assert [path for path, _ in server.requests if path.startswith("/feeds/dod")] != []
+    assert not any("defense.gov" in path for path, _ in server.requests)
+
+
+def test_ids_are_stable_and_distinct(server):
+    first = read_url(server.url("/feeds/dod-releases.rss"), SETTINGS)
+    again = read_url(server.url("/feeds/dod-releases.rss"), SETTINGS)
+    assert [a.id for a in first] == [a.id for a in again]
+    assert len({a.id for a in first}) == 3 and all(len(a.id) == 16 for a in first)
+
+
+def test_atom_feed_with_relative_links_and_offsets(server):
+    articles = read_url(server.url("/feeds/state-press.atom"), SETTINGS)
+    assert len(articles) == 2
+    a, b = articles
+    assert a.url == "https://www.state.gov/humanitarian-assistance-for-flood-affected-communities/"
+    assert a.published.isoformat() == "2024-12-09T11:05:00-05:00"
+    assert b.published.isoformat() == "2024-12-08T09:00:00+00:00"
+    assert a.source == "U.S. Department of State – Press Statements"
+    assert a.id == article_id("tag:state.gov,2024:statement-12091")
+    assert a.text.startswith("The United States is providing additional humanitarian assistance")
+    assert b.text.endswith("The next round of the dialogue will take place next year.")
+
+
+def test_parse_feed_fields():
+    entries = parse_feed((FIXTURES / "state-press.atom").read_bytes())
+    e = entries[0]
+    assert e.guid == "tag:state.gov,2024:statement-12091"
+    assert e.author == "Office of the Spokesperson"
+    assert e.summary.startswith("The United States is providing")  # kept: not the content
+    assert len(e.content.split("\n\n")) == 3
+    assert entries[1].summary == ""
+
+
+def test_teaser_entries_get_their_linked_pages(server):
+    feed = server.url("/feeds/army-teasers.rss")
+    articles, failures = read_many([feed], SETTINGS)
+    assert [a.title for a in articles] == [
+        "Soldiers Test New Cold-Weather Gear in Alaska",
+        "Engineers Rebuild Bridge After Flood",
+        "Band Performs Holiday Concert for Veterans",
+    ]
+    gear, bridge, band = articles
+    # 1. the teaser's page was fetched and extracted: the whole story, not the summary
+    assert "In the cold, sweat is the enemy" in gear.text
+    assert "Related stories" not in gear.text and gear.text.count("\n\n") >= 4
+    assert gear.url == server.url("/pages/cold-weather-gear.html")
+    assert gear.source == "Army News Service"
+    # 2. the page is a cookie wall: reported, and the feed's teaser kept
+    assert bridge.text.startswith("Combat engineers replaced a washed-out bridge")
+    assert bridge.id == article_id("army-news-2024-12-09-bridge")
+    # 3. a file:// link from the feed is never opened, nor kept as the article's link
+    assert band.url == "" and band.text.startswith("The division band")
+    assert len(failures) == 2
+    assert "Engineers Rebuild Bridge" in failures[0] and "cookie or consent wall" in failures[0]
+    assert feed in failures[0]
+    assert "scheme not allowed" in failures[1] and "file://" in failures[1]
+    # every request carried our User-Agent
+    agents = {headers.get("User-Agent") for _, headers in server.requests}
+    assert agents == {SETTINGS.user_agent}
+
+
+def test_entry_problems_can_be_collected_instead_of_logged(server):
+    warnings: list[str] = []
+    articles = read_url(server.url("/feeds/army-teasers.rss"), SETTINGS, warnings=warnings)
+    assert len(articles) == 3 and len(warnings) == 2
+
+
+def test_feed_url_that_returns_an_html_page(server):
+    message = _error(lambda: read_url(server.url("/feeds/moved"), SETTINGS))
+    assert message.startswith(server.url("/feeds/moved") + ": too little text")
+    assert f"links to a feed: {server.url('/feeds/dod-releases.rss')}" in message
+
+
+def test_read_feed_file_reads_a_saved_feed_without_the_network():
+    articles = read_feed_file(FIXTURES / "dod-releases.rss", SETTINGS)
+    assert len(articles) == 3 and articles[2].source == "U.S. Department of Defense Releases"
+    message = _error(lambda: read_feed_file(FIXTURES / "cookie-wall.html", SETTINGS))
+    assert message.startswith(str(FIXTURES / "cookie-wall.html") + ": not an RSS or Atom feed")
+    missing = Path("/nonexistent/feed.rss")
+    assert _error(lambda: read_feed_file(missing, SETTINGS)).startswith(f"{missing}: cannot read")
+
+
+def test_looks_like_feed_trusts_the_root_element_over_the_media_type():
+    rss = (FIXTURES / "dod-releases.rss").read_bytes()
+    assert looks_like_feed(rss, "text/html")
+    assert not looks_like_feed((FIXTURES / "feed-moved.html").read_bytes(), "application/rss+xml")
+
+
+# --- pages -----------------------------------------------------------------------------
+
+
+def test_page_url_is_one_article_after_a_redirect(server):
+    [article] = read_url(server.url("/moved"), SETTINGS)
+    assert article.url == server.url("/pages/cold-weather-gear.html")  # the final URL
+    assert article.title == "Soldiers Test New Cold-Weather Gear in Alaska"
+    assert article.published.isoformat() == "2024-12-10T08:00:00-09:00"
+    assert article.id == article_id(server.url("/pages/cold-weather-gear.html"))
+
+
+def test_windows_1252_page_is_decoded_from_its_meta_charset(server):
+    [article] = read_url(server.url("/pages/windows-1252.html"), SETTINGS)
+    assert "s’accordent" in article.title
+    assert "« C’est une réponse rapide et concrète »" in article.text
+    assert "\ufffd" not in article.text and "â€" not in article.text
+
+
+def test_latin_1_page_is_decoded_from_the_http_header(server):
+    [article] = read_url(server.url("/pages/latin-1.html"), SETTINGS)
+    assert "réunis lundi à Montréal" in article.text
+
+
+def test_a_pdf_is_not_read_as_a_page(server):
+    url = server.url("/report.pdf")
+    assert _error(lambda: read_url(url, SETTINGS)) == (
+        f"{url}: not a web page or a feed (application/pdf)"
+    )
+
+
+def test_cookie_wall_is_reported_and_skipped(server):
+    wall, good = server.url("/pages/cookie-wall.html"), server.url("/pages/windows-1252.html")
+    articles, failures = read_many([wall, good], SETTINGS)
+    assert [a.url for a in articles] == [good]
+    assert failures == [f"{wall}: a cookie or consent wall, not the article, skipped"]
+
+
+# --- fetch: limits and errors ----------------------------------------------------------
+
+
+def test_conditional_request_gets_304(server):
+    url = server.url("/feeds/etag.rss")
+    first = fetch(url, SETTINGS)
+    assert first.status == 200 and not first.not_modified and b"<rss" in first.body
+    assert (first.etag, first.last_modified) == (ETAG, LAST_MODIFIED)
+    again = fetch(url, SETTINGS, etag=first.etag, last_modified=first.last_modified)
+    assert again.status == 304 and again.not_modified and again.body == b""
+    assert again.etag == ETAG
+    by_date = fetch(url, SETTINGS, last_modified=LAST_MODIFIED)
+    assert by_date.not_modified
+    assert server.requests[-2][1].get("If-None-Match") == ETAG
+
+
+def test_http_500_names_the_url_and_status(server):
+    url = server.url("/error")
+    assert _error(lambda: fetch(url, SETTINGS)) == f"{url}: HTTP 500 Internal Server Error"
+
+
+def test_timeout(server):
+    url = server.url("/slow")
+    started = time.monotonic()
+    message = _error(lambda: fetch(url, FetchSettings(timeout_s=0.3)))
+    assert message == f"{url}: timed out after 0.3 s"
+    assert time.monotonic() - started < 2.0
+
+
+def test_redirect_loop(server):
+    url = server.url("/loop/a")
+    message = _error(lambda: fetch(url, SETTINGS))
+    assert message.startswith(f"{url}: redirect loop (") and "/loop/b" in message
+
+
+def test_too_many_redirects(server):
+    url = server.url("/chain/0")
+    assert _error(lambda: fetch(url, SETTINGS)) == f"{url}: too many redirects (more than 5)"
+    within = server.url("/chain/6")  # four hops, then a missing page: followed to the end
+    assert _error(lambda: fetch(within, SETTINGS)) == f"{within}: HTTP 404 Not Found"
+
+
+def test_schemes_other_than_http_are_refused(server):
+    for url in ("file:///etc/passwd", "ftp://example.test/feed.rss", "javascript:alert(1)"):
+        assert "scheme not allowed" in _error(lambda u=url: fetch(u, SETTINGS))
+    to_file = server.url("/to-file")
+    message = _error(lambda: fetch(to_file, SETTINGS))
+    assert message.startswith(f"{to_file}: redirect to file://")
+    assert "refused (scheme not allowed" in message
+
+
+def test_declared_oversize_body_is_refused_before_reading(server):
+    url = server.url("/big/declared")
+    assert _error(lambda: fetch(url, SETTINGS)) == f"{url}: {TOO_LARGE}"
+
+
+def test_streamed_body_is_cut_at_the_cap(server):
+    url = server.url("/big/streamed")  # 50 MB if read to the end; no Content-Length
+    started = time.monotonic()
+    assert _error(lambda: fetch(url, SETTINGS)) == f"{url}: {TOO_LARGE}"
+    assert time.monotonic() - started < 5.0
+
+
+def test_connection_refused_is_a_source_error():
+    message = _error(lambda: fetch("http://127.0.0.1:9/feed.rss", FetchSettings(timeout_s=1)))
+    assert message.startswith("http://127.0.0.1:9/feed.rss: could not fetch (")
+
+
+# --- many sources ----------------------------------------------------------------------
+
+
+def test_read_many_keeps_order_and_one_failure_does_not_stop_the_others(server):
+    urls = [
+        server.url("/feeds/state-press.atom"),
+        server.url("/error"),
+        server.url("/feeds/dod-releases.rss"),
+        server.url("/pages/windows-1252.html"),
+    ]
+    articles, failures = read_many(urls, SETTINGS)
+    assert [a.source for a in articles] == (
+        ["U.S. Department of State – Press Statements"] * 2
+        + ["U.S. Department of Defense Releases"] * 3
+        + ["Le Quotidien du Québec"]
+    )
+    assert failures == [f"{server.url('/error')}: HTTP 500 Internal Server Error"]

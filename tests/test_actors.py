@@ -1,0 +1,117 @@
+"""Actors and quotes, on the founding article and on real sentences from other news."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.actors import find_actors, find_quotes
+from briefing.text import sentences
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_0e06bca53e2e7670.txt"
+
+
+@pytest.fixture(scope="module")
+def founding() -> list[str]:
+    return sentences(SEED.read_text(encoding="utf-8"))
+
+
+def test_founding_article_actors(founding):
+    actors = {a.name: a for a in find_actors(founding)}
+    for name in (
+        "CENTCOM",
+        "ISIS",
+        "Bashar Assad",
+        "Antony Blinken",
+        "Michael Erik Kurilla",
+        "Syria",
+        "Russia",
+        "Iran",
+    ):
+        assert name in actors, name
+    assert "Sunday" not in actors and "The" not in actors
+    assert actors["Antony Blinken"].kind == "person"
+    assert actors["Michael Erik Kurilla"].kind == "person"
+    assert actors["CENTCOM"].kind == "organization"
+    assert actors["Syria"].kind == "place"
+    # surnames and titles fold into the full name; the acronym takes in its long form
+    assert not {"Blinken", "Kurilla", "Assad", "General Michael Erik Kurilla"} & set(actors)
+    assert "US Central Command" not in actors
+    assert actors["Antony Blinken"].count >= 4
+
+
+def test_founding_article_actors_most_mentioned_first(founding):
+    counts = [a.count for a in find_actors(founding)]
+    assert counts == sorted(counts, reverse=True)
+    assert {a.name for a in find_actors(founding)[:3]} == {"Syria", "ISIS", "CENTCOM"}
+
+
+def test_founding_article_quotes(founding):
+    quotes = find_quotes(founding)
+    kurilla = [q for q in quotes if q.text.startswith("There should be no doubt")]
+    assert len(kurilla) == 1 and kurilla[0].speaker == "Michael Erik Kurilla"
+    assert founding[kurilla[0].sentence].startswith("“There should be no doubt")
+    # the next sentence is quote only: it continues Kurilla's statement
+    follow = [q for q in quotes if q.text.startswith("All organizations in Syria")]
+    assert follow[0].speaker == "Michael Erik Kurilla"
+    for opening in (
+        "finally have reason to hope",
+        "The Assad regime's refusal",
+        "During this transition period",
+        "We have noted the statements",
+        "We once again call on all actors",
+    ):
+        found = [q for q in quotes if q.text.startswith(opening)]
+        assert found and found[0].speaker == "Antony Blinken", opening
+
+
+# Real sentences from other articles (CNN, via the summarisation dev set).
+def test_appositive_speaker_and_continuation():
+    text = [
+        '"The atmosphere has changed," Mark Potok, editor-in-chief of the "Intelligence '
+        'Report," told reporters on a conference call.',
+        '"Overall, the groups are less important."',
+    ]
+    quotes = find_quotes(text)
+    assert [(q.speaker, q.sentence) for q in quotes] == [("Mark Potok", 0), ("Mark Potok", 1)]
+    assert quotes[0].text == "The atmosphere has changed"
+
+
+def test_said_after_the_name_and_pronoun():
+    text = [
+        "Now 25, Beijinger Robert Zhao is considering giving up his job and becoming a monk.",
+        '"It means I will have to give up everything of the ordinary world," he told CNN.',
+        '"I will miss you and carry you with me for the rest of my life," tweeted Rey '
+        "Mysterio, who landed the flying kick on Aguayo.",
+    ]
+    quotes = find_quotes(text)
+    assert quotes[0].speaker == "Beijinger Robert Zhao"
+    assert quotes[1].speaker == "Rey Mysterio"
+
+
+def test_unattributed_quote_has_no_speaker():
+    text = [
+        "The statement said troops remain on alert.",
+        'Officials described a "presently unverified threat" to service members.',
+        '"We are watching closely," the report said.',
+    ]
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == [None, None]
+
+
+def test_actors_in_other_news():
+    text = [
+        "Growing up in Germany, everything Felix von der Osten learned about Native "
+        "Americans came from the books of Karl May.",
+        "The Southern Poverty Law Center (SPLC) says hate groups declined in 2014.",
+        "The SPLC counted fewer Ku Klux Klan chapters in Florida and Kansas on Monday.",
+        "Russian President Vladimir Putin met Secretary-General Antonio Guterres in Moscow.",
+    ]
+    actors = {a.name: a for a in find_actors(text)}
+    assert actors["Felix von der Osten"].kind == "person"
+    assert actors["SPLC"].count == 3 and actors["SPLC"].kind == "organization"
+    assert actors["Vladimir Putin"].kind == "person"
+    assert actors["Antonio Guterres"].kind == "person"
+    assert actors["Moscow"].kind == "place" and actors["Florida"].kind == "place"
+    assert not {"Monday", "The", "Russian", "Native Americans", "Growing"} & set(actors)

@@ -1,0 +1,177 @@
+"""Story grouping: figures on the labelled dev set, and the behaviour a briefing relies on.
+
+The dev set lives outside the repository (../shared/data); tests that need it are skipped
+when it is absent. Systems never see a row's `story` or `origin`: only the Article fields.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from briefing.model import Article
+from briefing.stories import group_stories
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEV = SHARED / "data" / "stories-dev.jsonl"
+SCORER = SHARED / "eval" / "score_stories.py"
+needs_dev = pytest.mark.skipif(not (DEV.exists() and SCORER.exists()), reason="no dev data")
+
+
+@cache
+def _rows() -> tuple[dict, ...]:
+    with open(DEV, encoding="utf-8") as f:
+        return tuple(json.loads(line) for line in f if line.strip())
+
+
+def _article(row: dict) -> Article:
+    """Only what a system may see: no `story`, no `origin`."""
+    published = row["published"]
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        source=row["source"],
+        url=row["url"],
+        published=datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None,
+    )
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_stories", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _score(threshold: float | None = None) -> dict:
+    rows = _rows()
+    articles = [_article(r) for r in rows]
+    keys = (
+        group_stories(articles)
+        if threshold is None
+        else group_stories(articles, threshold=threshold)
+    )
+    scorer = _scorer()
+    gold = {r["id"]: r["story"] for r in rows}
+    pred = {a.id: "p:" + k for a, k in zip(articles, keys, strict=True)}
+    result = {"all": (scorer.bcubed_items(gold, pred), scorer.adjusted_rand(gold, pred))}
+    (p, r), ari = result["all"]
+    result["bcubed_f1"] = scorer.f1(sum(p.values()) / len(p), sum(r.values()) / len(r))
+    result["ari"] = ari
+    for name in ("uci", "ecb", "basil"):
+        ids = [i for i in gold if gold[i].startswith(name + ":")]
+        bp = sum(p[i] for i in ids) / len(ids)
+        br = sum(r[i] for i in ids) / len(ids)
+        result[name] = scorer.f1(bp, br)
+    return result
+
+
+@cache
+def _dev_score() -> dict:
+    return _score()
+
+
+@needs_dev
+def test_dev_figures_do_not_regress():
+    # Measured: B-cubed F1 0.907, ARI 0.802 (basil 1.000, ecb 0.882, uci 0.854).
+    s = _dev_score()
+    assert s["bcubed_f1"] >= 0.89
+    assert s["ari"] >= 0.78
+
+
+@needs_dev
+def test_each_dev_dataset_holds_up():
+    s = _dev_score()
+    assert s["basil"] >= 0.97
+    assert s["ecb"] >= 0.86
+    assert s["uci"] >= 0.83
+
+
+@needs_dev
+@pytest.mark.parametrize("threshold", [0.08, 0.12])
+def test_threshold_is_on_a_plateau(threshold):
+    # Moving the one clustering threshold by a fifth must not fall off a cliff.
+    s = _score(threshold)
+    assert s["bcubed_f1"] >= 0.89
+    assert s["ari"] >= 0.78
+
+
+@needs_dev
+def test_two_earthquakes_stay_apart():
+    by_id = {r["id"]: _article(r) for r in _rows()}
+    papua = ["it-f6f49c7ca4e6", "it-f2fdc564a039", "it-63c405051c4b"]  # West Papua, Indonesia
+    california = ["it-bfe1e076b000", "it-b6a2bc63371c"]  # Northern California, 4.6
+    articles = [by_id[i] for i in papua + california]
+    assert all("earthquake" in (a.title + a.text).lower() for a in articles)
+    small = dict(zip(papua + california, group_stories(articles), strict=True))
+    whole = dict(zip(by_id, group_stories(list(by_id.values())), strict=True))
+    for keys in (small, whole):
+        assert {keys[i] for i in papua}.isdisjoint({keys[i] for i in california})
+
+
+@needs_dev
+def test_one_event_from_three_outlets_is_one_story():
+    titles = {
+        "Trump declares emergency on border, eyes $8B for wall as he signs spending package",
+        "Trump Declares National Emergency To Fund U.S.-Mexico Border Wall",
+        "Trump Declares a National Emergency, and Provokes a Constitutional Clash",
+    }
+    rows = _rows()
+    keys = dict(
+        zip((r["id"] for r in rows), group_stories([_article(r) for r in rows]), strict=True)
+    )
+    chosen = [r["id"] for r in rows if r["title"] in titles]
+    assert len(chosen) == 3
+    assert len({keys[i] for i in chosen}) == 1
+
+
+def test_headline_only_articles():
+    articles = [
+        Article("a", "Apple TV 6.1 update makes it easier to hide unwanted channels", ""),
+        Article("b", "Apple TV 6.1 Software Update Makes Hiding Channels Easier", ""),
+        Article("c", "Volcanoes sustained life during ice ages", ""),
+        Article("d", "OECD forecasts emerging economies will hold back global recovery", ""),
+    ]
+    keys = group_stories(articles)
+    assert keys[0] == keys[1] == "a"
+    assert len(set(keys)) == 3
+
+
+def test_key_is_the_earliest_article_id():
+    articles = [
+        Article(
+            "z-late",
+            "Volcano heat helped Antarctic species survive the ice age",
+            "",
+            published=datetime.fromisoformat("2014-03-12T03:32:04+00:00"),
+        ),
+        Article(
+            "y-early",
+            "Volcano steam and heat helped species survive ice ages",
+            "",
+            published=datetime.fromisoformat("2014-03-12T01:00:00+00:00"),
+        ),
+    ]
+    assert group_stories(articles) == ["y-early", "y-early"]
+
+
+def test_empty_input():
+    assert group_stories([]) == []
+
+
+@needs_dev
+def test_deterministic_and_independent_of_order():
+    articles = [_article(r) for r in _rows()][:150]
+    first = dict(zip((a.id for a in articles), group_stories(articles), strict=True))
+    assert first == dict(zip((a.id for a in articles), group_stories(articles), strict=True))
+    shuffled = list(articles)
+    random.Random(3).shuffle(shuffled)
+    again = dict(zip((a.id for a in shuffled), group_stories(shuffled), strict=True))
+    assert again == first

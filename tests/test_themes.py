@@ -1,0 +1,293 @@
+"""The theme taxonomy and classifier, on real text (the founding article, the dev set)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import ConfigError
+from briefing.text import sentences
+from briefing.themes import Classifier, learn, load_taxonomy
+
+ROOT = Path(__file__).resolve().parents[1]
+FOUNDING = ROOT / "seeds" / "000_0e06bca53e2e7670.txt"
+DEV = ROOT.parent / "shared" / "data" / "themes-dev.jsonl"
+SCORER = ROOT.parent / "shared" / "eval"
+
+DEFAULT_THEMES = [
+    ("military", "Military action"),
+    ("diplomacy", "Diplomacy"),
+    ("terrorism", "Terrorism and security"),
+    ("humanitarian", "Humanitarian and human rights"),
+    ("politics", "Politics and governance"),
+    ("economy", "Economy and trade"),
+    ("justice", "Law and accountability"),
+]
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return Classifier.from_taxonomy(load_taxonomy())
+
+
+@pytest.fixture(scope="module")
+def founding() -> list[str]:
+    return sentences(FOUNDING.read_text(encoding="utf-8"))
+
+
+def _one(found: list[str], needle: str) -> str:
+    hits = [s for s in found if needle in s]
+    assert len(hits) == 1, (needle, hits)
+    return hits[0]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- the taxonomy ---------------------------------------------------------------------------
+
+
+def test_default_taxonomy_has_the_seven_themes_in_order() -> None:
+    taxonomy = load_taxonomy()
+    assert [(t.id, t.label) for t in taxonomy.themes] == DEFAULT_THEMES
+    for theme in taxonomy.themes:
+        assert theme.description and len(theme.terms) >= 100 and len(theme.examples) >= 30
+
+
+def test_user_file_adds_renames_and_removes(tmp_path: Path) -> None:
+    user = _write(
+        tmp_path / "themes.toml",
+        """
+[themes.economy]
+enabled = false
+
+[themes.politics]
+label = "Domestic politics"
+terms = ["hustings^3"]
+
+[themes.energy]
+label = "Energy"
+terms = ["pipeline^2", "gas field^3", "power grid^3", "electricity^2", "wind farm^3"]
+examples = ["The grid operator warned of power cuts as gas supplies ran low."]
+""",
+    )
+    taxonomy = load_taxonomy(user)
+    assert taxonomy.ids == (
+        "military",
+        "diplomacy",
+        "terrorism",
+        "humanitarian",
+        "politics",
+        "justice",
+        "energy",
+    )
+    politics = taxonomy.get("politics")
+    assert politics is not None and politics.label == "Domestic politics"
+    default_politics = load_taxonomy().get("politics")
+    assert default_politics is not None
+    # terms given for an existing theme extend the defaults
+    assert len(politics.terms) == len(default_politics.terms) + 1
+    result = Classifier.from_taxonomy(taxonomy).classify(
+        "Shares in the company rose after it posted record quarterly profits."
+    )
+    assert "economy" not in {r.theme for r in result}
+
+
+def test_a_new_theme_is_learned_from_its_terms_and_examples(tmp_path: Path) -> None:
+    user = _write(
+        tmp_path / "themes.toml",
+        """
+[themes.health]
+label = "Public health"
+description = "Hospitals, doctors, vaccines, diseases and the health of the population."
+terms = ["hospital^2", "hospitals^2", "doctors^2", "nurses^2", "patients^2", "vaccine^3",
+         "vaccination^3", "clinic^2", "surgery^2", "health service^3", "waiting times^2"]
+examples = [
+  "Hospitals cancelled routine surgery as nurses walked out over staffing.",
+  "The vaccination campaign reached two million children in its first month.",
+  "Doctors warned that patients face long waits at emergency departments.",
+  "A new clinic for cancer patients opened in the town on Monday.",
+]
+""",
+    )
+    classifier = Classifier.from_taxonomy(load_taxonomy(user))
+    result = classifier.classify(
+        "Doctors said the vaccine shortage had left clinics turning patients away."
+    )
+    assert result and result[0].theme == "health"
+    assert any("vaccine" in e for e in result[0].evidence)
+
+
+def test_replace_makes_the_user_definition_the_whole_theme(tmp_path: Path) -> None:
+    user = _write(
+        tmp_path / "t.toml",
+        '[themes.justice]\nreplace = true\nlabel = "Courts"\nterms = ["court^3", "judge^3"]\n',
+    )
+    justice = load_taxonomy(user).get("justice")
+    assert justice is not None and justice.label == "Courts"
+    assert [t.text for t in justice.terms] == ["court", "judge"] and justice.examples == ()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "[themes.foo]\nlabel = 'Foo'\nterms = 'war'\n",
+            "themes.foo.terms must be a list of strings",
+        ),
+        ("[themes.military]\ncolour = 'red'\n", "themes.military.colour: unknown key"),
+        ("[themes.military]\nthreshold = 2\n", "themes.military.threshold must be a number"),
+        ("[themes.military]\nenabled = 'no'\n", "themes.military.enabled must be true or false"),
+        ("[themes.military]\nterms = ['tank^heavy']\n", "weight after '^' must be a number"),
+        ("[themes.health]\nterms = ['hospital']\n", "themes.health.label is required"),
+        ("[themes.health]\nlabel = 'Health'\n", "themes.health needs terms or examples"),
+        ("[themes.Bad_Id]\nlabel = 'x'\n", "a theme id must be lower-case"),
+        ("[theme.military]\nlabel = 'x'\n", "theme: unknown key (allowed: themes, learned)"),
+        ("[[learned]]\ntext = 'x'\nthemes = ['nope']\n", "learned[1].themes: unknown theme 'nope'"),
+        ("[themes.military\nlabel = 'x'\n", "not valid TOML"),
+    ],
+)
+def test_bad_files_and_keys_raise_config_error_naming_file_and_key(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    user = _write(tmp_path / "mythemes.toml", content)
+    with pytest.raises(ConfigError) as err:
+        load_taxonomy(user)
+    message = str(err.value)
+    assert "mythemes.toml" in message and expected in message and "\n" not in message
+
+
+def test_missing_user_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="absent.toml: file not found"):
+        load_taxonomy(tmp_path / "absent.toml")
+
+
+# --- the founding article ----------------------------------------------------------------------
+
+
+def test_airstrike_sentence_is_military_and_terrorism(classifier, founding) -> None:
+    sentence = _one(founding, "carried out dozens of airstrikes")
+    result = classifier.classify(sentence)
+    themes = {r.theme for r in result}
+    assert {"military", "terrorism"} <= themes
+    assert all(0 < r.score <= 1 and r.evidence for r in result)
+    assert [r.score for r in result] == sorted((r.score for r in result), reverse=True)
+
+
+def test_blinken_transition_statement_is_diplomacy_or_politics(classifier, founding) -> None:
+    sentence = _one(founding, "strongly supports a peaceful transition of power")
+    themes = {r.theme for r in classifier.classify(sentence)}
+    assert themes & {"diplomacy", "politics"}
+
+
+def test_founding_article_points_get_sensible_themes(classifier, founding) -> None:
+    results = classifier.classify_many(founding)
+    assert len(results) == len(founding)
+    by_text = dict(zip(founding, results, strict=True))
+    struck = by_text[_one(founding, "struck more than 75 targets")]
+    assert struck[0].theme == "military"
+    rights = by_text[_one(founding, "respect human rights")]
+    assert rights[0].theme == "humanitarian"
+    # the batch path and the single path agree
+    assert classifier.classify(founding[3]) == results[3]
+
+
+def test_a_point_with_no_theme_gets_an_empty_tuple(classifier) -> None:
+    assert classifier.classify("The weather was mild and the afternoon passed quietly.") == ()
+    assert classifier.classify("") == ()
+    assert classifier.classify_many([]) == []
+
+
+def test_explain_gives_every_theme_with_evidence(classifier, founding) -> None:
+    sentence = _one(founding, "carried out dozens of airstrikes")
+    explanation = classifier.explain(sentence)
+    assert [t.theme for t in explanation.themes] == [tid for tid, _ in DEFAULT_THEMES]
+    military = next(t for t in explanation.themes if t.theme == "military")
+    assert military.passed and any(
+        term.lower().startswith("airstrike") for term, _ in military.terms
+    )
+    assert any("airstrike" in e for e in military.evidence())
+    assert set(explanation.passed) == {t.theme for t in explanation.themes if t.passed}
+    assert explanation.scores() == classifier.classify(sentence)
+    economy = next(t for t in explanation.themes if t.theme == "economy")
+    assert not economy.passed and economy.score < economy.threshold
+
+
+# --- learning ------------------------------------------------------------------------------------
+
+
+def test_learn_adds_examples_preserves_the_file_and_changes_a_decision(tmp_path: Path) -> None:
+    user = _write(
+        tmp_path / "themes.toml",
+        '# my themes\n[themes.politics]\nlabel = "Domestic politics"  # renamed\n',
+    )
+    before = user.read_text(encoding="utf-8")
+    text = "The harbour authority said the lighthouse keepers would be replaced by automation."
+    assert "economy" not in {
+        r.theme for r in Classifier.from_taxonomy(load_taxonomy(user)).classify(text)
+    }
+
+    rows = [
+        {"text": text, "themes": ["economy"]},
+        {
+            "text": "Lighthouse keepers on the islands will lose their jobs to automation.",
+            "themes": ["economy", "politics"],
+        },
+    ]
+    assert learn(user, rows) == 2
+    after = user.read_text(encoding="utf-8")
+    assert after.startswith(before)  # what was there is kept, comments included
+    data = tomllib.loads(after)
+    assert data["themes"]["politics"]["label"] == "Domestic politics"
+    assert [r["themes"] for r in data["learned"]] == [["economy"], ["economy", "politics"]]
+
+    taxonomy = load_taxonomy(user)
+    assert taxonomy.label("politics") == "Domestic politics"
+    result = Classifier.from_taxonomy(taxonomy).classify(text)
+    assert result and result[0].theme == "economy"
+    assert any("like example" in e for e in result[0].evidence)
+    # learning the same rows again adds nothing
+    assert learn(user, rows) == 0
+    assert user.read_text(encoding="utf-8") == after
+
+
+def test_learn_creates_the_file_and_refuses_unknown_themes(tmp_path: Path) -> None:
+    user = tmp_path / "sub" / "themes.toml"
+    rows = [{"text": 'Quotes with "marks" and a backslash \\ survive.', "themes": ["justice"]}]
+    assert learn(user, rows) == 1
+    assert load_taxonomy(user).get("justice").examples[-1] == rows[0]["text"]
+    before = user.read_text(encoding="utf-8")
+    bad = [{"text": "fine", "themes": ["economy"]}, {"text": "x y z", "themes": ["sport"]}]
+    with pytest.raises(
+        ConfigError, match=r"themes.toml: learn input line 2: unknown theme 'sport'"
+    ):
+        learn(user, bad)
+    assert user.read_text(encoding="utf-8") == before  # all or nothing
+    assert not [p for p in user.parent.iterdir() if p.name != "themes.toml"]  # no temp left
+
+
+# --- quality on the development set ------------------------------------------------------
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="development set not present")
+def test_dev_set_macro_f1_floor(classifier) -> None:
+    sys.path.insert(0, str(SCORER))
+    try:
+        from score_themes import score
+    finally:
+        sys.path.remove(str(SCORER))
+    gold = [json.loads(line) for line in DEV.open(encoding="utf-8") if line.strip()]
+    predicted = classifier.classify_many([r["text"] for r in gold])
+    pred = [
+        {"id": r["id"], "themes": [t.theme for t in p]}
+        for r, p in zip(gold, predicted, strict=True)
+    ]
+    with open("/dev/null", "w") as sink:
+        result = score(gold, pred, out=sink)
+    assert result["macro_f1"] >= 0.77, result

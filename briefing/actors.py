@@ -38,24 +38,7 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 
-
-@dataclass(frozen=True)
-class Actor:
-    """A person, organisation or place named in the text, and how often it is mentioned."""
-
-    name: str
-    kind: str  # "person" | "organization" | "place" | "other"
-    count: int
-
-
-@dataclass(frozen=True)
-class Quote:
-    """Words in quotation marks, who said them (None if not clear), and where."""
-
-    text: str
-    speaker: str | None
-    sentence: int  # index into the sentence list given
-
+from briefing.model import Actor, Quote  # noqa: F401  (re-exported: the API of this module)
 
 # --- word lists ----------------------------------------------------------------------------
 

@@ -106,8 +106,10 @@ def cli() -> None:
               help="Brief these files, folders or URLs whole, instead of the configured sources.")
 @click.option("--format", "formats", metavar="md,html,pdf,json",
               help="Which files to write (default: all four, or the config's list).")
+@click.option("--jobs", type=click.IntRange(min=1),
+              help="Processes for summarizing (default: summary.jobs, 0 = one per core).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
-def build(day: date | None, sources: tuple[str, ...], formats: str | None,
+def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs: int | None,
           config_file: Path | None) -> None:
     """Build a briefing into out/<date>/ as Markdown, HTML, PDF and JSON."""
     from briefing.pipeline import build as run_build
@@ -122,7 +124,7 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None,
             raise InputError(f"--format {formats!r}: allowed formats are {', '.join(FORMATS)}")
     with _Progress() as progress:
         result = run_build(config, day=day, sources=list(sources) or None, formats=chosen,
-                           progress=progress)
+                           jobs=jobs, progress=progress)
     for line in result.warnings:
         _warn(line)
     points = sum(len(st.key_points) for s in result.briefing.sections for st in s.stories)
@@ -195,6 +197,21 @@ def classify(input_file: str, config_file: Path | None) -> None:
 
 
 @cli.command()
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+def ingest(config_file: Path | None) -> None:
+    """Fetch the configured sources into the store without building a briefing."""
+    from datetime import UTC, datetime
+
+    from briefing.pipeline import ingest as run_ingest
+
+    config = _load_config(config_file)
+    new, read_count, warnings = run_ingest(config, datetime.now(UTC))
+    for line in warnings:
+        _warn(line)
+    click.echo(f"{read_count} articles read, {new} new, {len(warnings)} problems")
+
+
+@cli.command()
 @click.argument("sources", nargs=-1, required=True)
 def read(sources: tuple[str, ...]) -> None:
     """Print each article the readers get from files, folders or URLs, as JSON Lines.
@@ -212,6 +229,129 @@ def read(sources: tuple[str, ...]) -> None:
         _warn(line)
 
 
+@cli.command()
+@click.option("--input", "input_file", required=True, metavar="FILE.jsonl",
+              help='JSON Lines, each {"id", "title", "text", "source", "url", "published"}.')
+def stories(input_file: str) -> None:
+    """Print which story (event) each item belongs to, as JSON Lines {"id", "story"}.
+
+    Items about the same event, from any outlet, get the same story value.
+    """
+    from briefing.sources.files import SkipFile, article_from_record
+    from briefing.stories import group_stories
+
+    articles = []
+    for lineno, record in _read_jsonl_input(input_file):
+        try:
+            articles.append(article_from_record(record, f"{input_file}: line {lineno}",
+                                                f"line-{lineno}"))
+        except SkipFile as e:
+            raise InputError(str(e)) from None
+    for article, story in zip(articles, group_stories(articles), strict=True):
+        _emit({"id": article.id, "story": story})
+
+
+
+@cli.command()
+@click.option("--date", "day", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="The briefing to send (default: today in the configured timezone).")
+@click.option("--to", "to", multiple=True, metavar="ADDR",
+              help="Send to this address instead of the email.to list (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent to whom; send nothing.")
+@click.option("--resend", is_flag=True,
+              help="Send again to recipients the ledger lists as sent, refused or unconfirmed.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
+         config_file: Path | None) -> None:
+    """Email a date's briefing to the list, building it first if its files are missing.
+
+    Each recipient gets each briefing once: the delivery ledger in the store remembers
+    what was sent. With no email.smtp_host configured, each message is written as an .eml
+    file into out/outbox/ instead. Exits 1 if a recipient was not served.
+    """
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from briefing.deliver import send_briefing
+    from briefing.errors import DeliveryError
+
+    config = _load_config(config_file)
+    day = day or datetime.now(UTC).astimezone(ZoneInfo(config.briefing.timezone)).date()
+    report = send_briefing(config, day, to=list(to) or None, dry_run=dry_run, resend=resend,
+                           log=_warn)
+    click.echo(f"subject: {report.subject}")
+    for line in report.lines():
+        click.echo(line)
+    if not dry_run:
+        click.echo(report.summary())
+    if not report.ok:
+        raise DeliveryError("not every recipient was served (see above); a re-run retries "
+                            "the temporary failures")
+
+
+@cli.command()
+@click.option("--once", is_flag=True, help="Build and send today's briefing now, then exit.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+def schedule(once: bool, config_file: Path | None) -> None:
+    """Build and email the briefing at the configured times (runs in the foreground).
+
+    Times are wall-clock times in schedule.timezone (default: briefing.timezone), on
+    every day or on schedule.weekdays. A missed run is caught up once after downtime.
+    Ctrl-C or SIGTERM stops it after the job in progress. A second scheduler on the same
+    output folder refuses to start (lock file out/schedule.lock).
+    """
+    from datetime import UTC, datetime
+
+    from briefing.deliver import check_ready, run_once, serve
+
+    def log(line: str) -> None:
+        click.echo(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S}Z {line}")
+
+    config = _load_config(config_file)
+    if once:
+        check_ready(config)
+        run_once(config, log=log)
+        return
+    serve(config, log=log)
+
+@cli.group()
+def themes() -> None:
+    """Inspect and teach the theme classifier."""
+
+
+@themes.command()
+@click.argument("text")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+def explain(text: str, config_file: Path | None) -> None:
+    """Show which themes TEXT gets and why: scores, matched terms, nearest examples."""
+    from briefing.pipeline import load_themes
+
+    _, classifier = load_themes(_load_config(config_file))
+    explanation = classifier.explain(text)
+    given = ", ".join(explanation.passed) or "none (filed under Other developments)"
+    click.echo(f"themes: {given}")
+    for t in sorted(explanation.themes, key=lambda t: -t.score):
+        mark = "+" if t.passed else " "
+        click.echo(f"{mark} {t.theme:<14} {t.score:.3f} (threshold {t.threshold:.2f})")
+        for reason in t.evidence():
+            click.echo(f"      {reason}")
+
+
+@themes.command()
+@click.option("--input", "input_file", required=True, metavar="FILE.jsonl",
+              help='JSON Lines, each {"text", "themes": [...]}; "-" reads stdin.')
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+def learn(input_file: str, config_file: Path | None) -> None:
+    """Add labelled examples to your themes file (themes.file) to improve the classifier."""
+    from briefing.themes import learn as learn_examples
+
+    config = _load_config(config_file)
+    target = config.resolve(config.themes.file or "themes.toml")
+    rows = [record for _, record in _read_jsonl_input(input_file)]
+    added = learn_examples(target, rows)
+    click.echo(f"{added} examples added to {target}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; a BriefingError becomes one line on stderr and its exit code."""
     try:
@@ -219,6 +359,10 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 130
+    except click.UsageError as e:  # one line, not click's four: the command and what is wrong
+        command = e.ctx.command_path if e.ctx else "briefing"
+        click.echo(f"error: {e.format_message()} (see '{command} --help')", err=True)
+        return e.exit_code
     except click.ClickException as e:
         e.show()
         return e.exit_code

@@ -1,21 +1,22 @@
 """From classified key points to a briefing: stories, sections by theme, top lines.
 
-A key point is filed once, under its strongest theme (its other themes travel with it
-as tags); points with no theme go to "Other developments". Within a section, points are
-gathered by story (the same event across articles), near-identical sentences from
-different outlets are kept once, and stories are ranked. Every step here is linear in
-the number of key points.
+A key point is filed under each of its themes, strongest first: a reader who only reads
+the Diplomacy section must still see the Secretary of State's statement that is also
+about Syria's politics. Points with no theme go to "Other developments". Within a
+section, points are gathered by story (the same event across articles), near-identical
+sentences from different outlets are kept once, and stories are ranked. Every step here
+is linear in the number of key points.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from briefing.model import Article, Briefing, KeyPoint, Section, Story, Summary
+from briefing.model import Actor, Article, Briefing, KeyPoint, Quote, Section, Story, Summary
 
 OTHER = ("other", "Other developments")
 _WORD = re.compile(r"\w+")
@@ -25,6 +26,9 @@ _WORD = re.compile(r"\w+")
 class ComposeOptions:
     points_per_section: int = 12
     top_lines: int = 5
+    actors_per_story: int = 12
+    quotes_per_story: int = 3
+    actors_of_the_day: int = 15
 
 
 def _signature(text: str) -> frozenset[str]:
@@ -77,8 +81,8 @@ def compose(
     filed: dict[str, dict[str, list[KeyPoint]]] = defaultdict(lambda: defaultdict(list))
     for s in summaries:
         for p in s.key_points:
-            theme = p.themes[0].theme if p.themes else OTHER[0]
-            filed[theme][article_story[s.article.id]].append(p)
+            for theme in p.theme_ids or (OTHER[0],):
+                filed[theme][article_story[s.article.id]].append(p)
 
     labels = dict(themes)
     order = [t for t, _ in themes] + [t for t in filed if t not in labels and t != OTHER[0]]
@@ -90,6 +94,7 @@ def compose(
                            filed[theme], story_articles, options.points_per_section)
         sections.append(section)
 
+    sections, day_actors = _with_actors(sections, options)
     return Briefing(
         date=day,
         title=title,
@@ -98,7 +103,46 @@ def compose(
         top_lines=_top_lines(sections, options.top_lines),
         articles=tuple(s.article for s in summaries),
         warnings=tuple(warnings),
+        actors=day_actors,
     )
+
+
+def _with_actors(
+    sections: Sequence[Section], options: ComposeOptions
+) -> tuple[list[Section], tuple[Actor, ...]]:
+    """Who is named and who said what, for the stories shown (a bounded number, so this
+    costs the same at 100 articles as at 10,000), and the day's most named actors."""
+    from briefing.actors import find_actors, find_quotes
+    from briefing.text import sentences
+
+    per_story: dict[str, tuple[tuple[Actor, ...], tuple[Quote, ...]]] = {}
+    day: Counter[tuple[str, str]] = Counter()
+    out = []
+    for section in sections:
+        stories = []
+        for story in section.stories:
+            if story.id not in per_story:
+                counts: Counter[tuple[str, str]] = Counter()
+                quotes: list[Quote] = []
+                for article in story.articles:
+                    sents = sentences(article.text)
+                    for a in find_actors(sents):
+                        counts[(a.name, a.kind)] += a.count
+                    quotes.extend(
+                        Quote(q.text, q.speaker, q.sentence, article.id)
+                        for q in find_quotes(sents)
+                        if q.speaker
+                    )
+                actors = tuple(Actor(n, k, c) for (n, k), c in counts.most_common()
+                               if k != "other")
+                per_story[story.id] = (actors[: options.actors_per_story],
+                                       tuple(quotes[: options.quotes_per_story]))
+                day.update({(a.name, a.kind): a.count for a in actors})
+            actors, quotes = per_story[story.id]
+            stories.append(replace(story, actors=actors, quotes=quotes))
+        out.append(replace(section, stories=tuple(stories)))
+    ranked = tuple(Actor(n, k, c) for (n, k), c in day.most_common(options.actors_of_the_day))
+    return out, ranked
 
 
 def _section(

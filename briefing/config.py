@@ -34,6 +34,14 @@ class BriefingSettings:
     """The document language (BCP 47), for the HTML and the tagged PDF."""
     timezone: str = "UTC"
     """IANA timezone in which a briefing's date starts and ends."""
+    logo: str = ""
+    """A PNG, JPEG or SVG file shown in the header (relative to the config file's folder);
+    if it is missing the briefing is built without it and the build prints a warning."""
+    accent_colour: str = "#1f4e79"
+    """Headings, links and rules: a hex value like "#1f4e79" or a CSS colour name like
+    "navy", dark enough to read on white (WCAG AA contrast, 4.5:1)."""
+    marking_colour: str = "#9b1c1c"
+    """The distribution marking's colour; same forms and contrast rule as accent_colour."""
 
 
 @dataclass(frozen=True)
@@ -57,12 +65,15 @@ class SummarySettings:
     sumbasic, kl, reduction; or "lead"."""
     points: int = 0
     """Key points per article; 0 adapts the number to the article's length."""
+    jobs: int = 0
+    """Processes for the per-article stages (summarize, classify); 0: one per core."""
 
 
 @dataclass(frozen=True)
 class ThemesSettings:
-    file: str = ""
-    """A user's taxonomy TOML, layered on the shipped themes (add, rename or drop themes)."""
+    file: str = "themes.toml"
+    """A user's taxonomy TOML, layered on the shipped themes (add, rename or drop themes);
+    `themes learn` writes its examples here. The default name is used only if it exists."""
     min_score: float = 0.0
     """Extra threshold on a theme's score; 0 keeps the classifier's own thresholds."""
     show_evidence: bool = False
@@ -86,13 +97,91 @@ class OutputSettings:
     )
     """Which files a build writes."""
     templates: str = ""
-    """A folder whose templates override the built-in ones, file by file."""
+    """A folder whose templates override the built-in ones, file by file (briefing.md.j2,
+    briefing.html.j2, index.html.j2, briefing.css); a custom.css there is added after the
+    built-in stylesheet."""
+    page_size: Literal["A4", "Letter"] = "A4"
+    """The PDF's paper size."""
 
 
 @dataclass(frozen=True)
 class StoreSettings:
     path: str = ""
     """The SQLite file for articles seen and briefings built; empty: <output dir>/briefing.db."""
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    """The daily digest email (briefing/deliver/). The SMTP password is never set here."""
+
+    to: list[str] = field(default_factory=list)
+    """Recipients' addresses. `send` and `schedule` refuse to start while this is empty."""
+    sender: str = "briefing@localhost"
+    """The From address; its domain also names the Message-ID."""
+    subject: str = "{title}, {date}: {counts}"
+    """The subject line; fields: {title}, {date} ("8 Dec 2024"), {counts} ("6 military,
+    4 diplomacy": stories per section, largest first), {articles} (how many were briefed)."""
+    grouping: Literal["each", "bcc"] = "each"
+    """"each": one message per recipient (To: that person); "bcc": one message per group of
+    `bcc_size` recipients, addressed To: the sender, the group in the envelope only."""
+    bcc_size: int = 50
+    """With grouping = "bcc": at most this many recipients per message."""
+    unsubscribe: str = ""
+    """A mailto: or https: address for the List-Unsubscribe header; empty: no header."""
+    smtp_host: str = ""
+    """The SMTP server. Empty: no server; each message is written as an .eml file into
+    `outbox` instead, so `send` works on a fresh clone."""
+    smtp_port: int = 0
+    """The server's port; 0: 587 with starttls, 465 with tls, 25 with none."""
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    """STARTTLS on a plain connection, implicit TLS from the first byte, or no encryption
+    (only for a relay on the same host: the password is refused without TLS)."""
+    verify_certificate: bool = True
+    """Check the server's certificate and host name. Turn off only to test against a
+    throw-away server; prefer `ca_file`."""
+    ca_file: str = ""
+    """A PEM bundle of extra certificate authorities to trust (a private CA)."""
+    username: str = ""
+    """The SMTP AUTH user name; empty: no AUTH."""
+    password_env: str = "BRIEFING_SMTP_PASSWORD"
+    """The environment variable holding the SMTP password (never a file, never logged)."""
+    timeout: float = 30.0
+    """Seconds to wait for the server on connect and on each command."""
+    retries: int = 3
+    """How often a temporary failure (4xx, a dropped connection) is retried per message."""
+    retry_delay: float = 10.0
+    """Seconds before the first retry; each further retry waits twice as long."""
+    outbox: str = ""
+    """Where .eml files go when there is no `smtp_host`; empty: <output dir>/outbox."""
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    """When `briefing schedule` builds and sends (briefing/deliver/schedule.py)."""
+
+    times: list[str] = field(default_factory=lambda: ["07:00"])
+    """Local wall-clock times, "HH:MM" (24-hour), at which to build and send. A time that a
+    DST change skips runs at the first instant after the gap; a repeated one runs once, at
+    its first occurrence."""
+    weekdays: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = field(
+        default_factory=list
+    )
+    """The days to run on; empty: every day."""
+    timezone: str = ""
+    """The IANA timezone of `times`; empty: briefing.timezone. The machine's own timezone
+    is never used."""
+    catch_up: Literal["latest", "all", "none"] = "latest"
+    """After downtime: send the latest missed briefing once, every missed one, or none."""
+    send_empty: bool = True
+    """A scheduled briefing with no new items is still sent (a short "no new items" email);
+    false: nothing is sent that day."""
+    lock_file: str = ""
+    """The lock that keeps a second scheduler from starting; empty: <output dir>/schedule.lock."""
+    poll_seconds: int = 30
+    """How often the scheduler wakes up to look at the clock."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +193,8 @@ class Config:
     compose: ComposeSettings = field(default_factory=ComposeSettings)
     output: OutputSettings = field(default_factory=OutputSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    email: EmailSettings = field(default_factory=EmailSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     base_dir: Path = field(default=Path("."), compare=False)
     """The folder relative paths are resolved against: the user file's, or the current one."""
 
@@ -122,6 +213,19 @@ class Config:
     @property
     def templates_dir(self) -> Path | None:
         return self.resolve(self.output.templates) if self.output.templates else None
+
+    @property
+    def schedule_timezone(self) -> str:
+        return self.schedule.timezone or self.briefing.timezone
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.resolve(self.email.outbox) if self.email.outbox else self.out_dir / "outbox"
+
+    @property
+    def lock_path(self) -> Path:
+        lock = self.schedule.lock_file
+        return self.resolve(lock) if lock else self.out_dir / "schedule.lock"
 
 
 # --- loading ----------------------------------------------------------------------------
@@ -215,8 +319,79 @@ def _check_values(config: Config, path: Path) -> None:
         ("summary.points", config.summary.points),
         ("sources.lookback_days", config.sources.lookback_days),
         ("compose.top_lines", config.compose.top_lines),
+        ("summary.jobs", config.summary.jobs),
     ):
         if value < 0:
             raise ConfigError(f"{path}: {key} must be 0 or more, not {value}")
     if config.compose.points_per_section < 1:
         raise ConfigError(f"{path}: compose.points_per_section must be 1 or more")
+    from briefing.render import colour_problem
+
+    for key in ("accent_colour", "marking_colour"):
+        value = getattr(config.briefing, key)
+        if problem := colour_problem(value):
+            raise ConfigError(f"{path}: briefing.{key} = {value!r} {problem}")
+    _check_delivery(config, path)
+
+
+def _check_delivery(config: Config, path: Path) -> None:
+    """Email and schedule values, checked at load: a typo fails now, not at 7 a.m."""
+    import re
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    email, schedule = config.email, config.schedule
+    if schedule.timezone:
+        try:
+            ZoneInfo(schedule.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(
+                f"{path}: schedule.timezone = {schedule.timezone!r} is not an IANA timezone "
+                "(for example 'Europe/Berlin'; empty: briefing.timezone)"
+            ) from None
+    for value in schedule.times:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise ConfigError(
+                f"{path}: schedule.times has {value!r}; each time must be \"HH:MM\" from "
+                "00:00 to 23:59"
+            )
+    if not schedule.times:
+        raise ConfigError(f'{path}: schedule.times must list at least one "HH:MM" time')
+    address = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+")
+    for key, values in (("email.to", email.to), ("email.sender", [email.sender])):
+        for value in values:
+            if not address.fullmatch(value):
+                raise ConfigError(
+                    f"{path}: {key} has {value!r}, not a plain address like 'name@example.org'"
+                )
+    if email.unsubscribe and not re.match(r"(mailto:|https://)\S+$", email.unsubscribe):
+        raise ConfigError(
+            f"{path}: email.unsubscribe = {email.unsubscribe!r} must be a mailto: or https:// "
+            "address (or empty)"
+        )
+    try:
+        email.subject.format(title="t", date="d", counts="c", articles=0)
+    except (KeyError, IndexError, ValueError) as e:
+        raise ConfigError(
+            f"{path}: email.subject = {email.subject!r} is not a valid template ({e}); "
+            "allowed fields: {title}, {date}, {counts}, {articles}"
+        ) from None
+    if not 0 <= email.smtp_port <= 65535:
+        raise ConfigError(f"{path}: email.smtp_port must be 0 to 65535, not {email.smtp_port}")
+    for key, number in (
+        ("email.retries", email.retries),
+        ("email.retry_delay", email.retry_delay),
+    ):
+        if number < 0:
+            raise ConfigError(f"{path}: {key} must be 0 or more, not {number}")
+    for key, number in (
+        ("email.bcc_size", email.bcc_size),
+        ("email.timeout", email.timeout),
+        ("schedule.poll_seconds", schedule.poll_seconds),
+    ):
+        if number <= 0:
+            raise ConfigError(f"{path}: {key} must be more than 0, not {number}")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", email.password_env):
+        raise ConfigError(
+            f"{path}: email.password_env = {email.password_env!r} must be an environment "
+            "variable name, like BRIEFING_SMTP_PASSWORD"
+        )

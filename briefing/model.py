@@ -58,6 +58,25 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Actor:
+    """A person, organisation or place named in a story, and how often."""
+
+    name: str
+    kind: str  # "person" | "organization" | "place" | "other"
+    count: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation and who said it (None when the text does not say)."""
+
+    text: str
+    speaker: str | None
+    sentence: int  # index into the cleaned sentences of its article
+    article_id: str = ""
+
+
+@dataclass(frozen=True)
 class Story:
     """One event, as told by one or more articles."""
 
@@ -65,6 +84,8 @@ class Story:
     articles: tuple[Article, ...]
     key_points: tuple[KeyPoint, ...]
     score: float = 0.0
+    actors: tuple[Actor, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
     @property
     def headline(self) -> str:
@@ -92,6 +113,7 @@ class Briefing:
     top_lines: tuple[KeyPoint, ...]
     articles: tuple[Article, ...]  # every article briefed: the sources appendix
     warnings: tuple[str, ...] = field(default=())
+    actors: tuple[Actor, ...] = ()  # the day's most named people, organisations and places
 
     def article(self, article_id: str) -> Article | None:
         for a in self.articles:

@@ -9,8 +9,11 @@ that fails leaves yesterday's files and the store as they were.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+import resource
+import time as clock
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,27 +32,106 @@ class BuildResult:
     folder: Path
     files: dict[str, Path]
     warnings: tuple[str, ...]
+    timings: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Per stage: (wall seconds, CPU seconds of this process and its workers)."""
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+@contextmanager
+def _timed(timings: dict[str, tuple[float, float]], stage: str) -> Iterator[None]:
+    wall, cpu = clock.perf_counter(), _cpu_seconds()
+    yield
+    timings[stage] = (clock.perf_counter() - wall, _cpu_seconds() - cpu)
+
+
+def user_themes_file(config: Config) -> Path | None:
+    """The user's taxonomy file, if any; a file named in config but missing is an error."""
+    from briefing.config import ThemesSettings
+
+    if not config.themes.file:
+        return None
+    path = config.resolve(config.themes.file)
+    if path.is_file():
+        return path
+    if config.themes.file == ThemesSettings.file:  # the default name: optional
+        return None
+    from briefing.errors import ConfigError
+
+    raise ConfigError(f"themes.file = {config.themes.file!r}: no such file ({path})")
 
 
 def load_themes(config: Config):
     """The taxonomy (shipped themes plus the user's file) and its classifier."""
     from briefing.themes import Classifier, load_taxonomy
 
-    user = config.resolve(config.themes.file) if config.themes.file else None
-    taxonomy = load_taxonomy(user)
+    taxonomy = load_taxonomy(user_themes_file(config))
     return taxonomy, Classifier.from_taxonomy(taxonomy)
 
 
+THEME_RESERVE = 4  # runners-up the summarizer offers when a theme of the article is missing
+THEME_EXTRA = 2  # at most this many points added so that every theme of an article is heard
+
+
 def process_article(article: Article, classifier, *, points: int | None, algorithm: str) -> Summary:
-    """Summarize one article and theme its key points. Pure: same input, same output."""
+    """Summarize one article and theme its key points. Pure: same input, same output.
+
+    With an adaptive number of points, the best runner-up sentence of each theme that the
+    chosen points miss is added (at most THEME_EXTRA): a briefing is read by theme, and an
+    article about strikes *and* a statement should be heard in both sections.
+    """
     from briefing.summarize import summarize
 
     summary = summarize(article, points=points, algorithm=algorithm)
     themes = classifier.classify_many([p.text for p in summary.key_points])
-    points_with_themes = tuple(
-        replace(p, themes=t) for p, t in zip(summary.key_points, themes, strict=True)
+    chosen = [replace(p, themes=t) for p, t in zip(summary.key_points, themes, strict=True)]
+    if points is None and chosen:
+        wider = summarize(article, points=len(chosen) + THEME_RESERVE, algorithm=algorithm)
+        taken = {p.position for p in chosen}
+        runners = sorted((p for p in wider.key_points if p.position not in taken),
+                         key=lambda p: (-p.score, p.position))
+        heard = {t for p in chosen for t in p.theme_ids[:1]}
+        added = 0
+        for p, t in zip(runners, classifier.classify_many([p.text for p in runners]), strict=True):
+            if added < THEME_EXTRA and t and t[0].theme not in heard:
+                chosen.append(replace(p, themes=t))
+                heard.add(t[0].theme)
+                added += 1
+        chosen.sort(key=lambda p: p.position)
+    return replace(summary, key_points=tuple(chosen))
+
+
+# A worker process builds its classifier once, in the pool's initializer, and keeps it here.
+_worker_state: dict[str, object] = {}
+
+
+def _init_worker(config: Config, points: int | None) -> None:
+    _worker_state["classifier"] = load_themes(config)[1]
+    _worker_state["points"] = points
+    _worker_state["algorithm"] = config.summary.algorithm
+
+
+def _process_in_worker(article: Article) -> Summary:
+    return process_article(
+        article,
+        _worker_state["classifier"],
+        points=_worker_state["points"],  # type: ignore[arg-type]
+        algorithm=_worker_state["algorithm"],  # type: ignore[arg-type]
     )
-    return replace(summary, key_points=points_with_themes)
+
+
+def job_count(config: Config, articles: int, jobs: int | None = None) -> int:
+    """Processes to use: a pool only pays for itself past a few dozen articles."""
+    import os
+
+    wanted = jobs if jobs is not None else config.summary.jobs
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    wanted = wanted or cores or 1
+    return 1 if articles < 64 else max(1, min(wanted, articles // 32))
 
 
 def summarize_articles(
@@ -58,17 +140,39 @@ def summarize_articles(
     *,
     points: int | None = None,
     classifier=None,
+    jobs: int | None = None,
     progress: Progress | None = None,
 ) -> list[Summary]:
-    classifier = classifier or load_themes(config)[1]
+    """Summarize and theme every article, in a process pool when there are many.
+
+    The result is the same, in the same order, whatever the number of processes: each
+    article is processed by the same pure function.
+    """
     points = points if points is not None else (config.summary.points or None)
+    workers = job_count(config, len(articles), jobs)
+    if workers == 1:
+        classifier = classifier or load_themes(config)[1]
+        out = []
+        for i, article in enumerate(articles, start=1):
+            out.append(process_article(article, classifier, points=points,
+                                       algorithm=config.summary.algorithm))
+            if progress:
+                progress("summarize", i, len(articles))
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the parent's imported modules: no second start-up cost per worker
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     out = []
-    for i, article in enumerate(articles, start=1):
-        out.append(
-            process_article(article, classifier, points=points, algorithm=config.summary.algorithm)
-        )
-        if progress:
-            progress("summarize", i, len(articles))
+    chunk = max(1, min(64, len(articles) // (workers * 8)))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(config, points)) as pool:
+        for i, summary in enumerate(pool.map(_process_in_worker, articles, chunksize=chunk), 1):
+            out.append(summary)
+            if progress and (i % 50 == 0 or i == len(articles)):
+                progress("summarize", i, len(articles))
     return out
 
 
@@ -100,14 +204,27 @@ def gather(
         return result.articles, result.warnings
     from briefing.store import Store
 
-    configured = [*config.sources.paths, *config.sources.urls]
-    result = read_sources(configured, base_dir=config.base_dir)
     tz = ZoneInfo(config.briefing.timezone)
+    new, seen, warnings = ingest(config, now)
     with Store.open(config.store_path) as store:
-        store.remember(result.articles, seen_at=now, tz=tz)
         start = window_start(config, day, store.previous_briefing(day))
         end = datetime.combine(day + timedelta(days=1), time(), tz)
-        return store.articles_between(start, end), result.warnings
+        return store.articles_between(start, end), warnings
+
+
+def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
+    """Read the configured sources into the store: (new articles, articles read, warnings).
+
+    Each source's articles are stored in one transaction, so an interrupted ingest keeps
+    what it had stored and a repeated one adds nothing twice.
+    """
+    from briefing.store import Store
+
+    configured = [*config.sources.paths, *config.sources.urls]
+    result = read_sources(configured, base_dir=config.base_dir)
+    with Store.open(config.store_path) as store:
+        new = store.remember(result.articles, seen_at=now, tz=ZoneInfo(config.briefing.timezone))
+    return new, len(result.articles), result.warnings
 
 
 def build(
@@ -117,6 +234,7 @@ def build(
     sources: Sequence[str] | None = None,
     formats: Sequence[str] | None = None,
     now: datetime | None = None,
+    jobs: int | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     from briefing.compose import ComposeOptions, compose
@@ -127,20 +245,32 @@ def build(
     day = day or now.astimezone(tz).date()
     formats = list(formats or config.output.formats)
 
-    articles, warnings = gather(config, day, sources, now)
+    timings: dict[str, tuple[float, float]] = {}
+    with _timed(timings, "read"):
+        articles, warnings = gather(config, day, sources, now)
     if sources and not articles:
         raise SourceError("no readable articles in " + ", ".join(map(str, sources)))
-    taxonomy, classifier = load_themes(config)
-    summaries = summarize_articles(articles, config, classifier=classifier, progress=progress)
-    briefing = compose(
-        summaries,
-        day=day,
-        title=config.briefing.title,
-        themes=[(t.id, t.label) for t in taxonomy.themes],
-        generated_at=now,
-        options=ComposeOptions(config.compose.points_per_section, config.compose.top_lines),
-        warnings=warnings,
-    )
+    with _timed(timings, "load themes"):
+        taxonomy, classifier = load_themes(config)
+    with _timed(timings, "summarize+classify"):
+        summaries = summarize_articles(
+            articles, config, classifier=classifier, jobs=jobs, progress=progress
+        )
+    with _timed(timings, "stories"):
+        from briefing.stories import group_stories
+
+        story_keys = group_stories([s.article for s in summaries])
+    with _timed(timings, "compose"):
+        briefing = compose(
+            summaries,
+            story_keys=story_keys,
+            day=day,
+            title=config.briefing.title,
+            themes=[(t.id, t.label) for t in taxonomy.themes],
+            generated_at=now,
+            options=ComposeOptions(config.compose.points_per_section, config.compose.top_lines),
+            warnings=warnings,
+        )
     options = RenderOptions(
         timezone=config.briefing.timezone,
         organisation=config.briefing.organisation,
@@ -151,15 +281,18 @@ def build(
     )
     if progress:
         progress("render", 0, 1)
-    rendered = render_all(briefing, formats, options)
+    with _timed(timings, "render"):
+        rendered = render_all(briefing, formats, options)
     folder = config.out_dir / day.isoformat()
     files = {}
-    for kind, data in rendered.items():
-        files[kind] = folder / f"briefing.{kind}"
-        write_atomic(files[kind], data)
-    if not sources:
-        from briefing.store import Store
+    with _timed(timings, "write"):
+        for kind, data in rendered.items():
+            files[kind] = folder / f"briefing.{kind}"
+            write_atomic(files[kind], data)
+        if not sources:
+            from briefing.store import Store
 
-        with Store.open(config.store_path) as store:
-            store.record_briefing(day, built_at=now, article_count=len(articles), folder=folder)
-    return BuildResult(briefing, folder, files, tuple(warnings))
+            with Store.open(config.store_path) as store:
+                store.record_briefing(day, built_at=now, article_count=len(articles),
+                                      folder=folder)
+    return BuildResult(briefing, folder, files, tuple(warnings), timings)

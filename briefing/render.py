@@ -1,31 +1,48 @@
-"""Rendering: one Jinja environment per output kind, WeasyPrint for the PDF.
+"""Rendering: one Jinja environment per output kind, WeasyPrint for the PDF, the archive index.
 
 Article text is untrusted. In HTML it is autoescaped; in Markdown every expression is
 escaped by `finalize`, so a template has to ask for raw output explicitly (`|md_url`).
 Jinja never evaluates the *values* it prints, so `{{ 7*7 }}` in an article stays text.
-A user's templates folder is searched before the built-in one, file by file.
+A user's templates folder is searched before the built-in one, file by file: any of
+`briefing.md.j2`, `briefing.html.j2`, `index.html.j2` or `briefing.css` can be replaced,
+and a `custom.css` there is added after the built-in stylesheet (for small tweaks).
+
+The HTML is standalone: the stylesheet is inlined and the logo is a data: URL, so it opens
+the same offline, in a mail client or on a phone, and WeasyPrint fetches nothing.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
 import tempfile
+import traceback
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
+from markupsafe import Markup
 
 from briefing.errors import TemplateError
 from briefing.model import Briefing
 
+if TYPE_CHECKING:
+    from briefing.config import Config
+
 FORMATS = ("md", "html", "pdf", "json")
+DEFAULT_ACCENT = "#1f4e79"
+DEFAULT_MARKING_COLOUR = "#9b1c1c"
+CITED_TITLE_CHARS = 90  # a citation shows this much of a title; the appendix a little more
+LISTED_TITLE_CHARS = 200  # the appendix: enough to find the article, never a page of title
+LOGO_MAX_BYTES = 2_000_000  # a bigger "logo" is a mistake, and every copy would carry it
 
 
 def builtin_templates_dir() -> Path:
@@ -39,12 +56,126 @@ def builtin_templates_dir() -> Path:
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """What the templates need besides the briefing itself (see `render_options`)."""
+
     timezone: str = "UTC"
     organisation: str = ""
     marking: str = ""
     language: str = "en"
     show_evidence: bool = False
     templates_dir: Path | None = None
+    accent_colour: str = DEFAULT_ACCENT
+    marking_colour: str = DEFAULT_MARKING_COLOUR
+    logo: str = ""  # a data: URL (the file is embedded, so the HTML stays standalone)
+    page_size: str = "A4"
+
+
+def render_options(config: Config) -> tuple[RenderOptions, list[str]]:
+    """The render options a config asks for, and warnings about what could not be honoured.
+
+    A missing or unreadable logo is a warning, not an error: the logo is decoration, and a
+    scheduled morning briefing must not fail because a branding file moved.
+    """
+    warnings: list[str] = []
+    logo = ""
+    if config.briefing.logo:
+        logo, problem = load_logo(config.resolve(config.briefing.logo))
+        if problem:
+            warnings.append(f"briefing.logo: {problem}; the briefing is built without a logo")
+    options = RenderOptions(
+        timezone=config.briefing.timezone,
+        organisation=config.briefing.organisation,
+        marking=config.briefing.marking,
+        language=config.briefing.language,
+        show_evidence=config.themes.show_evidence,
+        templates_dir=config.templates_dir,
+        accent_colour=config.briefing.accent_colour,
+        marking_colour=config.briefing.marking_colour,
+        logo=logo,
+        page_size=config.output.page_size,
+    )
+    return options, warnings
+
+
+# --- colours and the logo --------------------------------------------------------------------
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_NAME = re.compile(r"[a-zA-Z]+")
+MIN_CONTRAST = 4.5  # WCAG 2 AA for body-size text: the accent colours headings and links
+
+
+def parse_colour(value: str) -> tuple[float, float, float] | None:
+    """RGB in 0..1 for "#1f4e79", "#abc" or a CSS colour name ("navy"); None otherwise.
+
+    Only these forms are accepted because the value is written into a stylesheet: a
+    letters-only name or a hex triplet cannot smuggle in anything else.
+    """
+    value = value.strip()
+    if not (_HEX.fullmatch(value) or _NAME.fullmatch(value)):
+        return None
+    from tinycss2.color3 import parse_color
+
+    rgba = parse_color(value)
+    if rgba is None or isinstance(rgba, str) or rgba.alpha < 1:  # "currentColor", "transparent"
+        return None
+    return (rgba.red, rgba.green, rgba.blue)
+
+
+def contrast_on_white(rgb: tuple[float, float, float]) -> float:
+    """WCAG contrast ratio of a colour against white (1 to 21)."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def colour_problem(value: str) -> str | None:
+    """Why a configured colour cannot be used (for ConfigError), or None if it can."""
+    rgb = parse_colour(value)
+    if rgb is None:
+        return 'is not a colour (use a hex value like "#1f4e79" or a CSS colour name like "navy")'
+    ratio = contrast_on_white(rgb)
+    if ratio < MIN_CONTRAST:
+        return (f"is too light to read on white (contrast {ratio:.1f}:1, at least "
+                f"{MIN_CONTRAST}:1 needed; try a darker shade)")
+    return None
+
+
+def _css_colour(value: str, fallback: str) -> str:
+    """The colour as CSS, or the fallback when it is not one (options built by hand)."""
+    return value if parse_colour(value) else fallback
+
+
+def _tint(value: str, fallback: str, keep: float = 0.08) -> str:
+    """A pale tint of the colour (keep parts colour, the rest white): panel backgrounds.
+
+    Computed here because WeasyPrint has no color-mix().
+    """
+    r, g, b = parse_colour(value) or parse_colour(fallback) or (0.0, 0.0, 0.0)
+    return "#" + "".join(f"{round((keep * c + 1 - keep) * 255):02x}" for c in (r, g, b))
+
+
+_LOGO_TYPES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
+
+
+def load_logo(path: Path) -> tuple[str, str | None]:
+    """The logo as a data: URL, or ("", why not). PNG, JPEG and SVG are accepted."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return "", f"{path} not found"
+    except OSError as e:
+        return "", f"{path}: cannot read ({e.strerror or e})"
+    if len(data) > LOGO_MAX_BYTES:
+        return "", f"{path} is larger than {LOGO_MAX_BYTES // 1_000_000} MB"
+    mime = next((m for magic, m in _LOGO_TYPES if data.startswith(magic)), None)
+    if mime is None and b"<svg" in data[:4096]:
+        mime = "image/svg+xml"
+    if mime is None:
+        return "", f"{path} is not a PNG, JPEG or SVG image"
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}", None
 
 
 # --- escaping ------------------------------------------------------------------------
@@ -102,28 +233,79 @@ def md_url(value: Any) -> MarkdownSafe:
     return MarkdownSafe(url)
 
 
+def host(value: Any) -> str:
+    """The site of a link ("www.defense.gov"): what a reader of the printed page needs to
+    find the source, without a full URL wrapping over three lines."""
+    url = safe_url(value)
+    return urlsplit(url).hostname or "" if url else ""
+
+
+def clip(value: Any, limit: int = CITED_TITLE_CHARS) -> str:
+    """At most `limit` characters, cut at a word and ended with "…": a 2,000-character
+    title must not turn every citation into a paragraph."""
+    text = " ".join(str(value or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if " " in cut[limit // 2 :]:  # a word boundary near the end: cut there, not mid-word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def text_direction(value: Any) -> str:
+    """"rtl" when the text's first strong character is Arabic or Hebrew, else "ltr".
+
+    Set as a `dir` attribute, so Arabic and Hebrew points read and align right to left in
+    browsers and in WeasyPrint alike (`dir="auto"` is not supported by WeasyPrint).
+    """
+    for ch in str(value or ""):
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def dir_attribute(value: Any) -> Markup:
+    """` dir="rtl"` for right-to-left text, else nothing: the attribute only where needed."""
+    return Markup(' dir="rtl"') if text_direction(value) == "rtl" else Markup("")
+
+
 # --- environments ----------------------------------------------------------------------
 
 
-def _loader(options: RenderOptions) -> jinja2.BaseLoader:
+def _search_path(options: RenderOptions) -> list[str]:
     paths = [str(options.templates_dir)] if options.templates_dir else []
-    return jinja2.FileSystemLoader([*paths, str(builtin_templates_dir())])
+    return [*paths, str(builtin_templates_dir())]
 
 
 def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
     tz = ZoneInfo(options.timezone)
 
+    def local(value: datetime) -> datetime:
+        return value.astimezone(tz) if value.tzinfo else value
+
     def when(value: datetime | date | None, with_time: bool = True) -> str:
         if value is None:
             return ""
         if isinstance(value, datetime):
-            local = value.astimezone(tz) if value.tzinfo else value
-            if with_time and (local.hour, local.minute) != (0, 0):
-                return f"{local.day} {local:%b %Y, %H:%M} {local.tzname() or ''}".strip()
-            value = local.date()
+            value_local = local(value)
+            if with_time and (value_local.hour, value_local.minute) != (0, 0):
+                zone = value_local.tzname() or ""
+                return f"{value_local.day} {value_local:%b %Y, %H:%M} {zone}".strip()
+            value = value_local.date()
         return f"{value.day} {value:%B %Y}"
 
-    common = dict(loader=_loader(options), trim_blocks=True, lstrip_blocks=True,
+    def longdate(value: date) -> str:
+        return f"{value:%A} {value.day} {value:%B %Y}"
+
+    def clock(value: datetime) -> str:
+        value_local = local(value)
+        return f"{value_local:%H:%M} {value_local.tzname() or ''}".strip()
+
+    loader = jinja2.FileSystemLoader(_search_path(options))
+    common = dict(loader=loader, trim_blocks=True, lstrip_blocks=True,
                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     if kind == "md":
         env = jinja2.Environment(autoescape=False, finalize=md_escape, **common)
@@ -132,12 +314,32 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
     else:
         env = jinja2.Environment(autoescape=True, **common)
         env.filters["safe_url"] = safe_url
-    env.filters["when"] = when
+    env.filters.update(when=when, longdate=longdate, clock=clock, clip=clip,
+                       textdir=text_direction, dirattr=dir_attribute, host=host)
     env.globals["options"] = options
+    env.globals["colours"] = {
+        "accent": _css_colour(options.accent_colour, DEFAULT_ACCENT),
+        "accent_tint": _tint(options.accent_colour, DEFAULT_ACCENT),
+        "marking": _css_colour(options.marking_colour, DEFAULT_MARKING_COLOUR),
+    }
+    env.globals["page_size"] = options.page_size if options.page_size in ("A4", "Letter") else "A4"
     return env
 
 
+def _template_frame(error: BaseException, search: Sequence[str]) -> str:
+    """"file: line N" of the innermost template frame of a runtime error, if there is one.
+
+    Jinja rewrites tracebacks so template lines appear as frames of the template file.
+    """
+    roots = tuple(str(Path(p).resolve()) for p in search)
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename and str(Path(frame.filename).resolve()).startswith(roots):
+            return f"{frame.filename}: line {frame.lineno}"
+    return ""
+
+
 def _render(options: RenderOptions, kind: str, name: str, **context: Any) -> str:
+    """Render one template; any failure is a TemplateError naming the file and line."""
     try:
         template = _environment(options, kind).get_template(name)
         return template.render(**context)
@@ -145,13 +347,27 @@ def _render(options: RenderOptions, kind: str, name: str, **context: Any) -> str
         raise TemplateError(f"{e.filename or e.name}: line {e.lineno}: {e.message}") from None
     except jinja2.TemplateNotFound as e:
         raise TemplateError(f"template {e.name} not found") from None
-    except jinja2.UndefinedError as e:
-        raise TemplateError(f"template {name}: {e.message}") from None
+    except Exception as e:  # a user's template can fail at run time in any way
+        where = _template_frame(e, _search_path(options)) or f"template {name}"
+        message = getattr(e, "message", None) or str(e) or type(e).__name__
+        raise TemplateError(f"{where}: {message}") from None
 
 
 def _context(briefing: Briefing) -> dict[str, Any]:
+    """What every briefing template sees besides `briefing` and `options`.
+
+    `number` gives each article its place in the sources appendix, so a point can cite
+    "[3]"; `cited` is what the sections and top lines show, so the appendix can say which
+    articles were left out by the per-section cap.
+    """
     articles = {a.id: a for a in briefing.articles}
-    return {"briefing": briefing, "articles": articles}
+    number = {a.id: i for i, a in enumerate(briefing.articles, start=1)}
+    labels = {s.theme: s.title for s in briefing.sections}
+    cited = {p.article_id for s in briefing.sections for st in s.stories for p in st.key_points}
+    cited |= {p.article_id for p in briefing.top_lines}
+    point_count = sum(len(st.key_points) for s in briefing.sections for st in s.stories)
+    return {"briefing": briefing, "articles": articles, "number": number,
+            "theme_labels": labels, "cited": cited, "point_count": point_count}
 
 
 def render_markdown(briefing: Briefing, options: RenderOptions) -> str:
@@ -163,14 +379,15 @@ def render_html(briefing: Briefing, options: RenderOptions) -> str:
 
 
 def render_pdf(html: str, options: RenderOptions) -> bytes:
-    """WeasyPrint, offline: only local files and data: URLs may be fetched."""
+    """WeasyPrint, offline: only local files and data: URLs may be fetched.
+
+    PDF/UA-1 gives a tagged PDF (structure tree, /Lang, document title shown); bookmarks
+    come from the headings (`bookmark-level` in the stylesheet decides which).
+    """
     import weasyprint
+    from weasyprint.urls import URLFetcher
 
-    def fetcher(url: str, *args: Any, **kwargs: Any) -> dict:
-        if url.startswith(("file:", "data:")):
-            return weasyprint.default_url_fetcher(url, *args, **kwargs)
-        raise ValueError(f"external resource refused: {url}")
-
+    fetcher = URLFetcher(allowed_protocols={"file", "data"})  # never the network
     document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=str(Path.cwd()))
     return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
 
@@ -183,6 +400,69 @@ def _json_default(value: Any) -> Any:
 
 def render_json(briefing: Briefing) -> str:
     return json.dumps(asdict(briefing), default=_json_default, ensure_ascii=False, indent=2)
+
+
+# --- the archive ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArchiveEntry:
+    """One built briefing as the archive index lists it."""
+
+    day: date
+    title: str
+    counts: tuple[tuple[str, int], ...]  # (section title, key points), in section order
+    articles: int
+    files: tuple[tuple[str, str], ...]  # (format, link relative to the index), md/html/pdf
+    note: str = ""  # why the counts are missing, if they are
+
+
+_DAY_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def archive_entries(out_dir: Path) -> list[ArchiveEntry]:
+    """Every briefing under `out_dir`, newest first, read from `<date>/briefing.json`.
+
+    A folder with only some formats (say `--format md`) is listed with what it has; an
+    unreadable briefing.json is listed without counts rather than breaking the index.
+    """
+    entries = []
+    for folder in out_dir.iterdir() if out_dir.is_dir() else ():
+        if not (folder.is_dir() and _DAY_FOLDER.fullmatch(folder.name)):
+            continue
+        try:
+            day = date.fromisoformat(folder.name)
+        except ValueError:
+            continue
+        files = tuple((kind, f"{folder.name}/briefing.{kind}") for kind in ("pdf", "html", "md")
+                      if (folder / f"briefing.{kind}").is_file())
+        title, counts, articles, note = "", (), 0, ""
+        try:
+            data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+            title = str(data.get("title", ""))
+            counts = tuple(
+                (str(s["title"]), sum(len(st["key_points"]) for st in s["stories"]))
+                for s in data.get("sections", ())
+            )
+            articles = len(data.get("articles", ()))
+        except FileNotFoundError:
+            note = "no briefing.json (built without the json format)"
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            note = "briefing.json unreadable"
+        if files or counts or title:
+            entries.append(ArchiveEntry(day, title, counts, articles, files, note))
+    return sorted(entries, key=lambda e: e.day, reverse=True)
+
+
+def render_archive_index(entries: Sequence[ArchiveEntry], options: RenderOptions) -> str:
+    return _render(options, "html", "index.html.j2", entries=entries)
+
+
+def write_archive_index(out_dir: Path, options: RenderOptions) -> Path:
+    """Rebuild `<out_dir>/index.html`, the list of every briefing built; returns its path."""
+    path = out_dir / "index.html"
+    write_atomic(path, render_archive_index(archive_entries(out_dir), options))
+    return path
 
 
 # --- writing -------------------------------------------------------------------------

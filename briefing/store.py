@@ -11,6 +11,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -40,6 +41,29 @@ MIGRATIONS: tuple[str, ...] = (
         folder TEXT NOT NULL
     );
     """,
+    # 2: the delivery ledger and the scheduler's runs (briefing/deliver/)
+    """
+    CREATE TABLE deliveries (
+        date TEXT NOT NULL,          -- the briefing's YYYY-MM-DD
+        recipient TEXT NOT NULL,     -- lower-cased address
+        status TEXT NOT NULL,        -- sending, sent, failed (temporary), refused (permanent)
+        message_id TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        claimed_at TEXT,             -- UTC ISO 8601, when status became 'sending'
+        claimed_by TEXT NOT NULL DEFAULT '',
+        sent_at TEXT,
+        detail TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (date, recipient)
+    );
+    CREATE TABLE schedule_runs (
+        due TEXT PRIMARY KEY,        -- UTC ISO 8601 instant the run was due (or the baseline)
+        date TEXT NOT NULL,          -- the briefing's YYYY-MM-DD; '' for the baseline
+        status TEXT NOT NULL,        -- baseline, running, done, failed
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    """,
 )
 
 
@@ -52,6 +76,18 @@ def content_hash(article: Article) -> str:
 def to_utc(moment: datetime, tz: ZoneInfo) -> datetime:
     """A naive datetime is a wall-clock time in the briefing's timezone."""
     return (moment if moment.tzinfo else moment.replace(tzinfo=tz)).astimezone(UTC)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script, one at a time (executescript would COMMIT on its own)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""
+    if buffer.strip():
+        yield buffer
 
 
 class Store:
@@ -89,9 +125,8 @@ class Store:
         with self.transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in script.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                for statement in _statements(script):
+                    db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number}")
 
     # --- articles ---------------------------------------------------------------------
@@ -166,3 +201,155 @@ class Store:
             "SELECT date, article_count, folder FROM briefings ORDER BY date DESC"
         ).fetchall()
         return [(date.fromisoformat(d), n, f) for d, n, f in rows]
+
+    # --- deliveries -------------------------------------------------------------------
+    # The ledger of briefing/deliver/: one row per (briefing date, recipient). A row is
+    # claimed ('sending') in its own transaction before anything goes out, so two senders
+    # never both own it; only 'failed' rows (temporary failures) can be claimed again.
+
+    def delivery(self, day: date, recipient: str) -> Delivery | None:
+        row = self.db.execute(
+            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE date = ? AND recipient = ?",
+            (day.isoformat(), recipient.lower()),
+        ).fetchone()
+        return _delivery(row) if row else None
+
+    def deliveries(self, day: date | None = None) -> list[Delivery]:
+        sql = f"SELECT {_DELIVERY_COLUMNS} FROM deliveries"
+        params: tuple[str, ...] = ()
+        if day is not None:
+            sql, params = sql + " WHERE date = ?", (day.isoformat(),)
+        return [_delivery(r) for r in self.db.execute(sql + " ORDER BY date, recipient", params)]
+
+    def claim_delivery(
+        self,
+        day: date,
+        recipient: str,
+        *,
+        message_id: str,
+        now: datetime,
+        claimer: str,
+        reclaim: tuple[str, ...] = ("failed",),
+    ) -> Delivery | None:
+        """Take the row for sending, or None when it is not ours to send.
+
+        A new row, or one whose status is in `reclaim`, becomes 'sending'; an existing row
+        keeps its Message-ID. Anything else (sent, refused, another sender's claim, or a
+        claim left by a crash) is left alone.
+        """
+        allowed = ", ".join("?" for _ in reclaim) or "NULL"
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT status, message_id FROM deliveries WHERE date = ? AND recipient = ?",
+                (day.isoformat(), recipient.lower()),
+            ).fetchone()
+            if row is not None and row[0] not in reclaim:
+                return None
+            db.execute(
+                "INSERT INTO deliveries (date, recipient, status, message_id, attempts,"
+                " claimed_at, claimed_by) VALUES (?, ?, 'sending', ?, 1, ?, ?)"
+                " ON CONFLICT (date, recipient) DO UPDATE SET status = 'sending',"
+                " attempts = attempts + 1, claimed_at = excluded.claimed_at,"
+                f" claimed_by = excluded.claimed_by WHERE status IN ({allowed})",
+                (day.isoformat(), recipient.lower(), message_id,
+                 now.astimezone(UTC).isoformat(), claimer, *reclaim),
+            )
+        return self.delivery(day, recipient)
+
+    def finish_delivery(
+        self,
+        day: date,
+        recipient: str,
+        status: str,
+        *,
+        now: datetime,
+        detail: str = "",
+        message_id: str | None = None,
+    ) -> None:
+        """Record how a claimed delivery ended: 'sent', 'failed' or 'refused'.
+
+        `message_id` replaces the claimed one when the message went out under another
+        (a BCC group's single Message-ID).
+        """
+        if status not in ("sent", "failed", "refused"):
+            raise ValueError(f"not a final delivery status: {status}")
+        sent_at = now.astimezone(UTC).isoformat() if status == "sent" else None
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE deliveries SET status = ?, sent_at = ?, detail = ?,"
+                " message_id = coalesce(?, message_id)"
+                " WHERE date = ? AND recipient = ? AND status = 'sending'",
+                (status, sent_at, detail, message_id, day.isoformat(), recipient.lower()),
+            )
+
+    # --- scheduler runs ----------------------------------------------------------------
+
+    def last_schedule_due(self) -> datetime | None:
+        """The latest due instant the scheduler has handled (or its first start)."""
+        row = self.db.execute("SELECT max(due) FROM schedule_runs").fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def schedule_baseline(self, now: datetime) -> None:
+        """The first start: due times before it are not caught up."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO schedule_runs (due, date, status, started_at)"
+                " VALUES (?, '', 'baseline', ?)",
+                (_utc(now), _utc(now)),
+            )
+
+    def claim_schedule_run(self, due: datetime, day: date, *, now: datetime) -> bool:
+        """True if this process owns the run due at `due` (no other process ran it)."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO schedule_runs (due, date, status, started_at)"
+                " VALUES (?, ?, 'running', ?)",
+                (_utc(due), day.isoformat(), _utc(now)),
+            )
+            return cursor.rowcount == 1
+
+    def finish_schedule_run(self, due: datetime, status: str, *, now: datetime,
+                            detail: str = "") -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE schedule_runs SET status = ?, finished_at = ?, detail = ? WHERE due = ?",
+                (status, _utc(now), detail, _utc(due)),
+            )
+
+    def schedule_runs(self) -> list[tuple[datetime, str, str]]:
+        """(due, briefing date, status) of every run, oldest first; the baseline included."""
+        rows = self.db.execute("SELECT due, date, status FROM schedule_runs ORDER BY due")
+        return [(datetime.fromisoformat(d), day, status) for d, day, status in rows]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One row of the delivery ledger."""
+
+    date: date
+    recipient: str
+    status: str
+    message_id: str
+    attempts: int
+    claimed_at: datetime | None
+    claimed_by: str
+    sent_at: datetime | None
+    detail: str
+
+
+_DELIVERY_COLUMNS = (
+    "date, recipient, status, message_id, attempts, claimed_at, claimed_by, sent_at, detail"
+)
+
+
+def _delivery(row: tuple) -> Delivery:
+    def when(value: str | None) -> datetime | None:
+        return datetime.fromisoformat(value) if value else None
+
+    return Delivery(date.fromisoformat(row[0]), row[1], row[2], row[3], row[4],
+                    when(row[5]), row[6], when(row[7]), row[8])
+
+
+def _utc(moment: datetime) -> str:
+    """Whole seconds in UTC, so that instants compare as text."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()

@@ -37,8 +37,12 @@ _BYLINE = re.compile(
 _BOILERPLATE = re.compile(
     r"^(?:Read more|Read more:.*|READ MORE\b.*|Advertisement|Sponsored|Story continues below.*|"
     r"Click here\b.*|Sign up\b.*|Subscribe\b.*|Share this( article| story)?\b.*|"
-    r"Follow (?:us|@)\b.*|Related:.*|Watch:.*|Listen:.*|Copyright\b.*|All rights reserved.*|"
-    r"©.*)$",
+    r"(?:You can )?Follow (?:us|him|her|them|@)\b.*|Related:.*|Watch:.*|Listen:.*|"
+    r"Copyright\b.*|All rights reserved.*|©.*|"
+    # a headline linking to another story: "Opinion: Why Yemen has come undone."
+    r"(?:(?:Opinion|Read|Read this|Photos?|Photo gallery|Video)\s*:|More from\b).{0,100}|"
+    # the closing credit: "CNN's Jane Doe contributed to this report."
+    r"[^.!?]{0,150}\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story)\b.*)$",
     re.IGNORECASE,
 )
 
@@ -46,16 +50,23 @@ _BOILERPLATE = re.compile(
 
 # "(CNN)", "(CNN) -- ", "LONDON, England (CNN) -- ", "WASHINGTON (Reuters) - ",
 # "TAMPA, Fla. – ", "MANAMA, Bahrain – ". Only at the very start of a paragraph.
+# Before an agency's name the place may be in title case too: "Sanaa, Yemen (CNN)".
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s*)?"
-    r"(?:\((?:CNN|AP|AFP|Reuters|UPI|dpa|EFE|CNN Business|CNN Money)\)\s*(?:[-–—]+\s*)?"
-    r"|[-–—]+\s+)"
+    r"^(?:[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s*)?[-–—]+\s+"
+    r"|^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s*)?"
+    r"\((?:CNN|AP|AFP|Reuters|UPI|dpa|EFE|CNN Business|CNN Money)\)\s*(?:[-–—]+\s*)?"
+    # a partner's tag glued to the first word: "(The Hollywood Reporter)Kanye West ..."
+    r"|^\([A-Z][\w.&' -]{1,40}\)(?=[A-Z\"“])"
 )
 _DATELINE_PLACE_ONLY = re.compile(
     r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s+[-–—]+\s+"
 )
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$|[\"'”’])")
+# An ellipsis, spaced or not, is one mark: "my pledge class ... wouldn't" is one sentence.
+_ELLIPSIS = re.compile(r"(?<!\.)\.{3,}|(?<=\s)\.(?: \.){2}(?=\s|$)")
 _REPEATED_STOP = re.compile(r"([.!?])(?:\s*\.)+")
+# An ellipsis left at either end of a sentence is the seam of a cut quotation.
+_EDGE_ELLIPSIS = re.compile(r"^…\s*|(?<=[.!?\"”’])\s*…$")
 _MULTISPACE = re.compile(r"[ \t\u00a0]+")
 
 
@@ -95,6 +106,7 @@ def clean_paragraph(paragraph: str) -> str:
     p = _MULTISPACE.sub(" ", p.replace("\n", " ")).strip()
     p = _DATELINE.sub("", p, count=1) if _DATELINE.match(p) else p
     p = _DATELINE_PLACE_ONLY.sub("", p, count=1)
+    p = _ELLIPSIS.sub("…", p)
     p = _SPACE_BEFORE_PUNCT.sub(r"\1", p)
     p = _REPEATED_STOP.sub(r"\1", p)
     p = _fix_guillemets(p)
@@ -149,7 +161,7 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     for p in paragraphs(text):
         for s in split_sentences(p):
-            s = _fix_guillemets(s)
+            s = _EDGE_ELLIPSIS.sub("", _fix_guillemets(s))
             if _LETTER.search(s) and not is_caption_or_credit(s):
                 out.append(s)
     return out

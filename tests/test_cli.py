@@ -174,3 +174,46 @@ def test_summarize_runs_on_the_dev_set_contract(run_cli):
     src = data.parent  # noqa: F841  (the full set is scored in the closing note, not here)
     row = json.loads(first)
     assert {"id", "text"} <= set(row)
+
+
+def test_themes_explain_and_learn_change_a_decision(run_cli, workdir):
+    text = "Blinken noted that the atrocities included the use of chemical weapons."
+    before = run_cli("themes", "explain", text)
+    assert before.code == 0 and before.out.startswith("themes: military")
+    assert "term 'chemical weapons'" in before.out
+    (workdir / "labelled.jsonl").write_text(
+        json.dumps({"text": text, "themes": ["justice", "humanitarian"]}) + "\n"
+        + json.dumps({"text": "Inspectors said sarin was used on civilians in the suburb.",
+                      "themes": ["humanitarian"]}) + "\n")
+    learned = run_cli("themes", "learn", "--input", "labelled.jsonl")
+    assert learned.code == 0 and "2 examples added" in learned.out
+    assert (workdir / "themes.toml").is_file()  # the default themes.file, now used
+    after = run_cli("themes", "explain", text)
+    assert after.out.startswith("themes: humanitarian")
+
+
+def test_themes_learn_refuses_an_unknown_theme_naming_the_line(run_cli, workdir):
+    (workdir / "labelled.jsonl").write_text(
+        '{"text": "A goal in extra time.", "themes": ["sport"]}\n')
+    r = run_cli("themes", "learn", "--input", "labelled.jsonl")
+    assert r.code == 2 and "line 1: unknown theme 'sport'" in r.err
+    assert not (workdir / "themes.toml").exists()
+
+
+def test_stories_contract_merges_the_two_truman_reports(run_cli, workdir):
+    from briefing.sources import read_sources
+
+    rows = [{"id": a.id, "title": a.title, "text": a.text, "source": a.source, "url": a.url,
+             "published": a.published.isoformat() if a.published else None}
+            for a in read_sources([workdir / "seeds"]).articles]
+    (workdir / "in.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    r = run_cli("stories", "--input", "in.jsonl")
+    assert r.code == 0, r.err
+    story = {row["id"][:10]: row["story"] for row in map(json.loads, r.out.splitlines())}
+    assert story["2024-12-15"] == story["2024-12-16"]  # one event, two agencies
+    assert story["2024-12-08"] != story["2024-12-24"]  # same people, different calls
+
+
+def test_ingest_stores_once(run_cli, workdir):
+    assert "6 articles read, 6 new" in run_cli("ingest").out
+    assert "6 articles read, 0 new" in run_cli("ingest").out

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Whole-build benchmark: N real articles to Markdown, HTML and PDF.
+
+    python bench/run.py --articles 1000 [--jobs 2] [--stock-sample 100] [--repeat 3]
+
+The corpus is made of real news text (the CNN dev articles and the story items in
+../shared/data, plus seeds/), repeated with variation where N is larger than that: copy k
+of an article keeps its own sentences but rotates which paragraph leads and drops one, and
+gets its own id and source, so no two copies are identical and the store's de-duplication
+does not collapse them. The build runs through the library exactly as `briefing build
+--source corpus.jsonl` does. The stock path a user would otherwise script (sumy LexRank over
+pysbd sentences) runs on a sample of the same articles, and the per-article throughput ratio
+is printed. Last line: `articles=N seconds=S articles_per_s=R peak_mb=M`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+DATA = REPO.parent / "shared" / "data"
+
+
+def real_articles() -> list[dict]:
+    """Every real article on hand, as {"id","title","text","source","url","published"}."""
+    rows: list[dict] = []
+    for name in ("summ-dev.jsonl", "stories-dev.jsonl"):
+        path = DATA / name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            if len(r.get("text") or "") < 400:
+                continue  # headline-only items make a poor stand-in for a day's articles
+            rows.append({"id": r["id"], "title": r.get("title") or "", "text": r["text"],
+                         "source": r.get("source") or "CNN", "url": r.get("url") or "",
+                         "published": r.get("published")})
+    from briefing.sources import read_sources
+
+    for a in read_sources([REPO / "seeds"]).articles:
+        rows.append({"id": a.id, "title": a.title, "text": a.text, "source": a.source,
+                     "url": a.url, "published": None})
+    if not rows:
+        sys.exit("no real articles found: ../shared/data is missing")
+    return rows
+
+
+def vary(row: dict, copy: int) -> dict:
+    """Copy `copy` of an article: same real sentences, another lead, one paragraph fewer."""
+    if copy == 0:
+        return row
+    paras = [p for p in row["text"].split("\n") if p.strip()]
+    if len(paras) < 3:  # one-paragraph CNN text: vary by sentences instead
+        from briefing.text import split_sentences
+
+        paras = split_sentences(row["text"])
+    k = copy % len(paras)
+    rotated = paras[k:] + paras[:k]
+    if len(rotated) > 3:
+        del rotated[(copy * 7) % len(rotated)]
+    return {**row, "id": f"{row['id']}~{copy}", "text": "\n\n".join(rotated),
+            "source": f"{row['source']} (edition {copy})"}
+
+
+def corpus(n: int) -> list[dict]:
+    base = real_articles()
+    return [vary(base[i % len(base)], i // len(base)) for i in range(n)]
+
+
+def stock_lexrank_seconds(rows: list[dict]) -> float:
+    """CPU seconds per article for sumy LexRank with pysbd sentences: what users script."""
+    import pysbd
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    from briefing.text import words
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+
+    class Tokenizer:
+        language = "english"
+
+        def to_sentences(self, paragraph: str) -> list[str]:
+            return [s.strip() for s in segmenter.segment(paragraph) if s.strip()]
+
+        def to_words(self, sentence: str) -> list[str]:
+            return words(sentence)
+
+    summarizer = LexRankSummarizer(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    start = time.process_time()
+    for r in rows:
+        parser = PlaintextParser.from_string(r["text"], Tokenizer())
+        summarizer(parser.document, 3)
+    return (time.process_time() - start) / len(rows)
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process plus the largest worker (Linux: KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + worker) / 1024
+
+
+def run_once(rows: list[dict], jobs: int | None, folder: Path) -> tuple[float, dict]:
+    from datetime import date
+
+    from briefing.config import load_config
+    from briefing.pipeline import build
+
+    source = folder / "corpus.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    (folder / "briefing.toml").write_text('[output]\ndir = "out"\n')
+    config = load_config(folder / "briefing.toml")
+    start = time.perf_counter()
+    result = build(config, day=date(2024, 12, 8), sources=[str(source)],
+                   formats=["md", "html", "pdf"], jobs=jobs)
+    seconds = time.perf_counter() - start
+    pages = None
+    try:
+        import pypdf
+
+        pages = len(pypdf.PdfReader(result.files["pdf"]).pages)
+    except ImportError:
+        pass
+    return seconds, {"timings": result.timings, "pages": pages,
+                     "points": sum(len(st.key_points) for s in result.briefing.sections
+                                   for st in s.stories)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--jobs", type=int, default=None, help="processes (default: config, all cores)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs; the median is reported")
+    ap.add_argument("--stock-sample", type=int, default=100,
+                    help="articles for the stock sumy LexRank comparison (0: skip)")
+    a = ap.parse_args()
+
+    rows = corpus(a.articles)
+    runs = []
+    for _ in range(a.repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            runs.append(run_once(rows, a.jobs, Path(tmp)))
+    seconds = statistics.median(s for s, _ in runs)
+    detail = runs[[s for s, _ in runs].index(seconds)][1] if a.repeat % 2 else runs[-1][1]
+
+    print(f"{'stage':<22}{'wall s':>10}{'cpu s':>10}")
+    for stage, (wall, cpu) in detail["timings"].items():
+        print(f"{stage:<22}{wall:>10.2f}{cpu:>10.2f}")
+    print(f"key points {detail['points']}, PDF pages {detail['pages']}")
+    if a.stock_sample:
+        sample = rows[: a.stock_sample]
+        ours_cpu = detail["timings"]["summarize+classify"][1] / len(rows)
+        stock = stock_lexrank_seconds(sample)
+        print(f"per-article CPU: ours {ours_cpu * 1000:.2f} ms (clean+split+summarize+classify), "
+              f"stock sumy LexRank+pysbd {stock * 1000:.2f} ms on {len(sample)} of the same "
+              f"articles: {stock / ours_cpu:.1f}x")
+    print(f"articles={a.articles} seconds={seconds:.2f} "
+          f"articles_per_s={a.articles / seconds:.1f} peak_mb={peak_mb():.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,241 @@
+"""The digest email, made from a briefing's rendered files (out/<date>/).
+
+The message is built from the files a build wrote, never from articles: the Markdown is
+already escaped and the HTML already autoescaped, so article text stays text here too.
+
+    multipart/mixed
+      multipart/alternative
+        text/plain   email.txt.j2 around the briefing's Markdown
+        text/html    email.html.j2 around the briefing's HTML, CSS inlined (css-inline)
+      application/pdf  the briefing's PDF
+
+The HTML part is self-contained: no stylesheet links, no remote images or fonts (mail
+clients block them, and fetching them would tell a tracker who read the briefing).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from email import utils
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from briefing.errors import TemplateError
+
+NEEDED = ("md", "html", "pdf", "json")
+
+
+@dataclass(frozen=True)
+class BriefingFiles:
+    """What a build wrote for one date, read back for mailing."""
+
+    day: date
+    folder: Path
+    markdown: str
+    html: str
+    pdf: bytes
+    data: dict[str, Any]  # briefing.json
+
+    @staticmethod
+    def missing(folder: Path) -> list[str]:
+        return [kind for kind in NEEDED if not (folder / f"briefing.{kind}").is_file()]
+
+    @classmethod
+    def read(cls, folder: Path, day: date) -> BriefingFiles:
+        return cls(
+            day=day,
+            folder=folder,
+            markdown=(folder / "briefing.md").read_text(encoding="utf-8"),
+            html=(folder / "briefing.html").read_text(encoding="utf-8"),
+            pdf=(folder / "briefing.pdf").read_bytes(),
+            data=json.loads((folder / "briefing.json").read_text(encoding="utf-8")),
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.data.get("sections")
+
+
+@dataclass(frozen=True)
+class Bodies:
+    """The parts every recipient gets: rendered and inlined once per send."""
+
+    subject: str
+    text: str
+    html: str
+    pdf: bytes
+    pdf_name: str
+
+
+def short_date(day: date) -> str:
+    """8 Dec 2024: unambiguous in every locale, short enough for a subject line."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def section_counts(data: dict[str, Any]) -> str:
+    """ "6 military, 4 diplomacy": stories per section, largest first (ties keep order)."""
+    counts = [(len(s.get("stories", ())), s.get("theme", "")) for s in data.get("sections", ())]
+    ranked = sorted(counts, key=lambda c: -c[0])
+    return ", ".join(f"{n} {theme}" for n, theme in ranked if n) or "no new items"
+
+
+def subject_line(template: str, files: BriefingFiles, title: str) -> str:
+    text = template.format(
+        title=title,
+        date=short_date(files.day),
+        counts=section_counts(files.data),
+        articles=len(files.data.get("articles", ())),
+    )
+    return " ".join(text.split())  # one line, whatever the template held
+
+
+# --- the bodies ----------------------------------------------------------------------
+
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S | re.I)
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
+_LANG = re.compile(r"<html[^>]*\slang=\"([^\"]*)\"", re.I)
+_REMOTE_IMG = re.compile(r"<img\b(?![^>]*\ssrc=\"(?:data|cid):)[^>]*>", re.I)
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+_CSS_URL = re.compile(r"url\(\s*(?![\"']?(?:data|cid):)[^)]*\)", re.I)
+_CSS_IMPORT = re.compile(r"@import[^;]*;", re.I)
+
+
+_MD_LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)(?<!\\)\]\((https?://[^)\s]+)\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>:])")
+
+
+def markdown_to_text(markdown: str) -> str:
+    """The briefing's Markdown as a reader of a text/plain part should see it.
+
+    A text/plain part is never interpreted, so the Markdown's escapes (which only stop
+    a Markdown renderer from reading article text as markup) would show as clutter:
+    `\\!`, `&lt;`. Links the template wrote become "title <url>"; then the escapes and
+    the three entities md_escape makes are undone. Brackets that came from article text
+    were escaped, so they are never taken for links.
+    """
+    text = _MD_LINK.sub(lambda m: f"{m.group(1)} <{m.group(2)}>", markdown)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _environment(templates_dir: Path | None, *, html: bool) -> jinja2.Environment:
+    from briefing.render import builtin_templates_dir
+
+    paths = [str(templates_dir)] if templates_dir else []
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*paths, str(builtin_templates_dir())]),
+        autoescape=html,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def _render(templates_dir: Path | None, name: str, **context: Any) -> str:
+    try:
+        env = _environment(templates_dir, html=name.endswith(".html.j2"))
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"{e.filename or e.name}: line {e.lineno}: {e.message}") from None
+    except jinja2.TemplateNotFound as e:
+        raise TemplateError(f"template {e.name} not found") from None
+    except jinja2.UndefinedError as e:
+        raise TemplateError(f"template {name}: {e.message}") from None
+
+
+def self_contained(html: str) -> str:
+    """Drop what a mail client would fetch: <link>, remote <img>, CSS url() and @import."""
+    html = _LINK_TAG.sub("", html)
+    html = _REMOTE_IMG.sub("", html)
+    html = _CSS_IMPORT.sub("", html)
+    return _CSS_URL.sub("none", html)
+
+
+def inline_css(html: str) -> str:
+    """Styles into style="" attributes: most mail clients ignore <style> blocks.
+
+    CSS variables are resolved (few clients know them); @page and other at-rules, which
+    only matter to the PDF, are dropped; nothing remote is loaded.
+    """
+    import css_inline
+
+    inliner = css_inline.CSSInliner(
+        load_remote_stylesheets=False, keep_style_tags=False, keep_link_tags=False,
+        keep_at_rules=False, resolve_css_variables=True,
+    )
+    return inliner.inline(html)
+
+
+def make_bodies(
+    files: BriefingFiles,
+    *,
+    subject_template: str,
+    title: str,
+    unsubscribe: str = "",
+    templates_dir: Path | None = None,
+) -> Bodies:
+    subject = subject_line(subject_template, files, title)
+    context = {
+        "subject": subject,
+        "title": title,
+        "date": short_date(files.day),
+        "day": files.day,
+        "unsubscribe": unsubscribe,
+        "pdf_name": f"briefing-{files.day.isoformat()}.pdf",
+        "empty": files.is_empty,
+    }
+    text = _render(templates_dir, "email.txt.j2", markdown=files.markdown,
+                   text=markdown_to_text(files.markdown), **context)
+    style = "\n".join(_STYLE.findall(files.html))
+    body = _BODY.search(files.html)
+    lang = _LANG.search(files.html)
+    html = _render(
+        templates_dir,
+        "email.html.j2",
+        # Both come from the rendered, autoescaped briefing.html: already safe markup.
+        style=Markup(self_contained(style)),
+        body=Markup(self_contained(body.group(1) if body else files.html)),
+        language=lang.group(1) if lang else "en",
+        **context,
+    )
+    return Bodies(subject, text, self_contained(inline_css(html)), files.pdf, context["pdf_name"])
+
+
+def make_message(
+    bodies: Bodies,
+    *,
+    sender: str,
+    to: str,
+    message_id: str,
+    when: datetime,
+    unsubscribe: str = "",
+) -> EmailMessage:
+    """One message; `to` is the visible To (the recipient, or the sender for BCC groups)."""
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = bodies.subject
+    msg["Date"] = utils.format_datetime(when)
+    msg["Message-ID"] = message_id
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation auto-replies
+    if unsubscribe:
+        msg["List-Unsubscribe"] = f"<{unsubscribe}>"
+    msg.set_content(bodies.text)
+    msg.add_alternative(bodies.html, subtype="html")
+    msg.add_attachment(bodies.pdf, maintype="application", subtype="pdf",
+                       filename=bodies.pdf_name)
+    return msg
+
+
+def new_message_id(day: date, sender: str) -> str:
+    """<random.briefing-YYYY-MM-DD@sender's domain>: unique, says what it is, and short
+    enough that the header is never folded."""
+    domain = sender.rpartition("@")[2] or "localhost"
+    return f"<{secrets.token_hex(8)}.briefing-{day.isoformat()}@{domain}>"

@@ -1,0 +1,261 @@
+"""When the daily briefing is due: pure functions over aware datetimes, and the loop.
+
+Every instant here is timezone-aware. A configured time ("07:00") is a wall-clock time in
+the schedule's IANA timezone (schedule.timezone, else briefing.timezone); the machine's
+own timezone is never consulted, so a server on UTC sends Berlin's briefing at Berlin's 7.
+
+Daylight-saving changes, both ways:
+
+- A time in the spring-forward gap (02:30 in Europe/Berlin on the last Sunday of March
+  does not exist) runs once, at the first instant after the gap (03:00 local, the moment
+  the clocks jump).
+- A time in the fall-back overlap (02:30 on the last Sunday of October happens twice)
+  runs once, at its first occurrence (the summer-time one, `fold=0`).
+
+Why the loop is ours and not the `schedule` package's: `schedule` keeps `next_run` as a
+naive local datetime and compares it with `datetime.now()`. With `.at("02:30")` that
+fires twice or never around a DST change; even `every(30).seconds` stops ticking for an
+hour when the machine's clock falls back (its next run is suddenly an hour ahead). It also
+has no notion of catching up after downtime or of remembering what already ran. Here the
+due instants are computed with zoneinfo, what ran is remembered in the store, and the
+loop only wakes up every `poll_seconds` (a monotonic wait) to compare aware instants.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from types import FrameType
+from zoneinfo import ZoneInfo
+
+from briefing.config import Config
+from briefing.errors import BriefingError, DeliveryError
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True, order=True)
+class Due:
+    """One scheduled run: the instant it is due and the date of the briefing it sends."""
+
+    at: datetime  # aware
+    day: date  # the local date the time was configured on
+
+
+def parse_time(text: str) -> time:
+    """ "07:00" -> time(7, 0); the config loader has already refused "25:00"."""
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def _offset_changes(tz: ZoneInfo, start: datetime, end: datetime) -> datetime:
+    """The first UTC instant in (start, end] whose UTC offset differs from start's."""
+    before = start.astimezone(tz).utcoffset()
+    low, high = start, end
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(tz).utcoffset() == before:
+            low = middle
+        else:
+            high = middle
+    return high.replace(microsecond=0)
+
+
+def local_instant(day: date, at: time, tz: ZoneInfo) -> datetime:
+    """The instant `at` o'clock on `day` in `tz`, as an aware UTC datetime.
+
+    In an overlap the first occurrence wins; in a gap, the first instant after the gap.
+    """
+    naive = datetime.combine(day, at)
+    first = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    second = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    if first.astimezone(tz).replace(tzinfo=None) == naive:
+        return first  # an ordinary time, or the first of two (fold=0 is the earlier)
+    # A gap: fold=1 reads the wall time with the offset after the change (an instant
+    # before the change), fold=0 with the offset before it (after the change). The change
+    # itself lies between the two.
+    return _offset_changes(tz, min(first, second), max(first, second))
+
+
+def due_between(
+    after: datetime,
+    until: datetime,
+    times: Sequence[time],
+    weekdays: Sequence[str],
+    tz: ZoneInfo,
+) -> list[Due]:
+    """Every run due in (after, until], oldest first. Empty `weekdays` means every day."""
+    allowed = {WEEKDAY_NAMES.index(d) for d in weekdays} if weekdays else set(range(7))
+    first_day = after.astimezone(tz).date() - timedelta(days=1)
+    last_day = until.astimezone(tz).date() + timedelta(days=1)
+    out = []
+    day = first_day
+    while day <= last_day:
+        if day.weekday() in allowed:
+            for at in times:
+                moment = local_instant(day, at, tz)
+                if after < moment <= until:
+                    out.append(Due(moment, day))
+        day += timedelta(days=1)
+    return sorted(set(out))
+
+
+def next_due(after: datetime, times: Sequence[time], weekdays: Sequence[str],
+             tz: ZoneInfo) -> Due:
+    """The first run due strictly after `after` (a week always holds one)."""
+    return due_between(after, after + timedelta(days=8), times, weekdays, tz)[0]
+
+
+def runs_to_do(missed: Sequence[Due], now: datetime, catch_up: str, grace: timedelta) -> list[Due]:
+    """Which of the runs due since the last one to do now.
+
+    A run within `grace` of its time is on time and always done. Older ones were missed
+    (the machine was down): "latest" does only the most recent of them, once; "all" does
+    each; "none" drops them.
+    """
+    on_time = [d for d in missed if now - d.at <= grace]
+    late = [d for d in missed if now - d.at > grace]
+    if catch_up == "all":
+        return [*late, *on_time]
+    if catch_up == "latest" and missed:
+        return on_time or [missed[-1]]
+    return on_time
+
+
+# --- the loop ----------------------------------------------------------------------------
+
+Clock = Callable[[], datetime]
+Job = Callable[[Due], str]
+
+
+class Scheduler:
+    """Runs `job` for each due run, remembering in the store what ran.
+
+    `clock` is injectable so that tests drive days and DST changes without sleeping.
+    Each run is claimed in the store before the job starts, so a run is done once even
+    if a second scheduler got past the lock file (another host sharing the store).
+    """
+
+    def __init__(self, config: Config, job: Job, *, clock: Clock | None = None,
+                 log: Callable[[str], None] = print) -> None:
+        self.config = config
+        self.job = job
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.log = log
+        self.tz = ZoneInfo(config.schedule_timezone)
+        self.times = [parse_time(t) for t in config.schedule.times]
+        self.grace = timedelta(seconds=max(15 * 60, 2 * config.schedule.poll_seconds))
+
+    def _store(self):
+        from briefing.store import Store
+
+        return Store.open(self.config.store_path)
+
+    def start(self) -> Due:
+        """Remember the first start (earlier runs are not caught up); the next run."""
+        now = self.clock()
+        with self._store() as store:
+            if store.last_schedule_due() is None:
+                store.schedule_baseline(now)
+        return self.next_run(now)
+
+    def next_run(self, now: datetime) -> Due:
+        return next_due(now, self.times, self.config.schedule.weekdays, self.tz)
+
+    def tick(self) -> list[Due]:
+        """Do whatever is due now; returns the runs this call did."""
+        now = self.clock()
+        with self._store() as store:
+            last = store.last_schedule_due() or now
+            missed = due_between(last, now, self.times, self.config.schedule.weekdays, self.tz)
+            chosen = runs_to_do(missed, now, self.config.schedule.catch_up, self.grace)
+            for due in missed:
+                if due not in chosen and store.claim_schedule_run(due.at, due.day, now=now):
+                    store.finish_schedule_run(due.at, "skipped", now=now,
+                                              detail="missed while down; not caught up")
+                    self.log(f"skipped the run due {self.describe(due)} (missed while down)")
+        done = []
+        for due in chosen:
+            with self._store() as store:
+                if not store.claim_schedule_run(due.at, due.day, now=self.clock()):
+                    continue  # another scheduler has it
+            status, detail = "done", ""
+            try:
+                detail = self.job(due)
+            except BriefingError as e:
+                status, detail = "failed", str(e)
+                self.log(f"error: the run due {self.describe(due)} failed: {e}")
+            except Exception as e:  # a bug must not stop tomorrow's briefing
+                status, detail = "failed", f"{type(e).__name__}: {e}"
+                self.log(f"error: the run due {self.describe(due)} crashed:\n"
+                         + traceback.format_exc())
+            with self._store() as store:
+                store.finish_schedule_run(due.at, status, now=self.clock(), detail=detail)
+            done.append(due)
+        return done
+
+    def describe(self, due: Due) -> str:
+        local = due.at.astimezone(self.tz)
+        return f"{local:%Y-%m-%d %H:%M %Z} (briefing of {due.day.isoformat()})"
+
+    def run(self, stop: threading.Event) -> None:
+        """Tick every poll_seconds until `stop` is set; a job in progress is finished."""
+        while not stop.is_set():
+            self.tick()
+            stop.wait(self.config.schedule.poll_seconds)
+
+
+@contextmanager
+def single_instance(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `lock_path` (fcntl.flock), or refuse with one line.
+
+    The lock goes with the process: a crashed scheduler never leaves a stale lock behind.
+    """
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
+            raise DeliveryError(
+                f"another scheduler is running (pid {holder} holds {lock_path})"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event, log: Callable[[str], None]) -> Iterator[None]:
+    """SIGINT and SIGTERM set `stop`: the loop ends after the job in progress, if any.
+
+    A second Ctrl-C interrupts at once (the ledger's claims keep that safe). Signals can
+    only be caught in the main thread; elsewhere (tests) `stop` is set by the caller.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        if stop.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        stop.set()
+        log(f"{signal.Signals(signum).name}: stopping after the current job")
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)

@@ -1,0 +1,262 @@
+"""Send one date's briefing to the list, through the ledger, exactly once per recipient.
+
+For each message (one per recipient, or one per BCC group):
+
+1. claim each recipient's ledger row (date, recipient) in its own transaction: a new row,
+   or one left 'failed' by a temporary failure, becomes 'sending'. A row already 'sent',
+   'refused', or 'sending' (another sender is on it now, or one crashed) is not ours.
+2. send, retrying temporary failures (4xx, a dropped connection) with backoff;
+3. record the outcome per recipient: 'sent', 'failed' (temporary, after the retries:
+   served again by the next run), 'refused' (5xx: permanent, not retried).
+
+A crash between 1 and 3 leaves a 'sending' row behind. Whether the server took that
+message cannot be known, so it is never sent again automatically (a recipient may miss
+one briefing; none gets it twice). Every later run reports it as unconfirmed, and
+`send --resend --to ADDR` sends it again on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+
+from briefing.config import Config, EmailSettings
+from briefing.deliver.message import (
+    Bodies,
+    BriefingFiles,
+    make_bodies,
+    make_message,
+    new_message_id,
+)
+from briefing.deliver.transport import (
+    ConnectFailure,
+    PermanentFailure,
+    TemporaryFailure,
+    Transport,
+    open_transport,
+)
+from briefing.errors import DeliveryError
+from briefing.store import Delivery, Store
+
+Sleep = Callable[[float], None]
+Clock = Callable[[], datetime]
+
+
+@dataclass
+class SendReport:
+    """What happened to each recipient; the CLI prints it, the scheduler logs it."""
+
+    day: date
+    subject: str = ""
+    via: str = ""
+    sent: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # temporary, after retries
+    refused: list[tuple[str, str]] = field(default_factory=list)  # permanent
+    planned: list[tuple[str, str]] = field(default_factory=list)  # dry run: (address, what)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.refused
+
+    def lines(self) -> list[str]:
+        out = [f"would send to {a}: {what}" for a, what in self.planned]
+        out += [f"sent to {a}" for a in self.sent]
+        out += [f"skipped {a}: {why}" for a, why in self.skipped]
+        out += [f"failed {a} (a re-run retries it): {why}" for a, why in self.failed]
+        out += [f"refused {a}: {why}" for a, why in self.refused]
+        return out
+
+    def summary(self) -> str:
+        return (f"{self.day.isoformat()}: {len(self.sent)} sent, {len(self.skipped)} skipped, "
+                f"{len(self.failed)} failed, {len(self.refused)} refused via {self.via}")
+
+
+def recipients_of(config: Config, to: Sequence[str] | None = None) -> list[str]:
+    """The addresses to serve, deduplicated, lower-cased; an empty list is an error."""
+    chosen = list(to) if to else list(config.email.to)
+    seen: dict[str, None] = {}
+    for address in chosen:
+        seen.setdefault(address.strip().lower(), None)
+    recipients = [a for a in seen if a]
+    if not recipients:
+        raise DeliveryError(
+            "no recipients: list them in email.to in briefing.toml (or give --to ADDR)"
+        )
+    bad = [a for a in recipients if "@" not in a or any(c in a for c in " ,;<>\r\n")]
+    if bad:
+        raise DeliveryError(f"{bad[0]!r} is not a plain address like 'name@example.org'")
+    return recipients
+
+
+def briefing_files(config: Config, day: date, *, now: datetime | None = None,
+                   rebuild: bool = False) -> BriefingFiles:
+    """The date's rendered files, building them first if any is missing (or `rebuild`)."""
+    folder = config.out_dir / day.isoformat()
+    if rebuild or BriefingFiles.missing(folder):
+        from briefing.pipeline import build
+
+        build(config, day=day, formats=["md", "html", "pdf", "json"], now=now)
+    return BriefingFiles.read(folder, day)
+
+
+def _describe(row: Delivery | None) -> str:
+    if row is None:
+        return "not sent"
+    if row.status == "sent":
+        return f"already sent {row.sent_at:%Y-%m-%d %H:%M} UTC ({row.message_id})"
+    if row.status == "refused":
+        return f"refused earlier: {row.detail} (--resend to try again)"
+    if row.status == "failed":
+        return f"failed earlier: {row.detail}; will be retried"
+    return (f"unconfirmed: claimed {row.claimed_at:%Y-%m-%d %H:%M} UTC by {row.claimed_by} "
+            "and never confirmed (in progress, or it crashed); not sent again automatically, "
+            "--resend to send anyway")
+
+
+def send_briefing(
+    config: Config,
+    day: date,
+    *,
+    to: Sequence[str] | None = None,
+    dry_run: bool = False,
+    resend: bool = False,
+    files: BriefingFiles | None = None,
+    transport: Transport | None = None,
+    clock: Clock | None = None,
+    sleep: Sleep = time.sleep,
+    log: Callable[[str], None] | None = None,
+) -> SendReport:
+    """Send `day`'s briefing to every recipient not yet served; see the module docstring."""
+    clock = clock or (lambda: datetime.now(UTC))
+    recipients = recipients_of(config, to)
+    folder = config.out_dir / day.isoformat()
+    report = SendReport(day)
+    if dry_run:
+        with Store.open(config.store_path) as store:
+            rows = {r: store.delivery(day, r) for r in recipients}
+        if files is None and not BriefingFiles.missing(folder):
+            files = BriefingFiles.read(folder, day)
+        report.subject = _bodies(config, files).subject if files else f"(not built yet: {folder})"
+        report.via = "nothing (dry run)"
+        for r in recipients:
+            row = rows[r]
+            todo = row is None or row.status == "failed" or resend
+            report.planned.append((r, ("send: " if todo else "skip: ") + _describe(row)))
+        return report
+
+    files = files or briefing_files(config, day, now=clock())
+    bodies = _bodies(config, files)
+    report.subject = bodies.subject
+    own = transport is None
+    transport = transport or open_transport(config)
+    report.via = transport.name
+    claimer = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+    reclaim = ("failed", "sending", "refused", "sent") if resend else ("failed",)
+    try:
+        with Store.open(config.store_path) as store:
+            for unit in _units(config, recipients):
+                claimed = []
+                message_id = new_message_id(day, config.email.sender)
+                for r in unit:
+                    row = store.claim_delivery(day, r, message_id=message_id, now=clock(),
+                                               claimer=claimer, reclaim=reclaim)
+                    if row is None:
+                        report.skipped.append((r, _describe(store.delivery(day, r))))
+                    else:
+                        claimed.append(row)
+                if not claimed:
+                    continue
+                if len(claimed) == 1:
+                    message_id = claimed[0].message_id  # a retry keeps its Message-ID
+                addresses = [row.recipient for row in claimed]
+                visible = addresses[0] if config.email.grouping == "each" else \
+                    config.email.sender
+                msg = make_message(bodies, sender=config.email.sender, to=visible,
+                                   message_id=message_id, when=clock(),
+                                   unsubscribe=config.email.unsubscribe)
+                try:
+                    outcome = _send_with_retries(transport, msg, addresses, config.email, sleep,
+                                                 log)
+                except (DeliveryError, ConnectFailure) as e:
+                    for a in addresses:  # nothing went out: say so, and stop the run
+                        store.finish_delivery(day, a, "failed", now=clock(), detail=str(e))
+                    raise DeliveryError(str(e)) from None
+                for a, (status, detail) in outcome.items():
+                    store.finish_delivery(day, a, status, now=clock(), detail=detail,
+                                          message_id=message_id)
+                    if status == "sent":
+                        report.sent.append(a)
+                    else:
+                        (report.failed if status == "failed" else report.refused).append(
+                            (a, detail))
+    finally:
+        if own:
+            transport.close()
+    return report
+
+
+def _bodies(config: Config, files: BriefingFiles) -> Bodies:
+    return make_bodies(files, subject_template=config.email.subject, title=config.briefing.title,
+                       unsubscribe=config.email.unsubscribe, templates_dir=config.templates_dir)
+
+
+def _units(config: Config, recipients: list[str]) -> list[list[str]]:
+    if config.email.grouping == "each":
+        return [[r] for r in recipients]
+    size = config.email.bcc_size
+    return [recipients[i:i + size] for i in range(0, len(recipients), size)]
+
+
+def _send_with_retries(
+    transport: Transport, msg: EmailMessage, recipients: list[str], email: EmailSettings,
+    sleep: Sleep,
+    log: Callable[[str], None] | None,
+) -> dict[str, tuple[str, str]]:
+    """{address: (status, detail)} with status 'sent', 'failed' or 'refused'.
+
+    Temporary failures wait retry_delay, then twice that, and so on, `retries` times.
+    A ConnectFailure still standing after the retries propagates: the run stops.
+    """
+    outcome: dict[str, tuple[str, str]] = {}
+    pending = list(recipients)
+    for attempt in range(email.retries + 1):
+        last = attempt == email.retries
+        try:
+            refused = transport.send(msg, pending)
+        except TemporaryFailure as e:
+            if last:
+                if isinstance(e, ConnectFailure):
+                    raise
+                outcome.update({r: ("failed", str(e)) for r in pending})
+                break
+            if log:
+                log(f"temporary failure ({e}); retrying in {_delay(email, attempt):g} s")
+            sleep(_delay(email, attempt))
+            continue
+        except PermanentFailure as e:
+            outcome.update({r: ("refused", str(e)) for r in pending})
+            break
+        again = []
+        for r in pending:
+            if r not in refused:
+                outcome[r] = ("sent", "")
+            elif 400 <= refused[r][0] < 500 and not last:
+                again.append(r)
+            else:
+                outcome[r] = ("failed" if refused[r][0] < 500 else "refused", refused[r][1])
+        if not again:
+            break
+        sleep(_delay(email, attempt))
+        pending = again
+    return outcome
+
+
+def _delay(email: EmailSettings, attempt: int) -> float:
+    return email.retry_delay * (2 ** attempt)

@@ -1,0 +1,253 @@
+"""How a message leaves: an SMTP server, or the outbox folder when none is configured.
+
+Failures are sorted into what the sender can do about them:
+
+- TemporaryFailure: 4xx replies, a connection dropped mid-message. Retry with backoff.
+- PermanentFailure: a 5xx reply to the whole message. Record it, move on.
+- per-recipient refusals come back from `send()` as {address: (code, text)}; a 4xx one
+  is temporary, a 5xx one permanent.
+- DeliveryError (fatal): the server's certificate is not trusted, the password is wrong or
+  missing, TLS is not offered, the server cannot be reached. Nothing else on the list
+  would fare better, so the run stops with one line.
+
+Certificates are verified by default (system CAs, plus `email.ca_file`). The password is
+read from the environment variable named by `email.password_env` when it is needed, and is
+never stored in an object that is printed, nor written anywhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import hashlib
+import os
+import re
+import smtplib
+import socket
+import ssl
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Protocol
+
+from briefing.config import Config, EmailSettings
+from briefing.errors import DeliveryError
+
+Refused = dict[str, tuple[int, str]]
+
+
+class TemporaryFailure(Exception):
+    """Worth retrying: the server or the network may be fine in a minute."""
+
+
+class ConnectFailure(TemporaryFailure):
+    """No connection could be opened: every other message would meet the same."""
+
+
+class PermanentFailure(Exception):
+    """The server refused the message for good (5xx)."""
+
+
+class Transport(Protocol):
+    name: str
+
+    def send(self, msg: EmailMessage, recipients: list[str]) -> Refused: ...
+
+    def check(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def _reply(code: int, text: bytes | str) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return f"{code} {' '.join(text.split())}"
+
+
+class SmtpTransport:
+    """One SMTP connection, opened on first use and re-opened after a failure."""
+
+    def __init__(self, email: EmailSettings, *, base_dir: Path | None = None) -> None:
+        self.settings = email
+        self.host = email.smtp_host
+        default_port = {"starttls": 587, "tls": 465, "none": 25}[email.security]
+        self.port = email.smtp_port or default_port
+        self.name = f"smtp {self.host}:{self.port}"
+        self.ca_file = (base_dir or Path(".")) / email.ca_file if email.ca_file else None
+        self.connection: smtplib.SMTP | None = None
+        if email.username and email.security == "none":
+            raise DeliveryError(
+                "email.username is set but email.security = 'none': the password would "
+                "cross the network in clear; use 'starttls' or 'tls'"
+            )
+
+    def _context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context()
+        if self.ca_file:
+            try:
+                context.load_verify_locations(cafile=str(self.ca_file))
+            except (OSError, ssl.SSLError) as e:
+                raise DeliveryError(f"email.ca_file {self.ca_file}: cannot load ({e})") from None
+        if not self.settings.verify_certificate:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        return context
+
+    def _password(self) -> str:
+        password = os.environ.get(self.settings.password_env, "")
+        if not password:
+            raise DeliveryError(
+                f"email.username is set but the environment variable "
+                f"{self.settings.password_env} (the SMTP password) is empty"
+            )
+        return password
+
+    def _connect(self) -> smtplib.SMTP:
+        timeout = self.settings.timeout
+        security = self.settings.security
+        try:
+            if security == "tls":
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                    self.host, self.port, timeout=timeout, context=self._context()
+                )
+            else:
+                smtp = smtplib.SMTP(self.host, self.port, timeout=timeout)
+            try:
+                smtp.ehlo()
+                if security == "starttls":
+                    if not smtp.has_extn("starttls"):
+                        raise DeliveryError(f"{self.name} does not offer STARTTLS "
+                                            "(email.security = 'starttls')")
+                    smtp.starttls(context=self._context())
+                    smtp.ehlo()
+                if self.settings.username:
+                    smtp.login(self.settings.username, self._password())
+            except BaseException:
+                smtp.close()
+                raise
+        except ssl.SSLCertVerificationError as e:
+            raise DeliveryError(
+                f"{self.name}: the server's certificate is not trusted ({e.verify_message}); "
+                "add its CA with email.ca_file"
+            ) from None
+        except ssl.SSLError as e:
+            raise DeliveryError(f"{self.name}: TLS failed ({e.reason or e}); check "
+                                "email.security and email.smtp_port") from None
+        except smtplib.SMTPAuthenticationError as e:
+            raise DeliveryError(
+                f"{self.name}: login refused for {self.settings.username!r} "
+                f"({_reply(e.smtp_code, e.smtp_error)}); check {self.settings.password_env}"
+            ) from None
+        except smtplib.SMTPNotSupportedError as e:
+            raise DeliveryError(f"{self.name}: {e}") from None
+        except smtplib.SMTPServerDisconnected as e:
+            raise TemporaryFailure(f"{self.name}: connection closed ({e})") from None
+        except smtplib.SMTPResponseException as e:
+            if 400 <= e.smtp_code < 500:
+                raise TemporaryFailure(f"{self.name}: {_reply(e.smtp_code, e.smtp_error)}") \
+                    from None
+            raise DeliveryError(f"{self.name}: {_reply(e.smtp_code, e.smtp_error)}") from None
+        except socket.gaierror as e:
+            raise DeliveryError(f"{self.name}: unknown host ({e.strerror})") from None
+        except (OSError, smtplib.SMTPException) as e:
+            raise ConnectFailure(f"{self.name}: cannot connect ({e})") from None
+        return smtp
+
+    def check(self) -> None:
+        """Connect, say hello, start TLS and log in, then hang up: a start-up check."""
+        try:
+            smtp = self._connect()
+        except TemporaryFailure as e:
+            raise DeliveryError(str(e)) from None
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            smtp.close()
+
+    def send(self, msg: EmailMessage, recipients: list[str]) -> Refused:
+        if self.connection is None:
+            self.connection = self._connect()
+        try:
+            return self.connection.send_message(msg, to_addrs=recipients)
+        except smtplib.SMTPRecipientsRefused as e:
+            if any(code == 421 for code, _ in e.recipients.values()):
+                self._drop()  # smtplib has closed the socket: 421 ends the session
+            return {r: (code, _reply(code, text)) for r, (code, text) in e.recipients.items()}
+        except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as e:
+            self._drop()
+            reply = _reply(e.smtp_code, e.smtp_error)
+            if 400 <= e.smtp_code < 500:
+                raise TemporaryFailure(f"{self.name}: {reply}") from None
+            raise PermanentFailure(f"{self.name}: {reply}") from None
+        except smtplib.SMTPResponseException as e:
+            self._drop()
+            reply = _reply(e.smtp_code, e.smtp_error)
+            if 400 <= e.smtp_code < 500 or e.smtp_code < 0:
+                raise TemporaryFailure(f"{self.name}: {reply}") from None
+            raise PermanentFailure(f"{self.name}: {reply}") from None
+        except (smtplib.SMTPServerDisconnected, OSError) as e:
+            self._drop()
+            raise TemporaryFailure(f"{self.name}: connection lost ({e or type(e).__name__})") \
+                from None
+
+    def _drop(self) -> None:
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            finally:
+                self.connection = None
+
+    def close(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                self.connection.quit()
+            self._drop()
+
+
+class OutboxTransport:
+    """The embedded default: each message becomes an .eml file in a folder.
+
+    Any mail client opens them; `send` works on a fresh clone with no server. A message
+    to a BCC group keeps its envelope recipients in a Bcc header, so the file says who
+    it was for.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.name = f"outbox {folder}"
+
+    def check(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise DeliveryError(f"{self.name}: cannot create ({e.strerror or e})") from None
+        if not os.access(self.folder, os.W_OK):
+            raise DeliveryError(f"{self.name}: not writable")
+
+    def send(self, msg: EmailMessage, recipients: list[str]) -> Refused:
+        from briefing.render import write_atomic
+
+        saved = copy.deepcopy(msg)
+        visible = str(msg.get("To", "")).lower()
+        hidden = [r for r in recipients if r.lower() not in visible]
+        if hidden:
+            saved["Bcc"] = ", ".join(hidden)
+        first = re.sub(r"[^A-Za-z0-9@._-]+", "_", recipients[0]) if recipients else "nobody"
+        digest = hashlib.sha256(str(msg["Message-ID"]).encode()).hexdigest()[:10]
+        day = re.search(r"briefing-(\d{4}-\d\d-\d\d)", str(msg["Message-ID"]))
+        name = f"{day.group(1) if day else 'message'}_{first}_{digest}.eml"
+        try:
+            write_atomic(self.folder / name, saved.as_bytes(policy=policy.default))
+        except OSError as e:
+            raise DeliveryError(f"{self.name}: cannot write ({e.strerror or e})") from None
+        return {}
+
+    def close(self) -> None:
+        pass
+
+
+def open_transport(config: Config) -> Transport:
+    """SMTP when email.smtp_host is set, else the outbox folder."""
+    if config.email.smtp_host:
+        return SmtpTransport(config.email, base_dir=config.base_dir)
+    return OutboxTransport(config.outbox_dir)

@@ -1,0 +1,74 @@
+"""Composition on the seeds: stories across outlets, sections by theme, actors and quotes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from conftest import SEEDS
+
+from briefing.compose import ComposeOptions, compose
+from briefing.config import load_config
+from briefing.pipeline import load_themes, summarize_articles
+from briefing.sources import read_sources
+from briefing.stories import group_stories
+
+
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory):
+    config = load_config(cwd=tmp_path_factory.mktemp("c"))
+    taxonomy, classifier = load_themes(config)
+    summaries = summarize_articles(read_sources([SEEDS]).articles, config, classifier=classifier)
+    return compose(
+        summaries,
+        day=date(2024, 12, 20),
+        title="Daily briefing",
+        themes=[(t.id, t.label) for t in taxonomy.themes],
+        generated_at=datetime(2024, 12, 20, 6, tzinfo=UTC),
+        story_keys=group_stories([s.article for s in summaries]),
+    )
+
+
+def stories_by_id(briefing):
+    return {st.id: st for s in briefing.sections for st in s.stories}
+
+
+def test_the_two_truman_reports_are_one_story_with_both_sources(briefing):
+    truman = [st for st in stories_by_id(briefing).values() if "Truman" in st.headline]
+    assert len({st.id for st in truman}) == 1
+    assert {a.source for a in truman[0].articles} >= {"U.S. Central Command"}
+
+
+def test_sections_follow_the_taxonomy_and_other_comes_last(briefing):
+    titles = [s.title for s in briefing.sections]
+    assert titles[0] == "Military action"
+    assert titles[-1] == "Other developments" or "Other developments" not in titles
+
+
+def test_founding_story_names_its_actors_and_speakers(briefing):
+    founding = stories_by_id(briefing)["000_0e06bca53e2e7670"]
+    names = {a.name for a in founding.actors}
+    for expected in ("CENTCOM", "ISIS", "Bashar Assad", "Antony Blinken", "Michael Erik Kurilla",
+                     "Syria", "Russia", "Iran"):
+        assert expected in names, expected
+    assert not names & {"Sunday", "The"}
+    speakers = {q.text[:28]: q.speaker for q in founding.quotes}
+    assert speakers.get("There should be no doubt: we") == "Michael Erik Kurilla"
+
+
+def test_top_lines_are_one_lead_point_per_story(briefing):
+    assert 1 <= len(briefing.top_lines) <= ComposeOptions().top_lines
+    assert len({p.article_id for p in briefing.top_lines}) == len(briefing.top_lines)
+
+
+def test_section_cap_counts_what_it_leaves_out(tmp_path):
+    config = load_config(cwd=tmp_path)
+    taxonomy, classifier = load_themes(config)
+    summaries = summarize_articles(read_sources([SEEDS]).articles, config, classifier=classifier)
+    capped = compose(summaries, day=date(2024, 12, 20), title="t",
+                     themes=[(t.id, t.label) for t in taxonomy.themes],
+                     generated_at=datetime(2024, 12, 20, tzinfo=UTC),
+                     options=ComposeOptions(points_per_section=1))
+    for section in capped.sections:
+        assert sum(len(st.key_points) for st in section.stories) == 1
+    assert any(section.omitted for section in capped.sections)

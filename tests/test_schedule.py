@@ -1,0 +1,335 @@
+"""The daily schedule: due instants across DST changes, catch-up, the lock, signals.
+
+The scheduler is driven by an injected clock (no sleeping). The machine's own timezone
+is set to one that is neither UTC nor any briefing's, so a naive local time anywhere
+would show up as a run at the wrong hour.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time as systime
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import REPO
+
+from briefing.config import load_config
+from briefing.deliver.schedule import (
+    Due,
+    Scheduler,
+    due_between,
+    local_instant,
+    runs_to_do,
+    single_instance,
+)
+from briefing.store import Store
+
+BERLIN, NEW_YORK, KOLKATA = (ZoneInfo(z) for z in ("Europe/Berlin", "America/New_York",
+                                                    "Asia/Kolkata"))
+
+
+@pytest.fixture(autouse=True)
+def machine_elsewhere(monkeypatch):
+    """The server's clock reads Chatham Islands time (UTC+12:45/+13:45)."""
+    monkeypatch.setenv("TZ", "Pacific/Chatham")
+    systime.tzset()
+    yield
+    monkeypatch.undo()
+    systime.tzset()
+
+
+class Clock:
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def make_config(root: Path, *, tz: str = "Europe/Berlin", times=("07:00",), **schedule):
+    lines = ["[briefing]", f'timezone = "{tz}"', "[email]", 'to = ["ann@example.org"]',
+             "[schedule]", "times = [" + ", ".join(f'"{t}"' for t in times) + "]",
+             "poll_seconds = 600"]
+    for key, value in schedule.items():
+        lines.append(f"{key} = {value!r}".replace("'", '"'))
+    (root / "briefing.toml").write_text("\n".join(lines) + "\n")
+    return load_config(root / "briefing.toml")
+
+
+class Recorder:
+    """The job: remembers each due run and when (by the injected clock) it ran."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.runs: list[tuple[Due, datetime]] = []
+
+    def __call__(self, due: Due) -> str:
+        self.runs.append((due, self.clock()))
+        return "ok"
+
+
+def drive(config, start: datetime, days: float, step=timedelta(minutes=10)):
+    """Start a scheduler at `start`, tick every `step` for `days`; the runs it made."""
+    clock = Clock(start)
+    job = Recorder(clock)
+    scheduler = Scheduler(config, job, clock=clock, log=lambda line: None)
+    scheduler.start()
+    end = start + timedelta(days=days)
+    while clock.now < end:
+        clock.now += step
+        scheduler.tick()
+    return job.runs
+
+
+# --- pure due-time computation ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("tz", "day", "expected_utc", "expected_local"), [
+    # spring forward: 02:30 does not exist; run at the first instant after the gap, 03:00
+    (BERLIN, date(2025, 3, 30), datetime(2025, 3, 30, 1, 0, tzinfo=UTC), "03:00 CEST"),
+    (NEW_YORK, date(2025, 3, 9), datetime(2025, 3, 9, 7, 0, tzinfo=UTC), "03:00 EDT"),
+    # fall back: 02:30 happens twice; run at the first (summer-time) one
+    (BERLIN, date(2025, 10, 26), datetime(2025, 10, 26, 0, 30, tzinfo=UTC), "02:30 CEST"),
+    (NEW_YORK, date(2025, 11, 2), datetime(2025, 11, 2, 5, 30, tzinfo=UTC), "01:30 EDT"),
+    (KOLKATA, date(2025, 3, 30), datetime(2025, 3, 29, 21, 0, tzinfo=UTC), "02:30 IST"),
+])
+def test_local_instant_in_gaps_and_overlaps(tz, day, expected_utc, expected_local):
+    at = time(1, 30) if expected_local.endswith("EDT") and day.month == 11 else time(2, 30)
+    moment = local_instant(day, at, tz)
+    assert moment == expected_utc
+    assert f"{moment.astimezone(tz):%H:%M %Z}" == expected_local
+
+
+def test_daily_runs_are_24_or_23_or_25_hours_apart_across_dst():
+    for tz, spring, autumn in ((BERLIN, date(2025, 3, 30), date(2025, 10, 26)),
+                               (NEW_YORK, date(2025, 3, 9), date(2025, 11, 2))):
+        for change, gap in ((spring, 23), (autumn, 25)):
+            start = datetime.combine(change - timedelta(days=2), time(12), tz)
+            runs = due_between(start, start + timedelta(days=4), [time(7)], [], tz)
+            assert [r.day for r in runs] == [change - timedelta(days=1) + timedelta(days=i)
+                                             for i in range(4)]
+            assert all(f"{r.at.astimezone(tz):%H:%M}" == "07:00" for r in runs)
+            pairs = zip(runs, runs[1:], strict=False)
+            hours = [(b.at - a.at) / timedelta(hours=1) for a, b in pairs]
+            assert hours == [gap, 24, 24]
+
+
+def test_catch_up_rules():
+    now = datetime(2025, 1, 10, 12, tzinfo=UTC)
+    missed = [Due(now - timedelta(days=n, hours=5), date(2025, 1, 10 - n)) for n in (3, 2, 1)]
+    grace = timedelta(minutes=15)
+    assert runs_to_do(missed, now, "latest", grace) == [missed[-1]]
+    assert runs_to_do(missed, now, "all", grace) == missed
+    assert runs_to_do(missed, now, "none", grace) == []
+    on_time = Due(now - timedelta(minutes=1), date(2025, 1, 10))
+    assert runs_to_do([*missed, on_time], now, "latest", grace) == [on_time]
+
+
+# --- the scheduler, driven by an injected clock -----------------------------------------
+
+
+@pytest.mark.parametrize(("tz", "changes"), [
+    ("Europe/Berlin", (date(2025, 3, 30), date(2025, 10, 26))),
+    ("America/New_York", (date(2025, 3, 9), date(2025, 11, 2))),
+    ("Asia/Kolkata", (date(2025, 3, 30), date(2025, 10, 26))),  # no DST: nothing moves
+])
+def test_daily_run_at_seven_local_across_both_dst_changes(tmp_path, tz, changes):
+    zone = ZoneInfo(tz)
+    for n, change in enumerate(changes):
+        root = tmp_path / str(n)
+        root.mkdir()
+        config = make_config(root, tz=tz, times=("07:00",))
+        start = datetime.combine(change - timedelta(days=1), time(12), zone)
+        runs = drive(config, start, days=3)
+        assert [due.day for due, _ in runs] == [change + timedelta(days=i) for i in range(3)]
+        for due, ran in runs:
+            assert f"{due.at.astimezone(zone):%H:%M}" == "07:00"
+            assert timedelta(0) <= ran - due.at < timedelta(minutes=10)
+
+
+@pytest.mark.parametrize(("tz", "spring", "autumn", "spring_local", "autumn_local"), [
+    ("Europe/Berlin", date(2025, 3, 30), date(2025, 10, 26), "03:00 CEST", "02:30 CEST"),
+    ("America/New_York", date(2025, 3, 9), date(2025, 11, 2), "03:00 EDT", "02:30 EST"),
+])
+def test_a_0230_run_on_dst_change_days_runs_exactly_once(tmp_path, tz, spring, autumn,
+                                                          spring_local, autumn_local):
+    # (New York falls back at 02:00 -> 01:00, so 02:30 is unambiguous there in autumn)
+    zone = ZoneInfo(tz)
+    for n, (change, expected) in enumerate(((spring, spring_local), (autumn, autumn_local))):
+        root = tmp_path / str(n)
+        root.mkdir()
+        config = make_config(root, tz=tz, times=("02:30",))
+        start = datetime.combine(change - timedelta(days=1), time(12), zone)
+        runs = drive(config, start, days=1, step=timedelta(minutes=5))
+        assert len(runs) == 1, runs
+        due, _ = runs[0]
+        assert due.day == change and f"{due.at.astimezone(zone):%H:%M %Z}" == expected
+
+
+def test_the_berlin_overlap_runs_once_at_the_first_0230(tmp_path):
+    config = make_config(tmp_path, times=("02:30",))
+    start = datetime(2025, 10, 25, 23, 0, tzinfo=UTC)  # 01:00 CEST on fall-back day
+    runs = drive(config, start, days=0.25, step=timedelta(minutes=5))
+    assert [due.at for due, _ in runs] == [datetime(2025, 10, 26, 0, 30, tzinfo=UTC)]
+
+
+def test_three_day_outage_catches_up_exactly_once(tmp_path):
+    config = make_config(tmp_path, tz="Europe/Berlin")
+    clock = Clock(datetime(2025, 1, 6, 5, 0, tzinfo=UTC))  # Monday 06:00 Berlin
+    job = Recorder(clock)
+    scheduler = Scheduler(config, job, clock=clock, log=lambda line: None)
+    scheduler.start()
+    clock.now += timedelta(hours=1, minutes=5)
+    assert [d.day for d in scheduler.tick()] == [date(2025, 1, 6)]
+    clock.now = datetime(2025, 1, 9, 10, 0, tzinfo=UTC)  # down Tue, Wed, Thu morning
+    restarted = Scheduler(config, job, clock=clock, log=lambda line: None)
+    restarted.start()
+    assert [d.day for d in restarted.tick()] == [date(2025, 1, 9)]  # the latest, once
+    assert restarted.tick() == []
+    clock.now += timedelta(hours=2)
+    assert restarted.tick() == []
+    assert [due.day for due, _ in job.runs] == [date(2025, 1, 6), date(2025, 1, 9)]
+    with Store.open(config.store_path) as store:
+        statuses = [(day, status) for _, day, status in store.schedule_runs()]
+    assert statuses[1:] == [("2025-01-06", "done"), ("2025-01-07", "skipped"),
+                            ("2025-01-08", "skipped"), ("2025-01-09", "done")]
+
+
+@pytest.mark.parametrize(("catch_up", "expected"), [("all", 3), ("none", 0)])
+def test_catch_up_all_or_none(tmp_path, catch_up, expected):
+    config = make_config(tmp_path, catch_up=catch_up)
+    clock = Clock(datetime(2025, 1, 6, 8, 0, tzinfo=UTC))
+    job = Recorder(clock)
+    Scheduler(config, job, clock=clock).start()
+    clock.now = datetime(2025, 1, 9, 10, 0, tzinfo=UTC)
+    Scheduler(config, job, clock=clock, log=lambda line: None).tick()
+    assert len(job.runs) == expected
+
+
+def test_first_start_does_not_send_what_was_due_before_it(tmp_path):
+    config = make_config(tmp_path)
+    runs = drive(config, datetime(2025, 1, 6, 10, 0, tzinfo=UTC), days=1)
+    assert [due.day for due, _ in runs] == [date(2025, 1, 7)]
+
+
+def test_weekdays_only(tmp_path):
+    config = make_config(tmp_path, weekdays=["mon", "tue", "wed", "thu", "fri"])
+    runs = drive(config, datetime(2025, 1, 5, 12, 0, tzinfo=UTC), days=7,
+                 step=timedelta(minutes=10))
+    assert [due.day.strftime("%a") for due, _ in runs] == ["Mon", "Tue", "Wed", "Thu", "Fri"]
+
+
+def test_two_schedulers_sharing_a_store_run_a_due_time_once(tmp_path):
+    config = make_config(tmp_path)
+    clock = Clock(datetime(2025, 1, 6, 5, 0, tzinfo=UTC))
+    job = Recorder(clock)
+    first = Scheduler(config, job, clock=clock)
+    second = Scheduler(config, job, clock=clock)
+    first.start()
+    second.start()
+    clock.now += timedelta(hours=1, minutes=1)
+    assert len(first.tick()) + len(second.tick()) == 1
+    assert len(job.runs) == 1
+
+
+def test_a_failing_job_is_recorded_and_the_scheduler_goes_on(tmp_path):
+    config = make_config(tmp_path)
+    clock = Clock(datetime(2025, 1, 6, 5, 0, tzinfo=UTC))
+    lines: list[str] = []
+
+    def job(due):
+        raise RuntimeError("disk full")
+
+    scheduler = Scheduler(config, job, clock=clock, log=lines.append)
+    scheduler.start()
+    clock.now += timedelta(hours=2)
+    assert len(scheduler.tick()) == 1
+    assert "crashed" in lines[0] and "disk full" in lines[0]
+    with Store.open(config.store_path) as store:
+        assert store.schedule_runs()[-1][2] == "failed"
+
+
+# --- the command -----------------------------------------------------------------------
+
+
+def test_a_second_scheduler_exits_with_one_clear_line(tmp_path, run_cli):
+    config = make_config(tmp_path)
+    with single_instance(config.lock_path):
+        r = run_cli("schedule", "--config", tmp_path / "briefing.toml")
+    assert r.code == 1
+    assert f"another scheduler is running (pid {os.getpid()} holds" in r.err
+    assert len(r.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("schedule", "message"), [
+    ({"timezone": "Mars/Olympus"}, "schedule.timezone = 'Mars/Olympus' is not an IANA timezone"),
+    ({"times": ["25:00"]}, "schedule.times has '25:00'; each time must be \"HH:MM\""),
+    ({"times": ["7:00"]}, "schedule.times has '7:00'"),
+    ({"weekdays": ["monday"]}, "schedule.weekdays = 'monday' is not allowed"),
+])
+def test_bad_schedule_config_is_one_line_at_start(tmp_path, run_cli, schedule, message):
+    make_config(tmp_path)
+    text = (tmp_path / "briefing.toml").read_text().replace('times = ["07:00"]\n', "")
+    for key, value in schedule.items():
+        text += f"{key} = {value!r}\n".replace("'", '"')
+    (tmp_path / "briefing.toml").write_text(text)
+    r = run_cli("schedule", "--config", tmp_path / "briefing.toml")
+    assert r.code == 2 and message in r.err, r.err
+    assert len(r.err.strip().splitlines()) == 1
+
+
+def test_no_recipients_or_no_server_is_refused_at_start(tmp_path, run_cli):
+    from smtpserver import free_port
+
+    make_config(tmp_path)
+    path = tmp_path / "briefing.toml"
+    path.write_text(path.read_text().replace('to = ["ann@example.org"]', "to = []"))
+    r = run_cli("schedule", "--config", path)
+    assert r.code == 1 and "no recipients" in r.err
+    path.write_text(path.read_text().replace(
+        "to = []", f'to = ["ann@example.org"]\nsmtp_host = "127.0.0.1"\nsmtp_port = {free_port()}'))
+    r = run_cli("schedule", "--config", path)
+    assert r.code == 1 and "cannot connect" in r.err
+    assert len(r.err.strip().splitlines()) == 1
+
+
+def test_sigterm_stops_the_scheduler_cleanly(tmp_path):
+    make_config(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "cli.py"), "schedule", "--config",
+         str(tmp_path / "briefing.toml")],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline()
+        assert "scheduler started: 07:00 Europe/Berlin, sending via outbox" in first, first
+        assert "next run" in first and "(briefing of " in first
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "SIGTERM: stopping after the current job" in out and "scheduler stopped" in out
+
+
+def test_once_builds_and_sends_today_for_real(workdir, run_cli):
+    import importlib.util
+
+    if not (importlib.util.find_spec("briefing.summarize")
+            and importlib.util.find_spec("briefing.themes")):
+        pytest.skip("briefing.summarize / briefing.themes have not landed yet")
+    make_config(workdir, tz="UTC")
+    r = run_cli("schedule", "--once")
+    assert r.code == 0, r.err
+    today = datetime.now(UTC).date().isoformat()
+    assert (workdir / "out" / today / "briefing.pdf").exists()
+    assert len(list((workdir / "out" / "outbox").glob(f"{today}_ann@example.org_*.eml"))) == 1
+    assert "1 sent, 0 skipped" in r.out
+    again = run_cli("schedule", "--once")
+    assert again.code == 0 and "0 sent, 1 skipped" in again.out

@@ -155,9 +155,6 @@ class EmailSettings:
     """Where .eml files go when there is no `smtp_host`; empty: <output dir>/outbox."""
 
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
 @dataclass(frozen=True)
 class ScheduleSettings:
     """When `briefing schedule` builds and sends (briefing/deliver/schedule.py)."""

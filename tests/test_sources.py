@@ -67,3 +67,12 @@ def test_plain_text_without_front_matter_gets_its_first_sentence_as_title(tmp_pa
     (article,) = read_sources([tmp_path / "note.txt"]).articles
     assert article.title == "Flooding closed the main road."
     assert article.published is None
+
+
+def test_markdown_articles_are_read_as_their_words(tmp_path):
+    (tmp_path / "note.md").write_text(
+        "---\ntitle: Port reopens\n---\n\n# Update\n\nThe **port** reopened, the "
+        "[ministry](https://example.org) said.\n\n- Ships queued offshore overnight.\n")
+    (article,) = read_sources([tmp_path]).articles
+    assert article.text == ("Update\n\nThe port reopened, the ministry said.\n\n"
+                            "Ships queued offshore overnight.")

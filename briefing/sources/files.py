@@ -90,7 +90,28 @@ def read_text(path: Path) -> Iterator[Article]:
         raise SkipFile(f"{path}: invalid front matter ({first}), skipped") from None
     if not post.content.strip():
         raise SkipFile(f"{path}: no text after the front matter, skipped")
-    yield _article(path, dict(post.metadata), post.content)
+    body = post.content
+    if path.suffix.lower() in (".md", ".markdown"):
+        body = markdown_to_text(body)
+    yield _article(path, dict(post.metadata), body)
+
+
+def markdown_to_text(source: str) -> str:
+    """The words of a Markdown article: emphasis, links and images reduced to their text,
+    one paragraph per block (headings, paragraphs, list items, quotes), blank-line separated.
+    """
+    import markdown
+    from lxml import html
+
+    rendered = markdown.markdown(source)
+    if not rendered.strip():
+        return ""
+    root = html.fromstring(f"<div>{rendered}</div>")
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    blocks = root.xpath("//p|//li[not(p)]|//h1|//h2|//h3|//h4|//h5|//h6|//pre|//td")
+    texts = [" ".join(b.text_content().split()) for b in blocks]
+    return "\n\n".join(t for t in texts if t)
 
 
 def read_html(path: Path) -> Iterator[Article]:

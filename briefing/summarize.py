@@ -10,8 +10,9 @@ The default algorithm, "briefing", scores each sentence with what decides a news
   anchor to beat), but a highlight is often the 3rd-10th sentence.
 * forward centrality: summed cosine similarity to the *later* sentences (PacSum's directed
   graph), scaled to [0, 1]: a sentence the rest of the article elaborates on is the news.
-* voice penalty: a sentence opening with a quotation mark or speaking in the first or
-  second person is someone's words, not the news; editors' highlights rarely keep them.
+* voice penalty: a sentence opening with a quotation mark, continuing a quotation an
+  earlier sentence opened, or speaking in the first or second person is someone's words,
+  not the news; editors' highlights rarely keep them.
 * length penalty ``|ln(words / 22)|``: 22 words is the typical length of a sentence that
   overlaps a highlight most; very short ones say little, very long ones dilute it.
 * MMR between chosen points, and a hard rule: a sentence whose content-word cosine with
@@ -67,6 +68,8 @@ NEAR_DUPLICATE = 0.5  # content-word cosine at which two sentences say the same 
 MAX_POINTS = 6
 
 _QUOTE_OPEN = "\"“‘'«"
+_QUOTE_MARKS = ('"', "“", "”")
+QUOTE_SPAN = 3  # sentences a quotation may run on before an unclosed mark is taken as a typo
 _PERSONAL = re.compile(r"\b(?:I|we|my|our|you|me|us)\b")  # case-sensitive: "US" is a country
 
 
@@ -141,6 +144,26 @@ def adaptive_points(n_candidates: int) -> int:
     return max(1, min(MAX_POINTS, round(0.6 * math.sqrt(n_candidates))))
 
 
+def inside_quotes(texts: Sequence[str]) -> list[bool]:
+    """Which sentences open inside a quotation that an earlier sentence opened.
+
+    A quote of several sentences is split by the splitter; its second and later sentences
+    start without a quotation mark ("In just the last year ... 874," the report said.) but
+    are as much someone's words as the first. An odd number of marks opens or closes a
+    quotation; one left open for more than ``QUOTE_SPAN`` sentences is taken as a stray mark.
+    """
+    inside, run = [], 0
+    for text in texts:
+        inside.append(run > 0)
+        if sum(text.count(q) for q in _QUOTE_MARKS) % 2:
+            run = 0 if run else 1
+        elif run:
+            run += 1
+        if run > QUOTE_SPAN:
+            run = 0
+    return inside
+
+
 def rank_briefing(
     texts: Sequence[str], word_lists: Sequence[Sequence[str]], all_sim: Sequence[Sequence[float]],
     pool: Sequence[int], count: int,
@@ -154,11 +177,12 @@ def rank_briefing(
     sim = [[all_sim[i][j] for j in pool] for i in pool]
     forward = [sum(sim[a][a + 1 :]) for a in range(n)]
     lo, hi = min(forward, default=0.0), max(forward, default=0.0)
+    quoted = inside_quotes(texts)
     salience = []
     for a, i in enumerate(pool):
         text = texts[i]
         centrality = (forward[a] - lo) / (hi - lo) if hi > lo else 0.0
-        voice = text[0] in _QUOTE_OPEN or bool(_PERSONAL.search(text))
+        voice = text[0] in _QUOTE_OPEN or quoted[i] or bool(_PERSONAL.search(text))
         length = abs(math.log(max(1, len(word_lists[i])) / w["length_target"]))
         salience.append(
             1.0 / (1 + a) ** w["position_exponent"] + w["centrality"] * centrality

@@ -40,9 +40,10 @@ _BOILERPLATE = re.compile(
     r"(?:You can )?Follow (?:us|him|her|them|@)\b.*|Related:.*|Watch:.*|Listen:.*|"
     r"Copyright\b.*|All rights reserved.*|©.*|"
     # a headline linking to another story: "Opinion: Why Yemen has come undone."
-    r"(?:(?:Opinion|Read|Read this|Photos?|Photo gallery|Video)\s*:|More from\b).{0,100}|"
+    r"(?:(?:Opinion|Read|Read this|See more|See also|Photos?|Photo gallery|Video)\s*:|"
+    r"More from\b).{0,100}|"
     # the closing credit: "CNN's Jane Doe contributed to this report."
-    r"[^.!?]{0,150}\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story)\b.*)$",
+    r".{0,150}\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story)\.?)$",
     re.IGNORECASE,
 )
 
@@ -141,12 +142,38 @@ WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-])*", re.UNICODE)
 def _nupunkt():
     import nupunkt  # imported here: the CLI's --help must not pay for it
 
-    return nupunkt.sent_tokenize
+    return nupunkt.sent_spans
+
+
+# Where Punkt cuts too early: before a lower-case word ("on E! | channel announced ..."),
+# and after initials that open a sentence ("A.J. | Pero, the drummer, died").
+_LOWER_START = re.compile(r"^[\"'”’)\]\s]*[a-z][a-z'’-]*\b(?![^\s]*[A-Z])")
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,4}$")
+# ... and after a title before a name: "the captive Jordanian pilot Lt. | Moath al-Kasasbeh".
+_TITLE_END = re.compile(
+    r"\b(?:Lt|Sgt|Gen|Col|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Dr|Rep|Sen|Gov|Rev|Prof|Mr|Mrs|Ms)\.$"
+)
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of one paragraph (a paragraph break always ends a sentence)."""
-    return [s.strip() for s in _nupunkt()(paragraph) if s.strip()]
+    """Sentences of one paragraph (a paragraph break always ends a sentence).
+
+    Punkt's cuts are mended where they cannot be right: a piece that starts with a lower-case
+    word continues the one before, and a piece of initials alone starts the one after.
+    """
+    spans: list[list[int]] = []
+    for start, end in _nupunkt()(paragraph):
+        piece = paragraph[start:end].strip()
+        if not piece:
+            continue
+        before = paragraph[spans[-1][0] : spans[-1][1]].strip() if spans else ""
+        if before and (
+            _LOWER_START.match(piece) or _INITIALS.match(before) or _TITLE_END.search(before)
+        ):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return [paragraph[a:b].strip() for a, b in spans]
 
 
 def is_real_sentence(sentence: str, min_words: int = 4) -> bool:

@@ -161,3 +161,17 @@ def test_rouge_on_the_first_100_dev_articles_stays_above_the_floor():
         r2 += score["rouge2"].fmeasure
     assert 100 * r1 / len(rows) >= 29.7
     assert 100 * r2 / len(rows) >= 11.1
+
+
+def test_a_quotation_split_over_sentences_is_voice_throughout():
+    from briefing.summarize import inside_quotes
+
+    texts = [
+        "The council met on Monday.",
+        '"We cut the budget by a third.',
+        'It was the hardest vote of my life," the mayor said.',
+        "The vote passed by one.",
+    ]
+    assert inside_quotes(texts) == [False, False, True, False]
+    stray = ['He said "no.', "One.", "Two.", "Three.", "Four.", "Five."]
+    assert inside_quotes(stray)[-1] is False  # an unclosed mark stops counting

@@ -352,6 +352,33 @@ def learn(input_file: str, config_file: Path | None) -> None:
     click.echo(f"{added} examples added to {target}")
 
 
+@cli.group()
+def sources() -> None:
+    """Manage the configured sources ([sources] of briefing.toml)."""
+
+
+@sources.command("import-opml")
+@click.argument("opml_file", type=click.Path(path_type=Path), metavar="FILE.opml")
+@click.option("--config", "config_file", type=click.Path(path_type=Path),
+              help="The briefing.toml to append to (default: ./briefing.toml, created if absent).")
+def import_opml(opml_file: Path, config_file: Path | None) -> None:
+    """Append a feed reader's OPML export to briefing.toml as [[sources.feed]] tables.
+
+    The file's existing text is kept byte for byte; feeds whose URL is already configured
+    are skipped.
+    """
+    from briefing.config import USER_FILE_NAME, append_feeds
+    from briefing.sources.opml import read_opml
+
+    feeds, notes = read_opml(opml_file)
+    for line in notes:
+        _warn(line)
+    target = config_file or Path.cwd() / USER_FILE_NAME
+    added, skipped = append_feeds(target, [(f.name, f.url) for f in feeds],
+                                  comment=f"imported from {opml_file.name}")
+    click.echo(f"{len(added)} feeds added to {target}, {len(skipped)} already configured")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; a BriefingError becomes one line on stderr and its exit code."""
     try:

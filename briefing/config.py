@@ -12,7 +12,7 @@ from __future__ import annotations
 import tomllib
 import types
 import typing
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
@@ -45,17 +45,56 @@ class BriefingSettings:
 
 
 @dataclass(frozen=True)
+class SourceSpec:
+    """One named source: a `[[sources.feed]]` table of briefing.toml.
+
+        [[sources.feed]]
+        name = "DoD releases"
+        kind = "feed"
+        url = "https://www.defense.gov/DesktopModules/ArticleCS/RSS.ashx?ContentType=9"
+        theme = "military"   # optional
+        weight = 1.5         # optional
+    """
+
+    name: str
+    """Shown as the article's source when the feed or file names none."""
+    kind: Literal["folder", "file", "feed", "page"]
+    """"folder" or "file" (with `path`), "feed" or "page" (with `url`). A URL is read as a
+    feed or a page by what it serves; the kind says what you expect, and a folder or file of
+    the wrong kind is skipped with a warning."""
+    url: str = ""
+    """The http(s) address of a feed or page."""
+    path: str = ""
+    """A folder or file, relative to the config file's folder."""
+    theme: str = ""
+    """A theme id (see `themes explain`) this source is mostly about. Checked against the
+    taxonomy, and carried in the config for ranking; not used by the build yet."""
+    weight: float = 1.0
+    """How much this source counts, more than 0 (1: normal). Checked and carried in the
+    config for ranking; not used by the build yet."""
+
+
+@dataclass(frozen=True)
 class SourcesSettings:
     paths: list[str] = field(default_factory=lambda: ["seeds"])
     """Folders or files read on every build (relative to the config file's folder)."""
     urls: list[str] = field(default_factory=list)
     """Feed or page URLs read on every build."""
+    feed: list[SourceSpec] = field(default_factory=list)
+    """Named sources, as `[[sources.feed]]` tables (see SourceSpec), read on every build
+    after `paths` and `urls`; `sources import-opml FILE` appends a feed reader's list."""
     window: Literal["since-previous", "day", "all"] = "since-previous"
     """Which stored articles a dated briefing covers: those published (or first seen, when
     undated) since the previous briefing up to the end of its date; only on its date; or
-    all of them up to its date."""
+    all of them up to its date. Within the window, an article that a build of this date or
+    an earlier one already briefed is left out; when that leaves nothing new, a rebuild of
+    the same date covers what its latest build covered (see `rollup`)."""
     lookback_days: int = 0
     """With "since-previous" and no previous briefing: how many days back to go (0: no limit)."""
+    rollup: bool = False
+    """Roll up the day: a rebuild of a date covers everything of its window, including what
+    earlier builds of that date briefed (not only what is new since). Each build keeps the
+    previous edition's files in out/<date>/edition-<n>/."""
 
 
 @dataclass(frozen=True)
@@ -243,6 +282,76 @@ def load_config(user_file: Path | None = None, *, cwd: Path | None = None) -> Co
     return config
 
 
+def append_feeds(
+    user_file: Path, feeds: list[tuple[str, str]], *, comment: str = ""
+) -> tuple[list[SourceSpec], list[str]]:
+    """Append (name, url) feeds to `user_file` as `[[sources.feed]]` tables: (added, skipped).
+
+    Append-only: the file's bytes stay as they are and the new tables follow them; the
+    whole is written to a temporary file and renamed, so the file is old or new, never
+    half. A URL already configured (`sources.urls` or a `[[sources.feed]]`, compared in
+    canonical form) or listed twice is skipped. A missing file is created. The result must
+    load before anything is written (a file that sets `feed = [...]` inline cannot take
+    `[[sources.feed]]` tables: ConfigError, nothing written).
+    """
+    import os
+    import tempfile
+
+    from briefing.urls import canonical_url
+
+    old = user_file.read_bytes() if user_file.exists() else b""
+    current = load_config(user_file) if user_file.exists() else Config()
+    have = {canonical_url(u) or u
+            for u in [*current.sources.urls, *(s.url for s in current.sources.feed)]}
+    added: list[SourceSpec] = []
+    skipped: list[str] = []
+    for name, url in feeds:
+        key = canonical_url(url) or url
+        if key in have:
+            skipped.append(url)
+            continue
+        have.add(key)
+        added.append(SourceSpec(name=name, kind="feed", url=url))
+    if not added:
+        return added, skipped
+    text = "\n" if old and not old.endswith(b"\n") else ""
+    text += "\n" + "".join(f"# {line}\n" for line in comment.splitlines() if line.strip())
+    text += "\n".join(f'[[sources.feed]]\nname = {_toml_string(s.name)}\nkind = "feed"\n'
+                      f"url = {_toml_string(s.url)}\n" for s in added)
+    new = old + text.encode("utf-8")
+    try:
+        _apply(Config(), tomllib.loads(new.decode("utf-8")), user_file)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(
+            f"{user_file}: cannot append [[sources.feed]] tables ({e}); nothing written"
+        ) from None
+    folder = user_file.resolve().parent
+    mode = user_file.stat().st_mode & 0o7777 if user_file.exists() else None
+    fd, tmp = tempfile.mkstemp(prefix=f".{user_file.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(new)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, user_file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return added, skipped
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, and DEL must be escaped too."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -286,9 +395,12 @@ def _check_type(value: Any, hint: Any, path: Path, key: str) -> Any:
             raise ConfigError(f"{path}: {key} = {value!r} is not allowed (one of: {allowed})")
         return value
     if origin is list:
-        if not isinstance(value, list):
-            raise ConfigError(f"{path}: {key} must be a list, like {key.split('.')[-1]} = [...]")
         (item,) = get_args(hint)
+        if not isinstance(value, list):
+            like = f"[[{key}]] tables" if is_dataclass(item) else f"{key.split('.')[-1]} = [...]"
+            raise ConfigError(f"{path}: {key} must be a list, like {like}")
+        if is_dataclass(item):
+            return [_check_item(v, item, path, f"{key}[{i}]") for i, v in enumerate(value, 1)]
         return [_check_type(v, item, path, key) for v in value]
     if origin in (typing.Union, types.UnionType):
         raise TypeError(f"unsupported config type {hint}")  # keep the schema simple
@@ -299,6 +411,59 @@ def _check_type(value: Any, hint: Any, path: Path, key: str) -> Any:
     if not ok:
         raise ConfigError(f"{path}: {key} must be {expected.get(hint, hint)}, not {value!r}")
     return value
+
+
+def _check_item(value: Any, cls: type, path: Path, key: str) -> Any:
+    """One table of an array of tables (`[[sources.feed]]`) as its dataclass."""
+    table = key.rsplit("[", 1)[0]
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: {key} must be a table, like [[{table}]]")
+    hints = get_type_hints(cls)
+    allowed = [f.name for f in fields(cls)]
+    for name in value:
+        if name not in allowed:
+            raise ConfigError(
+                f"{path}: unknown key {key}.{name} (allowed in [[{table}]]: {', '.join(allowed)})"
+            )
+    for f in fields(cls):
+        if f.default is MISSING and f.default_factory is MISSING and f.name not in value:
+            raise ConfigError(f"{path}: {key} needs {f.name} (keys: {', '.join(allowed)})")
+    return cls(**{k: _check_type(v, hints[k], path, f"{key}.{k}") for k, v in value.items()})
+
+
+def _check_sources(config: Config, path: Path) -> None:
+    """Each [[sources.feed]]: a name, the address its kind needs, a known theme, a weight."""
+    for i, spec in enumerate(config.sources.feed, 1):
+        key = f"sources.feed[{i}]"
+        if not spec.name.strip():
+            raise ConfigError(f"{path}: {key}.name must not be empty")
+        web = spec.kind in ("feed", "page")
+        needed, other = ("url", "path") if web else ("path", "url")
+        if not getattr(spec, needed).strip():
+            raise ConfigError(f'{path}: {key} (kind = "{spec.kind}") needs {needed}')
+        if getattr(spec, other):
+            raise ConfigError(
+                f'{path}: {key} (kind = "{spec.kind}") takes {needed}, not {other} '
+                '(url for "feed" and "page", path for "folder" and "file")'
+            )
+        if web and not spec.url.lower().startswith(("http://", "https://")):
+            raise ConfigError(
+                f"{path}: {key}.url = {spec.url!r} must be an http:// or https:// address"
+            )
+        if spec.weight <= 0:
+            raise ConfigError(f"{path}: {key}.weight must be more than 0, not {spec.weight:g}")
+    hinted = [(i, s.theme) for i, s in enumerate(config.sources.feed, 1) if s.theme]
+    if hinted:
+        from briefing.themes import load_taxonomy
+
+        user = config.resolve(config.themes.file) if config.themes.file else None
+        known = load_taxonomy(user if user and user.is_file() else None).ids
+        for i, theme in hinted:
+            if theme not in known:
+                raise ConfigError(
+                    f"{path}: sources.feed[{i}].theme = {theme!r} is not a theme "
+                    f"(one of: {', '.join(known)})"
+                )
 
 
 def _check_values(config: Config, path: Path) -> None:
@@ -322,6 +487,7 @@ def _check_values(config: Config, path: Path) -> None:
             raise ConfigError(f"{path}: {key} must be 0 or more, not {value}")
     if config.compose.points_per_section < 1:
         raise ConfigError(f"{path}: compose.points_per_section must be 1 or more")
+    _check_sources(config, path)
     from briefing.render import colour_problem
 
     for key in ("accent_colour", "marking_colour"):

@@ -55,6 +55,7 @@ class Summary:
     article: Article
     key_points: tuple[KeyPoint, ...]
     sentence_count: int
+    runners_up: tuple[KeyPoint, ...] = ()  # the summarizer's next choices, best first
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.errors import TemplateError
-from briefing.model import Briefing
+from briefing.model import Briefing, KeyPoint
 
 if TYPE_CHECKING:
     from briefing.config import Config
@@ -215,6 +215,13 @@ def _escape_line_start(m: re.Match[str]) -> str:
     return m.group(1) + m.group(3) + "\\" + m.group(4)
 
 
+def md_anchor(value: Any) -> MarkdownSafe:
+    """The fragment GitHub (and pymarkdown's MD051) gives a heading: lower case, spaces to
+    hyphens, punctuation dropped. Only word characters and hyphens, so it is safe as is."""
+    text = str(value or "").strip().lower()
+    return MarkdownSafe(re.sub(r"[^\w\- ]", "", text).replace(" ", "-"))
+
+
 def safe_url(value: Any) -> str:
     """The URL if it is http(s), else "" (a javascript: or data: link is never emitted)."""
     url = str(value or "").strip()
@@ -286,7 +293,9 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
     def local(value: datetime) -> datetime:
         return value.astimezone(tz) if value.tzinfo else value
 
-    def when(value: datetime | date | None, with_time: bool = True) -> str:
+    def when(value: datetime | date | None, with_time: bool = True, short: bool = False) -> str:
+        """"8 December 2024", or "8 Dec 2024, 09:30 UTC" when the time is known;
+        `short` abbreviates the month always (citations, where space is tight)."""
         if value is None:
             return ""
         if isinstance(value, datetime):
@@ -295,6 +304,8 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
                 zone = value_local.tzname() or ""
                 return f"{value_local.day} {value_local:%b %Y, %H:%M} {zone}".strip()
             value = value_local.date()
+        if short:  # no-break spaces: "8 Dec 2024" never splits over two lines
+            return f"{value.day}\u00a0{value:%b}\u00a0{value.year}"
         return f"{value.day} {value:%B %Y}"
 
     def longdate(value: date) -> str:
@@ -310,6 +321,7 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
     if kind == "md":
         env = jinja2.Environment(autoescape=False, finalize=md_escape, **common)
         env.filters["md_url"] = md_url
+        env.filters["md_anchor"] = md_anchor
         env.filters["raw"] = MarkdownSafe  # for text the template itself writes
     else:
         env = jinja2.Environment(autoescape=True, **common)
@@ -366,8 +378,14 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     cited = {p.article_id for s in briefing.sections for st in s.stories for p in st.key_points}
     cited |= {p.article_id for p in briefing.top_lines}
     point_count = sum(len(st.key_points) for s in briefing.sections for st in s.stories)
+
+    def other_themes(point: KeyPoint, shown_under: str) -> list[str]:
+        """The labels of a point's themes besides the section it is filed under."""
+        return [labels.get(t.theme, t.theme) for t in point.themes if t.theme != shown_under]
+
     return {"briefing": briefing, "articles": articles, "number": number,
-            "theme_labels": labels, "cited": cited, "point_count": point_count}
+            "theme_labels": labels, "cited": cited, "point_count": point_count,
+            "other_themes": other_themes}
 
 
 def render_markdown(briefing: Briefing, options: RenderOptions) -> str:
@@ -389,7 +407,8 @@ def render_pdf(html: str, options: RenderOptions) -> bytes:
 
     fetcher = URLFetcher(allowed_protocols={"file", "data"})  # never the network
     document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=str(Path.cwd()))
-    return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
+    # no custom_metadata: it would copy every <meta>, "viewport" included, into the PDF
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _json_default(value: Any) -> Any:

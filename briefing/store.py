@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from briefing.model import Article
+from briefing.urls import canonical_url
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles and briefings
@@ -63,6 +64,24 @@ MIGRATIONS: tuple[str, ...] = (
         finished_at TEXT,
         detail TEXT NOT NULL DEFAULT ''
     );
+    """,
+    # 3: feeds' validators, articles by canonical URL, which articles each build briefed
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,        -- as configured
+        etag TEXT,                   -- the validators of the last successful fetch
+        last_modified TEXT,
+        checked_at TEXT NOT NULL     -- UTC ISO 8601 of that fetch (200 or 304)
+    );
+    ALTER TABLE articles ADD COLUMN canonical_url TEXT NOT NULL DEFAULT '';
+    CREATE INDEX articles_canonical_url ON articles (canonical_url) WHERE canonical_url != '';
+    CREATE TABLE briefed (
+        article_id TEXT NOT NULL,
+        date TEXT NOT NULL,          -- the briefing's YYYY-MM-DD
+        built_at TEXT NOT NULL,      -- UTC ISO 8601: one build (edition) of that date
+        PRIMARY KEY (date, built_at, article_id)
+    );
+    CREATE INDEX briefed_article ON briefed (article_id, date);
     """,
 )
 
@@ -131,52 +150,90 @@ class Store:
 
     # --- articles ---------------------------------------------------------------------
 
-    def remember(self, articles: Iterable[Article], *, seen_at: datetime, tz: ZoneInfo) -> int:
-        """Store articles not seen before (by id or by content); returns how many were new.
+    def remember(
+        self,
+        articles: Iterable[Article],
+        *,
+        seen_at: datetime,
+        tz: ZoneInfo,
+        feeds: Mapping[str, tuple[str | None, str | None]] | None = None,
+    ) -> int:
+        """Store articles not seen before; returns how many were new.
 
-        An article seen again keeps its first-seen time, so it is never briefed twice.
+        Seen before means: the same id, the same words (content hash) or the same canonical
+        URL (briefing/urls.py). An article seen again keeps its first-seen time, so it is
+        never briefed twice. `feeds` maps a fetched URL to its (ETag, Last-Modified), saved
+        in the same transaction: validators are stored only with the articles they vouch for.
         """
         new = 0
         seen = seen_at.astimezone(UTC).isoformat()
         with self.transaction() as db:
             for a in articles:
                 digest = content_hash(a)
+                canonical = canonical_url(a.url)
                 exists = db.execute(
-                    "SELECT 1 FROM articles WHERE id = ? OR content_hash = ? LIMIT 1",
-                    (a.id, digest),
+                    "SELECT 1 FROM articles WHERE id = ? OR content_hash = ?"
+                    " OR (canonical_url = ? AND canonical_url != '') LIMIT 1",
+                    (a.id, digest, canonical),
                 ).fetchone()
                 if exists:
                     continue
                 published = to_utc(a.published, tz).isoformat() if a.published else None
                 db.execute(
-                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (a.id, a.title, a.text, a.source, a.url, published, a.path, seen, digest),
+                    "INSERT INTO articles (id, title, text, source, url, published, path,"
+                    " first_seen, content_hash, canonical_url)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (a.id, a.title, a.text, a.source, a.url, published, a.path, seen, digest,
+                     canonical),
                 )
                 new += 1
+            for url, (etag, last_modified) in (feeds or {}).items():
+                db.execute(
+                    "INSERT OR REPLACE INTO feeds (url, etag, last_modified, checked_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (url, etag, last_modified, seen),
+                )
         return new
 
-    def articles_between(self, start: datetime | None, end: datetime) -> list[Article]:
-        """Articles published (or first seen, when undated) in (start, end], oldest first."""
+    def feed_validators(self) -> dict[str, tuple[str | None, str | None]]:
+        """URL -> (ETag, Last-Modified) of each feed or page last fetched successfully."""
+        rows = self.db.execute("SELECT url, etag, last_modified FROM feeds")
+        return {url: (etag, last_modified) for url, etag, last_modified in rows}
+
+    def articles_between(
+        self, start: datetime | None, end: datetime, *, unbriefed_through: date | None = None
+    ) -> list[Article]:
+        """Articles published (or first seen, when undated) in (start, end], oldest first.
+
+        With `unbriefed_through`, articles that a build of that date or an earlier one
+        briefed are left out.
+        """
         when = "coalesce(published, first_seen)"
-        columns = "id, title, text, source, url, published, path"
-        sql = f"SELECT {columns} FROM articles WHERE {when} <= ?"
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {when} <= ?"
         params: list[str] = [end.astimezone(UTC).isoformat()]
         if start is not None:
             sql += f" AND {when} > ?"
             params.append(start.astimezone(UTC).isoformat())
+        if unbriefed_through is not None:
+            sql += " AND id NOT IN (SELECT article_id FROM briefed WHERE date <= ?)"
+            params.append(unbriefed_through.isoformat())
         rows = self.db.execute(sql + f" ORDER BY {when}, id", params).fetchall()
-        return [
-            Article(
-                id=r[0],
-                title=r[1],
-                text=r[2],
-                source=r[3],
-                url=r[4],
-                published=datetime.fromisoformat(r[5]) if r[5] else None,
-                path=r[6],
-            )
-            for r in rows
-        ]
+        return [_article(r) for r in rows]
+
+    def briefed_articles(self, day: date) -> list[Article] | None:
+        """The articles the date's latest build briefed (None if the date was never built)."""
+        row = self.db.execute(
+            "SELECT built_at FROM briefings WHERE date = ?", (day.isoformat(),)
+        ).fetchone()
+        if row is None:
+            return None
+        when = "coalesce(published, first_seen)"
+        rows = self.db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT article_id FROM"
+            f" briefed WHERE date = ? AND built_at = ?) ORDER BY {when}, id",
+            (day.isoformat(), row[0]),
+        ).fetchall()
+        return [_article(r) for r in rows]
 
     # --- briefings --------------------------------------------------------------------
 
@@ -187,12 +244,24 @@ class Store:
         return date.fromisoformat(row[0]) if row and row[0] else None
 
     def record_briefing(
-        self, day: date, *, built_at: datetime, article_count: int, folder: Path
+        self,
+        day: date,
+        *,
+        built_at: datetime,
+        article_count: int,
+        folder: Path,
+        article_ids: Iterable[str] = (),
     ) -> None:
+        """Record a build of `day` and, in the same transaction, the articles it briefed."""
+        built = built_at.astimezone(UTC).isoformat()
         with self.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?)",
-                (day.isoformat(), built_at.astimezone(UTC).isoformat(), article_count, str(folder)),
+                (day.isoformat(), built, article_count, str(folder)),
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO briefed (article_id, date, built_at) VALUES (?, ?, ?)",
+                [(article_id, day.isoformat(), built) for article_id in article_ids],
             )
 
     def briefings(self) -> list[tuple[date, int, str]]:
@@ -320,6 +389,15 @@ class Store:
         """(due, briefing date, status) of every run, oldest first; the baseline included."""
         rows = self.db.execute("SELECT due, date, status FROM schedule_runs ORDER BY due")
         return [(datetime.fromisoformat(d), day, status) for d, day, status in rows]
+
+
+_ARTICLE_COLUMNS = "id, title, text, source, url, published, path"
+
+
+def _article(r: tuple) -> Article:
+    published = datetime.fromisoformat(r[5]) if r[5] else None
+    return Article(id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], published=published,
+                   path=r[6])
 
 
 @dataclass(frozen=True)

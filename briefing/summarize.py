@@ -322,11 +322,13 @@ ALGORITHMS: dict[str, Ranker] = {
 
 
 def summarize(
-    article: Article, *, points: int | None = None, algorithm: str = "briefing"
+    article: Article, *, points: int | None = None, algorithm: str = "briefing", reserve: int = 0
 ) -> Summary:
     """Key points of one article, in article order; ``points=None`` adapts to its length.
 
-    With ``points=N``, exactly ``min(N, candidates)`` points. Themes are left empty.
+    With ``points=N``, exactly ``min(N, candidates)`` points. Themes are left empty. With
+    ``reserve=R``, the next R choices come back too, best first, as ``runners_up``: the
+    greedy choice of N+R begins with the choice of N, so one pass serves both.
     """
     ranker = ALGORITHMS.get(algorithm)
     if ranker is None:
@@ -341,9 +343,14 @@ def summarize(
     sim = similarities([content_terms(ws, stop) for ws in word_lists])
     pool = candidates(texts, sim)
     count = adaptive_points(len(pool)) if points is None else points
-    picked = ranker(texts, word_lists, sim, pool, count) if pool else []
-    key_points = tuple(
-        KeyPoint(article_id=article.id, text=texts[i], position=i, score=round(score, 4))
-        for i, score in sorted(picked)
+    picked = ranker(texts, word_lists, sim, pool, count + reserve) if pool else []
+
+    def point(i: int, score: float) -> KeyPoint:
+        return KeyPoint(article_id=article.id, text=texts[i], position=i, score=round(score, 4))
+
+    return Summary(
+        article=article,
+        key_points=tuple(point(i, s) for i, s in sorted(picked[:count])),
+        sentence_count=len(texts),
+        runners_up=tuple(point(i, s) for i, s in picked[count:]),
     )
-    return Summary(article=article, key_points=key_points, sentence_count=len(texts))

@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag
 
@@ -39,31 +40,72 @@ def article_id(key: str) -> str:
     return hashlib.sha256(key.strip().encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class Validators:
+    """What a server said identifies its answer: sent back to make the next GET conditional."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+# URL -> Validators, in and out: read from to make requests conditional, updated after each
+# successful fetch (a 304 keeps what the server sends, else what was there).
+State = MutableMapping[str, Validators]
+
+
+@dataclass(frozen=True)
+class UrlRead:
+    """What one URL gave: its articles, notes on problems, and how the fetch went."""
+
+    url: str
+    articles: list[Article] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the failure, or entries' problems
+    ok: bool = True  # fetched (200 or 304); False: `notes` says why not
+    not_modified: bool = False  # HTTP 304: unchanged since the validators sent, no articles
+    validators: Validators = Validators()
+
+
 # --- one source ----------------------------------------------------------------------
 
 
 def read_url(
-    url: str, settings: FetchSettings, *, warnings: list[str] | None = None
+    url: str,
+    settings: FetchSettings,
+    *,
+    warnings: list[str] | None = None,
+    state: State | None = None,
 ) -> list[Article]:
     """The articles behind one URL: a feed's entries, or a page as one article.
 
     Raises SourceError if the URL cannot be fetched, or is a page without usable text
     (a cookie wall, a paywall stub, a listing page). Problems with single entries (a
     teaser whose page could not be had) go to `warnings` when given, else to the log.
+    With `state`, the request carries the URL's stored validators (If-None-Match,
+    If-Modified-Since); an unchanged URL (304) gives no articles, and after a successful
+    fetch `state[url]` holds the new validators.
     """
-    articles, notes = _read_url(url, settings)
-    _report(notes, warnings)
-    return articles
+    got = _read_url(url, settings, state.get(url) if state is not None else None)
+    if state is not None:
+        state[url] = got.validators
+    _report(got.notes, warnings)
+    return got.articles
 
 
-def _read_url(url: str, settings: FetchSettings) -> tuple[list[Article], list[str]]:
-    response = fetch(url, settings)
+def _read_url(url: str, settings: FetchSettings, known: Validators | None = None) -> UrlRead:
+    known = known or Validators()
+    response = fetch(url, settings, etag=known.etag, last_modified=known.last_modified)
+    validators = Validators(response.etag, response.last_modified)
+    if response.not_modified:  # a 304 need not repeat the validators: keep the known ones
+        validators = Validators(response.etag or known.etag,
+                                response.last_modified or known.last_modified)
+        return UrlRead(url, not_modified=True, validators=validators)
     if looks_like_feed(response.body, response.content_type):
         # No Content-Type for feedparser: the XML declaration is the more reliable
         # charset for feeds, and RFC 3023's us-ascii default for text/xml garbles them.
         entries = parse_feed(response.body, response.url, source_name=url)
-        return _feed_articles(entries, url, settings)
-    return [_page_article(response, url)], []
+        articles, notes = _feed_articles(entries, url, settings)
+        return UrlRead(url, articles, notes, validators=validators)
+    return UrlRead(url, [_page_article(response, url)], validators=validators)
 
 
 def read_feed_file(
@@ -199,22 +241,41 @@ def _map_ordered(fn: Callable, items: Sequence, settings: FetchSettings) -> list
         return list(pool.map(fn, items))
 
 
-def read_many(urls: Sequence[str], settings: FetchSettings) -> tuple[list[Article], list[str]]:
+def read_each(
+    urls: Sequence[str], settings: FetchSettings, *, state: State | None = None
+) -> list[UrlRead]:
+    """What each of `urls` gave, in the order given, read in parallel.
+
+    One failing source never stops the others: its UrlRead has `ok=False` and one note
+    naming the source and what went wrong. With `state`, requests are conditional and the
+    validators of each successful fetch are written back (see `read_url`).
+    """
+    known = dict(state or {})
+
+    def one(url: str) -> UrlRead:
+        try:
+            return _read_url(url, settings, known.get(url))
+        except SourceError as e:
+            return UrlRead(url, notes=[str(e)], ok=False, validators=known.get(url, Validators()))
+
+    results = _map_ordered(one, list(urls), settings)
+    if state is not None:
+        state.update({r.url: r.validators for r in results if r.ok})
+    return results
+
+
+def read_many(
+    urls: Sequence[str], settings: FetchSettings, *, state: State | None = None
+) -> tuple[list[Article], list[str]]:
     """Every article from `urls`, in the order given, read in parallel.
 
     One failing source never stops the others: it becomes a line in the second list,
     naming the source and what went wrong (as do entries whose page could not be had).
+    `state` makes the requests conditional (see `read_url`).
     """
-
-    def one(url: str) -> tuple[list[Article], list[str]]:
-        try:
-            return _read_url(url, settings)
-        except SourceError as e:
-            return [], [str(e)]
-
     articles: list[Article] = []
     failures: list[str] = []
-    for got, notes in _map_ordered(one, list(urls), settings):
-        articles.extend(got)
-        failures.extend(notes)
+    for got in read_each(urls, settings, state=state):
+        articles.extend(got.articles)
+        failures.extend(got.notes)
     return articles, failures

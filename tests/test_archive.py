@@ -1,0 +1,56 @@
+"""out/index.html: every briefing built, newest first, with its counts and its files.
+
+Rebuilt by every build from out/<date>/briefing.json; nothing but the folder is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from briefing.config import load_config
+from briefing.pipeline import build
+from briefing.render import RenderOptions, archive_entries, write_archive_index
+
+
+def test_each_build_rebuilds_the_index_newest_first(workdir):
+    config = load_config(cwd=workdir)
+    first = build(config, day=date(2024, 12, 8), formats=["md", "json"],
+                  now=datetime(2024, 12, 8, 7, tzinfo=UTC))
+    index = workdir / "out" / "index.html"
+    assert "8 December 2024" in index.read_text()
+    build(config, day=date(2024, 12, 16), formats=["md", "html", "json"],
+          now=datetime(2024, 12, 16, 7, tzinfo=UTC))
+    html = index.read_text()
+    assert html.index("16 December 2024") < html.index("8 December 2024")
+    for section in first.briefing.sections:  # headline counts by theme
+        n = sum(len(st.key_points) for st in section.stories)
+        assert f"{section.title}: {n}" in html
+    links = re.findall(r'href="([^"]+)"', html)
+    assert "2024-12-16/briefing.html" in links and "2024-12-08/briefing.md" in links
+    assert "2024-12-08/briefing.html" not in links  # only the files that exist
+    for link in links:
+        assert (workdir / "out" / link).is_file()
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', html)  # standalone
+
+
+def test_a_damaged_or_partial_folder_is_listed_not_fatal(tmp_path):
+    out = tmp_path / "out"
+    (out / "2024-12-01").mkdir(parents=True)
+    (out / "2024-12-01" / "briefing.json").write_text("{not json")
+    (out / "2024-12-01" / "briefing.pdf").write_bytes(b"%PDF-1.7")
+    (out / "2024-12-02").mkdir()
+    (out / "2024-12-02" / "briefing.md").write_text("# Daily briefing\n")
+    (out / "notes").mkdir()  # not a briefing folder
+    (out / "2024-13-99").mkdir()  # not a date
+    entries = archive_entries(out)
+    assert [e.day for e in entries] == [date(2024, 12, 2), date(2024, 12, 1)]
+    assert entries[1].note == "briefing.json unreadable"
+    assert entries[1].files == (("pdf", "2024-12-01/briefing.pdf"),)
+    html = write_archive_index(out, RenderOptions(organisation="Desk")).read_text()
+    assert "briefing.json unreadable" in html and "no briefing.json" in html
+
+
+def test_an_empty_out_folder_gives_an_empty_index(tmp_path):
+    html = write_archive_index(tmp_path / "out", RenderOptions()).read_text()
+    assert "No briefings built yet." in html

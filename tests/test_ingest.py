@@ -1,0 +1,390 @@
+"""Configured sources remembered in SQLite: named sources, failing feeds, conditional
+requests, what a dated briefing covers across rebuilds, crash safety, canonical URLs,
+OPML import and the [[sources.feed]] schema.
+
+Real components only: the SQLite store, the local HTTP server of tests/httpserver.py
+serving the saved feeds of tests/fixtures/web/, the CLI in-process or as a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import REPO, needs_shared
+from httpserver import FIXTURES, LocalServer, conditional, fixture, send, status
+
+from briefing.config import load_config
+from briefing.errors import ConfigError
+from briefing.model import Article
+from briefing.sources.fetch import FetchSettings
+from briefing.sources.web import read_url
+from briefing.store import Store
+from briefing.urls import canonical_url
+
+RSS = "application/rss+xml"
+ETAG = '"dod-20241209-2215"'
+LAST_MODIFIED = "Mon, 09 Dec 2024 22:15:00 GMT"
+DOD = (FIXTURES / "dod-releases.rss").read_bytes()
+DAY = "2024-12-09"
+
+
+@pytest.fixture
+def server():
+    srv = LocalServer({}).start()
+    yield srv
+    srv.stop()
+
+
+def feed_table(name: str, url: str, kind: str = "feed") -> str:
+    return f'[[sources.feed]]\nname = "{name}"\nkind = "{kind}"\nurl = "{url}"\n'
+
+
+def configure(root: Path, sources: str = 'paths = []\n', *tables: str) -> Path:
+    path = root / "briefing.toml"
+    path.write_text('[briefing]\ntimezone = "UTC"\n\n[sources]\n' + sources + "\n"
+                    + "\n".join(tables))
+    return path
+
+
+def briefed(root: Path, sub: str = "") -> list[str]:
+    data = json.loads((root / "out" / DAY / sub / "briefing.json").read_text())
+    return sorted(a["title"] for a in data["articles"])
+
+
+def stored(root: Path) -> list[Article]:
+    with Store.open(root / "out" / "briefing.db") as store:
+        return store.articles_between(None, datetime(2100, 1, 1, tzinfo=UTC))
+
+
+def items(feed: bytes) -> list[bytes]:
+    return re.findall(rb"<item>.*?</item>", feed, re.S)
+
+
+# --- (a) a failing source among good ones ------------------------------------------------
+
+
+def test_build_from_a_folder_and_two_feeds_one_failing(run_cli, workdir, server):
+    server.routes["/error"] = status(500)
+    server.routes["/dod.rss"] = fixture("dod-releases.rss", RSS)
+    configure(workdir, 'paths = ["seeds"]\n',
+              feed_table("Broken feed", server.url("/error")),
+              feed_table("DoD releases", server.url("/dod.rss")))
+    r = run_cli("build", "--date", DAY, "--format", "json")
+    assert r.code == 0, r.err
+    assert re.search(r"warning: source 'Broken feed': http://\S+/error: HTTP 500", r.err)
+    assert "1 of 3 sources could not be read: 'Broken feed'" in r.err
+    data = json.loads((workdir / "out" / DAY / "briefing.json").read_text())
+    ids = {a["id"] for a in data["articles"]}
+    sources = {a["source"] for a in data["articles"]}
+    assert "000_0e06bca53e2e7670" in ids  # the folder: the founding article
+    assert "U.S. Department of Defense Releases" in sources  # the good feed
+    assert len(data["articles"]) == 2 + 3
+
+
+def test_a_named_source_names_articles_that_carry_no_source(run_cli, workdir, server):
+    untitled = re.sub(rb"<title>U\.S\. Department[^<]*</title>", b"", DOD, count=1)
+    server.routes["/untitled.rss"] = lambda h: send(h, 200, untitled, RSS)
+    (workdir / "notes").mkdir()
+    configure(workdir, "paths = []\n", feed_table("Pentagon", server.url("/untitled.rss")),
+              '[[sources.feed]]\nname = "Wrong kind"\nkind = "file"\npath = "notes"\n')
+    r = run_cli("ingest")
+    assert r.code == 0, r.err
+    assert "3 articles read, 3 new" in r.out
+    assert {a.source for a in stored(workdir)} == {"Pentagon"}
+    assert "notes: a folder, not a file (kind = \"file\"), skipped" in r.err
+
+
+# --- (b) what a dated briefing covers across rebuilds -------------------------------------
+
+
+def test_same_day_rebuilds_brief_only_what_is_new_and_keep_each_edition(
+    run_cli, tmp_path, monkeypatch, server
+):
+    monkeypatch.chdir(tmp_path)
+    first, *rest = items(DOD)
+    feed = {"body": DOD.replace(first, b"")}  # the newest entry is not out yet
+    server.routes["/dod.rss"] = lambda h: send(h, 200, feed["body"], RSS)
+    config = configure(tmp_path, "paths = []\n", feed_table("DoD", server.url("/dod.rss")))
+    build = ("build", "--date", DAY, "--format", "json,md")
+
+    assert run_cli(*build).code == 0
+    older = briefed(tmp_path)
+    assert len(older) == 2
+
+    feed["body"] = DOD  # a new entry in the feed
+    assert run_cli(*build).code == 0
+    newest = briefed(tmp_path)
+    assert newest == ["Department of Defense Announces Completion of Joint Logistics Exercise "
+                      "in the Pacific"]
+    assert briefed(tmp_path, "edition-1") == older  # the first edition is kept, whole
+    assert (tmp_path / "out" / DAY / "edition-1" / "briefing.md").is_file()
+
+    again = run_cli(*build)  # nothing new: the same briefing, not an empty one
+    assert again.code == 0 and "1 articles" in again.out
+    assert briefed(tmp_path) == newest
+    assert not (tmp_path / "out" / DAY / "edition-2").exists()  # same articles: no copy
+
+    config.write_text(config.read_text().replace("paths = []", "paths = []\nrollup = true"))
+    assert run_cli(*build).code == 0  # roll up the day: everything of its window
+    assert briefed(tmp_path) == sorted([*older, *newest])
+    assert briefed(tmp_path, "edition-2") == newest
+
+
+def test_a_later_date_does_not_brief_again_what_an_earlier_one_did(run_cli, workdir):
+    """The founding article is briefed on its date even after a later date was built."""
+    configure(workdir, 'paths = ["seeds"]\nwindow = "all"\n')
+    assert run_cli("build", "--date", "2024-12-08", "--format", "json").code == 0
+    assert run_cli("build", "--date", "2024-12-16", "--format", "json").code == 0
+    first = json.loads((workdir / "out/2024-12-08/briefing.json").read_text())
+    second = json.loads((workdir / "out/2024-12-16/briefing.json").read_text())
+    assert "000_0e06bca53e2e7670" in {a["id"] for a in first["articles"]}
+    assert not {a["id"] for a in first["articles"]} & {a["id"] for a in second["articles"]}
+    assert second["articles"]
+
+
+# --- (c) conditional requests --------------------------------------------------------------
+
+
+def test_an_unchanged_feed_is_a_304_and_adds_nothing(run_cli, tmp_path, monkeypatch, server):
+    monkeypatch.chdir(tmp_path)
+    server.routes["/etag.rss"] = conditional("dod-releases.rss", RSS, ETAG, LAST_MODIFIED)
+    configure(tmp_path, "paths = []\n", feed_table("DoD", server.url("/etag.rss")))
+    assert "3 articles read, 3 new, 0 problems" in run_cli("ingest").out
+    with Store.open(tmp_path / "out" / "briefing.db") as store:
+        assert store.feed_validators() == {server.url("/etag.rss"): (ETAG, LAST_MODIFIED)}
+    second = run_cli("ingest")
+    assert second.code == 0 and "0 articles read, 0 new, 0 problems" in second.out
+    (_, first_headers), (_, second_headers) = server.requests
+    assert "If-None-Match" not in first_headers
+    assert second_headers["If-None-Match"] == ETAG
+    assert second_headers["If-Modified-Since"] == LAST_MODIFIED
+    assert len(stored(tmp_path)) == 3
+
+
+def test_read_url_threads_the_validators_in_and_out(server):
+    url = server.url("/etag.rss")
+    server.routes["/etag.rss"] = conditional("dod-releases.rss", RSS, ETAG, LAST_MODIFIED)
+    state: dict = {}
+    assert len(read_url(url, FetchSettings(), state=state)) == 3
+    assert (state[url].etag, state[url].last_modified) == (ETAG, LAST_MODIFIED)
+    assert read_url(url, FetchSettings(), state=state) == []  # 304
+    assert state[url].etag == ETAG
+    assert len(read_url(url, FetchSettings())) == 3  # no state: an ordinary GET, as before
+
+
+# --- (d) killed in the middle of an ingest -------------------------------------------------
+
+FILES, PER_FILE = 12, 300
+
+
+def _big_sources(root: Path) -> list[str]:
+    """FILES JSON Lines sources of real CNN articles, each copy with its own id and title."""
+    rows = [json.loads(line) for line in needs_shared("summ-dev.jsonl").read_text().splitlines()]
+    rows = rows[:PER_FILE]
+    (root / "big").mkdir()
+    names = []
+    for k in range(FILES):
+        lines = [json.dumps({"id": f"{k}-{r['id']}", "text": r["text"],
+                             "title": f"{' '.join(r['text'].split()[:8])} (copy {k})",
+                             "published": "2024-12-09T08:00:00Z"}) for r in rows]
+        (root / "big" / f"{k:02}.jsonl").write_text("\n".join(lines) + "\n")
+        names.append(f"big/{k:02}.jsonl")
+    return names
+
+
+def _count(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as con:
+            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet, or no table yet
+        return 0
+
+
+def test_a_killed_ingest_loses_nothing_committed_and_corrupts_nothing(tmp_path):
+    paths = _big_sources(tmp_path)
+    config = configure(tmp_path, f"paths = {json.dumps(paths)}\n")
+    db = tmp_path / "out" / "briefing.db"
+    command = [sys.executable, str(REPO / "cli.py"), "ingest", "--config", str(config)]
+    proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while _count(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        # The first source is committed; a little later the process is reading or writing
+        # a later one (each takes ~0.1 s): kill it there, wherever that is.
+        time.sleep(random.uniform(0.0, 0.15))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    kept = _count(db)
+    assert 0 < kept < FILES * PER_FILE, kept  # killed between the first and the last source
+    assert kept % PER_FILE == 0  # each source whole or not at all
+
+    again = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    total = FILES * PER_FILE
+    assert f"{total} articles read, {total - kept} new" in again.stdout
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        rows = con.execute("SELECT count(*), count(DISTINCT id), count(DISTINCT content_hash)"
+                           " FROM articles").fetchone()
+    assert rows == (total, total, total)
+
+
+# --- (e) canonical URLs --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("HTTPS://Example.ORG/News/A?id=3&utm_source=mail&utm_medium=x#top",
+         "https://example.org/News/A?id=3"),
+        ("https://example.org:443/a?fbclid=1&gclid=2", "https://example.org/a"),
+        ("http://example.org:8080/a?b=1&c=2", "http://example.org:8080/a?b=1&c=2"),
+        ("https://example.org", "https://example.org/"),
+        ("file:///etc/passwd", ""),
+        ("", ""),
+    ],
+)
+def test_canonical_url(url, canonical):
+    assert canonical_url(url) == canonical
+
+
+def test_an_article_under_a_known_canonical_url_is_not_new(tmp_path):
+    tz, now = ZoneInfo("UTC"), datetime(2024, 12, 9, 12, tzinfo=UTC)
+    first = Article("a1", "Strikes on ISIS camps", "Forces struck camps.",
+                    url="https://example.org/news/strikes?id=7")
+    tracked = Article("b2", "Strikes on ISIS camps, updated", "Forces struck more camps.",
+                      url="https://EXAMPLE.org/news/strikes?utm_source=rss&id=7&fbclid=x#more")
+    other = Article("c3", "Another story", "Different words.",
+                    url="https://example.org/news/strikes?id=8")
+    with Store.open(tmp_path / "store.db") as store:
+        assert store.remember([first], seen_at=now, tz=tz) == 1
+        assert store.remember([tracked], seen_at=now, tz=tz) == 0
+        assert store.remember([other], seen_at=now, tz=tz) == 1
+
+
+# --- (f) OPML import -----------------------------------------------------------------------
+
+OPML = """<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0">
+  <head><title>My feeds</title></head>
+  <body>
+    <outline text="Defence">
+      <outline type="rss" text="DoD" title="DoD &quot;releases&quot;"
+               xmlUrl="https://www.defense.gov/rss/releases.xml"/>
+      <outline type="rss" text="CENTCOM" xmlUrl="https://EXAMPLE.org/centcom?utm_source=opml"/>
+    </outline>
+    <outline type="rss" text="State" xmlUrl="https://www.state.gov/feed/"/>
+  </body>
+</opml>
+"""
+
+
+def test_opml_import_appends_feeds_and_keeps_the_file_byte_for_byte(run_cli, tmp_path):
+    config = tmp_path / "briefing.toml"
+    original = (b'# my settings\r\n[briefing]\ntimezone = "Europe/Berlin"  # local\n\n'
+                b'[sources]\nurls = ["https://example.org/centcom"]')
+    config.write_bytes(original)
+    (tmp_path / "feeds.opml").write_text(OPML)
+    r = run_cli("sources", "import-opml", tmp_path / "feeds.opml", "--config", config)
+    assert r.code == 0, r.err
+    assert "2 feeds added" in r.out and "1 already configured" in r.out
+    assert config.read_bytes().startswith(original)
+    feeds = load_config(config).sources.feed
+    assert [(f.name, f.kind, f.url) for f in feeds] == [
+        ('DoD "releases"', "feed", "https://www.defense.gov/rss/releases.xml"),
+        ("State", "feed", "https://www.state.gov/feed/"),
+    ]
+    before = config.read_bytes()
+    again = run_cli("sources", "import-opml", tmp_path / "feeds.opml", "--config", config)
+    assert again.code == 0 and "0 feeds added" in again.out
+    assert config.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("<opml><body><outline text='x'", "not an OPML file (malformed XML: "),
+        ("<rss version='2.0'><channel/></rss>", "not an OPML file (the root element is <rss>"),
+        ('<!DOCTYPE opml [<!ENTITY x "y">]><opml><body/></opml>', "declares a DTD"),
+    ],
+)
+def test_a_malformed_opml_is_refused_with_one_line(run_cli, tmp_path, content, message):
+    config = tmp_path / "briefing.toml"
+    config.write_text('[briefing]\ntimezone = "UTC"\n')
+    (tmp_path / "bad.opml").write_text(content)
+    r = run_cli("sources", "import-opml", tmp_path / "bad.opml", "--config", config)
+    assert r.code != 0
+    assert message in r.err and "bad.opml" in r.err
+    assert len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
+    assert config.read_text() == '[briefing]\ntimezone = "UTC"\n'
+
+
+# --- (g) the [[sources.feed]] schema -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[[sources.feed]]\nname = "x"\nkind = "rss"\nurl = "https://a.org/f"\n',
+         "sources.feed[1].kind = 'rss' is not allowed (one of: 'folder', 'file', 'feed', 'page')"),
+        ('[[sources.feed]]\nname = "x"\nkind = "feed"\n',
+         'sources.feed[1] (kind = "feed") needs url'),
+        ('[[sources.feed]]\nname = "x"\nkind = "folder"\nurl = "https://a.org/f"\n',
+         'sources.feed[1] (kind = "folder") needs path'),
+        ('[[sources.feed]]\nname = "x"\nkind = "page"\nurl = "https://a.org/"\npath = "p"\n',
+         'takes url, not path (url for "feed" and "page", path for "folder" and "file")'),
+        ('[[sources.feed]]\nname = "x"\nkind = "feed"\nurl = "ftp://a.org/f"\n',
+         "sources.feed[1].url = 'ftp://a.org/f' must be an http:// or https:// address"),
+        ('[[sources.feed]]\nname = "a"\nkind = "file"\npath = "a.md"\n\n'
+         '[[sources.feed]]\nname = "x"\nkind = "feed"\nurl = "https://a.org"\nweight = 0\n',
+         "sources.feed[2].weight must be more than 0, not 0"),
+        ('[[sources.feed]]\nname = "x"\nkind = "feed"\nurl = "https://a.org"\nweight = "high"\n',
+         "sources.feed[1].weight must be a number, not 'high'"),
+        ('[[sources.feed]]\nname = "x"\nkind = "feed"\nurl = "https://a.org"\ntags = []\n',
+         "unknown key sources.feed[1].tags (allowed in [[sources.feed]]: name, kind, url, path, "
+         "theme, weight)"),
+        ('[[sources.feed]]\nkind = "feed"\nurl = "https://a.org"\n', "sources.feed[1] needs name"),
+        ('[[sources.feed]]\nname = " "\nkind = "feed"\nurl = "https://a.org"\n',
+         "sources.feed[1].name must not be empty"),
+        ('[[sources.feed]]\nname = "x"\nkind = "feed"\nurl = "https://a.org"\ntheme = "sport"\n',
+         "sources.feed[1].theme = 'sport' is not a theme (one of: military"),
+        ('[sources]\nfeed = "https://a.org"\n',
+         "sources.feed must be a list, like [[sources.feed]] tables"),
+        ('[sources]\nfeed = ["https://a.org"]\n', "sources.feed[1] must be a table"),
+        ('[sources]\nrollup = "yes"\n', "sources.rollup must be true or false, not 'yes'"),
+    ],
+)
+def test_sources_config_errors_are_one_line(tmp_path, toml, message):
+    path = tmp_path / "briefing.toml"
+    path.write_text(toml)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert message in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_valid_feed_table_loads(tmp_path):
+    path = tmp_path / "briefing.toml"
+    path.write_text('[[sources.feed]]\nname = "DoD"\nkind = "feed"\n'
+                    'url = "https://www.defense.gov/rss"\ntheme = "military"\nweight = 2\n')
+    (spec,) = load_config(path).sources.feed
+    assert (spec.name, spec.theme, spec.weight) == ("DoD", "military", 2.0)
+    assert load_config(path).sources.paths == ["seeds"]  # the default paths stay

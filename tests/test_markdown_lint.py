@@ -1,0 +1,44 @@
+"""The Markdown briefing is clean Markdown: pymarkdownlnt with every rule on but line length.
+
+tests/pymarkdown.json says why MD013 is off (a key point stays one line, verbatim).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from test_render import hostile_briefing
+
+from briefing.config import load_config
+from briefing.model import Briefing
+from briefing.pipeline import build
+from briefing.render import RenderOptions, render_markdown
+
+PyMarkdownApi = pytest.importorskip("pymarkdown.api").PyMarkdownApi
+CONFIG = Path(__file__).with_name("pymarkdown.json")
+
+
+def lint(markdown: str) -> list[str]:
+    result = PyMarkdownApi().configuration_file_path(str(CONFIG)).scan_string(markdown)
+    return [f"line {f.line_number}: {f.rule_id} {f.rule_description}"
+            for f in result.scan_failures] + [str(e) for e in result.critical_errors]
+
+
+def test_the_seed_briefing_is_clean_markdown(workdir):
+    result = build(load_config(cwd=workdir), day=date(2024, 12, 8), formats=["md"],
+                   now=datetime(2024, 12, 8, 7, tzinfo=UTC))
+    markdown = result.files["md"].read_text()
+    assert "## Top lines" in markdown and "## Sources" in markdown
+    assert lint(markdown) == []
+
+
+@pytest.mark.parametrize("marking", ["", "UNCLASSIFIED // FOR OFFICIAL USE ONLY"])
+def test_an_empty_briefing_and_a_hostile_one_are_clean_too(marking):
+    options = RenderOptions(marking=marking, organisation="Desk")
+    empty = Briefing(date=date(2024, 12, 8), title="Daily briefing",
+                     generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC), sections=(),
+                     top_lines=(), articles=(), warnings=("feed.xml: timed out",))
+    assert lint(render_markdown(empty, options)) == []
+    assert lint(render_markdown(hostile_briefing(), options)) == []

@@ -1,0 +1,292 @@
+"""The PDF briefing people receive: layout, navigation, metadata, accessibility, branding,
+and bad input that must give one clear line or a graceful layout, never a lost briefing.
+
+Every test builds real PDFs (WeasyPrint) and reads them back with pypdf, or pictures them
+with pypdfium2; nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, needs_shared
+
+from briefing.config import load_config
+from briefing.model import Article, Briefing, KeyPoint, Section, Story, ThemeScore
+from briefing.pipeline import build
+from briefing.render import RenderOptions, load_logo, render_all
+
+pypdf = pytest.importorskip("pypdf")
+
+ORG = "Joint Situation Centre"
+MARKING = "UNCLASSIFIED // FOR OFFICIAL USE ONLY"
+LOGO_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">'
+    '<circle cx="32" cy="32" r="30" fill="#1f4e79"/>'
+    '<path d="M14 34 L32 14 L50 34 L32 50 Z" fill="#fff"/></svg>'
+)
+
+
+def pdf_text(reader) -> str:
+    """All pages' text, whitespace collapsed (line breaks fall anywhere in a paragraph)."""
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    """The shipped seeds built for 2024-12-08 with an organisation, a marking and a logo."""
+    root = tmp_path_factory.mktemp("seed")
+    shutil.copytree(SEEDS, root / "seeds")
+    (root / "logo.svg").write_text(LOGO_SVG)
+    (root / "briefing.toml").write_text(
+        f'[briefing]\norganisation = "{ORG}"\nmarking = "{MARKING}"\nlogo = "logo.svg"\n'
+    )
+    result = build(load_config(root / "briefing.toml"), day=date(2024, 12, 8),
+                   now=datetime(2024, 12, 8, 7, tzinfo=UTC))
+    reader = pypdf.PdfReader(result.files["pdf"])
+    return result, reader
+
+
+def test_outline_has_top_lines_each_theme_and_sources(seed):
+    result, reader = seed
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    themes = [s.title for s in result.briefing.sections]
+    assert themes and titles == ["Top lines", *themes, "Sources"]
+
+
+def test_metadata_title_author_subject_keywords_and_date(seed):
+    result, reader = seed
+    meta = reader.metadata
+    assert meta.title == "Daily briefing, 8 December 2024"
+    assert meta.author == ORG
+    assert meta.subject.startswith("Daily briefing for 8 December 2024")
+    for section in result.briefing.sections:
+        assert section.title in meta["/Keywords"]
+    assert meta.creation_date == datetime(2024, 12, 8, 7, tzinfo=UTC)
+
+
+def test_pdf_is_tagged_with_a_language_and_embedded_fonts(seed):
+    _, reader = seed
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "en"
+    fonts = {}
+    for page in reader.pages:
+        for name, ref in (page["/Resources"].get("/Font") or {}).items():
+            fonts[name] = ref.get_object()
+    assert fonts
+    for font in fonts.values():
+        descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font
+                      else font)["/FontDescriptor"]
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+
+
+def test_page_numbers_date_and_marking_on_every_page(seed):
+    _, reader = seed
+    pages = len(reader.pages)
+    assert 1 <= pages < 20
+    for number, page in enumerate(reader.pages, start=1):
+        text = " ".join(page.extract_text().split())
+        assert f"Page {number} of {pages}" in text
+        assert "8 December 2024" in text
+        assert text.count(MARKING) >= 2, f"page {number}: marking not at top and bottom"
+        if number > 1:
+            assert "Daily briefing" in text  # the running header
+
+
+def test_every_key_point_and_top_line_is_in_the_pdf_text(seed):
+    result, reader = seed
+    text = pdf_text(reader)
+    points = [p for s in result.briefing.sections for st in s.stories for p in st.key_points]
+    assert points and result.briefing.top_lines
+    for p in [*points, *result.briefing.top_lines]:
+        assert " ".join(p.text.split()) in text, p.text
+    for article in result.briefing.articles:  # the sources appendix
+        assert " ".join(article.title.split())[:60] in text
+
+
+def test_page_one_pictured_is_not_blank(seed, tmp_path):
+    pdfium = pytest.importorskip("pypdfium2")
+    result, _ = seed
+    document = pdfium.PdfDocument(result.files["pdf"])
+    image = document[0].render(scale=1).to_pil().convert("L")
+    image.save(tmp_path / "page1.png")
+    histogram = image.histogram()  # 256 grey levels
+    inked = sum(histogram[:200]) / (image.width * image.height)
+    assert 0.03 < inked < 0.6, f"page 1 is {inked:.1%} ink"
+
+
+def test_html_is_standalone_and_carries_the_logo_with_alt_text(seed):
+    result, _ = seed
+    html = result.files["html"].read_text()
+    resources = re.findall(r'<(?:img|script|link|iframe|source)\b[^>]*>', html, re.I)
+    for tag in resources:
+        assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), tag
+    assert "@import" not in html and not re.search(r"url\(\s*['\"]?(?:https?:)?//", html)
+    assert "<img src=\"data:image/svg+xml;base64," in html and f'alt="{ORG} logo"' in html
+
+
+def test_markdown_and_html_carry_the_same_points(seed):
+    result, _ = seed
+    md = result.files["md"].read_text()
+    html = result.files["html"].read_text()
+    for s in result.briefing.sections:
+        assert f"## {s.title}" in md and s.title in html
+    assert md.count(MARKING) == 2 and "Top lines" in md and "## Sources" in md
+
+
+# --- text fidelity and bad input ------------------------------------------------------
+
+
+def one_article_briefing(title: str, points: list[str], **article: str) -> Briefing:
+    a = Article(id="a1", title=title, text=" ".join(points), source=article.get("source", "Agence"),
+                url=article.get("url", "https://example.org/news/1"),
+                published=datetime(2024, 12, 8, 9, 30, tzinfo=UTC))
+    kps = tuple(KeyPoint("a1", t, i, 1.0, (ThemeScore("diplomacy", 0.8),))
+                for i, t in enumerate(points))
+    story = Story("a1", (a,), kps, 1.0)
+    return Briefing(date=date(2024, 12, 8), title="Daily briefing",
+                    generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC),
+                    sections=(Section("diplomacy", "Diplomacy", (story,)),),
+                    top_lines=kps[:1], articles=(a,))
+
+
+def test_text_extracts_back_exactly_quotes_dashes_accents_guillemets():
+    point = ("Le ministre a déclaré « nous resterons » – puis, à Zürich, l’envoyé a répondu "
+             "“no comment” — 5–7 km, naïve café façade ‘Œuvre’ 10 °C…")
+    out = render_all(one_article_briefing("Réunion à Genève — « accord »", [point]), ["pdf"],
+                     RenderOptions())
+    text = pdf_text(pypdf.PdfReader(io.BytesIO(out["pdf"])))
+    assert point in text
+    assert "Réunion à Genève — « accord »" in text
+
+
+def test_a_2000_character_title_is_clipped_in_citations_and_the_layout_holds():
+    title = ("Extremely long headline " * 90)[:2000]
+    briefing = one_article_briefing(title, ["The talks resumed on Sunday after a pause."])
+    out = render_all(briefing, ["md", "html", "pdf"], RenderOptions())
+    reader = pypdf.PdfReader(io.BytesIO(out["pdf"]))
+    assert len(reader.pages) <= 2
+    text = pdf_text(reader)
+    assert "The talks resumed on Sunday after a pause." in text and "…" in text
+    assert len(out["md"]) < 2000  # clipped in the Markdown too, link kept
+    assert "https://example.org/news/1" in out["md"].decode()
+
+
+def test_right_to_left_titles_and_points_render_and_read_right_to_left():
+    pdfium = pytest.importorskip("pypdfium2")
+    arabic = "قال وزير الخارجية إن المحادثات ستستأنف يوم الأحد في عمّان."
+    hebrew = "שר החוץ אמר כי השיחות יתחדשו ביום ראשון בירושלים."
+    briefing = one_article_briefing("وزير الخارجية يلتقي نظيره", [arabic, hebrew],
+                                    source="الجزيرة")
+    out = render_all(briefing, ["md", "html", "pdf"], RenderOptions())
+    html = out["html"].decode()
+    assert html.count('dir="rtl"') >= 4  # both points, the title and the outlet
+    document = pdfium.PdfDocument(out["pdf"])
+    text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    for sentence in (arabic, hebrew):
+        assert set(sentence.replace(" ", "")) <= set(text)
+    assert len(document) <= 2
+
+
+# --- branding and overrides through the command line ---------------------------------
+
+
+def write_config(workdir: Path, text: str) -> None:
+    (workdir / "briefing.toml").write_text(text)
+
+
+def test_an_unknown_colour_is_one_line_naming_the_key(run_cli, workdir):
+    write_config(workdir, '[briefing]\naccent_colour = "blurple"\n')
+    r = run_cli("build", "--date", "2024-12-08", "--format", "md")
+    assert r.code == 2 and "Traceback" not in r.err
+    assert len(r.err.strip().splitlines()) == 1
+    assert "briefing.accent_colour = 'blurple' is not a colour" in r.err
+    assert '"#1f4e79"' in r.err and "CSS colour name" in r.err
+
+
+def test_a_colour_too_light_to_read_is_refused(run_cli, workdir):
+    write_config(workdir, '[briefing]\nmarking_colour = "yellow"\n')
+    r = run_cli("build", "--date", "2024-12-08", "--format", "md")
+    assert r.code == 2 and "briefing.marking_colour = 'yellow' is too light" in r.err
+
+
+def test_a_missing_logo_is_a_warning_and_the_briefing_is_built_without_it(run_cli, workdir):
+    write_config(workdir, '[briefing]\nlogo = "branding/nope.png"\naccent_colour = "navy"\n')
+    r = run_cli("build", "--date", "2024-12-08", "--format", "html,pdf")
+    assert r.code == 0, r.err
+    assert "warning: briefing.logo:" in r.err and "nope.png not found" in r.err
+    html = (workdir / "out/2024-12-08/briefing.html").read_text()
+    assert "<img" not in html and "color: navy" in html  # the accent colour, by name
+    assert (workdir / "out/2024-12-08/briefing.pdf").stat().st_size > 1000
+
+
+def test_a_logo_that_is_not_an_image_is_a_warning(tmp_path):
+    (tmp_path / "logo.png").write_text("not an image")
+    logo, problem = load_logo(tmp_path / "logo.png")
+    assert logo == "" and "is not a PNG, JPEG or SVG image" in problem
+
+
+def test_user_templates_override_file_by_file(run_cli, workdir):
+    (workdir / "tpl").mkdir()
+    (workdir / "tpl" / "custom.css").write_text("h1 { color: #123456; }\n")
+    (workdir / "tpl" / "briefing.md.j2").write_text("# {{ briefing.title }} (our format)\n")
+    write_config(workdir, '[output]\ntemplates = "tpl"\n')
+    r = run_cli("build", "--date", "2024-12-08", "--format", "md,html")
+    assert r.code == 0, r.err
+    assert (workdir / "out/2024-12-08/briefing.md").read_text() == "# Daily briefing (our format)\n"
+    html = (workdir / "out/2024-12-08/briefing.html").read_text()
+    assert "h1 { color: #123456; }" in html and "Top lines" in html  # built-in HTML, our CSS
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [("<html>\n<body>\n{% if %}\n</body>\n", "briefing.html.j2: line 3: "),
+     ("<html>\n{{ briefing.no_such_field }}\n", "briefing.html.j2: line 2: ")],
+    ids=["syntax-error", "runtime-error"],
+)
+def test_a_broken_user_template_is_one_line_and_the_previous_files_stay(
+    run_cli, workdir, template, expected
+):
+    assert run_cli("build", "--date", "2024-12-08", "--format", "md,html").code == 0
+    folder = workdir / "out/2024-12-08"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    (workdir / "tpl").mkdir()
+    (workdir / "tpl" / "briefing.html.j2").write_text(template)
+    write_config(workdir, '[output]\ntemplates = "tpl"\n')
+    r = run_cli("build", "--date", "2024-12-08", "--format", "md,html")
+    assert r.code != 0
+    assert "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1
+    assert str(workdir / "tpl" / "briefing.html.j2") in r.err and expected in r.err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+# --- size and speed --------------------------------------------------------------------
+
+
+def test_200_articles_stay_under_20_pages(tmp_path):
+    """The real pipeline on 200 CNN articles: the per-theme cap keeps the PDF short."""
+    rows = needs_shared("summ-dev.jsonl").read_text().splitlines()[:200]
+    with (tmp_path / "articles.jsonl").open("w") as f:
+        for i, line in enumerate(rows):
+            row = json.loads(line)
+            f.write(json.dumps({
+                "id": row["id"], "title": row.get("title") or row["text"][:90],
+                "text": row["text"], "source": "CNN",
+                "url": f"https://edition.cnn.com/2015/04/{1 + i % 28:02d}/{row['id']}.html",
+                "published": f"2015-04-{1 + i % 28:02d}T09:00:00Z"}) + "\n")
+    config = load_config(cwd=tmp_path)
+    start = time.perf_counter()
+    result = build(config, day=date(2015, 4, 30), sources=[str(tmp_path / "articles.jsonl")],
+                   formats=["pdf"])
+    reader = pypdf.PdfReader(result.files["pdf"])
+    assert len(result.briefing.articles) == 200
+    assert len(reader.pages) < 20, f"{len(reader.pages)} pages"
+    assert time.perf_counter() - start < 60

@@ -10,6 +10,7 @@ is linear in the number of key points.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -51,11 +52,13 @@ def _dedupe(points: Sequence[KeyPoint]) -> list[KeyPoint]:
     return [p for p, _ in kept]
 
 
-def _story_score(articles: Sequence[Article], points: Sequence[KeyPoint]) -> float:
-    """More independent outlets and stronger points rank higher."""
+def _story_strength(articles: Sequence[Article], points: Sequence[KeyPoint]) -> float:
+    """How much a story matters to a reader of the day: the weight of what it says (its
+    five strongest points together, so a substantial report outranks a one-line readout)
+    times how widely it was reported (independent outlets, with diminishing returns)."""
     outlets = len({a.source or a.id for a in articles})
-    best = max((p.score for p in points), default=0.0)
-    return round(best * (1.0 + 0.25 * (outlets - 1)) + 0.01 * len(points), 6)
+    substance = sum(sorted((p.score for p in points), reverse=True)[:5])
+    return round(substance * (1.0 + 0.5 * math.log2(outlets)), 6) if outlets else 0.0
 
 
 def compose(
@@ -74,8 +77,11 @@ def compose(
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
     article_story = {s.article.id: k for s, k in zip(summaries, keys, strict=True)}
     story_articles: dict[str, list[Article]] = defaultdict(list)
+    story_points: dict[str, list[KeyPoint]] = defaultdict(list)
     for s, key in zip(summaries, keys, strict=True):
         story_articles[key].append(s.article)
+        story_points[key].extend(s.key_points)
+    strength = {k: _story_strength(story_articles[k], story_points[k]) for k in story_articles}
 
     # theme -> story key -> points, in article order then sentence order
     filed: dict[str, dict[str, list[KeyPoint]]] = defaultdict(lambda: defaultdict(list))
@@ -91,7 +97,7 @@ def compose(
         if theme not in filed:
             continue
         section = _section(theme, labels.get(theme, OTHER[1] if theme == OTHER[0] else theme),
-                           filed[theme], story_articles, options.points_per_section)
+                           filed[theme], story_articles, strength, options.points_per_section)
         sections.append(section)
 
     sections, day_actors = _with_actors(sections, options)
@@ -150,6 +156,7 @@ def _section(
     label: str,
     stories: dict[str, list[KeyPoint]],
     story_articles: dict[str, list[Article]],
+    strength: dict[str, float],
     cap: int,
 ) -> Section:
     ranked = []
@@ -157,7 +164,7 @@ def _section(
         points = _dedupe(points)
         ids = {p.article_id for p in points}
         articles = tuple(a for a in story_articles[key] if a.id in ids)
-        ranked.append(Story(key, articles, tuple(points), _story_score(articles, points)))
+        ranked.append(Story(key, articles, tuple(points), strength[key]))
     ranked.sort(key=lambda st: (-st.score, st.id))
     shown, room, omitted = [], cap, 0
     for story in ranked:

@@ -106,10 +106,9 @@ def process_article(article: Article, classifier, *, points: int | None, algorit
 _worker_state: dict[str, object] = {}
 
 
-def _init_worker(config: Config, points: int | None) -> None:
-    _worker_state["classifier"] = load_themes(config)[1]
-    _worker_state["points"] = points
-    _worker_state["algorithm"] = config.summary.algorithm
+def _init_worker(classifier, points: int | None, algorithm: str) -> None:
+    """Runs once per worker. Under fork the classifier is inherited, not rebuilt or copied."""
+    _worker_state.update(classifier=classifier, points=points, algorithm=algorithm)
 
 
 def _process_in_worker(article: Article) -> Summary:
@@ -147,8 +146,8 @@ def summarize_articles(
     """
     points = points if points is not None else (config.summary.points or None)
     workers = job_count(config, len(articles), jobs)
+    classifier = classifier or load_themes(config)[1]
     if workers == 1:
-        classifier = classifier or load_themes(config)[1]
         out = []
         for i, article in enumerate(articles, start=1):
             out.append(process_article(article, classifier, points=points,
@@ -165,7 +164,7 @@ def summarize_articles(
     out = []
     chunk = max(1, min(64, len(articles) // (workers * 8)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(config, points)) as pool:
+                             initargs=(classifier, points, config.summary.algorithm)) as pool:
         for i, summary in enumerate(pool.map(_process_in_worker, articles, chunksize=chunk), 1):
             out.append(summary)
             if progress and (i % 50 == 0 or i == len(articles)):

@@ -20,6 +20,7 @@ import re
 import tempfile
 import traceback
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -365,6 +366,9 @@ def _render(options: RenderOptions, kind: str, name: str, **context: Any) -> str
         raise TemplateError(f"{where}: {message}") from None
 
 
+UNCITED_LISTED = 40  # articles left out by the caps that the appendix still names one by one
+
+
 def _context(briefing: Briefing) -> dict[str, Any]:
     """What every briefing template sees besides `briefing` and `options`.
 
@@ -373,10 +377,17 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     articles were left out by the per-section cap.
     """
     articles = {a.id: a for a in briefing.articles}
-    number = {a.id: i for i, a in enumerate(briefing.articles, start=1)}
     labels = {s.theme: s.title for s in briefing.sections}
     cited = {p.article_id for s in briefing.sections for st in s.stories for p in st.key_points}
     cited |= {p.article_id for p in briefing.top_lines}
+    # The appendix lists every cited article, then the first few left out by the caps one
+    # short line each; the rest only as counts by outlet, so 10,000 articles stay readable.
+    uncited = [a for a in briefing.articles if a.id not in cited]
+    appendix = [a for a in briefing.articles if a.id in cited] + uncited[:UNCITED_LISTED]
+    rest = uncited[UNCITED_LISTED:]
+    by_outlet: Counter[str] = Counter(a.source or "unnamed source" for a in rest)
+    unlisted = by_outlet.most_common()
+    number = {a.id: i for i, a in enumerate(appendix, start=1)}
     point_count = sum(len(st.key_points) for s in briefing.sections for st in s.stories)
 
     def other_themes(point: KeyPoint, shown_under: str) -> list[str]:
@@ -385,7 +396,8 @@ def _context(briefing: Briefing) -> dict[str, Any]:
 
     return {"briefing": briefing, "articles": articles, "number": number,
             "theme_labels": labels, "cited": cited, "point_count": point_count,
-            "other_themes": other_themes}
+            "other_themes": other_themes, "appendix": appendix, "unlisted": unlisted,
+            "unlisted_count": sum(by_outlet.values())}
 
 
 def render_markdown(briefing: Briefing, options: RenderOptions) -> str:

@@ -217,3 +217,12 @@ def test_stories_contract_merges_the_two_truman_reports(run_cli, workdir):
 def test_ingest_stores_once(run_cli, workdir):
     assert "6 articles read, 6 new" in run_cli("ingest").out
     assert "6 articles read, 0 new" in run_cli("ingest").out
+
+
+def test_read_takes_gzipped_pages_as_the_extraction_benchmark_stores_them(run_cli):
+    folder = needs_shared("extract-dev")
+    page = sorted(folder.glob("*.html.gz"))[0]
+    r = run_cli("read", page)
+    assert r.code == 0, r.err
+    (row,) = [json.loads(line) for line in r.out.splitlines()]
+    assert row["path"] == str(page) and len(row["text"].split()) > 100

@@ -24,6 +24,7 @@ FILE_READERS: dict[str, FileReader] = {
     ".markdown": lambda path, _w: files.read_text(path),
     ".html": lambda path, _w: files.read_html(path),
     ".htm": lambda path, _w: files.read_html(path),
+    ".gz": lambda path, _w: files.read_html_gz(path),
     ".json": lambda path, _w: files.read_json(path),
     ".jsonl": files.read_jsonl,
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -114,19 +115,43 @@ def markdown_to_text(source: str) -> str:
     return "\n\n".join(t for t in texts if t)
 
 
+MAX_UNZIPPED = 50_000_000  # a saved page is never this big; a gzip bomb is
+
+
 def read_html(path: Path) -> Iterator[Article]:
     """`.html`: the page's main text and metadata, as a web page would give them."""
+    return _html_article(path, path.read_bytes())
+
+
+def read_html_gz(path: Path) -> Iterator[Article]:
+    """`.html.gz`: a saved page, compressed (as crawlers and benchmarks store them)."""
+    import gzip
+    import zlib
+
+    if not path.name.lower().endswith((".html.gz", ".htm.gz")):
+        raise SkipFile(f"{path}: only gzipped HTML is read (.html.gz), skipped")
+    try:
+        with gzip.open(path, "rb") as f:
+            data = f.read(MAX_UNZIPPED + 1)
+    except (OSError, EOFError, zlib.error) as e:
+        raise SkipFile(f"{path}: not a readable gzip file ({e}), skipped") from None
+    if len(data) > MAX_UNZIPPED:
+        raise SkipFile(f"{path}: more than {MAX_UNZIPPED // 1_000_000} MB unzipped, skipped")
+    return _html_article(path.with_suffix(""), data, shown=path)
+
+
+def _html_article(path: Path, data: bytes, shown: Path | None = None) -> Iterator[Article]:
     from briefing.sources.html import extract_page, is_unusable
 
-    data = path.read_bytes()
+    shown = shown or path
     if not data.strip():
-        raise SkipFile(f"{path}: empty file, skipped")
+        raise SkipFile(f"{shown}: empty file, skipped")
     page = extract_page(data, url="")
     reason = is_unusable(page)
     if reason:
-        raise SkipFile(f"{path}: {reason}, skipped")
+        raise SkipFile(f"{shown}: {reason}, skipped")
     meta = {"title": page.title, "source": page.site, "url": page.url, "published": page.published}
-    yield _article(path, meta, page.text)
+    return iter([replace(_article(path, meta, page.text), path=str(shown))])
 
 
 def article_from_record(record: Any, where: str, fallback_id: str) -> Article:

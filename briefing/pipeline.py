@@ -111,13 +111,19 @@ def _init_worker(classifier, points: int | None, algorithm: str) -> None:
     _worker_state.update(classifier=classifier, points=points, algorithm=algorithm)
 
 
+_NO_ARTICLE = Article(id="", title="", text="")
+
+
 def _process_in_worker(article: Article) -> Summary:
-    return process_article(
+    """The summary without its article: the parent has it already, and sending every text
+    back through the pipe would double the build's memory and pickling work."""
+    summary = process_article(
         article,
         _worker_state["classifier"],
         points=_worker_state["points"],  # type: ignore[arg-type]
         algorithm=_worker_state["algorithm"],  # type: ignore[arg-type]
     )
+    return replace(summary, article=_NO_ARTICLE)
 
 
 def job_count(config: Config, articles: int, jobs: int | None = None) -> int:
@@ -165,8 +171,9 @@ def summarize_articles(
     chunk = max(1, min(64, len(articles) // (workers * 8)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(classifier, points, config.summary.algorithm)) as pool:
-        for i, summary in enumerate(pool.map(_process_in_worker, articles, chunksize=chunk), 1):
-            out.append(summary)
+        results = pool.map(_process_in_worker, articles, chunksize=chunk)
+        for i, (article, summary) in enumerate(zip(articles, results, strict=True), 1):
+            out.append(replace(summary, article=article))
             if progress and (i % 50 == 0 or i == len(articles)):
                 progress("summarize", i, len(articles))
     return out

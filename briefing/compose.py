@@ -27,6 +27,7 @@ _WORD = re.compile(r"\w+")
 class ComposeOptions:
     points_per_section: int = 12
     top_lines: int = 5
+    top_lines_min_share: float = 0.25
     actors_per_story: int = 12
     quotes_per_story: int = 3
     actors_of_the_day: int = 15
@@ -106,7 +107,7 @@ def compose(
         title=title,
         generated_at=generated_at,
         sections=tuple(sections),
-        top_lines=_top_lines(sections, options.top_lines),
+        top_lines=_top_lines(sections, options.top_lines, options.top_lines_min_share),
         articles=tuple(s.article for s in summaries),
         warnings=tuple(warnings),
         actors=day_actors,
@@ -177,8 +178,11 @@ def _section(
     return Section(theme=theme, title=label, stories=tuple(shown), omitted=omitted)
 
 
-def _top_lines(sections: Sequence[Section], count: int) -> tuple[KeyPoint, ...]:
-    """The lead point of the best-ranked stories across themes, one per story."""
+def _top_lines(
+    sections: Sequence[Section], count: int, min_share: float
+) -> tuple[KeyPoint, ...]:
+    """The lead point of the best-ranked stories across themes, one per story; a story
+    weaker than `min_share` of the strongest one is filler and stays out."""
     best: dict[str, tuple[float, KeyPoint]] = {}
     for section in sections:
         if section.theme == OTHER[0]:
@@ -188,4 +192,5 @@ def _top_lines(sections: Sequence[Section], count: int) -> tuple[KeyPoint, ...]:
             if story.id not in best or story.score > best[story.id][0]:
                 best[story.id] = (story.score, lead)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
-    return tuple(point for _, (_, point) in ranked[:count])
+    floor = ranked[0][1][0] * min_share if ranked else 0.0
+    return tuple(point for _, (score, point) in ranked[:count] if score >= floor)

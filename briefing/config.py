@@ -124,7 +124,10 @@ class ComposeSettings:
     points_per_section: int = 12
     """At most this many key points in a theme's section; the rest go to the appendix."""
     top_lines: int = 5
-    """How many points the "Top lines" block holds."""
+    """How many points the "Top lines" block holds, at most."""
+    top_lines_min_share: float = 0.25
+    """A story makes the top lines only if it weighs at least this share of the day's
+    strongest story, so a slow news day is not padded with filler (0 turns this off)."""
 
 
 @dataclass(frozen=True)
@@ -487,6 +490,8 @@ def _check_values(config: Config, path: Path) -> None:
             raise ConfigError(f"{path}: {key} must be 0 or more, not {value}")
     if config.compose.points_per_section < 1:
         raise ConfigError(f"{path}: compose.points_per_section must be 1 or more")
+    if not 0.0 <= config.compose.top_lines_min_share <= 1.0:
+        raise ConfigError(f"{path}: compose.top_lines_min_share must be from 0 to 1")
     _check_sources(config, path)
     from briefing.render import colour_problem
 

@@ -372,7 +372,8 @@ def build(
             title=config.briefing.title,
             themes=[(t.id, t.label) for t in taxonomy.themes],
             generated_at=now,
-            options=ComposeOptions(config.compose.points_per_section, config.compose.top_lines),
+            options=ComposeOptions(config.compose.points_per_section, config.compose.top_lines,
+                                   config.compose.top_lines_min_share),
             warnings=warnings,
         )
     options, render_warnings = render_options(config)  # a missing logo is a warning

@@ -72,3 +72,21 @@ def test_section_cap_counts_what_it_leaves_out(tmp_path):
     for section in capped.sections:
         assert sum(len(st.key_points) for st in section.stories) == 1
     assert any(section.omitted for section in capped.sections)
+
+
+def test_a_slow_day_is_not_padded_with_filler(tmp_path):
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    def summary(aid: str, scores: list[float]) -> Summary:
+        article = Article(id=aid, title=aid, text="x", source=aid)
+        points = tuple(KeyPoint(aid, f"{aid} point {i}", i, s, (ThemeScore("military", 0.9),))
+                       for i, s in enumerate(scores))
+        return Summary(article, points, len(points))
+
+    day = [summary("big", [1.0, 0.9, 0.8, 0.7]), summary("small", [0.3]), summary("tiny", [0.1])]
+    kwargs = dict(day=date(2024, 12, 20), title="t", themes=[("military", "Military action")],
+                  generated_at=datetime(2024, 12, 20, tzinfo=UTC))
+    strict = compose(day, options=ComposeOptions(top_lines=5, top_lines_min_share=0.25), **kwargs)
+    assert [p.article_id for p in strict.top_lines] == ["big"]
+    everything = compose(day, options=ComposeOptions(top_lines=5, top_lines_min_share=0), **kwargs)
+    assert [p.article_id for p in everything.top_lines] == ["big", "small", "tiny"]

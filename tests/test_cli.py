@@ -226,3 +226,22 @@ def test_read_takes_gzipped_pages_as_the_extraction_benchmark_stores_them(run_cl
     assert r.code == 0, r.err
     (row,) = [json.loads(line) for line in r.out.splitlines()]
     assert row["path"] == str(page) and len(row["text"].split()) > 100
+
+
+def test_a_mailed_briefing_rolls_up_its_whole_day(workdir):
+    """A second scheduled run on the same date serves its late recipients the full day."""
+    from datetime import date
+
+    from briefing.config import load_config
+    from briefing.deliver.send import briefing_files
+
+    config = load_config(cwd=workdir)
+    first = briefing_files(config, date(2024, 12, 16), rebuild=True)
+    (workdir / "seeds" / "late.md").write_text(
+        "---\ntitle: Late report\npublished: 2024-12-16\n---\n\n"
+        "The ministry confirmed the convoy reached the border crossing on Monday evening.\n")
+    second = briefing_files(config, date(2024, 12, 16), rebuild=True)
+    ids = [a["id"] for a in json.loads(second.folder.joinpath("briefing.json").read_text())[
+        "articles"]]
+    assert "late" in ids and len(ids) > 1
+    assert first.folder == second.folder

@@ -97,12 +97,20 @@ def recipients_of(config: Config, to: Sequence[str] | None = None) -> list[str]:
 
 def briefing_files(config: Config, day: date, *, now: datetime | None = None,
                    rebuild: bool = False) -> BriefingFiles:
-    """The date's rendered files, building them first if any is missing (or `rebuild`)."""
+    """The date's rendered files, building them first if any is missing (or `rebuild`).
+
+    A mailed briefing always rolls up its whole day (`sources.rollup`): whoever is served
+    by a later run of the same morning (after a temporary failure, say) must get the full
+    day, not only what came in since the first run.
+    """
     folder = config.out_dir / day.isoformat()
     if rebuild or BriefingFiles.missing(folder):
+        from dataclasses import replace
+
         from briefing.pipeline import build
 
-        build(config, day=day, formats=["md", "html", "pdf", "json"], now=now)
+        day_config = replace(config, sources=replace(config.sources, rollup=True))
+        build(day_config, day=day, formats=["md", "html", "pdf", "json"], now=now)
     return BriefingFiles.read(folder, day)
 
 

@@ -19,6 +19,9 @@ import click
 from briefing.errors import BriefingError, InputError
 
 CONFIG_HELP = "A briefing.toml layered on the defaults (default: ./briefing.toml if present)."
+config_option = click.option(
+    "--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP
+)
 
 
 def _load_config(config_file: Path | None):
@@ -108,7 +111,7 @@ def cli() -> None:
               help="Which files to write (default: all four, or the config's list).")
 @click.option("--jobs", type=click.IntRange(min=1),
               help="Processes for summarizing (default: summary.jobs, 0 = one per core).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@config_option
 def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs: int | None,
           config_file: Path | None) -> None:
     """Build a briefing into out/<date>/ as Markdown, HTML, PDF and JSON."""
@@ -140,7 +143,7 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
               help='JSON Lines, each {"id", "text", "title"?}; "-" reads stdin.')
 @click.option("--points", type=click.IntRange(min=1),
               help="Key points per article (default: adapts to its length).")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@config_option
 def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None,
               config_file: Path | None) -> None:
     """Print each article's key points and themes as JSON Lines.
@@ -180,7 +183,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
 @cli.command()
 @click.option("--input", "input_file", required=True, metavar="FILE.jsonl",
               help='JSON Lines, each {"id", "text"}; "-" reads stdin.')
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@config_option
 def classify(input_file: str, config_file: Path | None) -> None:
     """Print each text's themes as JSON Lines {"id", "themes"} (a text is one key point)."""
     from briefing.pipeline import load_themes
@@ -197,7 +200,7 @@ def classify(input_file: str, config_file: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@config_option
 def ingest(config_file: Path | None) -> None:
     """Fetch the configured sources into the store without building a briefing."""
     from datetime import UTC, datetime
@@ -260,7 +263,7 @@ def stories(input_file: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Print what would be sent to whom; send nothing.")
 @click.option("--resend", is_flag=True,
               help="Send again to recipients the ledger lists as sent, refused or unconfirmed.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@config_option
 def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
          config_file: Path | None) -> None:
     """Email a date's briefing to the list, building it first if its files are missing.
@@ -291,7 +294,7 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
 
 @cli.command()
 @click.option("--once", is_flag=True, help="Build and send today's briefing now, then exit.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@config_option
 def schedule(once: bool, config_file: Path | None) -> None:
     """Build and email the briefing at the configured times (runs in the foreground).
 
@@ -321,7 +324,7 @@ def themes() -> None:
 
 @themes.command()
 @click.argument("text")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@config_option
 def explain(text: str, config_file: Path | None) -> None:
     """Show which themes TEXT gets and why: scores, matched terms, nearest examples."""
     from briefing.pipeline import load_themes
@@ -340,7 +343,7 @@ def explain(text: str, config_file: Path | None) -> None:
 @themes.command()
 @click.option("--input", "input_file", required=True, metavar="FILE.jsonl",
               help='JSON Lines, each {"text", "themes": [...]}; "-" reads stdin.')
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP)
+@config_option
 def learn(input_file: str, config_file: Path | None) -> None:
     """Add labelled examples to your themes file (themes.file) to improve the classifier."""
     from briefing.themes import learn as learn_examples

@@ -205,7 +205,7 @@ def ingest(config_file: Path | None) -> None:
     """Fetch the configured sources into the store without building a briefing."""
     from datetime import UTC, datetime
 
-    from briefing.pipeline import ingest as run_ingest
+    from briefing.ingest import ingest as run_ingest
 
     config = _load_config(config_file)
     new, read_count, warnings = run_ingest(config, datetime.now(UTC))

@@ -14,11 +14,11 @@ import time as clock
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from briefing.config import Config, SourceSpec
+from briefing.config import Config
 from briefing.errors import BriefingError, SourceError
 from briefing.model import Article, Briefing, Summary
 from briefing.sources import read_sources
@@ -179,21 +179,6 @@ def summarize_articles(
     return out
 
 
-def window_start(config: Config, day: date, previous: date | None) -> datetime | None:
-    """Where a dated briefing's window opens (see SourcesSettings.window)."""
-    tz = ZoneInfo(config.briefing.timezone)
-    rule = config.sources.window
-    if rule == "all":
-        return None
-    if rule == "day":
-        return datetime.combine(day, time(), tz)
-    if previous is not None:
-        return datetime.combine(previous + timedelta(days=1), time(), tz)
-    if config.sources.lookback_days:
-        return datetime.combine(day - timedelta(days=config.sources.lookback_days - 1), time(), tz)
-    return None
-
-
 def gather(
     config: Config, day: date, sources: Sequence[str] | None, now: datetime
 ) -> tuple[list[Article], list[str]]:
@@ -205,130 +190,12 @@ def gather(
     if sources:
         result = read_sources(sources)
         return result.articles, result.warnings
+    from briefing.ingest import covered, ingest
     from briefing.store import Store
 
     new, seen, warnings = ingest(config, now)
     with Store.open(config.store_path) as store:
         return covered(config, store, day), warnings
-
-
-def covered(config: Config, store, day: date) -> list[Article]:
-    """What a dated briefing of the configured sources covers (README, "What a briefing covers").
-
-    The window: published (or first seen, when undated) since the previous briefing's date
-    up to the end of this date (`window_start`). Within it, what a build of this date or an
-    earlier one briefed is left out: nothing is briefed twice. When that leaves nothing, a
-    rebuild of the same date covers what that date's latest build covered, so building twice
-    gives the same briefing, not an empty one. With `sources.rollup` a rebuild of the same
-    date covers the whole window instead (only earlier dates' briefed articles left out).
-    """
-    tz = ZoneInfo(config.briefing.timezone)
-    start = window_start(config, day, store.previous_briefing(day))
-    end = datetime.combine(day + timedelta(days=1), time(), tz)
-    if config.sources.rollup:
-        return store.articles_between(start, end, unbriefed_through=day - timedelta(days=1))
-    fresh = store.articles_between(start, end, unbriefed_through=day)
-    return fresh or store.briefed_articles(day) or []
-
-
-def configured_sources(config: Config) -> list[SourceSpec]:
-    """`sources.paths`, `sources.urls` (unnamed) and `[[sources.feed]]`, each target once."""
-    specs = [SourceSpec("", "folder" if config.resolve(p).is_dir() else "file", path=p)
-             for p in config.sources.paths]
-    specs += [SourceSpec("", "feed", url=u) for u in config.sources.urls]
-    specs += config.sources.feed
-    seen: set[str] = set()
-    unique = []
-    for spec in specs:
-        target = spec.url or str(config.resolve(spec.path).resolve())
-        if target not in seen:
-            seen.add(target)
-            unique.append(spec)
-    return unique
-
-
-def _named(articles: Sequence[Article], name: str) -> list[Article]:
-    """A named source's articles: its name is their source when they give none."""
-    return [a if a.source or not name else replace(a, source=name) for a in articles]
-
-
-def _read_local(config: Config, spec: SourceSpec) -> tuple[list[Article], list[str]]:
-    path = config.resolve(spec.path)
-    if (spec.kind == "folder" and path.is_file()) or (spec.kind == "file" and path.is_dir()):
-        actual = "file" if path.is_file() else "folder"
-        return [], [f'{path}: a {actual}, not a {spec.kind} (kind = "{spec.kind}"), skipped']
-    result = read_sources([path])  # a missing path stops the ingest: a typo must not pass
-    return result.articles, result.warnings
-
-
-def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
-    """Read the configured sources into the store: (new articles, articles read, warnings).
-
-    Each source's articles are stored in one transaction (a feed's new validators with
-    them), so an interrupted ingest keeps the sources it had stored, corrupts nothing, and a
-    repeated one adds nothing twice. Local sources are stored first, one by one; then the
-    feeds and pages are fetched in parallel, conditionally (ETag / Last-Modified: an
-    unchanged feed costs one 304 and gives nothing), and stored one by one. A source that
-    fails is a warning naming it; the others are still read.
-    """
-    from briefing.sources.fetch import FetchSettings
-    from briefing.sources.web import Validators, read_each
-    from briefing.store import Store
-
-    tz = ZoneInfo(config.briefing.timezone)
-    specs = configured_sources(config)
-    new = read = 0
-    warnings: list[str] = []
-    failed: list[str] = []
-
-    def label(spec: SourceSpec, notes: Sequence[str]) -> list[str]:
-        return [f"source {spec.name!r}: {n}" if spec.name else n for n in notes]
-
-    with Store.open(config.store_path) as store:
-        for spec in (s for s in specs if not s.url):
-            articles, notes = _read_local(config, spec)
-            new += store.remember(_named(articles, spec.name), seen_at=now, tz=tz)
-            read += len(articles)
-            warnings += label(spec, notes)
-        web = [s for s in specs if s.url]
-        known = {url: Validators(*v) for url, v in store.feed_validators().items()}
-        results = read_each([s.url for s in web], FetchSettings(), state=known) if web else []
-        for spec, got in zip(web, results, strict=True):
-            validators = {spec.url: (got.validators.etag, got.validators.last_modified)}
-            new += store.remember(_named(got.articles, spec.name), seen_at=now, tz=tz,
-                                  feeds=validators if got.ok else None)
-            read += len(got.articles)
-            warnings += label(spec, got.notes)
-            if not got.ok:
-                failed.append(repr(spec.name) if spec.name else spec.url)
-    if failed:
-        warnings.append(f"{len(failed)} of {len(specs)} sources could not be read: "
-                        + ", ".join(failed))
-    return new, read, warnings
-
-
-def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str]) -> Path | None:
-    """Before a different edition of a date replaces its files, copy them to edition-<n>/.
-
-    `previous` are the article ids of the date's latest recorded build (None: none
-    recorded), `ids` those of the new one; the same articles make the same briefing, so
-    nothing is copied then. Returns the new edition folder, if any.
-    """
-    import shutil
-
-    current = [folder / f"briefing.{kind}" for kind in ("md", "html", "pdf", "json")]
-    current = [p for p in current if p.is_file()]
-    if not current or (previous is not None and set(previous) == set(ids)):
-        return None
-    numbers = [int(p.name[8:]) for p in folder.glob("edition-*") if p.name[8:].isdigit()]
-    n = max(numbers, default=0) + 1
-    target, partial = folder / f"edition-{n}", folder / f".edition-{n}.partial"
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir()
-    for path in current:
-        shutil.copy2(path, partial / path.name)
-    partial.rename(target)  # the edition folder is complete or absent
-    return target
 
 
 def build(
@@ -386,6 +253,7 @@ def build(
     files = {}
     with _timed(timings, "write"):
         if not sources:  # configured sources: a rebuild keeps the previous edition's files
+            from briefing.ingest import keep_edition
             from briefing.store import Store
 
             with Store.open(config.store_path) as store:

@@ -1,13 +1,18 @@
-"""Time `group_stories` on 1,000 and 10,000 articles, to show that it scales near-linearly.
+"""Time `group_stories` on 1,000 and 10,000 articles, and measure the memory it takes.
 
-The articles are the dev sets' real news (stories-dev and the summ-dev CNN articles),
-repeated with variation: each copy is moved by some weeks, loses a random tenth of its
-words and gets a new id, so copies neither vanish as exact duplicates nor all fall into
-one story. Run from the repository root:
+The articles are the whole-build benchmark's corpus (`bench/run.py`'s `corpus(n)`): the dev
+sets' real news, repeated with variation (copy k of an article rotates which paragraph
+leads, drops one, and gets its own id and source). No labels are read. Run from the
+repository root:
 
-    .venv/bin/python bench/stories.py [--sizes 1000 10000]
+    .venv/bin/python bench/stories.py [--sizes 1000 10000] [--repeat 3]
 
-It prints seconds per size, seconds per 1,000 articles, and the number of stories found.
+Per size it prints the CPU seconds of the process (the best and the median of `--repeat`
+runs: other work on the machine inflates wall time, not this), the wall seconds of the
+best run, the number of stories found, the peak of Python's traced allocations during one
+more run (tracemalloc sees numpy's arrays too), and how far the timed runs raised the
+process's peak resident set above what it was with the articles loaded (0 when an earlier,
+larger run had already been that high: give one size per process for a clean figure).
 If the cost were quadratic, ten times the articles would take about a hundred times as
 long; near-linear means about ten.
 """
@@ -15,72 +20,69 @@ long; near-linear means about ten.
 from __future__ import annotations
 
 import argparse
-import json
-import random
+import resource
+import statistics
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+import tracemalloc
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.run import DATA, corpus  # noqa: E402
 from briefing.model import Article  # noqa: E402
 from briefing.stories import group_stories  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
-BASE_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 
-
-def _base_articles() -> list[Article]:
-    """Real articles from the dev sets (no labels are read)."""
+def articles(size: int) -> list[Article]:
+    """`size` articles of the whole-build benchmark's corpus."""
     out = []
-    for name in ("stories-dev.jsonl", "summ-dev.jsonl"):
-        with open(DATA / name, encoding="utf-8") as f:
-            for line in f:
-                r = json.loads(line)
-                text = r.get("text", "")
-                title = r.get("title") or " ".join(text.split()[:12])
-                published = r.get("published")
-                when = (
-                    datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None
-                )
-                out.append(Article(id=r["id"], title=title, text=text, published=when))
+    for r in corpus(size):
+        published = r.get("published")
+        when = datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None
+        out.append(
+            Article(
+                id=r["id"], title=r["title"], text=r["text"], source=r["source"], url=r["url"],
+                published=when,
+            )
+        )
     return out
 
 
-def corpus(size: int, seed: int = 8) -> list[Article]:
-    """`size` articles: the base set repeated with variation."""
-    rng = random.Random(seed)
-    base = _base_articles()
-    out = []
-    for k in range(size):
-        a = base[k % len(base)]
-        copy = k // len(base)
-        if copy == 0:
-            out.append(a)
-            continue
-        words = a.text.split()
-        kept = " ".join(w for w in words if rng.random() > 0.1)
-        when = (a.published or BASE_DATE) + timedelta(weeks=3 * copy)
-        out.append(Article(id=f"{a.id}-{copy}", title=a.title, text=kept, published=when))
-    return out
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per size")
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"needs the dev data at {DATA}")
     for size in args.sizes:
-        articles = corpus(size)
-        start = time.perf_counter()
-        keys = group_stories(articles)
-        seconds = time.perf_counter() - start
+        batch = articles(size)
+        rss_before = peak_rss_mb()
+        cpu, wall = [], []
+        for _ in range(args.repeat):
+            start_cpu, start_wall = time.process_time(), time.perf_counter()
+            keys = group_stories(batch)
+            cpu.append(time.process_time() - start_cpu)
+            wall.append(time.perf_counter() - start_wall)
+        rss_delta = peak_rss_mb() - rss_before
+        tracemalloc.start()
+        group_stories(batch)
+        traced = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        best = min(cpu)
         print(
-            f"{size:6d} articles  {seconds:7.2f} s  {1000 * seconds / size:5.2f} s per 1,000  "
-            f"{len(set(keys)):5d} stories"
+            f"{size:6d} articles  cpu {best:6.2f} s (median {statistics.median(cpu):.2f})  "
+            f"wall {wall[cpu.index(best)]:6.2f} s  {1000 * best / size:5.2f} s per 1,000  "
+            f"{len(set(keys)):5d} stories  traced peak {traced:6.1f} MB  "
+            f"peak RSS +{rss_delta:.0f} MB",
+            flush=True,
         )
 
 

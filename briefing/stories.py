@@ -16,6 +16,15 @@ How, and why this way:
   they were published (`exp(-days / TIME_SCALE_DAYS)`; undated articles are not damped):
   coverage of one event comes within days, while two earthquakes or two shootings of the
   same kind are usually weeks or years apart.
+- **Names that disagree** cut it further. Two events of one kind (two supermarket fires,
+  two phone launches, two quakes) share the words of the kind and differ in the names: the
+  place, the model, the company. A title's names are its numbers and the words the day's
+  articles write with a capital more often than not; when *both* titles carry names that
+  the other article does not mention anywhere in its title or lead, the similarity is cut
+  by `CONFLICT` times the smaller IDF share of such names (`min`: one outlet adding a
+  detail the other left out is no conflict). Undated items gain most: time decay cannot
+  keep them apart. A headline alone says too little to conflict with, so pairs with a
+  headline-only article are never cut.
 - **Which pairs are compared at all** comes from an inverted index over rare terms (seen in
   2..`MAX_DF` articles): only articles sharing a rare term are compared, so the cost grows
   with the number of articles times their rare terms, not with all pairs.
@@ -25,12 +34,21 @@ How, and why this way:
   different events of one kind together through one bridging article; average link
   does not.
 
-Everything is deterministic and independent of input order: ties break on article ids,
-and the key of a story is the id of its earliest article (by `published`, undated last,
-then by id).
+How it stays fast and small at 10,000 articles: terms are integer ids from the first
+tokenisation on (each distinct token is folded once), the vectors are flat numpy arrays
+(CSR: article, term id and weight, sorted by article then term), the posting lists are
+slices of those arrays sorted by term, and a pair's summed rare-term product is
+accumulated under an int64 key `i * n + j`, a bounded block of articles at a time (at
+most `_CHUNK` products held), so no Python object is made per term or per term-pair.
+The clustering heap keeps one entry per group (its best partner), not one per pair.
 
-Tuned on `../shared/data/stories-dev.jsonl` with five parameters, all on flat optima (see
-`tests/test_stories.py` for the pinned figures and a threshold-perturbation check).
+Everything is deterministic and independent of input order: articles are put in a
+canonical order (by id) before anything is counted, ties break on article ids, and the
+key of a story is the id of its earliest article (by `published`, undated last, then by
+id).
+
+Tuned on `../shared/data/stories-dev.jsonl` with six parameters, all on flat optima (see
+`tests/test_stories.py` for the pinned figures and the perturbation checks).
 Deliberately *not* used: the seconds-level coincidence of `published` within a story in
 one dev sub-dataset (an artefact of how it was crawled: it would score well on dev and
 merge unrelated articles in a real feed, where many are published each minute) and the
@@ -40,25 +58,33 @@ outlet name (one outlet may well run several pieces on one event).
 from __future__ import annotations
 
 import heapq
-import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from array import array
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC
 
+import numpy as np
+
 from briefing.model import Article
-from briefing.text import paragraphs
+from briefing.text import clean_paragraph, is_caption_or_credit
 
 LEAD_WORDS = 120  # words of cleaned text read after the title
 TITLE_WEIGHT = 2.0  # a title term counts as much as two lead terms
 BIGRAM_WEIGHT = 0.5  # weight factor of an adjacent-term pair
 TIME_SCALE_DAYS = 7.0  # similarity falls to 1/e for articles a week apart
 THRESHOLD = 0.10  # least mean similarity for a group to take in more articles
+CONFLICT = 0.7  # how far names in both titles that the other article lacks cut similarity
 MAX_DF = 50  # terms in more articles than this do not propose candidate pairs
 _CANDIDATE_FLOOR = 0.02  # a pair's rare-term similarity must reach this to be compared at all
 _LEAD_CHARS = 4000  # enough raw text to find LEAD_WORDS clean words in
+_TITLE_CASE = 0.6  # a title with more capitalised terms than this share is in Title Case
+_CHUNK = 1 << 18  # term-pair products (or pair-term look-ups) handled per numpy step
 
-_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*|\d+(?:[.,]\d+)*", re.UNICODE)
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+
+_BLANK_LINE = re.compile(r"\n\s*\n")  # as briefing.text.paragraphs splits
 
 _STOP_WORDS = """a about above after again against all also am an and any are as at be because
     been before
@@ -91,59 +117,44 @@ def _fold(word: str) -> str:
     return word
 
 
+def _term_of(token: str) -> str | None:
+    """The content term of one token, or None for a stop word or a stray letter."""
+    low = token.lower().replace("’", "'")
+    if low in _STOP or (len(low) < 2 and not low.isdigit()):
+        return None
+    term = _fold(low)
+    return None if term in _STOP else term
+
+
 def terms(text: str) -> list[str]:
     """Content terms of a text, in order: folded words and numbers, stop words dropped."""
-    out = []
-    for tok in _TOKEN.findall(text):
-        low = tok.lower().replace("’", "'")
-        if low in _STOP or (len(low) < 2 and not low.isdigit()):
-            continue
-        out.append(_fold(low))
-    return out
+    return [t for t in map(_term_of, _TOKEN.findall(text)) if t is not None]
 
 
 def _lead(text: str) -> str:
-    """The first LEAD_WORDS words of the cleaned text (captions and bylines are not news)."""
+    """The first LEAD_WORDS words of the cleaned text (captions and bylines are not news).
+
+    The paragraphs of `briefing.text.paragraphs`, cleaned one at a time and only until
+    the lead is full: cleaning costs by the character, and the lead is the whole point.
+    """
     words: list[str] = []
-    # cleaning costs by the character: read a short head first, more only when captions
-    # and bylines ate it (120 words are about 750 characters of news)
+    # read a short head first, more only when captions and bylines ate it (120 words are
+    # about 750 characters of news)
     for limit in (_LEAD_CHARS // 4, _LEAD_CHARS):
+        head = text[:limit].replace("\r\n", "\n").replace("\r", "\n")
+        blocks = _BLANK_LINE.split(head) if "\n\n" in head else head.split("\n")
         words = []
-        for p in paragraphs(text[:limit]):
-            words.extend(p.split())
-            if len(words) >= LEAD_WORDS:
-                return " ".join(words[:LEAD_WORDS])
+        for block in blocks:
+            if is_caption_or_credit(block):
+                continue
+            cleaned = clean_paragraph(block)
+            if cleaned and not is_caption_or_credit(cleaned):
+                words.extend(cleaned.split())
+                if len(words) >= LEAD_WORDS:
+                    return " ".join(words[:LEAD_WORDS])
         if len(text) <= limit:
             break
     return " ".join(words[:LEAD_WORDS])
-
-
-def _bag(article: Article) -> Counter[str]:
-    """Weighted term counts of title and lead, with adjacent-term pairs."""
-    bag: Counter[str] = Counter()
-    for seq, weight in ((terms(article.title), TITLE_WEIGHT), (terms(_lead(article.text)), 1.0)):
-        for t in seq:
-            bag[t] += weight
-        for x, y in zip(seq, seq[1:], strict=False):
-            bag[f"{x} {y}"] += weight
-    return bag
-
-
-def _vectors(bags: Sequence[Counter[str]]) -> tuple[list[dict[str, float]], Counter[str]]:
-    """Unit-length TF-IDF vectors (sublinear tf), and document frequencies."""
-    n = len(bags)
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    vecs = []
-    for bag in bags:
-        v = {}
-        for t, c in bag.items():
-            w = (1.0 + math.log(c)) * math.log((n + 1) / df[t])
-            v[t] = w * BIGRAM_WEIGHT if " " in t else w
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs.append({t: x / norm for t, x in v.items()})
-    return vecs, df
 
 
 def _timestamp(article: Article) -> float | None:
@@ -154,81 +165,338 @@ def _timestamp(article: Article) -> float | None:
     return (p if p.tzinfo else p.replace(tzinfo=UTC)).timestamp()
 
 
+class _Vocabulary:
+    """Term ids, each distinct token folded and looked up once.
+
+    A text becomes codes `term_id * 2 + capitalised`: whether this occurrence started
+    with a capital is what tells names from words (see `_names`).
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.numeric = array("b")  # per term id: a number ("8900", "6.1")
+        self._tokens: dict[str, int] = {}  # raw token -> code, -1 for a stop word
+
+    def __call__(self, text: str) -> list[int]:
+        tokens = _TOKEN.findall(text)
+        known = self._tokens
+        # new tokens in reading order: term ids must not depend on string hashing
+        for tok in [t for t in dict.fromkeys(tokens) if t not in known]:
+            term = _term_of(tok)
+            if term is None:
+                known[tok] = -1
+                continue
+            tid = self.ids.setdefault(term, len(self.ids))
+            if tid == len(self.numeric):
+                self.numeric.append(term[0].isdigit())
+            known[tok] = 2 * tid + tok[0].isupper()
+        return [c for c in map(known.__getitem__, tokens) if c >= 0]
+
+
+@dataclass
+class _Vectors:
+    """Unit-length TF-IDF vectors as flat arrays, sorted by article, then term."""
+
+    doc: np.ndarray  # int64, the article of each entry
+    term: np.ndarray  # int64, the term id of each entry
+    weight: np.ndarray  # float64
+    df: np.ndarray  # int64, document frequency per term id
+    n_terms: int
+    name_doc: np.ndarray  # the names in each title (see `_names`), sorted by article
+    name_term: np.ndarray
+    has_lead: np.ndarray  # bool per article: it has text, not only a headline
+
+
+def _tokens(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Codes (see `_Vocabulary`) of each title and lead, concatenated (title 0, lead 0,
+    title 1, ...), with the length of each, and whether each term id is a number."""
+    vocab = _Vocabulary()
+    codes = array("q")  # 8 bytes a term, not a Python int
+    lengths = array("q")
+    for a in articles:
+        for text in (a.title, _lead(a.text)):
+            seq = vocab(text)
+            codes.extend(seq)
+            lengths.append(len(seq))
+    numeric = np.frombuffer(vocab.numeric, np.int8).astype(bool)
+    return np.frombuffer(codes, np.int64), np.frombuffer(lengths, np.int64), numeric
+
+
+def _names(
+    uni: np.ndarray, capital: np.ndarray, seg: np.ndarray, lengths: np.ndarray,
+    numeric: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The names in each title: (article, term) pairs, sorted, distinct.
+
+    A name is a number, or a word written with a capital more often than without in the
+    leads and in the titles that are not in Title Case ("Wellington", "Aceh", "Curve"):
+    the details in which two events of one kind (two fires, two phone launches) differ.
+    """
+    n_words = len(numeric)
+    title = seg % 2 == 0
+    per_seg = np.bincount(seg, weights=capital, minlength=len(lengths))
+    title_case = (per_seg > _TITLE_CASE * lengths) & (np.arange(len(lengths)) % 2 == 0)
+    counted = ~title_case[seg]
+    caps = np.bincount(uni[counted], weights=capital[counted], minlength=n_words)
+    seen = np.bincount(uni[counted], minlength=n_words)
+    name = numeric | (caps > seen - caps)
+    pick = title & name[uni]
+    code = np.unique((seg[pick] // 2) * n_words + uni[pick])
+    return code // n_words, code % n_words
+
+
+def _vectors(articles: Sequence[Article]) -> _Vectors:
+    """Weighted counts of title and lead terms and their adjacent pairs, as TF-IDF."""
+    n = len(articles)
+    codes, lengths, numeric = _tokens(articles)
+    uni, n_words = codes >> 1, len(numeric)
+    seg = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)  # title 2d, lead 2d+1
+    name_doc, name_term = _names(uni, codes & 1, seg, lengths, numeric)
+    has_lead = lengths[1::2] > 0
+    del codes
+    # adjacent pairs within one title or lead get ids after the words'
+    same = np.flatnonzero(seg[:-1] == seg[1:])
+    pair_codes, pair_ids = np.unique(uni[same] * n_words + uni[same + 1], return_inverse=True)
+    n_terms = n_words + len(pair_codes)
+    pair_term, pair_seg = n_words + pair_ids.reshape(-1), seg[same]
+    del pair_codes, pair_ids, same
+    # sum the weights of each (article, term), a block of articles at a time: words and
+    # pairs are both in article order already
+    weight_of = np.array([TITLE_WEIGHT, 1.0])
+    uni_at = np.searchsorted(seg, np.arange(0, 2 * n + 1, 2))
+    pair_at = np.searchsorted(pair_seg, np.arange(0, 2 * n + 1, 2))
+    docs, terms_, counts = [], [], []
+    for lo, hi in _chunks(np.diff(uni_at) + np.diff(pair_at), _CHUNK):
+        words, pairs = slice(uni_at[lo], uni_at[hi]), slice(pair_at[lo], pair_at[hi])
+        where = np.concatenate([seg[words], pair_seg[pairs]])
+        code, count = _sum_by_key(
+            (where // 2) * n_terms + np.concatenate([uni[words], pair_term[pairs]]),
+            weight_of[where % 2],
+        )
+        docs.append(code // n_terms)
+        terms_.append(code % n_terms)
+        counts.append(count)
+    del uni, seg, pair_term, pair_seg
+    doc, term, count = np.concatenate(docs), np.concatenate(terms_), np.concatenate(counts)
+    del docs, terms_, counts
+    df = np.bincount(term, minlength=n_terms)
+    weight = (1.0 + np.log(count)) * np.log((n + 1) / df[term])
+    del count
+    weight[term >= n_words] *= BIGRAM_WEIGHT
+    norm = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
+    norm[norm == 0] = 1.0
+    weight /= norm[doc]
+    return _Vectors(doc, term, weight, df, n_terms, name_doc, name_term, has_lead)
+
+
+def _chunks(sizes: np.ndarray, limit: int) -> Iterator[tuple[int, int]]:
+    """Consecutive [start, stop) ranges of `sizes` whose sums stay near `limit`."""
+    ends = np.cumsum(sizes)
+    start = 0
+    while start < len(sizes):
+        base = ends[start - 1] if start else 0
+        stop = int(np.searchsorted(ends, base + limit, side="right"))
+        stop = max(stop, start + 1)
+        yield start, stop
+        start = stop
+
+
+def _expand(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For counts c_k, each k repeated c_k times with 0..c_k-1 alongside."""
+    owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    starts = np.cumsum(counts) - counts
+    return owner, np.arange(len(owner), dtype=np.int64) - starts[owner]
+
+
+def _sum_by_key(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct keys, ascending, and the sum of the values under each."""
+    if not len(keys):
+        return keys, values
+    order = np.argsort(keys, kind="stable")
+    keys, values = keys[order], values[order]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    return keys[starts], np.add.reduceat(values, starts)
+
+
+def _rare_products(v: _Vectors, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i, j), i < j, of articles whose rare terms' share of the dot product reaches
+    `_CANDIDATE_FLOOR`, as keys i * n + j, with that share: the inverted index.
+
+    Each posting list (articles of one term, ascending) pairs every entry with the later
+    ones. The products are summed a block of articles i at a time, and every pair (i, j)
+    is made in the block of i, so each block's sums are final: only the pairs over the
+    floor are kept, and no more than `_CHUNK` products are ever held at once.
+    """
+    entries = np.flatnonzero((v.df >= 2)[v.term] & (v.df <= MAX_DF)[v.term])
+    if not len(entries):
+        return np.zeros(0, np.int64), np.zeros(0)
+    doc = v.doc[entries]  # ascending: the entries are sorted by article
+    by_term = np.lexsort((doc, v.term[entries]))  # the posting lists, one after another
+    term = v.term[entries][by_term]
+    posted_doc, posted_weight = doc[by_term], v.weight[entries][by_term]
+    del entries
+    starts = np.flatnonzero(np.concatenate(([True], term[1:] != term[:-1])))
+    sizes = np.diff(np.append(starts, len(term)))
+    later = np.repeat(starts + sizes, sizes) - np.arange(len(term)) - 1  # entries after it
+    del term, starts, sizes
+    place = np.empty_like(by_term)
+    place[by_term] = np.arange(len(by_term))  # where each entry (in article order) is posted
+    del by_term
+    bounds = np.searchsorted(doc, np.arange(n + 1))
+    per_doc = np.bincount(doc, weights=later[place], minlength=n)  # products per article
+    keys: list[np.ndarray] = []
+    sums: list[np.ndarray] = []
+    for lo, hi in _chunks(per_doc, _CHUNK):
+        mine = place[bounds[lo] : bounds[hi]]
+        owner, step = _expand(later[mine])
+        left = mine[owner]
+        right = left + step + 1
+        k, s = _sum_by_key(
+            posted_doc[left] * n + posted_doc[right], posted_weight[left] * posted_weight[right]
+        )
+        keep = s >= _CANDIDATE_FLOOR
+        keys.append(k[keep])
+        sums.append(s[keep])
+    return np.concatenate(keys), np.concatenate(sums)
+
+
+def _common_products(v: _Vectors, n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The common terms' (df > MAX_DF) share of the dot product of each pair given."""
+    pick = np.flatnonzero(v.df[v.term] > MAX_DF)  # entries stay sorted by article, term
+    doc, term, weight = v.doc[pick], v.term[pick], v.weight[pick]
+    code = doc * v.n_terms + term
+    count = np.bincount(doc, minlength=n)
+    first = np.cumsum(count) - count
+    # walk the shorter list of each pair, look its terms up in the other article's
+    swap = count[left] > count[right]
+    short = np.where(swap, right, left)
+    other = np.where(swap, left, right)
+    out = np.zeros(len(left))
+    for lo, hi in _chunks(count[short], _CHUNK):
+        owner, step = _expand(count[short[lo:hi]])
+        mine = first[short[lo:hi]][owner] + step
+        want = other[lo:hi][owner] * v.n_terms + term[mine]
+        at = np.minimum(np.searchsorted(code, want), len(code) - 1)
+        hit = code[at] == want
+        out[lo:hi] = np.bincount(
+            owner[hit], weights=weight[mine[hit]] * weight[at[hit]], minlength=hi - lo
+        )
+    return out
+
+
+def _missing_names(v: _Vectors, n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, the share (by IDF) of the names in the first one's title that the second
+    one never mentions (title or lead); 0 when the second is a headline alone."""
+    code = v.doc * v.n_terms + v.term  # sorted: every term of every article
+    idf = np.log((n + 1) / v.df[v.name_term])
+    count = np.bincount(v.name_doc, minlength=n)
+    first = np.cumsum(count) - count
+    total = np.bincount(v.name_doc, weights=idf, minlength=n)
+    out = np.zeros(len(left))
+    for lo, hi in _chunks(count[left], _CHUNK):
+        owner, step = _expand(count[left[lo:hi]])
+        mine = first[left[lo:hi]][owner] + step
+        want = right[lo:hi][owner] * v.n_terms + v.name_term[mine]
+        at = np.minimum(np.searchsorted(code, want), len(code) - 1)
+        gone = code[at] != want
+        out[lo:hi] = np.bincount(owner[gone], weights=idf[mine[gone]], minlength=hi - lo)
+    out /= np.maximum(total[left], 1e-12)
+    out[~v.has_lead[right]] = 0.0
+    return out
+
+
 def _edges(
-    vecs: Sequence[dict[str, float]], df: Counter[str], times: Sequence[float | None]
-) -> dict[tuple[int, int], float]:
-    """Similarities of the pairs that share rare terms (the blocking step).
+    v: _Vectors, times: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Similarities of the pairs that share rare terms (the blocking step): (i, j, s).
 
     The rare terms' share of each dot product is summed through the inverted index; pairs
     whose share reaches `_CANDIDATE_FLOOR` get the common terms' share added. A pair that
-    shares no rare term, or only a trace of one, is never compared.
+    shares no rare term, or only a trace of one, is never compared. Then names that
+    disagree and the time apart damp the cosine.
     """
-    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    common: list[dict[str, float]] = []
-    for i, v in enumerate(vecs):
-        rest = {}
-        for t, x in v.items():
-            if 2 <= df[t] <= MAX_DF:
-                index[t].append((i, x))
-            elif df[t] > MAX_DF:
-                rest[t] = x
-        common.append(rest)
-    partial: dict[tuple[int, int], float] = defaultdict(float)
-    for posting in index.values():
-        for k, (i, x) in enumerate(posting):
-            for j, y in posting[k + 1 :]:
-                partial[(i, j)] += x * y
-    edges = {}
-    for (i, j), s in partial.items():
-        if s < _CANDIDATE_FLOOR:
-            continue
-        a, b = common[i], common[j]
-        if len(a) > len(b):
-            a, b = b, a
-        s += sum(x * b.get(t, 0.0) for t, x in a.items())
-        ti, tj = times[i], times[j]
-        if ti is not None and tj is not None:
-            s *= math.exp(-abs(ti - tj) / 86400.0 / TIME_SCALE_DAYS)
-        edges[(i, j)] = s
-    return edges
+    n = len(times)
+    keys, sim = _rare_products(v, n)
+    left, right = keys // n, keys % n
+    sim = sim + _common_products(v, n, left, right)
+    conflict = np.minimum(_missing_names(v, n, left, right), _missing_names(v, n, right, left))
+    sim *= 1.0 - CONFLICT * conflict
+    gap = np.abs(times[left] - times[right])  # NaN when either is undated: no damping
+    sim = np.where(np.isnan(gap), sim, sim * np.exp(-gap / 86400.0 / TIME_SCALE_DAYS))
+    return left, right, sim
 
 
 def _average_link(
-    ids: Sequence[str], edges: dict[tuple[int, int], float], threshold: float
+    n: int, left: np.ndarray, right: np.ndarray, sim: np.ndarray, threshold: float
 ) -> list[list[int]]:
     """Greedy average-link clustering on a sparse similarity graph.
 
     Repeatedly merges the two groups with the highest mean pairwise similarity (absent
-    pairs count as 0) while that mean is at least `threshold`. Ties break on the smallest
-    article ids, so the result does not depend on input order.
+    pairs count as 0) while that mean is at least `threshold`. Articles are numbered in
+    id order, and ties break on the smallest article ids, so the result does not depend
+    on input order.
+
+    The heap holds one entry per group, its best partner, not one per pair: a merge can
+    only lower the mean between the merged group and any third group (average link is
+    "reducible"), so only the groups whose best partner took part need a new look.
     """
-    n = len(ids)
+    # a merge needs a mean over the threshold, hence at least one pair over it: groups never
+    # span two components of the graph of such pairs, and pairs across them never count
+    root = list(range(n))
+    for i, j in zip(left[sim >= threshold].tolist(), right[sim >= threshold].tolist(),
+                    strict=True):
+        while root[i] != i:
+            root[i] = i = root[root[i]]
+        while root[j] != j:
+            root[j] = j = root[root[j]]
+        if i != j:
+            root[max(i, j)] = min(i, j)
+    for i in range(n):
+        root[i] = root[root[i]]  # roots are smaller, so one pass in order settles them
+    component = np.asarray(root)
+    inside = component[left] == component[right]
+    left, right, sim = left[inside], right[inside], sim[inside]
     size = [1] * n
-    key = list(ids)  # smallest id in each group, for tie-breaking
+    key = list(range(n))  # smallest article (in id order) in each group, for tie-breaking
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     link: dict[int, dict[int, float]] = defaultdict(dict)  # summed similarity between groups
-    for (i, j), s in edges.items():
+    for i, j, s in zip(left.tolist(), right.tolist(), sim.tolist(), strict=True):
         link[i][j] = s
         link[j][i] = s
-    heap: list[tuple[float, str, str, int, int, int, int]] = []
+    partner: dict[int, int] = {}  # each group's best partner, while it has one
+    stamp = [0] * n  # bumped whenever a group's heap entry goes stale
+    heap: list[tuple[float, int, int, int, int, int]] = []
 
-    def push(a: int, b: int) -> None:
-        mean = link[a][b] / (size[a] * size[b])
-        if mean >= threshold:
-            lo, hi = sorted((key[a], key[b]))
-            heapq.heappush(heap, (-mean, lo, hi, a, b, size[a], size[b]))
+    def look(a: int) -> None:
+        stamp[a] += 1
+        partner.pop(a, None)
+        best = None
+        sa, ka = size[a], key[a]
+        for b, s in link[a].items():
+            mean = s / (sa * size[b])
+            if mean < threshold:
+                continue
+            kb = key[b]
+            entry = (-mean, ka, kb, a, b) if ka < kb else (-mean, kb, ka, a, b)
+            if best is None or entry < best:
+                best = entry
+        if best is not None:
+            partner[a] = best[4]
+            heapq.heappush(heap, (*best, stamp[a]))
 
-    for i, j in edges:
-        push(i, j)
+    for a in list(link):
+        look(a)
     while heap:
-        _, _, _, a, b, size_a, size_b = heapq.heappop(heap)
-        if a not in members or b not in members or size[a] != size_a or size[b] != size_b:
-            continue  # stale: one of the groups has grown or gone since this was pushed
+        _, _, _, a, b, version = heapq.heappop(heap)
+        if version != stamp[a] or a not in members or b not in members:
+            continue  # stale: the group has grown, gone or found another partner since
         if len(link[a]) < len(link[b]):
             a, b = b, a  # fold the smaller neighbourhood into the larger
         members[a].extend(members.pop(b))
         size[a] += size[b]
         key[a] = min(key[a], key[b])
+        stamp[b] += 1
+        partner.pop(b, None)
         for k, s in link.pop(b).items():
             if k != a:
                 del link[k][b]
@@ -236,7 +504,9 @@ def _average_link(
                 link[k][a] = link[a][k]
         link[a].pop(b, None)
         for k in link[a]:
-            push(a, k)
+            if partner.get(k) in (a, b):
+                look(k)
+        look(a)
     return list(members.values())
 
 
@@ -248,15 +518,18 @@ def group_stories(articles: Sequence[Article], *, threshold: float = THRESHOLD) 
     """
     if not articles:
         return []
-    vecs, df = _vectors([_bag(a) for a in articles])
-    times = [_timestamp(a) for a in articles]
-    groups = _average_link([a.id for a in articles], _edges(vecs, df, times), threshold)
+    # a canonical order first: term ids, pair keys and float sums then never depend on
+    # the order the articles came in
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].id, articles[i].title,
+                                                        articles[i].text))
+    ordered = [articles[i] for i in order]
+    stamps = [_timestamp(a) for a in ordered]
+    times = np.array([np.nan if t is None else t for t in stamps], dtype=np.float64)
+    left, right, sim = _edges(_vectors(ordered), times)
+    groups = _average_link(len(ordered), left, right, sim, threshold)
     keys = [""] * len(articles)
     for group in groups:
-        first = min(
-            group,
-            key=lambda i: (times[i] is None, times[i] or 0.0, articles[i].id),
-        )
+        first = min(group, key=lambda i: (stamps[i] is None, stamps[i] or 0.0, i))
         for i in group:
-            keys[i] = articles[first].id
+            keys[order[i]] = ordered[first].id
     return keys

@@ -13,8 +13,10 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from briefing import stories
 from briefing.model import Article
 from briefing.stories import group_stories
 
@@ -50,7 +52,14 @@ def _scorer():
     return module
 
 
-def _score(threshold: float | None = None) -> dict:
+def _score(threshold: float | None = None, conflict: float | None = None) -> dict:
+    if conflict is not None:
+        saved = stories.CONFLICT
+        stories.CONFLICT = conflict
+        try:
+            return _score(threshold)
+        finally:
+            stories.CONFLICT = saved
     rows = _rows()
     articles = [_article(r) for r in rows]
     keys = (
@@ -80,27 +89,61 @@ def _dev_score() -> dict:
 
 @needs_dev
 def test_dev_figures_do_not_regress():
-    # Measured: B-cubed F1 0.907, ARI 0.802 (basil 1.000, ecb 0.882, uci 0.854).
+    # Measured: B-cubed F1 0.924, ARI 0.854 (basil 1.000, ecb 0.926, uci 0.859).
+    # Without the name-conflict term: 0.909 / 0.804 (ecb 0.882).
     s = _dev_score()
-    assert s["bcubed_f1"] >= 0.89
-    assert s["ari"] >= 0.78
+    assert s["bcubed_f1"] >= 0.91
+    assert s["ari"] >= 0.835
 
 
 @needs_dev
 def test_each_dev_dataset_holds_up():
     s = _dev_score()
-    assert s["basil"] >= 0.97
-    assert s["ecb"] >= 0.86
-    assert s["uci"] >= 0.83
+    assert s["basil"] >= 0.98
+    assert s["ecb"] >= 0.91
+    assert s["uci"] >= 0.84
 
 
 @needs_dev
 @pytest.mark.parametrize("threshold", [0.08, 0.12])
 def test_threshold_is_on_a_plateau(threshold):
     # Moving the one clustering threshold by a fifth must not fall off a cliff.
+    # Measured: 0.08 -> 0.912 / 0.827, 0.12 -> 0.901 / 0.818 (uci's recall is what drops).
     s = _score(threshold)
     assert s["bcubed_f1"] >= 0.89
-    assert s["ari"] >= 0.78
+    assert s["ari"] >= 0.80
+
+
+@needs_dev
+@pytest.mark.parametrize("conflict", [0.56, 0.84])
+def test_conflict_weight_is_on_a_plateau(conflict):
+    # The name-conflict weight moved by a fifth: measured 0.922 / 0.849 and 0.924 / 0.854.
+    s = _score(conflict=conflict)
+    assert s["bcubed_f1"] >= 0.91
+    assert s["ari"] >= 0.83
+
+
+@needs_dev
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # a quake in West Papua and one in Aceh, a day in Indonesia each, one undated
+        (["it-f6f49c7ca4e6", "it-63c405051c4b"], ["it-edb83b824c93"]),
+        # HP buying EYP and HP in talks to buy EDS
+        (["it-5985497cd75d", "it-3b03672b145a"], ["it-1311b7101c99"]),
+        # a hit-and-run in Queens and one in Bloomington
+        (["it-b592cab3a2bd", "it-b6606ec09f36"], ["it-57342ec51ccc"]),
+        # T-Mobile launching the BlackBerry Curve 8900, and years later the Q10
+        (["it-47ba43850421", "it-88017051f4c5"], ["it-6f92560b30d7", "it-a44f8136ee69"]),
+    ],
+)
+def test_same_kind_events_that_name_different_things_stay_apart(one, other):
+    keys = dict(
+        zip((r["id"] for r in _rows()), group_stories([_article(r) for r in _rows()]),
+            strict=True)
+    )
+    assert len({keys[i] for i in one}) == 1
+    assert {keys[i] for i in one}.isdisjoint({keys[i] for i in other})
 
 
 @needs_dev
@@ -175,3 +218,37 @@ def test_deterministic_and_independent_of_order():
     random.Random(3).shuffle(shuffled)
     again = dict(zip((a.id for a in shuffled), group_stories(shuffled), strict=True))
     assert again == first
+
+
+@needs_dev
+def test_sparse_similarities_match_a_dense_computation(monkeypatch):
+    """The array machinery (postings, pair keys, chunks, look-ups) against plain algebra."""
+    monkeypatch.setattr(stories, "_CHUNK", 97)  # many small chunks, odd boundaries
+    articles = sorted((_article(r) for r in _rows()[:120]), key=lambda a: a.id)
+    v = stories._vectors(articles)
+    n = len(articles)
+    dense = np.zeros((n, v.n_terms))
+    dense[v.doc, v.term] = v.weight
+    assert np.allclose(np.linalg.norm(dense, axis=1)[np.bincount(v.doc, minlength=n) > 0], 1.0)
+    rare = (v.df >= 2) & (v.df <= stories.MAX_DF)
+    rare_part = dense[:, rare] @ dense[:, rare].T
+    monkeypatch.setattr(stories, "CONFLICT", 0.0)
+    times = np.full(n, np.nan)  # no time damping: the similarities are the plain cosines
+    left, right, sim = stories._edges(v, times)
+    assert np.all(left < right)
+    assert np.allclose(sim, (dense @ dense.T)[left, right])
+    i, j = np.nonzero(np.triu(rare_part >= stories._CANDIDATE_FLOOR, k=1))
+    assert np.array_equal(i * n + j, left * n + right)  # the same pairs, none missed
+
+
+@needs_dev
+def test_chunk_size_does_not_change_the_stories(monkeypatch):
+    articles = [_article(r) for r in _rows()][:200]
+    before = group_stories(articles)
+    monkeypatch.setattr(stories, "_CHUNK", 53)
+    assert group_stories(articles) == before
+
+
+def test_articles_without_any_terms():
+    articles = [Article("a", "", ""), Article("b", "The", "of the and"), Article("c", "", "")]
+    assert group_stories(articles) == ["a", "b", "c"]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -98,6 +97,7 @@ def stock_lexrank_seconds(rows: list[dict]) -> float:
 
     summarizer = LexRankSummarizer(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
+    summarizer(PlaintextParser.from_string(rows[0]["text"], Tokenizer()).document, 3)  # warm up
     start = time.process_time()
     for r in rows:
         parser = PlaintextParser.from_string(r["text"], Tokenizer())
@@ -114,6 +114,7 @@ def ours_seconds(rows: list[dict]) -> float:
 
     _, classifier = load_themes(load_config(cwd=Path(tempfile.gettempdir())))
     articles = [Article(id=r["id"], title=r["title"], text=r["text"]) for r in rows]
+    process_article(articles[0], classifier, points=None, algorithm="briefing")  # warm caches
     start = time.process_time()
     for a in articles:
         process_article(a, classifier, points=None, algorithm="briefing")
@@ -211,43 +212,65 @@ def run_once(rows: list[dict], jobs: int | None, folder: Path) -> tuple[float, d
                                    for st in s.stories)}
 
 
+def measured_run(articles: int, jobs: int | None) -> dict:
+    """One build in a fresh process, so no run inherits the memory an earlier one kept
+    (Python keeps freed arenas): {"seconds", "timings", "pages", "points", "pss_mb", "rss_mb"}."""
+    import subprocess
+
+    command = [sys.executable, __file__, "--articles", str(articles), "--one-run"]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def one_run(articles: int, jobs: int | None) -> dict:
+    rows = corpus(articles)
+    with MemorySampler() as memory, tempfile.TemporaryDirectory() as tmp:
+        seconds, detail = run_once(rows, jobs, Path(tmp))
+    return {"seconds": seconds, **detail, "pss_mb": memory.peak_kb / 1024, "rss_mb": peak_mb()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--jobs", type=int, default=None, help="processes (default: config, all cores)")
-    ap.add_argument("--repeat", type=int, default=1, help="runs; the median is reported")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs, each in a fresh process; the median is reported")
     ap.add_argument("--stock-sample", type=int, default=100,
                     help="articles for the stock sumy LexRank comparison (0: skip)")
+    ap.add_argument("--one-run", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.one_run:  # a child of measured_run: one build, one JSON line
+        print(json.dumps(one_run(a.articles, a.jobs)))
+        return
 
-    rows = corpus(a.articles)
-    runs = []
-    with MemorySampler() as memory:
-        for _ in range(a.repeat):
-            with tempfile.TemporaryDirectory() as tmp:
-                runs.append(run_once(rows, a.jobs, Path(tmp)))
-    seconds = statistics.median(s for s, _ in runs)
-    detail = runs[[s for s, _ in runs].index(seconds)][1] if a.repeat % 2 else runs[-1][1]
+    runs = sorted((measured_run(a.articles, a.jobs) for _ in range(a.repeat)),
+                  key=lambda r: r["seconds"])
+    detail = runs[len(runs) // 2]  # the median run (the upper one of an even count)
+    seconds = detail["seconds"]
 
     print(f"{'stage':<22}{'wall s':>10}{'cpu s':>10}")
     for stage, (wall, cpu) in detail["timings"].items():
         print(f"{stage:<22}{wall:>10.2f}{cpu:>10.2f}")
-    print(f"key points {detail['points']}, PDF pages {detail['pages']}")
+    print(f"key points {detail['points']}, PDF pages {detail['pages']}; runs (s): "
+          + ", ".join(f"{r['seconds']:.2f}" for r in runs))
     if a.stock_sample:
-        sample = rows[: a.stock_sample]
-        ours = ours_cpu = ours_seconds(sample)
+        sample = corpus(a.stock_sample)
+        ours = ours_seconds(sample)
         stock = stock_lexrank_seconds(sample)
-        build_cpu = detail["timings"]["summarize+classify"][1] / len(rows)
+        build_cpu = detail["timings"]["summarize+classify"][1] / a.articles
         print(f"per-article CPU on {len(sample)} of the same articles, serial: ours "
               f"{ours * 1000:.2f} ms (clean+split+summarize+classify), stock sumy "
-              f"LexRank+pysbd {stock * 1000:.2f} ms (split+summarize): {stock / ours_cpu:.1f}x; "
+              f"LexRank+pysbd {stock * 1000:.2f} ms (split+summarize): {stock / ours:.1f}x; "
               f"in the build, pool start-up included: {build_cpu * 1000:.2f} ms")
-    pss = memory.peak_kb / 1024
-    print(f"memory: peak PSS of the process tree {pss:.0f} MB; peak RSS of this process plus "
-          f"the largest worker {peak_mb():.0f} MB (counts pages shared after fork twice)")
+    pss = max(r["pss_mb"] for r in runs)
+    print(f"memory (largest of the runs): peak PSS of the process tree {pss:.0f} MB; peak RSS "
+          f"of the process plus its largest worker {max(r['rss_mb'] for r in runs):.0f} MB "
+          "(counts pages shared after fork twice)")
     print(f"articles={a.articles} seconds={seconds:.2f} "
-          f"articles_per_s={a.articles / seconds:.1f} peak_mb={pss or peak_mb():.0f}")
+          f"articles_per_s={a.articles / seconds:.1f} peak_mb={pss:.0f}")
 
 
 if __name__ == "__main__":

@@ -178,6 +178,13 @@ def _section(
     return Section(theme=theme, title=label, stories=tuple(shown), omitted=omitted)
 
 
+def _lead_quality(point: KeyPoint) -> tuple[float, int]:
+    """A top line must stand on its own: the summarizer's salience, discounted for a
+    sentence too short to say who did what ("She was visiting someone."); earlier wins ties."""
+    words = len(point.text.split())
+    return (point.score * min(1.0, words / 15), -point.position)
+
+
 def _top_lines(
     sections: Sequence[Section], count: int, min_share: float
 ) -> tuple[KeyPoint, ...]:
@@ -188,7 +195,7 @@ def _top_lines(
         if section.theme == OTHER[0]:
             continue
         for story in section.stories:
-            lead = min(story.key_points, key=lambda p: (p.position, -p.score))
+            lead = max(story.key_points, key=_lead_quality)
             if story.id not in best or story.score > best[story.id][0]:
                 best[story.id] = (story.score, lead)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))

@@ -113,8 +113,6 @@ class ThemesSettings:
     file: str = "themes.toml"
     """A user's taxonomy TOML, layered on the shipped themes (add, rename or drop themes);
     `themes learn` writes its examples here. The default name is used only if it exists."""
-    min_score: float = 0.0
-    """Extra threshold on a theme's score; 0 keeps the classifier's own thresholds."""
     show_evidence: bool = False
     """Show why each point got its themes in the HTML and PDF."""
 

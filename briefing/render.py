@@ -42,7 +42,6 @@ FORMATS = ("md", "html", "pdf", "json")
 DEFAULT_ACCENT = "#1f4e79"
 DEFAULT_MARKING_COLOUR = "#9b1c1c"
 CITED_TITLE_CHARS = 90  # a citation shows this much of a title; the appendix a little more
-LISTED_TITLE_CHARS = 200  # the appendix: enough to find the article, never a page of title
 LOGO_MAX_BYTES = 2_000_000  # a bigger "logo" is a mistake, and every copy would carry it
 
 

@@ -264,18 +264,6 @@ class Store:
                 [(article_id, day.isoformat(), built) for article_id in article_ids],
             )
 
-    def briefings(self) -> list[tuple[date, int, str]]:
-        """(date, article count, folder) of every briefing built, newest first."""
-        rows = self.db.execute(
-            "SELECT date, article_count, folder FROM briefings ORDER BY date DESC"
-        ).fetchall()
-        return [(date.fromisoformat(d), n, f) for d, n, f in rows]
-
-    # --- deliveries -------------------------------------------------------------------
-    # The ledger of briefing/deliver/: one row per (briefing date, recipient). A row is
-    # claimed ('sending') in its own transaction before anything goes out, so two senders
-    # never both own it; only 'failed' rows (temporary failures) can be claimed again.
-
     def delivery(self, day: date, recipient: str) -> Delivery | None:
         row = self.db.execute(
             f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE date = ? AND recipient = ?",

@@ -193,7 +193,7 @@ def gather(
     from briefing.ingest import covered, ingest
     from briefing.store import Store
 
-    new, seen, warnings = ingest(config, now)
+    _new, _read, warnings = ingest(config, now)
     with Store.open(config.store_path) as store:
         return covered(config, store, day), warnings
 

@@ -68,7 +68,7 @@ from datetime import UTC
 import numpy as np
 
 from briefing.model import Article
-from briefing.text import clean_paragraph, is_caption_or_credit
+from briefing.text import iter_paragraphs
 
 LEAD_WORDS = 120  # words of cleaned text read after the title
 TITLE_WEIGHT = 2.0  # a title term counts as much as two lead terms
@@ -84,7 +84,6 @@ _CHUNK = 1 << 18  # term-pair products (or pair-term look-ups) handled per numpy
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 
-_BLANK_LINE = re.compile(r"\n\s*\n")  # as briefing.text.paragraphs splits
 
 _STOP_WORDS = """a about above after again against all also am an and any are as at be because
     been before
@@ -134,24 +133,18 @@ def terms(text: str) -> list[str]:
 def _lead(text: str) -> str:
     """The first LEAD_WORDS words of the cleaned text (captions and bylines are not news).
 
-    The paragraphs of `briefing.text.paragraphs`, cleaned one at a time and only until
-    the lead is full: cleaning costs by the character, and the lead is the whole point.
+    Paragraphs are cleaned one at a time and only until the lead is full: cleaning costs
+    by the character, and the lead is the whole point.
     """
     words: list[str] = []
     # read a short head first, more only when captions and bylines ate it (120 words are
     # about 750 characters of news)
     for limit in (_LEAD_CHARS // 4, _LEAD_CHARS):
-        head = text[:limit].replace("\r\n", "\n").replace("\r", "\n")
-        blocks = _BLANK_LINE.split(head) if "\n\n" in head else head.split("\n")
         words = []
-        for block in blocks:
-            if is_caption_or_credit(block):
-                continue
-            cleaned = clean_paragraph(block)
-            if cleaned and not is_caption_or_credit(cleaned):
-                words.extend(cleaned.split())
-                if len(words) >= LEAD_WORDS:
-                    return " ".join(words[:LEAD_WORDS])
+        for paragraph in iter_paragraphs(text[:limit]):
+            words.extend(paragraph.split())
+            if len(words) >= LEAD_WORDS:
+                return " ".join(words[:LEAD_WORDS])
         if len(text) <= limit:
             break
     return " ".join(words[:LEAD_WORDS])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 # --- paragraphs that are not article text -------------------------------------------
@@ -114,22 +115,26 @@ def clean_paragraph(paragraph: str) -> str:
     return p.strip()
 
 
-def paragraphs(text: str) -> list[str]:
-    """The article's paragraphs, cleaned, without captions, credits, bylines or boilerplate.
+def iter_paragraphs(text: str) -> Iterator[str]:
+    """The article's paragraphs, cleaned, without captions, credits, bylines or boilerplate,
+    one at a time (a reader that needs only the first few stops paying for cleaning there).
 
     Paragraphs are separated by blank lines; a text with single line breaks only (as many
     feeds and pastes have) treats each line as a paragraph.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
-    out = []
     for block in blocks:
         if is_caption_or_credit(block):
             continue
         cleaned = clean_paragraph(block)
         if cleaned and not is_caption_or_credit(cleaned):
-            out.append(cleaned)
-    return out
+            yield cleaned
+
+
+def paragraphs(text: str) -> list[str]:
+    """All of `iter_paragraphs`."""
+    return list(iter_paragraphs(text))
 
 
 # --- sentences -------------------------------------------------------------------------

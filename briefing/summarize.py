@@ -30,8 +30,9 @@ oracle or recall labels; ``bench/fit_summarizer.py``) never beat them on both ha
 2-fold cross-validation (every configuration lost on the even rows), so they stay as they are.
 
 The sumy algorithms ("lexrank", ..., "reduction") and "lead" are here to compare against;
-all algorithms see the same candidates: real sentences (``is_real_sentence``) without
-near-duplicates, so no algorithm can return a caption, a credit, a stub or a repeat.
+all algorithms see the same candidates: real sentences (``is_real_sentence``) that end as
+sentences do (``is_heading``) without near-duplicates, so no algorithm can return a
+caption, a credit, a stub, a heading or a repeat.
 sumy is imported lazily, only when a sumy algorithm or ``BriefingSummarizer`` is used: it
 pulls in NLTK (0.6 s), which the CLI must not pay at start-up.
 """
@@ -48,7 +49,7 @@ from typing import Any
 
 from briefing.errors import ConfigError
 from briefing.model import Article, KeyPoint, Summary
-from briefing.text import is_real_sentence, sentences, words
+from briefing.text import is_heading, is_real_sentence, sentences, words
 
 # The tuned numbers, all of them; see the module docstring for why each exists. Dropping a
 # term costs ROUGE-1 on both dev halves (all 300: centrality 1.0, voice 0.6, length and MMR
@@ -131,9 +132,13 @@ def sentence_similarities(texts: Sequence[str]) -> list[list[float]]:
 
 def candidates(texts: Sequence[str], sim: Sequence[Sequence[float]]) -> list[int]:
     """Indices of the sentences any algorithm may pick: real ones, first telling of a fact."""
+    real = [i for i, text in enumerate(texts) if is_real_sentence(text)]
+    # Headings and link lines are no points, unless nothing else is there (a teaser feed
+    # entry without a full stop is still the news).
+    real = [i for i in real if not is_heading(texts[i])] or real
     kept: list[int] = []
-    for i, text in enumerate(texts):
-        if is_real_sentence(text) and all(sim[i][j] < NEAR_DUPLICATE for j in kept):
+    for i in real:
+        if all(sim[i][j] < NEAR_DUPLICATE for j in kept):
             kept.append(i)
     return kept
 

@@ -40,6 +40,10 @@ _BOILERPLATE = re.compile(
     r"Click here\b.*|Sign up\b.*|Subscribe\b.*|Share this( article| story)?\b.*|"
     r"(?:You can )?Follow (?:us|him|her|them|@)\b.*|Related:.*|Watch:.*|Listen:.*|"
     r"Copyright\b.*|All rights reserved.*|©.*|"
+    # a contact line: "Email your story ideas and tips to tips@example.com."
+    r"(?:E-?mail|Contact|Write to|Send)\b.{0,150}\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b.{0,60}|"
+    # an editor's note in brackets: "[Breaking news update, posted 9:04 p.m. ET]"
+    r"\[[^\[\]]{0,150}\]\.?|"
     # a headline linking to another story: "Opinion: Why Yemen has come undone."
     r"(?:(?:Opinion|Read|Read this|See more|See also|Photos?|Photo gallery|Video)\s*:|"
     r"More from\b).{0,100}|"
@@ -52,10 +56,11 @@ _BOILERPLATE = re.compile(
 
 # "(CNN)", "(CNN) -- ", "LONDON, England (CNN) -- ", "WASHINGTON (Reuters) - ",
 # "TAMPA, Fla. – ", "MANAMA, Bahrain – ". Only at the very start of a paragraph.
-# Before an agency's name the place may be in title case too: "Sanaa, Yemen (CNN)".
+# Before an agency's name the place may be in title case too: "Sanaa, Yemen (CNN)",
+# "Chao Hu, Anhui, China (CNN)".
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s*)?[-–—]+\s+"
-    r"|^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s*)?"
+    r"|^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*){0,2}\s*)?"
     r"\((?:CNN|AP|AFP|Reuters|UPI|dpa|EFE|CNN Business|CNN Money)\)\s*(?:[-–—]+\s*)?"
     # a partner's tag glued to the first word: "(The Hollywood Reporter)Kanye West ..."
     r"|^\([A-Z][\w.&' -]{1,40}\)(?=[A-Z\"“])"
@@ -63,6 +68,13 @@ _DATELINE = re.compile(
 _DATELINE_PLACE_ONLY = re.compile(
     r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s+[-–—]+\s+"
 )
+# A full stop set off by a space after a word, with more text after it ("Kurt Cobain
+# documentary set to premiere at Sundance . The album will ..."), is where a line without
+# punctuation ended, a heading or a link, before the text was flattened onto one line (the
+# CNN/Daily Mail corpus and many scrapers do this). It ends a paragraph and leaves the line
+# unpunctuated, as it was. At the end of a paragraph it is a stray space ("Assad ."), mended
+# by `clean_paragraph`; an ellipsis spelled ". . ." is neither.
+_LINE_END_MARK = re.compile(r"(?<=\w) \.(?! ?\.)\s+(?=\S)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$|[\"'”’])")
 # An ellipsis, spaced or not, is one mark: "my pledge class ... wouldn't" is one sentence.
 _ELLIPSIS = re.compile(r"(?<!\.)\.{3,}|(?<=\s)\.(?: \.){2}(?=\s|$)")
@@ -124,7 +136,7 @@ def iter_paragraphs(text: str) -> Iterator[str]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
-    for block in blocks:
+    for block in (piece for b in blocks for piece in _LINE_END_MARK.split(b)):
         if is_caption_or_credit(block):
             continue
         cleaned = clean_paragraph(block)
@@ -160,6 +172,28 @@ _TITLE_END = re.compile(
 )
 
 
+# Where Punkt misses a cut: a lower-case word, its full stop, then a capital ("no bombs were
+# found. Bishop said ..."): Punkt declines it when the next word is a name it has seen
+# capitalised mid-sentence, and the glued pair then reads as one overlong point. Lower-case
+# abbreviations that do run on into a capital ("Arsenal vs. Chelsea") are spared.
+_MISSED_CUT = re.compile(r"(?<![.\w])([a-z][a-z'’-]+)[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
+_RUN_ON_ABBREVIATIONS = frozenset({
+    "vs", "approx", "cf", "al", "ca", "ft", "oz", "lb", "lbs", "pp", "vol", "no", "nos", "op",
+    "ed", "eds", "jr", "sr", "st", "mt", "ave", "blvd", "dept",
+})
+
+
+def _missed_cuts(sentence: str) -> list[str]:
+    """``sentence`` cut where ``_MISSED_CUT`` finds a break Punkt skipped."""
+    pieces, start = [], 0
+    for m in _MISSED_CUT.finditer(sentence):
+        if m.group(1) not in _RUN_ON_ABBREVIATIONS:
+            pieces.append(sentence[start : m.end()].strip())
+            start = m.end()
+    pieces.append(sentence[start:].strip())
+    return [p for p in pieces if p]
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph (a paragraph break always ends a sentence).
 
@@ -178,7 +212,16 @@ def split_sentences(paragraph: str) -> list[str]:
             spans[-1][1] = end
         else:
             spans.append([start, end])
-    return [paragraph[a:b].strip() for a, b in spans]
+    return [cut for a, b in spans for cut in _missed_cuts(paragraph[a:b].strip())]
+
+
+_CLOSING_PUNCTUATION = re.compile(r"[.!?…][\"'”’)\]\s]*$")
+
+
+def is_heading(sentence: str) -> bool:
+    """True for a line that does not end as a sentence does: a heading, a link, a teaser
+    cut short. Such a line names a topic; it does not state the news."""
+    return not _CLOSING_PUNCTUATION.search(sentence)
 
 
 def is_real_sentence(sentence: str, min_words: int = 4) -> bool:

@@ -175,3 +175,14 @@ def test_a_quotation_split_over_sentences_is_voice_throughout():
     assert inside_quotes(texts) == [False, False, True, False]
     stray = ['He said "no.', "One.", "Two.", "Three.", "Four.", "Five."]
     assert inside_quotes(stray)[-1] is False  # an unclosed mark stops counting
+
+
+def test_headings_are_no_points_unless_the_article_has_nothing_else():
+    text = ("The council passed the budget on Monday after a long debate. Why the budget "
+            "matters to every family . The vote was 7 to 2, with two members absent today.")
+    points = [k.text for k in summarize(_article(text), points=3).key_points]
+    assert points == ["The council passed the budget on Monday after a long debate.",
+                      "The vote was 7 to 2, with two members absent today."]
+    # a teaser without a full stop is still the news when it is all there is
+    teaser = summarize(_article("Minister resigns over the budget scandal"), points=3)
+    assert [k.text for k in teaser.key_points] == ["Minister resigns over the budget scandal"]

@@ -66,3 +66,34 @@ def test_sumy_gets_our_offline_tokenizer():
         "One sentence here.", "Another one there.", "A third."]
     assert tok.to_words("Assad's regime fell, it said.") == (
         "Assad's", "regime", "fell", "it", "said")
+
+
+def test_cuts_punkt_missed_are_made_but_abbreviations_run_on():
+    # Punkt declines the cut before a name it has seen capitalised mid-sentence.
+    out = sentences("Police said no actual bombs were found. Bishop said the passport was "
+                    "canceled. Arsenal vs. Chelsea ended 2-1 at 5 p.m. Friday.")
+    assert out == ["Police said no actual bombs were found.",
+                   "Bishop said the passport was canceled.",
+                   "Arsenal vs. Chelsea ended 2-1 at 5 p.m. Friday."]
+
+
+def test_a_line_that_lost_its_break_is_a_heading_not_part_of_a_sentence():
+    from briefing.text import is_heading
+
+    out = sentences("The film opens in May. Cobain documentary set to premiere at Sundance . "
+                    "The album will feature an unheard track.")
+    assert out == ["The film opens in May.", "Cobain documentary set to premiere at Sundance",
+                   "The album will feature an unheard track."]
+    assert is_heading(out[1]) and not is_heading(out[0])
+    assert not is_heading('He said: "It is over." ')
+    # at a paragraph's end the space is a stray one, mended, as in the founding article
+    assert sentences("The regime of Bashar Assad .") == ["The regime of Bashar Assad."]
+
+
+def test_longer_datelines_editor_notes_and_contact_lines_are_not_text():
+    assert sentences("Chao Hu, Anhui, China (CNN)Six-year-old Lu Yiming is a handful.") == [
+        "Six-year-old Lu Yiming is a handful."]
+    assert sentences("[Breaking news update, posted 9:04 p.m. ET]. The vote was held.") == [
+        "The vote was held."]
+    assert sentences("The minister quit. Email your story ideas to tips@example.com.") == [
+        "The minister quit."]

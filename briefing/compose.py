@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from briefing.model import Actor, Article, Briefing, KeyPoint, Quote, Section, Story, Summary
 
@@ -28,6 +28,7 @@ class ComposeOptions:
     points_per_section: int = 12
     top_lines: int = 5
     top_lines_min_share: float = 0.25
+    recency_half_life_hours: float = 24.0
     actors_per_story: int = 12
     quotes_per_story: int = 3
     actors_of_the_day: int = 15
@@ -53,13 +54,30 @@ def _dedupe(points: Sequence[KeyPoint]) -> list[KeyPoint]:
     return [p for p, _ in kept]
 
 
-def _story_strength(articles: Sequence[Article], points: Sequence[KeyPoint]) -> float:
+def _story_strength(
+    articles: Sequence[Article], points: Sequence[KeyPoint], newest: datetime | None,
+    half_life_hours: float,
+) -> float:
     """How much a story matters to a reader of the day: the weight of what it says (its
     five strongest points together, so a substantial report outranks a one-line readout)
-    times how widely it was reported (independent outlets, with diminishing returns)."""
+    times how widely it was reported (independent outlets, with diminishing returns)
+    times how fresh it is (halved for each `half_life_hours` its latest report is older
+    than the briefing's newest article; undated reports count as fresh, 0 turns it off)."""
     outlets = len({a.source or a.id for a in articles})
+    if not outlets:
+        return 0.0
     substance = sum(sorted((p.score for p in points), reverse=True)[:5])
-    return round(substance * (1.0 + 0.5 * math.log2(outlets)), 6) if outlets else 0.0
+    freshness = 1.0
+    latest = max((a.published for a in articles if a.published), default=None)
+    if half_life_hours > 0 and newest and latest:
+        age_hours = max(0.0, (_utc(newest) - _utc(latest)).total_seconds() / 3600)
+        freshness = 0.5 ** (age_hours / half_life_hours)
+    return round(substance * (1.0 + 0.5 * math.log2(outlets)) * freshness, 6)
+
+
+def _utc(moment: datetime) -> datetime:
+    """Naive datetimes from a source are taken as UTC, so that all of them compare."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def compose(
@@ -70,11 +88,13 @@ def compose(
     themes: Sequence[tuple[str, str]],
     generated_at: datetime,
     story_keys: Sequence[str] | None = None,
+    theme_weights: Mapping[str, float] | None = None,
     options: ComposeOptions = ComposeOptions(),
     warnings: Sequence[str] = (),
 ) -> Briefing:
     """Build the briefing. `themes` is the taxonomy's (id, label) in display order;
-    `story_keys`, parallel to `summaries`, names each article's story (default: its own)."""
+    `story_keys`, parallel to `summaries`, names each article's story (default: its own);
+    `theme_weights` says how much each theme's stories count for the top lines (default 1)."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
     article_story = {s.article.id: k for s, k in zip(summaries, keys, strict=True)}
     story_articles: dict[str, list[Article]] = defaultdict(list)
@@ -82,7 +102,13 @@ def compose(
     for s, key in zip(summaries, keys, strict=True):
         story_articles[key].append(s.article)
         story_points[key].extend(s.key_points)
-    strength = {k: _story_strength(story_articles[k], story_points[k]) for k in story_articles}
+    newest = max((_utc(s.article.published) for s in summaries if s.article.published),
+                 default=None)
+    strength = {
+        k: _story_strength(story_articles[k], story_points[k], newest,
+                           options.recency_half_life_hours)
+        for k in story_articles
+    }
 
     # theme -> story key -> points, in article order then sentence order
     filed: dict[str, dict[str, list[KeyPoint]]] = defaultdict(lambda: defaultdict(list))
@@ -107,7 +133,8 @@ def compose(
         title=title,
         generated_at=generated_at,
         sections=tuple(sections),
-        top_lines=_top_lines(sections, options.top_lines, options.top_lines_min_share),
+        top_lines=_top_lines(sections, options.top_lines, options.top_lines_min_share,
+                             theme_weights or {}),
         articles=tuple(s.article for s in summaries),
         warnings=tuple(warnings),
         actors=day_actors,
@@ -186,18 +213,21 @@ def _lead_quality(point: KeyPoint) -> tuple[float, int]:
 
 
 def _top_lines(
-    sections: Sequence[Section], count: int, min_share: float
+    sections: Sequence[Section], count: int, min_share: float, weights: Mapping[str, float]
 ) -> tuple[KeyPoint, ...]:
-    """The lead point of the best-ranked stories across themes, one per story; a story
-    weaker than `min_share` of the strongest one is filler and stays out."""
+    """The lead point of the best-ranked stories across themes, one per story, each story
+    weighed by its heaviest theme; a story weaker than `min_share` of the strongest one is
+    filler and stays out."""
     best: dict[str, tuple[float, KeyPoint]] = {}
     for section in sections:
         if section.theme == OTHER[0]:
             continue
+        weight = weights.get(section.theme, 1.0)
         for story in section.stories:
             lead = max(story.key_points, key=_lead_quality)
-            if story.id not in best or story.score > best[story.id][0]:
-                best[story.id] = (story.score, lead)
+            score = story.score * weight
+            if story.id not in best or score > best[story.id][0]:
+                best[story.id] = (score, lead)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
     floor = ranked[0][1][0] * min_share if ranked else 0.0
     return tuple(point for _, (score, point) in ranked[:count] if score >= floor)

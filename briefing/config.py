@@ -126,6 +126,10 @@ class ComposeSettings:
     top_lines_min_share: float = 0.25
     """A story makes the top lines only if it weighs at least this share of the day's
     strongest story, so a slow news day is not padded with filler (0 turns this off)."""
+    recency_half_life_hours: float = 24.0
+    """Stories are ranked by what they say, how many outlets reported them, their themes'
+    `weight` (themes.toml) and how fresh they are: a story's weight halves for each this
+    many hours its latest report is older than the briefing's newest article (0: no decay)."""
 
 
 @dataclass(frozen=True)
@@ -490,6 +494,10 @@ def _check_values(config: Config, path: Path) -> None:
         raise ConfigError(f"{path}: compose.points_per_section must be 1 or more")
     if not 0.0 <= config.compose.top_lines_min_share <= 1.0:
         raise ConfigError(f"{path}: compose.top_lines_min_share must be from 0 to 1")
+    if not 0.0 <= config.compose.recency_half_life_hours <= 24 * 365:
+        raise ConfigError(
+            f"{path}: compose.recency_half_life_hours must be from 0 (no decay) to 8760 (a year)"
+        )
     _check_sources(config, path)
     from briefing.render import colour_problem
 

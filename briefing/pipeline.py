@@ -238,9 +238,14 @@ def build(
             day=day,
             title=config.briefing.title,
             themes=[(t.id, t.label) for t in taxonomy.themes],
+            theme_weights={t.id: t.weight for t in taxonomy.themes},
             generated_at=now,
-            options=ComposeOptions(config.compose.points_per_section, config.compose.top_lines,
-                                   config.compose.top_lines_min_share),
+            options=ComposeOptions(
+                points_per_section=config.compose.points_per_section,
+                top_lines=config.compose.top_lines,
+                top_lines_min_share=config.compose.top_lines_min_share,
+                recency_half_life_hours=config.compose.recency_half_life_hours,
+            ),
             warnings=warnings,
         )
     options, render_warnings = render_options(config)  # a missing logo is a warning

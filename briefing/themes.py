@@ -45,7 +45,9 @@ from .model import ThemeScore
 DEFAULT_THEMES_FILE = Path(__file__).parent / "defaults" / "themes.toml"
 
 _THEME_ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-_THEME_KEYS = ("label", "description", "terms", "examples", "threshold", "enabled", "replace")
+_THEME_KEYS = (
+    "label", "description", "terms", "examples", "threshold", "weight", "enabled", "replace"
+)
 _TOP_KEYS = ("themes", "learned")
 _LEARNED_KEYS = ("text", "themes")
 
@@ -135,6 +137,7 @@ class Theme:
     terms: tuple[Term, ...] = ()
     examples: tuple[str, ...] = ()
     threshold: float | None = None  # None: the classifier's default
+    weight: float = 1.0  # how much the theme's stories count when ranking the day's top lines
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,11 @@ def _parse_theme(theme_id: str, table: Any, path: Path) -> dict[str, Any]:
         if isinstance(th, bool) or not isinstance(th, int | float) or not 0 < th < 1:
             raise ConfigError(f"{where}.threshold must be a number between 0 and 1 (exclusive)")
         out["threshold"] = float(th)
+    if "weight" in table:
+        w = table["weight"]
+        if isinstance(w, bool) or not isinstance(w, int | float) or not 0 < w <= 10:
+            raise ConfigError(f"{where}.weight must be a number more than 0 and at most 10")
+        out["weight"] = float(w)
     for key in ("enabled", "replace"):
         if key in table:
             if not isinstance(table[key], bool):
@@ -293,7 +301,7 @@ def load_taxonomy(
                     )
                 merged[tid] = {"terms": [], "examples": [], **fields}
                 continue
-            for key in ("label", "description", "threshold"):
+            for key in ("label", "description", "threshold", "weight"):
                 if key in fields:
                     base[key] = fields[key]
             base["terms"] = base["terms"] + fields.get("terms", [])
@@ -314,6 +322,7 @@ def load_taxonomy(
             terms=tuple(f["terms"]),
             examples=tuple(f["examples"]),
             threshold=f.get("threshold"),
+            weight=f.get("weight", 1.0),
         )
         for tid, f in merged.items()
     )

@@ -90,3 +90,36 @@ def test_a_slow_day_is_not_padded_with_filler(tmp_path):
     assert [p.article_id for p in strict.top_lines] == ["big"]
     everything = compose(day, options=ComposeOptions(top_lines=5, top_lines_min_share=0), **kwargs)
     assert [p.article_id for p in everything.top_lines] == ["big", "small", "tiny"]
+
+
+def _scored(aid: str, score: float, theme: str, published: datetime | None = None):
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    article = Article(id=aid, title=aid, text="x", source=aid, published=published)
+    point = KeyPoint(aid, f"{aid} said something of note today.", 0, score,
+                     (ThemeScore(theme, 0.9),))
+    return Summary(article, (point,), 1)
+
+
+def test_a_theme_weight_from_config_lifts_its_stories_in_the_top_lines():
+    day = [_scored("trade", 1.0, "economy"), _scored("clash", 0.8, "military")]
+    kwargs = dict(day=date(2024, 12, 20), title="t",
+                  themes=[("military", "Military action"), ("economy", "Economy")],
+                  generated_at=datetime(2024, 12, 20, tzinfo=UTC))
+    plain = compose(day, **kwargs)
+    assert [p.article_id for p in plain.top_lines] == ["trade", "clash"]
+    weighted = compose(day, theme_weights={"military": 1.5}, **kwargs)
+    assert [p.article_id for p in weighted.top_lines] == ["clash", "trade"]
+
+
+def test_older_stories_rank_below_fresh_ones_of_the_same_weight():
+    morning = datetime(2024, 12, 20, 6, tzinfo=UTC)
+    day = [_scored("stale", 1.0, "military", morning.replace(day=18)),
+           _scored("fresh", 0.8, "military", morning)]
+    kwargs = dict(day=date(2024, 12, 20), title="t", themes=[("military", "Military action")],
+                  generated_at=morning)
+    ranked = compose(day, **kwargs)  # two days old at a 24-hour half-life: 1.0 counts 0.25
+    assert [st.id for st in ranked.sections[0].stories] == ["fresh", "stale"]
+    assert [p.article_id for p in ranked.top_lines] == ["fresh", "stale"]
+    no_decay = compose(day, options=ComposeOptions(recency_half_life_hours=0), **kwargs)
+    assert [st.id for st in no_decay.sections[0].stories] == ["stale", "fresh"]

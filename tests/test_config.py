@@ -29,6 +29,8 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
         ("[sources]\nwindow = 'weekly'\n", "sources.window = 'weekly' is not allowed"),
         ("[briefing]\ntimezone = 'Mars/Olympus'\n", "is not an IANA timezone"),
         ("[output]\nformats = ['md', 'docx']\n", "output.formats = 'docx' is not allowed"),
+        ("[compose]\nrecency_half_life_hours = -1\n",
+         "compose.recency_half_life_hours must be from 0 (no decay) to 8760"),
         ("[summary\n", "invalid TOML"),
     ],
 )

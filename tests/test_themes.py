@@ -144,6 +144,7 @@ def test_replace_makes_the_user_definition_the_whole_theme(tmp_path: Path) -> No
         ("[themes.military]\ncolour = 'red'\n", "themes.military.colour: unknown key"),
         ("[themes.military]\nthreshold = 2\n", "themes.military.threshold must be a number"),
         ("[themes.military]\nenabled = 'no'\n", "themes.military.enabled must be true or false"),
+        ("[themes.military]\nweight = 0\n", "themes.military.weight must be a number more than 0"),
         ("[themes.military]\nterms = ['tank^heavy']\n", "weight after '^' must be a number"),
         ("[themes.health]\nterms = ['hospital']\n", "themes.health.label is required"),
         ("[themes.health]\nlabel = 'Health'\n", "themes.health needs terms or examples"),
@@ -161,6 +162,12 @@ def test_bad_files_and_keys_raise_config_error_naming_file_and_key(
         load_taxonomy(user)
     message = str(err.value)
     assert "mythemes.toml" in message and expected in message and "\n" not in message
+
+
+def test_a_user_file_sets_a_theme_weight_and_others_stay_at_one(tmp_path: Path) -> None:
+    taxonomy = load_taxonomy(_write(tmp_path / "t.toml", "[themes.military]\nweight = 1.5\n"))
+    assert {t.id: t.weight for t in taxonomy.themes}["military"] == 1.5
+    assert {t.weight for t in taxonomy.themes if t.id != "military"} == {1.0}
 
 
 def test_missing_user_file_is_a_config_error(tmp_path: Path) -> None:

@@ -32,6 +32,14 @@ def _rows() -> tuple[dict, ...]:
         return tuple(json.loads(line) for line in f if line.strip())
 
 
+@cache
+def _dev_keys() -> dict[str, str]:
+    """The story key of every dev item, grouped as one day's articles (computed once)."""
+    rows = _rows()
+    return dict(zip((r["id"] for r in rows), group_stories([_article(r) for r in rows]),
+                    strict=True))
+
+
 def _article(row: dict) -> Article:
     """Only what a system may see: no `story`, no `origin`."""
     published = row["published"]
@@ -141,10 +149,7 @@ def test_conflict_weight_is_on_a_plateau(conflict):
     ],
 )
 def test_same_kind_events_that_name_different_things_stay_apart(one, other):
-    keys = dict(
-        zip((r["id"] for r in _rows()), group_stories([_article(r) for r in _rows()]),
-            strict=True)
-    )
+    keys = _dev_keys()
     assert len({keys[i] for i in one}) == 1
     assert {keys[i] for i in one}.isdisjoint({keys[i] for i in other})
 
@@ -157,7 +162,7 @@ def test_two_earthquakes_stay_apart():
     articles = [by_id[i] for i in papua + california]
     assert all("earthquake" in (a.title + a.text).lower() for a in articles)
     small = dict(zip(papua + california, group_stories(articles), strict=True))
-    whole = dict(zip(by_id, group_stories(list(by_id.values())), strict=True))
+    whole = _dev_keys()
     for keys in (small, whole):
         assert {keys[i] for i in papua}.isdisjoint({keys[i] for i in california})
 
@@ -169,11 +174,8 @@ def test_one_event_from_three_outlets_is_one_story():
         "Trump Declares National Emergency To Fund U.S.-Mexico Border Wall",
         "Trump Declares a National Emergency, and Provokes a Constitutional Clash",
     }
-    rows = _rows()
-    keys = dict(
-        zip((r["id"] for r in rows), group_stories([_article(r) for r in rows]), strict=True)
-    )
-    chosen = [r["id"] for r in rows if r["title"] in titles]
+    keys = _dev_keys()
+    chosen = [r["id"] for r in _rows() if r["title"] in titles]
     assert len(chosen) == 3
     assert len({keys[i] for i in chosen}) == 1
 
@@ -189,11 +191,8 @@ def test_a_story_told_in_headlines_is_one_story():
         "Ohio gasoline prices finally level off",
         "Ukraine, ethanol spur 10-cent jump in US gasoline prices: Lundberg",
     }
-    rows = _rows()
-    keys = dict(
-        zip((r["id"] for r in rows), group_stories([_article(r) for r in rows]), strict=True)
-    )
-    chosen = [r["id"] for r in rows if r["title"] in titles]
+    keys = _dev_keys()
+    chosen = [r["id"] for r in _rows() if r["title"] in titles]
     assert len(chosen) == 4
     assert len({keys[i] for i in chosen}) == 1
     assert sum(k == keys[chosen[0]] for k in keys.values()) == 4  # and nothing else

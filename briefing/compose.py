@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from briefing.model import Actor, Article, Briefing, KeyPoint, Quote, Section, Story, Summary
 
@@ -68,16 +68,11 @@ def _story_strength(
         return 0.0
     substance = sum(sorted((p.score for p in points), reverse=True)[:5])
     freshness = 1.0
-    latest = max((a.published for a in articles if a.published), default=None)
+    latest = max((a.published_utc for a in articles if a.published_utc), default=None)
     if half_life_hours > 0 and newest and latest:
-        age_hours = max(0.0, (_utc(newest) - _utc(latest)).total_seconds() / 3600)
+        age_hours = max(0.0, (newest - latest).total_seconds() / 3600)
         freshness = 0.5 ** (age_hours / half_life_hours)
     return round(substance * (1.0 + 0.5 * math.log2(outlets)) * freshness, 6)
-
-
-def _utc(moment: datetime) -> datetime:
-    """Naive datetimes from a source are taken as UTC, so that all of them compare."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def compose(
@@ -102,7 +97,7 @@ def compose(
     for s, key in zip(summaries, keys, strict=True):
         story_articles[key].append(s.article)
         story_points[key].extend(s.key_points)
-    newest = max((_utc(s.article.published) for s in summaries if s.article.published),
+    newest = max((s.article.published_utc for s in summaries if s.article.published_utc),
                  default=None)
     strength = {
         k: _story_strength(story_articles[k], story_points[k], newest,

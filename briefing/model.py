@@ -8,7 +8,7 @@ pool, be compared in tests, and be written to `briefing.json` as they are.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,12 @@ class Article:
     url: str = ""
     published: datetime | None = None  # timezone-aware when the source says so
     path: str | None = None  # set for local files, so a reader can open the original
+
+    @property
+    def published_utc(self) -> datetime | None:
+        """`published` made comparable: a naive datetime (no offset given) is taken as UTC."""
+        p = self.published
+        return p if p is None or p.tzinfo else p.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,6 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC
 
 import numpy as np
 
@@ -165,10 +164,8 @@ def _lead(text: str) -> str:
 
 def _timestamp(article: Article) -> float | None:
     """Seconds since the epoch; a naive datetime is taken as UTC."""
-    p = article.published
-    if p is None:
-        return None
-    return (p if p.tzinfo else p.replace(tzinfo=UTC)).timestamp()
+    p = article.published_utc
+    return None if p is None else p.timestamp()
 
 
 class _Vocabulary:

@@ -176,7 +176,16 @@ _TITLE_END = re.compile(
 # found. Bishop said ..."): Punkt declines it when the next word is a name it has seen
 # capitalised mid-sentence, and the glued pair then reads as one overlong point. Lower-case
 # abbreviations that do run on into a capital ("Arsenal vs. Chelsea") are spared.
-_MISSED_CUT = re.compile(r"(?<![.\w])([a-z][a-z'’-]+)[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
+# A capitalised word ends a sentence too when the next word can only open one: "the Internal
+# Revenue Code. That means ...", "Lexington, KY. A solid inch". Titles ("Gen.", "Dr.") are
+# never followed by such a word, and initials ("U.S.") are excluded by the look-behind.
+_SENTENCE_OPENER = (
+    r"(?:The|That|This|These|Those|He|She|It|They|We|But|His|Her|Their|Its|There|A|An)\b"
+)
+_MISSED_CUT = re.compile(
+    r"(?<![.\w])([a-z][a-z'’-]+|[A-Z][\w'’-]+(?=[.!?][\"”’)]?\s+[\"“‘(]?"
+    + _SENTENCE_OPENER + r"))[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])"
+)
 _RUN_ON_ABBREVIATIONS = frozenset({
     "vs", "approx", "cf", "al", "ca", "ft", "oz", "lb", "lbs", "pp", "vol", "no", "nos", "op",
     "ed", "eds", "jr", "sr", "st", "mt", "ave", "blvd", "dept",

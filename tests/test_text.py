@@ -77,6 +77,14 @@ def test_cuts_punkt_missed_are_made_but_abbreviations_run_on():
                    "Arsenal vs. Chelsea ended 2-1 at 5 p.m. Friday."]
 
 
+def test_a_capitalised_word_ends_a_sentence_before_a_word_that_only_opens_one():
+    out = sentences("The church is exempt under the Internal Revenue Code. That means its donors "
+                    "get a deduction. Gen. Joseph Osterman and the U.S. Army said so.")
+    assert out == ["The church is exempt under the Internal Revenue Code.",
+                   "That means its donors get a deduction.",
+                   "Gen. Joseph Osterman and the U.S. Army said so."]
+
+
 def test_a_line_that_lost_its_break_is_a_heading_not_part_of_a_sentence():
     from briefing.text import is_heading
 

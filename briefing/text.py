@@ -45,8 +45,15 @@ _BOILERPLATE = re.compile(
     # an editor's note in brackets: "[Breaking news update, posted 9:04 p.m. ET]"
     r"\[[^\[\]]{0,150}\]\.?|"
     # a headline linking to another story: "Opinion: Why Yemen has come undone."
-    r"(?:(?:Opinion|Read|Read this|See more|See also|Photos?|Photo gallery|Video)\s*:|"
+    r"(?:(?:Opinion|Read|Read this|See more|See also|More|Photos?|Photo gallery|Video)\s*:|"
     r"More from\b).{0,100}|"
+    # a partner's credit or a pointer to media the text cannot carry: "See the original story
+    # at Billboard.com.", "Watch the full exchange above.", "See the gallery above for more."
+    r"See the original (?:story|article|post)\b.{0,80}|"
+    r"(?:See|Watch|View|Listen to)\b.{0,60}\b(?:above|below)\b.{0,60}|"
+    # a programme plug: "Watch Anderson Cooper 360° weeknights 8pm ET.", "... click here."
+    r"Watch\b.{0,60}\b(?:weekdays|weeknights|weekends|daily|nightly|[ap]\.?m\.? ET)\b.*|"
+    r"For the latest\b.{0,80}\bclick here\b.*|"
     # the closing credit: "CNN's Jane Doe contributed to this report."
     r".{0,150}\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story)\.?)$",
     re.IGNORECASE,

@@ -39,6 +39,9 @@ def test_boilerplate_bylines_and_caption_paragraphs_are_dropped():
         "By Jane Doe, Reuters\n\nThe council met on Monday to vote on the budget.\n\n"
         "Advertisement\n\nRead more\n\nREAD MORE: Why the budget matters\n\n"
         "In this file photo, council members sit in the chamber.\n\n"
+        "More: What the budget missed.\n\nSee the original story at Billboard.com.\n\n"
+        "Watch the full exchange above.\n\nWatch The Lead with Jake Tapper weekdays at 4pm "
+        "ET. For the latest on The Lead click here.\n\n"
         "The budget passed by a narrow margin after a long debate."
     )
     assert paragraphs(text) == [

@@ -88,7 +88,10 @@ _ELLIPSIS = re.compile(r"(?<!\.)\.{3,}|(?<=\s)\.(?: \.){2}(?=\s|$)")
 _REPEATED_STOP = re.compile(r"([.!?])(?:\s*\.)+")
 # An ellipsis left at either end of a sentence is the seam of a cut quotation.
 _EDGE_ELLIPSIS = re.compile(r"^…\s*|(?<=[.!?\"”’])\s*…$")
-_MULTISPACE = re.compile(r"[ \t\u00a0]+")
+# Any run of spaces is one, typographic ones too (no-break, hair, thin, ideographic: CMS text
+# is full of them); zero-width spaces and stray byte-order marks go.
+_MULTISPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b\ufeff]")
 
 
 def _fix_guillemets(text: str) -> str:
@@ -124,7 +127,7 @@ def is_caption_or_credit(paragraph: str) -> bool:
 def clean_paragraph(paragraph: str) -> str:
     """Normalise one paragraph: dateline off, stray punctuation and spacing fixed."""
     p = unicodedata.normalize("NFC", paragraph)
-    p = _MULTISPACE.sub(" ", p.replace("\n", " ")).strip()
+    p = _MULTISPACE.sub(" ", _ZERO_WIDTH.sub("", p).replace("\n", " ")).strip()
     p = _DATELINE.sub("", p, count=1) if _DATELINE.match(p) else p
     p = _DATELINE_PLACE_ONLY.sub("", p, count=1)
     p = _ELLIPSIS.sub("…", p)

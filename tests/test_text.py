@@ -50,6 +50,12 @@ def test_boilerplate_bylines_and_caption_paragraphs_are_dropped():
     ]
 
 
+def test_typographic_and_zero_width_spaces_are_normalised():
+    assert sentences('Its debut, "Fish in the Dark,"\u200a\u00a0the play, opened\u200b on '
+                     "\ufeffFriday\u2009night.") == [
+        'Its debut, "Fish in the Dark," the play, opened on Friday night.']
+
+
 def test_single_newlines_are_paragraph_breaks():
     assert paragraphs("First line of text here.\nSecond line of text here.") == [
         "First line of text here.", "Second line of text here."]

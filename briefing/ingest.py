@@ -61,16 +61,27 @@ def configured_sources(config: Config) -> list[SourceSpec]:
     seen: set[str] = set()
     unique = []
     for spec in specs:
-        target = spec.url or str(config.resolve(spec.path).resolve())
-        if target not in seen:
-            seen.add(target)
+        key = source_key(config, spec)
+        if key not in seen:
+            seen.add(key)
             unique.append(spec)
     return unique
 
 
-def _named(articles: Sequence[Article], name: str) -> list[Article]:
-    """A named source's articles: its name is their source when they give none."""
-    return [a if a.source or not name else replace(a, source=name) for a in articles]
+def source_key(config: Config, spec: SourceSpec) -> str:
+    """What a configured source reads, as one stable string: its URL, or its resolved path.
+
+    The same target configured twice is one source; each stored article keeps the key of
+    the source it came in by (`Article.via`), which is how its weight and theme find it.
+    """
+    return spec.url or str(config.resolve(spec.path).resolve())
+
+
+def _tagged(config: Config, spec: SourceSpec, articles: Sequence[Article]) -> list[Article]:
+    """A source's articles, each marked with the source's key (`via`); a named source's
+    name is their source when they give none."""
+    key = source_key(config, spec)
+    return [replace(a, via=key, source=a.source or spec.name) for a in articles]
 
 
 def _read_local(config: Config, spec: SourceSpec) -> tuple[list[Article], list[str]]:
@@ -108,7 +119,7 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
     with Store.open(config.store_path) as store:
         for spec in (s for s in specs if not s.url):
             articles, notes = _read_local(config, spec)
-            new += store.remember(_named(articles, spec.name), seen_at=now, tz=tz)
+            new += store.remember(_tagged(config, spec, articles), seen_at=now, tz=tz)
             read += len(articles)
             warnings += label(spec, notes)
         web = [s for s in specs if s.url]
@@ -116,7 +127,7 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
         results = read_each([s.url for s in web], FetchSettings(), state=known) if web else []
         for spec, got in zip(web, results, strict=True):
             validators = {spec.url: (got.validators.etag, got.validators.last_modified)}
-            new += store.remember(_named(got.articles, spec.name), seen_at=now, tz=tz,
+            new += store.remember(_tagged(config, spec, got.articles), seen_at=now, tz=tz,
                                   feeds=validators if got.ok else None)
             read += len(got.articles)
             warnings += label(spec, got.notes)

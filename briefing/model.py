@@ -22,6 +22,9 @@ class Article:
     url: str = ""
     published: datetime | None = None  # timezone-aware when the source says so
     path: str | None = None  # set for local files, so a reader can open the original
+    # the configured source it came in by (its URL, or its resolved path for a folder or
+    # file; see ingest.source_key): how its weight and theme reach it; "" for --source
+    via: str = ""
 
     @property
     def published_utc(self) -> datetime | None:

@@ -83,6 +83,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX briefed_article ON briefed (article_id, date);
     """,
+    # 4: which configured source each article came in by (its URL or resolved path), so that
+    # a source's weight and theme reach the build; '' for articles stored before this
+    """
+    ALTER TABLE articles ADD COLUMN via TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 
@@ -162,8 +167,9 @@ class Store:
 
         Seen before means: the same id, the same words (content hash) or the same canonical
         URL (briefing/urls.py). An article seen again keeps its first-seen time, so it is
-        never briefed twice. `feeds` maps a fetched URL to its (ETag, Last-Modified), saved
-        in the same transaction: validators are stored only with the articles they vouch for.
+        never briefed twice, and the source it first came in by (`Article.via`). `feeds`
+        maps a fetched URL to its (ETag, Last-Modified), saved in the same transaction:
+        validators are stored only with the articles they vouch for.
         """
         new = 0
         seen = seen_at.astimezone(UTC).isoformat()
@@ -181,10 +187,10 @@ class Store:
                 published = to_utc(a.published, tz).isoformat() if a.published else None
                 db.execute(
                     "INSERT INTO articles (id, title, text, source, url, published, path,"
-                    " first_seen, content_hash, canonical_url)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " first_seen, content_hash, canonical_url, via)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (a.id, a.title, a.text, a.source, a.url, published, a.path, seen, digest,
-                     canonical),
+                     canonical, a.via),
                 )
                 new += 1
             for url, (etag, last_modified) in (feeds or {}).items():
@@ -379,13 +385,13 @@ class Store:
         return [(datetime.fromisoformat(d), day, status) for d, day, status in rows]
 
 
-_ARTICLE_COLUMNS = "id, title, text, source, url, published, path"
+_ARTICLE_COLUMNS = "id, title, text, source, url, published, path, via"
 
 
 def _article(r: tuple) -> Article:
     published = datetime.fromisoformat(r[5]) if r[5] else None
     return Article(id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], published=published,
-                   path=r[6])
+                   path=r[6], via=r[7])
 
 
 @dataclass(frozen=True)

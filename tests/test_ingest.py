@@ -388,3 +388,56 @@ def test_a_valid_feed_table_loads(tmp_path):
     (spec,) = load_config(path).sources.feed
     assert (spec.name, spec.theme, spec.weight) == ("DoD", "military", 2.0)
     assert load_config(path).sources.paths == ["seeds"]  # the default paths stay
+
+
+# --- (h) which configured source each article came in by ----------------------------------
+
+
+def test_a_version_3_store_migrates_and_its_articles_came_in_by_no_known_source(tmp_path):
+    from briefing.store import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as con:
+        for script in MIGRATIONS[:3]:
+            con.executescript(script)
+        con.execute("PRAGMA user_version = 3")
+        con.execute("INSERT INTO articles (id, title, text, source, url, published, path,"
+                    " first_seen, content_hash, canonical_url) VALUES ('old', 'Old title',"
+                    " 'Old text.', 'Old outlet', '', NULL, NULL, '2024-12-09T08:00:00+00:00',"
+                    " 'h', '')")
+    with Store.open(db) as store:
+        (old,) = store.articles_between(None, datetime(2100, 1, 1, tzinfo=UTC))
+        assert store.db.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
+    assert len(MIGRATIONS) == 4
+    assert (old.id, old.title, old.source, old.via) == ("old", "Old title", "Old outlet", "")
+
+
+def test_the_store_keeps_the_source_an_article_came_in_by(tmp_path):
+    tz, now = ZoneInfo("UTC"), datetime(2024, 12, 9, 12, tzinfo=UTC)
+    via = "https://example.org/feed.rss"
+    with Store.open(tmp_path / "store.db") as store:
+        store.remember([Article("a1", "Strikes", "Forces struck camps.", via=via),
+                        Article("b2", "Talks", "Ministers met in Aqaba.")], seen_at=now, tz=tz)
+        got = store.articles_between(None, datetime(2100, 1, 1, tzinfo=UTC))
+    assert {a.id: a.via for a in got} == {"a1": via, "b2": ""}
+
+
+def _article_file(folder: Path, name: str, title: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.txt").write_text(
+        f'---\ntitle: "{title}"\npublished: "2024-12-09"\n---\n\n{title}. It happened today.\n')
+
+
+def test_ingest_records_which_configured_folder_each_article_came_in_by(run_cli, tmp_path):
+    _article_file(tmp_path / "army", "a", "Troops crossed the river")
+    _article_file(tmp_path / "notes", "b", "Ministers met in Aqaba")
+    config = configure(
+        tmp_path, "paths = []\n",
+        '[[sources.feed]]\nname = "Army"\nkind = "folder"\npath = "army"\n',
+        '[[sources.feed]]\nname = "Notes"\nkind = "folder"\npath = "army/../notes"\n')
+    r = run_cli("ingest", "--config", config)
+    assert r.code == 0, r.err
+    assert "2 articles read, 2 new, 0 problems" in r.out
+    by_title = {a.title: a.via for a in stored(tmp_path)}
+    assert by_title == {"Troops crossed the river": str((tmp_path / "army").resolve()),
+                        "Ministers met in Aqaba": str((tmp_path / "notes").resolve())}

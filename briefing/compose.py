@@ -56,13 +56,16 @@ def _dedupe(points: Sequence[KeyPoint]) -> list[KeyPoint]:
 
 def _story_strength(
     articles: Sequence[Article], points: Sequence[KeyPoint], newest: datetime | None,
-    half_life_hours: float,
+    half_life_hours: float, source_weights: Mapping[str, float],
 ) -> float:
     """How much a story matters to a reader of the day: the weight of what it says (its
     five strongest points together, so a substantial report outranks a one-line readout)
     times how widely it was reported (independent outlets, with diminishing returns)
     times how fresh it is (halved for each `half_life_hours` its latest report is older
-    than the briefing's newest article; undated reports count as fresh, 0 turns it off)."""
+    than the briefing's newest article; undated reports count as fresh, 0 turns it off)
+    times the largest weight among the sources its articles came in by (`source_weights`
+    by `Article.via`; an article of no weighted source counts 1): a story that a heavily
+    weighted source reported counts as that source says, whoever else reported it."""
     outlets = len({a.source or a.id for a in articles})
     if not outlets:
         return 0.0
@@ -72,7 +75,8 @@ def _story_strength(
     if half_life_hours > 0 and newest and latest:
         age_hours = max(0.0, (newest - latest).total_seconds() / 3600)
         freshness = 0.5 ** (age_hours / half_life_hours)
-    return round(substance * (1.0 + 0.5 * math.log2(outlets)) * freshness, 6)
+    weight = max(source_weights.get(a.via, 1.0) for a in articles)
+    return round(substance * (1.0 + 0.5 * math.log2(outlets)) * freshness * weight, 6)
 
 
 def compose(
@@ -84,12 +88,15 @@ def compose(
     generated_at: datetime,
     story_keys: Sequence[str] | None = None,
     theme_weights: Mapping[str, float] | None = None,
+    source_weights: Mapping[str, float] | None = None,
     options: ComposeOptions = ComposeOptions(),
     warnings: Sequence[str] = (),
 ) -> Briefing:
     """Build the briefing. `themes` is the taxonomy's (id, label) in display order;
     `story_keys`, parallel to `summaries`, names each article's story (default: its own);
-    `theme_weights` says how much each theme's stories count for the top lines (default 1)."""
+    `theme_weights` says how much each theme's stories count for the top lines (default 1);
+    `source_weights`, by the key of the source an article came in by (`Article.via`), how
+    much that source's stories count everywhere (default 1; see `_story_strength`)."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
     article_story = {s.article.id: k for s, k in zip(summaries, keys, strict=True)}
     story_articles: dict[str, list[Article]] = defaultdict(list)
@@ -101,7 +108,7 @@ def compose(
                  default=None)
     strength = {
         k: _story_strength(story_articles[k], story_points[k], newest,
-                           options.recency_half_life_hours)
+                           options.recency_half_life_hours, source_weights or {})
         for k in story_articles
     }
 

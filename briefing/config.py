@@ -70,8 +70,9 @@ class SourceSpec:
     """A theme id (see `themes explain`) this source is mostly about. Checked against the
     taxonomy, and carried in the config for ranking; not used by the build yet."""
     weight: float = 1.0
-    """How much this source counts, more than 0 (1: normal). Checked and carried in the
-    config for ranking; not used by the build yet."""
+    """How much this source's stories count in the ranking, more than 0 (1: normal): a
+    story's strength is multiplied by the largest weight among the sources that reported
+    it, in its section and in the top lines (2: a story it reported counts double)."""
 
 
 @dataclass(frozen=True)
@@ -127,9 +128,10 @@ class ComposeSettings:
     """A story makes the top lines only if it weighs at least this share of the day's
     strongest story, so a slow news day is not padded with filler (0 turns this off)."""
     recency_half_life_hours: float = 24.0
-    """Stories are ranked by what they say, how many outlets reported them, their themes'
-    `weight` (themes.toml) and how fresh they are: a story's weight halves for each this
-    many hours its latest report is older than the briefing's newest article (0: no decay)."""
+    """Stories are ranked by what they say, how many outlets reported them, their sources'
+    and themes' `weight` ([[sources.feed]], themes.toml) and how fresh they are: a story's
+    weight halves for each this many hours its latest report is older than the briefing's
+    newest article (0: no decay)."""
 
 
 @dataclass(frozen=True)

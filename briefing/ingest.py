@@ -77,6 +77,14 @@ def source_key(config: Config, spec: SourceSpec) -> str:
     return spec.url or str(config.resolve(spec.path).resolve())
 
 
+def named_sources(config: Config) -> dict[str, SourceSpec]:
+    """Each `[[sources.feed]]` table by its key; the first table of a key wins."""
+    by_key: dict[str, SourceSpec] = {}
+    for spec in config.sources.feed:
+        by_key.setdefault(source_key(config, spec), spec)
+    return by_key
+
+
 def _tagged(config: Config, spec: SourceSpec, articles: Sequence[Article]) -> list[Article]:
     """A source's articles, each marked with the source's key (`via`); a named source's
     name is their source when they give none."""

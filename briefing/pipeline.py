@@ -232,6 +232,8 @@ def build(
 
         story_keys = group_stories([s.article for s in summaries])
     with _timed(timings, "compose"):
+        from briefing.ingest import named_sources
+
         briefing = compose(
             summaries,
             story_keys=story_keys,
@@ -239,6 +241,7 @@ def build(
             title=config.briefing.title,
             themes=[(t.id, t.label) for t in taxonomy.themes],
             theme_weights={t.id: t.weight for t in taxonomy.themes},
+            source_weights={key: s.weight for key, s in named_sources(config).items()},
             generated_at=now,
             options=ComposeOptions(
                 points_per_section=config.compose.points_per_section,

@@ -92,10 +92,11 @@ def test_a_slow_day_is_not_padded_with_filler(tmp_path):
     assert [p.article_id for p in everything.top_lines] == ["big", "small", "tiny"]
 
 
-def _scored(aid: str, score: float, theme: str, published: datetime | None = None):
+def _scored(aid: str, score: float, theme: str, published: datetime | None = None,
+            via: str = ""):
     from briefing.model import Article, KeyPoint, Summary, ThemeScore
 
-    article = Article(id=aid, title=aid, text="x", source=aid, published=published)
+    article = Article(id=aid, title=aid, text="x", source=aid, published=published, via=via)
     point = KeyPoint(aid, f"{aid} said something of note today.", 0, score,
                      (ThemeScore(theme, 0.9),))
     return Summary(article, (point,), 1)
@@ -123,3 +124,30 @@ def test_older_stories_rank_below_fresh_ones_of_the_same_weight():
     assert [p.article_id for p in ranked.top_lines] == ["fresh", "stale"]
     no_decay = compose(day, options=ComposeOptions(recency_half_life_hours=0), **kwargs)
     assert [st.id for st in no_decay.sections[0].stories] == ["stale", "fresh"]
+
+
+def test_a_heavier_source_lifts_its_stories_in_the_section_and_the_top_lines():
+    wire, ministry = "https://wire.example/feed", "https://mod.example/feed"
+    day = [_scored("wire", 1.0, "military", via=wire),
+           _scored("ministry", 0.8, "military", via=ministry),
+           _scored("local", 0.9, "military")]  # --source: no configured source, counts 1
+    kwargs = dict(day=date(2024, 12, 20), title="t", themes=[("military", "Military action")],
+                  generated_at=datetime(2024, 12, 20, tzinfo=UTC))
+    plain = compose(day, source_weights={wire: 1.0}, **kwargs)
+    assert [st.id for st in plain.sections[0].stories] == ["wire", "local", "ministry"]
+    weighted = compose(day, source_weights={wire: 1.0, ministry: 2.0}, **kwargs)
+    assert [st.id for st in weighted.sections[0].stories] == ["ministry", "wire", "local"]
+    assert [p.article_id for p in weighted.top_lines] == ["ministry", "wire", "local"]
+    assert weighted.sections[0].stories[0].score == 2 * plain.sections[0].stories[2].score
+
+
+def test_a_story_counts_as_its_heaviest_source_says():
+    from briefing.compose import _story_strength
+    from briefing.model import Article, KeyPoint
+
+    points = [KeyPoint("a", "Forces struck camps in the desert overnight.", 0, 1.0)]
+    both = [Article("a", "t", "x", source="Wire", via="wire"),
+            Article("b", "t", "x", source="Ministry", via="ministry")]
+    one = _story_strength(both, points, None, 24.0, {})
+    assert _story_strength(both, points, None, 24.0, {"ministry": 3.0, "wire": 0.5}) == 3 * one
+    assert _story_strength(both, points, None, 24.0, {"wire": 0.5}) == one  # ministry counts 1

@@ -422,10 +422,11 @@ def test_the_store_keeps_the_source_an_article_came_in_by(tmp_path):
     assert {a.id: a.via for a in got} == {"a1": via, "b2": ""}
 
 
-def _article_file(folder: Path, name: str, title: str) -> None:
+def _article_file(folder: Path, name: str, title: str, body: str = "",
+                  published: str = "2024-12-09") -> None:
     folder.mkdir(exist_ok=True)
-    (folder / f"{name}.txt").write_text(
-        f'---\ntitle: "{title}"\npublished: "2024-12-09"\n---\n\n{title}. It happened today.\n')
+    (folder / f"{name}.txt").write_text(f'---\ntitle: "{title}"\npublished: "{published}"\n'
+                                        f"---\n\n{body or title + '. It happened today.'}\n")
 
 
 def test_ingest_records_which_configured_folder_each_article_came_in_by(run_cli, tmp_path):
@@ -441,3 +442,45 @@ def test_ingest_records_which_configured_folder_each_article_came_in_by(run_cli,
     by_title = {a.title: a.via for a in stored(tmp_path)}
     assert by_title == {"Troops crossed the river": str((tmp_path / "army").resolve()),
                         "Ministers met in Aqaba": str((tmp_path / "notes").resolve())}
+
+
+# --- (i) a source's weight and theme in the build -----------------------------------------
+
+STRIKES = ("Coalition aircraft carried out dozens of airstrikes on Monday against militant camps"
+           " in eastern Syria, the military said.\n\nThe strikes destroyed weapons depots,"
+           " training grounds and command posts used by ISIS fighters near Deir ez-Zor.\n\n"
+           "Commanders said the operation involved bombers, fighter jets and attack drones and"
+           " lasted several hours.\n\nGround forces of the coalition's local partners advanced"
+           " on two villages after the bombardment.")
+INTERCEPT = ("A Navy destroyer shot down two anti-ship missiles fired by Houthi forces over the"
+             " Red Sea on Monday.\n\nNo ships were damaged and no sailors were hurt, the"
+             " ministry said.")
+
+
+def _order(root: Path) -> tuple[list[str], list[str]]:
+    """(the military section's stories, the top lines' articles) of the DAY's briefing.json"""
+    data = json.loads((root / "out" / DAY / "briefing.json").read_text())
+    (military,) = [s for s in data["sections"] if s["theme"] == "military"]
+    return [st["id"] for st in military["stories"]], [p["article_id"] for p in data["top_lines"]]
+
+
+def test_a_source_weight_reorders_the_briefing_from_config_to_compose(run_cli, tmp_path):
+    _article_file(tmp_path / "wire", "strikes", "Airstrikes hit militant camps in eastern Syria",
+                  STRIKES, "2024-12-09T08:00:00Z")
+    _article_file(tmp_path / "ministry", "intercept",
+                  "Destroyer shoots down missiles over the Red Sea", INTERCEPT,
+                  "2024-12-09T09:00:00Z")
+    tables = {story: f'[[sources.feed]]\nname = "{folder}"\nkind = "folder"\npath = "{folder}"\n'
+              for story, folder in (("strikes", "wire"), ("intercept", "ministry"))}
+    config = configure(tmp_path, "paths = []\n", *tables.values())
+    build = ("build", "--date", DAY, "--format", "json", "--config", config)
+    assert run_cli(*build).code == 0
+    stories, top_lines = _order(tmp_path)
+    assert sorted(stories) == ["intercept", "strikes"] and top_lines == stories
+    weaker = stories[1]  # ranked second on what it says (today the shorter report, "intercept")
+
+    heavier = tables[weaker] + "weight = 4\n"
+    config.write_text(config.read_text().replace(tables[weaker], heavier))
+    r = run_cli(*build)  # the same stored articles, now ranked by their sources' weights
+    assert r.code == 0, r.err
+    assert _order(tmp_path) == (stories[::-1], stories[::-1])

@@ -67,8 +67,10 @@ class SourceSpec:
     path: str = ""
     """A folder or file, relative to the config file's folder."""
     theme: str = ""
-    """A theme id (see `themes explain`) this source is mostly about. Checked against the
-    taxonomy, and carried in the config for ranking; not used by the build yet."""
+    """A theme id (see `themes explain`) this source is mostly about, checked against the
+    taxonomy: a key point of this source that the classifier gives no theme is filed under
+    it instead of "Other developments" (the evidence names the source). Points the
+    classifier themed keep their themes."""
     weight: float = 1.0
     """How much this source's stories count in the ranking, more than 0 (1: normal): a
     story's strength is multiplied by the largest weight among the sources that reported

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import resource
 import time as clock
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from briefing.config import Config
 from briefing.errors import BriefingError, SourceError
-from briefing.model import Article, Briefing, Summary
+from briefing.model import Article, Briefing, Summary, ThemeScore
 from briefing.sources import read_sources
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -100,6 +100,34 @@ def process_article(article: Article, classifier, *, points: int | None, algorit
             added += 1
     chosen.sort(key=lambda p: p.position)
     return replace(summary, key_points=tuple(chosen), runners_up=())
+
+
+# The score of a theme taken from the source, not the text: 0, because the text itself gave
+# the classifier no evidence for it (every theme the classifier gives is above a threshold
+# of more than 0), so a point filed this way never looks surer than one the classifier themed.
+SOURCE_THEME_SCORE = 0.0
+
+
+def with_source_themes(
+    summaries: Sequence[Summary], source_themes: Mapping[str, tuple[str, str]]
+) -> list[Summary]:
+    """File under its source's theme each key point the classifier left without one.
+
+    `source_themes` maps a source's key (`Article.via`) to its (name, theme id). Such a
+    point would otherwise go to "Other developments"; a source that is mostly about one
+    theme says where it belongs. Points the classifier themed are left as they are.
+    """
+    out = []
+    for summary in summaries:
+        hint = source_themes.get(summary.article.via)
+        if hint is None:
+            out.append(summary)
+            continue
+        name, theme = hint
+        score = ThemeScore(theme, SOURCE_THEME_SCORE, (f"source {name!r} is about {theme}",))
+        points = tuple(p if p.themes else replace(p, themes=(score,)) for p in summary.key_points)
+        out.append(replace(summary, key_points=points))
+    return out
 
 
 # A worker process builds its classifier once, in the pool's initializer, and keeps it here.
@@ -209,6 +237,7 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     from briefing.compose import ComposeOptions, compose
+    from briefing.ingest import named_sources
     from briefing.render import render_all, render_options, write_archive_index, write_atomic
 
     now = now or datetime.now(UTC)
@@ -223,17 +252,19 @@ def build(
         raise SourceError("no readable articles in " + ", ".join(map(str, sources)))
     with _timed(timings, "load themes"):
         taxonomy, classifier = load_themes(config)
+    named = named_sources(config)
     with _timed(timings, "summarize+classify"):
         summaries = summarize_articles(
             articles, config, classifier=classifier, jobs=jobs, progress=progress
+        )
+        summaries = with_source_themes(
+            summaries, {key: (s.name, s.theme) for key, s in named.items() if s.theme}
         )
     with _timed(timings, "stories"):
         from briefing.stories import group_stories
 
         story_keys = group_stories([s.article for s in summaries])
     with _timed(timings, "compose"):
-        from briefing.ingest import named_sources
-
         briefing = compose(
             summaries,
             story_keys=story_keys,
@@ -241,7 +272,7 @@ def build(
             title=config.briefing.title,
             themes=[(t.id, t.label) for t in taxonomy.themes],
             theme_weights={t.id: t.weight for t in taxonomy.themes},
-            source_weights={key: s.weight for key, s in named_sources(config).items()},
+            source_weights={key: s.weight for key, s in named.items()},
             generated_at=now,
             options=ComposeOptions(
                 points_per_section=config.compose.points_per_section,

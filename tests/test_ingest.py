@@ -484,3 +484,25 @@ def test_a_source_weight_reorders_the_briefing_from_config_to_compose(run_cli, t
     r = run_cli(*build)  # the same stored articles, now ranked by their sources' weights
     assert r.code == 0, r.err
     assert _order(tmp_path) == (stories[::-1], stories[::-1])
+
+
+def test_a_source_theme_files_its_unthemed_points_in_the_build(run_cli, tmp_path):
+    notes = ("The foreign minister met his counterpart in Aqaba to discuss a ceasefire"
+             " agreement.\n\nThe weather was mild and the harbour reopened at nine in the"
+             " morning.")
+    _article_file(tmp_path / "desk", "notes", "Notes from the desk", notes)
+    config = configure(tmp_path, "paths = []\n", '[[sources.feed]]\nname = "Desk"\n'
+                       'kind = "folder"\npath = "desk"\ntheme = "military"\n',
+                       "[summary]\npoints = 2\n")  # both sentences, whatever their salience
+    r = run_cli("build", "--date", DAY, "--format", "json", "--config", config)
+    assert r.code == 0, r.err
+    data = json.loads((tmp_path / "out" / DAY / "briefing.json").read_text())
+    points = {s["theme"]: [p for st in s["stories"] for p in st["key_points"]]
+              for s in data["sections"]}
+    assert "other" not in points
+    (weather,) = points["military"]
+    assert weather["text"].startswith("The weather was mild")
+    assert weather["themes"] == [{"theme": "military", "score": 0.0,
+                                  "evidence": ["source 'Desk' is about military"]}]
+    (talks,) = points["diplomacy"]  # themed by the classifier: kept as it is
+    assert [t["theme"] for t in talks["themes"]] == ["diplomacy"]

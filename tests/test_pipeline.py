@@ -7,6 +7,7 @@ from dataclasses import replace
 from conftest import SEEDS
 
 from briefing.config import load_config
+from briefing.model import ThemeScore
 from briefing.pipeline import job_count, summarize_articles
 from briefing.sources import read_sources
 from briefing.text import sentences
@@ -41,3 +42,37 @@ def test_small_runs_stay_serial(tmp_path):
     config = load_config(cwd=tmp_path)
     assert job_count(config, 10, 8) == 1
     assert job_count(config, 10_000, 3) == 3
+
+
+DESK_NOTES = ("The foreign minister met his counterpart in Aqaba to discuss a ceasefire agreement."
+              " The weather was mild and the harbour reopened at nine in the morning.")
+
+
+def test_a_source_theme_files_only_the_points_the_classifier_left_without_a_theme(tmp_path):
+    from datetime import UTC, date, datetime
+
+    from briefing.compose import compose
+    from briefing.model import Article
+    from briefing.pipeline import load_themes, with_source_themes
+
+    config = load_config(cwd=tmp_path)
+    taxonomy, classifier = load_themes(config)
+    desk = Article("desk", "Notes from the desk", DESK_NOTES, source="Desk", via="/feeds/desk")
+    plain = Article("plain", "Notes", DESK_NOTES.replace("Aqaba", "Amman"), source="Other desk")
+    summaries = summarize_articles([desk, plain], config, points=2, classifier=classifier)
+    (talks, weather), _ = (s.key_points for s in summaries)
+    assert (talks.theme_ids, weather.theme_ids) == (("diplomacy",), ())  # the classifier's say
+
+    hinted = with_source_themes(summaries, {"/feeds/desk": ("Desk", "military")})
+    assert hinted[0].key_points[0] == talks  # themed by the classifier: left alone
+    assert hinted[0].key_points[1].themes == (
+        ThemeScore("military", 0.0, ("source 'Desk' is about military",)),)
+    assert hinted[1] == summaries[1]  # not from that source
+
+    briefing = compose(hinted, day=date(2024, 12, 9), title="t",
+                       themes=[(t.id, t.label) for t in taxonomy.themes],
+                       generated_at=datetime(2024, 12, 9, tzinfo=UTC))
+    filed = {s.theme: [p.text for st in s.stories for p in st.key_points]
+             for s in briefing.sections}
+    assert weather.text in filed["military"] and talks.text not in filed["military"]
+    assert filed["other"] == [weather.text]  # the same sentence, from a source with no theme

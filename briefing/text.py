@@ -54,6 +54,8 @@ _BOILERPLATE = re.compile(
     # a programme plug: "Watch Anderson Cooper 360° weeknights 8pm ET.", "... click here."
     r"Watch\b.{0,60}\b(?:weekdays|weeknights|weekends|daily|nightly|[ap]\.?m\.? ET)\b.*|"
     r"For the latest\b.{0,80}\bclick here\b.*|"
+    # a law firm's blog line: "On behalf of Jane Doe, Esq. posted in Accidents on Friday, ..."
+    r"On behalf of\b.{0,120}\bposted (?:in|on|by)\b[^.!?]{0,150}\.?|"
     # the closing credit: "CNN's Jane Doe contributed to this report."
     r".{0,150}\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story)\.?)$",
     re.IGNORECASE,
@@ -66,14 +68,17 @@ _BOILERPLATE = re.compile(
 # Before an agency's name the place may be in title case too: "Sanaa, Yemen (CNN)",
 # "Chao Hu, Anhui, China (CNN)".
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s*)?[-–—]+\s+"
+    r"^(?:[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s*)?[-–—―]+\s+"
     r"|^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*){0,2}\s*)?"
     r"\((?:CNN|AP|AFP|Reuters|UPI|dpa|EFE|CNN Business|CNN Money)\)\s*(?:[-–—]+\s*)?"
     # a partner's tag glued to the first word: "(The Hollywood Reporter)Kanye West ..."
     r"|^\([A-Z][\w.&' -]{1,40}\)(?=[A-Z\"“])"
 )
 _DATELINE_PLACE_ONLY = re.compile(
-    r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s+[-–—]+\s+"
+    r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s+[-–—―]+\s+"
+    # in title case ("New York – In his first speech", "WASHINGTON ― Democrats"), only
+    # before a spaced long dash and a capital: a hyphen or a lower-case word is prose
+    r"|^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? [–—―] (?=[A-Z\"“])"
 )
 # A full stop set off by a space after a word, with more text after it ("Kurt Cobain
 # documentary set to premiere at Sundance . The album will ..."), is where a line without
@@ -172,9 +177,10 @@ def _nupunkt():
     return nupunkt.sent_spans
 
 
-# Where Punkt cuts too early: before a lower-case word ("on E! | channel announced ..."),
+# Where Punkt cuts too early: before a lower-case word ("on E! | channel announced ...",
+# "Schumer (D-N.Y.) | ― for giving away ..."),
 # and after initials that open a sentence ("A.J. | Pero, the drummer, died").
-_LOWER_START = re.compile(r"^[\"'”’)\]\s]*[a-z][a-z'’-]*\b(?![^\s]*[A-Z])")
+_LOWER_START = re.compile(r"^[\"'”’)\]\s–—―-]*[a-z][a-z'’-]*\b(?![^\s]*[A-Z])")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,4}$")
 # ... and after a title before a name: "the captive Jordanian pilot Lt. | Moath al-Kasasbeh".
 _TITLE_END = re.compile(

@@ -32,6 +32,26 @@ def test_datelines_are_removed():
         "On Dec. 14, the strike group entered the area.")
     assert sentences("LONDON, England (CNN) -- Rain fell all day in the city.")[0] == (
         "Rain fell all day in the city.")
+    assert sentences("New York – In his first speech, Rubio spoke of China.")[0] == (
+        "In his first speech, Rubio spoke of China.")
+    assert sentences("WASHINGTON ― Democrats provided votes on Monday.")[0] == (
+        "Democrats provided votes on Monday.")
+    # prose that opens with a name and a dash keeps it
+    assert sentences("Paris – the city of light – was dark tonight.")[0] == (
+        "Paris – the city of light – was dark tonight.")
+
+
+def test_a_piece_opening_with_a_dash_and_a_lower_case_word_continues_the_sentence():
+    out = sentences("Groups slammed Democrats ― and in particular Chuck Schumer (D-N.Y.) ― for "
+                    "giving away leverage. They said so.")
+    assert out == ["Groups slammed Democrats ― and in particular Chuck Schumer (D-N.Y.) ― for "
+                   "giving away leverage.", "They said so."]
+
+
+def test_a_blog_posting_line_is_not_a_sentence():
+    out = sentences("On behalf of Jane Roe, Esq. posted in Pedestrian Accidents on Wednesday, "
+                    "September 18, 2013. A woman was killed by a hit-and-run driver in Queens.")
+    assert out == ["A woman was killed by a hit-and-run driver in Queens."]
 
 
 def test_boilerplate_bylines_and_caption_paragraphs_are_dropped():

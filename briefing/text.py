@@ -90,6 +90,8 @@ _LINE_END_MARK = re.compile(r"(?<=\w) \.(?! ?\.)\s+(?=\S)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$|[\"'”’])")
 # An ellipsis, spaced or not, is one mark: "my pledge class ... wouldn't" is one sentence.
 _ELLIPSIS = re.compile(r"(?<!\.)\.{3,}|(?<=\s)\.(?: \.){2}(?=\s|$)")
+# An apostrophe set off by spaces inside a word, as some feeds' encoders leave it: "can ’ t".
+_SPACED_APOSTROPHE = re.compile(r"(?<=[A-Za-z]) ’ (?=(?:s|t|re|ve|ll|d|m)\b)")
 _REPEATED_STOP = re.compile(r"([.!?])(?:\s*\.)+")
 # An ellipsis left at either end of a sentence is the seam of a cut quotation.
 _EDGE_ELLIPSIS = re.compile(r"^…\s*|(?<=[.!?\"”’])\s*…$")
@@ -136,6 +138,7 @@ def clean_paragraph(paragraph: str) -> str:
     p = _DATELINE.sub("", p, count=1) if _DATELINE.match(p) else p
     p = _DATELINE_PLACE_ONLY.sub("", p, count=1)
     p = _ELLIPSIS.sub("…", p)
+    p = _SPACED_APOSTROPHE.sub("’", p)
     p = _SPACE_BEFORE_PUNCT.sub(r"\1", p)
     p = _REPEATED_STOP.sub(r"\1", p)
     p = _fix_guillemets(p)

@@ -76,6 +76,11 @@ def test_typographic_and_zero_width_spaces_are_normalised():
         'Its debut, "Fish in the Dark," the play, opened on Friday night.']
 
 
+def test_an_apostrophe_set_off_by_spaces_is_mended():
+    assert sentences("I can ’ t believe the GOP ’ s plan, and they ’ re ‘ sure ’ of it.") == [
+        "I can’t believe the GOP’s plan, and they’re ‘ sure ’ of it."]
+
+
 def test_single_newlines_are_paragraph_breaks():
     assert paragraphs("First line of text here.\nSecond line of text here.") == [
         "First line of text here.", "Second line of text here."]

@@ -91,7 +91,12 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$|[\"'”’])")
 # An ellipsis, spaced or not, is one mark: "my pledge class ... wouldn't" is one sentence.
 _ELLIPSIS = re.compile(r"(?<!\.)\.{3,}|(?<=\s)\.(?: \.){2}(?=\s|$)")
 # An apostrophe set off by spaces inside a word, as some feeds' encoders leave it: "can ’ t".
-_SPACED_APOSTROPHE = re.compile(r"(?<=[A-Za-z]) ’ (?=(?:s|t|re|ve|ll|d|m)\b)")
+# "I 'm" and "they 've" are the same seam with the space on one side only.
+_SPACED_APOSTROPHE = re.compile(r"(?<=[A-Za-z]) ’ (?=(?:s|t|re|ve|ll|d|m)\b)|"
+                                r"(?<=[A-Za-z]) (?=['’](?:s|t|re|ve|ll|d|m)\b)")
+# A closing quotation mark set off by a space after the sentence's end: 'his "wives. "'.
+# (An opening mark is followed by its first word, not by a space or the end.)
+_SPACED_CLOSING_QUOTE = re.compile(r"(?<=[.!?,]) ([\"”])(?=\s|$)")
 _REPEATED_STOP = re.compile(r"([.!?])(?:\s*\.)+")
 # An ellipsis left at either end of a sentence is the seam of a cut quotation.
 _EDGE_ELLIPSIS = re.compile(r"^…\s*|(?<=[.!?\"”’])\s*…$")
@@ -138,7 +143,8 @@ def clean_paragraph(paragraph: str) -> str:
     p = _DATELINE.sub("", p, count=1) if _DATELINE.match(p) else p
     p = _DATELINE_PLACE_ONLY.sub("", p, count=1)
     p = _ELLIPSIS.sub("…", p)
-    p = _SPACED_APOSTROPHE.sub("’", p)
+    p = _SPACED_APOSTROPHE.sub(lambda m: "’" if m.group().strip() else "", p)
+    p = _SPACED_CLOSING_QUOTE.sub(r"\1", p)
     p = _SPACE_BEFORE_PUNCT.sub(r"\1", p)
     p = _REPEATED_STOP.sub(r"\1", p)
     p = _fix_guillemets(p)
@@ -181,9 +187,9 @@ def _nupunkt():
 
 
 # Where Punkt cuts too early: before a lower-case word ("on E! | channel announced ...",
-# "Schumer (D-N.Y.) | ― for giving away ..."),
+# "Schumer (D-N.Y.) | ― for giving away ...", "Ryan (R-Wis. | ), charging at"),
 # and after initials that open a sentence ("A.J. | Pero, the drummer, died").
-_LOWER_START = re.compile(r"^[\"'”’)\]\s–—―-]*[a-z][a-z'’-]*\b(?![^\s]*[A-Z])")
+_LOWER_START = re.compile(r"^[\"'”’)\]\s,;:–—―-]*[a-z][a-z'’-]*\b(?![^\s]*[A-Z])")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,4}$")
 # ... and after a title before a name: "the captive Jordanian pilot Lt. | Moath al-Kasasbeh".
 _TITLE_END = re.compile(

@@ -79,6 +79,15 @@ def test_typographic_and_zero_width_spaces_are_normalised():
 def test_an_apostrophe_set_off_by_spaces_is_mended():
     assert sentences("I can ’ t believe the GOP ’ s plan, and they ’ re ‘ sure ’ of it.") == [
         "I can’t believe the GOP’s plan, and they’re ‘ sure ’ of it."]
+    assert sentences("I 'm a MacBook freak and they 've said \"wives. \" He left.") == [
+        "I'm a MacBook freak and they've said \"wives.\"", "He left."]
+
+
+def test_a_piece_opening_with_punctuation_and_a_lower_case_word_continues_the_sentence():
+    out = sentences("Biden sparred with Rep. Paul Ryan (R-Wis.), charging at him from the "
+                    "get-go. Ryan held firm.")
+    assert out == ["Biden sparred with Rep. Paul Ryan (R-Wis.), charging at him from the get-go.",
+                   "Ryan held firm."]
 
 
 def test_single_newlines_are_paragraph_breaks():

@@ -92,8 +92,10 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$|[\"'”’])")
 _ELLIPSIS = re.compile(r"(?<!\.)\.{3,}|(?<=\s)\.(?: \.){2}(?=\s|$)")
 # An apostrophe set off by spaces inside a word, as some feeds' encoders leave it: "can ’ t".
 # "I 'm" and "they 've" are the same seam with the space on one side only.
-_SPACED_APOSTROPHE = re.compile(r"(?<=[A-Za-z]) ’ (?=(?:s|t|re|ve|ll|d|m)\b)|"
-                                r"(?<=[A-Za-z]) (?=['’](?:s|t|re|ve|ll|d|m)\b)")
+# (The pattern opens with the space, not a look-behind, so the engine skips to each space.)
+_SPACED_APOSTROPHE = re.compile(
+    r" (?<=[A-Za-z] )(?:’ (?=(?:s|t|re|ve|ll|d|m)\b)|(?=['’](?:s|t|re|ve|ll|d|m)\b))"
+)
 # A closing quotation mark set off by a space after the sentence's end: 'his "wives. "'.
 # (An opening mark is followed by its first word, not by a space or the end.)
 _SPACED_CLOSING_QUOTE = re.compile(r"(?<=[.!?,]) ([\"”])(?=\s|$)")

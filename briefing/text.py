@@ -93,8 +93,9 @@ _ELLIPSIS = re.compile(r"(?<!\.)\.{3,}|(?<=\s)\.(?: \.){2}(?=\s|$)")
 # An apostrophe set off by spaces inside a word, as some feeds' encoders leave it: "can ’ t".
 # "I 'm" and "they 've" are the same seam with the space on one side only.
 # (The pattern opens with the space, not a look-behind, so the engine skips to each space.)
-_SPACED_APOSTROPHE = re.compile(
-    r" (?<=[A-Za-z] )(?:’ (?=(?:s|t|re|ve|ll|d|m)\b)|(?=['’](?:s|t|re|ve|ll|d|m)\b))"
+_CONTRACTION_END = r"(?:s|t|re|ve|ll|d|m)\b"
+_SPACED_APOSTROPHE = re.compile(  # replaced by its group: the spaced-out "’", or nothing
+    rf" (?<=[A-Za-z] )(?:(’) (?={_CONTRACTION_END})|(?=['’]{_CONTRACTION_END}))"
 )
 # A closing quotation mark set off by a space after the sentence's end: 'his "wives. "'.
 # (An opening mark is followed by its first word, not by a space or the end.)
@@ -145,7 +146,7 @@ def clean_paragraph(paragraph: str) -> str:
     p = _DATELINE.sub("", p, count=1) if _DATELINE.match(p) else p
     p = _DATELINE_PLACE_ONLY.sub("", p, count=1)
     p = _ELLIPSIS.sub("…", p)
-    p = _SPACED_APOSTROPHE.sub(lambda m: "’" if m.group().strip() else "", p)
+    p = _SPACED_APOSTROPHE.sub(r"\1", p)
     p = _SPACED_CLOSING_QUOTE.sub(r"\1", p)
     p = _SPACE_BEFORE_PUNCT.sub(r"\1", p)
     p = _REPEATED_STOP.sub(r"\1", p)

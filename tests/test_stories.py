@@ -40,6 +40,13 @@ def _dev_keys() -> dict[str, str]:
                     strict=True))
 
 
+def _ids_titled(titles: set[str]) -> list[str]:
+    """The ids of the dev items with these titles, one each."""
+    ids = [r["id"] for r in _rows() if r["title"] in titles]
+    assert len(ids) == len(titles)
+    return ids
+
+
 def _article(row: dict) -> Article:
     """Only what a system may see: no `story`, no `origin`."""
     published = row["published"]
@@ -175,8 +182,7 @@ def test_one_event_from_three_outlets_is_one_story():
         "Trump Declares a National Emergency, and Provokes a Constitutional Clash",
     }
     keys = _dev_keys()
-    chosen = [r["id"] for r in _rows() if r["title"] in titles]
-    assert len(chosen) == 3
+    chosen = _ids_titled(titles)
     assert len({keys[i] for i in chosen}) == 1
 
 
@@ -192,8 +198,7 @@ def test_a_story_told_in_headlines_is_one_story():
         "Ukraine, ethanol spur 10-cent jump in US gasoline prices: Lundberg",
     }
     keys = _dev_keys()
-    chosen = [r["id"] for r in _rows() if r["title"] in titles]
-    assert len(chosen) == 4
+    chosen = _ids_titled(titles)
     assert len({keys[i] for i in chosen}) == 1
     assert sum(k == keys[chosen[0]] for k in keys.values()) == 4  # and nothing else
 

@@ -12,7 +12,9 @@ The default algorithm, "briefing", scores each sentence with what decides a news
   graph), scaled to [0, 1]: a sentence the rest of the article elaborates on is the news.
 * voice penalty: a sentence opening with a quotation mark, continuing a quotation an
   earlier sentence opened, or speaking in the first or second person is someone's words,
-  not the news; editors' highlights rarely keep them.
+  not the news; editors' highlights rarely keep them. So is the writer's aside wholly in
+  parentheses ("(Will Texas have better luck with Warren Jeffs?)"); a penalty, not a ban,
+  because some asides carry a fact the short article has nowhere else.
 * length penalty ``|ln(words / 22)|``: 22 words is the typical length of a sentence that
   overlaps a highlight most; very short ones say little, very long ones dilute it.
 * MMR between chosen points, and a hard rule: a sentence whose content-word cosine with
@@ -49,7 +51,7 @@ from typing import Any
 
 from briefing.errors import ConfigError
 from briefing.model import Article, KeyPoint, Summary
-from briefing.text import is_heading, is_real_sentence, sentences, words
+from briefing.text import is_aside, is_heading, is_real_sentence, sentences, words
 
 # The tuned numbers, all of them; see the module docstring for why each exists. Dropping a
 # term costs ROUGE-1 on both dev halves (all 300: centrality 1.0, voice 0.6, length and MMR
@@ -190,7 +192,8 @@ def rank_briefing(
     for a, i in enumerate(pool):
         text = texts[i]
         centrality = (forward[a] - lo) / (hi - lo) if hi > lo else 0.0
-        voice = text[0] in _QUOTE_OPEN or quoted[i] or bool(_PERSONAL.search(text))
+        voice = (text[0] in _QUOTE_OPEN or quoted[i] or bool(_PERSONAL.search(text))
+                 or is_aside(text))
         length = abs(math.log(max(1, len(word_lists[i])) / w["length_target"]))
         salience.append(
             1.0 / (1 + a) ** w["position_exponent"] + w["centrality"] * centrality

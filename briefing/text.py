@@ -261,6 +261,19 @@ def is_heading(sentence: str) -> bool:
     return not _CLOSING_PUNCTUATION.search(sentence)
 
 
+def is_aside(sentence: str) -> bool:
+    """True for a sentence wholly in parentheses: the writer's aside ("(I know, right?)",
+    "(Etxeberria, incidentally, performed the autopsy ...)"), background beside the news."""
+    if not sentence.startswith("("):
+        return False
+    depth = 0
+    for k, char in enumerate(sentence):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:  # the opening bracket closes here: only end punctuation may follow
+            return not sentence[k + 1 :].strip(" .!?…\"'”’")
+    return False
+
+
 def is_real_sentence(sentence: str, min_words: int = 4) -> bool:
     """A sentence a reader would accept as a key point: words, not a stub or a credit."""
     if len(WORD_RE.findall(sentence)) < min_words:

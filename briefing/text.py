@@ -274,11 +274,31 @@ def is_aside(sentence: str) -> bool:
     return False
 
 
+# A transcript's speaker label: "SECRETARY BLINKEN:", "MR PEDERSON:", "Q:".
+_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'-]*\s){0,4}[A-Z][A-Z.'-]*:\s*")
+# The words of greetings and thanks, and the fillers around them.
+_COURTESY_WORDS = frozenset({
+    "well", "so", "oh", "okay", "ok", "yes", "and", "again", "all", "right", "very", "much",
+    "really", "thank", "thanks", "you", "good", "morning", "afternoon", "evening", "everyone",
+    "everybody", "folks", "ladies", "gentlemen", "hello", "hi", "welcome", "please", "great",
+    "pleasure", "for", "being", "here", "today", "coming", "joining", "us", "sir", "madam",
+})
+
+
+def is_courtesy(sentence: str) -> bool:
+    """True for a greeting or a thank-you, with or without a speaker label: "SECRETARY
+    BLINKEN: Well, good morning everyone.", "Thank you so much for being here today."
+    Transcripts are full of them, and none tells the reader anything."""
+    tokens = WORD_RE.findall(_SPEAKER_LABEL.sub("", sentence))
+    return bool(tokens) and all(t.lower() in _COURTESY_WORDS for t in tokens)
+
+
 def is_real_sentence(sentence: str, min_words: int = 4) -> bool:
-    """A sentence a reader would accept as a key point: words, not a stub or a credit."""
+    """A sentence a reader would accept as a key point: words, not a stub, a credit or a
+    courtesy."""
     if len(WORD_RE.findall(sentence)) < min_words:
         return False
-    return not is_caption_or_credit(sentence)
+    return not (is_caption_or_credit(sentence) or is_courtesy(sentence))
 
 
 def sentences(text: str) -> list[str]:

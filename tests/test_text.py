@@ -149,3 +149,22 @@ def test_longer_datelines_editor_notes_and_contact_lines_are_not_text():
         "The vote was held."]
     assert sentences("The minister quit. Email your story ideas to tips@example.com.") == [
         "The minister quit."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "courtesy"),
+    [
+        ("SECRETARY BLINKEN: Well, good morning everyone.", True),
+        ("MR PEDERSON: Thank you so much.", True),
+        ("Thank you so much for being here today.", True),
+        ("Q: Thank you, sir.", True),
+        ("Good morning America aired the interview on Monday.", False),
+        ("The minister thanked the envoy for coming.", False),
+        ("SECRETARY BLINKEN: We will support a Syrian-led transition.", False),
+    ],
+)
+def test_greetings_and_thanks_are_no_real_sentences(sentence, courtesy):
+    from briefing.text import is_courtesy, is_real_sentence
+
+    assert is_courtesy(sentence) is courtesy
+    assert is_real_sentence(sentence) is not courtesy

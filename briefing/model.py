@@ -51,6 +51,9 @@ class KeyPoint:
     position: int  # index of the sentence in the cleaned article (0 = first)
     score: float
     themes: tuple[ThemeScore, ...] = ()
+    # who says it, in a transcript: the label of its turn ("SECRETARY BLINKEN"), which
+    # is then no longer part of `text`; "" for ordinary article text
+    speaker: str = ""
 
     @property
     def theme_ids(self) -> tuple[str, ...]:

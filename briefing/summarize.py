@@ -51,7 +51,7 @@ from typing import Any
 
 from briefing.errors import ConfigError
 from briefing.model import Article, KeyPoint, Summary
-from briefing.text import is_aside, is_heading, is_real_sentence, sentences, words
+from briefing.text import is_aside, is_heading, is_real_sentence, sentences, speaker_turns, words
 
 # The tuned numbers, all of them; see the module docstring for why each exists. Dropping a
 # term costs ROUGE-1 on both dev halves (all 300: centrality 1.0, voice 0.6, length and MMR
@@ -340,6 +340,7 @@ def summarize(
     With ``points=N``, exactly ``min(N, candidates)`` points. Themes are left empty. With
     ``reserve=R``, the next R choices come back too, best first, as ``runners_up``: the
     greedy choice of N+R begins with the choice of N, so one pass serves both.
+    In a transcript, each point names its speaker (``speaker_turns``).
     """
     ranker = ALGORITHMS.get(algorithm)
     if ranker is None:
@@ -356,8 +357,12 @@ def summarize(
     count = adaptive_points(len(pool)) if points is None else points
     picked = ranker(texts, word_lists, sim, pool, count + reserve) if pool else []
 
+    turns = speaker_turns(texts)
+
     def point(i: int, score: float) -> KeyPoint:
-        return KeyPoint(article_id=article.id, text=texts[i], position=i, score=round(score, 4))
+        speaker, text = turns[i]
+        return KeyPoint(article_id=article.id, text=text, position=i, score=round(score, 4),
+                        speaker=speaker)
 
     return Summary(
         article=article,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 # --- paragraphs that are not article text -------------------------------------------
@@ -283,6 +283,38 @@ _COURTESY_WORDS = frozenset({
     "everybody", "folks", "ladies", "gentlemen", "hello", "hi", "welcome", "please", "great",
     "pleasure", "for", "being", "here", "today", "coming", "joining", "us", "sir", "madam",
 })
+
+
+# Labels that open an editor's line, not a speaker's turn: "UPDATE: The vote was delayed."
+_NOT_SPEAKERS = frozenset({
+    "UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITORS' NOTE", "CORRECTION",
+    "CLARIFICATION", "BREAKING", "BREAKING NEWS", "ALERT", "EXCLUSIVE", "LIVE", "WATCH",
+    "READ", "VIDEO", "PHOTOS", "PHOTO", "WARNING", "SPOILER ALERT",
+})
+
+
+def speaker_turns(texts: Sequence[str]) -> list[tuple[str, str]]:
+    """(speaker, sentence without its label) for each sentence of a transcript.
+
+    In a transcript ("SECRETARY BLINKEN: Well, ... MR PEDERSON: Thank you so much. My
+    message has been very clear ...") a label opens a turn that runs until the next one,
+    across paragraphs; without it, "My message" belongs to no one. An article is taken as a
+    transcript only when two sentences at least open with a label: one "UPDATE:"-like line
+    is no conversation. Sentences before the first label, and every sentence of an article
+    that is no transcript, get speaker "" and their text unchanged.
+    """
+    labels = []
+    for text in texts:
+        m = _SPEAKER_LABEL.match(text)
+        label = m.group().rstrip(": ").strip() if m else ""
+        labels.append((label, m.end()) if label and label not in _NOT_SPEAKERS else ("", 0))
+    if sum(1 for label, _ in labels if label) < 2:
+        return [("", text) for text in texts]
+    turns, speaker = [], ""
+    for text, (label, end) in zip(texts, labels, strict=True):
+        speaker = label or speaker
+        turns.append((speaker, text[end:] if label else text))
+    return turns
 
 
 def is_courtesy(sentence: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import markdown
@@ -80,3 +81,17 @@ def test_pdf_shows_hostile_text_literally():
 )
 def test_md_escape_round_trips_through_a_markdown_renderer(text, shows_as):
     assert markdown.markdown(md_escape(text)) == f"<p>{shows_as}</p>"
+
+
+def test_a_speaker_is_shown_before_the_point_and_escaped_like_the_text():
+    b = hostile_briefing()
+    speaking = KeyPoint("a1", "We will support the transition.", 1, 1.0, speaker="MR PEDERSON")
+    hostile = KeyPoint("a1", "Fine.", 2, 0.5, speaker="<b>X</b> [l](https://evil.example)")
+    story = Story("a1", b.articles, (speaking, hostile), 1.0)
+    b = replace(b, sections=(Section("diplomacy", "Diplomacy", (story,)),), top_lines=())
+    md = render_markdown(b, RenderOptions())
+    assert "- **MR PEDERSON:** We will support the transition." in md
+    assert "evil.example" not in re.findall(r'href="([^"]*)"', markdown.markdown(md))
+    html = render_html(b, RenderOptions())
+    assert '<span class="speaker">MR PEDERSON:</span> We will support' in html
+    assert "<b>X</b>" not in html and "&lt;b&gt;X&lt;/b&gt;" in html

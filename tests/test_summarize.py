@@ -214,3 +214,14 @@ def test_an_aside_gives_way_to_the_news_but_can_still_be_a_point():
     assert points == ["The council passed the budget on Monday after a long debate.",
                       "The vote was 7 to 2, with two members absent today."]
     assert len(summarize(_article(text), points=3).key_points) == 3
+
+
+def test_a_transcripts_points_name_their_speaker_and_skip_its_courtesies():
+    seed = REPO / "seeds" / "2024-12-14-state-blinken-pedersen-aqaba.md"
+    text = seed.read_text(encoding="utf-8").split("---", 2)[2]
+    points = summarize(_article(text), points=3).key_points
+    assert [p.speaker for p in points] == ["SECRETARY BLINKEN", "SECRETARY BLINKEN",
+                                           "MR PEDERSON"]
+    assert points[0].text.startswith("It's a pleasure to meet with Special Envoy Pederson")
+    assert not any(p.text.startswith(("SECRETARY", "MR")) for p in points)
+    assert not any("morning" in p.text or "Thank you" in p.text for p in points)

@@ -168,3 +168,30 @@ def test_greetings_and_thanks_are_no_real_sentences(sentence, courtesy):
 
     assert is_courtesy(sentence) is courtesy
     assert is_real_sentence(sentence) is not courtesy
+
+
+def test_a_transcript_gives_each_sentence_its_speaker_and_drops_the_label():
+    from briefing.text import speaker_turns
+
+    texts = ["The two met in Aqaba on Saturday.", "SECRETARY BLINKEN: Good morning.",
+             "We will support the transition.", "MR. PEDERSON: Thank you.",
+             "My message has been very clear."]
+    assert speaker_turns(texts) == [
+        ("", "The two met in Aqaba on Saturday."), ("SECRETARY BLINKEN", "Good morning."),
+        ("SECRETARY BLINKEN", "We will support the transition."), ("MR. PEDERSON", "Thank you."),
+        ("MR. PEDERSON", "My message has been very clear."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["UPDATE: The vote was delayed.", "EDITOR'S NOTE: This story was corrected."],
+        ["PRESIDENT: one label alone is no conversation.", "The rest is ordinary text."],
+        ["The NATO summit opened.", "The EU: a union of 27 states."],
+    ],
+)
+def test_editors_lines_and_lone_labels_are_no_transcript(texts):
+    from briefing.text import speaker_turns
+
+    assert speaker_turns(texts) == [("", t) for t in texts]

@@ -207,12 +207,14 @@ _TITLE_END = re.compile(
 # A capitalised word ends a sentence too when the next word can only open one: "the Internal
 # Revenue Code. That means ...", "Lexington, KY. A solid inch". Titles ("Gen.", "Dr.") are
 # never followed by such a word, and initials ("U.S.") are excluded by the look-behind.
+# A time zone after a clock time ends one before any capital: "about 11:15 p.m. ET. Kelly".
 _SENTENCE_OPENER = (
     r"(?:The|That|This|These|Those|He|She|It|They|We|But|His|Her|Their|Its|There|A|An)\b"
 )
+_TIME_ZONE = r"(?:ET|CT|MT|PT|[ECMP][SD]T|GMT|UTC|BST|CES?T)"
 _MISSED_CUT = re.compile(
     r"(?<![.\w])([a-z][a-z'’-]+|[A-Z][\w'’-]+(?=[.!?][\"”’)]?\s+[\"“‘(]?"
-    + _SENTENCE_OPENER + r"))[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])"
+    + _SENTENCE_OPENER + r")|(?<=[ap]\.m\. )" + _TIME_ZONE + r")[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])"
 )
 _RUN_ON_ABBREVIATIONS = frozenset({
     "vs", "approx", "cf", "al", "ca", "ft", "oz", "lb", "lbs", "pp", "vol", "no", "nos", "op",

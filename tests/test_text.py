@@ -119,6 +119,11 @@ def test_cuts_punkt_missed_are_made_but_abbreviations_run_on():
     assert out == ["Police said no actual bombs were found.",
                    "Bishop said the passport was canceled.",
                    "Arsenal vs. Chelsea ended 2-1 at 5 p.m. Friday."]
+    # a time zone after a clock time ends the sentence; one mid-sentence does not
+    out = sentences("The crew docked at about 11:15 p.m. ET. Kelly will stay a year. It opened "
+                    "at 9 a.m. EST on Monday.")
+    assert out == ["The crew docked at about 11:15 p.m. ET.", "Kelly will stay a year.",
+                   "It opened at 9 a.m. EST on Monday."]
 
 
 def test_a_capitalised_word_ends_a_sentence_before_a_word_that_only_opens_one():

@@ -209,7 +209,9 @@ _TITLE_END = re.compile(
 # never followed by such a word, and initials ("U.S.") are excluded by the look-behind.
 # A time zone after a clock time ends one before any capital: "about 11:15 p.m. ET. Kelly".
 _SENTENCE_OPENER = (
-    r"(?:The|That|This|These|Those|He|She|It|They|We|But|His|Her|Their|Its|There|A|An)\b"
+    r"(?:The|That|This|These|Those|He|She|It|They|We|But|His|Her|Their|Its|There|A|An|"
+    r"And|In|On|At|After|When|While|If|As|Some|One|I|You|What|Why|How|Who|Whether|Now|So|"
+    r"Yet|Still|Then)\b"
 )
 _TIME_ZONE = r"(?:ET|CT|MT|PT|[ECMP][SD]T|GMT|UTC|BST|CES?T)"
 _MISSED_CUT = re.compile(

@@ -132,6 +132,10 @@ def test_a_capitalised_word_ends_a_sentence_before_a_word_that_only_opens_one():
     assert out == ["The church is exempt under the Internal Revenue Code.",
                    "That means its donors get a deduction.",
                    "Gen. Joseph Osterman and the U.S. Army said so."]
+    out = sentences("He vanished in New York. Whether the tapes are admissible is unclear. It "
+                    "cast Leslie Odom Jr. as his rival, Aaron Burr. And yet, it differs.")
+    assert out == ["He vanished in New York.", "Whether the tapes are admissible is unclear.",
+                   "It cast Leslie Odom Jr. as his rival, Aaron Burr.", "And yet, it differs."]
 
 
 def test_a_line_that_lost_its_break_is_a_heading_not_part_of_a_sentence():

@@ -47,6 +47,14 @@ _BOILERPLATE = re.compile(
     # a headline linking to another story: "Opinion: Why Yemen has come undone."
     r"(?:(?:Opinion|Read|Read this|See more|See also|More|Photos?|Photo gallery|Video)\s*:|"
     r"More from\b).{0,100}|"
+    # a call to the reader, one sentence long (a paragraph that goes on is kept): "Share
+    # your thoughts with Kelly Wallace on Twitter.", "Tell us in the comments.", "For a
+    # chance to be mentioned on the next CNN Student News, comment ...", "Enjoy the latest
+    # pictures of the former Kate Middleton."
+    r"(?:Share your thoughts\b|Tell us\b[^.!?]{0,60}\b(?:comments?|below)\b|"
+    r"For a chance to be (?:mentioned|featured)\b|"
+    r"Enjoy (?:the|these|our)\b[^.!?]{0,40}\b(?:pictures|photos|images|gallery|video)\b)"
+    r"[^.!?]{0,200}[.!?]?|"
     # a partner's credit or a pointer to media the text cannot carry: "See the original story
     # at Billboard.com.", "Watch the full exchange above.", "See the gallery above for more."
     r"See the original (?:story|article|post)\b.{0,80}|"

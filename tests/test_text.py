@@ -71,6 +71,14 @@ def test_boilerplate_bylines_and_caption_paragraphs_are_dropped():
     ]
 
 
+def test_a_call_to_the_reader_is_dropped_but_not_the_sentences_after_it():
+    out = sentences("Enjoy the latest pictures of the former Kate Middleton. It will be the "
+                    "second child for her and Prince William. Tell us in the comments. Share "
+                    "your thoughts with Kelly Wallace (@kellywallacetv) on Twitter. For a chance "
+                    "to be mentioned on the next CNN Student News, comment on this page.")
+    assert out == ["It will be the second child for her and Prince William."]
+
+
 def test_typographic_and_zero_width_spaces_are_normalised():
     assert sentences('Its debut, "Fish in the Dark,"\u200a\u00a0the play, opened\u200b on '
                      "\ufeffFriday\u2009night.") == [

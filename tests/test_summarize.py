@@ -188,24 +188,6 @@ def test_headings_are_no_points_unless_the_article_has_nothing_else():
     assert [k.text for k in teaser.key_points] == ["Minister resigns over the budget scandal"]
 
 
-@pytest.mark.parametrize(
-    ("sentence", "aside"),
-    [
-        ("(I know, right?)", True),
-        ("(Etxeberria, incidentally, performed the autopsy on Gen. Salvador Allende.)", True),
-        ('(Wilson shouted "You lie!" in response to the remarks).', True),
-        ("(The ball (a new one) was delivered to the mound.)", True),
-        ("(A) The first clause of the treaty binds both parties.", False),
-        ("The minister (who resigned) spoke on Monday.", False),
-        ("(Still open when the sentence ends.", False),
-    ],
-)
-def test_a_sentence_wholly_in_parentheses_is_an_aside(sentence, aside):
-    from briefing.text import is_aside
-
-    assert is_aside(sentence) is aside
-
-
 def test_an_aside_gives_way_to_the_news_but_can_still_be_a_point():
     text = ("The council passed the budget on Monday after a long debate. (Will the mayor "
             "have better luck with the next council, one wonders?) The vote was 7 to 2, "

@@ -169,6 +169,24 @@ def test_longer_datelines_editor_notes_and_contact_lines_are_not_text():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "aside"),
+    [
+        ("(I know, right?)", True),
+        ("(Etxeberria, incidentally, performed the autopsy on Gen. Salvador Allende.)", True),
+        ('(Wilson shouted "You lie!" in response to the remarks).', True),
+        ("(The ball (a new one) was delivered to the mound.)", True),
+        ("(A) The first clause of the treaty binds both parties.", False),
+        ("The minister (who resigned) spoke on Monday.", False),
+        ("(Still open when the sentence ends.", False),
+    ],
+)
+def test_a_sentence_wholly_in_parentheses_is_an_aside(sentence, aside):
+    from briefing.text import is_aside
+
+    assert is_aside(sentence) is aside
+
+
+@pytest.mark.parametrize(
     ("sentence", "courtesy"),
     [
         ("SECRETARY BLINKEN: Well, good morning everyone.", True),

@@ -288,15 +288,6 @@ def is_aside(sentence: str) -> bool:
 
 # A transcript's speaker label: "SECRETARY BLINKEN:", "MR PEDERSON:", "Q:".
 _SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'-]*\s){0,4}[A-Z][A-Z.'-]*:\s*")
-# The words of greetings and thanks, and the fillers around them.
-_COURTESY_WORDS = frozenset({
-    "well", "so", "oh", "okay", "ok", "yes", "and", "again", "all", "right", "very", "much",
-    "really", "thank", "thanks", "you", "good", "morning", "afternoon", "evening", "everyone",
-    "everybody", "folks", "ladies", "gentlemen", "hello", "hi", "welcome", "please", "great",
-    "pleasure", "for", "being", "here", "today", "coming", "joining", "us", "sir", "madam",
-})
-
-
 # Labels that open an editor's line, not a speaker's turn: "UPDATE: The vote was delayed."
 _NOT_SPEAKERS = frozenset({
     "UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITORS' NOTE", "CORRECTION",
@@ -327,6 +318,15 @@ def speaker_turns(texts: Sequence[str]) -> list[tuple[str, str]]:
         speaker = label or speaker
         turns.append((speaker, text[end:] if label else text))
     return turns
+
+
+# The words of greetings and thanks, and the fillers around them.
+_COURTESY_WORDS = frozenset({
+    "well", "so", "oh", "okay", "ok", "yes", "and", "again", "all", "right", "very", "much",
+    "really", "thank", "thanks", "you", "good", "morning", "afternoon", "evening", "everyone",
+    "everybody", "folks", "ladies", "gentlemen", "hello", "hi", "welcome", "please", "great",
+    "pleasure", "for", "being", "here", "today", "coming", "joining", "us", "sir", "madam",
+})
 
 
 def is_courtesy(sentence: str) -> bool:

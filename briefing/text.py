@@ -327,13 +327,18 @@ _COURTESY_WORDS = frozenset({
     "everybody", "folks", "ladies", "gentlemen", "hello", "hi", "welcome", "please", "great",
     "pleasure", "for", "being", "here", "today", "coming", "joining", "us", "sir", "madam",
 })
+_LONGEST_COURTESY = 100  # characters; "Thank you so much for being here today." has 39
 
 
 def is_courtesy(sentence: str) -> bool:
     """True for a greeting or a thank-you, with or without a speaker label: "SECRETARY
     BLINKEN: Well, good morning everyone.", "Thank you so much for being here today."
     Transcripts are full of them, and none tells the reader anything."""
-    tokens = WORD_RE.findall(_SPEAKER_LABEL.sub("", sentence))
+    label = _SPEAKER_LABEL.match(sentence)
+    rest = sentence[label.end() :] if label else sentence
+    if len(rest) > _LONGEST_COURTESY:  # checked on every sentence: most leave here
+        return False
+    tokens = WORD_RE.findall(rest)
     return bool(tokens) and all(t.lower() in _COURTESY_WORDS for t in tokens)
 
 

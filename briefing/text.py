@@ -287,7 +287,7 @@ def is_aside(sentence: str) -> bool:
 
 
 # A transcript's speaker label: "SECRETARY BLINKEN:", "MR PEDERSON:", "Q:".
-_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'-]*\s){0,4}[A-Z][A-Z.'-]*:\s*")
+_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'-]*\s){0,5}[A-Z][A-Z.'-]*:\s*")
 # Labels that open an editor's line, not a speaker's turn: "UPDATE: The vote was delayed."
 _NOT_SPEAKERS = frozenset({
     "UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITORS' NOTE", "CORRECTION",

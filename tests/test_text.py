@@ -210,11 +210,12 @@ def test_a_transcript_gives_each_sentence_its_speaker_and_drops_the_label():
 
     texts = ["The two met in Aqaba on Saturday.", "SECRETARY BLINKEN: Good morning.",
              "We will support the transition.", "MR. PEDERSON: Thank you.",
-             "My message has been very clear."]
+             "My message has been very clear.", "SECRETARY OF STATE ANTONY J. BLINKEN: Yes."]
     assert speaker_turns(texts) == [
         ("", "The two met in Aqaba on Saturday."), ("SECRETARY BLINKEN", "Good morning."),
         ("SECRETARY BLINKEN", "We will support the transition."), ("MR. PEDERSON", "Thank you."),
         ("MR. PEDERSON", "My message has been very clear."),
+        ("SECRETARY OF STATE ANTONY J. BLINKEN", "Yes."),
     ]
 
 

@@ -208,14 +208,15 @@ _TITLE_END = re.compile(
 )
 
 
-# Where Punkt misses a cut: a lower-case word, its full stop, then a capital ("no bombs were
-# found. Bishop said ..."): Punkt declines it when the next word is a name it has seen
-# capitalised mid-sentence, and the glued pair then reads as one overlong point. Lower-case
-# abbreviations that do run on into a capital ("Arsenal vs. Chelsea") are spared.
-# A capitalised word ends a sentence too when the next word can only open one: "the Internal
-# Revenue Code. That means ...", "Lexington, KY. A solid inch". Titles ("Gen.", "Dr.") are
-# never followed by such a word, and initials ("U.S.") are excluded by the look-behind.
-# A time zone after a clock time ends one before any capital: "about 11:15 p.m. ET. Kelly".
+# Where Punkt misses a cut: the word before a full stop, in one of three shapes.
+# 1. A lower-case word, its full stop, then a capital ("no bombs were found. Bishop said
+#    ..."): Punkt declines it when the next word is a name it has seen capitalised
+#    mid-sentence, and the glued pair then reads as one overlong point. Lower-case
+#    abbreviations that do run on into a capital ("Arsenal vs. Chelsea") are spared.
+# 2. A capitalised word, when the next word can only open a sentence: "the Internal Revenue
+#    Code. That means ...", "Lexington, KY. A solid inch". Titles ("Gen.", "Dr.") are never
+#    followed by such a word, and initials ("U.S.") are excluded by the look-behind.
+# 3. A time zone after a clock time, before any capital: "about 11:15 p.m. ET. Kelly".
 _SENTENCE_OPENER = (
     r"(?:The|That|This|These|Those|He|She|It|They|We|But|His|Her|Their|Its|There|A|An|"
     r"And|In|On|At|After|When|While|If|As|Some|One|I|You|What|Why|How|Who|Whether|Now|So|"
@@ -223,8 +224,11 @@ _SENTENCE_OPENER = (
 )
 _TIME_ZONE = r"(?:ET|CT|MT|PT|[ECMP][SD]T|GMT|UTC|BST|CES?T)"
 _MISSED_CUT = re.compile(
-    r"(?<![.\w])([a-z][a-z'’-]+|[A-Z][\w'’-]+(?=[.!?][\"”’)]?\s+[\"“‘(]?"
-    + _SENTENCE_OPENER + r")|(?<=[ap]\.m\. )" + _TIME_ZONE + r")[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])"
+    r"(?<![.\w])("
+    r"[a-z][a-z'’-]+"  # 1
+    r"|[A-Z][\w'’-]+(?=[.!?][\"”’)]?\s+[\"“‘(]?" + _SENTENCE_OPENER + r")"  # 2
+    r"|(?<=[ap]\.m\. )" + _TIME_ZONE  # 3
+    + r")[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])"
 )
 _RUN_ON_ABBREVIATIONS = frozenset({
     "vs", "approx", "cf", "al", "ca", "ft", "oz", "lb", "lbs", "pp", "vol", "no", "nos", "op",

@@ -230,6 +230,15 @@ _MISSED_CUT = re.compile(
     r"|(?<=[ap]\.m\. )" + _TIME_ZONE  # 3
     + r")[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])"
 )
+# A related-story link that stood on a line of its own after a sentence, flattened onto it
+# ("... tensions with the West. Opinion: Why has Putin gone missing?", '... breaches."READ
+# MORE: Mixed fortunes ...'): its label starts a sentence, which `_BOILERPLATE` then drops.
+# Cut here, at the sentence, not at the paragraph: a paragraph that starts with a link
+# label is dropped whole, and the link's own end is unknown.
+_LINK_LABEL = re.compile(
+    r"(?<=[.!?\"”’])\s*(?=(?:Opinion|OPINION|Read more|READ MORE|See more|SEE MORE|See also|"
+    r"Related|RELATED|Watch|WATCH|More|MORE)\s*:\s)"
+)
 _RUN_ON_ABBREVIATIONS = frozenset({
     "vs", "approx", "cf", "al", "ca", "ft", "oz", "lb", "lbs", "pp", "vol", "no", "nos", "op",
     "ed", "eds", "jr", "sr", "st", "mt", "ave", "blvd", "dept",
@@ -237,14 +246,14 @@ _RUN_ON_ABBREVIATIONS = frozenset({
 
 
 def _missed_cuts(sentence: str) -> list[str]:
-    """``sentence`` cut where ``_MISSED_CUT`` finds a break Punkt skipped."""
+    """``sentence`` cut where ``_MISSED_CUT`` or ``_LINK_LABEL`` finds a break Punkt skipped."""
     pieces, start = [], 0
     for m in _MISSED_CUT.finditer(sentence):
         if m.group(1) not in _RUN_ON_ABBREVIATIONS:
             pieces.append(sentence[start : m.end()].strip())
             start = m.end()
     pieces.append(sentence[start:].strip())
-    return [p for p in pieces if p]
+    return [cut.strip() for p in pieces for cut in _LINK_LABEL.split(p) if cut.strip()]
 
 
 def split_sentences(paragraph: str) -> list[str]:

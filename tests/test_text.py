@@ -159,6 +159,21 @@ def test_a_line_that_lost_its_break_is_a_heading_not_part_of_a_sentence():
     assert sentences("The regime of Bashar Assad .") == ["The regime of Bashar Assad."]
 
 
+def test_a_related_story_link_glued_to_a_sentence_is_cut_off_and_dropped():
+    out = sentences("It has raised tensions with the West. Opinion: Why has Putin gone missing? "
+                    "He was seen on Monday.")
+    assert out == ["It has raised tensions with the West.", "He was seen on Monday."]
+    out = sentences("\"I know how it ends.'\" Opinion: I know how Jolie feels")
+    assert out == ["\"I know how it ends.'\""]
+    # the link's sentence goes, never the rest of a flattened article after it
+    out = sentences("The jury ruled. Read more: Thicke sues (exclusive) Busch spoke first. "
+                    "King sang a medley.")
+    assert out == ["The jury ruled.", "King sang a medley."]
+    # a label inside a sentence, or without a colon, is prose
+    assert sentences("The sign read: closed. More than 40 came.") == [
+        "The sign read: closed.", "More than 40 came."]
+
+
 def test_longer_datelines_editor_notes_and_contact_lines_are_not_text():
     assert sentences("Chao Hu, Anhui, China (CNN)Six-year-old Lu Yiming is a handful.") == [
         "Six-year-old Lu Yiming is a handful."]

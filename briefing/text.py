@@ -109,6 +109,13 @@ _SPACED_APOSTROPHE = re.compile(  # replaced by its group: the spaced-out "’",
 # (An opening mark is followed by its first word, not by a space or the end.)
 _SPACED_CLOSING_QUOTE = re.compile(r"(?<=[.!?,]) ([\"”])(?=\s|$)")
 _REPEATED_STOP = re.compile(r"([.!?])(?:\s*\.)+")
+# A thousands separator set off by a space, as the same encoders leave it: "$430, 000",
+# "2, 880 by 1, 800 pixels". Only a group of one to three digits can lead ("in 2013, 228
+# concussions" is prose), and never a day after its month ("On March 3, 200 marched").
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:, \d{3})+(?!\d)")
+_MONTH_PREFIXES = frozenset(
+    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+)
 # An ellipsis left at either end of a sentence is the seam of a cut quotation.
 _EDGE_ELLIPSIS = re.compile(r"^…\s*|(?<=[.!?\"”’])\s*…$")
 # Any run of spaces is one, typographic ones too (no-break, hair, thin, ideographic: CMS text
@@ -147,6 +154,14 @@ def is_caption_or_credit(paragraph: str) -> bool:
     return bool(_BOILERPLATE.match(p))
 
 
+def _mend_thousands(match: re.Match[str]) -> str:
+    """ "$430, 000" -> "$430,000", unless the number follows a month ("March 3, 200")."""
+    before = match.string[max(0, match.start() - 12) : match.start()].split()
+    if before and before[-1][:3].lower() in _MONTH_PREFIXES:
+        return match.group()
+    return match.group().replace(", ", ",")
+
+
 def clean_paragraph(paragraph: str) -> str:
     """Normalise one paragraph: dateline off, stray punctuation and spacing fixed."""
     p = unicodedata.normalize("NFC", paragraph)
@@ -158,6 +173,7 @@ def clean_paragraph(paragraph: str) -> str:
     p = _SPACED_CLOSING_QUOTE.sub(r"\1", p)
     p = _SPACE_BEFORE_PUNCT.sub(r"\1", p)
     p = _REPEATED_STOP.sub(r"\1", p)
+    p = _SPACED_THOUSANDS.sub(_mend_thousands, p)
     p = _fix_guillemets(p)
     return p.strip()
 

@@ -159,6 +159,15 @@ def test_a_line_that_lost_its_break_is_a_heading_not_part_of_a_sentence():
     assert sentences("The regime of Bashar Assad .") == ["The regime of Bashar Assad."]
 
 
+def test_a_thousands_separator_set_off_by_a_space_is_mended():
+    assert sentences("He took $430, 000 of it. The display is 2, 880 by 1, 800 pixels.") == [
+        "He took $430,000 of it.", "The display is 2,880 by 1,800 pixels."]
+    # a comma between a year, a day or a list and a number is prose
+    assert sentences("In 2013, 228 concussions were reported. On March 3, 200 marched.") == [
+        "In 2013, 228 concussions were reported.", "On March 3, 200 marched."]
+    assert sentences("It cost 1.5, 300 said so.") == ["It cost 1.5, 300 said so."]
+
+
 def test_a_related_story_link_glued_to_a_sentence_is_cut_off_and_dropped():
     out = sentences("It has raised tensions with the West. Opinion: Why has Putin gone missing? "
                     "He was seen on Monday.")

@@ -21,9 +21,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+# Elements, by class, whose text is never the article's: a hover card that repeats a name
+# and lists links inside the sentence that names the person (The Hill: "Rep. Ilhan
+# OmarIlhan OmarHillicon Valley: Progressives oppose ..."), and other pop-up widgets.
+# Exact class tokens: the name's own link sits in a "rollover-people" parent.
+_POP_UP_CLASSES = ("rollover-people-block", "tooltip", "hovercard", "popover")
+
 # Extraction options, kept in one place so the benchmark test and the readers agree.
 EXTRACT_OPTIONS: dict[str, object] = {
     "favor_precision": True,
+    "prune_xpath": [
+        f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+        for name in _POP_UP_CLASSES
+    ],
     "include_comments": False,
     "include_tables": True,
     "with_metadata": True,

@@ -118,6 +118,9 @@ _MONTH_PREFIXES = frozenset(
 )
 # An ellipsis left at either end of a sentence is the seam of a cut quotation.
 _EDGE_ELLIPSIS = re.compile(r"^…\s*|(?<=[.!?\"”’])\s*…$")
+# A line that goes on with a lower-case word: "to her", not "iPhone", "eBay", "www.x.com",
+# "http://...".
+_WRAPPED_LINE = re.compile(r"[a-z][a-z'’-]*(?=[\s,;]|[.!?]?$|[.!?]\s)")
 # Any run of spaces is one, typographic ones too (no-break, hair, thin, ideographic: CMS text
 # is full of them); zero-width spaces and stray byte-order marks go.
 _MULTISPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -183,16 +186,27 @@ def iter_paragraphs(text: str) -> Iterator[str]:
     one at a time (a reader that needs only the first few stops paying for cleaning there).
 
     Paragraphs are separated by blank lines; a text with single line breaks only (as many
-    feeds and pastes have) treats each line as a paragraph.
+    feeds and pastes have) treats each line as a paragraph. A paragraph that opens with a
+    lower-case word continues one that ends without a full stop: the break was a hard wrap
+    or a ``<br>`` ("... has taken" / "to her Instagram page ..."), not a new paragraph.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
+    pending = ""
     for block in (piece for b in blocks for piece in _LINE_END_MARK.split(b)):
         if is_caption_or_credit(block):
             continue
         cleaned = clean_paragraph(block)
-        if cleaned and not is_caption_or_credit(cleaned):
-            yield cleaned
+        if not cleaned or is_caption_or_credit(cleaned):
+            continue
+        if pending and is_heading(pending) and _WRAPPED_LINE.match(cleaned):
+            pending = f"{pending} {cleaned}"
+            continue
+        if pending:
+            yield pending
+        pending = cleaned
+    if pending:
+        yield pending
 
 
 def paragraphs(text: str) -> list[str]:

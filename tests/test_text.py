@@ -159,6 +159,20 @@ def test_a_line_that_lost_its_break_is_a_heading_not_part_of_a_sentence():
     assert sentences("The regime of Bashar Assad .") == ["The regime of Bashar Assad."]
 
 
+def test_a_line_broken_mid_sentence_is_joined_to_the_one_before():
+    from briefing.text import paragraphs
+
+    wrapped = "The actress has taken\nto her Instagram page to share photos.\nShe wore red."
+    assert paragraphs(wrapped) == [
+        "The actress has taken to her Instagram page to share photos.", "She wore red."]
+    assert sentences("Photos, which were released online,\n\nshow her in new\n\nmake-up.") == [
+        "Photos, which were released online, show her in new make-up."]
+    # a finished sentence, a capital, a brand name or a link is a new line
+    for text in ("Sales rose.\n\nbut not for long", "New phones\n\niPhone 11 is out.",
+                 "Reporter Paul Takahashi\n\nwww.chron.com", "See the list\n\nhttp://amzn.to/2i"):
+        assert len(paragraphs(text)) == 2, text
+
+
 def test_a_thousands_separator_set_off_by_a_space_is_mended():
     assert sentences("He took $430, 000 of it. The display is 2, 880 by 1, 800 pixels.") == [
         "He took $430,000 of it.", "The display is 2,880 by 1,800 pixels."]

@@ -81,6 +81,11 @@ _DATELINE = re.compile(
     r"\((?:CNN|AP|AFP|Reuters|UPI|dpa|EFE|CNN Business|CNN Money)\)\s*(?:[-–—]+\s*)?"
     # a partner's tag glued to the first word: "(The Hollywood Reporter)Kanye West ..."
     r"|^\([A-Z][\w.&' -]{1,40}\)(?=[A-Z\"“])"
+    # any outlet after a place in capitals, before a dash: "HONOLULU, Hawaii (HawaiiNewsNow) - "
+    r"|^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s*\([A-Z][\w.&' -]{1,40}\)"
+    r"\s*[-–—]+\s*(?=[A-Z\"“])"
+    # a news site's name as the dateline: "PanARMENIAN.Net - Verified video footage ..."
+    r"|^[A-Z][\w-]*\.(?:[Nn]et|[Cc]om|[Oo]rg|NET|COM|ORG)\s+[-–—]+\s+(?=[A-Z\"“])"
 )
 _DATELINE_PLACE_ONLY = re.compile(
     r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s+[-–—―]+\s+"

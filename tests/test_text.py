@@ -204,6 +204,13 @@ def test_longer_datelines_editor_notes_and_contact_lines_are_not_text():
         "The vote was held."]
     assert sentences("The minister quit. Email your story ideas to tips@example.com.") == [
         "The minister quit."]
+    # any outlet after a place in capitals, or a news site's name, before a dash and a capital
+    assert sentences("HONOLULU, Hawaii (HawaiiNewsNow) - NASA found water.") == [
+        "NASA found water."]
+    assert sentences("PanARMENIAN.Net - Verified footage shows killings.") == [
+        "Verified footage shows killings."]
+    assert sentences("Amazon.com - the retailer - grew fast.") == [
+        "Amazon.com - the retailer - grew fast."]
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,12 @@ _BOILERPLATE = re.compile(
     r"For the latest\b.{0,80}\bclick here\b.*|"
     # a law firm's blog line: "On behalf of Jane Doe, Esq. posted in Accidents on Friday, ..."
     r"On behalf of\b.{0,120}\bposted (?:in|on|by)\b[^.!?]{0,150}\.?|"
+    # a sponsor's disclosure, one sentence long: "This shop has been compensated by Collective
+    # Bias, Inc. and its advertiser.", "All opinions are mine alone."
+    r"This (?:shop|post|article|story) (?:has been|was|is) (?:compensated|sponsored)\b"
+    r"(?:[^.!?]|\b(?:Inc|Co|Ltd|LLC)\.){0,150}[.!?]?|"
+    r"This (?:is a sponsored|post contains affiliate)\b[^.!?]{0,150}[.!?]?|"
+    r"All opinions (?:expressed )?(?:here )?are (?:my|mine|our|ours)\b[^.!?]{0,60}[.!?]?|"
     # the closing credit: "CNN's Jane Doe contributed to this report."
     r".{0,150}\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story)\.?)$",
     re.IGNORECASE,

@@ -213,6 +213,14 @@ def test_longer_datelines_editor_notes_and_contact_lines_are_not_text():
         "Amazon.com - the retailer - grew fast."]
 
 
+def test_a_sponsors_disclosure_is_dropped_and_only_its_own_sentence():
+    out = sentences("This shop has been compensated by #CollectiveBias, Inc. and its advertiser. "
+                    "All opinions are mine alone. We use the water because it is free of BPA.")
+    assert out == ["We use the water because it is free of BPA."]
+    assert sentences("All opinions are welcome at the meeting, the mayor said.") == [
+        "All opinions are welcome at the meeting, the mayor said."]
+
+
 @pytest.mark.parametrize(
     ("sentence", "aside"),
     [

@@ -247,6 +247,18 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _TITLE_END = re.compile(
     r"\b(?:Lt|Sgt|Gen|Col|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Dr|Rep|Sen|Gov|Rev|Prof|Mr|Mrs|Ms)\.$"
 )
+# ... and inside a short quoted slogan or title with a full stop of its own: 'South Dakota's
+# viral “Meth. | We're on it.” campaign'. The piece before ends a few words after an opening
+# mark; the piece after closes it within a few words and goes on in lower case.
+_NOT_QUOTE = r"(?:[^“”\"‘’']|(?<=\w)['’](?=\w))"
+_QUOTE_OPENS = re.compile(rf"(?:^|\s)[“\"‘']\w{_NOT_QUOTE}{{0,40}}[.!?]$")
+_QUOTE_CLOSES = re.compile(rf"{_NOT_QUOTE}{{1,60}}[”\"’'] [a-z]")
+
+
+def _inside_short_quote(before: str, after: str) -> bool:
+    """True where a cut between ``before`` and ``after`` would fall inside a short quotation."""
+    return bool(_QUOTE_OPENS.search(before) and _QUOTE_CLOSES.match(after))
+
 
 
 # Where Punkt misses a cut: the word before a full stop, in one of three shapes.
@@ -290,7 +302,9 @@ def _missed_cuts(sentence: str) -> list[str]:
     """``sentence`` cut where ``_MISSED_CUT`` or ``_LINK_LABEL`` finds a break Punkt skipped."""
     pieces, start = [], 0
     for m in _MISSED_CUT.finditer(sentence):
-        if m.group(1) not in _RUN_ON_ABBREVIATIONS:
+        if m.group(1) not in _RUN_ON_ABBREVIATIONS and not _inside_short_quote(
+            sentence[start : m.end()].strip(), sentence[m.end() :]
+        ):
             pieces.append(sentence[start : m.end()].strip())
             start = m.end()
     pieces.append(sentence[start:].strip())
@@ -311,6 +325,7 @@ def split_sentences(paragraph: str) -> list[str]:
         before = paragraph[spans[-1][0] : spans[-1][1]].strip() if spans else ""
         if before and (
             _LOWER_START.match(piece) or _INITIALS.match(before) or _TITLE_END.search(before)
+            or _inside_short_quote(before, piece)
         ):
             spans[-1][1] = end
         else:

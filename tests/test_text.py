@@ -146,6 +146,20 @@ def test_a_capitalised_word_ends_a_sentence_before_a_word_that_only_opens_one():
                    "It cast Leslie Odom Jr. as his rival, Aaron Burr.", "And yet, it differs."]
 
 
+def test_a_short_quotation_with_its_own_full_stop_stays_in_its_sentence():
+    assert sentences("South Dakota’s viral “Meth. We’re on it.” campaign drew mockery. Noem "
+                     "defended it.") == [
+        "South Dakota’s viral “Meth. We’re on it.” campaign drew mockery.", "Noem defended it."]
+    assert sentences("The email said: \"Awesome! Thanks!\" according to the report.") == [
+        "The email said: \"Awesome! Thanks!\" according to the report."]
+    # a quotation that goes on as a new sentence, or runs long, is cut as before
+    assert sentences('He said "No. I will not go." She left.') == [
+        'He said "No.', 'I will not go."', "She left."]
+    long_quote = ('"We will rebuild every school and every road in the province. It will take '
+                  'years and it will cost billions of dollars," he said.')
+    assert len(sentences(long_quote)) == 2
+
+
 def test_a_line_that_lost_its_break_is_a_heading_not_part_of_a_sentence():
     from briefing.text import is_heading
 

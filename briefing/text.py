@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import islice
 
 # --- paragraphs that are not article text -------------------------------------------
 
@@ -105,7 +106,7 @@ _DATELINE_PLACE_ONLY = re.compile(
 # CNN/Daily Mail corpus and many scrapers do this). It ends a paragraph and leaves the line
 # unpunctuated, as it was. At the end of a paragraph it is a stray space ("Assad ."), mended
 # by `clean_paragraph`; an ellipsis spelled ". . ." is neither.
-_LINE_END_MARK = re.compile(r"(?<=\w) \.(?! ?\.)\s+(?=\S)")
+_LINE_END_MARK = re.compile(r" \.(?<=\w \.)(?! ?\.)\s+(?=\S)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$|[\"'”’])")
 # An ellipsis, spaced or not, is one mark: "my pledge class ... wouldn't" is one sentence.
 _ELLIPSIS = re.compile(r"(?<!\.)\.{3,}|(?<=\s)\.(?: \.){2}(?=\s|$)")
@@ -118,12 +119,13 @@ _SPACED_APOSTROPHE = re.compile(  # replaced by its group: the spaced-out "’",
 )
 # A closing quotation mark set off by a space after the sentence's end: 'his "wives. "'.
 # (An opening mark is followed by its first word, not by a space or the end.)
-_SPACED_CLOSING_QUOTE = re.compile(r"(?<=[.!?,]) ([\"”])(?=\s|$)")
+_SPACED_CLOSING_QUOTE = re.compile(r" ([\"”])(?=\s|$)(?<=[.!?,] [\"”])")
 _REPEATED_STOP = re.compile(r"([.!?])(?:\s*\.)+")
 # A thousands separator set off by a space, as the same encoders leave it: "$430, 000",
 # "2, 880 by 1, 800 pixels". Only a group of one to three digits can lead ("in 2013, 228
 # concussions" is prose), and never a day after its month ("On March 3, 200 marched").
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:, \d{3})+(?!\d)")
+_THOUSANDS_SEAM = re.compile(r", \d{3}(?!\d)")  # found fast: the pattern above is slow to scan
 _MONTH_PREFIXES = frozenset(
     {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 )
@@ -182,12 +184,14 @@ def clean_paragraph(paragraph: str) -> str:
     p = _MULTISPACE.sub(" ", _ZERO_WIDTH.sub("", p).replace("\n", " ")).strip()
     p = _DATELINE.sub("", p, count=1) if _DATELINE.match(p) else p
     p = _DATELINE_PLACE_ONLY.sub("", p, count=1)
-    p = _ELLIPSIS.sub("…", p)
+    if "..." in p or ". . ." in p:
+        p = _ELLIPSIS.sub("…", p)
     p = _SPACED_APOSTROPHE.sub(r"\1", p)
     p = _SPACED_CLOSING_QUOTE.sub(r"\1", p)
     p = _SPACE_BEFORE_PUNCT.sub(r"\1", p)
     p = _REPEATED_STOP.sub(r"\1", p)
-    p = _SPACED_THOUSANDS.sub(_mend_thousands, p)
+    if _THOUSANDS_SEAM.search(p):
+        p = _SPACED_THOUSANDS.sub(_mend_thousands, p)
     p = _fix_guillemets(p)
     return p.strip()
 
@@ -257,7 +261,8 @@ _QUOTE_CLOSES = re.compile(rf"{_NOT_QUOTE}{{1,60}}[”\"’'] [a-z]")
 
 def _inside_short_quote(before: str, after: str) -> bool:
     """True where a cut between ``before`` and ``after`` would fall inside a short quotation."""
-    return bool(_QUOTE_OPENS.search(before) and _QUOTE_CLOSES.match(after))
+    # the opening mark is at most 44 characters from the end: search only there
+    return bool(_QUOTE_OPENS.search(before[-60:]) and _QUOTE_CLOSES.match(after))
 
 
 
@@ -414,8 +419,8 @@ def is_courtesy(sentence: str) -> bool:
 def is_real_sentence(sentence: str, min_words: int = 4) -> bool:
     """A sentence a reader would accept as a key point: words, not a stub, a credit or a
     courtesy."""
-    if len(WORD_RE.findall(sentence)) < min_words:
-        return False
+    if sum(1 for _ in islice(WORD_RE.finditer(sentence), min_words)) < min_words:
+        return False  # counted up to min_words only: most sentences have many more
     return not (is_caption_or_credit(sentence) or is_courtesy(sentence))
 
 
@@ -424,7 +429,8 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     for p in paragraphs(text):
         for s in split_sentences(p):
-            s = _EDGE_ELLIPSIS.sub("", _fix_guillemets(s))
+            s = _fix_guillemets(s)
+            s = _EDGE_ELLIPSIS.sub("", s) if "…" in s else s
             if _LETTER.search(s) and not is_caption_or_credit(s):
                 out.append(s)
     return out

@@ -207,21 +207,22 @@ def iter_paragraphs(text: str) -> Iterator[str]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
-    pending = ""
+    pending: list[str] = []  # the lines of the paragraph being gathered
     for block in (piece for b in blocks for piece in _LINE_END_MARK.split(b)):
         if is_caption_or_credit(block):
             continue
         cleaned = clean_paragraph(block)
         if not cleaned or is_caption_or_credit(cleaned):
             continue
-        if pending and is_heading(pending) and _WRAPPED_LINE.match(cleaned):
-            pending = f"{pending} {cleaned}"
+        # only the last line decides: testing the whole gathered paragraph is quadratic
+        if pending and is_heading(pending[-1]) and _WRAPPED_LINE.match(cleaned):
+            pending.append(cleaned)
             continue
         if pending:
-            yield pending
-        pending = cleaned
+            yield " ".join(pending)
+        pending = [cleaned]
     if pending:
-        yield pending
+        yield " ".join(pending)
 
 
 def paragraphs(text: str) -> list[str]:

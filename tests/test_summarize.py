@@ -13,6 +13,7 @@ from briefing.errors import ConfigError
 from briefing.model import Article
 from briefing.summarize import (
     ALGORITHMS,
+    MAX_RANKED_SENTENCES,
     NEAR_DUPLICATE,
     adaptive_points,
     candidates,
@@ -85,6 +86,19 @@ def test_fixed_count_is_exact_up_to_what_the_article_has(points):
     text = _founding_text()
     got = summarize(_article(text), points=points).key_points
     assert len(got) == min(points, len(_pool(text)))
+
+
+def test_a_very_long_document_ranks_only_its_first_sentences():
+    # the ranked part says one thing over and over; only the part beyond it has more to say
+    def word(k: int) -> str:  # a distinct six-letter word (the stems are six letters)
+        return "".join(chr(97 + (k // 26**i) % 26) for i in range(6))
+
+    repeated = "Officials counted the ballots in the capital on Sunday. " * MAX_RANKED_SENTENCES
+    beyond = " ".join(f"The {word(3 * k)} {word(3 * k + 1)} {word(3 * k + 2)} rose." for k in
+                      range(100))
+    summary = summarize(_article(repeated + beyond), points=3)
+    assert summary.sentence_count == MAX_RANKED_SENTENCES + 100
+    assert [p.position for p in summary.key_points] == [0]
 
 
 def test_points_must_be_positive():

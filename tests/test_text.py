@@ -211,20 +211,21 @@ def test_a_related_story_link_glued_to_a_sentence_is_cut_off_and_dropped():
         "The sign read: closed.", "More than 40 came."]
 
 
-def test_longer_datelines_editor_notes_and_contact_lines_are_not_text():
-    assert sentences("Chao Hu, Anhui, China (CNN)Six-year-old Lu Yiming is a handful.") == [
-        "Six-year-old Lu Yiming is a handful."]
-    assert sentences("[Breaking news update, posted 9:04 p.m. ET]. The vote was held.") == [
-        "The vote was held."]
-    assert sentences("The minister quit. Email your story ideas to tips@example.com.") == [
-        "The minister quit."]
-    # any outlet after a place in capitals, or a news site's name, before a dash and a capital
-    assert sentences("HONOLULU, Hawaii (HawaiiNewsNow) - NASA found water.") == [
-        "NASA found water."]
-    assert sentences("PanARMENIAN.Net - Verified footage shows killings.") == [
-        "Verified footage shows killings."]
-    assert sentences("Amazon.com - the retailer - grew fast.") == [
-        "Amazon.com - the retailer - grew fast."]
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Chao Hu, Anhui, China (CNN)Six-year-old Lu Yiming is a handful.",
+         "Six-year-old Lu Yiming is a handful."),
+        ("[Breaking news update, posted 9:04 p.m. ET]. The vote was held.", "The vote was held."),
+        ("The minister quit. Email your story ideas to tips@example.com.", "The minister quit."),
+        # any outlet after a place in capitals, or a news site's name, before a dash and a capital
+        ("HONOLULU, Hawaii (HawaiiNewsNow) - NASA found water.", "NASA found water."),
+        ("PanARMENIAN.Net - Verified footage shows killings.", "Verified footage shows killings."),
+        ("Amazon.com - the retailer - grew fast.", "Amazon.com - the retailer - grew fast."),
+    ],
+)
+def test_longer_datelines_editor_notes_and_contact_lines_are_not_text(text, kept):
+    assert sentences(text) == [kept]
 
 
 def test_a_sponsors_disclosure_is_dropped_and_only_its_own_sentence():

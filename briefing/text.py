@@ -266,7 +266,6 @@ def _inside_short_quote(before: str, after: str) -> bool:
     return bool(_QUOTE_OPENS.search(before[-60:]) and _QUOTE_CLOSES.match(after))
 
 
-
 # Where Punkt misses a cut: the word before a full stop, in one of three shapes.
 # 1. A lower-case word, its full stop, then a capital ("no bombs were found. Bishop said
 #    ..."): Punkt declines it when the next word is a name it has seen capitalised

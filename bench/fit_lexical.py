@@ -121,7 +121,8 @@ def load(path: str):
         # the shipped salience must reproduce summarize's picks
         got = [k.position for k in summarize(Article(art["row"]["id"], "", art["row"]["text"]),
                                              points=3).key_points]
-        mine = sorted(art["pool"][c] for c in fs.greedy(art["base"], art["S"])) if art["pool"] else []
+        picks = fs.greedy(art["base"], art["S"]) if art["pool"] else []
+        mine = sorted(art["pool"][c] for c in picks)
         assert got == mine, art["row"]["id"]
     return arts
 

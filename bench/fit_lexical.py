@@ -60,8 +60,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import fit_summarizer as fs  # noqa: E402
 
 from briefing.model import Article  # noqa: E402
-from briefing.summarize import _PERSONAL, _QUOTE_OPEN, _WEIGHTS, inside_quotes, summarize  # noqa: E402
-from briefing.text import is_aside, sentences, words  # noqa: E402
+from briefing.summarize import salience, summarize  # noqa: E402
+from briefing.text import sentences, words  # noqa: E402
 
 ALPHAS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75)
 CUES = ("said", "says", "told", "accord", "killed", "died", "dead", "arrest", "police",
@@ -71,22 +71,8 @@ CUES = ("said", "says", "told", "accord", "killed", "died", "dead", "arrest", "p
 
 # ----------------------------------------------------------------------------- data
 def shipped_salience(texts: list[str], pool: list[int], s: np.ndarray) -> np.ndarray:
-    """``rank_briefing``'s salience of the candidates, term for term."""
-    w = _WEIGHTS
-    n = len(pool)
-    forward = np.array([s[a, a + 1 :].sum() for a in range(n)])
-    lo, hi = (forward.min(), forward.max()) if n else (0.0, 0.0)
-    quoted = inside_quotes(texts)
-    out = []
-    for a, i in enumerate(pool):
-        text = texts[i]
-        centrality = (forward[a] - lo) / (hi - lo) if hi > lo else 0.0
-        voice = (text[0] in _QUOTE_OPEN or quoted[i] or bool(_PERSONAL.search(text))
-                 or is_aside(text))
-        length = abs(math.log(max(1, len(words(text))) / w["length_target"]))
-        out.append(1.0 / (1 + a) ** w["position_exponent"] + w["centrality"] * centrality
-                   - w["voice"] * voice - w["length"] * length)
-    return np.array(out)
+    """``rank_briefing``'s salience of the candidates (``s``: their similarity matrix)."""
+    return np.array(salience(texts, [words(t) for t in texts], s.tolist(), pool))
 
 
 def lexical_tokens(text: str) -> dict[str, set[str]]:

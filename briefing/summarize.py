@@ -180,6 +180,33 @@ def inside_quotes(texts: Sequence[str]) -> list[bool]:
     return inside
 
 
+def salience(
+    texts: Sequence[str], word_lists: Sequence[Sequence[str]], sim: Sequence[Sequence[float]],
+    pool: Sequence[int],
+) -> list[float]:
+    """Each candidate's salience, in ``pool`` order (the module docstring's formula).
+
+    ``sim`` is the candidates' own similarity matrix (row ``a`` is ``pool[a]``), which both
+    forward centrality and the MMR step of ``rank_briefing`` read.
+    """
+    w = _WEIGHTS
+    forward = [sum(sim[a][a + 1 :]) for a in range(len(pool))]
+    lo, hi = min(forward, default=0.0), max(forward, default=0.0)
+    quoted = inside_quotes(texts)
+    scores = []
+    for a, i in enumerate(pool):
+        text = texts[i]
+        centrality = (forward[a] - lo) / (hi - lo) if hi > lo else 0.0
+        voice = (text[0] in _QUOTE_OPEN or quoted[i] or bool(_PERSONAL.search(text))
+                 or is_aside(text))
+        length = abs(math.log(max(1, len(word_lists[i])) / w["length_target"]))
+        scores.append(
+            1.0 / (1 + a) ** w["position_exponent"] + w["centrality"] * centrality
+            - w["voice"] * voice - w["length"] * length
+        )
+    return scores
+
+
 def rank_briefing(
     texts: Sequence[str], word_lists: Sequence[Sequence[str]], all_sim: Sequence[Sequence[float]],
     pool: Sequence[int], count: int,
@@ -188,33 +215,18 @@ def rank_briefing(
 
     The scoring core shared by ``summarize`` and ``BriefingSummarizer``: pure, no sumy.
     """
-    w = _WEIGHTS
-    n = len(pool)
+    mmr = _WEIGHTS["mmr"]
     sim = [[all_sim[i][j] for j in pool] for i in pool]
-    forward = [sum(sim[a][a + 1 :]) for a in range(n)]
-    lo, hi = min(forward, default=0.0), max(forward, default=0.0)
-    quoted = inside_quotes(texts)
-    salience = []
-    for a, i in enumerate(pool):
-        text = texts[i]
-        centrality = (forward[a] - lo) / (hi - lo) if hi > lo else 0.0
-        voice = (text[0] in _QUOTE_OPEN or quoted[i] or bool(_PERSONAL.search(text))
-                 or is_aside(text))
-        length = abs(math.log(max(1, len(word_lists[i])) / w["length_target"]))
-        salience.append(
-            1.0 / (1 + a) ** w["position_exponent"] + w["centrality"] * centrality
-            - w["voice"] * voice - w["length"] * length
-        )
+    scores = salience(texts, word_lists, sim, pool)
     chosen: list[int] = []
-    left = list(range(n))
+    left = list(range(len(pool)))
     while left and len(chosen) < count:
         best = max(
-            left,
-            key=lambda c: salience[c] - w["mmr"] * max((sim[c][j] for j in chosen), default=0.0),
+            left, key=lambda c: scores[c] - mmr * max((sim[c][j] for j in chosen), default=0.0)
         )
         chosen.append(best)
         left.remove(best)
-    return [(pool[c], salience[c]) for c in chosen]
+    return [(pool[c], scores[c]) for c in chosen]
 
 
 # --- the sumy side -------------------------------------------------------------------

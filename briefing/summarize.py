@@ -32,6 +32,10 @@ oracle or recall labels; ``bench/fit_summarizer.py``) never beat them on both ha
 2-fold cross-validation (every configuration lost on the even rows), so they stay as they are.
 Nor did lexical cue words learned on top of them (``bench/fit_lexical.py``: 9 configurations,
 -0.43 to +0.05 ROUGE-1 on held-out rows; the weights learned were mostly function words).
+Nor did choosing points by expected ROUGE from learned word probabilities
+(``bench/fit_wordprob.py``), or a self-supervised "lead-likeness" score learned from which
+sentences open an article: the first won one held-out fold and lost the other in every
+variant, the second lost up to 0.45 on the folds where training chose to use it at all.
 
 The sumy algorithms ("lexrank", ..., "reduction") and "lead" are here to compare against;
 all algorithms see the same candidates: real sentences (``is_real_sentence``) that end as

@@ -3,9 +3,8 @@
 A key point is filed under each of its themes, strongest first: a reader who only reads
 the Diplomacy section must still see the Secretary of State's statement that is also
 about Syria's politics. Points with no theme go to "Other developments". Within a
-section, points are gathered by story (the same event across articles), near-identical
-sentences from different outlets are kept once, and stories are ranked. Every step here
-is linear in the number of key points.
+section, points are gathered by story (the same event across articles), a fact that
+several outlets tell is shown once and credited to all of them, and stories are ranked.
 """
 
 from __future__ import annotations
@@ -38,20 +37,74 @@ def _signature(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text))
 
 
-def _near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float = 0.7) -> bool:
-    if not a or not b:
-        return False
-    return len(a & b) / len(a | b) >= threshold
+# Two tellings of one fact, by their sets of words:
+# * the same sentence lightly reworded: Jaccard similarity at least _SAME_WORDING;
+# * a shorter sentence whose every word recurs in a longer one tells the same fact with
+#   less detail ("The strike group entered the area of responsibility, Dec 14." beside the
+#   release that also lists its ships). Every word, not nearly every: the one word missing
+#   could be the fact ("died"). Under 8 distinct words a sentence says too little ("It was
+#   over.") for its words to identify a fact; and the longer one must add at least 3 words,
+#   or it is a rewording of the same length, which the first telling wins.
+_SAME_WORDING = 0.7
+_CONTAINED_MIN_WORDS = 8
+_CONTAINED_MORE_WORDS = 3
+# A top line must stand on its own: under 15 words a sentence rarely says who did what
+# ("She was visiting someone.").
+_TOP_LINE_MIN_WORDS = 15
 
 
-def _dedupe(points: Sequence[KeyPoint]) -> list[KeyPoint]:
-    """Keep the first wording of each sentence told twice (points come in article order)."""
-    kept: list[tuple[KeyPoint, frozenset[str]]] = []
+def _retelling(new: frozenset[str], kept: frozenset[str]) -> str:
+    """How a new sentence relates to a kept one: "fuller" (it contains the kept one),
+    "same" (a rewording, or contained in the kept one) or "" (another fact)."""
+    shared = len(new & kept)
+    if not shared:
+        return ""
+    if shared == len(kept) and _CONTAINED_MIN_WORDS <= shared <= len(new) - _CONTAINED_MORE_WORDS:
+        return "fuller"
+    if shared == len(new) and _CONTAINED_MIN_WORDS <= shared <= len(kept) - _CONTAINED_MORE_WORDS:
+        return "same"
+    return "same" if shared / (len(new) + len(kept) - shared) >= _SAME_WORDING else ""
+
+
+@dataclass
+class _Fact:
+    """One fact of a story and every telling of it, in article order."""
+
+    shown: KeyPoint  # the fullest telling, or the first of equals
+    words: frozenset[str]
+    tellings: list[KeyPoint]
+
+    def credited(self, point: KeyPoint) -> KeyPoint:
+        """``point`` crediting every other article that tells the fact."""
+        also = tuple(dict.fromkeys(t.article_id for t in self.tellings
+                                   if t.article_id != point.article_id))
+        return replace(point, also_reported_by=also) if also else point
+
+    def briefest(self) -> KeyPoint:
+        """The shortest telling that still says who did what, for a top line."""
+        whole = [t for t in self.tellings if len(t.text.split()) >= _TOP_LINE_MIN_WORDS]
+        return self.credited(min(whole, key=lambda t: len(t.text.split()), default=self.shown))
+
+
+def _facts(points: Sequence[KeyPoint]) -> list[_Fact]:
+    """Each fact once, with every telling of it (points come in article order).
+
+    The first wording of a sentence told twice is shown; when one telling contains the
+    other, the fuller one is, in the first one's place, so no detail is lost.
+    """
+    facts: list[_Fact] = []
     for p in points:
-        sig = _signature(p.text)
-        if not any(_near_duplicate(sig, s) for _, s in kept):
-            kept.append((p, sig))
-    return [p for p, _ in kept]
+        words = _signature(p.text)
+        for fact in facts:
+            relation = _retelling(words, fact.words)
+            if relation == "fuller":
+                fact.shown, fact.words = p, words
+            if relation:
+                fact.tellings.append(p)
+                break
+        else:
+            facts.append(_Fact(p, words, [p]))
+    return facts
 
 
 def _story_strength(
@@ -191,27 +244,31 @@ def _section(
 ) -> Section:
     ranked = []
     for key, points in stories.items():
-        points = _dedupe(points)
-        ids = {p.article_id for p in points}
+        facts = _facts(points)
+        # the articles whose points are shown: those only credited on a point are not read
+        # again for actors and quotes, which keeps that step bounded by the points shown
+        ids = {f.shown.article_id for f in facts}
         articles = tuple(a for a in story_articles[key] if a.id in ids)
-        ranked.append(Story(key, articles, tuple(points), strength[key]))
-    ranked.sort(key=lambda st: (-st.score, st.id))
+        ranked.append((Story(key, articles, (), strength[key]), facts))
+    ranked.sort(key=lambda pair: (-pair[0].score, pair[0].id))
     shown, room, omitted = [], cap, 0
-    for story in ranked:
+    for story, facts in ranked:
         if room <= 0:
             omitted += 1
             continue
-        points = story.key_points[:room]
-        room -= len(points)
-        shown.append(Story(story.id, story.articles, points, story.score))
+        facts = facts[:room]
+        room -= len(facts)
+        lead = max(facts, key=lambda f: _lead_quality(f.shown)).briefest()
+        points = tuple(f.credited(f.shown) for f in facts)
+        shown.append(replace(story, key_points=points, lead=lead))
     return Section(theme=theme, title=label, stories=tuple(shown), omitted=omitted)
 
 
 def _lead_quality(point: KeyPoint) -> tuple[float, int]:
-    """A top line must stand on its own: the summarizer's salience, discounted for a
-    sentence too short to say who did what ("She was visiting someone."); earlier wins ties."""
+    """How fit a point is to be its story's top line: the summarizer's salience, discounted
+    for a sentence too short to stand on its own; earlier wins ties."""
     words = len(point.text.split())
-    return (point.score * min(1.0, words / 15), -point.position)
+    return (point.score * min(1.0, words / _TOP_LINE_MIN_WORDS), -point.position)
 
 
 def _top_lines(
@@ -226,7 +283,7 @@ def _top_lines(
             continue
         weight = weights.get(section.theme, 1.0)
         for story in section.stories:
-            lead = max(story.key_points, key=_lead_quality)
+            lead = story.lead or max(story.key_points, key=_lead_quality)
             score = story.score * weight
             if story.id not in best or score > best[story.id][0]:
                 best[story.id] = (score, lead)

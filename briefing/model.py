@@ -54,6 +54,9 @@ class KeyPoint:
     # who says it, in a transcript: the label of its turn ("SECRETARY BLINKEN"), which
     # is then no longer part of `text`; "" for ordinary article text
     speaker: str = ""
+    # other articles of the same story that tell the same fact: their point was merged
+    # into this one (compose), so the reader sees it once, credited to every outlet
+    also_reported_by: tuple[str, ...] = ()
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -99,6 +102,9 @@ class Story:
     score: float = 0.0
     actors: tuple[Actor, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    # its top line: the fact of its points fittest to lead (compose), in the briefest
+    # telling any outlet gave that still stands on its own; None: chosen from key_points
+    lead: KeyPoint | None = None
 
     @property
     def headline(self) -> str:

@@ -366,6 +366,7 @@ def _render(options: RenderOptions, kind: str, name: str, **context: Any) -> str
 
 
 UNCITED_LISTED = 40  # articles left out by the caps that the appendix still names one by one
+ALSO_REPORTED_LISTED = 3  # other outlets a point names; the rest are counted
 
 
 def _context(briefing: Briefing) -> dict[str, Any]:
@@ -377,8 +378,12 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     """
     articles = {a.id: a for a in briefing.articles}
     labels = {s.theme: s.title for s in briefing.sections}
-    cited = {p.article_id for s in briefing.sections for st in s.stories for p in st.key_points}
-    cited |= {p.article_id for p in briefing.top_lines}
+    shown = [p for s in briefing.sections for st in s.stories for p in st.key_points]
+    # A point cites its article and names the first few others that tell its fact; those it
+    # only counts ("and 30 more") are not cited, or a wire story in 40 papers would fill
+    # pages of the appendix.
+    cited = {i for p in [*shown, *briefing.top_lines]
+             for i in (p.article_id, *p.also_reported_by[:ALSO_REPORTED_LISTED])}
     # The appendix lists every cited article, then the first few left out by the caps one
     # short line each; the rest only as counts by outlet, so 10,000 articles stay readable.
     uncited = [a for a in briefing.articles if a.id not in cited]
@@ -387,15 +392,24 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     by_outlet: Counter[str] = Counter(a.source or "unnamed source" for a in rest)
     unlisted = by_outlet.most_common()
     number = {a.id: i for i, a in enumerate(appendix, start=1)}
-    point_count = sum(len(st.key_points) for s in briefing.sections for st in s.stories)
+    point_count = len(shown)
 
     def other_themes(point: KeyPoint, shown_under: str) -> list[str]:
         """The labels of a point's themes besides the section it is filed under."""
         return [labels.get(t.theme, t.theme) for t in point.themes if t.theme != shown_under]
 
+    def also_reported(point: KeyPoint) -> tuple[list[tuple[str, int]], int]:
+        """(outlet, appendix number) of the first few other articles that tell the point's
+        fact, and how many more do: a wire story in 40 papers stays one line."""
+        named = [articles[i] for i in point.also_reported_by[:ALSO_REPORTED_LISTED]
+                 if i in articles]
+        more = len(point.also_reported_by) - len(named)
+        return [(a.source or a.title or a.url, number[a.id]) for a in named], more
+
     return {"briefing": briefing, "articles": articles, "number": number,
             "theme_labels": labels, "cited": cited, "point_count": point_count,
-            "other_themes": other_themes, "appendix": appendix, "unlisted": unlisted,
+            "other_themes": other_themes, "also_reported": also_reported,
+            "appendix": appendix, "unlisted": unlisted,
             "unlisted_count": sum(by_outlet.values())}
 
 

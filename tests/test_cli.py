@@ -245,3 +245,22 @@ def test_a_mailed_briefing_rolls_up_its_whole_day(workdir):
         "articles"]]
     assert "late" in ids and len(ids) > 1
     assert first.folder == second.folder
+
+
+def test_two_outlets_telling_the_same_fact_give_one_point_citing_both(run_cli, workdir):
+    """The seeds' Truman strike group: CENTCOM's release and the Navy's story of it."""
+    assert run_cli("build", "--date", "2024-12-16").code == 0
+    md = (workdir / "out" / "2024-12-16" / "briefing.md").read_text()
+    military = section(md, "Military action")
+    truman = [line for line in military.splitlines() if line.startswith("- ") and "Truman" in line]
+    assert len(truman) == 1, military
+    assert "Also reported by U.S. Naval Forces Central Command / U.S. 5th Fleet (via DVIDS)" \
+        in truman[0]
+    # the top line gives the fact in the Navy's brief telling, crediting CENTCOM's release
+    top = section(md, "Top lines")
+    assert "Truman Carrier Strike Group (HSTCSG) entered the U.S. Central command area" in top
+    assert "Also reported by U.S. Central Command" in top
+    sources = section(md, "Sources")
+    assert "not shown above" not in sources  # both outlets are cited, so listed in full
+    html = (workdir / "out" / "2024-12-16" / "briefing.html").read_text()
+    assert "Also reported by <span>U.S. Naval Forces Central Command" in html

@@ -151,3 +151,40 @@ def test_a_story_counts_as_its_heaviest_source_says():
     one = _story_strength(both, points, None, 24.0, {})
     assert _story_strength(both, points, None, 24.0, {"ministry": 3.0, "wire": 0.5}) == 3 * one
     assert _story_strength(both, points, None, 24.0, {"wire": 0.5}) == one  # ministry counts 1
+
+
+def test_a_fact_several_outlets_tell_is_one_point_credited_to_each():
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    def told(aid: str, *texts: str) -> Summary:
+        article = Article(id=aid, title=aid, text="x", source=aid.title())
+        military = (ThemeScore("military", 0.9),)
+        return Summary(article, tuple(KeyPoint(aid, t, i, 0.5, military)
+                                      for i, t in enumerate(texts)), len(texts))
+
+    short = ("Two destroyers entered the Red Sea on Saturday to escort merchant convoys, "
+             "the navy said.")
+    fuller = ("Two destroyers and a supply ship entered the Red Sea on Saturday to escort "
+              "merchant convoys, the navy said.")
+    reworded = ("Two destroyers and a supply ship sailed into the Red Sea on Saturday to escort "
+                "merchant convoys, the navy said.")
+    day = [told("wire", short, "It was over."),
+           told("agency", fuller, "Convoys will resume next week under escort, officials said."),
+           told("paper", reworded, "It was over for the rebels in the north, the army said.")]
+    briefing = compose(day, day=date(2024, 12, 20), title="t",
+                       themes=[("military", "Military action")],
+                       generated_at=datetime(2024, 12, 20, tzinfo=UTC),
+                       story_keys=["red-sea"] * 3)
+    (story,) = briefing.sections[0].stories
+    by_text = {p.text: p for p in story.key_points}
+    # the fuller telling replaces the shorter one, in its place, and credits both others
+    assert [p.text for p in story.key_points][0] == fuller
+    assert short not in by_text and reworded not in by_text
+    assert by_text[fuller].also_reported_by == ("wire", "paper")
+    # other facts stay, and a sentence too short to identify a fact is never merged
+    assert "Convoys will resume next week under escort, officials said." in by_text
+    assert "It was over." in by_text
+    assert "It was over for the rebels in the north, the army said." in by_text
+    # the top line tells the fact in its briefest whole telling, crediting the others
+    (top,) = briefing.top_lines
+    assert (top.text, top.article_id, top.also_reported_by) == (short, "wire", ("agency", "paper"))

@@ -27,15 +27,18 @@ def hostile_briefing() -> Briefing:
         url="javascript:alert(3)",
         published=datetime(2024, 12, 8, 9, 30, tzinfo=UTC),
     )
-    point = KeyPoint("a1", HOSTILE, 0, 1.0, (ThemeScore("military", 0.9, ("<evidence>",)),))
-    story = Story("a1", (article,), (point,), 1.0)
+    # a second outlet credited on the point ("Also reported by"), its name hostile too
+    other = Article(id="a2", title="t", text="x", source="<script>alert(4)</script> {{ 1111*9 }}")
+    point = KeyPoint("a1", HOSTILE, 0, 1.0, (ThemeScore("military", 0.9, ("<evidence>",)),),
+                     also_reported_by=("a2",))
+    story = Story("a1", (article, other), (point,), 1.0)
     return Briefing(
         date=date(2024, 12, 8),
         title="Daily briefing",
         generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC),
         sections=(Section("military", "Military action", (story,)),),
         top_lines=(point,),
-        articles=(article,),
+        articles=(article, other),
     )
 
 
@@ -47,6 +50,7 @@ def test_markdown_escapes_article_text_so_no_link_html_or_expression_survives():
     hrefs = re.findall(r'(?:href|src)="([^"]*)"', html)
     assert hrefs and all(h.startswith("#") for h in hrefs)  # only the contents' own anchors
     assert "49" not in md and "42" not in md  # expressions in text are never evaluated
+    assert "9999" not in md and "Also reported by" in md
     assert "{{ 7\\*7 }}" in md or "\\{\\{ 7\\*7 \\}\\}" in md
 
 
@@ -58,6 +62,7 @@ def test_html_autoescapes_and_drops_unsafe_links():
     assert 'href="javascript' not in html
     assert "{{ 7*7 }}" in html and ">49<" not in html
     assert "&lt;evidence&gt;" in html
+    assert "Also reported by <span>&lt;script&gt;alert(4)" in html and "9999" not in html
 
 
 def test_pdf_shows_hostile_text_literally():
@@ -95,3 +100,22 @@ def test_a_speaker_is_shown_before_the_point_and_escaped_like_the_text():
     html = render_html(b, RenderOptions())
     assert '<span class="speaker">MR PEDERSON:</span> We will support' in html
     assert "<b>X</b>" not in html and "&lt;b&gt;X&lt;/b&gt;" in html
+
+
+def test_a_fact_many_outlets_tell_names_three_and_counts_the_rest():
+    outlets = [Article(id=f"w{i}", title=f"Story {i}", text="x", source=f"Paper {i}")
+               for i in range(6)]
+    point = KeyPoint("w0", "Talks resumed in Geneva on Monday.", 0, 1.0,
+                     also_reported_by=tuple(a.id for a in outlets[1:]))
+    story = Story("w0", tuple(outlets), (point,), 1.0)
+    briefing = Briefing(date=date(2024, 12, 8), title="Daily briefing",
+                        generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC),
+                        sections=(Section("diplomacy", "Diplomacy", (story,)),),
+                        top_lines=(), articles=tuple(outlets))
+    md = render_markdown(briefing, RenderOptions())
+    assert "Also reported by Paper 1 \\[2\\]; Paper 2 \\[3\\]; Paper 3 \\[4\\] and 2 more" in md
+    html = render_html(briefing, RenderOptions())
+    assert re.search(r"Also reported by <span>Paper 1</span> .*Paper 3</span> <span class=\"ref\">"
+                     r"\[4\]</span> and 2 more", html)
+    # the outlets named are cited in the sources; those counted only are listed as uncited
+    assert "4. Paper 3: Story 3\n" in md and "5. Paper 4: Story 4 · not shown above" in md

@@ -276,7 +276,8 @@ def _top_lines(
 ) -> tuple[KeyPoint, ...]:
     """The lead point of the best-ranked stories across themes, one per story, each story
     weighed by its heaviest theme; a story weaker than `min_share` of the strongest one is
-    filler and stays out."""
+    filler and stays out. A story filed under several themes shows different points in
+    each; of equal weights, the section whose lead is fittest gives the top line."""
     best: dict[str, tuple[float, KeyPoint]] = {}
     for section in sections:
         if section.theme == OTHER[0]:
@@ -285,7 +286,9 @@ def _top_lines(
         for story in section.stories:
             lead = story.lead or max(story.key_points, key=_lead_quality)
             score = story.score * weight
-            if story.id not in best or score > best[story.id][0]:
+            if story.id not in best or (score, _lead_quality(lead)) > (
+                best[story.id][0], _lead_quality(best[story.id][1])
+            ):
                 best[story.id] = (score, lead)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
     floor = ranked[0][1][0] * min_share if ranked else 0.0

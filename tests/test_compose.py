@@ -188,3 +188,20 @@ def test_a_fact_several_outlets_tell_is_one_point_credited_to_each():
     # the top line tells the fact in its briefest whole telling, crediting the others
     (top,) = briefing.top_lines
     assert (top.text, top.article_id, top.also_reported_by) == (short, "wire", ("agency", "paper"))
+
+
+def test_a_story_under_two_themes_leads_the_top_lines_with_its_fittest_point():
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    article = Article(id="fire", title="Fire at a supermarket", text="x", source="Local TV")
+    strong = KeyPoint("fire", "Police are continuing to investigate a fire at a supermarket "
+                      "in Wellington, which they say may have been arson.", 0, 1.38,
+                      (ThemeScore("justice", 0.8),))
+    weak = KeyPoint("fire", "Staff are today turning away customers.", 1, 0.31,
+                    (ThemeScore("economy", 0.6),))
+    briefing = compose([Summary(article, (strong, weak), 4)], day=date(2024, 12, 20),
+                       title="t", themes=[("economy", "Economy"), ("justice", "Law")],
+                       generated_at=datetime(2024, 12, 20, tzinfo=UTC))
+    # the economy section comes first and shows only the weak point; it must not lead
+    assert [s.theme for s in briefing.sections] == ["economy", "justice"]
+    assert [p.text for p in briefing.top_lines] == [strong.text]

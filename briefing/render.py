@@ -400,11 +400,13 @@ def _context(briefing: Briefing) -> dict[str, Any]:
 
     def also_reported(point: KeyPoint) -> tuple[list[tuple[str, int]], int]:
         """(outlet, appendix number) of the first few other articles that tell the point's
-        fact, and how many more do: a wire story in 40 papers stays one line."""
+        fact, and how many more do: a wire story in 40 papers stays one line. An article of
+        no named outlet is named by its site, or by its number alone: its title would read
+        as an outlet's name."""
         named = [articles[i] for i in point.also_reported_by[:ALSO_REPORTED_LISTED]
                  if i in articles]
         more = len(point.also_reported_by) - len(named)
-        return [(a.source or a.title or a.url, number[a.id]) for a in named], more
+        return [(a.source or host(a.url), number[a.id]) for a in named], more
 
     return {"briefing": briefing, "articles": articles, "number": number,
             "theme_labels": labels, "cited": cited, "point_count": point_count,

@@ -105,6 +105,9 @@ def test_a_speaker_is_shown_before_the_point_and_escaped_like_the_text():
 def test_a_fact_many_outlets_tell_names_three_and_counts_the_rest():
     outlets = [Article(id=f"w{i}", title=f"Story {i}", text="x", source=f"Paper {i}")
                for i in range(6)]
+    # an outlet with no name is named by its site, or by its number alone, never its title
+    outlets[2] = replace(outlets[2], source="", url="https://news.example.org/a")
+    outlets[3] = replace(outlets[3], source="")
     point = KeyPoint("w0", "Talks resumed in Geneva on Monday.", 0, 1.0,
                      also_reported_by=tuple(a.id for a in outlets[1:]))
     story = Story("w0", tuple(outlets), (point,), 1.0)
@@ -113,9 +116,11 @@ def test_a_fact_many_outlets_tell_names_three_and_counts_the_rest():
                         sections=(Section("diplomacy", "Diplomacy", (story,)),),
                         top_lines=(), articles=tuple(outlets))
     md = render_markdown(briefing, RenderOptions())
-    assert "Also reported by Paper 1 \\[2\\]; Paper 2 \\[3\\]; Paper 3 \\[4\\] and 2 more" in md
+    assert ("Also reported by Paper 1 \\[2\\]; news.example.org \\[3\\]; \\[4\\] and 2 more"
+            in md)
     html = render_html(briefing, RenderOptions())
-    assert re.search(r"Also reported by <span>Paper 1</span> .*Paper 3</span> <span class=\"ref\">"
-                     r"\[4\]</span> and 2 more", html)
+    assert re.search(r"Also reported by <span>Paper 1</span> .*news.example.org</span> "
+                     r"<span class=\"ref\">\[3\]</span>; <span class=\"ref\">\[4\]</span> "
+                     r"and 2 more", html)
     # the outlets named are cited in the sources; those counted only are listed as uncited
-    assert "4. Paper 3: Story 3\n" in md and "5. Paper 4: Story 4 · not shown above" in md
+    assert "4. Story 3\n" in md and "5. Paper 4: Story 4 · not shown above" in md

@@ -80,7 +80,9 @@ def _stem(word: str) -> str:
     It only has to map the forms of one word to the same key on both sides (terms and text),
     not produce real roots; a full stemmer would be a dependency for no gain here.
     """
-    if len(word) <= 3 or word.isdigit():
+    # A stop word stays as it is: stemmed, "according" became "accord", a diplomacy term,
+    # in every "according to" of the news.
+    if len(word) <= 3 or word.isdigit() or word in _STOPWORDS:
         return word
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"

@@ -211,6 +211,19 @@ def test_a_point_with_no_theme_gets_an_empty_tuple(classifier) -> None:
     assert classifier.classify_many([]) == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "According to TripAdvisor search traffic, interest in Florida beaches is up 69%.",
+    "Only 6% of crashes in New Zealand involve foreign drivers, according to the ministry.",
+])
+def test_according_to_is_an_attribution_not_an_accord(classifier, sentence) -> None:
+    assert "diplomacy" not in [t.theme for t in classifier.classify(sentence)]
+
+
+def test_an_accord_is_still_diplomacy(classifier) -> None:
+    themes = classifier.classify("The two governments signed an accord ending the border dispute.")
+    assert "diplomacy" in [t.theme for t in themes]
+
+
 def test_explain_gives_every_theme_with_evidence(classifier, founding) -> None:
     sentence = _one(founding, "carried out dozens of airstrikes")
     explanation = classifier.explain(sentence)

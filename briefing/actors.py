@@ -381,7 +381,10 @@ def _acronyms(sentences: Sequence[str], mentions: Sequence[_Mention]) -> dict[st
     return pairs
 
 
-def _analyse(sentences: Sequence[str]) -> tuple[list[_Mention], dict[str, str], dict[str, str]]:
+_Analysis = tuple[list[_Mention], dict[str, str], dict[str, str]]
+
+
+def _analyse(sentences: Sequence[str]) -> _Analysis:
     """Mentions, surface -> actor name, actor name -> kind."""
     mentions = _mentions(sentences)
     canon, kind = _resolve(mentions)
@@ -400,9 +403,21 @@ def _analyse(sentences: Sequence[str]) -> tuple[list[_Mention], dict[str, str], 
     return mentions, canon, kind
 
 
+def find_actors_and_quotes(
+    sentences: Sequence[str],
+) -> tuple[tuple[Actor, ...], tuple[Quote, ...]]:
+    """``find_actors`` and ``find_quotes`` of one text, analysing its names once."""
+    analysis = _analyse(sentences)
+    return _actors(analysis), _quotes(sentences, analysis)
+
+
 def find_actors(sentences: Sequence[str]) -> tuple[Actor, ...]:
     """The people, organisations and places named, most mentioned first."""
-    mentions, canon, kind = _analyse(sentences)
+    return _actors(_analyse(sentences))
+
+
+def _actors(analysis: _Analysis) -> tuple[Actor, ...]:
+    mentions, canon, kind = analysis
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for n, m in enumerate(mentions):
@@ -444,7 +459,11 @@ def _spans(sentence: str, inside: bool) -> tuple[list[tuple[int, int, str]], boo
 
 def find_quotes(sentences: Sequence[str]) -> tuple[Quote, ...]:
     """Quotations of three words or more, each with its speaker when the text makes it clear."""
-    mentions, canon, kind = _analyse(sentences)
+    return _quotes(sentences, _analyse(sentences))
+
+
+def _quotes(sentences: Sequence[str], analysis: _Analysis) -> tuple[Quote, ...]:
+    mentions, canon, kind = analysis
     by_sentence: dict[int, list[_Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)

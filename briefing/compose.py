@@ -201,7 +201,7 @@ def _with_actors(
 ) -> tuple[list[Section], tuple[Actor, ...]]:
     """Who is named and who said what, for the stories shown (a bounded number, so this
     costs the same at 100 articles as at 10,000), and the day's most named actors."""
-    from briefing.actors import find_actors, find_quotes
+    from briefing.actors import find_actors_and_quotes
     from briefing.text import sentences
 
     per_story: dict[str, tuple[tuple[Actor, ...], tuple[Quote, ...]]] = {}
@@ -214,14 +214,11 @@ def _with_actors(
                 counts: Counter[tuple[str, str]] = Counter()
                 quotes: list[Quote] = []
                 for article in story.articles:
-                    sents = sentences(article.text)
-                    for a in find_actors(sents):
+                    found_actors, found_quotes = find_actors_and_quotes(sentences(article.text))
+                    for a in found_actors:
                         counts[(a.name, a.kind)] += a.count
-                    quotes.extend(
-                        Quote(q.text, q.speaker, q.sentence, article.id)
-                        for q in find_quotes(sents)
-                        if q.speaker
-                    )
+                    quotes.extend(replace(q, article_id=article.id)
+                                  for q in found_quotes if q.speaker)
                 actors = tuple(Actor(n, k, c) for (n, k), c in counts.most_common()
                                if k != "other")
                 per_story[story.id] = (actors[: options.actors_per_story],

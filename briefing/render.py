@@ -222,9 +222,19 @@ def md_anchor(value: Any) -> MarkdownSafe:
     return MarkdownSafe(re.sub(r"[^\w\- ]", "", text).replace(" ", "-"))
 
 
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def safe_url(value: Any) -> str:
-    """The URL if it is http(s), else "" (a javascript: or data: link is never emitted)."""
+    """The URL if it is http(s), else "" (a javascript: or data: link is never emitted).
+
+    One with a control character is refused too: `urlsplit` silently drops tabs and line
+    breaks, but in the Markdown file a line break would end the link and let the rest of
+    the "URL" be read as Markdown, a javascript: link included.
+    """
     url = str(value or "").strip()
+    if _CONTROL_CHARACTER.search(url):
+        return ""
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -235,7 +245,8 @@ def safe_url(value: Any) -> str:
 def md_url(value: Any) -> MarkdownSafe:
     """A link target for Markdown: http(s) only, with the characters that end it encoded."""
     url = safe_url(value)
-    for ch, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
+    for ch, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"),
+                     ("[", "%5B"), ("]", "%5D")):
         url = url.replace(ch, code)
     return MarkdownSafe(url)
 

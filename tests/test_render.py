@@ -54,6 +54,17 @@ def test_markdown_escapes_article_text_so_no_link_html_or_expression_survives():
     assert "{{ 7\\*7 }}" in md or "\\{\\{ 7\\*7 \\}\\}" in md
 
 
+def test_a_url_with_a_line_break_cannot_smuggle_a_link_into_markdown():
+    url = "https://x.example/a\n\n[click][z]\n\n[z]:javascript:alert%28document.domain%29\n\nx"
+    briefing = hostile_briefing()
+    article = replace(briefing.articles[0], url=url)
+    briefing = replace(briefing, articles=(article, *briefing.articles[1:]))
+    md = render_markdown(briefing, RenderOptions())
+    html = markdown.markdown(md)
+    assert "javascript" not in " ".join(re.findall(r'(?:href|src)="([^"]*)"', html))
+    assert "[z]:javascript" not in md
+
+
 def test_html_autoescapes_and_drops_unsafe_links():
     html = render_html(hostile_briefing(), RenderOptions(show_evidence=True))
     assert "<script>alert" not in html and "<img src=x" not in html

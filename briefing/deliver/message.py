@@ -104,8 +104,10 @@ _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
 _LANG = re.compile(r"<html[^>]*\slang=\"([^\"]*)\"", re.I)
 _REMOTE_IMG = re.compile(r"<img\b(?![^>]*\ssrc=\"(?:data|cid):)[^>]*>", re.I)
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
-_CSS_URL = re.compile(r"url\(\s*(?![\"']?(?:data|cid):)[^)]*\)", re.I)
+_CSS_URL = re.compile(r"url\(\s*(?!(?:[\"']|&quot;|&#39;)?(?:data|cid):)[^)]*\)", re.I)
 _CSS_IMPORT = re.compile(r"@import[^;]*;", re.I)
+_STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S | re.I)
+_STYLE_ATTRIBUTE = re.compile(r"(\sstyle=\")([^\"]*)(\")", re.I)
 
 
 _MD_LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)(?<!\\)\]\((https?://[^)\s]+)\)")
@@ -150,12 +152,19 @@ def _render(templates_dir: Path | None, name: str, **context: Any) -> str:
         raise TemplateError(f"template {name}: {e.message}") from None
 
 
+def local_css(css: str) -> str:
+    """CSS without what a mail client would fetch: @import and remote url()."""
+    return _CSS_URL.sub("none", _CSS_IMPORT.sub("", css))
+
+
 def self_contained(html: str) -> str:
-    """Drop what a mail client would fetch: <link>, remote <img>, CSS url() and @import."""
+    """Drop what a mail client would fetch: <link>, remote <img>, and url() and @import in
+    <style> blocks and style="" attributes. Only there: in the text, "url(...)" is an
+    article's own words."""
     html = _LINK_TAG.sub("", html)
     html = _REMOTE_IMG.sub("", html)
-    html = _CSS_IMPORT.sub("", html)
-    return _CSS_URL.sub("none", html)
+    html = _STYLE_BLOCK.sub(lambda m: m[1] + local_css(m[2]) + m[3], html)
+    return _STYLE_ATTRIBUTE.sub(lambda m: m[1] + local_css(m[2]) + m[3], html)
 
 
 def inline_css(html: str) -> str:
@@ -200,8 +209,9 @@ def make_bodies(
         templates_dir,
         "email.html.j2",
         # Both come from the rendered, autoescaped briefing.html: already safe markup.
-        style=Markup(self_contained(style)),
-        body=Markup(self_contained(body.group(1) if body else files.html)),
+        # What a client would fetch is dropped once, from the finished message below.
+        style=Markup(local_css(style)),
+        body=Markup(body.group(1) if body else files.html),
         language=lang.group(1) if lang else "en",
         **context,
     )

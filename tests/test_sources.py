@@ -76,3 +76,11 @@ def test_markdown_articles_are_read_as_their_words(tmp_path):
     (article,) = read_sources([tmp_path]).articles
     assert article.text == ("Update\n\nThe port reopened, the ministry said.\n\n"
                             "Ships queued offshore overnight.")
+
+
+def test_a_nested_list_item_and_raw_script_in_markdown_are_read_once_and_never(tmp_path):
+    (tmp_path / "note.md").write_text(
+        "- Ships queued offshore.\n    - Two tankers waited.\n\n<script>alert(1)</script>\n")
+    (article,) = read_sources([tmp_path]).articles
+    assert article.text.count("Two tankers waited.") == 1
+    assert "alert" not in article.text

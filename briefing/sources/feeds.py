@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from briefing.errors import SourceError
+from briefing.sources.html import fragment_text
 
 
 @dataclass(frozen=True)
@@ -76,21 +77,21 @@ def parse_feed(data: bytes, base_url: str = "", *, source_name: str = "") -> lis
         detail = f" ({str(problem).strip()})" if problem else ""
         name = source_name or base_url or "feed"
         raise SourceError(f"{name}: not an RSS or Atom feed{detail}")
-    source = _text(parsed.feed.get("title", ""))
+    source = fragment_text(parsed.feed.get("title", ""))
     return [_entry(e, source) for e in parsed.entries]
 
 
 def _entry(e, source: str) -> FeedEntry:
     contents = e.get("content") or []
-    content = "\n\n".join(_text(c.get("value", "")) for c in contents if c.get("value"))
-    summary = _text(e.get("summary", ""))
+    content = "\n\n".join(fragment_text(c.get("value", "")) for c in contents if c.get("value"))
+    summary = fragment_text(e.get("summary", ""))
     if content and summary and _same(summary, content):
         summary = ""  # RSS feeds often repeat the whole text as the description
     return FeedEntry(
-        title=_text(e.get("title", "")),
+        title=fragment_text(e.get("title", "")),
         link=(e.get("link") or "").strip(),
         guid=(e.get("id") or "").strip(),
-        author=_text(e.get("author", "")),
+        author=fragment_text(e.get("author", "")),
         published=_date(e),
         summary=summary,
         content=content,
@@ -123,21 +124,3 @@ def _date(e) -> datetime | None:
     return None
 
 
-_BLOCK_END = re.compile(
-    r"(?i)<\s*(?:br\s*/?|/\s*(?:p|div|li|h[1-6]|blockquote|tr|section|article|pre))\s*>"
-)
-
-
-def _text(html: str) -> str:
-    """Plain text of a (sanitized) HTML fragment, blocks separated by blank lines."""
-    if not html or "<" not in html and "&" not in html:
-        return (html or "").strip()
-    import lxml.html
-
-    marked = _BLOCK_END.sub(lambda m: m.group(0) + "\n\n", html)
-    try:
-        text = lxml.html.fragment_fromstring(marked, create_parent="div").text_content()
-    except Exception:  # lxml rejects some fragments (e.g. only a comment): keep the words
-        text = re.sub(r"<[^>]+>", " ", marked)
-    blocks = (" ".join(b.split()) for b in re.split(r"\n\s*\n", text))
-    return "\n\n".join(b for b in blocks if b)

@@ -102,17 +102,10 @@ def markdown_to_text(source: str) -> str:
     one paragraph per block (headings, paragraphs, list items, quotes), blank-line separated.
     """
     import markdown
-    from lxml import html
 
-    rendered = markdown.markdown(source)
-    if not rendered.strip():
-        return ""
-    root = html.fromstring(f"<div>{rendered}</div>")
-    for bad in root.xpath("//script|//style"):
-        bad.drop_tree()
-    blocks = root.xpath("//p|//li[not(p)]|//h1|//h2|//h3|//h4|//h5|//h6|//pre|//td")
-    texts = [" ".join(b.text_content().split()) for b in blocks]
-    return "\n\n".join(t for t in texts if t)
+    from briefing.sources.html import fragment_text
+
+    return fragment_text(markdown.markdown(source))
 
 
 MAX_UNZIPPED = 50_000_000  # a saved page is never this big; a gzip bomb is

@@ -134,6 +134,30 @@ def _blocks(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+_BLOCK_END = re.compile(
+    r"(?i)<\s*(?:br\s*/?|/\s*(?:p|div|li|h[1-6]|blockquote|tr|section|article|pre))\s*>"
+)
+
+
+def fragment_text(html: str) -> str:
+    """Plain text of an HTML fragment (a feed entry, rendered Markdown), blocks separated
+    by blank lines; scripts and styles are no text."""
+    if not html or "<" not in html and "&" not in html:
+        return (html or "").strip()
+    import lxml.html
+
+    marked = _BLOCK_END.sub(lambda m: m.group(0) + "\n\n", html)
+    try:
+        root = lxml.html.fragment_fromstring(marked, create_parent="div")
+        for code in root.xpath("//script|//style"):
+            code.drop_tree()
+        text = root.text_content()
+    except Exception:  # lxml rejects some fragments (e.g. only a comment): keep the words
+        text = re.sub(r"<[^>]+>", " ", marked)
+    blocks = (" ".join(b.split()) for b in re.split(r"\n\s*\n", text))
+    return "\n\n".join(b for b in blocks if b)
+
+
 def _parse_date(value: str | None) -> datetime | None:
     if not value:
         return None

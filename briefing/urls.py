@@ -9,7 +9,7 @@ the other query parameters can matter to the server, so they are not touched.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 TRACKING_PARAMETERS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "_ga"}
@@ -42,10 +42,8 @@ def canonical_url(url: str) -> str:
         if parts.password:
             userinfo += f":{parts.password}"
         host = f"{userinfo}@{host}"
-    query = parts.query
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        kept = [(k, v) for k, v in pairs if not is_tracking(k)]
-        if len(kept) != len(pairs):
-            query = urlencode(kept)
+    # Tracking pairs are cut out of the query as written: decoding and re-encoding the rest
+    # would spell "q=a%20b" as "q=a+b" only when a tracking pair was there to drop.
+    query = "&".join(pair for pair in parts.query.split("&")
+                     if not is_tracking(unquote_plus(pair.split("=", 1)[0])))
     return urlunsplit((scheme, host, parts.path or "/", query, ""))

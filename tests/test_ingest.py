@@ -258,6 +258,8 @@ def test_a_killed_ingest_loses_nothing_committed_and_corrupts_nothing(tmp_path):
         ("https://example.org:443/a?fbclid=1&gclid=2", "https://example.org/a"),
         ("http://example.org:8080/a?b=1&c=2", "http://example.org:8080/a?b=1&c=2"),
         ("https://example.org", "https://example.org/"),
+        ("https://example.org/s?q=a%20b&utm_source=z", "https://example.org/s?q=a%20b"),
+        ("https://example.org/s?flag&utm_medium=1", "https://example.org/s?flag"),
         ("file:///etc/passwd", ""),
         ("", ""),
     ],

@@ -322,10 +322,6 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
     def longdate(value: date) -> str:
         return f"{value:%A} {value.day} {value:%B %Y}"
 
-    def clock(value: datetime) -> str:
-        value_local = local(value)
-        return f"{value_local:%H:%M} {value_local.tzname() or ''}".strip()
-
     loader = jinja2.FileSystemLoader(_search_path(options))
     common = dict(loader=loader, trim_blocks=True, lstrip_blocks=True,
                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -337,7 +333,7 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
     else:
         env = jinja2.Environment(autoescape=True, **common)
         env.filters["safe_url"] = safe_url
-    env.filters.update(when=when, longdate=longdate, clock=clock, clip=clip,
+    env.filters.update(when=when, longdate=longdate, clip=clip,
                        textdir=text_direction, dirattr=dir_attribute, host=host)
     env.globals["options"] = options
     env.globals["colours"] = {

@@ -137,11 +137,6 @@ def _term_of(token: str) -> str | None:
     return None if term in _STOP else term
 
 
-def terms(text: str) -> list[str]:
-    """Content terms of a text, in order: folded words and numbers, stop words dropped."""
-    return [t for t in map(_term_of, _TOKEN.findall(text)) if t is not None]
-
-
 def _lead(text: str) -> str:
     """The first LEAD_WORDS words of the cleaned text (captions and bylines are not news).
 

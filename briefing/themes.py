@@ -144,10 +144,9 @@ class Theme:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """The themes in display order, and the files they came from."""
+    """The themes in display order."""
 
     themes: tuple[Theme, ...]
-    sources: tuple[str, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -328,7 +327,7 @@ def load_taxonomy(
         )
         for tid, f in merged.items()
     )
-    return Taxonomy(themes=themes, sources=tuple(str(p) for p in files))
+    return Taxonomy(themes=themes)
 
 
 # --- learning from labelled rows -----------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefing.config import load_config
@@ -47,3 +49,25 @@ def test_a_wrong_key_or_value_is_one_line_naming_file_and_key(tmp_path, toml, me
 def test_missing_config_file_is_named(tmp_path):
     with pytest.raises(ConfigError, match="nope.toml: config file not found"):
         load_config(tmp_path / "nope.toml", cwd=tmp_path)
+
+
+def test_the_shipped_defaults_file_names_every_option_with_the_schema_default():
+    """briefing/defaults/briefing.toml is where a user reads the defaults: it must not miss
+    an option, nor say another value than the schema's."""
+    import dataclasses
+    import tomllib
+
+    from briefing.config import Config
+
+    shipped = tomllib.loads(
+        (Path(__file__).parent.parent / "briefing" / "defaults" / "briefing.toml").read_text())
+    defaults = Config()
+    sections = [f for f in dataclasses.fields(Config)
+                if dataclasses.is_dataclass(getattr(defaults, f.name))]
+    assert len(sections) == len(shipped)
+    for section in sections:
+        schema = getattr(defaults, section.name)
+        for option in dataclasses.fields(schema):
+            assert option.name in shipped[section.name], f"{section.name}.{option.name}"
+            assert shipped[section.name][option.name] == getattr(schema, option.name), \
+                f"{section.name}.{option.name}"

@@ -76,32 +76,14 @@ def corpus(n: int) -> list[dict]:
 
 def stock_lexrank_seconds(rows: list[dict]) -> float:
     """CPU seconds per article for sumy LexRank with pysbd sentences: what users script."""
-    import pysbd
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.parsers.plaintext import PlaintextParser
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.utils import get_stop_words
+    sys.path.insert(0, str(REPO / "bench"))
+    from summarize import lexrank_pysbd  # bench/summarize.py: the eval's baseline, built once
 
-    from briefing.text import words
-
-    segmenter = pysbd.Segmenter(language="en", clean=False)
-
-    class Tokenizer:
-        language = "english"
-
-        def to_sentences(self, paragraph: str) -> list[str]:
-            return [s.strip() for s in segmenter.segment(paragraph) if s.strip()]
-
-        def to_words(self, sentence: str) -> list[str]:
-            return words(sentence)
-
-    summarizer = LexRankSummarizer(Stemmer("english"))
-    summarizer.stop_words = get_stop_words("english")
-    summarizer(PlaintextParser.from_string(rows[0]["text"], Tokenizer()).document, 3)  # warm up
+    run = lexrank_pysbd()
+    run(rows[0]["text"])  # warm up
     start = time.process_time()
     for r in rows:
-        parser = PlaintextParser.from_string(r["text"], Tokenizer())
-        summarizer(parser.document, 3)
+        run(r["text"])
     return (time.process_time() - start) / len(rows)
 
 

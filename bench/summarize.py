@@ -28,7 +28,7 @@ from briefing.summarize import summarize  # noqa: E402
 from briefing.text import words  # noqa: E402
 
 
-def _lexrank_pysbd():
+def lexrank_pysbd():
     """LexRank as the eval's baseline builds it, ready to call on a text."""
     import pysbd
     from sumy.nlp.stemmers import Stemmer
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         rows = rows[: args.limit]
     articles = [Article(id=r["id"], title=r.get("title", ""), text=r["text"]) for r in rows]
-    lexrank = _lexrank_pysbd()
+    lexrank = lexrank_pysbd()
     summarize(articles[0], points=3)  # warm-up: lazy imports and caches, not per-article cost
     lexrank(articles[0].text)
 

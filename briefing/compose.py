@@ -159,9 +159,11 @@ def compose(
         story_points[key].extend(s.key_points)
     newest = max((s.article.published_utc for s in summaries if s.article.published_utc),
                  default=None)
+    # A fact several outlets tell counts once towards what a story says (its outlets count
+    # in `_story_strength` already): five papers printing one readout are not five facts.
     strength = {
-        k: _story_strength(story_articles[k], story_points[k], newest,
-                           options.recency_half_life_hours, source_weights or {})
+        k: _story_strength(story_articles[k], [f.shown for f in _facts(story_points[k])],
+                           newest, options.recency_half_life_hours, source_weights or {})
         for k in story_articles
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime
 
 import pytest
@@ -205,3 +206,20 @@ def test_a_story_under_two_themes_leads_the_top_lines_with_its_fittest_point():
     # the economy section comes first and shows only the weak point; it must not lead
     assert [s.theme for s in briefing.sections] == ["economy", "justice"]
     assert [p.text for p in briefing.top_lines] == [strong.text]
+
+
+def test_one_fact_in_three_papers_says_no_more_than_once():
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    readout = "The ministry said the two delegations met in Geneva for three hours on Monday."
+    day = []
+    for paper in ("a", "b", "c"):
+        article = Article(id=paper, title="t", text="x", source=paper.upper())
+        day.append(Summary(article, (KeyPoint(paper, readout, 0, 1.0,
+                                              (ThemeScore("diplomacy", 0.9),)),), 1))
+    briefing = compose(day, day=date(2024, 12, 20), title="t",
+                       themes=[("diplomacy", "Diplomacy")],
+                       generated_at=datetime(2024, 12, 20, tzinfo=UTC), story_keys=["geneva"] * 3)
+    (story,) = briefing.sections[0].stories
+    # what it says counts once (1.0); that three outlets told it counts as outlets do
+    assert story.score == round(1.0 * (1 + 0.5 * math.log2(3)), 6)

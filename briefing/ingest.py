@@ -156,7 +156,9 @@ def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str
     """
     import shutil
 
-    current = [folder / f"briefing.{kind}" for kind in ("md", "html", "pdf", "json")]
+    from briefing.render import FORMATS
+
+    current = [folder / f"briefing.{kind}" for kind in FORMATS]
     current = [p for p in current if p.is_file()]
     if not current or (previous is not None and set(previous) == set(ids)):
         return None

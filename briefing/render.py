@@ -357,19 +357,25 @@ def _template_frame(error: BaseException, search: Sequence[str]) -> str:
     return ""
 
 
-def _render(options: RenderOptions, kind: str, name: str, **context: Any) -> str:
-    """Render one template; any failure is a TemplateError naming the file and line."""
+def render_template(
+    env: jinja2.Environment, name: str, search: Sequence[str], **context: Any
+) -> str:
+    """Render one template of ``env`` (whose loader reads the folders ``search``); any
+    failure is a TemplateError naming the file and line. The email's templates use it too."""
     try:
-        template = _environment(options, kind).get_template(name)
-        return template.render(**context)
+        return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"{e.filename or e.name}: line {e.lineno}: {e.message}") from None
     except jinja2.TemplateNotFound as e:
         raise TemplateError(f"template {e.name} not found") from None
     except Exception as e:  # a user's template can fail at run time in any way
-        where = _template_frame(e, _search_path(options)) or f"template {name}"
+        where = _template_frame(e, search) or f"template {name}"
         message = getattr(e, "message", None) or str(e) or type(e).__name__
         raise TemplateError(f"{where}: {message}") from None
+
+
+def _render(options: RenderOptions, kind: str, name: str, **context: Any) -> str:
+    return render_template(_environment(options, kind), name, _search_path(options), **context)
 
 
 UNCITED_LISTED = 40  # articles left out by the caps that the appendix still names one by one

@@ -354,6 +354,17 @@ def test_bad_email_config_is_refused_at_load(root, run_cli, email, message):
     assert r.code == 2 and message in r.err, r.err
 
 
+def test_a_users_email_template_that_fails_as_it_runs_is_one_line_naming_it(root, run_cli):
+    templates = root / "my-templates"
+    templates.mkdir()
+    (templates / "email.txt.j2").write_text("{{ text }}\n{{ 1 // 0 }}\n")
+    write_config(root, None, output={"templates": str(templates)})
+    r = run_cli("send", "--date", "2024-12-08")
+    assert r.code == 1 and "Traceback" not in r.err
+    assert len(r.err.strip().splitlines()) == 1
+    assert "email.txt.j2: line 2" in r.err and "division" in r.err
+
+
 def test_a_users_template_cannot_pull_in_remote_images_or_fonts(root):
     templates = root / "my-templates"
     templates.mkdir()

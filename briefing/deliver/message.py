@@ -28,9 +28,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from briefing.errors import TemplateError
-
-NEEDED = ("md", "html", "pdf", "json")
+from briefing.render import FORMATS as NEEDED  # a digest needs every format a build writes
 
 
 @dataclass(frozen=True)
@@ -128,28 +126,18 @@ def markdown_to_text(markdown: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def _environment(templates_dir: Path | None, *, html: bool) -> jinja2.Environment:
-    from briefing.render import builtin_templates_dir
+def _render(templates_dir: Path | None, name: str, **context: Any) -> str:
+    """An email template, a user's folder first; failures are one-line TemplateErrors."""
+    from briefing.render import builtin_templates_dir, render_template
 
-    paths = [str(templates_dir)] if templates_dir else []
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*paths, str(builtin_templates_dir())]),
-        autoescape=html,
+    search = [*([str(templates_dir)] if templates_dir else []), str(builtin_templates_dir())]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=name.endswith(".html.j2"),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-
-
-def _render(templates_dir: Path | None, name: str, **context: Any) -> str:
-    try:
-        env = _environment(templates_dir, html=name.endswith(".html.j2"))
-        return env.get_template(name).render(**context)
-    except jinja2.TemplateSyntaxError as e:
-        raise TemplateError(f"{e.filename or e.name}: line {e.lineno}: {e.message}") from None
-    except jinja2.TemplateNotFound as e:
-        raise TemplateError(f"template {e.name} not found") from None
-    except jinja2.UndefinedError as e:
-        raise TemplateError(f"template {name}: {e.message}") from None
+    return render_template(env, name, search, **context)
 
 
 def local_css(css: str) -> str:

@@ -108,9 +108,10 @@ def briefing_files(config: Config, day: date, *, now: datetime | None = None,
         from dataclasses import replace
 
         from briefing.pipeline import build
+        from briefing.render import FORMATS
 
         day_config = replace(config, sources=replace(config.sources, rollup=True))
-        build(day_config, day=day, formats=["md", "html", "pdf", "json"], now=now)
+        build(day_config, day=day, formats=list(FORMATS), now=now)
     return BriefingFiles.read(folder, day)
 
 

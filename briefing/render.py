@@ -208,6 +208,15 @@ def md_escape(value: Any) -> str:
     return _MD_LINE_START.sub(_escape_line_start, text)
 
 
+_MD_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-=.!|>:])")
+
+
+def md_unescape(text: str) -> str:
+    """``md_escape`` undone, for a reader of plain text: its backslashes and entities."""
+    text = _MD_UNESCAPE.sub(r"\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def _escape_line_start(m: re.Match[str]) -> str:
     """"- x", "+ x", "1. x": a list marker at the start of a line becomes plain text."""
     if m.group(2):

@@ -99,6 +99,16 @@ def test_md_escape_round_trips_through_a_markdown_renderer(text, shows_as):
     assert markdown.markdown(md_escape(text)) == f"<p>{shows_as}</p>"
 
 
+@pytest.mark.parametrize("text", [
+    "= sign first", "- dash", "3. three", "1) one", "+ plus", "back\\slash",
+    "a *b* _c_ [d](e) `f` {g} !h #i", "see https://x.org/a and www.y.com", "<b> & &amp; x",
+])
+def test_md_unescape_gives_back_what_md_escape_was_given(text):
+    from briefing.render import md_unescape
+
+    assert md_unescape(md_escape(text)) == text
+
+
 def test_a_speaker_is_shown_before_the_point_and_escaped_like_the_text():
     b = hostile_briefing()
     speaking = KeyPoint("a1", "We will support the transition.", 1, 1.0, speaker="MR PEDERSON")

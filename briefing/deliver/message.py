@@ -29,6 +29,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.render import FORMATS as NEEDED  # a digest needs every format a build writes
+from briefing.render import md_unescape
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,6 @@ _STYLE_ATTRIBUTE = re.compile(r"(\sstyle=\")([^\"]*)(\")", re.I)
 
 
 _MD_LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)(?<!\\)\]\((https?://[^)\s]+)\)")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>:])")
 
 
 def markdown_to_text(markdown: str) -> str:
@@ -121,9 +121,7 @@ def markdown_to_text(markdown: str) -> str:
     the three entities md_escape makes are undone. Brackets that came from article text
     were escaped, so they are never taken for links.
     """
-    text = _MD_LINK.sub(lambda m: f"{m.group(1)} <{m.group(2)}>", markdown)
-    text = _MD_ESCAPE.sub(r"\1", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return md_unescape(_MD_LINK.sub(lambda m: f"{m.group(1)} <{m.group(2)}>", markdown))
 
 
 def _render(templates_dir: Path | None, name: str, **context: Any) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from briefing.errors import ConfigError
+from briefing.fileio import toml_string, write_atomic
 
 DEFAULTS_FILE = Path(__file__).parent / "defaults" / "briefing.toml"
 USER_FILE_NAME = "briefing.toml"
@@ -303,8 +304,6 @@ def append_feeds(
     load before anything is written (a file that sets `feed = [...]` inline cannot take
     `[[sources.feed]]` tables: ConfigError, nothing written).
     """
-    import os
-    import tempfile
 
     from briefing.urls import canonical_url
 
@@ -325,8 +324,8 @@ def append_feeds(
         return added, skipped
     text = "\n" if old and not old.endswith(b"\n") else ""
     text += "\n" + "".join(f"# {line}\n" for line in comment.splitlines() if line.strip())
-    text += "\n".join(f'[[sources.feed]]\nname = {_toml_string(s.name)}\nkind = "feed"\n'
-                      f"url = {_toml_string(s.url)}\n" for s in added)
+    text += "\n".join(f'[[sources.feed]]\nname = {toml_string(s.name)}\nkind = "feed"\n'
+                      f"url = {toml_string(s.url)}\n" for s in added)
     new = old + text.encode("utf-8")
     try:
         _apply(Config(), tomllib.loads(new.decode("utf-8")), user_file)
@@ -334,31 +333,8 @@ def append_feeds(
         raise ConfigError(
             f"{user_file}: cannot append [[sources.feed]] tables ({e}); nothing written"
         ) from None
-    folder = user_file.resolve().parent
-    mode = user_file.stat().st_mode & 0o7777 if user_file.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{user_file.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(new)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, user_file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(user_file, new)
     return added, skipped
-
-
-def _toml_string(value: str) -> str:
-    """A TOML basic string: JSON's escapes are TOML's, and DEL must be escaped too."""
-    import json
-
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

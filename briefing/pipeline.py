@@ -237,8 +237,9 @@ def build(
     progress: Progress | None = None,
 ) -> BuildResult:
     from briefing.compose import ComposeOptions, compose
+    from briefing.fileio import write_atomic
     from briefing.ingest import named_sources
-    from briefing.render import render_all, render_options, write_archive_index, write_atomic
+    from briefing.render import render_all, render_options, write_archive_index
 
     now = now or datetime.now(UTC)
     tz = ZoneInfo(config.briefing.timezone)

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
-import tempfile
 import traceback
 import unicodedata
 from collections import Counter
@@ -33,6 +31,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.errors import TemplateError
+from briefing.fileio import write_atomic
 from briefing.model import Briefing, KeyPoint
 
 if TYPE_CHECKING:
@@ -536,27 +535,6 @@ def write_archive_index(out_dir: Path, options: RenderOptions) -> Path:
 # --- writing -------------------------------------------------------------------------
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """The file is complete or absent: write a temporary file beside it, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; readers expect the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def render_all(

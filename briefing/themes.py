@@ -27,9 +27,7 @@ Only numpy and the standard library are needed; nothing is downloaded.
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ConfigError
+from .fileio import toml_string, write_atomic
 from .model import ThemeScore
 
 DEFAULT_THEMES_FILE = Path(__file__).parent / "defaults" / "themes.toml"
@@ -333,25 +332,6 @@ def load_taxonomy(
 # --- learning from labelled rows -----------------------------------------------------------
 
 
-def _toml_string(text: str) -> str:
-    """A TOML basic string (standard library has a TOML reader but no writer)."""
-    out = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
 def learn(
     taxonomy_file: Path, rows: Iterable[dict], *, defaults: Path = DEFAULT_THEMES_FILE
 ) -> int:
@@ -388,8 +368,8 @@ def learn(
         if not themes:
             continue
         seen.update((text, t) for t in themes)
-        ids = ", ".join(_toml_string(t) for t in themes)
-        blocks.append(f"\n[[learned]]\ntext = {_toml_string(text)}\nthemes = [{ids}]\n")
+        ids = ", ".join(toml_string(t) for t in themes)
+        blocks.append(f"\n[[learned]]\ntext = {toml_string(text)}\nthemes = [{ids}]\n")
     if not blocks:
         return 0
     old = (
@@ -404,19 +384,7 @@ def learn(
         old += "\n"
     new = old + "".join(blocks)
     tomllib.loads(new)  # never write a file the loader would refuse
-    taxonomy_file.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{taxonomy_file.name}.", dir=taxonomy_file.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(new)
-            f.flush()
-            os.fsync(f.fileno())
-        if exists:
-            os.chmod(tmp, taxonomy_file.stat().st_mode & 0o777)
-        os.replace(tmp, taxonomy_file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(taxonomy_file, new)
     return len(blocks)
 
 

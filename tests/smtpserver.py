@@ -150,7 +150,8 @@ def render_briefing_files(folder, day, *, empty: bool = False) -> None:
     """out/<date>/briefing.{md,html,pdf,json} as a build would write them."""
     from dataclasses import replace
 
-    from briefing.render import RenderOptions, render_all, write_atomic
+    from briefing.fileio import write_atomic
+    from briefing.render import RenderOptions, render_all
 
     briefing = hand_made_briefing(day)
     if empty:

@@ -225,7 +225,7 @@ class OutboxTransport:
             raise DeliveryError(f"{self.name}: not writable")
 
     def send(self, msg: EmailMessage, recipients: list[str]) -> Refused:
-        from briefing.render import write_atomic
+        from briefing.fileio import write_atomic
 
         saved = copy.deepcopy(msg)
         visible = str(msg.get("To", "")).lower()

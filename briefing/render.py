@@ -342,7 +342,7 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
         env = jinja2.Environment(autoescape=True, **common)
         env.filters["safe_url"] = safe_url
     env.filters.update(when=when, longdate=longdate, clip=clip,
-                       textdir=text_direction, dirattr=dir_attribute, host=host)
+                       dirattr=dir_attribute, host=host)
     env.globals["options"] = options
     env.globals["colours"] = {
         "accent": _css_colour(options.accent_colour, DEFAULT_ACCENT),

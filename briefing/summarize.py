@@ -29,7 +29,7 @@ openings, the share of quoted text, similarity to the lead sentence, undirected 
 centroid centrality, in-article IDF, Snowball or suffix stemming, one-sided length terms.
 Learning the weights instead (ridge, ListNet and coordinate ascent on 23 sentence features,
 oracle or recall labels; ``bench/fit_summarizer.py``) never beat them on both halves under
-2-fold cross-validation (every configuration lost on the even rows), so they stay as they are.
+2-fold cross-validation (17 of 18 configurations lost on the even rows), so they stay as they are.
 Nor did lexical cue words learned on top of them (``bench/fit_lexical.py``: 9 configurations,
 -0.43 to +0.05 ROUGE-1 on held-out rows; the weights learned were mostly function words).
 Nor did choosing points by expected ROUGE from learned word probabilities
@@ -219,18 +219,26 @@ def rank_briefing(
 
     The scoring core shared by ``summarize`` and ``BriefingSummarizer``: pure, no sumy.
     """
-    mmr = _WEIGHTS["mmr"]
     sim = [[all_sim[i][j] for j in pool] for i in pool]
     scores = salience(texts, word_lists, sim, pool)
+    return [(pool[c], scores[c]) for c in mmr_pick(scores, sim, count)]
+
+
+def mmr_pick(
+    scores: Sequence[float], sim: Sequence[Sequence[float]], count: int
+) -> list[int]:
+    """Greedy choice of ``count`` indices, best first: each time the highest score less
+    ``MMR`` times the similarity to the closest one already chosen."""
+    mmr = _WEIGHTS["mmr"]
     chosen: list[int] = []
-    left = list(range(len(pool)))
+    left = list(range(len(scores)))
     while left and len(chosen) < count:
         best = max(
             left, key=lambda c: scores[c] - mmr * max((sim[c][j] for j in chosen), default=0.0)
         )
         chosen.append(best)
         left.remove(best)
-    return [(pool[c], scores[c]) for c in chosen]
+    return chosen
 
 
 # --- the sumy side -------------------------------------------------------------------

@@ -9,6 +9,7 @@ from the environment by the code that needs them.
 
 from __future__ import annotations
 
+import re
 import tomllib
 import types
 import typing
@@ -337,6 +338,14 @@ def append_feeds(
     return added, skipped
 
 
+_PLAIN_ADDRESS = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+")
+
+
+def is_plain_address(value: str) -> bool:
+    """"name@example.org": one @, no display name, list separator, quote or space."""
+    return bool(_PLAIN_ADDRESS.fullmatch(value))
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -490,7 +499,6 @@ def _check_values(config: Config, path: Path) -> None:
 
 def _check_delivery(config: Config, path: Path) -> None:
     """Email and schedule values, checked at load: a typo fails now, not at 7 a.m."""
-    import re
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     email, schedule = config.email, config.schedule
@@ -510,10 +518,9 @@ def _check_delivery(config: Config, path: Path) -> None:
             )
     if not schedule.times:
         raise ConfigError(f'{path}: schedule.times must list at least one "HH:MM" time')
-    address = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+")
     for key, values in (("email.to", email.to), ("email.sender", [email.sender])):
         for value in values:
-            if not address.fullmatch(value):
+            if not is_plain_address(value):
                 raise ConfigError(
                     f"{path}: {key} has {value!r}, not a plain address like 'name@example.org'"
                 )

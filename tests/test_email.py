@@ -441,3 +441,11 @@ def test_send_builds_the_missing_briefing_from_the_seeds(run_cli, workdir):
     (eml,) = (workdir / "out" / "outbox").glob("*.eml")
     msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
     assert "military" in msg["Subject"] and "CENTCOM" in msg.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize("address", ["a@b@example.org", '"Desk"@example.org', "desk"])
+def test_an_address_given_with_to_is_held_to_the_config_files_rule(root, run_cli, address):
+    write_config(root)
+    r = run_cli("send", "--date", "2024-12-08", "--to", address)
+    assert r.code == 1 and "not a plain address like 'name@example.org'" in r.err
+    assert not list((root / "out" / "outbox").glob("*.eml"))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
 
-from briefing.config import Config, EmailSettings
+from briefing.config import Config, EmailSettings, is_plain_address
 from briefing.deliver.message import (
     Bodies,
     BriefingFiles,
@@ -89,7 +89,7 @@ def recipients_of(config: Config, to: Sequence[str] | None = None) -> list[str]:
         raise DeliveryError(
             "no recipients: list them in email.to in briefing.toml (or give --to ADDR)"
         )
-    bad = [a for a in recipients if "@" not in a or any(c in a for c in " ,;<>\r\n")]
+    bad = [a for a in recipients if not is_plain_address(a)]
     if bad:
         raise DeliveryError(f"{bad[0]!r} is not a plain address like 'name@example.org'")
     return recipients

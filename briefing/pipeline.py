@@ -297,9 +297,8 @@ def build(
             from briefing.store import Store
 
             with Store.open(config.store_path) as store:
-                before = store.briefed_articles(day)
-            keep_edition(folder, None if before is None else [a.id for a in before],
-                         [a.id for a in articles])
+                before = store.briefed_ids(day)
+            keep_edition(folder, before, [a.id for a in articles])
         for kind, data in rendered.items():
             files[kind] = folder / f"briefing.{kind}"
             write_atomic(files[kind], data)

@@ -226,6 +226,18 @@ class Store:
         rows = self.db.execute(sql + f" ORDER BY {when}, id", params).fetchall()
         return [_article(r) for r in rows]
 
+    def briefed_ids(self, day: date) -> list[str] | None:
+        """The ids of the articles the date's latest build briefed (None: never built)."""
+        row = self.db.execute(
+            "SELECT built_at FROM briefings WHERE date = ?", (day.isoformat(),)
+        ).fetchone()
+        if row is None:
+            return None
+        return [r[0] for r in self.db.execute(
+            "SELECT article_id FROM briefed WHERE date = ? AND built_at = ?",
+            (day.isoformat(), row[0]),
+        )]
+
     def briefed_articles(self, day: date) -> list[Article] | None:
         """The articles the date's latest build briefed (None if the date was never built)."""
         row = self.db.execute(

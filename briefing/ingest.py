@@ -132,7 +132,7 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
             warnings += label(spec, notes)
         web = [s for s in specs if s.url]
         known = {url: Validators(*v) for url, v in store.feed_validators().items()}
-        results = read_each([s.url for s in web], FetchSettings(), state=known) if web else []
+        results = read_each([s.url for s in web], FetchSettings(), known=known) if web else []
         for spec, got in zip(web, results, strict=True):
             validators = {spec.url: (got.validators.etag, got.validators.last_modified)}
             new += store.remember(_tagged(config, spec, got.articles), seen_at=now, tz=tz,

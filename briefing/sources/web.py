@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,8 +60,7 @@ class UrlRead:
     url: str
     articles: list[Article] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # the failure, or entries' problems
-    ok: bool = True  # fetched (200 or 304); False: `notes` says why not
-    not_modified: bool = False  # HTTP 304: unchanged since the validators sent, no articles
+    ok: bool = True  # fetched (200 or 304, which gives no articles); False: `notes` says why
     validators: Validators = Validators()
 
 
@@ -98,7 +97,7 @@ def _read_url(url: str, settings: FetchSettings, known: Validators | None = None
     if response.not_modified:  # a 304 need not repeat the validators: keep the known ones
         validators = Validators(response.etag or known.etag,
                                 response.last_modified or known.last_modified)
-        return UrlRead(url, not_modified=True, validators=validators)
+        return UrlRead(url, validators=validators)
     if looks_like_feed(response.body, response.content_type):
         # No Content-Type for feedparser: the XML declaration is the more reliable
         # charset for feeds, and RFC 3023's us-ascii default for text/xml garbles them.
@@ -242,15 +241,16 @@ def _map_ordered(fn: Callable, items: Sequence, settings: FetchSettings) -> list
 
 
 def read_each(
-    urls: Sequence[str], settings: FetchSettings, *, state: State | None = None
+    urls: Sequence[str], settings: FetchSettings, *,
+    known: Mapping[str, Validators] | None = None,
 ) -> list[UrlRead]:
     """What each of `urls` gave, in the order given, read in parallel.
 
     One failing source never stops the others: its UrlRead has `ok=False` and one note
-    naming the source and what went wrong. With `state`, requests are conditional and the
-    validators of each successful fetch are written back (see `read_url`).
+    naming the source and what went wrong. With `known` validators, requests are
+    conditional; each UrlRead carries the validators to keep for next time.
     """
-    known = dict(state or {})
+    known = known or {}
 
     def one(url: str) -> UrlRead:
         try:
@@ -258,24 +258,18 @@ def read_each(
         except SourceError as e:
             return UrlRead(url, notes=[str(e)], ok=False, validators=known.get(url, Validators()))
 
-    results = _map_ordered(one, list(urls), settings)
-    if state is not None:
-        state.update({r.url: r.validators for r in results if r.ok})
-    return results
+    return _map_ordered(one, list(urls), settings)
 
 
-def read_many(
-    urls: Sequence[str], settings: FetchSettings, *, state: State | None = None
-) -> tuple[list[Article], list[str]]:
+def read_many(urls: Sequence[str], settings: FetchSettings) -> tuple[list[Article], list[str]]:
     """Every article from `urls`, in the order given, read in parallel.
 
     One failing source never stops the others: it becomes a line in the second list,
     naming the source and what went wrong (as do entries whose page could not be had).
-    `state` makes the requests conditional (see `read_url`).
     """
     articles: list[Article] = []
     failures: list[str] = []
-    for got in read_each(urls, settings, state=state):
+    for got in read_each(urls, settings):
         articles.extend(got.articles)
         failures.extend(got.notes)
     return articles, failures

@@ -559,11 +559,11 @@ class Classifier:
         examples: list[tuple[int, str]] = []
         for j, theme in enumerate(themes):
             for ex in theme.examples:
-                feats = {fid(f) for f in self._text_keys(ex, vocab=None)}
+                feats = {fid(f) for f in _content_features(_tokens(ex))}
                 docs.append((feats, j, 1.0, len(examples)))
                 examples.append((j, ex))
             if theme.description:
-                feats = {fid(f) for f in self._text_keys(theme.description, vocab=None)}
+                feats = {fid(f) for f in _content_features(_tokens(theme.description))}
                 docs.append((feats, j, 1.0, -1))
             for term in theme.terms:
                 if term.weight > 0:
@@ -627,18 +627,13 @@ class Classifier:
 
     # --- features ---------------------------------------------------------------------
 
-    def _text_keys(self, text: str, vocab: Mapping[str, int] | None) -> set[str]:
-        """Feature keys of a text.
-
-        While building (``vocab`` None): the content features an example teaches. While
-        scoring: every known key in the text — term phrases of any length (followed only as
-        long as they are the start of some known phrase) and known content-word pairs.
+    def _text_keys(self, text: str) -> set[str]:
+        """Every known feature key in a text: term phrases of any length (followed only as
+        long as they are the start of some known phrase), and known content words and pairs.
         """
         tokens = _tokens(text)
-        if vocab is None:
-            return _content_features(tokens)
-        prefixes, n_tokens = self._prefixes, len(tokens)
-        keys = set()
+        vocab, prefixes = self._vocab, self._prefixes
+        keys = _content_features(tokens) & vocab.keys()
         for i, tok in enumerate(tokens):
             if tok in vocab:
                 keys.add(tok)
@@ -650,12 +645,6 @@ class Classifier:
                         keys.add(key)
                     if key not in prefixes:
                         break
-        content = [t for t in tokens if t not in _STOPWORDS and len(t) > 1]
-        if n_tokens > 1:
-            for a, b in zip(content, content[1:], strict=False):
-                key = f"{a} {b}"
-                if key in vocab:
-                    keys.add(key)
         return keys
 
     def _features(self, texts: Sequence[str]) -> _Features:
@@ -663,7 +652,7 @@ class Classifier:
         ids: list[int] = []
         starts = [0]
         for text in texts:
-            ids.extend(vocab[key] for key in self._text_keys(text, vocab))
+            ids.extend(vocab[key] for key in self._text_keys(text))
             starts.append(len(ids))
         return _Features(np.array(ids, dtype=np.int64), np.array(starts, dtype=np.int64))
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from briefing.errors import BriefingError, InputError
+from briefing.errors import BriefingError, DeliveryError, InputError
 
 CONFIG_HELP = "A briefing.toml layered on the defaults (default: ./briefing.toml if present)."
 config_option = click.option(
@@ -276,12 +276,14 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
     from zoneinfo import ZoneInfo
 
     from briefing.deliver import send_briefing
-    from briefing.errors import DeliveryError
+    from briefing.pipeline import built_files
 
     config = _load_config(config_file)
     day = day or datetime.now(UTC).astimezone(ZoneInfo(config.briefing.timezone)).date()
+    # a dry run builds nothing: it says what would be sent, and that it is not built yet
+    files = None if dry_run else built_files(config, day)
     report = send_briefing(config, day, to=list(to) or None, dry_run=dry_run, resend=resend,
-                           log=_warn)
+                           files=files, log=_warn)
     click.echo(f"subject: {report.subject}")
     for line in report.lines():
         click.echo(line)
@@ -305,17 +307,24 @@ def schedule(once: bool, config_file: Path | None) -> None:
     """
     from datetime import UTC, datetime
 
-    from briefing.deliver import check_ready, run_once, serve
+    from briefing.deliver import Due, check_ready, run_once, serve
+    from briefing.pipeline import scheduled_run
 
     def log(line: str) -> None:
         click.echo(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S}Z {line}")
 
+    def now() -> datetime:
+        return datetime.now(UTC)
+
+    def run(due: Due) -> str:
+        return scheduled_run(config, due.day, clock=now, log=log)
+
     config = _load_config(config_file)
     if once:
         check_ready(config)
-        run_once(config, log=log)
+        run_once(config, run, clock=now)
         return
-    serve(config, log=log)
+    serve(config, run, clock=now, log=log)
 
 @cli.group()
 def themes() -> None:

@@ -2,6 +2,7 @@
 
     sources -> Article -> summarize -> KeyPoint -> classify -> compose -> Briefing
             -> render -> out/<date>/ -> store
+    out/<date>/ -> deliver (email), when sending finds no briefing or a scheduled run is due
 
 Everything is gathered and rendered in memory before anything is written, so a build
 that fails leaves yesterday's files and the store as they were.
@@ -16,12 +17,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from briefing.config import Config
 from briefing.errors import BriefingError, SourceError
 from briefing.model import Article, Briefing, Summary, ThemeScore
 from briefing.sources import read_sources
+
+if TYPE_CHECKING:
+    from briefing.deliver.message import BriefingFiles
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -313,3 +318,46 @@ def build(
         except (BriefingError, OSError) as e:
             warnings.append(f"{config.out_dir / 'index.html'} not updated: {e}")
     return BuildResult(briefing, folder, files, tuple(warnings), timings)
+
+
+# --- building for delivery -------------------------------------------------------------
+
+
+def built_files(config: Config, day: date, *, now: datetime | None = None,
+                rebuild: bool = False) -> BriefingFiles:
+    """The date's rendered files for mailing, building them first if any is missing (or
+    `rebuild`).
+
+    A mailed briefing always rolls up its whole day (`sources.rollup`): whoever is served
+    by a later run of the same morning (after a temporary failure, say) must get the full
+    day, not only what came in since the first run.
+    """
+    from briefing.deliver.message import BriefingFiles
+    from briefing.render import FORMATS
+
+    folder = config.out_dir / day.isoformat()
+    if rebuild or BriefingFiles.missing(folder):
+        day_config = replace(config, sources=replace(config.sources, rollup=True))
+        build(day_config, day=day, formats=list(FORMATS), now=now)
+    return BriefingFiles.read(folder, day)
+
+
+def scheduled_run(
+    config: Config, day: date, *, clock: Callable[[], datetime], log: Callable[[str], None]
+) -> str:
+    """Build `day`'s briefing afresh and send it; the summary line is returned."""
+    from briefing.deliver import send_briefing
+    from briefing.errors import DeliveryError
+
+    files = built_files(config, day, now=clock(), rebuild=True)
+    if files.is_empty and not config.schedule.send_empty:
+        line = f"{day.isoformat()}: no new items, nothing sent (schedule.send_empty = false)"
+        log(line)
+        return line
+    report = send_briefing(config, day, files=files, clock=clock, log=log)
+    for line in report.lines():
+        log(line)
+    log(report.summary())
+    if not report.ok:
+        raise DeliveryError(f"{report.summary()}: not every recipient was served")
+    return report.summary()

@@ -233,14 +233,14 @@ def test_a_mailed_briefing_rolls_up_its_whole_day(workdir):
     from datetime import date
 
     from briefing.config import load_config
-    from briefing.deliver.send import briefing_files
+    from briefing.pipeline import built_files
 
     config = load_config(cwd=workdir)
-    first = briefing_files(config, date(2024, 12, 16), rebuild=True)
+    first = built_files(config, date(2024, 12, 16), rebuild=True)
     (workdir / "seeds" / "late.md").write_text(
         "---\ntitle: Late report\npublished: 2024-12-16\n---\n\n"
         "The ministry confirmed the convoy reached the border crossing on Monday evening.\n")
-    second = briefing_files(config, date(2024, 12, 16), rebuild=True)
+    second = built_files(config, date(2024, 12, 16), rebuild=True)
     ids = [a["id"] for a in json.loads(second.folder.joinpath("briefing.json").read_text())[
         "articles"]]
     assert "late" in ids and len(ids) > 1

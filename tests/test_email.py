@@ -335,6 +335,15 @@ def test_concurrent_senders_never_double_send(root):
     assert {status for status, _ in ledger(root).values()} == {"sent"}
 
 
+def test_sending_a_date_never_built_asks_for_a_build_and_builds_nothing(root):
+    """deliver/ only reads out/<date>/: building is the pipeline's (the CLI asks it first)."""
+    from briefing.errors import DeliveryError
+
+    with pytest.raises(DeliveryError, match=r"no briefing in .*2031-01-01 to send: build it"):
+        send_briefing(load_config(write_config(root)), date(2031, 1, 1), clock=lambda: NOW)
+    assert not (root / "out" / "2031-01-01").exists()
+
+
 def test_empty_recipient_list_is_one_line(root, run_cli):
     write_config(root, {"to": []})
     r = run_cli("send", "--date", "2024-12-08")

@@ -17,40 +17,24 @@ from zoneinfo import ZoneInfo
 
 from briefing.config import Config
 from briefing.deliver.schedule import Due, Scheduler, single_instance, stop_on_signals
-from briefing.deliver.send import SendReport, briefing_files, recipients_of, send_briefing
+from briefing.deliver.send import SendReport, recipients_of, send_briefing
 from briefing.deliver.transport import open_transport
-from briefing.errors import DeliveryError
 
-__all__ = ["Due", "SendReport", "Scheduler", "check_ready", "run_once", "scheduled_run",
+__all__ = ["Due", "Run", "SendReport", "Scheduler", "check_ready", "run_once",
            "send_briefing", "serve"]
 
 Log = Callable[[str], None]
-
-
-def scheduled_run(config: Config, due: Due, *, clock: Callable[[], datetime], log: Log) -> str:
-    """Build the due date's briefing afresh and send it; the summary line is returned."""
-    files = briefing_files(config, due.day, now=clock(), rebuild=True)
-    if files.is_empty and not config.schedule.send_empty:
-        line = f"{due.day.isoformat()}: no new items, nothing sent (schedule.send_empty = false)"
-        log(line)
-        return line
-    report = send_briefing(config, due.day, files=files, clock=clock, log=log)
-    for line in report.lines():
-        log(line)
-    log(report.summary())
-    if not report.ok:
-        raise DeliveryError(f"{report.summary()}: not every recipient was served")
-    return report.summary()
+# What to do when a time is due: build and send (pipeline.scheduled_run); deliver/ only
+# decides when, and sends, so it never reaches back up the pipeline to build.
+Run = Callable[[Due], str]
 
 
 def run_once(
-    config: Config, *, clock: Callable[[], datetime] | None = None, log: Log = print
+    config: Config, run: Run, *, clock: Callable[[], datetime] | None = None
 ) -> str:
     """`schedule --once`: what a scheduled run does, for today, now."""
-    clock = clock or (lambda: datetime.now(UTC))
-    now = clock()
-    today = now.astimezone(ZoneInfo(config.schedule_timezone)).date()
-    return scheduled_run(config, Due(now, today), clock=clock, log=log)
+    now = (clock or (lambda: datetime.now(UTC)))()
+    return run(Due(now, now.astimezone(ZoneInfo(config.schedule_timezone)).date()))
 
 
 def check_ready(config: Config) -> str:
@@ -63,6 +47,7 @@ def check_ready(config: Config) -> str:
 
 def serve(
     config: Config,
+    run: Run,
     *,
     clock: Callable[[], datetime] | None = None,
     log: Log = print,
@@ -73,10 +58,7 @@ def serve(
     clock = clock or (lambda: datetime.now(UTC))
     stop = stop or threading.Event()
     with single_instance(config.lock_path):
-        scheduler = Scheduler(
-            config, lambda due: scheduled_run(config, due, clock=clock, log=log),
-            clock=clock, log=log,
-        )
+        scheduler = Scheduler(config, run, clock=clock, log=log)
         with stop_on_signals(stop, log):
             upcoming = scheduler.start()
             log(f"scheduler started: {', '.join(config.schedule.times)} "

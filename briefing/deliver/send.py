@@ -95,26 +95,6 @@ def recipients_of(config: Config, to: Sequence[str] | None = None) -> list[str]:
     return recipients
 
 
-def briefing_files(config: Config, day: date, *, now: datetime | None = None,
-                   rebuild: bool = False) -> BriefingFiles:
-    """The date's rendered files, building them first if any is missing (or `rebuild`).
-
-    A mailed briefing always rolls up its whole day (`sources.rollup`): whoever is served
-    by a later run of the same morning (after a temporary failure, say) must get the full
-    day, not only what came in since the first run.
-    """
-    folder = config.out_dir / day.isoformat()
-    if rebuild or BriefingFiles.missing(folder):
-        from dataclasses import replace
-
-        from briefing.pipeline import build
-        from briefing.render import FORMATS
-
-        day_config = replace(config, sources=replace(config.sources, rollup=True))
-        build(day_config, day=day, formats=list(FORMATS), now=now)
-    return BriefingFiles.read(folder, day)
-
-
 def _describe(row: Delivery | None) -> str:
     if row is None:
         return "not sent"
@@ -160,7 +140,11 @@ def send_briefing(
             report.planned.append((r, ("send: " if todo else "skip: ") + _describe(row)))
         return report
 
-    files = files or briefing_files(config, day, now=clock())
+    if files is None:
+        if BriefingFiles.missing(folder):
+            raise DeliveryError(f"no briefing in {folder} to send: build it first "
+                                f"(python cli.py build --date {day.isoformat()})")
+        files = BriefingFiles.read(folder, day)
     bodies = _bodies(config, files)
     report.subject = bodies.subject
     own = transport is None

@@ -226,30 +226,33 @@ class Store:
         rows = self.db.execute(sql + f" ORDER BY {when}, id", params).fetchall()
         return [_article(r) for r in rows]
 
-    def briefed_ids(self, day: date) -> list[str] | None:
-        """The ids of the articles the date's latest build briefed (None: never built)."""
+    def _latest_build(self, day: date) -> str | None:
+        """When the date's latest build was made (None: never built)."""
         row = self.db.execute(
             "SELECT built_at FROM briefings WHERE date = ?", (day.isoformat(),)
         ).fetchone()
-        if row is None:
+        return row[0] if row else None
+
+    def briefed_ids(self, day: date) -> list[str] | None:
+        """The ids of the articles the date's latest build briefed (None: never built)."""
+        built_at = self._latest_build(day)
+        if built_at is None:
             return None
         return [r[0] for r in self.db.execute(
             "SELECT article_id FROM briefed WHERE date = ? AND built_at = ?",
-            (day.isoformat(), row[0]),
+            (day.isoformat(), built_at),
         )]
 
     def briefed_articles(self, day: date) -> list[Article] | None:
         """The articles the date's latest build briefed (None if the date was never built)."""
-        row = self.db.execute(
-            "SELECT built_at FROM briefings WHERE date = ?", (day.isoformat(),)
-        ).fetchone()
-        if row is None:
+        built_at = self._latest_build(day)
+        if built_at is None:
             return None
         when = "coalesce(published, first_seen)"
         rows = self.db.execute(
             f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT article_id FROM"
             f" briefed WHERE date = ? AND built_at = ?) ORDER BY {when}, id",
-            (day.isoformat(), row[0]),
+            (day.isoformat(), built_at),
         ).fetchall()
         return [_article(r) for r in rows]
 

@@ -107,7 +107,7 @@ def load(path: str):
         # the shipped salience must reproduce summarize's picks
         got = [k.position for k in summarize(Article(art["row"]["id"], "", art["row"]["text"]),
                                              points=3).key_points]
-        picks = fs.greedy(art["base"], art["S"]) if art["pool"] else []
+        picks = fs.choose(art["base"], art) if art["pool"] else []
         mine = sorted(art["pool"][c] for c in picks)
         assert got == mine, art["row"]["id"]
     return arts
@@ -333,7 +333,7 @@ def scores(arts, idx, lexs, alpha):
         if not len(art["pool"]):
             out.append((0.0, 0.0))
             continue
-        out.append(fs.rouge12(art, fs.greedy(art["base"] + alpha * lex, art["S"])))
+        out.append(fs.rouge12(art, fs.choose(art["base"] + alpha * lex, art)))
     return np.array(out).reshape(len(idx), 2) * 100
 
 

@@ -160,7 +160,7 @@ def test_importing_the_module_does_not_import_sumy():
 
 
 def test_rouge_on_the_first_100_dev_articles_stays_above_the_floor():
-    """Measured 30.18 / 11.69 (Lead-3 with nupunkt: 28.00 / 9.76); floors sit a little under."""
+    """Measured 30.47 / 11.60 (Lead-3 with nupunkt: 28.00 / 9.76); floors sit a little under."""
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
@@ -173,8 +173,8 @@ def test_rouge_on_the_first_100_dev_articles_stays_above_the_floor():
         score = scorer.score(ref, pred)
         r1 += score["rouge1"].fmeasure
         r2 += score["rouge2"].fmeasure
-    assert 100 * r1 / len(rows) >= 29.7
-    assert 100 * r2 / len(rows) >= 11.1
+    assert 100 * r1 / len(rows) >= 30.1
+    assert 100 * r2 / len(rows) >= 11.2
 
 
 def test_a_quotation_split_over_sentences_is_voice_throughout():

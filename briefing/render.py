@@ -32,7 +32,8 @@ from markupsafe import Markup
 
 from briefing.errors import TemplateError
 from briefing.fileio import write_atomic
-from briefing.model import Briefing, KeyPoint
+from briefing.model import Article, Briefing, KeyPoint
+from briefing.text import clean_paragraph, iter_paragraphs
 
 if TYPE_CHECKING:
     from briefing.config import Config
@@ -266,6 +267,23 @@ def host(value: Any) -> str:
     return urlsplit(url).hostname or "" if url else ""
 
 
+UNTITLED_WORDS = 12  # opening words that name an article without a title
+
+
+def label(article: Article) -> str:
+    """What a citation calls an article: its title; without one (a JSON Lines row, a
+    headline-less page), the opening words of its cleaned text, else its link: never an
+    empty citation."""
+    if article.title.strip():
+        return article.title
+    first = next(iter_paragraphs(article.text), "")
+    opening = clean_paragraph(first).split(maxsplit=UNTITLED_WORDS)
+    if opening:
+        cut = len(opening) > UNTITLED_WORDS
+        return " ".join(opening[:UNTITLED_WORDS]).rstrip(" ,;:.-") + ("…" if cut else "")
+    return article.url or "Untitled article"
+
+
 def clip(value: Any, limit: int = CITED_TITLE_CHARS) -> str:
     """At most `limit` characters, cut at a word and ended with "…": a 2,000-character
     title must not turn every citation into a paragraph."""
@@ -341,7 +359,7 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
     else:
         env = jinja2.Environment(autoescape=True, **common)
         env.filters["safe_url"] = safe_url
-    env.filters.update(when=when, longdate=longdate, clip=clip,
+    env.filters.update(when=when, longdate=longdate, clip=clip, label=label,
                        dirattr=dir_attribute, host=host)
     env.globals["options"] = options
     env.globals["colours"] = {

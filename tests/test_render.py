@@ -145,3 +145,26 @@ def test_a_fact_many_outlets_tell_names_three_and_counts_the_rest():
                      r"and 2 more", html)
     # the outlets named are cited in the sources; those counted only are listed as uncited
     assert "4. Story 3\n" in md and "5. Paper 4: Story 4 · not shown above" in md
+
+
+def test_an_article_without_a_title_is_cited_by_its_opening_words_never_an_empty_citation():
+    untitled = Article(id="u1", title="", text="(CNN)Hate groups in the United States declined "
+                       "17% between 2013 and 2014, a watchdog said on Tuesday in its report.")
+    bare = Article(id="u2", title="", text="", url="https://news.example.org/item/7")
+    points = (KeyPoint("u1", "Hate groups declined 17%.", 0, 1.0),
+              KeyPoint("u2", "Talks resumed.", 0, 1.0))
+    stories = tuple(Story(p.article_id, (a,), (p,), 1.0)
+                    for p, a in zip(points, (untitled, bare), strict=True))
+    briefing = Briefing(date=date(2024, 12, 8), title="Daily briefing",
+                        generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC),
+                        sections=(Section("other", "Other developments", stories),),
+                        top_lines=(), articles=(untitled, bare))
+    md = render_markdown(briefing, RenderOptions())
+    # cleaned ("(CNN)" off), twelve words and an ellipsis; the link's own address otherwise
+    opening = "Hate groups in the United States declined 17% between 2013 and 2014…"
+    assert f"(*{opening}*) \\[1\\]" in md
+    assert f"1. {opening}\n" in md
+    assert "[https\\://news.example.org/item/7](https://news.example.org/item/7)" in md
+    assert "(**)" not in md and "\n1. \n" not in md
+    html = render_html(briefing, RenderOptions())
+    assert f"<cite>{opening}</cite>" in html

@@ -16,7 +16,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from briefing.model import Actor, Article, Briefing, KeyPoint, Quote, Section, Story, Summary
+from briefing.model import (
+    HEADLINE,
+    Actor,
+    Article,
+    Briefing,
+    KeyPoint,
+    Quote,
+    Section,
+    Story,
+    Summary,
+)
 
 OTHER = ("other", "Other developments")
 _WORD = re.compile(r"\w+")
@@ -90,13 +100,15 @@ def _facts(points: Sequence[KeyPoint]) -> list[_Fact]:
     """Each fact once, with every telling of it (points come in article order).
 
     The first wording of a sentence told twice is shown; when one telling contains the
-    other, the fuller one is, in the first one's place, so no detail is lost.
+    other, the fuller one is, in the first one's place, so no detail is lost. Headlines
+    of one story (items with no text) are one fact however worded: each tells the event.
     """
     facts: list[_Fact] = []
     for p in points:
         words = _signature(p.text)
         for fact in facts:
-            relation = _retelling(words, fact.words)
+            both_headlines = p.position == fact.shown.position == HEADLINE
+            relation = "same" if both_headlines else _retelling(words, fact.words)
             if relation == "fuller":
                 fact.shown, fact.words = p, words
             if relation:

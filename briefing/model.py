@@ -42,13 +42,17 @@ class ThemeScore:
     evidence: tuple[str, ...] = ()  # human-readable reasons: matched terms, nearest examples
 
 
+# The position of a point that is its article's headline: an item with no text of its own.
+HEADLINE = -1
+
+
 @dataclass(frozen=True)
 class KeyPoint:
     """A sentence of an article, chosen by the summarizer. Never rewritten, only cleaned."""
 
     article_id: str
     text: str
-    position: int  # index of the sentence in the cleaned article (0 = first)
+    position: int  # index of the sentence in the cleaned article (0 = first), or HEADLINE
     score: float
     themes: tuple[ThemeScore, ...] = ()
     # who says it, in a transcript: the label of its turn ("SECRETARY BLINKEN"), which

@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from briefing.errors import TemplateError
 from briefing.fileio import write_atomic
-from briefing.model import Article, Briefing, KeyPoint
+from briefing.model import HEADLINE, Article, Briefing, KeyPoint
 from briefing.text import clean_paragraph, iter_paragraphs
 
 if TYPE_CHECKING:
@@ -447,7 +447,15 @@ def _context(briefing: Briefing) -> dict[str, Any]:
         more = len(point.also_reported_by) - len(named)
         return [(a.source or host(a.url), number[a.id]) for a in named], more
 
+    def link_text(point: KeyPoint, article: Article) -> str:
+        """What a point's citation links: the article's label, or its site when the point
+        is the headline itself (repeating it would say the same line twice)."""
+        if point.position == HEADLINE:
+            return host(article.url) or article.source or label(article)
+        return label(article)
+
     return {"briefing": briefing, "articles": articles, "number": number,
+            "link_text": link_text,
             "theme_labels": labels, "cited": cited, "point_count": point_count,
             "other_themes": other_themes, "also_reported": also_reported,
             "appendix": appendix, "unlisted": unlisted,

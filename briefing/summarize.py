@@ -68,8 +68,16 @@ from itertools import combinations
 from typing import Any, Protocol
 
 from briefing.errors import ConfigError
-from briefing.model import Article, KeyPoint, Summary
-from briefing.text import is_aside, is_heading, is_real_sentence, sentences, speaker_turns, words
+from briefing.model import HEADLINE, Article, KeyPoint, Summary
+from briefing.text import (
+    clean_paragraph,
+    is_aside,
+    is_heading,
+    is_real_sentence,
+    sentences,
+    speaker_turns,
+    words,
+)
 
 # The tuned numbers, all of them; see the module docstring for why each exists. Dropping a
 # term costs ROUGE-1 on both dev halves (all 300: centrality 1.0, voice 0.6, length and MMR
@@ -426,7 +434,9 @@ def summarize(
     With ``points=N``, exactly ``min(N, candidates)`` points. Themes are left empty. With
     ``reserve=R``, the algorithm's next R choices come back too, best first, as
     ``runners_up``.
-    In a transcript, each point names its speaker (``speaker_turns``).
+    In a transcript, each point names its speaker (``speaker_turns``). An article with no
+    sentence that could be a point but a headline that could (a headline-only feed entry)
+    gets its headline as its one point, at position ``HEADLINE``.
     """
     ranker = ALGORITHMS.get(algorithm)
     if ranker is None:
@@ -441,6 +451,12 @@ def summarize(
     stop = _stop_words()
     sim = similarities([content_terms(ws, stop) for ws in word_lists])
     pool = candidates(texts, sim)
+    headline = clean_paragraph(article.title)
+    if not pool and is_real_sentence(headline):
+        # A headline-only item (a feed entry with no text of its own): the headline is the
+        # news, and a briefing of such a feed must not say "no new items".
+        point = KeyPoint(article_id=article.id, text=headline, position=HEADLINE, score=1.0)
+        return Summary(article=article, key_points=(point,), sentence_count=len(all_texts))
     count = adaptive_points(len(pool)) if points is None else points
     picked = ranker(texts, word_lists, sim, pool, count, reserve) if pool else []
 

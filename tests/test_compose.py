@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -223,3 +224,24 @@ def test_one_fact_in_three_papers_says_no_more_than_once():
     (story,) = briefing.sections[0].stories
     # what it says counts once (1.0); that three outlets told it counts as outlets do
     assert story.score == round(1.0 * (1 + 0.5 * math.log2(3)), 6)
+
+
+def test_headlines_of_one_story_are_one_point_crediting_the_other_outlets():
+    from briefing.model import HEADLINE, Article, KeyPoint, Summary, ThemeScore
+
+    headlines = {"a": "Volcanoes Helped Species Survive Ice Age: Study",
+                 "b": "Volcano Steam and Heat Helped Species Survive Ice Ages",
+                 "c": "Volcanoes sustained life during ice ages"}
+    day = [Summary(Article(id=k, title=t, text="", source=k.upper()),
+                   (KeyPoint(k, t, HEADLINE, 1.0, (ThemeScore("other", 0.9),)),), 0)
+           for k, t in headlines.items()]
+    kwargs = dict(day=date(2024, 12, 20), title="t", themes=[("other", "Other")],
+                  generated_at=datetime(2024, 12, 20, tzinfo=UTC))
+    (story,) = compose(day, story_keys=["volcano"] * 3, **kwargs).sections[0].stories
+    # worded too differently for sentences to merge, but each headline tells the event
+    (point,) = story.key_points
+    assert point.text == headlines["a"] and point.also_reported_by == ("b", "c")
+    # sentences of articles with text still merge only when worded alike
+    sentences = [replace(s, key_points=(replace(s.key_points[0], position=0),)) for s in day]
+    (story,) = compose(sentences, story_keys=["volcano"] * 3, **kwargs).sections[0].stories
+    assert len(story.key_points) == 3

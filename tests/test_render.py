@@ -168,3 +168,20 @@ def test_an_article_without_a_title_is_cited_by_its_opening_words_never_an_empty
     assert "(**)" not in md and "\n1. \n" not in md
     html = render_html(briefing, RenderOptions())
     assert f"<cite>{opening}</cite>" in html
+
+
+def test_a_headline_point_links_its_site_instead_of_repeating_the_headline():
+    from briefing.model import HEADLINE
+
+    headline = "Italy out of recession, but OECD issues growth warning"
+    item = Article(id="h", title=headline, text="", source="ANSAmed",
+                   url="https://www.ansamed.info/news/italy-recession")
+    point = KeyPoint("h", headline, HEADLINE, 1.0)
+    story = Story("h", (item,), (point,), 1.0)
+    briefing = Briefing(date=date(2024, 12, 8), title="Daily briefing",
+                        generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC),
+                        sections=(Section("other", "Other", (story,)),),
+                        top_lines=(), articles=(item,))
+    md = render_markdown(briefing, RenderOptions())
+    assert f"- {headline} (ANSAmed, [www\\.ansamed.info](https://www.ansamed.info/" in md
+    assert md.count(headline) == 2  # the point, and its entry in Sources

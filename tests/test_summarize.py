@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from conftest import FOUNDING, REPO, SHARED_DATA
@@ -221,3 +222,16 @@ def test_a_transcripts_points_name_their_speaker_and_skip_its_courtesies():
     assert points[0].text.startswith("It's a pleasure to meet with Special Envoy Pederson")
     assert not any(p.text.startswith(("SECRETARY", "MR")) for p in points)
     assert not any("morning" in p.text or "Thank you" in p.text for p in points)
+
+
+def test_an_item_with_no_text_gives_its_headline_as_its_one_point():
+    from briefing.model import HEADLINE
+
+    item = Article(id="h", title="Italy out of recession, but OECD issues growth warning",
+                   text="")
+    (point,) = summarize(item).key_points
+    assert (point.text, point.position) == (item.title, HEADLINE)
+    # a headline too short to be a sentence is no point; an article's own text comes first
+    assert summarize(replace(item, title="Italy")).key_points == ()
+    founding = replace(item, text=FOUNDING.read_text(encoding="utf-8"))
+    assert item.title not in [p.text for p in summarize(founding).key_points]

@@ -404,6 +404,7 @@ def _render(options: RenderOptions, kind: str, name: str, **context: Any) -> str
     return render_template(_environment(options, kind), name, _search_path(options), **context)
 
 
+OTHER_THEME = "other"  # the section of points no theme claimed (compose.OTHER)
 UNCITED_LISTED = 40  # articles left out by the caps that the appendix still names one by one
 ALSO_REPORTED_LISTED = 3  # other outlets a point names; the rest are counted
 
@@ -431,7 +432,11 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     by_outlet: Counter[str] = Counter(a.source or "unnamed source" for a in rest)
     unlisted = by_outlet.most_common()
     number = {a.id: i for i, a in enumerate(appendix, start=1)}
-    point_count = len(shown)
+    # a point filed under two themes is shown twice but is one point; "Other" is no theme
+    point_count = len({(p.article_id, p.position) for p in shown})
+    theme_count = sum(1 for s in briefing.sections if s.theme != OTHER_THEME)
+    # the reports' own dates: a first briefing, or one after a break, covers more than a day
+    dates = sorted(a.published for a in briefing.articles if a.published)
 
     def other_themes(point: KeyPoint, shown_under: str) -> list[str]:
         """The labels of a point's themes besides the section it is filed under."""
@@ -457,6 +462,7 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     return {"briefing": briefing, "articles": articles, "number": number,
             "link_text": link_text,
             "theme_labels": labels, "cited": cited, "point_count": point_count,
+            "theme_count": theme_count, "reports_span": (dates[0], dates[-1]) if dates else (),
             "other_themes": other_themes, "also_reported": also_reported,
             "appendix": appendix, "unlisted": unlisted,
             "unlisted_count": sum(by_outlet.values())}

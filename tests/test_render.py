@@ -141,7 +141,8 @@ def test_a_fact_many_outlets_tell_names_three_and_counts_the_rest():
             in md)
     html = render_html(briefing, RenderOptions())
     assert re.search(r"Also reported by <span>Paper 1</span> .*news.example.org</span> "
-                     r"<span class=\"ref\">\[3\]</span>; <span class=\"ref\">\[4\]</span> "
+                     r"<a class=\"ref\" href=\"#source-3\">\[3\]</a>; "
+                     r"<a class=\"ref\" href=\"#source-4\">\[4\]</a> "
                      r"and 2 more", html)
     # the outlets named are cited in the sources; those counted only are listed as uncited
     assert "4. Story 3\n" in md and "5. Paper 4: Story 4 · not shown above" in md
@@ -185,3 +186,31 @@ def test_a_headline_point_links_its_site_instead_of_repeating_the_headline():
     md = render_markdown(briefing, RenderOptions())
     assert f"- {headline} (ANSAmed, [www\\.ansamed.info](https://www.ansamed.info/" in md
     assert md.count(headline) == 2  # the point, and its entry in Sources
+
+
+def test_the_header_counts_each_point_once_names_real_themes_and_the_reports_dates():
+    early = Article(id="e", title="Early", text="x", source="A",
+                    published=datetime(2024, 12, 14, 9, tzinfo=UTC))
+    late = Article(id="l", title="Late", text="x", source="B",
+                   published=datetime(2024, 12, 24, 9, tzinfo=UTC))
+    both = KeyPoint("e", "Strikes hit camps as envoys met.", 0, 1.0,
+                    (ThemeScore("military", 0.9), ThemeScore("diplomacy", 0.8)))
+    other = KeyPoint("l", "A bridge reopened.", 0, 1.0)
+    sections = (Section("military", "Military action", (Story("e", (early,), (both,), 1.0),)),
+                Section("diplomacy", "Diplomacy", (Story("e", (early,), (both,), 1.0),)),
+                Section("other", "Other developments", (Story("l", (late,), (other,), 1.0),)))
+    briefing = Briefing(date=date(2026, 11, 24), title="Daily briefing",
+                        generated_at=datetime(2026, 11, 24, 7, tzinfo=UTC), sections=sections,
+                        top_lines=(), articles=(early, late))
+    md = render_markdown(briefing, RenderOptions())
+    # the point under two themes is one point; "Other developments" is not a theme; a
+    # briefing dated today of reports ten days old says so
+    assert ("2 sources · 2 key points · 2 themes · reports from 14 December 2024 to "
+            "24 December 2024 · generated") in md
+    html = render_html(briefing, RenderOptions())
+    assert "2 key points · 2 themes · reports from 14 December 2024" in html
+    # each reference links its entry in Sources
+    assert '<a class="ref" href="#source-2">[2]</a>' in html
+    assert '<li id="source-2">' in html
+    one_day = replace(briefing, articles=(early,), sections=sections[:1])
+    assert "· reports of 14 December 2024 ·" in render_markdown(one_day, RenderOptions())

@@ -81,16 +81,23 @@ _BOILERPLATE = re.compile(
 # "(CNN)", "(CNN) -- ", "LONDON, England (CNN) -- ", "WASHINGTON (Reuters) - ",
 # "TAMPA, Fla. – ", "MANAMA, Bahrain – ". Only at the very start of a paragraph.
 # Before an agency's name the place may be in title case too: "Sanaa, Yemen (CNN)",
-# "Chao Hu, Anhui, China (CNN)".
+# "Chao Hu, Anhui, China (CNN)". Wire copy puts the date between place and agency: "NEW
+# YORK, Dec 9 (Reuters) - ", "KYIV, Ukraine, Jan. 5, 2025 (AP) — "; the agency in
+# parentheses is still required, so prose that opens with a date keeps it.
+_DATELINE_DATE = (
+    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}"
+    r"(?:, \d{4})?)?"
+)
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s*)?[-–—―]+\s+"
-    r"|^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*){0,2}\s*)?"
+    r"|^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*){0,2}"
+    + _DATELINE_DATE + r"\s*)?"
     r"\((?:CNN|AP|AFP|Reuters|UPI|dpa|EFE|CNN Business|CNN Money)\)\s*(?:[-–—]+\s*)?"
     # a partner's tag glued to the first word: "(The Hollywood Reporter)Kanye West ..."
     r"|^\([A-Z][\w.&' -]{1,40}\)(?=[A-Z\"“])"
     # any outlet after a place in capitals, before a dash: "HONOLULU, Hawaii (HawaiiNewsNow) - "
-    r"|^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s*\([A-Z][\w.&' -]{1,40}\)"
-    r"\s*[-–—]+\s*(?=[A-Z\"“])"
+    r"|^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?" + _DATELINE_DATE
+    + r"\s*\([A-Z][\w.&' -]{1,40}\)\s*[-–—]+\s*(?=[A-Z\"“])"
     # a news site's name as the dateline: "PanARMENIAN.Net - Verified video footage ..."
     r"|^[A-Z][\w-]*\.(?:[Nn]et|[Cc]om|[Oo]rg|NET|COM|ORG)\s+[-–—]+\s+(?=[A-Z\"“])"
 )

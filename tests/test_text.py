@@ -42,6 +42,23 @@ def test_datelines_are_removed(text: str, first: str):
     assert sentences(text)[0] == first
 
 
+@pytest.mark.parametrize(("text", "first"), [
+    ("NEW YORK, Dec 9 (Reuters) - The U.N. Security Council met.",
+     "The U.N. Security Council met."),
+    ("LONDON, March 3 (Reuters) - Prices rose sharply.", "Prices rose sharply."),
+    ("WASHINGTON, Dec. 9 (Reuters) — The Senate voted.", "The Senate voted."),
+    ("KYIV, Ukraine, Jan 5 (AP) — Russian drones hit the city.", "Russian drones hit the city."),
+    ("KYIV, Ukraine, Jan. 5, 2025 (AP) — Drones hit the city.", "Drones hit the city."),
+    ("HONOLULU, Hawaii, Dec 9 (HawaiiNewsNow) - NASA found water.", "NASA found water."),
+    # a date without an agency in parentheses, or not at the start, is prose
+    ("On Dec 9 (a Monday) - the vote was held.", "On Dec 9 (a Monday) - the vote was held."),
+    ("Sales rose, Dec 9 (Reuters) - more than expected.",
+     "Sales rose, Dec 9 (Reuters) - more than expected."),
+])
+def test_a_dateline_with_a_date_between_place_and_agency_is_removed(text: str, first: str):
+    assert sentences(text)[0] == first
+
+
 def test_a_piece_opening_with_a_dash_and_a_lower_case_word_continues_the_sentence():
     out = sentences("Groups slammed Democrats ― and in particular Chuck Schumer (D-N.Y.) ― for "
                     "giving away leverage. They said so.")

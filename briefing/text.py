@@ -41,6 +41,8 @@ _BOILERPLATE = re.compile(
     r"Click here\b.*|Sign up\b.*|Subscribe\b.*|Share this( article| story)?\b.*|"
     r"(?:You can )?Follow (?:us|him|her|them|@)\b.*|Related:.*|Watch:.*|Listen:.*|"
     r"Copyright\b.*|All rights reserved.*|©.*|"
+    # Reuters' footer under every story: "Our Standards: The Thomson Reuters Trust Principles."
+    r"Our Standards\s*:.{0,100}|"
     # a contact line: "Email your story ideas and tips to tips@example.com."
     r"(?:E-?mail|Contact|Write to|Send)\b.{0,150}\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b.{0,60}|"
     # an editor's note in brackets: "[Breaking news update, posted 9:04 p.m. ET]"

@@ -88,6 +88,19 @@ def test_boilerplate_bylines_and_caption_paragraphs_are_dropped():
     ]
 
 
+def test_reuters_standards_footer_is_boilerplate():
+    from briefing.text import is_real_sentence
+
+    footer = "Our Standards: The Thomson Reuters Trust Principles."
+    assert not is_real_sentence(footer)
+    assert sentences(f"The council met. {footer}") == ["The council met."]
+    assert paragraphs(f"The council met on Monday.\n\nReporting by Jane Doe; Editing by John "
+                      f"Roe\n\n{footer}") == ["The council met on Monday."]
+    # the words inside a sentence are prose
+    assert sentences("Our standards of proof are high, the judge said.") == [
+        "Our standards of proof are high, the judge said."]
+
+
 def test_a_call_to_the_reader_is_dropped_but_not_the_sentences_after_it():
     out = sentences("Enjoy the latest pictures of the former Kate Middleton. It will be the "
                     "second child for her and Prince William. Tell us in the comments. Share "

@@ -261,6 +261,20 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.){2,4}$")
 _TITLE_END = re.compile(
     r"\b(?:Lt|Sgt|Gen|Col|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Dr|Rep|Sen|Gov|Rev|Prof|Mr|Mrs|Ms)\.$"
 )
+# ... and after a country's or a body's initials before a title or a body of its own:
+# "Russia's U.N. | Ambassador Vassily Nebenzia", "the U.S. | Secretary of State". Only
+# these initials and only words that seldom open a sentence: "in the U.S. | The next day"
+# is a real cut, and so is one before "Security forces ..." or "State media ...", which is
+# why such words count only with the word that makes them a name.
+_COUNTRY_INITIALS_END = re.compile(r"(?<![\w.])(?:U\.[SNK]|E\.U|U\.S\.A|U\.A\.E)\.$")
+_TITLE_AFTER_INITIALS = re.compile(
+    r"^(?:Ambassadors?|(?:Under-?)?Secretary|Secretary-General|Envoy|Embassy|Consulate|"
+    r"Senators?|Senate|House|Congress(?:man|woman)?|Rep\.|Sen\.|President|Vice President|"
+    r"Prime Minister|Attorney|Treasury|Department|Army|Navy|Marines?|Air Force|Coast Guard|"
+    r"Central Command|Supreme Court|General Assembly|Security Council|High Commissioner|"
+    r"Human Rights|Special (?:Envoy|Representative|Rapporteur|Coordinator)|"
+    r"(?:State|Justice|Defense|Commerce|Energy) Department|Trade Representative)\b"
+)
 # ... and inside a short quoted slogan or title with a full stop of its own: 'South Dakota's
 # viral “Meth. | We're on it.” campaign'. The piece before ends a few words after an opening
 # mark; the piece after closes it within a few words and goes on in lower case.
@@ -273,6 +287,11 @@ def _inside_short_quote(before: str, after: str) -> bool:
     """True where a cut between ``before`` and ``after`` would fall inside a short quotation."""
     # the opening mark is at most 44 characters from the end: search only there
     return bool(_QUOTE_OPENS.search(before[-60:]) and _QUOTE_CLOSES.match(after))
+
+
+def _title_after_initials(before: str, after: str) -> bool:
+    """True where a cut falls between "U.N." or "U.S." and the title or body it qualifies."""
+    return bool(_COUNTRY_INITIALS_END.search(before) and _TITLE_AFTER_INITIALS.match(after))
 
 
 # Where Punkt misses a cut: the word before a full stop, in one of three shapes.
@@ -329,7 +348,8 @@ def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph (a paragraph break always ends a sentence).
 
     Punkt's cuts are mended where they cannot be right: a piece that starts with a lower-case
-    word continues the one before, and a piece of initials alone starts the one after.
+    word continues the one before, a piece of initials alone starts the one after, and
+    "U.N." or "U.S." before a title ("Ambassador") keeps it (`_title_after_initials`).
     """
     spans: list[list[int]] = []
     for start, end in _nupunkt()(paragraph):
@@ -339,7 +359,7 @@ def split_sentences(paragraph: str) -> list[str]:
         before = paragraph[spans[-1][0] : spans[-1][1]].strip() if spans else ""
         if before and (
             _LOWER_START.match(piece) or _INITIALS.match(before) or _TITLE_END.search(before)
-            or _inside_short_quote(before, piece)
+            or _inside_short_quote(before, piece) or _title_after_initials(before, piece)
         ):
             spans[-1][1] = end
         else:

@@ -139,6 +139,28 @@ def test_abbreviations_do_not_split_sentences():
     assert out == ["U.S. Air Force assets such as B-52s flew.", "Gen. Kurilla spoke on Sunday."]
 
 
+@pytest.mark.parametrize("text", [
+    "Russia's U.N. Ambassador Vassily Nebenzia told reporters it was over.",
+    "He met U.S. Secretary of State Antony Blinken on Monday.",
+    "The attack killed U.S. Ambassador Chris Stevens and three others.",
+    "It needs a U.N. General Assembly or Security Council resolution.",
+])
+def test_initials_before_a_title_or_body_do_not_end_the_sentence(text: str):
+    assert sentences(text) == [text]
+
+
+def test_initials_before_an_ordinary_opening_word_still_end_the_sentence():
+    assert sentences("Sales were strong in the U.S. The next day he left.") == [
+        "Sales were strong in the U.S.", "The next day he left."]
+    assert sentences("He worked at the U.N. He was fired later.") == [
+        "He worked at the U.N.", "He was fired later."]
+    # a word on the list only as part of a name, or other initials, are not enough
+    assert sentences("Iran blamed the U.S. General Motors shares fell.") == [
+        "Iran blamed the U.S.", "General Motors shares fell."]
+    assert sentences("He lives in Washington, D.C. Ambassador Smith said so.") == [
+        "He lives in Washington, D.C.", "Ambassador Smith said so."]
+
+
 def test_sumy_gets_our_offline_tokenizer():
     from sumy.parsers.plaintext import PlaintextParser
 

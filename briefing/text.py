@@ -114,8 +114,14 @@ _DATELINE_PLACE_ONLY = re.compile(
 # punctuation ended, a heading or a link, before the text was flattened onto one line (the
 # CNN/Daily Mail corpus and many scrapers do this). It ends a paragraph and leaves the line
 # unpunctuated, as it was. At the end of a paragraph it is a stray space ("Assad ."), mended
-# by `clean_paragraph`; an ellipsis spelled ". . ." is neither.
-_LINE_END_MARK = re.compile(r" \.(?<=\w \.)(?! ?\.)\s+(?=\S)")
+# by `clean_paragraph`; an ellipsis spelled ". . ." is neither. After a colon it ends a
+# lead-in whose list or embed was lost ("the key things you need to know: . 1. The road"):
+# the line keeps its colon, and reads as the heading it is, not as a sentence ending ":.".
+# A list number after the mark goes with it ("Brazil . 2. Grace Bay"), as Punkt drops one
+# inside a paragraph: "1. The road ..." is no way for a key point to open.
+_LINE_END_MARK = re.compile(r" \.(?<=[\w:] \.)(?! ?\.)\s+(?:\d{1,2}\.\s+)?(?=\S)")
+# ... and at a paragraph's end, once the space is gone: "And how:." -> "And how:".
+_STOP_AFTER_COLON = re.compile(r"(?<=:)\.(?=\s|$)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$|[\"'”’])")
 # An ellipsis, spaced or not, is one mark: "my pledge class ... wouldn't" is one sentence.
 _ELLIPSIS = re.compile(r"(?<!\.)\.{3,}|(?<=\s)\.(?: \.){2}(?=\s|$)")
@@ -199,6 +205,7 @@ def clean_paragraph(paragraph: str) -> str:
     p = _SPACED_CLOSING_QUOTE.sub(r"\1", p)
     p = _SPACE_BEFORE_PUNCT.sub(r"\1", p)
     p = _REPEATED_STOP.sub(r"\1", p)
+    p = _STOP_AFTER_COLON.sub("", p) if ":." in p else p
     if _THOUSANDS_SEAM.search(p):
         p = _SPACED_THOUSANDS.sub(_mend_thousands, p)
     p = _fix_guillemets(p)
@@ -372,7 +379,8 @@ _CLOSING_PUNCTUATION = re.compile(r"[.!?…][\"'”’)\]\s]*$")
 
 def is_heading(sentence: str) -> bool:
     """True for a line that does not end as a sentence does: a heading, a link, a teaser
-    cut short. Such a line names a topic; it does not state the news."""
+    cut short, a lead-in ending with a colon. Such a line names a topic or announces what
+    follows; it does not state the news."""
     return not _CLOSING_PUNCTUATION.search(sentence)
 
 

@@ -203,6 +203,15 @@ def test_headings_are_no_points_unless_the_article_has_nothing_else():
     assert [k.text for k in teaser.key_points] == ["Minister resigns over the budget scandal"]
 
 
+def test_a_lead_in_to_a_lost_list_is_no_point():
+    text = ("Negotiators sit down this week in Lausanne to hammer out a nuclear deal. Here are "
+            "the key things you need to know as the deadline approaches in the talks: . 1. The "
+            "road to Lausanne has been a long one for both sides.")
+    points = [k.text for k in summarize(_article(text), points=3).key_points]
+    assert points == ["Negotiators sit down this week in Lausanne to hammer out a nuclear deal.",
+                      "The road to Lausanne has been a long one for both sides."]
+
+
 def test_an_aside_gives_way_to_the_news_but_can_still_be_a_point():
     text = ("The council passed the budget on Monday after a long debate. (Will the mayor "
             "have better luck with the next council, one wonders?) The vote was 7 to 2, "

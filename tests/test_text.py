@@ -225,6 +225,20 @@ def test_a_line_that_lost_its_break_is_a_heading_not_part_of_a_sentence():
     assert sentences("The regime of Bashar Assad .") == ["The regime of Bashar Assad."]
 
 
+def test_a_lead_in_ending_with_a_colon_keeps_its_colon_and_is_a_heading():
+    from briefing.text import is_heading
+
+    out = sentences("Talks resume this week. Here are the key things you need to know: . 1. The "
+                    "road to Lausanne has been long. 2. The deal is close.")
+    assert out == ["Talks resume this week.", "Here are the key things you need to know:",
+                   "The road to Lausanne has been long.", "The deal is close."]
+    assert is_heading(out[1])
+    # at a paragraph's end the stray full stop goes too; a decimal after a colon stays
+    assert sentences("It has been hurting, he says. And how: .") == [
+        "It has been hurting, he says.", "And how:"]
+    assert sentences("The ratio was: .5 at best.") == ["The ratio was: .5 at best."]
+
+
 def test_a_line_broken_mid_sentence_is_joined_to_the_one_before():
     from briefing.text import paragraphs
 

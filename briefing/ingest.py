@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from briefing.config import Config, SourceSpec
+from briefing.errors import SourceError
 from briefing.model import Article
 from briefing.sources import read_sources
 
@@ -109,7 +110,10 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
     repeated one adds nothing twice. Local sources are stored first, one by one; then the
     feeds and pages are fetched in parallel, conditionally (ETag / Last-Modified: an
     unchanged feed costs one 304 and gives nothing), and stored one by one. A source that
-    fails is a warning naming it; the others are still read.
+    fails is a warning naming it; the others are still read. When every configured source
+    fails, that is a SourceError naming each failure, not an empty ingest: a build from it
+    would be a "no new items" briefing that hides the outage, and once mailed it would take
+    the day's place in the delivery ledger.
     """
     from briefing.sources.fetch import FetchSettings
     from briefing.sources.web import Validators, read_each
@@ -119,7 +123,7 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
     specs = configured_sources(config)
     new = read = 0
     warnings: list[str] = []
-    failed: list[str] = []
+    failed: list[tuple[str, str]] = []  # (the source's name, why: a note naming it)
 
     def label(spec: SourceSpec, notes: Sequence[str]) -> list[str]:
         return [f"source {spec.name!r}: {n}" if spec.name else n for n in notes]
@@ -130,6 +134,8 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
             new += store.remember(_tagged(config, spec, articles), seen_at=now, tz=tz)
             read += len(articles)
             warnings += label(spec, notes)
+            if notes and not articles:  # not an empty folder: nothing in it could be read
+                failed.append((_name(spec), label(spec, notes)[0]))
         web = [s for s in specs if s.url]
         known = {url: Validators(*v) for url, v in store.feed_validators().items()}
         results = read_each([s.url for s in web], FetchSettings(), known=known) if web else []
@@ -140,11 +146,19 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
             read += len(got.articles)
             warnings += label(spec, got.notes)
             if not got.ok:
-                failed.append(repr(spec.name) if spec.name else spec.url)
+                failed.append((_name(spec), label(spec, got.notes or [f"{spec.url}: failed"])[0]))
+    if specs and len(failed) == len(specs):
+        raise SourceError(f"no configured source could be read ({len(failed)} of {len(specs)}"
+                          " failed): " + "; ".join(why for _, why in failed))
     if failed:
         warnings.append(f"{len(failed)} of {len(specs)} sources could not be read: "
-                        + ", ".join(failed))
+                        + ", ".join(name for name, _ in failed))
     return new, read, warnings
+
+
+def _name(spec: SourceSpec) -> str:
+    """How a failure names its source: the configured name, else its URL or path."""
+    return repr(spec.name) if spec.name else spec.url or spec.path
 
 
 def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str]) -> Path | None:

@@ -105,6 +105,54 @@ def test_a_named_source_names_articles_that_carry_no_source(run_cli, workdir, se
     assert "notes: a folder, not a file (kind = \"file\"), skipped" in r.err
 
 
+def test_when_every_source_fails_nothing_is_built_or_mailed_and_a_later_run_delivers(
+    run_cli, tmp_path, monkeypatch, server
+):
+    """An outage is not a quiet day: no "no new items" briefing may take the day's place
+    in the delivery ledger, so the run after the sources recover mails the real one."""
+    monkeypatch.chdir(tmp_path)
+    down = {"dod": True}
+    server.routes["/dod.rss"] = lambda h: (status(500) if down["dod"] else
+                                           fixture("dod-releases.rss", RSS))(h)
+    configure(tmp_path, f'paths = []\nurls = ["{server.url("/nope.xml")}", '
+                        f'"{server.url("/dod.rss")}"]\n', '[email]\nto = ["a@example.org"]\n')
+    today = datetime.now(UTC).date().isoformat()
+    outbox = tmp_path / "out" / "outbox"
+
+    for command in (("build",), ("ingest",), ("schedule", "--once")):
+        r = run_cli(*command)
+        assert r.code == 1, (command, r.out, r.err)
+        (line,) = r.err.strip().splitlines()
+        assert line.startswith("error: no configured source could be read (2 of 2 failed): ")
+        assert "/nope.xml: HTTP 404" in line and "/dod.rss: HTTP 500" in line
+    assert not (tmp_path / "out" / today).exists()
+    assert not list(outbox.glob("*.eml"))
+    with Store.open(tmp_path / "out" / "briefing.db") as store:
+        assert store.briefed_ids(datetime.now(UTC).date()) is None and not store.deliveries()
+
+    down["dod"] = False  # one source back: a partial outage builds, with a warning
+    r = run_cli("schedule", "--once")
+    assert r.code == 0 and "1 sent, 0 skipped" in r.out, r.out + r.err
+    (eml,) = outbox.glob(f"{today}_a@example.org_*.eml")
+    assert "no new items" not in eml.read_text() and "military" in eml.read_text()
+
+    quiet = run_cli("build", "--date", "2099-01-01", "--format", "json")  # read, nothing new
+    assert quiet.code == 0 and "0 articles" in quiet.out, quiet.err
+    assert "1 of 2 sources could not be read" in quiet.err
+
+
+def test_an_empty_folder_is_a_quiet_day_but_an_unreadable_one_is_a_failure(run_cli, workdir):
+    (workdir / "empty").mkdir()
+    configure(workdir, 'paths = ["empty"]\n')
+    quiet = run_cli("build", "--date", DAY, "--format", "json")
+    assert quiet.code == 0 and "0 articles" in quiet.out, quiet.err
+    configure(workdir, "paths = []\n", '[[sources.feed]]\nname = "Notes"\nkind = "file"\n'
+                                       'path = "empty"\n')
+    r = run_cli("ingest")
+    assert r.code == 1 and "(1 of 1 failed): source 'Notes': " in r.err
+    assert 'a folder, not a file (kind = "file")' in r.err
+
+
 # --- (b) what a dated briefing covers across rebuilds -------------------------------------
 
 

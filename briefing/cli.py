@@ -266,7 +266,8 @@ def stories(input_file: str) -> None:
 @config_option
 def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
          config_file: Path | None) -> None:
-    """Email a date's briefing to the list, building it first if its files are missing.
+    """Email a date's briefing to the list, building it first if its files are missing
+    (or are an on-demand build --source, which is kept in out/<date>/edition-<n>/).
 
     Each recipient gets each briefing once: the delivery ledger in the store remembers
     what was sent. With no email.smtp_host configured, each message is written as an .eml

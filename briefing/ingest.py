@@ -164,9 +164,10 @@ def _name(spec: SourceSpec) -> str:
 def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str]) -> Path | None:
     """Before a different edition of a date replaces its files, copy them to edition-<n>/.
 
-    `previous` are the article ids of the date's latest recorded build (None: none
-    recorded), `ids` those of the new one; the same articles make the same briefing, so
-    nothing is copied then. Returns the new edition folder, if any.
+    `previous` are the article ids of the build whose files the folder holds (None: not
+    known, or a build of the other kind: on demand or from the configured sources), `ids`
+    those of the new one; the same articles make the same briefing, so nothing is copied
+    then. Returns the new edition folder, if any.
     """
     import shutil
 

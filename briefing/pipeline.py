@@ -296,23 +296,27 @@ def build(
         rendered = render_all(briefing, formats, options)
     folder = config.out_dir / day.isoformat()
     files = {}
+    ids = [a.id for a in articles]
+    on_demand = bool(sources)
     with _timed(timings, "write"):
-        if not sources:  # configured sources: a rebuild keeps the previous edition's files
-            from briefing.ingest import keep_edition
-            from briefing.store import Store
+        from briefing.ingest import keep_edition
+        from briefing.store import Store
 
-            with Store.open(config.store_path) as store:
-                before = store.briefed_ids(day)
-            keep_edition(folder, before, [a.id for a in articles])
+        with Store.open(config.store_path) as store:
+            current = store.edition(day)
+        # an on-demand build and a configured one are never the same edition, whatever
+        # their articles: a send mails only the configured one (see built_files)
+        same_kind = current is not None and current.on_demand == on_demand
+        keep_edition(folder, current.article_ids if same_kind else None, ids)
         for kind, data in rendered.items():
             files[kind] = folder / f"briefing.{kind}"
             write_atomic(files[kind], data)
-        if not sources:
-            from briefing.store import Store
-
-            with Store.open(config.store_path) as store:
+        with Store.open(config.store_path) as store:
+            if on_demand:  # what --source briefs is not the date's coverage: files only
+                store.record_edition(day, built_at=now, article_ids=ids, on_demand=True)
+            else:
                 store.record_briefing(day, built_at=now, article_count=len(articles),
-                                      folder=folder, article_ids=[a.id for a in articles])
+                                      folder=folder, article_ids=ids)
         try:  # the briefing is written: a failing archive index must not undo it
             write_archive_index(config.out_dir, options)
         except (BriefingError, OSError) as e:
@@ -325,8 +329,12 @@ def build(
 
 def built_files(config: Config, day: date, *, now: datetime | None = None,
                 rebuild: bool = False) -> BriefingFiles:
-    """The date's rendered files for mailing, building them first if any is missing (or
-    `rebuild`).
+    """The date's rendered files for mailing, building them first if any is missing, if
+    they are an on-demand build (`build --source`), or if `rebuild`.
+
+    An on-demand build is not the day's briefing: mailed, it would take the date's place
+    in the delivery ledger and the configured briefing would never go out. Rebuilding
+    keeps its files as an edition (out/<date>/edition-<n>/).
 
     A mailed briefing always rolls up its whole day (`sources.rollup`): whoever is served
     by a later run of the same morning (after a temporary failure, say) must get the full
@@ -334,9 +342,12 @@ def built_files(config: Config, day: date, *, now: datetime | None = None,
     """
     from briefing.deliver.message import BriefingFiles
     from briefing.render import FORMATS
+    from briefing.store import Store
 
     folder = config.out_dir / day.isoformat()
-    if rebuild or BriefingFiles.missing(folder):
+    with Store.open(config.store_path) as store:
+        current = store.edition(day)
+    if rebuild or BriefingFiles.missing(folder) or (current is not None and current.on_demand):
         day_config = replace(config, sources=replace(config.sources, rollup=True))
         build(day_config, day=day, formats=list(FORMATS), now=now)
     return BriefingFiles.read(folder, day)

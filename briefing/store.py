@@ -8,6 +8,7 @@ with SQLite's `user_version`: each entry of MIGRATIONS moves it one step forward
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -87,6 +88,17 @@ MIGRATIONS: tuple[str, ...] = (
     # a source's weight and theme reach the build; '' for articles stored before this
     """
     ALTER TABLE articles ADD COLUMN via TEXT NOT NULL DEFAULT '';
+    """,
+    # 5: what out/<date>/ holds now, on-demand builds (--source) included: they replace the
+    # files too, so a rebuild must know to keep them, and a send must not mail them as the
+    # day's briefing. Not read by what a briefing covers (briefings and briefed are).
+    """
+    CREATE TABLE editions (
+        date TEXT PRIMARY KEY,       -- YYYY-MM-DD
+        built_at TEXT NOT NULL,      -- UTC ISO 8601 of the build whose files are there
+        on_demand INTEGER NOT NULL,  -- 1: build --source; 0: the configured sources
+        article_ids TEXT NOT NULL    -- JSON list of the articles it briefed
+    );
     """,
 )
 
@@ -256,6 +268,26 @@ class Store:
         ).fetchall()
         return [_article(r) for r in rows]
 
+    def edition(self, day: date) -> Edition | None:
+        """What out/<date>/ holds now: the latest build written there (None: none known).
+
+        A date last built before editions were recorded falls back to its latest recorded
+        build, which was of the configured sources.
+        """
+        row = self.db.execute(
+            "SELECT article_ids, on_demand FROM editions WHERE date = ?", (day.isoformat(),)
+        ).fetchone()
+        if row is not None:
+            return Edition(tuple(json.loads(row[0])), bool(row[1]))
+        ids = self.briefed_ids(day)
+        return None if ids is None else Edition(tuple(ids), on_demand=False)
+
+    def record_edition(self, day: date, *, built_at: datetime, article_ids: Iterable[str],
+                       on_demand: bool) -> None:
+        """Record that out/<date>/ now holds this build's files."""
+        with self.transaction() as db:
+            _write_edition(db, day, built_at, article_ids, on_demand)
+
     # --- briefings --------------------------------------------------------------------
 
     def previous_briefing(self, before: date) -> date | None:
@@ -273,9 +305,12 @@ class Store:
         folder: Path,
         article_ids: Iterable[str] = (),
     ) -> None:
-        """Record a build of `day` and, in the same transaction, the articles it briefed."""
+        """Record a build of `day` from the configured sources and, in the same
+        transaction, the articles it briefed and that its files are the date's edition."""
         built = built_at.astimezone(UTC).isoformat()
+        article_ids = list(article_ids)
         with self.transaction() as db:
+            _write_edition(db, day, built_at, article_ids, on_demand=False)
             db.execute(
                 "INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?)",
                 (day.isoformat(), built, article_count, str(folder)),
@@ -398,6 +433,23 @@ class Store:
         """(due, briefing date, status) of every run, oldest first; the baseline included."""
         rows = self.db.execute("SELECT due, date, status FROM schedule_runs ORDER BY due")
         return [(datetime.fromisoformat(d), day, status) for d, day, status in rows]
+
+
+def _write_edition(db: sqlite3.Connection, day: date, built_at: datetime,
+                   article_ids: Iterable[str], on_demand: bool) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO editions VALUES (?, ?, ?, ?)",
+        (day.isoformat(), built_at.astimezone(UTC).isoformat(), int(on_demand),
+         json.dumps(list(article_ids))),
+    )
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The build whose files out/<date>/ holds: which articles, and whether on demand."""
+
+    article_ids: tuple[str, ...]
+    on_demand: bool
 
 
 _ARTICLE_COLUMNS = "id, title, text, source, url, published, path, via"

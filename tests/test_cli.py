@@ -81,6 +81,25 @@ def test_build_source_briefs_given_files_whole(run_cli, workdir):
     assert not (workdir / "out" / "2030-01-01" / "briefing.pdf").exists()
 
 
+def briefed_ids(folder) -> list[str]:
+    return sorted(a["id"] for a in json.loads((folder / "briefing.json").read_text())["articles"])
+
+
+def test_an_on_demand_build_keeps_the_configured_edition_and_is_kept_in_turn(run_cli, workdir):
+    folder = workdir / "out" / "2024-12-08"
+    build = ("build", "--date", "2024-12-08", "--format", "json,md")
+    assert run_cli(*build).code == 0
+    configured = briefed_ids(folder)
+    adhoc = run_cli(*build, "--source", "seeds/2024-12-24-dod-readout-austin-guler-disis.md")
+    assert adhoc.code == 0, adhoc.err
+    assert "D-ISIS" in (folder / "briefing.md").read_text()
+    assert briefed_ids(folder / "edition-1") == configured  # not overwritten: kept whole
+    # the configured sources again (nothing new: the same articles as their last build)
+    assert run_cli(*build).code == 0
+    assert briefed_ids(folder) == configured
+    assert "D-ISIS" in (folder / "edition-2" / "briefing.md").read_text()  # kept in turn
+
+
 def test_second_briefing_covers_only_what_came_since_the_first(run_cli, workdir):
     assert run_cli("build", "--date", "2024-12-08", "--format", "json").code == 0
     assert run_cli("build", "--date", "2024-12-16", "--format", "json").code == 0

@@ -452,6 +452,27 @@ def test_send_builds_the_missing_briefing_from_the_seeds(run_cli, workdir):
     assert "military" in msg["Subject"] and "CENTCOM" in msg.get_body(("plain",)).get_content()
 
 
+def test_send_mails_the_configured_briefing_not_an_on_demand_build(run_cli, workdir):
+    """An on-demand build (build --source) is kept, but it is not the day's briefing: mailed,
+    it would take the date's place in the ledger and the real one would never go out."""
+    folder = workdir / "out" / "2024-12-08"
+    adhoc = ("build", "--date", "2024-12-08", "--source",
+             "seeds/2024-12-24-dod-readout-austin-guler-disis.md")
+    with Server() as server:
+        write_config(workdir, {"to": ["ann@example.org"], **smtp(server.port)})
+        assert run_cli("build", "--date", "2024-12-08").code == 0
+        assert run_cli(*adhoc).code == 0
+        dry = run_cli("send", "--date", "2024-12-08", "--dry-run")
+        assert "(not built yet: " in dry.out and "holds an on-demand build)" in dry.out
+        r = run_cli("send", "--date", "2024-12-08")
+    assert r.code == 0 and "1 sent" in r.out, r.err
+    (received,) = server.handler.received
+    text = received.message.get_body(("plain",)).get_content()
+    assert "CENTCOM" in text and "D-ISIS" not in text
+    assert "D-ISIS" in (folder / "edition-2" / "briefing.md").read_text()  # kept
+    assert "D-ISIS" not in (folder / "briefing.md").read_text()
+
+
 @pytest.mark.parametrize("address", ["a@b@example.org", '"Desk"@example.org', "desk"])
 def test_an_address_given_with_to_is_held_to_the_config_files_rule(root, run_cli, address):
     write_config(root)

@@ -458,8 +458,26 @@ def test_a_version_3_store_migrates_and_its_articles_came_in_by_no_known_source(
     with Store.open(db) as store:
         (old,) = store.articles_between(None, datetime(2100, 1, 1, tzinfo=UTC))
         assert store.db.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
-    assert len(MIGRATIONS) == 4
+    assert len(MIGRATIONS) == 5
     assert (old.id, old.title, old.source, old.via) == ("old", "Old title", "Old outlet", "")
+
+
+def test_the_edition_in_out_is_the_latest_build_written_there_of_either_kind(tmp_path):
+    from datetime import date
+
+    from briefing.store import Edition
+
+    day, now = date(2024, 12, 9), datetime(2024, 12, 9, 12, tzinfo=UTC)
+    with Store.open(tmp_path / "store.db") as store:
+        assert store.edition(day) is None
+        store.record_briefing(day, built_at=now, article_count=1, folder=tmp_path,
+                              article_ids=["a"])
+        assert store.edition(day) == Edition(("a",), on_demand=False)
+        store.record_edition(day, built_at=now, article_ids=["x", "y"], on_demand=True)
+        assert store.edition(day) == Edition(("x", "y"), on_demand=True)
+        assert store.briefed_ids(day) == ["a"]  # what the date covers is not touched
+        store.db.execute("DELETE FROM editions")  # as a store of version 4 left it
+        assert store.edition(day) == Edition(("a",), on_demand=False)
 
 
 def test_the_store_keeps_the_source_an_article_came_in_by(tmp_path):

@@ -127,12 +127,17 @@ def send_briefing(
     recipients = recipients_of(config, to)
     folder = config.out_dir / day.isoformat()
     report = SendReport(day)
+    with Store.open(config.store_path) as store:
+        edition = store.edition(day)
+    # an on-demand build (build --source) is not the day's briefing: never mail it as one
+    on_demand = files is None and edition is not None and edition.on_demand
     if dry_run:
         with Store.open(config.store_path) as store:
             rows = {r: store.delivery(day, r) for r in recipients}
-        if files is None and not BriefingFiles.missing(folder):
+        if files is None and not on_demand and not BriefingFiles.missing(folder):
             files = BriefingFiles.read(folder, day)
-        report.subject = _bodies(config, files).subject if files else f"(not built yet: {folder})"
+        unbuilt = f"{folder} holds an on-demand build" if on_demand else folder
+        report.subject = _bodies(config, files).subject if files else f"(not built yet: {unbuilt})"
         report.via = "nothing (dry run)"
         for r in recipients:
             row = rows[r]
@@ -141,8 +146,9 @@ def send_briefing(
         return report
 
     if files is None:
-        if BriefingFiles.missing(folder):
-            raise DeliveryError(f"no briefing in {folder} to send: build it first "
+        if BriefingFiles.missing(folder) or on_demand:
+            what = "only an on-demand build (--source)" if on_demand else "no briefing"
+            raise DeliveryError(f"{what} in {folder} to send: build it first "
                                 f"(python cli.py build --date {day.isoformat()})")
         files = BriefingFiles.read(folder, day)
     bodies = _bodies(config, files)

@@ -162,12 +162,17 @@ def _name(spec: SourceSpec) -> str:
 
 
 def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str]) -> Path | None:
-    """Before a different edition of a date replaces its files, copy them to edition-<n>/.
+    """Before a different edition of a date replaces its files, move them to edition-<n>/.
+
+    Moved, not copied: a build that writes only some formats (`--format md`) must not
+    leave the other formats of the previous edition beside its own, or a send would mail
+    the new text with the old HTML, PDF and subject.
 
     `previous` are the article ids of the build whose files the folder holds (None: not
     known, or a build of the other kind: on demand or from the configured sources), `ids`
-    those of the new one; the same articles make the same briefing, so nothing is copied
-    then. Returns the new edition folder, if any.
+    those of the new one; the same articles make the same briefing, so nothing is moved
+    then (the formats the new build does not write stay: they are of its edition).
+    Returns the new edition folder, if any.
     """
     import shutil
 
@@ -185,4 +190,6 @@ def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str
     for path in current:
         shutil.copy2(path, partial / path.name)
     partial.rename(target)  # the edition folder is complete or absent
+    for path in current:  # only now: until the edition is complete, the files stay put
+        path.unlink()
     return target

@@ -189,6 +189,44 @@ def test_same_day_rebuilds_brief_only_what_is_new_and_keep_each_edition(
     assert briefed(tmp_path, "edition-2") == newest
 
 
+def test_a_rebuild_in_fewer_formats_leaves_no_file_of_the_previous_edition(
+    run_cli, tmp_path, monkeypatch, server
+):
+    """build, a new entry, build --format md: the old HTML, PDF and JSON move to edition-1
+    instead of staying beside the new Markdown, so send builds a whole briefing instead
+    of mailing the new text with the old HTML, PDF and subject."""
+    from smtpserver import Server
+
+    from briefing.deliver.message import section_counts
+
+    monkeypatch.chdir(tmp_path)
+    first, *rest = items(DOD)
+    feed = {"body": DOD.replace(first, b"")}
+    server.routes["/dod.rss"] = lambda h: send(h, 200, feed["body"], RSS)
+    folder = tmp_path / "out" / DAY
+    with Server() as smtp:
+        configure(tmp_path, "paths = []\n", feed_table("DoD", server.url("/dod.rss")),
+                  f'[email]\nto = ["ann@example.org"]\nsmtp_host = "127.0.0.1"\n'
+                  f'smtp_port = {smtp.port}\nsecurity = "none"\n')
+        assert run_cli("build", "--date", DAY).code == 0
+        feed["body"] = DOD  # a new entry in the feed
+        assert run_cli("build", "--date", DAY, "--format", "md").code == 0
+        assert sorted(p.name for p in folder.iterdir()) == ["briefing.md", "edition-1"]
+        assert sorted(p.name for p in (folder / "edition-1").iterdir()) == [
+            "briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]
+        assert "Joint Logistics Exercise" not in (folder / "edition-1/briefing.md").read_text()
+        r = run_cli("send", "--date", DAY)
+    assert r.code == 0 and "1 sent" in r.out, r.err
+    data = json.loads((folder / "briefing.json").read_text())
+    (received,) = smtp.handler.received
+    message = received.message
+    assert message["Subject"].strip() == f"Daily briefing, 9 Dec 2024: {section_counts(data)}"
+    assert len(data["articles"]) == 3  # the whole day, as a mailed briefing is
+    for part in (message.get_body(("plain",)).get_content(),
+                 message.get_body(("html",)).get_content()):
+        assert "Joint Logistics Exercise" in part
+
+
 def test_a_later_date_does_not_brief_again_what_an_earlier_one_did(run_cli, workdir):
     """The founding article is briefed on its date even after a later date was built."""
     configure(workdir, 'paths = ["seeds"]\nwindow = "all"\n')

@@ -34,3 +34,7 @@ class TemplateError(BriefingError):
 
 class DeliveryError(BriefingError):
     """A message could not be sent (after retries)."""
+
+
+class StoreError(BriefingError):
+    """The SQLite store cannot be opened or written. The message names the file and what to do."""

@@ -285,6 +285,8 @@ def load_config(user_file: Path | None = None, *, cwd: Path | None = None) -> Co
     if user_file is None and (cwd / USER_FILE_NAME).is_file():
         user_file = cwd / USER_FILE_NAME
     if user_file is not None:
+        if user_file.is_dir():
+            raise ConfigError(f"{user_file}: a folder, not a config file (give --config FILE)")
         if not user_file.is_file():
             raise ConfigError(f"{user_file}: config file not found")
         config = _apply(config, _read_toml(user_file), user_file)
@@ -308,7 +310,12 @@ def append_feeds(
 
     from briefing.urls import canonical_url
 
-    old = user_file.read_bytes() if user_file.exists() else b""
+    if user_file.is_dir():
+        raise ConfigError(f"{user_file}: a folder, not a briefing.toml (give --config FILE)")
+    try:
+        old = user_file.read_bytes() if user_file.exists() else b""
+    except OSError as e:
+        raise ConfigError(f"{user_file}: cannot read ({e.strerror or e})") from None
     current = load_config(user_file) if user_file.exists() else Config()
     have = {canonical_url(u) or u
             for u in [*current.sources.urls, *(s.url for s in current.sources.feed)]}
@@ -353,6 +360,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read ({e.strerror or e})") from None
 
 
 def _apply(config: Config, data: dict[str, Any], path: Path) -> Config:

@@ -38,3 +38,12 @@ class DeliveryError(BriefingError):
 
 class StoreError(BriefingError):
     """The SQLite store cannot be opened or written. The message names the file and what to do."""
+
+
+class WriteError(BriefingError):
+    """A file or folder could not be written. The message names it and the system's reason."""
+
+    def __init__(self, path: object, reason: str, action: str = "cannot write") -> None:
+        super().__init__(f"{path}: {action} ({reason})")
+        self.path = path
+        self.reason = reason

@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from briefing.config import Config, SourceSpec
-from briefing.errors import SourceError
+from briefing.errors import SourceError, WriteError
 from briefing.model import Article
 from briefing.sources import read_sources
 
@@ -186,10 +186,15 @@ def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str
     n = max(numbers, default=0) + 1
     target, partial = folder / f"edition-{n}", folder / f".edition-{n}.partial"
     shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir()
-    for path in current:
-        shutil.copy2(path, partial / path.name)
-    partial.rename(target)  # the edition folder is complete or absent
+    try:
+        partial.mkdir()
+        for path in current:
+            shutil.copy2(path, partial / path.name)
+        partial.rename(target)  # the edition folder is complete or absent
+    except OSError as e:  # the build stops here, before the previous files are replaced
+        shutil.rmtree(partial, ignore_errors=True)
+        raise WriteError(target, e.strerror or str(e),
+                         "cannot keep the previous edition, nothing replaced") from None
     for path in current:  # only now: until the edition is complete, the files stay put
         path.unlink()
     return target

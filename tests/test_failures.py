@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+DATED = "---\ntitle: {title}\npublished: {day}\n---\n\n{text}\n"
+
 
 def one_line_error(r, *fragments: str) -> None:
     assert r.code != 0, r.out
@@ -66,4 +68,54 @@ def test_an_output_folder_under_a_file_is_named(run_cli, workdir):
     one_line_error(run_cli("build", "--date", "2024-12-08"),
                    "briefing.db: cannot create the store's folder (Not a directory",
                    "set [store] path or [output] dir")
+
+
+# --- files written --------------------------------------------------------------------------
+
+
+def test_a_briefing_that_cannot_be_written_is_named(run_cli, workdir):
+    (workdir / "blocker").write_text("a file, not a folder\n")
+    write_config(workdir, '[output]\ndir = "blocker/out"\n')
+    one_line_error(run_cli("build", "--source", "seeds", "--date", "2024-12-08", "--format", "md"),
+                   "blocker/out/2024-12-08/briefing.md: cannot write (Not a directory")
+
+
+def test_a_read_only_date_folder_is_named(run_cli, workdir, monkeypatch):
+    def refused(*, prefix: str, dir: Path):  # noqa: A002 (mkstemp's own name)
+        raise PermissionError(13, "Permission denied", str(dir / f"{prefix}k2x9"))
+
+    monkeypatch.setattr("briefing.fileio.tempfile.mkstemp", refused)
+    one_line_error(run_cli("build", "--source", "seeds", "--date", "2024-12-08", "--format", "md"),
+                   f"{workdir / 'out' / '2024-12-08' / 'briefing.md'}: cannot write "
+                   "(Permission denied)")
+
+
+def test_an_edition_that_cannot_be_kept_stops_the_build_before_replacing_anything(
+    run_cli, workdir, monkeypatch
+):
+    assert run_cli("build", "--date", "2024-12-08", "--format", "md").code == 0
+    folder = workdir / "out" / "2024-12-08"
+    before = (folder / "briefing.md").read_text()
+    (workdir / "seeds" / "late.md").write_text(DATED.format(
+        title="Late report", day="2024-12-08",
+        text="The ministry confirmed the convoy reached the border crossing on Sunday."))
+
+    def refused(src, dst, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr("shutil.copy2", refused)
+    one_line_error(run_cli("build", "--date", "2024-12-08", "--format", "md"),
+                   f"{folder / 'edition-1'}: cannot keep the previous edition, nothing replaced "
+                   "(Permission denied)")
+    assert (folder / "briefing.md").read_text() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["briefing.md"]  # no half edition
+
+
+def test_a_config_that_is_a_folder_is_refused(run_cli, workdir):
+    (workdir / "subs.opml").write_text(
+        '<opml><body><outline title="X" xmlUrl="https://example.org/feed"/></body></opml>')
+    one_line_error(run_cli("sources", "import-opml", "subs.opml", "--config", workdir),
+                   f"{workdir}: a folder, not a briefing.toml (give --config FILE)")
+    one_line_error(run_cli("build", "--config", workdir),
+                   f"{workdir}: a folder, not a config file")
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Protocol
 
 from briefing.config import Config, EmailSettings
-from briefing.errors import DeliveryError
+from briefing.errors import DeliveryError, WriteError
 
 Refused = dict[str, tuple[int, str]]
 
@@ -238,8 +238,8 @@ class OutboxTransport:
         name = f"{day.group(1) if day else 'message'}_{first}_{digest}.eml"
         try:
             write_atomic(self.folder / name, saved.as_bytes(policy=policy.default))
-        except OSError as e:
-            raise DeliveryError(f"{self.name}: cannot write ({e.strerror or e})") from None
+        except WriteError as e:
+            raise DeliveryError(f"{self.name}: cannot write ({e.reason})") from None
         return {}
 
     def close(self) -> None:

@@ -14,9 +14,21 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from briefing.config import Config, SourceSpec
-from briefing.errors import SourceError, WriteError
+from briefing.errors import InputError, SourceError, WriteError
 from briefing.model import Article
 from briefing.sources import read_sources
+
+# The dates a dated briefing can have: its window ends at the next midnight in the
+# configured timezone, and that instant must be one Python can hold, in UTC too.
+FIRST_DAY = date.min + timedelta(days=1)
+LAST_DAY = date.max - timedelta(days=1)
+
+
+def check_day(day: date) -> None:
+    """InputError unless a briefing of `day` can have a window (FIRST_DAY to LAST_DAY)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InputError(f"briefing date {day.isoformat()} is out of range "
+                         f"(allowed: {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})")
 
 
 def window_start(config: Config, day: date, previous: date | None) -> datetime | None:
@@ -29,8 +41,9 @@ def window_start(config: Config, day: date, previous: date | None) -> datetime |
         return datetime.combine(day, time(), tz)
     if previous is not None:
         return datetime.combine(previous + timedelta(days=1), time(), tz)
-    if config.sources.lookback_days:
-        return datetime.combine(day - timedelta(days=config.sources.lookback_days - 1), time(), tz)
+    back = config.sources.lookback_days - 1
+    if 0 <= back < (day - FIRST_DAY).days:  # further back is before the calendar starts
+        return datetime.combine(day - timedelta(days=back), time(), tz)
     return None
 
 
@@ -44,6 +57,7 @@ def covered(config: Config, store, day: date) -> list[Article]:
     gives the same briefing, not an empty one. With `sources.rollup` a rebuild of the same
     date covers the whole window instead (only earlier dates' briefed articles left out).
     """
+    check_day(day)
     tz = ZoneInfo(config.briefing.timezone)
     start = window_start(config, day, store.previous_briefing(day))
     end = datetime.combine(day + timedelta(days=1), time(), tz)

@@ -8,6 +8,7 @@ where it would be.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -118,4 +119,21 @@ def test_a_config_that_is_a_folder_is_refused(run_cli, workdir):
                    f"{workdir}: a folder, not a briefing.toml (give --config FILE)")
     one_line_error(run_cli("build", "--config", workdir),
                    f"{workdir}: a folder, not a config file")
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+def test_a_date_whose_window_cannot_end_is_refused(run_cli, workdir):
+    one_line_error(run_cli("build", "--date", "9999-12-31"),
+                   "briefing date 9999-12-31 is out of range (allowed: 0001-01-02 to 9999-12-30)")
+
+
+def test_a_lookback_reaching_before_the_calendar_covers_everything(run_cli, workdir):
+    write_config(workdir, "[sources]\nlookback_days = 1000000\n")
+    r = run_cli("build", "--date", "2024-12-08", "--format", "json")
+    assert r.code == 0, r.err
+    ids = {a["id"] for a in json.loads(
+        (workdir / "out" / "2024-12-08" / "briefing.json").read_text())["articles"]}
+    assert "000_0e06bca53e2e7670" in ids
 

@@ -8,6 +8,7 @@ non-zero exit; warnings (a skipped file, a failed feed) are lines on stderr too.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -414,4 +415,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    # The last resort for a file or database failure the library did not name (each is a
+    # bug to fix there): one line with the file and the system's reason, not a traceback.
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        click.echo(f"error: {where}{e.strerror or e}", err=True)
+        return 1
+    except sqlite3.Error as e:
+        click.echo(f"error: the store: {e}", err=True)
+        return 1
     return 0

@@ -12,6 +12,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 DATED = "---\ntitle: {title}\npublished: {day}\n---\n\n{text}\n"
 
 
@@ -137,3 +139,24 @@ def test_a_lookback_reaching_before_the_calendar_covers_everything(run_cli, work
         (workdir / "out" / "2024-12-08" / "briefing.json").read_text())["articles"]}
     assert "000_0e06bca53e2e7670" in ids
 
+
+# --- the last resort ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "line"),
+    [
+        (PermissionError(13, "Permission denied", "/srv/out/x"),
+         "error: /srv/out/x: Permission denied"),
+        (sqlite3.OperationalError("disk I/O error"), "error: the store: disk I/O error"),
+    ],
+)
+def test_an_unnamed_file_or_database_failure_is_still_one_line(run_cli, workdir, monkeypatch,
+                                                                error, line):
+    def failing(*_args, **_kwargs):
+        raise error
+
+    monkeypatch.setattr("briefing.pipeline.build", failing)
+    r = run_cli("build")
+    one_line_error(r)
+    assert r.err.strip() == line

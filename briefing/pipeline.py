@@ -231,6 +231,21 @@ def gather(
         return covered(config, store, day), warnings
 
 
+def nothing_readable(sources: Sequence[str], warnings: Sequence[str], shown: int = 3
+                     ) -> SourceError:
+    """The error of a build whose named sources gave nothing, with why (the first few
+    warnings: the build stops before printing them), as `read` would say it."""
+    from briefing.sources import FILE_READERS
+
+    reasons = [w.replace(", skipped", "") for w in warnings[:shown]]  # all were skipped
+    if len(warnings) > shown:
+        reasons.append(f"{len(warnings) - shown} more: 'briefing read' lists them")
+    if not reasons:
+        reasons = [f"no files of the kinds read: {', '.join(sorted(FILE_READERS))}"]
+    return SourceError(f"no readable articles in {', '.join(map(str, sources))} "
+                       f"({'; '.join(reasons)})")
+
+
 def build(
     config: Config,
     *,
@@ -255,7 +270,7 @@ def build(
     with _timed(timings, "read"):
         articles, warnings = gather(config, day, sources, now)
     if sources and not articles:
-        raise SourceError("no readable articles in " + ", ".join(map(str, sources)))
+        raise nothing_readable(sources, warnings)
     with _timed(timings, "load themes"):
         taxonomy, classifier = load_themes(config)
     named = named_sources(config)

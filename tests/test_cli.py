@@ -283,3 +283,14 @@ def test_two_outlets_telling_the_same_fact_give_one_point_citing_both(run_cli, w
     assert "not shown above" not in sources  # both outlets are cited, so listed in full
     html = (workdir / "out" / "2024-12-16" / "briefing.html").read_text()
     assert "Also reported by <span>U.S. Naval Forces Central Command" in html
+
+
+def test_build_of_nothing_readable_says_why_as_read_does(run_cli, workdir):
+    (workdir / "latin1.txt").write_bytes("Caf\xe9 owners protested.".encode("latin-1"))
+    (workdir / "empty").mkdir()
+    r = run_cli("build", "--source", "latin1.txt", "--format", "md")
+    assert r.code == 1 and "Traceback" not in r.err
+    assert r.err.strip() == ("error: no readable articles in latin1.txt (latin1.txt: line 1: "
+                             "invalid UTF-8 at byte 3 (save it as UTF-8))")
+    r = run_cli("build", "--source", "empty", "--format", "md")
+    assert r.code == 1 and "no readable articles in empty (no files of the kinds read: " in r.err

@@ -35,6 +35,11 @@ def _warn(line: str) -> None:
     click.echo(f"warning: {line}", err=True)
 
 
+def _count(n: int, noun: str) -> str:
+    """"1 article", "2 articles": counts read as English (every noun counted is regular)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _emit(record: dict[str, Any]) -> None:
     click.echo(json.dumps(record, ensure_ascii=False))
 
@@ -132,8 +137,8 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
     for line in result.warnings:
         _warn(line)
     points = sum(len(st.key_points) for s in result.briefing.sections for st in s.stories)
-    click.echo(f"{len(result.briefing.articles)} articles, {points} key points, "
-               f"{len(result.briefing.sections)} sections")
+    click.echo(f"{_count(len(result.briefing.articles), 'article')}, "
+               f"{_count(points, 'key point')}, {_count(len(result.briefing.sections), 'section')}")
     for kind in result.files:
         click.echo(f"wrote {result.files[kind]}")
 
@@ -212,7 +217,8 @@ def ingest(config_file: Path | None) -> None:
     new, read_count, warnings = run_ingest(config, datetime.now(UTC))
     for line in warnings:
         _warn(line)
-    click.echo(f"{read_count} articles read, {new} new, {len(warnings)} problems")
+    click.echo(f"{_count(read_count, 'article')} read, {new} new, "
+               f"{_count(len(warnings), 'problem')}")
 
 
 @cli.command()
@@ -363,7 +369,7 @@ def learn(input_file: str, config_file: Path | None) -> None:
     target = config.resolve(config.themes.file or "themes.toml")
     rows = [record for _, record in _read_jsonl_input(input_file)]
     added = learn_examples(target, rows)
-    click.echo(f"{added} examples added to {target}")
+    click.echo(f"{_count(added, 'example')} added to {target}")
 
 
 @cli.group()
@@ -390,7 +396,7 @@ def import_opml(opml_file: Path, config_file: Path | None) -> None:
     target = config_file or Path.cwd() / USER_FILE_NAME
     added, skipped = append_feeds(target, [(f.name, f.url) for f in feeds],
                                   comment=f"imported from {opml_file.name}")
-    click.echo(f"{len(added)} feeds added to {target}, {len(skipped)} already configured")
+    click.echo(f"{_count(len(added), 'feed')} added to {target}, {len(skipped)} already configured")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -294,3 +294,13 @@ def test_build_of_nothing_readable_says_why_as_read_does(run_cli, workdir):
                              "invalid UTF-8 at byte 3 (save it as UTF-8))")
     r = run_cli("build", "--source", "empty", "--format", "md")
     assert r.code == 1 and "no readable articles in empty (no files of the kinds read: " in r.err
+
+
+def test_counts_read_as_english(run_cli, workdir):
+    r = run_cli("build", "--source", "seeds/000_0e06bca53e2e7670.txt", "--format", "md")
+    assert r.code == 0, r.err
+    assert r.out.startswith("1 article, ")
+    (workdir / "labelled.jsonl").write_text(
+        '{"text": "The central bank cut rates again.", "themes": ["economy"]}\n')
+    r = run_cli("themes", "learn", "--input", "labelled.jsonl")
+    assert r.code == 0 and r.out.startswith("1 example added to ")

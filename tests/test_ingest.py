@@ -179,7 +179,7 @@ def test_same_day_rebuilds_brief_only_what_is_new_and_keep_each_edition(
     assert (tmp_path / "out" / DAY / "edition-1" / "briefing.md").is_file()
 
     again = run_cli(*build)  # nothing new: the same briefing, not an empty one
-    assert again.code == 0 and "1 articles" in again.out
+    assert again.code == 0 and "1 article," in again.out
     assert briefed(tmp_path) == newest
     assert not (tmp_path / "out" / DAY / "edition-2").exists()  # same articles: no copy
 

@@ -115,7 +115,7 @@ def cli() -> None:
               help="Brief these files, folders or URLs whole, instead of the configured sources.")
 @click.option("--format", "formats", metavar="md,html,pdf,json",
               help="Which files to write (default: all four, or the config's list).")
-@click.option("--jobs", type=click.IntRange(min=1),
+@click.option("--jobs", type=click.IntRange(min=0),
               help="Processes for summarizing (default: summary.jobs, 0 = one per core).")
 @config_option
 def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs: int | None,

@@ -304,3 +304,9 @@ def test_counts_read_as_english(run_cli, workdir):
         '{"text": "The central bank cut rates again.", "themes": ["economy"]}\n')
     r = run_cli("themes", "learn", "--input", "labelled.jsonl")
     assert r.code == 0 and r.out.startswith("1 example added to ")
+
+
+def test_jobs_0_is_one_per_core_as_the_help_says(run_cli, workdir):
+    assert "0 = one per core" in run_cli("build", "--help").out
+    r = run_cli("build", "--jobs", "0", "--source", "seeds", "--format", "md")
+    assert r.code == 0, r.err

@@ -367,8 +367,9 @@ def learn(input_file: str, config_file: Path | None) -> None:
 
     config = _load_config(config_file)
     target = config.resolve(config.themes.file or "themes.toml")
-    rows = [record for _, record in _read_jsonl_input(input_file)]
-    added = learn_examples(target, rows)
+    rows = list(_read_jsonl_input(input_file))
+    source = "<stdin>" if input_file == "-" else input_file
+    added = learn_examples(target, rows, source=source)
     click.echo(f"{_count(added, 'example')} added to {target}")
 
 

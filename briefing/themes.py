@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .fileio import toml_string, write_atomic
 from .model import ThemeScore
 
@@ -333,9 +333,17 @@ def load_taxonomy(
 
 
 def learn(
-    taxonomy_file: Path, rows: Iterable[dict], *, defaults: Path = DEFAULT_THEMES_FILE
+    taxonomy_file: Path,
+    rows: Iterable[tuple[int, Any]],
+    *,
+    source: str = "learn input",
+    defaults: Path = DEFAULT_THEMES_FILE,
 ) -> int:
-    """Add labelled examples (rows ``{"text", "themes"}``) to a user's themes file.
+    """Add labelled examples to a user's themes file.
+
+    `rows` are (line number, row) of the input named `source`, each row ``{"text",
+    "themes"}``: a bad row is an InputError naming that file and line (the input is wrong,
+    not the themes file).
 
     Examples are appended as ``[[learned]]`` tables, so everything already in the file — its
     comments and layout included — is kept byte for byte. The file is written atomically
@@ -348,21 +356,21 @@ def learn(
     known = set(taxonomy.ids)
     seen = {(ex, t.id) for t in taxonomy.themes for ex in t.examples}
     blocks: list[str] = []
-    for line, row in enumerate(rows, 1):
-        where = f"{taxonomy_file}: learn input line {line}"
+    for line, row in rows:
+        where = f"{source}: line {line}"
         if not isinstance(row, Mapping):
-            raise ConfigError(f"{where}: must be an object with text and themes")
+            raise InputError(f"{where}: must be an object with text and themes")
         text, themes = row.get("text"), row.get("themes")
         if isinstance(themes, str):
             themes = [themes]
         if not isinstance(text, str) or not text.strip():
-            raise ConfigError(f"{where}: text must be a non-empty string")
+            raise InputError(f"{where}: text must be a non-empty string")
         if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
-            raise ConfigError(f"{where}: themes must be a list of theme ids")
+            raise InputError(f"{where}: themes must be a list of theme ids")
         for tid in themes:
             if tid not in known:
                 allowed = ", ".join(taxonomy.ids)
-                raise ConfigError(f"{where}: unknown theme {tid!r} (allowed: {allowed})")
+                raise InputError(f"{where}: unknown theme {tid!r} (allowed: {allowed})")
         text = " ".join(text.split())
         themes = list(dict.fromkeys(t for t in themes if (text, t) not in seen))
         if not themes:

@@ -310,3 +310,14 @@ def test_jobs_0_is_one_per_core_as_the_help_says(run_cli, workdir):
     assert "0 = one per core" in run_cli("build", "--help").out
     r = run_cli("build", "--jobs", "0", "--source", "seeds", "--format", "md")
     assert r.code == 0, r.err
+
+
+def test_themes_learn_names_the_input_file_and_its_line(run_cli, workdir):
+    (workdir / "l2.jsonl").write_text(
+        '{"text": "The central bank cut rates again.", "themes": ["economy"]}\n'
+        "\n"
+        '{"text": "A goal in extra time.", "themes": ["nonsense"]}\n')
+    r = run_cli("themes", "learn", "--input", "l2.jsonl")
+    assert r.code == 2 and "Traceback" not in r.err
+    assert r.err.startswith("error: l2.jsonl: line 3: unknown theme 'nonsense' (allowed: ")
+    assert not (workdir / "themes.toml").exists()

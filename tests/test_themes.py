@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.errors import ConfigError
+from briefing.errors import ConfigError, InputError
 from briefing.text import sentences
 from briefing.themes import Classifier, learn, load_taxonomy
 
@@ -260,7 +260,7 @@ def test_learn_adds_examples_preserves_the_file_and_changes_a_decision(tmp_path:
             "themes": ["economy", "politics"],
         },
     ]
-    assert learn(user, rows) == 2
+    assert learn(user, enumerate(rows, 1)) == 2
     after = user.read_text(encoding="utf-8")
     assert after.startswith(before)  # what was there is kept, comments included
     data = tomllib.loads(after)
@@ -273,21 +273,19 @@ def test_learn_adds_examples_preserves_the_file_and_changes_a_decision(tmp_path:
     assert result and result[0].theme == "economy"
     assert any("like example" in e for e in result[0].evidence)
     # learning the same rows again adds nothing
-    assert learn(user, rows) == 0
+    assert learn(user, enumerate(rows, 1)) == 0
     assert user.read_text(encoding="utf-8") == after
 
 
 def test_learn_creates_the_file_and_refuses_unknown_themes(tmp_path: Path) -> None:
     user = tmp_path / "sub" / "themes.toml"
     rows = [{"text": 'Quotes with "marks" and a backslash \\ survive.', "themes": ["justice"]}]
-    assert learn(user, rows) == 1
+    assert learn(user, enumerate(rows, 1)) == 1
     assert load_taxonomy(user).get("justice").examples[-1] == rows[0]["text"]
     before = user.read_text(encoding="utf-8")
     bad = [{"text": "fine", "themes": ["economy"]}, {"text": "x y z", "themes": ["sport"]}]
-    with pytest.raises(
-        ConfigError, match=r"themes.toml: learn input line 2: unknown theme 'sport'"
-    ):
-        learn(user, bad)
+    with pytest.raises(InputError, match=r"^labelled.jsonl: line 2: unknown theme 'sport'"):
+        learn(user, enumerate(bad, 1), source="labelled.jsonl")
     assert user.read_text(encoding="utf-8") == before  # all or nothing
     assert not [p for p in user.parent.iterdir() if p.name != "themes.toml"]  # no temp left
 

@@ -612,3 +612,31 @@ def test_a_source_theme_files_its_unthemed_points_in_the_build(run_cli, tmp_path
                                   "evidence": ["source 'Desk' is about military"]}]
     (talks,) = points["diplomacy"]  # themed by the classifier: kept as it is
     assert [t["theme"] for t in talks["themes"]] == ["diplomacy"]
+
+
+def test_same_named_files_in_two_subfolders_are_two_articles(run_cli, workdir):
+    """An article's id comes from its file's name; in a subfolder of a configured folder,
+    from its path there, so two outlets' 2026-11-24.md are not one article to the store."""
+    news = workdir / "news"
+    for outlet, text in (("reuters", "The central bank raised interest rates by half a point."),
+                         ("afp", "Floods forced thousands from their homes in the delta.")):
+        (news / outlet).mkdir(parents=True)
+        (news / outlet / "2026-11-24.md").write_text(
+            f"---\ntitle: {outlet} report\npublished: 2026-11-24\n---\n\n{text}\n")
+    (news / "afp" / "wire.jsonl").write_text(
+        '{"text": "Rescuers reached the last villages cut off by the water on Tuesday."}\n')
+    (news / "2026-11-24-root.md").write_text(
+        "---\npublished: 2026-11-24\n---\n\nThe parliament passed the budget on Tuesday.\n")
+    (news / "reuters" / "named.md").write_text(
+        "---\nid: my-own-id\npublished: 2026-11-24\n---\n\nTalks resumed in Geneva.\n")
+    configure(workdir, 'paths = ["news"]\n')
+    r = run_cli("ingest")
+    assert r.code == 0, r.err
+    assert "5 articles read, 5 new" in r.out
+    assert run_cli("build", "--date", "2026-11-24", "--format", "json").code == 0
+    data = json.loads((workdir / "out" / "2026-11-24" / "briefing.json").read_text())
+    assert sorted(a["id"] for a in data["articles"]) == [
+        "2026-11-24-root",  # directly in the folder: its bare name, as before
+        "afp/2026-11-24", "afp/wire-1", "my-own-id", "reuters/2026-11-24"]
+    r = run_cli("read", news / "afp")  # read as a folder of its own, at its root
+    assert [json.loads(line)["id"] for line in r.out.splitlines()] == ["2026-11-24", "wire-1"]

@@ -16,21 +16,23 @@ from briefing.errors import SourceError
 from briefing.model import Article
 from briefing.sources import files
 
-# suffix -> reader(path, warnings) -> articles. Add a file kind here and nowhere else.
-FileReader = Callable[[Path, list[str]], Iterable[Article]]
+# suffix -> reader(path, warnings, name) -> articles, where name is the id an article of the
+# file gets when it names none (`files.file_id`). Add a file kind here and nowhere else.
+FileReader = Callable[[Path, list[str], str], Iterable[Article]]
 FILE_READERS: dict[str, FileReader] = {
-    ".txt": lambda path, _w: files.read_text(path),
-    ".md": lambda path, _w: files.read_text(path),
-    ".markdown": lambda path, _w: files.read_text(path),
-    ".html": lambda path, _w: files.read_html(path),
-    ".htm": lambda path, _w: files.read_html(path),
-    ".gz": lambda path, _w: files.read_html_gz(path),
-    ".json": lambda path, _w: files.read_json(path),
+    ".txt": lambda path, _w, name: files.read_text(path, name),
+    ".md": lambda path, _w, name: files.read_text(path, name),
+    ".markdown": lambda path, _w, name: files.read_text(path, name),
+    ".html": lambda path, _w, name: files.read_html(path, name),
+    ".htm": lambda path, _w, name: files.read_html(path, name),
+    ".gz": lambda path, _w, name: files.read_html_gz(path, name),
+    ".json": lambda path, _w, name: files.read_json(path, name),
     ".jsonl": files.read_jsonl,
 }
 
 
-def _read_feed_file(path: Path, warnings: list[str]) -> Iterable[Article]:
+def _read_feed_file(path: Path, warnings: list[str], _name: str) -> Iterable[Article]:
+    """A saved feed: its entries' ids come from their guids or links, not the file's name."""
     from briefing.sources.fetch import FetchSettings
     from briefing.sources.web import read_feed_file
 
@@ -69,14 +71,15 @@ def files_in(folder: Path) -> list[Path]:
     )
 
 
-def read_file(path: Path, result: ReadResult) -> None:
+def read_file(path: Path, result: ReadResult, folder: Path | None = None) -> None:
+    """The articles of one file, read as given or as part of `folder` (see `files.file_id`)."""
     reader = FILE_READERS.get(path.suffix.lower())
     if reader is None:
         allowed = ", ".join(sorted(FILE_READERS))
         result.warnings.append(f"{path}: unknown file kind, skipped (allowed: {allowed})")
         return
     try:
-        result.articles.extend(reader(path, result.warnings))
+        result.articles.extend(reader(path, result.warnings, files.file_id(path, folder)))
     except files.SkipFile as e:
         result.warnings.append(str(e))
     except SourceError as e:
@@ -108,7 +111,7 @@ def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None)
             path = base_dir / path
         if path.is_dir():
             for p in files_in(path):
-                read_file(p, result)
+                read_file(p, result, folder=path)
         elif path.is_file():
             read_file(path, result)
         else:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -59,10 +58,27 @@ def parse_published(value: Any) -> datetime | None:
         return None
 
 
-def _article(path: Path, meta: dict[str, Any], text: str, article_id: str | None = None) -> Article:
+def file_id(path: Path, folder: Path | None = None) -> str:
+    """The id a file's articles get when they name none: the file's name without its
+    extension (".html.gz" is one). Read as part of `folder`, a file in a subfolder gets its
+    path from there instead ("reuters/2026-11-24"): news/reuters/2026-11-24.md and
+    news/afp/2026-11-24.md are two articles, and the store keeps one article per id.
+    Files directly in `folder` keep their bare name, the id they have always had.
+    """
+    name = path.name
+    if name.lower().endswith((".html.gz", ".htm.gz")):
+        name = name[: -len(".gz")]
+    stem = Path(name).stem
+    if folder is None or path.parent == folder:
+        return stem
+    return (path.parent.relative_to(folder) / stem).as_posix()
+
+
+def _article(path: Path, meta: dict[str, Any], text: str, default_id: str) -> Article:
+    """An article of a file: its front matter's id if it names one, else `default_id`."""
     title = str(meta.get("title") or "").strip() or _first_line_title(text)
     return Article(
-        id=str(article_id or meta.get("id") or path.stem),
+        id=str(meta.get("id") or default_id),
         title=title,
         text=text.strip(),
         source=str(meta.get("source") or ""),
@@ -79,8 +95,9 @@ def _first_line_title(text: str) -> str:
     return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
 
 
-def read_text(path: Path) -> Iterator[Article]:
-    """`.txt` and `.md`: optional YAML front matter (title, source, url, published), then text."""
+def read_text(path: Path, name: str | None = None) -> Iterator[Article]:
+    """`.txt` and `.md`: optional YAML front matter (id, title, source, url, published), then
+    text. `name` is the article's id when the front matter gives none (see `file_id`)."""
     import frontmatter
 
     raw = read_bytes_as_text(path)
@@ -94,7 +111,7 @@ def read_text(path: Path) -> Iterator[Article]:
     body = post.content
     if path.suffix.lower() in (".md", ".markdown"):
         body = markdown_to_text(body)
-    yield _article(path, dict(post.metadata), body)
+    yield _article(path, dict(post.metadata), body, name or file_id(path))
 
 
 def markdown_to_text(source: str) -> str:
@@ -111,12 +128,12 @@ def markdown_to_text(source: str) -> str:
 MAX_UNZIPPED = 50_000_000  # a saved page is never this big; a gzip bomb is
 
 
-def read_html(path: Path) -> Iterator[Article]:
+def read_html(path: Path, name: str | None = None) -> Iterator[Article]:
     """`.html`: the page's main text and metadata, as a web page would give them."""
-    return _html_article(path, path.read_bytes())
+    return _html_article(path, path.read_bytes(), name or file_id(path))
 
 
-def read_html_gz(path: Path) -> Iterator[Article]:
+def read_html_gz(path: Path, name: str | None = None) -> Iterator[Article]:
     """`.html.gz`: a saved page, compressed (as crawlers and benchmarks store them)."""
     import gzip
     import zlib
@@ -130,21 +147,20 @@ def read_html_gz(path: Path) -> Iterator[Article]:
         raise SkipFile(f"{path}: not a readable gzip file ({e}), skipped") from None
     if len(data) > MAX_UNZIPPED:
         raise SkipFile(f"{path}: more than {MAX_UNZIPPED // 1_000_000} MB unzipped, skipped")
-    return _html_article(path.with_suffix(""), data, shown=path)
+    return _html_article(path, data, name or file_id(path))
 
 
-def _html_article(path: Path, data: bytes, shown: Path | None = None) -> Iterator[Article]:
+def _html_article(path: Path, data: bytes, name: str) -> Iterator[Article]:
     from briefing.sources.html import extract_page, is_unusable
 
-    shown = shown or path
     if not data.strip():
-        raise SkipFile(f"{shown}: empty file, skipped")
+        raise SkipFile(f"{path}: empty file, skipped")
     page = extract_page(data, url="")
     reason = is_unusable(page)
     if reason:
-        raise SkipFile(f"{shown}: {reason}, skipped")
+        raise SkipFile(f"{path}: {reason}, skipped")
     meta = {"title": page.title, "source": page.site, "url": page.url, "published": page.published}
-    return iter([replace(_article(path, meta, page.text), path=str(shown))])
+    return iter([_article(path, meta, page.text, name)])
 
 
 def article_from_record(record: Any, where: str, fallback_id: str) -> Article:
@@ -167,16 +183,18 @@ def article_from_record(record: Any, where: str, fallback_id: str) -> Article:
     )
 
 
-def read_json(path: Path) -> Iterator[Article]:
-    """`.json`: one article object, or a list of them."""
+def read_json(path: Path, name: str | None = None) -> Iterator[Article]:
+    """`.json`: one article object, or a list of them; one without an id gets `name`
+    (see `file_id`) and its place in the file: "name-1"."""
     raw = read_bytes_as_text(path)
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as e:
         raise SkipFile(f"{path}: line {e.lineno}: invalid JSON ({e.msg}), skipped") from None
     records = data if isinstance(data, list) else [data]
+    name = name or file_id(path)
     for i, record in enumerate(records):
-        yield article_from_record(record, f"{path}: item {i + 1}", f"{path.stem}-{i + 1}")
+        yield article_from_record(record, f"{path}: item {i + 1}", f"{name}-{i + 1}")
 
 
 def iter_jsonl(text: str, where: str) -> Iterator[tuple[int, Any, str | None]]:
@@ -190,13 +208,15 @@ def iter_jsonl(text: str, where: str) -> Iterator[tuple[int, Any, str | None]]:
             yield lineno, None, f"{where}: line {lineno}: invalid JSON ({e.msg})"
 
 
-def read_jsonl(path: Path, warnings: list[str]) -> Iterator[Article]:
-    """`.jsonl`: one article object a line; a bad line is skipped with a warning."""
+def read_jsonl(path: Path, warnings: list[str], name: str | None = None) -> Iterator[Article]:
+    """`.jsonl`: one article object a line; a bad line is skipped with a warning. One
+    without an id gets `name` (see `file_id`) and its line number: "name-3"."""
+    name = name or file_id(path)
     for lineno, record, error in iter_jsonl(read_bytes_as_text(path), str(path)):
         if error:
             warnings.append(error + ", skipped")
             continue
         try:
-            yield article_from_record(record, f"{path}: line {lineno}", f"{path.stem}-{lineno}")
+            yield article_from_record(record, f"{path}: line {lineno}", f"{name}-{lineno}")
         except SkipFile as e:
             warnings.append(f"{e}, skipped")

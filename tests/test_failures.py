@@ -78,7 +78,8 @@ def test_an_output_folder_under_a_file_is_named(run_cli, workdir):
 
 def test_a_briefing_that_cannot_be_written_is_named(run_cli, workdir):
     (workdir / "blocker").write_text("a file, not a folder\n")
-    write_config(workdir, '[output]\ndir = "blocker/out"\n')
+    # the store elsewhere: an on-demand build records its edition there before writing
+    write_config(workdir, '[output]\ndir = "blocker/out"\n[store]\npath = "store.db"\n')
     one_line_error(run_cli("build", "--source", "seeds", "--date", "2024-12-08", "--format", "md"),
                    "blocker/out/2024-12-08/briefing.md: cannot write (Not a directory")
 

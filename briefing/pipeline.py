@@ -319,14 +319,13 @@ def build(
 
         with Store.open(config.store_path) as store:
             current = store.edition(day)
-        # an on-demand build and a configured one are never the same edition, whatever
-        # their articles: a send mails only the configured one (see built_files)
-        same_kind = current is not None and current.on_demand == on_demand
-        keep_edition(folder, current.article_ids if same_kind else None, ids)
-        for kind, data in rendered.items():
-            files[kind] = folder / f"briefing.{kind}"
-            write_atomic(files[kind], data)
-        with Store.open(config.store_path) as store:
+            # an on-demand build and a configured one are never the same edition, whatever
+            # their articles: a send mails only the configured one (see built_files)
+            same_kind = current is not None and current.on_demand == on_demand
+            keep_edition(folder, current.article_ids if same_kind else None, ids)
+            for kind, data in rendered.items():
+                files[kind] = folder / f"briefing.{kind}"
+                write_atomic(files[kind], data)
             if on_demand:  # what --source briefs is not the date's coverage: files only
                 store.record_edition(day, built_at=now, article_ids=ids, on_demand=True)
             else:

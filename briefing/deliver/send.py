@@ -129,11 +129,10 @@ def send_briefing(
     report = SendReport(day)
     with Store.open(config.store_path) as store:
         edition = store.edition(day)
+        rows = {r: store.delivery(day, r) for r in recipients} if dry_run else {}
     # an on-demand build (build --source) is not the day's briefing: never mail it as one
     on_demand = files is None and edition is not None and edition.on_demand
     if dry_run:
-        with Store.open(config.store_path) as store:
-            rows = {r: store.delivery(day, r) for r in recipients}
         if files is None and not on_demand and not BriefingFiles.missing(folder):
             files = BriefingFiles.read(folder, day)
         unbuilt = f"{folder} holds an on-demand build" if on_demand else folder

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup
 
+from briefing.compose import OTHER
 from briefing.errors import TemplateError
 from briefing.fileio import write_atomic
 from briefing.model import HEADLINE, Article, Briefing, KeyPoint
@@ -404,7 +405,6 @@ def _render(options: RenderOptions, kind: str, name: str, **context: Any) -> str
     return render_template(_environment(options, kind), name, _search_path(options), **context)
 
 
-OTHER_THEME = "other"  # the section of points no theme claimed (compose.OTHER)
 UNCITED_LISTED = 40  # articles left out by the caps that the appendix still names one by one
 ALSO_REPORTED_LISTED = 3  # other outlets a point names; the rest are counted
 
@@ -434,7 +434,7 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     number = {a.id: i for i, a in enumerate(appendix, start=1)}
     # a point filed under two themes is shown twice but is one point; "Other" is no theme
     point_count = len({(p.article_id, p.position) for p in shown})
-    theme_count = sum(1 for s in briefing.sections if s.theme != OTHER_THEME)
+    theme_count = sum(1 for s in briefing.sections if s.theme != OTHER[0])
     # the reports' own dates: a first briefing, or one after a break, covers more than a day
     dates = sorted(a.published for a in briefing.articles if a.published)
 

@@ -623,8 +623,11 @@ def test_same_named_files_in_two_subfolders_are_two_articles(run_cli, workdir):
         (news / outlet).mkdir(parents=True)
         (news / outlet / "2026-11-24.md").write_text(
             f"---\ntitle: {outlet} report\npublished: 2026-11-24\n---\n\n{text}\n")
+    # dated like the rest: an undated row counts as first seen today, which is after the
+    # briefing's date on any day but 2026-11-24 (this test once passed only on that day)
     (news / "afp" / "wire.jsonl").write_text(
-        '{"text": "Rescuers reached the last villages cut off by the water on Tuesday."}\n')
+        '{"text": "Rescuers reached the last villages cut off by the water on Tuesday.", '
+        '"published": "2026-11-24"}\n')
     (news / "2026-11-24-root.md").write_text(
         "---\npublished: 2026-11-24\n---\n\nThe parliament passed the budget on Tuesday.\n")
     (news / "reuters" / "named.md").write_text(

@@ -209,6 +209,21 @@ def test_the_metadata_address_is_refused_before_any_connection(public, connects)
     assert str(info.value) == f"{METADATA}: not fetched (169.254.169.254 is a link-local address)"
 
 
+@pytest.mark.parametrize("link, host, kind", [
+    ("http://0.0.0.0:8080/", "0.0.0.0", "an unspecified"),
+    ("http://[::1]:8080/", "::1", "a loopback"),
+    ("https://10.0.0.1/admin", "10.0.0.1", "a private"),
+    ("http://224.0.0.1/", "224.0.0.1", "a multicast"),
+    ("http://[fe80::1]/", "fe80::1", "a link-local"),
+    ("http://2130706433/", "2130706433", "a loopback"),  # 127.0.0.1 spelled as one number
+])
+def test_every_private_kind_is_refused_unconnected(connects, link, host, kind):
+    with pytest.raises(RefusedAddress) as info:
+        fetch(link, SETTINGS, found_in="https://wire.example/feed.rss")
+    assert str(info.value) == f"{link}: not fetched ({host} is {kind} address)"
+    assert connects == []
+
+
 def test_a_redirect_is_checked_at_every_hop(public, internal, connects):
     found = public.url("/go-internal")
     with pytest.raises(RefusedAddress) as info:

@@ -9,7 +9,7 @@ request forgery, and what came back would end up in the briefing and the store.
 The rule: a URL the user configured may be on any address (the user named it); a URL
 found inside a source is fetched only if it is on the same origin (scheme, host and
 port) as the configured source it was found in, so an intranet feed's links to its own
-pages still work, or if every address it is connected to is public. `is_public` decides
+pages still work, or if the address it is connected to is public. `address_kind` decides
 the latter, on the address a connection is actually made to (see fetch.py), so a name
 that resolves to a public address when checked and to 127.0.0.1 a moment later (DNS
 rebinding) gains nothing. `sources.allow_private_links = true` lifts the rule.
@@ -61,7 +61,7 @@ def address_kind(address: str) -> str | None:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
-        return "not an IP address"
+        return "non-IP"
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped is not None:  # ::ffff:a.b.c.d is a.b.c.d, nothing else
             return address_kind(str(ip.ipv4_mapped))
@@ -87,11 +87,6 @@ def address_kind(address: str) -> str | None:
     return None
 
 
-def is_public(address: str) -> bool:
-    """True if the IP address is one the public internet routes to."""
-    return address_kind(address) is None
-
-
 class RefusedAddress(SourceError):
     """A URL found inside a source leads to an address it may not reach: nothing was sent.
 
@@ -99,7 +94,8 @@ class RefusedAddress(SourceError):
     """
 
     def __init__(self, url: str, host: str, kind: str, via: str = "") -> None:
-        super().__init__(f"{url}: not fetched ({via}{host} is a {kind} address)")
+        article = "an" if kind[0] in "aeiou" else "a"
+        super().__init__(f"{url}: not fetched ({via}{host} is {article} {kind} address)")
         self.host = host
         self.kind = kind
 

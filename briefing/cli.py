@@ -156,6 +156,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
 
     Each output line is {"id", "key_points": [...], "themes": [...]}.
     """
+    from briefing.ingest import fetch_settings
     from briefing.model import Article
     from briefing.pipeline import load_themes, process_article
     from briefing.sources import read_sources
@@ -167,7 +168,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     points = points or config.summary.points or None
     articles: list[Article] = []
     if paths:
-        result = read_sources(paths)
+        result = read_sources(paths, settings=fetch_settings(config))
         for line in result.warnings:
             _warn(line)
         articles.extend(result.articles)

@@ -100,6 +100,15 @@ class SourcesSettings:
     """Roll up the day: a rebuild of a date covers everything of its window, including what
     earlier builds of that date briefed (not only what is new since). Each build keeps the
     previous edition's files in out/<date>/edition-<n>/."""
+    allow_private_links: bool = False
+    """Follow links found inside a source (a feed's teaser links, redirects) to private
+    addresses too: loopback, the local network, link-local (169.254.x.x, where cloud
+    metadata services answer). Off, such a link is fetched only on the source's own origin
+    (scheme, host and port), so an intranet feed still reaches its own pages; any other is
+    refused with a warning. The sources you configure may be on any address either way."""
+    max_followups: int = 50
+    """Teaser pages fetched per feed, at most (0: none): a feed's first teaser entries get
+    their pages fetched, the rest are briefed from the feed's own text, with one warning."""
 
 
 @dataclass(frozen=True)
@@ -483,6 +492,7 @@ def _check_values(config: Config, path: Path) -> None:
     for key, value in (
         ("summary.points", config.summary.points),
         ("sources.lookback_days", config.sources.lookback_days),
+        ("sources.max_followups", config.sources.max_followups),
         ("compose.top_lines", config.compose.top_lines),
         ("summary.jobs", config.summary.jobs),
     ):

@@ -17,6 +17,7 @@ from briefing.config import Config, SourceSpec
 from briefing.errors import InputError, SourceError, WriteError
 from briefing.model import Article
 from briefing.sources import read_sources
+from briefing.sources.fetch import FetchSettings
 
 # The dates a dated briefing can have: its window ends at the next midnight in the
 # configured timezone, and that instant must be one Python can hold, in UTC too.
@@ -100,6 +101,12 @@ def named_sources(config: Config) -> dict[str, SourceSpec]:
     return by_key
 
 
+def fetch_settings(config: Config) -> FetchSettings:
+    """The fetch limits the config sets: where found links may go, how many are followed."""
+    return FetchSettings(allow_private_links=config.sources.allow_private_links,
+                         max_followups=config.sources.max_followups)
+
+
 def _tagged(config: Config, spec: SourceSpec, articles: Sequence[Article]) -> list[Article]:
     """A source's articles, each marked with the source's key (`via`); a named source's
     name is their source when they give none."""
@@ -112,7 +119,8 @@ def _read_local(config: Config, spec: SourceSpec) -> tuple[list[Article], list[s
     if (spec.kind == "folder" and path.is_file()) or (spec.kind == "file" and path.is_dir()):
         actual = "file" if path.is_file() else "folder"
         return [], [f'{path}: a {actual}, not a {spec.kind} (kind = "{spec.kind}"), skipped']
-    result = read_sources([path])  # a missing path stops the ingest: a typo must not pass
+    # a missing path stops the ingest: a typo must not pass
+    result = read_sources([path], settings=fetch_settings(config))
     return result.articles, result.warnings
 
 
@@ -129,7 +137,6 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
     would be a "no new items" briefing that hides the outage, and once mailed it would take
     the day's place in the delivery ledger.
     """
-    from briefing.sources.fetch import FetchSettings
     from briefing.sources.web import Validators, read_each
     from briefing.store import Store
 
@@ -152,7 +159,8 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
                 failed.append((_name(spec), label(spec, notes)[0]))
         web = [s for s in specs if s.url]
         known = {url: Validators(*v) for url, v in store.feed_validators().items()}
-        results = read_each([s.url for s in web], FetchSettings(), known=known) if web else []
+        settings = fetch_settings(config)
+        results = read_each([s.url for s in web], settings, known=known) if web else []
         for spec, got in zip(web, results, strict=True):
             validators = {spec.url: (got.validators.etag, got.validators.last_modified)}
             new += store.remember(_tagged(config, spec, got.articles), seen_at=now, tz=tz,

@@ -220,10 +220,11 @@ def gather(
     Sources named on the command line are briefed whole, whatever their dates. Configured
     sources go through the store (see `covered`).
     """
+    from briefing.ingest import covered, fetch_settings, ingest
+
     if sources:
-        result = read_sources(sources)
+        result = read_sources(sources, settings=fetch_settings(config))
         return result.articles, result.warnings
-    from briefing.ingest import covered, ingest
     from briefing.store import Store
 
     _new, _read, warnings = ingest(config, now)

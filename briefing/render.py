@@ -235,12 +235,18 @@ def md_anchor(value: Any) -> MarkdownSafe:
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 
 
+# Characters a URL never holds as they are (browsers percent-encode them before sending).
+_NOT_IN_URLS = str.maketrans({" ": "%20", '"': "%22", "<": "%3C", ">": "%3E", "`": "%60"})
+
+
 def safe_url(value: Any) -> str:
     """The URL if it is http(s), else "" (a javascript: or data: link is never emitted).
 
     One with a control character is refused too: `urlsplit` silently drops tabs and line
     breaks, but in the Markdown file a line break would end the link and let the rest of
-    the "URL" be read as Markdown, a javascript: link included.
+    the "URL" be read as Markdown, a javascript: link included. Spaces, quotes and angle
+    brackets come back percent-encoded, as a browser would send them, so no emitted link
+    holds "<img" or a quote for any later reader of the HTML to stumble on.
     """
     url = str(value or "").strip()
     if _CONTROL_CHARACTER.search(url):
@@ -249,7 +255,7 @@ def safe_url(value: Any) -> str:
         parts = urlsplit(url)
     except ValueError:
         return ""
-    return url if parts.scheme in ("http", "https") and parts.netloc else ""
+    return url.translate(_NOT_IN_URLS) if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def md_url(value: Any) -> MarkdownSafe:

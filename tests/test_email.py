@@ -393,13 +393,13 @@ def test_a_users_template_cannot_pull_in_remote_images_or_fonts(root):
 
 
 def test_only_css_loses_its_remote_urls_never_the_articles_words():
-    from briefing.deliver.message import self_contained
+    from briefing.deliver.sanitize import sanitize_document
 
     words = "It used url(http://evil.example/x) and @import foo; in its CSS."
     html = ('<style>@import url(x.css); h1 { background: url(http://t.example/a.png) }</style>'
             '<p style="background: url(&quot;http://t.example/b.png&quot;)">' + words + "</p>"
             '<i style="background: url(&quot;data:image/gif;base64,R0lG&quot;)">k</i>')
-    out = self_contained(html)
+    out = sanitize_document(html)
     assert "t.example" not in out and "x.css" not in out
     assert words in out and "data:image/gif" in out
 

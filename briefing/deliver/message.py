@@ -9,8 +9,10 @@ already escaped and the HTML already autoescaped, so article text stays text her
         text/html    email.html.j2 around the briefing's HTML, CSS inlined (css-inline)
       application/pdf  the briefing's PDF
 
-The HTML part is self-contained: no stylesheet links, no remote images or fonts (mail
-clients block them, and fetching them would tell a tracker who read the briefing).
+The HTML part is self-contained and inert: no stylesheet links, no remote images, fonts
+or CSS url()s (mail clients block them, and fetching them would tell a tracker who read
+the briefing), no scripts or event handlers. `sanitize.py` sees to that on the parsed
+document; nothing here searches HTML as text.
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+import lxml.html
+from markupsafe import Markup, escape
 
+from briefing.deliver.sanitize import safe_stylesheet, sanitize_document
 from briefing.render import FORMATS as NEEDED  # a digest needs every format a build writes
 from briefing.render import md_unescape
 
@@ -98,17 +102,6 @@ def subject_line(template: str, files: BriefingFiles, title: str) -> str:
 
 # --- the bodies ----------------------------------------------------------------------
 
-_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S | re.I)
-_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
-_LANG = re.compile(r"<html[^>]*\slang=\"([^\"]*)\"", re.I)
-_REMOTE_IMG = re.compile(r"<img\b(?![^>]*\ssrc=\"(?:data|cid):)[^>]*>", re.I)
-_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
-_CSS_URL = re.compile(r"url\(\s*(?!(?:[\"']|&quot;|&#39;)?(?:data|cid):)[^)]*\)", re.I)
-_CSS_IMPORT = re.compile(r"@import[^;]*;", re.I)
-_STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S | re.I)
-_STYLE_ATTRIBUTE = re.compile(r"(\sstyle=\")([^\"]*)(\")", re.I)
-
-
 _MD_LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)(?<!\\)\]\((https?://[^)\s]+)\)")
 
 
@@ -138,19 +131,19 @@ def _render(templates_dir: Path | None, name: str, **context: Any) -> str:
     return render_template(env, name, search, **context)
 
 
-def local_css(css: str) -> str:
-    """CSS without what a mail client would fetch: @import and remote url()."""
-    return _CSS_URL.sub("none", _CSS_IMPORT.sub("", css))
+def briefing_parts(html: str) -> tuple[Markup, Markup, str]:
+    """The stylesheet, the body's content and the language of the rendered briefing.html.
 
-
-def self_contained(html: str) -> str:
-    """Drop what a mail client would fetch: <link>, remote <img>, and url() and @import in
-    <style> blocks and style="" attributes. Only there: in the text, "url(...)" is an
-    article's own words."""
-    html = _LINK_TAG.sub("", html)
-    html = _REMOTE_IMG.sub("", html)
-    html = _STYLE_BLOCK.sub(lambda m: m[1] + local_css(m[2]) + m[3], html)
-    return _STYLE_ATTRIBUTE.sub(lambda m: m[1] + local_css(m[2]) + m[3], html)
+    Taken from the parsed document and serialized again by lxml, so each is whole
+    elements and text: what the template autoescaped stays escaped. What a client
+    would fetch is dropped from the finished message (`sanitize_document`).
+    """
+    document = lxml.html.document_fromstring(html)
+    style = "\n".join(e.text or "" for e in document.iter("style"))
+    body = document.find("body")
+    inner = "" if body is None else str(escape(body.text or "")) + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in body)
+    return Markup(safe_stylesheet(style)), Markup(inner), document.get("lang") or "en"
 
 
 def inline_css(html: str) -> str:
@@ -188,20 +181,11 @@ def make_bodies(
     }
     text = _render(templates_dir, "email.txt.j2", markdown=files.markdown,
                    text=markdown_to_text(files.markdown), **context)
-    style = "\n".join(_STYLE.findall(files.html))
-    body = _BODY.search(files.html)
-    lang = _LANG.search(files.html)
-    html = _render(
-        templates_dir,
-        "email.html.j2",
-        # Both come from the rendered, autoescaped briefing.html: already safe markup.
-        # What a client would fetch is dropped once, from the finished message below.
-        style=Markup(local_css(style)),
-        body=Markup(body.group(1) if body else files.html),
-        language=lang.group(1) if lang else "en",
-        **context,
-    )
-    return Bodies(subject, text, self_contained(inline_css(html)), files.pdf, context["pdf_name"])
+    style, body, language = briefing_parts(files.html)
+    html = _render(templates_dir, "email.html.j2", style=style, body=body, language=language,
+                   **context)
+    return Bodies(subject, text, sanitize_document(inline_css(html)), files.pdf,
+                  context["pdf_name"])
 
 
 def make_message(

@@ -15,28 +15,30 @@ from pathlib import Path
 from briefing.errors import SourceError
 from briefing.model import Article
 from briefing.sources import files
+from briefing.sources.fetch import FetchSettings
 
-# suffix -> reader(path, warnings, name) -> articles, where name is the id an article of the
-# file gets when it names none (`files.file_id`). Add a file kind here and nowhere else.
-FileReader = Callable[[Path, list[str], str], Iterable[Article]]
+# suffix -> reader(path, warnings, name, fetch settings) -> articles, where name is the id an
+# article of the file gets when it names none (`files.file_id`), and the fetch settings are
+# for the pages a saved feed's teasers link to. Add a file kind here and nowhere else.
+FileReader = Callable[[Path, list[str], str, "FetchSettings"], Iterable[Article]]
 FILE_READERS: dict[str, FileReader] = {
-    ".txt": lambda path, _w, name: files.read_text(path, name),
-    ".md": lambda path, _w, name: files.read_text(path, name),
-    ".markdown": lambda path, _w, name: files.read_text(path, name),
-    ".html": lambda path, _w, name: files.read_html(path, name),
-    ".htm": lambda path, _w, name: files.read_html(path, name),
-    ".gz": lambda path, _w, name: files.read_html_gz(path, name),
-    ".json": lambda path, _w, name: files.read_json(path, name),
-    ".jsonl": files.read_jsonl,
+    ".txt": lambda path, _w, name, _s: files.read_text(path, name),
+    ".md": lambda path, _w, name, _s: files.read_text(path, name),
+    ".markdown": lambda path, _w, name, _s: files.read_text(path, name),
+    ".html": lambda path, _w, name, _s: files.read_html(path, name),
+    ".htm": lambda path, _w, name, _s: files.read_html(path, name),
+    ".gz": lambda path, _w, name, _s: files.read_html_gz(path, name),
+    ".json": lambda path, _w, name, _s: files.read_json(path, name),
+    ".jsonl": lambda path, warnings, name, _s: files.read_jsonl(path, warnings, name),
 }
 
 
-def _read_feed_file(path: Path, warnings: list[str], _name: str) -> Iterable[Article]:
+def _read_feed_file(path: Path, warnings: list[str], _name: str,
+                    settings: FetchSettings) -> Iterable[Article]:
     """A saved feed: its entries' ids come from their guids or links, not the file's name."""
-    from briefing.sources.fetch import FetchSettings
     from briefing.sources.web import read_feed_file
 
-    return read_feed_file(path, FetchSettings(), warnings=warnings)
+    return read_feed_file(path, settings, warnings=warnings)
 
 
 for _suffix in (".xml", ".rss", ".atom"):
@@ -71,15 +73,18 @@ def files_in(folder: Path) -> list[Path]:
     )
 
 
-def read_file(path: Path, result: ReadResult, folder: Path | None = None) -> None:
-    """The articles of one file, read as given or as part of `folder` (see `files.file_id`)."""
+def read_file(path: Path, result: ReadResult, folder: Path | None = None,
+              settings: FetchSettings | None = None) -> None:
+    """The articles of one file, read as given or as part of `folder` (see `files.file_id`);
+    `settings` limit the pages a saved feed's teasers get fetched from."""
     reader = FILE_READERS.get(path.suffix.lower())
     if reader is None:
         allowed = ", ".join(sorted(FILE_READERS))
         result.warnings.append(f"{path}: unknown file kind, skipped (allowed: {allowed})")
         return
     try:
-        result.articles.extend(reader(path, result.warnings, files.file_id(path, folder)))
+        result.articles.extend(reader(path, result.warnings, files.file_id(path, folder),
+                                      settings or FetchSettings()))
     except files.SkipFile as e:
         result.warnings.append(str(e))
     except SourceError as e:
@@ -88,12 +93,15 @@ def read_file(path: Path, result: ReadResult, folder: Path | None = None) -> Non
         result.warnings.append(f"{path}: cannot read ({e.strerror or e}), skipped")
 
 
-def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None) -> ReadResult:
+def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None,
+                 settings: FetchSettings | None = None) -> ReadResult:
     """Every article from files, folders and URLs, in the order given.
 
     A source that does not exist at all is an error (the user named it, so a typo must
-    not pass silently); a file inside it that cannot be read is a warning.
+    not pass silently); a file inside it that cannot be read is a warning. `settings`
+    limit every fetch (defaults: `FetchSettings()`).
     """
+    settings = settings or FetchSettings()
     result = ReadResult()
     pending_urls: list[str] = []  # consecutive URLs are fetched together, in parallel
     for source in [*sources, None]:
@@ -102,7 +110,7 @@ def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None)
             pending_urls.append(text)
             continue
         if pending_urls:
-            _read_urls(pending_urls, result)
+            _read_urls(pending_urls, result, settings)
             pending_urls = []
         if text is None:
             break
@@ -111,18 +119,17 @@ def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None)
             path = base_dir / path
         if path.is_dir():
             for p in files_in(path):
-                read_file(p, result, folder=path)
+                read_file(p, result, folder=path, settings=settings)
         elif path.is_file():
-            read_file(path, result)
+            read_file(path, result, settings=settings)
         else:
             raise SourceError(f"{path}: no such file or folder")
     return result
 
 
-def _read_urls(urls: list[str], result: ReadResult) -> None:
-    from briefing.sources.fetch import FetchSettings
+def _read_urls(urls: list[str], result: ReadResult, settings: FetchSettings) -> None:
     from briefing.sources.web import read_many
 
-    articles, failures = read_many(urls, FetchSettings())
+    articles, failures = read_many(urls, settings)
     result.articles.extend(articles)
     result.warnings.extend(failures)

@@ -5,8 +5,19 @@ timeouts); this module adds the policy: http and https only, on every redirect h
 too; a redirect limit and loop detection; a size cap enforced while streaming, so a
 huge or endless body is never held in memory; one deadline for the whole request,
 so a server that drips a byte a second cannot hold a run for ever; conditional
-requests (ETag / Last-Modified); and a User-Agent that names us. Every failure is a
-`SourceError` whose one line names the URL and what happened.
+requests (ETag / Last-Modified); a User-Agent that names us; and the address rule of
+`addresses.py`: a URL found inside a source, and every redirect, reaches a private
+address only on the configured source's own origin. Every failure is a `SourceError`
+whose one line names the URL and what happened.
+
+The address rule is checked on the address a connection is actually made to: requests
+that must stay public go through `_PublicOnlyBackend`, which resolves the name itself,
+drops every non-public address and connects to one it checked. A name that resolves to
+a public address for a check and to 127.0.0.1 for the connection (DNS rebinding) is
+therefore no way round it, and a refused address is never connected to at all. Those
+requests are always direct: a proxy from the environment (HTTP_PROXY) would make the
+connection itself, out of our sight, so only requests to a configured source's own
+origin use it.
 
 httpx rather than urllib: explicit per-hop redirects (`next_request`), streaming with
 decompression, typed timeout errors and a thread-safe client, without hand-written
@@ -15,13 +26,16 @@ handlers. It is imported inside `fetch`, so the CLI's start-up does not pay for 
 
 from __future__ import annotations
 
+import socket
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from briefing.errors import SourceError
+from briefing.sources.addresses import LinkRule, RefusedAddress, address_kind
 
 ALLOWED_SCHEMES = ("http", "https")
 _ACCEPT = (
@@ -32,7 +46,11 @@ _ACCEPT = (
 
 @dataclass(frozen=True)
 class FetchSettings:
-    """Limits for one fetch; `parallel` is how many sources `read_many` reads at once."""
+    """Limits for one fetch; `parallel` is how many sources `read_many` reads at once.
+
+    `allow_private_links` and `max_followups` are `sources.allow_private_links` and
+    `sources.max_followups` (see config.py).
+    """
 
     timeout_s: float = 10.0  # for the whole request: connect, redirects and body
     max_bytes: int = 5_000_000  # of the decoded body
@@ -40,6 +58,8 @@ class FetchSettings:
     user_agent: str = "briefing/0.1 (daily news briefing; +https://example.org/briefing)"
     max_redirects: int = 5
     parallel: int = 4
+    allow_private_links: bool = False  # links found inside a source may reach any address
+    max_followups: int = 50  # teaser pages fetched per feed, at most
 
 
 @dataclass(frozen=True)
@@ -91,15 +111,23 @@ def fetch(
     *,
     etag: str | None = None,
     last_modified: str | None = None,
+    found_in: str | None = None,
 ) -> Response:
     """GET `url`, following redirects within limits; raise SourceError on any failure.
 
     With `etag` or `last_modified` (from an earlier Response) the request is
     conditional, and a 304 comes back as a Response with `not_modified=True`.
+
+    Without `found_in`, `url` is a configured source: it may be on any address, and so
+    may its redirects on the same origin. With `found_in` (the configured source's URL,
+    or a feed file's path), `url` was found inside that source and is held to the
+    address rule too. A refused address raises `RefusedAddress` before any connection.
     """
     import httpx
 
     check_scheme(url)
+    rule = LinkRule.found_in(url if found_in is None else found_in,
+                             allow_private=settings.allow_private_links)
     headers = {"User-Agent": settings.user_agent, "Accept": _ACCEPT}
     if etag:
         headers["If-None-Match"] = etag
@@ -107,14 +135,17 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
     deadline = time.monotonic() + settings.timeout_s
     try:
-        with httpx.Client(
-            timeout=httpx.Timeout(settings.timeout_s),
-            follow_redirects=False,  # followed below, so each hop is checked
-            verify=_ssl_context(),
-        ) as client:
-            return _get(
-                client, client.build_request("GET", url, headers=headers), settings, deadline, url
-            )
+        with ExitStack() as stack:
+            clients: dict[bool, httpx.Client] = {}
+
+            def client_for(target: str) -> httpx.Client:
+                public_only = not rule.trusts(target)
+                if public_only not in clients:
+                    clients[public_only] = stack.enter_context(_client(settings, public_only))
+                return clients[public_only]
+
+            request = client_for(url).build_request("GET", url, headers=headers)
+            return _get(client_for, request, settings, deadline, url)
     except httpx.TimeoutException:
         raise SourceError(f"{url}: timed out after {settings.timeout_s:g} s") from None
     except httpx.InvalidURL as e:
@@ -124,11 +155,32 @@ def fetch(
         raise SourceError(f"{url}: could not fetch ({reason})") from None
 
 
-def _get(client, request, settings: FetchSettings, deadline: float, url: str) -> Response:
-    """Send `request`, walking redirects by hand, and read the final body."""
+def _client(settings: FetchSettings, public_only: bool):
+    """An httpx client; with `public_only`, one that connects to public addresses only."""
+    import httpx
+
+    return httpx.Client(
+        timeout=httpx.Timeout(settings.timeout_s),
+        follow_redirects=False,  # followed in _get, so each hop is checked
+        verify=_ssl_context(),
+        transport=_public_only_transport() if public_only else None,
+    )
+
+
+def _get(client_for: Callable, request, settings: FetchSettings, deadline: float,
+         url: str) -> Response:
+    """Send `request`, walking redirects by hand, and read the final body.
+
+    Each hop goes through the client its URL calls for (`client_for`), so a redirect
+    from a trusted origin to another one is held to the address rule.
+    """
     seen = [str(request.url)]
     while True:
-        response = client.send(request, stream=True)
+        try:
+            response = client_for(str(request.url)).send(request, stream=True)
+        except _Refused as e:
+            via = f"redirect to {request.url}; " if len(seen) > 1 else ""
+            raise RefusedAddress(url, e.host, e.kind, via) from None
         try:
             next_request = response.next_request  # set for a 3xx with a Location
             if next_request is None:
@@ -148,6 +200,75 @@ def _get(client, request, settings: FetchSettings, deadline: float, url: str) ->
             raise SourceError(f"{url}: timed out after {settings.timeout_s:g} s")
         seen.append(target)
         request = next_request
+
+
+# --- connecting to public addresses only ---------------------------------------------------
+
+
+class _Refused(Exception):
+    """Raised inside httpx's connection pool; `_get` turns it into RefusedAddress."""
+
+    def __init__(self, host: str, kind: str) -> None:
+        super().__init__(f"{host}: {kind} address")
+        self.host = host
+        self.kind = kind
+
+
+def _public_only_transport():
+    """An httpx transport whose connections can only reach public addresses.
+
+    httpx takes no network backend of its own, so the transport's httpcore connection
+    pool is made again with the same TLS context and `_PublicOnlyBackend` (httpx keeps
+    the pool in `_pool`; the address tests in test_addresses.py fail if that changes).
+    """
+    import httpcore
+    import httpx
+
+    transport = httpx.HTTPTransport(verify=_ssl_context())
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=_ssl_context(), network_backend=_PublicOnlyBackend()
+    )
+    return transport
+
+
+class _PublicOnlyBackend:
+    """httpcore's network backend, connecting only to addresses `address_kind` calls public.
+
+    The name is resolved here and the connection made to an address that was checked,
+    so what is checked is what is connected to. TLS still verifies the certificate
+    against the name (httpcore passes the URL's host as the server name).
+    """
+
+    def __init__(self) -> None:
+        import httpcore
+
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options=None):
+        import httpcore
+
+        try:
+            found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as e:  # the name does not resolve: as httpcore would report it
+            raise httpcore.ConnectError(str(e)) from None
+        kinds = {info[4][0]: address_kind(info[4][0]) for info in found}
+        public = [address for address, kind in kinds.items() if kind is None]
+        if not public:
+            raise _Refused(host, next(iter(kinds.values()), "unknown"))
+        error: Exception | None = None
+        for address in public:  # in the resolver's order, as socket.create_connection does
+            try:
+                return self._inner.connect_tcp(address, port, timeout=timeout,
+                                               local_address=local_address,
+                                               socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
+                error = e
+        assert error is not None
+        raise error
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
 
 
 def _finish(response, settings: FetchSettings, deadline: float, url: str) -> Response:

@@ -3,7 +3,9 @@
 A URL is a feed or a page by what comes back (see `feeds.looks_like_feed`), not by
 how it is spelled. A feed entry that carries only a teaser gets its linked page
 fetched and extracted; if that page cannot be had, the teaser is kept and the problem
-reported, because the title and first lines are still news.
+reported, because the title and first lines are still news. Teaser links are found
+inside the feed, so they are held to the address rule (`addresses.py`: public addresses
+or the feed's own origin), and at most `max_followups` of a feed's teasers are followed.
 
 Ids are stable across runs and machines: a short hash of the entry's GUID (else its
 link) or of the page's URL, so the store recognises an article it has seen.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,8 +25,9 @@ from urllib.parse import urldefrag
 
 from briefing.errors import SourceError
 from briefing.model import Article
+from briefing.sources.addresses import RefusedAddress
 from briefing.sources.feeds import FeedEntry, looks_like_feed, parse_feed
-from briefing.sources.fetch import FetchSettings, Response, check_scheme, fetch
+from briefing.sources.fetch import FetchSettings, Response, fetch
 from briefing.sources.html import Page, decode_html, extract_page, feed_links, is_unusable
 
 log = logging.getLogger(__name__)
@@ -176,22 +180,55 @@ def is_teaser(entry: FeedEntry) -> bool:
 def _feed_articles(
     entries: list[FeedEntry], where: str, settings: FetchSettings
 ) -> tuple[list[Article], list[str]]:
-    """Articles for a feed's entries, fetching teasers' pages in parallel."""
-    results = _map_ordered(lambda e: _entry_article(e, where, settings), entries, settings)
+    """Articles for a feed's entries, fetching teasers' pages in parallel.
+
+    `where` is the feed's configured URL (its origin is trusted, see `fetch`) or its
+    file's path. Only the first `settings.max_followups` teasers, in the feed's order
+    (newest first, as feeds list them), get their pages fetched; the others are briefed
+    from the feed's own text, as a teaser whose page could not be had is: the cap bounds
+    the requests one feed can cause, not what the feed says. Each over the cap, and each
+    refused link's host, is one note, not one per entry.
+    """
+    teasers = [i for i, e in enumerate(entries) if is_teaser(e)]
+    capped = set(teasers[max(settings.max_followups, 0):])
+    results = _map_ordered(
+        lambda item: _entry_article(item[1], where, settings, follow=item[0] not in capped),
+        list(enumerate(entries)), settings)
     articles = [a for a, _ in results if a is not None]
-    notes = [n for _, n in results if n]
+    notes = [n for _, n in results if isinstance(n, str)]
+    refused = Counter((n.host, n.kind) for _, n in results if isinstance(n, RefusedAddress))
+    for (host, kind), n in refused.items():
+        links = "a link" if n == 1 else f"{n} links"
+        notes.append(
+            f"{where}: {links} to {host} not fetched ({kind} address); links found inside a "
+            "source may reach only public addresses or the source's own origin "
+            "(sources.allow_private_links = true lifts this)"
+        )
+    if capped:
+        notes.append(
+            f"{where}: {len(capped):,} of {len(teasers):,} teaser entries not "
+            f"followed to their pages (sources.max_followups = {settings.max_followups}); "
+            "briefed from the feed's own text"
+        )
     return articles, notes
 
 
 def _entry_article(
-    entry: FeedEntry, where: str, settings: FetchSettings
-) -> tuple[Article | None, str | None]:
-    """One entry as an article (None if it has no text at all), and a note on any problem."""
+    entry: FeedEntry, where: str, settings: FetchSettings, *, follow: bool = True
+) -> tuple[Article | None, str | RefusedAddress | None]:
+    """One entry as an article (None if it has no text at all), and a note on any problem.
+
+    A teaser's page is fetched when `follow`; a link refused by the address rule comes
+    back as its RefusedAddress (the caller makes one note per host), and the article
+    keeps the feed's text without that link.
+    """
     text, url, published = entry.content or entry.summary, entry.link, entry.published
-    problem = None
-    if is_teaser(entry):
+    problem: str | RefusedAddress | None = None
+    if follow and is_teaser(entry):
         try:
-            page = _fetch_page(entry.link, settings)
+            page = _fetch_page(entry.link, settings, where)
+        except RefusedAddress as e:
+            problem, url = e, ""
         except SourceError as e:
             problem = str(e)
         else:
@@ -200,6 +237,10 @@ def _entry_article(
                 published = published or page.published
     label = f"{where}: entry {entry.title[:60]!r}"
     if not text.strip():
+        if isinstance(problem, RefusedAddress):
+            return None, problem
+        if not follow:  # a teaser over the cap: counted in the feed's one note about it
+            return None, None
         return None, f"{label}: no text{f' ({problem})' if problem else ''}, skipped"
     key = entry.guid or urldefrag(entry.link).url or f"{where}#{entry.title}"
     article = Article(
@@ -210,13 +251,15 @@ def _entry_article(
         url=url if _is_web(url) else "",  # never a file: or javascript: link
         published=published,
     )
-    return article, f"{label}: {problem}; kept the feed's text" if problem else None
+    if isinstance(problem, str):
+        return article, f"{label}: {problem}; kept the feed's text"
+    return article, problem
 
 
-def _fetch_page(link: str, settings: FetchSettings) -> Page:
-    """The usable page behind a feed link, or SourceError (including bad schemes)."""
-    check_scheme(link)  # a feed's links are untrusted: no file:// or javascript:
-    response = fetch(link, settings)
+def _fetch_page(link: str, settings: FetchSettings, found_in: str) -> Page:
+    """The usable page behind a feed's link, or SourceError (including bad schemes and
+    addresses: the link was found inside the feed at `found_in`, so it is untrusted)."""
+    response = fetch(link, settings, found_in=found_in)
     _check_page_type(response, link)
     page = extract_page(decode_html(response.body, response.charset), url=response.url)
     reason = is_unusable(page)

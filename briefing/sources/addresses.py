@@ -1,0 +1,122 @@
+"""Which network addresses a link found inside a source may reach.
+
+A feed is written by someone else. Its teaser links, a redirect, a link in a page are
+that someone's choice, so on their own they must not make briefing read the machine it
+runs on (127.0.0.1), the office network (10.x, 192.168.x), a cloud's metadata service
+(169.254.169.254) or any other address the public cannot reach: that is server-side
+request forgery, and what came back would end up in the briefing and the store.
+
+The rule: a URL the user configured may be on any address (the user named it); a URL
+found inside a source is fetched only if it is on the same origin (scheme, host and
+port) as the configured source it was found in, so an intranet feed's links to its own
+pages still work, or if the address it is connected to is public. `address_kind` decides
+the latter, on the address a connection is actually made to (see fetch.py), so a name
+that resolves to a public address when checked and to 127.0.0.1 a moment later (DNS
+rebinding) gains nothing. `sources.allow_private_links = true` lifts the rule.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from briefing.errors import SourceError
+
+Origin = tuple[str, str, int]  # scheme, host (lower case, IPv6 without brackets), port
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # IPv4 addresses reached through a NAT64 gateway
+
+
+def origin(url: str) -> Origin | None:
+    """(scheme, host, port) of an http(s) URL, default port filled in; None for anything else."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # an invalid port or a malformed IPv6 host
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower().rstrip("."), port or _DEFAULT_PORTS[scheme]
+
+
+def _tunnelled_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address a 6to4 or Teredo address carries traffic on to, if any."""
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    return None
+
+
+def address_kind(address: str) -> str | None:
+    """Why an IP address is not public ("loopback", "private", ...), or None if it is.
+
+    `ipaddress` knows the special-purpose registries; `is_global` alone misses multicast
+    and, on Python 3.11, IPv4 addresses wrapped in IPv6 (::ffff:127.0.0.1), so those are
+    unwrapped and each kind is asked for by name.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "non-IP"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:  # ::ffff:a.b.c.d is a.b.c.d, nothing else
+            return address_kind(str(ip.ipv4_mapped))
+        if ip in _NAT64:  # DNS64 spells an IPv4-only site this way: its IPv4 address decides
+            return address_kind(str(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)))
+        inner = _tunnelled_ipv4(ip)
+        if inner is not None and (why := address_kind(str(inner))):
+            return why
+    for kind, flag in (
+        ("unspecified", ip.is_unspecified),
+        ("loopback", ip.is_loopback),
+        ("link-local", ip.is_link_local),
+        ("multicast", ip.is_multicast),
+        ("private", ip.is_private),
+        ("reserved", ip.is_reserved),
+    ):
+        if flag:
+            return kind
+    if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
+        return "site-local"
+    if not ip.is_global:  # shared address space (100.64/10) and the like
+        return "non-public"
+    return None
+
+
+class RefusedAddress(SourceError):
+    """A URL found inside a source leads to an address it may not reach: nothing was sent.
+
+    `via` says how it got there when it was not the URL itself ("redirect to …; ").
+    """
+
+    def __init__(self, url: str, host: str, kind: str, via: str = "") -> None:
+        article = "an" if kind[0] in "aeiou" else "a"
+        super().__init__(f"{url}: not fetched ({via}{host} is {article} {kind} address)")
+        self.host = host
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class LinkRule:
+    """Where one fetch may go: `trusted` origins on any address, anything else public only.
+
+    `trusted` is the origin of the configured source (empty for a feed file, which has
+    none); with `allow_private` every address is allowed.
+    """
+
+    trusted: frozenset[Origin] = frozenset()
+    allow_private: bool = False
+
+    @classmethod
+    def found_in(cls, source: str, *, allow_private: bool = False) -> LinkRule:
+        """The rule for links found inside `source` (a URL, or a file's path)."""
+        home = origin(source)
+        return cls(frozenset([home]) if home else frozenset(), allow_private)
+
+    def trusts(self, url: str) -> bool:
+        """True if `url` may be connected to on any address, private ones included."""
+        return self.allow_private or origin(url) in self.trusted

@@ -31,6 +31,13 @@ def _load_config(config_file: Path | None):
     return load_config(config_file)
 
 
+def _timezone(config):
+    """briefing.timezone: readers read a date without a zone in it."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(config.briefing.timezone)
+
+
 def _warn(line: str) -> None:
     click.echo(f"warning: {line}", err=True)
 
@@ -167,7 +174,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     points = points or config.summary.points or None
     articles: list[Article] = []
     if paths:
-        result = read_sources(paths)
+        result = read_sources(paths, tz=_timezone(config))
         for line in result.warnings:
             _warn(line)
         articles.extend(result.articles)
@@ -223,15 +230,17 @@ def ingest(config_file: Path | None) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
-def read(sources: tuple[str, ...]) -> None:
+@config_option
+def read(sources: tuple[str, ...], config_file: Path | None) -> None:
     """Print each article the readers get from files, folders or URLs, as JSON Lines.
 
     Each line is {"id", "title", "text", "source", "url", "published", "path"}, in the
-    order the sources were given: exactly what a build would summarise.
+    order the sources were given: exactly what a build would summarise. A date without a
+    timezone is read in briefing.timezone (a date alone: midnight there).
     """
     from briefing.sources import read_sources
 
-    result = read_sources(sources)
+    result = read_sources(sources, tz=_timezone(_load_config(config_file)))
     for a in result.articles:
         _emit({"id": a.id, "title": a.title, "text": a.text, "source": a.source, "url": a.url,
                "published": a.published.isoformat() if a.published else None, "path": a.path})
@@ -242,7 +251,8 @@ def read(sources: tuple[str, ...]) -> None:
 @cli.command()
 @click.option("--input", "input_file", required=True, metavar="FILE.jsonl",
               help='JSON Lines, each {"id", "title", "text", "source", "url", "published"}.')
-def stories(input_file: str) -> None:
+@config_option
+def stories(input_file: str, config_file: Path | None) -> None:
     """Print which story (event) each item belongs to, as JSON Lines {"id", "story"}.
 
     Items about the same event, from any outlet, get the same story value.
@@ -250,11 +260,12 @@ def stories(input_file: str) -> None:
     from briefing.sources.files import SkipFile, article_from_record
     from briefing.stories import group_stories
 
+    tz = _timezone(_load_config(config_file))
     articles = []
     for lineno, record in _read_jsonl_input(input_file):
         try:
             articles.append(article_from_record(record, f"{input_file}: line {lineno}",
-                                                f"line-{lineno}"))
+                                                f"line-{lineno}", tz))
         except SkipFile as e:
             raise InputError(str(e)) from None
     for article, story in zip(articles, group_stories(articles), strict=True):

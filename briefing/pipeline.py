@@ -221,7 +221,7 @@ def gather(
     sources go through the store (see `covered`).
     """
     if sources:
-        result = read_sources(sources)
+        result = read_sources(sources, tz=ZoneInfo(config.briefing.timezone))
         return result.articles, result.warnings
     from briefing.ingest import covered, ingest
     from briefing.store import Store

@@ -4,39 +4,45 @@ Local files are read by the reader registered for their suffix in `FILE_READERS`
 http(s) URLs are feeds or pages (see `web.py`). `read_sources` takes any mix, in the
 order given, and returns every article it could read plus one warning per thing it
 could not: one bad source never stops the others.
+
+Every reader is given the briefing's timezone (`tz`): a date without a zone is read in it,
+so every `published` is timezone-aware from here on (see `dates.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 
 from briefing.errors import SourceError
 from briefing.model import Article
 from briefing.sources import files
 
-# suffix -> reader(path, warnings, name) -> articles, where name is the id an article of the
-# file gets when it names none (`files.file_id`). Add a file kind here and nowhere else.
-FileReader = Callable[[Path, list[str], str], Iterable[Article]]
+# suffix -> reader(path, warnings, name, tz) -> articles, where name is the id an article of
+# the file gets when it names none (`files.file_id`) and tz the briefing's timezone. Add a
+# file kind here and nowhere else.
+FileReader = Callable[[Path, list[str], str, tzinfo], Iterable[Article]]
 FILE_READERS: dict[str, FileReader] = {
-    ".txt": lambda path, _w, name: files.read_text(path, name),
-    ".md": lambda path, _w, name: files.read_text(path, name),
-    ".markdown": lambda path, _w, name: files.read_text(path, name),
-    ".html": lambda path, _w, name: files.read_html(path, name),
-    ".htm": lambda path, _w, name: files.read_html(path, name),
-    ".gz": lambda path, _w, name: files.read_html_gz(path, name),
-    ".json": lambda path, _w, name: files.read_json(path, name),
+    ".txt": lambda path, _w, name, tz: files.read_text(path, name, tz),
+    ".md": lambda path, _w, name, tz: files.read_text(path, name, tz),
+    ".markdown": lambda path, _w, name, tz: files.read_text(path, name, tz),
+    ".html": lambda path, _w, name, tz: files.read_html(path, name, tz),
+    ".htm": lambda path, _w, name, tz: files.read_html(path, name, tz),
+    ".gz": lambda path, _w, name, tz: files.read_html_gz(path, name, tz),
+    ".json": lambda path, _w, name, tz: files.read_json(path, name, tz),
     ".jsonl": files.read_jsonl,
 }
 
 
-def _read_feed_file(path: Path, warnings: list[str], _name: str) -> Iterable[Article]:
+def _read_feed_file(path: Path, warnings: list[str], _name: str, tz: tzinfo
+                    ) -> Iterable[Article]:
     """A saved feed: its entries' ids come from their guids or links, not the file's name."""
     from briefing.sources.fetch import FetchSettings
     from briefing.sources.web import read_feed_file
 
-    return read_feed_file(path, FetchSettings(), warnings=warnings)
+    return read_feed_file(path, FetchSettings(), tz=tz, warnings=warnings)
 
 
 for _suffix in (".xml", ".rss", ".atom"):
@@ -71,7 +77,7 @@ def files_in(folder: Path) -> list[Path]:
     )
 
 
-def read_file(path: Path, result: ReadResult, folder: Path | None = None) -> None:
+def read_file(path: Path, result: ReadResult, *, tz: tzinfo, folder: Path | None = None) -> None:
     """The articles of one file, read as given or as part of `folder` (see `files.file_id`)."""
     reader = FILE_READERS.get(path.suffix.lower())
     if reader is None:
@@ -79,7 +85,7 @@ def read_file(path: Path, result: ReadResult, folder: Path | None = None) -> Non
         result.warnings.append(f"{path}: unknown file kind, skipped (allowed: {allowed})")
         return
     try:
-        result.articles.extend(reader(path, result.warnings, files.file_id(path, folder)))
+        result.articles.extend(reader(path, result.warnings, files.file_id(path, folder), tz))
     except files.SkipFile as e:
         result.warnings.append(str(e))
     except SourceError as e:
@@ -88,8 +94,11 @@ def read_file(path: Path, result: ReadResult, folder: Path | None = None) -> Non
         result.warnings.append(f"{path}: cannot read ({e.strerror or e}), skipped")
 
 
-def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None) -> ReadResult:
-    """Every article from files, folders and URLs, in the order given.
+def read_sources(
+    sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | None = None
+) -> ReadResult:
+    """Every article from files, folders and URLs, in the order given; `tz` is the
+    briefing's timezone, in which a date without one is read.
 
     A source that does not exist at all is an error (the user named it, so a typo must
     not pass silently); a file inside it that cannot be read is a warning.
@@ -102,7 +111,7 @@ def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None)
             pending_urls.append(text)
             continue
         if pending_urls:
-            _read_urls(pending_urls, result)
+            _read_urls(pending_urls, result, tz)
             pending_urls = []
         if text is None:
             break
@@ -111,18 +120,18 @@ def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None)
             path = base_dir / path
         if path.is_dir():
             for p in files_in(path):
-                read_file(p, result, folder=path)
+                read_file(p, result, tz=tz, folder=path)
         elif path.is_file():
-            read_file(path, result)
+            read_file(path, result, tz=tz)
         else:
             raise SourceError(f"{path}: no such file or folder")
     return result
 
 
-def _read_urls(urls: list[str], result: ReadResult) -> None:
+def _read_urls(urls: list[str], result: ReadResult, tz: tzinfo) -> None:
     from briefing.sources.fetch import FetchSettings
     from briefing.sources.web import read_many
 
-    articles, failures = read_many(urls, FetchSettings())
+    articles, failures = read_many(urls, FetchSettings(), tz=tz)
     result.articles.extend(articles)
     result.warnings.extend(failures)

@@ -442,7 +442,7 @@ def test_a_malformed_opml_is_refused_with_one_line(run_cli, tmp_path, content, m
          "sources.feed[1].url = 'ftp://a.org/f' must be an http:// or https:// address"),
         ('[[sources.feed]]\nname = "a"\nkind = "file"\npath = "a.md"\n\n'
          '[[sources.feed]]\nname = "x"\nkind = "feed"\nurl = "https://a.org"\nweight = 0\n',
-         "sources.feed[2].weight must be more than 0, not 0"),
+         "sources.feed[2].weight must be more than 0 and at most 100, not 0"),
         ('[[sources.feed]]\nname = "x"\nkind = "feed"\nurl = "https://a.org"\nweight = "high"\n',
          "sources.feed[1].weight must be a number, not 'high'"),
         ('[[sources.feed]]\nname = "x"\nkind = "feed"\nurl = "https://a.org"\ntags = []\n',

@@ -8,6 +8,7 @@ non-zero exit; warnings (a skipped file, a failed feed) are lines on stderr too.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -38,8 +39,19 @@ def _timezone(config):
     return ZoneInfo(config.briefing.timezone)
 
 
+# What would break a message's one line or act on the terminal: line breaks of any kind
+# (str.splitlines' set), other C0/C1 controls, escape sequences. Messages quote untrusted
+# text (a feed's URL, a file name), so these are shown escaped ("\x0c"), never sent raw.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """A warning or error as exactly one printable line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
+
+
 def _warn(line: str) -> None:
-    click.echo(f"warning: {line}", err=True)
+    click.echo(f"warning: {one_line(line)}", err=True)
 
 
 def _count(n: int, noun: str) -> str:
@@ -47,8 +59,14 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+# Characters JSON leaves raw that many line readers (Python's str.splitlines, editors)
+# take as line breaks: escaped, so every record is one line however it is split.
+_JSON_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028",
+                                   "\u2029": "\\u2029"})
+
+
 def _emit(record: dict[str, Any]) -> None:
-    click.echo(json.dumps(record, ensure_ascii=False))
+    click.echo(json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_BREAKS))
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -420,13 +438,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except click.UsageError as e:  # one line, not click's four: the command and what is wrong
         command = e.ctx.command_path if e.ctx else "briefing"
-        click.echo(f"error: {e.format_message()} (see '{command} --help')", err=True)
+        click.echo(one_line(f"error: {e.format_message()} (see '{command} --help')"), err=True)
         return e.exit_code
     except click.ClickException as e:
         e.show()
         return e.exit_code
     except BriefingError as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(one_line(f"error: {e}"), err=True)
         return e.exit_code
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
@@ -437,9 +455,9 @@ def main(argv: list[str] | None = None) -> int:
     # bug to fix there): one line with the file and the system's reason, not a traceback.
     except OSError as e:
         where = f"{e.filename}: " if e.filename else ""
-        click.echo(f"error: {where}{e.strerror or e}", err=True)
+        click.echo(one_line(f"error: {where}{e.strerror or e}"), err=True)
         return 1
     except sqlite3.Error as e:
-        click.echo(f"error: the store: {e}", err=True)
+        click.echo(one_line(f"error: the store: {e}"), err=True)
         return 1
     return 0

@@ -61,6 +61,23 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
     return content_type in _FEED_TYPES
 
 
+# feedparser's lenient parser makes chr(n) of every numeric character reference and
+# crashes (UnicodeEncodeError, ValueError, OverflowError) on one that names no character: a
+# surrogate (&#xD800;) or a number past U+10FFFF. Such a reference is no text: it becomes
+# U+FFFD, the replacement character, as an HTML parser makes it. (Same pattern as its own.)
+_CHAR_REF = re.compile(rb"&#([0-9]+|[xX][0-9a-fA-F]+);")
+
+
+def _valid_char_refs(data: bytes) -> bytes:
+    def fix(m: re.Match[bytes]) -> bytes:
+        ref = m.group(1)
+        code = int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
+        return m.group(0) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF \
+            else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, data)
+
+
 def parse_feed(
     data: bytes, base_url: str = "", *, tz: tzinfo, source_name: str = ""
 ) -> list[FeedEntry]:
@@ -68,14 +85,14 @@ def parse_feed(
 
     `base_url` resolves relative links; `tz` is the briefing's timezone, for a date that
     names none; `source_name` names the feed in errors (its URL or path; `base_url` by
-    default). Raises SourceError when the bytes are not a
-    feed at all. A feed with minor errors (feedparser's "bozo" flag) is still read, as
-    feed readers do.
+    default). Raises SourceError when the bytes are not a feed at all. A feed with minor
+    errors (feedparser's "bozo" flag) is still read, as feed readers do.
     """
     import feedparser
 
     headers = {"content-location": base_url} if base_url else {}
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
+    parsed = feedparser.parse(_valid_char_refs(data), response_headers=headers,
+                              sanitize_html=True)
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({str(problem).strip()})" if problem else ""
@@ -120,7 +137,11 @@ def _date(e, tz: tzinfo) -> datetime | None:
             return moment
         struct = e.get(f"{key}_parsed")
         if struct:
-            return parse_published(datetime(*struct[:6], tzinfo=UTC), tz)
+            try:  # feedparser's own parse can be no date at all: "0000-00-00" gives year -1
+                moment = datetime(*struct[:6], tzinfo=UTC)
+            except (ValueError, OverflowError):
+                continue
+            return parse_published(moment, tz)
     return None
 
 

@@ -184,8 +184,11 @@ def read_json(path: Path, name: str, tz: tzinfo) -> Iterator[Article]:
 
 
 def iter_jsonl(text: str, where: str) -> Iterator[tuple[int, Any, str | None]]:
-    """(line number, parsed object or None, error line or None) for each non-blank line."""
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    """(line number, parsed object or None, error line or None) for each non-blank line.
+
+    Lines end at "\n" only (JSON Lines): a U+2028 or a form feed inside a JSON string is
+    text, not a line break as str.splitlines would have it."""
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

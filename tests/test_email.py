@@ -484,23 +484,29 @@ def test_an_address_given_with_to_is_held_to_the_config_files_rule(root, run_cli
 # --- a failure before anything reached the server releases the claim (issue 19, item 8) ----
 
 
-def test_a_connection_that_cannot_start_releases_the_claim_and_a_fixed_config_delivers(root):
+def test_a_connection_that_cannot_start_releases_the_claim_and_a_fixed_config_delivers(
+        root, run_cli):
     """email.timeout = 1e308 once passed the load and then crashed in the socket layer,
     leaving the ledger at 'sending': every later run called it "unconfirmed" and never sent.
     The load refuses it now; a config that slipped through anyway (built in code here) is
-    one line, and nothing is left claimed, so the fixed config delivers."""
+    one line, and nothing is left claimed, so `send` with the fixed config delivers."""
     from dataclasses import replace
 
     handler = Handler()
     with Server(handler) as server:
+        path = write_config(root, smtp(server.port, to=["ann@example.org"], timeout=1e308))
+        refused = run_cli("send", "--date", "2024-12-08", "--config", path)
+        assert refused.code == 2 and refused.err.count("\n") == 1
+        assert "email.timeout must be more than 0 and at most 600, not 1e+308" in refused.err
         good = load_config(write_config(root, smtp(server.port, to=["ann@example.org"])))
         bad = replace(good, email=replace(good.email, timeout=1e308))
         with pytest.raises(DeliveryError, match="cannot connect") as e:
             send_briefing(bad, DAY, clock=lambda: NOW)
         assert "\n" not in str(e.value)
         assert ledger(root)["ann@example.org"][0] == "failed"  # released, not 'sending'
-        report = send_briefing(good, DAY, clock=lambda: NOW)
-    assert report.sent == ["ann@example.org"] and report.ok
+        sent = run_cli("send", "--date", "2024-12-08", "--config", root / "briefing.toml")
+    assert sent.code == 0, sent.err
+    assert "sent to ann@example.org" in sent.out
     assert [r.rcpt_tos for r in handler.received] == [["ann@example.org"]]
     assert ledger(root)["ann@example.org"][0] == "sent"
 

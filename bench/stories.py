@@ -25,7 +25,7 @@ import statistics
 import sys
 import time
 import tracemalloc
-from datetime import datetime
+from datetime import UTC
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.run import DATA, corpus  # noqa: E402
 from briefing.model import Article  # noqa: E402
+from briefing.sources.dates import parse_published  # noqa: E402
 from briefing.stories import group_stories  # noqa: E402
 
 
@@ -40,8 +41,7 @@ def articles(size: int) -> list[Article]:
     """`size` articles of the whole-build benchmark's corpus."""
     out = []
     for r in corpus(size):
-        published = r.get("published")
-        when = datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None
+        when = parse_published(r.get("published"), UTC)  # as `stories` reads it, in UTC
         out.append(
             Article(
                 id=r["id"], title=r["title"], text=r["text"], source=r["source"], url=r["url"],

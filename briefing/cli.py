@@ -8,6 +8,7 @@ non-zero exit; warnings (a skipped file, a failed feed) are lines on stderr too.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -31,8 +32,26 @@ def _load_config(config_file: Path | None):
     return load_config(config_file)
 
 
+def _timezone(config):
+    """briefing.timezone: readers read a date without a zone in it."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(config.briefing.timezone)
+
+
+# What would break a message's one line or act on the terminal: line breaks of any kind
+# (str.splitlines' set), other C0/C1 controls, escape sequences. Messages quote untrusted
+# text (a feed's URL, a file name), so these are shown escaped ("\x0c"), never sent raw.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """A warning or error as exactly one printable line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
+
+
 def _warn(line: str) -> None:
-    click.echo(f"warning: {line}", err=True)
+    click.echo(f"warning: {one_line(line)}", err=True)
 
 
 def _count(n: int, noun: str) -> str:
@@ -40,8 +59,14 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+# Characters JSON leaves raw that many line readers (Python's str.splitlines, editors)
+# take as line breaks: escaped, so every record is one line however it is split.
+_JSON_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028",
+                                   "\u2029": "\\u2029"})
+
+
 def _emit(record: dict[str, Any]) -> None:
-    click.echo(json.dumps(record, ensure_ascii=False))
+    click.echo(json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_BREAKS))
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -168,7 +193,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     points = points or config.summary.points or None
     articles: list[Article] = []
     if paths:
-        result = read_sources(paths, settings=fetch_settings(config))
+        result = read_sources(paths, tz=_timezone(config), settings=fetch_settings(config))
         for line in result.warnings:
             _warn(line)
         articles.extend(result.articles)
@@ -224,15 +249,17 @@ def ingest(config_file: Path | None) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
-def read(sources: tuple[str, ...]) -> None:
+@config_option
+def read(sources: tuple[str, ...], config_file: Path | None) -> None:
     """Print each article the readers get from files, folders or URLs, as JSON Lines.
 
     Each line is {"id", "title", "text", "source", "url", "published", "path"}, in the
-    order the sources were given: exactly what a build would summarise.
+    order the sources were given: exactly what a build would summarise. A date without a
+    timezone is read in briefing.timezone (a date alone: midnight there).
     """
     from briefing.sources import read_sources
 
-    result = read_sources(sources)
+    result = read_sources(sources, tz=_timezone(_load_config(config_file)))
     for a in result.articles:
         _emit({"id": a.id, "title": a.title, "text": a.text, "source": a.source, "url": a.url,
                "published": a.published.isoformat() if a.published else None, "path": a.path})
@@ -243,7 +270,8 @@ def read(sources: tuple[str, ...]) -> None:
 @cli.command()
 @click.option("--input", "input_file", required=True, metavar="FILE.jsonl",
               help='JSON Lines, each {"id", "title", "text", "source", "url", "published"}.')
-def stories(input_file: str) -> None:
+@config_option
+def stories(input_file: str, config_file: Path | None) -> None:
     """Print which story (event) each item belongs to, as JSON Lines {"id", "story"}.
 
     Items about the same event, from any outlet, get the same story value.
@@ -251,11 +279,12 @@ def stories(input_file: str) -> None:
     from briefing.sources.files import SkipFile, article_from_record
     from briefing.stories import group_stories
 
+    tz = _timezone(_load_config(config_file))
     articles = []
     for lineno, record in _read_jsonl_input(input_file):
         try:
             articles.append(article_from_record(record, f"{input_file}: line {lineno}",
-                                                f"line-{lineno}"))
+                                                f"line-{lineno}", tz))
         except SkipFile as e:
             raise InputError(str(e)) from None
     for article, story in zip(articles, group_stories(articles), strict=True):
@@ -410,13 +439,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except click.UsageError as e:  # one line, not click's four: the command and what is wrong
         command = e.ctx.command_path if e.ctx else "briefing"
-        click.echo(f"error: {e.format_message()} (see '{command} --help')", err=True)
+        click.echo(one_line(f"error: {e.format_message()} (see '{command} --help')"), err=True)
         return e.exit_code
     except click.ClickException as e:
         e.show()
         return e.exit_code
     except BriefingError as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(one_line(f"error: {e}"), err=True)
         return e.exit_code
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
@@ -427,9 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     # bug to fix there): one line with the file and the system's reason, not a traceback.
     except OSError as e:
         where = f"{e.filename}: " if e.filename else ""
-        click.echo(f"error: {where}{e.strerror or e}", err=True)
+        click.echo(one_line(f"error: {where}{e.strerror or e}"), err=True)
         return 1
     except sqlite3.Error as e:
-        click.echo(f"error: the store: {e}", err=True)
+        click.echo(one_line(f"error: the store: {e}"), err=True)
         return 1
     return 0

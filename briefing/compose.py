@@ -136,7 +136,7 @@ def _story_strength(
         return 0.0
     substance = sum(sorted((p.score for p in points), reverse=True)[:5])
     freshness = 1.0
-    latest = max((a.published_utc for a in articles if a.published_utc), default=None)
+    latest = max((a.published for a in articles if a.published), default=None)
     if half_life_hours > 0 and newest and latest:
         age_hours = max(0.0, (newest - latest).total_seconds() / 3600)
         freshness = 0.5 ** (age_hours / half_life_hours)
@@ -169,8 +169,7 @@ def compose(
     for s, key in zip(summaries, keys, strict=True):
         story_articles[key].append(s.article)
         story_points[key].extend(s.key_points)
-    newest = max((s.article.published_utc for s in summaries if s.article.published_utc),
-                 default=None)
+    newest = max((s.article.published for s in summaries if s.article.published), default=None)
     # A fact several outlets tell counts once towards what a story says (its outlets count
     # in `_story_strength` already): five papers printing one readout are not five facts.
     strength = {

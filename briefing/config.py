@@ -3,25 +3,55 @@
 The defaults live in `briefing/defaults/briefing.toml`; the schema (names, types, allowed
 values and what each option does) lives here, one dataclass per TOML table. A user's
 file only needs the keys it changes. A wrong key or value is refused with one line that
-names the file, the key and what is allowed. Secrets never come from here: they are read
+names the file, the key and what is allowed. Every number has a `Range` in its type
+(`Annotated[int, Range(0, 100)]`), checked at load with the type, so no option can pass
+the load and then overflow a timer or a sleep. Secrets never come from here: they are read
 from the environment by the code that needs them.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 from briefing.errors import ConfigError
 from briefing.fileio import toml_string, write_atomic
 
 DEFAULTS_FILE = Path(__file__).parent / "defaults" / "briefing.toml"
 USER_FILE_NAME = "briefing.toml"
+
+
+@dataclass(frozen=True)
+class Range:
+    """The numbers an option allows: `low` to `high`, both included; with `above`, more
+    than `low`. Upper bounds are far beyond real use and keep every value one that timers,
+    sleeps and arithmetic downstream can take. A float must also be finite (no nan, inf)."""
+
+    low: float
+    high: float
+    above: bool = False
+
+    def allows(self, value: float) -> bool:
+        return math.isfinite(value) and (self.low < value if self.above else self.low <= value) \
+            and value <= self.high
+
+    def __str__(self) -> str:
+        low, high = number_text(self.low), number_text(self.high)
+        return f"more than {low} and at most {high}" if self.above else f"from {low} to {high}"
+
+
+def number_text(value: float) -> str:
+    """A number as a user wrote it: 3652059, 0.25, 1e+308, nan."""
+    if isinstance(value, int) or (math.isfinite(value) and value.is_integer() and
+                                  abs(value) < 1e15):
+        return str(int(value))
+    return f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -73,10 +103,10 @@ class SourceSpec:
     taxonomy: a key point of this source that the classifier gives no theme is filed under
     it instead of "Other developments" (the evidence names the source). Points the
     classifier themed keep their themes."""
-    weight: float = 1.0
-    """How much this source's stories count in the ranking, more than 0 (1: normal): a
-    story's strength is multiplied by the largest weight among the sources that reported
-    it, in its section and in the top lines (2: a story it reported counts double)."""
+    weight: Annotated[float, Range(0, 100, above=True)] = 1.0
+    """How much this source's stories count in the ranking, more than 0 and at most 100 (1:
+    normal): a story's strength is multiplied by the largest weight among the sources that
+    reported it, in its section and in the top lines (2: a story it reported counts double)."""
 
 
 @dataclass(frozen=True)
@@ -94,8 +124,9 @@ class SourcesSettings:
     all of them up to its date. Within the window, an article that a build of this date or
     an earlier one already briefed is left out; when that leaves nothing new, a rebuild of
     the same date covers what its latest build covered (see `rollup`)."""
-    lookback_days: int = 0
-    """With "since-previous" and no previous briefing: how many days back to go (0: no limit)."""
+    lookback_days: Annotated[int, Range(0, 3_652_059)] = 0
+    """With "since-previous" and no previous briefing: how many days back to go (0: no limit;
+    at most 3652059, the calendar's whole span from year 1 to 9999)."""
     rollup: bool = False
     """Roll up the day: a rebuild of a date covers everything of its window, including what
     earlier builds of that date briefed (not only what is new since). Each build keeps the
@@ -106,9 +137,10 @@ class SourcesSettings:
     metadata services answer). Off, such a link is fetched only on the source's own origin
     (scheme, host and port), so an intranet feed still reaches its own pages; any other is
     refused with a warning. The sources you configure may be on any address either way."""
-    max_followups: int = 50
-    """Teaser pages fetched per feed, at most (0: none): a feed's first teaser entries get
-    their pages fetched, the rest are briefed from the feed's own text, with one warning."""
+    max_followups: Annotated[int, Range(0, 10_000)] = 50
+    """Teaser pages fetched per feed, at most (0: none; at most 10000): a feed's first teaser
+    entries get their pages fetched, the rest are briefed from the feed's own text, with one
+    warning."""
 
 
 @dataclass(frozen=True)
@@ -116,10 +148,11 @@ class SummarySettings:
     algorithm: str = "briefing"
     """The summarizer: "briefing" (ours), or one of sumy's: lexrank, textrank, lsa, luhn,
     sumbasic, kl, reduction; or "lead"."""
-    points: int = 0
-    """Key points per article; 0 adapts the number to the article's length."""
-    jobs: int = 0
-    """Processes for the per-article stages (summarize, classify); 0: one per core."""
+    points: Annotated[int, Range(0, 100)] = 0
+    """Key points per article, at most 100; 0 adapts the number to the article's length."""
+    jobs: Annotated[int, Range(0, 256)] = 0
+    """Processes for the per-article stages (summarize, classify), at most 256; 0: one per
+    core."""
 
 
 @dataclass(frozen=True)
@@ -133,18 +166,19 @@ class ThemesSettings:
 
 @dataclass(frozen=True)
 class ComposeSettings:
-    points_per_section: int = 12
-    """At most this many key points in a theme's section; the rest go to the appendix."""
-    top_lines: int = 5
-    """How many points the "Top lines" block holds, at most."""
-    top_lines_min_share: float = 0.25
-    """A story makes the top lines only if it weighs at least this share of the day's
-    strongest story, so a slow news day is not padded with filler (0 turns this off)."""
-    recency_half_life_hours: float = 24.0
+    points_per_section: Annotated[int, Range(1, 1000)] = 12
+    """At most this many key points in a theme's section (1 to 1000); the rest go to the
+    appendix."""
+    top_lines: Annotated[int, Range(0, 100)] = 5
+    """How many points the "Top lines" block holds, at most (0 to 100; 0: no top lines)."""
+    top_lines_min_share: Annotated[float, Range(0, 1)] = 0.25
+    """A story makes the top lines only if it weighs at least this share (0 to 1) of the
+    day's strongest story, so a slow news day is not padded with filler (0 turns this off)."""
+    recency_half_life_hours: Annotated[float, Range(0, 8760)] = 24.0
     """Stories are ranked by what they say, how many outlets reported them, their sources'
     and themes' `weight` ([[sources.feed]], themes.toml) and how fresh they are: a story's
     weight halves for each this many hours its latest report is older than the briefing's
-    newest article (0: no decay)."""
+    newest article (0: no decay; at most 8760, a year)."""
 
 
 @dataclass(frozen=True)
@@ -183,15 +217,16 @@ class EmailSettings:
     grouping: Literal["each", "bcc"] = "each"
     """"each": one message per recipient (To: that person); "bcc": one message per group of
     `bcc_size` recipients, addressed To: the sender, the group in the envelope only."""
-    bcc_size: int = 50
-    """With grouping = "bcc": at most this many recipients per message."""
+    bcc_size: Annotated[int, Range(1, 1000)] = 50
+    """With grouping = "bcc": at most this many recipients per message (1 to 1000; servers
+    commonly take 100)."""
     unsubscribe: str = ""
     """A mailto: or https: address for the List-Unsubscribe header; empty: no header."""
     smtp_host: str = ""
     """The SMTP server. Empty: no server; each message is written as an .eml file into
     `outbox` instead, so `send` works on a fresh clone."""
-    smtp_port: int = 0
-    """The server's port; 0: 587 with starttls, 465 with tls, 25 with none."""
+    smtp_port: Annotated[int, Range(0, 65535)] = 0
+    """The server's port, up to 65535; 0: 587 with starttls, 465 with tls, 25 with none."""
     security: Literal["starttls", "tls", "none"] = "starttls"
     """STARTTLS on a plain connection, implicit TLS from the first byte, or no encryption
     (only for a relay on the same host: the password is refused without TLS)."""
@@ -204,12 +239,15 @@ class EmailSettings:
     """The SMTP AUTH user name; empty: no AUTH."""
     password_env: str = "BRIEFING_SMTP_PASSWORD"
     """The environment variable holding the SMTP password (never a file, never logged)."""
-    timeout: float = 30.0
-    """Seconds to wait for the server on connect and on each command."""
-    retries: int = 3
-    """How often a temporary failure (4xx, a dropped connection) is retried per message."""
-    retry_delay: float = 10.0
-    """Seconds before the first retry; each further retry waits twice as long."""
+    timeout: Annotated[float, Range(0, 600, above=True)] = 30.0
+    """Seconds to wait for the server on connect and on each command: more than 0, at most
+    600 (ten minutes)."""
+    retries: Annotated[int, Range(0, 10)] = 3
+    """How often a temporary failure (4xx, a dropped connection) is retried per message
+    (0 to 10)."""
+    retry_delay: Annotated[float, Range(0, 3600)] = 10.0
+    """Seconds before the first retry (0 to 3600); each further retry waits twice as long,
+    but never more than an hour."""
     outbox: str = ""
     """Where .eml files go when there is no `smtp_host`; empty: <output dir>/outbox."""
 
@@ -236,8 +274,8 @@ class ScheduleSettings:
     false: nothing is sent that day."""
     lock_file: str = ""
     """The lock that keeps a second scheduler from starting; empty: <output dir>/schedule.lock."""
-    poll_seconds: int = 30
-    """How often the scheduler wakes up to look at the clock."""
+    poll_seconds: Annotated[int, Range(1, 3600)] = 30
+    """How often the scheduler wakes up to look at the clock, in seconds (1 to 3600)."""
 
 
 @dataclass(frozen=True)
@@ -386,7 +424,7 @@ def _apply(config: Config, data: dict[str, Any], path: Path) -> Config:
 
 
 def _apply_table(section: Any, values: dict[str, Any], path: Path, table: str) -> Any:
-    hints = get_type_hints(type(section))
+    hints = get_type_hints(type(section), include_extras=True)
     allowed = [f.name for f in fields(section)]
     changes = {}
     for key, value in values.items():
@@ -400,6 +438,13 @@ def _apply_table(section: Any, values: dict[str, Any], path: Path, table: str) -
 
 def _check_type(value: Any, hint: Any, path: Path, key: str) -> Any:
     origin = get_origin(hint)
+    if origin is Annotated:  # a number and its Range
+        base, *marks = get_args(hint)
+        value = _check_scalar(value, base, path, key)
+        for mark in marks:
+            if isinstance(mark, Range) and not mark.allows(value):
+                raise ConfigError(f"{path}: {key} must be {mark}, not {number_text(value)}")
+        return value
     if origin is Literal:
         choices = get_args(hint)
         if value not in choices:
@@ -416,6 +461,12 @@ def _check_type(value: Any, hint: Any, path: Path, key: str) -> Any:
         return [_check_type(v, item, path, key) for v in value]
     if origin in (typing.Union, types.UnionType):
         raise TypeError(f"unsupported config type {hint}")  # keep the schema simple
+    if hint in (int, float):
+        raise TypeError(f"config number {key} has no Range")  # keep every number bounded
+    return _check_scalar(value, hint, path, key)
+
+
+def _check_scalar(value: Any, hint: Any, path: Path, key: str) -> Any:
     expected = {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
     ok = isinstance(value, hint) and not (hint is int and isinstance(value, bool))
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
@@ -430,7 +481,7 @@ def _check_item(value: Any, cls: type, path: Path, key: str) -> Any:
     table = key.rsplit("[", 1)[0]
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: {key} must be a table, like [[{table}]]")
-    hints = get_type_hints(cls)
+    hints = get_type_hints(cls, include_extras=True)
     allowed = [f.name for f in fields(cls)]
     for name in value:
         if name not in allowed:
@@ -462,8 +513,6 @@ def _check_sources(config: Config, path: Path) -> None:
             raise ConfigError(
                 f"{path}: {key}.url = {spec.url!r} must be an http:// or https:// address"
             )
-        if spec.weight <= 0:
-            raise ConfigError(f"{path}: {key}.weight must be more than 0, not {spec.weight:g}")
     hinted = [(i, s.theme) for i, s in enumerate(config.sources.feed, 1) if s.theme]
     if hinted:
         from briefing.themes import load_taxonomy
@@ -479,7 +528,7 @@ def _check_sources(config: Config, path: Path) -> None:
 
 
 def _check_values(config: Config, path: Path) -> None:
-    """Rules a type cannot say: ranges and names."""
+    """Rules a type cannot say: names, addresses, colours (numbers' ranges are in their types)."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
@@ -489,23 +538,6 @@ def _check_values(config: Config, path: Path) -> None:
             f"{path}: briefing.timezone = {config.briefing.timezone!r} is not an IANA timezone "
             "(for example 'Europe/Berlin' or 'UTC')"
         ) from None
-    for key, value in (
-        ("summary.points", config.summary.points),
-        ("sources.lookback_days", config.sources.lookback_days),
-        ("sources.max_followups", config.sources.max_followups),
-        ("compose.top_lines", config.compose.top_lines),
-        ("summary.jobs", config.summary.jobs),
-    ):
-        if value < 0:
-            raise ConfigError(f"{path}: {key} must be 0 or more, not {value}")
-    if config.compose.points_per_section < 1:
-        raise ConfigError(f"{path}: compose.points_per_section must be 1 or more")
-    if not 0.0 <= config.compose.top_lines_min_share <= 1.0:
-        raise ConfigError(f"{path}: compose.top_lines_min_share must be from 0 to 1")
-    if not 0.0 <= config.compose.recency_half_life_hours <= 24 * 365:
-        raise ConfigError(
-            f"{path}: compose.recency_half_life_hours must be from 0 (no decay) to 8760 (a year)"
-        )
     _check_sources(config, path)
     from briefing.render import colour_problem
 
@@ -555,21 +587,6 @@ def _check_delivery(config: Config, path: Path) -> None:
             f"{path}: email.subject = {email.subject!r} is not a valid template ({e}); "
             "allowed fields: {title}, {date}, {counts}, {articles}"
         ) from None
-    if not 0 <= email.smtp_port <= 65535:
-        raise ConfigError(f"{path}: email.smtp_port must be 0 to 65535, not {email.smtp_port}")
-    for key, number in (
-        ("email.retries", email.retries),
-        ("email.retry_delay", email.retry_delay),
-    ):
-        if number < 0:
-            raise ConfigError(f"{path}: {key} must be 0 or more, not {number}")
-    for key, number in (
-        ("email.bcc_size", email.bcc_size),
-        ("email.timeout", email.timeout),
-        ("schedule.poll_seconds", schedule.poll_seconds),
-    ):
-        if number <= 0:
-            raise ConfigError(f"{path}: {key} must be more than 0, not {number}")
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", email.password_env):
         raise ConfigError(
             f"{path}: email.password_env = {email.password_env!r} must be an environment "

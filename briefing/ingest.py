@@ -114,13 +114,14 @@ def _tagged(config: Config, spec: SourceSpec, articles: Sequence[Article]) -> li
     return [replace(a, via=key, source=a.source or spec.name) for a in articles]
 
 
-def _read_local(config: Config, spec: SourceSpec) -> tuple[list[Article], list[str]]:
+def _read_local(config: Config, spec: SourceSpec, tz: ZoneInfo
+                ) -> tuple[list[Article], list[str]]:
     path = config.resolve(spec.path)
     if (spec.kind == "folder" and path.is_file()) or (spec.kind == "file" and path.is_dir()):
         actual = "file" if path.is_file() else "folder"
         return [], [f'{path}: a {actual}, not a {spec.kind} (kind = "{spec.kind}"), skipped']
     # a missing path stops the ingest: a typo must not pass
-    result = read_sources([path], settings=fetch_settings(config))
+    result = read_sources([path], tz=tz, settings=fetch_settings(config))
     return result.articles, result.warnings
 
 
@@ -151,8 +152,8 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
 
     with Store.open(config.store_path) as store:
         for spec in (s for s in specs if not s.url):
-            articles, notes = _read_local(config, spec)
-            new += store.remember(_tagged(config, spec, articles), seen_at=now, tz=tz)
+            articles, notes = _read_local(config, spec, tz)
+            new += store.remember(_tagged(config, spec, articles), seen_at=now)
             read += len(articles)
             warnings += label(spec, notes)
             if notes and not articles:  # not an empty folder: nothing in it could be read
@@ -160,10 +161,11 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
         web = [s for s in specs if s.url]
         known = {url: Validators(*v) for url, v in store.feed_validators().items()}
         settings = fetch_settings(config)
-        results = read_each([s.url for s in web], settings, known=known) if web else []
+        results = (read_each([s.url for s in web], settings, tz=tz, known=known)
+                   if web else [])
         for spec, got in zip(web, results, strict=True):
             validators = {spec.url: (got.validators.etag, got.validators.last_modified)}
-            new += store.remember(_tagged(config, spec, got.articles), seen_at=now, tz=tz,
+            new += store.remember(_tagged(config, spec, got.articles), seen_at=now,
                                   feeds=validators if got.ok else None)
             read += len(got.articles)
             warnings += label(spec, got.notes)

@@ -8,7 +8,7 @@ pool, be compared in tests, and be written to `briefing.json` as they are.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -20,17 +20,18 @@ class Article:
     text: str
     source: str = ""  # the outlet or publisher, e.g. "U.S. Central Command"
     url: str = ""
-    published: datetime | None = None  # timezone-aware when the source says so
+    # always timezone-aware: a reader reads a date without a zone in briefing.timezone
+    # (sources/dates.py), so no stage can compare a naive date with an aware one
+    published: datetime | None = None
     path: str | None = None  # set for local files, so a reader can open the original
     # the configured source it came in by (its URL, or its resolved path for a folder or
     # file; see ingest.source_key): how its weight and theme reach it; "" for --source
     via: str = ""
 
-    @property
-    def published_utc(self) -> datetime | None:
-        """`published` made comparable: a naive datetime (no offset given) is taken as UTC."""
-        p = self.published
-        return p if p is None or p.tzinfo else p.replace(tzinfo=UTC)
+    def __post_init__(self) -> None:
+        if self.published is not None and self.published.utcoffset() is None:
+            raise ValueError(f"article {self.id!r}: published {self.published} has no "
+                             "timezone (readers make every date aware: sources/dates.py)")
 
 
 @dataclass(frozen=True)

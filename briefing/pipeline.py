@@ -223,7 +223,8 @@ def gather(
     from briefing.ingest import covered, fetch_settings, ingest
 
     if sources:
-        result = read_sources(sources, settings=fetch_settings(config))
+        result = read_sources(sources, tz=ZoneInfo(config.briefing.timezone),
+                              settings=fetch_settings(config))
         return result.articles, result.warnings
     from briefing.store import Store
 

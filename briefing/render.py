@@ -335,7 +335,7 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
     tz = ZoneInfo(options.timezone)
 
     def local(value: datetime) -> datetime:
-        return value.astimezone(tz) if value.tzinfo else value
+        return value.astimezone(tz)  # every datetime is aware (sources/dates.py)
 
     def when(value: datetime | date | None, with_time: bool = True, short: bool = False) -> str:
         """"8 December 2024", or "8 Dec 2024, 09:30 UTC" when the time is known;

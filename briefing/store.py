@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from briefing.errors import StoreError
 from briefing.model import Article
@@ -108,11 +107,6 @@ def content_hash(article: Article) -> str:
     """Same words, same hash: a story re-published under another id is not new."""
     basis = " ".join((article.title + "\n" + article.text).split()).lower()
     return hashlib.sha256(basis.encode()).hexdigest()[:32]
-
-
-def to_utc(moment: datetime, tz: ZoneInfo) -> datetime:
-    """A naive datetime is a wall-clock time in the briefing's timezone."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=tz)).astimezone(UTC)
 
 
 # What to do about the SQLite errors a user can cause, by primary result code (the low byte
@@ -220,7 +214,6 @@ class Store:
         articles: Iterable[Article],
         *,
         seen_at: datetime,
-        tz: ZoneInfo,
         feeds: Mapping[str, tuple[str | None, str | None]] | None = None,
     ) -> int:
         """Store articles not seen before; returns how many were new.
@@ -244,7 +237,7 @@ class Store:
                 ).fetchone()
                 if exists:
                     continue
-                published = to_utc(a.published, tz).isoformat() if a.published else None
+                published = a.published.astimezone(UTC).isoformat() if a.published else None
                 db.execute(
                     "INSERT INTO articles (id, title, text, source, url, published, path,"
                     " first_seen, content_hash, canonical_url, via)"
@@ -504,7 +497,7 @@ _ARTICLE_COLUMNS = "id, title, text, source, url, published, path, via"
 
 
 def _article(r: tuple) -> Article:
-    published = datetime.fromisoformat(r[5]) if r[5] else None
+    published = _stored_instant(r[5]) if r[5] else None
     return Article(id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], published=published,
                    path=r[6], via=r[7])
 
@@ -535,6 +528,13 @@ def _delivery(row: tuple) -> Delivery:
 
     return Delivery(date.fromisoformat(row[0]), row[1], row[2], row[3], row[4],
                     when(row[5]), row[6], when(row[7]), row[8])
+
+
+def _stored_instant(text: str) -> datetime:
+    """A stored `published`: UTC, as the column says, even in a row that omits the offset
+    (written by hand or by an older version), so every Article's date is aware."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _utc(moment: datetime) -> str:

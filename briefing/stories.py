@@ -158,8 +158,8 @@ def _lead(text: str) -> str:
 
 
 def _timestamp(article: Article) -> float | None:
-    """Seconds since the epoch; a naive datetime is taken as UTC."""
-    p = article.published_utc
+    """Seconds since the epoch."""
+    p = article.published
     return None if p is None else p.timestamp()
 
 

@@ -17,6 +17,7 @@ import ipaddress
 import json
 import socket
 import time
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -166,7 +167,7 @@ def test_teaser_links_to_internal_addresses_are_never_fetched(public, internal, 
     feed = public.url("/feed.rss")
     warnings: list[str] = []
 
-    articles = read_url(feed, SETTINGS, warnings=warnings)
+    articles = read_url(feed, SETTINGS, tz=UTC, warnings=warnings)
 
     assert internal.requests == []
     internal_port = port_of(internal)
@@ -265,7 +266,7 @@ def test_a_private_feed_still_reaches_its_own_pages(public, internal):
     """An intranet feed (here on 127.0.0.1) linking to its own pages: the same origin."""
     internal.routes["/feed.rss"] = lambda h: send(
         h, 200, teaser_feed([internal.url("/secret")]), RSS)
-    [article] = read_url(internal.url("/feed.rss"), SETTINGS)
+    [article] = read_url(internal.url("/feed.rss"), SETTINGS, tz=UTC)
     assert SECRET in article.text
     assert [p for p, _ in internal.requests] == ["/feed.rss", "/secret"]
 
@@ -274,7 +275,7 @@ def test_a_saved_feed_file_has_no_origin_of_its_own(tmp_path, internal):
     path = tmp_path / "saved.rss"
     path.write_bytes(teaser_feed([internal.url("/secret")]))
     warnings: list[str] = []
-    [article] = read_feed_file(path, SETTINGS, warnings=warnings)
+    [article] = read_feed_file(path, SETTINGS, tz=UTC, warnings=warnings)
     assert SECRET not in article.text and internal.requests == []
     assert warnings[0].startswith(f"{path}: a link to 127.0.0.1 not fetched (loopback address)")
 
@@ -283,7 +284,7 @@ def test_allow_private_links_follows_them(public, internal):
     public.routes["/feed.rss"] = lambda h: send(
         h, 200, teaser_feed([internal.url("/secret"), public.url("/go-internal")]), RSS)
     allow = FetchSettings(timeout_s=3.0, allow_private_links=True)
-    articles = read_url(public.url("/feed.rss"), allow)
+    articles = read_url(public.url("/feed.rss"), allow, tz=UTC)
     assert all(SECRET in a.text for a in articles)
     assert [p for p, _ in internal.requests] == ["/secret", "/secret"]
 
@@ -299,7 +300,7 @@ def test_three_thousand_teasers_cause_at_most_fifty_page_fetches(public):
     feed = public.url("/big.rss")
     warnings: list[str] = []
 
-    articles = read_url(feed, SETTINGS, warnings=warnings)
+    articles = read_url(feed, SETTINGS, tz=UTC, warnings=warnings)
 
     pages = [p for p, _ in public.requests if p.startswith("/story/")]
     assert sorted(pages) == sorted(f"/story/{i}" for i in range(50))  # the feed's first 50
@@ -369,7 +370,7 @@ def test_the_config_opts_in_to_private_links_and_caps_followups(run_cli, tmp_pat
 
 
 @pytest.mark.parametrize("toml, message", [
-    ("max_followups = -1", "sources.max_followups must be 0 or more, not -1"),
+    ("max_followups = -1", "sources.max_followups must be from 0 to 10000, not -1"),
     ('allow_private_links = "yes"', "sources.allow_private_links"),
 ])
 def test_the_address_keys_are_checked_at_load(tmp_path, toml, message):

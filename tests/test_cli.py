@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC
 
 import pytest
 from conftest import needs_shared
@@ -224,7 +225,7 @@ def test_stories_contract_merges_the_two_truman_reports(run_cli, workdir):
 
     rows = [{"id": a.id, "title": a.title, "text": a.text, "source": a.source, "url": a.url,
              "published": a.published.isoformat() if a.published else None}
-            for a in read_sources([workdir / "seeds"]).articles]
+            for a in read_sources([workdir / "seeds"], tz=UTC).articles]
     (workdir / "in.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     r = run_cli("stories", "--input", "in.jsonl")
     assert r.code == 0, r.err

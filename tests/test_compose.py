@@ -20,7 +20,8 @@ from briefing.stories import group_stories
 def briefing(tmp_path_factory):
     config = load_config(cwd=tmp_path_factory.mktemp("c"))
     taxonomy, classifier = load_themes(config)
-    summaries = summarize_articles(read_sources([SEEDS]).articles, config, classifier=classifier)
+    summaries = summarize_articles(read_sources([SEEDS], tz=UTC).articles, config,
+                                   classifier=classifier)
     return compose(
         summaries,
         day=date(2024, 12, 20),
@@ -66,7 +67,8 @@ def test_top_lines_are_one_lead_point_per_story(briefing):
 def test_section_cap_counts_what_it_leaves_out(tmp_path):
     config = load_config(cwd=tmp_path)
     taxonomy, classifier = load_themes(config)
-    summaries = summarize_articles(read_sources([SEEDS]).articles, config, classifier=classifier)
+    summaries = summarize_articles(read_sources([SEEDS], tz=UTC).articles, config,
+                                   classifier=classifier)
     capped = compose(summaries, day=date(2024, 12, 20), title="t",
                      themes=[(t.id, t.label) for t in taxonomy.themes],
                      generated_at=datetime(2024, 12, 20, tzinfo=UTC),

@@ -32,7 +32,7 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
         ("[briefing]\ntimezone = 'Mars/Olympus'\n", "is not an IANA timezone"),
         ("[output]\nformats = ['md', 'docx']\n", "output.formats = 'docx' is not allowed"),
         ("[compose]\nrecency_half_life_hours = -1\n",
-         "compose.recency_half_life_hours must be from 0 (no decay) to 8760"),
+         "compose.recency_half_life_hours must be from 0 to 8760, not -1"),
         ("[summary\n", "invalid TOML"),
     ],
 )
@@ -71,3 +71,93 @@ def test_the_shipped_defaults_file_names_every_option_with_the_schema_default():
             assert option.name in shipped[section.name], f"{section.name}.{option.name}"
             assert shipped[section.name][option.name] == getattr(schema, option.name), \
                 f"{section.name}.{option.name}"
+
+
+# --- numbers: every one has a range, checked at load (issue 19, item 8) ------------------
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[email]\ntimeout = 1e308\n", "email.timeout must be more than 0 and at most 600, "
+         "not 1e+308"),
+        ("[email]\nretry_delay = 1e308\n", "email.retry_delay must be from 0 to 3600, not 1e+308"),
+        ("[email]\nretries = 100000000\nretry_delay = 0\n",
+         "email.retries must be from 0 to 10, not 100000000"),
+        ("[schedule]\npoll_seconds = 99999999999999\n",
+         "schedule.poll_seconds must be from 1 to 3600, not 99999999999999"),
+        ('[[sources.feed]]\nname = "x"\nkind = "feed"\nurl = "https://a.org"\nweight = nan\n',
+         "sources.feed[1].weight must be more than 0 and at most 100, not nan"),
+        ("[compose]\ntop_lines_min_share = inf\n",
+         "compose.top_lines_min_share must be from 0 to 1, not inf"),
+        ("[email]\ntimeout = -inf\n",
+         "email.timeout must be more than 0 and at most 600, not -inf"),
+        ("[email]\ntimeout = 0\n", "email.timeout must be more than 0 and at most 600, not 0"),
+        ("[summary]\njobs = -1\n", "summary.jobs must be from 0 to 256, not -1"),
+        ("[email]\nsmtp_port = 70000\n", "email.smtp_port must be from 0 to 65535, not 70000"),
+    ],
+)
+def test_a_number_out_of_its_range_is_refused_at_load(tmp_path, toml, message):
+    user = tmp_path / "mine.toml"
+    user.write_text(toml)
+    with pytest.raises(ConfigError) as e:
+        load_config(user, cwd=tmp_path)
+    assert str(e.value) == f"{user}: {message}"
+
+
+def test_every_number_in_the_schema_has_a_range_stated_in_its_docstring():
+    """The schema mechanism checks ranges (config.Range); a number without one is refused
+    by the loader itself, and each option's docstring tells the user its bounds."""
+    import ast
+    import dataclasses
+    import inspect
+    from typing import Annotated, get_args, get_origin, get_type_hints
+
+    from briefing import config as schema
+    from briefing.config import number_text
+
+    numbers = 0
+    tree = ast.parse(inspect.getsource(schema))
+    docs = {}
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        body = cls.body
+        for node, after in zip(body, body[1:], strict=False):
+            if isinstance(node, ast.AnnAssign) and isinstance(after, ast.Expr):
+                docs[(cls.name, node.target.id)] = after.value.value
+    for cls in [schema.SourceSpec, *(type(getattr(schema.Config(), f.name))
+                                     for f in dataclasses.fields(schema.Config)
+                                     if f.name != "base_dir")]:
+        hints = get_type_hints(cls, include_extras=True)
+        for f in dataclasses.fields(cls):
+            hint = hints[f.name]
+            base = get_args(hint)[0] if get_origin(hint) is Annotated else hint
+            if base not in (int, float):
+                continue
+            numbers += 1
+            (mark,) = [m for m in get_args(hint)[1:] if isinstance(m, schema.Range)]
+            assert mark.allows(f.default), f"{cls.__name__}.{f.name}: default out of range"
+            doc = docs[(cls.__name__, f.name)]
+            assert number_text(mark.high) in doc, \
+                f"{cls.__name__}.{f.name}: docstring does not state its upper bound"
+    assert numbers >= 14
+
+
+def test_the_largest_allowed_values_do_not_overflow_timers(tmp_path):
+    """What the ranges allow, the code downstream can take: a socket timeout, the longest
+    retry wait, the scheduler's poll and its grace period."""
+    import socket
+    from datetime import timedelta
+
+    from briefing.config import Range
+    from briefing.deliver.send import _delay
+
+    user = tmp_path / "mine.toml"
+    user.write_text("[email]\ntimeout = 600\nretries = 10\nretry_delay = 3600\n"
+                    "[schedule]\npoll_seconds = 3600\n")
+    config = load_config(user, cwd=tmp_path)
+    with socket.socket() as s:
+        s.settimeout(config.email.timeout)
+    longest = max(_delay(config.email, attempt) for attempt in range(config.email.retries + 1))
+    assert longest == 3600  # each wait doubles, but never past an hour
+    assert timedelta(seconds=2 * config.schedule.poll_seconds) < timedelta(days=1)
+    assert not Range(0, 1).allows(float("nan"))

@@ -479,3 +479,77 @@ def test_an_address_given_with_to_is_held_to_the_config_files_rule(root, run_cli
     r = run_cli("send", "--date", "2024-12-08", "--to", address)
     assert r.code == 1 and "not a plain address like 'name@example.org'" in r.err
     assert not list((root / "out" / "outbox").glob("*.eml"))
+
+
+# --- a failure before anything reached the server releases the claim (issue 19, item 8) ----
+
+
+def test_a_connection_that_cannot_start_releases_the_claim_and_a_fixed_config_delivers(
+        root, run_cli):
+    """email.timeout = 1e308 once passed the load and then crashed in the socket layer,
+    leaving the ledger at 'sending': every later run called it "unconfirmed" and never sent.
+    The load refuses it now; a config that slipped through anyway (built in code here) is
+    one line, and nothing is left claimed, so `send` with the fixed config delivers."""
+    from dataclasses import replace
+
+    handler = Handler()
+    with Server(handler) as server:
+        path = write_config(root, smtp(server.port, to=["ann@example.org"], timeout=1e308))
+        refused = run_cli("send", "--date", "2024-12-08", "--config", path)
+        assert refused.code == 2 and refused.err.count("\n") == 1
+        assert "email.timeout must be more than 0 and at most 600, not 1e+308" in refused.err
+        good = load_config(write_config(root, smtp(server.port, to=["ann@example.org"])))
+        bad = replace(good, email=replace(good.email, timeout=1e308))
+        with pytest.raises(DeliveryError, match="cannot connect") as e:
+            send_briefing(bad, DAY, clock=lambda: NOW)
+        assert "\n" not in str(e.value)
+        assert ledger(root)["ann@example.org"][0] == "failed"  # released, not 'sending'
+        sent = run_cli("send", "--date", "2024-12-08", "--config", root / "briefing.toml")
+    assert sent.code == 0, sent.err
+    assert "sent to ann@example.org" in sent.out
+    assert [r.rcpt_tos for r in handler.received] == [["ann@example.org"]]
+    assert ledger(root)["ann@example.org"][0] == "sent"
+
+
+def test_an_interrupted_retry_wait_releases_the_claim_and_the_next_run_delivers(root):
+    """Ctrl-C (or any error of ours) while waiting to retry a 451: the message was not taken,
+    so the row is released; the next run sends it, once."""
+    handler = Handler(tempfail={"ann@example.org": 1})
+
+    def interrupted(_seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    with Server(handler) as server:
+        config = load_config(write_config(root, smtp(server.port, to=["ann@example.org"])))
+        with pytest.raises(KeyboardInterrupt):
+            send_briefing(config, DAY, clock=lambda: NOW, sleep=interrupted)
+        assert ledger(root)["ann@example.org"][0] == "failed"
+        report = send_briefing(config, DAY, clock=lambda: NOW)
+    assert report.sent == ["ann@example.org"]
+    assert [r.rcpt_tos for r in handler.received] == [["ann@example.org"]]
+
+
+def test_recipients_a_group_message_reached_stay_sent_when_the_run_stops(root):
+    """BCC group: the server takes it for two and says 451 to a third; the retry cannot
+    connect. The two are recorded as sent (not 'failed', which would mail them again)."""
+    handler = Handler(tempfail={"cat@example.org": 1})
+    people = ["ann@example.org", "bob@example.org", "cat@example.org"]
+    server = Server(handler).__enter__()
+    running = [True]
+
+    def server_goes_away(_seconds: float) -> None:
+        if running:
+            running.clear()
+            server.controller.stop()
+
+    try:
+        config = load_config(write_config(root, smtp(server.port, to=people, grouping="bcc")))
+        with pytest.raises(DeliveryError, match="cannot connect"):
+            send_briefing(config, DAY, clock=lambda: NOW, sleep=server_goes_away)
+    finally:
+        if running:
+            server.controller.stop()
+    got = {a: status for a, (status, _) in ledger(root).items()}
+    assert got == {"ann@example.org": "sent", "bob@example.org": "sent",
+                   "cat@example.org": "failed"}
+    assert [sorted(r.rcpt_tos) for r in handler.received] == [people[:2]]

@@ -10,6 +10,7 @@ import gzip
 import importlib.util
 import io
 import re
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def _page(text: str) -> Page:
 
 
 def test_article_text_and_metadata_without_the_page_furniture():
-    page = extract_page((FIXTURES / "cold-weather-gear.html").read_bytes(), url="")
+    page = extract_page((FIXTURES / "cold-weather-gear.html").read_bytes(), url="", tz=UTC)
     assert page.title == "Soldiers Test New Cold-Weather Gear in Alaska"
     assert page.site == "Army News Service"
     assert "Jordan Example" in page.author
@@ -48,7 +49,8 @@ def test_article_text_and_metadata_without_the_page_furniture():
 
 
 def test_paragraphs_are_separated_by_blank_lines_for_the_cleaner():
-    page = extract_page((FIXTURES / "cold-weather-gear.html").read_text(), url="https://x.test/a")
+    page = extract_page((FIXTURES / "cold-weather-gear.html").read_text(), url="https://x.test/a",
+                        tz=UTC)
     blocks = page.text.split("\n\n")
     assert len(blocks) >= 5 and all(b.strip() and "\n" not in b for b in blocks)
     assert paragraphs(page.text)[1].startswith("The system replaces several heavy parkas")
@@ -68,13 +70,14 @@ def test_a_hover_card_inside_a_sentence_is_not_text():
         f"<p>A man pleaded guilty to threatening Rep. {card} (D-Minn.), prosecutors said.</p>"
         f"{filler}{filler}</article></body></html>"
     )
-    text = extract_page(html, url="https://x.test/a").text
+    text = extract_page(html, url="https://x.test/a", tz=UTC).text
     assert "threatening Rep. Ilhan Omar (D-Minn.), prosecutors said." in text
     assert "Hillicon" not in text
 
 
 def test_empty_or_script_only_page_gives_an_empty_unusable_page():
-    page = extract_page(b"<html><body><script>var a = 1;</script></body></html>", "https://x.test/")
+    page = extract_page(b"<html><body><script>var a = 1;</script></body></html>", "https://x.test/",
+                        tz=UTC)
     assert page.text == ""
     assert is_unusable(page) == "no article text found"
 
@@ -96,7 +99,7 @@ def test_windows_1252_page_decoded_by_its_meta_declaration():
         data.decode("utf-8")
     text = decode_html(data)
     assert "s’accordent" in text and "« C’est" in text and "cœur" in text
-    page = extract_page(data)
+    page = extract_page(data, tz=UTC)
     assert "Montréal" in page.title and "MONTRÉAL —" in page.text
 
 
@@ -122,7 +125,7 @@ def test_bom_header_and_declaration_order():
 
 
 def test_cookie_wall_is_unusable():
-    page = extract_page((FIXTURES / "cookie-wall.html").read_bytes())
+    page = extract_page((FIXTURES / "cookie-wall.html").read_bytes(), tz=UTC)
     assert is_unusable(page) == "a cookie or consent wall, not the article"
 
 
@@ -163,7 +166,8 @@ def test_extraction_f1_on_a_slice_of_extract_dev():
     urls = {r["file"]: r.get("url", "") for r in rows}
     pred = {}
     for name in files:
-        page = extract_page(gzip.decompress((EXTRACT_DEV / name).read_bytes()), url=urls[name])
+        page = extract_page(gzip.decompress((EXTRACT_DEV / name).read_bytes()), url=urls[name],
+                            tz=UTC)
         pred[name] = page.text
         assert not re.search(r"(?<!\n)\n(?!\n)", page.text), f"{name}: a single line break"
     result = scorer.score({f: gold[f] for f in files}, pred, out=io.StringIO())

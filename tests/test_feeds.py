@@ -8,6 +8,7 @@ loop, size cap, disallowed schemes), decoding, walls, and read_many's isolation.
 from __future__ import annotations
 
 import time
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,7 @@ def _error(call) -> str:
 
 
 def test_rss_feed_entries_become_articles(server):
-    articles = read_url(server.url("/feeds/dod-releases.rss"), SETTINGS)
+    articles = read_url(server.url("/feeds/dod-releases.rss"), SETTINGS, tz=UTC)
     assert [a.title for a in articles] == [
         "Department of Defense Announces Completion of Joint Logistics Exercise in the Pacific",
         "Contracts For Dec. 9, 2024",
@@ -102,14 +103,14 @@ def test_rss_feed_entries_become_articles(server):
 
 
 def test_ids_are_stable_and_distinct(server):
-    first = read_url(server.url("/feeds/dod-releases.rss"), SETTINGS)
-    again = read_url(server.url("/feeds/dod-releases.rss"), SETTINGS)
+    first = read_url(server.url("/feeds/dod-releases.rss"), SETTINGS, tz=UTC)
+    again = read_url(server.url("/feeds/dod-releases.rss"), SETTINGS, tz=UTC)
     assert [a.id for a in first] == [a.id for a in again]
     assert len({a.id for a in first}) == 3 and all(len(a.id) == 16 for a in first)
 
 
 def test_atom_feed_with_relative_links_and_offsets(server):
-    articles = read_url(server.url("/feeds/state-press.atom"), SETTINGS)
+    articles = read_url(server.url("/feeds/state-press.atom"), SETTINGS, tz=UTC)
     assert len(articles) == 2
     a, b = articles
     assert a.url == "https://www.state.gov/humanitarian-assistance-for-flood-affected-communities/"
@@ -122,7 +123,7 @@ def test_atom_feed_with_relative_links_and_offsets(server):
 
 
 def test_parse_feed_fields():
-    entries = parse_feed((FIXTURES / "state-press.atom").read_bytes())
+    entries = parse_feed((FIXTURES / "state-press.atom").read_bytes(), tz=UTC)
     e = entries[0]
     assert e.guid == "tag:state.gov,2024:statement-12091"
     assert e.author == "Office of the Spokesperson"
@@ -133,7 +134,7 @@ def test_parse_feed_fields():
 
 def test_teaser_entries_get_their_linked_pages(server):
     feed = server.url("/feeds/army-teasers.rss")
-    articles, failures = read_many([feed], SETTINGS)
+    articles, failures = read_many([feed], SETTINGS, tz=UTC)
     assert [a.title for a in articles] == [
         "Soldiers Test New Cold-Weather Gear in Alaska",
         "Engineers Rebuild Bridge After Flood",
@@ -161,23 +162,24 @@ def test_teaser_entries_get_their_linked_pages(server):
 
 def test_entry_problems_can_be_collected_instead_of_logged(server):
     warnings: list[str] = []
-    articles = read_url(server.url("/feeds/army-teasers.rss"), SETTINGS, warnings=warnings)
+    articles = read_url(server.url("/feeds/army-teasers.rss"), SETTINGS, tz=UTC, warnings=warnings)
     assert len(articles) == 3 and len(warnings) == 2
 
 
 def test_feed_url_that_returns_an_html_page(server):
-    message = _error(lambda: read_url(server.url("/feeds/moved"), SETTINGS))
+    message = _error(lambda: read_url(server.url("/feeds/moved"), SETTINGS, tz=UTC))
     assert message.startswith(server.url("/feeds/moved") + ": too little text")
     assert f"links to a feed: {server.url('/feeds/dod-releases.rss')}" in message
 
 
 def test_read_feed_file_reads_a_saved_feed_without_the_network():
-    articles = read_feed_file(FIXTURES / "dod-releases.rss", SETTINGS)
+    articles = read_feed_file(FIXTURES / "dod-releases.rss", SETTINGS, tz=UTC)
     assert len(articles) == 3 and articles[2].source == "U.S. Department of Defense Releases"
-    message = _error(lambda: read_feed_file(FIXTURES / "cookie-wall.html", SETTINGS))
+    message = _error(lambda: read_feed_file(FIXTURES / "cookie-wall.html", SETTINGS, tz=UTC))
     assert message.startswith(str(FIXTURES / "cookie-wall.html") + ": not an RSS or Atom feed")
     missing = Path("/nonexistent/feed.rss")
-    assert _error(lambda: read_feed_file(missing, SETTINGS)).startswith(f"{missing}: cannot read")
+    message = _error(lambda: read_feed_file(missing, SETTINGS, tz=UTC))
+    assert message.startswith(f"{missing}: cannot read")
 
 
 def test_looks_like_feed_trusts_the_root_element_over_the_media_type():
@@ -190,7 +192,7 @@ def test_looks_like_feed_trusts_the_root_element_over_the_media_type():
 
 
 def test_page_url_is_one_article_after_a_redirect(server):
-    [article] = read_url(server.url("/moved"), SETTINGS)
+    [article] = read_url(server.url("/moved"), SETTINGS, tz=UTC)
     assert article.url == server.url("/pages/cold-weather-gear.html")  # the final URL
     assert article.title == "Soldiers Test New Cold-Weather Gear in Alaska"
     assert article.published.isoformat() == "2024-12-10T08:00:00-09:00"
@@ -198,27 +200,27 @@ def test_page_url_is_one_article_after_a_redirect(server):
 
 
 def test_windows_1252_page_is_decoded_from_its_meta_charset(server):
-    [article] = read_url(server.url("/pages/windows-1252.html"), SETTINGS)
+    [article] = read_url(server.url("/pages/windows-1252.html"), SETTINGS, tz=UTC)
     assert "s’accordent" in article.title
     assert "« C’est une réponse rapide et concrète »" in article.text
     assert "\ufffd" not in article.text and "â€" not in article.text
 
 
 def test_latin_1_page_is_decoded_from_the_http_header(server):
-    [article] = read_url(server.url("/pages/latin-1.html"), SETTINGS)
+    [article] = read_url(server.url("/pages/latin-1.html"), SETTINGS, tz=UTC)
     assert "réunis lundi à Montréal" in article.text
 
 
 def test_a_pdf_is_not_read_as_a_page(server):
     url = server.url("/report.pdf")
-    assert _error(lambda: read_url(url, SETTINGS)) == (
+    assert _error(lambda: read_url(url, SETTINGS, tz=UTC)) == (
         f"{url}: not a web page or a feed (application/pdf)"
     )
 
 
 def test_cookie_wall_is_reported_and_skipped(server):
     wall, good = server.url("/pages/cookie-wall.html"), server.url("/pages/windows-1252.html")
-    articles, failures = read_many([wall, good], SETTINGS)
+    articles, failures = read_many([wall, good], SETTINGS, tz=UTC)
     assert [a.url for a in articles] == [good]
     assert failures == [f"{wall}: a cookie or consent wall, not the article, skipped"]
 
@@ -301,7 +303,7 @@ def test_read_many_keeps_order_and_one_failure_does_not_stop_the_others(server):
         server.url("/feeds/dod-releases.rss"),
         server.url("/pages/windows-1252.html"),
     ]
-    articles, failures = read_many(urls, SETTINGS)
+    articles, failures = read_many(urls, SETTINGS, tz=UTC)
     assert [a.source for a in articles] == (
         ["U.S. Department of State – Press Statements"] * 2
         + ["U.S. Department of Defense Releases"] * 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC
 
 from conftest import SEEDS
 
@@ -16,7 +17,7 @@ from briefing.text import sentences
 def many_articles(n: int):
     """n distinct real articles: the seeds, each also told from each of its sentences on,
     forwards and backwards."""
-    seeds = read_sources([SEEDS]).articles
+    seeds = read_sources([SEEDS], tz=UTC).articles
     out = []
     for a in seeds:
         sents = sentences(a.text)

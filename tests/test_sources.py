@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 
 import pytest
 from conftest import SEEDS
@@ -12,7 +13,7 @@ from briefing.sources import FILE_READERS, read_sources
 
 
 def test_seeds_folder_reads_every_article_with_front_matter_and_skips_the_readme():
-    result = read_sources([SEEDS])
+    result = read_sources([SEEDS], tz=UTC)
     ids = [a.id for a in result.articles]
     assert len(ids) == 6 and "README" not in " ".join(ids)
     founding = result.articles[0]
@@ -37,7 +38,7 @@ def test_json_and_jsonl_with_a_bad_line(tmp_path):
         '{"id": "y1", "text": "The ministry said the port reopened."}\n'
         "{not json\n"
         '{"id": "y3", "text": "Aid convoys reached the city on Monday."}\n')
-    result = read_sources([tmp_path])
+    result = read_sources([tmp_path], tz=UTC)
     assert [a.id for a in result.articles] == ["x1", "y1", "y3"]
     assert result.articles[0].published.tzinfo is not None
     assert len(result.warnings) == 1
@@ -49,7 +50,7 @@ def test_empty_binary_and_non_utf8_files_are_skipped_with_a_warning_and_the_rest
     (tmp_path / "empty.txt").write_text("  \n")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 owners protested.".encode("latin-1"))
-    result = read_sources([tmp_path])
+    result = read_sources([tmp_path], tz=UTC)
     assert [a.id for a in result.articles] == ["good"]
     warnings = "\n".join(result.warnings)
     assert "empty.txt: empty file, skipped" in warnings
@@ -59,12 +60,12 @@ def test_empty_binary_and_non_utf8_files_are_skipped_with_a_warning_and_the_rest
 
 def test_a_missing_source_is_an_error_naming_it(tmp_path):
     with pytest.raises(SourceError, match="nowhere: no such file or folder"):
-        read_sources([tmp_path / "nowhere"])
+        read_sources([tmp_path / "nowhere"], tz=UTC)
 
 
 def test_plain_text_without_front_matter_gets_its_first_sentence_as_title(tmp_path):
     (tmp_path / "note.txt").write_text("Flooding closed the main road. Crews are at work.")
-    (article,) = read_sources([tmp_path / "note.txt"]).articles
+    (article,) = read_sources([tmp_path / "note.txt"], tz=UTC).articles
     assert article.title == "Flooding closed the main road."
     assert article.published is None
 
@@ -73,7 +74,7 @@ def test_markdown_articles_are_read_as_their_words(tmp_path):
     (tmp_path / "note.md").write_text(
         "---\ntitle: Port reopens\n---\n\n# Update\n\nThe **port** reopened, the "
         "[ministry](https://example.org) said.\n\n- Ships queued offshore overnight.\n")
-    (article,) = read_sources([tmp_path]).articles
+    (article,) = read_sources([tmp_path], tz=UTC).articles
     assert article.text == ("Update\n\nThe port reopened, the ministry said.\n\n"
                             "Ships queued offshore overnight.")
 
@@ -81,6 +82,6 @@ def test_markdown_articles_are_read_as_their_words(tmp_path):
 def test_a_nested_list_item_and_raw_script_in_markdown_are_read_once_and_never(tmp_path):
     (tmp_path / "note.md").write_text(
         "- Ships queued offshore.\n    - Two tankers waited.\n\n<script>alert(1)</script>\n")
-    (article,) = read_sources([tmp_path]).articles
+    (article,) = read_sources([tmp_path], tz=UTC).articles
     assert article.text.count("Two tankers waited.") == 1
     assert "alert" not in article.text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import random
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import pytest
 
 from briefing import stories
 from briefing.model import Article
+from briefing.sources.dates import parse_published
 from briefing.stories import group_stories
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -56,7 +57,7 @@ def _article(row: dict) -> Article:
         text=row["text"],
         source=row["source"],
         url=row["url"],
-        published=datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None,
+        published=parse_published(published, UTC),  # as `stories` reads it, in UTC
     )
 
 

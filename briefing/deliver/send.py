@@ -12,7 +12,11 @@ For each message (one per recipient, or one per BCC group):
 A crash between 1 and 3 leaves a 'sending' row behind. Whether the server took that
 message cannot be known, so it is never sent again automatically (a recipient may miss
 one briefing; none gets it twice). Every later run reports it as unconfirmed, and
-`send --resend --to ADDR` sends it again on purpose.
+`send --resend --to ADDR` sends it again on purpose. An error this process sees is not such
+a crash: whatever it learnt is recorded, and a claim whose message cannot have reached the
+server (the connection failed, or the error came from our code between attempts) is
+released as 'failed', so the next run sends it. Only an error the transport could not
+classify, in the middle of handing the message over, leaves the row 'sending'.
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ from briefing.store import Delivery, Store
 
 Sleep = Callable[[float], None]
 Clock = Callable[[], datetime]
+
+MAX_RETRY_WAIT = 3600.0  # seconds: the doubling waits of email.retry_delay stop growing here
+UNCONFIRMED = "sending"  # an outcome that is not known: the row stays claimed
 
 
 @dataclass
@@ -176,28 +183,41 @@ def send_briefing(
                 addresses = [row.recipient for row in claimed]
                 visible = addresses[0] if config.email.grouping == "each" else \
                     config.email.sender
-                msg = make_message(bodies, sender=config.email.sender, to=visible,
-                                   message_id=message_id, when=clock(),
-                                   unsubscribe=config.email.unsubscribe)
+                outcome: dict[str, tuple[str, str]] = {}
                 try:
-                    outcome = _send_with_retries(transport, msg, addresses, config.email, sleep,
-                                                 log)
-                except (DeliveryError, ConnectFailure) as e:
-                    for a in addresses:  # nothing went out: say so, and stop the run
-                        store.finish_delivery(day, a, "failed", now=clock(), detail=str(e))
-                    raise DeliveryError(str(e)) from None
-                for a, (status, detail) in outcome.items():
-                    store.finish_delivery(day, a, status, now=clock(), detail=detail,
-                                          message_id=message_id)
-                    if status == "sent":
-                        report.sent.append(a)
-                    else:
-                        (report.failed if status == "failed" else report.refused).append(
-                            (a, detail))
+                    msg = make_message(bodies, sender=config.email.sender, to=visible,
+                                       message_id=message_id, when=clock(),
+                                       unsubscribe=config.email.unsubscribe)
+                    _send_with_retries(transport, msg, addresses, config.email, sleep, log,
+                                       outcome)
+                except BaseException as e:
+                    # what is known is recorded; the rest never reached the server: released
+                    why = str(e) or type(e).__name__
+                    for a in addresses:
+                        outcome.setdefault(a, ("failed", f"not sent: {why}"))
+                    _record(store, day, outcome, message_id, clock, report)
+                    if isinstance(e, DeliveryError | ConnectFailure):  # the run stops, one line
+                        raise DeliveryError(str(e)) from None
+                    raise
+                _record(store, day, outcome, message_id, clock, report)
     finally:
         if own:
             transport.close()
     return report
+
+
+def _record(store: Store, day: date, outcome: dict[str, tuple[str, str]], message_id: str,
+            clock: Clock, report: SendReport) -> None:
+    """Each recipient's outcome into the ledger and the report; an unconfirmed one is left
+    claimed ('sending'): whether the server took it cannot be known."""
+    for a, (status, detail) in outcome.items():
+        if status == UNCONFIRMED:
+            continue
+        store.finish_delivery(day, a, status, now=clock(), detail=detail, message_id=message_id)
+        if status == "sent":
+            report.sent.append(a)
+        else:
+            (report.failed if status == "failed" else report.refused).append((a, detail))
 
 
 def _bodies(config: Config, files: BriefingFiles) -> Bodies:
@@ -216,18 +236,26 @@ def _send_with_retries(
     transport: Transport, msg: EmailMessage, recipients: list[str], email: EmailSettings,
     sleep: Sleep,
     log: Callable[[str], None] | None,
-) -> dict[str, tuple[str, str]]:
-    """{address: (status, detail)} with status 'sent', 'failed' or 'refused'.
+    outcome: dict[str, tuple[str, str]],
+) -> None:
+    """Fill `outcome` {address: (status, detail)}, status 'sent', 'failed' or 'refused', as
+    each is learnt, so that an exception part-way leaves what is known in it.
 
     Temporary failures wait retry_delay, then twice that, and so on, `retries` times.
-    A ConnectFailure still standing after the retries propagates: the run stops.
+    A ConnectFailure still standing after the retries propagates: the run stops. An error
+    the transport did not classify marks the attempt's recipients UNCONFIRMED.
     """
-    outcome: dict[str, tuple[str, str]] = {}
     pending = list(recipients)
     for attempt in range(email.retries + 1):
         last = attempt == email.retries
         try:
-            refused = transport.send(msg, pending)
+            try:
+                refused = transport.send(msg, pending)
+            except (TemporaryFailure, PermanentFailure, DeliveryError):
+                raise
+            except BaseException:  # it may have failed after the server took the message
+                outcome.update({r: (UNCONFIRMED, "") for r in pending})
+                raise
         except TemporaryFailure as e:
             if last:
                 if isinstance(e, ConnectFailure):
@@ -253,8 +281,7 @@ def _send_with_retries(
             break
         sleep(_delay(email, attempt))
         pending = again
-    return outcome
 
 
 def _delay(email: EmailSettings, attempt: int) -> float:
-    return email.retry_delay * (2 ** attempt)
+    return min(email.retry_delay * (2 ** attempt), max(email.retry_delay, MAX_RETRY_WAIT))

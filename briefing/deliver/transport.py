@@ -151,6 +151,11 @@ class SmtpTransport:
             raise DeliveryError(f"{self.name}: unknown host ({e.strerror})") from None
         except (OSError, smtplib.SMTPException) as e:
             raise ConnectFailure(f"{self.name}: cannot connect ({e})") from None
+        except DeliveryError:
+            raise
+        except Exception as e:  # no connection, so nothing was sent: fatal, with its reason
+            raise DeliveryError(f"{self.name}: cannot connect ({type(e).__name__}: {e})") \
+                from None
         return smtp
 
     def check(self) -> None:

@@ -4,12 +4,16 @@ Local files are read by the reader registered for their suffix in `FILE_READERS`
 http(s) URLs are feeds or pages (see `web.py`). `read_sources` takes any mix, in the
 order given, and returns every article it could read plus one warning per thing it
 could not: one bad source never stops the others.
+
+Every reader is given the briefing's timezone (`tz`): a date without a zone is read in it,
+so every `published` is timezone-aware from here on (see `dates.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 
 from briefing.errors import SourceError
@@ -17,28 +21,29 @@ from briefing.model import Article
 from briefing.sources import files
 from briefing.sources.fetch import FetchSettings
 
-# suffix -> reader(path, warnings, name, fetch settings) -> articles, where name is the id an
-# article of the file gets when it names none (`files.file_id`), and the fetch settings are
-# for the pages a saved feed's teasers link to. Add a file kind here and nowhere else.
-FileReader = Callable[[Path, list[str], str, "FetchSettings"], Iterable[Article]]
+# suffix -> reader(path, warnings, name, tz, fetch settings) -> articles, where name is the id
+# an article of the file gets when it names none (`files.file_id`), tz the briefing's timezone
+# and the fetch settings are for the pages a saved feed's teasers link to. Add a file kind
+# here and nowhere else.
+FileReader = Callable[[Path, list[str], str, tzinfo, FetchSettings], Iterable[Article]]
 FILE_READERS: dict[str, FileReader] = {
-    ".txt": lambda path, _w, name, _s: files.read_text(path, name),
-    ".md": lambda path, _w, name, _s: files.read_text(path, name),
-    ".markdown": lambda path, _w, name, _s: files.read_text(path, name),
-    ".html": lambda path, _w, name, _s: files.read_html(path, name),
-    ".htm": lambda path, _w, name, _s: files.read_html(path, name),
-    ".gz": lambda path, _w, name, _s: files.read_html_gz(path, name),
-    ".json": lambda path, _w, name, _s: files.read_json(path, name),
-    ".jsonl": lambda path, warnings, name, _s: files.read_jsonl(path, warnings, name),
+    ".txt": lambda path, _w, name, tz, _s: files.read_text(path, name, tz),
+    ".md": lambda path, _w, name, tz, _s: files.read_text(path, name, tz),
+    ".markdown": lambda path, _w, name, tz, _s: files.read_text(path, name, tz),
+    ".html": lambda path, _w, name, tz, _s: files.read_html(path, name, tz),
+    ".htm": lambda path, _w, name, tz, _s: files.read_html(path, name, tz),
+    ".gz": lambda path, _w, name, tz, _s: files.read_html_gz(path, name, tz),
+    ".json": lambda path, _w, name, tz, _s: files.read_json(path, name, tz),
+    ".jsonl": lambda path, warnings, name, tz, _s: files.read_jsonl(path, warnings, name, tz),
 }
 
 
-def _read_feed_file(path: Path, warnings: list[str], _name: str,
+def _read_feed_file(path: Path, warnings: list[str], _name: str, tz: tzinfo,
                     settings: FetchSettings) -> Iterable[Article]:
     """A saved feed: its entries' ids come from their guids or links, not the file's name."""
     from briefing.sources.web import read_feed_file
 
-    return read_feed_file(path, settings, warnings=warnings)
+    return read_feed_file(path, settings, tz=tz, warnings=warnings)
 
 
 for _suffix in (".xml", ".rss", ".atom"):
@@ -73,7 +78,7 @@ def files_in(folder: Path) -> list[Path]:
     )
 
 
-def read_file(path: Path, result: ReadResult, folder: Path | None = None,
+def read_file(path: Path, result: ReadResult, *, tz: tzinfo, folder: Path | None = None,
               settings: FetchSettings | None = None) -> None:
     """The articles of one file, read as given or as part of `folder` (see `files.file_id`);
     `settings` limit the pages a saved feed's teasers get fetched from."""
@@ -83,7 +88,7 @@ def read_file(path: Path, result: ReadResult, folder: Path | None = None,
         result.warnings.append(f"{path}: unknown file kind, skipped (allowed: {allowed})")
         return
     try:
-        result.articles.extend(reader(path, result.warnings, files.file_id(path, folder),
+        result.articles.extend(reader(path, result.warnings, files.file_id(path, folder), tz,
                                       settings or FetchSettings()))
     except files.SkipFile as e:
         result.warnings.append(str(e))
@@ -93,9 +98,10 @@ def read_file(path: Path, result: ReadResult, folder: Path | None = None,
         result.warnings.append(f"{path}: cannot read ({e.strerror or e}), skipped")
 
 
-def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None,
+def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | None = None,
                  settings: FetchSettings | None = None) -> ReadResult:
-    """Every article from files, folders and URLs, in the order given.
+    """Every article from files, folders and URLs, in the order given; `tz` is the
+    briefing's timezone, in which a date without one is read.
 
     A source that does not exist at all is an error (the user named it, so a typo must
     not pass silently); a file inside it that cannot be read is a warning. `settings`
@@ -110,7 +116,7 @@ def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None,
             pending_urls.append(text)
             continue
         if pending_urls:
-            _read_urls(pending_urls, result, settings)
+            _read_urls(pending_urls, result, tz, settings)
             pending_urls = []
         if text is None:
             break
@@ -119,17 +125,18 @@ def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None,
             path = base_dir / path
         if path.is_dir():
             for p in files_in(path):
-                read_file(p, result, folder=path, settings=settings)
+                read_file(p, result, tz=tz, folder=path, settings=settings)
         elif path.is_file():
-            read_file(path, result, settings=settings)
+            read_file(path, result, tz=tz, settings=settings)
         else:
             raise SourceError(f"{path}: no such file or folder")
     return result
 
 
-def _read_urls(urls: list[str], result: ReadResult, settings: FetchSettings) -> None:
+def _read_urls(urls: list[str], result: ReadResult, tz: tzinfo,
+               settings: FetchSettings) -> None:
     from briefing.sources.web import read_many
 
-    articles, failures = read_many(urls, settings)
+    articles, failures = read_many(urls, settings, tz=tz)
     result.articles.extend(articles)
     result.warnings.extend(failures)

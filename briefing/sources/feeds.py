@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from briefing.errors import SourceError
+from briefing.sources.dates import parse_published
 from briefing.sources.html import fragment_text
 
 
@@ -24,7 +25,7 @@ class FeedEntry:
     link: str  # the entry's page, absolute
     guid: str  # the feed's own id for the entry ("" when it gives none)
     author: str
-    published: datetime | None  # timezone-aware when the feed gives a zone
+    published: datetime | None  # aware: the feed's zone, else the briefing's
     summary: str  # plain text, paragraphs separated by blank lines
     content: str  # full content if the feed carries it (content:encoded, atom:content)
     source: str  # the feed's title, e.g. "U.S. Department of Defense"
@@ -60,28 +61,48 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
     return content_type in _FEED_TYPES
 
 
-def parse_feed(data: bytes, base_url: str = "", *, source_name: str = "") -> list[FeedEntry]:
+# feedparser's lenient parser makes chr(n) of every numeric character reference and
+# crashes (UnicodeEncodeError, ValueError, OverflowError) on one that names no character: a
+# surrogate (&#xD800;) or a number past U+10FFFF. Such a reference is no text: it becomes
+# U+FFFD, the replacement character, as an HTML parser makes it. (Same pattern as its own.)
+_CHAR_REF = re.compile(rb"&#([0-9]+|[xX][0-9a-fA-F]+);")
+
+
+def _valid_char_refs(data: bytes) -> bytes:
+    def fix(m: re.Match[bytes]) -> bytes:
+        ref = m.group(1)
+        code = int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
+        return m.group(0) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF \
+            else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, data)
+
+
+def parse_feed(
+    data: bytes, base_url: str = "", *, tz: tzinfo, source_name: str = ""
+) -> list[FeedEntry]:
     """The entries of an RSS/Atom feed, in the feed's order.
 
-    `base_url` resolves relative links; `source_name` names the feed in errors (its
-    URL or path; `base_url` by default). Raises SourceError when the bytes are not a
-    feed at all. A feed with minor errors (feedparser's "bozo" flag) is still read, as
-    feed readers do.
+    `base_url` resolves relative links; `tz` is the briefing's timezone, for a date that
+    names none; `source_name` names the feed in errors (its URL or path; `base_url` by
+    default). Raises SourceError when the bytes are not a feed at all. A feed with minor
+    errors (feedparser's "bozo" flag) is still read, as feed readers do.
     """
     import feedparser
 
     headers = {"content-location": base_url} if base_url else {}
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
+    parsed = feedparser.parse(_valid_char_refs(data), response_headers=headers,
+                              sanitize_html=True)
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({str(problem).strip()})" if problem else ""
         name = source_name or base_url or "feed"
         raise SourceError(f"{name}: not an RSS or Atom feed{detail}")
     source = fragment_text(parsed.feed.get("title", ""))
-    return [_entry(e, source) for e in parsed.entries]
+    return [_entry(e, source, tz) for e in parsed.entries]
 
 
-def _entry(e, source: str) -> FeedEntry:
+def _entry(e, source: str, tz: tzinfo) -> FeedEntry:
     contents = e.get("content") or []
     content = "\n\n".join(fragment_text(c.get("value", "")) for c in contents if c.get("value"))
     summary = fragment_text(e.get("summary", ""))
@@ -92,7 +113,7 @@ def _entry(e, source: str) -> FeedEntry:
         link=(e.get("link") or "").strip(),
         guid=(e.get("id") or "").strip(),
         author=fragment_text(e.get("author", "")),
-        published=_date(e),
+        published=_date(e, tz),
         summary=summary,
         content=content,
         source=source,
@@ -103,24 +124,24 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
-def _date(e) -> datetime | None:
+def _date(e, tz: tzinfo) -> datetime | None:
     """Published (else updated) date, keeping the feed's own zone when it has one.
 
     feedparser's *_parsed values are normalised to UTC; the raw string is parsed first
-    so that "Mon, 09 Dec 2024 10:00:00 -0500" keeps its -05:00.
+    so that "Mon, 09 Dec 2024 10:00:00 -0500" keeps its -05:00, and a date without a zone
+    is read in `tz` (feedparser would take it as UTC).
     """
     for key in ("published", "updated", "created"):
         raw = e.get(key)
-        if raw:
-            from dateutil import parser
-
-            try:
-                return parser.parse(raw)
-            except (ValueError, OverflowError):
-                pass
+        if raw and (moment := parse_published(raw, tz)):
+            return moment
         struct = e.get(f"{key}_parsed")
         if struct:
-            return datetime(*struct[:6], tzinfo=UTC)
+            try:  # feedparser's own parse can be no date at all: "0000-00-00" gives year -1
+                moment = datetime(*struct[:6], tzinfo=UTC)
+            except (ValueError, OverflowError):
+                continue
+            return parse_published(moment, tz)
     return None
 
 

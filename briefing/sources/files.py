@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
 from briefing.model import Article
+from briefing.sources.dates import parse_published
 
 FIELDS = ("id", "title", "text", "source", "url", "published")
 
@@ -39,25 +40,6 @@ def read_bytes_as_text(path: Path) -> str:
         ) from None
 
 
-def parse_published(value: Any) -> datetime | None:
-    """A date or timestamp from front matter, JSON or a feed; None if absent or unreadable.
-
-    A bare date means midnight of that day in the briefing's timezone (a naive datetime).
-    """
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    from dateutil import parser
-
-    try:
-        return parser.parse(str(value))
-    except (ValueError, OverflowError):
-        return None
-
-
 def file_id(path: Path, folder: Path | None = None) -> str:
     """The id a file's articles get when they name none: the file's name without its
     extension (".html.gz" is one). Read as part of `folder`, a file in a subfolder gets its
@@ -74,8 +56,11 @@ def file_id(path: Path, folder: Path | None = None) -> str:
     return (path.parent.relative_to(folder) / stem).as_posix()
 
 
-def _article(path: Path, meta: dict[str, Any], text: str, default_id: str) -> Article:
-    """An article of a file: its front matter's id if it names one, else `default_id`."""
+def _article(
+    path: Path, meta: dict[str, Any], text: str, default_id: str, tz: tzinfo
+) -> Article:
+    """An article of a file: its front matter's id if it names one, else `default_id`;
+    a date without a zone is read in `tz` (see `dates.parse_published`)."""
     title = str(meta.get("title") or "").strip() or _first_line_title(text)
     return Article(
         id=str(meta.get("id") or default_id),
@@ -83,7 +68,7 @@ def _article(path: Path, meta: dict[str, Any], text: str, default_id: str) -> Ar
         text=text.strip(),
         source=str(meta.get("source") or ""),
         url=str(meta.get("url") or ""),
-        published=parse_published(meta.get("published") or meta.get("date")),
+        published=parse_published(meta.get("published") or meta.get("date"), tz),
         path=str(path),
     )
 
@@ -95,9 +80,10 @@ def _first_line_title(text: str) -> str:
     return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
 
 
-def read_text(path: Path, name: str | None = None) -> Iterator[Article]:
+def read_text(path: Path, name: str, tz: tzinfo) -> Iterator[Article]:
     """`.txt` and `.md`: optional YAML front matter (id, title, source, url, published), then
-    text. `name` is the article's id when the front matter gives none (see `file_id`)."""
+    text. `name` is the article's id when the front matter gives none (see `file_id`); `tz`
+    is the briefing's timezone, for a date without one."""
     import frontmatter
 
     raw = read_bytes_as_text(path)
@@ -111,7 +97,7 @@ def read_text(path: Path, name: str | None = None) -> Iterator[Article]:
     body = post.content
     if path.suffix.lower() in (".md", ".markdown"):
         body = markdown_to_text(body)
-    yield _article(path, dict(post.metadata), body, name or file_id(path))
+    yield _article(path, dict(post.metadata), body, name, tz)
 
 
 def markdown_to_text(source: str) -> str:
@@ -128,12 +114,12 @@ def markdown_to_text(source: str) -> str:
 MAX_UNZIPPED = 50_000_000  # a saved page is never this big; a gzip bomb is
 
 
-def read_html(path: Path, name: str | None = None) -> Iterator[Article]:
+def read_html(path: Path, name: str, tz: tzinfo) -> Iterator[Article]:
     """`.html`: the page's main text and metadata, as a web page would give them."""
-    return _html_article(path, path.read_bytes(), name or file_id(path))
+    return _html_article(path, path.read_bytes(), name, tz)
 
 
-def read_html_gz(path: Path, name: str | None = None) -> Iterator[Article]:
+def read_html_gz(path: Path, name: str, tz: tzinfo) -> Iterator[Article]:
     """`.html.gz`: a saved page, compressed (as crawlers and benchmarks store them)."""
     import gzip
     import zlib
@@ -147,24 +133,25 @@ def read_html_gz(path: Path, name: str | None = None) -> Iterator[Article]:
         raise SkipFile(f"{path}: not a readable gzip file ({e}), skipped") from None
     if len(data) > MAX_UNZIPPED:
         raise SkipFile(f"{path}: more than {MAX_UNZIPPED // 1_000_000} MB unzipped, skipped")
-    return _html_article(path, data, name or file_id(path))
+    return _html_article(path, data, name, tz)
 
 
-def _html_article(path: Path, data: bytes, name: str) -> Iterator[Article]:
+def _html_article(path: Path, data: bytes, name: str, tz: tzinfo) -> Iterator[Article]:
     from briefing.sources.html import extract_page, is_unusable
 
     if not data.strip():
         raise SkipFile(f"{path}: empty file, skipped")
-    page = extract_page(data, url="")
+    page = extract_page(data, url="", tz=tz)
     reason = is_unusable(page)
     if reason:
         raise SkipFile(f"{path}: {reason}, skipped")
     meta = {"title": page.title, "source": page.site, "url": page.url, "published": page.published}
-    return iter([_article(path, meta, page.text, name)])
+    return iter([_article(path, meta, page.text, name, tz)])
 
 
-def article_from_record(record: Any, where: str, fallback_id: str) -> Article:
-    """One JSON object with the `{"id","title","text","source","url","published"}` shape."""
+def article_from_record(record: Any, where: str, fallback_id: str, tz: tzinfo) -> Article:
+    """One JSON object with the `{"id","title","text","source","url","published"}` shape;
+    a `published` without a zone is read in `tz`."""
     if not isinstance(record, dict):
         raise SkipFile(f"{where}: expected a JSON object with keys {', '.join(FIELDS)}")
     text, title = record.get("text") or "", record.get("title") or ""
@@ -178,12 +165,12 @@ def article_from_record(record: Any, where: str, fallback_id: str) -> Article:
         text=text.strip(),
         source=str(record.get("source") or ""),
         url=str(record.get("url") or ""),
-        published=parse_published(record.get("published")),
+        published=parse_published(record.get("published"), tz),
         path=record.get("path") if isinstance(record.get("path"), str) else None,
     )
 
 
-def read_json(path: Path, name: str | None = None) -> Iterator[Article]:
+def read_json(path: Path, name: str, tz: tzinfo) -> Iterator[Article]:
     """`.json`: one article object, or a list of them; one without an id gets `name`
     (see `file_id`) and its place in the file: "name-1"."""
     raw = read_bytes_as_text(path)
@@ -192,14 +179,16 @@ def read_json(path: Path, name: str | None = None) -> Iterator[Article]:
     except json.JSONDecodeError as e:
         raise SkipFile(f"{path}: line {e.lineno}: invalid JSON ({e.msg}), skipped") from None
     records = data if isinstance(data, list) else [data]
-    name = name or file_id(path)
     for i, record in enumerate(records):
-        yield article_from_record(record, f"{path}: item {i + 1}", f"{name}-{i + 1}")
+        yield article_from_record(record, f"{path}: item {i + 1}", f"{name}-{i + 1}", tz)
 
 
 def iter_jsonl(text: str, where: str) -> Iterator[tuple[int, Any, str | None]]:
-    """(line number, parsed object or None, error line or None) for each non-blank line."""
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    """(line number, parsed object or None, error line or None) for each non-blank line.
+
+    Lines end at "\n" only (JSON Lines): a U+2028 or a form feed inside a JSON string is
+    text, not a line break as str.splitlines would have it."""
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -208,15 +197,14 @@ def iter_jsonl(text: str, where: str) -> Iterator[tuple[int, Any, str | None]]:
             yield lineno, None, f"{where}: line {lineno}: invalid JSON ({e.msg})"
 
 
-def read_jsonl(path: Path, warnings: list[str], name: str | None = None) -> Iterator[Article]:
+def read_jsonl(path: Path, warnings: list[str], name: str, tz: tzinfo) -> Iterator[Article]:
     """`.jsonl`: one article object a line; a bad line is skipped with a warning. One
     without an id gets `name` (see `file_id`) and its line number: "name-3"."""
-    name = name or file_id(path)
     for lineno, record, error in iter_jsonl(read_bytes_as_text(path), str(path)):
         if error:
             warnings.append(error + ", skipped")
             continue
         try:
-            yield article_from_record(record, f"{path}: line {lineno}", f"{name}-{lineno}")
+            yield article_from_record(record, f"{path}: line {lineno}", f"{name}-{lineno}", tz)
         except SkipFile as e:
             warnings.append(f"{e}, skipped")

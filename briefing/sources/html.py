@@ -18,8 +18,10 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from urllib.parse import urlsplit
+
+from briefing.sources.dates import parse_published
 
 # Elements, by class, whose text is never the article's: a hover card that repeats a name
 # and lists links inside the sentence that names the person (The Hill: "Rep. Ilhan
@@ -57,7 +59,7 @@ class Page:
     text: str  # main text, paragraphs separated by blank lines
     author: str
     site: str  # the site's name, else its host name
-    published: datetime | None
+    published: datetime | None  # aware (see dates.py)
     url: str  # the URL it was fetched from, else the page's canonical URL
 
 
@@ -158,24 +160,14 @@ def fragment_text(html: str) -> str:
     return "\n\n".join(b for b in blocks if b)
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    from dateutil import parser
-
-    try:
-        return parser.isoparse(value)
-    except (ValueError, OverflowError):
-        return None
-
-
-def extract_page(html: str | bytes, url: str = "") -> Page:
+def extract_page(html: str | bytes, url: str = "", *, tz: tzinfo) -> Page:
     """The main text and metadata of one page; empty text if it has none.
 
     `url` is where the page came from: it resolves relative links in metadata and is
     kept as the page's URL (a page's own canonical link is used only when it is unknown,
-    as for a saved file). The headline is the title, not the text: a first block that
-    repeats it is dropped, so it cannot come back as a "key point".
+    as for a saved file). `tz` is the briefing's timezone: a page's date without a zone
+    (trafilatura gives a date alone) is read in it. The headline is the title, not the
+    text: a first block that repeats it is dropped, so it cannot come back as a "key point".
     """
     import trafilatura
 
@@ -195,7 +187,7 @@ def extract_page(html: str | bytes, url: str = "") -> Page:
         text="\n\n".join(blocks),
         author=(doc.author or "").strip(),
         site=site,
-        published=_parse_date(doc.date),
+        published=parse_published(doc.date, tz),
         url=url or doc.url or "",
     )
 

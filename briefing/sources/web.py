@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 from urllib.parse import urldefrag
 
@@ -75,6 +76,7 @@ def read_url(
     url: str,
     settings: FetchSettings,
     *,
+    tz: tzinfo,
     warnings: list[str] | None = None,
     state: State | None = None,
 ) -> list[Article]:
@@ -85,16 +87,19 @@ def read_url(
     teaser whose page could not be had) go to `warnings` when given, else to the log.
     With `state`, the request carries the URL's stored validators (If-None-Match,
     If-Modified-Since); an unchanged URL (304) gives no articles, and after a successful
-    fetch `state[url]` holds the new validators.
+    fetch `state[url]` holds the new validators. `tz` is the briefing's timezone, in
+    which a date without one is read.
     """
-    got = _read_url(url, settings, state.get(url) if state is not None else None)
+    got = _read_url(url, settings, tz, state.get(url) if state is not None else None)
     if state is not None:
         state[url] = got.validators
     _report(got.notes, warnings)
     return got.articles
 
 
-def _read_url(url: str, settings: FetchSettings, known: Validators | None = None) -> UrlRead:
+def _read_url(
+    url: str, settings: FetchSettings, tz: tzinfo, known: Validators | None = None
+) -> UrlRead:
     known = known or Validators()
     response = fetch(url, settings, etag=known.etag, last_modified=known.last_modified)
     validators = Validators(response.etag, response.last_modified)
@@ -105,21 +110,21 @@ def _read_url(url: str, settings: FetchSettings, known: Validators | None = None
     if looks_like_feed(response.body, response.content_type):
         # No Content-Type for feedparser: the XML declaration is the more reliable
         # charset for feeds, and RFC 3023's us-ascii default for text/xml garbles them.
-        entries = parse_feed(response.body, response.url, source_name=url)
-        articles, notes = _feed_articles(entries, url, settings)
+        entries = parse_feed(response.body, response.url, tz=tz, source_name=url)
+        articles, notes = _feed_articles(entries, url, settings, tz)
         return UrlRead(url, articles, notes, validators=validators)
-    return UrlRead(url, [_page_article(response, url)], validators=validators)
+    return UrlRead(url, [_page_article(response, url, tz)], validators=validators)
 
 
 def read_feed_file(
-    path: Path, settings: FetchSettings, *, warnings: list[str] | None = None
+    path: Path, settings: FetchSettings, *, tz: tzinfo, warnings: list[str] | None = None
 ) -> list[Article]:
     """The entries of a saved .xml/.rss/.atom feed; teasers get their pages fetched."""
     try:
-        entries = parse_feed(path.read_bytes(), source_name=str(path))
+        entries = parse_feed(path.read_bytes(), tz=tz, source_name=str(path))
     except OSError as e:
         raise SourceError(f"{path}: cannot read ({e.strerror or e})") from None
-    articles, notes = _feed_articles(entries, str(path), settings)
+    articles, notes = _feed_articles(entries, str(path), settings, tz)
     _report(notes, warnings)
     return articles
 
@@ -139,11 +144,11 @@ def _check_page_type(response: Response, url: str) -> None:
         raise SourceError(f"{url}: not a web page or a feed ({ctype})")
 
 
-def _page_article(response: Response, url: str) -> Article:
+def _page_article(response: Response, url: str, tz: tzinfo) -> Article:
     """One page as an article, or SourceError saying why it is not one."""
     _check_page_type(response, url)
     html = decode_html(response.body, response.charset)
-    page = extract_page(html, url=response.url)
+    page = extract_page(html, url=response.url, tz=tz)
     reason = is_unusable(page)
     if reason:
         feeds = feed_links(html, response.url)
@@ -178,7 +183,7 @@ def is_teaser(entry: FeedEntry) -> bool:
 
 
 def _feed_articles(
-    entries: list[FeedEntry], where: str, settings: FetchSettings
+    entries: list[FeedEntry], where: str, settings: FetchSettings, tz: tzinfo
 ) -> tuple[list[Article], list[str]]:
     """Articles for a feed's entries, fetching teasers' pages in parallel.
 
@@ -192,7 +197,7 @@ def _feed_articles(
     teasers = [i for i, e in enumerate(entries) if is_teaser(e)]
     capped = set(teasers[max(settings.max_followups, 0):])
     results = _map_ordered(
-        lambda item: _entry_article(item[1], where, settings, follow=item[0] not in capped),
+        lambda item: _entry_article(item[1], where, settings, tz, follow=item[0] not in capped),
         list(enumerate(entries)), settings)
     articles = [a for a, _ in results if a is not None]
     notes = [n for _, n in results if isinstance(n, str)]
@@ -214,7 +219,8 @@ def _feed_articles(
 
 
 def _entry_article(
-    entry: FeedEntry, where: str, settings: FetchSettings, *, follow: bool = True
+    entry: FeedEntry, where: str, settings: FetchSettings, tz: tzinfo, *,
+    follow: bool = True
 ) -> tuple[Article | None, str | RefusedAddress | None]:
     """One entry as an article (None if it has no text at all), and a note on any problem.
 
@@ -226,7 +232,7 @@ def _entry_article(
     problem: str | RefusedAddress | None = None
     if follow and is_teaser(entry):
         try:
-            page = _fetch_page(entry.link, settings, where)
+            page = _fetch_page(entry.link, settings, where, tz)
         except RefusedAddress as e:
             problem, url = e, ""
         except SourceError as e:
@@ -256,12 +262,12 @@ def _entry_article(
     return article, problem
 
 
-def _fetch_page(link: str, settings: FetchSettings, found_in: str) -> Page:
+def _fetch_page(link: str, settings: FetchSettings, found_in: str, tz: tzinfo) -> Page:
     """The usable page behind a feed's link, or SourceError (including bad schemes and
     addresses: the link was found inside the feed at `found_in`, so it is untrusted)."""
     response = fetch(link, settings, found_in=found_in)
     _check_page_type(response, link)
-    page = extract_page(decode_html(response.body, response.charset), url=response.url)
+    page = extract_page(decode_html(response.body, response.charset), url=response.url, tz=tz)
     reason = is_unusable(page)
     if reason:
         raise SourceError(f"{link}: {reason}")
@@ -284,7 +290,7 @@ def _map_ordered(fn: Callable, items: Sequence, settings: FetchSettings) -> list
 
 
 def read_each(
-    urls: Sequence[str], settings: FetchSettings, *,
+    urls: Sequence[str], settings: FetchSettings, *, tz: tzinfo,
     known: Mapping[str, Validators] | None = None,
 ) -> list[UrlRead]:
     """What each of `urls` gave, in the order given, read in parallel.
@@ -297,14 +303,16 @@ def read_each(
 
     def one(url: str) -> UrlRead:
         try:
-            return _read_url(url, settings, known.get(url))
+            return _read_url(url, settings, tz, known.get(url))
         except SourceError as e:
             return UrlRead(url, notes=[str(e)], ok=False, validators=known.get(url, Validators()))
 
     return _map_ordered(one, list(urls), settings)
 
 
-def read_many(urls: Sequence[str], settings: FetchSettings) -> tuple[list[Article], list[str]]:
+def read_many(
+    urls: Sequence[str], settings: FetchSettings, *, tz: tzinfo
+) -> tuple[list[Article], list[str]]:
     """Every article from `urls`, in the order given, read in parallel.
 
     One failing source never stops the others: it becomes a line in the second list,
@@ -312,7 +320,7 @@ def read_many(urls: Sequence[str], settings: FetchSettings) -> tuple[list[Articl
     """
     articles: list[Article] = []
     failures: list[str] = []
-    for got in read_each(urls, settings):
+    for got in read_each(urls, settings, tz=tz):
         articles.extend(got.articles)
         failures.extend(got.notes)
     return articles, failures

@@ -1,0 +1,298 @@
+"""One time model: every `published` a reader produces is timezone-aware (or None).
+
+A date without a zone is a wall-clock time in briefing.timezone; a date alone is midnight
+there. The tests use Europe/Berlin, which is neither UTC nor (on CI) the machine's zone,
+so a reader that fell back to either would be caught. Properties over arbitrary date
+strings, front matter and feed entries are checked with Hypothesis (derandomized, so a
+run on CI is the run here).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.model import Article
+from briefing.sources import read_sources
+from briefing.sources.dates import parse_published
+from briefing.sources.feeds import parse_feed
+from briefing.sources.html import extract_page
+from briefing.store import Store
+
+BERLIN = ZoneInfo("Europe/Berlin")
+FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+MIXED_ROWS = [  # as real corpora mix them: a full timestamp beside a date alone
+    {"id": "a1", "title": "Talks resume in Geneva",
+     "text": "Negotiators resumed talks in Geneva on Tuesday. Both delegations attended.",
+     "source": "Reuters", "published": "2014-03-11T09:22:36Z"},
+    {"id": "a2", "title": "Parliament passes the budget",
+     "text": "The parliament passed the budget on Friday. The vote was close.",
+     "source": "AP", "published": "2012-10-05"},
+    {"id": "a3", "title": "Ceasefire holds",
+     "text": "The ceasefire held overnight, officials said. No shelling was reported.",
+     "source": "AFP", "published": "2013-06-01 08:00"},
+]
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _berlin_config(folder: Path) -> Path:
+    config = folder / "berlin.toml"  # not ./briefing.toml, which every command would read
+    config.write_text('[briefing]\ntimezone = "Europe/Berlin"\n', encoding="utf-8")
+    return config
+
+
+def _aware(moment: datetime | None) -> bool:
+    return moment is None or moment.utcoffset() is not None
+
+
+# --- the crash of issue 19, item 3 ------------------------------------------------------
+
+
+def test_a_jsonl_source_mixing_dates_with_and_without_a_zone_builds(workdir, run_cli):
+    source = _write_jsonl(workdir / "mixed.jsonl", MIXED_ROWS)
+    config = _berlin_config(workdir)
+    got = run_cli("build", "--source", source, "--format", "md,json", "--config", config)
+    assert got.code == 0, got.err
+    assert "Traceback" not in got.err
+    built = json.loads(next(workdir.glob("out/*/briefing.json")).read_text(encoding="utf-8"))
+    published = {a["id"]: a["published"] for a in built["articles"]}
+    assert published == {"a1": "2014-03-11T09:22:36+00:00",
+                         "a2": "2012-10-05T00:00:00+02:00",  # midnight in Berlin
+                         "a3": "2013-06-01T08:00:00+02:00"}
+    markdown = next(workdir.glob("out/*/briefing.md")).read_text(encoding="utf-8")
+    assert "Parliament passes the budget" in markdown
+
+
+def test_read_gives_a_date_alone_as_midnight_in_the_configured_timezone(workdir, run_cli):
+    source = _write_jsonl(workdir / "mixed.jsonl", MIXED_ROWS)
+    got = run_cli("read", source, "--config", _berlin_config(workdir))
+    assert got.code == 0, got.err
+    rows = [json.loads(line) for line in got.out.splitlines()]
+    assert [r["published"] for r in rows] == [
+        "2014-03-11T09:22:36+00:00", "2012-10-05T00:00:00+02:00", "2013-06-01T08:00:00+02:00"]
+    got = run_cli("read", source)  # no config: briefing.timezone's default, UTC
+    assert json.loads(got.out.splitlines()[1])["published"] == "2012-10-05T00:00:00+00:00"
+
+
+def test_stories_reads_dates_in_the_configured_timezone(workdir, run_cli):
+    source = _write_jsonl(workdir / "mixed.jsonl", MIXED_ROWS)
+    got = run_cli("stories", "--input", source, "--config", _berlin_config(workdir))
+    assert got.code == 0, got.err
+    assert [json.loads(line)["id"] for line in got.out.splitlines()] == ["a1", "a2", "a3"]
+
+
+# --- each reader ------------------------------------------------------------------------
+
+
+def test_front_matter_dates_are_read_in_the_briefing_timezone(tmp_path):
+    notes = {
+        "date-only.md": "published: 2024-12-08",  # YAML gives a date
+        "naive.md": "published: 2024-12-08 09:30:00",  # YAML gives a naive datetime
+        "offset.md": "published: 2024-12-08T09:30:00+05:30",
+        "string.md": 'published: "8 December 2024"',
+        "date-key.md": "date: 2024-12-08",
+        "garbage.md": "published: soon",
+    }
+    for name, header in notes.items():
+        (tmp_path / name).write_text(f"---\n{header}\n---\n\nTalks resumed.\n", encoding="utf-8")
+    got = {a.id: a.published for a in read_sources([tmp_path], tz=BERLIN).articles}
+    midnight = datetime(2024, 12, 8, tzinfo=BERLIN)
+    assert got == {
+        "date-only": midnight, "string": midnight, "date-key": midnight,
+        "naive": datetime(2024, 12, 8, 9, 30, tzinfo=BERLIN),
+        "offset": datetime(2024, 12, 8, 9, 30, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+        "garbage": None,
+    }
+    assert all(_aware(p) for p in got.values())
+    assert got["naive"].utcoffset() == timedelta(hours=1)  # CET, not UTC
+
+
+def test_feed_dates_without_a_zone_are_read_in_the_briefing_timezone():
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>
+<entry><title>Zone given</title><id>a</id><updated>2024-12-09T10:00:00-05:00</updated>
+  <content>Talks resumed.</content></entry>
+<entry><title>No zone</title><id>b</id><updated>2024-12-09T10:00:00</updated>
+  <content>Talks resumed.</content></entry>
+<entry><title>Date alone</title><id>c</id><updated>2024-12-09</updated>
+  <content>Talks resumed.</content></entry>
+<entry><title>RFC 822 zone</title><id>d</id><published>Mon, 09 Dec 2024 10:00:00 PST</published>
+  <content>Talks resumed.</content></entry>
+<entry><title>Undated</title><id>e</id><content>Talks resumed.</content></entry>
+</feed>"""
+    got = {e.title: e.published for e in parse_feed(atom, tz=BERLIN)}
+    assert got == {
+        "Zone given": datetime(2024, 12, 9, 15, tzinfo=UTC),
+        "No zone": datetime(2024, 12, 9, 10, tzinfo=BERLIN),
+        "Date alone": datetime(2024, 12, 9, tzinfo=BERLIN),
+        "RFC 822 zone": datetime(2024, 12, 9, 18, tzinfo=UTC),
+        "Undated": None,
+    }
+    assert all(_aware(p) for p in got.values())
+
+
+def test_a_page_date_is_midnight_in_the_briefing_timezone():
+    html = ("<html><head><title>Talks resume</title>"
+            '<meta property="article:published_time" content="2024-12-08">'
+            "</head><body><article>"
+            + "<p>Negotiators resumed talks in Geneva on Tuesday after a pause.</p>" * 8
+            + "</article></body></html>")
+    page = extract_page(html, url="https://example.org/a", tz=BERLIN)
+    assert page.published == datetime(2024, 12, 8, tzinfo=BERLIN)
+
+
+def test_the_store_gives_back_the_instant_it_was_given(tmp_path):
+    day = datetime(2024, 12, 8, tzinfo=BERLIN)  # 2024-12-07T23:00Z
+    with Store.open(tmp_path / "store.db") as store:
+        store.remember([Article("a", "Talks", "Talks resumed.", published=day)],
+                       seen_at=datetime(2024, 12, 9, tzinfo=UTC))
+        (back,) = store.articles_between(None, datetime(2100, 1, 1, tzinfo=UTC))
+    assert back.published == day and back.published.utcoffset() is not None
+
+
+def test_an_article_cannot_carry_a_naive_date():
+    with pytest.raises(ValueError, match="no timezone"):
+        Article("a", "Talks", "Talks resumed.", published=datetime(2024, 12, 8))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2014-03-11T09:22:36Z", datetime(2014, 3, 11, 9, 22, 36, tzinfo=UTC)),
+    ("2012-10-05", datetime(2012, 10, 5, tzinfo=BERLIN)),
+    ("Tue, 10 Dec 2024 10:00:00 EST", datetime(2024, 12, 10, 15, tzinfo=UTC)),
+    ("Tue, 10 Dec 2024 10:00:00 CET", datetime(2024, 12, 10, 10, tzinfo=BERLIN)),  # ambiguous
+    ("March 2024", None),  # no day: dateutil would fill in today's
+    ("Tuesday", None),  # a weekday alone: next Tuesday from today
+    ("10", None),
+    ("0001-01-01", None),  # cannot be shown in every timezone
+    ("9999-12-31T23:59:59", None),
+    ("2024-02-30", None),
+    ("2024-12-08T10:00:00+25:00", None),
+    ("x" * 10_000, None),
+])
+def test_parse_published_examples(text, expected):
+    assert parse_published(text, BERLIN) == expected
+
+
+# --- properties -------------------------------------------------------------------------
+
+_ZONES = st.sampled_from([UTC, BERLIN, ZoneInfo("America/New_York"), ZoneInfo("Asia/Kolkata"),
+                          ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Pacific/Pago_Pago")])
+_OFFSETS = st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59).map(
+    lambda m: f"{'+' if m >= 0 else '-'}{abs(m) // 60:02d}:{abs(m) % 60:02d}")
+_MOMENTS = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59))
+_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d %B %Y", "%a, %d %b %Y %H:%M:%S",
+            "%B %d, %Y %I:%M %p", "%Y%m%d", "%d.%m.%Y", "%Y/%m/%d %H:%M:%S.%f", "%b %Y", "%H:%M",
+            "%A", "%Y"]
+
+
+@st.composite
+def date_strings(draw) -> str:
+    """Dates as sources write them: ISO or prose, with or without a zone, or partial."""
+    moment = draw(_MOMENTS)
+    text = moment.strftime(draw(st.sampled_from(_FORMATS)))
+    zone = draw(st.one_of(st.just(""), _OFFSETS, st.just("Z"),
+                          st.sampled_from([" GMT", " UTC", " EST", " PDT", " CET", " IST",
+                                           " XYZ"])))
+    return text + zone
+
+
+_GARBAGE = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet="0123456789-:T+Z ./,", max_size=30),
+    st.from_regex(r"\d{1,6}-\d{1,3}-\d{1,3}([T ]\d{1,3}:\d{1,3}(:\d{1,3})?)?([+-]\d{1,5}|Z)?",
+                  fullmatch=True),
+)
+
+_VALUES = st.one_of(date_strings(), _GARBAGE, st.dates(), _MOMENTS,
+                    st.datetimes(timezones=st.timezones()), st.integers(), st.floats(),
+                    st.booleans(), st.none(), st.lists(st.integers(), max_size=2))
+
+
+@FUZZ
+@given(value=_VALUES, tz=_ZONES)
+def test_every_parsed_date_is_aware_or_none(value, tz):
+    moment = parse_published(value, tz)
+    assert moment is None or moment.utcoffset() is not None
+    if moment is not None:  # and usable: shown in any zone, compared with any other
+        moment.astimezone(ZoneInfo("Pacific/Kiritimati")).astimezone(ZoneInfo("Etc/GMT+12"))
+        assert (moment < datetime(2000, 1, 1, tzinfo=UTC)) in (True, False)
+
+
+@FUZZ
+@given(day=st.dates(min_value=date(2, 1, 1), max_value=date(9998, 12, 31)), tz=_ZONES)
+def test_a_date_alone_is_midnight_in_the_briefing_timezone(day, tz):
+    expected = datetime(day.year, day.month, day.day, tzinfo=tz)
+    assert parse_published(day.isoformat(), tz) == expected
+    assert parse_published(day, tz) == expected
+    assert parse_published(datetime(day.year, day.month, day.day), tz) == expected
+
+
+@FUZZ
+@given(moment=st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9998, 12, 31)),
+       offset=st.integers(min_value=-18 * 60 + 1, max_value=18 * 60 - 1), tz=_ZONES)
+def test_a_given_offset_is_kept_whatever_the_briefing_timezone(moment, offset, tz):
+    zone = timezone(timedelta(minutes=offset))
+    aware = moment.replace(microsecond=0, tzinfo=zone)
+    assert parse_published(aware.isoformat(), tz) == aware
+
+
+_YAML_VALUES = st.one_of(
+    date_strings().map(json.dumps),  # quoted: a YAML string
+    date_strings(),  # bare: YAML may make a date, a datetime, a number or a string of it
+    st.dates().map(str),
+    st.text(alphabet="0123456789-:T+Z .", max_size=25),
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(value=_YAML_VALUES, key=st.sampled_from(["published", "date"]), tz=_ZONES)
+def test_front_matter_dates_are_aware_or_none(value, key, tz):
+    with tempfile.TemporaryDirectory() as folder:
+        note = Path(folder) / "note.md"
+        note.write_text(f"---\ntitle: Talks\n{key}: {value}\n---\n\nTalks resumed.\n",
+                        encoding="utf-8")
+        result = read_sources([note], tz=tz)
+    for article in result.articles:
+        assert _aware(article.published)
+    assert len(result.articles) + len(result.warnings) == 1  # read, or one line why not
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(stamps=st.lists(st.one_of(date_strings(), _GARBAGE), min_size=1, max_size=4),
+       element=st.sampled_from(["pubDate", "dc:date", "atom:updated"]), tz=_ZONES)
+def test_feed_entry_dates_are_aware_or_none(stamps, element, tz):
+    from xml.sax.saxutils import escape
+
+    items = "".join(
+        f"<item><title>Item {i}</title><guid>g{i}</guid><{element}>{escape(s)}</{element}>"
+        f"<description>Talks resumed in Geneva.</description></item>"
+        for i, s in enumerate(stamps))
+    rss = (f'<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+           f' xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Desk</title>{items}'
+           "</channel></rss>").encode()
+    entries = parse_feed(rss, tz=tz)
+    assert len(entries) == len(stamps)
+    assert all(_aware(e.published) for e in entries)
+
+
+def test_a_feed_date_feedparser_reads_as_year_minus_one_is_no_date():
+    """Found by the fuzz run: feedparser turns "0000-00-00" into a struct of year -1, and
+    making a datetime of it raised ValueError out of `read` (a traceback)."""
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title><item>'
+           b"<title>Zero date</title><guid>z</guid><pubDate>0000-00-00</pubDate>"
+           b"<description>Talks resumed.</description></item></channel></rss>")
+    (entry,) = parse_feed(rss, tz=BERLIN)
+    assert entry.published is None

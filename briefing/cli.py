@@ -35,6 +35,17 @@ def _warn(line: str) -> None:
     click.echo(f"warning: {line}", err=True)
 
 
+def _note_samples(config) -> None:
+    """Say so when a build reads the sample articles shipped with briefing: a first try in
+    an empty folder must not pass for a briefing of the user's own sources."""
+    from briefing.ingest import reads_shipped_samples
+
+    if reads_shipped_samples(config):
+        click.echo("note: no sources configured and no seeds/ folder here: reading the sample "
+                   "articles shipped with briefing (configure [sources] in briefing.toml)",
+                   err=True)
+
+
 def _count(n: int, noun: str) -> str:
     """"1 article", "2 articles": counts read as English (every noun counted is regular)."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
@@ -131,6 +142,8 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
         bad = [f for f in chosen if f not in FORMATS]
         if bad or not chosen:
             raise InputError(f"--format {formats!r}: allowed formats are {', '.join(FORMATS)}")
+    if not sources:
+        _note_samples(config)
     with _Progress() as progress:
         result = run_build(config, day=day, sources=list(sources) or None, formats=chosen,
                            jobs=jobs, progress=progress)
@@ -215,6 +228,7 @@ def ingest(config_file: Path | None) -> None:
     from briefing.ingest import ingest as run_ingest
 
     config = _load_config(config_file)
+    _note_samples(config)
     new, read_count, warnings = run_ingest(config, datetime.now(UTC))
     for line in warnings:
         _warn(line)

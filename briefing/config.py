@@ -81,8 +81,11 @@ class SourceSpec:
 
 @dataclass(frozen=True)
 class SourcesSettings:
-    paths: list[str] = field(default_factory=lambda: ["seeds"])
-    """Folders or files read on every build (relative to the config file's folder)."""
+    paths: list[str] = field(default_factory=list)
+    """Folders or files read on every build (relative to the config file's folder). With no
+    paths, `urls` or `feed` configured at all, the sample articles are read: `seeds/` beside
+    the config file if there is one, else those shipped with briefing. A folder or file
+    configured here that is missing is a warning naming it; the other sources are read."""
     urls: list[str] = field(default_factory=list)
     """Feed or page URLs read on every build."""
     feed: list[SourceSpec] = field(default_factory=list)

@@ -172,7 +172,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     from briefing.ingest import fetch_settings
     from briefing.model import Article
     from briefing.pipeline import load_themes, process_article
-    from briefing.sources import read_sources
+    from briefing.sources import nothing_readable, read_sources
 
     if not paths and not input_file:
         raise InputError("give article files or folders, or --input FILE.jsonl")
@@ -182,6 +182,8 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     articles: list[Article] = []
     if paths:
         result = read_sources(paths, settings=fetch_settings(config))
+        if not result.articles:
+            raise nothing_readable(paths, result.warnings)
         for line in result.warnings:
             _warn(line)
         articles.extend(result.articles)
@@ -242,14 +244,20 @@ def read(sources: tuple[str, ...]) -> None:
     """Print each article the readers get from files, folders or URLs, as JSON Lines.
 
     Each line is {"id", "title", "text", "source", "url", "published", "path"}, in the
-    order the sources were given: exactly what a build would summarise.
+    order the sources were given: exactly what a build would summarise (the text cleaned of
+    captions, photo credits, bylines and boilerplate, paragraphs blank-line separated).
+    Exits 1 if nothing could be read.
     """
-    from briefing.sources import read_sources
+    from briefing.sources import nothing_readable, read_sources
+    from briefing.text import clean_text
 
     result = read_sources(sources)
+    if not result.articles:
+        raise nothing_readable(sources, result.warnings)
     for a in result.articles:
-        _emit({"id": a.id, "title": a.title, "text": a.text, "source": a.source, "url": a.url,
-               "published": a.published.isoformat() if a.published else None, "path": a.path})
+        _emit({"id": a.id, "title": a.title, "text": clean_text(a.text), "source": a.source,
+               "url": a.url, "published": a.published.isoformat() if a.published else None,
+               "path": a.path})
     for line in result.warnings:
         _warn(line)
 

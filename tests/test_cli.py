@@ -321,3 +321,53 @@ def test_themes_learn_names_the_input_file_and_its_line(run_cli, workdir):
     assert r.code == 2 and "Traceback" not in r.err
     assert r.err.startswith("error: l2.jsonl: line 3: unknown theme 'nonsense' (allowed: ")
     assert not (workdir / "themes.toml").exists()
+
+
+def test_read_prints_the_text_a_build_summarises(run_cli):
+    """`read` goes through the build's cleaning: no caption or photo credit, and every key
+    point `summarize` picks is a sentence of what `read` printed."""
+    from conftest import FOUNDING
+
+    r = run_cli("read", FOUNDING)
+    assert r.code == 0, r.err
+    (row,) = [json.loads(line) for line in r.out.splitlines()]
+    for noise in CAPTION_TEXT:
+        assert noise not in row["text"]
+    assert "CENTCOM forces struck more than 75 targets" in row["text"]
+    assert "Bashar Assad ." not in row["text"]  # the stray space the cleaner mends
+    summary = json.loads(run_cli("summarize", FOUNDING).out)
+    assert summary["key_points"]
+    for point in summary["key_points"]:
+        assert point in row["text"], point
+
+
+@pytest.mark.parametrize("command", ["read", "summarize"])
+def test_read_and_summarize_of_nothing_readable_exit_1_with_one_line(run_cli, workdir, command):
+    (workdir / "latin1.txt").write_bytes("Caf\xe9 owners protested.".encode("latin-1"))
+    (workdir / "empty").mkdir()
+    r = run_cli(command, "latin1.txt")
+    assert (r.code, r.out) == (1, "")
+    assert r.err.strip() == ("error: no readable articles in latin1.txt (latin1.txt: line 1: "
+                             "invalid UTF-8 at byte 3 (save it as UTF-8))")
+    r = run_cli(command, "empty")
+    assert r.code == 1 and len(r.err.strip().splitlines()) == 1
+    assert "error: no readable articles in empty (no files of the kinds read: " in r.err
+
+
+def test_a_readme_named_on_the_command_line_is_skipped_as_in_a_folder(run_cli, workdir):
+    """`summarize seeds/*.md`: the shell names seeds/README.md, and it is no article, as it
+    is none when seeds/ is read as a folder."""
+    named = sorted(str(p.relative_to(workdir)) for p in (workdir / "seeds").glob("*.md"))
+    assert "seeds/README.md" in named
+    r = run_cli("summarize", *named)
+    assert r.code == 0, r.err
+    ids = [json.loads(line)["id"] for line in r.out.splitlines()]
+    assert "README" not in ids and len(ids) == len(named) - 1
+    assert r.err.strip() == ("warning: seeds/README.md: a README file, not an article (README "
+                             "and LICENSE files, hidden ones and those whose name starts with _ "
+                             "are never read), skipped")
+    folder = [json.loads(line)["id"] for line in run_cli("read", "seeds").out.splitlines()]
+    assert "README" not in folder
+    r = run_cli("read", "seeds/README.md")
+    assert r.code == 1 and "no readable articles in seeds/README.md (seeds/README.md: a README" \
+        in r.err

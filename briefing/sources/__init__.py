@@ -55,10 +55,19 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def _is_ignored(path: Path) -> bool:
-    """Files a folder of articles may hold that are not articles (README, hidden, _drafts)."""
+NOT_ARTICLES = "README and LICENSE files, hidden ones and those whose name starts with _"
+
+
+def not_an_article(path: Path) -> str | None:
+    """Why a file or folder is not read as articles, or None if it is: a folder of articles
+    may hold a README or LICENSE, hidden files and _drafts. The same rule holds for a file
+    named on the command line (`summarize seeds/*.md` must not brief seeds/README.md)."""
     name = path.name
-    return name.startswith((".", "_")) or name.upper().startswith(("README", "LICENSE"))
+    if name.upper().startswith(("README", "LICENSE")):
+        return f"a {name.split('.')[0].upper()} file, not an article"
+    if name.startswith((".", "_")):
+        return f"its name starts with {name[0]!r}: a hidden file or draft, not an article"
+    return None
 
 
 def files_in(folder: Path) -> list[Path]:
@@ -68,8 +77,8 @@ def files_in(folder: Path) -> list[Path]:
         for p in folder.rglob("*")
         if p.is_file()
         and p.suffix.lower() in FILE_READERS
-        and not any(_is_ignored(part) for part in p.relative_to(folder).parents if part.name)
-        and not _is_ignored(p)
+        and not any(not_an_article(part) for part in p.relative_to(folder).parents if part.name)
+        and not not_an_article(p)
     )
 
 
@@ -120,11 +129,26 @@ def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None,
         if path.is_dir():
             for p in files_in(path):
                 read_file(p, result, folder=path, settings=settings)
+        elif path.is_file() and (why := not_an_article(path)):
+            result.warnings.append(f"{path}: {why} ({NOT_ARTICLES} are never read), skipped")
         elif path.is_file():
             read_file(path, result, settings=settings)
         else:
             raise SourceError(f"{path}: no such file or folder")
     return result
+
+
+def nothing_readable(sources: Sequence[str | Path], warnings: Sequence[str], shown: int = 3
+                     ) -> SourceError:
+    """The error of a command whose named sources gave no article at all, with why (the
+    first few warnings: the command stops before printing them)."""
+    reasons = [w.replace(", skipped", "") for w in warnings[:shown]]  # all were skipped
+    if len(warnings) > shown:
+        reasons.append(f"{len(warnings) - shown} more: 'briefing read' lists them")
+    if not reasons:
+        reasons = [f"no files of the kinds read: {', '.join(sorted(FILE_READERS))}"]
+    return SourceError(f"no readable articles in {', '.join(map(str, sources))} "
+                       f"({'; '.join(reasons)})")
 
 
 def _read_urls(urls: list[str], result: ReadResult, settings: FetchSettings) -> None:

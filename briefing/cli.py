@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from briefing.errors import BriefingError, DeliveryError, InputError
+from briefing.errors import BriefingError, DeliveryError, InputError, NoRecipientsError
 
 CONFIG_HELP = "A briefing.toml layered on the defaults (default: ./briefing.toml if present)."
 config_option = click.option(
@@ -149,9 +149,9 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
                            jobs=jobs, progress=progress)
     for line in result.warnings:
         _warn(line)
-    points = sum(len(st.key_points) for s in result.briefing.sections for st in s.stories)
-    click.echo(f"{_count(len(result.briefing.articles), 'article')}, "
-               f"{_count(points, 'key point')}, {_count(len(result.briefing.sections), 'section')}")
+    counts = result.briefing.counts  # the numbers the header and the email give too
+    click.echo(f"{_count(counts.articles, 'article')}, {_count(counts.key_points, 'key point')}, "
+               f"{_count(counts.themes, 'theme')}")
     for kind in result.files:
         click.echo(f"wrote {result.files[kind]}")
 
@@ -307,14 +307,19 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
     from zoneinfo import ZoneInfo
 
     from briefing.deliver import send_briefing
+    from briefing.deliver.send import recipients_of
     from briefing.pipeline import built_files
 
     config = _load_config(config_file)
     day = day or datetime.now(UTC).astimezone(ZoneInfo(config.briefing.timezone)).date()
     # a dry run builds nothing: it says what would be sent, and that it is not built yet
-    files = None if dry_run else built_files(config, day)
-    report = send_briefing(config, day, to=list(to) or None, dry_run=dry_run, resend=resend,
-                           files=files, log=_warn)
+    try:
+        recipients_of(config, list(to) or None)  # before a build that would be for nobody
+        files = None if dry_run else built_files(config, day)
+        report = send_briefing(config, day, to=list(to) or None, dry_run=dry_run,
+                               resend=resend, files=files, log=_warn)
+    except NoRecipientsError as e:
+        raise NoRecipientsError(f"{e}, or give --to ADDR") from None
     click.echo(f"subject: {report.subject}")
     for line in report.lines():
         click.echo(line)

@@ -170,7 +170,19 @@ def test_unknown_config_key_is_refused(run_cli, workdir):
     (workdir / "briefing.toml").write_text("[output]\nformat = 'md'\n")
     r = run_cli("build")
     assert r.code == 2
-    assert "briefing.toml: unknown key output.format" in r.err
+    assert "briefing.toml: unknown key output.format (did you mean formats? " in r.err
+    (workdir / "briefing.toml").write_text("timezon = 'Europe/Berlin'\n")
+    r = run_cli("build")
+    assert r.code == 2 and len(r.err.splitlines()) == 1
+    assert r.err.startswith(f"error: {workdir / 'briefing.toml'}: unknown key timezon at the "
+                            "top of the file (did you mean briefing.timezone or "
+                            "schedule.timezone? ")
+    (workdir / "briefing.toml").write_text("[output]\ntemplates = 'nope'\n")
+    r = run_cli("build")
+    assert r.code == 2 and not (workdir / "out").exists()
+    assert r.err == (f"error: {workdir / 'briefing.toml'}: output.templates = 'nope': no such "
+                     f"folder ({workdir / 'nope'}); name a folder of templates that override "
+                     "the built-in ones, or leave it empty\n")
 
 
 def test_a_bad_file_among_good_ones_is_a_warning_and_the_briefing_is_built(run_cli, workdir):
@@ -371,3 +383,31 @@ def test_a_readme_named_on_the_command_line_is_skipped_as_in_a_folder(run_cli, w
     r = run_cli("read", "seeds/README.md")
     assert r.code == 1 and "no readable articles in seeds/README.md (seeds/README.md: a README" \
         in r.err
+
+
+@pytest.mark.parametrize("source", ["ftp://example.org/feed.xml", "file:///etc/passwd",
+                                    "FILE:/etc/hostname", "javascript:alert(1)"])
+@pytest.mark.parametrize("command", [("read",), ("summarize",), ("build", "--source")])
+def test_a_source_of_another_scheme_is_refused_as_unsupported(run_cli, workdir, command, source):
+    r = run_cli(*command, source)
+    assert r.code == 1 and r.out == ""
+    (line,) = r.err.splitlines()
+    scheme = source.split(":")[0].lower()
+    assert line.startswith(f"error: {source}: unsupported scheme {scheme}: (a source is an "
+                           "http:// or https:// URL or a local path")
+    assert "no such file or folder" not in line
+
+
+@pytest.mark.parametrize(("sources", "message"), [
+    ('urls = ["ftp://example.org/feed.xml"]', "sources.urls has 'ftp://example.org/feed.xml': "
+                                               "unsupported scheme ftp: "),
+    ('paths = ["file:///etc/passwd"]', "sources.paths has 'file:///etc/passwd': unsupported "
+                                        "scheme file: "),
+    ('paths = ["https://example.org/feed"]', "sources.paths has 'https://example.org/feed': a "
+                                              "URL (feeds and pages go in urls)"),
+])
+def test_a_configured_source_of_another_scheme_is_refused_at_load(run_cli, workdir, sources,
+                                                                   message):
+    (workdir / "briefing.toml").write_text(f"[sources]\n{sources}\n")
+    r = run_cli("ingest")
+    assert r.code == 2 and message in r.err and len(r.err.splitlines()) == 1

@@ -16,6 +16,7 @@ from briefing.errors import SourceError
 from briefing.model import Article
 from briefing.sources import files
 from briefing.sources.fetch import FetchSettings
+from briefing.urls import is_web_url, unsupported_source
 
 # suffix -> reader(path, warnings, name, fetch settings) -> articles, where name is the id an
 # article of the file gets when it names none (`files.file_id`), and the fetch settings are
@@ -52,7 +53,8 @@ class ReadResult:
 
 
 def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
+    """An http(s) address: a feed or a page (any other scheme is refused, see read_sources)."""
+    return is_web_url(source)
 
 
 NOT_ARTICLES = "README and LICENSE files, hidden ones and those whose name starts with _"
@@ -106,15 +108,18 @@ def read_sources(sources: Sequence[str | Path], *, base_dir: Path | None = None,
                  settings: FetchSettings | None = None) -> ReadResult:
     """Every article from files, folders and URLs, in the order given.
 
-    A source that does not exist at all is an error (the user named it, so a typo must
-    not pass silently); a file inside it that cannot be read is a warning. `settings`
-    limit every fetch (defaults: `FetchSettings()`).
+    A source that does not exist at all, or a URL of another scheme than http(s) (ftp://,
+    file://), is an error (the user named it, so a typo must not pass silently); a file
+    inside it that cannot be read is a warning. `settings` limit every fetch (defaults:
+    `FetchSettings()`).
     """
     settings = settings or FetchSettings()
     result = ReadResult()
     pending_urls: list[str] = []  # consecutive URLs are fetched together, in parallel
     for source in [*sources, None]:
         text = None if source is None else str(source)
+        if text is not None and (why := unsupported_source(text)):
+            raise SourceError(f"{text}: {why}")
         if text is not None and is_url(text):
             pending_urls.append(text)
             continue

@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: build test lint clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@command -v python3 >/dev/null || { echo "briefing needs Python 3.11+: install python3 and python3-venv"; exit 1; }
 	@test -x $(PY) || python3 -m venv $(VENV) || { echo "cannot create a virtualenv: install python3-venv (Debian/Ubuntu: apt-get install python3-venv)"; exit 1; }
 	$(PY) -m pip install -q --upgrade pip

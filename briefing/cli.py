@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from briefing.errors import BriefingError, DeliveryError, InputError
+from briefing.errors import BriefingError, DeliveryError, InputError, NoRecipientsError
 
 CONFIG_HELP = "A briefing.toml layered on the defaults (default: ./briefing.toml if present)."
 config_option = click.option(
@@ -52,6 +52,17 @@ def one_line(message: str) -> str:
 
 def _warn(line: str) -> None:
     click.echo(f"warning: {one_line(line)}", err=True)
+
+
+def _note_samples(config) -> None:
+    """Say so when a build reads the sample articles shipped with briefing: a first try in
+    an empty folder must not pass for a briefing of the user's own sources."""
+    from briefing.ingest import reads_shipped_samples
+
+    if reads_shipped_samples(config):
+        click.echo("note: no sources configured and no seeds/ folder here: reading the sample "
+                   "articles shipped with briefing (configure [sources] in briefing.toml)",
+                   err=True)
 
 
 def _count(n: int, noun: str) -> str:
@@ -156,14 +167,16 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
         bad = [f for f in chosen if f not in FORMATS]
         if bad or not chosen:
             raise InputError(f"--format {formats!r}: allowed formats are {', '.join(FORMATS)}")
+    if not sources:
+        _note_samples(config)
     with _Progress() as progress:
         result = run_build(config, day=day, sources=list(sources) or None, formats=chosen,
                            jobs=jobs, progress=progress)
     for line in result.warnings:
         _warn(line)
-    points = sum(len(st.key_points) for s in result.briefing.sections for st in s.stories)
-    click.echo(f"{_count(len(result.briefing.articles), 'article')}, "
-               f"{_count(points, 'key point')}, {_count(len(result.briefing.sections), 'section')}")
+    counts = result.briefing.counts  # the numbers the header and the email give too
+    click.echo(f"{_count(counts.articles, 'article')}, {_count(counts.key_points, 'key point')}, "
+               f"{_count(counts.themes, 'theme')}")
     for kind in result.files:
         click.echo(f"wrote {result.files[kind]}")
 
@@ -184,7 +197,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     from briefing.ingest import fetch_settings
     from briefing.model import Article
     from briefing.pipeline import load_themes, process_article
-    from briefing.sources import read_sources
+    from briefing.sources import nothing_readable, read_sources
 
     if not paths and not input_file:
         raise InputError("give article files or folders, or --input FILE.jsonl")
@@ -194,6 +207,8 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     articles: list[Article] = []
     if paths:
         result = read_sources(paths, tz=_timezone(config), settings=fetch_settings(config))
+        if not result.articles:
+            raise nothing_readable(paths, result.warnings)
         for line in result.warnings:
             _warn(line)
         articles.extend(result.articles)
@@ -240,6 +255,7 @@ def ingest(config_file: Path | None) -> None:
     from briefing.ingest import ingest as run_ingest
 
     config = _load_config(config_file)
+    _note_samples(config)
     new, read_count, warnings = run_ingest(config, datetime.now(UTC))
     for line in warnings:
         _warn(line)
@@ -254,15 +270,21 @@ def read(sources: tuple[str, ...], config_file: Path | None) -> None:
     """Print each article the readers get from files, folders or URLs, as JSON Lines.
 
     Each line is {"id", "title", "text", "source", "url", "published", "path"}, in the
-    order the sources were given: exactly what a build would summarise. A date without a
-    timezone is read in briefing.timezone (a date alone: midnight there).
+    order the sources were given: exactly what a build would summarise (the text cleaned of
+    captions, photo credits, bylines and boilerplate, paragraphs blank-line separated). A
+    date without a timezone is read in briefing.timezone (a date alone: midnight there).
+    Exits 1 if nothing could be read.
     """
-    from briefing.sources import read_sources
+    from briefing.sources import nothing_readable, read_sources
+    from briefing.text import clean_text
 
     result = read_sources(sources, tz=_timezone(_load_config(config_file)))
+    if not result.articles:
+        raise nothing_readable(sources, result.warnings)
     for a in result.articles:
-        _emit({"id": a.id, "title": a.title, "text": a.text, "source": a.source, "url": a.url,
-               "published": a.published.isoformat() if a.published else None, "path": a.path})
+        _emit({"id": a.id, "title": a.title, "text": clean_text(a.text), "source": a.source,
+               "url": a.url, "published": a.published.isoformat() if a.published else None,
+               "path": a.path})
     for line in result.warnings:
         _warn(line)
 
@@ -314,14 +336,19 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
     from zoneinfo import ZoneInfo
 
     from briefing.deliver import send_briefing
+    from briefing.deliver.send import recipients_of
     from briefing.pipeline import built_files
 
     config = _load_config(config_file)
     day = day or datetime.now(UTC).astimezone(ZoneInfo(config.briefing.timezone)).date()
     # a dry run builds nothing: it says what would be sent, and that it is not built yet
-    files = None if dry_run else built_files(config, day)
-    report = send_briefing(config, day, to=list(to) or None, dry_run=dry_run, resend=resend,
-                           files=files, log=_warn)
+    try:
+        recipients_of(config, list(to) or None)  # before a build that would be for nobody
+        files = None if dry_run else built_files(config, day)
+        report = send_briefing(config, day, to=list(to) or None, dry_run=dry_run,
+                               resend=resend, files=files, log=_warn)
+    except NoRecipientsError as e:
+        raise NoRecipientsError(f"{e}, or give --to ADDR") from None
     click.echo(f"subject: {report.subject}")
     for line in report.lines():
         click.echo(line)

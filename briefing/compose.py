@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from briefing.model import (
     HEADLINE,
+    OTHER_THEME,
     Actor,
     Article,
     Briefing,
@@ -28,7 +29,7 @@ from briefing.model import (
     Summary,
 )
 
-OTHER = ("other", "Other developments")
+OTHER = (OTHER_THEME, "Other developments")
 _WORD = re.compile(r"\w+")
 
 

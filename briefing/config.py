@@ -59,7 +59,8 @@ class BriefingSettings:
     title: str = "Daily briefing"
     """The briefing's title, on its first page and in the email subject."""
     organisation: str = ""
-    """Who issues the briefing; shown in the header and as the PDF's author."""
+    """Who issues the briefing; shown in the header and as the PDF's author (unset: the
+    briefing's title is the PDF's author)."""
     marking: str = ""
     """A distribution marking shown at the top and bottom of every page, if set."""
     language: str = "en"
@@ -111,8 +112,11 @@ class SourceSpec:
 
 @dataclass(frozen=True)
 class SourcesSettings:
-    paths: list[str] = field(default_factory=lambda: ["seeds"])
-    """Folders or files read on every build (relative to the config file's folder)."""
+    paths: list[str] = field(default_factory=list)
+    """Folders or files read on every build (relative to the config file's folder). With no
+    paths, `urls` or `feed` configured at all, the sample articles are read: `seeds/` beside
+    the config file if there is one, else those shipped with briefing. A folder or file
+    configured here that is missing is a warning naming it; the other sources are read."""
     urls: list[str] = field(default_factory=list)
     """Feed or page URLs read on every build."""
     feed: list[SourceSpec] = field(default_factory=list)
@@ -213,7 +217,8 @@ class EmailSettings:
     """The From address; its domain also names the Message-ID."""
     subject: str = "{title}, {date}: {counts}"
     """The subject line; fields: {title}, {date} ("8 Dec 2024"), {counts} ("6 military,
-    4 diplomacy": stories per section, largest first), {articles} (how many were briefed)."""
+    4 diplomacy": key points per section, largest first, as the contents count them),
+    {articles} (how many were briefed)."""
     grouping: Literal["each", "bcc"] = "each"
     """"each": one message per recipient (To: that person); "bcc": one message per group of
     `bcc_size` recipients, addressed To: the sender, the group in the envelope only."""
@@ -411,12 +416,52 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read ({e.strerror or e})") from None
 
 
+def _tables() -> list[str]:
+    return [f.name for f in fields(Config) if f.name != "base_dir"]
+
+
+def known_keys() -> list[str]:
+    """Every option as "table.key" ("briefing.timezone"), in schema order."""
+    config = Config()
+    return [f"{table}.{f.name}" for table in _tables() for f in fields(getattr(config, table))]
+
+
+def closest_keys(name: str, candidates: list[str], limit: int = 3) -> list[str]:
+    """The known names a misspelt `name` most likely meant (difflib), compared by their
+    last part too, so a key written outside its table ("timezon" for briefing.timezone,
+    "to" for email.to) finds it."""
+    import difflib
+
+    wanted = name.lower()
+    scored = []
+    for candidate in candidates:
+        last = candidate.rsplit(".", 1)[-1]
+        score = max(difflib.SequenceMatcher(None, wanted, c.lower()).ratio()
+                    for c in (candidate, last))
+        if score >= 0.75:
+            scored.append((-score, candidates.index(candidate), candidate))
+    return [c for _, _, c in sorted(scored)[:limit]]
+
+
+def _did_you_mean(name: str, candidates: list[str]) -> str:
+    close = closest_keys(name, candidates)
+    return f"did you mean {' or '.join(close)}? " if close else ""
+
+
 def _apply(config: Config, data: dict[str, Any], path: Path) -> Config:
-    tables = {f.name: f for f in fields(Config) if f.name != "base_dir"}
+    tables = _tables()
     changes = {}
     for table, values in data.items():
+        if table not in tables and not isinstance(values, dict):
+            # a key above every table: `timezon = "UTC"` at the top of the file
+            raise ConfigError(
+                f"{path}: unknown key {table} at the top of the file "
+                f"({_did_you_mean(table, known_keys())}every option belongs to a table, "
+                f"like timezone under [briefing]; tables: {', '.join(tables)})"
+            )
         if table not in tables:
-            raise ConfigError(f"{path}: unknown table [{table}] (allowed: {', '.join(tables)})")
+            raise ConfigError(f"{path}: unknown table [{table}] "
+                              f"({_did_you_mean(table, tables)}allowed: {', '.join(tables)})")
         if not isinstance(values, dict):
             raise ConfigError(f"{path}: {table} must be a table, like [{table}]")
         changes[table] = _apply_table(getattr(config, table), values, path, table)
@@ -430,7 +475,8 @@ def _apply_table(section: Any, values: dict[str, Any], path: Path, table: str) -
     for key, value in values.items():
         if key not in allowed:
             raise ConfigError(
-                f"{path}: unknown key {table}.{key} (allowed in [{table}]: {', '.join(allowed)})"
+                f"{path}: unknown key {table}.{key} ({_did_you_mean(key, allowed)}"
+                f"allowed in [{table}]: {', '.join(allowed)})"
             )
         changes[key] = _check_type(value, hints[key], path, f"{table}.{key}")
     return replace(section, **changes)
@@ -485,9 +531,8 @@ def _check_item(value: Any, cls: type, path: Path, key: str) -> Any:
     allowed = [f.name for f in fields(cls)]
     for name in value:
         if name not in allowed:
-            raise ConfigError(
-                f"{path}: unknown key {key}.{name} (allowed in [[{table}]]: {', '.join(allowed)})"
-            )
+            raise ConfigError(f"{path}: unknown key {key}.{name} ({_did_you_mean(name, allowed)}"
+                              f"allowed in [[{table}]]: {', '.join(allowed)})")
     for f in fields(cls):
         if f.default is MISSING and f.default_factory is MISSING and f.name not in value:
             raise ConfigError(f"{path}: {key} needs {f.name} (keys: {', '.join(allowed)})")
@@ -495,7 +540,19 @@ def _check_item(value: Any, cls: type, path: Path, key: str) -> Any:
 
 
 def _check_sources(config: Config, path: Path) -> None:
-    """Each [[sources.feed]]: a name, the address its kind needs, a known theme, a weight."""
+    """`paths` are paths and `urls` web addresses; each [[sources.feed]]: a name, the address
+    its kind needs, a known theme, a weight."""
+    from briefing.urls import is_web_url, unsupported_source
+
+    for key, values, web in (("sources.paths", config.sources.paths, False),
+                             ("sources.urls", config.sources.urls, True)):
+        for value in values:
+            if web and not is_web_url(value):
+                why = unsupported_source(value) or "not a URL (folders and files go in paths)"
+                raise ConfigError(f"{path}: {key} has {value!r}: {why}")
+            if not web and (why := unsupported_source(value) or
+                            (is_web_url(value) and "a URL (feeds and pages go in urls)")):
+                raise ConfigError(f"{path}: {key} has {value!r}: {why}")
     for i, spec in enumerate(config.sources.feed, 1):
         key = f"sources.feed[{i}]"
         if not spec.name.strip():
@@ -509,10 +566,13 @@ def _check_sources(config: Config, path: Path) -> None:
                 f'{path}: {key} (kind = "{spec.kind}") takes {needed}, not {other} '
                 '(url for "feed" and "page", path for "folder" and "file")'
             )
-        if web and not spec.url.lower().startswith(("http://", "https://")):
+        if web and not is_web_url(spec.url):
             raise ConfigError(
                 f"{path}: {key}.url = {spec.url!r} must be an http:// or https:// address"
             )
+        if not web and (why := unsupported_source(spec.path) or
+                        (is_web_url(spec.path) and "a URL (use url with kind = \"feed\")")):
+            raise ConfigError(f"{path}: {key}.path = {spec.path!r}: {why}")
     hinted = [(i, s.theme) for i, s in enumerate(config.sources.feed, 1) if s.theme]
     if hinted:
         from briefing.themes import load_taxonomy
@@ -539,6 +599,13 @@ def _check_values(config: Config, path: Path) -> None:
             "(for example 'Europe/Berlin' or 'UTC')"
         ) from None
     _check_sources(config, path)
+    templates = config.templates_dir
+    if templates is not None and not templates.is_dir():
+        raise ConfigError(
+            f"{path}: output.templates = {config.output.templates!r}: no such folder "
+            f"({templates}); name a folder of templates that override the built-in ones, "
+            "or leave it empty"
+        )
     from briefing.render import colour_problem
 
     for key in ("accent_colour", "marking_colour"):

@@ -36,6 +36,11 @@ class DeliveryError(BriefingError):
     """A message could not be sent (after retries)."""
 
 
+class NoRecipientsError(DeliveryError):
+    """Nobody to send to. The message names the config key; a command that takes --to
+    adds that it does (schedule has no --to, so the library never suggests it)."""
+
+
 class StoreError(BriefingError):
     """The SQLite store cannot be opened or written. The message names the file and what to do."""
 

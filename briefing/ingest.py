@@ -68,10 +68,47 @@ def covered(config: Config, store, day: date) -> list[Article]:
     return fresh or store.briefed_articles(day) or []
 
 
+SAMPLES_FOLDER = "seeds"  # the sample articles: ./seeds, else those shipped in the package
+
+
+def builtin_samples_dir() -> Path:
+    """The sample articles shipped with briefing: `seeds/` beside the package in a checkout,
+    `briefing/seeds/` when installed (setup.py puts them there)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / SAMPLES_FOLDER, here.parent / SAMPLES_FOLDER):
+        if candidate.is_dir():
+            return candidate
+    raise SourceError("the sample articles shipped with briefing are missing (reinstall it)")
+
+
+def default_source(config: Config) -> Path | None:
+    """The folder read when the user configured no source of their own, else None.
+
+    No `sources.paths`, `sources.urls` or `[[sources.feed]]`: a first try, on a fresh
+    clone or an empty folder. Then `seeds/` beside the config (the checkout's samples, or a
+    user's own folder of that name) is read, and where there is none, the sample articles
+    shipped inside the package, so `briefing build` works anywhere. As soon as any source
+    is configured, only the configured ones are read: the samples never mix into a real
+    briefing, and a configured folder that is missing is reported, never replaced.
+    """
+    sources = config.sources
+    if sources.paths or sources.urls or sources.feed:
+        return None
+    local = config.resolve(SAMPLES_FOLDER)
+    return local if local.is_dir() else builtin_samples_dir()
+
+
+def reads_shipped_samples(config: Config) -> bool:
+    """True when the default source is the samples inside the package (no ./seeds)."""
+    return default_source(config) is not None and not config.resolve(SAMPLES_FOLDER).is_dir()
+
+
 def configured_sources(config: Config) -> list[SourceSpec]:
-    """`sources.paths`, `sources.urls` (unnamed) and `[[sources.feed]]`, each target once."""
+    """`sources.paths`, `sources.urls` (unnamed) and `[[sources.feed]]`, each target once;
+    with none of them, the default source (`default_source`)."""
+    paths = [str(p) for p in [default_source(config)] if p] or config.sources.paths
     specs = [SourceSpec("", "folder" if config.resolve(p).is_dir() else "file", path=p)
-             for p in config.sources.paths]
+             for p in paths]
     specs += [SourceSpec("", "feed", url=u) for u in config.sources.urls]
     specs += config.sources.feed
     seen: set[str] = set()
@@ -116,12 +153,18 @@ def _tagged(config: Config, spec: SourceSpec, articles: Sequence[Article]) -> li
 
 def _read_local(config: Config, spec: SourceSpec, tz: ZoneInfo
                 ) -> tuple[list[Article], list[str]]:
+    """A configured folder or file; one missing (a typo, an unmounted share) is a warning
+    naming it, like a feed that is down, and the other sources are still read."""
     path = config.resolve(spec.path)
+    if not path.exists():
+        return [], [f"{path}: no such file or folder, skipped"]
     if (spec.kind == "folder" and path.is_file()) or (spec.kind == "file" and path.is_dir()):
         actual = "file" if path.is_file() else "folder"
         return [], [f'{path}: a {actual}, not a {spec.kind} (kind = "{spec.kind}"), skipped']
-    # a missing path stops the ingest: a typo must not pass
-    result = read_sources([path], tz=tz, settings=fetch_settings(config))
+    try:
+        result = read_sources([path], tz=tz, settings=fetch_settings(config))
+    except SourceError as e:
+        return [], [str(e)]
     return result.articles, result.warnings
 
 

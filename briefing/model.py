@@ -116,14 +116,44 @@ class Story:
         return self.articles[0].title if self.articles else ""
 
 
+# The id of the section of points that no theme claimed ("Other developments"): a section,
+# but not a theme, so the counts leave it out of the number of themes.
+OTHER_THEME = "other"
+
+
 @dataclass(frozen=True)
 class Section:
     """The stories of one theme, in rank order."""
 
-    theme: str  # theme id; "other" for points with no theme
+    theme: str  # theme id; OTHER_THEME for points with no theme
     title: str  # display name, e.g. "Military action"
     stories: tuple[Story, ...]
     omitted: int = 0  # stories left out by the per-section cap (listed in the appendix)
+
+
+@dataclass(frozen=True)
+class SectionCount:
+    """How many key points one section shows."""
+
+    theme: str  # theme id, as Section.theme
+    title: str
+    key_points: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The numbers a briefing is summed up by, wherever it is summed up: the build's line,
+    the header of every format, the contents, the email's subject, the archive index.
+    Computed in one place (`Briefing.counts`) so that they always agree."""
+
+    articles: int  # every article briefed (the sources appendix)
+    key_points: int  # distinct points shown in the sections: one filed twice counts once
+    themes: int  # sections, "Other developments" not counted
+    sections: tuple[SectionCount, ...]  # per section, in section order
+
+    def of(self, theme: str) -> int:
+        """The key points shown under the section of `theme` (0 if it has none)."""
+        return next((s.key_points for s in self.sections if s.theme == theme), 0)
 
 
 @dataclass(frozen=True)
@@ -138,6 +168,18 @@ class Briefing:
     articles: tuple[Article, ...]  # every article briefed: the sources appendix
     warnings: tuple[str, ...] = field(default=())
     actors: tuple[Actor, ...] = ()  # the day's most named people, organisations and places
+
+    @property
+    def counts(self) -> Counts:
+        """The briefing's numbers: the one source every place that shows them reads."""
+        shown = [(s, [p for st in s.stories for p in st.key_points]) for s in self.sections]
+        distinct = {(p.article_id, p.position) for _, points in shown for p in points}
+        return Counts(
+            articles=len(self.articles),
+            key_points=len(distinct),
+            themes=sum(1 for s in self.sections if s.theme != OTHER_THEME),
+            sections=tuple(SectionCount(s.theme, s.title, len(points)) for s, points in shown),
+        )
 
     def article(self, article_id: str) -> Article | None:
         for a in self.articles:

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from briefing.config import Config
-from briefing.errors import BriefingError, SourceError
+from briefing.errors import BriefingError
 from briefing.model import Article, Briefing, Summary, ThemeScore
-from briefing.sources import read_sources
+from briefing.sources import nothing_readable, read_sources
 
 if TYPE_CHECKING:
     from briefing.deliver.message import BriefingFiles
@@ -231,21 +231,6 @@ def gather(
     _new, _read, warnings = ingest(config, now)
     with Store.open(config.store_path) as store:
         return covered(config, store, day), warnings
-
-
-def nothing_readable(sources: Sequence[str], warnings: Sequence[str], shown: int = 3
-                     ) -> SourceError:
-    """The error of a build whose named sources gave nothing, with why (the first few
-    warnings: the build stops before printing them), as `read` would say it."""
-    from briefing.sources import FILE_READERS
-
-    reasons = [w.replace(", skipped", "") for w in warnings[:shown]]  # all were skipped
-    if len(warnings) > shown:
-        reasons.append(f"{len(warnings) - shown} more: 'briefing read' lists them")
-    if not reasons:
-        reasons = [f"no files of the kinds read: {', '.join(sorted(FILE_READERS))}"]
-    return SourceError(f"no readable articles in {', '.join(map(str, sources))} "
-                       f"({'; '.join(reasons)})")
 
 
 def build(

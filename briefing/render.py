@@ -30,7 +30,6 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup
 
-from briefing.compose import OTHER
 from briefing.errors import TemplateError
 from briefing.fileio import write_atomic
 from briefing.model import HEADLINE, Article, Briefing, KeyPoint
@@ -438,9 +437,7 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     by_outlet: Counter[str] = Counter(a.source or "unnamed source" for a in rest)
     unlisted = by_outlet.most_common()
     number = {a.id: i for i, a in enumerate(appendix, start=1)}
-    # a point filed under two themes is shown twice but is one point; "Other" is no theme
-    point_count = len({(p.article_id, p.position) for p in shown})
-    theme_count = sum(1 for s in briefing.sections if s.theme != OTHER[0])
+    counts = briefing.counts  # the numbers the build's line and the email subject give too
     # the reports' own dates: a first briefing, or one after a break, covers more than a day
     dates = sorted(a.published for a in briefing.articles if a.published)
 
@@ -467,8 +464,10 @@ def _context(briefing: Briefing) -> dict[str, Any]:
 
     return {"briefing": briefing, "articles": articles, "number": number,
             "link_text": link_text,
-            "theme_labels": labels, "cited": cited, "point_count": point_count,
-            "theme_count": theme_count, "reports_span": (dates[0], dates[-1]) if dates else (),
+            "theme_labels": labels, "cited": cited, "counts": counts,
+            # the names templates written before `counts` use
+            "point_count": counts.key_points, "theme_count": counts.themes,
+            "reports_span": (dates[0], dates[-1]) if dates else (),
             "other_themes": other_themes, "also_reported": also_reported,
             "appendix": appendix, "unlisted": unlisted,
             "unlisted_count": sum(by_outlet.values())}
@@ -504,7 +503,24 @@ def _json_default(value: Any) -> Any:
 
 
 def render_json(briefing: Briefing) -> str:
-    return json.dumps(asdict(briefing), default=_json_default, ensure_ascii=False, indent=2)
+    """briefing.json: the Briefing as it is, with its counts (what the email's subject and
+    the archive index show are read from there, not counted again)."""
+    data = {**asdict(briefing), "counts": asdict(briefing.counts)}
+    return json.dumps(data, default=_json_default, ensure_ascii=False, indent=2)
+
+
+def counts_of(data: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(theme id, section title, key points) per section, from a briefing.json's counts.
+
+    A briefing.json written before the counts were stored has none: its sections' points
+    are counted as `Briefing.counts` would count them."""
+    stored = data.get("counts")
+    if isinstance(stored, dict):
+        return [(str(s["theme"]), str(s["title"]), int(s["key_points"]))
+                for s in stored.get("sections", ())]
+    return [(str(s.get("theme", "")), str(s["title"]),
+             sum(len(st["key_points"]) for st in s["stories"]))
+            for s in data.get("sections", ())]
 
 
 # --- the archive ------------------------------------------------------------------------
@@ -545,10 +561,7 @@ def archive_entries(out_dir: Path) -> list[ArchiveEntry]:
         try:
             data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
             title = str(data.get("title", ""))
-            counts = tuple(
-                (str(s["title"]), sum(len(st["key_points"]) for st in s["stories"]))
-                for s in data.get("sections", ())
-            )
+            counts = tuple((section, n) for _, section, n in counts_of(data))
             articles = len(data.get("articles", ()))
         except FileNotFoundError:
             note = "no briefing.json (built without the json format)"

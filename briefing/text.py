@@ -246,6 +246,16 @@ def paragraphs(text: str) -> list[str]:
     return list(iter_paragraphs(text))
 
 
+def clean_text(text: str) -> str:
+    """The article as the summarizer reads it: its cleaned paragraphs, blank-line separated.
+
+    The one cleaning path: `sentences` splits exactly this text, and `briefing read` prints
+    it, so what `read` shows is what a build summarises (no caption, credit or byline).
+    A cleaned paragraph holds no line break, so the blank lines give the paragraphs back.
+    """
+    return "\n\n".join(iter_paragraphs(text))
+
+
 # --- sentences -------------------------------------------------------------------------
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -462,9 +472,10 @@ def is_real_sentence(sentence: str, min_words: int = 4) -> bool:
 
 
 def sentences(text: str) -> list[str]:
-    """Clean an article and split it into sentences, in reading order."""
+    """Clean an article (`clean_text`) and split it into sentences, in reading order."""
     out: list[str] = []
-    for p in paragraphs(text):
+    cleaned = clean_text(text)
+    for p in cleaned.split("\n\n") if cleaned else ():
         for s in split_sentences(p):
             s = _fix_guillemets(s)
             s = _EDGE_ELLIPSIS.sub("", s) if "…" in s else s

@@ -9,12 +9,45 @@ the other query parameters can matter to the server, so they are not touched.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 TRACKING_PARAMETERS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "_ga"}
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+WEB_SCHEMES = ("http", "https")
+# "ftp://...", "HTTPS://...": a scheme of two letters or more ("C:\\" is a drive) before
+# "//"; a few schemes go without the slashes ("file:/etc/x", "data:...").
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):(//)?")
+_SCHEMES_WITHOUT_SLASHES = frozenset({"file", "data", "javascript"})
+
+
+def source_scheme(source: str) -> str | None:
+    """The scheme a source is written with, lower case ("https", "ftp", "file"), or None
+    when it is a local path ("notes:today.md" is one: no "//" after the colon)."""
+    match = _SCHEME.match(source.strip())
+    if match and (match[2] or match[1].lower() in _SCHEMES_WITHOUT_SLASHES):
+        return match[1].lower()
+    return None
+
+
+def is_web_url(source: str) -> bool:
+    """An http:// or https:// address (in any case): a feed or a page."""
+    return source_scheme(source) in WEB_SCHEMES
+
+
+def unsupported_source(source: str) -> str | None:
+    """Why a source can be neither fetched nor opened, as the end of a one-line error: a
+    URL of another scheme than http(s) (ftp://, file://). None for web URLs and paths."""
+    scheme = source_scheme(source)
+    if scheme is None or scheme in WEB_SCHEMES:
+        return None
+    hint = "; for a local file, give its path" if scheme == "file" else ""
+    return (f"unsupported scheme {scheme}: (a source is an http:// or https:// URL or a "
+            f"local path{hint})")
 
 
 def is_tracking(name: str) -> bool:

@@ -171,7 +171,19 @@ def test_unknown_config_key_is_refused(run_cli, workdir):
     (workdir / "briefing.toml").write_text("[output]\nformat = 'md'\n")
     r = run_cli("build")
     assert r.code == 2
-    assert "briefing.toml: unknown key output.format" in r.err
+    assert "briefing.toml: unknown key output.format (did you mean formats? " in r.err
+    (workdir / "briefing.toml").write_text("timezon = 'Europe/Berlin'\n")
+    r = run_cli("build")
+    assert r.code == 2 and len(r.err.splitlines()) == 1
+    assert r.err.startswith(f"error: {workdir / 'briefing.toml'}: unknown key timezon at the "
+                            "top of the file (did you mean briefing.timezone or "
+                            "schedule.timezone? ")
+    (workdir / "briefing.toml").write_text("[output]\ntemplates = 'nope'\n")
+    r = run_cli("build")
+    assert r.code == 2 and not (workdir / "out").exists()
+    assert r.err == (f"error: {workdir / 'briefing.toml'}: output.templates = 'nope': no such "
+                     f"folder ({workdir / 'nope'}); name a folder of templates that override "
+                     "the built-in ones, or leave it empty\n")
 
 
 def test_a_bad_file_among_good_ones_is_a_warning_and_the_briefing_is_built(run_cli, workdir):
@@ -322,3 +334,81 @@ def test_themes_learn_names_the_input_file_and_its_line(run_cli, workdir):
     assert r.code == 2 and "Traceback" not in r.err
     assert r.err.startswith("error: l2.jsonl: line 3: unknown theme 'nonsense' (allowed: ")
     assert not (workdir / "themes.toml").exists()
+
+
+def test_read_prints_the_text_a_build_summarises(run_cli):
+    """`read` goes through the build's cleaning: no caption or photo credit, and every key
+    point `summarize` picks is a sentence of what `read` printed."""
+    from conftest import FOUNDING
+
+    r = run_cli("read", FOUNDING)
+    assert r.code == 0, r.err
+    (row,) = [json.loads(line) for line in r.out.splitlines()]
+    for noise in CAPTION_TEXT:
+        assert noise not in row["text"]
+    assert "CENTCOM forces struck more than 75 targets" in row["text"]
+    assert "Bashar Assad ." not in row["text"]  # the stray space the cleaner mends
+    summary = json.loads(run_cli("summarize", FOUNDING).out)
+    assert summary["key_points"]
+    for point in summary["key_points"]:
+        assert point in row["text"], point
+
+
+@pytest.mark.parametrize("command", ["read", "summarize"])
+def test_read_and_summarize_of_nothing_readable_exit_1_with_one_line(run_cli, workdir, command):
+    (workdir / "latin1.txt").write_bytes("Caf\xe9 owners protested.".encode("latin-1"))
+    (workdir / "empty").mkdir()
+    r = run_cli(command, "latin1.txt")
+    assert (r.code, r.out) == (1, "")
+    assert r.err.strip() == ("error: no readable articles in latin1.txt (latin1.txt: line 1: "
+                             "invalid UTF-8 at byte 3 (save it as UTF-8))")
+    r = run_cli(command, "empty")
+    assert r.code == 1 and len(r.err.strip().splitlines()) == 1
+    assert "error: no readable articles in empty (no files of the kinds read: " in r.err
+
+
+def test_a_readme_named_on_the_command_line_is_skipped_as_in_a_folder(run_cli, workdir):
+    """`summarize seeds/*.md`: the shell names seeds/README.md, and it is no article, as it
+    is none when seeds/ is read as a folder."""
+    named = sorted(str(p.relative_to(workdir)) for p in (workdir / "seeds").glob("*.md"))
+    assert "seeds/README.md" in named
+    r = run_cli("summarize", *named)
+    assert r.code == 0, r.err
+    ids = [json.loads(line)["id"] for line in r.out.splitlines()]
+    assert "README" not in ids and len(ids) == len(named) - 1
+    assert r.err.strip() == ("warning: seeds/README.md: a README file, not an article (README "
+                             "and LICENSE files, hidden ones and those whose name starts with _ "
+                             "are never read), skipped")
+    folder = [json.loads(line)["id"] for line in run_cli("read", "seeds").out.splitlines()]
+    assert "README" not in folder
+    r = run_cli("read", "seeds/README.md")
+    assert r.code == 1 and "no readable articles in seeds/README.md (seeds/README.md: a README" \
+        in r.err
+
+
+@pytest.mark.parametrize("source", ["ftp://example.org/feed.xml", "file:///etc/passwd",
+                                    "FILE:/etc/hostname", "javascript:alert(1)"])
+@pytest.mark.parametrize("command", [("read",), ("summarize",), ("build", "--source")])
+def test_a_source_of_another_scheme_is_refused_as_unsupported(run_cli, workdir, command, source):
+    r = run_cli(*command, source)
+    assert r.code == 1 and r.out == ""
+    (line,) = r.err.splitlines()
+    scheme = source.split(":")[0].lower()
+    assert line.startswith(f"error: {source}: unsupported scheme {scheme}: (a source is an "
+                           "http:// or https:// URL or a local path")
+    assert "no such file or folder" not in line
+
+
+@pytest.mark.parametrize(("sources", "message"), [
+    ('urls = ["ftp://example.org/feed.xml"]', "sources.urls has 'ftp://example.org/feed.xml': "
+                                               "unsupported scheme ftp: "),
+    ('paths = ["file:///etc/passwd"]', "sources.paths has 'file:///etc/passwd': unsupported "
+                                        "scheme file: "),
+    ('paths = ["https://example.org/feed"]', "sources.paths has 'https://example.org/feed': a "
+                                              "URL (feeds and pages go in urls)"),
+])
+def test_a_configured_source_of_another_scheme_is_refused_at_load(run_cli, workdir, sources,
+                                                                   message):
+    (workdir / "briefing.toml").write_text(f"[sources]\n{sources}\n")
+    r = run_cli("ingest")
+    assert r.code == 2 and message in r.err and len(r.err.splitlines()) == 1

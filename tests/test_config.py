@@ -24,9 +24,18 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
-        ("[summary]\npointz = 3\n",
-         "unknown key summary.pointz (allowed in [summary]: algorithm, points, jobs)"),
-        ("[nonsense]\na = 1\n", "unknown table [nonsense]"),
+        ("[summary]\npointz = 3\n", "unknown key summary.pointz (did you mean points? "
+                                  "allowed in [summary]: algorithm, points, jobs)"),
+        ("[nonsense]\na = 1\n", "unknown table [nonsense] (allowed: briefing, sources, "),
+        ("[briefng]\ntitle = 'Desk'\n", "unknown table [briefng] (did you mean briefing? "),
+        # a key above every table is a key, not a table: the closest options are suggested
+        ("timezon = 'UTC'\n", "unknown key timezon at the top of the file (did you mean "
+                              "briefing.timezone or schedule.timezone? "),
+        ("to = ['a@example.org']\n[email]\n", "unknown key to at the top of the file "
+                                               "(did you mean email.to? "),
+        ("[[sources.feed]]\nname = 'x'\nkind = 'feed'\nurl = 'https://e.org'\nwieght = 2\n",
+         "unknown key sources.feed[1].wieght (did you mean weight? "),
+        ("[output]\ntemplates = 'nope'\n", "output.templates = 'nope': no such folder ("),
         ("[summary]\npoints = 'three'\n", "summary.points must be a whole number, not 'three'"),
         ("[sources]\nwindow = 'weekly'\n", "sources.window = 'weekly' is not allowed"),
         ("[briefing]\ntimezone = 'Mars/Olympus'\n", "is not an IANA timezone"),

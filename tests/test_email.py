@@ -168,8 +168,13 @@ def test_dry_run_prints_who_gets_what_and_sends_nothing(root, run_cli):
     r = run_cli("send", "--date", "2024-12-08", "--dry-run")
     assert r.code == 0, r.err
     assert "subject: Daily briefing, 8 Dec 2024: 6 military, 4 diplomacy" in r.out
-    assert "would send to ann@example.org: skip: already sent" in r.out
-    assert "would send to bob@example.org: send: not sent" in r.out
+    lines = r.out.splitlines()
+    assert lines[1].startswith("would skip ann@example.org: already sent ")
+    assert lines[2:] == [f"would send to {p}" for p in PEOPLE[1:]]  # not "send: not sent"
+    again = run_cli("send", "--date", "2024-12-08", "--dry-run", "--resend", "--to",
+                    "ann@example.org")
+    assert again.out.splitlines()[1].startswith("would send to ann@example.org again "
+                                                "(already sent ")
     assert len(list((root / "out" / "outbox").glob("*.eml"))) == 1
     assert set(ledger(root)) == {"ann@example.org"}
 
@@ -347,8 +352,9 @@ def test_sending_a_date_never_built_asks_for_a_build_and_builds_nothing(root):
 def test_empty_recipient_list_is_one_line(root, run_cli):
     write_config(root, {"to": []})
     r = run_cli("send", "--date", "2024-12-08")
-    assert r.code == 1 and "no recipients: list them in email.to" in r.err
-    assert len(r.err.strip().splitlines()) == 1
+    assert r.code == 1
+    assert r.err == ("error: no recipients: list them in email.to in briefing.toml, or give "
+                     "--to ADDR\n")
 
 
 @pytest.mark.parametrize(("email", "message"), [
@@ -553,3 +559,44 @@ def test_recipients_a_group_message_reached_stay_sent_when_the_run_stops(root):
     assert got == {"ann@example.org": "sent", "bob@example.org": "sent",
                    "cat@example.org": "failed"}
     assert [sorted(r.rcpt_tos) for r in handler.received] == [people[:2]]
+
+
+def test_every_count_agrees_and_the_plain_text_has_no_markdown_anchors(run_cli, workdir):
+    """The build's line, the header of each format, the contents and the email's subject
+    give the same numbers (a point filed under two themes counts once in the total, under
+    each of its sections in the contents), all read from Briefing.counts."""
+    import re
+
+    write_config(workdir, {"to": ["ann@example.org"]})
+    r = run_cli("build", "--date", "2024-12-16")
+    assert r.code == 0, r.err
+    articles, points, themes = map(int, re.match(
+        r"(\d+) articles, (\d+) key points, (\d+) themes\n", r.out).groups())
+    folder = workdir / "out" / "2024-12-16"
+    data = json.loads((folder / "briefing.json").read_text())
+    assert (data["counts"]["articles"], data["counts"]["key_points"],
+            data["counts"]["themes"]) == (articles, points, themes)
+    by_theme = {s["theme"]: s["key_points"] for s in data["counts"]["sections"]}
+    shown = {(p["article_id"], p["position"]) for s in data["sections"] for st in s["stories"]
+             for p in st["key_points"]}
+    assert points == len(shown) < sum(by_theme.values())  # a point under two themes: once
+    header = f"{articles} sources · {points} key points · {themes} themes · "
+    md = (folder / "briefing.md").read_text()
+    html = (folder / "briefing.html").read_text()
+    assert header in md and header in html
+    titles = {s["theme"]: s["title"] for s in data["sections"]}
+    for theme, n in by_theme.items():
+        assert f"- [{titles[theme]}](#" in md and f") ({n})\n" in md
+        assert f'<a href="#theme-{theme}">{titles[theme]} <span class="count">({n})</span>' \
+            in html
+    r = run_cli("send", "--date", "2024-12-16")
+    assert r.code == 0, r.err
+    (eml,) = (workdir / "out" / "outbox").glob("*.eml")
+    msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+    ranked = sorted(by_theme.items(), key=lambda kv: -kv[1])
+    assert msg["Subject"] == "Daily briefing, 16 Dec 2024: " + ", ".join(
+        f"{n} {theme}" for theme, n in ranked)
+    text = msg.get_body(("plain",)).get_content()
+    assert "](#" not in text and "(#" not in text
+    for theme, n in by_theme.items():
+        assert f"- {titles[theme]} ({n})\n" in text

@@ -7,6 +7,7 @@ loop, size cap, disallowed schemes), decoding, walls, and read_many's isolation.
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import UTC
 from pathlib import Path
@@ -310,3 +311,34 @@ def test_read_many_keeps_order_and_one_failure_does_not_stop_the_others(server):
         + ["Le Quotidien du Québec"]
     )
     assert failures == [f"{server.url('/error')}: HTTP 500 Internal Server Error"]
+
+
+HEADLINES = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Desk wire</title>
+<item><title>Navy destroyer intercepts missiles fired toward a commercial ship in the Red Sea
+</title><link>{{BASE}}/gone</link><guid>wire-1</guid>
+<pubDate>Mon, 09 Dec 2024 10:00:00 GMT</pubDate></item>
+<item><title></title><link>{{BASE}}/also-gone</link><guid>wire-2</guid></item>
+</channel></rss>"""
+
+
+def test_a_headline_only_entry_whose_page_is_gone_is_briefed_by_its_headline(
+    server, run_cli, tmp_path, monkeypatch
+):
+    """The README: an item with no text of its own is briefed by its headline, also when
+    the page its link names is a 404; the problem is one warning, said once."""
+    server.routes["/headlines.rss"] = lambda h: send(
+        h, 200, HEADLINES.replace(b"{{BASE}}", server.base.encode()), RSS)
+    monkeypatch.chdir(tmp_path)
+    feed = server.url("/headlines.rss")
+    r = run_cli("build", "--date", "2024-12-09", "--format", "json", "--source", feed)
+    assert r.code == 0, r.err
+    note = (f"warning: {feed}: entry 'Navy destroyer intercepts missiles fired toward a "
+            f"commercial': {server.url('/gone')}: HTTP 404 Not Found; briefed by its headline")
+    assert r.err.count("/gone") == 1 and note in r.err.splitlines(), r.err
+    assert "entry '': no text (" in r.err and r.err.count("/also-gone") == 1  # nothing to brief
+    data = json.loads((tmp_path / "out" / "2024-12-09" / "briefing.json").read_text())
+    (point,) = [p for s in data["sections"] for st in s["stories"] for p in st["key_points"]]
+    assert point["position"] == -1
+    assert point["text"] == ("Navy destroyer intercepts missiles fired toward a commercial ship "
+                             "in the Red Sea")
+    assert r.out.startswith("1 article, 1 key point, 1 theme")

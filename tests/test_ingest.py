@@ -152,6 +152,53 @@ def test_an_empty_folder_is_a_quiet_day_but_an_unreadable_one_is_a_failure(run_c
     assert 'a folder, not a file (kind = "file")' in r.err
 
 
+def test_a_missing_configured_folder_is_a_warning_and_the_others_are_read(run_cli, workdir):
+    configure(workdir, 'paths = ["seeds", "news"]\n')
+    r = run_cli("build", "--date", DAY, "--format", "json")
+    assert r.code == 0, r.err
+    assert f"warning: {workdir / 'news'}: no such file or folder, skipped" in r.err
+    assert "1 of 2 sources could not be read: news" in r.err
+    assert "000_0e06bca53e2e7670" in {a["id"] for a in json.loads(
+        (workdir / "out" / DAY / "briefing.json").read_text())["articles"]}
+    configure(workdir, 'paths = ["news"]\n')  # every source failed: one line, nothing built
+    r = run_cli("ingest")
+    assert r.code == 1
+    assert r.err.strip() == ("error: no configured source could be read (1 of 1 failed): "
+                             f"{workdir / 'news'}: no such file or folder, skipped")
+
+
+def test_with_no_source_configured_a_folder_without_seeds_briefs_the_shipped_samples(
+    run_cli, tmp_path, monkeypatch
+):
+    """`briefing build` in an empty folder: the sample articles shipped with briefing."""
+    monkeypatch.chdir(tmp_path)
+    r = run_cli("build", "--date", "2024-12-08", "--format", "json")
+    assert r.code == 0, r.err
+    data = json.loads((tmp_path / "out" / "2024-12-08" / "briefing.json").read_text())
+    assert "000_0e06bca53e2e7670" in {a["id"] for a in data["articles"]}
+    assert not (tmp_path / "seeds").exists()
+    assert r.err.startswith("note: no sources configured and no seeds/ folder here: reading "
+                            "the sample articles shipped with briefing"), r.err
+
+
+def test_once_a_source_is_configured_the_samples_are_not_read(run_cli, workdir, server):
+    """`sources import-opml` into a new folder, then `ingest --config`: the feed only (the
+    default seeds/ neither fails the run when absent nor mixes in when present)."""
+    server.routes["/dod.rss"] = fixture("dod-releases.rss", RSS)
+    (workdir / "subs.opml").write_text(
+        f'<opml><body><outline title="DoD" xmlUrl="{server.url("/dod.rss")}"/></body></opml>')
+    new = workdir / "desk"
+    new.mkdir()
+    r = run_cli("sources", "import-opml", workdir / "subs.opml", "--config", new / "briefing.toml")
+    assert r.code == 0, r.err
+    r = run_cli("ingest", "--config", new / "briefing.toml")
+    assert (r.code, r.err) == (0, ""), r.err
+    assert "3 articles read, 3 new" in r.out
+    with Store.open(new / "out" / "briefing.db") as store:
+        assert {a.source for a in store.articles_between(None, datetime(2100, 1, 1, tzinfo=UTC))
+                } == {"U.S. Department of Defense Releases"}
+
+
 # --- (b) what a dated briefing covers across rebuilds -------------------------------------
 
 
@@ -474,7 +521,7 @@ def test_a_valid_feed_table_loads(tmp_path):
                     'url = "https://www.defense.gov/rss"\ntheme = "military"\nweight = 2\n')
     (spec,) = load_config(path).sources.feed
     assert (spec.name, spec.theme, spec.weight) == ("DoD", "military", 2.0)
-    assert load_config(path).sources.paths == ["seeds"]  # the default paths stay
+    assert load_config(path).sources.paths == []  # a named source: the samples are not read
 
 
 # --- (h) which configured source each article came in by ----------------------------------

@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -166,6 +167,13 @@ def test_text_extracts_back_exactly_quotes_dashes_accents_guillemets():
     text = pdf_text(pypdf.PdfReader(io.BytesIO(out["pdf"])))
     assert point in text
     assert "Réunion à Genève — « accord »" in text
+
+
+def test_without_an_organisation_the_pdf_author_is_the_briefings_title():
+    briefing = replace(one_article_briefing("Talks", ["The talks resumed on Sunday."]),
+                       title="Ops Centre morning brief")
+    out = render_all(briefing, ["pdf"], RenderOptions())
+    assert pypdf.PdfReader(io.BytesIO(out["pdf"])).metadata.author == "Ops Centre morning brief"
 
 
 def test_a_2000_character_title_is_clipped_in_citations_and_the_layout_holds():

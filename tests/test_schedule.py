@@ -290,8 +290,10 @@ def test_no_recipients_or_no_server_is_refused_at_start(tmp_path, run_cli):
     make_config(tmp_path)
     path = tmp_path / "briefing.toml"
     path.write_text(path.read_text().replace('to = ["ann@example.org"]', "to = []"))
-    r = run_cli("schedule", "--config", path)
-    assert r.code == 1 and "no recipients" in r.err
+    for command in (("schedule",), ("schedule", "--once")):  # schedule has no --to to suggest
+        r = run_cli(*command, "--config", path)
+        assert r.code == 1
+        assert r.err == "error: no recipients: list them in email.to in briefing.toml\n"
     path.write_text(path.read_text().replace(
         "to = []", f'to = ["ann@example.org"]\nsmtp_host = "127.0.0.1"\nsmtp_port = {free_port()}'))
     r = run_cli("schedule", "--config", path)

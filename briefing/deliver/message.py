@@ -33,7 +33,7 @@ from markupsafe import Markup, escape
 
 from briefing.deliver.sanitize import safe_stylesheet, sanitize_document
 from briefing.render import FORMATS as NEEDED  # a digest needs every format a build writes
-from briefing.render import md_unescape
+from briefing.render import counts_of, md_unescape
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,9 @@ def short_date(day: date) -> str:
 
 
 def section_counts(data: dict[str, Any]) -> str:
-    """ "6 military, 4 diplomacy": stories per section, largest first (ties keep order)."""
-    counts = [(len(s.get("stories", ())), s.get("theme", "")) for s in data.get("sections", ())]
-    ranked = sorted(counts, key=lambda c: -c[0])
+    """ "6 military, 4 diplomacy": key points per section, largest first (ties keep order),
+    the numbers the briefing's contents give (`Briefing.counts`, stored in briefing.json)."""
+    ranked = sorted(((n, theme) for theme, _, n in counts_of(data)), key=lambda c: -c[0])
     return ", ".join(f"{n} {theme}" for n, theme in ranked if n) or "no new items"
 
 
@@ -95,14 +95,22 @@ def subject_line(template: str, files: BriefingFiles, title: str) -> str:
         title=title,
         date=short_date(files.day),
         counts=section_counts(files.data),
-        articles=len(files.data.get("articles", ())),
+        articles=_article_count(files.data),
     )
     return " ".join(text.split())  # one line, whatever the template held
 
 
+def _article_count(data: dict[str, Any]) -> int:
+    stored = data.get("counts")
+    return int(stored["articles"]) if isinstance(stored, dict) else len(data.get("articles", ()))
+
+
 # --- the bodies ----------------------------------------------------------------------
 
-_MD_LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)(?<!\\)\]\((https?://[^)\s]+)\)")
+# A link the template wrote: [text](https://...) to a source, or [text](#anchor) within the
+# briefing (the contents). Brackets from article text are escaped, so never match.
+_MD_LINK = re.compile(
+    r"(?<!\\)\[((?:[^\]\\]|\\.)*)(?<!\\)\]\((?:(https?://[^)\s]+)|#[\w-]*)\)")
 
 
 def markdown_to_text(markdown: str) -> str:
@@ -110,11 +118,15 @@ def markdown_to_text(markdown: str) -> str:
 
     A text/plain part is never interpreted, so the Markdown's escapes (which only stop
     a Markdown renderer from reading article text as markup) would show as clutter:
-    `\\!`, `&lt;`. Links the template wrote become "title <url>"; then the escapes and
-    the three entities md_escape makes are undone. Brackets that came from article text
-    were escaped, so they are never taken for links.
+    `\\!`, `&lt;`. Links the template wrote become "title <url>", and links within the
+    briefing (the contents' "[Diplomacy](#diplomacy)") their text alone, since a plain-text
+    part has nowhere to jump to; then the escapes and the three entities md_escape makes are
+    undone.
     """
-    return md_unescape(_MD_LINK.sub(lambda m: f"{m.group(1)} <{m.group(2)}>", markdown))
+    def plain(link: re.Match[str]) -> str:
+        return f"{link[1]} <{link[2]}>" if link[2] else link[1]
+
+    return md_unescape(_MD_LINK.sub(plain, markdown))
 
 
 def _render(templates_dir: Path | None, name: str, **context: Any) -> str:

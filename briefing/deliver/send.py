@@ -45,7 +45,7 @@ from briefing.deliver.transport import (
     Transport,
     open_transport,
 )
-from briefing.errors import DeliveryError
+from briefing.errors import DeliveryError, NoRecipientsError
 from briefing.store import Delivery, Store
 
 Sleep = Callable[[float], None]
@@ -66,14 +66,14 @@ class SendReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
     failed: list[tuple[str, str]] = field(default_factory=list)  # temporary, after retries
     refused: list[tuple[str, str]] = field(default_factory=list)  # permanent
-    planned: list[tuple[str, str]] = field(default_factory=list)  # dry run: (address, what)
+    planned: list[tuple[str, str]] = field(default_factory=list)  # dry run: (address, line)
 
     @property
     def ok(self) -> bool:
         return not self.failed and not self.refused
 
     def lines(self) -> list[str]:
-        out = [f"would send to {a}: {what}" for a, what in self.planned]
+        out = [line for _, line in self.planned]
         out += [f"sent to {a}" for a in self.sent]
         out += [f"skipped {a}: {why}" for a, why in self.skipped]
         out += [f"failed {a} (a re-run retries it): {why}" for a, why in self.failed]
@@ -92,10 +92,8 @@ def recipients_of(config: Config, to: Sequence[str] | None = None) -> list[str]:
     for address in chosen:
         seen.setdefault(address.strip().lower(), None)
     recipients = [a for a in seen if a]
-    if not recipients:
-        raise DeliveryError(
-            "no recipients: list them in email.to in briefing.toml (or give --to ADDR)"
-        )
+    if not recipients:  # the command that has a --to option says so itself (cli.send)
+        raise NoRecipientsError("no recipients: list them in email.to in briefing.toml")
     bad = [a for a in recipients if not is_plain_address(a)]
     if bad:
         raise DeliveryError(f"{bad[0]!r} is not a plain address like 'name@example.org'")
@@ -114,6 +112,17 @@ def _describe(row: Delivery | None) -> str:
     return (f"unconfirmed: claimed {row.claimed_at:%Y-%m-%d %H:%M} UTC by {row.claimed_by} "
             "and never confirmed (in progress, or it crashed); not sent again automatically, "
             "--resend to send anyway")
+
+
+def _plan(address: str, row: Delivery | None, resend: bool) -> str:
+    """What a real run would do for one recipient, as the dry run says it."""
+    if row is None:
+        return f"would send to {address}"
+    if row.status == "failed":
+        return f"would send to {address} ({_describe(row)})"
+    if resend:
+        return f"would send to {address} again ({_describe(row)})"
+    return f"would skip {address}: {_describe(row)}"
 
 
 def send_briefing(
@@ -145,10 +154,7 @@ def send_briefing(
         unbuilt = f"{folder} holds an on-demand build" if on_demand else folder
         report.subject = _bodies(config, files).subject if files else f"(not built yet: {unbuilt})"
         report.via = "nothing (dry run)"
-        for r in recipients:
-            row = rows[r]
-            todo = row is None or row.status == "failed" or resend
-            report.planned.append((r, ("send: " if todo else "skip: ") + _describe(row)))
+        report.planned = [(r, _plan(r, rows[r], resend)) for r in recipients]
         return report
 
     if files is None:

@@ -20,6 +20,7 @@ from briefing.errors import SourceError
 from briefing.model import Article
 from briefing.sources import files
 from briefing.sources.fetch import FetchSettings
+from briefing.urls import is_web_url, unsupported_source
 
 # suffix -> reader(path, warnings, name, tz, fetch settings) -> articles, where name is the id
 # an article of the file gets when it names none (`files.file_id`), tz the briefing's timezone
@@ -57,13 +58,23 @@ class ReadResult:
 
 
 def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
+    """An http(s) address: a feed or a page (any other scheme is refused, see read_sources)."""
+    return is_web_url(source)
 
 
-def _is_ignored(path: Path) -> bool:
-    """Files a folder of articles may hold that are not articles (README, hidden, _drafts)."""
+NOT_ARTICLES = "README and LICENSE files, hidden ones and those whose name starts with _"
+
+
+def not_an_article(path: Path) -> str | None:
+    """Why a file or folder is not read as articles, or None if it is: a folder of articles
+    may hold a README or LICENSE, hidden files and _drafts. The same rule holds for a file
+    named on the command line (`summarize seeds/*.md` must not brief seeds/README.md)."""
     name = path.name
-    return name.startswith((".", "_")) or name.upper().startswith(("README", "LICENSE"))
+    if name.upper().startswith(("README", "LICENSE")):
+        return f"a {name.split('.')[0].upper()} file, not an article"
+    if name.startswith((".", "_")):
+        return f"its name starts with {name[0]!r}: a hidden file or draft, not an article"
+    return None
 
 
 def files_in(folder: Path) -> list[Path]:
@@ -73,8 +84,8 @@ def files_in(folder: Path) -> list[Path]:
         for p in folder.rglob("*")
         if p.is_file()
         and p.suffix.lower() in FILE_READERS
-        and not any(_is_ignored(part) for part in p.relative_to(folder).parents if part.name)
-        and not _is_ignored(p)
+        and not any(not_an_article(part) for part in p.relative_to(folder).parents if part.name)
+        and not not_an_article(p)
     )
 
 
@@ -103,15 +114,18 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
     """Every article from files, folders and URLs, in the order given; `tz` is the
     briefing's timezone, in which a date without one is read.
 
-    A source that does not exist at all is an error (the user named it, so a typo must
-    not pass silently); a file inside it that cannot be read is a warning. `settings`
-    limit every fetch (defaults: `FetchSettings()`).
+    A source that does not exist at all, or a URL of another scheme than http(s) (ftp://,
+    file://), is an error (the user named it, so a typo must not pass silently); a file
+    inside it that cannot be read is a warning. `settings` limit every fetch (defaults:
+    `FetchSettings()`).
     """
     settings = settings or FetchSettings()
     result = ReadResult()
     pending_urls: list[str] = []  # consecutive URLs are fetched together, in parallel
     for source in [*sources, None]:
         text = None if source is None else str(source)
+        if text is not None and (why := unsupported_source(text)):
+            raise SourceError(f"{text}: {why}")
         if text is not None and is_url(text):
             pending_urls.append(text)
             continue
@@ -126,11 +140,26 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
         if path.is_dir():
             for p in files_in(path):
                 read_file(p, result, tz=tz, folder=path, settings=settings)
+        elif path.is_file() and (why := not_an_article(path)):
+            result.warnings.append(f"{path}: {why} ({NOT_ARTICLES} are never read), skipped")
         elif path.is_file():
             read_file(path, result, tz=tz, settings=settings)
         else:
             raise SourceError(f"{path}: no such file or folder")
     return result
+
+
+def nothing_readable(sources: Sequence[str | Path], warnings: Sequence[str], shown: int = 3
+                     ) -> SourceError:
+    """The error of a command whose named sources gave no article at all, with why (the
+    first few warnings: the command stops before printing them)."""
+    reasons = [w.replace(", skipped", "") for w in warnings[:shown]]  # all were skipped
+    if len(warnings) > shown:
+        reasons.append(f"{len(warnings) - shown} more: 'briefing read' lists them")
+    if not reasons:
+        reasons = [f"no files of the kinds read: {', '.join(sorted(FILE_READERS))}"]
+    return SourceError(f"no readable articles in {', '.join(map(str, sources))} "
+                       f"({'; '.join(reasons)})")
 
 
 def _read_urls(urls: list[str], result: ReadResult, tz: tzinfo,

@@ -222,11 +222,14 @@ def _entry_article(
     entry: FeedEntry, where: str, settings: FetchSettings, tz: tzinfo, *,
     follow: bool = True
 ) -> tuple[Article | None, str | RefusedAddress | None]:
-    """One entry as an article (None if it has no text at all), and a note on any problem.
+    """One entry as an article, and a note on any problem (one line, said once).
 
     A teaser's page is fetched when `follow`; a link refused by the address rule comes
     back as its RefusedAddress (the caller makes one note per host), and the article
-    keeps the feed's text without that link.
+    keeps the feed's text without that link. An entry with a headline but no text of its
+    own, whose page is not had (a 404, a paywall, a refused address, over the cap), is kept
+    with its headline alone: the summarizer briefs it by its headline, as it does any
+    headline-only item. Only an entry with neither is skipped.
     """
     text, url, published = entry.content or entry.summary, entry.link, entry.published
     problem: str | RefusedAddress | None = None
@@ -242,7 +245,7 @@ def _entry_article(
                 text, url = page.text, page.url
                 published = published or page.published
     label = f"{where}: entry {entry.title[:60]!r}"
-    if not text.strip():
+    if not text.strip() and not _WORD.search(entry.title):
         if isinstance(problem, RefusedAddress):
             return None, problem
         if not follow:  # a teaser over the cap: counted in the feed's one note about it
@@ -258,7 +261,8 @@ def _entry_article(
         published=published,
     )
     if isinstance(problem, str):
-        return article, f"{label}: {problem}; kept the feed's text"
+        kept = "kept the feed's text" if text.strip() else "briefed by its headline"
+        return article, f"{label}: {problem}; {kept}"
     return article, problem
 
 

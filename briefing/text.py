@@ -159,15 +159,22 @@ def _fix_guillemets(text: str) -> str:
     """Mend a » or « that has no partner: it is copy-and-paste noise, not a quotation.
 
     A lone closing » after an unclosed “ stands for the missing ”; any other is dropped.
+    The first surplus » are mended (as many as “ are unclosed), the next dropped; of
+    surplus «, the last ones (the unclosed) are dropped. One pass each, whatever the
+    number of marks: a paragraph of thousands of them must not cost their square.
     """
-    while text.count("»") > text.count("«"):
-        if text.count("“") > text.count("”"):
-            text = re.sub(r"\s*»", "”", text, count=1)
-        else:
-            text = re.sub(r"\s*»", "", text, count=1)
-    while text.count("«") > text.count("»"):
-        i = text.rindex("«")  # the last opening mark is the unclosed one
-        text = (text[:i] + text[i + 1 :].lstrip()).rstrip()
+    surplus = text.count("»") - text.count("«")
+    if surplus > 0:
+        mended = min(surplus, max(0, text.count("“") - text.count("”")))
+        marks = iter(["”"] * mended + [""] * (surplus - mended))
+        text = re.sub(r"\s*»", lambda _: next(marks), text, count=surplus)
+    surplus = text.count("«") - text.count("»")
+    if surplus > 0:
+        pieces = text.split("«")
+        kept = len(pieces) - 1 - surplus  # the first marks have partners; the rest go
+        tail = [piece.lstrip() for piece in pieces[kept + 1 :]]
+        text = "«".join(pieces[: kept + 1]) + "".join(tail)
+        text = text.rstrip()
     return text
 
 
@@ -290,6 +297,17 @@ _QUOTE_OPENS = re.compile(rf"(?:^|\s)[“\"‘']\w{_NOT_QUOTE}{{0,40}}[.!?]$")
 _QUOTE_CLOSES = re.compile(rf"{_NOT_QUOTE}{{1,60}}[”\"’'] [a-z]")
 
 
+# How much of the sentence before a cut the checks on it read: each looks only at its end
+# (a title, initials, a quotation opened a few words back). Reading no more keeps a
+# paragraph of thousands of pieces that all join up ("Lt. Lt. Lt. ...") linear, not square.
+_TAIL = 80
+
+
+def _tail(text: str, start: int, end: int) -> str:
+    """The last `_TAIL` characters of ``text[start:end]``, stripped."""
+    return text[max(start, end - _TAIL) : end].strip()
+
+
 def _inside_short_quote(before: str, after: str) -> bool:
     """True where a cut between ``before`` and ``after`` would fall inside a short quotation."""
     # the opening mark is at most 44 characters from the end: search only there
@@ -343,7 +361,7 @@ def _missed_cuts(sentence: str) -> list[str]:
     pieces, start = [], 0
     for m in _MISSED_CUT.finditer(sentence):
         if m.group(1) not in _RUN_ON_ABBREVIATIONS and not _inside_short_quote(
-            sentence[start : m.end()].strip(), sentence[m.end() :]
+            _tail(sentence, start, m.end()), sentence[m.end() : m.end() + _TAIL]
         ):
             pieces.append(sentence[start : m.end()].strip())
             start = m.end()
@@ -363,10 +381,12 @@ def split_sentences(paragraph: str) -> list[str]:
         piece = paragraph[start:end].strip()
         if not piece:
             continue
-        before = paragraph[spans[-1][0] : spans[-1][1]].strip() if spans else ""
+        before = _tail(paragraph, *spans[-1]) if spans else ""
+        whole = bool(spans) and spans[-1][1] - spans[-1][0] <= _TAIL  # `before` is all of it
         if before and (
-            _LOWER_START.match(piece) or _INITIALS.match(before) or _TITLE_END.search(before)
-            or _inside_short_quote(before, piece) or _title_after_initials(before, piece)
+            _LOWER_START.match(piece) or (whole and _INITIALS.match(before))
+            or _TITLE_END.search(before) or _inside_short_quote(before, piece)
+            or _title_after_initials(before, piece)
         ):
             spans[-1][1] = end
         else:

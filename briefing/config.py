@@ -22,6 +22,7 @@ from briefing.fileio import toml_string, write_atomic
 
 DEFAULTS_FILE = Path(__file__).parent / "defaults" / "briefing.toml"
 USER_FILE_NAME = "briefing.toml"
+MIN_POINT_CHARS = 60  # summary.max_point_chars: a key point must still say something
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,11 @@ class SummarySettings:
     """Key points per article; 0 adapts the number to the article's length."""
     jobs: int = 0
     """Processes for the per-article stages (summarize, classify); 0: one per core."""
+    max_point_chars: int = 600
+    """The longest a key point may be, in characters (60 or more). A longer sentence (a
+    list, a table, a page of text without a full stop) is cut at its last clause break or
+    space within the limit and ends with "…"; one with no such break (a run of characters
+    with no spaces) is never a key point."""
 
 
 @dataclass(frozen=True)
@@ -498,6 +504,9 @@ def _check_values(config: Config, path: Path) -> None:
     ):
         if value < 0:
             raise ConfigError(f"{path}: {key} must be 0 or more, not {value}")
+    if config.summary.max_point_chars < MIN_POINT_CHARS:
+        raise ConfigError(f"{path}: summary.max_point_chars must be {MIN_POINT_CHARS} or more, "
+                          f"not {config.summary.max_point_chars}")
     if config.compose.points_per_section < 1:
         raise ConfigError(f"{path}: compose.points_per_section must be 1 or more")
     if not 0.0 <= config.compose.top_lines_min_share <= 1.0:

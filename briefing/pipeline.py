@@ -24,6 +24,7 @@ from briefing.config import Config
 from briefing.errors import BriefingError, SourceError
 from briefing.model import Article, Briefing, Summary, ThemeScore
 from briefing.sources import read_sources
+from briefing.text import MAX_POINT_CHARS
 
 if TYPE_CHECKING:
     from briefing.deliver.message import BriefingFiles
@@ -82,8 +83,11 @@ THEME_RESERVE = 4  # runners-up the summarizer offers when a theme of the articl
 THEME_EXTRA = 2  # at most this many points added so that every theme of an article is heard
 
 
-def process_article(article: Article, classifier, *, points: int | None, algorithm: str) -> Summary:
+def process_article(article: Article, classifier, *, points: int | None, algorithm: str,
+                    max_chars: int = MAX_POINT_CHARS) -> Summary:
     """Summarize one article and theme its key points. Pure: same input, same output.
+
+    No key point is longer than `max_chars` characters (`summary.max_point_chars`).
 
     With an adaptive number of points, the best runner-up sentence of each theme that the
     chosen points miss is added (at most THEME_EXTRA): a briefing is read by theme, and an
@@ -92,7 +96,8 @@ def process_article(article: Article, classifier, *, points: int | None, algorit
     from briefing.summarize import summarize
 
     reserve = THEME_RESERVE if points is None else 0
-    summary = summarize(article, points=points, algorithm=algorithm, reserve=reserve)
+    summary = summarize(article, points=points, algorithm=algorithm, reserve=reserve,
+                        max_chars=max_chars)
     runners = summary.runners_up
     themes = classifier.classify_many([p.text for p in summary.key_points + runners])
     chosen = [replace(p, themes=t) for p, t in zip(summary.key_points, themes, strict=False)]
@@ -139,9 +144,10 @@ def with_source_themes(
 _worker_state: dict[str, object] = {}
 
 
-def _init_worker(classifier, points: int | None, algorithm: str) -> None:
+def _init_worker(classifier, points: int | None, algorithm: str, max_chars: int) -> None:
     """Runs once per worker. Under fork the classifier is inherited, not rebuilt or copied."""
-    _worker_state.update(classifier=classifier, points=points, algorithm=algorithm)
+    _worker_state.update(classifier=classifier, points=points, algorithm=algorithm,
+                         max_chars=max_chars)
 
 
 _NO_ARTICLE = Article(id="", title="", text="")
@@ -155,6 +161,7 @@ def _process_in_worker(article: Article) -> Summary:
         _worker_state["classifier"],
         points=_worker_state["points"],  # type: ignore[arg-type]
         algorithm=_worker_state["algorithm"],  # type: ignore[arg-type]
+        max_chars=_worker_state["max_chars"],  # type: ignore[arg-type]
     )
     return replace(summary, article=_NO_ARTICLE)
 
@@ -190,7 +197,8 @@ def summarize_articles(
         out = []
         for i, article in enumerate(articles, start=1):
             out.append(process_article(article, classifier, points=points,
-                                       algorithm=config.summary.algorithm))
+                                       algorithm=config.summary.algorithm,
+                                       max_chars=config.summary.max_point_chars))
             if progress:
                 progress("summarize", i, len(articles))
         return out
@@ -203,7 +211,8 @@ def summarize_articles(
     out = []
     chunk = max(1, min(64, len(articles) // (workers * 8)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(classifier, points, config.summary.algorithm)) as pool:
+                             initargs=(classifier, points, config.summary.algorithm,
+                                       config.summary.max_point_chars)) as pool:
         results = pool.map(_process_in_worker, articles, chunksize=chunk)
         for i, (article, summary) in enumerate(zip(articles, results, strict=True), 1):
             out.append(replace(summary, article=article))
@@ -301,6 +310,7 @@ def build(
                 top_lines=config.compose.top_lines,
                 top_lines_min_share=config.compose.top_lines_min_share,
                 recency_half_life_hours=config.compose.recency_half_life_hours,
+                max_point_chars=config.summary.max_point_chars,
             ),
             warnings=warnings,
         )

@@ -481,15 +481,60 @@ def is_real_sentence(sentence: str, min_words: int = 4) -> bool:
     return not (is_caption_or_credit(sentence) or is_courtesy(sentence))
 
 
-def sentences(text: str) -> list[str]:
-    """Clean an article and split it into sentences, in reading order."""
+MAX_POINT_CHARS = 600
+"""The default of `summary.max_point_chars`: the longest real news sentence in the dev sets
+has 553 characters; a longer "sentence" is a list, a table or text that lost its stops."""
+
+# Where an overlong sentence may be cut, as positions the kept text ends at: before a
+# clause's mark (", ", "; ", ": ", " – ", or a full-width "，" "；" "：" "、"), or after a
+# closing bracket.
+_CLAUSE_BREAK = re.compile(r"(?=[,;:]\s)|(?<=\))(?=\s)|(?=\s[–—―-]\s)|(?=[，；：、])")
+_WORD_BREAK = re.compile(r"\s")
+# What a cut must not leave dangling before its "…": a clause's mark, a dash, an opening
+# bracket or quotation mark.
+_DANGLING = " \t,;:–—―-([{“‘\"'«"
+
+
+def cap_sentence(sentence: str, max_chars: int = MAX_POINT_CHARS) -> str | None:
+    """`sentence` if it has at most `max_chars` characters; else its opening, cut at the
+    last clause break (after "," ";" ":" or a spaced dash, or a closing bracket) or else
+    the last space, and ended with "…" to say it goes on: at most `max_chars` in all.
+
+    The cut keeps at least half of `max_chars`; when the opening has no clause break and
+    no space in its second half (a run of characters: a URL, an encoded blob, a language
+    written without spaces and without punctuation), there is no sensible cut and the
+    sentence is dropped: None. Only the opening is read, so a sentence of megabytes costs
+    no more than one of `max_chars`.
+    """
+    if len(sentence) <= max_chars:
+        return sentence
+    window, floor = sentence[:max_chars], max_chars // 2
+    for breaks in (_CLAUSE_BREAK, _WORD_BREAK):
+        cut = None
+        for m in breaks.finditer(window, floor):
+            cut = m.start()
+        if cut is not None:
+            kept = window[:cut].rstrip(_DANGLING)
+            if len(kept) >= floor:
+                return kept + "…"
+    return None
+
+
+def sentences(text: str, max_chars: int = MAX_POINT_CHARS) -> list[str]:
+    """Clean an article and split it into sentences, in reading order.
+
+    A sentence longer than `max_chars` characters is cut, or dropped (`cap_sentence`): no
+    stage after this one, and no reader of the briefing, meets a monster sentence (a page
+    of text without a full stop is one "sentence" to any splitter).
+    """
     out: list[str] = []
     for p in paragraphs(text):
         for s in split_sentences(p):
             s = _fix_guillemets(s)
             s = _EDGE_ELLIPSIS.sub("", s) if "…" in s else s
-            if _LETTER.search(s) and not is_caption_or_credit(s):
-                out.append(s)
+            capped = cap_sentence(s, max_chars)
+            if capped and _LETTER.search(capped) and not is_caption_or_credit(capped):
+                out.append(capped)
     return out
 
 

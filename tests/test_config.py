@@ -25,7 +25,8 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
     ("toml", "message"),
     [
         ("[summary]\npointz = 3\n",
-         "unknown key summary.pointz (allowed in [summary]: algorithm, points, jobs)"),
+         "unknown key summary.pointz (allowed in [summary]: algorithm, points, jobs, "
+         "max_point_chars)"),
         ("[nonsense]\na = 1\n", "unknown table [nonsense]"),
         ("[summary]\npoints = 'three'\n", "summary.points must be a whole number, not 'three'"),
         ("[sources]\nwindow = 'weekly'\n", "sources.window = 'weekly' is not allowed"),

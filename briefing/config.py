@@ -23,6 +23,7 @@ from briefing.fileio import toml_string, write_atomic
 DEFAULTS_FILE = Path(__file__).parent / "defaults" / "briefing.toml"
 USER_FILE_NAME = "briefing.toml"
 MIN_POINT_CHARS = 60  # summary.max_point_chars: a key point must still say something
+MIN_ARTICLE_BYTES = 1000  # sources.max_article_bytes: a few sentences at least
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,13 @@ class SourcesSettings:
     max_followups: int = 50
     """Teaser pages fetched per feed, at most (0: none): a feed's first teaser entries get
     their pages fetched, the rest are briefed from the feed's own text, with one warning."""
+    max_entries_per_feed: int = 1000
+    """At most this many entries are read from one feed (1 or more), in the feed's order
+    (newest first, in most feeds); the rest are skipped with one warning naming the feed
+    and its count. Only those entries are parsed, so a feed of 100,000 costs little more."""
+    max_article_bytes: int = 1_000_000
+    """At most this many bytes (UTF-8) of one article's text are read (1000 or more); the
+    rest is dropped, at a paragraph or word break, with a warning naming the article."""
 
 
 @dataclass(frozen=True)
@@ -504,6 +512,12 @@ def _check_values(config: Config, path: Path) -> None:
     ):
         if value < 0:
             raise ConfigError(f"{path}: {key} must be 0 or more, not {value}")
+    if config.sources.max_entries_per_feed < 1:
+        raise ConfigError(f"{path}: sources.max_entries_per_feed must be 1 or more, "
+                          f"not {config.sources.max_entries_per_feed}")
+    if config.sources.max_article_bytes < MIN_ARTICLE_BYTES:
+        raise ConfigError(f"{path}: sources.max_article_bytes must be {MIN_ARTICLE_BYTES} or "
+                          f"more, not {config.sources.max_article_bytes}")
     if config.summary.max_point_chars < MIN_POINT_CHARS:
         raise ConfigError(f"{path}: summary.max_point_chars must be {MIN_POINT_CHARS} or more, "
                           f"not {config.summary.max_point_chars}")

@@ -18,6 +18,7 @@ from briefing.errors import InputError, SourceError, WriteError
 from briefing.model import Article
 from briefing.sources import read_sources
 from briefing.sources.fetch import FetchSettings
+from briefing.sources.limits import ReadLimits
 
 # The dates a dated briefing can have: its window ends at the next midnight in the
 # configured timezone, and that instant must be one Python can hold, in UTC too.
@@ -102,9 +103,11 @@ def named_sources(config: Config) -> dict[str, SourceSpec]:
 
 
 def fetch_settings(config: Config) -> FetchSettings:
-    """The fetch limits the config sets: where found links may go, how many are followed."""
+    """The fetch limits the config sets: where found links may go, how many are followed,
+    how many entries of a feed and how many bytes of an article are read."""
     return FetchSettings(allow_private_links=config.sources.allow_private_links,
-                         max_followups=config.sources.max_followups)
+                         max_followups=config.sources.max_followups,
+                         limits=ReadLimits.from_config(config))
 
 
 def _tagged(config: Config, spec: SourceSpec, articles: Sequence[Article]) -> list[Article]:

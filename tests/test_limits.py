@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
+import pytest
+from httpserver import LocalServer, send
+
+from briefing.sources import read_sources
+from briefing.sources.feeds import first_entries, parse_feed
+from briefing.sources.fetch import FetchSettings
+from briefing.sources.limits import ReadLimits
 from briefing.text import MAX_POINT_CHARS, cap_sentence, sentences
 
 # Words of a news story, in no order and without a full stop: what a scraped page that lost
@@ -89,3 +97,155 @@ def test_the_point_cap_is_checked_at_load(tmp_path, monkeypatch, run_cli):
     assert r.code != 0
     assert "summary.max_point_chars must be 60 or more, not 10" in r.err
     assert "Traceback" not in r.err
+
+
+# --- entries per feed ---------------------------------------------------------------------
+
+
+def rss(count: int) -> str:
+    """An RSS feed of `count` full-text entries (no link: nothing to fetch), each its own
+    story; one entry's HTML, in CDATA, holds "<item>" to trip a careless tag count."""
+    items = []
+    for i in range(count):
+        body = f"{unpunctuated(900, seed=i)}. Officials in district {i} confirmed it."
+        extra = "<![CDATA[<p>see <item> and </item> here</p>]]>" if i == 1 else ""
+        items.append(f"<item><title>Report {i} from district {i}</title>"
+                     f"<guid isPermaLink=\"false\">report-{i}</guid>"
+                     f"<pubDate>Mon, 09 Dec 2024 10:{i % 60:02d}:00 +0000</pubDate>"
+                     f"<description>{body}</description>{extra}</item>")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+            "<title>Wire</title><link>https://example.org/</link><description>d</description>\n"
+            + "\n".join(items) + "\n</channel></rss>\n")
+
+
+def atom(count: int) -> str:
+    entries = "".join(
+        f"<entry><id>urn:e:{i}</id><title>Entry {i}</title><updated>2024-12-09T10:00:00Z"
+        f"</updated><content type=\"html\"><![CDATA[<p>{unpunctuated(900, seed=i)}. "
+        f"<entry> is not a tag here.</p>]]></content></entry>\n" for i in range(count))
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+            "<title>Atom wire</title><id>urn:feed</id><updated>2024-12-09T10:00:00Z</updated>\n"
+            + entries + "</feed>\n")
+
+
+def test_a_feed_file_with_more_entries_than_the_cap_briefs_the_cap_with_one_warning(
+        tmp_path, monkeypatch, run_cli):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").write_text("[sources]\nmax_entries_per_feed = 10\n")
+    feed = tmp_path / "wire.xml"
+    feed.write_text(rss(25))
+    r = run_cli("build", "--source", feed, "--format", "json", "--date", "2024-12-09")
+    assert r.code == 0, r.err
+    data = json.loads((tmp_path / "out/2024-12-09/briefing.json").read_text())
+    assert sorted(a["title"] for a in data["articles"]) == sorted(
+        f"Report {i} from district {i}" for i in range(10))
+    warnings = [line for line in r.err.splitlines() if "entries" in line]
+    assert len(warnings) == 1, r.err
+    assert str(feed) in warnings[0] and "25 entries" in warnings[0]
+    assert "the first 10" in warnings[0] and "sources.max_entries_per_feed" in warnings[0]
+
+
+@pytest.mark.parametrize("make", [rss, atom])
+def test_only_the_first_entries_are_parsed_and_a_tag_inside_cdata_is_no_entry(make):
+    data = make(30).encode()
+    head, total = first_entries(data, 7)
+    assert total == 30
+    entries = parse_feed(head)
+    assert len(entries) == 7 and len(head) < len(data) / 3
+    assert entries == parse_feed(data)[:7]  # the same entries, read whole
+    assert first_entries(data, 30) == (data, 30)  # at the cap: handed on as it is
+
+
+def test_a_feed_over_http_gives_the_cap_and_one_warning_through_ingest(
+        tmp_path, monkeypatch, run_cli):
+    body = rss(12).encode()
+    server = LocalServer({"/wire.rss": lambda h: send(h, 200, body, "application/rss+xml")})
+    server.start()
+    try:
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "briefing.toml").write_text(
+            f'[sources]\npaths = []\nurls = ["{server.url("/wire.rss")}"]\n'
+            "max_entries_per_feed = 5\n")
+        r = run_cli("ingest")
+    finally:
+        server.stop()
+    assert r.code == 0, r.err
+    assert r.out.startswith("5 articles read, 5 new")
+    (warning,) = [line for line in r.err.splitlines() if "entries" in line]
+    assert server.url("/wire.rss") in warning and "12 entries" in warning
+
+
+# --- bytes per article --------------------------------------------------------------------
+
+
+def _big_files(folder: Path, text: str) -> dict[str, Path]:
+    """The same long text as each kind of file a reader takes."""
+    folder.mkdir()
+    html_text = "".join(f"<p>{p}.</p>" for p in text.split(". "))
+    files = {
+        "txt": ("big.txt", f"---\ntitle: Big text\n---\n{text}\n"),
+        "md": ("big.md", f"---\ntitle: Big markdown\n---\n{text}\n"),
+        "json": ("big.json", json.dumps({"id": "big-json", "title": "Big JSON", "text": text})),
+        "jsonl": ("big.jsonl", json.dumps({"id": "big-jsonl", "title": "Big row", "text": text})),
+        "html": ("big.html", f"<html><head><title>Big page</title></head><body><article>"
+                             f"<h1>Big page</h1>{html_text}</article></body></html>"),
+        "feed": ("big.xml", rss(0).replace("</channel>", "<item><title>Big entry</title>"
+                 f"<guid>big-entry</guid><description>{text}</description></item></channel>")),
+    }
+    out = {}
+    for kind, (name, content) in files.items():
+        (folder / name).write_text(content)
+        out[kind] = folder / name
+    return out
+
+
+SMALL_ARTICLES = FetchSettings(limits=ReadLimits(max_article_bytes=5_000))
+
+
+def test_every_reader_cuts_an_over_size_article_with_a_warning_naming_it(tmp_path):
+    text = ". ".join(unpunctuated(300, seed=i).capitalize() for i in range(200)) + "."
+    files = _big_files(tmp_path / "in", text)
+    result = read_sources([tmp_path / "in"], settings=SMALL_ARTICLES)
+    assert len(result.articles) == len(files)
+    for article in result.articles:
+        size = len(article.text.encode())
+        assert 4_000 < size <= 5_000, (article.title, size)
+        assert text.startswith(article.text[:1000].split("\n")[0][:200])
+    assert len(result.warnings) == len(files), result.warnings
+    for kind, path in files.items():
+        (warning,) = [w for w in result.warnings if w.startswith(f"{path}: ")]
+        assert "bytes of text; only the first 5,000 were read" in warning, kind
+        assert "Big" in warning  # the article is named by its title
+    assert not read_sources([tmp_path / "in"]).warnings  # the default cap is 1 MB
+
+
+def test_a_page_over_http_is_cut_with_a_warning(tmp_path):
+    text = ". ".join(unpunctuated(300, seed=i).capitalize() for i in range(200)) + "."
+    page = ("<html><head><title>Long page</title></head><body><article><h1>Long page</h1>"
+            + "".join(f"<p>{p}.</p>" for p in text.split(". ")) + "</article></body></html>")
+    server = LocalServer({"/long": lambda h: send(h, 200, page.encode(), "text/html")})
+    server.start()
+    try:
+        result = read_sources([server.url("/long")],
+                              settings=SMALL_ARTICLES)
+    finally:
+        server.stop()
+    (article,) = result.articles
+    assert len(article.text.encode()) <= 5_000
+    (warning,) = result.warnings
+    assert warning.startswith(server.url("/long")) and "'Long page'" in warning
+
+
+def test_the_article_cap_comes_from_the_config(tmp_path, monkeypatch, run_cli):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").write_text("[sources]\nmax_article_bytes = 2000\n")
+    big = tmp_path / "big.txt"
+    big.write_text("---\ntitle: Big text\n---\n"
+                   + ". ".join(unpunctuated(200, seed=i).capitalize() for i in range(60)) + ".")
+    r = run_cli("summarize", big)
+    assert r.code == 0, r.err
+    (warning,) = [line for line in r.err.splitlines() if "sources.max_article_bytes" in line]
+    assert str(big) in warning and "'Big text'" in warning
+    (tmp_path / "briefing.toml").write_text("[sources]\nmax_article_bytes = 10\n")
+    r = run_cli("summarize", big)
+    assert r.code != 0 and "sources.max_article_bytes must be 1000 or more" in r.err

@@ -249,3 +249,40 @@ def test_the_article_cap_comes_from_the_config(tmp_path, monkeypatch, run_cli):
     (tmp_path / "briefing.toml").write_text("[sources]\nmax_article_bytes = 10\n")
     r = run_cli("summarize", big)
     assert r.code != 0 and "sources.max_article_bytes must be 1000 or more" in r.err
+
+
+# --- briefing.json --------------------------------------------------------------------------
+
+
+def test_briefing_json_names_articles_by_id_and_copies_no_text(workdir, run_cli):
+    """Every point and story reaches its article by id; no article's text is written in,
+    not even once (it was once per section its story appeared in, and once more)."""
+    r = run_cli("build", "--source", "seeds", "--format", "json", "--date", "2024-12-24")
+    assert r.code == 0, r.err
+    raw = (workdir / "out/2024-12-24/briefing.json").read_text()
+    data = json.loads(raw)
+    articles = {a["id"]: a for a in data["articles"]}
+    assert len(articles) == len(data["articles"]) == 6
+    for a in articles.values():
+        assert "text" not in a and a["title"] and a["path"]
+    stories = [st for s in data["sections"] for st in s["stories"]]
+    assert stories
+    for st in stories:
+        assert "articles" not in st and set(st["article_ids"]) <= set(articles)
+        for p in [*st["key_points"], *([st["lead"]] if st["lead"] else [])]:
+            assert p["article_id"] in articles and isinstance(p["position"], int)
+            assert p["article_id"] in st["article_ids"] or p["also_reported_by"]
+    for p in data["top_lines"]:
+        assert p["article_id"] in articles
+    # each key point is traceable: its position is the index of its sentence in the text
+    for st in stories:
+        for p in st["key_points"]:
+            if p["position"] >= 0 and not p["speaker"]:
+                path = articles[p["article_id"]]["path"]
+                (article,) = read_sources([path]).articles
+                assert sentences(article.text)[p["position"]] == p["text"]
+    # and no paragraph of any article is in the file
+    for article in read_sources([workdir / "seeds"]).articles:
+        for paragraph in article.text.split("\n\n"):
+            if len(paragraph) > 400:
+                assert paragraph[:400] not in raw

@@ -381,15 +381,25 @@ def build(
     ids = [a.id for a in articles]
     on_demand = bool(sources)
     with _timed(timings, "write"):
-        from briefing.ingest import keep_edition
+        from briefing.fileio import folder_lock
+        from briefing.ingest import discard_unfinished, keep_edition
         from briefing.store import Store
 
-        with Store.open(config.store_path) as store:
+        def replacing() -> None:
+            store.begin_edition(day, built_at=now, article_ids=ids, on_demand=on_demand)
+
+        # locked: a second build of the date waits here, so what it finds unfinished is
+        # a killed build's, never this one's files in progress
+        with Store.open(config.store_path) as store, folder_lock(folder):
             current = store.edition(day)
+            left = discard_unfinished(folder, store.unfinished_edition(day), current)
+            if left:
+                warnings.append(f"{folder}: removed what an interrupted build left there "
+                                f"({', '.join(p.name for p in left)})")
             # an on-demand build and a configured one are never the same edition, whatever
             # their articles: a send mails only the configured one (see built_files)
             same_kind = current is not None and current.on_demand == on_demand
-            keep_edition(folder, current.article_ids if same_kind else None, ids)
+            keep_edition(folder, current.article_ids if same_kind else None, ids, replacing)
             for kind, data in rendered.items():
                 files[kind] = folder / f"briefing.{kind}"
                 write_atomic(files[kind], data)

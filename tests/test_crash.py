@@ -1,7 +1,8 @@
-"""Crash safety: what a `build` killed with SIGKILL leaves behind.
+"""Crash safety: what a `build` killed with SIGKILL leaves behind, and what the next one does.
 
-Real processes: the build runs as a subprocess of the CLI and is killed for real while its
-worker pool runs.
+Real processes: the build runs as a subprocess of the CLI and is killed for real, while its
+worker pool runs, or at a chosen point of its file writing (its own os.fsync, patched by a
+runner script in the subprocess, kills it there: the product has no test hook).
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import REPO
+
+from briefing.store import Store
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(),
                                 reason="reads processes from /proc (Linux)")
@@ -117,3 +121,94 @@ def test_a_worker_whose_parent_is_gone_exits_without_the_kernel_signal(tmp_path)
         proc.kill()
         if _stat(child):
             os.kill(child, signal.SIGKILL)
+
+
+# --- killed while writing out/<date>/ ---------------------------------------------------------
+
+DAY = "2024-12-09"
+DATE = date.fromisoformat(DAY)
+# Runs the CLI in a process that kills itself with SIGKILL at its Nth os.fsync, which only
+# write_atomic calls: after the first N-1 briefing files are written, with the Nth written
+# to its temporary name and not yet renamed.
+KILL_AT_FSYNC = textwrap.dedent("""
+    import os, runpy, signal, sys
+    n, calls, real = int(sys.argv.pop(1)), [0], os.fsync
+    def fsync(fd):
+        real(fd)
+        calls[0] += 1
+        if calls[0] == n:
+            os.kill(os.getpid(), signal.SIGKILL)
+    os.fsync = fsync
+    sys.argv[0] = sys.argv[1]
+    del sys.argv[1]
+    runpy.run_path(sys.argv[0], run_name="__main__")
+""")
+
+
+def _article(folder: Path, name: str, title: str) -> None:
+    (folder / f"{name}.md").write_text(
+        f"---\ntitle: {title}\npublished: {DAY}T08:00:00Z\n---\n"
+        f"{title}, officials said on Monday. The convoy reached the city after the "
+        "ceasefire held overnight in the northern province.\n")
+
+
+def _build(root: Path, *runner: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *runner, str(REPO / "cli.py"), "build",
+                           "--date", DAY], cwd=root, capture_output=True, text=True,
+                          timeout=120)
+
+
+def _titles(path: Path) -> list[str]:
+    return sorted(a["title"] for a in json.loads(path.read_text())["articles"])
+
+
+def test_the_next_build_removes_what_a_build_killed_while_writing_left(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\n')
+    _article(news, "first", "Aid convoy reaches the city")
+    assert _build(tmp_path).returncode == 0  # edition A, recorded
+    folder = tmp_path / "out" / DAY
+    first = (folder / "briefing.md").read_text()
+    (folder / "notes.txt").write_text("the user's own file\n")
+    (folder / ".briefing.md.mine").write_text("not a name of ours\n")
+
+    _article(news, "second", "Talks resume in the capital")  # build B briefs something new
+    runner = tmp_path / "kill_at_fsync.py"
+    runner.write_text(KILL_AT_FSYNC)
+    killed = _build(tmp_path, str(runner), "3")  # killed writing the PDF: md, html written
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    temporary = [p.name for p in folder.glob(".briefing.pdf.*")]
+    assert len(temporary) == 1  # what a kill leaves: B's files in part, a temporary one
+    assert "Talks resume" in (folder / "briefing.md").read_text()
+    assert (folder / "edition-1" / "briefing.md").read_text() == first  # A is kept
+
+    again = _build(tmp_path)  # build C: the same articles as B
+    assert again.returncode == 0, again.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [".briefing.md.mine", "briefing.html", "briefing.json", "briefing.md",
+                     "briefing.pdf", "edition-1", "notes.txt"]  # no temporary file, no edition-2
+    assert (folder / "edition-1" / "briefing.md").read_text() == first
+    assert _titles(folder / "briefing.json") == ["Talks resume in the capital"]
+    assert "interrupted" in again.stderr  # said once, not silently
+
+    with Store.open(tmp_path / "out" / "briefing.db") as store:
+        assert store.unfinished_edition(DATE) is None
+
+
+def test_a_killed_rebuild_of_the_same_articles_keeps_the_recorded_edition(tmp_path):
+    """Killed while rewriting the same articles, the files there are still that edition's
+    articles: the next build neither deletes nor keeps them as a second edition."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\n')
+    _article(news, "first", "Aid convoy reaches the city")
+    assert _build(tmp_path).returncode == 0
+    runner = tmp_path / "kill_at_fsync.py"
+    runner.write_text(KILL_AT_FSYNC)
+    assert _build(tmp_path, str(runner), "2").returncode == -signal.SIGKILL
+    folder = tmp_path / "out" / DAY
+    assert len(list(folder.glob(".briefing.html.*"))) == 1
+    assert _build(tmp_path).returncode == 0
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]

@@ -100,7 +100,7 @@ def test_a_worker_whose_parent_is_gone_exits_without_the_kernel_signal(tmp_path)
     script = textwrap.dedent(f"""
         import os, sys, time
         sys.path.insert(0, {str(REPO)!r})
-        from briefing.pipeline import watch_parent
+        from briefing.workers import watch_parent
         parent = os.getpid()
         child = os.fork()
         if child == 0:

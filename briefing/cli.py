@@ -219,7 +219,8 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
                                 text=record.get("text") or ""))
     for article in articles:
         summary = process_article(article, classifier, points=points,
-                                  algorithm=config.summary.algorithm)
+                                  algorithm=config.summary.algorithm,
+                                  max_chars=config.summary.max_point_chars)
         themes: list[str] = []
         for p in summary.key_points:
             themes.extend(t for t in p.theme_ids if t not in themes)

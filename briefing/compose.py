@@ -28,6 +28,7 @@ from briefing.model import (
     Story,
     Summary,
 )
+from briefing.text import MAX_POINT_CHARS
 
 OTHER = (OTHER_THEME, "Other developments")
 _WORD = re.compile(r"\w+")
@@ -42,6 +43,7 @@ class ComposeOptions:
     actors_per_story: int = 12
     quotes_per_story: int = 3
     actors_of_the_day: int = 15
+    max_point_chars: int = MAX_POINT_CHARS  # as the summarizer split: quotes keep its positions
 
 
 def _signature(text: str) -> frozenset[str]:
@@ -228,7 +230,8 @@ def _with_actors(
                 counts: Counter[tuple[str, str]] = Counter()
                 quotes: list[Quote] = []
                 for article in story.articles:
-                    found_actors, found_quotes = find_actors_and_quotes(sentences(article.text))
+                    found_actors, found_quotes = find_actors_and_quotes(
+                        sentences(article.text, options.max_point_chars))
                     for a in found_actors:
                         counts[(a.name, a.kind)] += a.count
                     quotes.extend(replace(q, article_id=article.id)

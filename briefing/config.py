@@ -145,6 +145,13 @@ class SourcesSettings:
     """Teaser pages fetched per feed, at most (0: none; at most 10000): a feed's first teaser
     entries get their pages fetched, the rest are briefed from the feed's own text, with one
     warning."""
+    max_entries_per_feed: Annotated[int, Range(1, 1_000_000)] = 1000
+    """At most this many entries are read from one feed (1 to 1000000), in the feed's order
+    (newest first, in most feeds); the rest are skipped with one warning naming the feed
+    and its count. Only those entries are parsed, so a feed of 100,000 costs little more."""
+    max_article_bytes: Annotated[int, Range(1000, 1_000_000_000)] = 1_000_000
+    """At most this many bytes (UTF-8) of one article's text are read (1000 to 1000000000);
+    the rest is dropped, at a paragraph or word break, with a warning naming the article."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,11 @@ class SummarySettings:
     jobs: Annotated[int, Range(0, 256)] = 0
     """Processes for the per-article stages (summarize, classify), at most 256; 0: one per
     core."""
+    max_point_chars: Annotated[int, Range(60, 100_000)] = 600
+    """The longest a key point may be, in characters (60 to 100000). A longer sentence (a
+    list, a table, a page of text without a full stop) is cut at its last clause break or
+    space within the limit and ends with "…"; one with no such break (a run of characters
+    with no spaces) is never a key point."""
 
 
 @dataclass(frozen=True)

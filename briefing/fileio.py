@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from briefing.errors import WriteError
@@ -59,6 +62,50 @@ def _write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# What mkstemp adds to the prefix ".<name>.": eight of its characters ("x7k2_q9a").
+_TEMPORARY_TAIL = re.compile(r"[a-z0-9_]{8}")
+
+
+def temporary_files(folder: Path, names: Iterable[str]) -> list[Path]:
+    """The temporary files `write_atomic` made beside `names` in `folder` and never renamed:
+    what a process killed while writing leaves (".briefing.pdf.x7k2_q9a" for
+    "briefing.pdf"). Only those exact names, so a user's own file is never among them."""
+    prefixes = [f".{name}." for name in names]
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # no folder yet, or one that cannot be read: nothing of ours in it
+        return []
+    return sorted(Path(e.path) for e in entries
+                  if e.is_file(follow_symlinks=False) and any(
+                      e.name.startswith(p) and _TEMPORARY_TAIL.fullmatch(e.name[len(p):])
+                      for p in prefixes))
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (created if need be) while a build replaces the
+    files in it: a second build of the same folder waits until the first has written and
+    recorded its files, so it never takes another's files in progress for those of a
+    killed build. The lock is on the folder itself (flock), so no lock file appears in
+    it, and the kernel releases it when its holder dies. Where the folder cannot be made or
+    locked (a network file system that cannot flock a folder), this goes on unlocked, as
+    builds did before; a folder that cannot be written is then reported by the write."""
+    import fcntl
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        with suppress(OSError):  # cannot lock here: go on as before
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def toml_string(value: str) -> str:

@@ -7,10 +7,11 @@ covers"); `keep_edition` keeps a date's earlier edition when a new one replaces 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from briefing.config import Config, SourceSpec
@@ -18,6 +19,10 @@ from briefing.errors import InputError, SourceError, WriteError
 from briefing.model import Article
 from briefing.sources import read_sources
 from briefing.sources.fetch import FetchSettings
+from briefing.sources.limits import ReadLimits
+
+if TYPE_CHECKING:
+    from briefing.store import Edition
 
 # The dates a dated briefing can have: its window ends at the next midnight in the
 # configured timezone, and that instant must be one Python can hold, in UTC too.
@@ -139,9 +144,11 @@ def named_sources(config: Config) -> dict[str, SourceSpec]:
 
 
 def fetch_settings(config: Config) -> FetchSettings:
-    """The fetch limits the config sets: where found links may go, how many are followed."""
+    """The fetch limits the config sets: where found links may go, how many are followed,
+    how many entries of a feed and how many bytes of an article are read."""
     return FetchSettings(allow_private_links=config.sources.allow_private_links,
-                         max_followups=config.sources.max_followups)
+                         max_followups=config.sources.max_followups,
+                         limits=ReadLimits.from_config(config))
 
 
 def _tagged(config: Config, spec: SourceSpec, articles: Sequence[Article]) -> list[Article]:
@@ -223,12 +230,45 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
     return new, read, warnings
 
 
+def discard_unfinished(folder: Path, unfinished: Edition | None,
+                       current: Edition | None) -> list[Path]:
+    """Remove from out/<date>/ what a build killed while writing it left there; the paths
+    removed are returned. Called by the next build of the date, under `folder_lock`.
+
+    - the temporary files it was writing (".briefing.pdf.x7k2_q9a"), and a copy of the
+      previous edition it had not finished (".edition-<n>.partial"); only these names;
+    - its briefing files, when `unfinished` (the build the store saw begin, see
+      `Store.begin_edition`) is not the same edition as `current` (the one it records):
+      `keep_edition` had already kept the previous edition's files, so what is there is
+      the killed build's partial output, and kept as an edition it would duplicate the
+      briefing the next build writes. When they are the same edition, the files there
+      are of its articles, written in part by each build: they stay, as a rebuild's do.
+    """
+    import shutil
+
+    from briefing.fileio import temporary_files
+    from briefing.render import FORMATS
+
+    names = [f"briefing.{kind}" for kind in FORMATS]
+    removed = temporary_files(folder, names)
+    if unfinished is not None and not unfinished.same_as(current):
+        removed += [folder / name for name in names if (folder / name).is_file()]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    for partial in folder.glob(".edition-*.partial"):
+        if partial.is_dir() and partial.name[9:-8].isdigit():
+            shutil.rmtree(partial, ignore_errors=True)
+            removed.append(partial)
+    return removed
+
+
 def _name(spec: SourceSpec) -> str:
     """How a failure names its source: the configured name, else its URL or path."""
     return repr(spec.name) if spec.name else spec.url or spec.path
 
 
-def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str]) -> Path | None:
+def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str],
+                 replacing: Callable[[], None] = lambda: None) -> Path | None:
     """Before a different edition of a date replaces its files, move them to edition-<n>/.
 
     Moved, not copied: a build that writes only some formats (`--format md`) must not
@@ -240,6 +280,10 @@ def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str
     those of the new one; the same articles make the same briefing, so nothing is moved
     then (the formats the new build does not write stay: they are of its edition).
     Returns the new edition folder, if any.
+
+    `replacing` is called once the previous edition is safe (kept whole, or nothing to
+    keep) and before any file of the folder is removed: from then on the files there are
+    the new build's to write (the store notes it: `Store.begin_edition`).
     """
     import shutil
 
@@ -248,6 +292,7 @@ def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str
     current = [folder / f"briefing.{kind}" for kind in FORMATS]
     current = [p for p in current if p.is_file()]
     if not current or (previous is not None and set(previous) == set(ids)):
+        replacing()
         return None
     numbers = [int(p.name[8:]) for p in folder.glob("edition-*") if p.name[8:].isdigit()]
     n = max(numbers, default=0) + 1
@@ -262,6 +307,7 @@ def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str
         shutil.rmtree(partial, ignore_errors=True)
         raise WriteError(target, e.strerror or str(e),
                          "cannot keep the previous edition, nothing replaced") from None
+    replacing()
     for path in current:  # only now: until the edition is complete, the files stay put
         path.unlink()
     return target

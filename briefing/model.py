@@ -2,7 +2,8 @@
 
 Each stage is a function from one of these to the next (see DESIGN.md, "The data's
 one-way trip"). They are plain frozen dataclasses so that they can cross a process
-pool, be compared in tests, and be written to `briefing.json` as they are.
+pool, be compared in tests, and be written to `briefing.json` as they are (articles once,
+without their text: see `render.briefing_data`).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from briefing.config import Config
 from briefing.errors import BriefingError
 from briefing.model import Article, Briefing, Summary, ThemeScore
 from briefing.sources import nothing_readable, read_sources
+from briefing.text import MAX_POINT_CHARS
 
 if TYPE_CHECKING:
     from briefing.deliver.message import BriefingFiles
@@ -82,8 +83,11 @@ THEME_RESERVE = 4  # runners-up the summarizer offers when a theme of the articl
 THEME_EXTRA = 2  # at most this many points added so that every theme of an article is heard
 
 
-def process_article(article: Article, classifier, *, points: int | None, algorithm: str) -> Summary:
+def process_article(article: Article, classifier, *, points: int | None, algorithm: str,
+                    max_chars: int = MAX_POINT_CHARS) -> Summary:
     """Summarize one article and theme its key points. Pure: same input, same output.
+
+    No key point is longer than `max_chars` characters (`summary.max_point_chars`).
 
     With an adaptive number of points, the best runner-up sentence of each theme that the
     chosen points miss is added (at most THEME_EXTRA): a briefing is read by theme, and an
@@ -92,7 +96,8 @@ def process_article(article: Article, classifier, *, points: int | None, algorit
     from briefing.summarize import summarize
 
     reserve = THEME_RESERVE if points is None else 0
-    summary = summarize(article, points=points, algorithm=algorithm, reserve=reserve)
+    summary = summarize(article, points=points, algorithm=algorithm, reserve=reserve,
+                        max_chars=max_chars)
     runners = summary.runners_up
     themes = classifier.classify_many([p.text for p in summary.key_points + runners])
     chosen = [replace(p, themes=t) for p, t in zip(summary.key_points, themes, strict=False)]
@@ -139,9 +144,14 @@ def with_source_themes(
 _worker_state: dict[str, object] = {}
 
 
-def _init_worker(classifier, points: int | None, algorithm: str) -> None:
+def _init_worker(parent: int, classifier, points: int | None, algorithm: str,
+                 max_chars: int) -> None:
     """Runs once per worker. Under fork the classifier is inherited, not rebuilt or copied."""
-    _worker_state.update(classifier=classifier, points=points, algorithm=algorithm)
+    from briefing.workers import die_with_parent
+
+    die_with_parent(parent)
+    _worker_state.update(classifier=classifier, points=points, algorithm=algorithm,
+                         max_chars=max_chars)
 
 
 _NO_ARTICLE = Article(id="", title="", text="")
@@ -155,6 +165,7 @@ def _process_in_worker(article: Article) -> Summary:
         _worker_state["classifier"],
         points=_worker_state["points"],  # type: ignore[arg-type]
         algorithm=_worker_state["algorithm"],  # type: ignore[arg-type]
+        max_chars=_worker_state["max_chars"],  # type: ignore[arg-type]
     )
     return replace(summary, article=_NO_ARTICLE)
 
@@ -190,11 +201,13 @@ def summarize_articles(
         out = []
         for i, article in enumerate(articles, start=1):
             out.append(process_article(article, classifier, points=points,
-                                       algorithm=config.summary.algorithm))
+                                       algorithm=config.summary.algorithm,
+                                       max_chars=config.summary.max_point_chars))
             if progress:
                 progress("summarize", i, len(articles))
         return out
     import multiprocessing
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
     # fork shares the parent's imported modules: no second start-up cost per worker
@@ -203,7 +216,9 @@ def summarize_articles(
     out = []
     chunk = max(1, min(64, len(articles) // (workers * 8)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(classifier, points, config.summary.algorithm)) as pool:
+                             initargs=(os.getpid(), classifier, points,
+                                       config.summary.algorithm,
+                                       config.summary.max_point_chars)) as pool:
         results = pool.map(_process_in_worker, articles, chunksize=chunk)
         for i, (article, summary) in enumerate(zip(articles, results, strict=True), 1):
             out.append(replace(summary, article=article))
@@ -287,6 +302,7 @@ def build(
                 top_lines=config.compose.top_lines,
                 top_lines_min_share=config.compose.top_lines_min_share,
                 recency_half_life_hours=config.compose.recency_half_life_hours,
+                max_point_chars=config.summary.max_point_chars,
             ),
             warnings=warnings,
         )
@@ -301,15 +317,25 @@ def build(
     ids = [a.id for a in articles]
     on_demand = bool(sources)
     with _timed(timings, "write"):
-        from briefing.ingest import keep_edition
+        from briefing.fileio import folder_lock
+        from briefing.ingest import discard_unfinished, keep_edition
         from briefing.store import Store
 
-        with Store.open(config.store_path) as store:
+        def replacing() -> None:
+            store.begin_edition(day, built_at=now, article_ids=ids, on_demand=on_demand)
+
+        # locked: a second build of the date waits here, so what it finds unfinished is
+        # a killed build's, never this one's files in progress
+        with Store.open(config.store_path) as store, folder_lock(folder):
             current = store.edition(day)
+            left = discard_unfinished(folder, store.unfinished_edition(day), current)
+            if left:
+                warnings.append(f"{folder}: removed what an interrupted build left there "
+                                f"({', '.join(p.name for p in left)})")
             # an on-demand build and a configured one are never the same edition, whatever
             # their articles: a send mails only the configured one (see built_files)
             same_kind = current is not None and current.on_demand == on_demand
-            keep_edition(folder, current.article_ids if same_kind else None, ids)
+            keep_edition(folder, current.article_ids if same_kind else None, ids, replacing)
             for kind, data in rendered.items():
                 files[kind] = folder / f"briefing.{kind}"
                 write_atomic(files[kind], data)

@@ -502,10 +502,35 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
+def briefing_data(briefing: Briefing) -> dict[str, Any]:
+    """What briefing.json holds: the briefing's dataclasses as they are, except that an
+    article's text is never copied in.
+
+    Each article is listed once, in `articles`, with its id, title, source, url, published
+    and path but not its text; a story names its articles by id (`article_ids`), and every
+    key point by `article_id` and `position` (its sentence's index in the article's cleaned
+    text, -1 for a headline). So a reader still goes from any line to its source, and a
+    long article is not written once per section its story appears in (a 50 MB article
+    made a 251 MB briefing.json).
+    """
+    data = asdict(briefing)
+    for article in data["articles"]:
+        del article["text"]
+    for section in data["sections"]:
+        section["stories"] = [
+            {("article_ids" if key == "articles" else key):
+             ([a["id"] for a in value] if key == "articles" else value)
+             for key, value in story.items()}
+            for story in section["stories"]
+        ]
+    return data
+
+
 def render_json(briefing: Briefing) -> str:
-    """briefing.json: the Briefing as it is, with its counts (what the email's subject and
-    the archive index show are read from there, not counted again)."""
-    data = {**asdict(briefing), "counts": asdict(briefing.counts)}
+    """briefing.json: the Briefing without article texts (`briefing_data`), with its counts
+    (what the email's subject and the archive index show are read from there, not counted
+    again)."""
+    data = {**briefing_data(briefing), "counts": asdict(briefing.counts)}
     return json.dumps(data, default=_json_default, ensure_ascii=False, indent=2)
 
 

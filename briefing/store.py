@@ -100,6 +100,17 @@ MIGRATIONS: tuple[str, ...] = (
         article_ids TEXT NOT NULL    -- JSON list of the articles it briefed
     );
     """,
+    # 6: a build that has begun replacing the files of out/<date>/ and not yet recorded
+    # them (the row goes in the transaction that records its edition). One left behind is
+    # a killed build's: the next build of the date knows the files there may be its.
+    """
+    CREATE TABLE unfinished (
+        date TEXT PRIMARY KEY,       -- YYYY-MM-DD
+        built_at TEXT NOT NULL,      -- UTC ISO 8601 of that build
+        on_demand INTEGER NOT NULL,  -- 1: build --source; 0: the configured sources
+        article_ids TEXT NOT NULL    -- JSON list of the articles it was writing
+    );
+    """,
 )
 
 
@@ -329,6 +340,25 @@ class Store:
         with self.transaction() as db:
             _write_edition(db, day, built_at, article_ids, on_demand)
 
+    def begin_edition(self, day: date, *, built_at: datetime, article_ids: Iterable[str],
+                      on_demand: bool) -> None:
+        """Note that a build is about to replace out/<date>/'s files; recording its edition
+        (`record_edition`, `record_briefing`) clears the note."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO unfinished VALUES (?, ?, ?, ?)",
+                (day.isoformat(), built_at.astimezone(UTC).isoformat(), int(on_demand),
+                 json.dumps(list(article_ids))),
+            )
+
+    def unfinished_edition(self, day: date) -> Edition | None:
+        """A build that began replacing out/<date>/'s files and never recorded them (it was
+        killed), if any: the files there may be partly its."""
+        row = self.db.execute(
+            "SELECT article_ids, on_demand FROM unfinished WHERE date = ?", (day.isoformat(),)
+        ).fetchone()
+        return None if row is None else Edition(tuple(json.loads(row[0])), bool(row[1]))
+
     # --- briefings --------------------------------------------------------------------
 
     def previous_briefing(self, before: date) -> date | None:
@@ -483,6 +513,7 @@ def _write_edition(db: sqlite3.Connection, day: date, built_at: datetime,
         (day.isoformat(), built_at.astimezone(UTC).isoformat(), int(on_demand),
          json.dumps(list(article_ids))),
     )
+    db.execute("DELETE FROM unfinished WHERE date = ?", (day.isoformat(),))
 
 
 @dataclass(frozen=True)
@@ -491,6 +522,11 @@ class Edition:
 
     article_ids: tuple[str, ...]
     on_demand: bool
+
+    def same_as(self, other: Edition | None) -> bool:
+        """The same articles from the same kind of build make the same briefing."""
+        return (other is not None and self.on_demand == other.on_demand
+                and set(self.article_ids) == set(other.article_ids))
 
 
 _ARTICLE_COLUMNS = "id, title, text, source, url, published, path, via"

@@ -70,6 +70,8 @@ from typing import Any, Protocol
 from briefing.errors import ConfigError
 from briefing.model import HEADLINE, Article, KeyPoint, Summary
 from briefing.text import (
+    MAX_POINT_CHARS,
+    cap_sentence,
     clean_paragraph,
     is_aside,
     is_heading,
@@ -427,7 +429,8 @@ ALGORITHMS: dict[str, Ranker] = {
 
 
 def summarize(
-    article: Article, *, points: int | None = None, algorithm: str = "briefing", reserve: int = 0
+    article: Article, *, points: int | None = None, algorithm: str = "briefing", reserve: int = 0,
+    max_chars: int = MAX_POINT_CHARS,
 ) -> Summary:
     """Key points of one article, in article order; ``points=None`` adapts to its length.
 
@@ -445,13 +448,13 @@ def summarize(
         )
     if points is not None and points < 1:
         raise ConfigError(f"points must be 1 or more, got {points}")
-    all_texts = sentences(article.text)
+    all_texts = sentences(article.text, max_chars)  # no point longer than max_chars
     texts = all_texts[:MAX_RANKED_SENTENCES]
     word_lists = [words(t) for t in texts]
     stop = _stop_words()
     sim = similarities([content_terms(ws, stop) for ws in word_lists])
     pool = candidates(texts, sim)
-    headline = clean_paragraph(article.title)
+    headline = cap_sentence(clean_paragraph(article.title), max_chars) or ""
     if not pool and is_real_sentence(headline):
         # A headline-only item (a feed entry with no text of its own): the headline is the
         # news, and a briefing of such a feed must not say "no new items".

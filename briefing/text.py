@@ -159,15 +159,22 @@ def _fix_guillemets(text: str) -> str:
     """Mend a » or « that has no partner: it is copy-and-paste noise, not a quotation.
 
     A lone closing » after an unclosed “ stands for the missing ”; any other is dropped.
+    The first surplus » are mended (as many as “ are unclosed), the next dropped; of
+    surplus «, the last ones (the unclosed) are dropped. One pass each, whatever the
+    number of marks: a paragraph of thousands of them must not cost their square.
     """
-    while text.count("»") > text.count("«"):
-        if text.count("“") > text.count("”"):
-            text = re.sub(r"\s*»", "”", text, count=1)
-        else:
-            text = re.sub(r"\s*»", "", text, count=1)
-    while text.count("«") > text.count("»"):
-        i = text.rindex("«")  # the last opening mark is the unclosed one
-        text = (text[:i] + text[i + 1 :].lstrip()).rstrip()
+    surplus = text.count("»") - text.count("«")
+    if surplus > 0:
+        mended = min(surplus, max(0, text.count("“") - text.count("”")))
+        marks = iter(["”"] * mended + [""] * (surplus - mended))
+        text = re.sub(r"\s*»", lambda _: next(marks), text, count=surplus)
+    surplus = text.count("«") - text.count("»")
+    if surplus > 0:
+        pieces = text.split("«")
+        kept = len(pieces) - 1 - surplus  # the first marks have partners; the rest go
+        tail = [piece.lstrip() for piece in pieces[kept + 1 :]]
+        text = "«".join(pieces[: kept + 1]) + "".join(tail)
+        text = text.rstrip()
     return text
 
 
@@ -300,6 +307,17 @@ _QUOTE_OPENS = re.compile(rf"(?:^|\s)[“\"‘']\w{_NOT_QUOTE}{{0,40}}[.!?]$")
 _QUOTE_CLOSES = re.compile(rf"{_NOT_QUOTE}{{1,60}}[”\"’'] [a-z]")
 
 
+# How much of the sentence before a cut the checks on it read: each looks only at its end
+# (a title, initials, a quotation opened a few words back). Reading no more keeps a
+# paragraph of thousands of pieces that all join up ("Lt. Lt. Lt. ...") linear, not square.
+_TAIL = 80
+
+
+def _tail(text: str, start: int, end: int) -> str:
+    """The last `_TAIL` characters of ``text[start:end]``, stripped."""
+    return text[max(start, end - _TAIL) : end].strip()
+
+
 def _inside_short_quote(before: str, after: str) -> bool:
     """True where a cut between ``before`` and ``after`` would fall inside a short quotation."""
     # the opening mark is at most 44 characters from the end: search only there
@@ -353,7 +371,7 @@ def _missed_cuts(sentence: str) -> list[str]:
     pieces, start = [], 0
     for m in _MISSED_CUT.finditer(sentence):
         if m.group(1) not in _RUN_ON_ABBREVIATIONS and not _inside_short_quote(
-            sentence[start : m.end()].strip(), sentence[m.end() :]
+            _tail(sentence, start, m.end()), sentence[m.end() : m.end() + _TAIL]
         ):
             pieces.append(sentence[start : m.end()].strip())
             start = m.end()
@@ -373,10 +391,12 @@ def split_sentences(paragraph: str) -> list[str]:
         piece = paragraph[start:end].strip()
         if not piece:
             continue
-        before = paragraph[spans[-1][0] : spans[-1][1]].strip() if spans else ""
+        before = _tail(paragraph, *spans[-1]) if spans else ""
+        whole = bool(spans) and spans[-1][1] - spans[-1][0] <= _TAIL  # `before` is all of it
         if before and (
-            _LOWER_START.match(piece) or _INITIALS.match(before) or _TITLE_END.search(before)
-            or _inside_short_quote(before, piece) or _title_after_initials(before, piece)
+            _LOWER_START.match(piece) or (whole and _INITIALS.match(before))
+            or _TITLE_END.search(before) or _inside_short_quote(before, piece)
+            or _title_after_initials(before, piece)
         ):
             spans[-1][1] = end
         else:
@@ -471,16 +491,61 @@ def is_real_sentence(sentence: str, min_words: int = 4) -> bool:
     return not (is_caption_or_credit(sentence) or is_courtesy(sentence))
 
 
-def sentences(text: str) -> list[str]:
-    """Clean an article (`clean_text`) and split it into sentences, in reading order."""
+MAX_POINT_CHARS = 600
+"""The default of `summary.max_point_chars`: the longest real news sentence in the dev sets
+has 553 characters; a longer "sentence" is a list, a table or text that lost its stops."""
+
+# Where an overlong sentence may be cut, as positions the kept text ends at: before a
+# clause's mark (", ", "; ", ": ", " – ", or a full-width "，" "；" "：" "、"), or after a
+# closing bracket.
+_CLAUSE_BREAK = re.compile(r"(?=[,;:]\s)|(?<=\))(?=\s)|(?=\s[–—―-]\s)|(?=[，；：、])")
+_WORD_BREAK = re.compile(r"\s")
+# What a cut must not leave dangling before its "…": a clause's mark, a dash, an opening
+# bracket or quotation mark.
+_DANGLING = " \t,;:–—―-([{“‘\"'«"
+
+
+def cap_sentence(sentence: str, max_chars: int = MAX_POINT_CHARS) -> str | None:
+    """`sentence` if it has at most `max_chars` characters; else its opening, cut at the
+    last clause break (after "," ";" ":" or a spaced dash, or a closing bracket) or else
+    the last space, and ended with "…" to say it goes on: at most `max_chars` in all.
+
+    The cut keeps at least half of `max_chars`; when the opening has no clause break and
+    no space in its second half (a run of characters: a URL, an encoded blob, a language
+    written without spaces and without punctuation), there is no sensible cut and the
+    sentence is dropped: None. Only the opening is read, so a sentence of megabytes costs
+    no more than one of `max_chars`.
+    """
+    if len(sentence) <= max_chars:
+        return sentence
+    window, floor = sentence[:max_chars], max_chars // 2
+    for breaks in (_CLAUSE_BREAK, _WORD_BREAK):
+        cut = None
+        for m in breaks.finditer(window, floor):
+            cut = m.start()
+        if cut is not None:
+            kept = window[:cut].rstrip(_DANGLING)
+            if len(kept) >= floor:
+                return kept + "…"
+    return None
+
+
+def sentences(text: str, max_chars: int = MAX_POINT_CHARS) -> list[str]:
+    """Clean an article (`clean_text`) and split it into sentences, in reading order.
+
+    A sentence longer than `max_chars` characters is cut, or dropped (`cap_sentence`): no
+    stage after this one, and no reader of the briefing, meets a monster sentence (a page
+    of text without a full stop is one "sentence" to any splitter).
+    """
     out: list[str] = []
     cleaned = clean_text(text)
     for p in cleaned.split("\n\n") if cleaned else ():
         for s in split_sentences(p):
             s = _fix_guillemets(s)
             s = _EDGE_ELLIPSIS.sub("", s) if "…" in s else s
-            if _LETTER.search(s) and not is_caption_or_credit(s):
-                out.append(s)
+            capped = cap_sentence(s, max_chars)
+            if capped and _LETTER.search(capped) and not is_caption_or_credit(capped):
+                out.append(capped)
     return out
 
 

@@ -17,6 +17,7 @@ import ipaddress
 import json
 import socket
 import time
+from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from briefing.config import load_config
 from briefing.errors import ConfigError
 from briefing.sources.addresses import LinkRule, RefusedAddress, address_kind, origin
 from briefing.sources.fetch import FetchSettings, fetch
+from briefing.sources.limits import ReadLimits
 from briefing.sources.web import read_feed_file, read_url
 
 RSS = "application/rss+xml"
@@ -300,7 +302,9 @@ def test_three_thousand_teasers_cause_at_most_fifty_page_fetches(public):
     feed = public.url("/big.rss")
     warnings: list[str] = []
 
-    articles = read_url(feed, SETTINGS, tz=UTC, warnings=warnings)
+    # every entry read (the entries cap, sources.max_entries_per_feed, is 1,000 by default)
+    all_entries = replace(SETTINGS, limits=ReadLimits(max_entries=3000))
+    articles = read_url(feed, all_entries, tz=UTC, warnings=warnings)
 
     pages = [p for p, _ in public.requests if p.startswith("/story/")]
     assert sorted(pages) == sorted(f"/story/{i}" for i in range(50))  # the feed's first 50

@@ -25,7 +25,8 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
     ("toml", "message"),
     [
         ("[summary]\npointz = 3\n", "unknown key summary.pointz (did you mean points? "
-                                  "allowed in [summary]: algorithm, points, jobs)"),
+                                  "allowed in [summary]: algorithm, points, jobs, "
+                                  "max_point_chars)"),
         ("[nonsense]\na = 1\n", "unknown table [nonsense] (allowed: briefing, sources, "),
         ("[briefng]\ntitle = 'Desk'\n", "unknown table [briefng] (did you mean briefing? "),
         # a key above every table is a key, not a table: the closest options are suggested

@@ -20,17 +20,20 @@ from briefing.errors import SourceError
 from briefing.model import Article
 from briefing.sources import files
 from briefing.sources.fetch import FetchSettings
+from briefing.sources.limits import cap_articles
 from briefing.urls import is_web_url, unsupported_source
 
 # suffix -> reader(path, warnings, name, tz, fetch settings) -> articles, where name is the id
 # an article of the file gets when it names none (`files.file_id`), tz the briefing's timezone
-# and the fetch settings are for the pages a saved feed's teasers link to. Add a file kind
-# here and nowhere else.
+# and the fetch settings are for the pages a saved feed's teasers link to and carry the read
+# limits (`settings.limits`). Every article's text is then cut to `limits.max_article_bytes`
+# by `read_file`, so a reader need not (one that can stop early, as text files do, saves the
+# time). Add a file kind here and nowhere else.
 FileReader = Callable[[Path, list[str], str, tzinfo, FetchSettings], Iterable[Article]]
 FILE_READERS: dict[str, FileReader] = {
-    ".txt": lambda path, _w, name, tz, _s: files.read_text(path, name, tz),
-    ".md": lambda path, _w, name, tz, _s: files.read_text(path, name, tz),
-    ".markdown": lambda path, _w, name, tz, _s: files.read_text(path, name, tz),
+    ".txt": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
+    ".md": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
+    ".markdown": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
     ".html": lambda path, _w, name, tz, _s: files.read_html(path, name, tz),
     ".htm": lambda path, _w, name, tz, _s: files.read_html(path, name, tz),
     ".gz": lambda path, _w, name, tz, _s: files.read_html_gz(path, name, tz),
@@ -91,16 +94,19 @@ def files_in(folder: Path) -> list[Path]:
 
 def read_file(path: Path, result: ReadResult, *, tz: tzinfo, folder: Path | None = None,
               settings: FetchSettings | None = None) -> None:
-    """The articles of one file, read as given or as part of `folder` (see `files.file_id`);
-    `settings` limit the pages a saved feed's teasers get fetched from."""
+    """The articles of one file, read as given or as part of `folder` (see `files.file_id`),
+    each cut to `settings.limits.max_article_bytes` with a warning naming it; `settings`
+    also limit the pages a saved feed's teasers get fetched from."""
     reader = FILE_READERS.get(path.suffix.lower())
     if reader is None:
         allowed = ", ".join(sorted(FILE_READERS))
         result.warnings.append(f"{path}: unknown file kind, skipped (allowed: {allowed})")
         return
     try:
-        result.articles.extend(reader(path, result.warnings, files.file_id(path, folder), tz,
-                                      settings or FetchSettings()))
+        settings = settings or FetchSettings()
+        articles = reader(path, result.warnings, files.file_id(path, folder), tz, settings)
+        result.articles.extend(cap_articles(articles, settings.limits.max_article_bytes,
+                                            result.warnings, str(path)))
     except files.SkipFile as e:
         result.warnings.append(str(e))
     except SourceError as e:
@@ -116,8 +122,9 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
 
     A source that does not exist at all, or a URL of another scheme than http(s) (ftp://,
     file://), is an error (the user named it, so a typo must not pass silently); a file
-    inside it that cannot be read is a warning. `settings` limit every fetch (defaults:
-    `FetchSettings()`).
+    inside it that cannot be read is a warning. `settings` limit every fetch, and cap the
+    entries read per feed and the bytes per article (defaults: `FetchSettings()`;
+    `ingest.fetch_settings` reads the config).
     """
     settings = settings or FetchSettings()
     result = ReadResult()

@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 from briefing.errors import SourceError
 from briefing.sources.addresses import LinkRule, RefusedAddress, address_kind
+from briefing.sources.limits import ReadLimits
 
 ALLOWED_SCHEMES = ("http", "https")
 _ACCEPT = (
@@ -60,6 +61,7 @@ class FetchSettings:
     parallel: int = 4
     allow_private_links: bool = False  # links found inside a source may reach any address
     max_followups: int = 50  # teaser pages fetched per feed, at most
+    limits: ReadLimits = ReadLimits()  # entries per feed, bytes per article
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from briefing.model import Article
 from briefing.sources.dates import parse_published
+from briefing.sources.limits import DEFAULT_LIMITS, ReadLimits, cut_text, over_size
 
 FIELDS = ("id", "title", "text", "source", "url", "published")
 
@@ -80,10 +81,15 @@ def _first_line_title(text: str) -> str:
     return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
 
 
-def read_text(path: Path, name: str, tz: tzinfo) -> Iterator[Article]:
+def read_text(path: Path, name: str, tz: tzinfo, limits: ReadLimits = DEFAULT_LIMITS,
+              warnings: list[str] | None = None) -> Iterator[Article]:
     """`.txt` and `.md`: optional YAML front matter (id, title, source, url, published), then
     text. `name` is the article's id when the front matter gives none (see `file_id`); `tz`
-    is the briefing's timezone, for a date without one."""
+    is the briefing's timezone, for a date without one.
+
+    A body over `limits.max_article_bytes` is cut before Markdown is read (converting 50 MB
+    of it takes a minute, only to be cut after), with a warning in `warnings`.
+    """
     import frontmatter
 
     raw = read_bytes_as_text(path)
@@ -94,10 +100,16 @@ def read_text(path: Path, name: str, tz: tzinfo) -> Iterator[Article]:
         raise SkipFile(f"{path}: invalid front matter ({first}), skipped") from None
     if not post.content.strip():
         raise SkipFile(f"{path}: no text after the front matter, skipped")
-    body = post.content
+    body, cut = post.content, cut_text(post.content, limits.max_article_bytes)
+    if cut is not None:
+        body = cut
     if path.suffix.lower() in (".md", ".markdown"):
         body = markdown_to_text(body)
-    yield _article(path, dict(post.metadata), body, name, tz)
+    article = _article(path, dict(post.metadata), body, name, tz)
+    if cut is not None and warnings is not None:
+        size = len(post.content.encode("utf-8"))
+        warnings.append(over_size(str(path), article, size, limits.max_article_bytes))
+    yield article
 
 
 def markdown_to_text(source: str) -> str:

@@ -27,9 +27,10 @@ from urllib.parse import urldefrag
 from briefing.errors import SourceError
 from briefing.model import Article
 from briefing.sources.addresses import RefusedAddress
-from briefing.sources.feeds import FeedEntry, looks_like_feed, parse_feed
+from briefing.sources.feeds import FeedEntry, first_entries, looks_like_feed, parse_feed
 from briefing.sources.fetch import FetchSettings, Response, fetch
 from briefing.sources.html import Page, decode_html, extract_page, feed_links, is_unusable
+from briefing.sources.limits import cap_articles
 
 log = logging.getLogger(__name__)
 
@@ -107,13 +108,17 @@ def _read_url(
         validators = Validators(response.etag or known.etag,
                                 response.last_modified or known.last_modified)
         return UrlRead(url, validators=validators)
+    notes: list[str] = []
     if looks_like_feed(response.body, response.content_type):
         # No Content-Type for feedparser: the XML declaration is the more reliable
         # charset for feeds, and RFC 3023's us-ascii default for text/xml garbles them.
-        entries = parse_feed(response.body, response.url, tz=tz, source_name=url)
-        articles, notes = _feed_articles(entries, url, settings, tz)
-        return UrlRead(url, articles, notes, validators=validators)
-    return UrlRead(url, [_page_article(response, url, tz)], validators=validators)
+        entries = _first_entries(response.body, response.url, url, settings, notes, tz)
+        articles, problems = _feed_articles(entries, url, settings, tz)
+        notes += problems
+    else:
+        articles = [_page_article(response, url, tz)]
+    articles = cap_articles(articles, settings.limits.max_article_bytes, notes, url)
+    return UrlRead(url, articles, notes, validators=validators)
 
 
 def read_feed_file(
@@ -121,12 +126,31 @@ def read_feed_file(
 ) -> list[Article]:
     """The entries of a saved .xml/.rss/.atom feed; teasers get their pages fetched."""
     try:
-        entries = parse_feed(path.read_bytes(), tz=tz, source_name=str(path))
+        data = path.read_bytes()
     except OSError as e:
         raise SourceError(f"{path}: cannot read ({e.strerror or e})") from None
-    articles, notes = _feed_articles(entries, str(path), settings, tz)
-    _report(notes, warnings)
+    notes: list[str] = []
+    entries = _first_entries(data, "", str(path), settings, notes, tz)
+    articles, problems = _feed_articles(entries, str(path), settings, tz)
+    _report(notes + problems, warnings)
     return articles
+
+
+def _first_entries(data: bytes, base_url: str, where: str, settings: FetchSettings,
+                   notes: list[str], tz: tzinfo) -> list[FeedEntry]:
+    """The feed's first `max_entries` entries (`sources.max_entries_per_feed`), and one note
+    naming the feed and its count when it has more. Only those entries are parsed
+    (`feeds.first_entries`), so the cost of a huge feed is the cost of the cap."""
+    cap = settings.limits.max_entries
+    head, total = first_entries(data, cap)
+    entries = parse_feed(head, base_url, tz=tz, source_name=where)
+    if head is not data and len(entries) < cap:  # the cut lost entries: read the whole
+        entries = parse_feed(data, base_url, tz=tz, source_name=where)
+    total = max(total, len(entries))
+    if total > cap:
+        notes.append(f"{where}: {total:,} entries; only the first {cap:,} were read "
+                     "(sources.max_entries_per_feed)")
+    return entries[:cap]
 
 
 def _report(notes: list[str], warnings: list[str] | None) -> None:

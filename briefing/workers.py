@@ -1,0 +1,56 @@
+"""The lifetime of the processes a build starts to summarize in parallel (`pipeline`).
+
+A worker must never outlive the build that started it: see `die_with_parent`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker process exit when `parent`, the build that started it, dies.
+
+    A pool's workers wait for work on a pipe whose writing end they inherited themselves,
+    so when a build is killed (kill -9, the OOM killer) nothing ever wakes them: they lived
+    on for as long as anyone looked, holding the dead build's stdout open. On Linux the
+    kernel is asked to send SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG): it
+    cannot be missed, costs nothing while the build lives, and works even while the worker
+    is deep in C code holding the GIL (a regex over a long text, numpy), where a Python
+    thread could not run. SIGKILL, not SIGTERM: a worker forked from `schedule` inherits
+    its SIGTERM handler, which only asks for a graceful stop. The signal follows the
+    thread that forked the worker, which is the one running the pool for the pool's whole
+    life (`summarize_articles`). Where prctl is missing (macOS, BSD), a watchdog thread
+    polls the parent instead (`watch_parent`). Either way, a parent that died before this
+    ran is caught by comparing os.getppid() with it.
+    """
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # died already: no signal will come
+        os._exit(1)
+    if not armed:
+        watch_parent(parent)
+
+
+def watch_parent(parent: int, interval: float = 1.0) -> None:
+    """Exit this process, from a daemon thread, once `parent` is no longer its parent (it
+    died, and the process was handed to init): the portable way to die with the parent."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)  # not sys.exit: the pool's threads and queues are of a dead build
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()

@@ -1,0 +1,214 @@
+"""Crash safety: what a `build` killed with SIGKILL leaves behind, and what the next one does.
+
+Real processes: the build runs as a subprocess of the CLI and is killed for real, while its
+worker pool runs, or at a chosen point of its file writing (its own os.fsync, patched by a
+runner script in the subprocess, kills it there: the product has no test hook).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from briefing.store import Store
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(),
+                                reason="reads processes from /proc (Linux)")
+
+WORDS = ["minister", "said", "talks", "would", "resume", "after", "ceasefire", "held",
+         "northern", "province", "aid", "convoys", "reached", "city", "officials", "counted",
+         "damage", "shelling", "diplomats", "met", "capital", "discuss", "sanctions", "army"]
+
+
+def _articles(path: Path, count: int) -> None:
+    """`count` articles of a dozen sentences each, as JSON Lines: enough for the pool."""
+    rng = random.Random(7)
+    with path.open("w") as f:
+        for i in range(count):
+            text = " ".join(" ".join(rng.choice(WORDS) for _ in range(14)).capitalize() + "."
+                            for _ in range(12))
+            f.write(json.dumps({"id": f"a{i}", "title": f"Report {i}", "text": text}) + "\n")
+
+
+def _stat(pid: int) -> tuple[str, int] | None:
+    """(state, parent pid) of a live process; None when it is gone or a zombie."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return None if fields[0] in "ZX" else (fields[0], int(fields[1]))
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (stat := _stat(int(entry.name))) and stat[1] == pid:
+            out.append(int(entry.name))
+    return out
+
+
+def _wait_for(condition, timeout: float, step: float = 0.02):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(step)
+    return condition()
+
+
+def test_the_workers_of_a_killed_build_die_with_it(tmp_path):
+    source = tmp_path / "day.jsonl"
+    _articles(source, 2_000)  # job_count: 64 articles or more use the pool
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "cli.py"), "build", "--source", str(source),
+         "--format", "md", "--jobs", "2"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers: list[int] = []
+    try:
+        workers = _wait_for(lambda: _children(proc.pid), timeout=60)
+        assert workers, "the build never started its worker pool"
+        assert proc.poll() is None, "the build finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        alive = _wait_for(lambda: [] if not [w for w in workers if _stat(w)] else None,
+                          timeout=5)
+        assert alive == [], f"workers {[w for w in workers if _stat(w)]} outlived the build"
+        # nothing holds the killed build's output open any more
+        out, err = proc.communicate(timeout=5)
+    finally:
+        proc.kill()
+        for pid in workers:  # only what this test started: the build's own workers
+            if _stat(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_a_worker_whose_parent_is_gone_exits_without_the_kernel_signal(tmp_path):
+    """The portable fallback (a watchdog thread on os.getppid()), for systems without
+    prctl(PR_SET_PDEATHSIG): a parent forks a child that runs only the watchdog; the
+    parent is killed; the child must exit on its own."""
+    script = textwrap.dedent(f"""
+        import os, sys, time
+        sys.path.insert(0, {str(REPO)!r})
+        from briefing.workers import watch_parent
+        parent = os.getpid()
+        child = os.fork()
+        if child == 0:
+            watch_parent(parent, interval=0.05)
+            time.sleep(60)
+            os._exit(0)
+        print(child, flush=True)
+        time.sleep(60)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    child = int(proc.stdout.readline())
+    try:
+        assert _stat(child)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        assert _wait_for(lambda: _stat(child) is None, timeout=5), "the child outlived its parent"
+    finally:
+        proc.kill()
+        if _stat(child):
+            os.kill(child, signal.SIGKILL)
+
+
+# --- killed while writing out/<date>/ ---------------------------------------------------------
+
+DAY = "2024-12-09"
+DATE = date.fromisoformat(DAY)
+# Runs the CLI in a process that kills itself with SIGKILL at its Nth os.fsync, which only
+# write_atomic calls: after the first N-1 briefing files are written, with the Nth written
+# to its temporary name and not yet renamed.
+KILL_AT_FSYNC = textwrap.dedent("""
+    import os, runpy, signal, sys
+    n, calls, real = int(sys.argv.pop(1)), [0], os.fsync
+    def fsync(fd):
+        real(fd)
+        calls[0] += 1
+        if calls[0] == n:
+            os.kill(os.getpid(), signal.SIGKILL)
+    os.fsync = fsync
+    sys.argv[0] = sys.argv[1]
+    del sys.argv[1]
+    runpy.run_path(sys.argv[0], run_name="__main__")
+""")
+
+
+def _article(folder: Path, name: str, title: str) -> None:
+    (folder / f"{name}.md").write_text(
+        f"---\ntitle: {title}\npublished: {DAY}T08:00:00Z\n---\n"
+        f"{title}, officials said on Monday. The convoy reached the city after the "
+        "ceasefire held overnight in the northern province.\n")
+
+
+def _build(root: Path, *runner: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *runner, str(REPO / "cli.py"), "build",
+                           "--date", DAY], cwd=root, capture_output=True, text=True,
+                          timeout=120)
+
+
+def _titles(path: Path) -> list[str]:
+    return sorted(a["title"] for a in json.loads(path.read_text())["articles"])
+
+
+def test_the_next_build_removes_what_a_build_killed_while_writing_left(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\n')
+    _article(news, "first", "Aid convoy reaches the city")
+    assert _build(tmp_path).returncode == 0  # edition A, recorded
+    folder = tmp_path / "out" / DAY
+    first = (folder / "briefing.md").read_text()
+    (folder / "notes.txt").write_text("the user's own file\n")
+    (folder / ".briefing.md.mine").write_text("not a name of ours\n")
+
+    _article(news, "second", "Talks resume in the capital")  # build B briefs something new
+    runner = tmp_path / "kill_at_fsync.py"
+    runner.write_text(KILL_AT_FSYNC)
+    killed = _build(tmp_path, str(runner), "3")  # killed writing the PDF: md, html written
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    temporary = [p.name for p in folder.glob(".briefing.pdf.*")]
+    assert len(temporary) == 1  # what a kill leaves: B's files in part, a temporary one
+    assert "Talks resume" in (folder / "briefing.md").read_text()
+    assert (folder / "edition-1" / "briefing.md").read_text() == first  # A is kept
+
+    again = _build(tmp_path)  # build C: the same articles as B
+    assert again.returncode == 0, again.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [".briefing.md.mine", "briefing.html", "briefing.json", "briefing.md",
+                     "briefing.pdf", "edition-1", "notes.txt"]  # no temporary file, no edition-2
+    assert (folder / "edition-1" / "briefing.md").read_text() == first
+    assert _titles(folder / "briefing.json") == ["Talks resume in the capital"]
+    assert "interrupted" in again.stderr  # said once, not silently
+
+    with Store.open(tmp_path / "out" / "briefing.db") as store:
+        assert store.unfinished_edition(DATE) is None
+
+
+def test_a_killed_rebuild_of_the_same_articles_keeps_the_recorded_edition(tmp_path):
+    """Killed while rewriting the same articles, the files there are still that edition's
+    articles: the next build neither deletes nor keeps them as a second edition."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\n')
+    _article(news, "first", "Aid convoy reaches the city")
+    assert _build(tmp_path).returncode == 0
+    runner = tmp_path / "kill_at_fsync.py"
+    runner.write_text(KILL_AT_FSYNC)
+    assert _build(tmp_path, str(runner), "2").returncode == -signal.SIGKILL
+    folder = tmp_path / "out" / DAY
+    assert len(list(folder.glob(".briefing.html.*"))) == 1
+    assert _build(tmp_path).returncode == 0
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]

@@ -1,19 +1,23 @@
-"""Key points that stand alone: what dangles at a sentence's opening, how it is mended, and
-the measure of how many shown points dangle."""
+"""Key points that stand alone: what dangles, how a point is mended, what is no point, and
+that every mended line still traces back to its article in every format."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 from conftest import FOUNDING, REPO, SEEDS
 
+from briefing.model import Article
 from briefing.standalone import StandAlone, dangling, people
-from briefing.text import sentences
+from briefing.summarize import summarize
+from briefing.text import is_point, is_stage_direction, sentence_lines, sentences, untraced
 
 READOUT = SEEDS / "2024-12-08-dod-readout-austin-guler-syria.md"
+BLINKEN = SEEDS / "2024-12-14-state-blinken-pedersen-aqaba.md"
 
 
 def _body(path) -> str:
@@ -130,6 +134,85 @@ def test_people_are_named_as_the_article_writes_them():
     assert people("Officials in New York and Los Angeles met on Sunday.") == []
     assert [p.name for p, _ in people("Justice Ruth Bader Ginsburg dissented.")] == [
         "Ruth Bader Ginsburg"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "point"),
+    [
+        ("It's a pleasure to meet with Special Envoy Pederson from the UN to talk about the "
+         "challenges that we face - indeed, face together - in Syria; our determination to "
+         "work together to support a Syrian-led transition.", "SECRETARY BLINKEN", False),
+        ("Thank you, Mr. President, for convening this important meeting on Syria.", "", False),
+        ("I'm delighted to be here with the foreign minister today.", "MR PEDERSON", False),
+        ("Is this the end of the ceasefire in the north?", "", False),
+        ("It's interesting that Obama was so intent on recruiting him.", "", False),
+        ("I think the deal is a mistake for the region.", "", False),
+        ("(Laughter and applause from the audience.)", "", False),
+        # statements, someone else's opinion, a question reported as said
+        ("I think the deal is a mistake for the region.", "SECRETARY BLINKEN", True),
+        ("Thanks to the rain, the harvest was the largest in a decade.", "", True),
+        ("Good Morning America aired the interview on Monday.", "", True),
+        ('"Why now?" the minister asked reporters in Geneva.', "", True),
+    ],
+)
+def test_what_is_no_point(sentence, speaker, point):
+    assert is_point(sentence, speaker) is point
+
+
+def test_a_stage_direction_is_no_point():
+    assert is_stage_direction("(Applause.)") and is_stage_direction("[inaudible]")
+    assert is_stage_direction("MR PEDERSON: (BEGIN VIDEO CLIP)")
+    assert not is_stage_direction("(The minister, incidentally, left early.)")
+
+
+def test_the_lead_fact_is_a_point_even_when_the_article_goes_on_about_something_else():
+    lead = ("Government forces and allied militias, backed by heavy artillery, armoured columns "
+            "and helicopter gunships that had been moved north over several weeks, on Saturday "
+            "retook the northern town of Kafr Nabl and three surrounding villages after four "
+            "days of fighting that residents said had killed at least 40 civilians.")
+    rest = ("Aid agencies said the fighting had cut the water supply to the valley. Aid "
+            "agencies said thousands of families had fled the valley to camps near the border. "
+            "The water supply to the camps near the border was also cut, aid agencies said. "
+            "Families in the camps said the water supply had been cut for three days. Aid "
+            "agencies appealed for access to the valley and the camps.")
+    (point,) = summarize(Article(id="a", title="", text=f"{lead} {rest}")).key_points
+    assert point.position == 0 and point.text == lead
+
+
+def test_the_seed_readout_shows_resolved_points_that_trace_to_the_article():
+    text = _body(READOUT)
+    cleaned = sentence_lines(text)
+    points = summarize(Article(id="readout", title="", text=text), points=3).key_points
+    both = next(p for p in points if p.text.startswith("Both he [Lloyd J. Austin III]"))
+    assert untraced(both.text, both.spans, cleaned) is None
+    assert [cleaned[a:b] for a, b in both.spans][0] == "Both he"
+    # a span that does not copy the article is caught
+    assert untraced(both.text.replace("agreed", "agrees"), both.spans, cleaned) is not None
+    assert untraced(both.text, ((both.spans[0][0] + 1, both.spans[0][1]), *both.spans[1:]),
+                    cleaned) is not None
+
+
+def test_brackets_render_as_text_in_markdown_html_pdf_and_spans_reach_briefing_json(
+        run_cli, workdir):
+    pypdf = pytest.importorskip("pypdf")
+    (workdir / "briefing.toml").write_text("[summary]\npoints = 3\n")
+    result = run_cli("build", "--source", str(READOUT), "--date", "2024-12-08")
+    assert result.code == 0, result.err
+    out = next((workdir / "out").glob("2024-12-08*"))
+    md = (out / "briefing.md").read_text(encoding="utf-8")
+    assert r"Both he \[Lloyd J. Austin III\] and Minister Guler" in md  # escaped: not a link
+    assert "](" not in md.split(r"\[Lloyd J. Austin III\]")[1].split("\n")[0].split("(U.S.")[0]
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    assert "Both he [Lloyd J. Austin III] and Minister Guler" in html
+    assert not re.search(r"<a[^>]*>[^<]*\[Lloyd", html)
+    reader = pypdf.PdfReader(out / "briefing.pdf")
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Both he [Lloyd J. Austin III] and Minister Guler" in pdf
+    data = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    cleaned = sentence_lines(_body(READOUT))
+    shown = [p for s in data["sections"] for st in s["stories"] for p in st["key_points"]]
+    both = next(p for p in shown if p["text"].startswith("Both he [Lloyd J. Austin III]"))
+    assert untraced(both["text"], [tuple(s) for s in both["spans"]], cleaned) is None
 
 
 def test_the_measure_counts_dangling_points_in_a_prediction_file(tmp_path):

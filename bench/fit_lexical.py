@@ -105,9 +105,9 @@ def load(path: str):
         art["base"] = shipped_salience(texts, art["pool"], art["S"])
         art["lex"] = [lexical_tokens(texts[i]) for i in art["pool"]]
         # the shipped salience must reproduce summarize's picks
-        got = [k.position for k in summarize(Article(art["row"]["id"], "", art["row"]["text"]),
-                                             points=3).key_points]
-        picks = fs.choose(art["base"], art) if art["pool"] else []
+        got = fs.chosen_sentences(summarize(Article(art["row"]["id"], "", art["row"]["text"]),
+                                            points=3).key_points, texts)
+        picks = fs.pick(art["base"], art) if art["pool"] else []
         mine = sorted(art["pool"][c] for c in picks)
         assert got == mine, art["row"]["id"]
     return arts
@@ -333,7 +333,7 @@ def scores(arts, idx, lexs, alpha):
         if not len(art["pool"]):
             out.append((0.0, 0.0))
             continue
-        out.append(fs.rouge12(art, fs.choose(art["base"] + alpha * lex, art)))
+        out.append(fs.rouge12(art, fs.pick(art["base"] + alpha * lex, art)))
     return np.array(out).reshape(len(idx), 2) * 100
 
 

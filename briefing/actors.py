@@ -559,3 +559,9 @@ def _before(
         if len(gap) <= 60 and "“" not in gap and '"' not in gap:
             return speaker_of(last)
     return role(head[: verb.start()])
+
+
+def known_kind(name: str) -> str | None:
+    """The gazetteer's kind for a name ("place", "organization" or "adjective"), or None."""
+    entry = _gazetteer().names.get(name)
+    return entry[1] if entry else None

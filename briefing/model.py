@@ -50,7 +50,13 @@ HEADLINE = -1
 
 @dataclass(frozen=True)
 class KeyPoint:
-    """A sentence of an article, chosen by the summarizer. Never rewritten, only cleaned."""
+    """A sentence of an article, chosen by the summarizer, shown so that it stands alone.
+
+    Its words are the article's own (cleaned): a leading connective may be dropped, the
+    sentence before may be shown with it, and a back-reference may be resolved by an
+    insertion in square brackets copied from the article ("He [Lloyd J. Austin III]").
+    `spans` records where every character outside those insertions comes from.
+    """
 
     article_id: str
     text: str
@@ -63,6 +69,10 @@ class KeyPoint:
     # other articles of the same story that tell the same fact: their point was merged
     # into this one (compose), so the reader sees it once, credited to every outlet
     also_reported_by: tuple[str, ...] = ()
+    # where the text comes from: (start, end) character offsets into the article's
+    # `text.sentence_lines`, in reading order; what lies between them in `text` is a single
+    # space or an insertion in square brackets. () for a headline point (position HEADLINE).
+    spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def theme_ids(self) -> tuple[str, ...]:

@@ -151,7 +151,11 @@ _EDGE_ELLIPSIS = re.compile(r"^…\s*|(?<=[.!?\"”’])\s*…$")
 _WRAPPED_LINE = re.compile(r"[a-z][a-z'’-]*(?=[\s,;]|[.!?]?$|[.!?]\s)")
 # Any run of spaces is one, typographic ones too (no-break, hair, thin, ideographic: CMS text
 # is full of them); zero-width spaces and stray byte-order marks go.
-_MULTISPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# (a single plain space is left alone: matching every space made this the costliest step)
+_MULTISPACE = re.compile(
+    r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}"
+    r"|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 _ZERO_WIDTH = re.compile(r"[\u200b\ufeff]")
 
 
@@ -183,7 +187,8 @@ def is_caption_or_credit(paragraph: str) -> bool:
     p = paragraph.strip()
     if not p:
         return True
-    if _TRAILING_CREDIT.search(p) and len(p) < 400:
+    # (the credit pattern is tried only where it can match: a closing bracket at the end)
+    if len(p) < 400 and p.rstrip(" .").endswith(")") and _TRAILING_CREDIT.search(p):
         return True
     if _CAPTION_START.match(p):
         return True
@@ -208,8 +213,10 @@ def clean_paragraph(paragraph: str) -> str:
     p = _DATELINE_PLACE_ONLY.sub("", p, count=1)
     if "..." in p or ". . ." in p:
         p = _ELLIPSIS.sub("…", p)
-    p = _SPACED_APOSTROPHE.sub(r"\1", p)
-    p = _SPACED_CLOSING_QUOTE.sub(r"\1", p)
+    if " ’" in p or " '" in p:
+        p = _SPACED_APOSTROPHE.sub(r"\1", p)
+    if ' "' in p or " ”" in p:
+        p = _SPACED_CLOSING_QUOTE.sub(r"\1", p)
     p = _SPACE_BEFORE_PUNCT.sub(r"\1", p)
     p = _REPEATED_STOP.sub(r"\1", p)
     p = _STOP_AFTER_COLON.sub("", p) if ":." in p else p
@@ -266,7 +273,9 @@ def clean_text(text: str) -> str:
 # --- sentences -------------------------------------------------------------------------
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-])*", re.UNICODE)
+# A letter, then letters, apostrophes and hyphens: runs of letters joined by runs of marks
+# (the same words as "a letter, then (a letter or a mark) repeated", a third faster).
+WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-]+[^\W\d_]*)*", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -360,6 +369,7 @@ _LINK_LABEL = re.compile(
     r"(?<=[.!?\"”’])\s*(?=(?:Opinion|OPINION|Read more|READ MORE|See more|SEE MORE|See also|"
     r"Related|RELATED|Watch|WATCH|More|MORE)\s*:\s)"
 )
+_MAYBE_CUT = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")
 _RUN_ON_ABBREVIATIONS = frozenset({
     "vs", "approx", "cf", "al", "ca", "ft", "oz", "lb", "lbs", "pp", "vol", "no", "nos", "op",
     "ed", "eds", "jr", "sr", "st", "mt", "ave", "blvd", "dept",
@@ -369,14 +379,18 @@ _RUN_ON_ABBREVIATIONS = frozenset({
 def _missed_cuts(sentence: str) -> list[str]:
     """``sentence`` cut where ``_MISSED_CUT`` or ``_LINK_LABEL`` finds a break Punkt skipped."""
     pieces, start = [], 0
-    for m in _MISSED_CUT.finditer(sentence):
+    # every cut ends in a mark, a space and a capital: most sentences have none, and
+    # looking for that is a tenth of the cost of the full pattern
+    found = _MISSED_CUT.finditer(sentence) if _MAYBE_CUT.search(sentence) else ()
+    for m in found:
         if m.group(1) not in _RUN_ON_ABBREVIATIONS and not _inside_short_quote(
             _tail(sentence, start, m.end()), sentence[m.end() : m.end() + _TAIL]
         ):
             pieces.append(sentence[start : m.end()].strip())
             start = m.end()
     pieces.append(sentence[start:].strip())
-    return [cut.strip() for p in pieces for cut in _LINK_LABEL.split(p) if cut.strip()]
+    return [cut.strip() for p in pieces
+            for cut in (_LINK_LABEL.split(p) if ":" in p else (p,)) if cut.strip()]
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -471,24 +485,135 @@ _COURTESY_WORDS = frozenset({
 _LONGEST_COURTESY = 100  # characters; "Thank you so much for being here today." has 39
 
 
+# An opening that makes the whole sentence a courtesy, however long it runs: "It's a
+# pleasure to meet with Special Envoy Pedersen…", "Thank you for…" (not "Thanks to the
+# rain, …"), "I'm delighted to be here…", "Let me begin by thanking…", "Good morning, and…".
+_FILLER = r"(?:(?:well|so|and|again|first(?: of all)?|once again|now|okay|ok)\s*,?\s+)*"
+_COURTESY_OPENING = re.compile(
+    rf"^{_FILLER}(?:"
+    r"(?:it(?:'s|’s| is| was| has been)|what)\s+(?:(?:a|an|such a|my|our|a real|a great|"
+    r"an enormous|a special|truly a|always a)\s+)?(?:great\s+|real\s+)?"
+    r"(?:pleasure|privilege|honou?r|delight)\b"
+    r"|(?:it(?:'s|’s| is)|it's|i'm|i am|we're|we are)\s+(?:very\s+|so\s+|really\s+|truly\s+)?"
+    r"(?:pleased|delighted|honou?red|happy|glad|grateful|thrilled|proud|good|great|nice)\s+"
+    r"to\s+(?:be\s+(?:here|back|with)|welcome|meet|join|host|see\s+(?:you|everyone)|have\s+"
+    r"(?:you|him|her)|introduce|stand)\b"
+    r"|thank(?:s| you)\b(?!\s+to\b)"
+    r"|(?:i|we)\s+(?:also\s+)?(?:want to|would like to|'d like to|’d like to)?\s*"
+    r"(?:thank|welcome)\b"
+    r"|let me\s+(?:first\s+)?(?:begin|start)\s+by\s+(?:thanking|welcoming)"
+    r"|welcome\s+(?:to|back|everyone|all)\b"
+    # a greeting, not a title: "Good morning, and…", not "Good Morning America aired…"
+    r"|good\s+(?:morning|afternoon|evening)\s*(?:[,.!;:—–-]|$|and\b|to\b|every|all\b))",
+    re.IGNORECASE,
+)
+# The words a courtesy opening can start with: the pattern is tried only after one.
+_COURTESY_FIRST_WORDS = frozenset({
+    "well", "so", "and", "again", "first", "once", "now", "okay", "ok", "it", "it's", "what",
+    "i", "i'm", "we", "we're", "thank", "thanks", "let", "welcome", "good",
+})
+_QUOTE_MARKS_LEFT = "\"'“‘«"
+
+
 def is_courtesy(sentence: str) -> bool:
     """True for a greeting or a thank-you, with or without a speaker label: "SECRETARY
-    BLINKEN: Well, good morning everyone.", "Thank you so much for being here today."
-    Transcripts are full of them, and none tells the reader anything."""
+    BLINKEN: Well, good morning everyone.", "Thank you so much for being here today.",
+    "It's a pleasure to meet with Special Envoy Pedersen…". Transcripts are full of them,
+    and none tells the reader anything (what follows the pleasure is said again, better,
+    in the speaker's next sentences)."""
     label = _SPEAKER_LABEL.match(sentence)
-    rest = sentence[label.end() :] if label else sentence
+    rest = (sentence[label.end() :] if label else sentence).lstrip(_QUOTE_MARKS_LEFT)
+    first = rest[: rest.find(" ")].rstrip(",").lower() if " " in rest else rest.lower()
+    if first.replace("’", "'") in _COURTESY_FIRST_WORDS and _COURTESY_OPENING.match(rest):
+        return True
     if len(rest) > _LONGEST_COURTESY:  # checked on every sentence: most leave here
         return False
     tokens = WORD_RE.findall(rest)
     return bool(tokens) and all(t.lower() in _COURTESY_WORDS for t in tokens)
 
 
-def is_real_sentence(sentence: str, min_words: int = 4) -> bool:
+# The writer's own opinion, framed as such: "It's interesting that…", "It is worth noting
+# that…", "I think…", "In my view…". A reader of a briefing wants the fact, not the frame;
+# someone else's opinion (a quotation, a transcript's speaker) is news and stays.
+_WRITERS_VIEW = re.compile(
+    r"^(?:it(?:'s|’s| is| was)\s+(?:(?:also|not|especially|particularly|very|so|really|"
+    r"quite|rather|somewhat|perhaps|all the more|hardly|no)\s+)*(?:interesting|ironic|funny|"
+    r"sad|tragic|strange|odd|curious|remarkable|surprising|unsurprising|no surprise|little "
+    r"surprise|small wonder|no wonder|little wonder|worth (?:noting|remembering|mentioning|"
+    r"pointing out|asking|recalling)|telling|striking|fascinating|amazing|incredible|"
+    r"astonishing|unfortunate|a shame|a pity|hard to (?:believe|imagine|overstate)|"
+    r"easy to (?:see|forget|understand|imagine)|fair to say|safe to say|noteworthy|"
+    r"instructive|revealing)\b"
+    r"|(?:i|we)\s+(?:(?:really|also|still|do)\s+)?(?:think|believe|suspect|guess|feel|"
+    r"would argue|'d argue|’d argue|wonder|must say|have to say|can't help|can’t help)\b"
+    r"|in my (?:opinion|view)\b|to me\s*,|frankly\s*,|personally\s*,|needless to say\b"
+    r"|one (?:wonders|has to wonder|can only wonder)\b)",
+    re.IGNORECASE,
+)
+_VIEW_FIRST_WORDS = frozenset({
+    "it", "i", "we", "in", "to", "frankly", "frankly,", "personally", "personally,", "needless",
+    "one",
+})
+# A stage direction in a transcript: "(Applause.)", "[inaudible]", "(BEGIN VIDEO CLIP)".
+_STAGE_DIRECTION = re.compile(
+    r"^[(\[][^()\[\]]{1,80}[)\]][.!]?$"
+)
+_STAGE_WORDS = re.compile(
+    r"\b(?:applause|laughter|laughs|laughing|cheers|cheering|crosstalk|cross-talk|inaudible|"
+    r"unintelligible|indiscernible|pause|silence|music|break|video|videotape|clip|off[- ]mic|"
+    r"booing|sighs|coughs|gavel|recess|end|begin|audio|sound bite|technical difficulties)\b",
+    re.IGNORECASE,
+)
+_CLOSERS = "\"'”’»)] "
+
+
+def is_question(sentence: str) -> bool:
+    """True for a question: it asks, it does not tell ("Is it a treaty?"). A question
+    reported in a sentence that ends as a statement ('"Why?" he asked.') is no question."""
+    return sentence.rstrip(_CLOSERS).endswith("?")
+
+
+def is_writers_view(sentence: str) -> bool:
+    """True for an opinion the writer frames as their own ("It's interesting that Obama…",
+    "I think the deal…"). Quotations are someone else's words and are left to the caller."""
+    first = sentence[:12].split(" ", 1)[0].split("'", 1)[0].split("’", 1)[0].lower()
+    return first in _VIEW_FIRST_WORDS and bool(_WRITERS_VIEW.match(sentence))
+
+
+def is_stage_direction(sentence: str) -> bool:
+    """True for a transcript's stage direction: "(Applause.)", "[Inaudible]",
+    "(BEGIN VIDEO CLIP)"."""
+    label = _SPEAKER_LABEL.match(sentence)
+    rest = sentence[label.end() :] if label else sentence
+    m = _STAGE_DIRECTION.match(rest.strip())
+    if not m:
+        return False
+    inner = rest.strip()[1:].rstrip(".!)] ")
+    return bool(_STAGE_WORDS.search(inner)) or inner.isupper()
+
+
+def is_point(sentence: str, speaker: str = "", *, cleaned: bool = False) -> bool:
+    """A sentence that may be a key point: a real sentence (``is_real_sentence``) that
+    states something, so not a question, a stage direction or, outside a transcript's
+    turn (``speaker``), the writer's own framed opinion. ``cleaned``: the sentence comes
+    from ``sentences``, which has dropped captions and credits already."""
+    if not is_real_sentence(sentence, cleaned=cleaned) or is_question(sentence):
+        return False
+    if ("(" in sentence[:80] or "[" in sentence[:80]) and is_stage_direction(sentence):
+        return False
+    return bool(speaker) or not is_writers_view(sentence)
+
+
+def is_real_sentence(sentence: str, min_words: int = 4, *, cleaned: bool = False) -> bool:
     """A sentence a reader would accept as a key point: words, not a stub, a credit or a
-    courtesy."""
-    if sum(1 for _ in islice(WORD_RE.finditer(sentence), min_words)) < min_words:
-        return False  # counted up to min_words only: most sentences have many more
-    return not (is_caption_or_credit(sentence) or is_courtesy(sentence))
+    courtesy (``cleaned``: from ``sentences``, so no credit)."""
+    # counted in its opening first, then up to min_words only: most have many more
+    if (len(WORD_RE.findall(sentence, 0, 60)) < min_words
+            and sum(1 for _ in islice(WORD_RE.finditer(sentence), min_words)) < min_words):
+        return False
+    if not cleaned and is_caption_or_credit(sentence):
+        return False
+    return not is_courtesy(sentence)
 
 
 MAX_POINT_CHARS = 600
@@ -547,6 +672,34 @@ def sentences(text: str, max_chars: int = MAX_POINT_CHARS) -> list[str]:
             if capped and _LETTER.search(capped) and not is_caption_or_credit(capped):
                 out.append(capped)
     return out
+
+
+def sentence_lines(text: str, max_chars: int = MAX_POINT_CHARS) -> str:
+    """An article as the summarizer ranks it: its sentences (``sentences``), one a line. A
+    key point's ``spans`` are character offsets into this text (``untraced`` checks them):
+    each sentence is the cleaned paragraph's own words (`clean_text`, what ``briefing read``
+    prints), a mended quotation mark or a cut overlong sentence's "…" apart."""
+    return "\n".join(sentences(text, max_chars))
+
+
+_INSERTION = re.compile(r"\s*(?:\[[^\[\]]*\]\s*)*")
+
+
+def untraced(shown: str, spans: Sequence[tuple[int, int]], cleaned: str) -> str | None:
+    """What of ``shown`` is neither copied from ``cleaned`` at ``spans`` (in order) nor an
+    insertion in square brackets or a joining space, or None when every character is
+    accounted for: the check that a key point is traceable to its article."""
+    pos = 0
+    for start, end in spans:
+        piece = cleaned[start:end]
+        gap = _INSERTION.match(shown, pos)  # the piece starts where the gap ends, or in it
+        at = next((k for k in range(pos, gap.end() + 1) if piece
+                   and shown.startswith(piece, k) and _INSERTION.fullmatch(shown, pos, k)),
+                  None)
+        if at is None:
+            return shown[pos:] or piece
+        pos = at + len(piece)
+    return None if _INSERTION.fullmatch(shown, pos) else shown[pos:]
 
 
 def words(sentence: str) -> list[str]:

@@ -21,7 +21,7 @@ from briefing.sources import read_sources
 from briefing.sources.feeds import first_entries, parse_feed
 from briefing.sources.fetch import FetchSettings
 from briefing.sources.limits import ReadLimits
-from briefing.text import MAX_POINT_CHARS, cap_sentence, sentences
+from briefing.text import MAX_POINT_CHARS, cap_sentence, sentence_lines, sentences, untraced
 
 # Words of a news story, in no order and without a full stop: what a scraped page that lost
 # its punctuation, or a hostile file, looks like.
@@ -274,13 +274,19 @@ def test_briefing_json_names_articles_by_id_and_copies_no_text(workdir, run_cli)
             assert p["article_id"] in st["article_ids"] or p["also_reported_by"]
     for p in data["top_lines"]:
         assert p["article_id"] in articles
-    # each key point is traceable: its position is the index of its sentence in the text
+    # each key point is traceable: its position is the index of its sentence in the text,
+    # and its spans say where every word outside [insertions] comes from
     for st in stories:
         for p in st["key_points"]:
             if p["position"] >= 0 and not p["speaker"]:
                 path = articles[p["article_id"]]["path"]
                 (article,) = read_sources([path], tz=UTC).articles
-                assert sentences(article.text)[p["position"]] == p["text"]
+                lines = sentence_lines(article.text)
+                assert untraced(p["text"], [tuple(s) for s in p["spans"]], lines) is None
+                sents = sentences(article.text)
+                start = sum(len(s) + 1 for s in sents[: p["position"]])
+                own = range(start, start + len(sents[p["position"]]))
+                assert any(a in own for a, _ in p["spans"])  # its own sentence is shown
     # and no paragraph of any article is in the file
     for article in read_sources([workdir / "seeds"], tz=UTC).articles:
         for paragraph in article.text.split("\n\n"):

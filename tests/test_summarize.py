@@ -18,11 +18,13 @@ from briefing.summarize import (
     NEAR_DUPLICATE,
     adaptive_points,
     candidates,
+    rank_briefing,
     sentence_similarities,
+    standing_forms,
     summarize,
     sumy_document,
 )
-from briefing.text import sentences
+from briefing.text import sentence_lines, sentences, untraced, words
 
 
 def _founding_text() -> str:
@@ -48,19 +50,33 @@ def _dev_rows(limit: int) -> list[dict]:
         return [json.loads(line) for _, line in zip(range(limit), f, strict=False)]
 
 
-def test_key_points_are_verbatim_sentences_in_article_order():
+def _covered(point, text: str) -> list[int]:
+    """The sentences (indices into ``sentences(text)``) a point shows words of."""
+    starts, at = [], 0
+    for s in sentences(text):
+        starts.append(at)
+        at += len(s) + 1
+    return sorted({max(j for j, st in enumerate(starts) if st <= a) for a, _ in point.spans})
+
+
+def test_key_points_are_traceable_sentences_in_article_order():
     text = _founding_text()
     sents = sentences(text)
+    cleaned = sentence_lines(text)
     summary = summarize(_article(text), points=4)
     assert summary.sentence_count == len(sents)
     positions = [k.position for k in summary.key_points]
     assert positions == sorted(positions)
     for k in summary.key_points:
         assert k.article_id == "founding"
-        assert sents[k.position] == k.text
+        assert untraced(k.text, k.spans, cleaned) is None
+        assert k.position in _covered(k, text)
         assert k.themes == ()
         assert isinstance(k.score, float)
     assert summary.key_points[0].text.startswith("The US Central Command (CENTCOM) carried out")
+    # "Specifically, CENTCOM works to prevent…" is shown without its connective
+    assert any(k.text.startswith("CENTCOM works to prevent the terrorist group")
+               for k in summarize(_article(text), points=8).key_points)
 
 
 def test_no_caption_credit_or_stub_becomes_a_key_point():
@@ -86,7 +102,7 @@ def test_adaptive_count_follows_the_article_length():
 def test_fixed_count_is_exact_up_to_what_the_article_has(points):
     text = _founding_text()
     got = summarize(_article(text), points=points).key_points
-    assert len(got) == min(points, len(_pool(text)))
+    assert sum(len(_covered(k, text)) for k in got) == min(points, len(_pool(text)))
 
 
 def test_a_very_long_document_ranks_only_its_first_sentences():
@@ -123,9 +139,9 @@ def test_no_two_points_are_near_identical():
 def test_every_algorithm_runs_offline_on_the_founding_article(name):
     text = _founding_text()
     summary = summarize(_article(text), points=3, algorithm=name)
-    sents = sentences(text)
-    assert len(summary.key_points) == 3
-    assert all(sents[k.position] == k.text for k in summary.key_points)
+    assert sum(len(_covered(k, text)) for k in summary.key_points) >= 3
+    assert all(untraced(k.text, k.spans, sentence_lines(text)) is None
+               for k in summary.key_points)
 
 
 def test_algorithms_named_in_the_issue_are_all_there():
@@ -149,10 +165,16 @@ def test_sumy_class_path_chooses_what_the_fast_path_chooses():
     texts = [_founding_text()] + [row["text"] for row in _dev_rows(40)]
     summarizer = BriefingSummarizer()
     for i, text in enumerate(texts):
-        doc = sumy_document(sentences(text))
-        via_sumy = [str(s) for s in summarizer(doc, 3)]
-        fast = [k.text for k in summarize(_article(text, str(i)), points=3).key_points]
-        assert via_sumy == fast
+        sents = sentences(text)
+        via_sumy = [str(s) for s in summarizer(sumy_document(sents), 3)]
+        # the fast path's choice, before it is shown: the sentences it ranks and picks
+        word_lists = [words(t) for t in sents]
+        sim = sentence_similarities(sents)
+        picked = rank_briefing(sents, word_lists, sim, candidates(sents, sim, cleaned=True), 3,
+                               shown=standing_forms(sents, word_lists, cleaned=True))
+        assert via_sumy == [sents[j] for j, _ in sorted(picked)]
+        shown = summarize(_article(text, str(i)), points=3).key_points
+        assert {k.position for k in shown} <= {j for j, _ in picked}
 
 
 def test_importing_the_module_does_not_import_sumy():
@@ -160,8 +182,15 @@ def test_importing_the_module_does_not_import_sumy():
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
 
+FLOOR_R1, FLOOR_R2 = 29.4, 10.6
+
+
 def test_rouge_on_the_first_100_dev_articles_stays_above_the_floor():
-    """Measured 30.47 / 11.60 (Lead-3 with nupunkt: 28.00 / 9.76); floors sit a little under."""
+    """Measured 29.71 / 10.91 (Lead-3 with nupunkt: 28.00 / 9.76); floors sit a little under.
+
+    Before points had to stand alone it was 30.47 / 11.60: questions are no points now, and
+    a sentence that cannot stand alone is passed over (see the README's Quality section).
+    """
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
@@ -174,8 +203,23 @@ def test_rouge_on_the_first_100_dev_articles_stays_above_the_floor():
         score = scorer.score(ref, pred)
         r1 += score["rouge1"].fmeasure
         r2 += score["rouge2"].fmeasure
-    assert 100 * r1 / len(rows) >= 30.1
-    assert 100 * r2 / len(rows) >= 11.2
+    assert 100 * r1 / len(rows) >= FLOOR_R1
+    assert 100 * r2 / len(rows) >= FLOOR_R2
+
+
+def test_points_of_the_first_100_dev_articles_stand_alone_and_trace_to_their_article():
+    """Measured 0 of 285 points dangling (``bench/standalone.py`` gives 2 of 846 on all 300,
+    17.3% before points had to stand alone); the floor allows 1%."""
+    from briefing.standalone import dangling
+
+    shown = dangling_count = 0
+    for row in _dev_rows(100):
+        cleaned = sentence_lines(row["text"])
+        for k in summarize(_article(row["text"], row["id"]), points=3).key_points:
+            assert untraced(k.text, k.spans, cleaned) is None, k.text
+            shown += 1
+            dangling_count += dangling(k.text) is not None
+    assert dangling_count <= 0.01 * shown
 
 
 def test_a_quotation_split_over_sentences_is_voice_throughout():
@@ -213,8 +257,8 @@ def test_a_lead_in_to_a_lost_list_is_no_point():
 
 
 def test_an_aside_gives_way_to_the_news_but_can_still_be_a_point():
-    text = ("The council passed the budget on Monday after a long debate. (Will the mayor "
-            "have better luck with the next council, one wonders?) The vote was 7 to 2, "
+    text = ("The council passed the budget on Monday after a long debate. (Council minutes, "
+            "incidentally, are published online within a week.) The vote was 7 to 2, "
             "with two members absent today.")
     points = [k.text for k in summarize(_article(text), points=2).key_points]
     assert points == ["The council passed the budget on Monday after a long debate.",
@@ -226,11 +270,16 @@ def test_a_transcripts_points_name_their_speaker_and_skip_its_courtesies():
     seed = REPO / "seeds" / "2024-12-14-state-blinken-pedersen-aqaba.md"
     text = seed.read_text(encoding="utf-8").split("---", 2)[2]
     points = summarize(_article(text), points=3).key_points
-    assert [p.speaker for p in points] == ["SECRETARY BLINKEN", "SECRETARY BLINKEN",
-                                           "MR PEDERSON"]
-    assert points[0].text.startswith("It's a pleasure to meet with Special Envoy Pederson")
+    assert {p.speaker for p in points} == {"SECRETARY BLINKEN", "MR PEDERSON"}
     assert not any(p.text.startswith(("SECRETARY", "MR")) for p in points)
     assert not any("morning" in p.text or "Thank you" in p.text for p in points)
+    # "It's a pleasure to meet with…" is a courtesy, however long; "So, I look forward…"
+    # loses its "So"
+    everything = summarize(_article(text), points=50).key_points
+    assert not any("pleasure" in p.text for p in everything)
+    assert any(p.text.startswith("I look forward to this opportunity") for p in everything)
+    cleaned = sentence_lines(text)
+    assert all(untraced(p.text, p.spans, cleaned) is None for p in everything)
 
 
 def test_an_item_with_no_text_gives_its_headline_as_its_one_point():

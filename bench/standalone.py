@@ -1,0 +1,128 @@
+"""How many shown key points cannot be read alone: the share that opens dangling.
+
+A point opens dangling when ``briefing.standalone.dangling`` finds an unresolved pronoun,
+demonstrative, linking connective or definite back-reference at its opening (its module
+docstring gives the rules: general English, not fitted to these sets). Counted over:
+
+* ``summ-dev``: ``summarize --input summ-dev.jsonl --points 3``, every point;
+* ``stories-dev`` and ``offtopic-dev``: ``summarize --input …`` with the number of points
+  adapted to each article, as a build chooses them before any section's cap;
+* the briefings of ``stories-dev``, ``offtopic-dev`` and of all three sets as one mixed day
+  (``build --source … --format json``): every point a reader sees, once (the sections'
+  points and the top lines, by article and sentence).
+
+Each run goes through a checkout's own CLI (``--repo``, default this one), so an older
+checkout can be measured by the same rules in the same run. Run from the repository root:
+
+    .venv/bin/python bench/standalone.py [--repo PATH] [--list]
+    .venv/bin/python bench/standalone.py --pred PREDICTIONS.jsonl --briefing briefing.json
+
+``--pred`` (rows ``{"id", "key_points": [...]}``) and ``--briefing`` measure outputs made
+elsewhere (held-out data) instead. Prints one line per set: points, dangling, share; with
+``--list``, each dangling point and why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefing.standalone import dangling  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+BRIEFED = {
+    "stories-dev briefing": ["stories-dev.jsonl"],
+    "offtopic-dev briefing": ["offtopic-dev.jsonl"],
+    "mixed-day briefing": ["summ-dev.jsonl", "stories-dev.jsonl", "offtopic-dev.jsonl"],
+}
+
+
+def summarize_points(repo: Path, data: Path, points: int | None = 3) -> list[str]:
+    """Every point ``summarize`` gives over ``data`` (``points`` each, or as many as each
+    article deserves), run by ``repo``'s CLI."""
+    args = [sys.executable, str(repo / "cli.py"), "summarize", "--input", str(data)]
+    out = subprocess.run(args + (["--points", str(points)] if points else []),
+                         cwd=repo, capture_output=True, text=True, check=True).stdout
+    return pred_points(out.splitlines())
+
+
+def pred_points(lines: list[str]) -> list[str]:
+    return [p for line in lines if line.strip() for p in json.loads(line)["key_points"]]
+
+
+def briefing_points(data: dict) -> list[str]:
+    """The points a reader of a briefing.json sees, each once (a point filed under two
+    themes, or also a top line, is one point)."""
+    seen: dict[tuple[str, int, str], str] = {}
+    stories = [st for s in data.get("sections", ()) for st in s["stories"]]
+    for p in [*(p for st in stories for p in st["key_points"]), *data.get("top_lines", ())]:
+        seen.setdefault((p["article_id"], p["position"], p["text"]), p["text"])
+    return list(seen.values())
+
+
+def build_points(repo: Path, sources: list[Path]) -> list[str]:
+    """The shown points of the briefing ``repo``'s CLI builds from ``sources``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        args = [sys.executable, str(repo / "cli.py"), "build", "--format", "json",
+                "--date", "2024-01-01"]
+        for source in sources:
+            args += ["--source", str(source)]
+        subprocess.run(args, cwd=tmp, capture_output=True, text=True, check=True)
+        (path,) = Path(tmp, "out").glob("*/briefing.json")
+        return briefing_points(json.loads(path.read_text(encoding="utf-8")))
+
+
+def report(name: str, points: list[str], show: bool) -> tuple[int, int]:
+    found = [(why, p) for p in points if (why := dangling(p))]
+    share = 100 * len(found) / len(points) if points else 0.0
+    print(f"{name:28s} points {len(points):5d}  dangling {len(found):4d}  share {share:5.1f}%")
+    if show:
+        for why, p in found:
+            print(f"    [{why}] {p}")
+    return len(points), len(found)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repo", type=Path, default=ROOT, help="checkout whose CLI makes the points")
+    ap.add_argument("--data-dir", type=Path, default=DATA)
+    ap.add_argument("--pred", type=Path, action="append", default=[],
+                    help="summarize output (JSON Lines) to measure instead")
+    ap.add_argument("--briefing", type=Path, action="append", default=[],
+                    help="a briefing.json to measure instead")
+    ap.add_argument("--list", action="store_true", help="print each dangling point")
+    args = ap.parse_args(argv)
+
+    sets: list[tuple[str, list[str]]] = []
+    for path in args.pred:
+        sets.append((path.name, pred_points(path.read_text(encoding="utf-8").splitlines())))
+    for path in args.briefing:
+        sets.append((path.name, briefing_points(json.loads(path.read_text(encoding="utf-8")))))
+    if not sets:
+        repo = args.repo.resolve()
+        print(f"checkout: {repo}")
+        summ_dev = args.data_dir / "summ-dev.jsonl"
+        sets.append(("summ-dev --points 3", summarize_points(repo, summ_dev)))
+        for name in ("stories-dev", "offtopic-dev"):
+            path = args.data_dir / f"{name}.jsonl"
+            sets.append((f"{name} summarize", summarize_points(repo, path, None)))
+        for name, files in BRIEFED.items():
+            sets.append((name, build_points(repo, [args.data_dir / f for f in files])))
+    total = found = 0
+    for name, points in sets:
+        n, d = report(name, points, args.list)
+        total, found = total + n, found + d
+    print(f"{'all':28s} points {total:5d}  dangling {found:4d}  "
+          f"share {100 * found / max(1, total):5.1f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,226 @@
+"""Key points that stand alone: what dangles, how a point is mended, what is no point, and
+that every mended line still traces back to its article in every format."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import FOUNDING, REPO, SEEDS
+
+from briefing.model import Article
+from briefing.standalone import StandAlone, dangling, people
+from briefing.summarize import summarize
+from briefing.text import is_point, is_stage_direction, sentence_lines, sentences, untraced
+
+READOUT = SEEDS / "2024-12-08-dod-readout-austin-guler-syria.md"
+BLINKEN = SEEDS / "2024-12-14-state-blinken-pedersen-aqaba.md"
+
+
+def _body(path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text.split("---", 2)[2] if text.startswith("---") else text
+
+
+def _verbatim(shown, texts) -> str:
+    """What of the article a shown point copies, piece after piece."""
+    return " ".join(texts[j][a:b] for j, a, b in shown.pieces)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # the founding day's and the issue's examples
+        ("Both he and Minister Guler agreed that these groups must take steps to protect "
+         "civilians.", "pronoun"),
+        ("Specifically, CENTCOM works to prevent the terrorist group from carrying out "
+         "operations.", "connective"),
+        ("But the Islamist militants withdrew from the city on Monday.", "connective"),
+        ("She was the second woman to lead the agency.", "pronoun"),
+        ("That was the big twist.", "demonstrative"),
+        ("The comedian and talk show host made the announcement via her Twitter feed on "
+         "Friday.", "definite"),
+        ("The 27-year-old was arrested at the airport.", "definite"),
+        ("His words are taken from a recent news conference.", "pronoun"),
+        ("On Friday, he said the talks would resume.", "pronoun"),
+        ("Despite this, the council approved the plan.", "connective"),
+        ("Both want to be the Republican nominee for president.", "back-reference"),
+        ("[S]he was the second woman to lead the agency.", "pronoun"),
+        # sentences that stand alone
+        ("It is unclear whether the talks will resume.", None),
+        ("There were 12 people on board the plane.", None),
+        ("The U.S. military struck more than 75 targets.", None),
+        ("The comedian Sarah Silverman made the announcement.", None),
+        ("When he arrived, Obama thanked the crew.", None),
+        ("This year, the festival drew 50,000 people.", None),
+        ("In addition to ordering the pilot, AMC renewed the drama.", None),
+        ("He [Lloyd J. Austin III] spoke by phone with Minister Guler.", None),
+        ("[T]he militants withdrew from the city.", None),
+    ],
+)
+def test_what_dangles_at_a_points_opening(sentence, kind):
+    found = dangling(sentence)
+    assert (found.kind if found else None) == kind
+
+
+def test_a_pronoun_and_these_groups_are_resolved_from_the_article():
+    texts = sentences(_body(READOUT))
+    i = next(k for k, t in enumerate(texts) if t.startswith("Both he and Minister Guler"))
+    shown = StandAlone(texts)(i)
+    assert shown.text.startswith(
+        "Both he [Lloyd J. Austin III] and Minister Guler agreed that these groups [the "
+        "various opposition groups in Syria] must take steps to protect civilians")
+    assert _verbatim(shown, texts).replace("  ", " ") == texts[i].replace("  ", " ")
+    # the bracketed words are the article's own: its full name, its fuller phrase
+    assert "Lloyd J. Austin III" in texts[0]
+    assert "the various opposition groups in Syria" in texts[i - 1]
+
+
+def test_a_leading_connective_is_dropped_and_the_rest_kept_verbatim():
+    texts = sentences(_body(FOUNDING))
+    i = next(k for k, t in enumerate(texts) if t.startswith("Specifically, CENTCOM"))
+    shown = StandAlone(texts)(i)
+    assert shown.text == texts[i].removeprefix("Specifically, ")
+    assert shown.pieces == ((i, len("Specifically, "), len(texts[i])),)
+    # a lower-case word left first is capitalised in brackets, the editor's way
+    texts = ["The army entered the city on Monday after a week of fighting.",
+             "But the militants withdrew to the hills before dawn, residents said."]
+    shown = StandAlone(texts)(1)
+    assert shown.text == "[T]he militants withdrew to the hills before dawn, residents said."
+    assert _verbatim(shown, texts) == texts[1].removeprefix("But t")
+    # "So began an odyssey" keeps its "So": "Began an odyssey" is no sentence
+    texts = ["A tow truck took her car away in 2009.",
+             "So began an odyssey with the police, the court and city hall."]
+    assert StandAlone(texts).alone(1) is None
+
+
+def test_the_sentence_before_is_shown_when_nothing_else_resolves_and_the_pair_is_short():
+    texts = ["The city may be growing less violent.",
+             "That's according to an annual police report that counts every shooting."]
+    shown = StandAlone(texts)(1)
+    assert shown.text == f"{texts[0]} {texts[1]}"
+    assert (shown.first, shown.pieces) == (0, ((0, 0, len(texts[0])), (1, 0, len(texts[1]))))
+    # too long together, or the sentence before dangling itself: it cannot stand alone
+    long_before = "The city " + "and its many suburbs " * 10 + "may be growing less violent."
+    assert StandAlone([long_before, texts[1]])(1) is None
+    assert StandAlone(["It may be growing less violent.", texts[1]])(1) is None
+
+
+def test_no_name_goes_in_brackets_unless_one_person_fits():
+    two = ["Mayor Ana Lopez met Governor Tom Reyes in the capital on Monday.",
+           "He said the budget would pass next week."]
+    assert StandAlone(two).alone(1) is None  # two people: which "he"?
+    titled = ["Mrs. Ana Lopez met the council on Monday to discuss the budget.",
+              "He said the vote would be close."]
+    assert StandAlone(titled).alone(1) is None  # "Mrs." is no "he"
+    usage = ["Ana Lopez opened the session, and she thanked the council for its work.",
+             "He said the vote would be close."]
+    assert StandAlone(usage).alone(1) is None  # the article calls her "she"
+    couple = ["Prince Charles and his wife Camilla arrived in Washington on Tuesday.",
+              "The couple first visited the U.S. together as newlyweds in 2005."]
+    assert "[" not in (StandAlone(couple)(1) or StandAlone(couple).whole(1)).text
+    one = ["Ana Lopez opened the session on Monday.", "She said the vote would be close."]
+    assert StandAlone(one)(1).text == "She [Ana Lopez] said the vote would be close."
+
+
+def test_people_are_named_as_the_article_writes_them():
+    found = people("Secretary of Defense Lloyd J. Austin III spoke by phone today with "
+                   "Turkish Minister of National Defense Yasar Guler to discuss Syria.")
+    assert [(p.name, p.surname) for p, _ in found] == [
+        ("Lloyd J. Austin III", "Austin"), ("Yasar Guler", "Guler")]
+    assert people("Officials in New York and Los Angeles met on Sunday.") == []
+    assert [p.name for p, _ in people("Justice Ruth Bader Ginsburg dissented.")] == [
+        "Ruth Bader Ginsburg"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "point"),
+    [
+        ("It's a pleasure to meet with Special Envoy Pederson from the UN to talk about the "
+         "challenges that we face - indeed, face together - in Syria; our determination to "
+         "work together to support a Syrian-led transition.", "SECRETARY BLINKEN", False),
+        ("Thank you, Mr. President, for convening this important meeting on Syria.", "", False),
+        ("I'm delighted to be here with the foreign minister today.", "MR PEDERSON", False),
+        ("Is this the end of the ceasefire in the north?", "", False),
+        ("It's interesting that Obama was so intent on recruiting him.", "", False),
+        ("I think the deal is a mistake for the region.", "", False),
+        ("(Laughter and applause from the audience.)", "", False),
+        # statements, someone else's opinion, a question reported as said
+        ("I think the deal is a mistake for the region.", "SECRETARY BLINKEN", True),
+        ("Thanks to the rain, the harvest was the largest in a decade.", "", True),
+        ("Good Morning America aired the interview on Monday.", "", True),
+        ('"Why now?" the minister asked reporters in Geneva.', "", True),
+    ],
+)
+def test_what_is_no_point(sentence, speaker, point):
+    assert is_point(sentence, speaker) is point
+
+
+def test_a_stage_direction_is_no_point():
+    assert is_stage_direction("(Applause.)") and is_stage_direction("[inaudible]")
+    assert is_stage_direction("MR PEDERSON: (BEGIN VIDEO CLIP)")
+    assert not is_stage_direction("(The minister, incidentally, left early.)")
+
+
+def test_the_lead_fact_is_a_point_even_when_the_article_goes_on_about_something_else():
+    lead = ("Government forces and allied militias, backed by heavy artillery, armoured columns "
+            "and helicopter gunships that had been moved north over several weeks, on Saturday "
+            "retook the northern town of Kafr Nabl and three surrounding villages after four "
+            "days of fighting that residents said had killed at least 40 civilians.")
+    rest = ("Aid agencies said the fighting had cut the water supply to the valley. Aid "
+            "agencies said thousands of families had fled the valley to camps near the border. "
+            "The water supply to the camps near the border was also cut, aid agencies said. "
+            "Families in the camps said the water supply had been cut for three days. Aid "
+            "agencies appealed for access to the valley and the camps.")
+    (point,) = summarize(Article(id="a", title="", text=f"{lead} {rest}")).key_points
+    assert point.position == 0 and point.text == lead
+
+
+def test_the_seed_readout_shows_resolved_points_that_trace_to_the_article():
+    text = _body(READOUT)
+    cleaned = sentence_lines(text)
+    points = summarize(Article(id="readout", title="", text=text), points=3).key_points
+    both = next(p for p in points if p.text.startswith("Both he [Lloyd J. Austin III]"))
+    assert untraced(both.text, both.spans, cleaned) is None
+    assert [cleaned[a:b] for a, b in both.spans][0] == "Both he"
+    # a span that does not copy the article is caught
+    assert untraced(both.text.replace("agreed", "agrees"), both.spans, cleaned) is not None
+    assert untraced(both.text, ((both.spans[0][0] + 1, both.spans[0][1]), *both.spans[1:]),
+                    cleaned) is not None
+
+
+def test_brackets_render_as_text_in_markdown_html_pdf_and_spans_reach_briefing_json(
+        run_cli, workdir):
+    pypdf = pytest.importorskip("pypdf")
+    (workdir / "briefing.toml").write_text("[summary]\npoints = 3\n")
+    result = run_cli("build", "--source", str(READOUT), "--date", "2024-12-08")
+    assert result.code == 0, result.err
+    out = next((workdir / "out").glob("2024-12-08*"))
+    md = (out / "briefing.md").read_text(encoding="utf-8")
+    assert r"Both he \[Lloyd J. Austin III\] and Minister Guler" in md  # escaped: not a link
+    assert "](" not in md.split(r"\[Lloyd J. Austin III\]")[1].split("\n")[0].split("(U.S.")[0]
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    assert "Both he [Lloyd J. Austin III] and Minister Guler" in html
+    assert not re.search(r"<a[^>]*>[^<]*\[Lloyd", html)
+    reader = pypdf.PdfReader(out / "briefing.pdf")
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Both he [Lloyd J. Austin III] and Minister Guler" in pdf
+    data = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    cleaned = sentence_lines(_body(READOUT))
+    shown = [p for s in data["sections"] for st in s["stories"] for p in st["key_points"]]
+    both = next(p for p in shown if p["text"].startswith("Both he [Lloyd J. Austin III]"))
+    assert untraced(both["text"], [tuple(s) for s in both["spans"]], cleaned) is None
+
+
+def test_the_measure_counts_dangling_points_in_a_prediction_file(tmp_path):
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"id": "a", "key_points": [
+        "She was the second woman to lead the agency.",
+        "The council approved the budget on Monday."]}) + "\n")
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "standalone.py"), "--pred",
+                          str(pred), "--list"], capture_output=True, text=True, check=True)
+    assert "points     2  dangling    1  share  50.0%" in run.stdout
+    assert "[pronoun: She] She was the second woman" in run.stdout

@@ -273,16 +273,18 @@ class Store:
     def articles_between(
         self, start: datetime | None, end: datetime, *, unbriefed_through: date | None = None
     ) -> list[Article]:
-        """Articles published (or first seen, when undated) in (start, end], oldest first.
+        """Articles published (or first seen, when undated) in [start, end), oldest first.
 
+        Half open, like a day: an article dated 16 December (midnight) is of the 16th's
+        briefing, whose window starts then, not of the 15th's, whose window ends then.
         With `unbriefed_through`, articles that a build of that date or an earlier one
         briefed are left out.
         """
         when = "coalesce(published, first_seen)"
-        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {when} <= ?"
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {when} < ?"
         params: list[str] = [end.astimezone(UTC).isoformat()]
         if start is not None:
-            sql += f" AND {when} > ?"
+            sql += f" AND {when} >= ?"
             params.append(start.astimezone(UTC).isoformat())
         if unbriefed_through is not None:
             sql += " AND id NOT IN (SELECT article_id FROM briefed WHERE date <= ?)"

@@ -542,7 +542,6 @@ def test_a_version_3_store_migrates_and_its_articles_came_in_by_no_known_source(
     with Store.open(db) as store:
         (old,) = store.articles_between(None, datetime(2100, 1, 1, tzinfo=UTC))
         assert store.db.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
-    assert len(MIGRATIONS) == 6
     assert (old.id, old.title, old.source, old.via) == ("old", "Old title", "Old outlet", "")
 
 

@@ -80,11 +80,16 @@ def _retelling(new: frozenset[str], kept: frozenset[str]) -> str:
     return "same" if shared / (len(new) + len(kept) - shared) >= _SAME_WORDING else ""
 
 
-def retelling(new_text: str, kept_text: str) -> str:
-    """How a sentence relates to one told before (`_retelling` on their words): "fuller",
+def words_of(text: str) -> frozenset[str]:
+    """The words a sentence is compared by (lower case), for `retelling`."""
+    return _signature(text)
+
+
+def retelling(new: frozenset[str], kept: frozenset[str]) -> str:
+    """How a sentence relates to one told before, by their words (`words_of`): "fuller",
     "same" or "". Following a story across days uses it: a fact already briefed, lightly
     reworded, is "same" and not told again."""
-    return _retelling(_signature(new_text), _signature(kept_text))
+    return _retelling(new, kept)
 
 
 @dataclass

@@ -61,7 +61,10 @@ ESCALATION_STEP = 0.25  # strength added per sign of escalation (three signs at 
 NEW_NAMES = 2  # names in today's titles never seen in the story before that count as new actors
 REFILL_ARTICLES = 3  # articles per developing story whose next sentences may replace repeats
 MOSTLY_TOLD = 0.8  # share of a sentence's words one earlier point had that makes it no news
-_WORD = re.compile(r"\w+")
+# articles a build re-reads for the sentences after their key points (the summarizer's
+# runners-up), to say what a developing story adds where its points were told before:
+# the stories with the most outlets first, `REFILL_ARTICLES` of each, this many in all
+REFILL_BUDGET = 60
 
 _NUMBER_WORDS = {w: n for n, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -187,27 +190,30 @@ def follow_stories(
     # leave out what was told, and say instead what the article adds, if anything
     earlier_texts = {sid: _Said.of([p.text for row in rows for p in row.points])
                      for sid, rows in told.items()}
-    kept_summaries, repeated, refilled = [], defaultdict(int), defaultdict(int)
-    for summary, key in zip(summaries, new_keys, strict=True):
+    kept_summaries, repeated = [], defaultdict(int)
+    dropped_at: dict[int, int] = {}  # summary index -> points left out
+    for i, (summary, key) in enumerate(zip(summaries, new_keys, strict=True)):
         said = earlier_texts.get(ids[key])
         if not said:
             kept_summaries.append(summary)
             continue
-        points = [p for p in summary.key_points if not _told(p.text, said)]
-        dropped = len(summary.key_points) - len(points)
-        repeated[key] += dropped
-        if dropped and more_points is not None and refilled[key] < REFILL_ARTICLES:
-            refilled[key] += 1
-            points += _instead(more_points(summary.article), dropped, said, points)
-        points.sort(key=lambda p: p.position)
-        kept_summaries.append(replace(summary, key_points=tuple(points)))
+        points = tuple(p for p in summary.key_points if not _told(p.text, said))
+        if len(points) < len(summary.key_points):
+            dropped_at[i] = len(summary.key_points) - len(points)
+            repeated[key] += dropped_at[i]
+        kept_summaries.append(replace(summary, key_points=points))
+    if more_points is not None:
+        for i in _to_refill(dropped_at, new_keys, summaries):
+            summary, said = kept_summaries[i], earlier_texts[ids[new_keys[i]]]
+            extra = _instead(more_points(summary.article), dropped_at[i], said,
+                             summary.key_points)
+            points = sorted((*summary.key_points, *extra), key=lambda p: p.position)
+            kept_summaries[i] = replace(summary, key_points=tuple(points))
 
     positions: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(new_keys):
         positions[key].append(i)
 
-    def story_terms(key: str) -> StoryTerms:
-        return vectors.describe_articles(positions[key])
 
     story_points: dict[str, list[KeyPoint]] = defaultdict(list)
     story_outlets: dict[str, set[str]] = defaultdict(set)
@@ -231,7 +237,7 @@ def follow_stories(
         if not story_points[key]:
             quiet[sid] = key
             continue
-        novelty[key] = _escalation(story_terms(key), story_points[key],
+        novelty[key] = _escalation(vectors.names_of(positions[key]), story_points[key],
                                    len(story_outlets[key]), rows)
     mine = [row for row in window if row.desk == desk and row.date < day]
     last_day = max((row.date for row in mine), default=None)
@@ -254,7 +260,9 @@ class _Said:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(text))
+    from briefing.compose import words_of
+
+    return words_of(text)
 
 
 def _earliest(article: Article) -> tuple:
@@ -291,11 +299,24 @@ def _told(text: str, said: _Said) -> bool:
 
     if casualty_figure([text]) > said.casualties:
         return False
-    if any(retelling(text, old) == "same" for old in said.texts):
-        return True
     words = _words(text)
-    return bool(words) and any(len(words & old) >= MOSTLY_TOLD * len(words)
-                               for old in said.words)
+    return bool(words) and any(
+        retelling(words, old) == "same" or len(words & old) >= MOSTLY_TOLD * len(words)
+        for old in said.words)
+
+
+def _to_refill(dropped_at: dict[int, int], keys: Sequence[str],
+               summaries: Sequence[Summary]) -> list[int]:
+    """Which articles to re-read for what they add (see `REFILL_BUDGET`)."""
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for summary, key in zip(summaries, keys, strict=True):
+        outlets[key].add(summary.article.source or summary.article.id)
+    by_story: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(dropped_at):
+        if len(by_story[keys[i]]) < REFILL_ARTICLES:
+            by_story[keys[i]].append(i)
+    ranked = sorted(by_story, key=lambda k: (-len(outlets[k]), k))
+    return [i for k in ranked for i in by_story[k]][:REFILL_BUDGET]
 
 
 def _instead(runners: Sequence[KeyPoint], wanted: int, said: _Said,
@@ -313,7 +334,7 @@ def _instead(runners: Sequence[KeyPoint], wanted: int, said: _Said,
     return out
 
 
-def _escalation(terms: StoryTerms, points: Sequence[KeyPoint], outlets: int,
+def _escalation(names: Sequence[str], points: Sequence[KeyPoint], outlets: int,
                 rows: Sequence[StoryDay]) -> float:
     """1, plus `ESCALATION_STEP` for each sign that a developing story escalates: more
     outlets than when it was last briefed, at least `NEW_NAMES` names in today's titles
@@ -321,7 +342,7 @@ def _escalation(terms: StoryTerms, points: Sequence[KeyPoint], outlets: int,
     last = max(rows, key=lambda r: r.date)
     signs = int(outlets > last.outlets)
     known = {n for r in rows for n in (*r.names, *r.terms)}
-    fresh = [n for n in terms.names if n not in known and not n[0].isdigit()]
+    fresh = [n for n in names if n not in known and not n[0].isdigit()]
     signs += len(fresh) >= NEW_NAMES
     before = casualty_figure([p.text for r in rows for p in r.points])
     signs += casualty_figure([p.text for p in points]) > before

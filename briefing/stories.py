@@ -636,6 +636,15 @@ class StoryVectors:
         return StoryTerms({self.text(t): round(mean[t], 6) for t in best},
                           tuple(self.text(t) for t in names), lead)
 
+    def names_of(self, positions: Sequence[int]) -> tuple[str, ...]:
+        """The names in the titles of these articles (by position in the input)."""
+        canon, v = self._canonical(), self._v
+        found: dict[int, None] = {}
+        for a in sorted(canon[p] for p in positions):
+            lo, hi = np.searchsorted(v.name_doc, [a, a + 1])
+            found.update(dict.fromkeys(v.name_term[lo:hi].tolist()))
+        return tuple(self.text(t) for t in found)
+
     def _canonical(self) -> dict[int, int]:
         if not hasattr(self, "_canon"):
             self._canon = {p: a for a, p in enumerate(self._order)}

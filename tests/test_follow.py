@@ -191,17 +191,19 @@ def test_an_escalating_story_ranks_higher():
     from briefing.follow import ESCALATION_STEP, _escalation
     from briefing.model import KeyPoint
     from briefing.store import BriefedPoint, StoryDay
-    from briefing.stories import StoryTerms
 
     row = StoryDay("s", date(2024, 3, 4), "", datetime(2024, 3, 4, tzinfo=UTC), "out/x", "h",
                    {"quake": 0.5, "aceh": 0.5}, ("aceh",), True, 1, (),
                    (BriefedPoint("a", 0, "At least 12 people were killed in Aceh."),), ())
-    same = StoryTerms({"quake": 0.5}, ("aceh",), True)
-    calm = _escalation(same, [KeyPoint("b", "Aid reached the villages.", 0, 1.0)], 1, [row])
-    worse = _escalation(same, [KeyPoint("b", "The toll rose: 40 people were killed.", 0, 1.0)],
-                        3, [row])
+    calm = _escalation(("aceh",), [KeyPoint("b", "Aid reached the villages.", 0, 1.0)], 1,
+                       [row])
+    worse = _escalation(("aceh",),
+                        [KeyPoint("b", "The toll rose: 40 people were killed.", 0, 1.0)], 3, [row])
+    named = _escalation(("aceh", "banda", "jakarta"),
+                        [KeyPoint("b", "Aid reached the villages.", 0, 1.0)], 1, [row])
     assert calm == 1.0
     assert worse == 1.0 + 2 * ESCALATION_STEP  # more outlets, a higher toll
+    assert named == 1.0 + ESCALATION_STEP  # two names never named before
 
 
 # --- the marks in every format -----------------------------------------------------------
@@ -433,3 +435,19 @@ def test_follow_days_out_of_range_is_one_line(tmp_path, value):
     with pytest.raises(ConfigError, match="stories.follow_days must be from 0"):
         load_config(cwd=tmp_path)
 
+
+
+def test_an_on_demand_build_is_marked_but_not_remembered(run_cli, workdir):
+    """`build --source` is read against the stories briefed, but is not the day's
+    briefing: the next day's build is not told it was briefed."""
+    fifteenth = build_day(workdir, TRUMAN_DAYS[0])
+    got = run_cli("build", "--date", "2024-12-16", "--format", "json",
+                  "--source", f"seeds/{TRUMAN_16}.md")
+    assert got.code == 0, got.err
+    data = json.loads((workdir / "out/2024-12-16/briefing.json").read_text())
+    (follow,) = {json.dumps(st["follow"]) for s in data["sections"] for st in s["stories"]}
+    assert json.loads(follow)["status"] == "developing"
+    assert json.loads(follow)["story_id"] == fifteenth.story_of[TRUMAN_15].story_id
+    with Store.open(workdir / "out/briefing.db") as store:
+        assert {r.date for r in store.story_days_between(TRUMAN_DAYS[0], TRUMAN_DAYS[1])} == {
+            TRUMAN_DAYS[0]}

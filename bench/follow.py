@@ -126,7 +126,7 @@ def simulate(rows: list[dict], day_of: dict[str, int], folder: Path) -> tuple[di
             }, ensure_ascii=False) + "\n")
     (folder / "briefing.toml").write_text(
         '[sources]\npaths = ["items.jsonl"]\nwindow = "day"\n'
-        '[compose]\npoints_per_section = 100000\n'
+        '[compose]\npoints_per_section = 1000\n'
         '[output]\ndir = "out"\nformats = ["json"]\n', encoding="utf-8")
     config = load_config(folder / "briefing.toml")
     marks: dict[str, tuple[str, str]] = {}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What following stories across days costs a build: N articles, D days of history.
 
-    python bench/follow_speed.py [--articles 10000] [--days 7] [--history-articles 2000]
+    python bench/follow_speed.py [--articles 10000] [--days 7] [--history-articles 1500]
                                  [--repeat 3]
 
 The articles are the whole-build benchmark's real news (`bench/run.py`'s corpus: the dev
@@ -69,8 +69,10 @@ class Corpus:
         from briefing.model import Article
         from briefing.store import content_hash
 
-        out = []
+        out, start = [], self.next
         while len(out) < n:
+            if self.next - start > 20 * n:
+                sys.exit(f"the corpus has no {n} more distinct articles (lower --history-articles)")
             i, self.next = self.next, self.next + 1
             copy = i // len(self.base)
             row = vary((self.split if copy else self.base)[i % len(self.base)], copy)
@@ -121,7 +123,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=10000)
     ap.add_argument("--days", type=int, default=7)
-    ap.add_argument("--history-articles", type=int, default=2000)
+    ap.add_argument("--history-articles", type=int, default=1500)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
     a = ap.parse_args()

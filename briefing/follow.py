@@ -267,7 +267,7 @@ def _words(text: str) -> frozenset[str]:
 
 def _earliest(article: Article) -> tuple:
     """The order that picks a story's key (its earliest article; undated last, then id)."""
-    p = article.published_utc
+    p = article.published  # timezone-aware whenever set
     return (p is None, p.timestamp() if p else 0.0, article.id)
 
 

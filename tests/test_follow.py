@@ -453,3 +453,43 @@ def test_an_on_demand_build_is_marked_but_not_remembered(run_cli, workdir):
     with Store.open(workdir / "out/briefing.db") as store:
         assert {r.date for r in store.story_days_between(TRUMAN_DAYS[0], TRUMAN_DAYS[1])} == {
             TRUMAN_DAYS[0]}
+
+
+def test_an_article_grouped_with_a_continuing_story_but_not_of_it_is_a_new_story(tmp_path):
+    """Today's grouping put the Surrey fire with a Wellington headline (a headline says too
+    little to tell them apart); against yesterday's Wellington story, the Surrey report on
+    its own has names the story never had: it is split off as a new story."""
+    from briefing.follow import follow_stories
+    from briefing.model import Article
+    from briefing.pipeline import load_themes, summarize_articles
+    from briefing.store import BriefedPoint, StoryDay
+    from briefing.stories import group_stories_with_vectors
+
+    noon = datetime(2024, 3, 5, 12, tzinfo=UTC)
+    headline = Article("w2", "Waitrose supermarket fire in Wellington", "",
+                       source="Somerset Live", published=noon)
+    surrey = Article("s1", "Waitrose supermarket in Banstead, Surrey, destroyed by fire",
+                     "A Waitrose supermarket in Banstead, Surrey, was destroyed by fire "
+                     "overnight. Surrey Fire and Rescue Service sent eight engines to the "
+                     "supermarket on the High Street.", source="Surrey Live", published=noon)
+    keys, vectors = group_stories_with_vectors([headline, surrey])
+    assert keys[0] == keys[1]  # one group today
+    yesterday = StoryDay(
+        "20240304-aaaaaa", date(2024, 3, 4), "", datetime(2024, 3, 4, tzinfo=UTC),
+        str(tmp_path / "out/2024-03-04"), "Major fire at Waitrose in Wellington",
+        {"wellington": 0.5, "waitrose": 0.4, "supermarket": 0.3, "fire": 0.3, "somerset": 0.3},
+        ("wellington", "somerset"), True, 1, (),
+        (BriefedPoint("w1", 0, "Firefighters fought a major fire at the Waitrose supermarket "
+                               "in Wellington, Somerset, on Monday."),), ())
+    config = load_config(cwd=tmp_path)
+    _, classifier = load_themes(config)
+    summaries = summarize_articles([headline, surrey], config, classifier=classifier)
+    with Store.open(tmp_path / "store.db") as store:
+        store.record_stories([yesterday])
+        got = follow_stories(store, summaries, keys, vectors, day=date(2024, 3, 5), days=7,
+                             folder=tmp_path / "out/2024-03-05")
+    assert got.keys == ["w2", "s1"]  # each part under its earliest article
+    assert (got.marks["w2"].status, got.marks["w2"].story_id) == ("developing",
+                                                                   "20240304-aaaaaa")
+    assert got.marks["s1"].status == "new"
+    assert got.marks["s1"].story_id.startswith("20240305-")

@@ -291,16 +291,34 @@ def read(sources: tuple[str, ...], config_file: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--input", "input_file", required=True, metavar="FILE.jsonl",
+@click.option("--input", "input_file", metavar="FILE.jsonl",
               help='JSON Lines, each {"id", "title", "text", "source", "url", "published"}.')
+@click.option("--history", is_flag=True,
+              help="Instead: every story the briefings showed, with its timeline.")
 @config_option
-def stories(input_file: str, config_file: Path | None) -> None:
+def stories(input_file: str | None, history: bool, config_file: Path | None) -> None:
     """Print which story (event) each item belongs to, as JSON Lines {"id", "story"}.
 
-    Items about the same event, from any outlet, get the same story value.
+    Items about the same event, from any outlet, get the same story value. With
+    --history, print each story the briefings of the store showed instead, one JSON line
+    each: {"story", "headline", "first_briefed", "last_briefed", "days": [{"date",
+    "desk", "briefing", "headline", "points", "sources"}]} (see 'briefing story ID').
     """
     from briefing.sources.files import SkipFile, article_from_record
     from briefing.stories import group_stories
+
+    if history == bool(input_file):
+        raise InputError("give --input FILE.jsonl (group items into stories) or --history "
+                         "(the stories briefed), not both")
+    if history:
+        from briefing.follow import timeline_record
+
+        config = _load_config(config_file)
+        with _existing_store(config) as store:
+            ids = store.story_ids()
+            for story_id in ids:
+                _emit(timeline_record(store.story_timeline([story_id])))
+        return
 
     tz = _timezone(_load_config(config_file))
     articles = []
@@ -313,6 +331,37 @@ def stories(input_file: str, config_file: Path | None) -> None:
     for article, story in zip(articles, group_stories(articles), strict=True):
         _emit({"id": article.id, "story": story})
 
+
+
+@cli.command()
+@click.argument("story_id", metavar="ID")
+@config_option
+def story(story_id: str, config_file: Path | None) -> None:
+    """Print a story's timeline: each day a briefing showed it, its points, its sources.
+
+    ID is the story's id as the briefings give it ("20241215-3fa2c1": the anchor
+    #story-ID of its entry, in briefing.json, or from 'briefing stories --history').
+    """
+    from briefing.follow import timeline_lines
+
+    config = _load_config(config_file)
+    with _existing_store(config) as store:
+        rows = store.story_timeline([story_id])
+    if not rows:
+        raise InputError(f"no story {story_id!r} in {config.store_path} ('briefing stories "
+                         "--history' lists the stories briefed)")
+    for line in timeline_lines(rows, config.out_dir):
+        click.echo(line)
+
+
+def _existing_store(config):
+    """The store, which a command that only reads it must not create."""
+    from briefing.store import Store
+
+    if not config.store_path.is_file():
+        raise InputError(f"{config.store_path}: no store yet (build a briefing first, or set "
+                         "[store] path)")
+    return Store.open(config.store_path)
 
 
 @cli.command()

@@ -22,6 +22,7 @@ from briefing.model import (
     Actor,
     Article,
     Briefing,
+    FollowMark,
     KeyPoint,
     Quote,
     Section,
@@ -77,6 +78,18 @@ def _retelling(new: frozenset[str], kept: frozenset[str]) -> str:
     if shared == len(new) and _CONTAINED_MIN_WORDS <= shared <= len(kept) - _CONTAINED_MORE_WORDS:
         return "same"
     return "same" if shared / (len(new) + len(kept) - shared) >= _SAME_WORDING else ""
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The words a sentence is compared by (lower case), for `retelling`."""
+    return _signature(text)
+
+
+def retelling(new: frozenset[str], kept: frozenset[str]) -> str:
+    """How a sentence relates to one told before, by their words (`words_of`): "fuller",
+    "same" or "". Following a story across days uses it: a fact already briefed, lightly
+    reworded, is "same" and not told again."""
+    return _retelling(new, kept)
 
 
 @dataclass
@@ -159,12 +172,16 @@ def compose(
     source_weights: Mapping[str, float] | None = None,
     options: ComposeOptions = ComposeOptions(),
     warnings: Sequence[str] = (),
+    follow: Mapping[str, FollowMark] | None = None,
+    novelty: Mapping[str, float] | None = None,
 ) -> Briefing:
     """Build the briefing. `themes` is the taxonomy's (id, label) in display order;
     `story_keys`, parallel to `summaries`, names each article's story (default: its own);
     `theme_weights` says how much each theme's stories count for the top lines (default 1);
     `source_weights`, by the key of the source an article came in by (`Article.via`), how
-    much that source's stories count everywhere (default 1; see `_story_strength`)."""
+    much that source's stories count everywhere (default 1; see `_story_strength`);
+    `follow`, by story key, how each story stands against earlier briefings (its mark), and
+    `novelty` a factor on its strength (briefing/follow.py; default 1)."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
     article_story = {s.article.id: k for s, k in zip(summaries, keys, strict=True)}
     story_articles: dict[str, list[Article]] = defaultdict(list)
@@ -178,6 +195,7 @@ def compose(
     strength = {
         k: _story_strength(story_articles[k], [f.shown for f in _facts(story_points[k])],
                            newest, options.recency_half_life_hours, source_weights or {})
+        * (novelty or {}).get(k, 1.0)
         for k in story_articles
     }
 
@@ -195,7 +213,8 @@ def compose(
         if theme not in filed:
             continue
         section = _section(theme, labels.get(theme, OTHER[1] if theme == OTHER[0] else theme),
-                           filed[theme], story_articles, strength, options.points_per_section)
+                           filed[theme], story_articles, strength, options.points_per_section,
+                           follow or {})
         sections.append(section)
 
     sections, day_actors = _with_actors(sections, options)
@@ -255,6 +274,7 @@ def _section(
     story_articles: dict[str, list[Article]],
     strength: dict[str, float],
     cap: int,
+    follow: Mapping[str, FollowMark],
 ) -> Section:
     ranked = []
     for key, points in stories.items():
@@ -263,7 +283,7 @@ def _section(
         # again for actors and quotes, which keeps that step bounded by the points shown
         ids = {f.shown.article_id for f in facts}
         articles = tuple(a for a in story_articles[key] if a.id in ids)
-        ranked.append((Story(key, articles, (), strength[key]), facts))
+        ranked.append((Story(key, articles, (), strength[key], follow=follow.get(key)), facts))
     ranked.sort(key=lambda pair: (-pair[0].score, pair[0].id))
     shown, room, omitted = [], cap, 0
     for story, facts in ranked:

@@ -198,6 +198,21 @@ class ComposeSettings:
 
 
 @dataclass(frozen=True)
+class StoriesSettings:
+    follow_days: Annotated[int, Range(0, 366)] = 7
+    """Follow stories across days: each story a briefing shows is remembered, and the
+    stories of a later briefing are linked to those shown in the last this-many days (the
+    same matching that groups articles across outlets, damped by the days between them).
+    A story briefed before is marked "Developing · day 3 · first briefed 8 December" and
+    shows only what is new since; one that is not is marked "New" (0 to 366; 0 turns this
+    off)."""
+    since_yesterday: bool = True
+    """Open the briefing with a short "Since yesterday" block: the stories that grew, the
+    stories new today, and the previous briefing's stories with nothing new, one line each
+    (only when stories are followed and an earlier briefing is within `follow_days`)."""
+
+
+@dataclass(frozen=True)
 class OutputSettings:
     dir: str = "out"
     """Where briefings are written, as <dir>/<YYYY-MM-DD>/briefing.<format>."""
@@ -302,6 +317,7 @@ class Config:
     summary: SummarySettings = field(default_factory=SummarySettings)
     themes: ThemesSettings = field(default_factory=ThemesSettings)
     compose: ComposeSettings = field(default_factory=ComposeSettings)
+    stories: StoriesSettings = field(default_factory=StoriesSettings)
     output: OutputSettings = field(default_factory=OutputSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     email: EmailSettings = field(default_factory=EmailSettings)

@@ -109,6 +109,45 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class FollowMark:
+    """How a story stands against the briefings before this one (briefing/follow.py)."""
+
+    story_id: str  # the story's id across days: `briefing story ID`, anchor "story-<id>"
+    status: str  # "new": no earlier briefing showed it; "developing": one did
+    day: int = 1  # calendar days since it was first briefed, that day being day 1
+    first_date: date | None = None  # the briefing that first showed it
+    # that briefing's folder relative to this one's ("../2024-12-08"): where its entry is
+    first_href: str = ""
+    last_date: date | None = None  # the latest earlier briefing that showed it
+    repeated: int = 0  # its points left out today because an earlier briefing told them
+
+
+@dataclass(frozen=True)
+class SinceLine:
+    """One story in the "Since yesterday" block."""
+
+    story_id: str
+    headline: str
+    detail: str  # "day 3 · 2 new points", "last briefed 15 December 2024", ...
+    href: str = ""  # the folder of the briefing whose entry it links to ("": this one)
+
+
+@dataclass(frozen=True)
+class SinceYesterday:
+    """What changed since the previous briefing: stories that grew, stories new today,
+    and the previous briefing's stories with nothing new (each list capped, `more_*` counts
+    the rest)."""
+
+    previous: date
+    grew: tuple[SinceLine, ...] = ()
+    new: tuple[SinceLine, ...] = ()
+    quiet: tuple[SinceLine, ...] = ()
+    more_grew: int = 0
+    more_new: int = 0
+    more_quiet: int = 0
+
+
+@dataclass(frozen=True)
 class Story:
     """One event, as told by one or more articles."""
 
@@ -121,6 +160,7 @@ class Story:
     # its top line: the fact of its points fittest to lead (compose), in the briefest
     # telling any outlet gave that still stands on its own; None: chosen from key_points
     lead: KeyPoint | None = None
+    follow: FollowMark | None = None  # None: stories are not followed across days
 
     @property
     def headline(self) -> str:
@@ -179,6 +219,7 @@ class Briefing:
     articles: tuple[Article, ...]  # every article briefed: the sources appendix
     warnings: tuple[str, ...] = field(default=())
     actors: tuple[Actor, ...] = ()  # the day's most named people, organisations and places
+    since: SinceYesterday | None = None  # the "Since yesterday" block, when there is one
 
     @property
     def counts(self) -> Counts:

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from briefing.config import Config
 from briefing.errors import BriefingError
-from briefing.model import Article, Briefing, Summary, ThemeScore
+from briefing.model import Article, Briefing, FollowMark, KeyPoint, Summary, ThemeScore
 from briefing.sources import nothing_readable, read_sources
 from briefing.text import MAX_POINT_CHARS
 
@@ -40,6 +40,9 @@ class BuildResult:
     warnings: tuple[str, ...]
     timings: dict[str, tuple[float, float]] = field(default_factory=dict)
     """Per stage: (wall seconds, CPU seconds of this process and its workers)."""
+    story_of: dict[str, FollowMark] = field(default_factory=dict)
+    """Per article briefed, how its story stands against earlier briefings (empty when
+    stories are not followed): its story's id across days, "new" or "developing"."""
 
 
 def _cpu_seconds() -> float:
@@ -110,6 +113,21 @@ def process_article(article: Article, classifier, *, points: int | None, algorit
             added += 1
     chosen.sort(key=lambda p: p.position)
     return replace(summary, key_points=tuple(chosen), runners_up=())
+
+
+REFILL_RESERVE = 6  # next sentences a developing story may say instead of what was briefed
+
+
+def runners_up(article: Article, classifier, *, algorithm: str) -> tuple[KeyPoint, ...]:
+    """The summarizer's next choices for an article after its key points, best first, with
+    their themes: what a developing story can say instead of what was already briefed
+    (briefing/follow.py)."""
+    from briefing.summarize import summarize
+
+    runners = summarize(article, points=None, algorithm=algorithm,
+                        reserve=REFILL_RESERVE).runners_up
+    themes = classifier.classify_many([p.text for p in runners])
+    return tuple(replace(p, themes=t) for p, t in zip(runners, themes, strict=True))
 
 
 # The score of a theme taken from the source, not the text: 0, because the text itself gave
@@ -283,10 +301,32 @@ def build(
         summaries = with_source_themes(
             summaries, {key: (s.name, s.theme) for key, s in named.items() if s.theme}
         )
+    folder = config.out_dir / day.isoformat()
+    following = config.stories.follow_days > 0
     with _timed(timings, "stories"):
-        from briefing.stories import group_stories
+        from briefing.stories import group_stories, group_stories_with_vectors
 
-        story_keys = group_stories([s.article for s in summaries])
+        if following:
+            story_keys, story_vectors = group_stories_with_vectors([s.article for s in summaries])
+        else:
+            story_keys = group_stories([s.article for s in summaries])
+    followed = None
+    if following:
+        with _timed(timings, "follow"):
+            from briefing.follow import follow_stories
+            from briefing.store import Store
+
+            def more_points(article: Article) -> tuple[KeyPoint, ...]:
+                return runners_up(article, classifier, algorithm=config.summary.algorithm)
+
+            with Store.open(config.store_path) as store:
+                followed = follow_stories(store, summaries, story_keys, story_vectors,
+                                          day=day, days=config.stories.follow_days,
+                                          folder=folder, more_points=more_points)
+            summaries, story_keys = followed.summaries, followed.keys
+            summaries = with_source_themes(  # the sentences said instead need theirs too
+                summaries, {key: (s.name, s.theme) for key, s in named.items() if s.theme}
+            )
     with _timed(timings, "compose"):
         briefing = compose(
             summaries,
@@ -305,14 +345,19 @@ def build(
                 max_point_chars=config.summary.max_point_chars,
             ),
             warnings=warnings,
+            follow=followed.marks if followed else None,
+            novelty=followed.novelty if followed else None,
         )
+        if followed and config.stories.since_yesterday:
+            from briefing.follow import since_yesterday
+
+            briefing = replace(briefing, since=since_yesterday(briefing, followed))
     options, render_warnings = render_options(config)  # a missing logo is a warning
     warnings = [*warnings, *render_warnings]
     if progress:
         progress("render", 0, 1)
     with _timed(timings, "render"):
         rendered = render_all(briefing, formats, options)
-    folder = config.out_dir / day.isoformat()
     files = {}
     ids = [a.id for a in articles]
     on_demand = bool(sources)
@@ -342,13 +387,22 @@ def build(
             if on_demand:  # what --source briefs is not the date's coverage: files only
                 store.record_edition(day, built_at=now, article_ids=ids, on_demand=True)
             else:
+                stories = []
+                if followed:  # the stories it showed, for the next days to follow
+                    from briefing.follow import story_days
+
+                    stories = story_days(briefing, followed, summaries, story_vectors,
+                                         built_at=now, folder=folder)
                 store.record_briefing(day, built_at=now, article_count=len(articles),
-                                      folder=folder, article_ids=ids)
+                                      folder=folder, article_ids=ids, stories=stories)
         try:  # the briefing is written: a failing archive index must not undo it
             write_archive_index(config.out_dir, options)
         except (BriefingError, OSError) as e:
             warnings.append(f"{config.out_dir / 'index.html'} not updated: {e}")
-    return BuildResult(briefing, folder, files, tuple(warnings), timings)
+    story_of = ({s.article.id: followed.marks[k] for s, k in zip(summaries, story_keys,
+                                                                  strict=True)}
+                if followed else {})
+    return BuildResult(briefing, folder, files, tuple(warnings), timings, story_of)
 
 
 # --- building for delivery -------------------------------------------------------------

@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from briefing.errors import TemplateError
 from briefing.fileio import write_atomic
-from briefing.model import HEADLINE, Article, Briefing, KeyPoint
+from briefing.model import HEADLINE, Article, Briefing, KeyPoint, Story
 from briefing.text import clean_paragraph, iter_paragraphs
 
 if TYPE_CHECKING:
@@ -414,12 +414,14 @@ UNCITED_LISTED = 40  # articles left out by the caps that the appendix still nam
 ALSO_REPORTED_LISTED = 3  # other outlets a point names; the rest are counted
 
 
-def _context(briefing: Briefing) -> dict[str, Any]:
+def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
     """What every briefing template sees besides `briefing` and `options`.
 
     `number` gives each article its place in the sources appendix, so a point can cite
     "[3]"; `cited` is what the sections and top lines show, so the appendix can say which
-    articles were left out by the per-section cap.
+    articles were left out by the per-section cap. `link_kind` is the format a link to
+    another briefing opens ("html", or "pdf" in the PDF); `story_anchor` gives a followed
+    story its stable anchor ("story-<id>") where it is first shown.
     """
     articles = {a.id: a for a in briefing.articles}
     labels = {s.theme: s.title for s in briefing.sections}
@@ -440,6 +442,24 @@ def _context(briefing: Briefing) -> dict[str, Any]:
     counts = briefing.counts  # the numbers the build's line and the email subject give too
     # the reports' own dates: a first briefing, or one after a break, covers more than a day
     dates = sorted(a.published for a in briefing.articles if a.published)
+
+    first_shown: dict[str, str] = {}  # story id -> the section that shows it first
+    for section in briefing.sections:
+        for story in section.stories:
+            if story.follow:
+                first_shown.setdefault(story.follow.story_id, section.theme)
+
+    def story_anchor(story: Story, section: str) -> str:
+        """"story-<id>" for a followed story in the first section that shows it: one id
+        per document, the same in every briefing, so earlier and later ones link to it."""
+        mark = story.follow
+        return f"story-{mark.story_id}" if mark and first_shown[mark.story_id] == section else ""
+
+    since_title = ""
+    if briefing.since:
+        previous = briefing.since.previous
+        since_title = ("Since yesterday" if (briefing.date - previous).days == 1
+                       else f"Since {previous.day} {previous:%B %Y}")
 
     def other_themes(point: KeyPoint, shown_under: str) -> list[str]:
         """The labels of a point's themes besides the section it is filed under."""
@@ -470,15 +490,25 @@ def _context(briefing: Briefing) -> dict[str, Any]:
             "reports_span": (dates[0], dates[-1]) if dates else (),
             "other_themes": other_themes, "also_reported": also_reported,
             "appendix": appendix, "unlisted": unlisted,
-            "unlisted_count": sum(by_outlet.values())}
+            "unlisted_count": sum(by_outlet.values()),
+            "story_anchor": story_anchor, "link_kind": link_kind, "since_title": since_title}
 
 
 def render_markdown(briefing: Briefing, options: RenderOptions) -> str:
     return _render(options, "md", "briefing.md.j2", **_context(briefing))
 
 
-def render_html(briefing: Briefing, options: RenderOptions) -> str:
-    return _render(options, "html", "briefing.html.j2", **_context(briefing))
+def render_html(briefing: Briefing, options: RenderOptions, *, for_pdf: bool = False) -> str:
+    """The HTML briefing; `for_pdf`: the PDF's source, whose links to other briefings open
+    their PDF, not their HTML."""
+    return _render(options, "html", "briefing.html.j2",
+                   **_context(briefing, "pdf" if for_pdf else "html"))
+
+
+def links_other_briefings(briefing: Briefing) -> bool:
+    """Whether the briefing links to another briefing's entries (stories followed)."""
+    marks = [st.follow for s in briefing.sections for st in s.stories if st.follow]
+    return any(m.first_href for m in marks) or bool(briefing.since and briefing.since.quiet)
 
 
 def render_pdf(html: str, options: RenderOptions) -> bytes:
@@ -491,7 +521,10 @@ def render_pdf(html: str, options: RenderOptions) -> bytes:
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"file", "data"})  # never the network
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=str(Path.cwd()))
+    # no base URL: a link to an earlier briefing ("../2024-12-08/briefing.pdf#story-…")
+    # stays relative, so it works wherever the archive is copied (a base would make it an
+    # absolute file: URL of this machine); the stylesheet and logo are inline anyway
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None)
     # no custom_metadata: it would copy every <meta>, "viewport" included, into the PDF
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
@@ -626,6 +659,8 @@ def render_all(
         if "html" in formats:
             out["html"] = html.encode("utf-8")
     if "pdf" in formats and html is not None:
+        if links_other_briefings(briefing):  # the PDF links to the earlier PDFs
+            html = render_html(briefing, options, for_pdf=True)
         out["pdf"] = render_pdf(html, options)
     if "json" in formats:
         out["json"] = render_json(briefing).encode("utf-8")

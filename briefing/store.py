@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -110,6 +110,29 @@ MIGRATIONS: tuple[str, ...] = (
         on_demand INTEGER NOT NULL,  -- 1: build --source; 0: the configured sources
         article_ids TEXT NOT NULL    -- JSON list of the articles it was writing
     );
+    """,
+    # 7: stories followed across days (briefing/follow.py): each story a briefing showed,
+    # with what it was matched by (its key terms, title names) and what it showed (points,
+    # actors, sources). Its id is the story's across days and desks; desk '' is the
+    # whole-day briefing. Earlier tables are untouched.
+    """
+    CREATE TABLE story_days (
+        story_id TEXT NOT NULL,
+        date TEXT NOT NULL,          -- the briefing's YYYY-MM-DD
+        desk TEXT NOT NULL DEFAULT '',
+        built_at TEXT NOT NULL,      -- UTC ISO 8601 of the latest build that showed it
+        folder TEXT NOT NULL,        -- where that briefing's files are
+        headline TEXT NOT NULL,
+        terms TEXT NOT NULL,         -- JSON {term: frequency}: its strongest terms
+        names TEXT NOT NULL,         -- JSON [name]: the names in its titles
+        has_lead INTEGER NOT NULL,   -- 1: an article had text, not only a headline
+        outlets INTEGER NOT NULL,    -- how many outlets reported it that day
+        actors TEXT NOT NULL,        -- JSON [[name, kind]]
+        points TEXT NOT NULL,        -- JSON [{article_id, position, text, speaker}] shown
+        sources TEXT NOT NULL,       -- JSON [{id, source, title, url, published}]
+        PRIMARY KEY (story_id, date, desk)
+    );
+    CREATE INDEX story_days_date ON story_days (date);
     """,
 )
 
@@ -273,16 +296,18 @@ class Store:
     def articles_between(
         self, start: datetime | None, end: datetime, *, unbriefed_through: date | None = None
     ) -> list[Article]:
-        """Articles published (or first seen, when undated) in (start, end], oldest first.
+        """Articles published (or first seen, when undated) in [start, end), oldest first.
 
+        Half open, like a day: an article dated 16 December (midnight) is of the 16th's
+        briefing, whose window starts then, not of the 15th's, whose window ends then.
         With `unbriefed_through`, articles that a build of that date or an earlier one
         briefed are left out.
         """
         when = "coalesce(published, first_seen)"
-        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {when} <= ?"
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {when} < ?"
         params: list[str] = [end.astimezone(UTC).isoformat()]
         if start is not None:
-            sql += f" AND {when} > ?"
+            sql += f" AND {when} >= ?"
             params.append(start.astimezone(UTC).isoformat())
         if unbriefed_through is not None:
             sql += " AND id NOT IN (SELECT article_id FROM briefed WHERE date <= ?)"
@@ -375,12 +400,15 @@ class Store:
         article_count: int,
         folder: Path,
         article_ids: Iterable[str] = (),
+        stories: Iterable[StoryDay] = (),
     ) -> None:
         """Record a build of `day` from the configured sources and, in the same
-        transaction, the articles it briefed and that its files are the date's edition."""
+        transaction, the articles it briefed, that its files are the date's edition, and
+        the stories it showed (`record_stories`)."""
         built = built_at.astimezone(UTC).isoformat()
         article_ids = list(article_ids)
         with self.transaction() as db:
+            _write_stories(db, stories)
             _write_edition(db, day, built_at, article_ids, on_demand=False)
             db.execute(
                 "INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?)",
@@ -390,6 +418,38 @@ class Store:
                 "INSERT OR IGNORE INTO briefed (article_id, date, built_at) VALUES (?, ?, ?)",
                 [(article_id, day.isoformat(), built) for article_id in article_ids],
             )
+
+    # --- stories followed across days ----------------------------------------------------
+
+    def record_stories(self, stories: Iterable[StoryDay]) -> None:
+        """Record stories a briefing showed (see `_write_stories`)."""
+        with self.transaction() as db:
+            _write_stories(db, stories)
+
+    def story_days_between(self, first: date, last: date) -> list[StoryDay]:
+        """Every story shown by a briefing dated `first` to `last` (any desk), by date."""
+        rows = self.db.execute(
+            f"SELECT {_STORY_COLUMNS} FROM story_days WHERE date BETWEEN ? AND ?"
+            " ORDER BY date, desk, story_id", (first.isoformat(), last.isoformat()),
+        ).fetchall()
+        return [_story_day(r) for r in rows]
+
+    def story_timeline(self, story_ids: Iterable[str]) -> list[StoryDay]:
+        """Every day these stories were shown, any desk, oldest first."""
+        ids = list(dict.fromkeys(story_ids))
+        out: list[StoryDay] = []
+        for at in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+            chunk = ids[at : at + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out += [_story_day(r) for r in self.db.execute(
+                f"SELECT {_STORY_COLUMNS} FROM story_days WHERE story_id IN ({marks})", chunk)]
+        return sorted(out, key=lambda s: (s.date, s.desk, s.story_id))
+
+    def story_ids(self) -> list[str]:
+        """Every story ever shown, by the date it was first shown, then id."""
+        rows = self.db.execute(
+            "SELECT story_id FROM story_days GROUP BY story_id ORDER BY min(date), story_id")
+        return [r[0] for r in rows]
 
     def delivery(self, day: date, recipient: str) -> Delivery | None:
         row = self.db.execute(
@@ -514,6 +574,89 @@ def _write_edition(db: sqlite3.Connection, day: date, built_at: datetime,
          json.dumps(list(article_ids))),
     )
     db.execute("DELETE FROM unfinished WHERE date = ?", (day.isoformat(),))
+
+
+def _write_stories(db: sqlite3.Connection, stories: Iterable[StoryDay]) -> None:
+    """Insert each story's row for its date and desk. A story already recorded for that
+    date and desk (an earlier edition of the day) keeps what that edition showed: points
+    and sources are the union of both, the rest is the latest build's."""
+    for s in stories:
+        points = [asdict(p) for p in s.points]
+        sources = [asdict(a) for a in s.sources]
+        old = db.execute(
+            "SELECT points, sources FROM story_days WHERE story_id = ? AND date = ? AND desk = ?",
+            (s.story_id, s.date.isoformat(), s.desk),
+        ).fetchone()
+        if old is not None:
+            seen = {(p["article_id"], p["position"]) for p in points}
+            points = [p for p in json.loads(old[0])
+                      if (p["article_id"], p["position"]) not in seen] + points
+            have = {a["id"] for a in sources}
+            sources = [a for a in json.loads(old[1]) if a["id"] not in have] + sources
+        db.execute(
+            f"INSERT OR REPLACE INTO story_days ({_STORY_COLUMNS})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (s.story_id, s.date.isoformat(), s.desk, s.built_at.astimezone(UTC).isoformat(),
+             s.folder, s.headline, json.dumps(s.terms, ensure_ascii=False),
+             json.dumps(list(s.names), ensure_ascii=False), int(s.has_lead), s.outlets,
+             json.dumps([list(a) for a in s.actors], ensure_ascii=False),
+             json.dumps(points, ensure_ascii=False), json.dumps(sources, ensure_ascii=False)),
+        )
+
+
+@dataclass(frozen=True)
+class BriefedPoint:
+    """A key point as a briefing showed it (kept so a later briefing does not repeat it)."""
+
+    article_id: str
+    position: int
+    text: str
+    speaker: str = ""
+
+
+@dataclass(frozen=True)
+class StorySource:
+    """An article of a story, as its timeline cites it."""
+
+    id: str
+    source: str
+    title: str
+    url: str
+    published: str | None  # ISO 8601, as the article gave it
+
+
+@dataclass(frozen=True)
+class StoryDay:
+    """One story as one briefing showed it: a row of `story_days`."""
+
+    story_id: str
+    date: date
+    desk: str
+    built_at: datetime
+    folder: str
+    headline: str
+    terms: dict[str, float]
+    names: tuple[str, ...]
+    has_lead: bool
+    outlets: int
+    actors: tuple[tuple[str, str], ...]
+    points: tuple[BriefedPoint, ...]
+    sources: tuple[StorySource, ...]
+
+
+_STORY_COLUMNS = ("story_id, date, desk, built_at, folder, headline, terms, names, has_lead,"
+                  " outlets, actors, points, sources")
+
+
+def _story_day(r: tuple) -> StoryDay:
+    return StoryDay(
+        story_id=r[0], date=date.fromisoformat(r[1]), desk=r[2],
+        built_at=datetime.fromisoformat(r[3]), folder=r[4], headline=r[5],
+        terms=json.loads(r[6]), names=tuple(json.loads(r[7])), has_lead=bool(r[8]),
+        outlets=int(r[9]), actors=tuple((str(n), str(k)) for n, k in json.loads(r[10])),
+        points=tuple(BriefedPoint(**p) for p in json.loads(r[11])),
+        sources=tuple(StorySource(**a) for a in json.loads(r[12])),
+    )
 
 
 @dataclass(frozen=True)

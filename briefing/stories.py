@@ -203,11 +203,15 @@ class _Vectors:
     name_doc: np.ndarray  # the names in each title (see `_names`), sorted by article
     name_term: np.ndarray
     has_lead: np.ndarray  # bool per article: it has text, not only a headline
+    words: list[str]  # the text of each word's term id (ids below len(words))
+    pairs: np.ndarray  # per pair term id (from len(words) on): first word id * len(words) + second
+    word_ids: dict[str, int]  # text -> term id of each word
 
 
-def _tokens(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _tokens(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Vocabulary]:
     """Codes (see `_Vocabulary`) of each title and lead, concatenated (title 0, lead 0,
-    title 1, ...), with the length of each, and whether each term id is a number."""
+    title 1, ...), with the length of each, whether each term id is a number, and the
+    vocabulary (the text of each term id)."""
     vocab = _Vocabulary()
     codes = array("q")  # 8 bytes a term, not a Python int
     lengths = array("q")
@@ -217,7 +221,7 @@ def _tokens(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarray, np.nda
             codes.extend(seq)
             lengths.append(len(seq))
     numeric = np.frombuffer(vocab.numeric, np.int8).astype(bool)
-    return np.frombuffer(codes, np.int64), np.frombuffer(lengths, np.int64), numeric
+    return np.frombuffer(codes, np.int64), np.frombuffer(lengths, np.int64), numeric, vocab
 
 
 def _names(
@@ -246,7 +250,7 @@ def _names(
 def _vectors(articles: Sequence[Article]) -> _Vectors:
     """Weighted counts of title and lead terms and their adjacent pairs, as TF-IDF."""
     n = len(articles)
-    codes, lengths, numeric = _tokens(articles)
+    codes, lengths, numeric, vocab = _tokens(articles)
     uni, n_words = codes >> 1, len(numeric)
     seg = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)  # title 2d, lead 2d+1
     name_doc, name_term = _names(uni, codes & 1, seg, lengths, numeric)
@@ -257,7 +261,7 @@ def _vectors(articles: Sequence[Article]) -> _Vectors:
     pair_codes, pair_ids = np.unique(uni[same] * n_words + uni[same + 1], return_inverse=True)
     n_terms = n_words + len(pair_codes)
     pair_term, pair_seg = n_words + pair_ids.reshape(-1), seg[same]
-    del pair_codes, pair_ids, same
+    del pair_ids, same
     # sum the weights of each (article, term), a block of articles at a time: words and
     # pairs are both in article order already
     weight_of = np.array([TITLE_WEIGHT, 1.0])
@@ -284,7 +288,8 @@ def _vectors(articles: Sequence[Article]) -> _Vectors:
     norm = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
     norm[norm == 0] = 1.0
     weight /= norm[doc]
-    return _Vectors(doc, term, weight, df, n_terms, name_doc, name_term, has_lead)
+    return _Vectors(doc, term, weight, df, n_terms, name_doc, name_term, has_lead,
+                    list(vocab.ids), pair_codes, vocab.ids)
 
 
 def _chunks(sizes: np.ndarray, limit: int) -> Iterator[tuple[int, int]]:
@@ -528,14 +533,11 @@ def _average_link(
     return list(members.values())
 
 
-def group_stories(articles: Sequence[Article], *, threshold: float = THRESHOLD) -> list[str]:
-    """A story key per article, in the same order; articles on one event share a key.
-
-    The key is the id of the story's earliest article (by `published`, undated last, then
-    by id), so it is stable for the same input, whatever its order.
-    """
-    if not articles:
-        return []
+def _group(
+    articles: Sequence[Article], threshold: float
+) -> tuple[list[str], _Vectors, list[list[int]], list[int]]:
+    """Story keys (in input order), and the vectors, groups (of canonical positions) and
+    canonical order they came from."""
     # a canonical order first: term ids, pair keys and float sums then never depend on
     # the order the articles came in
     order = sorted(range(len(articles)), key=lambda i: (articles[i].id, articles[i].title,
@@ -551,4 +553,345 @@ def group_stories(articles: Sequence[Article], *, threshold: float = THRESHOLD) 
         first = min(group, key=lambda i: (stamps[i] is None, stamps[i] or 0.0, i))
         for i in group:
             keys[order[i]] = ordered[first].id
-    return keys
+    return keys, vectors, groups, order
+
+
+def group_stories(articles: Sequence[Article], *, threshold: float = THRESHOLD) -> list[str]:
+    """A story key per article, in the same order; articles on one event share a key.
+
+    The key is the id of the story's earliest article (by `published`, undated last, then
+    by id), so it is stable for the same input, whatever its order.
+    """
+    if not articles:
+        return []
+    return _group(articles, threshold)[0]
+
+
+# --- the same story on another day ------------------------------------------------------
+
+KEY_TERMS = 60  # terms of a story kept to find it again on a later day
+POOL_PRIOR = 50  # stories the IDF of a few behaves as if there were (see link_stories)
+STRAY_SHARE = 1.0  # an article under this share of the threshold on its own is a stray
+
+
+@dataclass(frozen=True)
+class StoryTerms:
+    """What a story is about, as kept for later days: the term frequencies of its
+    strongest terms (the mean of its articles' term-frequency vectors over title and lead,
+    each article's of unit length, before IDF; strongest by the day's IDF), the names in
+    its titles, and whether any of its articles had a lead."""
+
+    terms: dict[str, float]  # term ("aceh", or a pair "west papua") -> term frequency
+    names: tuple[str, ...]
+    has_lead: bool
+
+
+@dataclass
+class StoryVectors:
+    """The day's stories as mean term-frequency vectors (see `StoryTerms`), in the day's
+    vocabulary. Row r is story `keys[r]`; its entries are flat arrays sorted by row, then
+    term, like the articles' vectors they average. Made by `group_stories_with_vectors`.
+    """
+
+    keys: list[str]
+    row: np.ndarray
+    term: np.ndarray
+    tf: np.ndarray
+    has_lead: np.ndarray  # per row: any of its articles has a lead
+    name_row: np.ndarray  # the names in its titles, sorted by row
+    name_term: np.ndarray
+    idf: np.ndarray  # per term id, over the day's articles
+    _v: _Vectors  # the articles' vectors, in canonical order
+    _article_tf: np.ndarray  # per entry of `_v`: the article's term frequency (unit length)
+    _members: list[list[int]]  # per row: its articles' canonical positions
+    _order: list[int]  # canonical position -> position in the input
+
+    def __post_init__(self) -> None:
+        self.row_of = {k: r for r, k in enumerate(self.keys)}
+        self._code = self.row * self._v.n_terms + self.term  # ascending
+        self._starts = np.searchsorted(self.row, np.arange(len(self.keys) + 1))
+        self._article_code = self._v.doc * self._v.n_terms + self._v.term  # ascending
+
+    def members(self, key: str) -> list[int]:
+        """The positions (in the input) of the story's articles."""
+        return [self._order[a] for a in self._members[self.row_of[key]]]
+
+    def describe_articles(self, positions: Sequence[int], top: int = KEY_TERMS) -> StoryTerms:
+        """`describe` for any set of the day's articles (by position in the input): a story
+        as the briefing shows it, after stories were linked, split or merged."""
+        canon = self._canonical()
+        v = self._v
+        mean: dict[int, float] = defaultdict(float)
+        names: dict[int, None] = {}
+        lead = False
+        for a in sorted(canon[p] for p in positions):
+            lo, hi = np.searchsorted(v.doc, [a, a + 1])
+            for t, f in zip(v.term[lo:hi].tolist(), self._article_tf[lo:hi].tolist(),
+                            strict=True):
+                mean[t] += f / len(positions)
+            nlo, nhi = np.searchsorted(v.name_doc, [a, a + 1])
+            names.update(dict.fromkeys(v.name_term[nlo:nhi].tolist()))
+            lead |= bool(v.has_lead[a])
+        best = sorted(mean, key=lambda t: (-mean[t] * self.idf[t], t))[:top]
+        return StoryTerms({self.text(t): round(mean[t], 6) for t in best},
+                          tuple(self.text(t) for t in names), lead)
+
+    def names_of(self, positions: Sequence[int]) -> tuple[str, ...]:
+        """The names in the titles of these articles (by position in the input)."""
+        canon, v = self._canonical(), self._v
+        found: dict[int, None] = {}
+        for a in sorted(canon[p] for p in positions):
+            lo, hi = np.searchsorted(v.name_doc, [a, a + 1])
+            found.update(dict.fromkeys(v.name_term[lo:hi].tolist()))
+        return tuple(self.text(t) for t in found)
+
+    def _canonical(self) -> dict[int, int]:
+        if not hasattr(self, "_canon"):
+            self._canon = {p: a for a, p in enumerate(self._order)}
+        return self._canon
+
+    def text(self, term: int) -> str:
+        """A term id as text: a word, or two words for an adjacent pair."""
+        words = self._v.words
+        if term < len(words):
+            return words[term]
+        first, second = divmod(int(self._v.pairs[term - len(words)]), len(words))
+        return f"{words[first]} {words[second]}"
+
+    def term_id(self, text: str) -> int | None:
+        """The id of a term in the day's space (None: no article of the day has it)."""
+        words, ids = self._v.words, self._v.word_ids
+        if " " not in text:
+            return ids.get(text)
+        first, _, second = text.partition(" ")
+        if first not in ids or second not in ids:
+            return None
+        code = ids[first] * len(words) + ids[second]
+        at = int(np.searchsorted(self._v.pairs, code))
+        found = at < len(self._v.pairs) and self._v.pairs[at] == code
+        return len(words) + at if found else None
+
+    def has(self, row: int, term: int) -> bool:
+        code = row * self._v.n_terms + term
+        at = int(np.searchsorted(self._code, code))
+        return at < len(self._code) and self._code[at] == code
+
+    def names(self, row: int) -> list[int]:
+        lo, hi = np.searchsorted(self.name_row, [row, row + 1])
+        return self.name_term[lo:hi].tolist()
+
+
+
+def group_stories_with_vectors(
+    articles: Sequence[Article], *, threshold: float = THRESHOLD
+) -> tuple[list[str], StoryVectors]:
+    """`group_stories`, and each story's mean term-frequency vector for `link_stories`."""
+    if not articles:
+        empty = np.zeros(0, dtype=np.int64)
+        v = _Vectors(empty, empty, np.zeros(0), empty, 0, empty, empty, np.zeros(0, bool),
+                     [], empty, {})
+        return [], StoryVectors([], empty, empty, np.zeros(0), np.zeros(0, bool), empty,
+                                empty, np.zeros(0), v, np.zeros(0), [], [])
+    keys, v, groups, order = _group(articles, threshold)
+    n = len(keys)
+    group_of = np.zeros(n, dtype=np.int64)
+    for g, members in enumerate(groups):
+        group_of[members] = g
+    story_keys = [keys[order[members[0]]] for members in groups]
+    idf = np.log((n + 1) / np.maximum(v.df, 1))
+    # each article's term frequencies (its TF-IDF weights with the IDF taken out), of
+    # unit length, averaged over the story
+    tf = v.weight / idf[v.term]
+    tf_norm = np.sqrt(np.bincount(v.doc, weights=tf * tf, minlength=n))
+    tf /= np.maximum(tf_norm, 1e-12)[v.doc]
+    article_tf = tf
+    code, tf = _sum_by_key(group_of[v.doc] * v.n_terms + v.term, tf)
+    row, term = code // v.n_terms, code % v.n_terms
+    size = np.bincount(group_of, minlength=len(groups)).astype(np.float64)
+    tf = tf / size[row]
+    lead = np.bincount(group_of, weights=v.has_lead, minlength=len(groups)) > 0
+    name_code = np.unique(group_of[v.name_doc] * v.n_terms + v.name_term)
+    return keys, StoryVectors(story_keys, row, term, tf, lead, name_code // v.n_terms,
+                              name_code % v.n_terms, idf, v, article_tf, groups, order)
+
+
+def link_stories(
+    today: StoryVectors,
+    earlier: Sequence[StoryTerms],
+    ages_days: Sequence[float],
+    *,
+    threshold: float,
+) -> list[StoryLink]:
+    """Every pair of one of the day's stories and an earlier story whose similarity
+    reaches `threshold`, best first (see `StoryLink`).
+
+    The grouping's ingredients, between stories: the cosine of their TF-IDF vectors over
+    title and lead terms and adjacent pairs, cut where names in both titles are missing
+    from the other story (`CONFLICT`), damped by the days between them (`ages_days`, per
+    earlier story: `exp(-days / TIME_SCALE_DAYS)`). The IDF is over the stories compared
+    (today's and the earlier ones), not the day's articles: a day holds few articles, and a
+    word that many stories of the week use ("fire", "sales", "update") must not carry a
+    link across days the way a name does. An earlier story is compared through the terms
+    it kept (`KEY_TERMS`). The products are a join of the earlier terms on today's posting
+    lists, so the cost grows with the earlier stories' terms times how many of today's
+    stories share each, never with all pairs of articles.
+    """
+    if not earlier or not today.keys:
+        return []
+    n_terms = today._v.n_terms
+    e_story, e_term, e_tf = [], [], []
+    e_norm2 = np.zeros(len(earlier))  # of the terms no article of today has (pool IDF later)
+    unknown: dict[str, int] = defaultdict(int)  # such terms: in how many earlier stories
+    mapped = []
+    for j, story in enumerate(earlier):
+        here = []
+        for text, f in story.terms.items():
+            t = today.term_id(text)
+            if t is None:
+                unknown[text] += 1
+                here.append((text, f))
+            else:
+                e_story.append(j)
+                e_term.append(t)
+                e_tf.append(f)
+        mapped.append(here)
+    n_pool = len(today.keys) + len(earlier)
+    df = np.bincount(today.term, minlength=n_terms).astype(np.float64)
+    e_term_a = np.asarray(e_term, dtype=np.int64)
+    df += np.bincount(e_term_a, minlength=n_terms)
+    idf = np.log((n_pool + POOL_PRIOR) / (df + 1.0))
+    for j, here in enumerate(mapped):
+        e_norm2[j] = sum((f * math.log((n_pool + POOL_PRIOR) / (unknown[text] + 1.0))) ** 2
+                         for text, f in here)
+    e_tf_a = np.asarray(e_tf)
+    e_story_a = np.asarray(e_story, dtype=np.int64)
+    e_norm = np.sqrt(e_norm2 + np.bincount(e_story_a, weights=(e_tf_a * idf[e_term_a]) ** 2,
+                                           minlength=len(earlier)))
+    t_weight = today.tf * idf[today.term]
+    t_norm = np.sqrt(np.bincount(today.row, weights=t_weight * t_weight,
+                                 minlength=len(today.keys)))
+    if not e_term:
+        return []
+    by_term = np.lexsort((today.row, today.term))  # today's posting lists
+    posted_term = today.term[by_term]
+    lo = np.searchsorted(posted_term, e_term_a, side="left")
+    hi = np.searchsorted(posted_term, e_term_a, side="right")
+    owner, step = _expand(hi - lo)
+    entry = by_term[lo[owner] + step]
+    n_earlier = len(earlier)
+    keys, dot = _sum_by_key(
+        today.row[entry] * n_earlier + e_story_a[owner],
+        t_weight[entry] * e_tf_a[owner] * idf[e_term_a[owner]],
+    )
+    rows, others = keys // n_earlier, keys % n_earlier
+    ages = np.asarray(ages_days, dtype=np.float64)
+    decay = np.exp(-np.maximum(ages[others], 0.0) / TIME_SCALE_DAYS)
+    sim = dot / np.maximum(t_norm[rows] * e_norm[others], 1e-12) * decay
+    found = []
+    for r, j, s in zip(rows.tolist(), others.tolist(), sim.tolist(), strict=True):
+        if s < threshold:  # names can only cut it further
+            continue
+        s *= 1.0 - CONFLICT * _conflict(today, today.names(r), lambda t, r=r: today.has(r, t),
+                                        bool(today.has_lead[r]), earlier[j])
+        if s >= threshold:
+            found.append((r, j, s))
+    found.sort(key=lambda x: (-x[2], today.keys[x[0]], x[1]))
+    out, done = [], set()
+    for r, j, s in found:
+        strays: tuple[int, ...] = ()
+        if r not in done and len(today._members[r]) > 1:  # its best link: who belongs
+            strays = _strays(today, r, earlier[j], idf, e_norm[j], float(decay_of(ages[j])),
+                             threshold)
+        done.add(r)
+        out.append(StoryLink(today.keys[r], j, s, strays))
+    return out
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """One of the day's stories (`key`) is the earlier story `earlier` (an index)."""
+
+    key: str
+    earlier: int
+    similarity: float
+    # for the story's best link: the positions (in the input) of its articles that on
+    # their own are not that earlier story (under the threshold): grouped with it today,
+    # but not what continues
+    strays: tuple[int, ...] = ()
+
+
+def decay_of(days: float) -> float:
+    return math.exp(-max(days, 0.0) / TIME_SCALE_DAYS)
+
+
+def _strays(today: StoryVectors, row: int, other: StoryTerms, idf: np.ndarray, other_norm: float,
+            decay: float, threshold: float) -> tuple[int, ...]:
+    """The articles of a story whose own similarity to `other` is under `threshold`."""
+    v = today._v
+    weights = {}
+    for text, f in other.terms.items():
+        t = today.term_id(text)
+        if t is not None:
+            weights[t] = f * idf[t]
+    out = []
+    for a in today._members[row]:
+        lo, hi = np.searchsorted(v.doc, [a, a + 1])
+        terms, tf = v.term[lo:hi], today._article_tf[lo:hi] * idf[v.term[lo:hi]]
+        norm = float(np.sqrt(tf @ tf)) * other_norm
+        dot = sum(float(w) * weights[t] for t, w in zip(terms.tolist(), tf, strict=True)
+                  if t in weights)
+        s = dot / norm * decay if norm else 0.0
+        if s >= threshold:
+            nlo, nhi = np.searchsorted(v.name_doc, [a, a + 1])
+            s *= 1.0 - CONFLICT * _conflict(
+                today, v.name_term[nlo:nhi].tolist(), lambda t, a=a: _article_has(today, a, t),
+                bool(v.has_lead[a]), other)
+        if s < threshold * STRAY_SHARE:
+            out.append(today._order[a])
+    return tuple(sorted(out))
+
+
+def _article_has(today: StoryVectors, article: int, term: int) -> bool:
+    code = article * today._v.n_terms + term
+    at = int(np.searchsorted(today._article_code, code))
+    return at < len(today._article_code) and today._article_code[at] == code
+
+
+def _conflict(today: StoryVectors, names: list[int], has, has_lead: bool,
+              other: StoryTerms) -> float:
+    """How far names disagree between a story (or article) of today and an earlier story:
+    the smaller of the two shares of title names the other side never mentions (as
+    `_missing_names` within a day)."""
+    return min(_missing_today(today, names, other), _missing_earlier(today, has, has_lead, other))
+
+
+def _missing_today(today: StoryVectors, names: list[int], other: StoryTerms) -> float:
+    """The IDF share of the names in today's titles that the earlier story's kept terms
+    and names never mention; 0 when the earlier story is headlines alone."""
+    if not names or not other.has_lead:
+        return 0.0
+    mentioned = set(other.terms) | set(other.names)
+    total = gone = 0.0
+    for t in names:
+        w = float(today.idf[t])
+        total += w
+        if today.text(t) not in mentioned:
+            gone += w
+    return gone / total if total else 0.0
+
+
+def _missing_earlier(today: StoryVectors, has, has_lead: bool, other: StoryTerms) -> float:
+    """The IDF share (in today's terms; a name no article of today has counts as the
+    rarest) of the earlier story's title names that today's side never mentions (`has`);
+    0 when today's side is headlines alone."""
+    if not other.names or not has_lead:
+        return 0.0
+    rarest = float(today.idf.max()) if len(today.idf) else 1.0
+    total = gone = 0.0
+    for name in other.names:
+        t = today.term_id(name)
+        w = rarest if t is None else float(today.idf[t])
+        total += w
+        if t is None or not has(t):
+            gone += w
+    return gone / total if total else 0.0

@@ -542,7 +542,6 @@ def test_a_version_3_store_migrates_and_its_articles_came_in_by_no_known_source(
     with Store.open(db) as store:
         (old,) = store.articles_between(None, datetime(2100, 1, 1, tzinfo=UTC))
         assert store.db.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
-    assert len(MIGRATIONS) == 6
     assert (old.id, old.title, old.source, old.via) == ("old", "Old title", "Old outlet", "")
 
 
@@ -689,3 +688,18 @@ def test_same_named_files_in_two_subfolders_are_two_articles(run_cli, workdir):
         "afp/2026-11-24", "afp/wire-1", "my-own-id", "reuters/2026-11-24"]
     r = run_cli("read", news / "afp")  # read as a folder of its own, at its root
     assert [json.loads(line)["id"] for line in r.out.splitlines()] == ["2026-11-24", "wire-1"]
+
+
+def test_an_article_dated_a_day_is_briefed_on_that_day_not_the_day_before(run_cli, workdir):
+    """A date alone is that day's first instant: it opens the day's window (half open,
+    [start, end)), so the 16 December release is not in the 15 December briefing."""
+    navcent = "2024-12-16-navcent-truman-strike-group-enters-centcom-aor"
+
+    def ids(day: str) -> set[str]:
+        data = json.loads((workdir / "out" / day / "briefing.json").read_text())
+        return {a["id"] for a in data["articles"]}
+
+    assert run_cli("build", "--date", "2024-12-15", "--format", "json").code == 0
+    assert navcent not in ids("2024-12-15")
+    assert run_cli("build", "--date", "2024-12-16", "--format", "json").code == 0
+    assert ids("2024-12-16") == {navcent}

@@ -42,3 +42,15 @@ def test_an_empty_briefing_and_a_hostile_one_are_clean_too(marking):
                      top_lines=(), articles=(), warnings=("feed.xml: timed out",))
     assert lint(render_markdown(empty, options)) == []
     assert lint(render_markdown(hostile_briefing(), options)) == []
+
+
+def test_a_briefing_that_follows_stories_is_clean_too(workdir):
+    """Marks ("**Developing** · day 2 · ...", "**New** story") between the stories of a
+    section, and the "Since" block: 8, 15 and 16 December of the seeds."""
+    config = load_config(cwd=workdir)
+    for day in (date(2024, 12, 8), date(2024, 12, 15), date(2024, 12, 16)):
+        result = build(config, day=day, formats=["md"],
+                       now=datetime(day.year, day.month, day.day, 7, tzinfo=UTC))
+        markdown = result.files["md"].read_text()
+        assert lint(markdown) == [], day
+    assert "## Since yesterday" in markdown and "**Developing** · day 2" in markdown

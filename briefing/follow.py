@@ -1,0 +1,504 @@
+"""Stories followed across days: what is new since the last briefing.
+
+When a briefing of the configured sources is built, each story it shows is recorded in
+the store (`store.StoryDay`): what it is matched by (the strongest terms of its mean
+TF-IDF vector and the names in its titles), its actors, the points it showed and its
+sources. The next briefing links each of its stories to the stories shown in the last
+`stories.follow_days` days, with the test that groups articles across outlets, between
+groups and with time decay (`stories.link_stories`), so a story keeps one id across days.
+Then:
+
+- a story that an earlier briefing (of the same desk) showed is "developing": its mark
+  says on which calendar day of it we are and when it was first briefed, and its points
+  are only those not told before: a point that retells an earlier one (`compose.retelling`,
+  the test that keeps "one fact, every outlet" one point) is left out. A story with
+  nothing new left is not shown; the "Since yesterday" block lists it.
+- a story no earlier briefing showed is "new".
+- a developing story that escalates ranks higher (`novelty`): more outlets than when it
+  was last briefed, new names in its titles, or a higher casualty figure in its points.
+
+Identity does not depend on desks: today's stories are matched against every desk's
+stories (and against earlier builds of the same date, so a rebuild keeps its ids), but
+what a reader was already told, and so "developing", "day N" and which points are new,
+is read from the briefings of the same desk before this date only. `WHOLE_DAY` is the
+desk of the whole-day briefing.
+
+Only the store speaks SQL: this module is handed the store and reads it through its
+methods.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+from briefing.model import (
+    Article,
+    Briefing,
+    FollowMark,
+    KeyPoint,
+    SinceLine,
+    SinceYesterday,
+    Story,
+    Summary,
+)
+from briefing.store import BriefedPoint, StoryDay, StorySource
+from briefing.stories import StoryTerms, StoryVectors, link_stories
+
+WHOLE_DAY = ""  # the desk id of the whole-day briefing
+# least similarity to an earlier story (stories.link_stories); chosen on half A of the dev
+# stories with bench/follow.py, as the lowest that wrongly links under 3% of new stories
+LINK_THRESHOLD = 0.14
+SINCE_LINES = 5  # stories listed per kind in the "Since yesterday" block; the rest counted
+ESCALATION_STEP = 0.25  # strength added per sign of escalation (three signs at most)
+NEW_NAMES = 2  # names in today's titles never seen in the story before that count as new actors
+REFILL_ARTICLES = 3  # articles per developing story whose next sentences may replace repeats
+MOSTLY_TOLD = 0.8  # share of a sentence's words one earlier point had that makes it no news
+# articles a build re-reads for the sentences after their key points (the summarizer's
+# runners-up), to say what a developing story adds where its points were told before:
+# the stories with the most outlets first, `REFILL_ARTICLES` of each, this many in all
+REFILL_BUDGET = 60
+
+_NUMBER_WORDS = {w: n for n, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty"))}
+_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")"
+_CASUALTIES = re.compile(
+    r"\b" + _NUMBER + r"\s+(?:\w+\s+){0,3}?"
+    r"(?:killed|dead|died|deaths|injured|wounded|casualties|fatalities)\b",
+    re.IGNORECASE,
+)
+_TOLL = re.compile(r"\b(?:death toll|toll)\b\D{0,30}?" + _NUMBER + r"\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Followed:
+    """Today's stories against earlier briefings: what `compose` and the store need."""
+
+    keys: list[str]  # story key per summary; today's groups linked to one story are one
+    summaries: list[Summary]  # with the points an earlier briefing told left out
+    marks: dict[str, FollowMark]  # by story key
+    novelty: dict[str, float]  # by story key: a factor on its strength
+    quiet: dict[str, str]  # story id -> key: linked, developing, nothing new
+    previous: list[StoryDay]  # the stories of this desk's previous briefing in the window
+    day: date
+    desk: str
+    folder: Path  # where this briefing's files go: links are relative to it
+
+
+def story_id(day: date, key: str, taken: set[str]) -> str:
+    """A new story's id: the date it was first briefed and a short hash of its key
+    ("20241215-3fa2c1"), longer when that is taken. Only [0-9a-f-]: safe in a URL."""
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()
+    for length in range(6, len(digest) + 1):
+        candidate = f"{day:%Y%m%d}-{digest[:length]}"
+        if candidate not in taken:
+            return candidate
+    return f"{day:%Y%m%d}-{digest}-{len(taken)}"
+
+
+def relative_folder(folder: str | Path, here: str | Path) -> str:
+    """`folder` as a URL path relative to `here` ("../2024-12-08"): archives move whole."""
+    rel = os.path.relpath(os.path.abspath(folder), os.path.abspath(here))
+    return quote(rel.replace(os.sep, "/"))
+
+
+def casualty_figure(texts: Sequence[str]) -> int:
+    """The largest number of people said killed, dead or wounded in these sentences (0)."""
+    best = 0
+    for text in texts:
+        for m in (*_CASUALTIES.finditer(text), *_TOLL.finditer(text)):
+            figure = m.group(1).lower().replace(",", "")
+            best = max(best, _NUMBER_WORDS[figure] if figure in _NUMBER_WORDS else int(figure))
+    return best
+
+
+def follow_stories(
+    store,
+    summaries: Sequence[Summary],
+    keys: Sequence[str],
+    vectors: StoryVectors,
+    *,
+    day: date,
+    days: int,
+    folder: Path,
+    desk: str = WHOLE_DAY,
+    more_points: Callable[[Article], Sequence[KeyPoint]] | None = None,
+) -> Followed:
+    """Link today's stories to those shown in the last `days` days, and leave out of
+    `summaries` the points their earlier briefings told.
+
+    `more_points` gives an article's next best sentences (the summarizer's runners-up,
+    themed): for up to `REFILL_ARTICLES` articles of a developing story, the points left
+    out are replaced by those of its next sentences that were not told either, so a
+    report that opens with yesterday's news still says what it adds."""
+    window = store.story_days_between(day - timedelta(days=days), day)
+    known, ages = _as_known(window, day)
+    pairs = link_stories(vectors, list(known.values()), ages, threshold=LINK_THRESHOLD)
+    ids_known = list(known)
+    linked: dict[str, str] = {}  # today's key -> story id (its best link)
+    keys = list(keys)
+    order: list[str] = []  # today's linked keys, strongest link first
+    grouped: set[str] = set()  # today's groups whose best link is taken
+    for link in pairs:
+        if link.key in grouped:
+            continue
+        grouped.add(link.key)
+        key = link.key
+        members = vectors.members(key)
+        # articles grouped with the story today that on their own are not the earlier
+        # story are a story of their own (a new one); each part keyed by its earliest
+        if link.strays and len(link.strays) < len(members):
+            strays = set(link.strays)
+            rest = min((summaries[i].article for i in strays), key=_earliest).id
+            key = min((summaries[i].article for i in members if i not in strays),
+                      key=_earliest).id
+            for i in members:
+                keys[i] = rest if i in strays else key
+        linked[key] = ids_known[link.earlier]
+        order.append(key)
+    # today's groups linked to one earlier story are one story: merged under the group
+    # with the strongest link
+    lead_key: dict[str, str] = {}
+    for key in order:
+        lead_key.setdefault(linked[key], key)
+    new_keys = [lead_key[linked[k]] if k in linked else k for k in keys]
+
+    taken = {row.story_id for row in window} | set(linked.values())
+    ids: dict[str, str] = {}
+    for key in sorted(set(new_keys)):
+        if key in linked:
+            ids[key] = linked[key]
+        else:
+            ids[key] = story_id(day, key, taken)
+            taken.add(ids[key])
+
+    timeline = store.story_timeline(set(linked.values())) if linked else []
+    told: dict[str, list[StoryDay]] = defaultdict(list)  # story id -> its earlier days here
+    for row in timeline:
+        if row.desk == desk and row.date < day:
+            told[row.story_id].append(row)
+
+    # leave out what was told, and say instead what the article adds, if anything
+    earlier_texts = {sid: _Said.of([p.text for row in rows for p in row.points])
+                     for sid, rows in told.items()}
+    kept_summaries, repeated = [], defaultdict(int)
+    dropped_at: dict[int, int] = {}  # summary index -> points left out
+    for i, (summary, key) in enumerate(zip(summaries, new_keys, strict=True)):
+        said = earlier_texts.get(ids[key])
+        if not said:
+            kept_summaries.append(summary)
+            continue
+        points = tuple(p for p in summary.key_points if not _told(p.text, said))
+        if len(points) < len(summary.key_points):
+            dropped_at[i] = len(summary.key_points) - len(points)
+            repeated[key] += dropped_at[i]
+        kept_summaries.append(replace(summary, key_points=points))
+    if more_points is not None:
+        for i in _to_refill(dropped_at, new_keys, summaries):
+            summary, said = kept_summaries[i], earlier_texts[ids[new_keys[i]]]
+            extra = _instead(more_points(summary.article), dropped_at[i], said,
+                             summary.key_points)
+            points = sorted((*summary.key_points, *extra), key=lambda p: p.position)
+            kept_summaries[i] = replace(summary, key_points=tuple(points))
+
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(new_keys):
+        positions[key].append(i)
+
+
+    story_points: dict[str, list[KeyPoint]] = defaultdict(list)
+    story_outlets: dict[str, set[str]] = defaultdict(set)
+    for summary, key in zip(kept_summaries, new_keys, strict=True):
+        story_points[key].extend(summary.key_points)
+        story_outlets[key].add(summary.article.source or summary.article.id)
+
+    marks, novelty, quiet = {}, {}, {}
+    for key, sid in ids.items():
+        rows = told.get(sid, [])
+        if not rows:
+            marks[key] = FollowMark(sid, "new")
+            continue
+        first = min(rows, key=lambda r: r.date)
+        last = max(rows, key=lambda r: r.date)
+        marks[key] = FollowMark(
+            sid, "developing", day=(day - first.date).days + 1, first_date=first.date,
+            first_href=relative_folder(first.folder, folder), last_date=last.date,
+            repeated=repeated.get(key, 0),
+        )
+        if not story_points[key]:
+            quiet[sid] = key
+            continue
+        novelty[key] = _escalation(vectors.names_of(positions[key]), story_points[key],
+                                   len(story_outlets[key]), rows)
+    mine = [row for row in window if row.desk == desk and row.date < day]
+    last_day = max((row.date for row in mine), default=None)
+    previous = [row for row in mine if row.date == last_day]
+    return Followed(new_keys, kept_summaries, marks, novelty, quiet, previous, day, desk,
+                    folder)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What earlier briefings told of one story: each point, and their words."""
+
+    texts: tuple[str, ...]
+    words: tuple[frozenset[str], ...]
+    casualties: int
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> _Said:
+        return cls(tuple(texts), tuple(_words(t) for t in texts), casualty_figure(texts))
+
+
+def _words(text: str) -> frozenset[str]:
+    from briefing.compose import words_of
+
+    return words_of(text)
+
+
+def _earliest(article: Article) -> tuple:
+    """The order that picks a story's key (its earliest article; undated last, then id)."""
+    p = article.published  # timezone-aware whenever set
+    return (p is None, p.timestamp() if p else 0.0, article.id)
+
+
+def _as_known(window: Sequence[StoryDay], day: date) -> tuple[dict[str, StoryTerms], list[float]]:
+    """Each story of the window as one to link to: its days' terms summed (each day's
+    vector is a mean of unit vectors: a day counts as much as another), its names, and
+    its age (days since it was last shown; 0 for an earlier build of today)."""
+    terms: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    names: dict[str, dict[str, None]] = defaultdict(dict)
+    lead: dict[str, bool] = defaultdict(bool)
+    last: dict[str, date] = {}
+    for row in window:
+        for t, f in row.terms.items():
+            terms[row.story_id][t] += f
+        names[row.story_id].update(dict.fromkeys(row.names))
+        lead[row.story_id] |= row.has_lead
+        last[row.story_id] = max(last.get(row.story_id, row.date), row.date)
+    known = {sid: StoryTerms(dict(terms[sid]), tuple(names[sid]), lead[sid]) for sid in terms}
+    return known, [float((day - last[sid]).days) for sid in known]
+
+
+def _told(text: str, said: _Said) -> bool:
+    """Whether an earlier briefing told this. Either the near-duplicate test that keeps
+    "one fact, every outlet" one point (`compose.retelling`: the same sentence lightly
+    reworded, or one with less detail) or, across days, a sentence nearly all of whose
+    words (`MOSTLY_TOLD`) one earlier point had: yesterday's list of ships with a staff
+    added is not today's news. A higher casualty figure always is."""
+    from briefing.compose import retelling
+
+    if casualty_figure([text]) > said.casualties:
+        return False
+    words = _words(text)
+    return bool(words) and any(
+        retelling(words, old) == "same" or len(words & old) >= MOSTLY_TOLD * len(words)
+        for old in said.words)
+
+
+def _to_refill(dropped_at: dict[int, int], keys: Sequence[str],
+               summaries: Sequence[Summary]) -> list[int]:
+    """Which articles to re-read for what they add (see `REFILL_BUDGET`)."""
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for summary, key in zip(summaries, keys, strict=True):
+        outlets[key].add(summary.article.source or summary.article.id)
+    by_story: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(dropped_at):
+        if len(by_story[keys[i]]) < REFILL_ARTICLES:
+            by_story[keys[i]].append(i)
+    ranked = sorted(by_story, key=lambda k: (-len(outlets[k]), k))
+    return [i for k in ranked for i in by_story[k]][:REFILL_BUDGET]
+
+
+def _instead(runners: Sequence[KeyPoint], wanted: int, said: _Said,
+             kept: Sequence[KeyPoint]) -> list[KeyPoint]:
+    """Up to `wanted` of an article's next best sentences that no earlier briefing told
+    and that are not one of its points already."""
+    taken = {p.position for p in kept}
+    out: list[KeyPoint] = []
+    for p in runners:
+        if len(out) >= wanted:
+            break
+        if p.position not in taken and not _told(p.text, said):
+            out.append(p)
+            taken.add(p.position)
+    return out
+
+
+def _escalation(names: Sequence[str], points: Sequence[KeyPoint], outlets: int,
+                rows: Sequence[StoryDay]) -> float:
+    """1, plus `ESCALATION_STEP` for each sign that a developing story escalates: more
+    outlets than when it was last briefed, at least `NEW_NAMES` names in today's titles
+    that it never named before, a casualty figure higher than any it gave before."""
+    last = max(rows, key=lambda r: r.date)
+    signs = int(outlets > last.outlets)
+    known = {n for r in rows for n in (*r.names, *r.terms)}
+    fresh = [n for n in names if n not in known and not n[0].isdigit()]
+    signs += len(fresh) >= NEW_NAMES
+    before = casualty_figure([p.text for r in rows for p in r.points])
+    signs += casualty_figure([p.text for p in points]) > before
+    return 1.0 + ESCALATION_STEP * signs
+
+
+def _shown(briefing: Briefing) -> dict[str, list[Story]]:
+    """Each story key's entries in the sections, in section order."""
+    out: dict[str, list[Story]] = defaultdict(list)
+    for section in briefing.sections:
+        for story in section.stories:
+            out[story.id].append(story)
+    return out
+
+
+def _headline(story: Story) -> str:
+    from briefing.render import label
+
+    return label(story.articles[0]) if story.articles else ""
+
+
+def since_yesterday(briefing: Briefing, followed: Followed,
+                    lines: int = SINCE_LINES) -> SinceYesterday | None:
+    """The "Since yesterday" block: the stories that grew, those new today, and those of
+    the previous briefing with nothing new. None when no earlier briefing of this desk is
+    within the days followed."""
+    if not followed.previous:
+        return None
+    shown = _shown(briefing)
+    ranked = sorted(shown.values(), key=lambda entries: (-max(s.score for s in entries),
+                                                          entries[0].id))
+    grew, new = [], []
+    for entries in ranked:
+        story = entries[0]
+        mark = story.follow
+        if mark is None:
+            continue
+        points = len({(p.article_id, p.position) for s in entries for p in s.key_points})
+        noun = "new point" if points == 1 else "new points"
+        if mark.status == "developing":
+            grew.append(SinceLine(mark.story_id, _headline(story),
+                                  f"day {mark.day} · {points} {noun}"))
+        else:
+            outlets = len({a.source or a.id for s in entries for a in s.articles})
+            new.append(SinceLine(mark.story_id, _headline(story),
+                                 f"{outlets} outlet{'' if outlets == 1 else 's'}"))
+    on_show = {s.follow.story_id for entries in shown.values() for s in entries if s.follow}
+    quiet = []
+    for row in followed.previous:
+        if row.story_id in on_show:
+            continue
+        detail = "nothing new" if row.story_id in followed.quiet else "not reported today"
+        quiet.append(SinceLine(row.story_id, row.headline, detail,
+                               relative_folder(row.folder, followed.folder)))
+    return SinceYesterday(
+        previous=followed.previous[0].date,
+        grew=tuple(grew[:lines]), new=tuple(new[:lines]), quiet=tuple(quiet[:lines]),
+        more_grew=max(0, len(grew) - lines), more_new=max(0, len(new) - lines),
+        more_quiet=max(0, len(quiet) - lines),
+    )
+
+
+def story_days(
+    briefing: Briefing,
+    followed: Followed,
+    summaries: Sequence[Summary],
+    vectors: StoryVectors,
+    *,
+    built_at: datetime,
+    folder: Path,
+) -> list[StoryDay]:
+    """The rows to record for the stories this briefing shows: what they are matched by
+    on later days, what they showed, and their sources (every article of the story)."""
+    articles, positions = defaultdict(list), defaultdict(list)
+    for i, (summary, key) in enumerate(zip(summaries, followed.keys, strict=True)):
+        articles[key].append(summary.article)
+        positions[key].append(i)
+    out = []
+    for key, entries in _shown(briefing).items():
+        mark = entries[0].follow
+        if mark is None:
+            continue
+        terms = vectors.describe_articles(positions[key])
+        points, seen = [], set()
+        for story in entries:
+            for p in story.key_points:
+                if (p.article_id, p.position) not in seen:
+                    seen.add((p.article_id, p.position))
+                    points.append(BriefedPoint(p.article_id, p.position, p.text, p.speaker))
+        actors = next((s.actors for s in entries if s.actors), ())
+        sources = tuple(
+            StorySource(a.id, a.source, a.title, a.url,
+                        a.published.isoformat() if a.published else None)
+            for a in articles[key]
+        )
+        out.append(StoryDay(
+            story_id=mark.story_id, date=followed.day, desk=followed.desk, built_at=built_at,
+            folder=str(folder), headline=_headline(entries[0]), terms=terms.terms,
+            names=terms.names, has_lead=terms.has_lead,
+            outlets=len({a.source or a.id for a in articles[key]}),
+            actors=tuple((a.name, a.kind) for a in actors), points=tuple(points),
+            sources=sources,
+        ))
+    return out
+
+
+# --- a story's timeline (briefing story ID, briefing stories --history) -----------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def _plain(text: str) -> str:
+    """Article text for a terminal: one line, no control characters (an escape sequence
+    in a title must not drive the reader's terminal)."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def timeline_record(rows: Sequence[StoryDay]) -> dict:
+    """A story's timeline as one JSON-ready record (rows: its days, oldest first)."""
+    days = [{
+        "date": r.date.isoformat(), "desk": r.desk, "briefing": r.folder,
+        "headline": r.headline,
+        "points": [{"text": p.text, "speaker": p.speaker, "article_id": p.article_id}
+                   for p in r.points],
+        "sources": [{"id": a.id, "source": a.source, "title": a.title, "url": a.url,
+                     "published": a.published} for a in r.sources],
+    } for r in rows]
+    return {"story": rows[0].story_id, "headline": rows[-1].headline,
+            "first_briefed": rows[0].date.isoformat(),
+            "last_briefed": rows[-1].date.isoformat(), "days": days}
+
+
+def timeline_lines(rows: Sequence[StoryDay], out_dir: Path) -> list[str]:
+    """A story's timeline for a reader: each day briefed, its points, its sources."""
+    def when(d: date) -> str:
+        return f"{d.day} {d:%B %Y}"
+
+    sid = rows[0].story_id
+    dates = sorted({r.date for r in rows})
+    lines = [f"Story {sid}: {_plain(rows[-1].headline)}",
+             f"Briefed on {len(dates)} day{'' if len(dates) == 1 else 's'}: first "
+             f"{when(dates[0])}, last {when(dates[-1])}"]
+    for r in rows:
+        desk = f" [desk {_plain(r.desk)}]" if r.desk else ""
+        where = Path(r.folder) / "briefing.html"
+        if where.is_absolute() and where.is_relative_to(out_dir.parent):
+            where = where.relative_to(out_dir.parent)  # "out/2024-12-15/briefing.html"
+        lines += ["", f"{when(r.date)}{desk}: {where}#story-{sid}"]
+        for p in r.points:
+            said = f"{_plain(p.speaker)}: " if p.speaker else ""
+            lines.append(f"  - {said}{_plain(p.text)}")
+        if r.sources:
+            lines.append("  Sources:")
+        for a in r.sources:
+            parts = [_plain(a.source), _plain(a.title) or a.id]
+            tail = [x for x in ((a.published or "")[:10], _plain(a.url)) if x]
+            lines.append("    " + ": ".join(x for x in parts if x)
+                         + "".join(f" · {x}" for x in tail))
+    return lines

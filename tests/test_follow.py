@@ -1,0 +1,495 @@
+"""Stories followed across days (briefing/follow.py): linking, the marks in every format,
+new points only, "Since yesterday", the timeline commands, and the store's migration.
+
+The three-day example is the shipped seeds: the founding article on 8 December, the
+Truman strike group entering the region on 15 December (CENTCOM) and again on
+16 December (NAVCENT, opening with the same fact in other words).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from briefing.config import load_config
+from briefing.follow import casualty_figure, relative_folder, story_id
+from briefing.pipeline import build
+from briefing.store import MIGRATIONS, Store
+
+TRUMAN_15 = "2024-12-15-centcom-truman-csg-enters-aor"
+TRUMAN_16 = "2024-12-16-navcent-truman-strike-group-enters-centcom-aor"
+FOUNDING_DAY, TRUMAN_DAYS = date(2024, 12, 8), (date(2024, 12, 15), date(2024, 12, 16))
+
+
+def build_day(root: Path, day: date, formats=("md", "html", "json"), config=None):
+    config = config or load_config(cwd=root)
+    now = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=7)
+    return build(config, day=day, formats=list(formats), now=now)
+
+
+def three_days(root: Path, formats=("md", "html", "json"), config=None):
+    return [build_day(root, d, formats, config) for d in (FOUNDING_DAY, *TRUMAN_DAYS)]
+
+
+def marks(result) -> dict[str, tuple[str, int]]:
+    """Article id -> (status, day) of its story."""
+    return {a: (m.status, m.day) for a, m in result.story_of.items()}
+
+
+def texts(result) -> list[str]:
+    return [p.text for s in result.briefing.sections for st in s.stories for p in st.key_points]
+
+
+# --- linking ------------------------------------------------------------------------------
+
+
+def test_a_story_briefed_yesterday_is_linked_and_keeps_its_id(workdir):
+    first, fifteenth, sixteenth = three_days(workdir)
+    assert {s for s, _ in marks(first).values()} == {"new"}
+    assert marks(fifteenth)[TRUMAN_15] == ("new", 1)
+    mark = sixteenth.story_of[TRUMAN_16]
+    assert (mark.status, mark.day, mark.first_date) == ("developing", 2, TRUMAN_DAYS[0])
+    assert mark.story_id == fifteenth.story_of[TRUMAN_15].story_id
+    assert mark.first_href == "../2024-12-15"
+    # the founding article's story (a week before) is not the strike group's
+    assert mark.story_id not in {m.story_id for m in first.story_of.values()}
+
+
+def test_same_people_on_another_subject_weeks_later_are_not_linked(workdir):
+    """The 8 and 24 December readouts: the same two ministers, another subject, 16 days
+    apart. Even when followed for a month, time and words keep them apart."""
+    (workdir / "briefing.toml").write_text("[stories]\nfollow_days = 30\n")
+    config = load_config(cwd=workdir)
+    first = build_day(workdir, FOUNDING_DAY, config=config)
+    later = build_day(workdir, date(2024, 12, 24), config=config)
+    readout = "2024-12-24-dod-readout-austin-guler-disis"
+    assert later.story_of[readout].status == "new"
+    assert later.story_of[readout].story_id not in {m.story_id for m in first.story_of.values()}
+
+
+def test_stories_beyond_the_days_followed_are_new_again(workdir):
+    (workdir / "briefing.toml").write_text("[stories]\nfollow_days = 0\n")
+    config = load_config(cwd=workdir)
+    for result in three_days(workdir, config=config):
+        assert result.story_of == {}
+        assert all(st.follow is None for s in result.briefing.sections for st in s.stories)
+        assert result.briefing.since is None
+    assert "Developing" not in (workdir / "out/2024-12-16/briefing.md").read_text()
+
+
+def test_a_rebuild_of_the_same_date_keeps_its_ids_and_marks(workdir):
+    _, _, sixteenth = three_days(workdir)
+    again = build_day(workdir, TRUMAN_DAYS[1])
+    assert again.story_of == sixteenth.story_of
+    assert texts(again) == texts(sixteenth)
+    with Store.open(workdir / "out/briefing.db") as store:
+        sid = sixteenth.story_of[TRUMAN_16].story_id
+        assert [r.date for r in store.story_timeline([sid])] == list(TRUMAN_DAYS)
+
+
+def test_same_kind_of_event_elsewhere_is_a_new_story(tmp_path, monkeypatch):
+    """Two supermarket fires in two towns, a day apart: one kind, two stories."""
+    monkeypatch.chdir(tmp_path)
+    feed = tmp_path / "news"
+    feed.mkdir()
+
+    def article(name: str, day: str, title: str, text: str) -> None:
+        (feed / f"{name}.md").write_text(
+            f'---\ntitle: "{title}"\nsource: "{name}"\npublished: "{day}"\n---\n\n{text}\n')
+
+    article("wellington-1", "2024-03-04", "Major fire at Waitrose in Wellington",
+            "Firefighters fought a major fire at the Waitrose supermarket in Wellington, "
+            "Somerset, on Monday. Crews from Taunton and Wiveliscombe were called to the "
+            "store in the town centre.")
+    article("wellington-2", "2024-03-05", "Man charged with arson after Wellington Waitrose fire",
+            "A man has been charged with arson after the fire that destroyed the Waitrose "
+            "supermarket in Wellington, Somerset. Police said the 44-year-old from Taunton "
+            "will appear before magistrates.")
+    article("surrey-1", "2024-03-05", "Waitrose store in Banstead, Surrey, destroyed by fire",
+            "A Waitrose supermarket in Banstead, Surrey, was destroyed by fire overnight. "
+            "Surrey Fire and Rescue Service sent eight engines to the store on the High Street.")
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\nwindow = "day"\n')
+    config = load_config(cwd=tmp_path)
+    first = build_day(tmp_path, date(2024, 3, 4), config=config)
+    second = build_day(tmp_path, date(2024, 3, 5), config=config)
+    before = first.story_of["wellington-1"].story_id
+    assert second.story_of["wellington-2"].story_id == before
+    assert second.story_of["wellington-2"].status == "developing"
+    assert second.story_of["surrey-1"].status == "new"
+    assert second.story_of["surrey-1"].story_id != before
+
+
+# --- what is new ----------------------------------------------------------------------
+
+
+def test_only_points_not_briefed_before_are_shown(workdir):
+    _, fifteenth, sixteenth = three_days(workdir)
+    before = texts(fifteenth)
+    shown = texts(sixteenth)
+    # NAVCENT's lead ("... entered the U.S. Central command area of responsibility, Dec
+    # 14.") retells CENTCOM's of the day before, and its list of ships nearly all words of
+    # it: neither is repeated; what the release adds is said instead
+    assert not any("entered the U.S. Central command area" in t for t in shown)
+    assert not any("consists of the flagship" in t for t in shown)
+    assert any("ready, if called upon" in t for t in shown)
+    assert not set(shown) & set(before)
+    story = next(st for s in sixteenth.briefing.sections for st in s.stories
+                 if st.follow and st.follow.status == "developing")
+    assert story.follow.repeated == 1
+
+
+def test_told_means_reworded_or_nearly_every_word_but_never_a_higher_toll():
+    from briefing.follow import _Said, _told
+
+    said = _Said.of(["Five people were killed when a bus overturned near Mardan on Tuesday "
+                     "morning, police said."])
+    assert _told("Police said five people were killed when a bus overturned near Mardan on "
+                 "Tuesday morning.", said)  # reworded
+    assert not _told("Seven people were killed when a bus overturned near Mardan on Tuesday "
+                     "morning, police said.", said)  # the toll rose: news
+    assert not _told("The driver was arrested and charged with reckless driving.", said)
+    assert casualty_figure(["At least 1,200 people were injured.", "3 soldiers died"]) == 1200
+    assert casualty_figure(["The death toll rose to 41 on Friday."]) == 41
+
+
+def test_a_story_with_nothing_new_drops_and_the_since_block_says_so(tmp_path, monkeypatch):
+    """Another outlet's one-sentence release the next day, telling the same in other
+    words: nothing new to brief, and "Since yesterday" says so."""
+    monkeypatch.chdir(tmp_path)
+    news = tmp_path / "news"
+    news.mkdir()
+    for name, day, text in (
+        ("centcom", "2024-12-15", "On Dec. 14, the USS Harry S. Truman Carrier Strike Group "
+                                  "entered the U.S. Central Command area of responsibility."),
+        ("navcent", "2024-12-16", "The USS Harry S. Truman Carrier Strike Group entered the "
+                                  "U.S. Central Command area of responsibility on Dec. 14."),
+    ):
+        (news / f"{name}.md").write_text(
+            f'---\ntitle: "Truman Carrier Strike Group enters Central Command area"\n'
+            f'source: "{name}"\npublished: "{day}"\n---\n\n{text}\n')
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\nwindow = "day"\n')
+    config = load_config(cwd=tmp_path)
+    build_day(tmp_path, TRUMAN_DAYS[0], config=config)
+    second = build_day(tmp_path, TRUMAN_DAYS[1], config=config)
+    assert second.story_of["navcent"].status == "developing"
+    assert second.briefing.sections == ()
+    since = second.briefing.since
+    assert since is not None and since.previous == TRUMAN_DAYS[0]
+    assert [(line.detail, line.href) for line in since.quiet] == [("nothing new", "../2024-12-15")]
+    md = (tmp_path / "out/2024-12-16/briefing.md").read_text()
+    assert "## Since yesterday" in md
+    assert "**Nothing new:** Truman Carrier Strike Group enters Central Command area" in md
+
+
+def test_an_escalating_story_ranks_higher():
+    from briefing.follow import ESCALATION_STEP, _escalation
+    from briefing.model import KeyPoint
+    from briefing.store import BriefedPoint, StoryDay
+
+    row = StoryDay("s", date(2024, 3, 4), "", datetime(2024, 3, 4, tzinfo=UTC), "out/x", "h",
+                   {"quake": 0.5, "aceh": 0.5}, ("aceh",), True, 1, (),
+                   (BriefedPoint("a", 0, "At least 12 people were killed in Aceh."),), ())
+    calm = _escalation(("aceh",), [KeyPoint("b", "Aid reached the villages.", 0, 1.0)], 1,
+                       [row])
+    worse = _escalation(("aceh",),
+                        [KeyPoint("b", "The toll rose: 40 people were killed.", 0, 1.0)], 3, [row])
+    named = _escalation(("aceh", "banda", "jakarta"),
+                        [KeyPoint("b", "Aid reached the villages.", 0, 1.0)], 1, [row])
+    assert calm == 1.0
+    assert worse == 1.0 + 2 * ESCALATION_STEP  # more outlets, a higher toll
+    assert named == 1.0 + ESCALATION_STEP  # two names never named before
+
+
+# --- the marks in every format -----------------------------------------------------------
+
+
+def test_the_marks_in_markdown_html_and_pdf(workdir):
+    import pypdf
+
+    _, fifteenth, sixteenth = three_days(workdir, formats=("md", "html", "pdf", "json"))
+    sid = sixteenth.story_of[TRUMAN_16].story_id
+    out = workdir / "out"
+    md = (out / "2024-12-16/briefing.md").read_text()
+    assert "**Developing** · day 2 · first briefed 15 December 2024" in md
+    assert "**New** story" in (out / "2024-12-15/briefing.md").read_text()
+    html = (out / "2024-12-16/briefing.html").read_text()
+    assert f'<p class="follow developing" id="story-{sid}">' in html
+    assert f'href="../2024-12-15/briefing.html#story-{sid}">15 December 2024</a>' in html
+    assert f'id="story-{sid}"' in (out / "2024-12-15/briefing.html").read_text()  # the target
+    assert '<h2 id="since-h">Since yesterday</h2>' in html
+    assert f'<a href="#story-{sid}">' in html  # "Grew" links to the entry below
+    # the PDF: the words, a link to the earlier PDF's entry, and that entry's destination
+    reader = pypdf.PdfReader(out / "2024-12-16/briefing.pdf")
+    words = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "DEVELOPING · day 2 · first briefed 15 December 2024" in words  # small caps in CSS
+    assert "Since yesterday" in words
+    uris = [a.get_object()["/A"].get("/URI") for p in reader.pages
+            for a in p.get("/Annots", []) if "/A" in a.get_object()]
+    assert f"../2024-12-15/briefing.pdf#story-{sid}" in uris
+    earlier = pypdf.PdfReader(out / "2024-12-15/briefing.pdf")
+    assert f"story-{sid}" in earlier.named_destinations
+    assert "NEW" in " ".join(p.extract_text() for p in earlier.pages)
+
+
+def test_one_anchor_per_story_even_under_two_themes(workdir):
+    _, fifteenth, _ = three_days(workdir)
+    html = (workdir / "out/2024-12-15/briefing.html").read_text()
+    for mark in {m.story_id for m in fifteenth.story_of.values()}:
+        assert html.count(f'id="story-{mark}"') <= 1
+    shown = {st.follow.story_id for s in fifteenth.briefing.sections for st in s.stories}
+    assert all(f'id="story-{sid}"' in html for sid in shown)
+
+
+def test_since_yesterday_can_be_turned_off(workdir):
+    (workdir / "briefing.toml").write_text("[stories]\nsince_yesterday = false\n")
+    _, _, sixteenth = three_days(workdir, config=load_config(cwd=workdir))
+    assert sixteenth.briefing.since is None
+    assert sixteenth.story_of[TRUMAN_16].status == "developing"
+    assert 'id="since"' not in (workdir / "out/2024-12-16/briefing.html").read_text()
+
+
+def test_article_text_in_the_marks_and_the_since_block_stays_text(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    news = tmp_path / "news"
+    news.mkdir()
+    evil = 'Talks <script>alert(1)</script> [x](javascript:alert(1)) {{ 7*7 }} \x1b[31mred'
+    body = ("Ministers met in Aqaba on Saturday to discuss a ceasefire in Syria and the "
+            "return of refugees, officials said after the meeting ended.")
+    for name, day, extra in (("a", "2024-12-14", ""),
+                             ("b", "2024-12-15", " A second round is planned for Monday in "
+                                                 "Amman with the envoys of four countries.")):
+        (news / f"{name}.md").write_text(
+            f'---\ntitle: {json.dumps(evil)}\nsource: "Desk"\npublished: "{day}"\n---\n\n'
+            f"{body}{extra}\n")
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\nwindow = "day"\n')
+    config = load_config(cwd=tmp_path)
+    build_day(tmp_path, date(2024, 12, 14), config=config)
+    second = build_day(tmp_path, date(2024, 12, 15), config=config)
+    assert second.story_of["b"].status == "developing"
+    html = (tmp_path / "out/2024-12-15/briefing.html").read_text()
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript' not in html and "49" not in html
+    md = (tmp_path / "out/2024-12-15/briefing.md").read_text()
+    assert "<script>" not in md and "[x](javascript" not in md  # "\\[x\\](...": text
+
+
+# --- the timeline ------------------------------------------------------------------------
+
+
+def test_briefing_story_prints_the_timeline(run_cli, workdir):
+    _, _, sixteenth = three_days(workdir)
+    sid = sixteenth.story_of[TRUMAN_16].story_id
+    got = run_cli("story", sid)
+    assert got.code == 0, got.err
+    lines = got.out.splitlines()
+    assert lines[0].startswith(f"Story {sid}: ")
+    assert lines[1] == "Briefed on 2 days: first 15 December 2024, last 16 December 2024"
+    assert f"15 December 2024: out/2024-12-15/briefing.html#story-{sid}" in lines
+    assert f"16 December 2024: out/2024-12-16/briefing.html#story-{sid}" in lines
+    assert any(line.startswith("  - On Dec. 14, the USS Harry S. Truman") for line in lines)
+    assert any(line.startswith("  - The Harry S. Truman Carrier Strike Group is ready")
+               for line in lines)
+    assert any(line.startswith("    U.S. Central Command: USS Harry S. Truman") for line in lines)
+    assert any("https://www.dvidshub.net/news/487542" in line for line in lines)
+
+    missing = run_cli("story", "20241215-000000")
+    assert missing.code != 0 and "no story '20241215-000000'" in missing.err
+    assert "Traceback" not in missing.err
+
+
+def test_stories_history_is_json_lines_of_every_story(run_cli, workdir):
+    three_days(workdir)
+    got = run_cli("stories", "--history")
+    assert got.code == 0, got.err
+    records = [json.loads(line) for line in got.out.splitlines()]
+    truman = [r for r in records if len(r["days"]) == 2]
+    assert len(truman) == 1
+    assert [d["date"] for d in truman[0]["days"]] == ["2024-12-15", "2024-12-16"]
+    assert truman[0]["first_briefed"] == "2024-12-15"
+    assert {s["id"] for d in truman[0]["days"] for s in d["sources"]} == {TRUMAN_15, TRUMAN_16}
+    assert all(d["points"] for r in records for d in r["days"])
+    assert {r["first_briefed"] for r in records} == {"2024-12-08", "2024-12-15"}
+
+
+def test_the_timeline_commands_need_a_store_and_one_mode(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    got = run_cli("story", "x")
+    assert got.code != 0 and "no store yet" in got.err
+    assert not (tmp_path / "out").exists()  # reading made nothing
+    both = run_cli("stories")
+    assert both.code != 0 and "--input FILE.jsonl" in both.err and "--history" in both.err
+
+
+def test_the_timeline_strips_terminal_control_characters():
+    from briefing.follow import timeline_lines
+    from briefing.store import BriefedPoint, StoryDay, StorySource
+
+    row = StoryDay("20240101-abcdef", date(2024, 1, 1), "", datetime(2024, 1, 1, tzinfo=UTC),
+                   "out/2024-01-01", "Title \x1b[2J cleared", {}, (), True, 1, (),
+                   (BriefedPoint("a", 0, "Point \x1b]0;owned\x07 text"),),
+                   (StorySource("a", "Desk\x1b[31m", "T", "https://e.org/a", None),))
+    out = "\n".join(timeline_lines([row], Path("out")))
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Point ]0;owned text" in out
+
+
+# --- the store ---------------------------------------------------------------------------
+
+
+def test_a_store_made_by_the_previous_version_migrates_without_loss(tmp_path, monkeypatch):
+    """tests/fixtures/store-v6.db was made by the version before stories were followed
+    (schema 6, main at 49617dc): `build --date 2024-12-08` and `send` of the shipped
+    seeds. Opened now, it gains the stories table and keeps every article, briefing,
+    edition and delivery; the next builds follow stories on it."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    db = tmp_path / "out" / "briefing.db"
+    db.parent.mkdir()
+    shutil.copy(REPO / "tests" / "fixtures" / "store-v6.db", db)
+
+    def dump(tables: list[str]) -> dict[str, list]:
+        with sqlite3.connect(db) as con:
+            return {t: con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
+
+    old_tables = ["articles", "briefings", "briefed", "deliveries", "editions", "feeds",
+                  "unfinished"]
+    before = dump(old_tables)
+    assert len(before["articles"]) == 6 and before["deliveries"]
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA user_version").fetchone() == (6,)
+    with Store.open(db) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
+        assert store.story_ids() == []
+    assert dump(old_tables) == before  # nothing lost or changed
+
+    config = load_config(cwd=tmp_path)
+    fifteenth = build_day(tmp_path, TRUMAN_DAYS[0], config=config)
+    sixteenth = build_day(tmp_path, TRUMAN_DAYS[1], config=config)
+    assert sixteenth.story_of[TRUMAN_16].story_id == fifteenth.story_of[TRUMAN_15].story_id
+    assert sixteenth.story_of[TRUMAN_16].status == "developing"
+    assert dump(["deliveries"]) == {"deliveries": before["deliveries"]}
+
+
+def test_story_rows_of_two_editions_of_a_day_are_merged(tmp_path):
+    from briefing.store import BriefedPoint, StoryDay, StorySource
+
+    def row(points, sources):
+        return StoryDay("s", date(2024, 1, 1), "", datetime(2024, 1, 1, tzinfo=UTC), "out",
+                        "h", {"a": 1.0}, (), True, 1, (), tuple(points), tuple(sources))
+
+    p1, p2 = BriefedPoint("a", 0, "First."), BriefedPoint("b", 1, "Second.")
+    s1, s2 = StorySource("a", "A", "t", "", None), StorySource("b", "B", "t", "", None)
+    with Store.open(tmp_path / "s.db") as store:
+        store.record_stories([row([p1], [s1])])
+        store.record_stories([row([p2], [s2])])
+        (got,) = store.story_timeline(["s"])
+    assert got.points == (p1, p2) and got.sources == (s1, s2)
+
+
+def test_a_desk_shares_story_ids_but_not_what_its_readers_were_told(workdir):
+    """Identity across desks; "developing" and new points per desk (the desk id is '' for
+    the whole-day briefing)."""
+    from briefing.follow import follow_stories
+    from briefing.pipeline import load_themes, summarize_articles
+    from briefing.sources import read_sources
+    from briefing.stories import group_stories_with_vectors
+
+    _, fifteenth, _ = three_days(workdir)
+    config = load_config(cwd=workdir)
+    _, classifier = load_themes(config)
+    article = next(a for a in read_sources([workdir / "seeds"], tz=UTC).articles
+                   if a.id == TRUMAN_16)
+    summaries = summarize_articles([article], config, classifier=classifier)
+    keys, vectors = group_stories_with_vectors([article])
+    with Store.open(config.store_path) as store:
+        whole = follow_stories(store, summaries, keys, vectors, day=TRUMAN_DAYS[1], days=7,
+                               folder=workdir / "out/2024-12-16")
+        desk = follow_stories(store, summaries, keys, vectors, day=TRUMAN_DAYS[1], days=7,
+                              folder=workdir / "out/2024-12-16/europe", desk="europe")
+    (key,) = set(keys)
+    assert whole.marks[key].status == "developing"
+    assert desk.marks[key].status == "new"  # this desk's readers never had it
+    assert desk.marks[key].story_id == whole.marks[key].story_id
+    assert desk.summaries == summaries  # nothing left out for them
+    assert fifteenth.story_of[TRUMAN_15].story_id == whole.marks[key].story_id
+
+
+def test_ids_and_links_are_safe_as_they_are():
+    taken = {story_id(date(2024, 12, 15), "k", set())}
+    again = story_id(date(2024, 12, 15), "k", taken)
+    assert again not in taken and again.startswith("20241215-")
+    assert all(c in "0123456789abcdef-" for c in again)
+    assert relative_folder("/srv/out/2024-12-15", "/srv/out/2024-12-16") == "../2024-12-15"
+    assert relative_folder("/srv/out/a b", "/srv/out/c") == "../a%20b"
+
+
+@pytest.mark.parametrize("value", [-1, 367])
+def test_follow_days_out_of_range_is_one_line(tmp_path, value):
+    from briefing.errors import ConfigError
+
+    (tmp_path / "briefing.toml").write_text(f"[stories]\nfollow_days = {value}\n")
+    with pytest.raises(ConfigError, match="stories.follow_days must be from 0 to 366"):
+        load_config(cwd=tmp_path)
+
+
+
+def test_an_on_demand_build_is_marked_but_not_remembered(run_cli, workdir):
+    """`build --source` is read against the stories briefed, but is not the day's
+    briefing: the next day's build is not told it was briefed."""
+    fifteenth = build_day(workdir, TRUMAN_DAYS[0])
+    got = run_cli("build", "--date", "2024-12-16", "--format", "json",
+                  "--source", f"seeds/{TRUMAN_16}.md")
+    assert got.code == 0, got.err
+    data = json.loads((workdir / "out/2024-12-16/briefing.json").read_text())
+    (follow,) = {json.dumps(st["follow"]) for s in data["sections"] for st in s["stories"]}
+    assert json.loads(follow)["status"] == "developing"
+    assert json.loads(follow)["story_id"] == fifteenth.story_of[TRUMAN_15].story_id
+    with Store.open(workdir / "out/briefing.db") as store:
+        assert {r.date for r in store.story_days_between(TRUMAN_DAYS[0], TRUMAN_DAYS[1])} == {
+            TRUMAN_DAYS[0]}
+
+
+def test_an_article_grouped_with_a_continuing_story_but_not_of_it_is_a_new_story(tmp_path):
+    """Today's grouping put the Surrey fire with a Wellington headline (a headline says too
+    little to tell them apart); against yesterday's Wellington story, the Surrey report on
+    its own has names the story never had: it is split off as a new story."""
+    from briefing.follow import follow_stories
+    from briefing.model import Article
+    from briefing.pipeline import load_themes, summarize_articles
+    from briefing.store import BriefedPoint, StoryDay
+    from briefing.stories import group_stories_with_vectors
+
+    noon = datetime(2024, 3, 5, 12, tzinfo=UTC)
+    headline = Article("w2", "Waitrose supermarket fire in Wellington", "",
+                       source="Somerset Live", published=noon)
+    surrey = Article("s1", "Waitrose supermarket in Banstead, Surrey, destroyed by fire",
+                     "A Waitrose supermarket in Banstead, Surrey, was destroyed by fire "
+                     "overnight. Surrey Fire and Rescue Service sent eight engines to the "
+                     "supermarket on the High Street.", source="Surrey Live", published=noon)
+    keys, vectors = group_stories_with_vectors([headline, surrey])
+    assert keys[0] == keys[1]  # one group today
+    yesterday = StoryDay(
+        "20240304-aaaaaa", date(2024, 3, 4), "", datetime(2024, 3, 4, tzinfo=UTC),
+        str(tmp_path / "out/2024-03-04"), "Major fire at Waitrose in Wellington",
+        {"wellington": 0.5, "waitrose": 0.4, "supermarket": 0.3, "fire": 0.3, "somerset": 0.3},
+        ("wellington", "somerset"), True, 1, (),
+        (BriefedPoint("w1", 0, "Firefighters fought a major fire at the Waitrose supermarket "
+                               "in Wellington, Somerset, on Monday."),), ())
+    config = load_config(cwd=tmp_path)
+    _, classifier = load_themes(config)
+    summaries = summarize_articles([headline, surrey], config, classifier=classifier)
+    with Store.open(tmp_path / "store.db") as store:
+        store.record_stories([yesterday])
+        got = follow_stories(store, summaries, keys, vectors, day=date(2024, 3, 5), days=7,
+                             folder=tmp_path / "out/2024-03-05")
+    assert got.keys == ["w2", "s1"]  # each part under its earliest article
+    assert (got.marks["w2"].status, got.marks["w2"].story_id) == ("developing",
+                                                                   "20240304-aaaaaa")
+    assert got.marks["s1"].status == "new"
+    assert got.marks["s1"].story_id.startswith("20240305-")

@@ -245,7 +245,8 @@ def compose(
         themes=tuple(themes),
         also_in_the_news=_also_in_the_news(left_out, unbriefed) if options.also_in_the_news
         else (),
-        left_out=len(left_out),
+        left_out=tuple((s.article.id, _unbriefed_kind(s, unbriefed_ids) or "")
+                       for s in left_out),
     )
 
 

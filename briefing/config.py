@@ -613,11 +613,11 @@ def _check_sources(config: Config, path: Path) -> None:
         from briefing.themes import load_taxonomy
 
         user = config.resolve(config.themes.file) if config.themes.file else None
-        known = load_taxonomy(user if user and user.is_file() else None).ids
+        known = load_taxonomy(user if user and user.is_file() else None).briefed
         for i, theme in hinted:
             if theme not in known:
                 raise ConfigError(
-                    f"{path}: sources.feed[{i}].theme = {theme!r} is not a theme "
+                    f"{path}: sources.feed[{i}].theme = {theme!r} is not a briefed theme "
                     f"(one of: {', '.join(known)})"
                 )
 

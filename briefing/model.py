@@ -235,7 +235,9 @@ class Briefing:
     # articles of kinds of news not briefed (sport, culture...): never in a section or a top
     # line; listed at the end when compose.also_in_the_news is on, else only counted
     also_in_the_news: tuple[AlsoInTheNews, ...] = ()
-    left_out: int = 0  # such articles, listed or not
+    # such articles, listed or not, as (article id, theme id): briefing.json says which
+    # articles the day held and why they are not in it
+    left_out: tuple[tuple[str, str], ...] = ()
 
     @property
     def counts(self) -> Counts:

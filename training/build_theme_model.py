@@ -18,7 +18,6 @@ The product only reads the written file: it never trains, and nothing is downloa
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -216,7 +215,8 @@ def save(path: Path, vectorizer, model, docs: Sequence[Doc], about: dict) -> Non
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--portal", type=Path, required=True, help=f"a clone of {portal.REPOSITORY}")
+    parser.add_argument("--portal", type=Path, required=True,
+                        help=f"a clone of {portal.REPOSITORY}")
     parser.add_argument("--wikinews", type=Path, required=True,
                         help=f"a clone of {wikinews.REPOSITORY}")
     parser.add_argument("--shared", type=Path, default=SHARED,

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from briefing.model import ThemeScore
-from briefing.themes.features import content_features, tokens
+from briefing.themes.features import as_written, content_features, tokens
 from briefing.themes.news import NewsModel
 from briefing.themes.taught import TaughtModel, TaughtParts
 from briefing.themes.taxonomy import Taxonomy
@@ -57,6 +57,9 @@ class Settings:
     # are read as if each kind of news were equally common (Bayes' rule with the training
     # prior swapped for a uniform one), so a gadget review is not economy for want of them.
     uniform_prior: bool = True
+    # Leaving a story out costs a reader more than one more line to skip: a text is taken
+    # off the briefing's themes by the news model only at 2:1 odds that it is that kind.
+    unbriefed_odds: float = 2.0
     sentence_features: int = 24  # a text with more taught features than a typical
     # sentence's counts as much evidence as one: the taught model learned from sentences,
     # and a whole article summed feature by feature would drown its own kind of news
@@ -129,10 +132,23 @@ class ArticleThemes:
 
 
 @dataclass(frozen=True)
+class _Scored:
+    """A batch's parts and logits, per text and theme."""
+
+    batch: _Batch
+    taught: TaughtParts
+    log_probs: np.ndarray  # the kinds of news, after the article's share and the prior
+    news: np.ndarray  # the news part of each theme's logit
+    logits: np.ndarray
+    support: np.ndarray  # bool: the text's own evidence, its article's left out, is for it
+
+
+@dataclass(frozen=True)
 class _Batch:
     taught_ids: np.ndarray  # concatenated taught feature ids
     starts: np.ndarray  # offsets into taught_ids, len(texts) + 1
     news_ids: list[np.ndarray]  # the news model's feature ids, per text
+    texts: Sequence[str]  # as given: the evidence quotes their words as written
 
 
 class Classifier:
@@ -188,7 +204,8 @@ class Classifier:
             starts.append(len(ids))
             news_ids.append(np.fromiter((index[f] for f in content if f in index),
                                         dtype=np.int64))
-        return _Batch(np.array(ids, dtype=np.int64), np.array(starts, dtype=np.int64), news_ids)
+        return _Batch(np.array(ids, dtype=np.int64), np.array(starts, dtype=np.int64), news_ids,
+                      texts)
 
     def _news_part(self, log_probs: np.ndarray) -> np.ndarray:
         """Per text and theme: log P(the theme's kinds | text) - log P(them), clipped; 0 for a
@@ -203,66 +220,82 @@ class Classifier:
         example = s.example_weight * np.maximum(taught.similarity - s.example_floor, 0.0)
         return s.model_weight * taught.model + example + s.news_weight * news - s.offset
 
-    def _decide(self, logits: np.ndarray, log_probs: np.ndarray, news: np.ndarray
-                ) -> list[tuple[int, ...]]:
+    def _decide(self, scored: _Scored, unbriefed: bool = True) -> list[tuple[int, ...]]:
         """Themes given to each text, best first.
 
-        A text is off the briefing's themes when the news model puts most of its weight on
-        the kinds of news only unbriefed themes are drawn from, or when an unbriefed theme
-        scores best: it then gets that theme alone, and a briefed theme never. Otherwise a
-        briefed theme passes its threshold, and a second one must reach `relative` of the
-        best margin, unless it is itself clearly given (`sure_margin`), and must pass its
-        threshold on its own words too: themes drawn from the same kind of news (military
-        action and terrorism, both armed conflict) share the news model's verdict, which
-        says the text is that kind of news once, not that it is about each of them.
+        A text is off the briefing's themes when the news model puts `unbriefed_odds` to one
+        on the kinds of news only unbriefed themes are drawn from, or when an unbriefed theme
+        passes its threshold and beats every briefed theme at those odds: it then gets that
+        theme alone, and a briefed theme never (unless `unbriefed` is off: the points of an
+        article already found to be briefed get briefed themes or none).
+
+        Otherwise a briefed theme is given when it passes its threshold and the text's own
+        words speak for it (`_Scored.support`). A second one must also reach `relative` of
+        the best margin, unless it is itself clearly given (`sure_margin`), and must pass
+        its threshold without the news model's part: themes drawn from the same kind of news
+        (military action and terrorism, both armed conflict) share its verdict, which says
+        the text is that kind of news once, not that it is about each of them.
         """
         s = self.settings
-        margins = logits - self._threshold_logits
-        own = margins - s.news_weight * news
-        off = np.exp(log_probs)[:, self._unbriefed_kinds].sum(axis=1) >= 0.5
+        margins = scored.logits - self._threshold_logits
+        own = margins - s.news_weight * scored.news
+        p_off = np.exp(scored.log_probs)[:, self._unbriefed_kinds].sum(axis=1)
+        off = p_off >= s.unbriefed_odds / (1.0 + s.unbriefed_odds)
+        odds = np.log(s.unbriefed_odds)
         out = []
         for i, row in enumerate(margins):
-            best = int(np.argmax(row))
-            if off[i] or not self._brief[best]:
-                unbriefed = np.where(self._brief, -np.inf, row)
-                out.append((int(np.argmax(unbriefed)),) if off[i] or row[best] > 0 else ())
+            briefed = np.where(self._brief, row, -np.inf)
+            others = np.where(self._brief, -np.inf, row)
+            best_off = int(np.argmax(others)) if (~self._brief).any() else -1
+            if unbriefed and best_off >= 0 and (
+                    off[i] or (row[best_off] > 0 and row[best_off] - briefed.max() >= odds)):
+                out.append((best_off,))
                 continue
-            order = [int(j) for j in np.argsort(-row, kind="stable") if self._brief[j]]
+            order = [int(j) for j in np.argsort(-row, kind="stable")
+                     if self._brief[j] and scored.support[i, j]]
             chosen: list[int] = []
             for j in order[: s.max_themes]:
                 needed = min(s.relative * row[chosen[0]], s.sure_margin) if chosen else 0.0
-                if row[j] < needed or (chosen and own[i, j] <= 0):
+                if row[j] <= needed or (chosen and own[i, j] <= 0):
                     break
                 chosen.append(j)
             out.append(tuple(chosen))
         return out
 
-    def _scored(self, texts: Sequence[str], article_log_probs: np.ndarray | None = None):
+    def _scored(self, texts: Sequence[str], article_log_probs: np.ndarray | None = None
+                ) -> _Scored:
         batch = self._batch(texts)
         taught = self.taught.parts(batch.taught_ids, batch.starts)
         sizes = np.diff(batch.starts)
         scale = np.minimum(1.0, np.sqrt(self.settings.sentence_features / np.maximum(sizes, 1)))
         taught = TaughtParts(taught.model * scale[:, None], taught.similarity, taught.example)
-        log_probs = self.news.log_probs(batch.news_ids)
+        own = self.news.log_probs(batch.news_ids)
+        mixed = own
         if article_log_probs is not None:
             a = self.settings.article_share
-            log_probs = a * article_log_probs[None, :] + (1 - a) * log_probs
-        log_probs = log_probs + self._prior_shift
-        log_probs = log_probs - np.logaddexp.reduce(log_probs, axis=1, keepdims=True)
+            mixed = a * article_log_probs[None, :] + (1 - a) * own
+        log_probs = self._shifted(mixed)
         news = self._news_part(log_probs)
         logits = self._logits(taught, news)
-        return batch, taught, log_probs, news, logits
+        # a theme the text's own words say nothing for is not given, whatever its article:
+        # the article says what kind of news a point is, not that it is news of that kind
+        s = self.settings
+        words = s.model_weight * taught.model + s.example_weight * np.maximum(
+            taught.similarity - s.example_floor, 0.0)
+        support = words + s.news_weight * self._news_part(self._shifted(own)) > 0
+        return _Scored(batch, taught, log_probs, news, logits, support)
 
-    def _theme_scores(self, texts, chosen, batch, taught, log_probs, news, logits
+    def _shifted(self, log_probs: np.ndarray) -> np.ndarray:
+        shifted = log_probs + self._prior_shift
+        return shifted - np.logaddexp.reduce(shifted, axis=1, keepdims=True)
+
+    def _theme_scores(self, scored: _Scored, chosen: Sequence[tuple[int, ...]]
                       ) -> list[tuple[ThemeScore, ...]]:
-        scores = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
         out = []
         for i, picks in enumerate(chosen):
-            out.append(tuple(
-                ThemeScore(self._ids[j], round(float(scores[i, j]), 4),
-                           self._explain_one(i, j, batch, taught, log_probs, news, logits,
-                                             True).evidence())
-                for j in picks))
+            verdicts = [self._explain_one(scored, i, j, True) for j in picks]
+            out.append(tuple(ThemeScore(v.theme, round(v.score, 4), v.evidence())
+                             for v in verdicts))
         return out
 
     # --- public API ---------------------------------------------------------------------
@@ -276,9 +309,8 @@ class Classifier:
         """Themes of many texts, each read alone (vectorised per batch)."""
         out: list[tuple[ThemeScore, ...]] = []
         for start in range(0, len(texts), batch):
-            chunk = texts[start: start + batch]
-            parts = self._scored(chunk)
-            out.extend(self._theme_scores(chunk, self._decide(parts[-1], parts[2], parts[3]), *parts))
+            scored = self._scored(texts[start: start + batch])
+            out.extend(self._theme_scores(scored, self._decide(scored)))
         return out
 
     def classify_article(self, text: str, points: Sequence[str], lead: str = ""
@@ -293,39 +325,42 @@ class Classifier:
         opening = " ".join(text.split()[:ARTICLE_WORDS])
         article_lp = self.news.log_probs([self.news.feature_ids(opening)])[0]
         gate = self._scored([lead or opening], article_lp)
-        (verdict,) = self._decide(gate[-1], gate[2], gate[3])
+        (verdict,) = self._decide(gate)
         if verdict and not self._brief[verdict[0]]:
-            (score,) = self._theme_scores([lead], [verdict], *gate)[0]
+            (score,) = self._theme_scores(gate, [verdict])[0]
             return ArticleThemes(self._ids[verdict[0]], tuple((score,) for _ in points))
         if not points:
             return ArticleThemes(None, ())
-        parts = self._scored(points, article_lp)
-        return ArticleThemes(None, tuple(self._theme_scores(points, self._decide(parts[-1], parts[2], parts[3]),
-                                                            *parts)))
+        scored = self._scored(points, article_lp)
+        chosen = self._decide(scored, unbriefed=False)
+        return ArticleThemes(None, tuple(self._theme_scores(scored, chosen)))
 
     def predict_ids(self, texts: Sequence[str], batch: int = 512) -> list[tuple[str, ...]]:
         """Only the theme ids (no evidence): for scoring and benchmarks."""
         out: list[tuple[str, ...]] = []
         for start in range(0, len(texts), batch):
-            _, _, log_probs, news, logits = self._scored(texts[start: start + batch])
-            out.extend(tuple(self._ids[j] for j in picks)
-                       for picks in self._decide(logits, log_probs, news))
+            scored = self._scored(texts[start: start + batch])
+            out.extend(tuple(self._ids[j] for j in picks) for picks in self._decide(scored))
         return out
 
     def explain(self, text: str) -> Explanation:
         """Every theme's score and evidence for one text, and which themes it was given."""
-        batch, taught, log_probs, news, logits = self._scored([text])
-        passed = self._decide(logits, log_probs, news)[0]
-        themes = tuple(self._explain_one(0, j, batch, taught, log_probs, news, logits,
-                                         j in passed) for j in range(len(self._ids)))
-        order = np.argsort(-log_probs[0])
-        kinds = tuple((self.news.kinds[k], float(np.exp(log_probs[0, k]))) for k in order)
+        scored = self._scored([text])
+        passed = self._decide(scored)[0]
+        themes = tuple(self._explain_one(scored, 0, j, j in passed)
+                       for j in range(len(self._ids)))
+        order = np.argsort(-scored.log_probs[0])
+        kinds = tuple((self.news.kinds[k], float(np.exp(scored.log_probs[0, k])))
+                      for k in order)
         return Explanation(text, themes, tuple(self._ids[j] for j in passed), kinds)
 
-    def _explain_one(self, i: int, j: int, batch: _Batch, taught: TaughtParts,
-                     log_probs: np.ndarray, news: np.ndarray, logits: np.ndarray,
-                     passed: bool) -> ThemeExplanation:
+    def _explain_one(self, scored: _Scored, i: int, j: int, passed: bool = False
+                     ) -> ThemeExplanation:
+        """Theme `j`'s verdict on text `i`; the evidence is looked up only for a theme given
+        or explained (a nearest example costs more than a score)."""
         s = self.settings
+        batch, taught, log_probs = scored.batch, scored.taught, scored.log_probs
+        news, logits = scored.news, scored.logits
         theme = self.taxonomy.themes[j]
         news_ids = batch.news_ids[i]
         words: list[tuple[str, float]] = []
@@ -333,7 +368,8 @@ class Classifier:
         if self._has_kinds[j]:
             kinds = np.flatnonzero(self._kind_of[:, j])
             kind = int(kinds[np.argmax(log_probs[i, kinds])])
-            words = self.news.contributions(news_ids, kind)
+            words = [(as_written(batch.texts[i], w), c)
+                     for w, c in self.news.contributions(news_ids, kind)]
             near = self.news.nearest(news_ids, kind) if passed else None
             labelled = near[0] if near else ""
         ids = batch.taught_ids[batch.starts[i]: batch.starts[i + 1]]
@@ -351,7 +387,8 @@ class Classifier:
             example=float(s.example_weight * max(sim - s.example_floor, 0.0)),
             news_words=tuple(words),
             news_example=labelled,
-            taught_words=tuple(self.taught.contributions(ids, j)),
+            taught_words=tuple((as_written(batch.texts[i], w), c)
+                               for w, c in self.taught.contributions(ids, j)),
             nearest_example=(self.taught.example_text[best]
                              if best >= 0 and sim >= s.example_floor else ""),
             similarity=sim,

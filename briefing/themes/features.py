@@ -80,3 +80,17 @@ def content_features(toks: Sequence[str]) -> set[str]:
 
 def text_features(text: str) -> set[str]:
     return content_features(tokens(text))
+
+
+def as_written(text: str, feature: str) -> str:
+    """A feature as the text writes it, for a person to read: "airstrik" -> "airstrikes",
+    "fifth round" -> "fifth round" (the feature itself when the text does not have it)."""
+    text = _POSSESSIVE.sub("", text.translate(_SYMBOLS))
+    words = [w for w in _TOKEN.findall(text)
+             if (key := stem(w.lower())) not in STOPWORDS and len(key) > 1]
+    stems = [stem(w.lower()) for w in words]
+    wanted = feature.split(" ")
+    for i in range(len(stems) - len(wanted) + 1):
+        if stems[i: i + len(wanted)] == wanted:
+            return " ".join(words[i: i + len(wanted)])
+    return feature

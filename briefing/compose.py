@@ -23,6 +23,7 @@ from briefing.model import (
     HEADLINE,
     OTHER_THEME,
     Actor,
+    AlsoInTheNews,
     Article,
     Briefing,
     FollowMark,

@@ -129,8 +129,9 @@ def runners_up(article: Article, classifier, *, algorithm: str) -> tuple[KeyPoin
 
     runners = summarize(article, points=None, algorithm=algorithm,
                         reserve=REFILL_RESERVE).runners_up
-    themes = classifier.classify_many([p.text for p in runners])
-    return tuple(replace(p, themes=t) for p, t in zip(runners, themes, strict=True))
+    verdict = classifier.classify_article(f"{article.title}\n\n{article.text}",
+                                          [p.text for p in runners], lead=_lead(article))
+    return tuple(replace(p, themes=t) for p, t in zip(runners, verdict.points, strict=True))
 
 
 LEAD_WORDS = 60  # what decides whether an article is briefed at all: its title and opening

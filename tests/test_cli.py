@@ -215,7 +215,7 @@ def test_themes_explain_and_learn_change_a_decision(run_cli, workdir):
     text = "Blinken noted that the atrocities included the use of chemical weapons."
     before = run_cli("themes", "explain", text)
     assert before.code == 0 and before.out.startswith("themes: military")
-    assert "'chemical weapon'" in before.out  # the words that weighed, and labelled news
+    assert "'chemical weapons'" in before.out  # the words that weighed, as written
     assert "like labelled news 'Chemical weapons" in before.out
     (workdir / "labelled.jsonl").write_text(
         json.dumps({"text": text, "themes": ["justice", "humanitarian"]}) + "\n"

@@ -405,3 +405,25 @@ def test_dev_set_macro_f1_floor(classifier) -> None:
     with open("/dev/null", "w") as sink:
         result = score(gold, pred, out=sink)
     assert result["macro_f1"] >= 0.74, result  # measured 0.763
+
+
+def test_the_shipped_fit_is_the_fit_of_the_shipped_themes(tmp_path: Path) -> None:
+    """The default themes start without fitting, from a fit shipped beside the code; it must
+    be what fitting them gives (after editing themes.toml: python -m briefing.themes.taught)."""
+    import numpy as np
+
+    from briefing.themes.taught import TaughtModel
+
+    taxonomy = load_taxonomy()
+    shipped = TaughtModel(taxonomy)
+    fitted = TaughtModel(taxonomy, use_shipped=False)
+    assert shipped.names == fitted.names
+    assert np.allclose(shipped.coef, fitted.coef, atol=1e-3), (
+        "briefing/themes/taught_defaults.npz is stale: run python -m briefing.themes.taught")
+    # a user file that teaches something new is fitted at start-up, not read from the file
+    user = load_taxonomy(_write(tmp_path / "t.toml", '[themes.economy]\nterms = ["guilder^3"]\n'))
+    taught = TaughtModel(user)
+    assert "guilder" in taught.names and taught.fingerprint != shipped.fingerprint
+    # and one that only renames or stops briefing a theme keeps the shipped fit
+    renamed = load_taxonomy(_write(tmp_path / "r.toml", '[themes.economy]\nlabel = "Markets"\n'))
+    assert TaughtModel(renamed).fingerprint == shipped.fingerprint

@@ -247,8 +247,12 @@ class Classifier:
             briefed = np.where(self._brief, row, -np.inf)
             others = np.where(self._brief, -np.inf, row)
             best_off = int(np.argmax(others)) if (~self._brief).any() else -1
-            if unbriefed and best_off >= 0 and (
-                    off[i] or (row[best_off] > 0 and row[best_off] - briefed.max() >= odds)):
+            if unbriefed and off[i]:  # the news model's verdict: its kind, by its reading
+                kinds = np.where(self._brief | ~self._has_kinds, -np.inf, scored.news[i])
+                out.append((int(np.argmax(kinds + 1e-6 * row)),))
+                continue
+            if unbriefed and best_off >= 0 and row[best_off] > 0 and (
+                    row[best_off] - briefed.max() >= odds):
                 out.append((best_off,))
                 continue
             order = [int(j) for j in np.argsort(-row, kind="stable")

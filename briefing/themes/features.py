@@ -85,12 +85,18 @@ def text_features(text: str) -> set[str]:
 def as_written(text: str, feature: str) -> str:
     """A feature as the text writes it, for a person to read: "airstrik" -> "airstrikes",
     "fifth round" -> "fifth round" (the feature itself when the text does not have it)."""
+    return written_forms(text).get(feature, feature)
+
+
+@lru_cache(maxsize=4096)
+def written_forms(text: str) -> dict[str, str]:
+    """Each feature of a text (`text_features`), as the text first writes it."""
     text = _POSSESSIVE.sub("", text.translate(_SYMBOLS))
-    words = [w for w in _TOKEN.findall(text)
+    pairs = [(w, key) for w in _TOKEN.findall(text)
              if (key := stem(w.lower())) not in STOPWORDS and len(key) > 1]
-    stems = [stem(w.lower()) for w in words]
-    wanted = feature.split(" ")
-    for i in range(len(stems) - len(wanted) + 1):
-        if stems[i: i + len(wanted)] == wanted:
-            return " ".join(words[i: i + len(wanted)])
-    return feature
+    forms: dict[str, str] = {}
+    for i, (word, key) in enumerate(pairs):
+        forms.setdefault(key, word)
+        if i + 1 < len(pairs):
+            forms.setdefault(f"{key} {pairs[i + 1][1]}", f"{word} {pairs[i + 1][0]}")
+    return forms

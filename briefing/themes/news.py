@@ -77,23 +77,16 @@ class NewsModel:
         that kind of news: the features they share, each counted by how much it speaks for
         `kind` (so two items sharing "airstrike" are nearer than two sharing "Syria"), over
         the example's length. None when it shares no such feature with any."""
-        if not ids.size:
+        rows, matrix, texts = _examples_of(self, kind)
+        found = [(rows[f], i) for i, f in enumerate(ids.tolist()) if f in rows]
+        if not found:
             return None
-        w = self.weights[ids].astype(np.float64)
-        relevance = dict(zip(ids.tolist(), np.maximum(w[:, kind] - w.mean(axis=1), 0.0),
-                             strict=True))
-        postings = _postings(self)
-        scores: dict[int, float] = {}
-        for f, r in relevance.items():
-            if r > 0:
-                for e in postings.get(f, ()):
-                    if self.example_kinds[e] == kind:
-                        scores[e] = scores.get(e, 0.0) + r
-        if not scores:
-            return None
-        sizes = _example_sizes(self)
-        best = max(scores, key=lambda e: (scores[e] / np.sqrt(sizes[e]), -e))
-        return self.example_texts[best], scores[best] / np.sqrt(sizes[best])
+        at = np.array([r for r, _ in found])
+        w = self.weights[ids[[i for _, i in found]]].astype(np.float64)
+        relevance = np.maximum(w[:, kind] - w.mean(axis=1), 0.0)
+        scores = relevance @ matrix[at]
+        best = int(np.argmax(scores))
+        return (texts[best], float(scores[best])) if scores[best] > 0 else None
 
 
 @lru_cache(maxsize=4)
@@ -121,15 +114,16 @@ def _names(model: NewsModel) -> list[str]:
     return names
 
 
-@lru_cache(maxsize=4)
-def _postings(model: NewsModel) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {}
-    for e, text in enumerate(model.example_texts):
-        for f in model.feature_ids(text).tolist():
-            out.setdefault(f, []).append(e)
-    return out
-
-
-@lru_cache(maxsize=4)
-def _example_sizes(model: NewsModel) -> list[int]:
-    return [max(1, model.feature_ids(t).size) for t in model.example_texts]
+@lru_cache(maxsize=64)
+def _examples_of(model: NewsModel, kind: int) -> tuple[dict[int, int], np.ndarray, list[str]]:
+    """The shipped examples of one kind as a matrix: a row per feature they use, a column
+    per example, 1/sqrt(its features) where it has the feature (so a score is a dot product)."""
+    texts = [t for t, k in zip(model.example_texts, model.example_kinds, strict=True)
+             if k == kind]
+    ids = [model.feature_ids(t) for t in texts]
+    rows = {f: r for r, f in enumerate(sorted({f for i in ids for f in i.tolist()}))}
+    matrix = np.zeros((len(rows), len(texts)), dtype=np.float32)
+    for e, feats in enumerate(ids):
+        for f in feats.tolist():
+            matrix[rows[f], e] = 1.0 / np.sqrt(max(feats.size, 1))
+    return rows, matrix, texts

@@ -1,10 +1,13 @@
 """From classified key points to a briefing: stories, sections by theme, top lines.
 
-A key point is filed under each of its themes, strongest first: a reader who only reads
-the Diplomacy section must still see the Secretary of State's statement that is also
-about Syria's politics. Points with no theme go to "Other developments". Within a
-section, points are gathered by story (the same event across articles), a fact that
-several outlets tell is shown once and credited to all of them, and stories are ranked.
+A key point is shown once, under its strongest briefed theme; its other themes are tags on
+it ("Also: Terrorism and security"), so a two-page briefing never prints a point three
+times and every count (header, contents, email subject) adds up. Points with no theme go to
+"Other developments". An article of a kind of news the briefing does not brief (sport,
+culture...: themes with `brief = false`) fills no section and no top line: it is left out,
+or listed in one line per kind at the end ("Also in the news"). Within a section, points
+are gathered by story (the same event across articles), a fact that several outlets tell
+is shown once and credited to all of them, and stories are ranked.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from briefing.model import (
     HEADLINE,
     OTHER_THEME,
     Actor,
+    AlsoInTheNews,
     Article,
     Briefing,
     FollowMark,
@@ -45,6 +49,7 @@ class ComposeOptions:
     quotes_per_story: int = 3
     actors_of_the_day: int = 15
     max_point_chars: int = MAX_POINT_CHARS  # as the summarizer split: quotes keep its positions
+    also_in_the_news: bool = False  # list the unbriefed kinds' articles at the end
 
 
 def _signature(text: str) -> frozenset[str]:
@@ -174,8 +179,10 @@ def compose(
     warnings: Sequence[str] = (),
     follow: Mapping[str, FollowMark] | None = None,
     novelty: Mapping[str, float] | None = None,
+    unbriefed: Sequence[tuple[str, str]] = (),
 ) -> Briefing:
-    """Build the briefing. `themes` is the taxonomy's (id, label) in display order;
+    """Build the briefing. `themes` is the briefed themes' (id, label) in display order,
+    `unbriefed` the (id, label) of the kinds of news the briefing does not brief;
     `story_keys`, parallel to `summaries`, names each article's story (default: its own);
     `theme_weights` says how much each theme's stories count for the top lines (default 1);
     `source_weights`, by the key of the source an article came in by (`Article.via`), how
@@ -183,6 +190,12 @@ def compose(
     `follow`, by story key, how each story stands against earlier briefings (its mark), and
     `novelty` a factor on its strength (briefing/follow.py; default 1)."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
+    briefed = {t for t, _ in themes}
+    unbriefed_ids = {t for t, _ in unbriefed}
+    kept = [(s, k) for s, k in zip(summaries, keys, strict=True)
+            if _unbriefed_kind(s, unbriefed_ids) is None]
+    left_out = [s for s in summaries if _unbriefed_kind(s, unbriefed_ids) is not None]
+    summaries, keys = [s for s, _ in kept], [k for _, k in kept]
     article_story = {s.article.id: k for s, k in zip(summaries, keys, strict=True)}
     story_articles: dict[str, list[Article]] = defaultdict(list)
     story_points: dict[str, list[KeyPoint]] = defaultdict(list)
@@ -199,12 +212,14 @@ def compose(
         for k in story_articles
     }
 
-    # theme -> story key -> points, in article order then sentence order
+    # theme -> story key -> points, in article order then sentence order: each point under
+    # its strongest briefed theme only
     filed: dict[str, dict[str, list[KeyPoint]]] = defaultdict(lambda: defaultdict(list))
     for s in summaries:
         for p in s.key_points:
-            for theme in p.theme_ids or (OTHER[0],):
-                filed[theme][article_story[s.article.id]].append(p)
+            theme = next((t for t in p.theme_ids if t in briefed or t not in unbriefed_ids),
+                         OTHER[0])
+            filed[theme][article_story[s.article.id]].append(p)
 
     labels = dict(themes)
     order = [t for t, _ in themes] + [t for t in filed if t not in labels and t != OTHER[0]]
@@ -228,7 +243,37 @@ def compose(
         articles=tuple(s.article for s in summaries),
         warnings=tuple(warnings),
         actors=day_actors,
+        themes=tuple(themes),
+        also_in_the_news=_also_in_the_news(left_out, unbriefed) if options.also_in_the_news
+        else (),
+        left_out=tuple((s.article.id, _unbriefed_kind(s, unbriefed_ids) or "")
+                       for s in left_out),
     )
+
+
+def _unbriefed_kind(summary: Summary, unbriefed: set[str]) -> str | None:
+    """The kind of news an article is when the briefing does not brief it: the classifier
+    gives every point of such an article that theme first (`Classifier.classify_article`)."""
+    firsts = {p.theme_ids[0] if p.theme_ids else "" for p in summary.key_points}
+    if len(firsts) == 1 and (kind := firsts.pop()) in unbriefed:
+        return kind
+    return None
+
+
+def _also_in_the_news(summaries: Sequence[Summary], unbriefed: Sequence[tuple[str, str]]
+                      ) -> tuple[AlsoInTheNews, ...]:
+    """One entry per unbriefed kind with articles, in the taxonomy's order, newest first."""
+    by_kind: dict[str, list[Article]] = defaultdict(list)
+    ids = {t for t, _ in unbriefed}
+    for s in summaries:
+        kind = _unbriefed_kind(s, ids)
+        if kind:
+            by_kind[kind].append(s.article)
+    oldest = datetime.min.replace(tzinfo=UTC)
+    return tuple(
+        AlsoInTheNews(theme, label, tuple(sorted(by_kind[theme], key=lambda a: (
+            -(a.published or oldest).timestamp(), a.id))))
+        for theme, label in unbriefed if by_kind.get(theme))
 
 
 def _with_actors(

@@ -195,6 +195,13 @@ class ComposeSettings:
     and themes' `weight` ([[sources.feed]], themes.toml) and how fresh they are: a story's
     weight halves for each this many hours its latest report is older than the briefing's
     newest article (0: no decay; at most 8760, a year)."""
+    also_in_the_news: bool = False
+    """What happens to articles of the kinds of news the briefing does not brief (themes
+    with `brief = false` in themes.toml: sport, culture and entertainment, science and
+    technology, health): false leaves them out (the header counts them); true lists them at
+    the end, one line per kind with its count and headlines ("Also in the news"). They
+    never fill a theme's section or a top line either way; to brief one, set its
+    `brief = true` in your themes file."""
 
 
 @dataclass(frozen=True)
@@ -606,11 +613,11 @@ def _check_sources(config: Config, path: Path) -> None:
         from briefing.themes import load_taxonomy
 
         user = config.resolve(config.themes.file) if config.themes.file else None
-        known = load_taxonomy(user if user and user.is_file() else None).ids
+        known = load_taxonomy(user if user and user.is_file() else None).briefed
         for i, theme in hinted:
             if theme not in known:
                 raise ConfigError(
-                    f"{path}: sources.feed[{i}].theme = {theme!r} is not a theme "
+                    f"{path}: sources.feed[{i}].theme = {theme!r} is not a briefed theme "
                     f"(one of: {', '.join(known)})"
                 )
 

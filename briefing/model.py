@@ -183,6 +183,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class AlsoInTheNews:
+    """Articles of one kind of news the briefing does not brief (sport, culture...), listed
+    compactly at its end when `compose.also_in_the_news` is on: one line, with the count."""
+
+    theme: str  # the unbriefed theme's id, e.g. "sport"
+    title: str  # its label, e.g. "Sport"
+    articles: tuple[Article, ...]  # newest first
+
+
+@dataclass(frozen=True)
 class SectionCount:
     """How many key points one section shows."""
 
@@ -220,6 +230,14 @@ class Briefing:
     warnings: tuple[str, ...] = field(default=())
     actors: tuple[Actor, ...] = ()  # the day's most named people, organisations and places
     since: SinceYesterday | None = None  # the "Since yesterday" block, when there is one
+    # the briefed themes' (id, label) in display order: how a point's other themes are named
+    themes: tuple[tuple[str, str], ...] = ()
+    # articles of kinds of news not briefed (sport, culture...): never in a section or a top
+    # line; listed at the end when compose.also_in_the_news is on, else only counted
+    also_in_the_news: tuple[AlsoInTheNews, ...] = ()
+    # such articles, listed or not, as (article id, theme id): briefing.json says which
+    # articles the day held and why they are not in it
+    left_out: tuple[tuple[str, str], ...] = ()
 
     @property
     def counts(self) -> Counts:

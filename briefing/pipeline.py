@@ -102,7 +102,10 @@ def process_article(article: Article, classifier, *, points: int | None, algorit
     summary = summarize(article, points=points, algorithm=algorithm, reserve=reserve,
                         max_chars=max_chars)
     runners = summary.runners_up
-    themes = classifier.classify_many([p.text for p in summary.key_points + runners])
+    verdict = classifier.classify_article(
+        f"{article.title}\n\n{article.text}", [p.text for p in summary.key_points + runners],
+        lead=_lead(article))
+    themes = verdict.points
     chosen = [replace(p, themes=t) for p, t in zip(summary.key_points, themes, strict=False)]
     heard = {t for p in chosen for t in p.theme_ids[:1]}
     added = 0
@@ -126,8 +129,17 @@ def runners_up(article: Article, classifier, *, algorithm: str) -> tuple[KeyPoin
 
     runners = summarize(article, points=None, algorithm=algorithm,
                         reserve=REFILL_RESERVE).runners_up
-    themes = classifier.classify_many([p.text for p in runners])
-    return tuple(replace(p, themes=t) for p, t in zip(runners, themes, strict=True))
+    verdict = classifier.classify_article(f"{article.title}\n\n{article.text}",
+                                          [p.text for p in runners], lead=_lead(article))
+    return tuple(replace(p, themes=t) for p, t in zip(runners, verdict.points, strict=True))
+
+
+LEAD_WORDS = 60  # what decides whether an article is briefed at all: its title and opening
+
+
+def _lead(article: Article) -> str:
+    """An article's title and opening words: what its classifier verdict rests on."""
+    return " ".join(f"{article.title}. {article.text}".split()[:LEAD_WORDS])
 
 
 # The score of a theme taken from the source, not the text: 0, because the text itself gave
@@ -333,7 +345,8 @@ def build(
             story_keys=story_keys,
             day=day,
             title=config.briefing.title,
-            themes=[(t.id, t.label) for t in taxonomy.themes],
+            themes=[(t.id, t.label) for t in taxonomy.themes if t.brief],
+            unbriefed=[(t.id, t.label) for t in taxonomy.themes if not t.brief],
             theme_weights={t.id: t.weight for t in taxonomy.themes},
             source_weights={key: s.weight for key, s in named.items()},
             generated_at=now,
@@ -343,6 +356,7 @@ def build(
                 top_lines_min_share=config.compose.top_lines_min_share,
                 recency_half_life_hours=config.compose.recency_half_life_hours,
                 max_point_chars=config.summary.max_point_chars,
+                also_in_the_news=config.compose.also_in_the_news,
             ),
             warnings=warnings,
             follow=followed.marks if followed else None,

@@ -412,6 +412,7 @@ def _render(options: RenderOptions, kind: str, name: str, **context: Any) -> str
 
 UNCITED_LISTED = 40  # articles left out by the caps that the appendix still names one by one
 ALSO_REPORTED_LISTED = 3  # other outlets a point names; the rest are counted
+ALSO_IN_THE_NEWS_LISTED = 5  # headlines an "Also in the news" line names; the rest are counted
 
 
 def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
@@ -425,6 +426,7 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
     """
     articles = {a.id: a for a in briefing.articles}
     labels = {s.theme: s.title for s in briefing.sections}
+    briefed = {**dict(briefing.themes), **labels}
     shown = [p for s in briefing.sections for st in s.stories for p in st.key_points]
     # A point cites its article and names the first few others that tell its fact; those it
     # only counts ("and 30 more") are not cited, or a wire story in 40 papers would fill
@@ -462,8 +464,9 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
                        else f"Since {previous.day} {previous:%B %Y}")
 
     def other_themes(point: KeyPoint, shown_under: str) -> list[str]:
-        """The labels of a point's themes besides the section it is filed under."""
-        return [labels.get(t.theme, t.theme) for t in point.themes if t.theme != shown_under]
+        """The labels of a point's other briefed themes, besides the section it is under."""
+        return [briefed[t.theme] for t in point.themes
+                if t.theme != shown_under and t.theme in briefed]
 
     def also_reported(point: KeyPoint) -> tuple[list[tuple[str, int]], int]:
         """(outlet, appendix number) of the first few other articles that tell the point's
@@ -491,7 +494,8 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
             "other_themes": other_themes, "also_reported": also_reported,
             "appendix": appendix, "unlisted": unlisted,
             "unlisted_count": sum(by_outlet.values()),
-            "story_anchor": story_anchor, "link_kind": link_kind, "since_title": since_title}
+            "story_anchor": story_anchor, "link_kind": link_kind, "since_title": since_title,
+            "also_listed": ALSO_IN_THE_NEWS_LISTED}
 
 
 def render_markdown(briefing: Briefing, options: RenderOptions) -> str:

@@ -44,7 +44,10 @@ def test_markdown_has_military_and_diplomacy_sections_with_the_founding_points(s
     md = (seed_build / "briefing.md").read_text()
     assert "CENTCOM" in section(md, "Military action")
     assert re.search(r"strike|struck", section(md, "Military action"))
-    assert "Blinken" in section(md, "Diplomacy") or "Syrian people" in section(md, "Diplomacy")
+    # the Secretary of State on Syria's transition: diplomacy or politics, shown once
+    either = [section(md, t) for t in ("Diplomacy", "Politics and governance")
+              if f"\n## {t}\n" in md]
+    assert "".join(either).count("Syrian people") == 1
     for noise in CAPTION_TEXT:
         assert noise not in md
 
@@ -212,7 +215,8 @@ def test_themes_explain_and_learn_change_a_decision(run_cli, workdir):
     text = "Blinken noted that the atrocities included the use of chemical weapons."
     before = run_cli("themes", "explain", text)
     assert before.code == 0 and before.out.startswith("themes: military")
-    assert "term 'chemical weapons'" in before.out
+    assert "'chemical weapons'" in before.out  # the words that weighed, as written
+    assert "like labelled news 'Chemical weapons" in before.out
     (workdir / "labelled.jsonl").write_text(
         json.dumps({"text": text, "themes": ["justice", "humanitarian"]}) + "\n"
         + json.dumps({"text": "Inspectors said sarin was used on civilians in the suburb.",
@@ -226,9 +230,9 @@ def test_themes_explain_and_learn_change_a_decision(run_cli, workdir):
 
 def test_themes_learn_refuses_an_unknown_theme_naming_the_line(run_cli, workdir):
     (workdir / "labelled.jsonl").write_text(
-        '{"text": "A goal in extra time.", "themes": ["sport"]}\n')
+        '{"text": "The stars align for Leo this week.", "themes": ["astrology"]}\n')
     r = run_cli("themes", "learn", "--input", "labelled.jsonl")
-    assert r.code == 2 and "line 1: unknown theme 'sport'" in r.err
+    assert r.code == 2 and "line 1: unknown theme 'astrology'" in r.err
     assert not (workdir / "themes.toml").exists()
 
 

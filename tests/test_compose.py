@@ -247,3 +247,76 @@ def test_headlines_of_one_story_are_one_point_crediting_the_other_outlets():
     sentences = [replace(s, key_points=(replace(s.key_points[0], position=0),)) for s in day]
     (story,) = compose(sentences, story_keys=["volcano"] * 3, **kwargs).sections[0].stories
     assert len(story.key_points) == 3
+
+
+# --- each point once; kinds of news not briefed (issue 18) ---------------------------------
+
+
+def _summary(article_id: str, *points: tuple[str, tuple[str, ...]]):
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    article = Article(id=article_id, title=f"{article_id} title",
+                      text=" ".join(p for p, _ in points), url=f"https://news.example/{article_id}",
+                      published=datetime(2024, 12, 19, 8, tzinfo=UTC))
+    key_points = tuple(
+        KeyPoint(article_id, text, i, 1.0, tuple(ThemeScore(t, 0.9 - 0.1 * j, ("why",))
+                                                  for j, t in enumerate(themes)))
+        for i, (text, themes) in enumerate(points))
+    return Summary(article, key_points, len(points))
+
+
+BRIEFED = [("military", "Military action"), ("terrorism", "Terrorism and security")]
+UNBRIEFED = [("sport", "Sport"), ("culture", "Culture and entertainment")]
+
+
+def _compose(summaries, **options):
+    return compose(summaries, day=date(2024, 12, 20), title="Daily briefing", themes=BRIEFED,
+                   unbriefed=UNBRIEFED, generated_at=datetime(2024, 12, 20, 6, tzinfo=UTC),
+                   options=ComposeOptions(**options))
+
+
+def test_a_point_is_shown_once_under_its_strongest_theme_with_the_others_as_tags(tmp_path):
+    from briefing.render import render_markdown, render_options
+
+    strike = ("Aircraft struck militant camps near the border, the ministry said on Friday.",
+              ("military", "terrorism"))
+    briefing = _compose([_summary("a1", strike)])
+    assert [(s.theme, len(s.stories)) for s in briefing.sections] == [("military", 1)]
+    assert briefing.counts.key_points == sum(s.key_points for s in briefing.counts.sections) == 1
+    options, _ = render_options(load_config(cwd=tmp_path))
+    md = render_markdown(briefing, options)
+    assert md.count("Aircraft struck militant camps") == 2  # the section and the top line
+    assert "Also: Terrorism and security" in md
+
+
+def test_articles_of_kinds_not_briefed_fill_no_section_and_no_top_line(tmp_path):
+    from briefing.render import render_html, render_markdown, render_options
+
+    summaries = [
+        _summary("news", ("Troops shelled the town overnight, killing four soldiers.",
+                          ("military",))),
+        _summary("match", ("The striker scored twice as the champions won 3-1 on Saturday.",
+                           ("sport",)),
+                 ("The coach praised a young side after a hard-fought game.", ("sport",))),
+        _summary("album", ("The band released its fourth album, its first in a decade.",
+                           ("culture",))),
+    ]
+    left = _compose(summaries)
+    assert [a.id for a in left.articles] == ["news"]
+    assert left.left_out == (("match", "sport"), ("album", "culture"))
+    assert left.also_in_the_news == ()
+    assert [p.article_id for p in left.top_lines] == ["news"]
+    options, _ = render_options(load_config(cwd=tmp_path))
+    md = render_markdown(left, options)
+    assert "2 articles on other subjects left out" in md and "striker" not in md
+
+    listed = _compose(summaries, also_in_the_news=True)
+    assert [(k.theme, [a.id for a in k.articles]) for k in listed.also_in_the_news] == [
+        ("sport", ["match"]), ("culture", ["album"])]
+    assert [s.theme for s in listed.sections] == ["military"]
+    md = render_markdown(listed, options)
+    also = md.split("## Also in the news", 1)[1].split("## Sources", 1)[0]
+    assert "**Sport** (1): [match title](https://news.example/match)" in also
+    assert "**Culture and entertainment** (1):" in also and "scored twice" not in md
+    html = render_html(listed, options)
+    assert 'id="also-in-the-news"' in html and "<strong>Sport</strong> (1)" in html

@@ -1,0 +1,399 @@
+"""The classifier: which themes a key point (or an article) is about, and why.
+
+A theme's score for a text adds two learned parts, as log-odds (see `Settings`):
+
+1. **What kind of news it is**, from the shipped news model (`news.py`), fitted offline on
+   ~90,000 labelled news items: the log-likelihood ratio of the kinds of news the theme is
+   drawn from (its `kinds`), so sport-like wording pulls every briefed theme down and
+   conflict-like wording pulls military action, terrorism and humanitarian up. It reads the
+   text as a whole, the words and the pairs of words, which is what tells a boxer's
+   "bombed" from a bomb.
+2. **Which theme within it**, from the model the taxonomy teaches at start-up
+   (`taught.py`): the themes' descriptions, examples and terms, and the nearest example.
+
+A key point also takes part of its kind of news from its article (`Settings.article_share`):
+"He said the talks would go on" reads as its article does. An article whose best theme is
+one the briefing does not brief (sport, culture, science, health: `brief = false`) is left
+out whole: none of its points can reach a section or a top line.
+
+Every decision carries its evidence: the words that weighed most, the nearest labelled news
+item, and the nearest example of the theme (`themes explain` prints them all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.model import ThemeScore
+from briefing.themes.features import as_written, content_features, tokens
+from briefing.themes.news import NewsModel
+from briefing.themes.taught import TaughtModel, TaughtParts
+from briefing.themes.taxonomy import Taxonomy
+
+ARTICLE_WORDS = 300  # an article's kind of news is read from its opening, as it was learned
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the parts of a score are weighed, and the decision rules.
+
+    Chosen before looking at any development set's errors, from what each part is: the news
+    part is a log-likelihood ratio, added to log-odds as Bayes' rule adds evidence; the
+    taught parts keep the weights they had. A theme's own `threshold` overrides `threshold`.
+    """
+
+    model_weight: float = 1.0  # per unit of the taught model's logit
+    example_weight: float = 6.0  # per unit of cosine similarity to the nearest example
+    example_floor: float = 0.15  # similarity below this is noise, not evidence
+    offset: float = 1.0  # logit at which a theme with no evidence sits below 0.5
+    news_weight: float = 1.0  # per unit of the news model's log-likelihood ratio
+    news_range: tuple[float, float] = (-6.0, 3.0)  # no single part decides alone
+    article_share: float = 0.5  # how much of a point's kind of news is its article's
+    # The news model learned from corpora of hard news (Current events lists few films or
+    # phones); a day's feed is about a third sport, culture and technology. Its verdicts
+    # are read as if each kind of news were equally common (Bayes' rule with the training
+    # prior swapped for a uniform one), so a gadget review is not economy for want of them.
+    uniform_prior: bool = True
+    # Leaving a story out costs a reader more than one more line to skip: a text is taken
+    # off the briefing's themes by the news model only at 2:1 odds that it is that kind.
+    unbriefed_odds: float = 2.0
+    sentence_features: int = 24  # a text with more taught features than a typical
+    # sentence's counts as much evidence as one: the taught model learned from sentences,
+    # and a whole article summed feature by feature would drown its own kind of news
+    threshold: float = 0.5
+    relative: float = 0.5  # a second theme must reach this share of the best logit margin...
+    sure_margin: float = 0.75  # ...or be this far above its threshold (p >= ~0.68): a point
+    # can be squarely about two things (a Secretary of State on Syria's transition of power)
+    max_themes: int = 3
+
+
+@dataclass(frozen=True)
+class ThemeExplanation:
+    """One theme's verdict on one text: score, threshold, and the evidence behind it."""
+
+    theme: str
+    label: str
+    brief: bool
+    score: float
+    threshold: float
+    passed: bool
+    news: float  # the news model's part of the logit
+    model: float  # the taught model's part
+    example: float  # the nearest example's part
+    news_words: tuple[tuple[str, float], ...]  # features that weighed most for its kind
+    news_example: str  # the nearest labelled news item of its kind ("" if none)
+    taught_words: tuple[tuple[str, float], ...]  # taught features that weighed most
+    nearest_example: str  # the theme's nearest example ("" when none is close enough)
+    similarity: float
+
+    def evidence(self) -> tuple[str, ...]:
+        """Human-readable reasons, as shown next to a key point and in briefing.json."""
+        out = []
+        if self.news_words:
+            words = ", ".join(f"{w!r}" for w, _ in self.news_words)
+            out.append(f"reads as this kind of news: {words} ({self.news:+.1f})")
+        if self.news_example:
+            out.append(f"like labelled news {self.news_example!r}")
+        if self.taught_words:
+            words = ", ".join(f"{w!r} ({c:+.1f})" for w, c in self.taught_words)
+            out.append(f"the theme's words: {words}")
+        if self.nearest_example:
+            out.append(f"like example {self.nearest_example!r} "
+                       f"(similarity {self.similarity:.2f})")
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Every theme's score and evidence for one text, and which themes it was given."""
+
+    text: str
+    themes: tuple[ThemeExplanation, ...]  # taxonomy order
+    passed: tuple[str, ...]  # ids given to the text, best first
+    kinds: tuple[tuple[str, float], ...]  # the news model's kinds, most likely first
+
+    def scores(self) -> tuple[ThemeScore, ...]:
+        by_id = {t.theme: t for t in self.themes}
+        return tuple(ThemeScore(tid, round(by_id[tid].score, 4), by_id[tid].evidence())
+                     for tid in self.passed)
+
+
+@dataclass(frozen=True)
+class ArticleThemes:
+    """An article's verdict: the themes of each of its points, and whether it is off the
+    briefing's themes altogether (then `unbriefed` names its kind, and every point carries
+    that theme only)."""
+
+    unbriefed: str | None
+    points: tuple[tuple[ThemeScore, ...], ...]
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """A batch's parts and logits, per text and theme."""
+
+    batch: _Batch
+    taught: TaughtParts
+    log_probs: np.ndarray  # the kinds of news, after the article's share and the prior
+    news: np.ndarray  # the news part of each theme's logit
+    logits: np.ndarray
+    support: np.ndarray  # bool: the text's own evidence, its article's left out, is for it
+
+
+@dataclass(frozen=True)
+class _Batch:
+    taught_ids: np.ndarray  # concatenated taught feature ids
+    starts: np.ndarray  # offsets into taught_ids, len(texts) + 1
+    news_ids: list[np.ndarray]  # the news model's feature ids, per text
+    texts: Sequence[str]  # as given: the evidence quotes their words as written
+
+
+class Classifier:
+    """Scores texts against a taxonomy; build it once and reuse it (it holds no mutable state)."""
+
+    def __init__(self, taxonomy: Taxonomy, settings: Settings | None = None,
+                 news: NewsModel | None = None) -> None:
+        self.taxonomy = taxonomy
+        self.settings = settings or Settings()
+        self.news = news or NewsModel.load()
+        self.taught = TaughtModel(taxonomy)
+        themes = taxonomy.themes
+        s = self.settings
+        self._ids = taxonomy.ids
+        self._brief = np.array([t.brief for t in themes], dtype=bool)
+        thresholds = np.array([t.threshold if t.threshold is not None else s.threshold
+                               for t in themes])
+        self._thresholds = thresholds
+        self._threshold_logits = np.log(thresholds / (1 - thresholds))
+        # kinds -> themes: a theme's kind of news is the sum of its kinds' probabilities,
+        # against the sum of their shares among the model's training items (its prior)
+        kinds = self.news.kinds
+        self._kind_of = np.zeros((len(kinds), len(themes)))
+        for j, theme in enumerate(themes):
+            for kind in theme.kinds:
+                self._kind_of[kinds.index(kind), j] = 1.0
+        self._has_kinds = self._kind_of.sum(axis=0) > 0
+        # the kinds only unbriefed themes are drawn from (sport, culture...): when the news
+        # model puts most of a text's weight there, the text is off the briefing's themes
+        self._unbriefed_kinds = (self._kind_of[:, ~self._brief].sum(axis=1) > 0) & (
+            self._kind_of[:, self._brief].sum(axis=1) == 0)
+        trained = np.array([self.news.about.get("by_kind", {}).get(k, 1.0) for k in kinds])
+        trained = trained / trained.sum()
+        prior = np.full(len(kinds), 1.0 / len(kinds)) if s.uniform_prior else trained
+        self._prior_shift = np.log(prior) - np.log(trained)
+        self._log_prior = np.log(np.maximum(prior @ self._kind_of, 1e-12))
+
+    @classmethod
+    def from_taxonomy(cls, taxonomy: Taxonomy, settings: Settings | None = None) -> Classifier:
+        return cls(taxonomy, settings)
+
+    # --- the parts --------------------------------------------------------------------
+
+    def _batch(self, texts: Sequence[str]) -> _Batch:
+        ids: list[int] = []
+        starts = [0]
+        news_ids = []
+        index = self.news.index
+        for text in texts:
+            toks = tokens(text)
+            content = content_features(toks)
+            ids.extend(self.taught.keys(toks, content))
+            starts.append(len(ids))
+            news_ids.append(np.fromiter((index[f] for f in content if f in index),
+                                        dtype=np.int64))
+        return _Batch(np.array(ids, dtype=np.int64), np.array(starts, dtype=np.int64), news_ids,
+                      texts)
+
+    def _news_part(self, log_probs: np.ndarray) -> np.ndarray:
+        """Per text and theme: log P(the theme's kinds | text) - log P(them), clipped; 0 for a
+        theme with no kinds."""
+        low, high = self.settings.news_range
+        with np.errstate(divide="ignore"):
+            ratio = np.log(np.exp(log_probs) @ self._kind_of) - self._log_prior
+        return np.where(self._has_kinds, np.clip(ratio, low, high), 0.0)
+
+    def _logits(self, taught: TaughtParts, news: np.ndarray) -> np.ndarray:
+        s = self.settings
+        example = s.example_weight * np.maximum(taught.similarity - s.example_floor, 0.0)
+        return s.model_weight * taught.model + example + s.news_weight * news - s.offset
+
+    def _decide(self, scored: _Scored, unbriefed: bool = True) -> list[tuple[int, ...]]:
+        """Themes given to each text, best first.
+
+        A text is off the briefing's themes when the news model puts `unbriefed_odds` to one
+        on the kinds of news only unbriefed themes are drawn from, or when an unbriefed theme
+        passes its threshold and beats every briefed theme at those odds: it then gets that
+        theme alone, and a briefed theme never (unless `unbriefed` is off: the points of an
+        article already found to be briefed get briefed themes or none).
+
+        Otherwise a briefed theme is given when it passes its threshold and the text's own
+        words speak for it (`_Scored.support`). A second one must also reach `relative` of
+        the best margin, unless it is itself clearly given (`sure_margin`), and must pass
+        its threshold without the news model's part: themes drawn from the same kind of news
+        (military action and terrorism, both armed conflict) share its verdict, which says
+        the text is that kind of news once, not that it is about each of them.
+        """
+        s = self.settings
+        margins = scored.logits - self._threshold_logits
+        own = margins - s.news_weight * scored.news
+        p_off = np.exp(scored.log_probs)[:, self._unbriefed_kinds].sum(axis=1)
+        off = p_off >= s.unbriefed_odds / (1.0 + s.unbriefed_odds)
+        odds = np.log(s.unbriefed_odds)
+        out = []
+        for i, row in enumerate(margins):
+            briefed = np.where(self._brief, row, -np.inf)
+            others = np.where(self._brief, -np.inf, row)
+            best_off = int(np.argmax(others)) if (~self._brief).any() else -1
+            if unbriefed and off[i]:  # the news model's verdict: its kind, by its reading
+                kinds = np.where(self._brief | ~self._has_kinds, -np.inf, scored.news[i])
+                out.append((int(np.argmax(kinds + 1e-6 * row)),))
+                continue
+            if unbriefed and best_off >= 0 and row[best_off] > 0 and (
+                    row[best_off] - briefed.max() >= odds):
+                out.append((best_off,))
+                continue
+            order = [int(j) for j in np.argsort(-row, kind="stable")
+                     if self._brief[j] and scored.support[i, j]]
+            chosen: list[int] = []
+            for j in order[: s.max_themes]:
+                needed = min(s.relative * row[chosen[0]], s.sure_margin) if chosen else 0.0
+                if row[j] <= needed or (chosen and own[i, j] <= 0):
+                    break
+                chosen.append(j)
+            out.append(tuple(chosen))
+        return out
+
+    def _scored(self, texts: Sequence[str], article_log_probs: np.ndarray | None = None
+                ) -> _Scored:
+        batch = self._batch(texts)
+        taught = self.taught.parts(batch.taught_ids, batch.starts)
+        sizes = np.diff(batch.starts)
+        scale = np.minimum(1.0, np.sqrt(self.settings.sentence_features / np.maximum(sizes, 1)))
+        taught = TaughtParts(taught.model * scale[:, None], taught.similarity, taught.example)
+        own = self.news.log_probs(batch.news_ids)
+        mixed = own
+        if article_log_probs is not None:
+            a = self.settings.article_share
+            mixed = a * article_log_probs[None, :] + (1 - a) * own
+        log_probs = self._shifted(mixed)
+        news = self._news_part(log_probs)
+        logits = self._logits(taught, news)
+        # a theme the text's own words say nothing for is not given, whatever its article:
+        # the article says what kind of news a point is, not that it is news of that kind
+        s = self.settings
+        words = s.model_weight * taught.model + s.example_weight * np.maximum(
+            taught.similarity - s.example_floor, 0.0)
+        support = words + s.news_weight * self._news_part(self._shifted(own)) > 0
+        return _Scored(batch, taught, log_probs, news, logits, support)
+
+    def _shifted(self, log_probs: np.ndarray) -> np.ndarray:
+        shifted = log_probs + self._prior_shift
+        return shifted - np.logaddexp.reduce(shifted, axis=1, keepdims=True)
+
+    def _theme_scores(self, scored: _Scored, chosen: Sequence[tuple[int, ...]]
+                      ) -> list[tuple[ThemeScore, ...]]:
+        out = []
+        for i, picks in enumerate(chosen):
+            verdicts = [self._explain_one(scored, i, j, True) for j in picks]
+            out.append(tuple(ThemeScore(v.theme, round(v.score, 4), v.evidence())
+                             for v in verdicts))
+        return out
+
+    # --- public API ---------------------------------------------------------------------
+
+    def classify(self, text: str) -> tuple[ThemeScore, ...]:
+        """Themes of one key point, best first, each with its score and evidence."""
+        return self.classify_many([text])[0]
+
+    def classify_many(self, texts: Sequence[str], batch: int = 512
+                      ) -> list[tuple[ThemeScore, ...]]:
+        """Themes of many texts, each read alone (vectorised per batch)."""
+        out: list[tuple[ThemeScore, ...]] = []
+        for start in range(0, len(texts), batch):
+            scored = self._scored(texts[start: start + batch])
+            out.extend(self._theme_scores(scored, self._decide(scored)))
+        return out
+
+    def classify_article(self, text: str, points: Sequence[str], lead: str = ""
+                         ) -> ArticleThemes:
+        """Themes of an article's key points, read with their article.
+
+        The article's kind of news is read from its opening `ARTICLE_WORDS` words (`text`,
+        the title first); with its `lead` (title and first sentence) it decides whether the
+        article is briefed at all. Each point's kind of news is then part its own, part its
+        article's (`Settings.article_share`).
+        """
+        opening = " ".join(text.split()[:ARTICLE_WORDS])
+        article_lp = self.news.log_probs([self.news.feature_ids(opening)])[0]
+        gate = self._scored([lead or opening], article_lp)
+        (verdict,) = self._decide(gate)
+        if verdict and not self._brief[verdict[0]]:
+            (score,) = self._theme_scores(gate, [verdict])[0]
+            return ArticleThemes(self._ids[verdict[0]], tuple((score,) for _ in points))
+        if not points:
+            return ArticleThemes(None, ())
+        scored = self._scored(points, article_lp)
+        chosen = self._decide(scored, unbriefed=False)
+        return ArticleThemes(None, tuple(self._theme_scores(scored, chosen)))
+
+    def predict_ids(self, texts: Sequence[str], batch: int = 512) -> list[tuple[str, ...]]:
+        """Only the theme ids (no evidence): for scoring and benchmarks."""
+        out: list[tuple[str, ...]] = []
+        for start in range(0, len(texts), batch):
+            scored = self._scored(texts[start: start + batch])
+            out.extend(tuple(self._ids[j] for j in picks) for picks in self._decide(scored))
+        return out
+
+    def explain(self, text: str) -> Explanation:
+        """Every theme's score and evidence for one text, and which themes it was given."""
+        scored = self._scored([text])
+        passed = self._decide(scored)[0]
+        themes = tuple(self._explain_one(scored, 0, j, j in passed)
+                       for j in range(len(self._ids)))
+        order = np.argsort(-scored.log_probs[0])
+        kinds = tuple((self.news.kinds[k], float(np.exp(scored.log_probs[0, k])))
+                      for k in order)
+        return Explanation(text, themes, tuple(self._ids[j] for j in passed), kinds)
+
+    def _explain_one(self, scored: _Scored, i: int, j: int, passed: bool = False
+                     ) -> ThemeExplanation:
+        """Theme `j`'s verdict on text `i`; the evidence is looked up only for a theme given
+        or explained (a nearest example costs more than a score)."""
+        s = self.settings
+        batch, taught, log_probs = scored.batch, scored.taught, scored.log_probs
+        news, logits = scored.news, scored.logits
+        theme = self.taxonomy.themes[j]
+        news_ids = batch.news_ids[i]
+        words: list[tuple[str, float]] = []
+        labelled = ""
+        if self._has_kinds[j]:
+            kinds = np.flatnonzero(self._kind_of[:, j])
+            kind = int(kinds[np.argmax(log_probs[i, kinds])])
+            words = [(as_written(batch.texts[i], w), c)
+                     for w, c in self.news.contributions(news_ids, kind)]
+            near = self.news.nearest(news_ids, kind) if passed else None
+            labelled = near[0] if near else ""
+        ids = batch.taught_ids[batch.starts[i]: batch.starts[i + 1]]
+        sim = float(taught.similarity[i, j])
+        best = int(taught.example[i, j])
+        return ThemeExplanation(
+            theme=theme.id,
+            label=theme.label,
+            brief=theme.brief,
+            score=float(1.0 / (1.0 + np.exp(-np.clip(logits[i, j], -30, 30)))),
+            threshold=float(self._thresholds[j]),
+            passed=passed,
+            news=float(s.news_weight * news[i, j]),
+            model=float(s.model_weight * taught.model[i, j]),
+            example=float(s.example_weight * max(sim - s.example_floor, 0.0)),
+            news_words=tuple(words),
+            news_example=labelled,
+            taught_words=tuple((as_written(batch.texts[i], w), c)
+                               for w, c in self.taught.contributions(ids, j)),
+            nearest_example=(self.taught.example_text[best]
+                             if best >= 0 and sim >= s.example_floor else ""),
+            similarity=sim,
+        )

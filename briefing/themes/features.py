@@ -1,0 +1,102 @@
+"""Text to features: the one tokenizer both the shipped model's training and the product use.
+
+A text becomes lower-cased, lightly stemmed word tokens; its features are its content words
+and the pairs of adjacent content words ("air strike", "fifth round", "summit entertainment"),
+which carry much of the context a single word lacks. Training (training/build_theme_model.py)
+imports this module, so a model and the product can never disagree on what a feature is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+# Currency signs and "%" carry meaning ("$53", "£484bn", "5%"): they become words.
+_SYMBOLS = str.maketrans({"$": " dollar ", "£": " pound ", "€": " euro ", "%": " percent "})
+_POSSESSIVE = re.compile(r"['’]s\b")
+_TOKEN = re.compile(r"[^\W_]+")  # letters and digits; hyphens and apostrophes split words
+
+# Words too common to say anything about a theme on their own. Terms may still contain them
+# ("blew himself up"): a term is matched as a whole phrase.
+_STOPWORD_TEXT = (
+    "a an and are as at be been being but by can could did do does for from had has have he "
+    "her hers him his how i if in into is it its itself me more most my no nor not of off on "
+    "once only or other our out over own same she should so some such than that the their "
+    "them then there these they this those through to too under until up very was we were "
+    "what when where which while who whom why will with would you your also said says say "
+    "after before about against between during since s t just now new one two three four five "
+    "six seven eight nine ten last first year years day days week weeks month months told "
+    "according mr mrs ms "
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A deliberately crude suffix stripper: plurals, -ed, -ing and a final -e.
+
+    It only has to map the forms of one word to the same key on both sides (training text
+    and the briefing's text), not produce real roots; a full stemmer would be a dependency
+    for no gain here.
+    """
+    # A stop word stays as it is: stemmed, "according" became "accord", a diplomacy term,
+    # in every "according to" of the news.
+    if len(word) <= 3 or word.isdigit() or word in STOPWORDS:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased, stemmed word tokens of a text (stop words kept: phrases need them)."""
+    text = _POSSESSIVE.sub("", text.translate(_SYMBOLS).lower())
+    return [stem(w) for w in _TOKEN.findall(text)]
+
+
+def phrase_key(phrase: str) -> str:
+    """The feature key of a term: its stemmed tokens joined by spaces ('' if no words)."""
+    return " ".join(tokens(phrase))
+
+
+def content_features(toks: Sequence[str]) -> set[str]:
+    """Content words and pairs of adjacent content words (stop words between them skipped)."""
+    content = [t for t in toks if t not in STOPWORDS and len(t) > 1]
+    feats = set(content)
+    feats.update(f"{a} {b}" for a, b in zip(content, content[1:], strict=False))
+    return feats
+
+
+def text_features(text: str) -> set[str]:
+    return content_features(tokens(text))
+
+
+def as_written(text: str, feature: str) -> str:
+    """A feature as the text writes it, for a person to read: "airstrik" -> "airstrikes",
+    "fifth round" -> "fifth round" (the feature itself when the text does not have it)."""
+    return written_forms(text).get(feature, feature)
+
+
+@lru_cache(maxsize=4096)
+def written_forms(text: str) -> dict[str, str]:
+    """Each feature of a text (`text_features`), as the text first writes it."""
+    text = _POSSESSIVE.sub("", text.translate(_SYMBOLS))
+    pairs = [(w, key) for w in _TOKEN.findall(text)
+             if (key := stem(w.lower())) not in STOPWORDS and len(key) > 1]
+    forms: dict[str, str] = {}
+    for i, (word, key) in enumerate(pairs):
+        forms.setdefault(key, word)
+        if i + 1 < len(pairs):
+            forms.setdefault(f"{key} {pairs[i + 1][1]}", f"{word} {pairs[i + 1][0]}")
+    return forms

@@ -1,0 +1,80 @@
+"""`themes learn`: labelled examples added to a user's themes file, kept as they were written.
+
+A taught example teaches twice: the start-up model (`taught.py`) learns from it, and a text
+very like it is decided the way it was taught (the nearest-example evidence).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import InputError
+from briefing.fileio import toml_string, write_atomic
+from briefing.themes.taxonomy import DEFAULT_THEMES_FILE, load_taxonomy
+
+
+def learn(
+    taxonomy_file: Path,
+    rows: Iterable[tuple[int, Any]],
+    *,
+    source: str = "learn input",
+    defaults: Path = DEFAULT_THEMES_FILE,
+) -> int:
+    """Add labelled examples to a user's themes file.
+
+    `rows` are (line number, row) of the input named `source`, each row ``{"text",
+    "themes"}``: a bad row is an InputError naming that file and line (the input is wrong,
+    not the themes file).
+
+    Examples are appended as ``[[learned]]`` tables, so everything already in the file — its
+    comments and layout included — is kept byte for byte. The file is written atomically
+    (temporary file, then rename) and only when every row is valid. Rows already present and
+    rows with no themes are skipped. Returns how many examples were added.
+    """
+    taxonomy_file = Path(taxonomy_file)
+    exists = taxonomy_file.exists()
+    taxonomy = load_taxonomy(taxonomy_file if exists else None, defaults=defaults)
+    known = set(taxonomy.ids)
+    seen = {(ex, t.id) for t in taxonomy.themes for ex in t.examples}
+    blocks: list[str] = []
+    for line, row in rows:
+        where = f"{source}: line {line}"
+        if not isinstance(row, Mapping):
+            raise InputError(f"{where}: must be an object with text and themes")
+        text, themes = row.get("text"), row.get("themes")
+        if isinstance(themes, str):
+            themes = [themes]
+        if not isinstance(text, str) or not text.strip():
+            raise InputError(f"{where}: text must be a non-empty string")
+        if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
+            raise InputError(f"{where}: themes must be a list of theme ids")
+        for tid in themes:
+            if tid not in known:
+                allowed = ", ".join(taxonomy.ids)
+                raise InputError(f"{where}: unknown theme {tid!r} (allowed: {allowed})")
+        text = " ".join(text.split())
+        themes = list(dict.fromkeys(t for t in themes if (text, t) not in seen))
+        if not themes:
+            continue
+        seen.update((text, t) for t in themes)
+        ids = ", ".join(toml_string(t) for t in themes)
+        blocks.append(f"\n[[learned]]\ntext = {toml_string(text)}\nthemes = [{ids}]\n")
+    if not blocks:
+        return 0
+    old = (
+        taxonomy_file.read_text(encoding="utf-8")
+        if exists
+        else (
+            "# Themes added to or changed from briefing's defaults\n"
+            "# (see briefing/defaults/themes.toml for the shape).\n"
+        )
+    )
+    if old and not old.endswith("\n"):
+        old += "\n"
+    new = old + "".join(blocks)
+    tomllib.loads(new)  # never write a file the loader would refuse
+    write_atomic(taxonomy_file, new)
+    return len(blocks)

@@ -1,0 +1,254 @@
+"""What the taxonomy itself teaches: a small model fitted at start-up on the themes' own words.
+
+Each theme's description, examples (the shipped ones, a user's, and those `themes learn`
+added) and terms are training documents of a one-vs-rest logistic regression over the same
+word and word-pair features the shipped news model uses; a term is a document of its own,
+counted by its weight (a term's "^weight" says how much it teaches, never how much a match
+adds to a score). It is what tells military action from terrorism within armed conflict, and
+what makes a user's new theme ("cyber") work without code. Fitting a few hundred short
+documents takes a fraction of a second, so it is done when the classifier is built.
+
+Beside the model, the nearest example: the idf-weighted cosine of a text to each theme's
+closest example, so a sentence taught with `themes learn` is decided the way it was taught.
+
+The fit of the shipped themes is shipped too (`FITTED`, keyed by a fingerprint of what the
+fit reads), so a run with the default themes starts without fitting; a user's themes file
+that changes what is taught is fitted at start-up. After editing the shipped themes.toml,
+`python -m briefing.themes.taught` rewrites it (tests/test_themes.py checks it is current).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from briefing.themes.features import content_features, phrase_key
+from briefing.themes.taxonomy import Taxonomy
+
+_TERM_DOC_WEIGHT = 0.5  # one term, as a training document, against one example sentence
+_L2 = 1.0
+FITTED = Path(__file__).resolve().parent / "taught_defaults.npz"
+_EPOCHS = 200  # within 2% of its 300-epoch coefficients, for 60% of the start-up
+
+
+@dataclass(frozen=True)
+class TaughtParts:
+    """Per text and theme: the model's logit, and the nearest example's similarity and index."""
+
+    model: np.ndarray  # (texts, themes): the evidence of the text's features, its log-odds
+    # against a text with none of them (the model's bias, which only says how many of the
+    # taxonomy's documents each theme has, is left out)
+    similarity: np.ndarray  # (texts, themes)
+    example: np.ndarray  # (texts, themes), -1 for none
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+def _fit_logistic(doc_of: np.ndarray, feat_of: np.ndarray, n_features: int, y: np.ndarray,
+                  w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One-vs-rest logistic regression over binary features, by full-batch Adam.
+
+    The documents are given sparsely (one (doc, feature) pair per non-zero); a few hundred
+    documents fit in a fraction of a second with numpy alone, which keeps start-up short
+    (scikit-learn, which the offline training uses, would add its import time to every run).
+    """
+    n, k = y.shape
+    # float32 throughout: half the memory traffic of float64, and start-up is paid every run
+    coef = np.zeros((n_features, k), dtype=np.float32)
+    bias = np.zeros(k, dtype=np.float32)
+    m_c, v_c = np.zeros_like(coef), np.zeros_like(coef)
+    m_b, v_b = np.zeros_like(bias), np.zeros_like(bias)
+    lr, b1, b2, eps = 0.1, 0.9, 0.999, 1e-8
+    total = float(w.sum())
+    order = np.argsort(doc_of, kind="stable")
+    doc_of, feat_of = doc_of[order], feat_of[order]
+    starts = np.searchsorted(doc_of, np.arange(n))
+    has = np.bincount(doc_of, minlength=n) > 0
+    weight = (w / total).astype(np.float32)[:, None]
+    y = y.astype(np.float32)
+    decay = np.float32(_L2 / total)
+    g_c = np.empty_like(coef)
+    for step in range(1, _EPOCHS + 1):
+        z = np.tile(bias, (n, 1))
+        if feat_of.size:
+            z[has] += np.add.reduceat(coef[feat_of], starts[has], axis=0)
+        g = (_sigmoid(z) - y) * weight
+        g_doc = g[doc_of]
+        for j in range(k):
+            g_c[:, j] = np.bincount(feat_of, weights=g_doc[:, j], minlength=n_features)
+        g_c += decay * coef
+        g_b = g.sum(axis=0)
+        m_c *= b1
+        m_c += (1 - b1) * g_c
+        v_c *= b2
+        v_c += (1 - b2) * g_c * g_c
+        m_b = b1 * m_b + (1 - b1) * g_b
+        v_b = b2 * v_b + (1 - b2) * g_b * g_b
+        corr = np.float32(math.sqrt(1 - b2**step) / (1 - b1**step))
+        coef -= (lr * corr) * m_c / (np.sqrt(v_c) + eps)
+        bias -= (lr * corr) * m_b / (np.sqrt(v_b) + eps)
+    return coef, bias
+
+
+def fingerprint(taxonomy: Taxonomy) -> str:
+    """A digest of everything the fit reads (ids in order, descriptions, examples, terms and
+    their weights, and how it fits): equal fingerprints, equal models."""
+    data = [_EPOCHS, _L2, _TERM_DOC_WEIGHT] + [
+        [t.id, t.description, list(t.examples), [[x.text, x.weight] for x in t.terms]]
+        for t in taxonomy.themes]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+
+def _shipped_fit(taxonomy: Taxonomy, names: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    if not FITTED.is_file():
+        return None
+    with np.load(FITTED, allow_pickle=False) as data:
+        if str(data["fingerprint"]) != fingerprint(taxonomy):
+            return None
+        if data["names"].tobytes().decode().split("\n") != names:
+            return None
+        return data["coef"], data["bias"]
+
+
+class TaughtModel:
+    """Fitted from a taxonomy when built (or read, for the shipped themes); then read-only."""
+
+    def __init__(self, taxonomy: Taxonomy, *, use_shipped: bool = True) -> None:
+        themes = taxonomy.themes
+        k = len(themes)
+        vocab: dict[str, int] = {}
+
+        def fid(key: str) -> int:
+            return vocab.setdefault(key, len(vocab))
+
+        docs: list[tuple[set[int], int, float]] = []  # features, theme, weight
+        example_feats: list[set[int]] = []
+        example_theme: list[int] = []
+        example_text: list[str] = []
+        for j, theme in enumerate(themes):
+            for ex in theme.examples:
+                # sorted: feature ids must not depend on the process's string hashing, or a
+                # shipped fit could not be matched to the vocabulary
+                feats = {fid(f) for f in sorted(content_features_of(ex))}
+                docs.append((feats, j, 1.0))
+                example_feats.append(feats)
+                example_theme.append(j)
+                example_text.append(ex)
+            if theme.description:
+                docs.append(({fid(f) for f in sorted(content_features_of(theme.description))},
+                             j, 1.0))
+            for term in theme.terms:
+                if term.weight > 0:
+                    docs.append(({fid(phrase_key(term.text))}, j,
+                                 _TERM_DOC_WEIGHT * min(term.weight, 3.0)))
+        self.vocab = vocab
+        self.names = sorted(vocab, key=vocab.__getitem__)
+        self.max_n = max((key.count(" ") + 1 for key in vocab), default=1)
+        # every proper prefix of a multi-word key, so phrase matching can stop early
+        self.prefixes = frozenset(" ".join(parts[:n])
+                                  for parts in (key.split(" ") for key in vocab)
+                                  for n in range(1, len(parts)))
+        d = len(vocab)
+        doc_of = np.array([i for i, doc in enumerate(docs) for _ in doc[0]], dtype=np.int64)
+        feat_of = np.array([f for doc in docs for f in doc[0]], dtype=np.int64)
+        y = np.zeros((len(docs), k))
+        y[np.arange(len(docs)), [doc[1] for doc in docs]] = 1.0
+        w = np.array([doc[2] for doc in docs], dtype=np.float64)
+        shipped = _shipped_fit(taxonomy, self.names) if use_shipped else None
+        self.fingerprint = fingerprint(taxonomy)
+        if shipped is not None:
+            self.coef, self.bias = shipped
+        elif k and docs:
+            self.coef, self.bias = _fit_logistic(doc_of, feat_of, d, y, w)
+        else:
+            self.coef, self.bias = np.zeros((d, k)), np.zeros(k)
+        # example vectors: idf-weighted, unit length; a text's similarity is a dot product
+        df = np.zeros(d)
+        for feats in example_feats:
+            df[list(feats)] += 1
+        idf = np.log((1 + len(example_feats)) / (1 + df)) + 1.0
+        ex_matrix = np.zeros((d, len(example_feats)), dtype=np.float32)
+        for e, feats in enumerate(example_feats):
+            cols = list(feats)
+            vec = idf[cols]
+            ex_matrix[cols, e] = vec / (np.linalg.norm(vec) or 1.0)
+        self.example_theme = np.array(example_theme, dtype=np.int64)
+        self.example_text = tuple(example_text)
+        # one row per feature: [model (k) | idf^2 (1) | examples (n)]: a batch is one gather
+        self._table = np.hstack([self.coef, (idf**2)[:, None], ex_matrix * idf[:, None]]
+                                ).astype(np.float32)
+        self._k = k
+
+    def keys(self, toks: Sequence[str], content: set[str]) -> list[int]:
+        """The known features of a text: its content words and pairs, and every term phrase
+        of any length (followed only as long as it starts some known phrase)."""
+        vocab, prefixes = self.vocab, self.prefixes
+        found = {vocab[f] for f in content if f in vocab}
+        for i, tok in enumerate(toks):
+            if tok in prefixes:
+                key = tok
+                for nxt in toks[i + 1: i + self.max_n]:
+                    key = f"{key} {nxt}"
+                    if key in vocab:
+                        found.add(vocab[key])
+                    if key not in prefixes:
+                        break
+        return sorted(found)
+
+    def parts(self, ids: np.ndarray, starts: np.ndarray) -> TaughtParts:
+        """The taught parts for a batch given as concatenated feature ids with offsets."""
+        k, n_texts = self._k, len(starts) - 1
+        sums = np.zeros((n_texts, self._table.shape[1]))
+        nonempty = starts[:-1] < starts[1:]
+        if ids.size:
+            sums[nonempty] = np.add.reduceat(self._table[ids], starts[:-1][nonempty], axis=0)
+        model = sums[:, :k]
+        norms = np.sqrt(sums[:, k])
+        sims = sums[:, k + 1:] / np.where(norms > 0, norms, 1.0)[:, None]
+        best_sim = np.zeros((n_texts, k))
+        best_ex = np.full((n_texts, k), -1, dtype=np.int64)
+        for j in range(k):
+            cols = np.flatnonzero(self.example_theme == j)
+            if cols.size:
+                sub = sims[:, cols]
+                arg = sub.argmax(axis=1)
+                best_sim[:, j] = sub[np.arange(n_texts), arg]
+                best_ex[:, j] = cols[arg]
+        return TaughtParts(model, best_sim, best_ex)
+
+    def contributions(self, ids: np.ndarray, theme: int, top: int = 3) -> list[tuple[str, float]]:
+        """The taught features of a text that weighed most for a theme, strongest first."""
+        weights = self.coef[ids, theme] if ids.size else np.zeros(0)
+        order = np.argsort(-weights)[:top]
+        return [(self.names[ids[i]], float(weights[i])) for i in order if weights[i] > 0.1]
+
+
+def content_features_of(text: str) -> set[str]:
+    from briefing.themes.features import tokens
+
+    return content_features(tokens(text))
+
+
+def write_shipped_fit(path: Path = FITTED) -> None:
+    """Fit the shipped themes and write the fit beside the code (see the module's docstring)."""
+    from briefing.themes.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    model = TaughtModel(taxonomy, use_shipped=False)
+    np.savez_compressed(path, fingerprint=np.array(model.fingerprint),
+                        names=np.frombuffer("\n".join(model.names).encode(), dtype=np.uint8),
+                        coef=model.coef.astype(np.float32), bias=model.bias.astype(np.float32))
+    print(f"wrote {path}", file=sys.stderr)
+
+
+if __name__ == "__main__":  # python -m briefing.themes.taught
+    write_shipped_fit()

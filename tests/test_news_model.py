@@ -1,0 +1,83 @@
+"""The shipped news model and the training that rebuilds it (without retraining: CI never does)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from briefing.themes.features import as_written, text_features
+from briefing.themes.news import MODEL_FILE, NewsModel
+from briefing.themes.taxonomy import NEWS_KINDS, load_taxonomy
+
+TRAINING = Path(__file__).resolve().parents[1] / "training"
+sys.path.insert(0, str(TRAINING))
+
+import labels  # noqa: E402
+from build_theme_model import Doc, _shingles, without_dev_text  # noqa: E402
+
+
+def test_the_model_ships_small_and_says_how_it_was_made() -> None:
+    assert MODEL_FILE.stat().st_size < 5_000_000  # a few MB at most
+    model = NewsModel.load()
+    assert model.kinds == NEWS_KINDS == labels.KINDS
+    about = model.about
+    assert about["built_by"] == "training/build_theme_model.py"
+    for source in about["sources"]:  # pinned by commit and checksum, licence stated
+        assert source["licence"] and len(source["sha256"]) == 64
+        commits = source.get("commits") or [source["commit"]]
+        assert all(len(c) == 40 for c in commits)
+    assert about["training_texts"] > 50_000 and about["held_out"]["all"]["accuracy"] > 0.7
+    # every theme of the shipped taxonomy draws on kinds the model knows
+    for theme in load_taxonomy().themes:
+        assert set(theme.kinds) <= set(model.kinds)
+
+
+def test_the_model_reads_the_words_around_a_word() -> None:
+    model = NewsModel.load()
+
+    def kind(text: str) -> str:
+        (lp,) = model.log_probs([model.feature_ids(text)])
+        return model.kinds[int(np.argmax(lp))]
+
+    assert kind("Rebels shelled the city as government troops advanced.") == "conflict"
+    assert kind("The midfielder scored in the final minute to win the cup.") == "sport"
+    assert kind("The film opened at the top of the box office this weekend.") == "culture"
+    # a long text is not surer for being long: its features count 1/sqrt(n) each
+    (short,) = model.log_probs([model.feature_ids("Troops advanced on the city.")])
+    (long,) = model.log_probs([model.feature_ids("Troops advanced on the city. " * 50)])
+    assert np.allclose(short, long)
+
+
+def test_evidence_quotes_words_as_the_text_writes_them() -> None:
+    text = "US airstrikes hit the camps."
+    assert "airstrik" in text_features(text)
+    assert as_written(text, "airstrik") == "airstrikes"
+    assert as_written(text, "hit camp") == "hit camps"
+    assert as_written(text, "not there") == "not there"
+
+
+@pytest.mark.parametrize(("top", "categories", "kinds"), [
+    (["Sports"], ["Football (soccer)"], ("sport",)),
+    (["Politics and conflicts"], ["Iraq", "Iraq War"], ("conflict",)),
+    (["Politics and conflicts"], ["Elections", "Canada"], ("politics",)),
+    (["Politics and conflicts"], ["Iraq"], ("conflict", "relations", "politics")),
+    (["Economy and business", "Science and technology"], ["Microsoft"], ("science",)),
+    (["Crime and law"], ["Internet"], ("science",)),
+    (["Obituaries"], [], ()),
+])
+def test_wikinews_categories_map_onto_kinds_of_news(top, categories, kinds) -> None:
+    assert labels.wikinews_kinds(top, categories) == kinds
+
+
+def test_no_training_text_shares_eight_words_with_the_development_sets() -> None:
+    dev = _shingles("The quick brown fox jumps over the lazy dog near the river bank today")
+    docs = [
+        Doc("A fox jumps over the lazy dog near the river bank.", ("culture",), "d1", "portal"),
+        Doc("Rebels shelled the city as government troops advanced on Sunday.", ("conflict",),
+            "d2", "portal"),
+    ]
+    kept, dropped = without_dev_text(docs, dev)
+    assert dropped == 1 and [d.group for d in kept] == ["d2"]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 from briefing.errors import ConfigError
-from briefing.fileio import toml_string, write_atomic
+from briefing.fileio import read_toml, toml_string, write_atomic
 
 DEFAULTS_FILE = Path(__file__).parent / "defaults" / "briefing.toml"
 USER_FILE_NAME = "briefing.toml"
@@ -368,7 +368,7 @@ class Config:
 def load_config(user_file: Path | None = None, *, cwd: Path | None = None) -> Config:
     """Defaults, then `user_file` (or ./briefing.toml if present) on top."""
     cwd = cwd or Path.cwd()
-    config = _apply(Config(base_dir=cwd), _read_toml(DEFAULTS_FILE), DEFAULTS_FILE)
+    config = _apply(Config(base_dir=cwd), read_toml(DEFAULTS_FILE), DEFAULTS_FILE)
     if user_file is None and (cwd / USER_FILE_NAME).is_file():
         user_file = cwd / USER_FILE_NAME
     if user_file is not None:
@@ -376,7 +376,7 @@ def load_config(user_file: Path | None = None, *, cwd: Path | None = None) -> Co
             raise ConfigError(f"{user_file}: a folder, not a config file (give --config FILE)")
         if not user_file.is_file():
             raise ConfigError(f"{user_file}: config file not found")
-        config = _apply(config, _read_toml(user_file), user_file)
+        config = _apply(config, read_toml(user_file), user_file)
         config = replace(config, base_dir=user_file.resolve().parent)
     _check_values(config, user_file or DEFAULTS_FILE)
     return config
@@ -438,17 +438,6 @@ _PLAIN_ADDRESS = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+")
 def is_plain_address(value: str) -> bool:
     """"name@example.org": one @, no display name, list separator, quote or space."""
     return bool(_PLAIN_ADDRESS.fullmatch(value))
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: invalid TOML: {e}") from None
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot read ({e.strerror or e})") from None
 
 
 def _tables() -> list[str]:

@@ -1,4 +1,4 @@
-"""Writing files safely: whole or not at all, and TOML values for the files a user owns.
+"""Writing files safely: whole or not at all; and the TOML files a user owns, read and written.
 
 Briefings, the user's `briefing.toml` (OPML import) and themes file (`themes learn`) and the
 outbox are all written here, so a crash or a full disk never leaves half a file.
@@ -10,11 +10,27 @@ import json
 import os
 import re
 import tempfile
+import tomllib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
-from briefing.errors import WriteError
+from briefing.errors import ConfigError, WriteError
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file a user wrote (briefing.toml, a themes file), or one line saying why not."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read ({e.strerror or e})") from None
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -179,7 +179,7 @@ def test_replace_makes_the_user_definition_the_whole_theme(tmp_path: Path) -> No
         ("[themes.Bad_Id]\nlabel = 'x'\n", "a theme id must be lower-case"),
         ("[theme.military]\nlabel = 'x'\n", "theme: unknown key (allowed: themes, learned)"),
         ("[[learned]]\ntext = 'x'\nthemes = ['nope']\n", "learned[1].themes: unknown theme 'nope'"),
-        ("[themes.military\nlabel = 'x'\n", "not valid TOML"),
+        ("[themes.military\nlabel = 'x'\n", "invalid TOML"),
     ],
 )
 def test_bad_files_and_keys_raise_config_error_naming_file_and_key(

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import ConfigError
+from briefing.fileio import read_toml
 from briefing.themes.features import phrase_key
 
 DEFAULT_THEMES_FILE = Path(__file__).resolve().parent.parent / "defaults" / "themes.toml"
@@ -91,18 +91,6 @@ class Taxonomy:
         """The display name of a theme (the id itself for an unknown one)."""
         theme = self.get(theme_id)
         return theme.label if theme else theme_id
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc.strerror}") from None
 
 
 def _parse_term(raw: str, where: str) -> Term:
@@ -180,7 +168,7 @@ def _parse_theme(theme_id: str, table: Any, path: Path) -> dict[str, Any]:
 
 def _parse_file(path: Path) -> tuple[dict[str, dict[str, Any]], list[tuple[str, list[str], str]]]:
     """One themes file: its theme tables (in file order) and its [[learned]] examples."""
-    data = _read_toml(path)
+    data = read_toml(path)
     for key in data:
         if key not in _TOP_KEYS:
             raise ConfigError(f"{path}: {key}: unknown key (allowed: {', '.join(_TOP_KEYS)})")

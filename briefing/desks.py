@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
@@ -134,28 +134,24 @@ class PlaceFinder:
     wanted: frozenset[str] | None
     starting: dict[str, tuple[str, ...]]  # a first word -> the names it starts, longest first
 
-    @property
-    def first_words(self) -> frozenset[str]:
-        return self._first_words
-
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_first_words", frozenset(self.starting))
+        # the words that may start a name: any word in capitals A-Z, and the few names that
+        # begin otherwise ("al-Qaeda", "Île-de-France"); the rest of a text is never looked at
+        others = sorted(w for w in self.starting if not re.match(r"[A-Z0-9]", w))
+        extra = "".join(f"|{re.escape(w)}(?!\\w)" for w in others)
+        object.__setattr__(self, "_scan", re.compile(rf"(?<!\w)(?:[A-Z0-9]\w*{extra})"))
 
-    def named(self, text: str, words: set[str] | None = None) -> Counter[str]:
-        """The canonical places `text` names, and how often; `words`: its words, if known.
+    def named(self, text: str) -> Counter[str]:
+        """The canonical places `text` names, and how often.
 
         Where known names overlap, the longest wins: "New Mexico" is not Mexico, "Washington
         Post" is a newspaper (organisations are known names too, so they win their words).
         A place name that is part of a longer name the actors module reads as a person's
-        ("Michael Jordan") is not a place. A text none of whose words starts a name is
-        passed at once; otherwise one pass over its words.
+        ("Michael Jordan") is not a place. One pass over the text's capitalised words.
         """
         found: Counter[str] = Counter()
-        present = words if words is not None else set(_TOKEN.findall(text))
-        if self.first_words.isdisjoint(present):
-            return found
         taken = 0
-        for word in _TOKEN.finditer(text):
+        for word in self._scan.finditer(text):
             start = word.start()
             names = self.starting.get(word.group()) if start >= taken else None
             for name in names or ():  # longest first
@@ -222,7 +218,11 @@ def _part_of_a_name(text: str, start: int, end: int, name: str) -> bool:
     Organisations named after a place ("U.S. Congress", "Malaysia Airlines") are about it,
     and keep it; the gazetteer's own ("Washington Post") never reach here.
     """
-    from briefing.actors import common_word, name_kind
+    beside = ((start > 1 and text[start - 1] == " " and text[start - 2].isalpha())
+              or text[end:end + 2][1:].isupper() and text[end:end + 1] == " ")
+    if not beside:
+        return False  # "in Syria", "Syria's", "Aleppo, on": no word joined to it
+    from briefing.actors import common_word
 
     words = [name]
     left = text[max(0, start - 60):start]
@@ -237,7 +237,15 @@ def _part_of_a_name(text: str, start: int, end: int, name: str) -> bool:
             break
         words.append(m.group(1))
         right = right[m.end():]
-    return len(words) > 1 and name_kind(" ".join(words)) == "person"
+    return len(words) > 1 and _name_kind(" ".join(words)) == "person"
+
+
+@lru_cache(maxsize=4096)
+def _name_kind(name: str) -> str:
+    """`actors.name_kind`, remembered: the same names ("U.S. President") recur all day."""
+    from briefing.actors import name_kind
+
+    return name_kind(name)
 
 
 # --- watch and exclude terms ----------------------------------------------------------------
@@ -250,7 +258,6 @@ class Term:
 
     text: str
     forms: tuple[tuple[str, bool], ...]  # (name, matched in its case as written)
-    first_words: frozenset[str] = frozenset()  # lower-cased: an article without one is skipped
 
     @classmethod
     def of(cls, text: str, places: PlaceIndex | None = None) -> Term:
@@ -260,11 +267,21 @@ class Term:
         canon = places.canonical.get(text) if places else None
         if places and canon:
             forms += [(n, True) for n, c in places.canonical.items() if c == canon and n != text]
-        return cls(text, tuple(forms), frozenset(_first_token(n).lower() for n, _ in forms))
+        return cls(text, tuple(forms))
 
     def found_in(self, text: str) -> str | None:
-        """The form of the term `text` names, or None."""
+        """The form of the term `text` names, or None. Its first word is looked for as a
+        plain substring first (fast): most texts do not hold it at all."""
+        lowered = None
         for form, exact in self.forms:
+            first = form.split()[0]
+            if exact:
+                if first not in text:
+                    continue
+            else:
+                lowered = text.lower() if lowered is None else lowered
+                if first.lower() not in lowered:
+                    continue
             if _name_pattern(form, exact).search(text):
                 return form
         return None
@@ -273,53 +290,45 @@ class Term:
 # --- what desks ask of the day, computed once -----------------------------------------------
 
 
-@dataclass
-class _Facts:
-    words: frozenset[str]  # lower-cased words of headline and text, for a quick term test
-    headline_places: Counter[str] = field(default_factory=Counter)
-    point_places: Counter[str] = field(default_factory=Counter)
-    text_places: Counter[str] = field(default_factory=Counter)
-
-
 class DayIndex:
-    """What desks ask of each article, computed once whatever the number of desks and
-    only when first asked: which watch and exclude terms it may name, and the places its
-    headline, key points and text name."""
+    """What desks ask of each article, computed once whatever the number of desks, and only
+    when a desk first asks: the places its headline, key points and text name (its text
+    only for a story on a desk's themes that names none of the desk's places in a headline
+    or key point), and the terms it names."""
 
-    def __init__(self, places: PlaceIndex | None, wanted: Collection[str] | None = None,
-                 terms: Iterable[Term] | None = None) -> None:
-        """`wanted`: the places any desk covers (None: all), the only ones looked for;
-        `terms`: every desk's watch and exclude terms (None: any may be asked for)."""
+    def __init__(self, places: PlaceIndex | None, wanted: Collection[str] | None = None
+                 ) -> None:
+        """`wanted`: the places any desk covers (None: all), the only ones looked for."""
         self.finder = (places.finder(frozenset(wanted) if wanted is not None else None)
                        if places is not None and (wanted is None or wanted) else None)
-        self.term_words = (None if terms is None
-                           else frozenset(w for t in terms for w in t.first_words))
-        self._facts: dict[str, _Facts] = {}
+        self._prominent: dict[str, Counter[str]] = {}
+        self._text: dict[str, Counter[str]] = {}
 
-    def facts(self, summary: Summary) -> _Facts:
+    def prominent_places(self, summary: Summary) -> Counter[str]:
+        """The places its headline and its key points name."""
         article = summary.article
-        known = self._facts.get(article.id)
-        if known is not None:
-            return known
-        text_words = set(_TOKEN.findall(article.text))
-        title_words = set(_TOKEN.findall(article.title))
-        lowered = {w.lower() for w in text_words | title_words}
-        # only the words a term starts with are kept: 10,000 articles' every word would not
-        # fit beside the build in memory
-        facts = _Facts(frozenset(lowered if self.term_words is None
-                                 else lowered & self.term_words))
-        if self.finder is not None:
-            facts.headline_places = self.finder.named(article.title, title_words)
-            facts.text_places = self.finder.named(article.text, text_words)
-            for p in summary.key_points:
-                facts.point_places.update(self.finder.named(p.text))
-        self._facts[article.id] = facts
-        return facts
+        known = self._prominent.get(article.id)
+        if known is None:
+            known = Counter()
+            if self.finder is not None:
+                known.update(self.finder.named(article.title))
+                for p in summary.key_points:
+                    known.update(self.finder.named(p.text))
+            self._prominent[article.id] = known
+        return known
 
-    def names(self, summary: Summary, term: Term) -> str | None:
+    def text_places(self, summary: Summary) -> Counter[str]:
+        """The places its text names, and how often."""
+        article = summary.article
+        known = self._text.get(article.id)
+        if known is None:
+            known = self.finder.named(article.text) if self.finder is not None else Counter()
+            self._text[article.id] = known
+        return known
+
+    @staticmethod
+    def names(summary: Summary, term: Term) -> str | None:
         """The form of `term` the article names in its headline or text, or None."""
-        if not term.first_words & self.facts(summary).words:
-            return None
         return term.found_in(summary.article.title) or term.found_in(summary.article.text)
 
 
@@ -406,14 +415,16 @@ def judge(desk: Desk, story: Sequence[Summary], day: DayIndex) -> Verdict:
                    if any(t in p.theme_ids for s in story for p in s.key_points))
     themed = bool(themes) or (desk.all_themes and any(s.key_points for s in story))
     places: dict[str, str] = {}
-    if desk.places:
+    if desk.places and (themed or watched):
         for s in story:
-            facts = day.facts(s)
-            prominent = [*facts.headline_places, *facts.point_places]
-            in_text = [p for p in facts.text_places if p in desk.places]
-            if sum(facts.text_places[p] for p in in_text) >= PLACE_MENTIONS:
-                prominent += in_text  # "Manama, Bahrain" and "the Arabian Gulf": the region's
-            places.update((p, desk.places[p]) for p in prominent if p in desk.places)
+            places.update((p, desk.places[p]) for p in day.prominent_places(s)
+                          if p in desk.places)
+        for s in story if not places else ():  # a headline or key point has settled it
+            named = day.text_places(s)
+            in_text = [p for p in named if p in desk.places]
+            if sum(named[p] for p in in_text) >= PLACE_MENTIONS:
+                # "Manama, Bahrain" and "the Arabian Gulf": the region's story
+                places.update((p, desk.places[p]) for p in in_text)
     on_places = not desk.places or bool(places)
     return Verdict(bool(watched) or (themed and on_places), watched=watched, themes=themes,
                    places=tuple(places.items()))

@@ -382,3 +382,35 @@ def test_three_desks_from_the_shared_development_data(tmp_path):
         assert section.stories[rank].why[0] == "watch: Taliban"
     americas = result.desk_results["americas"].briefing
     assert americas.sections and {s.theme for s in americas.sections} <= {"politics", "economy"}
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def test_a_desks_markdown_is_clean_and_its_tags_and_reasons_are_text(day_built):
+    from dataclasses import replace
+
+    from test_markdown_lint import lint
+    from test_render import hostile_briefing
+
+    from briefing.render import RenderOptions, render_html, render_markdown
+
+    root, _ = day_built
+    for desk in ("defence", "political", "economy"):
+        assert lint((root / "out" / DAY / desk / "briefing.md").read_text()) == [], desk
+    # a watch term or a reason is shown as text whatever it holds
+    briefing = hostile_briefing()
+    section = briefing.sections[0]
+    story = section.stories[0]
+    point = replace(story.key_points[0], watch=("<b>*x*</b> {{ 6*7 }}",))
+    story = replace(story, key_points=(point,), why=("place: <i>[y](javascript:1)</i>",))
+    briefing = replace(briefing, sections=(replace(section, stories=(story,)),),
+                       top_lines=(point,), desk="d")
+    options = RenderOptions(show_evidence=True)
+    html = render_html(briefing, options)
+    assert "<b>*x*</b>" not in html and "&lt;b&gt;*x*&lt;/b&gt; {{ 6*7 }}" in html
+    assert "<i>[y]" not in html and "On this desk: place: &lt;i&gt;[y](javascript:1)" in html
+    md = render_markdown(briefing, options)
+    assert "**Watch: &lt;b&gt;\\*x\\*&lt;/b&gt; \\{\\{ 6\\*7 \\}\\}** ·" in md
+    assert "On this desk: place: &lt;i&gt;\\[y\\](javascript:1)" in md
+    assert lint(md) == []

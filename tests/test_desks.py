@@ -293,13 +293,15 @@ def test_a_users_place_names_make_a_desks_places_valid(tmp_path):
 
 
 def test_a_store_of_the_previous_version_migrates_its_ledger_to_the_whole_day_desk(tmp_path):
-    """A database as version 5 made it: its deliveries, runs and editions become desk ''
-    (the whole-day briefing), none lost, and a desk can then have its own row."""
+    """A database as version 6 made it: its deliveries, runs, editions and unfinished build
+    become desk '' (the whole-day briefing), none lost, and a desk can have its own row."""
     db = tmp_path / "old.db"
     with sqlite3.connect(db) as con:
-        for script in MIGRATIONS[:5]:
+        for script in MIGRATIONS[:6]:
             con.executescript(script)
-        con.execute("PRAGMA user_version = 5")
+        con.execute("PRAGMA user_version = 6")
+        con.execute("INSERT INTO unfinished VALUES ('2025-03-27', '2025-03-27T05:00:00+00:00',"
+                    " 0, '[\"c\"]')")
         con.execute("INSERT INTO deliveries VALUES ('2025-03-28', 'ann@example.org', 'sent',"
                     " '<m1@x>', 1, '2025-03-28T06:00:00+00:00', 'h:1:1',"
                     " '2025-03-28T06:00:01+00:00', '')")
@@ -318,6 +320,8 @@ def test_a_store_of_the_previous_version_migrates_its_ledger_to_the_whole_day_de
         assert store.delivery(day, "ann@example.org").sent_at is not None
         assert store.last_schedule_due() == datetime(2025, 3, 28, 6, tzinfo=UTC)
         assert store.edition(day).article_ids == ("a", "b")
+        assert store.unfinished_edition(date(2025, 3, 27)).article_ids == ("c",)
+        assert store.unfinished_edition(date(2025, 3, 27), "political") is None
         # the same person and date on a desk is a row of its own, claimed independently
         row = store.claim_delivery(day, "ann@example.org", message_id="<m3@x>", now=NOW,
                                    claimer="t", desk="political")
@@ -414,3 +418,44 @@ def test_a_desks_markdown_is_clean_and_its_tags_and_reasons_are_text(day_built):
     assert "**Watch: &lt;b&gt;\\*x\\*&lt;/b&gt; \\{\\{ 6\\*7 \\}\\}** ·" in md
     assert "On this desk: place: &lt;i&gt;\\[y\\](javascript:1)" in md
     assert lint(md) == []
+
+
+def test_the_next_build_removes_what_a_killed_build_left_in_a_desks_folder(tmp_path):
+    """Killed while writing a desk's files (after the whole day's): the next build removes
+    the desk's partial files and temporary file, keeps the desk's previous edition once,
+    and says so; the store's note of the unfinished build is cleared."""
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    from test_crash import KILL_AT_FSYNC
+
+    desk_config(tmp_path, desks=DESKS.split("[[desks]]\nid = \"political\"")[0])
+    (tmp_path / "news" / "idlib-aid.md").unlink()
+
+    def run(*runner: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, *runner, str(REPO / "cli.py"), "build", "--date",
+                               DAY], cwd=tmp_path, capture_output=True, text=True, timeout=180)
+
+    assert run().returncode == 0  # edition A of the whole day and of the desk
+    folder = tmp_path / "out" / DAY / "defence"
+    first = (folder / "briefing.md").read_text()
+    write_news(tmp_path / "news")  # the aid convoy in Idlib is back: edition B
+    runner = tmp_path / "kill_at_fsync.py"
+    runner.write_text(KILL_AT_FSYNC)
+    killed = run(str(runner), "6")  # the whole day's 4 files, the desk's md, then its html
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert len(list(folder.glob(".briefing.html.*"))) == 1
+    assert "Idlib" in (folder / "briefing.md").read_text()  # B's, in part
+    assert (folder / "edition-1" / "briefing.md").read_text() == first
+
+    again = run()
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "briefing.html", "briefing.json", "briefing.md", "briefing.pdf", "edition-1"]
+    assert (folder / "edition-1" / "briefing.md").read_text() == first
+    assert "Idlib" in (folder / "briefing.html").read_text()
+    assert f"{folder}: removed what an interrupted build left there" in again.stderr
+    with Store.open(tmp_path / "out" / "briefing.db") as store:
+        assert store.unfinished_edition(date.fromisoformat(DAY), "defence") is None

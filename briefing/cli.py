@@ -181,7 +181,7 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
                            jobs=jobs, progress=progress, desks=list(desks) or None)
     for line in result.warnings:
         _warn(line)
-    built = [result] if not desks else []
+    built = [result] if not result.briefing.desk else []  # the whole day, if it was built
     for one in [*built, *result.desk_results.values()]:
         counts = one.briefing.counts  # the numbers the header and the email give too
         desk = f"desk {one.briefing.desk}: " if one.briefing.desk else ""

@@ -397,7 +397,8 @@ class Config:
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     desks: list[DeskSettings] = field(default_factory=list)
     """Briefings for several audiences from one ingest, as `[[desks]]` tables (see
-    DeskSettings); none: one briefing of the whole day."""
+    DeskSettings); none: one briefing of the whole day. With desks, the whole day's is
+    built beside them when email.to lists anyone."""
     places: dict[str, list[str]] = field(default_factory=dict)
     """Your own place names for desks, as a [places] table: `Syria = ["Deir ez-Zor"]` adds
     names within a known place; a new key makes a region of its names:

@@ -283,10 +283,14 @@ def gather(
 
 
 def targets_of(config: Config, desks: Sequence[str] | None) -> list[str]:
-    """Which briefings a build makes: desk ids, "" for the whole day. None: the whole day
-    and every configured desk; an unknown id is a ConfigError naming the closest."""
+    """Which briefings a build makes: desk ids, "" for the whole day; an unknown id is a
+    ConfigError naming the closest. None: every configured desk, and the whole day when
+    there are no desks or when someone receives it (email.to): with desks, a briefing of
+    everything is made for its readers, not for nobody (a desk with no themes and no
+    places is one, in out/<date>/<desk>/)."""
     if desks is None:
-        return ["", *(d.id for d in config.desks)]
+        whole_day = [""] if not config.desks or config.email.to else []
+        return [*whole_day, *(d.id for d in config.desks)]
     for desk in desks:
         if desk:
             config.desk(desk)
@@ -319,7 +323,7 @@ def build(
     Reading, summaries, themes and stories are made once and shared by every desk; each
     desk then composes and renders its own cut of the day (briefing/desks.py) into
     out/<date>/<desk>/. The result describes the first briefing built (the whole day's,
-    unless only desks were asked for); `desk_results` has each desk's.
+    when it is built); `desk_results` has each desk's.
     """
     from briefing.compose import compose
     from briefing.fileio import write_atomic

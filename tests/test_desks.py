@@ -47,7 +47,8 @@ def article_ids(result, desk: str) -> set[str]:
 def day_built(tmp_path_factory):
     """The day built once with the three desks and evidence shown: (root, result)."""
     root = tmp_path_factory.mktemp("desks")
-    config = load_config(desk_config(root, "[themes]\nshow_evidence = true\n"))
+    config = load_config(desk_config(root, "[themes]\nshow_evidence = true\n"
+                                           '[email]\nto = ["ambassador@example.org"]\n'))
     return root, build(config, day=date.fromisoformat(DAY), now=NOW)
 
 
@@ -88,7 +89,7 @@ def test_a_watch_term_keeps_a_story_ranks_it_first_and_its_point_says_why(day_bu
     assert "**Watch: Assad** · Traders said" in md
 
 
-def test_the_whole_day_is_built_as_before_beside_the_desks(day_built):
+def test_the_whole_day_is_built_beside_the_desks_for_its_readers(day_built):
     root, result = day_built
     assert result.briefing.desk == "" and len(result.briefing.articles) == 8
     day = root / "out" / DAY
@@ -122,6 +123,21 @@ def test_the_archive_index_lists_each_desk(day_built):
         assert f"{DAY}/{desk}/briefing.pdf" in links
         assert f"Desk {desk}" in html
     assert html.index(f"{DAY}/briefing.pdf") < html.index(f"{DAY}/defence/briefing.pdf")
+
+
+def test_with_desks_and_no_reader_of_the_whole_day_build_makes_the_desks(tmp_path, run_cli,
+                                                                         monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    desk_config(tmp_path)  # no email.to: nobody reads a briefing of everything
+    r = run_cli("build", "--date", DAY, "--format", "md,json")
+    assert r.code == 0, r.err
+    assert [line.split(":")[0] for line in r.out.splitlines() if not line.startswith("wrote")] \
+        == ["desk defence", "desk political", "desk economy"]
+    day = tmp_path / "out" / DAY
+    assert not (day / "briefing.md").exists() and (day / "economy" / "briefing.md").is_file()
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert html.count("Friday 28 March 2025") == 1  # the date, on its first desk's row
+    assert html.index("Friday 28 March 2025") < html.index("Desk defence")
 
 
 def test_build_desk_builds_that_desk_only(tmp_path, run_cli, monkeypatch):
@@ -354,6 +370,7 @@ def test_three_desks_from_the_shared_development_data(tmp_path):
     corpus = tmp_path / "day.jsonl"
     corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     (tmp_path / "briefing.toml").write_text(
+        '[email]\nto = ["duty@example.org"]\n'  # the whole day is built too: the stories
         '[[desks]]\nid = "syria"\ntitle = "Syria"\nplaces = ["Syria"]\n'
         '[[desks]]\nid = "security"\ntitle = "Security"\nthemes = ["military", "terrorism"]\n'
         'watch = ["Taliban"]\n'
@@ -365,6 +382,7 @@ def test_three_desks_from_the_shared_development_data(tmp_path):
     # every story of the Syria desk names a place in Syria, in an article's title or text
     from briefing.stories import group_stories
 
+    assert result.briefing.desk == ""
     day = result.briefing.articles  # every article, in the order the build grouped them
     members: dict[str, list[str]] = {}
     for article, key in zip(day, group_stories(list(day)), strict=True):
@@ -421,7 +439,7 @@ def test_a_desks_markdown_is_clean_and_its_tags_and_reasons_are_text(day_built):
 
 
 def test_the_next_build_removes_what_a_killed_build_left_in_a_desks_folder(tmp_path):
-    """Killed while writing a desk's files (after the whole day's): the next build removes
+    """Killed while writing a desk's files: the next build removes
     the desk's partial files and temporary file, keeps the desk's previous edition once,
     and says so; the store's note of the unfinished build is cleared."""
     import signal
@@ -444,7 +462,7 @@ def test_the_next_build_removes_what_a_killed_build_left_in_a_desks_folder(tmp_p
     write_news(tmp_path / "news")  # the aid convoy in Idlib is back: edition B
     runner = tmp_path / "kill_at_fsync.py"
     runner.write_text(KILL_AT_FSYNC)
-    killed = run(str(runner), "6")  # the whole day's 4 files, the desk's md, then its html
+    killed = run(str(runner), "2")  # the desk's md written, then killed writing its html
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert len(list(folder.glob(".briefing.html.*"))) == 1
     assert "Idlib" in (folder / "briefing.md").read_text()  # B's, in part

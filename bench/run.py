@@ -14,9 +14,10 @@ pysbd sentences) runs on a sample of the same articles, and the per-article thro
 is printed. Last line: `articles=N seconds=S articles_per_s=R peak_mb=M`.
 
 With `--desks N`, each repeat builds the day twice in turn, each in a fresh process: once
-as a single briefing, once with N desks ([[desks]] of themes, places, watch and exclude
-terms, as an embassy or newsroom would set them) beside it, so both meet the same load on
-the machine; the ratio of their median times is printed. Last line:
+as a single briefing, once as N desks ([[desks]] of themes, places, watch and exclude
+terms, as an embassy or newsroom would set them; no email.to, so no whole-day briefing
+beside them), so both meet the same load on the machine; the ratio of their median times
+is printed. Last line:
 `articles=N desks=D single_s=S desks_s=T ratio=R`.
 """
 
@@ -315,7 +316,7 @@ def compare_desks(a: argparse.Namespace) -> None:
         first = one["timings"].get(stage, (0.0, 0.0))[0]
         second = many["timings"].get(stage, (0.0, 0.0))[0]
         print(f"{stage:<22}{first:>10.2f}{second:>10.2f}")
-    print("key points: whole day " + str(many["points"]) + "; "
+    print(f"key points: single briefing {one['points']}; desks "
           + ", ".join(f"{d} {n}" for d, n in many["desk_points"].items()))
     print("runs (s): single " + ", ".join(f"{r['seconds']:.2f}" for r in single)
           + "; desks " + ", ".join(f"{r['seconds']:.2f}" for r in desks))

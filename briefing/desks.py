@@ -19,8 +19,9 @@ A story (the same event across outlets, `stories.py`) is on a desk when
 
 Only the points of the desk's themes are shown, with only those themes, so each is filed
 under the desk's own sections. The points naming a watch term are shown whatever their
-themes ("Other developments" when they have none of the desk's); when no key point names
-it, the first sentence of the story that does is added as a point, so the reader sees why.
+themes (in a last section, "Watch list", when they have none of the desk's); when no key
+point names it, the first sentence of the story that does is added as a point, so the
+reader sees why.
 
 Why a story is on the desk (its theme, place or watch term) goes with it (`Story.why`),
 shown with `themes.show_evidence`; `explain` says it, or why not, for any text.
@@ -37,7 +38,7 @@ from importlib import resources
 from types import MappingProxyType
 
 from briefing.config import DeskSettings
-from briefing.model import HEADLINE, Briefing, KeyPoint, Summary, ThemeScore
+from briefing.model import HEADLINE, OTHER_THEME, Briefing, KeyPoint, Summary, ThemeScore
 
 Classify = Callable[[Sequence[str]], list[tuple[ThemeScore, ...]]]
 
@@ -520,11 +521,18 @@ def _with_watch_sentence(desk: Desk, story: list[Summary], watch: Sequence[Term]
     return story
 
 
+WATCH_SECTION = "Watch list"  # a themed desk's section of watched points outside its themes
+
+
 def annotate(briefing: Briefing, desk: Desk, cut: DeskCut) -> Briefing:
-    """The composed briefing as the desk's: its id, and why each story is on it."""
+    """The composed briefing as the desk's: its id, and why each story is on it. On a desk
+    that lists its themes, the points with none of them are there only because they name
+    a watch term: their section says so ("Watch list", not "Other developments")."""
     sections = tuple(
         replace(section, stories=tuple(replace(story, why=cut.why.get(story.id, ()))
-                                       for story in section.stories))
+                                       for story in section.stories),
+                title=WATCH_SECTION if section.theme == OTHER_THEME and not desk.all_themes
+                else section.title)
         for section in briefing.sections
     )
     return replace(briefing, sections=sections, desk=desk.id)

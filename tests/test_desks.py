@@ -89,6 +89,19 @@ def test_a_watch_term_keeps_a_story_ranks_it_first_and_its_point_says_why(day_bu
     assert "**Watch: Assad** · Traders said" in md
 
 
+def test_a_watched_point_outside_the_desks_themes_is_filed_under_watch_list(tmp_path):
+    desks = ('[[desks]]\nid = "aid"\ntitle = "Aid"\nthemes = ["humanitarian"]\n'
+             'watch = ["Kyiv"]\n')
+    config = load_config(desk_config(tmp_path, desks=desks))
+    result = build(config, day=date.fromisoformat(DAY), now=NOW, formats=["md"])
+    sections = result.desk_results["aid"].briefing.sections
+    assert [s.title for s in sections] == ["Humanitarian and human rights", "Watch list"]
+    (story,) = sections[1].stories  # the drone strikes near Kyiv: military, not aid
+    assert story.articles[0].id == "kyiv-drones" and story.why == ("watch: Kyiv",)
+    md = (tmp_path / "out" / DAY / "aid" / "briefing.md").read_text()
+    assert "## Watch list" in md and "Other developments" not in md
+
+
 def test_the_whole_day_is_built_beside_the_desks_for_its_readers(day_built):
     root, result = day_built
     assert result.briefing.desk == "" and len(result.briefing.articles) == 8

@@ -302,20 +302,23 @@ class DayIndex:
         """`wanted`: the places any desk covers (None: all), the only ones looked for."""
         self.finder = (places.finder(frozenset(wanted) if wanted is not None else None)
                        if places is not None and (wanted is None or wanted) else None)
-        self._prominent: dict[str, Counter[str]] = {}
+        self._prominent: dict[tuple[str, tuple[int, ...]], Counter[str]] = {}
         self._text: dict[str, Counter[str]] = {}
 
     def prominent_places(self, summary: Summary) -> Counter[str]:
         """The places its headline and its key points name."""
         article = summary.article
-        known = self._prominent.get(article.id)
+        # desks may show an article's points differently (what their readers were told
+        # before is left out: briefing/follow.py), so its points are part of the key
+        key = (article.id, tuple(p.position for p in summary.key_points))
+        known = self._prominent.get(key)
         if known is None:
             known = Counter()
             if self.finder is not None:
                 known.update(self.finder.named(article.title))
                 for p in summary.key_points:
                     known.update(self.finder.named(p.text))
-            self._prominent[article.id] = known
+            self._prominent[key] = known
         return known
 
     def text_places(self, summary: Summary) -> Counter[str]:

@@ -322,13 +322,13 @@ def test_a_users_place_names_make_a_desks_places_valid(tmp_path):
 
 
 def test_a_store_of_the_previous_version_migrates_its_ledger_to_the_whole_day_desk(tmp_path):
-    """A database as version 6 made it: its deliveries, runs, editions and unfinished build
+    """A database as version 7 made it: its deliveries, runs, editions and unfinished build
     become desk '' (the whole-day briefing), none lost, and a desk can have its own row."""
     db = tmp_path / "old.db"
     with sqlite3.connect(db) as con:
-        for script in MIGRATIONS[:6]:
+        for script in MIGRATIONS[:7]:
             con.executescript(script)
-        con.execute("PRAGMA user_version = 6")
+        con.execute("PRAGMA user_version = 7")
         con.execute("INSERT INTO unfinished VALUES ('2025-03-27', '2025-03-27T05:00:00+00:00',"
                     " 0, '[\"c\"]')")
         con.execute("INSERT INTO deliveries VALUES ('2025-03-28', 'ann@example.org', 'sent',"
@@ -490,3 +490,28 @@ def test_the_next_build_removes_what_a_killed_build_left_in_a_desks_folder(tmp_p
     assert f"{folder}: removed what an interrupted build left there" in again.stderr
     with Store.open(tmp_path / "out" / "briefing.db") as store:
         assert store.unfinished_edition(date.fromisoformat(DAY), "defence") is None
+
+
+def test_each_desk_follows_its_stories_across_days(workdir):
+    """A desk's story that its readers saw yesterday is "developing" on the desk, and the
+    store keeps what each desk showed (story_days by desk), as it does for the whole day."""
+    from datetime import timedelta
+
+    (workdir / "briefing.toml").write_text(
+        '[email]\nto = ["duty@example.org"]\n'
+        '[[desks]]\nid = "navy"\ntitle = "Navy"\nthemes = ["military"]\n'
+        'watch = ["Truman"]\n')
+    config = load_config(cwd=workdir)
+    results = {}
+    for day in (date(2024, 12, 15), date(2024, 12, 16)):
+        now = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=7)
+        results[day] = build(config, day=day, now=now, formats=["md", "json"])
+    second = results[date(2024, 12, 16)].desk_results["navy"].briefing
+    truman = next(st for s in second.sections for st in s.stories
+                  if "Truman" in st.headline)
+    assert truman.follow is not None and truman.follow.status == "developing"
+    assert truman.follow.day == 2 and truman.follow.first_href == "../../2024-12-15/navy"
+    with Store.open(workdir / "out" / "briefing.db") as store:
+        rows = store.story_timeline([truman.follow.story_id])
+    assert {(r.date.day, r.desk) for r in rows} == {(15, ""), (15, "navy"), (16, ""),
+                                                    (16, "navy")}

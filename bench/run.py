@@ -320,6 +320,10 @@ def compare_desks(a: argparse.Namespace) -> None:
           + ", ".join(f"{d} {n}" for d, n in many["desk_points"].items()))
     print("runs (s): single " + ", ".join(f"{r['seconds']:.2f}" for r in single)
           + "; desks " + ", ".join(f"{r['seconds']:.2f}" for r in desks))
+    peak = {name: max(r["pss_mb"] for r in runs) for name, runs in (("single", single),
+                                                                     ("desks", desks))}
+    print(f"peak PSS of the process tree (largest run): single {peak['single']:.0f} MB, "
+          f"desks {peak['desks']:.0f} MB")
     print(f"articles={a.articles} desks={a.desks} single_s={one['seconds']:.2f} "
           f"desks_s={many['seconds']:.2f} ratio={many['seconds'] / one['seconds']:.2f}")
 

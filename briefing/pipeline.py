@@ -451,9 +451,10 @@ def build(
     if progress:
         progress("render", 0, 1)
     with _timed(timings, "render"):
-        # one process per briefing, up to one per core (summary.jobs, --jobs)
-        workers = min(len(composed), job_count(config, 1 << 30, jobs))
-        rendered = render_many([(b, o) for _, b, o, _ in composed], formats, workers)
+        # one after another: in a process pool the desks' PDFs took as long on two cores
+        # (bench/run.py --desks 5 at 10,000 articles: 7.5 s against 8.0 s) and half as
+        # much memory again (535 MB against 355 MB), each worker holding its own WeasyPrint
+        rendered = [render_all(b, formats, o) for _, b, o, _ in composed]
     editions = [_Edition(desk, b, where, files)
                 for (desk, b, _, where), files in zip(composed, rendered, strict=True)]
     ids = [a.id for a in articles]
@@ -523,34 +524,6 @@ def build(
                 if first else {})
     return BuildResult(main.briefing, main.folder, main.files, tuple(warnings), timings,
                        story_of, desk_results={k: v for k, v in results.items() if k})
-
-
-def _render_in_worker(index: int) -> dict[str, bytes]:
-    briefing, options = _worker_state["render"][index]  # type: ignore[index]
-    return render_all(briefing, _worker_state["formats"], options)  # type: ignore[arg-type]
-
-
-def render_many(jobs: Sequence[tuple[Briefing, RenderOptions]], formats: Sequence[str],
-                workers: int) -> list[dict[str, bytes]]:
-    """Render each (briefing, options), in a fork process pool when there are several: the
-    whole day's and the desks' PDFs are independent, and each takes WeasyPrint a second or
-    more. The briefings are inherited by the workers, not sent to them."""
-    if workers <= 1 or len(jobs) <= 1:
-        return [render_all(briefing, formats, options) for briefing, options in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" not in methods:  # the jobs could only reach a worker by pickling: serial
-        return [render_all(briefing, formats, options) for briefing, options in jobs]
-    _worker_state.update(render=list(jobs), formats=list(formats))
-    try:
-        with ProcessPoolExecutor(min(workers, len(jobs)),
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_render_in_worker, range(len(jobs))))
-    finally:
-        _worker_state.pop("render", None)
-        _worker_state.pop("formats", None)
 
 
 def compose_options(config: Config):

@@ -351,7 +351,9 @@ class DeskSettings:
     """The desk's briefing title, on its first page and in its email subject."""
     themes: list[str] = field(default_factory=list)
     """The theme ids it covers, in the order its sections are shown (see `themes explain`);
-    empty: every theme, in the taxonomy's order."""
+    empty: every theme the whole day briefs, in the taxonomy's order. A kind of news the
+    whole day does not brief (`brief = false` in themes.toml, such as sport) is briefed on
+    a desk that lists it."""
     places: list[str] = field(default_factory=list)
     """Places or regions it covers: names of the gazetteer (countries, cities, regions such
     as "Middle East"; "Syria" covers Damascus, Aleppo, Idlib...) or of your [places] table.

@@ -64,12 +64,26 @@ def test_a_place_desk_takes_stories_naming_a_place_within_it_on_its_themes(day_b
     assert "kyiv-drones" not in article_ids(result, "defence")  # military, but not in Syria
 
 
-def test_a_region_covers_its_countries_and_exclude_drops_a_story(day_built):
+def test_a_region_covers_its_countries(day_built):
     _, result = day_built
     ids = article_ids(result, "political")
     assert {"damascus-talks", "baghdad-budget"} <= ids  # Damascus and Iraq: Middle East
-    assert "football-cup" not in ids  # names Damascus, but "football" is excluded
-    assert "kyiv-drones" not in ids
+    assert "kyiv-drones" not in ids and "football-cup" not in ids  # Kyiv; sport
+
+
+def test_a_desk_briefs_a_kind_of_news_it_lists_and_exclude_drops_a_story(tmp_path):
+    """Sport is a kind of news the whole day does not brief; a desk that lists it does.
+    The same desk with "football" among its exclude terms drops the cup final."""
+    desks = ('[[desks]]\nid = "sport"\ntitle = "Sport"\nthemes = ["sport"]\n'
+             'places = ["Syria"]\n'
+             '[[desks]]\nid = "no-football"\ntitle = "Sport"\nthemes = ["sport"]\n'
+             'places = ["Syria"]\nexclude = ["football"]\n')
+    config = load_config(desk_config(tmp_path, '[email]\nto = ["duty@example.org"]\n', desks))
+    result = build(config, day=date.fromisoformat(DAY), now=NOW, formats=["json"])
+    assert ("football-cup", "sport") in result.briefing.left_out  # not in the whole day
+    assert article_ids(result, "sport") == {"football-cup"}
+    assert [s.title for s in result.desk_results["sport"].briefing.sections] == ["Sport"]
+    assert article_ids(result, "no-football") == set()
 
 
 def test_a_watch_term_keeps_a_story_ranks_it_first_and_its_point_says_why(day_built):
@@ -104,7 +118,8 @@ def test_a_watched_point_outside_the_desks_themes_is_filed_under_watch_list(tmp_
 
 def test_the_whole_day_is_built_beside_the_desks_for_its_readers(day_built):
     root, result = day_built
-    assert result.briefing.desk == "" and len(result.briefing.articles) == 8
+    assert result.briefing.desk == "" and len(result.briefing.articles) == 7
+    assert result.briefing.left_out == (("football-cup", "sport"),)  # a kind not briefed
     day = root / "out" / DAY
     for folder in (day, day / "defence", day / "political", day / "economy"):
         assert sorted(p.name for p in folder.glob("briefing.*")) == [
@@ -393,10 +408,10 @@ def test_three_desks_from_the_shared_development_data(tmp_path):
     result = build(config, day=date(2025, 3, 28), sources=[str(corpus)], formats=["json"],
                    now=NOW)
     # every story of the Syria desk names a place in Syria, in an article's title or text
+    from briefing.sources import read_sources
     from briefing.stories import group_stories
 
-    assert result.briefing.desk == ""
-    day = result.briefing.articles  # every article, in the order the build grouped them
+    day = read_sources([str(corpus)], tz=UTC).articles  # every article, as the build read
     members: dict[str, list[str]] = {}
     for article, key in zip(day, group_stories(list(day)), strict=True):
         members.setdefault(key, []).append(f"{article.title}\n{article.text}")

@@ -2,6 +2,7 @@
 """Whole-build benchmark: N real articles to Markdown, HTML and PDF.
 
     python bench/run.py --articles 1000 [--jobs 2] [--stock-sample 100] [--repeat 3]
+    python bench/run.py --articles 10000 --desks 5 [--repeat 3]
 
 The corpus is made of real news text (the CNN dev articles and the story items in
 ../shared/data, plus seeds/), repeated with variation where N is larger than that: copy k
@@ -11,12 +12,20 @@ does not collapse them. The build runs through the library exactly as `briefing 
 --source corpus.jsonl` does. The stock path a user would otherwise script (sumy LexRank over
 pysbd sentences) runs on a sample of the same articles, and the per-article throughput ratio
 is printed. Last line: `articles=N seconds=S articles_per_s=R peak_mb=M`.
+
+With `--desks N`, each repeat builds the day twice in turn, each in a fresh process: once
+as a single briefing, once as N desks ([[desks]] of themes, places, watch and exclude
+terms, as an embassy or newsroom would set them; no email.to, so no whole-day briefing
+beside them), so both meet the same load on the machine; the ratio of their median times
+is printed. Last line:
+`articles=N desks=D single_s=S desks_s=T ratio=R`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -169,7 +178,27 @@ class MemorySampler:
             self._thread.join()
 
 
-def run_once(rows: list[dict], jobs: int | None, folder: Path) -> tuple[float, dict]:
+# The desks --desks N configures, cycled (with new ids) past five: what an embassy and a
+# newsroom's desks look like, each with themes, places and terms.
+DESKS = (
+    'title = "Defence attaché"\nthemes = ["military", "terrorism"]\nplaces = ["Middle East"]\n'
+    'watch = ["ISIS"]',
+    'title = "Political officer"\nthemes = ["politics", "diplomacy"]\n'
+    'places = ["United States"]\nwatch = ["Obama"]',
+    'title = "Humanitarian adviser"\nthemes = ["humanitarian"]\nexclude = ["football"]',
+    'title = "Business desk"\nthemes = ["economy"]\nplaces = ["Europe", "Asia"]\n'
+    'watch = ["Federal Reserve"]',
+    'title = "Africa desk"\nplaces = ["Africa"]',
+)
+
+
+def desks_toml(n: int) -> str:
+    return "".join(f'\n[[desks]]\nid = "desk-{i + 1}"\n{DESKS[i % len(DESKS)]}\n'
+                   for i in range(n))
+
+
+def run_once(rows: list[dict], jobs: int | None, folder: Path,
+             desks: int = 0) -> tuple[float, dict]:
     from datetime import date
 
     from briefing.config import load_config
@@ -177,7 +206,7 @@ def run_once(rows: list[dict], jobs: int | None, folder: Path) -> tuple[float, d
 
     source = folder / "corpus.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    (folder / "briefing.toml").write_text('[output]\ndir = "out"\n')
+    (folder / "briefing.toml").write_text('[output]\ndir = "out"\n' + desks_toml(desks))
     config = load_config(folder / "briefing.toml")
     start = time.perf_counter()
     result = build(config, day=date(2024, 12, 8), sources=[str(source)],
@@ -192,25 +221,29 @@ def run_once(rows: list[dict], jobs: int | None, folder: Path) -> tuple[float, d
         pass
     return seconds, {"timings": result.timings, "pages": pages,
                      "points": sum(len(st.key_points) for s in result.briefing.sections
-                                   for st in s.stories)}
+                                   for st in s.stories),
+                     "desk_points": {d: sum(len(st.key_points) for s in r.briefing.sections
+                                            for st in s.stories)
+                                     for d, r in result.desk_results.items()}}
 
 
-def measured_run(articles: int, jobs: int | None) -> dict:
+def measured_run(articles: int, jobs: int | None, desks: int = 0) -> dict:
     """One build in a fresh process, so no run inherits the memory an earlier one kept
     (Python keeps freed arenas): {"seconds", "timings", "pages", "points", "pss_mb", "rss_mb"}."""
     import subprocess
 
-    command = [sys.executable, __file__, "--articles", str(articles), "--one-run"]
+    command = [sys.executable, __file__, "--articles", str(articles), "--one-run",
+               "--desks", str(desks)]
     if jobs:
         command += ["--jobs", str(jobs)]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
-def one_run(articles: int, jobs: int | None) -> dict:
+def one_run(articles: int, jobs: int | None, desks: int = 0) -> dict:
     rows = corpus(articles)
     with MemorySampler() as memory, tempfile.TemporaryDirectory() as tmp:
-        seconds, detail = run_once(rows, jobs, Path(tmp))
+        seconds, detail = run_once(rows, jobs, Path(tmp), desks)
     return {"seconds": seconds, **detail, "pss_mb": memory.peak_kb / 1024, "rss_mb": peak_mb()}
 
 
@@ -223,10 +256,15 @@ def main() -> None:
                     help="runs, each in a fresh process; the median is reported")
     ap.add_argument("--stock-sample", type=int, default=100,
                     help="articles for the stock sumy LexRank comparison (0: skip)")
+    ap.add_argument("--desks", type=int, default=0,
+                    help="also build with this many desks and compare with a single briefing")
     ap.add_argument("--one-run", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.one_run:  # a child of measured_run: one build, one JSON line
-        print(json.dumps(one_run(a.articles, a.jobs)))
+        print(json.dumps(one_run(a.articles, a.jobs, a.desks)))
+        return
+    if a.desks:
+        compare_desks(a)
         return
 
     runs = sorted((measured_run(a.articles, a.jobs) for _ in range(a.repeat)),
@@ -254,6 +292,40 @@ def main() -> None:
           "(counts pages shared after fork twice)")
     print(f"articles={a.articles} seconds={seconds:.2f} "
           f"articles_per_s={a.articles / seconds:.1f} peak_mb={pss:.0f}")
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def compare_desks(a: argparse.Namespace) -> None:
+    """A single briefing and the same day with desks, alternately, each in a fresh process."""
+    single, desks = [], []
+    for _ in range(a.repeat):
+        print(f"{load()} before the single briefing", flush=True)
+        single.append(measured_run(a.articles, a.jobs))
+        print(f"{load()} before the {a.desks} desks", flush=True)
+        desks.append(measured_run(a.articles, a.jobs, a.desks))
+    print(load())
+    single.sort(key=lambda r: r["seconds"])
+    desks.sort(key=lambda r: r["seconds"])
+    one, many = single[len(single) // 2], desks[len(desks) // 2]
+    print(f"{'stage':<22}{'single s':>10}{'desks s':>10}")
+    for stage in dict.fromkeys([*one["timings"], *many["timings"]]):
+        first = one["timings"].get(stage, (0.0, 0.0))[0]
+        second = many["timings"].get(stage, (0.0, 0.0))[0]
+        print(f"{stage:<22}{first:>10.2f}{second:>10.2f}")
+    print(f"key points: single briefing {one['points']}; desks "
+          + ", ".join(f"{d} {n}" for d, n in many["desk_points"].items()))
+    print("runs (s): single " + ", ".join(f"{r['seconds']:.2f}" for r in single)
+          + "; desks " + ", ".join(f"{r['seconds']:.2f}" for r in desks))
+    peak = {name: max(r["pss_mb"] for r in runs) for name, runs in (("single", single),
+                                                                     ("desks", desks))}
+    print(f"peak PSS of the process tree (largest run): single {peak['single']:.0f} MB, "
+          f"desks {peak['desks']:.0f} MB")
+    print(f"articles={a.articles} desks={a.desks} single_s={one['seconds']:.2f} "
+          f"desks_s={many['seconds']:.2f} ratio={many['seconds'] / one['seconds']:.2f}")
 
 
 if __name__ == "__main__":

@@ -157,6 +157,32 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(MappingProxyType(names))
 
 
+def common_word(word: str) -> bool:
+    """A capitalised word that is never part of a name: a stop word opening a sentence
+    ("In", "The") or a date word ("Tuesday", "March")."""
+    return word.lower() in _STOP or word.lower() in _DATE_WORDS
+
+
+def name_kind(name: str) -> str:
+    """The kind this module gives a name read on its own: "person", "organization",
+    "place" or "other" (a leading title makes a person; then the gazetteer; then the words
+    it ends in and its shape: "Michael Jordan" is a person, "Jordan" a place)."""
+    words = name.split()
+    title, used = _split_title(words)
+    if title and used < len(words):
+        return "person"
+    known = _gazetteer().names.get(name)
+    if known and known[1] != "adjective":
+        return known[1]
+    return _shape_kind(name, titled=False)
+
+
+def gazetteer() -> MappingProxyType[str, tuple[str, str]]:
+    """Every name of the shipped gazetteer -> (canonical name, kind): "place",
+    "organization" or "adjective" (desks match places and watch terms through it)."""
+    return _gazetteer().names
+
+
 # --- mentions ------------------------------------------------------------------------------
 
 

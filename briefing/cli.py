@@ -153,10 +153,17 @@ def cli() -> None:
               help="Which files to write (default: all four, or the config's list).")
 @click.option("--jobs", type=click.IntRange(min=0),
               help="Processes for summarizing (default: summary.jobs, 0 = one per core).")
+@click.option("--desk", "desks", multiple=True, metavar="ID",
+              help="Build only this desk's briefing ([[desks]] in briefing.toml; repeatable). "
+                   "Default: the whole day's and every desk's.")
 @config_option
 def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs: int | None,
-          config_file: Path | None) -> None:
-    """Build a briefing into out/<date>/ as Markdown, HTML, PDF and JSON."""
+          desks: tuple[str, ...], config_file: Path | None) -> None:
+    """Build a briefing into out/<date>/ as Markdown, HTML, PDF and JSON.
+
+    With desks configured, each desk's briefing goes to out/<date>/<desk>/ as well, from
+    the same reading, summaries and themes.
+    """
     from briefing.pipeline import build as run_build
     from briefing.render import FORMATS
 
@@ -171,14 +178,18 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
         _note_samples(config)
     with _Progress() as progress:
         result = run_build(config, day=day, sources=list(sources) or None, formats=chosen,
-                           jobs=jobs, progress=progress)
+                           jobs=jobs, progress=progress, desks=list(desks) or None)
     for line in result.warnings:
         _warn(line)
-    counts = result.briefing.counts  # the numbers the header and the email give too
-    click.echo(f"{_count(counts.articles, 'article')}, {_count(counts.key_points, 'key point')}, "
-               f"{_count(counts.themes, 'theme')}")
-    for kind in result.files:
-        click.echo(f"wrote {result.files[kind]}")
+    built = [result] if not result.briefing.desk else []  # the whole day, if it was built
+    for one in [*built, *result.desk_results.values()]:
+        counts = one.briefing.counts  # the numbers the header and the email give too
+        desk = f"desk {one.briefing.desk}: " if one.briefing.desk else ""
+        click.echo(f"{desk}{_count(counts.articles, 'article')}, "
+                   f"{_count(counts.key_points, 'key point')}, "
+                   f"{_count(counts.themes, 'theme')}")
+        for kind in one.files:
+            click.echo(f"wrote {one.files[kind]}")
 
 
 @cli.command()
@@ -372,39 +383,50 @@ def _existing_store(config):
 @click.option("--dry-run", is_flag=True, help="Print what would be sent to whom; send nothing.")
 @click.option("--resend", is_flag=True,
               help="Send again to recipients the ledger lists as sent, refused or unconfirmed.")
+@click.option("--desk", "desks", multiple=True, metavar="ID",
+              help="Send only this desk's briefing (repeatable). Default: every briefing "
+                   "with recipients (email.to for the whole day, each desk's to).")
 @config_option
 def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
-         config_file: Path | None) -> None:
+         desks: tuple[str, ...], config_file: Path | None) -> None:
     """Email a date's briefing to the list, building it first if its files are missing
     (or are an on-demand build --source, which is kept in out/<date>/edition-<n>/).
 
     Each recipient gets each briefing once: the delivery ledger in the store remembers
     what was sent. With no email.smtp_host configured, each message is written as an .eml
-    file into out/outbox/ instead. Exits 1 if a recipient was not served.
+    file into out/outbox/ instead. Exits 1 if a recipient was not served. With desks,
+    each (desk, date, recipient) is sent once; email.combine_desks makes one email of the
+    desks a person is on.
     """
     from datetime import UTC, datetime
     from zoneinfo import ZoneInfo
 
-    from briefing.deliver import send_briefing
+    from briefing.deliver import mailed_desks, send_desks
     from briefing.deliver.send import recipients_of
-    from briefing.pipeline import built_files
+    from briefing.pipeline import built_editions
 
     config = _load_config(config_file)
     day = day or datetime.now(UTC).astimezone(ZoneInfo(config.briefing.timezone)).date()
+    for desk in desks:
+        config.desk(desk)  # an unknown id: one line naming the closest
+    chosen = list(desks) or mailed_desks(config) or [""]
     # a dry run builds nothing: it says what would be sent, and that it is not built yet
     try:
-        recipients_of(config, list(to) or None)  # before a build that would be for nobody
-        files = None if dry_run else built_files(config, day)
-        report = send_briefing(config, day, to=list(to) or None, dry_run=dry_run,
-                               resend=resend, files=files, log=_warn)
+        for desk in chosen:  # before a build that would be for nobody
+            recipients_of(config, list(to) or None, desk)
+        files = None if dry_run else built_editions(config, day, chosen)
+        reports = send_desks(config, day, chosen, to=list(to) or None, dry_run=dry_run,
+                             resend=resend, files=files, log=_warn)
     except NoRecipientsError as e:
         raise NoRecipientsError(f"{e}, or give --to ADDR") from None
-    click.echo(f"subject: {report.subject}")
-    for line in report.lines():
-        click.echo(line)
-    if not dry_run:
-        click.echo(report.summary())
-    if not report.ok:
+    for report in reports:
+        desk = f" [{report.desk}]" if report.desk else ""
+        click.echo(f"subject{desk}: {report.subject}")
+        for line in report.lines():
+            click.echo(line)
+        if not dry_run:
+            click.echo(report.summary())
+    if not all(report.ok for report in reports):
         raise DeliveryError("not every recipient was served (see above); a re-run retries "
                             "the temporary failures")
 
@@ -432,7 +454,7 @@ def schedule(once: bool, config_file: Path | None) -> None:
         return datetime.now(UTC)
 
     def run(due: Due) -> str:
-        return scheduled_run(config, due.day, clock=now, log=log)
+        return scheduled_run(config, due.day, clock=now, log=log, desks=due.desks)
 
     config = _load_config(config_file)
     if once:
@@ -490,6 +512,54 @@ def learn(input_file: str, config_file: Path | None) -> None:
     source = "<stdin>" if input_file == "-" else input_file
     added = learn_examples(target, rows, source=source)
     click.echo(f"{_count(added, 'example')} added to {target}")
+
+
+@cli.group()
+def desks() -> None:
+    """Inspect the desks: a briefing for each audience ([[desks]] in briefing.toml)."""
+
+
+@desks.command("list")
+@config_option
+def desks_list(config_file: Path | None) -> None:
+    """List the configured desks: themes, places, terms, recipients and times."""
+    config = _load_config(config_file)
+    if not config.desks:
+        click.echo("no desks: add [[desks]] tables to briefing.toml (see README, Desks)")
+    for desk in config.desks:
+        click.echo(f"{desk.id}: {desk.title}")
+        times = ", ".join(desk.times or config.schedule.times)
+        zone = desk.timezone or config.schedule_timezone
+        for key, value in (("themes", ", ".join(desk.themes) or "every theme"),
+                           ("places", ", ".join(desk.places) or "anywhere"),
+                           ("watch", ", ".join(desk.watch)), ("exclude", ", ".join(desk.exclude)),
+                           ("to", ", ".join(desk.to) or "nobody (built only)"),
+                           ("times", f"{times} {zone}")):
+            if value:
+                click.echo(f"  {key}: {value}")
+
+
+@desks.command("explain")
+@click.argument("desk_id", metavar="ID")
+@click.argument("text")
+@config_option
+def desks_explain(desk_id: str, text: str, config_file: Path | None) -> None:
+    """Would TEXT make desk ID's briefing, and why (or why not): its exclude and watch
+    terms, its themes and its places, each checked (TEXT is read as one key point)."""
+    from briefing.desks import Desk, PlaceIndex, explain
+    from briefing.pipeline import load_themes
+
+    config = _load_config(config_file)
+    settings = config.desk(desk_id)
+    taxonomy, classifier = load_themes(config)
+    places = PlaceIndex.load(config.places)
+    desk = Desk.of(settings, [(t.id, t.label) for t in taxonomy.themes], places)
+    result = explain(desk, text, classifier.classify_many, places)
+    verdict = "yes" if result.verdict.on_desk else "no"
+    click.echo(f"{verdict}: {'on' if result.verdict.on_desk else 'not on'} desk "
+               f"{desk.id} ({desk.title})")
+    for line in result.lines:
+        click.echo(line)
 
 
 @cli.group()

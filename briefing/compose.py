@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
@@ -180,6 +180,7 @@ def compose(
     follow: Mapping[str, FollowMark] | None = None,
     novelty: Mapping[str, float] | None = None,
     unbriefed: Sequence[tuple[str, str]] = (),
+    first: Collection[str] = (),
 ) -> Briefing:
     """Build the briefing. `themes` is the briefed themes' (id, label) in display order,
     `unbriefed` the (id, label) of the kinds of news the briefing does not brief;
@@ -188,7 +189,9 @@ def compose(
     `source_weights`, by the key of the source an article came in by (`Article.via`), how
     much that source's stories count everywhere (default 1; see `_story_strength`);
     `follow`, by story key, how each story stands against earlier briefings (its mark), and
-    `novelty` a factor on its strength (briefing/follow.py; default 1)."""
+    `novelty` a factor on its strength (briefing/follow.py; default 1);
+    `first`, story keys ranked ahead of the others in their sections and in the top lines
+    (a desk's watch terms: briefing/desks.py), strongest first among themselves."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
     briefed = {t for t, _ in themes}
     unbriefed_ids = {t for t, _ in unbriefed}
@@ -229,7 +232,7 @@ def compose(
             continue
         section = _section(theme, labels.get(theme, OTHER[1] if theme == OTHER[0] else theme),
                            filed[theme], story_articles, strength, options.points_per_section,
-                           follow or {})
+                           follow or {}, first)
         sections.append(section)
 
     sections, day_actors = _with_actors(sections, options)
@@ -239,7 +242,7 @@ def compose(
         generated_at=generated_at,
         sections=tuple(sections),
         top_lines=_top_lines(sections, options.top_lines, options.top_lines_min_share,
-                             theme_weights or {}),
+                             theme_weights or {}, first),
         articles=tuple(s.article for s in summaries),
         warnings=tuple(warnings),
         actors=day_actors,
@@ -320,6 +323,7 @@ def _section(
     strength: dict[str, float],
     cap: int,
     follow: Mapping[str, FollowMark],
+    first: Collection[str] = (),
 ) -> Section:
     ranked = []
     for key, points in stories.items():
@@ -329,7 +333,7 @@ def _section(
         ids = {f.shown.article_id for f in facts}
         articles = tuple(a for a in story_articles[key] if a.id in ids)
         ranked.append((Story(key, articles, (), strength[key], follow=follow.get(key)), facts))
-    ranked.sort(key=lambda pair: (-pair[0].score, pair[0].id))
+    ranked.sort(key=lambda pair: (pair[0].id not in first, -pair[0].score, pair[0].id))
     shown, room, omitted = [], cap, 0
     for story, facts in ranked:
         if room <= 0:
@@ -351,7 +355,8 @@ def _lead_quality(point: KeyPoint) -> tuple[float, int]:
 
 
 def _top_lines(
-    sections: Sequence[Section], count: int, min_share: float, weights: Mapping[str, float]
+    sections: Sequence[Section], count: int, min_share: float, weights: Mapping[str, float],
+    first: Collection[str] = (),
 ) -> tuple[KeyPoint, ...]:
     """The lead point of the best-ranked stories across themes, one per story, each story
     weighed by its heaviest theme; a story weaker than `min_share` of the strongest one is
@@ -369,6 +374,7 @@ def _top_lines(
                 best[story.id][0], _lead_quality(best[story.id][1])
             ):
                 best[story.id] = (score, lead)
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
-    floor = ranked[0][1][0] * min_share if ranked else 0.0
-    return tuple(point for _, (score, point) in ranked[:count] if score >= floor)
+    ranked = sorted(best.items(), key=lambda kv: (kv[0] not in first, -kv[1][0], kv[0]))
+    floor = max((score for score, _ in best.values()), default=0.0) * min_share
+    return tuple(point for key, (score, point) in ranked[:count]
+                 if score >= floor or key in first)

@@ -11,11 +11,13 @@ from the environment by the code that needs them.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import tomllib
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
@@ -177,7 +179,8 @@ class ThemesSettings:
     """A user's taxonomy TOML, layered on the shipped themes (add, rename or drop themes);
     `themes learn` writes its examples here. The default name is used only if it exists."""
     show_evidence: bool = False
-    """Show why each point got its themes in the HTML and PDF."""
+    """Show why each point got its themes in the HTML and PDF, and in a desk's briefing why
+    each story is on the desk (its theme, place or watch term)."""
 
 
 @dataclass(frozen=True)
@@ -289,6 +292,10 @@ class EmailSettings:
     but never more than an hour."""
     outbox: str = ""
     """Where .eml files go when there is no `smtp_host`; empty: <output dir>/outbox."""
+    combine_desks: bool = False
+    """With `[[desks]]`: a person on several desks sent at the same time gets one email,
+    each desk's briefing a section of it and each desk's PDF attached; false: one email
+    per desk."""
 
 
 @dataclass(frozen=True)
@@ -318,6 +325,67 @@ class ScheduleSettings:
 
 
 @dataclass(frozen=True)
+class DeskSettings:
+    """One desk: a `[[desks]]` table of briefing.toml, a briefing for one audience.
+
+        [[desks]]
+        id = "syria"
+        title = "Syria: politics and diplomacy"
+        themes = ["politics", "diplomacy"]
+        places = ["Syria"]
+        watch = ["Hayat Tahrir al-Sham"]
+        exclude = ["football"]
+        to = ["political.officer@example.org"]
+        times = ["06:30"]
+        timezone = "Asia/Damascus"
+
+    A story is on the desk when its points are about one of `themes` and it names one of
+    `places`, or when it names a `watch` term; a story naming an `exclude` term never is.
+    Every desk is made from the same ingest, summaries and themes (briefing/desks.py).
+    """
+
+    id: str
+    """Names the desk: its folder out/<date>/<id>/ and `build --desk ID`. Lower-case
+    letters, digits, "-" and "_", starting with a letter or digit."""
+    title: str
+    """The desk's briefing title, on its first page and in its email subject."""
+    themes: list[str] = field(default_factory=list)
+    """The theme ids it covers, in the order its sections are shown (see `themes explain`);
+    empty: every theme the whole day briefs, in the taxonomy's order. A kind of news the
+    whole day does not brief (`brief = false` in themes.toml, such as sport) is briefed on
+    a desk that lists it."""
+    places: list[str] = field(default_factory=list)
+    """Places or regions it covers: names of the gazetteer (countries, cities, regions such
+    as "Middle East"; "Syria" covers Damascus, Aleppo, Idlib...) or of your [places] table.
+    A story is on the desk only if it names one of them or a place within one, in a
+    headline, in a key point, or twice in an article. Empty: anywhere."""
+    watch: list[str] = field(default_factory=list)
+    """People, organisations or words: a story naming one is kept whatever its themes and
+    places, ranked first in its section, and the point naming it says so. A term in
+    capitals only ("HTS") is matched as written; any other in any case."""
+    exclude: list[str] = field(default_factory=list)
+    """Terms that drop a story: one whose headline or text names one is never on the desk,
+    even if it names a watch term. Matched like `watch`."""
+    to: list[str] = field(default_factory=list)
+    """Who receives the desk's briefing (`send`, `schedule`); empty: nobody, it is built only."""
+    times: list[str] = field(default_factory=list)
+    """When `schedule` builds and sends it, "HH:MM" in `timezone`; empty: schedule.times."""
+    timezone: str = ""
+    """The IANA timezone of its `times`, also used for the times its briefing shows;
+    empty: the schedule's (schedule.timezone, else briefing.timezone)."""
+    marking: str = ""
+    """Its distribution marking; empty: briefing.marking."""
+    organisation: str = ""
+    """Who issues it, in its header; empty: briefing.organisation."""
+    logo: str = ""
+    """Its logo file; empty: briefing.logo."""
+    accent_colour: str = ""
+    """Its headings, links and rules colour (as briefing.accent_colour); empty: briefing's."""
+    marking_colour: str = ""
+    """Its marking's colour (as briefing.marking_colour); empty: briefing's."""
+
+
+@dataclass(frozen=True)
 class Config:
     briefing: BriefingSettings = field(default_factory=BriefingSettings)
     sources: SourcesSettings = field(default_factory=SourcesSettings)
@@ -329,6 +397,14 @@ class Config:
     store: StoreSettings = field(default_factory=StoreSettings)
     email: EmailSettings = field(default_factory=EmailSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    desks: list[DeskSettings] = field(default_factory=list)
+    """Briefings for several audiences from one ingest, as `[[desks]]` tables (see
+    DeskSettings); none: one briefing of the whole day. With desks, the whole day's is
+    built beside them when email.to lists anyone."""
+    places: dict[str, list[str]] = field(default_factory=dict)
+    """Your own place names for desks, as a [places] table: `Syria = ["Deir ez-Zor"]` adds
+    names within a known place; a new key makes a region of its names:
+    `Levant = ["Syria", "Lebanon", "Jordan", "Israel", "Palestine"]`."""
     base_dir: Path = field(default=Path("."), compare=False)
     """The folder relative paths are resolved against: the user file's, or the current one."""
 
@@ -360,6 +436,16 @@ class Config:
     def lock_path(self) -> Path:
         lock = self.schedule.lock_file
         return self.resolve(lock) if lock else self.out_dir / "schedule.lock"
+
+    def desk(self, desk_id: str) -> DeskSettings:
+        """The desk of that id; a ConfigError naming the closest ids if there is none."""
+        for desk in self.desks:
+            if desk.id == desk_id:
+                return desk
+        known = [d.id for d in self.desks]
+        if not known:
+            raise ConfigError(f"no desk {desk_id!r}: no [[desks]] are configured")
+        raise ConfigError(f"no desk {desk_id!r} ({closest(desk_id, known)})")
 
 
 # --- loading ----------------------------------------------------------------------------
@@ -432,6 +518,7 @@ def append_feeds(
     return added, skipped
 
 
+_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 _PLAIN_ADDRESS = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+")
 
 
@@ -447,7 +534,8 @@ def _tables() -> list[str]:
 def known_keys() -> list[str]:
     """Every option as "table.key" ("briefing.timezone"), in schema order."""
     config = Config()
-    return [f"{table}.{f.name}" for table in _tables() for f in fields(getattr(config, table))]
+    return [f"{table}.{f.name}" for table in _tables() if is_dataclass(getattr(config, table))
+            for f in fields(getattr(config, table))]
 
 
 def closest_keys(name: str, candidates: list[str], limit: int = 3) -> list[str]:
@@ -474,6 +562,7 @@ def _did_you_mean(name: str, candidates: list[str]) -> str:
 
 def _apply(config: Config, data: dict[str, Any], path: Path) -> Config:
     tables = _tables()
+    hints = get_type_hints(Config)
     changes = {}
     for table, values in data.items():
         if table not in tables and not isinstance(values, dict):
@@ -486,6 +575,9 @@ def _apply(config: Config, data: dict[str, Any], path: Path) -> Config:
         if table not in tables:
             raise ConfigError(f"{path}: unknown table [{table}] "
                               f"({_did_you_mean(table, tables)}allowed: {', '.join(tables)})")
+        if get_origin(hints[table]) in (list, dict):  # [[desks]], [places]
+            changes[table] = _check_type(values, hints[table], path, table)
+            continue
         if not isinstance(values, dict):
             raise ConfigError(f"{path}: {table} must be a table, like [{table}]")
         changes[table] = _apply_table(getattr(config, table), values, path, table)
@@ -521,6 +613,11 @@ def _check_type(value: Any, hint: Any, path: Path, key: str) -> Any:
             allowed = ", ".join(repr(c) for c in choices)
             raise ConfigError(f"{path}: {key} = {value!r} is not allowed (one of: {allowed})")
         return value
+    if origin is dict:
+        _, item = get_args(hint)
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: {key} must be a table, like [{key}]")
+        return {str(k): _check_type(v, item, path, f"{key}.{k}") for k, v in value.items()}
     if origin is list:
         (item,) = get_args(hint)
         if not isinstance(value, list):
@@ -611,6 +708,98 @@ def _check_sources(config: Config, path: Path) -> None:
                 )
 
 
+def closest(name: str, known: Sequence[str]) -> str:
+    """ "did you mean: X, Y?" for a misspelt name, else the known names (or a few)."""
+    near = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    if not near:  # "syria" for "Syria"
+        near = [k for k in known if k.lower() == name.lower()]
+    if near:
+        return "did you mean: " + ", ".join(near) + "?"
+    shown = list(known)[:12]
+    more = f", and {len(known) - len(shown)} more" if len(known) > len(shown) else ""
+    return "known: " + ", ".join(shown) + more
+
+
+_DESK_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+
+
+def _check_desks(config: Config, path: Path) -> None:
+    """Each [[desks]]: an id fit for a folder, a title, known themes and places, addresses,
+    times, a timezone and colours; [places]: names."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    for name, within in config.places.items():
+        if not name.strip() or not all(w.strip() for w in within):
+            raise ConfigError(f"{path}: places.{name} must list place names, and none "
+                              "may be empty")
+    if not config.desks:
+        return
+    from briefing.desks import PlaceIndex
+    from briefing.themes import load_taxonomy
+
+    user = config.resolve(config.themes.file) if config.themes.file else None
+    themes = load_taxonomy(user if user and user.is_file() else None).ids
+    place_names = PlaceIndex.load(config.places).names
+    seen: set[str] = set()
+    for i, desk in enumerate(config.desks, 1):
+        key = f"desks[{i}]"
+        if not _DESK_ID.fullmatch(desk.id) or re.fullmatch(r"edition-\d+", desk.id):
+            raise ConfigError(
+                f"{path}: {key}.id = {desk.id!r} must be 1 to 40 lower-case letters, digits, "
+                '"-" or "_", starting with a letter or digit (not "edition-<n>"): it names '
+                "the folder out/<date>/<id>/"
+            )
+        if desk.id in seen:
+            raise ConfigError(f"{path}: {key}.id = {desk.id!r} is used by another desk; "
+                              "each desk needs its own id")
+        seen.add(desk.id)
+        key = f"desks[{i}] ({desk.id})"
+        if not desk.title.strip():
+            raise ConfigError(f"{path}: {key}.title must not be empty")
+        for theme in desk.themes:
+            if theme not in themes:
+                raise ConfigError(f"{path}: {key}.themes has {theme!r}, not a theme "
+                                  f"({closest(theme, themes)})")
+        if len(set(desk.themes)) < len(desk.themes):
+            raise ConfigError(f"{path}: {key}.themes names a theme twice")
+        for place in desk.places:
+            if place not in place_names:
+                raise ConfigError(
+                    f"{path}: {key}.places has {place!r}, not a known place "
+                    f"({closest(place, sorted(place_names))}); add your own names under "
+                    "[places]"
+                )
+        for what, terms in (("watch", desk.watch), ("exclude", desk.exclude)):
+            for term in terms:
+                if not any(c.isalnum() for c in term):
+                    raise ConfigError(f"{path}: {key}.{what} has {term!r}; each term needs "
+                                      "a letter or digit")
+        for value in desk.to:
+            if not is_plain_address(value):
+                raise ConfigError(
+                    f"{path}: {key}.to has {value!r}, not a plain address like "
+                    "'name@example.org'"
+                )
+        for value in desk.times:
+            if not _TIME.fullmatch(value):
+                raise ConfigError(f'{path}: {key}.times has {value!r}; each time must be '
+                                  '"HH:MM" from 00:00 to 23:59 (empty: schedule.times)')
+        if desk.timezone:
+            try:
+                ZoneInfo(desk.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ConfigError(
+                    f"{path}: {key}.timezone = {desk.timezone!r} is not an IANA timezone "
+                    "(for example 'Asia/Damascus'; empty: the schedule's)"
+                ) from None
+        from briefing.render import colour_problem
+
+        for colour in ("accent_colour", "marking_colour"):
+            value = getattr(desk, colour)
+            if value and (problem := colour_problem(value)):
+                raise ConfigError(f"{path}: {key}.{colour} = {value!r} {problem}")
+
+
 def _check_values(config: Config, path: Path) -> None:
     """Rules a type cannot say: names, addresses, colours (numbers' ranges are in their types)."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -630,6 +819,7 @@ def _check_values(config: Config, path: Path) -> None:
             f"({templates}); name a folder of templates that override the built-in ones, "
             "or leave it empty"
         )
+    _check_desks(config, path)
     from briefing.render import colour_problem
 
     for key in ("accent_colour", "marking_colour"):
@@ -653,7 +843,7 @@ def _check_delivery(config: Config, path: Path) -> None:
                 "(for example 'Europe/Berlin'; empty: briefing.timezone)"
             ) from None
     for value in schedule.times:
-        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        if not _TIME.fullmatch(value):
             raise ConfigError(
                 f"{path}: schedule.times has {value!r}; each time must be \"HH:MM\" from "
                 "00:00 to 23:59"

@@ -73,6 +73,8 @@ class KeyPoint:
     # `text.sentence_lines`, in reading order; what lies between them in `text` is a single
     # space or an insertion in square brackets. () for a headline point (position HEADLINE).
     spans: tuple[tuple[int, int], ...] = ()
+    # in a desk's briefing: the desk's watch terms this point names (briefing/desks.py)
+    watch: tuple[str, ...] = ()
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -161,6 +163,9 @@ class Story:
     # telling any outlet gave that still stands on its own; None: chosen from key_points
     lead: KeyPoint | None = None
     follow: FollowMark | None = None  # None: stories are not followed across days
+    # in a desk's briefing: why the story is on the desk ("theme: Military action",
+    # "place: Aleppo (Syria)", "watch: Assad"; briefing/desks.py)
+    why: tuple[str, ...] = ()
 
     @property
     def headline(self) -> str:
@@ -238,6 +243,7 @@ class Briefing:
     # such articles, listed or not, as (article id, theme id): briefing.json says which
     # articles the day held and why they are not in it
     left_out: tuple[tuple[str, str], ...] = ()
+    desk: str = ""  # the desk's id ([[desks]] in briefing.toml); "" for the whole day
 
     @property
     def counts(self) -> Counts:

@@ -13,21 +13,23 @@ from __future__ import annotations
 import resource
 import time as clock
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from briefing.config import Config
+from briefing.config import Config, DeskSettings
 from briefing.errors import BriefingError
 from briefing.model import Article, Briefing, FollowMark, KeyPoint, Summary, ThemeScore
+from briefing.render import RenderOptions, render_all
 from briefing.sources import nothing_readable, read_sources
 from briefing.text import MAX_POINT_CHARS
 
 if TYPE_CHECKING:
     from briefing.deliver.message import BriefingFiles
+    from briefing.follow import Followed
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -43,6 +45,8 @@ class BuildResult:
     story_of: dict[str, FollowMark] = field(default_factory=dict)
     """Per article briefed, how its story stands against earlier briefings (empty when
     stories are not followed): its story's id across days, "new" or "developing"."""
+    desk_results: dict[str, BuildResult] = field(default_factory=dict)
+    """Each desk built (by id): its briefing, folder and files."""
 
 
 def _cpu_seconds() -> float:
@@ -278,6 +282,31 @@ def gather(
         return covered(config, store, day), warnings
 
 
+def targets_of(config: Config, desks: Sequence[str] | None) -> list[str]:
+    """Which briefings a build makes: desk ids, "" for the whole day; an unknown id is a
+    ConfigError naming the closest. None: every configured desk, and the whole day when
+    there are no desks or when someone receives it (email.to): with desks, a briefing of
+    everything is made for its readers, not for nobody (a desk with no themes and no
+    places is one, in out/<date>/<desk>/)."""
+    if desks is None:
+        whole_day = [""] if not config.desks or config.email.to else []
+        return [*whole_day, *(d.id for d in config.desks)]
+    for desk in desks:
+        if desk:
+            config.desk(desk)
+    return list(dict.fromkeys(desks))
+
+
+@dataclass(frozen=True)
+class _Edition:
+    """One briefing of a build, composed and rendered, before anything is written."""
+
+    desk: str  # "" for the whole day
+    briefing: Briefing
+    folder: Path
+    rendered: dict[str, bytes]
+
+
 def build(
     config: Config,
     *,
@@ -287,16 +316,25 @@ def build(
     now: datetime | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    desks: Sequence[str] | None = None,
 ) -> BuildResult:
-    from briefing.compose import ComposeOptions, compose
+    """Build the date's briefing and each desk's (`desks`: which ones; see `targets_of`).
+
+    Reading, summaries, themes and stories are made once and shared by every desk; each
+    desk then composes and renders its own cut of the day (briefing/desks.py) into
+    out/<date>/<desk>/. The result describes the first briefing built (the whole day's,
+    when it is built); `desk_results` has each desk's.
+    """
+    from briefing.compose import compose
     from briefing.fileio import write_atomic
     from briefing.ingest import named_sources
-    from briefing.render import render_all, render_options, write_archive_index
+    from briefing.render import write_archive_index
 
     now = now or datetime.now(UTC)
     tz = ZoneInfo(config.briefing.timezone)
     day = day or now.astimezone(tz).date()
     formats = list(formats or config.output.formats)
+    targets = targets_of(config, desks)
 
     timings: dict[str, tuple[float, float]] = {}
     with _timed(timings, "read"):
@@ -322,110 +360,210 @@ def build(
             story_keys, story_vectors = group_stories_with_vectors([s.article for s in summaries])
         else:
             story_keys = group_stories([s.article for s in summaries])
-    followed = None
-    if following:
-        with _timed(timings, "follow"):
-            from briefing.follow import follow_stories
-            from briefing.store import Store
+    themes = [(t.id, t.label) for t in taxonomy.themes]  # every theme, briefed or not
+    briefed = [(t.id, t.label) for t in taxonomy.themes if t.brief]
+    unbriefed = [(t.id, t.label) for t in taxonomy.themes if not t.brief]
+    compose_args = dict(
+        day=day,
+        themes=briefed,
+        unbriefed=unbriefed,
+        theme_weights={t.id: t.weight for t in taxonomy.themes},
+        source_weights={key: s.weight for key, s in named.items()},
+        generated_at=now,
+        options=compose_options(config),
+        warnings=warnings,
+    )
 
-            def more_points(article: Article) -> tuple[KeyPoint, ...]:
-                return runners_up(article, classifier, algorithm=config.summary.algorithm)
+    def follow(desk: str, where: Path) -> Followed | None:
+        """Today's stories linked to the last days', and what this briefing's readers were
+        told before left out (briefing/follow.py): once for each briefing built."""
+        if not following:
+            return None
+        from briefing.follow import follow_stories
+        from briefing.store import Store
 
-            with Store.open(config.store_path) as store:
-                followed = follow_stories(store, summaries, story_keys, story_vectors,
-                                          day=day, days=config.stories.follow_days,
-                                          folder=folder, more_points=more_points)
-            summaries, story_keys = followed.summaries, followed.keys
-            summaries = with_source_themes(  # the sentences said instead need theirs too
-                summaries, {key: (s.name, s.theme) for key, s in named.items() if s.theme}
-            )
-    with _timed(timings, "compose"):
-        briefing = compose(
-            summaries,
-            story_keys=story_keys,
-            day=day,
-            title=config.briefing.title,
-            themes=[(t.id, t.label) for t in taxonomy.themes if t.brief],
-            unbriefed=[(t.id, t.label) for t in taxonomy.themes if not t.brief],
-            theme_weights={t.id: t.weight for t in taxonomy.themes},
-            source_weights={key: s.weight for key, s in named.items()},
-            generated_at=now,
-            options=ComposeOptions(
-                points_per_section=config.compose.points_per_section,
-                top_lines=config.compose.top_lines,
-                top_lines_min_share=config.compose.top_lines_min_share,
-                recency_half_life_hours=config.compose.recency_half_life_hours,
-                max_point_chars=config.summary.max_point_chars,
-                also_in_the_news=config.compose.also_in_the_news,
-            ),
-            warnings=warnings,
-            follow=followed.marks if followed else None,
-            novelty=followed.novelty if followed else None,
-        )
+        def more_points(article: Article) -> tuple[KeyPoint, ...]:
+            return runners_up(article, classifier, algorithm=config.summary.algorithm)
+
+        with _timed(timings, f"follow {desk}".strip()), Store.open(config.store_path) as store:
+            followed = follow_stories(store, summaries, story_keys, story_vectors, day=day,
+                                      days=config.stories.follow_days, folder=where, desk=desk,
+                                      more_points=more_points)
+        return replace(followed, summaries=with_source_themes(  # the sentences said instead
+            followed.summaries,                                   # need theirs too
+            {key: (s.name, s.theme) for key, s in named.items() if s.theme}))
+
+    def with_since(briefing: Briefing, followed: Followed | None) -> Briefing:
         if followed and config.stories.since_yesterday:
             from briefing.follow import since_yesterday
 
-            briefing = replace(briefing, since=since_yesterday(briefing, followed))
-    options, render_warnings = render_options(config)  # a missing logo is a warning
-    warnings = [*warnings, *render_warnings]
+            return replace(briefing, since=since_yesterday(briefing, followed))
+        return briefing
+
+    composed: list[tuple[str, Briefing, RenderOptions, Path]] = []
+    follows: dict[str, tuple[Followed, list[Summary]]] = {}
+    if "" in targets:
+        followed = follow("", folder)
+        day_summaries = followed.summaries if followed else summaries
+        with _timed(timings, "compose"):
+            briefing = compose(day_summaries, story_keys=followed.keys if followed else story_keys,
+                               title=config.briefing.title,
+                               follow=followed.marks if followed else None,
+                               novelty=followed.novelty if followed else None, **compose_args)
+            briefing = with_since(briefing, followed)
+        if followed:
+            follows[""] = (followed, day_summaries)
+        options, render_warnings = render_options_for(config)  # a missing logo: a warning
+        warnings = [*warnings, *render_warnings]
+        composed.append(("", briefing, options, folder))
+    desk_ids = [t for t in targets if t]
+    if desk_ids:
+        from briefing.desks import DayIndex, Desk, annotate, place_index_for, select
+
+        chosen = [config.desk(d) for d in desk_ids]
+        places = place_index_for(chosen, config.places)
+        prepared = [Desk.of(settings, themes, places, briefed={t for t, _ in briefed})
+                    for settings in chosen]
+        # the places some desk covers: the only ones looked for in the day's articles
+        day_index = DayIndex(places, {p for desk in prepared for p in desk.places})
+        for settings, desk in zip(chosen, prepared, strict=True):
+            if progress:
+                progress(f"desk {settings.id}", 0, 1)
+            followed = follow(settings.id, folder / settings.id)
+            desk_summaries = followed.summaries if followed else summaries
+            with _timed(timings, f"desk {settings.id}"):
+                cut = select(desk, desk_summaries, followed.keys if followed else story_keys,
+                             day_index, classify=classifier.classify_many)
+                briefing = compose(cut.summaries, story_keys=cut.story_keys,
+                                   title=settings.title, first=cut.first,
+                                   follow=followed.marks if followed else None,
+                                   novelty=followed.novelty if followed else None,
+                                   **{**compose_args, "themes": list(desk.themes),
+                                      # a kind of news a desk lists is briefed on it
+                                      "unbriefed": [u for u in unbriefed
+                                                    if u not in desk.themes]})
+                briefing = with_since(annotate(briefing, desk, cut), followed)
+            if followed:
+                follows[settings.id] = (followed, desk_summaries)
+            options, render_warnings = render_options_for(config, settings)
+            warnings += [w for w in render_warnings if w not in warnings]
+            composed.append((settings.id, briefing, options, folder / settings.id))
     if progress:
         progress("render", 0, 1)
     with _timed(timings, "render"):
-        rendered = render_all(briefing, formats, options)
-    files = {}
+        # one after another: in a process pool the desks' PDFs took as long on two cores
+        # (bench/run.py --desks 5 at 10,000 articles: 7.5 s against 8.0 s) and half as
+        # much memory again (535 MB against 355 MB), each worker holding its own WeasyPrint
+        rendered = [render_all(b, formats, o) for _, b, o, _ in composed]
+    editions = [_Edition(desk, b, where, files)
+                for (desk, b, _, where), files in zip(composed, rendered, strict=True)]
     ids = [a.id for a in articles]
     on_demand = bool(sources)
+    results: dict[str, BuildResult] = {}
     with _timed(timings, "write"):
         from briefing.fileio import folder_lock
         from briefing.ingest import discard_unfinished, keep_edition
         from briefing.store import Store
 
-        def replacing() -> None:
-            store.begin_edition(day, built_at=now, article_ids=ids, on_demand=on_demand)
+        def replacing(edition: _Edition, edition_ids: list[str]) -> Callable[[], None]:
+            return lambda: store.begin_edition(day, built_at=now, article_ids=edition_ids,
+                                               on_demand=on_demand, desk=edition.desk)
 
         # locked: a second build of the date waits here, so what it finds unfinished is
-        # a killed build's, never this one's files in progress
-        with Store.open(config.store_path) as store, folder_lock(folder):
-            current = store.edition(day)
-            left = discard_unfinished(folder, store.unfinished_edition(day), current)
-            if left:
-                warnings.append(f"{folder}: removed what an interrupted build left there "
-                                f"({', '.join(p.name for p in left)})")
-            # an on-demand build and a configured one are never the same edition, whatever
-            # their articles: a send mails only the configured one (see built_files)
-            same_kind = current is not None and current.on_demand == on_demand
-            keep_edition(folder, current.article_ids if same_kind else None, ids, replacing)
-            for kind, data in rendered.items():
-                files[kind] = folder / f"briefing.{kind}"
-                write_atomic(files[kind], data)
+        # a killed build's, never this one's files in progress (each desk's folder too)
+        with Store.open(config.store_path) as store, ExitStack() as locks:
+            for where in sorted({e.folder for e in editions}):
+                locks.enter_context(folder_lock(where))
+            cited: dict[str, list[str]] = {}
+            for edition in editions:
+                # the whole day's edition is what it covers; a desk's, what it cites
+                edition_ids = ids if not edition.desk else [a.id for a in
+                                                             edition.briefing.articles]
+                current = store.edition(day, edition.desk)
+                left = discard_unfinished(edition.folder,
+                                          store.unfinished_edition(day, edition.desk), current)
+                if left:
+                    warnings.append(f"{edition.folder}: removed what an interrupted build left "
+                                    f"there ({', '.join(p.name for p in left)})")
+                # an on-demand build and a configured one are never the same edition,
+                # whatever their articles: a send mails only the configured one (built_files)
+                same_kind = current is not None and current.on_demand == on_demand
+                keep_edition(edition.folder, current.article_ids if same_kind else None,
+                             edition_ids, replacing(edition, edition_ids))
+                files = {}
+                for kind, data in edition.rendered.items():
+                    files[kind] = edition.folder / f"briefing.{kind}"
+                    write_atomic(files[kind], data)
+                cited[edition.desk] = edition_ids
+                results[edition.desk] = BuildResult(edition.briefing, edition.folder, files,
+                                                    (), {})
             if on_demand:  # what --source briefs is not the date's coverage: files only
-                store.record_edition(day, built_at=now, article_ids=ids, on_demand=True)
+                for desk, edition_ids in cited.items():
+                    store.record_edition(day, built_at=now, article_ids=edition_ids,
+                                         on_demand=True, desk=desk)
             else:
-                stories = []
-                if followed:  # the stories it showed, for the next days to follow
-                    from briefing.follow import story_days
+                stories = []  # the stories each briefing showed, for the next days to follow
+                for edition in editions:
+                    if edition.desk in follows:
+                        from briefing.follow import story_days
 
-                    stories = story_days(briefing, followed, summaries, story_vectors,
-                                         built_at=now, folder=folder)
+                        followed, shown = follows[edition.desk]
+                        stories += story_days(edition.briefing, followed, shown, story_vectors,
+                                              built_at=now, folder=edition.folder)
                 store.record_briefing(day, built_at=now, article_count=len(articles),
-                                      folder=folder, article_ids=ids, stories=stories)
+                                      folder=folder, article_ids=ids, editions=cited,
+                                      stories=stories)
         try:  # the briefing is written: a failing archive index must not undo it
-            write_archive_index(config.out_dir, options)
+            write_archive_index(config.out_dir, render_options_for(config)[0])
         except (BriefingError, OSError) as e:
             warnings.append(f"{config.out_dir / 'index.html'} not updated: {e}")
-    story_of = ({s.article.id: followed.marks[k] for s, k in zip(summaries, story_keys,
-                                                                  strict=True)}
-                if followed else {})
-    return BuildResult(briefing, folder, files, tuple(warnings), timings, story_of)
+    main = results[targets[0]]
+    first = follows.get(targets[0])  # per article, its story's mark (the first briefing's)
+    story_of = ({s.article.id: first[0].marks[k] for s, k in zip(first[1], first[0].keys,
+                                                                   strict=True)}
+                if first else {})
+    return BuildResult(main.briefing, main.folder, main.files, tuple(warnings), timings,
+                       story_of, desk_results={k: v for k, v in results.items() if k})
+
+
+def compose_options(config: Config):
+    from briefing.compose import ComposeOptions
+
+    return ComposeOptions(
+        points_per_section=config.compose.points_per_section,
+        top_lines=config.compose.top_lines,
+        top_lines_min_share=config.compose.top_lines_min_share,
+        recency_half_life_hours=config.compose.recency_half_life_hours,
+        max_point_chars=config.summary.max_point_chars,
+        also_in_the_news=config.compose.also_in_the_news,
+    )
+
+
+def render_options_for(config: Config, desk: DeskSettings | None = None):
+    """The render options of the whole day's briefing, or of a desk's: its marking and
+    branding where it sets them, the briefing's where it does not."""
+    from briefing.render import render_options
+
+    if desk is None:
+        return render_options(config)
+    own = {key: getattr(desk, key) for key in ("marking", "organisation", "logo",
+                                               "accent_colour", "marking_colour")
+           if getattr(desk, key)}
+    desk_config = replace(config, briefing=replace(config.briefing, title=desk.title, **own))
+    options, warnings = render_options(desk_config)
+    if desk.timezone:
+        options = replace(options, timezone=desk.timezone)
+    return options, warnings
 
 
 # --- building for delivery -------------------------------------------------------------
 
 
 def built_files(config: Config, day: date, *, now: datetime | None = None,
-                rebuild: bool = False) -> BriefingFiles:
-    """The date's rendered files for mailing, building them first if any is missing, if
-    they are an on-demand build (`build --source`), or if `rebuild`.
+                rebuild: bool = False, desk: str = "") -> BriefingFiles:
+    """The date's rendered files for mailing (a desk's, out/<date>/<desk>/), building them
+    first if any is missing, if they are an on-demand build (`build --source`), or if
+    `rebuild`.
 
     An on-demand build is not the day's briefing: mailed, it would take the date's place
     in the delivery ledger and the configured briefing would never go out. Rebuilding
@@ -435,35 +573,58 @@ def built_files(config: Config, day: date, *, now: datetime | None = None,
     by a later run of the same morning (after a temporary failure, say) must get the full
     day, not only what came in since the first run.
     """
+    return built_editions(config, day, [desk], now=now, rebuild=rebuild)[desk]
+
+
+def built_editions(config: Config, day: date, desks: Sequence[str], *,
+                   now: datetime | None = None, rebuild: bool = False
+                   ) -> dict[str, BriefingFiles]:
+    """`built_files` for several desks ("" the whole day) at once: those to build are
+    built together, from one ingest."""
     from briefing.deliver.message import BriefingFiles
     from briefing.render import FORMATS
     from briefing.store import Store
 
-    folder = config.out_dir / day.isoformat()
+    def folder(desk: str) -> Path:
+        day_folder = config.out_dir / day.isoformat()
+        return day_folder / desk if desk else day_folder
+
     with Store.open(config.store_path) as store:
-        current = store.edition(day)
-    if rebuild or BriefingFiles.missing(folder) or (current is not None and current.on_demand):
+        current = {d: store.edition(day, d) for d in desks}
+    stale = [d for d in desks if rebuild or BriefingFiles.missing(folder(d))
+             or (current[d] is not None and current[d].on_demand)]
+    if stale:
         day_config = replace(config, sources=replace(config.sources, rollup=True))
-        build(day_config, day=day, formats=list(FORMATS), now=now)
-    return BriefingFiles.read(folder, day)
+        build(day_config, day=day, formats=list(FORMATS), now=now, desks=stale)
+    return {d: BriefingFiles.read(folder(d), day, d) for d in desks}
 
 
 def scheduled_run(
-    config: Config, day: date, *, clock: Callable[[], datetime], log: Callable[[str], None]
+    config: Config, day: date, *, clock: Callable[[], datetime], log: Callable[[str], None],
+    desks: Sequence[str] = ("",),
 ) -> str:
-    """Build `day`'s briefing afresh and send it; the summary line is returned."""
-    from briefing.deliver import send_briefing
+    """Build `day`'s briefing afresh (each of `desks`', "" the whole day's) and send it;
+    the summary line is returned."""
+    from briefing.deliver import send_desks
     from briefing.errors import DeliveryError
 
-    files = built_files(config, day, now=clock(), rebuild=True)
-    if files.is_empty and not config.schedule.send_empty:
-        line = f"{day.isoformat()}: no new items, nothing sent (schedule.send_empty = false)"
-        log(line)
-        return line
-    report = send_briefing(config, day, files=files, clock=clock, log=log)
-    for line in report.lines():
-        log(line)
-    log(report.summary())
-    if not report.ok:
-        raise DeliveryError(f"{report.summary()}: not every recipient was served")
-    return report.summary()
+    editions = built_editions(config, day, desks, now=clock(), rebuild=True)
+    if not config.schedule.send_empty:
+        for desk, files in list(editions.items()):
+            if files.is_empty:
+                what = f" desk {desk}" if desk else ""
+                log(f"{day.isoformat()}{what}: no new items, nothing sent "
+                    "(schedule.send_empty = false)")
+                del editions[desk]
+        if not editions:
+            return (f"{day.isoformat()}: no new items, nothing sent "
+                    "(schedule.send_empty = false)")
+    reports = send_desks(config, day, list(editions), files=editions, clock=clock, log=log)
+    for report in reports:
+        for line in report.lines():
+            log(line)
+        log(report.summary())
+    summary = "; ".join(r.summary() for r in reports)
+    if not all(r.ok for r in reports):
+        raise DeliveryError(f"{summary}: not every recipient was served")
+    return summary

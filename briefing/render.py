@@ -598,13 +598,16 @@ class ArchiveEntry:
     articles: int
     files: tuple[tuple[str, str], ...]  # (format, link relative to the index), md/html/pdf
     note: str = ""  # why the counts are missing, if they are
+    desk: str = ""  # a desk's briefing (out/<date>/<desk>/); "" the whole day's
 
 
 _DAY_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EDITION_FOLDER = re.compile(r"\.?edition-\d+(\.partial)?")
 
 
 def archive_entries(out_dir: Path) -> list[ArchiveEntry]:
-    """Every briefing under `out_dir`, newest first, read from `<date>/briefing.json`.
+    """Every briefing under `out_dir`, newest first, read from `<date>/briefing.json`;
+    each date's desks (`<date>/<desk>/briefing.json`) follow its whole-day briefing.
 
     A folder with only some formats (say `--format md`) is listed with what it has; an
     unreadable briefing.json is listed without counts rather than breaking the index.
@@ -617,21 +620,32 @@ def archive_entries(out_dir: Path) -> list[ArchiveEntry]:
             day = date.fromisoformat(folder.name)
         except ValueError:
             continue
-        files = tuple((kind, f"{folder.name}/briefing.{kind}") for kind in ("pdf", "html", "md")
-                      if (folder / f"briefing.{kind}").is_file())
-        title, counts, articles, note = "", (), 0, ""
-        try:
-            data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
-            title = str(data.get("title", ""))
-            counts = tuple((section, n) for _, section, n in counts_of(data))
-            articles = len(data.get("articles", ()))
-        except FileNotFoundError:
-            note = "no briefing.json (built without the json format)"
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            note = "briefing.json unreadable"
-        if files or counts or title:
-            entries.append(ArchiveEntry(day, title, counts, articles, files, note))
-    return sorted(entries, key=lambda e: e.day, reverse=True)
+        desks = sorted(f for f in folder.iterdir()
+                       if f.is_dir() and not _EDITION_FOLDER.fullmatch(f.name))
+        for place, desk in [(folder, ""), *((f, f.name) for f in desks)]:
+            entry = _archive_entry(day, place, f"{folder.name}/{desk + '/' if desk else ''}",
+                                   desk)
+            if entry is not None:
+                entries.append(entry)
+    return sorted(entries, key=lambda e: (-e.day.toordinal(), e.desk))
+
+
+def _archive_entry(day: date, folder: Path, link: str, desk: str) -> ArchiveEntry | None:
+    files = tuple((kind, f"{link}briefing.{kind}") for kind in ("pdf", "html", "md")
+                  if (folder / f"briefing.{kind}").is_file())
+    title, counts, articles, note = "", (), 0, ""
+    try:
+        data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+        title = str(data.get("title", ""))
+        counts = tuple((section, n) for _, section, n in counts_of(data))
+        articles = len(data.get("articles", ()))
+    except FileNotFoundError:
+        note = "no briefing.json (built without the json format)"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        note = "briefing.json unreadable"
+    if not (files or counts or title) or (desk and not files and not title):
+        return None
+    return ArchiveEntry(day, title, counts, articles, files, note, desk)
 
 
 def render_archive_index(entries: Sequence[ArchiveEntry], options: RenderOptions) -> str:

@@ -134,6 +134,70 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX story_days_date ON story_days (date);
     """,
+    # 8: desks ([[desks]] in briefing.toml): each desk's edition in out/<date>/<desk>/, its
+    # deliveries and its scheduled runs; desk '' is the whole-day briefing, which every row
+    # written before desks existed was; a desk's build may be left unfinished in its own
+    # folder. SQLite cannot change a primary key in place: each table is copied into its new
+    # shape, every row kept.
+    """
+    CREATE TABLE editions_8 (
+        date TEXT NOT NULL,
+        built_at TEXT NOT NULL,
+        on_demand INTEGER NOT NULL,
+        article_ids TEXT NOT NULL,
+        desk TEXT NOT NULL DEFAULT '',  -- the desk's id; '' the whole-day briefing
+        PRIMARY KEY (date, desk)
+    );
+    INSERT INTO editions_8 (date, built_at, on_demand, article_ids, desk)
+        SELECT date, built_at, on_demand, article_ids, '' FROM editions;
+    DROP TABLE editions;
+    ALTER TABLE editions_8 RENAME TO editions;
+    CREATE TABLE deliveries_8 (
+        date TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        status TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        claimed_at TEXT,
+        claimed_by TEXT NOT NULL DEFAULT '',
+        sent_at TEXT,
+        detail TEXT NOT NULL DEFAULT '',
+        desk TEXT NOT NULL DEFAULT '',  -- each (desk, date, recipient) is sent once
+        PRIMARY KEY (desk, date, recipient)
+    );
+    INSERT INTO deliveries_8 (date, recipient, status, message_id, attempts, claimed_at,
+                              claimed_by, sent_at, detail, desk)
+        SELECT date, recipient, status, message_id, attempts, claimed_at, claimed_by, sent_at,
+               detail, '' FROM deliveries;
+    DROP TABLE deliveries;
+    ALTER TABLE deliveries_8 RENAME TO deliveries;
+    CREATE TABLE schedule_runs_8 (
+        due TEXT NOT NULL,
+        date TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        detail TEXT NOT NULL DEFAULT '',
+        desk TEXT NOT NULL DEFAULT '',  -- each desk keeps its own times
+        PRIMARY KEY (desk, due)
+    );
+    INSERT INTO schedule_runs_8 (due, date, status, started_at, finished_at, detail, desk)
+        SELECT due, date, status, started_at, finished_at, detail, '' FROM schedule_runs;
+    DROP TABLE schedule_runs;
+    ALTER TABLE schedule_runs_8 RENAME TO schedule_runs;
+    CREATE TABLE unfinished_8 (
+        date TEXT NOT NULL,
+        built_at TEXT NOT NULL,
+        on_demand INTEGER NOT NULL,
+        article_ids TEXT NOT NULL,
+        desk TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (date, desk)
+    );
+    INSERT INTO unfinished_8 (date, built_at, on_demand, article_ids, desk)
+        SELECT date, built_at, on_demand, article_ids, '' FROM unfinished;
+    DROP TABLE unfinished;
+    ALTER TABLE unfinished_8 RENAME TO unfinished;
+    """,
 )
 
 
@@ -345,42 +409,48 @@ class Store:
         ).fetchall()
         return [_article(r) for r in rows]
 
-    def edition(self, day: date) -> Edition | None:
-        """What out/<date>/ holds now: the latest build written there (None: none known).
+    def edition(self, day: date, desk: str = "") -> Edition | None:
+        """What out/<date>/ (a desk's: out/<date>/<desk>/) holds now: the latest build
+        written there (None: none known).
 
         A date last built before editions were recorded falls back to its latest recorded
-        build, which was of the configured sources.
+        build, which was of the configured sources (and of the whole day: there were no
+        desks then).
         """
         row = self.db.execute(
-            "SELECT article_ids, on_demand FROM editions WHERE date = ?", (day.isoformat(),)
+            "SELECT article_ids, on_demand FROM editions WHERE date = ? AND desk = ?",
+            (day.isoformat(), desk),
         ).fetchone()
         if row is not None:
             return Edition(tuple(json.loads(row[0])), bool(row[1]))
-        ids = self.briefed_ids(day)
+        ids = self.briefed_ids(day) if not desk else None
         return None if ids is None else Edition(tuple(ids), on_demand=False)
 
     def record_edition(self, day: date, *, built_at: datetime, article_ids: Iterable[str],
-                       on_demand: bool) -> None:
-        """Record that out/<date>/ now holds this build's files."""
+                       on_demand: bool, desk: str = "") -> None:
+        """Record that out/<date>/ (or out/<date>/<desk>/) now holds this build's files."""
         with self.transaction() as db:
-            _write_edition(db, day, built_at, article_ids, on_demand)
+            _write_edition(db, day, built_at, article_ids, on_demand, desk)
 
     def begin_edition(self, day: date, *, built_at: datetime, article_ids: Iterable[str],
-                      on_demand: bool) -> None:
-        """Note that a build is about to replace out/<date>/'s files; recording its edition
-        (`record_edition`, `record_briefing`) clears the note."""
+                      on_demand: bool, desk: str = "") -> None:
+        """Note that a build is about to replace out/<date>/'s files (a desk's:
+        out/<date>/<desk>/); recording its edition (`record_edition`, `record_briefing`)
+        clears the note."""
         with self.transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO unfinished VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO unfinished (date, built_at, on_demand, article_ids,"
+                " desk) VALUES (?, ?, ?, ?, ?)",
                 (day.isoformat(), built_at.astimezone(UTC).isoformat(), int(on_demand),
-                 json.dumps(list(article_ids))),
+                 json.dumps(list(article_ids)), desk),
             )
 
-    def unfinished_edition(self, day: date) -> Edition | None:
-        """A build that began replacing out/<date>/'s files and never recorded them (it was
-        killed), if any: the files there may be partly its."""
+    def unfinished_edition(self, day: date, desk: str = "") -> Edition | None:
+        """A build that began replacing out/<date>/'s files (a desk's) and never recorded
+        them (it was killed), if any: the files there may be partly its."""
         row = self.db.execute(
-            "SELECT article_ids, on_demand FROM unfinished WHERE date = ?", (day.isoformat(),)
+            "SELECT article_ids, on_demand FROM unfinished WHERE date = ? AND desk = ?",
+            (day.isoformat(), desk),
         ).fetchone()
         return None if row is None else Edition(tuple(json.loads(row[0])), bool(row[1]))
 
@@ -401,15 +471,18 @@ class Store:
         folder: Path,
         article_ids: Iterable[str] = (),
         stories: Iterable[StoryDay] = (),
+        editions: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         """Record a build of `day` from the configured sources and, in the same
-        transaction, the articles it briefed, that its files are the date's edition, and
-        the stories it showed (`record_stories`)."""
+        transaction, the articles it briefed, the stories it showed (`record_stories`) and
+        the editions whose files it wrote: `editions` maps a desk ('' the whole day) to the
+        articles its briefing cites (default: the whole day's, all of them)."""
         built = built_at.astimezone(UTC).isoformat()
         article_ids = list(article_ids)
         with self.transaction() as db:
             _write_stories(db, stories)
-            _write_edition(db, day, built_at, article_ids, on_demand=False)
+            for desk, ids in (editions if editions is not None else {"": article_ids}).items():
+                _write_edition(db, day, built_at, ids, False, desk)
             db.execute(
                 "INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?)",
                 (day.isoformat(), built, article_count, str(folder)),
@@ -451,19 +524,26 @@ class Store:
             "SELECT story_id FROM story_days GROUP BY story_id ORDER BY min(date), story_id")
         return [r[0] for r in rows]
 
-    def delivery(self, day: date, recipient: str) -> Delivery | None:
+    def delivery(self, day: date, recipient: str, desk: str = "") -> Delivery | None:
         row = self.db.execute(
-            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE date = ? AND recipient = ?",
-            (day.isoformat(), recipient.lower()),
+            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries"
+            " WHERE date = ? AND recipient = ? AND desk = ?",
+            (day.isoformat(), recipient.lower(), desk),
         ).fetchone()
         return _delivery(row) if row else None
 
-    def deliveries(self, day: date | None = None) -> list[Delivery]:
-        sql = f"SELECT {_DELIVERY_COLUMNS} FROM deliveries"
-        params: tuple[str, ...] = ()
+    def deliveries(self, day: date | None = None, desk: str | None = None) -> list[Delivery]:
+        """The ledger's rows, of a date and of a desk ('' the whole day) if given."""
+        sql = f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE 1"
+        params: list[str] = []
         if day is not None:
-            sql, params = sql + " WHERE date = ?", (day.isoformat(),)
-        return [_delivery(r) for r in self.db.execute(sql + " ORDER BY date, recipient", params)]
+            sql += " AND date = ?"
+            params.append(day.isoformat())
+        if desk is not None:
+            sql += " AND desk = ?"
+            params.append(desk)
+        rows = self.db.execute(sql + " ORDER BY date, desk, recipient", params)
+        return [_delivery(r) for r in rows]
 
     def claim_delivery(
         self,
@@ -474,8 +554,9 @@ class Store:
         now: datetime,
         claimer: str,
         reclaim: tuple[str, ...] = ("failed",),
+        desk: str = "",
     ) -> Delivery | None:
-        """Take the row for sending, or None when it is not ours to send.
+        """Take the (desk, date, recipient) row for sending, or None when it is not ours.
 
         A new row, or one whose status is in `reclaim`, becomes 'sending'; an existing row
         keeps its Message-ID. Anything else (sent, refused, another sender's claim, or a
@@ -484,21 +565,22 @@ class Store:
         allowed = ", ".join("?" for _ in reclaim) or "NULL"
         with self.transaction() as db:
             row = db.execute(
-                "SELECT status, message_id FROM deliveries WHERE date = ? AND recipient = ?",
-                (day.isoformat(), recipient.lower()),
+                "SELECT status, message_id FROM deliveries"
+                " WHERE date = ? AND recipient = ? AND desk = ?",
+                (day.isoformat(), recipient.lower(), desk),
             ).fetchone()
             if row is not None and row[0] not in reclaim:
                 return None
             db.execute(
                 "INSERT INTO deliveries (date, recipient, status, message_id, attempts,"
-                " claimed_at, claimed_by) VALUES (?, ?, 'sending', ?, 1, ?, ?)"
-                " ON CONFLICT (date, recipient) DO UPDATE SET status = 'sending',"
+                " claimed_at, claimed_by, desk) VALUES (?, ?, 'sending', ?, 1, ?, ?, ?)"
+                " ON CONFLICT (desk, date, recipient) DO UPDATE SET status = 'sending',"
                 " attempts = attempts + 1, claimed_at = excluded.claimed_at,"
                 f" claimed_by = excluded.claimed_by WHERE status IN ({allowed})",
                 (day.isoformat(), recipient.lower(), message_id,
-                 now.astimezone(UTC).isoformat(), claimer, *reclaim),
+                 now.astimezone(UTC).isoformat(), claimer, desk, *reclaim),
             )
-        return self.delivery(day, recipient)
+        return self.delivery(day, recipient, desk)
 
     def finish_delivery(
         self,
@@ -509,6 +591,7 @@ class Store:
         now: datetime,
         detail: str = "",
         message_id: str | None = None,
+        desk: str = "",
     ) -> None:
         """Record how a claimed delivery ended: 'sent', 'failed' or 'refused'.
 
@@ -522,58 +605,69 @@ class Store:
             db.execute(
                 "UPDATE deliveries SET status = ?, sent_at = ?, detail = ?,"
                 " message_id = coalesce(?, message_id)"
-                " WHERE date = ? AND recipient = ? AND status = 'sending'",
-                (status, sent_at, detail, message_id, day.isoformat(), recipient.lower()),
+                " WHERE date = ? AND recipient = ? AND desk = ? AND status = 'sending'",
+                (status, sent_at, detail, message_id, day.isoformat(), recipient.lower(),
+                 desk),
             )
 
     # --- scheduler runs ----------------------------------------------------------------
 
-    def last_schedule_due(self) -> datetime | None:
-        """The latest due instant the scheduler has handled (or its first start)."""
-        row = self.db.execute("SELECT max(due) FROM schedule_runs").fetchone()
+    def last_schedule_due(self, desk: str = "") -> datetime | None:
+        """The latest due instant the scheduler has handled for a desk ('' the whole day),
+        or its first start."""
+        row = self.db.execute(
+            "SELECT max(due) FROM schedule_runs WHERE desk = ?", (desk,)
+        ).fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
 
-    def schedule_baseline(self, now: datetime) -> None:
-        """The first start: due times before it are not caught up."""
+    def schedule_baseline(self, now: datetime, desk: str = "") -> None:
+        """The first start (of a desk's schedule): due times before it are not caught up."""
         with self.transaction() as db:
             db.execute(
-                "INSERT OR IGNORE INTO schedule_runs (due, date, status, started_at)"
-                " VALUES (?, '', 'baseline', ?)",
-                (_utc(now), _utc(now)),
+                "INSERT OR IGNORE INTO schedule_runs (due, date, status, started_at, desk)"
+                " VALUES (?, '', 'baseline', ?, ?)",
+                (_utc(now), _utc(now), desk),
             )
 
-    def claim_schedule_run(self, due: datetime, day: date, *, now: datetime) -> bool:
-        """True if this process owns the run due at `due` (no other process ran it)."""
+    def claim_schedule_run(self, due: datetime, day: date, *, now: datetime,
+                           desk: str = "") -> bool:
+        """True if this process owns the desk's run due at `due` (no other process ran it)."""
         with self.transaction() as db:
             cursor = db.execute(
-                "INSERT OR IGNORE INTO schedule_runs (due, date, status, started_at)"
-                " VALUES (?, ?, 'running', ?)",
-                (_utc(due), day.isoformat(), _utc(now)),
+                "INSERT OR IGNORE INTO schedule_runs (due, date, status, started_at, desk)"
+                " VALUES (?, ?, 'running', ?, ?)",
+                (_utc(due), day.isoformat(), _utc(now), desk),
             )
             return cursor.rowcount == 1
 
     def finish_schedule_run(self, due: datetime, status: str, *, now: datetime,
-                            detail: str = "") -> None:
+                            detail: str = "", desk: str = "") -> None:
         with self.transaction() as db:
             db.execute(
-                "UPDATE schedule_runs SET status = ?, finished_at = ?, detail = ? WHERE due = ?",
-                (status, _utc(now), detail, _utc(due)),
+                "UPDATE schedule_runs SET status = ?, finished_at = ?, detail = ?"
+                " WHERE due = ? AND desk = ?",
+                (status, _utc(now), detail, _utc(due), desk),
             )
 
-    def schedule_runs(self) -> list[tuple[datetime, str, str]]:
-        """(due, briefing date, status) of every run, oldest first; the baseline included."""
-        rows = self.db.execute("SELECT due, date, status FROM schedule_runs ORDER BY due")
+    def schedule_runs(self, desk: str | None = None) -> list[tuple[datetime, str, str]]:
+        """(due, briefing date, status) of every run (of one desk, if given), oldest first;
+        the baseline included."""
+        sql, params = "SELECT due, date, status FROM schedule_runs", ()
+        if desk is not None:
+            sql, params = sql + " WHERE desk = ?", (desk,)
+        rows = self.db.execute(sql + " ORDER BY due, desk", params)
         return [(datetime.fromisoformat(d), day, status) for d, day, status in rows]
 
 
 def _write_edition(db: sqlite3.Connection, day: date, built_at: datetime,
-                   article_ids: Iterable[str], on_demand: bool) -> None:
+                   article_ids: Iterable[str], on_demand: bool, desk: str = "") -> None:
     db.execute(
-        "INSERT OR REPLACE INTO editions VALUES (?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO editions (date, built_at, on_demand, article_ids, desk)"
+        " VALUES (?, ?, ?, ?, ?)",
         (day.isoformat(), built_at.astimezone(UTC).isoformat(), int(on_demand),
-         json.dumps(list(article_ids))),
+         json.dumps(list(article_ids)), desk),
     )
-    db.execute("DELETE FROM unfinished WHERE date = ?", (day.isoformat(),))
+    db.execute("DELETE FROM unfinished WHERE date = ? AND desk = ?", (day.isoformat(), desk))
 
 
 def _write_stories(db: sqlite3.Connection, stories: Iterable[StoryDay]) -> None:
@@ -694,10 +788,12 @@ class Delivery:
     claimed_by: str
     sent_at: datetime | None
     detail: str
+    desk: str = ""  # '' the whole-day briefing
 
 
 _DELIVERY_COLUMNS = (
-    "date, recipient, status, message_id, attempts, claimed_at, claimed_by, sent_at, detail"
+    "date, recipient, status, message_id, attempts, claimed_at, claimed_by, sent_at, detail,"
+    " desk"
 )
 
 
@@ -706,7 +802,7 @@ def _delivery(row: tuple) -> Delivery:
         return datetime.fromisoformat(value) if value else None
 
     return Delivery(date.fromisoformat(row[0]), row[1], row[2], row[3], row[4],
-                    when(row[5]), row[6], when(row[7]), row[8])
+                    when(row[5]), row[6], when(row[7]), row[8], row[9])
 
 
 def _stored_instant(text: str) -> datetime:

@@ -134,9 +134,10 @@ def test_every_number_in_the_schema_has_a_range_stated_in_its_docstring():
         for node, after in zip(body, body[1:], strict=False):
             if isinstance(node, ast.AnnAssign) and isinstance(after, ast.Expr):
                 docs[(cls.name, node.target.id)] = after.value.value
-    for cls in [schema.SourceSpec, *(type(getattr(schema.Config(), f.name))
-                                     for f in dataclasses.fields(schema.Config)
-                                     if f.name != "base_dir")]:
+    for cls in [schema.SourceSpec, schema.DeskSettings,
+                *(type(getattr(schema.Config(), f.name)) for f in dataclasses.fields(schema.Config)
+                  if f.name != "base_dir"
+                  and dataclasses.is_dataclass(getattr(schema.Config(), f.name)))]:
         hints = get_type_hints(cls, include_extras=True)
         for f in dataclasses.fields(cls):
             hint = hints[f.name]

@@ -323,15 +323,19 @@ def test_random_jsonl_rows_build_without_a_traceback(rows, good, folder):
 
 
 def _schema_keys() -> list[tuple[str, str]]:
-    """(table, key) of every option; ("sources.feed", key) for [[sources.feed]] tables."""
+    """(table, key) of every option; ("sources.feed", key) for [[sources.feed]] tables,
+    ("desks", key) for [[desks]] tables, ("places", name) for the [places] table."""
     import dataclasses
 
-    from briefing.config import Config, SourceSpec
+    from briefing.config import Config, DeskSettings, SourceSpec
 
     keys = [(section.name, option.name)
             for section in dataclasses.fields(Config) if section.name != "base_dir"
+            and dataclasses.is_dataclass(getattr(Config(), section.name))
             for option in dataclasses.fields(getattr(Config(), section.name))]
     keys += [("sources.feed", f.name) for f in dataclasses.fields(SourceSpec)]
+    keys += [("desks", f.name) for f in dataclasses.fields(DeskSettings)]
+    keys += [("places", "Syria")]
     return keys
 
 
@@ -358,6 +362,10 @@ def test_any_config_value_is_accepted_or_refused_in_one_line_naming_the_key(choi
         toml = '[[sources.feed]]\nname = "x"\nkind = "feed"\nurl = "https://a.org"\n'
         toml = toml.replace(f"{key} = ", "# ") + f"{key} = {value}\n"
         named = f"sources.feed[1].{key}"
+    elif table == "desks":
+        toml = '[[desks]]\nid = "x"\ntitle = "X"\n'
+        toml = toml.replace(f"{key} = ", "# ") + f"{key} = {value}\n"
+        named = "desks[1]"
     else:
         toml, named = f"[{table}]\n{key} = {value}\n", f"{table}.{key}"
     path = folder / "fuzzed.toml"
@@ -377,8 +385,8 @@ def test_config_values_through_the_cli_end_in_one_line(choice, value, folder):
     """The same through a command that reads the config and acts on it (`send --dry-run`:
     recipients, the output folder, the store)."""
     table, key = choice
-    if table == "sources.feed":
-        return  # covered above; [[sources.feed]] needs a whole table
+    if table in ("sources.feed", "desks"):
+        return  # covered above; [[sources.feed]] and [[desks]] need a whole table
     with tempfile.TemporaryDirectory(dir=folder) as name:
         path = Path(name) / "mine.toml"
         path.write_text(f'[email]\nto = ["ann@example.org"]\n[{table}]\n{key} = {value}\n'

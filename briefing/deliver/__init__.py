@@ -17,11 +17,18 @@ from zoneinfo import ZoneInfo
 
 from briefing.config import Config
 from briefing.deliver.schedule import Due, Scheduler, single_instance, stop_on_signals
-from briefing.deliver.send import SendReport, recipients_of, send_briefing
+from briefing.deliver.send import (
+    SendReport,
+    mailed_desks,
+    recipients_of,
+    send_briefing,
+    send_desks,
+)
 from briefing.deliver.transport import open_transport
+from briefing.errors import DeliveryError
 
-__all__ = ["Due", "Run", "SendReport", "Scheduler", "check_ready", "run_once",
-           "send_briefing", "serve"]
+__all__ = ["Due", "Run", "SendReport", "Scheduler", "check_ready", "mailed_desks", "run_once",
+           "send_briefing", "send_desks", "serve"]
 
 Log = Callable[[str], None]
 # What to do when a time is due: build and send (pipeline.scheduled_run); deliver/ only
@@ -34,12 +41,18 @@ def run_once(
 ) -> str:
     """`schedule --once`: what a scheduled run does, for today, now."""
     now = (clock or (lambda: datetime.now(UTC)))()
-    return run(Due(now, now.astimezone(ZoneInfo(config.schedule_timezone)).date()))
+    desks = tuple(mailed_desks(config)) or ("",)
+    return run(Due(now, now.astimezone(ZoneInfo(config.schedule_timezone)).date(), desks))
 
 
 def check_ready(config: Config) -> str:
     """Refuse at start what would fail at 7 a.m.: no recipients, a server out of reach."""
-    recipients_of(config)
+    desks = mailed_desks(config)
+    if not desks:
+        raise DeliveryError("no recipients: list them in email.to or in a desk's to in "
+                            "briefing.toml")
+    for desk in desks:
+        recipients_of(config, desk=desk)
     transport = open_transport(config)
     transport.check()
     return transport.name
@@ -61,8 +74,10 @@ def serve(
         scheduler = Scheduler(config, run, clock=clock, log=log)
         with stop_on_signals(stop, log):
             upcoming = scheduler.start()
-            log(f"scheduler started: {', '.join(config.schedule.times)} "
-                f"{config.schedule_timezone}, sending via {via}; "
+            when = (f"{', '.join(config.schedule.times)} {config.schedule_timezone}"
+                    if not config.desks else
+                    "; ".join(t.describe() for t in scheduler.timetables))
+            log(f"scheduler started: {when}, sending via {via}; "
                 f"next run {scheduler.describe(upcoming)}")
             scheduler.run(stop)
         log("scheduler stopped")

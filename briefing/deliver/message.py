@@ -46,13 +46,14 @@ class BriefingFiles:
     html: str
     pdf: bytes
     data: dict[str, Any]  # briefing.json
+    desk: str = ""  # the desk's id (out/<date>/<desk>/); "" for the whole day
 
     @staticmethod
     def missing(folder: Path) -> list[str]:
         return [kind for kind in NEEDED if not (folder / f"briefing.{kind}").is_file()]
 
     @classmethod
-    def read(cls, folder: Path, day: date) -> BriefingFiles:
+    def read(cls, folder: Path, day: date, desk: str = "") -> BriefingFiles:
         return cls(
             day=day,
             folder=folder,
@@ -60,7 +61,13 @@ class BriefingFiles:
             html=(folder / "briefing.html").read_text(encoding="utf-8"),
             pdf=(folder / "briefing.pdf").read_bytes(),
             data=json.loads((folder / "briefing.json").read_text(encoding="utf-8")),
+            desk=desk,
         )
+
+    @property
+    def pdf_name(self) -> str:
+        """briefing-2024-12-08.pdf; a desk's: briefing-syria-2024-12-08.pdf."""
+        return f"briefing-{self.desk + '-' if self.desk else ''}{self.day.isoformat()}.pdf"
 
     @property
     def is_empty(self) -> bool:
@@ -76,6 +83,8 @@ class Bodies:
     html: str
     pdf: bytes
     pdf_name: str
+    more_pdfs: tuple[tuple[str, bytes], ...] = ()  # (name, PDF): the other desks' of a
+    # combined email (email.combine_desks)
 
 
 def short_date(day: date) -> str:
@@ -188,8 +197,9 @@ def make_bodies(
         "date": short_date(files.day),
         "day": files.day,
         "unsubscribe": unsubscribe,
-        "pdf_name": f"briefing-{files.day.isoformat()}.pdf",
+        "pdf_name": files.pdf_name,
         "empty": files.is_empty,
+        "desks": [],
     }
     text = _render(templates_dir, "email.txt.j2", markdown=files.markdown,
                    text=markdown_to_text(files.markdown), **context)
@@ -198,6 +208,78 @@ def make_bodies(
                    **context)
     return Bodies(subject, text, sanitize_document(inline_css(html)), files.pdf,
                   context["pdf_name"])
+
+
+@dataclass(frozen=True)
+class DeskPart:
+    """One desk's briefing as a section of a combined email (email.combine_desks)."""
+
+    files: BriefingFiles
+    title: str
+
+
+# Attributes that name an element of the same document: prefixed per desk in a combined email.
+_REFERENCES = ("id", "headers", "aria-labelledby", "aria-describedby")
+
+
+def _desk_body(files: BriefingFiles) -> Markup:
+    """A desk's briefing HTML as a section of a combined email: its own stylesheet inlined
+    first (each desk keeps its colours), then its ids and in-page links prefixed with the
+    desk's id, so two desks' "#sources" stay apart. Done on the parsed document, like
+    everything of the email's HTML (sanitize.py): article text is never searched."""
+    from lxml import etree
+
+    document = lxml.html.document_fromstring(inline_css(files.html))
+    prefix = f"{files.desk}-"
+    for element in document.iter(etree.Element):
+        for name in _REFERENCES:
+            if value := element.get(name):
+                element.set(name, " ".join(prefix + v for v in value.split()))
+        href = element.get("href")
+        if href and href.startswith("#"):
+            element.set("href", "#" + prefix + href[1:])
+    body = document.find("body")
+    inner = "" if body is None else str(escape(body.text or "")) + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in body)
+    return Markup(inner)
+
+
+def combine_bodies(
+    parts: list[DeskPart],
+    *,
+    subject_template: str,
+    title: str,
+    unsubscribe: str = "",
+    templates_dir: Path | None = None,
+) -> Bodies:
+    """One email of several desks' briefings: each a section (text and HTML), each PDF
+    attached. The subject's {counts} names each desk with its counts."""
+    day = parts[0].files.day
+    counts = "; ".join(f"{p.title}: {section_counts(p.files.data)}" for p in parts)
+    articles = len({a.get("id") for p in parts for a in p.files.data.get("articles", ())})
+    subject = " ".join(subject_template.format(title=title, date=short_date(day), counts=counts,
+                                               articles=articles).split())
+    names = [p.files.pdf_name for p in parts]
+    desks = [{"id": p.files.desk, "title": p.title, "pdf_name": p.files.pdf_name}
+             for p in parts]
+    context = {
+        "subject": subject, "title": title, "date": short_date(day), "day": day,
+        "unsubscribe": unsubscribe, "pdf_name": ", ".join(names),
+        "empty": all(p.files.is_empty for p in parts), "desks": desks,
+    }
+    rule = "\n\n" + "=" * 72 + "\n\n"
+    text = _render(templates_dir, "email.txt.j2",
+                   markdown=rule.join(p.files.markdown for p in parts),
+                   text=rule.join(markdown_to_text(p.files.markdown) for p in parts), **context)
+    # each section is a rendered, autoescaped briefing.html, its CSS inlined; desk ids are
+    # lower-case letters, digits, "-" and "_" (config), safe in an attribute
+    sections = Markup("").join(Markup('<section class="desk" id="desk-{}">{}</section>').format(
+        p.files.desk, _desk_body(p.files)) for p in parts)
+    language = briefing_parts(parts[0].files.html)[2]
+    html = _render(templates_dir, "email.html.j2", style=Markup(""), body=sections,
+                   language=language, **context)
+    return Bodies(subject, text, sanitize_document(inline_css(html)), parts[0].files.pdf,
+                  names[0], tuple((p.files.pdf_name, p.files.pdf) for p in parts[1:]))
 
 
 def make_message(
@@ -221,8 +303,8 @@ def make_message(
         msg["List-Unsubscribe"] = f"<{unsubscribe}>"
     msg.set_content(bodies.text)
     msg.add_alternative(bodies.html, subtype="html")
-    msg.add_attachment(bodies.pdf, maintype="application", subtype="pdf",
-                       filename=bodies.pdf_name)
+    for name, pdf in ((bodies.pdf_name, bodies.pdf), *bodies.more_pdfs):
+        msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=name)
     return msg
 
 

@@ -30,7 +30,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from types import FrameType
@@ -44,10 +44,42 @@ WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 @dataclass(frozen=True, order=True)
 class Due:
-    """One scheduled run: the instant it is due and the date of the briefing it sends."""
+    """One scheduled run: the instant it is due, the date of the briefing it sends and
+    which briefings: desk ids ([[desks]]), "" for the whole day's."""
 
     at: datetime  # aware
     day: date  # the local date the time was configured on
+    desks: tuple[str, ...] = ("",)
+
+
+@dataclass(frozen=True)
+class Timetable:
+    """When one briefing (a desk's, or "" the whole day's) is due."""
+
+    desk: str
+    times: tuple[time, ...]
+    weekdays: tuple[str, ...]
+    tz: ZoneInfo
+
+    def describe(self) -> str:
+        times = ", ".join(f"{t:%H:%M}" for t in self.times)
+        return f"{self.desk or 'whole day'} {times} {self.tz.key}"
+
+
+def timetables(config: Config) -> list[Timetable]:
+    """The schedule of each briefing `schedule` mails (send.mailed_desks): the whole day's
+    at schedule.times in the schedule's timezone; a desk's at its own `times` and
+    `timezone` where it sets them."""
+    from briefing.deliver.send import mailed_desks
+
+    out = []
+    for desk in mailed_desks(config):
+        settings = config.desk(desk) if desk else None
+        times = (settings.times if settings and settings.times else config.schedule.times)
+        zone = settings.timezone if settings and settings.timezone else config.schedule_timezone
+        out.append(Timetable(desk, tuple(parse_time(t) for t in times),
+                             tuple(config.schedule.weekdays), ZoneInfo(zone)))
+    return out
 
 
 def parse_time(text: str) -> time:
@@ -142,6 +174,10 @@ class Scheduler:
     `clock` is injectable so that tests drive days and DST changes without sleeping.
     Each run is claimed in the store before the job starts, so a run is done once even
     if a second scheduler got past the lock file (another host sharing the store).
+
+    With desks, each desk keeps its own times and timezone (`timetables`) and its own runs
+    in the store; desks due at the same instant for the same date are one run (one build;
+    with email.combine_desks, one email per person).
     """
 
     def __init__(self, config: Config, job: Job, *, clock: Clock | None = None,
@@ -150,8 +186,11 @@ class Scheduler:
         self.job = job
         self.clock = clock or (lambda: datetime.now(UTC))
         self.log = log
-        self.tz = ZoneInfo(config.schedule_timezone)
-        self.times = [parse_time(t) for t in config.schedule.times]
+        self.timetables = timetables(config) or [
+            Timetable("", tuple(parse_time(t) for t in config.schedule.times),
+                      tuple(config.schedule.weekdays), ZoneInfo(config.schedule_timezone))]
+        self.tz = self.timetables[0].tz
+        self.times = list(self.timetables[0].times)
         self.grace = timedelta(seconds=max(15 * 60, 2 * config.schedule.poll_seconds))
 
     def _store(self):
@@ -160,33 +199,50 @@ class Scheduler:
         return Store.open(self.config.store_path)
 
     def start(self) -> Due:
-        """Remember the first start (earlier runs are not caught up); the next run."""
+        """Remember the first start of each desk's schedule (earlier runs are not caught
+        up); the next run."""
         now = self.clock()
         with self._store() as store:
-            if store.last_schedule_due() is None:
-                store.schedule_baseline(now)
+            for table in self.timetables:
+                if store.last_schedule_due(table.desk) is None:
+                    store.schedule_baseline(now, table.desk)
         return self.next_run(now)
 
     def next_run(self, now: datetime) -> Due:
-        return next_due(now, self.times, self.config.schedule.weekdays, self.tz)
+        upcoming = [(next_due(now, t.times, t.weekdays, t.tz), t.desk) for t in self.timetables]
+        soonest = min(due for due, _ in upcoming)
+        return Due(soonest.at, soonest.day,
+                   tuple(d for due, d in upcoming if (due.at, due.day) == (soonest.at,
+                                                                            soonest.day)))
 
     def tick(self) -> list[Due]:
         """Do whatever is due now; returns the runs this call did."""
         now = self.clock()
+        chosen: dict[tuple[datetime, date], list[str]] = {}
         with self._store() as store:
-            last = store.last_schedule_due() or now
-            missed = due_between(last, now, self.times, self.config.schedule.weekdays, self.tz)
-            chosen = runs_to_do(missed, now, self.config.schedule.catch_up, self.grace)
-            for due in missed:
-                if due not in chosen and store.claim_schedule_run(due.at, due.day, now=now):
-                    store.finish_schedule_run(due.at, "skipped", now=now,
-                                              detail="missed while down; not caught up")
-                    self.log(f"skipped the run due {self.describe(due)} (missed while down)")
+            for table in self.timetables:
+                desk = table.desk
+                last = store.last_schedule_due(desk) or now
+                missed = due_between(last, now, table.times, table.weekdays, table.tz)
+                todo = runs_to_do(missed, now, self.config.schedule.catch_up, self.grace)
+                for due in missed:
+                    if due not in todo and store.claim_schedule_run(due.at, due.day, now=now,
+                                                                    desk=desk):
+                        store.finish_schedule_run(due.at, "skipped", now=now, desk=desk,
+                                                  detail="missed while down; not caught up")
+                        self.log(f"skipped the run due {self.describe(replace(due, desks=(desk,)))}"
+                                 " (missed while down)")
+                for due in todo:
+                    chosen.setdefault((due.at, due.day), []).append(desk)
         done = []
-        for due in chosen:
+        for (at, day), desks in sorted(chosen.items()):
             with self._store() as store:
-                if not store.claim_schedule_run(due.at, due.day, now=self.clock()):
-                    continue  # another scheduler has it
+                # each desk's run is claimed on its own: another scheduler may hold some
+                mine = tuple(d for d in desks
+                             if store.claim_schedule_run(at, day, now=self.clock(), desk=d))
+            if not mine:
+                continue  # another scheduler has it
+            due = Due(at, day, mine)
             status, detail = "done", ""
             try:
                 detail = self.job(due)
@@ -198,13 +254,18 @@ class Scheduler:
                 self.log(f"error: the run due {self.describe(due)} crashed:\n"
                          + traceback.format_exc())
             with self._store() as store:
-                store.finish_schedule_run(due.at, status, now=self.clock(), detail=detail)
+                for desk in mine:
+                    store.finish_schedule_run(at, status, now=self.clock(), detail=detail,
+                                              desk=desk)
             done.append(due)
         return done
 
     def describe(self, due: Due) -> str:
-        local = due.at.astimezone(self.tz)
-        return f"{local:%Y-%m-%d %H:%M %Z} (briefing of {due.day.isoformat()})"
+        tz = next((t.tz for t in self.timetables if t.desk in due.desks), self.tz)
+        local = due.at.astimezone(tz)
+        desks = [d for d in due.desks if d]
+        which = f", desk{'s' if len(desks) > 1 else ''} {', '.join(desks)}" if desks else ""
+        return f"{local:%Y-%m-%d %H:%M %Z} (briefing of {due.day.isoformat()}{which})"
 
     def run(self, stop: threading.Event) -> None:
         """Tick every poll_seconds until `stop` is set; a job in progress is finished."""

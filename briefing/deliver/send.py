@@ -1,8 +1,10 @@
 """Send one date's briefing to the list, through the ledger, exactly once per recipient.
 
-For each message (one per recipient, or one per BCC group):
+Each desk's briefing ([[desks]]; "" the whole day) goes to its own list. For each message
+(one per recipient, or one per BCC group; with email.combine_desks one holding each desk a
+person is on):
 
-1. claim each recipient's ledger row (date, recipient) in its own transaction: a new row,
+1. claim each recipient's ledger row (desk, date, recipient) in its own transaction: a new row,
    or one left 'failed' by a temporary failure, becomes 'sending'. A row already 'sent',
    'refused', or 'sending' (another sender is on it now, or one crashed) is not ours.
 2. send, retrying temporary failures (4xx, a dropped connection) with backoff;
@@ -25,15 +27,18 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
+from pathlib import Path
 
 from briefing.config import Config, EmailSettings, is_plain_address
 from briefing.deliver.message import (
     Bodies,
     BriefingFiles,
+    DeskPart,
+    combine_bodies,
     make_bodies,
     make_message,
     new_message_id,
@@ -57,7 +62,8 @@ UNCONFIRMED = "sending"  # an outcome that is not known: the row stays claimed
 
 @dataclass
 class SendReport:
-    """What happened to each recipient; the CLI prints it, the scheduler logs it."""
+    """What happened to each recipient of one briefing (one desk's); the CLI prints it, the
+    scheduler logs it."""
 
     day: date
     subject: str = ""
@@ -67,6 +73,7 @@ class SendReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # temporary, after retries
     refused: list[tuple[str, str]] = field(default_factory=list)  # permanent
     planned: list[tuple[str, str]] = field(default_factory=list)  # dry run: (address, line)
+    desk: str = ""  # the desk's id; "" for the whole-day briefing
 
     @property
     def ok(self) -> bool:
@@ -78,26 +85,37 @@ class SendReport:
         out += [f"skipped {a}: {why}" for a, why in self.skipped]
         out += [f"failed {a} (a re-run retries it): {why}" for a, why in self.failed]
         out += [f"refused {a}: {why}" for a, why in self.refused]
-        return out
+        return [f"[{self.desk}] {line}" for line in out] if self.desk else out
 
     def summary(self) -> str:
-        return (f"{self.day.isoformat()}: {len(self.sent)} sent, {len(self.skipped)} skipped, "
-                f"{len(self.failed)} failed, {len(self.refused)} refused via {self.via}")
+        desk = f" desk {self.desk}" if self.desk else ""
+        return (f"{self.day.isoformat()}{desk}: {len(self.sent)} sent, {len(self.skipped)} "
+                f"skipped, {len(self.failed)} failed, {len(self.refused)} refused via {self.via}")
 
 
-def recipients_of(config: Config, to: Sequence[str] | None = None) -> list[str]:
+def recipients_of(config: Config, to: Sequence[str] | None = None, desk: str = "") -> list[str]:
     """The addresses to serve, deduplicated, lower-cased; an empty list is an error."""
-    chosen = list(to) if to else list(config.email.to)
+    listed = config.desk(desk).to if desk else config.email.to
+    chosen = list(to) if to else list(listed)
     seen: dict[str, None] = {}
     for address in chosen:
         seen.setdefault(address.strip().lower(), None)
     recipients = [a for a in seen if a]
     if not recipients:  # the command that has a --to option says so itself (cli.send)
-        raise NoRecipientsError("no recipients: list them in email.to in briefing.toml")
+        where = f"to of desk {desk!r}" if desk else "email.to"
+        raise NoRecipientsError(f"no recipients: list them in {where} in briefing.toml")
     bad = [a for a in recipients if not is_plain_address(a)]
     if bad:
         raise DeliveryError(f"{bad[0]!r} is not a plain address like 'name@example.org'")
     return recipients
+
+
+def mailed_desks(config: Config) -> list[str]:
+    """The briefings `send` and `schedule` mail: without desks, the whole day's; with them,
+    the whole day's if email.to lists anyone, and each desk's that lists anyone in `to`."""
+    if not config.desks:
+        return [""]
+    return [""] * bool(config.email.to) + [d.id for d in config.desks if d.to]
 
 
 def _describe(row: Delivery | None) -> str:
@@ -137,98 +155,206 @@ def send_briefing(
     clock: Clock | None = None,
     sleep: Sleep = time.sleep,
     log: Callable[[str], None] | None = None,
+    desk: str = "",
 ) -> SendReport:
-    """Send `day`'s briefing to every recipient not yet served; see the module docstring."""
-    clock = clock or (lambda: datetime.now(UTC))
-    recipients = recipients_of(config, to)
-    folder = config.out_dir / day.isoformat()
-    report = SendReport(day)
-    with Store.open(config.store_path) as store:
-        edition = store.edition(day)
-        rows = {r: store.delivery(day, r) for r in recipients} if dry_run else {}
-    # an on-demand build (build --source) is not the day's briefing: never mail it as one
-    on_demand = files is None and edition is not None and edition.on_demand
-    if dry_run:
-        if files is None and not on_demand and not BriefingFiles.missing(folder):
-            files = BriefingFiles.read(folder, day)
-        unbuilt = f"{folder} holds an on-demand build" if on_demand else folder
-        report.subject = _bodies(config, files).subject if files else f"(not built yet: {unbuilt})"
-        report.via = "nothing (dry run)"
-        report.planned = [(r, _plan(r, rows[r], resend)) for r in recipients]
-        return report
+    """Send `day`'s briefing (a desk's: out/<date>/<desk>/) to every recipient not yet
+    served; see the module docstring."""
+    (report,) = send_desks(config, day, [desk], to=to, dry_run=dry_run, resend=resend,
+                           files=None if files is None else {desk: files},
+                           transport=transport, clock=clock, sleep=sleep, log=log)
+    return report
 
-    if files is None:
-        if BriefingFiles.missing(folder) or on_demand:
-            what = "only an on-demand build (--source)" if on_demand else "no briefing"
-            raise DeliveryError(f"{what} in {folder} to send: build it first "
-                                f"(python cli.py build --date {day.isoformat()})")
-        files = BriefingFiles.read(folder, day)
-    bodies = _bodies(config, files)
-    report.subject = bodies.subject
+
+def _folder(config: Config, day: date, desk: str) -> Path:
+    folder = config.out_dir / day.isoformat()
+    return folder / desk if desk else folder
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Who gets which desks' briefings in one message: one desk, or with combine_desks the
+    desks a group of recipients shares."""
+
+    desks: tuple[str, ...]
+    recipients: list[str]
+
+
+def send_desks(
+    config: Config,
+    day: date,
+    desks: Sequence[str],
+    *,
+    to: Sequence[str] | None = None,
+    dry_run: bool = False,
+    resend: bool = False,
+    files: Mapping[str, BriefingFiles] | None = None,
+    transport: Transport | None = None,
+    clock: Clock | None = None,
+    sleep: Sleep = time.sleep,
+    log: Callable[[str], None] | None = None,
+) -> list[SendReport]:
+    """Send `day`'s briefing of each desk ("" the whole day) to its recipients (or `to`),
+    one report per desk. Each (desk, date, recipient) is its own ledger row, claimed before
+    its message goes out. With `email.combine_desks`, a person on several of these desks
+    gets one message holding each of them (message.combine_bodies), its rows claimed and
+    recorded together."""
+    clock = clock or (lambda: datetime.now(UTC))
+    desks = list(dict.fromkeys(desks))
+    lists = {d: recipients_of(config, to, d) for d in desks}
+    reports = {d: SendReport(day, desk=d) for d in desks}
+    with Store.open(config.store_path) as store:
+        editions = {d: store.edition(day, d) for d in desks}
+        rows = ({(d, r): store.delivery(day, r, d) for d in desks for r in lists[d]}
+                if dry_run else {})
+    # an on-demand build (build --source) is not the day's briefing: never mail it as one
+    on_demand = {d for d in desks if (files is None or d not in files)
+                 and editions[d] is not None and editions[d].on_demand}
+    chosen: dict[str, BriefingFiles] = dict(files or {})
+    if dry_run:
+        for d in desks:
+            folder = _folder(config, day, d)
+            if d not in chosen and d not in on_demand and not BriefingFiles.missing(folder):
+                chosen[d] = BriefingFiles.read(folder, day, d)
+            unbuilt = f"{folder} holds an on-demand build" if d in on_demand else folder
+            report = reports[d]
+            report.subject = (_bodies(config, chosen[d]).subject if d in chosen
+                              else f"(not built yet: {unbuilt})")
+            report.via = "nothing (dry run)"
+            report.planned = [(r, _plan(r, rows[(d, r)], resend)) for r in lists[d]]
+        return list(reports.values())
+
+    for d in desks:
+        folder = _folder(config, day, d)
+        if d not in chosen:
+            if BriefingFiles.missing(folder) or d in on_demand:
+                what = "only an on-demand build (--source)" if d in on_demand else "no briefing"
+                desk = f" --desk {d}" if d else ""
+                raise DeliveryError(f"{what} in {folder} to send: build it first "
+                                    f"(python cli.py build --date {day.isoformat()}{desk})")
+            chosen[d] = BriefingFiles.read(folder, day, d)
+    made: dict[tuple[str, ...], Bodies] = {}
+
+    def bodies_of(group: tuple[str, ...]) -> Bodies:
+        if group not in made:
+            made[group] = (_bodies(config, chosen[group[0]]) if len(group) == 1 else
+                           combine_bodies([DeskPart(chosen[g], _title(config, g)) for g in group],
+                                          subject_template=config.email.subject,
+                                          title=config.briefing.title,
+                                          unsubscribe=config.email.unsubscribe,
+                                          templates_dir=config.templates_dir))
+        return made[group]
+
+    for d in desks:
+        reports[d].subject = bodies_of((d,)).subject
     own = transport is None
     transport = transport or open_transport(config)
-    report.via = transport.name
+    for report in reports.values():
+        report.via = transport.name
     claimer = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
     reclaim = ("failed", "sending", "refused", "sent") if resend else ("failed",)
     try:
         with Store.open(config.store_path) as store:
-            for unit in _units(config, recipients):
-                claimed = []
-                message_id = new_message_id(day, config.email.sender)
-                for r in unit:
-                    row = store.claim_delivery(day, r, message_id=message_id, now=clock(),
-                                               claimer=claimer, reclaim=reclaim)
-                    if row is None:
-                        report.skipped.append((r, _describe(store.delivery(day, r))))
-                    else:
-                        claimed.append(row)
-                if not claimed:
-                    continue
-                if len(claimed) == 1:
-                    message_id = claimed[0].message_id  # a retry keeps its Message-ID
-                addresses = [row.recipient for row in claimed]
-                visible = addresses[0] if config.email.grouping == "each" else \
-                    config.email.sender
-                outcome: dict[str, tuple[str, str]] = {}
-                try:
-                    msg = make_message(bodies, sender=config.email.sender, to=visible,
-                                       message_id=message_id, when=clock(),
-                                       unsubscribe=config.email.unsubscribe)
-                    _send_with_retries(transport, msg, addresses, config.email, sleep, log,
-                                       outcome)
-                except BaseException as e:
-                    # what is known is recorded; the rest never reached the server: released
-                    why = str(e) or type(e).__name__
-                    for a in addresses:
-                        outcome.setdefault(a, ("failed", f"not sent: {why}"))
-                    _record(store, day, outcome, message_id, clock, report)
-                    if isinstance(e, DeliveryError | ConnectFailure):  # the run stops, one line
-                        raise DeliveryError(str(e)) from None
-                    raise
-                _record(store, day, outcome, message_id, clock, report)
+            for job in _jobs(config, desks, lists):
+                for unit in _units(config, job.recipients):
+                    # each recipient's rows of the job's desks: claimed one by one
+                    claimed: dict[str, list[Delivery]] = {}
+                    candidate_id = new_message_id(day, config.email.sender)
+                    for r in unit:
+                        for d in job.desks:
+                            if r not in lists[d]:
+                                continue
+                            row = store.claim_delivery(day, r, message_id=candidate_id,
+                                                       now=clock(), claimer=claimer,
+                                                       reclaim=reclaim, desk=d)
+                            if row is None:
+                                reports[d].skipped.append(
+                                    (r, _describe(store.delivery(day, r, d))))
+                            else:
+                                claimed.setdefault(r, []).append(row)
+                    # one message per set of desks claimed (all of the job's, mostly)
+                    groups: dict[tuple[str, ...], list[str]] = {}
+                    for r, got in claimed.items():
+                        groups.setdefault(tuple(row.desk for row in got), []).append(r)
+                    for group, addresses in groups.items():
+                        got = [row for a in addresses for row in claimed[a]]
+                        ids = {row.message_id for row in got}
+                        # a retry of one person's message keeps its Message-ID
+                        message_id = ids.pop() if len(addresses) == 1 and len(ids) == 1 \
+                            else candidate_id
+                        _send_one(config, day, store, transport, bodies_of(group), group,
+                                  addresses, message_id, reports, clock, sleep, log)
     finally:
         if own:
             transport.close()
-    return report
+    return list(reports.values())
+
+
+def _title(config: Config, desk: str) -> str:
+    return config.desk(desk).title if desk else config.briefing.title
+
+
+def _send_one(config: Config, day: date, store: Store, transport: Transport, bodies: Bodies,
+              desks: tuple[str, ...], addresses: list[str], message_id: str,
+              reports: dict[str, SendReport], clock: Clock, sleep: Sleep,
+              log: Callable[[str], None] | None) -> None:
+    """One message to `addresses` (one, or a BCC group) holding `desks`; every claimed row
+    recorded with its outcome."""
+    visible = addresses[0] if config.email.grouping == "each" else config.email.sender
+    outcome: dict[str, tuple[str, str]] = {}
+    try:
+        msg = make_message(bodies, sender=config.email.sender, to=visible,
+                           message_id=message_id, when=clock(),
+                           unsubscribe=config.email.unsubscribe)
+        _send_with_retries(transport, msg, addresses, config.email, sleep, log, outcome)
+    except BaseException as e:
+        # what is known is recorded; the rest never reached the server: released
+        why = str(e) or type(e).__name__
+        for a in addresses:
+            outcome.setdefault(a, ("failed", f"not sent: {why}"))
+        _record(store, day, outcome, message_id, clock, reports, desks)
+        if isinstance(e, DeliveryError | ConnectFailure):  # the run stops, one line
+            raise DeliveryError(str(e)) from None
+        raise
+    _record(store, day, outcome, message_id, clock, reports, desks)
+
+
+def _jobs(config: Config, desks: Sequence[str], lists: Mapping[str, list[str]]) -> list[_Job]:
+    """One job per desk; with email.combine_desks, one per set of desks that the same
+    people are on (a person on desks a and b: the job (a, b))."""
+    if not config.email.combine_desks or len(desks) < 2:
+        return [_Job((d,), list(lists[d])) for d in desks]
+    on: dict[str, list[str]] = {}
+    for d in desks:
+        for r in lists[d]:
+            on.setdefault(r, []).append(d)
+    jobs: dict[tuple[str, ...], list[str]] = {}
+    for r, theirs in on.items():
+        jobs.setdefault(tuple(theirs), []).append(r)
+    return [_Job(group, people) for group, people in jobs.items()]
 
 
 def _record(store: Store, day: date, outcome: dict[str, tuple[str, str]], message_id: str,
-            clock: Clock, report: SendReport) -> None:
-    """Each recipient's outcome into the ledger and the report; an unconfirmed one is left
-    claimed ('sending'): whether the server took it cannot be known."""
+            clock: Clock, reports: dict[str, SendReport], desks: Sequence[str]) -> None:
+    """Each recipient's outcome into the ledger (a row per desk the message held) and the
+    desks' reports; an unconfirmed one is left claimed ('sending'): whether the server took
+    it cannot be known."""
     for a, (status, detail) in outcome.items():
         if status == UNCONFIRMED:
             continue
-        store.finish_delivery(day, a, status, now=clock(), detail=detail, message_id=message_id)
-        if status == "sent":
-            report.sent.append(a)
-        else:
-            (report.failed if status == "failed" else report.refused).append((a, detail))
+        for d in desks:
+            store.finish_delivery(day, a, status, now=clock(), detail=detail,
+                                  message_id=message_id, desk=d)
+            report = reports[d]
+            if status == "sent":
+                report.sent.append(a)
+            else:
+                (report.failed if status == "failed" else report.refused).append((a, detail))
 
 
 def _bodies(config: Config, files: BriefingFiles) -> Bodies:
-    return make_bodies(files, subject_template=config.email.subject, title=config.briefing.title,
-                       unsubscribe=config.email.unsubscribe, templates_dir=config.templates_dir)
+    return make_bodies(files, subject_template=config.email.subject,
+                       title=_title(config, files.desk), unsubscribe=config.email.unsubscribe,
+                       templates_dir=config.templates_dir)
 
 
 def _units(config: Config, recipients: list[str]) -> list[list[str]]:

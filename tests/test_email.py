@@ -425,11 +425,15 @@ def test_html_part_shows_the_briefing_in_chromium(root, tmp_path):
     page = tmp_path / "email.html"
     page.write_text(msg.get_body(("html",)).get_content())
     shot = tmp_path / "email.png"
+    # Chromium on the real clock: CI runs the suite again under faketime (LD_PRELOAD), and
+    # Chromium's sandboxed processes die on a faked clock; what it draws has no date in it
+    real_clock = {k: v for k, v in os.environ.items()
+                  if k not in ("LD_PRELOAD", "FAKETIME", "FAKETIME_SKIP_CMDS")}
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                     "--disable-background-networking", "--disable-component-update",
                     "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
                     "--window-size=900,1200", f"--screenshot={shot}", page.as_uri()],
-                   check=True, capture_output=True, timeout=60)
+                   check=True, capture_output=True, timeout=60, env=real_clock)
     keep = os.environ.get("BRIEFING_KEEP_SCREENSHOT")
     if keep:
         shutil.copy(shot, keep)

@@ -140,27 +140,35 @@ def _facts(points: Sequence[KeyPoint]) -> list[_Fact]:
     return facts
 
 
+def _freshness(articles: Sequence[Article], newest: datetime | None, half_life_hours: float
+               ) -> float | None:
+    """How fresh a story is: halved for each `half_life_hours` its latest report is older
+    than the briefing's newest article (1 when decay is off); None for a story with no
+    dated report."""
+    latest = max((a.published for a in articles if a.published), default=None)
+    if latest is None:
+        return None
+    if half_life_hours <= 0 or newest is None:
+        return 1.0
+    age_hours = max(0.0, (newest - latest).total_seconds() / 3600)
+    return 0.5 ** (age_hours / half_life_hours)
+
+
 def _story_strength(
-    articles: Sequence[Article], points: Sequence[KeyPoint], newest: datetime | None,
-    half_life_hours: float, source_weights: Mapping[str, float],
+    articles: Sequence[Article], points: Sequence[KeyPoint], freshness: float,
+    source_weights: Mapping[str, float],
 ) -> float:
     """How much a story matters to a reader of the day: the weight of what it says (its
     five strongest points together, so a substantial report outranks a one-line readout)
     times how widely it was reported (independent outlets, with diminishing returns)
-    times how fresh it is (halved for each `half_life_hours` its latest report is older
-    than the briefing's newest article; undated reports count as fresh, 0 turns it off)
-    times the largest weight among the sources its articles came in by (`source_weights`
-    by `Article.via`; an article of no weighted source counts 1): a story that a heavily
-    weighted source reported counts as that source says, whoever else reported it."""
+    times how fresh it is (`_freshness`) times the largest weight among the sources its
+    articles came in by (`source_weights` by `Article.via`; an article of no weighted
+    source counts 1): a story that a heavily weighted source reported counts as that
+    source says, whoever else reported it."""
     outlets = len({a.source or a.id for a in articles})
     if not outlets:
         return 0.0
     substance = sum(sorted((p.score for p in points), reverse=True)[:5])
-    freshness = 1.0
-    latest = max((a.published for a in articles if a.published), default=None)
-    if half_life_hours > 0 and newest and latest:
-        age_hours = max(0.0, (newest - latest).total_seconds() / 3600)
-        freshness = 0.5 ** (age_hours / half_life_hours)
     weight = max(source_weights.get(a.via, 1.0) for a in articles)
     return round(substance * (1.0 + 0.5 * math.log2(outlets)) * freshness * weight, 6)
 
@@ -193,36 +201,43 @@ def compose(
     `first`, story keys ranked ahead of the others in their sections and in the top lines
     (a desk's watch terms: briefing/desks.py), strongest first among themselves."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
-    briefed = {t for t, _ in themes}
     unbriefed_ids = {t for t, _ in unbriefed}
-    kept = [(s, k) for s, k in zip(summaries, keys, strict=True)
-            if _unbriefed_kind(s, unbriefed_ids) is None]
-    left_out = [s for s in summaries if _unbriefed_kind(s, unbriefed_ids) is not None]
+    # An article of a kind not briefed is left out, unless its story is briefed: one outlet
+    # filing a story under culture does not take it from a reader who follows it
+    briefed_stories = {k for s, k in zip(summaries, keys, strict=True)
+                       if _unbriefed_kind(s, unbriefed_ids) is None}
+    left_out = [(s, k) for s, k in zip(summaries, keys, strict=True)
+                if k not in briefed_stories]
+    kept = [(s, k) for s, k in zip(summaries, keys, strict=True) if k in briefed_stories]
     summaries, keys = [s for s, _ in kept], [k for _, k in kept]
-    article_story = {s.article.id: k for s, k in zip(summaries, keys, strict=True)}
     story_articles: dict[str, list[Article]] = defaultdict(list)
     story_points: dict[str, list[KeyPoint]] = defaultdict(list)
     for s, key in zip(summaries, keys, strict=True):
         story_articles[key].append(s.article)
         story_points[key].extend(s.key_points)
     newest = max((s.article.published for s in summaries if s.article.published), default=None)
+    fresh = {k: _freshness(story_articles[k], newest, options.recency_half_life_hours)
+             for k in story_articles}
+    # A story with no dated report is as fresh as the day's middle dated story: counted as
+    # fresh, undated pages once outranked every dated report of a day that had any
+    dated = sorted(f for f in fresh.values() if f is not None)
+    undated = dated[len(dated) // 2] if dated else 1.0
     # A fact several outlets tell counts once towards what a story says (its outlets count
     # in `_story_strength` already): five papers printing one readout are not five facts.
     strength = {
         k: _story_strength(story_articles[k], [f.shown for f in _facts(story_points[k])],
-                           newest, options.recency_half_life_hours, source_weights or {})
+                           undated if fresh[k] is None else fresh[k], source_weights or {})
         * (novelty or {}).get(k, 1.0)
         for k in story_articles
     }
 
-    # theme -> story key -> points, in article order then sentence order: each point under
-    # its strongest briefed theme only
+    # theme -> story key -> points, in article order then sentence order: a story is shown
+    # whole, once, under its theme (`_story_theme`); its points' other themes are tags
+    order_of = {t: i for i, (t, _) in enumerate(themes)}
     filed: dict[str, dict[str, list[KeyPoint]]] = defaultdict(lambda: defaultdict(list))
-    for s in summaries:
-        for p in s.key_points:
-            theme = next((t for t in p.theme_ids if t in briefed or t not in unbriefed_ids),
-                         OTHER[0])
-            filed[theme][article_story[s.article.id]].append(p)
+    for key, points in story_points.items():
+        if points:
+            filed[_story_theme(points, unbriefed_ids, order_of)][key].extend(points)
 
     labels = dict(themes)
     order = [t for t, _ in themes] + [t for t in filed if t not in labels and t != OTHER[0]]
@@ -250,7 +265,7 @@ def compose(
         also_in_the_news=_also_in_the_news(left_out, unbriefed) if options.also_in_the_news
         else (),
         left_out=tuple((s.article.id, _unbriefed_kind(s, unbriefed_ids) or "")
-                       for s in left_out),
+                       for s, _ in left_out),
     )
 
 
@@ -263,14 +278,42 @@ def _unbriefed_kind(summary: Summary, unbriefed: set[str]) -> str | None:
     return None
 
 
-def _also_in_the_news(summaries: Sequence[Summary], unbriefed: Sequence[tuple[str, str]]
-                      ) -> tuple[AlsoInTheNews, ...]:
-    """One entry per unbriefed kind with articles, in the taxonomy's order, newest first."""
+def _story_theme(points: Sequence[KeyPoint], unbriefed: set[str], order: Mapping[str, int]
+                 ) -> str:
+    """The theme a story is shown under: the one most of its points are first about, ties
+    going to the theme of its most salient such point, then to the taxonomy's order;
+    "other" when none of its points has a briefed theme. A story read in one place is read
+    whole: split point by point, the Vancouver shooting once filled four sections, the
+    supplier of health products in its office's street leading Economy."""
+    count: Counter[str] = Counter()
+    salience: dict[str, float] = {}
+    # the classifier's themes first: a theme taken from the source (score 0, see
+    # pipeline.with_source_themes) places a story only when the text gave none
+    for given in (lambda t: t.score > 0, lambda t: True):
+        for p in points:
+            first = next((t.theme for t in p.themes if t.theme not in unbriefed and given(t)),
+                         None)
+            if first is not None:
+                count[first] += 1
+                salience[first] = max(salience.get(first, 0.0), p.score)
+        if count:
+            break
+    if not count:
+        return OTHER[0]
+    return max(count, key=lambda t: (count[t], salience[t], -order.get(t, len(order))))
+
+
+def _also_in_the_news(summaries: Sequence[tuple[Summary, str]],
+                      unbriefed: Sequence[tuple[str, str]]) -> tuple[AlsoInTheNews, ...]:
+    """One entry per unbriefed kind with articles, in the taxonomy's order, newest first,
+    one article a story (four outlets' headlines of one story are one line's worth)."""
     by_kind: dict[str, list[Article]] = defaultdict(list)
     ids = {t for t, _ in unbriefed}
-    for s in summaries:
+    seen: set[str] = set()
+    for s, key in summaries:
         kind = _unbriefed_kind(s, ids)
-        if kind:
+        if kind and key not in seen:
+            seen.add(key)
             by_kind[kind].append(s.article)
     oldest = datetime.min.replace(tzinfo=UTC)
     return tuple(

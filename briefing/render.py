@@ -487,7 +487,7 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
 
     return {"briefing": briefing, "articles": articles, "number": number,
             "link_text": link_text,
-            "theme_labels": labels, "cited": cited, "counts": counts,
+            "theme_labels": briefed, "cited": cited, "counts": counts,
             # the names templates written before `counts` use
             "point_count": counts.key_points, "theme_count": counts.themes,
             "reports_span": (dates[0], dates[-1]) if dates else (),

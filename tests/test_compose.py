@@ -152,9 +152,9 @@ def test_a_story_counts_as_its_heaviest_source_says():
     points = [KeyPoint("a", "Forces struck camps in the desert overnight.", 0, 1.0)]
     both = [Article("a", "t", "x", source="Wire", via="wire"),
             Article("b", "t", "x", source="Ministry", via="ministry")]
-    one = _story_strength(both, points, None, 24.0, {})
-    assert _story_strength(both, points, None, 24.0, {"ministry": 3.0, "wire": 0.5}) == 3 * one
-    assert _story_strength(both, points, None, 24.0, {"wire": 0.5}) == one  # ministry counts 1
+    one = _story_strength(both, points, 1.0, {})
+    assert _story_strength(both, points, 1.0, {"ministry": 3.0, "wire": 0.5}) == 3 * one
+    assert _story_strength(both, points, 1.0, {"wire": 0.5}) == one  # ministry counts 1
 
 
 def test_a_fact_several_outlets_tell_is_one_point_credited_to_each():
@@ -206,8 +206,11 @@ def test_a_story_under_two_themes_leads_the_top_lines_with_its_fittest_point():
     briefing = compose([Summary(article, (strong, weak), 4)], day=date(2024, 12, 20),
                        title="t", themes=[("economy", "Economy"), ("justice", "Law")],
                        generated_at=datetime(2024, 12, 20, tzinfo=UTC))
-    # the economy section comes first and shows only the weak point; it must not lead
-    assert [s.theme for s in briefing.sections] == ["economy", "justice"]
+    # the story is shown once, under the theme of its most salient point, the weak point
+    # with it (its economy theme a tag); its top line is the fit point, not the weak one
+    assert [s.theme for s in briefing.sections] == ["justice"]
+    assert [p.text for p in briefing.sections[0].stories[0].key_points] == [strong.text,
+                                                                          weak.text]
     assert [p.text for p in briefing.top_lines] == [strong.text]
 
 

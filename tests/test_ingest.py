@@ -652,13 +652,14 @@ def test_a_source_theme_files_its_unthemed_points_in_the_build(run_cli, tmp_path
     data = json.loads((tmp_path / "out" / DAY / "briefing.json").read_text())
     points = {s["theme"]: [p for st in s["stories"] for p in st["key_points"]]
               for s in data["sections"]}
-    assert "other" not in points
-    (weather,) = points["military"]
+    assert list(points) == ["diplomacy"]  # one story, shown whole under its text's theme
+    talks, weather = points["diplomacy"]
     assert weather["text"].startswith("The weather was mild")
     assert weather["themes"] == [{"theme": "military", "score": 0.0,
                                   "evidence": ["source 'Desk' is about military"]}]
-    (talks,) = points["diplomacy"]  # themed by the classifier: kept as it is
-    assert [t["theme"] for t in talks["themes"]] == ["diplomacy"]
+    assert [t["theme"] for t in talks["themes"]] == ["diplomacy"]  # the classifier's, kept
+    md = (tmp_path / "out" / DAY / "briefing.md")
+    assert not md.exists() or "Also: Military action" in md.read_text()
 
 
 def test_same_named_files_in_two_subfolders_are_two_articles(run_cli, workdir):

@@ -73,7 +73,10 @@ def test_a_source_theme_files_only_the_points_the_classifier_left_without_a_them
     briefing = compose(hinted, day=date(2024, 12, 9), title="t",
                        themes=[(t.id, t.label) for t in taxonomy.themes],
                        generated_at=datetime(2024, 12, 9, tzinfo=UTC))
-    filed = {s.theme: [p.text for st in s.stories for p in st.key_points]
+    filed = {s.theme: [(p.text, p.theme_ids) for st in s.stories for p in st.key_points]
              for s in briefing.sections}
-    assert weather.text in filed["military"] and talks.text not in filed["military"]
-    assert filed["other"] == [weather.text]  # the same sentence, from a source with no theme
+    # each story is shown whole under the theme its text gives: the desk's weather sentence
+    # goes with its talks, tagged with the desk's theme; no point is left to "other"
+    assert sorted(filed) == ["diplomacy"]
+    assert (weather.text, ("military",)) in filed["diplomacy"]
+    assert (weather.text, ()) in filed["diplomacy"]  # the same sentence, from the other desk

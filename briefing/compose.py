@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from briefing.model import (
     HEADLINE,
@@ -143,7 +143,7 @@ def _facts(points: Sequence[KeyPoint]) -> list[_Fact]:
 def _freshness(articles: Sequence[Article], newest: datetime | None, half_life_hours: float
                ) -> float | None:
     """How fresh a story is: halved for each `half_life_hours` its latest report is older
-    than the briefing's newest article (1 when decay is off); None for a story with no
+    than the day's newest report (`_newest_report`; 1 when decay is off); None for a story with no
     dated report."""
     latest = max((a.published for a in articles if a.published), default=None)
     if latest is None:
@@ -152,6 +152,21 @@ def _freshness(articles: Sequence[Article], newest: datetime | None, half_life_h
         return 1.0
     age_hours = max(0.0, (newest - latest).total_seconds() / 3600)
     return 0.5 ** (age_hours / half_life_hours)
+
+
+def _newest_report(summaries: Sequence[Summary], day: date) -> datetime | None:
+    """The time freshness is measured from: the newest report dated by the end of the day
+    after the briefing's (a day's grace for time zones). A report dated later, such as a
+    feed's entry stamped years ahead, counts as fresh but is not the measure: taken as the
+    newest, it once made every other story of the day years old."""
+    limit = datetime.combine(day + timedelta(days=2), time.min, tzinfo=UTC)
+    dated = [s.article.published for s in summaries if s.article.published]
+    in_time = [d for d in dated if _aware(d) < limit]
+    return max(in_time or dated, key=_aware, default=None)
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _story_strength(
@@ -215,7 +230,7 @@ def compose(
     for s, key in zip(summaries, keys, strict=True):
         story_articles[key].append(s.article)
         story_points[key].extend(s.key_points)
-    newest = max((s.article.published for s in summaries if s.article.published), default=None)
+    newest = _newest_report(summaries, day)
     fresh = {k: _freshness(story_articles[k], newest, options.recency_half_life_hours)
              for k in story_articles}
     # A story with no dated report is as fresh as the day's middle dated story: counted as

@@ -130,6 +130,20 @@ def test_older_stories_rank_below_fresh_ones_of_the_same_weight():
     assert [st.id for st in no_decay.sections[0].stories] == ["stale", "fresh"]
 
 
+def test_a_report_dated_years_ahead_does_not_age_the_rest_of_the_day():
+    morning = datetime(2024, 12, 20, 6, tzinfo=UTC)
+    day = [_scored("clash", 1.0, "military", morning),
+           _scored("talks", 0.9, "military", morning.replace(hour=4)),
+           _scored("misdated", 0.8, "military", morning.replace(year=2029))]
+    kwargs = dict(day=date(2024, 12, 20), title="t", themes=[("military", "Military action")],
+                  generated_at=morning)
+    ranked = compose(day, **kwargs)
+    # measured from the misdated report, the day's two stories would be five years old and
+    # weigh nothing beside it: one top line instead of three
+    assert [p.article_id for p in ranked.top_lines] == ["clash", "talks", "misdated"]
+    assert [st.id for st in ranked.sections[0].stories] == ["clash", "talks", "misdated"]
+
+
 def test_a_heavier_source_lifts_its_stories_in_the_section_and_the_top_lines():
     wire, ministry = "https://wire.example/feed", "https://mod.example/feed"
     day = [_scored("wire", 1.0, "military", via=wire),

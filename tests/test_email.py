@@ -584,7 +584,7 @@ def test_every_count_agrees_and_the_plain_text_has_no_markdown_anchors(run_cli, 
     shown = {(p["article_id"], p["position"]) for s in data["sections"] for st in s["stories"]
              for p in st["key_points"]}
     assert points == len(shown) == sum(by_theme.values())  # each point shown once
-    header = f"{articles} sources · {points} key points · {themes} themes · "
+    header = f"{articles} articles · {points} key points · {themes} themes · "
     md = (folder / "briefing.md").read_text()
     html = (folder / "briefing.html").read_text()
     assert header in md and header in html

@@ -205,7 +205,7 @@ def test_the_header_counts_each_point_once_names_real_themes_and_the_reports_dat
     md = render_markdown(briefing, RenderOptions())
     # the point under two themes is one point; "Other developments" is not a theme; a
     # briefing dated today of reports ten days old says so
-    assert ("2 sources · 2 key points · 2 themes · reports from 14 December 2024 to "
+    assert ("2 articles · 2 key points · 2 themes · reports from 14 December 2024 to "
             "24 December 2024 · generated") in md
     html = render_html(briefing, RenderOptions())
     assert "2 key points · 2 themes · reports from 14 December 2024" in html

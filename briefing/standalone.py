@@ -18,6 +18,10 @@ general English, not tuned to any data set:
 * a **definite back-reference**: "The" before a role noun (a person named by occupation,
   office, kinship, age or sex: "The comedian", "The 27-year-old", "The two men") that
   nothing after it identifies (a name in apposition, "of …", "who …");
+* the **first person** outside a quotation ("I was finishing my studies…", "We went to
+  Jordan."): the writer of an essay or a letter, whom a briefing's reader never met; a
+  sentence that opens with a quotation mark ("We will not stop," she said) is the quoted
+  speaker's, and named beside it;
 * any of these after a fronted adverbial ("On Friday, he said…", "In a statement, the
   spokesman…") when the adverbial names no one the pronoun could refer to.
 
@@ -49,6 +53,8 @@ PRONOUNS = _set(
     themselves"""
 )
 DEMONSTRATIVES = _set("this that these those")
+# The first person as it opens a clause; "US" (the country) is not "us", so case is kept
+FIRST_PERSON = frozenset({"I", "We", "My", "Our", "Me", "we", "my", "our", "me"})
 # Coordinators: they link to the sentence before whatever follows them.
 COORDINATORS = _set("but and or so yet nor plus")
 # Sentence adverbs that link to what came before; counted with or without a comma.
@@ -165,7 +171,8 @@ class Dangle:
     """What leaves a point hanging: its kind, the words as written, and where they are
     (character offsets in the text), so that a repair knows what to drop or resolve."""
 
-    kind: str  # "connective", "pronoun", "demonstrative", "definite" or "back-reference"
+    kind: str  # "connective", "pronoun", "demonstrative", "definite", "back-reference" or
+    # "first person"
     words: str
     start: int
     end: int
@@ -328,6 +335,8 @@ def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | N
     if (word == "because" and nxt == "of" and _word(toks, k + 2) in _BACK_OBJECTS
             and not _now(toks, k + 2)):
         return ("connective", k, k + 2)
+    if toks[k] in FIRST_PERSON and not _resolved(toks, k):
+        return ("first person", k, k)
     if word in PRONOUNS:
         if _resolved(toks, k) or names_before:
             return None
@@ -365,8 +374,10 @@ def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | N
 _TRIGGERS = (PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS
              | _PREPOSITIONS | _FRONTING | _QUANTIFIERS
              | {p[0] for p in LINKING_PHRASES} | {"such", "here", "there", "another", "others",
-                                                 "the", "what's"})
+                                                 "the", "what's"}
+             | {w.lower() for w in FIRST_PERSON})
 _FIRST_WORD = re.compile(r"[\W_]*([^\W_][\w'’]*)")
+_QUOTE_MARKS = "\"“”‘’'«„"
 
 
 # First words whose rules can be ruled out from the next few words, before tokenizing:
@@ -424,7 +435,13 @@ def dangling(text: str) -> Dangle | None:
     if n:
         last = n - 1 if toks[n - 1] != "," else n - 2
         return found("connective", 0, max(0, last))
-    problem = _at(toks, 0, names_before=False)
+    quoted = text.lstrip()[:1] in _QUOTE_MARKS
+
+    def at(k: int, names_before: bool) -> tuple[str, int, int] | None:
+        problem = _at(toks, k, names_before)
+        return None if problem and problem[0] == "first person" and quoted else problem
+
+    problem = at(0, names_before=False)
     if problem:
         return found(*problem)
     if _word(toks, 0) in _FRONTING:
@@ -432,7 +449,7 @@ def dangling(text: str) -> Dangle | None:
         if comma:
             fronted = toks[1:comma]
             names = any(_is_name(t) for t in fronted if not t.startswith("["))
-            main = _at(toks, comma + 1, names_before=names)
+            main = at(comma + 1, names_before=names)
             if main:
                 return found(*main)
             # "In his speech, the president said": nobody named, before "his" or just
@@ -716,7 +733,13 @@ class StandAlone:
     def _mend(self, i: int) -> Shown | None:
         text = self.texts[i]
         edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the sentence
-        problem = dangling(text)
+
+        def hanging(text: str) -> Dangle | None:  # a transcript's "I" is its named speaker
+            problem = dangling(text)
+            named = problem and problem.kind == "first person" and self.speakers[i]
+            return None if named else problem
+
+        problem = hanging(text)
         start = 0
         if problem and problem.kind == "connective" and connective(tokens(text)[0]):
             rest = self._after_connective(text, problem)
@@ -726,7 +749,7 @@ class StandAlone:
             if text[rest].islower():
                 edits.append((rest, rest + 1, f"[{text[rest].upper()}]"))
             start = rest
-            problem = dangling(text[start:])
+            problem = hanging(text[start:])
             if problem:
                 problem = Dangle(problem.kind, problem.words, problem.start + start,
                                  problem.end + start)
@@ -739,7 +762,7 @@ class StandAlone:
         if not edits:
             return self.whole(i)
         shown = self._apply(i, edits)
-        return None if dangling(shown.text) else shown
+        return None if hanging(shown.text) else shown
 
     @staticmethod
     def _after_connective(text: str, problem: Dangle) -> int | None:

@@ -49,6 +49,11 @@ def _verbatim(shown, texts) -> str:
         ("Despite this, the council approved the plan.", "connective"),
         ("Both want to be the Republican nominee for president.", "back-reference"),
         ("[S]he was the second woman to lead the agency.", "pronoun"),
+        # a writer's first person: an essay's "I" is no one a reader of the briefing knows
+        ("I was finishing my studies when the war began four years ago.", "first person"),
+        ("We went to Jordan.", "first person"),
+        ("Since I was 10 years old, I have loved English.", "first person"),
+        ("In 2012, our family moved to Amman.", "first person"),
         # sentences that stand alone
         ("It is unclear whether the talks will resume.", None),
         ("There were 12 people on board the plane.", None),
@@ -59,11 +64,25 @@ def _verbatim(shown, texts) -> str:
         ("In addition to ordering the pilot, AMC renewed the drama.", None),
         ("He [Lloyd J. Austin III] spoke by phone with Minister Guler.", None),
         ("[T]he militants withdrew from the city.", None),
+        ("US aircraft struck ISIS camps in Syria.", None),  # the country, not "us"
+        ("“We will not stop,” the minister said.", None),  # a quoted speaker, named
+        ("I-95 was closed for six hours.", None),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):
     found = dangling(sentence)
     assert (found.kind if found else None) == kind
+
+
+def test_a_first_person_essay_gives_no_point_that_opens_with_its_writer():
+    text = ("I was finishing my studies when the war began four years ago. Three years ago, my "
+            "family was forced to flee our home near Damascus. We stayed in Syria for the next "
+            "year. We went to Jordan. The United Nations says more than four million Syrians "
+            "have fled the country since the war began in 2011.")
+    points = [k.text for k in summarize(Article(id="essay", title="", text=text),
+                                        points=3).key_points]
+    assert points and not any(p.startswith(("I ", "We ", "My ", "Our ")) for p in points)
+    assert any("four million Syrians" in p for p in points)
 
 
 def test_a_pronoun_and_these_groups_are_resolved_from_the_article():

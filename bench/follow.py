@@ -16,9 +16,12 @@ The library then runs as a user's daily build does, with a fresh store: the item
 configured JSON Lines source, and one briefing a day is built (`pipeline.build`,
 `sources.window = "day"`). What the build sees of a row is its id, title, text, source
 and url, with the day as its date: `story` is read only to lay out the days and to score,
-and `origin` not at all. The per-theme cap is lifted (`compose.points_per_section`), so
-every story of a day is shown and so remembered: the cap is a page-length choice, not
-part of linking.
+and `origin` not at all. The per-theme cap is lifted (`compose.points_per_section`) and
+every kind of news is briefed (a themes file sets `brief = true` on the shipped themes
+that are not briefed: sport, culture, science, health), so every story of a day is shown
+and so remembered: the cap is a page-length choice and the kinds briefed a choice of
+readers, neither part of linking. (With the shipped kinds, a story of an unbriefed kind
+is never shown, so never remembered, and its next day is rightly "new" to the reader.)
 
 Scoring, per (story, day) on which a story has items: its items' story on that day is the
 one most of them were given (ties: the first item's). A story seen on an earlier day is
@@ -112,6 +115,7 @@ def simulate(rows: list[dict], day_of: dict[str, int], folder: Path) -> tuple[di
     """Build one briefing a day; (per article id: (story id, status)), timings per day)."""
     from briefing.config import load_config
     from briefing.pipeline import build
+    from briefing.themes import load_taxonomy
 
     items = folder / "items.jsonl"
     with items.open("w", encoding="utf-8") as f:
@@ -127,7 +131,11 @@ def simulate(rows: list[dict], day_of: dict[str, int], folder: Path) -> tuple[di
     (folder / "briefing.toml").write_text(
         '[sources]\npaths = ["items.jsonl"]\nwindow = "day"\n'
         '[compose]\npoints_per_section = 1000\n'
+        '[themes]\nfile = "themes.toml"\n'
         '[output]\ndir = "out"\nformats = ["json"]\n', encoding="utf-8")
+    (folder / "themes.toml").write_text("".join(
+        f"[themes.{theme.id}]\nbrief = true\n" for theme in load_taxonomy().themes
+        if not theme.brief), encoding="utf-8")
     config = load_config(folder / "briefing.toml")
     marks: dict[str, tuple[str, str]] = {}
     seconds: dict[int, float] = {}

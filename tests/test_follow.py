@@ -499,3 +499,26 @@ def test_an_article_grouped_with_a_continuing_story_but_not_of_it_is_a_new_story
                                                                    "20240304-aaaaaa")
     assert got.marks["s1"].status == "new"
     assert got.marks["s1"].story_id.startswith("20240305-")
+
+
+def test_linking_on_the_dev_stories_holds_its_measured_figures():
+    """bench/follow.py over the dev stories (seed 0: 15 simulated days, a fresh store, every
+    kind of news briefed) measured 0.764 of continuing stories linked and 0.015 of new ones
+    (2 of 135) wrongly linked; pinned a little below (one more wrong link is 0.022). A story
+    never shown (a kind not briefed) is not remembered, so the bench briefs every kind:
+    without that, linked read 0.667 where it was 0.821 (at the earlier threshold, 0.14)."""
+    import re
+    import subprocess
+    import sys
+
+    from conftest import needs_shared
+
+    dev = needs_shared("stories-dev.jsonl")
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "follow.py"), "--input", str(dev)],
+                         capture_output=True, text=True, timeout=600, check=True)
+    last = run.stdout.strip().splitlines()[-1]
+    found = re.fullmatch(r"linked=([\d.]+) false_links=([\d.]+)", last)
+    assert found, last
+    linked, false_links = map(float, found.groups())
+    assert linked >= 0.74
+    assert false_links <= 0.025

@@ -276,9 +276,9 @@ def _expletive_it(toks: list[str], k: int) -> bool:
     rest = w[j:]
     if rest and rest[0].endswith(("ed", "en")) and rest[0] != "been":
         return rest[1:2] == ["that"]  # "It is believed that…", but "It is expected to open"
-    for word in rest[:5]:
-        if word in _EXTRAPOSED:
-            return True
+    for n, word in enumerate(rest[:5]):
+        if word in _EXTRAPOSED and not (word == "if" and rest[n + 1 : n + 2] == ["not"]):
+            return True  # "if not" concedes ("It was nothing if not predictable"): no clause
         if word in {",", ";", ":"}:
             return False
     return False

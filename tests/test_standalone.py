@@ -49,6 +49,7 @@ def _verbatim(shown, texts) -> str:
         ("Despite this, the council approved the plan.", "connective"),
         ("Both want to be the Republican nominee for president.", "back-reference"),
         ("[S]he was the second woman to lead the agency.", "pronoun"),
+        ("It was nothing if not predictable.", "pronoun"),
         # a writer's first person: an essay's "I" is no one a reader of the briefing knows
         ("I was finishing my studies when the war began four years ago.", "first person"),
         ("We went to Jordan.", "first person"),

@@ -14,14 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.referents import (
-    _CAPITALISED,
-    _COLLECTIVE,
-    _FEMALE_ROLES,
-    _MALE_ROLES,
-    Person,
-    people,
-)
+from briefing.referents import _COLLECTIVE, _FEMALE_ROLES, _MALE_ROLES, Referents
 from briefing.standalone import (
     _FIRST_WORD,
     _FRONTING,
@@ -122,10 +115,7 @@ class StandAlone:
         self.usable = usable or (lambda j: True)
         self._shown: dict[int, Shown | None] = {}
         self._alone: dict[int, Shown | None] = {}
-        self._raw: dict[int, list[Person]] = {}  # people() of each sentence read
-        self._named: dict[int, list[Person]] = {}  # and surnames alone, resolved
-        self._full: dict[str, str] = {}  # surname: fullest name, in the sentences read
-        self._names_read = 0
+        self.referents = Referents(texts)  # who a "he" or "the president" is
         self._whole: dict[int, Shown] = {}
 
     def __call__(self, i: int) -> Shown | None:
@@ -198,7 +188,7 @@ class StandAlone:
         last = words[-1].lower().strip(",")
         if problem.kind == "pronoun" and last in {"he", "she", "him", "his", "her"}:
             wanted = "he" if last in {"he", "him", "his"} else "she"
-            person = self._antecedent(i, wanted)
+            person = self.referents.pronoun(i, wanted, subject=last in {"he", "she"})
             if person is None:
                 return None
             name = f"{person}'s" if last in {"his"} or (
@@ -214,7 +204,7 @@ class StandAlone:
                 return None  # "The two men", "The suspects", "The couple": not one person
             wanted = ("she" if role in _FEMALE_ROLES else "he" if role in _MALE_ROLES
                       else "")
-            person = self._antecedent(i, wanted)
+            person = self.referents.role(i, [w.lower() for w in words[1:]], wanted)
             return None if person is None else (problem.end, problem.end, f" [{person}]")
         if problem.kind == "demonstrative" and last in DEMONSTRATIVES:
             head = self._head_after(text, problem.end)
@@ -242,77 +232,6 @@ class StandAlone:
                 break
             head = (word, m.end())
         return head
-
-    def _named_in(self, j: int) -> list[Person]:
-        """``people`` of sentence ``j``, read once."""
-        if j not in self._raw:
-            self._raw[j] = [p for p, _ in people(self.texts[j])]
-        return self._raw[j]
-
-    def _people(self, j: int) -> list[Person]:
-        """The people sentence ``j`` names, a surname alone ("Austin emphasized") included
-        when the article names that person in full up to there."""
-        if j not in self._named:
-            found = list(self._named_in(j))
-            full = self._full_names(j)
-            seen = {p.surname for p in found}
-            for m in _CAPITALISED.finditer(self.texts[j]):
-                surname = m.group(1)
-                if surname in full and surname not in seen:
-                    found.append(Person(full[surname], surname, frozenset({"he", "she"}), ""))
-                    seen.add(surname)
-            self._named[j] = found
-        return self._named[j]
-
-    def _full_names(self, upto: int) -> dict[str, str]:
-        """Each surname's fullest name (most words; the first of equals) in the sentences
-        up to ``upto``."""
-        while self._names_read <= min(upto, len(self.texts) - 1):
-            for person in self._named_in(self._names_read):
-                known = self._full.get(person.surname, "")
-                if len(person.name.split()) > len(known.split()):
-                    self._full[person.surname] = person.name
-            self._names_read += 1
-        return self._full
-
-    def _pronouns_of(self, surname: str, upto: int) -> frozenset[str]:
-        """Which of "he" and "she" the article uses for a person, from the sentences before
-        ``upto`` that name no one else: where one is used and the other never, that one."""
-        he = she = 0
-        for j in range(upto):
-            if surname not in self.texts[j]:
-                continue
-            if any(p.surname != surname for p in self._named_in(j)):
-                continue  # someone else is named there too
-            after = self.texts[j] + " " + (self.texts[j + 1] if j + 1 < upto else "")
-            he += len(re.findall(r"\b(?:he|him|his|himself)\b", after, re.IGNORECASE))
-            she += len(re.findall(r"\b(?:she|her|hers|herself)\b", after, re.IGNORECASE))
-        if he and not she:
-            return frozenset({"he"})
-        if she and not he:
-            return frozenset({"she"})
-        return frozenset({"he", "she"})
-
-    def _antecedent(self, i: int, pronoun: str) -> str | None:
-        """The fullest name of the one person, fitting ``pronoun`` ("he", "she" or "" for
-        either), named in the nearest of the three sentences before ``i`` that names any;
-        None if that sentence names none or several."""
-        here = {p.surname for p in self._people(i)}
-        for j in range(i - 1, max(-1, i - 4), -1):
-            found: dict[str, Person] = {}
-            for person in self._people(j):
-                if person.surname in here:
-                    continue  # "He told Obama": not Obama
-                if pronoun and (pronoun not in person.pronouns
-                                or pronoun not in self._pronouns_of(person.surname, i)):
-                    continue
-                found.setdefault(person.surname, person)
-            if len(found) > 1:
-                return None
-            if found:
-                (person,) = found.values()
-                return self._full_names(i - 1).get(person.surname, person.name)
-        return None
 
     def _noun_phrase(self, i: int, head: str) -> str | None:
         """A fuller noun phrase with the same noun in the two sentences before ``i``: a

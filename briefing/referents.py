@@ -78,7 +78,8 @@ _NOT_PERSON_ENDS = _set(
     Town State States Kingdom Republic Emirates House Hall Museum Stadium Prize Award Awards
     Cup Games Series Festival Show Day Week Year Street Road Bridge Tower Station Project
     Program Programme Act Law Bill Treaty Agreement Summit Conference Report Index Survey
-    Tournament Championship League Open Olympics Marathon War Revolution Spring"""
+    Tournament Championship League Open Olympics Marathon War Revolution Spring Soccer
+    Football Baseball Basketball Hockey Rugby Cricket"""
 )
 _STOP_CAPITALS = frozenset(w.capitalize() for w in (
     _FUNCTION_WORDS | PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS
@@ -147,6 +148,11 @@ def people(sentence: str) -> list[tuple[Person, int]]:
         while found and (found[0][1] in _STOP_CAPITALS or found[0][1].lower() in _PARTICLES
                          or found[0][1] == "of"):
             found = found[1:]
+        while found and _POSSESSIVE.sub("", found[-1][1].rstrip(".,")) in _CALENDAR:
+            found = found[:-1]  # "President Obama Monday": a day is no surname
+        of = max((k for k, (_, w) in enumerate(found) if w == "of"), default=0)
+        if of > 1 and _known_kind(" ".join(w for _, w in found[of + 1 :]).rstrip(".,")):
+            found = found[:of]  # "Gov. Mike Pence of Indiana": a place after the name
         words = [w for _, w in found]
         end_word = len(words)
         while end_word > 1 and words[end_word - 1] in _SUFFIXES:
@@ -213,7 +219,17 @@ _TITLE_WORDS = {
     "adm": "admiral", "maj": "major", "prof": "professor", "rev": "reverend",
     "cmdr": "commander", "cpl": "corporal", "brig": "brigadier",
 }
+# A name cited in an attribution: "according to a statement from President X" (but not
+# "according to Paulo Teixeira, …", where the sentence gives that person's view).
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+[a-z][^,;:.]*$")
 _AGE_WORD = re.compile(r"^(\d+)-year-old$")
+_TITLE_NOUNS = frozenset(t.lower() for t in _TITLES) | frozenset(_TITLE_WORDS.values())
+
+
+def _title_core(words: Sequence[str]) -> list[str]:
+    """The words of a role or a title that are titles themselves: "the new president" and
+    "President" are both ["president"]; "the vice president" is ["vice", "president"]."""
+    return [w for w in words if w in _TITLE_NOUNS]
 
 
 @dataclass(frozen=True)
@@ -392,14 +408,15 @@ class Referents:
 
     # -- who else could be meant ------------------------------------------------------------
 
-    def _someone_else(self, j: int, pronoun: str, key: str | None, before: int) -> bool:
+    def _someone_else(self, j: int, pronoun: str, key: str | None, before: int,
+                      pronouns: bool = True) -> bool:
         """Whether sentence ``j`` has, before offset ``before``, a sign of someone who could
         be meant other than ``key``: a pronoun of the same kind as ``pronoun`` ("he" and
-        "him"; "" looks for none), a role noun of one person of its own ("the nephew", "his
-        lawyer") that the article does not give to ``key``, or an unknown name that speaks
-        ("Manley said")."""
+        "him"; looked for only with ``pronouns``), a role noun of one person of its own
+        ("the nephew", "his lawyer") that ``pronoun`` can refer to and the article does not
+        give to ``key``, or an unknown name that speaks ("Manley said")."""
         text = self.texts[j][:before]
-        if pronoun and _FORMS[pronoun].search(text):
+        if pronouns and pronoun and _FORMS[pronoun].search(text):
             return True
         named = self.mentions(j)
         for m in re.finditer(r"[A-Za-z][\w-]*", text):
@@ -428,6 +445,36 @@ class Referents:
                     return True
         return False
 
+    def _quoted(self, j: int) -> list[tuple[int, int]]:
+        """The spans of sentence ``j`` inside quotation marks, read in the sentence alone (a
+        straight mark left open in one paragraph is not always closed in the next): a mark
+        opened and not closed quotes the rest, a closing mark with none opened before it
+        quotes what comes before (the end of a quotation begun in an earlier sentence)."""
+        text = self.texts[j]
+        spans: list[tuple[int, int]] = []
+        start: int | None = None
+        for m in re.finditer(r'["“”]', text):
+            mark = m.group()
+            if start is None:
+                if mark == "“" or mark == '"' and _opens(text, m.start()):
+                    start = m.end()
+                elif not spans:
+                    spans.append((0, m.start()))  # '…," he said.': a quotation ends
+            elif mark in '"”':
+                spans.append((start, m.start()))
+                start = None
+        if start is not None:
+            spans.append((start, len(text)))
+        return spans
+
+    def _reported(self, j: int, mention: Mention) -> bool:
+        """Whether the name is inside a quotation or cited in an attribution ("according to
+        a statement from President Beji Caid Essebsi"): someone a speaker or a source
+        speaks of, not whom the article goes on about."""
+        text = self.texts[j]
+        return any(a <= mention.start < b for a, b in self._quoted(j)) or bool(
+            _ACCORDING_TO.search(text[: mention.title_start]))
+
     # -- a pronoun ------------------------------------------------------------------------
 
     def pronoun(self, i: int, pronoun: str, subject: bool) -> str | None:
@@ -436,12 +483,15 @@ class Referents:
         "him", "his" or "her".
 
         The person is the one that fits ``pronoun`` in the nearest of the sentences before
-        (at most ``LOOK_BACK``) that names anyone. None when that sentence names several
-        who fit, or has a pronoun of the same kind before the name, or a role noun
-        ("the nephew") the article gives no one; when a sentence between has a pronoun of
-        the same kind, a role noun or an unknown speaker; when sentence ``i`` names someone
-        of a surname two people share in the article, or, for "him", "his" or "her",
-        anyone who fits (it could be them). A name after a subject "he" in its own
+        (at most ``LOOK_BACK``) that names anyone; a sentence between that names no one
+        may go on about them with the same pronoun ("She was nervous."). None when that
+        sentence names several who fit, or names the one who fits inside a quotation or an
+        attribution ("according to…"), or has a pronoun of the same kind before the name
+        (its subject is then someone named earlier: "But he was able to… fighting President
+        Barack Obama's…"); when it or a sentence between has a role noun ("the nephew")
+        the article gives no one else, or an unknown speaker; when sentence ``i`` names
+        someone of a surname two people share in the article, or, for "him", "his" or
+        "her", anyone who fits (it could be them). A name after a subject "he" in its own
         sentence is not who it means ("He told Obama…"), but never makes the search go on
         past the sentence that names them.
         """
@@ -452,11 +502,11 @@ class Referents:
         if not subject and any(self._fits(m, pronoun, i) for m in here):
             return None  # "His lawyer… calling the father Jassem Emwazi"
         excluded = {m.key for m in here}
+        between: list[int] = []  # the sentences passed that name no one
         for j in range(i - 1, max(-1, i - 1 - LOOK_BACK), -1):
             named = self._named(j)
             if not named:
-                if self._someone_else(j, pronoun, None, len(self.texts[j])):
-                    return None
+                between.append(j)
                 continue
             if any(self._ambiguous(m) for m in named):
                 return None
@@ -465,10 +515,13 @@ class Referents:
             if len(fit) != 1:
                 return None
             (key, first), = fit.items()
+            if all(self._reported(j, m) for m in named if m.key == key):
+                return None  # quoted or cited: "…Jude Pero passed away," Snider said
             if self._someone_else(j, pronoun, key, first.title_start):
                 return None  # "But he was able to… fighting President Barack Obama's…"
-            if self._someone_else(j, "", key, len(self.texts[j])):
-                return None  # a role noun or a speaker after the name: "…, the nephew said"
+            if any(self._someone_else(k, pronoun, key, len(self.texts[k]), pronouns=False)
+                   for k in [j, *between]):
+                return None  # a role noun or a speaker: "…, the nephew said"
             return key
         return None
 
@@ -528,6 +581,12 @@ class Referents:
 _SINGULAR_S = _set("actress boss hostess witness")
 
 
+def _opens(text: str, at: int) -> bool:
+    """Whether the straight quotation mark at ``at`` opens a quotation: it follows a space or
+    an opening bracket and comes before a word."""
+    return (at == 0 or text[at - 1] in " ([") and text[at + 1 : at + 2].strip() != ""
+
+
 def _attached(text: str, at: int, mention: Mention) -> bool:
     """Whether the word at ``at`` belongs to the name of ``mention``: within its title,
     among the three words just before it ("Germanwings first officer Andreas Lubitz"), or
@@ -544,8 +603,8 @@ def _attached(text: str, at: int, mention: Mention) -> bool:
 def _describes(text: str, mention: Mention, head: str, role: Sequence[str],
                title: list[str]) -> bool:
     """Whether sentence ``text`` describes the person of ``mention`` with ``role``."""
-    if title and list(role[-len(title) :]) == title:
-        return True  # "President Barack Obama": "the (new) president"
+    if title and _title_core(role) == _title_core(title):
+        return True  # "President Barack Obama": "the (new) president", not "the vice president"
     age = _AGE_WORD.match(head)
     before = _words_before(text, mention.title_start, 1)
     if before and before[0].lower() == head:

@@ -82,8 +82,8 @@ from itertools import combinations
 from typing import Any, Protocol
 
 from briefing.errors import ConfigError
+from briefing.mending import Shown, StandAlone
 from briefing.model import HEADLINE, Article, KeyPoint, Summary
-from briefing.standalone import Shown, StandAlone
 from briefing.text import (
     MAX_POINT_CHARS,
     cap_sentence,

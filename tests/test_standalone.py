@@ -11,8 +11,10 @@ import sys
 import pytest
 from conftest import FOUNDING, REPO, SEEDS
 
+from briefing.mending import StandAlone
 from briefing.model import Article
-from briefing.standalone import StandAlone, dangling, people
+from briefing.referents import people
+from briefing.standalone import dangling
 from briefing.summarize import summarize
 from briefing.text import is_point, is_stage_direction, sentence_lines, sentences, untraced
 

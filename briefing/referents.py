@@ -1,0 +1,624 @@
+"""Who a point's back-reference can be: the people an article names, as it names them.
+
+``people`` finds the people a sentence names: a title and a name ("Secretary Austin",
+"Gen. Michael Kurilla"), or a given name and a surname that the gazetteer does not know as
+a place or an organisation ("Yasar Guler"), with which pronouns fit each ("Mrs. Smith" is
+no "he").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.standalone import (
+    _AGE,
+    _CALENDAR,
+    _FRONTING,
+    _FUNCTION_WORDS,
+    _NOW_NOUNS,
+    _PREPOSITIONS,
+    _QUANTIFIERS,
+    COMMA_ADVERBS,
+    COORDINATORS,
+    DEMONSTRATIVES,
+    LINKING_ADVERBS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    _set,
+)
+
+# Titles before a name: they make a run of capitalised words a person, and some say which
+# pronoun fits ("Mrs. Smith" is no "he").
+_MALE_TITLES = _set(
+    """Mr Sir Lord King Prince Duke Chairman Congressman Spokesman Father Brother"""
+)
+_FEMALE_TITLES = _set(
+    """Mrs Ms Miss Dame Lady Queen Princess Duchess Chairwoman Congresswoman Spokeswoman
+    Sister Madam"""
+)
+_TITLES = _MALE_TITLES | _FEMALE_TITLES | _set(
+    """Dr President Vice Prime Minister Secretary Senator Sen Representative Rep Governor Gov
+    Mayor General Gen Admiral Adm Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt Major
+    Maj Judge Justice Chancellor Pope Cardinal Bishop Archbishop Rabbi Imam Rev Reverend
+    Prof Professor Ambassador Envoy Commissioner Director Detective Officer Sheriff Coach
+    Chief Speaker Leader Premier Sheikh Emir Chairperson Deputy Attorney Special"""
+)
+_FEMALE_ROLES = _set(
+    """woman women girl mother mom mum daughter wife widow sister actress grandmother
+    granddaughter aunt niece queen princess duchess comedienne spokeswoman chairwoman
+    congresswoman businesswoman fiancée girlfriend"""
+)
+_MALE_ROLES = _set(
+    """man men boy father dad son husband widower brother grandfather grandson uncle nephew
+    king prince duke spokesman chairman congressman businessman fiancé boyfriend gunman"""
+)
+# Role nouns that name more than one person: never resolved with one person's name.
+_COLLECTIVE = _set("couple pair duo trio family parents children kids troops")
+_SUFFIXES = _set("Jr Jr. Sr Sr. II III IV")
+_PARTICLES = _set("de da van von der den bin ibn al el la le del di du dos das")
+_ABBREVIATIONS = ("Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|Adm|Maj|Cmdr|Cpl|"
+                  "Brig|St|Jr|Sr")
+_NAME_WORD = rf"(?:(?:{_ABBREVIATIONS})\.|[A-Z]\.|[A-Z][a-z][\w'’-]*|[A-Z]{{2,4}}(?=\s|$|[,.]))"
+_NAME_RUN = re.compile(
+    rf"(?<![\w'’-]){_NAME_WORD}(?:(?:\s+|\s+(?:{'|'.join(_PARTICLES)}|of)\s+){_NAME_WORD})*"
+)
+# The last word of a run that names an organisation or a place, not a person.
+_NOT_PERSON_ENDS = _set(
+    """Command Department Ministry Council Committee Agency Army Navy Force Forces Party
+    University Bank Inc Corp Corporation Company Group Association Court Administration Office
+    Service Services Commission Organization Organisation Authority Institute Foundation Fund
+    Union League Times Post News Network Club Church Hospital School College Guard Police
+    Brigade Front Movement Coalition Alliance Parliament Assembly Cabinet Senate Congress Board
+    Bureau Center Centre Airlines Airways Motors Systems Media Press Trust Federation Reserve
+    Corps Fleet Squadron Division Unit Team Province County City River Island Islands Valley
+    Street Avenue Square Park Airport Bay Lake Sea Ocean Desert Region District Strait
+    Peninsula Heights Canal Mountains Hills Coast Border Gulf Port Harbor Base Camp Village
+    Town State States Kingdom Republic Emirates House Hall Museum Stadium Prize Award Awards
+    Cup Games Series Festival Show Day Week Year Street Road Bridge Tower Station Project
+    Program Programme Act Law Bill Treaty Agreement Summit Conference Report Index Survey
+    Tournament Championship League Open Olympics Marathon War Revolution Spring Soccer
+    Football Baseball Basketball Hockey Rugby Cricket"""
+)
+_STOP_CAPITALS = frozenset(w.capitalize() for w in (
+    _FUNCTION_WORDS | PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS
+    | COMMA_ADVERBS | _PREPOSITIONS | _FRONTING | _QUANTIFIERS | _NOW_NOUNS
+    | _set("both every many most more some there here according than")
+)) | _CALENDAR
+
+
+# Words of an office that stand between a title and a name: "Minister of National
+# Defense Yasar Guler", "Secretary of State Antony Blinken". They are never given names.
+_OFFICE_WORDS = _set(
+    """Defense Defence State Foreign Affairs National Interior Justice Health Security Finance
+    Homeland Treasury Commerce Energy Education Labor Labour Agriculture Transportation
+    Veterans Housing Environment Development Trade Economy Public General Home Internal
+    External Information Culture Tourism Sports Youth Women Family Intelligence Staff Joint
+    Chiefs Armed Forces Navy Army Air Marine Police Court House Senate Assembly Majority
+    Minority Whip"""
+)
+
+
+def _given_name(word: str) -> bool:
+    """Whether a capitalised word before a surname can be a given name: not a title, an
+    office or a role noun ("Singer George Michael" opening a sentence)."""
+    bare = word.rstrip(".")
+    return not (bare in _TITLES or word in _STOP_CAPITALS or word in _OFFICE_WORDS
+                or word == "of" or word.lower() in _PARTICLES or word.isupper()
+                or word.lower() in ROLE_NOUNS
+                or not word[:1].isupper() or word.endswith(("'s", "’s")))
+
+
+_NON_SPACE = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_INITIAL = re.compile(r"[A-Z]\.")
+_CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w-]*)(?:['’]s)?\b")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person named in a sentence: the name as written (title folded off), its surname,
+    and which pronouns can refer to them ("he", "she" or both)."""
+
+    name: str
+    surname: str
+    pronouns: frozenset[str]
+    titled: str  # the name with its title, as written ("Secretary Austin"), or ""
+
+
+def _known_kind(name: str) -> str | None:
+    """The gazetteer's kind for a name (place, organization, adjective), if it has one.
+    (``briefing.actors`` is imported on first use: a summary that resolves nothing, and
+    the command line's start, do not pay for its word lists.)"""
+    from briefing.actors import known_kind
+
+    return known_kind(name)
+
+
+def people(sentence: str) -> list[tuple[Person, int]]:
+    """Who a sentence names as a person, with where each name starts: a title and a name
+    ("Secretary Austin", "Gen. Michael Kurilla"), or a given name and a surname that the
+    gazetteer does not know as a place or an organisation ("Yasar Guler")."""
+    out = []
+    for m in _NAME_RUN.finditer(sentence):
+        if " " not in m.group():
+            continue  # one word is neither a title and a name nor a given name and a surname
+        found = [(w.start() + m.start(), w.group()) for w in _NON_SPACE.finditer(m.group())]
+        while found and (found[0][1] in _STOP_CAPITALS or found[0][1].lower() in _PARTICLES
+                         or found[0][1] == "of"):
+            found = found[1:]
+        while found and _POSSESSIVE.sub("", found[-1][1].rstrip(".,")) in _CALENDAR:
+            found = found[:-1]  # "President Obama Monday": a day is no surname
+        of = max((k for k, (_, w) in enumerate(found) if w == "of"), default=0)
+        if of > 1 and _known_kind(" ".join(w for _, w in found[of + 1 :]).rstrip(".,")):
+            found = found[:of]  # "Gov. Mike Pence of Indiana": a place after the name
+        words = [w for _, w in found]
+        end_word = len(words)
+        while end_word > 1 and words[end_word - 1] in _SUFFIXES:
+            end_word -= 1
+        if end_word < 2:
+            continue
+        surname = _POSSESSIVE.sub("", words[end_word - 1])
+        if surname in _TITLES or surname in _NOT_PERSON_ENDS or surname.isupper():
+            continue
+        k = end_word - 1  # the name starts at k: surname, then initials, particles, given name
+        while k > 0 and (_INITIAL.fullmatch(words[k - 1]) or words[k - 1] in _PARTICLES):
+            k -= 1
+        given = 0  # up to three given names ("Ruth Bader Ginsburg"), never a title or office
+        while given < 3 and k > 0 and _given_name(words[k - 1]):
+            k -= 1
+            given += 1
+        titles = [w.rstrip(".") for w in words[:k] if w.rstrip(".") in _TITLES]
+        last_start, last = found[-1]
+        last_end = last_start + len(last)
+        if last in _SUFFIXES:
+            pass
+        elif last.endswith(("'s", "’s")):
+            last_end -= 2
+        elif last.endswith((".", ",")):
+            last_end -= 1
+        name = sentence[found[k][0] : last_end]
+        if not titles and (not given or _known_kind(name) or _known_kind(words[k])
+                           or _known_kind(" ".join(words[k:end_word]))):
+            continue  # untitled, a person needs a given name the gazetteer does not know
+        if _known_kind(surname):
+            continue
+        pronouns = {"he", "she"}
+        if any(t in _MALE_TITLES for t in titles):
+            pronouns = {"he"}
+        elif any(t in _FEMALE_TITLES for t in titles):
+            pronouns = {"she"}
+        titled = sentence[found[0][0] : last_end] if titles else ""
+        out.append((Person(name, surname, frozenset(pronouns), titled), found[k][0]))
+    return out
+
+
+# --- who a back-reference refers to ---------------------------------------------------------
+
+# How many sentences back a pronoun's antecedent is looked for.
+LOOK_BACK = 3
+# A pronoun's forms, by the "he" or "she" it agrees with.
+_FORMS = {
+    "he": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE),
+    "she": re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE),
+}
+_DETERMINERS = _set("the a an")
+# Before a role noun, what makes it someone of its own: "the nephew", "a spokesman",
+# "his lawyer", "Jeffs' nephew", "the gunman's uncle".
+_ROLE_DETERMINERS = _set("the a an his her their its")
+_SPEECH_VERBS = _set(
+    """said says told tells added adds stated noted explained declared announced wrote
+    tweeted posted insisted argued warned asked replied continued acknowledged admitted
+    claimed stressed urged recalled testified"""
+)
+# Title abbreviations written out, as a role noun would be: "Sen. Cruz" is "the senator".
+_TITLE_WORDS = {
+    "sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "capt": "captain", "sgt": "sergeant",
+    "adm": "admiral", "maj": "major", "prof": "professor", "rev": "reverend",
+    "cmdr": "commander", "cpl": "corporal", "brig": "brigadier",
+}
+# A name cited in an attribution: "according to a statement from President X" (but not
+# "according to Paulo Teixeira, …", where the sentence gives that person's view).
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+[a-z][^,;:.]*$")
+_AGE_WORD = re.compile(r"^(\d+)-year-old$")
+_TITLE_NOUNS = frozenset(t.lower() for t in _TITLES) | frozenset(_TITLE_WORDS.values())
+
+
+def _title_core(words: Sequence[str]) -> list[str]:
+    """The words of a role or a title that are titles themselves: "the new president" and
+    "President" are both ["president"]; "the vice president" is ["vice", "president"]."""
+    return [w for w in words if w in _TITLE_NOUNS]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named in a sentence: who (``key``: their fullest name in the article so
+    far), where the name is (title excluded) and where its title starts."""
+
+    person: Person
+    key: str
+    start: int
+    end: int
+    title_start: int
+
+
+def _words_before(text: str, at: int, count: int) -> list[str]:
+    """The last ``count`` words and punctuation marks of ``text[:at]``."""
+    return re.findall(r"[\w'’.-]+|[^\w\s]", text[:at])[-count:]
+
+
+def _is_thing(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is written as a thing's: after "the" or "a" with only
+    modifiers between ("The Indianapolis Star", "a grey Toyota Camry", "the BBC World Service
+    programme Go Digital"), and no role noun or age among them ("the actor Tom Hanks")."""
+    for word in reversed(_words_before(text, start, 6)):
+        low = word.lower()
+        if low in _DETERMINERS:
+            return True
+        if (low in ROLE_NOUNS or _AGE.match(low) or word.rstrip(".") in _TITLES
+                or low in _FUNCTION_WORDS or low in _SPEECH_VERBS or low.endswith("ed")
+                or not word[:1].isalnum()):
+            return False
+    return False
+
+
+def _title_words(mention: Mention, text: str) -> list[str]:
+    """A titled name's title, from its first title word, in lower case and written out:
+    "Senate Majority Leader Harry Reid" -> ["leader"], "Sen. Ted Cruz" -> ["senator"],
+    "Vice President Joe Biden" -> ["vice", "president"]."""
+    words = [w.rstrip(".") for w in text[mention.title_start : mention.start].split()]
+    while words and words[0] not in _TITLES:
+        words = words[1:]
+    return [_TITLE_WORDS.get(w.lower(), w.lower()) for w in words]
+
+
+class Referents:
+    """Who a back-reference in one article's sentence refers to, when the article leaves
+    no doubt; None whenever it does. Worked out on demand, per sentence, and kept.
+
+    A wrong name in brackets makes a false statement look like the source's own words, so
+    every rule here gives up rather than guess (``pronoun`` and ``role`` say how). A name is
+    a person's only when ``people`` finds it, ``briefing.actors`` does not know it as an
+    organisation or a place, and the article never writes it as a thing's
+    ("The Indianapolis Star", "a grey Toyota Camry").
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self._raw: dict[int, list[tuple[Person, int]]] = {}
+        self._mentions: dict[int, list[Mention]] = {}
+        self._persons: dict[str, bool] = {}
+        self._by_surname: dict[str, list[str]] = {}  # surname: the full names read, in order
+        self._names_read = 0
+
+    # -- who is named where -----------------------------------------------------------------
+
+    def _people(self, j: int) -> list[tuple[Person, int]]:
+        """``people`` of sentence ``j``, read once."""
+        if j not in self._raw:
+            self._raw[j] = people(self.texts[j])
+        return self._raw[j]
+
+    def _read_names(self, upto: int) -> None:
+        """Note the full names of the sentences up to ``upto``, by surname."""
+        while self._names_read <= min(upto, len(self.texts) - 1):
+            for person, _ in self._people(self._names_read):
+                names = self._by_surname.setdefault(person.surname, [])
+                if person.name not in names:
+                    names.append(person.name)
+            self._names_read += 1
+
+    def _distinct(self, surname: str, upto: int) -> list[str]:
+        """The different people of one surname named in the sentences up to ``upto``, each
+        by their fullest name. A name whose words are all in a fuller one is that one
+        ("Hillary Clinton", "Hillary Rodham Clinton"); a surname alone ("Mrs. Clinton") is
+        no one of its own."""
+        self._read_names(upto)
+        names = sorted(self._by_surname.get(surname, []), key=lambda n: -len(n.split()))
+        out: list[str] = []
+        for name in names:
+            if not any(set(name.split()) <= set(fuller.split()) for fuller in out):
+                out.append(name)
+        return out
+
+    def mentions(self, j: int) -> list[Mention]:
+        """The people sentence ``j`` names, in order: full names, titled names, and a
+        surname alone ("Austin emphasized") when the article named one person of that
+        surname up to there. A surname several people share has the surname as its key."""
+        if j in self._mentions:
+            return self._mentions[j]
+        text = self.texts[j]
+        found: list[Mention] = []
+        for person, start in self._people(j):
+            end = start + len(person.name)
+            title_start = end - len(person.titled) if person.titled else start
+            found.append(Mention(person, self._key(person.surname, person.name, j), start,
+                                 end, title_start))
+        for m in _CAPITALISED.finditer(text):
+            surname = m.group(1)
+            if any(f.title_start <= m.start(1) < f.end for f in found):
+                continue
+            names = self._distinct(surname, j)
+            if names:
+                person = Person(names[0], surname, frozenset({"he", "she"}), "")
+                key = self._key(surname, surname, j)
+                found.append(Mention(person, key, m.start(1), m.end(1), m.start(1)))
+        self._mentions[j] = sorted(found, key=lambda f: f.start)
+        return self._mentions[j]
+
+    def _key(self, surname: str, name: str, j: int) -> str:
+        """Who a name is: the fullest name of the one person of that surname it can be,
+        or the surname when several can."""
+        names = [n for n in self._distinct(surname, j) if set(name.split()) <= set(n.split())]
+        return names[0] if len(names) == 1 else surname
+
+    def _ambiguous(self, mention: Mention) -> bool:
+        """Whether a mention could be any of several people (a surname two people share)."""
+        return mention.key == mention.person.surname and len(
+            self._distinct(mention.person.surname, len(self.texts))) > 1
+
+    def is_person(self, mention: Mention) -> bool:
+        """Whether the name is a person's: titled, or ``briefing.actors`` has it as no
+        organisation or place, and the article never writes it as a thing's."""
+        key = mention.key
+        if key not in self._persons:
+            from briefing.actors import name_kind  # its word lists, only when needed
+
+            titled = any(f.person.titled for j in range(len(self.texts))
+                         if key in self.texts[j] for f in self.mentions(j) if f.key == key)
+            self._persons[key] = titled or (
+                name_kind(key) not in {"organization", "place"}
+                and not any(_is_thing(text, m.start())
+                            for text in self.texts if key in text
+                            for m in re.finditer(rf"(?<![\w-]){re.escape(key)}\b", text)))
+        return self._persons[key]
+
+    def _named(self, j: int) -> list[Mention]:
+        """The mentions of people in sentence ``j`` (names of things left out)."""
+        return [m for m in self.mentions(j) if self.is_person(m)]
+
+    def _pronouns_of(self, surname: str, upto: int) -> frozenset[str]:
+        """Which of "he" and "she" the article uses for a person, from the sentences before
+        ``upto`` that name no one else: where one is used and the other never, that one."""
+        he = she = 0
+        for j in range(upto):
+            if surname not in self.texts[j]:
+                continue
+            if any(p.surname != surname for p, _ in self._people(j)):
+                continue  # someone else is named there too
+            after = self.texts[j] + " " + (self.texts[j + 1] if j + 1 < upto else "")
+            he += len(_FORMS["he"].findall(after))
+            she += len(_FORMS["she"].findall(after))
+        if he and not she:
+            return frozenset({"he"})
+        if she and not he:
+            return frozenset({"she"})
+        return frozenset({"he", "she"})
+
+    def _fits(self, mention: Mention, pronoun: str, upto: int) -> bool:
+        """Whether ``pronoun`` ("he", "she", or "" for either) can refer to the person."""
+        if not pronoun:
+            return True
+        titles = [f.person.pronouns for j in range(upto + 1) for f in self.mentions(j)
+                  if f.key == mention.key and f.person.titled]
+        return all(pronoun in t for t in titles) and pronoun in self._pronouns_of(
+            mention.person.surname, upto)
+
+    # -- who else could be meant ------------------------------------------------------------
+
+    def _someone_else(self, j: int, pronoun: str, key: str | None, before: int,
+                      pronouns: bool = True) -> bool:
+        """Whether sentence ``j`` has, before offset ``before``, a sign of someone who could
+        be meant other than ``key``: a pronoun of the same kind as ``pronoun`` ("he" and
+        "him"; looked for only with ``pronouns``), a role noun of one person of its own
+        ("the nephew", "his lawyer") that ``pronoun`` can refer to and the article does not
+        give to ``key``, or an unknown name that speaks ("Manley said")."""
+        text = self.texts[j][:before]
+        if pronouns and pronoun and _FORMS[pronoun].search(text):
+            return True
+        named = self.mentions(j)
+        for m in re.finditer(r"[A-Za-z][\w-]*", text):
+            word = m.group().lower()
+            if word not in ROLE_NOUNS or word.endswith("s") and word not in _SINGULAR_S:
+                continue
+            if pronoun and word in (_FEMALE_ROLES if pronoun == "he" else _MALE_ROLES):
+                continue
+            if any(_attached(self.texts[j], m.start(), f) for f in named):
+                continue
+            before_words = _words_before(text, m.start(), 2)
+            owned = bool(before_words) and (
+                before_words[-1].lower() in _ROLE_DETERMINERS
+                or before_words[-1].endswith(("'s", "’s", "s'"))
+                or len(before_words) > 1 and before_words[0].lower() in _ROLE_DETERMINERS)
+            if owned and (key is None or self._holders(word, [word], j + 1) != {key}):
+                return True
+        for m in re.finditer(r"\b([A-Z][a-z][\w-]*)(?=\s+(\w+))", text):
+            if m.group(2).lower() in _SPEECH_VERBS and not any(
+                    f.title_start <= m.start() < f.end for f in named):
+                from briefing.actors import common_word, known_kind
+
+                word = m.group(1)
+                if not common_word(word) and word not in _STOP_CAPITALS and known_kind(
+                        word) not in {"place", "organization"}:
+                    return True
+        return False
+
+    def _quoted(self, j: int) -> list[tuple[int, int]]:
+        """The spans of sentence ``j`` inside quotation marks, read in the sentence alone (a
+        straight mark left open in one paragraph is not always closed in the next): a mark
+        opened and not closed quotes the rest, a closing mark with none opened before it
+        quotes what comes before (the end of a quotation begun in an earlier sentence)."""
+        text = self.texts[j]
+        spans: list[tuple[int, int]] = []
+        start: int | None = None
+        for m in re.finditer(r'["“”]', text):
+            mark = m.group()
+            if start is None:
+                if mark == "“" or mark == '"' and _opens(text, m.start()):
+                    start = m.end()
+                elif not spans:
+                    spans.append((0, m.start()))  # '…," he said.': a quotation ends
+            elif mark in '"”':
+                spans.append((start, m.start()))
+                start = None
+        if start is not None:
+            spans.append((start, len(text)))
+        return spans
+
+    def _reported(self, j: int, mention: Mention) -> bool:
+        """Whether the name is inside a quotation or cited in an attribution ("according to
+        a statement from President Beji Caid Essebsi"): someone a speaker or a source
+        speaks of, not whom the article goes on about."""
+        text = self.texts[j]
+        return any(a <= mention.start < b for a, b in self._quoted(j)) or bool(
+            _ACCORDING_TO.search(text[: mention.title_start]))
+
+    # -- a pronoun ------------------------------------------------------------------------
+
+    def pronoun(self, i: int, pronoun: str, subject: bool) -> str | None:
+        """The fullest name of the person "he" or "she" (``pronoun``) at the opening of
+        sentence ``i`` refers to, or None. ``subject``: the pronoun is "he" or "she", not
+        "him", "his" or "her".
+
+        The person is the one that fits ``pronoun`` in the nearest of the sentences before
+        (at most ``LOOK_BACK``) that names anyone; a sentence between that names no one
+        may go on about them with the same pronoun ("She was nervous."). None when that
+        sentence names several who fit, or names the one who fits inside a quotation or an
+        attribution ("according to…"), or has a pronoun of the same kind before the name
+        (its subject is then someone named earlier: "But he was able to… fighting President
+        Barack Obama's…"); when it or a sentence between has a role noun ("the nephew")
+        the article gives no one else, or an unknown speaker; when sentence ``i`` names
+        someone of a surname two people share in the article, or, for "him", "his" or
+        "her", anyone who fits (it could be them). A name after a subject "he" in its own
+        sentence is not who it means ("He told Obama…"), but never makes the search go on
+        past the sentence that names them.
+        """
+        here = self._named(i)
+        if any(self._ambiguous(m) or len(self._distinct(m.person.surname, i)) > 1
+               for m in here):
+            return None  # "[H]e said Yassine Labidi…" where the uncle is a Labidi too
+        if not subject and any(self._fits(m, pronoun, i) for m in here):
+            return None  # "His lawyer… calling the father Jassem Emwazi"
+        excluded = {m.key for m in here}
+        between: list[int] = []  # the sentences passed that name no one
+        for j in range(i - 1, max(-1, i - 1 - LOOK_BACK), -1):
+            named = self._named(j)
+            if not named:
+                between.append(j)
+                continue
+            if any(self._ambiguous(m) for m in named):
+                return None
+            fit = {m.key: m for m in reversed(named)
+                   if m.key not in excluded and self._fits(m, pronoun, i)}
+            if len(fit) != 1:
+                return None
+            (key, first), = fit.items()
+            if all(self._reported(j, m) for m in named if m.key == key):
+                return None  # quoted or cited: "…Jude Pero passed away," Snider said
+            if self._someone_else(j, pronoun, key, first.title_start):
+                return None  # "But he was able to… fighting President Barack Obama's…"
+            if any(self._someone_else(k, pronoun, key, len(self.texts[k]), pronouns=False)
+                   for k in [j, *between]):
+                return None  # a role noun or a speaker: "…, the nephew said"
+            return key
+        return None
+
+    # -- a role noun ----------------------------------------------------------------------
+
+    def _holders(self, head: str, role: Sequence[str], upto: int) -> set[str]:
+        """The people the sentences before ``upto`` describe with ``role`` (its lower-case
+        words, ``head`` the last): by a title ("President Obama" for "the president",
+        "Sen. Cruz" for "the senator"), a role noun or an age just before the name ("actor
+        Ryan Reynolds", "27-year-old Mark Smith"), or in apposition ("Jerry Strickland,
+        spokesman for…", "Jeffs, 55,", "the driver, Juan Perez,")."""
+        out: set[str] = set()
+        for j in range(upto):
+            text = self.texts[j]
+            for m in self._named(j):
+                if _describes(text, m, head, role, _title_words(m, text)):
+                    out.add(m.key)
+        return out
+
+    def role(self, i: int, role: Sequence[str], pronoun: str) -> str | None:
+        """The fullest name of the one person "The <role>" opening sentence ``i`` refers to
+        ("The president", "The 27-year-old", "the new president"), or None: the article
+        must describe exactly one person with that role before (``_holders``), never use
+        the role for someone else ("the president of Iran", "Russia's president"), not
+        name that person in sentence ``i``, and the person must fit ``pronoun``."""
+        head = role[-1]
+        holders = self._holders(head, role, i)
+        if len(holders) != 1:
+            return None
+        (key,) = holders
+        if any(m.key == key or self._ambiguous(m) or len(self._distinct(m.person.surname, i)) > 1
+               for m in self._named(i)):
+            return None
+        for j in range(i):
+            if self._unheld(self.texts[j], head, j):
+                return None
+        mention = next(m for j in range(i) for m in self._named(j) if m.key == key)
+        if self._ambiguous(mention) or not self._fits(mention, pronoun, i):
+            return None
+        return key
+
+    def _unheld(self, text: str, head: str, j: int) -> bool:
+        """Whether sentence ``j`` uses the role noun ``head`` for someone the article does
+        not name there: after a possessive or a capitalised word ("Russia's president",
+        "the Iranian president") or before "of" ("the president of Iran")."""
+        for m in re.finditer(rf"\b{re.escape(head)}\b", text, re.IGNORECASE):
+            if any(_attached(text, m.start(), f) for f in self._named(j)):
+                continue
+            before = _words_before(text, m.start(), 1)
+            after = text[m.end() : m.end() + 4]
+            if after.startswith(" of ") or before and (
+                    before[0].endswith(("'s", "’s", "s'")) or before[0][:1].isupper()):
+                return True
+        return False
+
+
+_SINGULAR_S = _set("actress boss hostess witness")
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the straight quotation mark at ``at`` opens a quotation: it follows a space or
+    an opening bracket and comes before a word."""
+    return (at == 0 or text[at - 1] in " ([") and text[at + 1 : at + 2].strip() != ""
+
+
+def _attached(text: str, at: int, mention: Mention) -> bool:
+    """Whether the word at ``at`` belongs to the name of ``mention``: within its title,
+    among the three words just before it ("Germanwings first officer Andreas Lubitz"), or
+    in the aside in commas just after it ("Jerry Strickland, spokesman for…,")."""
+    if mention.title_start <= at < mention.end:
+        return True
+    if at < mention.title_start:
+        between = text[at : mention.title_start]
+        return len(between.split()) <= 3 and not re.search(r"[,;:.]", between)
+    aside = re.match(r",[^,;]*", text[mention.end :])
+    return bool(aside) and at < mention.end + aside.end()
+
+
+def _describes(text: str, mention: Mention, head: str, role: Sequence[str],
+               title: list[str]) -> bool:
+    """Whether sentence ``text`` describes the person of ``mention`` with ``role``."""
+    if title and _title_core(role) == _title_core(title):
+        return True  # "President Barack Obama": "the (new) president", not "the vice president"
+    age = _AGE_WORD.match(head)
+    before = _words_before(text, mention.title_start, 1)
+    if before and before[0].lower() == head:
+        return True  # "actor Ryan Reynolds", "27-year-old Mark Smith"
+    aside = re.match(r",([^,;()]*)[,;)]?", text[mention.end :])
+    if aside:
+        words = aside.group(1).lower().split()
+        if age and words == [age.group(1)]:
+            return True  # "Jeffs, 55,"
+        if head in words[:6]:
+            between = words[1 : words.index(head)]
+            if (words[0] in _ROLE_DETERMINERS or words[0] == head) and not any(
+                    w in _FUNCTION_WORDS or w in _SPEECH_VERBS or w.endswith("ed")
+                    for w in between):
+                return True  # "Jerry Strickland, spokesman for…", "Hugh Hefner, the founder"
+    return bool(re.search(rf"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}{re.escape(head)},\s*$",
+                          text[: mention.title_start], re.IGNORECASE))  # "the driver, Juan"

@@ -1,9 +1,10 @@
-"""Opinion pieces: told from reporting by what their sources signpost (briefing/genre.py)."""
+"""Opinion pieces: told from reporting by what their sources signpost (briefing/genre.py),
+and never a top line (compose)."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from httpserver import send, serve
@@ -80,6 +81,47 @@ def test_a_source_s_category_or_kind_counts_by_its_name():
 
 
 # --- a real build ------------------------------------------------------------------------
+
+def test_an_opinion_piece_is_not_a_top_line_even_when_it_is_the_strongest_story():
+    """Compose alone: the opinion story outranks the report, and still gives no top line;
+    it keeps its place in its section."""
+    from briefing.compose import ComposeOptions, compose
+    from briefing.model import KeyPoint, Summary, ThemeScore
+
+    def summary(aid: str, score: float, opinion: bool) -> Summary:
+        article = Article(id=aid, title=aid, text="x", source=aid, opinion=opinion)
+        point = KeyPoint(aid, f"{aid} says the alliance must hold its line in the east "
+                         "whatever the cost of the winter ahead.", 0, score,
+                         (ThemeScore("military", 0.9),))
+        return Summary(article, (point,), 1)
+
+    day = [summary("column", 1.0, True), summary("report", 0.6, False)]
+    briefing = compose(day, day=date(2024, 12, 16), title="t",
+                       themes=[("military", "Military action")],
+                       generated_at=datetime(2024, 12, 16, tzinfo=UTC),
+                       options=ComposeOptions(top_lines=5, top_lines_min_share=0))
+    assert [p.article_id for p in briefing.top_lines] == ["report"]
+    assert [st.id for st in briefing.sections[0].stories] == ["column", "report"]
+
+
+def test_a_story_told_by_a_report_and_a_column_leads_with_the_report_s_telling():
+    from briefing.compose import ComposeOptions, compose
+    from briefing.model import KeyPoint, Summary, ThemeScore
+
+    fact = ("The carrier strike group entered the Central Command area on Monday with two "
+            "destroyers and a cruiser")
+    column = Article(id="column", title="c", text="x", source="Ledger", opinion=True)
+    report = Article(id="report", title="r", text="x", source="Wire")
+    theme = (ThemeScore("military", 0.9),)
+    day = [Summary(column, (KeyPoint("column", fact + " and 70 aircraft.", 0, 1.0, theme),), 1),
+           Summary(report, (KeyPoint("report", fact + ".", 0, 0.5, theme),), 1)]
+    briefing = compose(day, day=date(2024, 12, 16), title="t",
+                       themes=[("military", "Military action")],
+                       generated_at=datetime(2024, 12, 16, tzinfo=UTC),
+                       story_keys=["s", "s"], options=ComposeOptions(top_lines_min_share=0))
+    assert [(p.article_id, p.also_reported_by) for p in briefing.top_lines] == [
+        ("report", ("column",))]
+
 
 def test_a_feed_entry_s_opinion_category_marks_it(run_cli, workdir):
     feed = b"""<?xml version="1.0" encoding="utf-8"?>

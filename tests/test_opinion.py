@@ -1,9 +1,10 @@
-"""Opinion pieces: told from reporting by what their sources signpost (briefing/genre.py),
-and never a top line (compose)."""
+"""Opinion pieces: told from reporting by what their sources signpost, marked beside every
+point they give, and never a top line (briefing/genre.py, compose, the templates)."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -81,6 +82,153 @@ def test_a_source_s_category_or_kind_counts_by_its_name():
 
 
 # --- a real build ------------------------------------------------------------------------
+
+# One news report and three opinion pieces on the same day, each piece signposted another
+# way: a front matter kind, its URL, its title. The pieces are as salient as the report.
+NEWS = """---
+title: US carrier strike group enters Middle East as Syria fighting spreads
+source: Wire Service
+url: https://news.example.com/world/2024/12/16/carrier-strike-group-middle-east
+published: 2024-12-16T09:00:00Z
+---
+The USS Harry S. Truman carrier strike group entered the US Central Command area of
+responsibility on Monday, the Pentagon said, as fighting in Syria spread to the north.
+
+The strike group includes the aircraft carrier, two guided-missile destroyers and a cruiser,
+with about 5,000 sailors and 70 aircraft aboard, according to US Naval Forces Central Command.
+
+Defense officials said the deployment was planned months ago and would support operations
+against the Islamic State group in Syria and Iraq.
+"""
+
+PIECES = {
+    "kind-opinion.md": """---
+title: America cannot afford to look away from Syria
+source: The Daily Ledger
+kind: opinion
+published: 2024-12-16T08:00:00Z
+---
+When the Assad regime collapsed, Washington apparently did not anticipate how quickly the
+Islamic State group would try to exploit the chaos in eastern Syria.
+
+The Pentagon should keep its troops in Syria and expand strikes against Islamic State camps
+before the militants regroup in the desert.
+
+Withdrawing now would hand Iran and Russia a victory they could not win on the battlefield.
+""",
+    "url-opinion.md": """---
+title: The carrier is not a strategy
+source: The Evening Standard-Bearer
+url: https://ledger.example.com/opinion/2024/12/16/the-carrier-is-not-a-strategy
+published: 2024-12-16T07:00:00Z
+---
+Sending an aircraft carrier to the Middle East is a gesture, and the Pentagon keeps
+mistaking gestures for a military strategy in Syria and Iraq.
+
+Every administration since 2014 has promised to defeat the Islamic State group and every one
+has left the job to the next, while American troops stayed exposed to militia attacks.
+""",
+    "title-opinion.md": """---
+title: "Opinion: Turkey's offensive in northern Syria must be stopped"
+source: The Morning Review
+published: 2024-12-16T06:00:00Z
+---
+Turkish forces and their Syrian allies launched an offensive against Kurdish fighters in
+northern Syria this week, and NATO allies should say plainly that it must stop.
+
+The Kurdish-led forces guard thousands of Islamic State detainees in prison camps, and an
+assault on them risks the escape of hardened fighters across the border.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A configured build (through the store) of the report and the three pieces."""
+    from briefing.cli import main
+
+    home = tmp_path_factory.mktemp("opinion")
+    (home / "news").mkdir()
+    (home / "news" / "report.md").write_text(NEWS, encoding="utf-8")
+    for name, text in PIECES.items():
+        (home / "news" / name).write_text(text, encoding="utf-8")
+    (home / "briefing.toml").write_text(
+        f'[sources]\npaths = ["{home / "news"}"]\n[store]\npath = "{home / "store.db"}"\n'
+        f'[output]\ndir = "{home / "out"}"\n', encoding="utf-8")
+    code = main(["build", "--config", str(home / "briefing.toml"), "--date", "2024-12-16",
+                 "--format", "md,html,json,pdf"])
+    assert code == 0
+    return home / "out" / "2024-12-16"
+
+
+OPINION_IDS = {"kind-opinion", "url-opinion", "title-opinion"}
+
+
+def test_briefing_json_says_which_articles_are_opinion(built):
+    data = json.loads((built / "briefing.json").read_text(encoding="utf-8"))
+    kinds = {a["id"]: a["opinion"] for a in data["articles"]}
+    assert kinds == {"report": False, **dict.fromkeys(OPINION_IDS, True)}
+
+
+def test_top_lines_are_reported_news_not_opinion(built):
+    data = json.loads((built / "briefing.json").read_text(encoding="utf-8"))
+    assert data["top_lines"], "the report must give a top line"
+    tops = [p["article_id"] for p in data["top_lines"]]
+    assert not set(tops) & OPINION_IDS, tops
+    # an opinion story stays in its theme section, marked
+    shown = {p["article_id"] for s in data["sections"] for st in s["stories"]
+             for p in st["key_points"]}
+    assert shown & OPINION_IDS
+
+
+def _markdown_points(md: str) -> list[str]:
+    body = md.split("## Contents", 1)[1].split("## Sources", 1)[0]
+    return [line for line in body.splitlines() if line.startswith("- ")
+            and "](#" not in line]
+
+
+def test_each_opinion_point_is_marked_beside_its_citation_in_markdown(built):
+    md = (built / "briefing.md").read_text(encoding="utf-8")
+    points = _markdown_points(md)
+    opinion = [p for p in points if any(s in p for s in (
+        "The Daily Ledger", "The Evening Standard-Bearer", "The Morning Review"))]
+    report = [p for p in points if "Wire Service" in p]
+    assert opinion and report
+    assert all(re.search(r"\*\*Opinion\*\* · \((The Daily Ledger|The Evening Standard-Bearer"
+                         r"|The Morning Review), ", p) for p in opinion), opinion
+    assert not any("Opinion" in p for p in report)
+    top = md.split("## Top lines", 1)[1].split("## Contents", 1)[0]
+    assert "Opinion" not in top
+    # the sources appendix says it too
+    sources = md.split("## Sources", 1)[1]
+    assert sources.count(" · opinion") == 3
+
+
+def test_each_opinion_point_is_marked_in_html_and_pdf(built):
+    import html as html_lib
+
+    page = (built / "briefing.html").read_text(encoding="utf-8")
+    items = re.findall(r'<ul class="points">(.*?)</ul>', page, re.DOTALL)
+    points = [li for block in items for li in re.findall(r"<li.*?</li>", block, re.DOTALL)]
+    tag = '<span class="cite"><span class="opinion-tag">Opinion</span> · '
+    marked = [li for li in points if tag in li]
+    assert marked and all("Wire Service" not in li for li in marked)
+    assert all(tag in li for li in points if "The Morning Review" in li)
+    top = page.split('id="top-lines"', 1)[1].split("</section>", 1)[0]
+    assert "opinion-tag" not in top
+    assert ".opinion-tag" in page  # styled
+    pypdf = pytest.importorskip("pypdf")
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in pypdf.PdfReader(built / "briefing.pdf").pages)
+    assert "OPINION ·" in text or "Opinion ·" in text, html_lib.unescape(text[:300])
+
+
+def test_the_email_marks_opinion_too(built, tmp_path):
+    from briefing.deliver.message import markdown_to_text
+
+    text = markdown_to_text((built / "briefing.md").read_text(encoding="utf-8"))
+    assert re.search(r"Opinion\W+ · \(The Morning Review", text)
+
 
 def test_an_opinion_piece_is_not_a_top_line_even_when_it_is_the_strongest_story():
     """Compose alone: the opinion story outranks the report, and still gives no top line;

@@ -202,6 +202,8 @@ def test_each_opinion_point_is_marked_beside_its_citation_in_markdown(built):
     # the sources appendix says it too
     sources = md.split("## Sources", 1)[1]
     assert sources.count(" · opinion") == 3
+    lint = pytest.importorskip("test_markdown_lint").lint
+    assert lint(md) == []
 
 
 def test_each_opinion_point_is_marked_in_html_and_pdf(built):
@@ -223,11 +225,22 @@ def test_each_opinion_point_is_marked_in_html_and_pdf(built):
     assert "OPINION ·" in text or "Opinion ·" in text, html_lib.unescape(text[:300])
 
 
-def test_the_email_marks_opinion_too(built, tmp_path):
-    from briefing.deliver.message import markdown_to_text
+def test_the_email_marks_opinion_too(built, run_cli):
+    from email import policy
+    from email.parser import BytesParser
 
-    text = markdown_to_text((built / "briefing.md").read_text(encoding="utf-8"))
-    assert re.search(r"Opinion\W+ · \(The Morning Review", text)
+    home = built.parent.parent
+    r = run_cli("send", "--config", home / "briefing.toml", "--date", "2024-12-16",
+                "--to", "reader@example.org")
+    assert r.code == 0, r.err
+    (eml,) = (home / "out" / "outbox").glob("*.eml")
+    msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+    text = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    assert re.search(r"Opinion\W* · \(The Morning Review, ", text), text
+    assert re.search(r"<span class=\"opinion-tag\"[^>]*>Opinion</span> · ", html)
+    top = text.split("Top lines", 1)[1].split("Contents", 1)[0]
+    assert "Opinion" not in top and "Wire Service" in top
 
 
 def test_an_opinion_piece_is_not_a_top_line_even_when_it_is_the_strongest_story():

@@ -111,10 +111,17 @@ class _Fact:
                                    if t.article_id != point.article_id))
         return replace(point, also_reported_by=also) if also else point
 
-    def briefest(self) -> KeyPoint:
-        """The shortest telling that still says who did what, for a top line."""
-        whole = [t for t in self.tellings if len(t.text.split()) >= _TOP_LINE_MIN_WORDS]
-        return self.credited(min(whole, key=lambda t: len(t.text.split()), default=self.shown))
+    def briefest(self, opinion: Collection[str] = ()) -> KeyPoint:
+        """The shortest telling that still says who did what, for a top line: a report's
+        telling when the fact has one, not an opinion piece's (article ids in `opinion`)."""
+        tellings = [t for t in self.tellings if t.article_id not in opinion] or self.tellings
+        whole = [t for t in tellings if len(t.text.split()) >= _TOP_LINE_MIN_WORDS]
+        fallback = self.shown if self.shown in tellings else tellings[0]
+        return self.credited(min(whole, key=lambda t: len(t.text.split()), default=fallback))
+
+    def reported(self, opinion: Collection[str]) -> bool:
+        """Whether an article other than an opinion piece tells the fact."""
+        return any(t.article_id not in opinion for t in self.tellings)
 
 
 def _facts(points: Sequence[KeyPoint]) -> list[_Fact]:
@@ -254,6 +261,8 @@ def compose(
         if points:
             filed[_story_theme(points, unbriefed_ids, order_of)][key].extend(points)
 
+    # opinion pieces (briefing/genre.py) are briefed, marked, but never give a top line
+    opinion = {s.article.id for s in summaries if s.article.opinion}
     labels = dict(themes)
     order = [t for t, _ in themes] + [t for t in filed if t not in labels and t != OTHER[0]]
     sections = []
@@ -262,7 +271,7 @@ def compose(
             continue
         section = _section(theme, labels.get(theme, OTHER[1] if theme == OTHER[0] else theme),
                            filed[theme], story_articles, strength, options.points_per_section,
-                           follow or {}, first)
+                           follow or {}, first, opinion)
         sections.append(section)
 
     sections, day_actors = _with_actors(sections, options)
@@ -272,7 +281,7 @@ def compose(
         generated_at=generated_at,
         sections=tuple(sections),
         top_lines=_top_lines(sections, options.top_lines, options.top_lines_min_share,
-                             theme_weights or {}, first),
+                             theme_weights or {}, first, opinion),
         articles=tuple(s.article for s in summaries),
         warnings=tuple(warnings),
         actors=day_actors,
@@ -382,7 +391,11 @@ def _section(
     cap: int,
     follow: Mapping[str, FollowMark],
     first: Collection[str] = (),
+    opinion: Collection[str] = (),
 ) -> Section:
+    """The section of `theme`: its stories ranked, up to `cap` points. A story's lead (its
+    top line, if it gets one) is a fact some report tells, in a report's words, when it has
+    one: an opinion piece (article ids in `opinion`) only leads a story of opinion alone."""
     ranked = []
     for key, points in stories.items():
         facts = _facts(points)
@@ -399,7 +412,8 @@ def _section(
             continue
         facts = facts[:room]
         room -= len(facts)
-        lead = max(facts, key=lambda f: _lead_quality(f.shown)).briefest()
+        reported = [f for f in facts if f.reported(opinion)]
+        lead = max(reported or facts, key=lambda f: _lead_quality(f.shown)).briefest(opinion)
         points = tuple(f.credited(f.shown) for f in facts)
         shown.append(replace(story, key_points=points, lead=lead))
     return Section(theme=theme, title=label, stories=tuple(shown), omitted=omitted)
@@ -415,18 +429,24 @@ def _lead_quality(point: KeyPoint) -> tuple[float, int]:
 def _top_lines(
     sections: Sequence[Section], count: int, min_share: float, weights: Mapping[str, float],
     first: Collection[str] = (),
+    opinion: Collection[str] = (),
 ) -> tuple[KeyPoint, ...]:
     """The lead point of the best-ranked stories across themes, one per story, each story
     weighed by its heaviest theme; a story weaker than `min_share` of the strongest one is
     filler and stays out. A story filed under several themes shows different points in
-    each; of equal weights, the section whose lead is fittest gives the top line."""
+    each; of equal weights, the section whose lead is fittest gives the top line. Top lines
+    are the day's reported news: a story whose lead is an opinion piece's (article ids in
+    `opinion`: no report among its points, see `_section`) gives none."""
     best: dict[str, tuple[float, KeyPoint]] = {}
     for section in sections:
         if section.theme == OTHER[0]:
             continue
         weight = weights.get(section.theme, 1.0)
         for story in section.stories:
-            lead = story.lead or max(story.key_points, key=_lead_quality)
+            reported = [p for p in story.key_points if p.article_id not in opinion]
+            lead = story.lead or max(reported or story.key_points, key=_lead_quality)
+            if lead.article_id in opinion:
+                continue
             score = story.score * weight
             if story.id not in best or (score, _lead_quality(lead)) > (
                 best[story.id][0], _lead_quality(best[story.id][1])

@@ -28,6 +28,10 @@ class Article:
     # the configured source it came in by (its URL, or its resolved path for a folder or
     # file; see ingest.source_key): how its weight and theme reach it; "" for --source
     via: str = ""
+    # an op-ed, column, commentary or editorial, as the source signposts it (its URL, title,
+    # category or front matter: briefing/genre.py): marked "Opinion" wherever its points
+    # are shown, and never a top line
+    opinion: bool = False
 
     def __post_init__(self) -> None:
         if self.published is not None and self.published.utcoffset() is None:

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from briefing.errors import StoreError
+from briefing.genre import is_opinion
 from briefing.model import Article
 from briefing.urls import canonical_url
 
@@ -198,6 +199,12 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE unfinished;
     ALTER TABLE unfinished_8 RENAME TO unfinished;
     """,
+    # 9: whether an article is opinion (briefing/genre.py). Its URL and title can be asked
+    # again, but not the feed category or front matter `kind` that said so; 0 for articles
+    # stored before this, which are still read by their URL and title (`_article`)
+    """
+    ALTER TABLE articles ADD COLUMN opinion INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 
@@ -338,10 +345,10 @@ class Store:
                 published = a.published.astimezone(UTC).isoformat() if a.published else None
                 db.execute(
                     "INSERT INTO articles (id, title, text, source, url, published, path,"
-                    " first_seen, content_hash, canonical_url, via)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " first_seen, content_hash, canonical_url, via, opinion)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (a.id, a.title, a.text, a.source, a.url, published, a.path, seen, digest,
-                     canonical, a.via),
+                     canonical, a.via, int(a.opinion)),
                 )
                 new += 1
             for url, (etag, last_modified) in (feeds or {}).items():
@@ -766,13 +773,15 @@ class Edition:
                 and set(self.article_ids) == set(other.article_ids))
 
 
-_ARTICLE_COLUMNS = "id, title, text, source, url, published, path, via"
+_ARTICLE_COLUMNS = "id, title, text, source, url, published, path, via, opinion"
 
 
 def _article(r: tuple) -> Article:
     published = _stored_instant(r[5]) if r[5] else None
+    # stored before the opinion column (0 by default): its URL and title still tell
+    opinion = bool(r[8]) or is_opinion(r[4], r[1])
     return Article(id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], published=published,
-                   path=r[6], via=r[7])
+                   path=r[6], via=r[7], opinion=opinion)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ class FeedEntry:
     summary: str  # plain text, paragraphs separated by blank lines
     content: str  # full content if the feed carries it (content:encoded, atom:content)
     source: str  # the feed's title, e.g. "U.S. Department of Defense"
+    # the entry's categories (RSS <category>, Atom <category term label>), as plain text
+    categories: tuple[str, ...] = ()
 
 
 _FEED_START = re.compile(
@@ -161,7 +163,15 @@ def _entry(e, source: str, tz: tzinfo) -> FeedEntry:
         summary=summary,
         content=content,
         source=source,
+        categories=_categories(e),
     )
+
+
+def _categories(e) -> tuple[str, ...]:
+    """Every term and label of the entry's categories, in order, each once."""
+    names = (fragment_text(str(tag.get(key) or "")) for tag in e.get("tags") or ()
+             if isinstance(tag, dict) for key in ("term", "label"))
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 def _same(a: str, b: str) -> bool:

@@ -14,6 +14,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
+from briefing.genre import is_opinion
 from briefing.model import Article
 from briefing.sources.dates import parse_published
 from briefing.sources.limits import DEFAULT_LIMITS, ReadLimits, cut_text, over_size
@@ -63,15 +64,24 @@ def _article(
     """An article of a file: its front matter's id if it names one, else `default_id`;
     a date without a zone is read in `tz` (see `dates.parse_published`)."""
     title = str(meta.get("title") or "").strip() or _first_line_title(text)
+    url = str(meta.get("url") or "")
     return Article(
         id=str(meta.get("id") or default_id),
         title=title,
         text=text.strip(),
         source=str(meta.get("source") or ""),
-        url=str(meta.get("url") or ""),
+        url=url,
         published=parse_published(meta.get("published") or meta.get("date"), tz),
         path=str(path),
+        opinion=is_opinion(url, title, _kind(meta)),
     )
+
+
+def _kind(meta: dict[str, Any]) -> tuple[str, ...]:
+    """The kind of piece a file or record says it is (`kind: opinion`), as labels for
+    `genre.is_opinion`; none when it says nothing, or not as a string."""
+    kind = meta.get("kind")
+    return (kind,) if isinstance(kind, str) else ()
 
 
 def _first_line_title(text: str) -> str:
@@ -83,9 +93,10 @@ def _first_line_title(text: str) -> str:
 
 def read_text(path: Path, name: str, tz: tzinfo, limits: ReadLimits = DEFAULT_LIMITS,
               warnings: list[str] | None = None) -> Iterator[Article]:
-    """`.txt` and `.md`: optional YAML front matter (id, title, source, url, published), then
-    text. `name` is the article's id when the front matter gives none (see `file_id`); `tz`
-    is the briefing's timezone, for a date without one.
+    """`.txt` and `.md`: optional YAML front matter (id, title, source, url, published,
+    kind: `kind: opinion` marks an op-ed, see briefing/genre.py), then text. `name` is the
+    article's id when the front matter gives none (see `file_id`); `tz` is the briefing's
+    timezone, for a date without one.
 
     A body over `limits.max_article_bytes` is cut before Markdown is read (converting 50 MB
     of it takes a minute, only to be cut after), with a warning in `warnings`.
@@ -171,14 +182,16 @@ def article_from_record(record: Any, where: str, fallback_id: str, tz: tzinfo) -
         raise SkipFile(f"{where}: 'text' and 'title' must be strings")
     if not text.strip() and not title.strip():
         raise SkipFile(f"{where}: neither 'text' nor 'title' has any words")
+    url = str(record.get("url") or "")
     return Article(
         id=str(record.get("id") or fallback_id),
         title=title.strip(),
         text=text.strip(),
         source=str(record.get("source") or ""),
-        url=str(record.get("url") or ""),
+        url=url,
         published=parse_published(record.get("published"), tz),
         path=record.get("path") if isinstance(record.get("path"), str) else None,
+        opinion=is_opinion(url, title, _kind(record)),
     )
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urldefrag
 
 from briefing.errors import SourceError
+from briefing.genre import is_opinion
 from briefing.model import Article
 from briefing.sources.addresses import RefusedAddress
 from briefing.sources.feeds import FeedEntry, first_entries, looks_like_feed, parse_feed
@@ -185,6 +186,7 @@ def _page_article(response: Response, url: str, tz: tzinfo) -> Article:
         source=page.site,
         url=response.url,
         published=page.published,
+        opinion=is_opinion(response.url, page.title) or is_opinion(url),
     )
 
 
@@ -283,6 +285,8 @@ def _entry_article(
         source=entry.source,
         url=url if _is_web(url) else "",  # never a file: or javascript: link
         published=published,
+        # the entry's own link too: the page it redirects to may drop the section's name
+        opinion=is_opinion(entry.link, entry.title, entry.categories) or is_opinion(url),
     )
     if isinstance(problem, str):
         kept = "kept the feed's text" if text.strip() else "briefed by its headline"

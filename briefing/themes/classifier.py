@@ -60,10 +60,6 @@ class Settings:
     # Leaving a story out costs a reader more than one more line to skip: a text is taken
     # off the briefing's themes by the news model only at 2:1 odds that it is that kind.
     unbriefed_odds: float = 2.0
-    # ...and only on a sentence's worth of evidence: a six-word headline ("Fed's Plosser:
-    # Taper pace may be too slow") says too little for the news model to leave it out, and
-    # a uniform prior leans a text it knows little of towards the rarer kinds
-    min_leave_out_features: int = 12
     sentence_features: int = 24  # a text with more taught features than a typical
     # sentence's counts as much evidence as one: the taught model learned from sentences,
     # and a whole article summed feature by feature would drown its own kind of news
@@ -145,7 +141,6 @@ class _Scored:
     news: np.ndarray  # the news part of each theme's logit
     logits: np.ndarray
     support: np.ndarray  # bool: the text's own evidence, its article's left out, is for it
-    words: np.ndarray  # what the theme's own words teach: the taught model and the example
 
 
 @dataclass(frozen=True)
@@ -230,10 +225,8 @@ class Classifier:
 
         A text is off the briefing's themes when the news model puts `unbriefed_odds` to one
         on the kinds of news only unbriefed themes are drawn from, or when an unbriefed theme
-        passes its threshold and beats every briefed theme at those odds; a text that says
-        too little for the news model to tell (`min_leave_out_features`) is left out only
-        when the theme's own words speak for it too. It then gets that theme alone, and a
-        briefed theme never (unless `unbriefed` is off: the points of an
+        passes its threshold and beats every briefed theme at those odds: it then gets that
+        theme alone, and a briefed theme never (unless `unbriefed` is off: the points of an
         article already found to be briefed get briefed themes or none).
 
         Otherwise a briefed theme is given when it passes its threshold and the text's own
@@ -247,9 +240,7 @@ class Classifier:
         margins = scored.logits - self._threshold_logits
         own = margins - s.news_weight * scored.news
         p_off = np.exp(scored.log_probs)[:, self._unbriefed_kinds].sum(axis=1)
-        enough = np.array([ids.size >= s.min_leave_out_features
-                           for ids in scored.batch.news_ids])
-        off = (p_off >= s.unbriefed_odds / (1.0 + s.unbriefed_odds)) & enough
+        off = p_off >= s.unbriefed_odds / (1.0 + s.unbriefed_odds)
         odds = np.log(s.unbriefed_odds)
         out = []
         for i, row in enumerate(margins):
@@ -261,8 +252,7 @@ class Classifier:
                 out.append((int(np.argmax(kinds + 1e-6 * row)),))
                 continue
             if unbriefed and best_off >= 0 and row[best_off] > 0 and (
-                    row[best_off] - briefed.max() >= odds) and (
-                    enough[i] or scored.words[i, best_off] > 0):
+                    row[best_off] - briefed.max() >= odds):
                 out.append((best_off,))
                 continue
             order = [int(j) for j in np.argsort(-row, kind="stable")
@@ -297,7 +287,7 @@ class Classifier:
         words = s.model_weight * taught.model + s.example_weight * np.maximum(
             taught.similarity - s.example_floor, 0.0)
         support = words + s.news_weight * self._news_part(self._shifted(own)) > 0
-        return _Scored(batch, taught, log_probs, news, logits, support, words)
+        return _Scored(batch, taught, log_probs, news, logits, support)
 
     def _shifted(self, log_probs: np.ndarray) -> np.ndarray:
         shifted = log_probs + self._prior_shift

@@ -224,10 +224,19 @@ def compose(
     (a desk's watch terms: briefing/desks.py), strongest first among themselves."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
     unbriefed_ids = {t for t, _ in unbriefed}
-    # An article of a kind not briefed is left out, unless its story is briefed: one outlet
-    # filing a story under culture does not take it from a reader who follows it
-    briefed_stories = {k for s, k in zip(summaries, keys, strict=True)
-                       if _unbriefed_kind(s, unbriefed_ids) is None}
+    # A story is briefed when at least half its articles are: one outlet's copy filed under
+    # culture does not take a story from its reader, and one filed under economy does not
+    # bring eight phone-launch reports into the briefing
+    votes: Counter[str] = Counter()
+    for s, k in zip(summaries, keys, strict=True):
+        votes[k] += 1 if _unbriefed_kind(s, unbriefed_ids) is None else -1
+    briefed_stories = {k for k, vote in votes.items() if vote >= 0}
+    kinds_of: dict[str, Counter[str]] = defaultdict(Counter)
+    for s, k in zip(summaries, keys, strict=True):
+        kinds_of[k][_unbriefed_kind(s, unbriefed_ids) or ""] += 1
+    # a briefed article of a story left out is listed under the story's kind
+    story_kind = {k: next((kind for kind, _ in c.most_common() if kind), "")
+                  for k, c in kinds_of.items()}
     left_out = [(s, k) for s, k in zip(summaries, keys, strict=True)
                 if k not in briefed_stories]
     kept = [(s, k) for s, k in zip(summaries, keys, strict=True) if k in briefed_stories]
@@ -288,8 +297,8 @@ def compose(
         themes=tuple(themes),
         also_in_the_news=_also_in_the_news(left_out, unbriefed) if options.also_in_the_news
         else (),
-        left_out=tuple((s.article.id, _unbriefed_kind(s, unbriefed_ids) or "")
-                       for s, _ in left_out),
+        left_out=tuple((s.article.id, _unbriefed_kind(s, unbriefed_ids) or story_kind[k])
+                       for s, k in left_out),
     )
 
 

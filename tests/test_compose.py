@@ -337,3 +337,23 @@ def test_articles_of_kinds_not_briefed_fill_no_section_and_no_top_line(tmp_path)
     assert "**Culture and entertainment** (1):" in also and "scored twice" not in md
     html = render_html(listed, options)
     assert 'id="also-in-the-news"' in html and "<strong>Sport</strong> (1)" in html
+
+
+def test_a_story_is_briefed_when_at_least_half_its_articles_are():
+    strike = ("Troops shelled the town overnight, killing four soldiers.", ("military",))
+    launch = ("The carrier will sell the new phone from next month at a lower price.",
+              ("science",))
+    # one outlet's copy of the shelling read as culture stays with its story...
+    shelling = [_summary("wire", strike), _summary("daily", strike),
+                _summary("gossip", ("Troops shelled the town overnight.", ("culture",)))]
+    # ...and one copy of a phone launch read as economy does not bring three into the briefing
+    phones = [_summary(f"tech{i}", launch) for i in range(3)] + [
+        _summary("business", ("The carrier will sell the phone at a lower price.",
+                              ("military",)))]
+    unbriefed = [*UNBRIEFED, ("science", "Science and technology")]
+    briefing = compose([*shelling, *phones], story_keys=["s"] * 3 + ["p"] * 4,
+                       day=date(2024, 12, 20), title="t", themes=BRIEFED, unbriefed=unbriefed,
+                       generated_at=datetime(2024, 12, 20, 6, tzinfo=UTC))
+    assert sorted(a.id for a in briefing.articles) == ["daily", "gossip", "wire"]
+    assert sorted(briefing.left_out) == [("business", "science"), *[(f"tech{i}", "science")
+                                                             for i in range(3)]]

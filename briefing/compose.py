@@ -211,6 +211,7 @@ def compose(
     novelty: Mapping[str, float] | None = None,
     unbriefed: Sequence[tuple[str, str]] = (),
     first: Collection[str] = (),
+    story_reading: Mapping[str, bool] | None = None,
 ) -> Briefing:
     """Build the briefing. `themes` is the briefed themes' (id, label) in display order,
     `unbriefed` the (id, label) of the kinds of news the briefing does not brief;
@@ -221,19 +222,26 @@ def compose(
     `follow`, by story key, how each story stands against earlier briefings (its mark), and
     `novelty` a factor on its strength (briefing/follow.py; default 1);
     `first`, story keys ranked ahead of the others in their sections and in the top lines
-    (a desk's watch terms: briefing/desks.py), strongest first among themselves."""
+    (a desk's watch terms: briefing/desks.py), strongest first among themselves;
+    `story_reading`, by article id, whether its story is briefed when its articles are read
+    together (briefing/pipeline.py `read_split_stories`; default: each article as it was
+    read alone). A story is briefed when at least half its articles are."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
     unbriefed_ids = {t for t, _ in unbriefed}
     # A story is briefed when at least half its articles are: one outlet's copy filed under
     # culture does not take a story from its reader, and one filed under economy does not
     # bring eight phone-launch reports into the briefing
+    # (`story_reading`, by article id: its story read whole, where its articles read apart
+    # disagree, stands for the article's own verdict)
+    reading = story_reading or {}
     votes: Counter[str] = Counter()
     for s, k in zip(summaries, keys, strict=True):
-        votes[k] += 1 if _unbriefed_kind(s, unbriefed_ids) is None else -1
+        briefed = reading.get(s.article.id, unbriefed_kind(s, unbriefed_ids) is None)
+        votes[k] += 1 if briefed else -1
     briefed_stories = {k for k, vote in votes.items() if vote >= 0}
     kinds_of: dict[str, Counter[str]] = defaultdict(Counter)
     for s, k in zip(summaries, keys, strict=True):
-        kinds_of[k][_unbriefed_kind(s, unbriefed_ids) or ""] += 1
+        kinds_of[k][unbriefed_kind(s, unbriefed_ids) or ""] += 1
     # a briefed article of a story left out is listed under the story's kind
     story_kind = {k: next((kind for kind, _ in c.most_common() if kind), "")
                   for k, c in kinds_of.items()}
@@ -297,12 +305,12 @@ def compose(
         themes=tuple(themes),
         also_in_the_news=_also_in_the_news(left_out, unbriefed) if options.also_in_the_news
         else (),
-        left_out=tuple((s.article.id, _unbriefed_kind(s, unbriefed_ids) or story_kind[k])
+        left_out=tuple((s.article.id, unbriefed_kind(s, unbriefed_ids) or story_kind[k])
                        for s, k in left_out),
     )
 
 
-def _unbriefed_kind(summary: Summary, unbriefed: set[str]) -> str | None:
+def unbriefed_kind(summary: Summary, unbriefed: Collection[str]) -> str | None:
     """The kind of news an article is when the briefing does not brief it: the classifier
     gives every point of such an article that theme first (`Classifier.classify_article`)."""
     firsts = {p.theme_ids[0] if p.theme_ids else "" for p in summary.key_points}
@@ -344,7 +352,7 @@ def _also_in_the_news(summaries: Sequence[tuple[Summary, str]],
     ids = {t for t, _ in unbriefed}
     seen: set[str] = set()
     for s, key in summaries:
-        kind = _unbriefed_kind(s, ids)
+        kind = unbriefed_kind(s, ids)
         if kind and key not in seen:
             seen.add(key)
             by_kind[kind].append(s.article)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import resource
 import time as clock
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -144,6 +144,29 @@ LEAD_WORDS = 60  # what decides whether an article is briefed at all: its title 
 def _lead(article: Article) -> str:
     """An article's title and opening words: what its classifier verdict rests on."""
     return " ".join(f"{article.title}. {article.text}".split()[:LEAD_WORDS])
+
+
+def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str], classifier,
+                       unbriefed: Collection[str]) -> dict[str, bool]:
+    """Whether a story is briefed, read from the leads of all its articles together, for
+    each article of a story whose articles read apart disagree; by article id.
+
+    Four outlets' six-word headlines of one Fed speech are four guesses on too little
+    evidence: read apart, three were culture; read together, they are the economy. A story
+    whose articles agree keeps their verdict (compose counts them)."""
+    from briefing.compose import unbriefed_kind
+
+    stories: dict[str, list[Summary]] = {}
+    for summary, key in zip(summaries, story_keys, strict=True):
+        stories.setdefault(key, []).append(summary)
+    out: dict[str, bool] = {}
+    for told in stories.values():
+        if len({unbriefed_kind(s, unbriefed) is None for s in told}) < 2:
+            continue
+        together = " ".join(_lead(s.article) for s in told)
+        briefed = classifier.classify_article(together, [], lead=together).unbriefed is None
+        out.update((s.article.id, briefed) for s in told)
+    return out
 
 
 # The score of a theme taken from the source, not the text: 0, because the text itself gave
@@ -360,6 +383,8 @@ def build(
             story_keys, story_vectors = group_stories_with_vectors([s.article for s in summaries])
         else:
             story_keys = group_stories([s.article for s in summaries])
+        story_reading = read_split_stories(summaries, story_keys, classifier,
+                                           {t.id for t in taxonomy.themes if not t.brief})
     themes = [(t.id, t.label) for t in taxonomy.themes]  # every theme, briefed or not
     briefed = [(t.id, t.label) for t in taxonomy.themes if t.brief]
     unbriefed = [(t.id, t.label) for t in taxonomy.themes if not t.brief]
@@ -372,6 +397,7 @@ def build(
         generated_at=now,
         options=compose_options(config),
         warnings=warnings,
+        story_reading=story_reading,
     )
 
     def follow(desk: str, where: Path) -> Followed | None:

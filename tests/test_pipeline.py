@@ -80,3 +80,35 @@ def test_a_source_theme_files_only_the_points_the_classifier_left_without_a_them
     assert sorted(filed) == ["diplomacy"]
     assert (weather.text, ("military",)) in filed["diplomacy"]
     assert (weather.text, ()) in filed["diplomacy"]  # the same sentence, from the other desk
+
+
+def test_a_story_whose_headlines_disagree_is_read_whole(tmp_path, run_cli, monkeypatch):
+    """Four outlets' headlines of one Fed speech: read apart, three are too short to be
+    told from culture news; read together they are the economy, and the story is briefed."""
+    import json
+
+    from briefing.pipeline import load_themes, read_split_stories
+
+    headlines = ["Fed's Fisher: taper pace may be too slow",
+                 "Fed's Fisher says taper pace may be too slow",
+                 "Fisher: Fed taper pace may be too slow",
+                 "Stocks fall as Fed's Fisher says taper pace may be too slow"]
+    day = tmp_path / "day.jsonl"
+    day.write_text("".join(json.dumps({"id": f"h{i}", "title": h, "text": "",
+                                       "source": f"Outlet {i}", "url": f"https://o{i}.example/a",
+                                       "published": "2014-03-11T09:00:00Z"}) + "\n"
+                           for i, h in enumerate(headlines)), encoding="utf-8")
+    config = load_config(cwd=tmp_path)
+    _, classifier = load_themes(config)
+    articles = read_sources([day], tz=UTC).articles
+    summaries = summarize_articles(articles, config, classifier=classifier)
+    apart = [s.key_points[0].theme_ids[:1] for s in summaries]
+    assert apart.count(("culture",)) == 3  # what each says alone
+    assert read_split_stories(summaries, ["fed"] * 4, classifier, {"culture", "sport"}) == {
+        f"h{i}": True for i in range(4)}
+
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("build", "--source", day, "--date", "2014-03-11", "--format", "json").code == 0
+    built = json.loads((tmp_path / "out" / "2014-03-11" / "briefing.json").read_text())
+    assert built["left_out"] == []
+    assert {a["id"] for a in built["articles"]} == {f"h{i}" for i in range(4)}

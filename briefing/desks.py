@@ -730,8 +730,11 @@ def explain(desk: Desk, text: str, classify: Classify, places: PlaceIndex | None
         lines.append(f"- themes: none of the desk's ({', '.join(labels.values())}); the "
                      f"text's: {given}")
     if desk.places:
-        if verdict.places:
-            named = [n + (f" (in {g})" if g != n else "") for n, g in verdict.places]
+        # places are weighed only for a text on the desk's themes; named, they are said
+        covered = verdict.places or tuple(_own_places(desk, places.named(text)).items()
+                                          if places else ())
+        if covered:
+            named = [n + (f" (in {g})" if g != n else "") for n, g in covered]
             lines.append(f"+ places: names {_listed(named)}")
         else:
             others = sorted(places.named(text)) if places else []

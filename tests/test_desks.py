@@ -210,6 +210,9 @@ def test_desks_explain_says_why_and_why_not(tmp_path, run_cli, monkeypatch):
     r = run_cli("desks", "explain", "political",
                 "Diplomats met in Damascus after the football final to discuss the ceasefire.")
     assert r.out.startswith("no:") and "- exclude: names 'football'" in r.out
+    # off the desk's themes, the place it names is still said (README's example)
+    r = run_cli("desks", "explain", "political", "Warplanes struck rebel positions near Aleppo.")
+    assert r.out.startswith("no:") and "+ places: names Aleppo (in Middle East)" in r.out
     r = run_cli("desks", "explain", "economy", "Assad's cousin was seen at the horse races.")
     assert r.out.startswith("yes:") and "+ watch: names Assad: kept and ranked first" in r.out
 

@@ -580,6 +580,38 @@ def test_a_desks_markdown_is_clean_and_its_tags_and_reasons_are_text(day_built):
     assert lint(md) == []
 
 
+def test_a_desks_timezone_does_not_move_a_report_dated_without_a_time(tmp_path):
+    """A report dated "2025-03-28" with no time is of the 28th in every desk's timezone: a
+    date alone is read as midnight in briefing.timezone (Amman), which is the 27th in New
+    York; a report with a time is shown at that time in the desk's zone."""
+    write_news(tmp_path / "news")
+    for name in ("aleppo-strikes", "idlib-aid"):
+        page = tmp_path / "news" / f"{name}.md"
+        page.write_text(page.read_text().replace(f"{DAY}T06:00:00Z", DAY)
+                        .replace(f"{DAY}T09:00:00Z", DAY))
+    desks = "".join(f'[[desks]]\nid = "{i}"\ntitle = "{i}"\nthemes = ["military", '
+                    f'"humanitarian"]\ntimezone = "{zone}"\n'
+                    for i, zone in (("ny", "America/New_York"), ("tokyo", "Asia/Tokyo")))
+    path = tmp_path / "briefing.toml"
+    path.write_text('[sources]\npaths = ["news"]\n[briefing]\ntimezone = "Asia/Amman"\n'
+                    + desks, encoding="utf-8")
+    build(load_config(path), day=date.fromisoformat(DAY), now=NOW, formats=["md", "html"])
+    for desk in ("ny", "tokyo"):
+        md = (tmp_path / "out" / DAY / desk / "briefing.md").read_text()
+        cited = [line for line in md.splitlines() if "Airstrikes hit rebel positions" in line
+                 or "Aid convoy reaches" in line]
+        assert len(cited) >= 4, (desk, cited)  # each cited in a section and listed in sources
+        for line in (c.replace("\u00a0", " ") for c in cited):
+            assert "28 Mar 2025" in line or "28 March 2025" in line, (desk, line)
+            assert "27" not in line and ":00" not in line, (desk, line)
+        assert "reports of 28 March 2025" in md.replace("\u00a0", " "), desk
+        html = (tmp_path / "out" / DAY / desk / "briefing.html").read_text()
+        assert not re.search(r"27(\s|\u00a0)Mar", html), desk
+    # a report with its time is shown at that time where the desk reads it
+    md = (tmp_path / "out" / DAY / "ny" / "briefing.md").read_text().replace("\u00a0", " ")
+    assert "28 Mar 2025, 08:00 EDT" in md  # the drones near Kyiv, 12:00 UTC
+
+
 def test_the_next_build_removes_what_a_killed_build_left_in_a_desks_folder(tmp_path):
     """Killed while writing a desk's files: the next build removes
     the desk's partial files and temporary file, keeps the desk's previous edition once,

@@ -283,3 +283,25 @@ def test_schedule_refuses_desks_without_recipients_in_one_line(tmp_path, run_cli
     assert r.code == 1
     assert r.err.strip() == ("error: no recipients: list them in email.to or in a desk's to "
                              "in briefing.toml")
+
+
+def test_the_subject_names_the_watch_list_and_not_other(tmp_path, run_cli, monkeypatch):
+    """A desk's points outside its themes, there for a watch term, are its "Watch list":
+    the subject says so, as the briefing does ("other" is the whole day's section of
+    points with no theme, "Other developments")."""
+    monkeypatch.chdir(tmp_path)
+    write_news(tmp_path / "news", day="2025-03-29")
+    handler = Handler()
+    with Server(handler) as server:
+        (tmp_path / "briefing.toml").write_text(
+            desks_toml(server.port).split("[[desks]]")[0]
+            + f'[[desks]]\nid = "aid"\ntitle = "Aid"\nthemes = ["humanitarian"]\n'
+              f'watch = ["Kyiv"]\nto = ["{ANN}"]\n')
+        r = send_all(tmp_path, run_cli)
+        assert r.code == 0, r.err
+    (received,) = handler.received
+    subject = received.message["Subject"]
+    assert re.fullmatch(r"Aid, 29 Mar 2025: \d+ (humanitarian|watch list), "
+                        r"\d+ (humanitarian|watch list)", subject), subject
+    assert "other" not in subject and f"subject [aid]: {subject}" in r.out
+

@@ -20,9 +20,10 @@ A story (the same event across outlets, `stories.py`) is on a desk when
    point the desk does not show (another theme's: one item of a news roundup).
 
 Only the points of the desk's themes are shown, with only those themes, so each is filed
-under the desk's own sections. When none of them names the place that put the story on a
-place desk, the first sentence that does is added as a point (the headline, if only the
-headline does), so the reader sees why the story is there. The points naming a watch term
+under the desk's own sections. On a place desk the story's first point names the place
+that put it there, so the reader sees why the story is there: the first point shown that
+names it, or, when none does, the first sentence that does, added (the headline, if only
+the headline does). The points naming a watch term
 are shown whatever their themes (in a last section, "Watch list", when they have none of
 the desk's); when no key point names it, the first sentence of the story that does is
 added as a point, likewise.
@@ -436,8 +437,9 @@ def place_index_for(desks: Sequence[DeskSettings], user_places: Mapping[str, Seq
 
 @dataclass(frozen=True)
 class PlacePoint:
-    """The sentence a place desk shows to say why a story is there, when none of the
-    story's points it shows names one of its places."""
+    """The point a place desk shows first in a story to say why the story is there: the
+    first point it shows that names one of its places, or, when none does, the sentence
+    (or headline) that does, added."""
 
     article_id: str
     position: int  # among the article's sentences, or HEADLINE
@@ -452,7 +454,7 @@ class Verdict:
     watched: tuple[str, ...] = ()  # the watch terms it names (as configured)
     themes: tuple[str, ...] = ()  # the desk's theme ids its points have
     places: tuple[tuple[str, str], ...] = ()  # (place named, the desk's place covering it)
-    place_point: PlacePoint | None = None  # to be shown: it names the place, no point does
+    place_point: PlacePoint | None = None  # shown first: it names the place (not watched)
 
     def why(self, desk: Desk) -> tuple[str, ...]:
         """The reasons a reader is shown: "watch: Assad", "theme: Military action",
@@ -487,7 +489,10 @@ def judge(desk: Desk, story: Sequence[Summary], day: DayIndex) -> Verdict:
     point = None
     if desk.places and (shown or watched):
         for p in shown:
-            places.update(_own_places(desk, day.places_in(p.text)))
+            own = _own_places(desk, day.places_in(p.text))
+            if own and not places:
+                point = PlacePoint(p.article_id, p.position)
+            places.update(own)
         if not places:  # no point shown names one: is one of its articles about one?
             point = _about(desk, story, day, places)
     on_places = not desk.places or bool(places)
@@ -627,18 +632,26 @@ def _with_watch_sentence(desk: Desk, story: list[Summary], watch: Sequence[Term]
 
 def _with_place_sentence(desk: Desk, story: Sequence[Summary], kept: list[Summary],
                          verdict: Verdict, classify: Classify | None) -> list[Summary]:
-    """Add the sentence naming the place that put the story on the desk (`judge`), which
-    none of the points shown names, so the reader sees why the story is here.
+    """The story's points led by the one naming the place that put it on the desk
+    (`judge`), so the reader sees why the story is here: a section shows only the first
+    points of its last story (`compose.ComposeOptions.points_per_section`), so it is its
+    article's first point, and that article the story's first.
 
-    It is filed with the story's points shown: under the theme of theirs the classifier
-    gives it, or else under the theme of the first of them (a section of its own would
-    show it apart from its story). It is its article's first point: a section's last
-    story may show only its first points (`compose.ComposeOptions.points_per_section`)."""
+    A point the desk shows is moved there. A sentence no point shown names is added: filed
+    with the story's points shown, under the theme of theirs the classifier gives it, or
+    else under the theme of the first of them (a section of its own would show it apart
+    from its story)."""
     from briefing.text import sentences
 
     wanted = verdict.place_point
     assert wanted is not None
     k = next(k for k, s in enumerate(story) if s.article.id == wanted.article_id)
+    kept = list(kept)
+    own = [p for p in kept[k].key_points if p.position == wanted.position]
+    if own:
+        rest = tuple(p for p in kept[k].key_points if p.position != wanted.position)
+        kept[k] = replace(kept[k], key_points=(own[0], *rest))
+        return [kept[k], *kept[:k], *kept[k + 1:]]
     # a point of the article's that the desk does not show (another theme's) is that
     # sentence made to stand alone: shown as it is
     point = next((p for p in story[k].key_points if p.position == wanted.position), None)
@@ -651,10 +664,9 @@ def _with_place_sentence(desk: Desk, story: Sequence[Summary], kept: list[Summar
     if not themes and theirs:
         themes = (ThemeScore(theirs[0], 0.0, (f"names {verdict.places[0][0]}, why the story is "
                                               "on the desk: shown with its points",)),)
-    kept = list(kept)
     shown = replace(point, themes=themes, watch=())
     kept[k] = replace(kept[k], key_points=(shown, *kept[k].key_points))
-    return kept
+    return [kept[k], *kept[:k], *kept[k + 1:]]
 
 
 def _sentence_point(article: Article, position: int, texts: Sequence[str]) -> KeyPoint:

@@ -275,7 +275,7 @@ def test_a_place_named_in_a_list_or_in_a_point_the_desk_does_not_show_is_a_passi
     """The analyst's humanitarian desk (Syria, Jordan, Lebanon, Iraq) took a Yemen airstrike
     because Jordan is one of nine countries in a list, and Ebola monitoring because another
     item of the same news roundup, a point the desk does not show, names Iraq."""
-    from briefing.desks import judge
+    from briefing.desks import PlacePoint, judge
     from briefing.model import KeyPoint, ThemeScore
 
     desk, day = _place_desk(tmp_path, '["Syria", "Jordan", "Lebanon", "Iraq"]',
@@ -296,10 +296,11 @@ def test_a_place_named_in_a_list_or_in_a_point_the_desk_does_not_show_is_a_passi
                "treasured artifacts. A football player walked away from his job.")
     verdict = judge(desk, _story(roundup, "", roundup_points), day())
     assert not verdict.on_desk and verdict.themes == ("humanitarian",)
-    # the desk's own point naming Iraq puts it there, and nothing needs adding
+    # the desk's own point naming Iraq puts it there, and leads the story: nothing is added
     shown = (replace(roundup_points[1], themes=(ThemeScore("humanitarian", 0.9),)),)
     verdict = judge(desk, _story(roundup, "", shown), day())
-    assert verdict.on_desk and verdict.places == (("Iraq", "Iraq"),) and not verdict.place_point
+    assert verdict.on_desk and verdict.places == (("Iraq", "Iraq"),)
+    assert verdict.place_point == PlacePoint("b", 3)
     # one place of the desk's in two sentences: a story about it
     about = listed.replace("A few members, such as Iraq", "Jordan")
     assert judge(desk, _story(about, "Yemen", (airstrike,)), day()).on_desk
@@ -336,6 +337,30 @@ def test_the_sentence_naming_the_place_is_shown_when_no_point_the_desk_shows_doe
     cut = select(desk, [replace(farah, article=Article("f", "", later + " Syria is far."))],
                  ["farah"], day())
     assert cut.summaries[0].key_points[0].text == work.text
+
+
+def test_the_point_naming_the_place_leads_the_story_so_a_sections_cap_keeps_it(tmp_path):
+    """A section shows only the first points of its last story (points_per_section): the
+    Syria desk showed a refugee's memories of her studies, and not her flight from near
+    Damascus, the fifth of her points."""
+    from briefing.desks import select
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    desk, day = _place_desk(tmp_path, '["Syria"]', '["humanitarian"]')
+
+    def point(article: str, text: str, position: int) -> KeyPoint:
+        return KeyPoint(article, text, position, 0.5, (ThemeScore("humanitarian", 0.8),))
+
+    other = Summary(Article("x", "Refugees", "Families wait for aid at the border crossing."),
+                    (point("x", "Families wait for aid at the border crossing.", 0),), 1)
+    hers = Summary(Article("y", "", "I was finishing my studies when the war began. I loved "
+                           "English. My family fled our home near Damascus."),
+                   (point("y", "I was finishing my studies when the war began.", 0),
+                    point("y", "My family fled our home near Damascus.", 2)), 3)
+    cut = select(desk, [other, hers], ["s", "s"], day())
+    assert [s.article.id for s in cut.summaries] == ["y", "x"]  # her article first
+    assert [p.position for p in cut.summaries[0].key_points] == [2, 0]  # nothing added
+    assert cut.why["s"] == ("theme: Humanitarian", "place: Damascus (Syria)")
 
 
 def test_places_cover_what_lies_within_them_and_read_names_whole():
@@ -531,11 +556,10 @@ def test_three_desks_from_the_shared_development_data(tmp_path):
     americas = result.desk_results["americas"].briefing
     assert americas.sections and {s.theme for s in americas.sections} <= {"politics", "economy"}
     # a place desk shows, for each story, a point naming one of its places: why it is there
-    # (not a news roundup's Ebola item because another item names Iraq once). Not checked
-    # on every desk: a section's cap (compose) may leave out the part of a story, in
-    # another of its sections, that names the place (see README, Desks)
+    # (not a news roundup's Ebola item because another item names Iraq once), even when a
+    # section's cap (compose.points_per_section) shows only the first points of a story
     places = PlaceIndex.load()
-    for desk_id in ("aid", "political"):
+    for desk_id in ("aid", "political", "syria", "americas"):
         names = [n for n, c in places.canonical.items()
                  if c in places.covered(config.desk(desk_id).places)]
         pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names))

@@ -317,34 +317,51 @@ class DayIndex:
         self.finder = (places.finder(frozenset(wanted) if wanted is not None else None)
                        if places is not None and (wanted is None or wanted) else None)
         self._named: dict[str, Counter[str]] = {}
-        self._text: dict[str, TextPlaces] = {}
+        self._lead: dict[str, tuple[Counter[str], Counter[str]]] = {}
+        self._text: dict[str, tuple[NamedSentence, ...]] = {}
 
     def places_in(self, text: str) -> Counter[str]:
-        """The places a headline or a point names, and how often (desks ask of the same
-        points; a desk may show an article's points differently, briefing/follow.py, so
-        they are remembered by their text)."""
+        """The places a headline, a point or an article's text names, and how often (desks
+        ask of the same points; a desk may show an article's points differently,
+        briefing/follow.py, so they are remembered by their text)."""
         known = self._named.get(text)
         if known is None:
             known = self.finder.named(text) if self.finder is not None and text else Counter()
             self._named[text] = known
         return known
 
-    def in_text(self, summary: Summary) -> TextPlaces:
-        """The places the article's lead (its first sentence, and the dateline before it:
-        "MANAMA, Bahrain -") and each of its sentences name."""
+    def lead(self, summary: Summary) -> tuple[Counter[str], Counter[str]]:
+        """The places the article's lead names: its first sentence with the dateline before
+        it ("MANAMA, Bahrain -"), and its first sentence alone. Only the text up to it is
+        cleaned and split."""
+        article = summary.article
+        known = self._lead.get(article.id)
+        if known is None:
+            known = (Counter(), Counter())
+            if self.finder is not None and self.places_in(article.text):  # most name none
+                from briefing.text import iter_sentences
+
+                first = next(iter_sentences(article.text), "")
+                if first:
+                    known = (self.finder.named(_dateline(article.text, first) + first),
+                             self.finder.named(first))
+            self._lead[article.id] = known
+        return known
+
+    def in_text(self, summary: Summary) -> tuple[NamedSentence, ...]:
+        """The article's sentences that name places, in reading order (the whole article
+        is split: asked only of one that names a desk's places in its headline, or more
+        than once in its text)."""
         article = summary.article
         known = self._text.get(article.id)
         if known is None:
-            known = TextPlaces(Counter(), ())
-            if self.finder is not None and self.finder.named(article.text):  # most name none
+            known = ()
+            if self.finder is not None and self.places_in(article.text):
                 from briefing.text import sentences
 
-                texts = sentences(article.text)
-                known = TextPlaces(
-                    self.finder.named(_dateline(article.text, texts) + texts[0]) if texts
-                    else Counter(),
-                    tuple(NamedSentence(i, text, named) for i, text in enumerate(texts)
-                          if (named := self.finder.named(text))))
+                known = tuple(NamedSentence(i, text, named)
+                              for i, text in enumerate(sentences(article.text))
+                              if (named := self.finder.named(text)))
             self._text[article.id] = known
         return known
 
@@ -363,22 +380,14 @@ class NamedSentence:
     places: Counter[str]
 
 
-@dataclass(frozen=True)
-class TextPlaces:
-    """The places an article's text names: in its lead, and sentence by sentence."""
-
-    lead: Counter[str]
-    sentences: tuple[NamedSentence, ...]  # those that name one, in reading order
-
-
 DATELINE_CHARS = 80  # "MANAMA, Bahrain (Reuters) -": what is read of the line before a lead
 
 
-def _dateline(text: str, sentences: Sequence[str]) -> str:
+def _dateline(text: str, first: str) -> str:
     """What precedes the first sentence on its line, which cleaning leaves out of the
     sentences: a dateline ("MANAMA, Bahrain -", "Sanaa, Yemen (CNN)"), at most
     DATELINE_CHARS characters of it."""
-    at = text.find(sentences[0][:40]) if sentences else -1
+    at = text.find(first[:40]) if first else -1
     if at <= 0:
         return ""
     return text[:at].rsplit("\n", 1)[-1][-DATELINE_CHARS:] + " "
@@ -517,11 +526,19 @@ def _about(desk: Desk, story: Sequence[Summary], day: DayIndex, places: dict[str
     headline does), or None if no article is about them or only a dateline names them."""
     point = None
     for s in story:
-        text = day.in_text(s)
-        naming = [(n, own) for n in text.sentences if (own := _own_places(desk, n.places))]
+        in_title = _own_places(desk, day.places_in(s.article.title))
+        named = day.places_in(s.article.text)
+        mentions = sum(named[p] for p in _own_places(desk, named))
+        if not in_title and not mentions:
+            continue  # its lead and sentences cannot name one
+        lead, first = day.lead(s)
+        if in_title or mentions >= PLACE_SENTENCES:  # the first sentence naming it is shown
+            sentences = day.in_text(s)
+        else:  # one mention: in the first sentence, or a passing one
+            sentences = (NamedSentence(0, "", first),) if first else ()
+        naming = [(n, own) for n in sentences if (own := _own_places(desk, n.places))]
         sentences_naming = Counter(g for _, own in naming for g in set(own.values()))
-        about = {**_own_places(desk, day.places_in(s.article.title)),
-                 **_own_places(desk, text.lead),
+        about = {**in_title, **_own_places(desk, lead),
                  **{p: g for _, own in naming for p, g in own.items()
                     if sentences_naming[g] >= PLACE_SENTENCES}}
         if not about:
@@ -534,7 +551,7 @@ def _about(desk: Desk, story: Sequence[Summary], day: DayIndex, places: dict[str
                          None)
             if first is not None:
                 point = PlacePoint(s.article.id, first.position)
-            elif _own_places(desk, day.places_in(s.article.title)):
+            elif in_title:
                 point = PlacePoint(s.article.id, HEADLINE)
     return point
 

@@ -420,8 +420,9 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
     except NoRecipientsError as e:
         raise NoRecipientsError(f"{e}, or give --to ADDR") from None
     for report in reports:
-        desk = f" [{report.desk}]" if report.desk else ""
-        click.echo(f"subject{desk}: {report.subject}")
+        if report.sent_alone:  # else each email held other desks too: lines() gives it
+            desk = f" [{report.name}]" if report.name else ""
+            click.echo(f"subject{desk}: {report.subject}")
         for line in report.lines():
             click.echo(line)
         if not dry_run:

@@ -254,7 +254,9 @@ class EmailSettings:
     """The From address; its domain also names the Message-ID."""
     subject: str = "{title}, {date}: {counts}"
     """The subject line; fields: {title}, {date} ("8 Dec 2024"), {counts} ("6 military,
-    4 diplomacy": key points per section, largest first, as the contents count them),
+    4 diplomacy": key points per section, largest first, as the contents count them; the
+    section of points with no theme by its title, "other developments" or a desk's
+    "watch list"),
     {articles} (how many were briefed)."""
     grouping: Literal["each", "bcc"] = "each"
     """"each": one message per recipient (To: that person); "bcc": one message per group of

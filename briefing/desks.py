@@ -12,16 +12,21 @@ A story (the same event across outlets, `stories.py`) is on a desk when
 2. one of its articles names a `watch` term: the story is kept whatever its themes and
    places, ranked first in its sections, and each point naming the term says so; or
 3. one of its key points has one of the desk's `themes` (any point, when the desk lists
-   none) and, if the desk lists `places`, the story names one of them or a place within one
-   (`PlaceIndex`: "Syria" covers Aleppo) in a headline, in a key point, or at least twice in
-   one article (the same place twice, or two of them): a passing mention in the twelfth
-   paragraph does not make a story the desk's.
+   none) and, if the desk lists `places`, the story is about one of them or a place within
+   one (`PlaceIndex`: "Syria" covers Aleppo): a point the desk shows names it, or an
+   article's headline or lead (its first sentence) does, or an article names the desk's
+   places in at least two of its sentences. A passing mention is not enough: a place named
+   once in the twelfth paragraph, in a list of coalition members (one sentence), or in a
+   point the desk does not show (another theme's: one item of a news roundup).
 
 Only the points of the desk's themes are shown, with only those themes, so each is filed
-under the desk's own sections. The points naming a watch term are shown whatever their
-themes (in a last section, "Watch list", when they have none of the desk's); when no key
-point names it, the first sentence of the story that does is added as a point, so the
-reader sees why.
+under the desk's own sections. On a place desk the story's first point names the place
+that put it there, so the reader sees why the story is there: the first point shown that
+names it, or, when none does, the first sentence that does, added (the headline, if only
+the headline does). The points naming a watch term
+are shown whatever their themes (in a last section, "Watch list", when they have none of
+the desk's); when no key point names it, the first sentence of the story that does is
+added as a point, likewise.
 
 Why a story is on the desk (its theme, place or watch term) goes with it (`Story.why`),
 shown with `themes.show_evidence`; `explain` says it, or why not, for any text.
@@ -33,18 +38,27 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from types import MappingProxyType
 
 from briefing.config import DeskSettings
-from briefing.model import HEADLINE, OTHER_THEME, Briefing, KeyPoint, Summary, ThemeScore
+from briefing.model import (
+    HEADLINE,
+    OTHER_THEME,
+    Article,
+    Briefing,
+    KeyPoint,
+    Summary,
+    ThemeScore,
+)
 
 Classify = Callable[[Sequence[str]], list[tuple[ThemeScore, ...]]]
 
-# An article naming a desk's places this often in its text (one place twice, or two of
-# them) is about them, even if no headline or key point names one.
-PLACE_MENTIONS = 2
+# An article naming one of a desk's places (or places within it) in this many of its
+# sentences is about it, even if no headline, lead or point shown names one; one sentence
+# is a passing mention, however many places it lists.
+PLACE_SENTENCES = 2
 REASONS_SHOWN = 3  # places a story's "why" names at most
 
 _TOKEN = re.compile(r"\w+")
@@ -293,40 +307,61 @@ class Term:
 
 class DayIndex:
     """What desks ask of each article, computed once whatever the number of desks, and only
-    when a desk first asks: the places its headline, key points and text name (its text
-    only for a story on a desk's themes that names none of the desk's places in a headline
-    or key point), and the terms it names."""
+    when a desk first asks: the places its headline and its points name, the places each
+    of its sentences names (only for a story on a desk's themes that no point shown
+    settles), and the terms it names."""
 
     def __init__(self, places: PlaceIndex | None, wanted: Collection[str] | None = None
                  ) -> None:
         """`wanted`: the places any desk covers (None: all), the only ones looked for."""
         self.finder = (places.finder(frozenset(wanted) if wanted is not None else None)
                        if places is not None and (wanted is None or wanted) else None)
-        self._prominent: dict[tuple[str, tuple[int, ...]], Counter[str]] = {}
-        self._text: dict[str, Counter[str]] = {}
+        self._named: dict[str, Counter[str]] = {}
+        self._lead: dict[str, tuple[Counter[str], Counter[str]]] = {}
+        self._text: dict[str, tuple[NamedSentence, ...]] = {}
 
-    def prominent_places(self, summary: Summary) -> Counter[str]:
-        """The places its headline and its key points name."""
-        article = summary.article
-        # desks may show an article's points differently (what their readers were told
-        # before is left out: briefing/follow.py), so its points are part of the key
-        key = (article.id, tuple(p.position for p in summary.key_points))
-        known = self._prominent.get(key)
+    def places_in(self, text: str) -> Counter[str]:
+        """The places a headline, a point or an article's text names, and how often (desks
+        ask of the same points; a desk may show an article's points differently,
+        briefing/follow.py, so they are remembered by their text)."""
+        known = self._named.get(text)
         if known is None:
-            known = Counter()
-            if self.finder is not None:
-                known.update(self.finder.named(article.title))
-                for p in summary.key_points:
-                    known.update(self.finder.named(p.text))
-            self._prominent[key] = known
+            known = self.finder.named(text) if self.finder is not None and text else Counter()
+            self._named[text] = known
         return known
 
-    def text_places(self, summary: Summary) -> Counter[str]:
-        """The places its text names, and how often."""
+    def lead(self, summary: Summary) -> tuple[Counter[str], Counter[str]]:
+        """The places the article's lead names: its first sentence with the dateline before
+        it ("MANAMA, Bahrain -"), and its first sentence alone. Only the text up to it is
+        cleaned and split."""
+        article = summary.article
+        known = self._lead.get(article.id)
+        if known is None:
+            known = (Counter(), Counter())
+            if self.finder is not None and self.places_in(article.text):  # most name none
+                from briefing.text import iter_sentences
+
+                first = next(iter_sentences(article.text), "")
+                if first:
+                    known = (self.finder.named(_dateline(article.text, first) + first),
+                             self.finder.named(first))
+            self._lead[article.id] = known
+        return known
+
+    def in_text(self, summary: Summary) -> tuple[NamedSentence, ...]:
+        """The article's sentences that name places, in reading order (the whole article
+        is split: asked only of one that names a desk's places in its headline, or more
+        than once in its text)."""
         article = summary.article
         known = self._text.get(article.id)
         if known is None:
-            known = self.finder.named(article.text) if self.finder is not None else Counter()
+            known = ()
+            if self.finder is not None and self.places_in(article.text):
+                from briefing.text import sentences
+
+                known = tuple(NamedSentence(i, text, named)
+                              for i, text in enumerate(sentences(article.text))
+                              if (named := self.finder.named(text)))
             self._text[article.id] = known
         return known
 
@@ -334,6 +369,28 @@ class DayIndex:
     def names(summary: Summary, term: Term) -> str | None:
         """The form of `term` the article names in its headline or text, or None."""
         return term.found_in(summary.article.title) or term.found_in(summary.article.text)
+
+
+@dataclass(frozen=True)
+class NamedSentence:
+    """A sentence of an article that names places."""
+
+    position: int  # its index among the article's sentences (0: the lead)
+    text: str
+    places: Counter[str]
+
+
+DATELINE_CHARS = 80  # "MANAMA, Bahrain (Reuters) -": what is read of the line before a lead
+
+
+def _dateline(text: str, first: str) -> str:
+    """What precedes the first sentence on its line, which cleaning leaves out of the
+    sentences: a dateline ("MANAMA, Bahrain -", "Sanaa, Yemen (CNN)"), at most
+    DATELINE_CHARS characters of it."""
+    at = text.find(first[:40]) if first else -1
+    if at <= 0:
+        return ""
+    return text[:at].rsplit("\n", 1)[-1][-DATELINE_CHARS:] + " "
 
 
 # --- a desk ---------------------------------------------------------------------------------
@@ -358,6 +415,10 @@ class Desk:
     @property
     def title(self) -> str:
         return self.settings.title
+
+    @cached_property
+    def theme_ids(self) -> frozenset[str]:
+        return frozenset(t for t, _ in self.themes)
 
     @classmethod
     def of(cls, settings: DeskSettings, taxonomy_themes: Sequence[tuple[str, str]],
@@ -384,6 +445,16 @@ def place_index_for(desks: Sequence[DeskSettings], user_places: Mapping[str, Seq
 
 
 @dataclass(frozen=True)
+class PlacePoint:
+    """The point a place desk shows first in a story to say why the story is there: the
+    first point it shows that names one of its places, or, when none does, the sentence
+    (or headline) that does, added."""
+
+    article_id: str
+    position: int  # among the article's sentences, or HEADLINE
+
+
+@dataclass(frozen=True)
 class Verdict:
     """Whether a story is on a desk, and why (or why not)."""
 
@@ -392,6 +463,7 @@ class Verdict:
     watched: tuple[str, ...] = ()  # the watch terms it names (as configured)
     themes: tuple[str, ...] = ()  # the desk's theme ids its points have
     places: tuple[tuple[str, str], ...] = ()  # (place named, the desk's place covering it)
+    place_point: PlacePoint | None = None  # shown first: it names the place (not watched)
 
     def why(self, desk: Desk) -> tuple[str, ...]:
         """The reasons a reader is shown: "watch: Assad", "theme: Military action",
@@ -408,6 +480,11 @@ class Verdict:
                      + reason("place", places, "places"))
 
 
+def shows(desk: Desk, point: KeyPoint) -> bool:
+    """Is the point one the desk shows for its themes (any point, when it lists none)?"""
+    return desk.all_themes or any(t in desk.theme_ids for t in point.theme_ids)
+
+
 def judge(desk: Desk, story: Sequence[Summary], day: DayIndex) -> Verdict:
     """Is this story (its articles' summaries) on the desk? See the module docstring."""
     for term in desk.exclude:
@@ -415,23 +492,68 @@ def judge(desk: Desk, story: Sequence[Summary], day: DayIndex) -> Verdict:
             if day.names(s, term):
                 return Verdict(False, excluded_by=term.text)
     watched = tuple(t.text for t in desk.watch if any(day.names(s, t) for s in story))
-    themes = tuple(t for t, _ in desk.themes
-                   if any(t in p.theme_ids for s in story for p in s.key_points))
-    themed = bool(themes) or (desk.all_themes and any(s.key_points for s in story))
+    shown = [p for s in story for p in s.key_points if shows(desk, p)]
+    themes = tuple(t for t, _ in desk.themes if any(t in p.theme_ids for p in shown))
     places: dict[str, str] = {}
-    if desk.places and (themed or watched):
-        for s in story:
-            places.update((p, desk.places[p]) for p in day.prominent_places(s)
-                          if p in desk.places)
-        for s in story if not places else ():  # a headline or key point has settled it
-            named = day.text_places(s)
-            in_text = [p for p in named if p in desk.places]
-            if sum(named[p] for p in in_text) >= PLACE_MENTIONS:
-                # "Manama, Bahrain" and "the Arabian Gulf": the region's story
-                places.update((p, desk.places[p]) for p in in_text)
+    point = None
+    if desk.places and (shown or watched):
+        for p in shown:
+            own = _own_places(desk, day.places_in(p.text))
+            if own and not places:
+                point = PlacePoint(p.article_id, p.position)
+            places.update(own)
+        if not places:  # no point shown names one: is one of its articles about one?
+            point = _about(desk, story, day, places)
     on_places = not desk.places or bool(places)
-    return Verdict(bool(watched) or (themed and on_places), watched=watched, themes=themes,
-                   places=tuple(places.items()))
+    return Verdict(bool(watched) or (bool(shown) and on_places), watched=watched,
+                   themes=themes, places=tuple(places.items()),
+                   place_point=None if watched else point)
+
+
+def _own_places(desk: Desk, named: Iterable[str]) -> dict[str, str]:
+    """The places named that the desk covers: place -> the desk's place covering it."""
+    return {p: desk.places[p] for p in named if p in desk.places}
+
+
+def _about(desk: Desk, story: Sequence[Summary], day: DayIndex, places: dict[str, str]
+           ) -> PlacePoint | None:
+    """Fill `places` with the desk's places the story's articles are about: named in a
+    headline, in a lead (the first sentence, or its dateline), or, one of the desk's places
+    or places within it, in at least `PLACE_SENTENCES` sentences (a list naming Jordan and a
+    sentence naming Iraq are two passing mentions, not a story about either). Returns the
+    sentence to show for it (of the first article about them, the first sentence naming
+    one of them or a place within the same place of the desk's; the headline if only the
+    headline does), or None if no article is about them or only a dateline names them."""
+    point = None
+    for s in story:
+        in_title = _own_places(desk, day.places_in(s.article.title))
+        named = day.places_in(s.article.text)
+        mentions = sum(named[p] for p in _own_places(desk, named))
+        if not in_title and not mentions:
+            continue  # its lead and sentences cannot name one
+        lead, first = day.lead(s)
+        if in_title or mentions >= PLACE_SENTENCES:  # the first sentence naming it is shown
+            sentences = day.in_text(s)
+        else:  # one mention: in the first sentence, or a passing one
+            sentences = (NamedSentence(0, "", first),) if first else ()
+        naming = [(n, own) for n in sentences if (own := _own_places(desk, n.places))]
+        sentences_naming = Counter(g for _, own in naming for g in set(own.values()))
+        about = {**in_title, **_own_places(desk, lead),
+                 **{p: g for _, own in naming for p, g in own.items()
+                    if sentences_naming[g] >= PLACE_SENTENCES}}
+        if not about:
+            continue  # passing mentions, at most
+        places.update(about)
+        if point is None:
+            # the first sentence naming a place of the desk's it is about ("Syria", or
+            # "Middle East" for the Arabian Gulf in a story datelined Manama)
+            first = next((n for n, own in naming if set(own.values()) & set(about.values())),
+                         None)
+            if first is not None:
+                point = PlacePoint(s.article.id, first.position)
+            elif in_title:
+                point = PlacePoint(s.article.id, HEADLINE)
+    return point
 
 
 @dataclass(frozen=True)
@@ -448,8 +570,9 @@ def select(desk: Desk, summaries: Sequence[Summary], story_keys: Sequence[str], 
            classify: Classify | None = None) -> DeskCut:
     """The desk's stories out of the day's, with the points it shows (module docstring).
 
-    `classify` themes a sentence added because it names a watch term that no key point
-    names (the pipeline's classifier); without it, such a sentence has no theme.
+    `classify` themes a sentence added because it names a watch term or a place that no
+    point shown names (the pipeline's classifier); without it, a watch term's sentence has
+    no theme, and a place's has the theme of its story's points.
     """
     stories: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(story_keys):
@@ -467,6 +590,8 @@ def select(desk: Desk, summaries: Sequence[Summary], story_keys: Sequence[str], 
         if watch:
             first.add(key)
             kept = _with_watch_sentence(desk, kept, watch, classify)
+        elif verdict.place_point:
+            kept = _with_place_sentence(desk, story, kept, verdict, classify)
         cut.update(zip(members, kept, strict=True))
         why[key] = verdict.why(desk)
     order = sorted(cut)
@@ -507,21 +632,74 @@ def _with_watch_sentence(desk: Desk, story: list[Summary], watch: Sequence[Term]
         for k, s in enumerate(story):
             if not term.found_in(s.article.title + "\n" + s.article.text):
                 continue
-            found = [(i, t) for i, t in enumerate(sentences(s.article.text))
-                     if term.found_in(t)][:1]
-            position, text = found[0] if found else (HEADLINE, s.article.title)
+            texts = sentences(s.article.text)
+            position = next((i for i, t in enumerate(texts) if term.found_in(t)), HEADLINE)
             if any(p.position == position for p in s.key_points):
                 break
-            themes: tuple[ThemeScore, ...] = classify([text])[0] if classify else ()
+            point = _sentence_point(s.article, position, texts)
+            themes: tuple[ThemeScore, ...] = classify([point.text])[0] if classify else ()
             if not desk.all_themes:
-                themes = tuple(t for t in themes if t.theme in {i for i, _ in desk.themes})
-            point = KeyPoint(s.article.id, text, position, 0.0, themes,
-                             watch=_watch_marks(text, watch))
-            points = sorted([*s.key_points, point], key=lambda p: p.position)
-            story[k] = replace(s, key_points=tuple(points))
+                themes = tuple(t for t in themes if t.theme in desk.theme_ids)
+            point = replace(point, themes=themes, watch=_watch_marks(point.text, watch))
+            story[k] = _with_point(s, point)
             shown.update(point.watch)
             break
     return story
+
+
+def _with_place_sentence(desk: Desk, story: Sequence[Summary], kept: list[Summary],
+                         verdict: Verdict, classify: Classify | None) -> list[Summary]:
+    """The story's points led by the one naming the place that put it on the desk
+    (`judge`), so the reader sees why the story is here: a section shows only the first
+    points of its last story (`compose.ComposeOptions.points_per_section`), so it is its
+    article's first point, and that article the story's first.
+
+    A point the desk shows is moved there. A sentence no point shown names is added: filed
+    with the story's points shown, under the theme of theirs the classifier gives it, or
+    else under the theme of the first of them (a section of its own would show it apart
+    from its story)."""
+    from briefing.text import sentences
+
+    wanted = verdict.place_point
+    assert wanted is not None
+    k = next(k for k, s in enumerate(story) if s.article.id == wanted.article_id)
+    kept = list(kept)
+    own = [p for p in kept[k].key_points if p.position == wanted.position]
+    if own:
+        rest = tuple(p for p in kept[k].key_points if p.position != wanted.position)
+        kept[k] = replace(kept[k], key_points=(own[0], *rest))
+        return [kept[k], *kept[:k], *kept[k + 1:]]
+    # a point of the article's that the desk does not show (another theme's) is that
+    # sentence made to stand alone: shown as it is
+    point = next((p for p in story[k].key_points if p.position == wanted.position), None)
+    if point is None:
+        point = _sentence_point(story[k].article, wanted.position,
+                                sentences(story[k].article.text))
+    theirs = list(dict.fromkeys(t.theme for s in kept for p in s.key_points for t in p.themes))
+    given = classify([point.text])[0] if classify else ()
+    themes = tuple(t for t in given if t.theme in theirs)
+    if not themes and theirs:
+        themes = (ThemeScore(theirs[0], 0.0, (f"names {verdict.places[0][0]}, why the story is "
+                                              "on the desk: shown with its points",)),)
+    shown = replace(point, themes=themes, watch=())
+    kept[k] = replace(kept[k], key_points=(shown, *kept[k].key_points))
+    return [kept[k], *kept[:k], *kept[k + 1:]]
+
+
+def _sentence_point(article: Article, position: int, texts: Sequence[str]) -> KeyPoint:
+    """The article's sentence at `position` (`texts`: its sentences, `text.sentences`) as a
+    key point, traceable like the summarizer's (`KeyPoint.spans`); the headline at
+    HEADLINE."""
+    if position == HEADLINE:
+        return KeyPoint(article.id, article.title, HEADLINE, 0.0)
+    start = sum(len(t) + 1 for t in texts[:position])  # offsets into `text.sentence_lines`
+    return KeyPoint(article.id, texts[position], position, 0.0,
+                    spans=((start, start + len(texts[position])),))
+
+
+def _with_point(summary: Summary, point: KeyPoint) -> Summary:
+    points = sorted([*summary.key_points, point], key=lambda p: p.position)
+    return replace(summary, key_points=tuple(points))
 
 
 WATCH_SECTION = "Watch list"  # a themed desk's section of watched points outside its themes
@@ -556,8 +734,6 @@ def explain(desk: Desk, text: str, classify: Classify, places: PlaceIndex | None
             ) -> Explanation:
     """The text taken as one article whose one key point is the whole text (as `classify`
     reads it), judged as a story of its own."""
-    from briefing.model import Article
-
     themes = classify([text])[0]
     point = KeyPoint("text", text, 0, 1.0, themes)
     summary = Summary(Article(id="text", title="", text=text), (point,), 1)
@@ -583,8 +759,11 @@ def explain(desk: Desk, text: str, classify: Classify, places: PlaceIndex | None
         lines.append(f"- themes: none of the desk's ({', '.join(labels.values())}); the "
                      f"text's: {given}")
     if desk.places:
-        if verdict.places:
-            named = [n + (f" (in {g})" if g != n else "") for n, g in verdict.places]
+        # places are weighed only for a text on the desk's themes; named, they are said
+        covered = verdict.places or tuple(_own_places(desk, places.named(text)).items()
+                                          if places else ())
+        if covered:
+            named = [n + (f" (in {g})" if g != n else "") for n, g in covered]
             lines.append(f"+ places: names {_listed(named)}")
         else:
             others = sorted(places.named(text)) if places else []

@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -58,7 +58,11 @@ def builtin_templates_dir() -> Path:
 class RenderOptions:
     """What the templates need besides the briefing itself (see `render_options`)."""
 
-    timezone: str = "UTC"
+    timezone: str = "UTC"  # the zone times are shown in (a desk's own, if it has one)
+    # the zone a date without a time was read in (briefing.timezone; "": `timezone`): a
+    # report dated "2024-12-08" is midnight there (sources/dates.py), and of the 8th in
+    # every zone it is shown in
+    reading_timezone: str = ""
     organisation: str = ""
     marking: str = ""
     language: str = "en"
@@ -84,6 +88,7 @@ def render_options(config: Config) -> tuple[RenderOptions, list[str]]:
             warnings.append(f"briefing.logo: {problem}; the briefing is built without a logo")
     options = RenderOptions(
         timezone=config.briefing.timezone,
+        reading_timezone=config.briefing.timezone,
         organisation=config.briefing.organisation,
         marking=config.briefing.marking,
         language=config.briefing.language,
@@ -332,21 +337,30 @@ def _search_path(options: RenderOptions) -> list[str]:
 
 def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
     tz = ZoneInfo(options.timezone)
+    read_in = ZoneInfo(options.reading_timezone) if options.reading_timezone else tz
 
     def local(value: datetime) -> datetime:
         return value.astimezone(tz)  # every datetime is aware (sources/dates.py)
 
     def when(value: datetime | date | None, with_time: bool = True, short: bool = False) -> str:
         """"8 December 2024", or "8 Dec 2024, 09:30 UTC" when the time is known;
-        `short` abbreviates the month always (citations, where space is tight)."""
+        `short` abbreviates the month always (citations, where space is tight).
+
+        A date alone is midnight where dates are read (`RenderOptions.reading_timezone`):
+        it is shown as that date whatever zone times are shown in, never as the evening
+        before in a desk west of it."""
         if value is None:
             return ""
         if isinstance(value, datetime):
+            as_read = value.astimezone(read_in)
             value_local = local(value)
-            if with_time and (value_local.hour, value_local.minute) != (0, 0):
+            if as_read.time() == time():
+                value = as_read.date()
+            elif with_time and (value_local.hour, value_local.minute) != (0, 0):
                 zone = value_local.tzname() or ""
                 return f"{value_local.day} {value_local:%b %Y, %H:%M} {zone}".strip()
-            value = value_local.date()
+            else:
+                value = value_local.date()
         if short:  # no-break spaces: "8 Dec 2024" never splits over two lines
             return f"{value.day}\u00a0{value:%b}\u00a0{value.year}"
         return f"{value.day} {value:%B %Y}"

@@ -662,16 +662,19 @@ def sentences(text: str, max_chars: int = MAX_POINT_CHARS) -> list[str]:
     stage after this one, and no reader of the briefing, meets a monster sentence (a page
     of text without a full stop is one "sentence" to any splitter).
     """
-    out: list[str] = []
-    cleaned = clean_text(text)
-    for p in cleaned.split("\n\n") if cleaned else ():
+    return list(iter_sentences(text, max_chars))
+
+
+def iter_sentences(text: str, max_chars: int = MAX_POINT_CHARS) -> Iterator[str]:
+    """`sentences`, one at a time, cleaning only as far as they are read (an article's
+    lead is its first: `next(iter_sentences(text), "")`)."""
+    for p in iter_paragraphs(text):
         for s in split_sentences(p):
             s = _fix_guillemets(s)
             s = _EDGE_ELLIPSIS.sub("", s) if "…" in s else s
             capped = cap_sentence(s, max_chars)
             if capped and _LETTER.search(capped) and not is_caption_or_credit(capped):
-                out.append(capped)
-    return out
+                yield capped
 
 
 def sentence_lines(text: str, max_chars: int = MAX_POINT_CHARS) -> str:

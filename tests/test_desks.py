@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -209,6 +210,9 @@ def test_desks_explain_says_why_and_why_not(tmp_path, run_cli, monkeypatch):
     r = run_cli("desks", "explain", "political",
                 "Diplomats met in Damascus after the football final to discuss the ceasefire.")
     assert r.out.startswith("no:") and "- exclude: names 'football'" in r.out
+    # off the desk's themes, the place it names is still said (README's example)
+    r = run_cli("desks", "explain", "political", "Warplanes struck rebel positions near Aleppo.")
+    assert r.out.startswith("no:") and "+ places: names Aleppo (in Middle East)" in r.out
     r = run_cli("desks", "explain", "economy", "Assad's cousin was seen at the horse races.")
     assert r.out.startswith("yes:") and "+ watch: names Assad: kept and ranked first" in r.out
 
@@ -216,33 +220,147 @@ def test_desks_explain_says_why_and_why_not(tmp_path, run_cli, monkeypatch):
 # --- places and terms ----------------------------------------------------------------------
 
 
-def test_a_passing_mention_is_not_enough_two_mentions_of_the_desks_places_are(tmp_path):
-    from briefing.desks import DayIndex, judge
+def _place_desk(tmp_path: Path, places: str, themes: str = '["diplomacy", "humanitarian"]'):
+    """A desk of `places` over the diplomacy and humanitarian themes, and a new day index
+    for each story (an index remembers an article by its id, unique in a day)."""
+    from briefing.desks import DayIndex
+
+    path = tmp_path / "briefing.toml"
+    path.write_text(f'[[desks]]\nid = "d"\ntitle = "D"\nthemes = {themes}\n'
+                    f"places = {places}\n", encoding="utf-8")
+    index = PlaceIndex.load()
+    desk = Desk.of(load_config(path).desk("d"), [("diplomacy", "Diplomacy"),
+                                                 ("humanitarian", "Humanitarian"),
+                                                 ("justice", "Law and accountability"),
+                                                 ("military", "Military")], index)
+    return desk, lambda: DayIndex(index, set(desk.places))
+
+
+def _story(text: str, title: str = "Talks resume", points: tuple = ()) -> list:
+    """One article whose one key point (a diplomacy one, unless `points` are given) names
+    no place."""
     from briefing.model import Article, KeyPoint, Summary, ThemeScore
 
-    config = load_config(desk_config(tmp_path))
-    places = PlaceIndex.load()
-    desk = Desk.of(config.desk("political"), [("diplomacy", "Diplomacy"),
-                                              ("politics", "Politics")], places)
+    points = points or (KeyPoint("a", "The ministers met to discuss a trade agreement.", 5,
+                                 1.0, (ThemeScore("diplomacy", 0.9),)),)
+    return [Summary(Article("a", title, text), points, 9)]
 
-    def story(text: str, title: str = "Talks resume") -> list[Summary]:
-        point = KeyPoint("a", "The ministers met on Monday to discuss a trade agreement.", 0,
-                         1.0, (ThemeScore("diplomacy", 0.9),))
-        return [Summary(Article("a", title, text), (point,), 3)]
 
-    day = DayIndex(places, set(desk.places))
+def test_a_passing_mention_is_not_enough_a_story_about_the_place_is(tmp_path):
+    from briefing.desks import HEADLINE, PlacePoint, judge
+
+    desk, day = _place_desk(tmp_path, '["Middle East"]')
     once = "The ministers met on Monday. Trade with Syria was not discussed. They left."
-    assert not judge(desk, story(once), day).on_desk
-    twice = "The ministers met on Monday. Syria came up, and Syria's debt. They left."
-    assert judge(desk, story(twice), DayIndex(places, set(desk.places))).on_desk
+    assert not judge(desk, _story(once), day()).on_desk
+    twice = "The ministers met on Monday. Syria came up. Syria's debt did too. They left."
+    verdict = judge(desk, _story(twice), day())
+    assert verdict.on_desk and verdict.place_point == PlacePoint("a", 1)  # first to name it
     region = ("MANAMA, Bahrain - The ministers met on Monday. Shipping in the Arabian Gulf "
               "was on the agenda.")
-    verdict = judge(desk, story(region), DayIndex(places, set(desk.places)))
-    assert verdict.on_desk and dict(verdict.places) == {"Bahrain": "Middle East",
-                                                         "Arabian Gulf": "Middle East"}
-    headline = judge(desk, story(once, title="Talks in Amman"), DayIndex(places, set(desk.places)))
+    verdict = judge(desk, _story(region), day())  # the dateline: cleaning leaves it out
+    assert verdict.on_desk and verdict.places == (("Bahrain", "Middle East"),)
+    assert verdict.place_point == PlacePoint("a", 1)  # the Gulf: in the desk's Middle East
+    headline = judge(desk, _story(once, title="Talks in Amman"), day())
     assert headline.on_desk and headline.why(desk) == ("theme: Diplomacy",
                                                        "place: Amman (Middle East)")
+    assert headline.place_point == PlacePoint("a", 1)  # Syria: in the desk's Middle East
+    nowhere = judge(desk, _story("The ministers met. They left.", title="Talks in Amman"), day())
+    assert nowhere.on_desk and nowhere.place_point == PlacePoint("a", HEADLINE)
+    # the headline names Syria, and so does a sentence: that sentence is the one shown
+    assert judge(desk, _story(once, title="Syria talks"), day()).place_point == PlacePoint("a", 1)
+
+
+def test_a_place_named_in_a_list_or_in_a_point_the_desk_does_not_show_is_a_passing_mention(
+        tmp_path):
+    """The analyst's humanitarian desk (Syria, Jordan, Lebanon, Iraq) took a Yemen airstrike
+    because Jordan is one of nine countries in a list, and Ebola monitoring because another
+    item of the same news roundup, a point the desk does not show, names Iraq."""
+    from briefing.desks import PlacePoint, judge
+    from briefing.model import KeyPoint, ThemeScore
+
+    desk, day = _place_desk(tmp_path, '["Syria", "Jordan", "Lebanon", "Iraq"]',
+                            '["humanitarian"]')
+    airstrike = KeyPoint("a", "An airstrike hit a camp for displaced people in Haradh.", 0,
+                         1.0, (ThemeScore("humanitarian", 0.9),))
+    listed = ("An airstrike hit a camp for displaced people in Haradh. The coalition includes "
+              "Saudi Arabia, the United Arab Emirates, Kuwait, Bahrain, Qatar, Jordan, Morocco, "
+              "Egypt and Sudan. A few members, such as Iraq, could object. Yemen's war goes on.")
+    assert not judge(desk, _story(listed, "Yemen", (airstrike,)), day()).on_desk
+    roundup_points = (
+        KeyPoint("b", "U.S. aid workers exposed to an Ebola patient are being monitored.", 2,
+                 1.0, (ThemeScore("humanitarian", 0.9),)),
+        KeyPoint("b", "ISIS terrorists have destroyed some of Iraq's treasured artifacts.", 3,
+                 1.0, (ThemeScore("military", 0.9),)))
+    roundup = ("March 18, 2015. Israelis have voted. U.S. aid workers exposed to an Ebola "
+               "patient are being monitored. ISIS terrorists have destroyed some of Iraq's "
+               "treasured artifacts. A football player walked away from his job.")
+    verdict = judge(desk, _story(roundup, "", roundup_points), day())
+    assert not verdict.on_desk and verdict.themes == ("humanitarian",)
+    # the desk's own point naming Iraq puts it there, and leads the story: nothing is added
+    shown = (replace(roundup_points[1], themes=(ThemeScore("humanitarian", 0.9),)),)
+    verdict = judge(desk, _story(roundup, "", shown), day())
+    assert verdict.on_desk and verdict.places == (("Iraq", "Iraq"),)
+    assert verdict.place_point == PlacePoint("b", 3)
+    # one place of the desk's in two sentences: a story about it
+    about = listed.replace("A few members, such as Iraq", "Jordan")
+    assert judge(desk, _story(about, "Yemen", (airstrike,)), day()).on_desk
+
+
+def test_the_sentence_naming_the_place_is_shown_when_no_point_the_desk_shows_does(tmp_path):
+    """The Syria political desk showed "Two years ago, Farah was a nurse and her husband a
+    lawyer" under Law and accountability, and nothing to say why it was a Syria story."""
+    from briefing.desks import select
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+    from briefing.text import sentence_lines, untraced
+
+    desk, day = _place_desk(tmp_path, '["Syria"]', '["justice", "diplomacy"]')
+    text = ("Farah fled the civil war in Syria with her husband in the middle of the night. "
+            "Two days later, she gave birth to a girl. Two years ago, Farah was a nurse and "
+            "her husband a lawyer. Here, he found work tiling construction sites.")
+    lawyer = KeyPoint("f", "Two years ago, Farah was a nurse and her husband a lawyer.", 2, 0.8,
+                      (ThemeScore("justice", 0.6),))
+    work = KeyPoint("f", "Here, he found work tiling construction sites.", 3, 0.5,
+                    (ThemeScore("economy", 0.7),))
+    farah = Summary(Article("f", "", text), (lawyer, work), 4)
+    cut = select(desk, [farah], ["farah"], day(),
+                 classify=lambda texts: [(ThemeScore("humanitarian", 0.8),) for _ in texts])
+    (shown,) = cut.summaries
+    assert [p.position for p in shown.key_points] == [0, 2]  # the lead first, then its point
+    lead = shown.key_points[0]
+    assert lead.text.startswith("Farah fled the civil war in Syria")
+    # filed with the story's point (the classifier's theme is not the desk's), traceable
+    assert [t.theme for t in lead.themes] == ["justice"] and lead.watch == ()
+    assert untraced(lead.text, lead.spans, sentence_lines(text)) is None
+    assert cut.why["farah"] == ("theme: Law and accountability", "place: Syria")
+    # a point the desk does not show (another theme's) is that sentence: shown as it is
+    later = text.replace("in Syria ", "").replace("construction sites", "sites in Syria")
+    cut = select(desk, [replace(farah, article=Article("f", "", later + " Syria is far."))],
+                 ["farah"], day())
+    assert cut.summaries[0].key_points[0].text == work.text
+
+
+def test_the_point_naming_the_place_leads_the_story_so_a_sections_cap_keeps_it(tmp_path):
+    """A section shows only the first points of its last story (points_per_section): the
+    Syria desk showed a refugee's memories of her studies, and not her flight from near
+    Damascus, the fifth of her points."""
+    from briefing.desks import select
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    desk, day = _place_desk(tmp_path, '["Syria"]', '["humanitarian"]')
+
+    def point(article: str, text: str, position: int) -> KeyPoint:
+        return KeyPoint(article, text, position, 0.5, (ThemeScore("humanitarian", 0.8),))
+
+    other = Summary(Article("x", "Refugees", "Families wait for aid at the border crossing."),
+                    (point("x", "Families wait for aid at the border crossing.", 0),), 1)
+    hers = Summary(Article("y", "", "I was finishing my studies when the war began. I loved "
+                           "English. My family fled our home near Damascus."),
+                   (point("y", "I was finishing my studies when the war began.", 0),
+                    point("y", "My family fled our home near Damascus.", 2)), 3)
+    cut = select(desk, [other, hers], ["s", "s"], day())
+    assert [s.article.id for s in cut.summaries] == ["y", "x"]  # her article first
+    assert [p.position for p in cut.summaries[0].key_points] == [2, 0]  # nothing added
+    assert cut.why["s"] == ("theme: Humanitarian", "place: Damascus (Syria)")
 
 
 def test_places_cover_what_lies_within_them_and_read_names_whole():
@@ -403,7 +521,12 @@ def test_three_desks_from_the_shared_development_data(tmp_path):
         '[[desks]]\nid = "security"\ntitle = "Security"\nthemes = ["military", "terrorism"]\n'
         'watch = ["Taliban"]\n'
         '[[desks]]\nid = "americas"\ntitle = "Americas"\nplaces = ["North America", '
-        '"Latin America"]\nthemes = ["politics", "economy"]\n')
+        '"Latin America"]\nthemes = ["politics", "economy"]\n'
+        # the README's humanitarian and political desks
+        '[[desks]]\nid = "aid"\ntitle = "Aid"\nthemes = ["humanitarian"]\n'
+        'places = ["Syria", "Jordan", "Lebanon", "Iraq"]\n'
+        '[[desks]]\nid = "political"\ntitle = "Political"\nplaces = ["Syria"]\n'
+        'themes = ["politics", "diplomacy", "justice"]\n')
     config = load_config(tmp_path / "briefing.toml")
     result = build(config, day=date(2025, 3, 28), sources=[str(corpus)], formats=["json"],
                    now=NOW)
@@ -432,6 +555,21 @@ def test_three_desks_from_the_shared_development_data(tmp_path):
         assert section.stories[rank].why[0] == "watch: Taliban"
     americas = result.desk_results["americas"].briefing
     assert americas.sections and {s.theme for s in americas.sections} <= {"politics", "economy"}
+    # a place desk shows, for each story, a point naming one of its places: why it is there
+    # (not a news roundup's Ebola item because another item names Iraq once), even when a
+    # section's cap (compose.points_per_section) shows only the first points of a story
+    places = PlaceIndex.load()
+    for desk_id in ("aid", "political", "syria", "americas"):
+        names = [n for n, c in places.canonical.items()
+                 if c in places.covered(config.desk(desk_id).places)]
+        pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names))
+        stories = {st.id: st for s in result.desk_results[desk_id].briefing.sections
+                   for st in s.stories}
+        assert stories, desk_id
+        for story in stories.values():
+            shown = [p.text for s in result.desk_results[desk_id].briefing.sections
+                     for st in s.stories if st.id == story.id for p in st.key_points]
+            assert any(pattern.search(text) for text in shown), (desk_id, shown)
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -464,6 +602,38 @@ def test_a_desks_markdown_is_clean_and_its_tags_and_reasons_are_text(day_built):
     assert "**Watch: &lt;b&gt;\\*x\\*&lt;/b&gt; \\{\\{ 6\\*7 \\}\\}** ·" in md
     assert "On this desk: place: &lt;i&gt;\\[y\\](javascript:1)" in md
     assert lint(md) == []
+
+
+def test_a_desks_timezone_does_not_move_a_report_dated_without_a_time(tmp_path):
+    """A report dated "2025-03-28" with no time is of the 28th in every desk's timezone: a
+    date alone is read as midnight in briefing.timezone (Amman), which is the 27th in New
+    York; a report with a time is shown at that time in the desk's zone."""
+    write_news(tmp_path / "news")
+    for name in ("aleppo-strikes", "idlib-aid"):
+        page = tmp_path / "news" / f"{name}.md"
+        page.write_text(page.read_text().replace(f"{DAY}T06:00:00Z", DAY)
+                        .replace(f"{DAY}T09:00:00Z", DAY))
+    desks = "".join(f'[[desks]]\nid = "{i}"\ntitle = "{i}"\nthemes = ["military", '
+                    f'"humanitarian"]\ntimezone = "{zone}"\n'
+                    for i, zone in (("ny", "America/New_York"), ("tokyo", "Asia/Tokyo")))
+    path = tmp_path / "briefing.toml"
+    path.write_text('[sources]\npaths = ["news"]\n[briefing]\ntimezone = "Asia/Amman"\n'
+                    + desks, encoding="utf-8")
+    build(load_config(path), day=date.fromisoformat(DAY), now=NOW, formats=["md", "html"])
+    for desk in ("ny", "tokyo"):
+        md = (tmp_path / "out" / DAY / desk / "briefing.md").read_text()
+        cited = [line for line in md.splitlines() if "Airstrikes hit rebel positions" in line
+                 or "Aid convoy reaches" in line]
+        assert len(cited) >= 4, (desk, cited)  # each cited in a section and listed in sources
+        for line in (c.replace("\u00a0", " ") for c in cited):
+            assert "28 Mar 2025" in line or "28 March 2025" in line, (desk, line)
+            assert "27" not in line and ":00" not in line, (desk, line)
+        assert "reports of 28 March 2025" in md.replace("\u00a0", " "), desk
+        html = (tmp_path / "out" / DAY / desk / "briefing.html").read_text()
+        assert not re.search(r"27(\s|\u00a0)Mar", html), desk
+    # a report with its time is shown at that time where the desk reads it
+    md = (tmp_path / "out" / DAY / "ny" / "briefing.md").read_text().replace("\u00a0", " ")
+    assert "28 Mar 2025, 08:00 EDT" in md  # the drones near Kyiv, 12:00 UTC
 
 
 def test_the_next_build_removes_what_a_killed_build_left_in_a_desks_folder(tmp_path):

@@ -283,3 +283,58 @@ def test_schedule_refuses_desks_without_recipients_in_one_line(tmp_path, run_cli
     assert r.code == 1
     assert r.err.strip() == ("error: no recipients: list them in email.to or in a desk's to "
                              "in briefing.toml")
+
+
+def test_the_subject_names_the_watch_list_and_not_other(tmp_path, run_cli, monkeypatch):
+    """A desk's points outside its themes, there for a watch term, are its "Watch list":
+    the subject says so, as the briefing does ("other" is the whole day's section of
+    points with no theme, "Other developments")."""
+    monkeypatch.chdir(tmp_path)
+    write_news(tmp_path / "news", day="2025-03-29")
+    handler = Handler()
+    with Server(handler) as server:
+        (tmp_path / "briefing.toml").write_text(
+            desks_toml(server.port).split("[[desks]]")[0]
+            + f'[[desks]]\nid = "aid"\ntitle = "Aid"\nthemes = ["humanitarian"]\n'
+              f'watch = ["Kyiv"]\nto = ["{ANN}"]\n')
+        r = send_all(tmp_path, run_cli)
+        assert r.code == 0, r.err
+    (received,) = handler.received
+    subject = received.message["Subject"]
+    assert re.fullmatch(r"Aid, 29 Mar 2025: \d+ (humanitarian|watch list), "
+                        r"\d+ (humanitarian|watch list)", subject), subject
+    assert "other" not in subject and f"subject [aid]: {subject}" in r.out
+
+
+def test_a_combined_send_says_which_desks_each_email_held_and_to_whom(tmp_path, run_cli,
+                                                                        monkeypatch):
+    """With several desks in one run, each line names its desk and recipient; an email
+    holding several desks says which, under each of them, with the subject it was sent
+    under; the whole day's briefing is named too, and so is a message being retried."""
+    monkeypatch.chdir(tmp_path)
+    write_news(tmp_path / "news", day="2025-03-29")
+    handler = Handler(drop_on_message={1})  # the first message: dropped, then sent again
+    with Server(handler) as server:
+        toml = desks_toml(server.port, combine=True).replace(
+            "[schedule]", f'to = ["{CAT}"]\n[schedule]')  # email.to: the whole day's
+        (tmp_path / "briefing.toml").write_text(toml)
+        r = send_all(tmp_path, run_cli)
+        assert r.code == 0, r.err
+    subjects = {m.rcpt_tos[0]: m.message["Subject"] for m in handler.received}
+    assert sorted(subjects) == [ANN, BOB, CAT]
+    lines = r.out.splitlines()
+    # Ann: one email of the defence and economy desks; named under each, with its subject
+    assert "[defence] sent to ann@example.org, in one email with economy" in lines
+    assert "[economy] sent to ann@example.org, in one email with defence" in lines
+    assert f"[defence + economy] subject: {subjects[ANN]}" in lines
+    # Cat: the whole day's briefing, political and economy in one email
+    assert "[whole day] sent to cat@example.org, in one email with political, economy" in lines
+    assert f"[whole day + political + economy] subject: {subjects[CAT]}" in lines
+    assert any(line.startswith("2025-03-29 whole day: 1 sent") for line in lines)
+    # the subject of a desk's own email is said only if someone got it alone
+    assert not any(line.startswith(("subject [defence]", "subject [economy]", "subject:"))
+                   for line in lines), r.out
+    retried = "warning: temporary failure of [whole day + political + economy] cat@example.org"
+    assert any(line.startswith(retried) for line in r.err.splitlines()), r.err
+    # every line says whose it is
+    assert all(line.startswith(("[", "subject [", "2025-03-29 ")) for line in lines), r.out

@@ -32,6 +32,7 @@ import lxml.html
 from markupsafe import Markup, escape
 
 from briefing.deliver.sanitize import safe_stylesheet, sanitize_document
+from briefing.model import OTHER_THEME
 from briefing.render import FORMATS as NEEDED  # a digest needs every format a build writes
 from briefing.render import counts_of, md_unescape
 
@@ -93,10 +94,14 @@ def short_date(day: date) -> str:
 
 
 def section_counts(data: dict[str, Any]) -> str:
-    """ "6 military, 4 diplomacy": key points per section, largest first (ties keep order),
-    the numbers the briefing's contents give (`Briefing.counts`, stored in briefing.json)."""
-    ranked = sorted(((n, theme) for theme, _, n in counts_of(data)), key=lambda c: -c[0])
-    return ", ".join(f"{n} {theme}" for n, theme in ranked if n) or "no new items"
+    """ "6 military, 4 diplomacy, 2 watch list": key points per section, largest first (ties
+    keep order), the numbers the briefing's contents give (`Briefing.counts`, stored in
+    briefing.json). A theme's section is named by its id; the section of points with no
+    theme of the briefing's (OTHER_THEME) by its title, which says what it holds: "Other
+    developments" on the whole day, "Watch list" on a desk (briefing/desks.py)."""
+    ranked = sorted(((n, theme if theme != OTHER_THEME else title.lower())
+                     for theme, title, n in counts_of(data)), key=lambda c: -c[0])
+    return ", ".join(f"{n} {name}" for n, name in ranked if n) or "no new items"
 
 
 def subject_line(template: str, files: BriefingFiles, title: str) -> str:

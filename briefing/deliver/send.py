@@ -56,6 +56,7 @@ from briefing.store import Delivery, Store
 Sleep = Callable[[float], None]
 Clock = Callable[[], datetime]
 
+WHOLE_DAY = "whole day"  # how a run of several briefings names the whole day's (desk "")
 MAX_RETRY_WAIT = 3600.0  # seconds: the doubling waits of email.retry_delay stop growing here
 UNCONFIRMED = "sending"  # an outcome that is not known: the row stays claimed
 
@@ -74,21 +75,44 @@ class SendReport:
     refused: list[tuple[str, str]] = field(default_factory=list)  # permanent
     planned: list[tuple[str, str]] = field(default_factory=list)  # dry run: (address, line)
     desk: str = ""  # the desk's id; "" for the whole-day briefing
+    # what its lines are marked with: the desk's id; for the whole day's, "" when it is the
+    # run's only briefing, else WHOLE_DAY (`send_desks`)
+    name: str = ""
+    # email.combine_desks: address -> the names of the other desks its one email held
+    together: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the subjects of the emails of several desks led by this one: (names) -> subject
+    combined_subjects: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.failed and not self.refused
 
+    @property
+    def sent_alone(self) -> bool:
+        """Did anyone get (or should have got) this briefing in an email of its own, under
+        `subject`? Not when each of its emails held other desks too."""
+        tried = self.sent + [a for a, _ in self.failed + self.refused]
+        return not tried or any(a not in self.together for a in tried)
+
     def lines(self) -> list[str]:
+        """One line per recipient, marked with the briefing's name in a run of several; an
+        email that held several desks is said under each, and its subject once."""
+
+        def to(address: str) -> str:
+            others = self.together.get(address)
+            return f"{address}, in one email with {', '.join(others)}" if others else address
+
         out = [line for _, line in self.planned]
-        out += [f"sent to {a}" for a in self.sent]
+        out += [f"sent to {to(a)}" for a in self.sent]
         out += [f"skipped {a}: {why}" for a, why in self.skipped]
-        out += [f"failed {a} (a re-run retries it): {why}" for a, why in self.failed]
-        out += [f"refused {a}: {why}" for a, why in self.refused]
-        return [f"[{self.desk}] {line}" for line in out] if self.desk else out
+        out += [f"failed {to(a)} (a re-run retries it): {why}" for a, why in self.failed]
+        out += [f"refused {to(a)}: {why}" for a, why in self.refused]
+        marked = [f"[{self.name}] {line}" for line in out] if self.name else out
+        return marked + [f"[{' + '.join(names)}] subject: {subject}"
+                         for names, subject in self.combined_subjects.items()]
 
     def summary(self) -> str:
-        desk = f" desk {self.desk}" if self.desk else ""
+        desk = f" desk {self.desk}" if self.desk else f" {self.name}" if self.name else ""
         return (f"{self.day.isoformat()}{desk}: {len(self.sent)} sent, {len(self.skipped)} "
                 f"skipped, {len(self.failed)} failed, {len(self.refused)} refused via {self.via}")
 
@@ -201,7 +225,8 @@ def send_desks(
     clock = clock or (lambda: datetime.now(UTC))
     desks = list(dict.fromkeys(desks))
     lists = {d: recipients_of(config, to, d) for d in desks}
-    reports = {d: SendReport(day, desk=d) for d in desks}
+    reports = {d: SendReport(day, desk=d, name=_name(d) if len(desks) > 1 else d)
+               for d in desks}
     with Store.open(config.store_path) as store:
         editions = {d: store.edition(day, d) for d in desks}
         rows = ({(d, r): store.delivery(day, r, d) for d in desks for r in lists[d]}
@@ -289,6 +314,11 @@ def send_desks(
     return list(reports.values())
 
 
+def _name(desk: str) -> str:
+    """A briefing's name in the lines of a run of several: its desk's id, or WHOLE_DAY."""
+    return desk or WHOLE_DAY
+
+
 def _title(config: Config, desk: str) -> str:
     return config.desk(desk).title if desk else config.briefing.title
 
@@ -301,11 +331,17 @@ def _send_one(config: Config, day: date, store: Store, transport: Transport, bod
     recorded with its outcome."""
     visible = addresses[0] if config.email.grouping == "each" else config.email.sender
     outcome: dict[str, tuple[str, str]] = {}
+    if len(desks) > 1:
+        names = tuple(_name(d) for d in desks)
+        reports[desks[0]].combined_subjects[names] = bodies.subject
+    whom = addresses[0] + (f" and {len(addresses) - 1} more" if len(addresses) > 1 else "")
+    what = (f"[{' + '.join(_name(d) for d in desks)}] " if len(reports) > 1 else "") + whom
     try:
         msg = make_message(bodies, sender=config.email.sender, to=visible,
                            message_id=message_id, when=clock(),
                            unsubscribe=config.email.unsubscribe)
-        _send_with_retries(transport, msg, addresses, config.email, sleep, log, outcome)
+        _send_with_retries(transport, msg, addresses, config.email, sleep, log, outcome,
+                           what)
     except BaseException as e:
         # what is known is recorded; the rest never reached the server: released
         why = str(e) or type(e).__name__
@@ -345,6 +381,8 @@ def _record(store: Store, day: date, outcome: dict[str, tuple[str, str]], messag
             store.finish_delivery(day, a, status, now=clock(), detail=detail,
                                   message_id=message_id, desk=d)
             report = reports[d]
+            if len(desks) > 1:
+                report.together[a] = tuple(_name(o) for o in desks if o != d)
             if status == "sent":
                 report.sent.append(a)
             else:
@@ -369,13 +407,15 @@ def _send_with_retries(
     sleep: Sleep,
     log: Callable[[str], None] | None,
     outcome: dict[str, tuple[str, str]],
+    what: str = "",
 ) -> None:
     """Fill `outcome` {address: (status, detail)}, status 'sent', 'failed' or 'refused', as
     each is learnt, so that an exception part-way leaves what is known in it.
 
     Temporary failures wait retry_delay, then twice that, and so on, `retries` times.
     A ConnectFailure still standing after the retries propagates: the run stops. An error
-    the transport did not classify marks the attempt's recipients UNCONFIRMED.
+    the transport did not classify marks the attempt's recipients UNCONFIRMED. `what`
+    names the message in the log's lines ("[defence + economy] ann@example.org").
     """
     pending = list(recipients)
     for attempt in range(email.retries + 1):
@@ -395,7 +435,8 @@ def _send_with_retries(
                 outcome.update({r: ("failed", str(e)) for r in pending})
                 break
             if log:
-                log(f"temporary failure ({e}); retrying in {_delay(email, attempt):g} s")
+                to = f" of {what}" if what else ""
+                log(f"temporary failure{to} ({e}); retrying in {_delay(email, attempt):g} s")
             sleep(_delay(email, attempt))
             continue
         except PermanentFailure as e:

@@ -32,8 +32,9 @@ import random
 import re
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from standalone import build_briefing  # bench/standalone.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -59,14 +60,7 @@ def summarize_rows(repo: Path, data: Path, points: int | None = 3) -> list[tuple
 def briefing_rows(repo: Path, sources: list[Path]) -> list[tuple[str, str]]:
     """(article id, point) for every point a reader sees in the briefing ``repo``'s CLI
     builds from ``sources`` (a point under two themes, or also a top line, once)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        args = [sys.executable, str(repo / "cli.py"), "build", "--format", "json",
-                "--date", "2024-01-01"]
-        for source in sources:
-            args += ["--source", str(source)]
-        subprocess.run(args, cwd=tmp, capture_output=True, text=True, check=True)
-        (path,) = Path(tmp, "out").glob("*/briefing.json")
-        data = json.loads(path.read_text(encoding="utf-8"))
+    data = build_briefing(repo, sources)
     seen: dict[tuple[str, str], None] = {}
     stories = [st for s in data.get("sections", ()) for st in s["stories"]]
     for p in [*(p for st in stories for p in st["key_points"]), *data.get("top_lines", ())]:

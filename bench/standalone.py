@@ -67,8 +67,8 @@ def briefing_points(data: dict) -> list[str]:
     return list(seen.values())
 
 
-def build_points(repo: Path, sources: list[Path]) -> list[str]:
-    """The shown points of the briefing ``repo``'s CLI builds from ``sources``."""
+def build_briefing(repo: Path, sources: list[Path]) -> dict:
+    """The `briefing.json` the briefing ``repo``'s CLI builds from ``sources``."""
     with tempfile.TemporaryDirectory() as tmp:
         args = [sys.executable, str(repo / "cli.py"), "build", "--format", "json",
                 "--date", "2024-01-01"]
@@ -76,7 +76,12 @@ def build_points(repo: Path, sources: list[Path]) -> list[str]:
             args += ["--source", str(source)]
         subprocess.run(args, cwd=tmp, capture_output=True, text=True, check=True)
         (path,) = Path(tmp, "out").glob("*/briefing.json")
-        return briefing_points(json.loads(path.read_text(encoding="utf-8")))
+        return json.loads(path.read_text(encoding="utf-8"))
+
+
+def build_points(repo: Path, sources: list[Path]) -> list[str]:
+    """The shown points of the briefing ``repo``'s CLI builds from ``sources``."""
+    return briefing_points(build_briefing(repo, sources))
 
 
 def report(name: str, points: list[str], show: bool) -> tuple[int, int]:

@@ -61,19 +61,19 @@ def test_no_off_topic_article_reaches_a_theme_section_or_a_top_line(mixed_day) -
     assert not [p for p in built["top_lines"] if p["article_id"] in off_ids]
     # the 150 are left out, each with the kind of news it was found to be
     left_out = dict(map(tuple, built["left_out"]))
-    # measured: 133 of 150 (the others are kept with a briefed story they belong to)
-    assert len(off_ids & left_out.keys()) >= 0.85 * len(off_ids)
+    # measured: 142 of 150 (the others are kept with a briefed story they belong to)
+    assert len(off_ids & left_out.keys()) >= 0.9 * len(off_ids)
     assert set(left_out.values()) <= {"sport", "culture", "science", "health"}
 
 
 def test_the_hard_news_of_the_day_is_briefed(mixed_day) -> None:
     built, _, political = mixed_day
     left_out = {i for i, _ in built["left_out"]}
-    assert len(political & left_out) <= 0.05 * len(political)  # measured: 1 of 88
+    assert len(political & left_out) <= 0.05 * len(political)  # measured: 0 of 88
     points = [p for s in built["sections"] for st in s["stories"] for p in st["key_points"]]
     other = [p for s in built["sections"] if s["theme"] == "other"
              for st in s["stories"] for p in st["key_points"]]
-    assert len(other) <= 0.2 * len(points)  # measured: 12 of 96
+    assert len(other) <= 0.2 * len(points)  # measured: 7 of 91
     # each point once: the header's total is the sum of the sections
     assert built["counts"]["key_points"] == len(points)
 

@@ -52,7 +52,7 @@ PRONOUNS = _set(
 )
 DEMONSTRATIVES = _set("this that these those")
 # The first person as it opens a clause; "US" (the country) is not "us", so case is kept
-FIRST_PERSON = frozenset({"I", "We", "My", "Our", "Me", "we", "my", "our", "me"})
+FIRST_PERSON = frozenset({"I", "We", "My", "Our", "Me", "we", "my", "our", "me", "us"})
 # Coordinators: they link to the sentence before whatever follows them.
 COORDINATORS = _set("but and or so yet nor plus")
 # Sentence adverbs that link to what came before; counted with or without a comma.
@@ -333,8 +333,6 @@ def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | N
     if (word == "because" and nxt == "of" and _word(toks, k + 2) in _BACK_OBJECTS
             and not _now(toks, k + 2)):
         return ("connective", k, k + 2)
-    if toks[k] in FIRST_PERSON and not _resolved(toks, k):
-        return ("first person", k, k)
     if word in PRONOUNS:
         if _resolved(toks, k) or names_before:
             return None
@@ -372,8 +370,7 @@ def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | N
 _TRIGGERS = (PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS
              | _PREPOSITIONS | _FRONTING | _QUANTIFIERS
              | {p[0] for p in LINKING_PHRASES} | {"such", "here", "there", "another", "others",
-                                                 "the", "what's"}
-             | {w.lower() for w in FIRST_PERSON})
+                                                 "the", "what's"})
 _FIRST_WORD = re.compile(r"[\W_]*([^\W_][\w'’]*)")
 _QUOTE_MARKS = "\"“”‘’'«„"
 
@@ -399,8 +396,36 @@ def _may_dangle(word: str, text: str) -> bool:
 _CAPITAL_INSERT = re.compile(r"\W*?\[(\w)\](?=\w)")
 
 
+def _first_person(text: str) -> Dangle | None:
+    """The writer's first person in a sentence's opening, outside any quotation ("Since I
+    was 10…", "Three years ago, my family…"); a sentence that opens with a quotation mark
+    is the quoted speaker's, and what follows a quotation mark may be speech. "I" after a
+    capitalised word is a numeral ("World War I"), "US" the country."""
+    if text.lstrip()[:1] in _QUOTE_MARKS:
+        return None
+    quote = next((i for i, c in enumerate(text[:_OPENING_CHARS]) if c in _QUOTE_MARKS
+                  and not (c in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalpha()
+                           and text[i + 1].isalpha())), _OPENING_CHARS)
+    if quote < len(text) and text[quote] in "”’\"'" and quote > 0 and (
+            text[quote - 1] in ",.!?" or text[quote - 1].isalpha()) and (
+            text[quote + 1 : quote + 2] in ("", " ", ",", ".", ";")):
+        return None  # it closes a quotation: what comes before is speech
+    words = list(_TOKEN.finditer(text, 0, quote))
+    for n, m in enumerate(words):
+        numeral = m.group() == "I" and n > 1 and words[n - 1].group()[:1].isupper()
+        if m.group() in FIRST_PERSON and not numeral:
+            return Dangle("first person", m.group(), m.start(), m.end())
+    return None
+
+
 def dangling(text: str) -> Dangle | None:
-    """What leaves ``text`` hanging when read alone, or None (the module docstring's rules).
+    """What leaves ``text`` hanging when read alone (the module docstring's rules): what
+    its opening points back to, else a writer's first person in it."""
+    return _opening(text) or _first_person(text)
+
+
+def _opening(text: str) -> Dangle | None:
+    """What the opening of ``text`` points back to, or None (the module docstring's rules).
 
     Looks at the opening, and at the opening of the main clause after a fronted adverbial
     ("On Friday, she said"), where a name in the adverbial counts as introduced. A first
@@ -433,13 +458,7 @@ def dangling(text: str) -> Dangle | None:
     if n:
         last = n - 1 if toks[n - 1] != "," else n - 2
         return found("connective", 0, max(0, last))
-    quoted = text.lstrip()[:1] in _QUOTE_MARKS
-
-    def at(k: int, names_before: bool) -> tuple[str, int, int] | None:
-        problem = _at(toks, k, names_before)
-        return None if problem and problem[0] == "first person" and quoted else problem
-
-    problem = at(0, names_before=False)
+    problem = _at(toks, 0, names_before=False)
     if problem:
         return found(*problem)
     if _word(toks, 0) in _FRONTING:
@@ -447,7 +466,7 @@ def dangling(text: str) -> Dangle | None:
         if comma:
             fronted = toks[1:comma]
             names = any(_is_name(t) for t in fronted if not t.startswith("["))
-            main = at(comma + 1, names_before=names)
+            main = _at(toks, comma + 1, names_before=names)
             if main:
                 return found(*main)
             # "In his speech, the president said": nobody named, before "his" or just

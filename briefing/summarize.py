@@ -670,10 +670,13 @@ def summarize(
     def form(i: int) -> Shown:
         """How point ``i`` is shown apart: standing alone, after the sentence before it
         (unless that is a point too), or as it is when nothing else can be done."""
+        return standing(i) or shown.whole(i)
+
+    def standing(i: int) -> Shown | None:
         paired = shown(i)
         if paired is not None and paired.first != i and paired.first in chosen_at:
             paired = None
-        return shown.alone(i) or paired or shown.whole(i)
+        return shown.alone(i) or paired
 
     def key_point(i: int, score: float, form: Shown) -> KeyPoint:
         return KeyPoint(article_id=article.id, text=form.text, position=i,
@@ -687,8 +690,14 @@ def summarize(
         if follows and shown.alone(i) is None:
             first, first_score, before = forms[-1]
             forms[-1] = (first, first_score, before.followed_by(shown.whole(i)))
-        else:
+        elif points is not None or standing(i) is not None:
             forms.append((i, score, form(i)))
+    # With the number of points its own (a briefing's), an article shows no point that
+    # cannot stand alone, and its headline when none can: an essay's "We went to Jordan."
+    # tells a reader nothing. A caller that asks for n points gets n, the best as they are.
+    if not forms and chosen and is_real_sentence(headline):
+        point = KeyPoint(article_id=article.id, text=headline, position=HEADLINE, score=1.0)
+        return Summary(article=article, key_points=(point,), sentence_count=len(all_texts))
     return Summary(
         article=article,
         key_points=tuple(key_point(*f) for f in forms),

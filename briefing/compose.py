@@ -157,15 +157,17 @@ def _freshness(articles: Sequence[Article], newest: datetime | None, half_life_h
         return None
     if half_life_hours <= 0 or newest is None:
         return 1.0
-    age_hours = max(0.0, (newest - latest).total_seconds() / 3600)
+    # a report dated after the day's newest (`_newest_report`: more than a day after the
+    # briefing's) is as far from the day as one as much before it
+    age_hours = abs((newest - latest).total_seconds()) / 3600
     return 0.5 ** (age_hours / half_life_hours)
 
 
 def _newest_report(summaries: Sequence[Summary], day: date) -> datetime | None:
     """The time freshness is measured from: the newest report dated by the end of the day
     after the briefing's (a day's grace for time zones). A report dated later, such as a
-    feed's entry stamped years ahead, counts as fresh but is not the measure: taken as the
-    newest, it once made every other story of the day years old."""
+    feed's entry stamped years ahead, is not the measure (taken as the newest, it once made
+    every other story of the day years old) and ages by its distance from it."""
     limit = datetime.combine(day + timedelta(days=2), time.min, tzinfo=UTC)
     dated = [s.article.published for s in summaries if s.article.published]
     in_time = [d for d in dated if _aware(d) < limit]

@@ -202,8 +202,7 @@ class Classifier:
             content = content_features(toks)
             ids.extend(self.taught.keys(toks, content))
             starts.append(len(ids))
-            news_ids.append(np.fromiter((index[f] for f in content if f in index),
-                                        dtype=np.int64))
+            news_ids.append(np.array([index[f] for f in content if f in index], dtype=np.int64))
         return _Batch(np.array(ids, dtype=np.int64), np.array(starts, dtype=np.int64), news_ids,
                       texts)
 
@@ -242,25 +241,30 @@ class Classifier:
         p_off = np.exp(scored.log_probs)[:, self._unbriefed_kinds].sum(axis=1)
         off = p_off >= s.unbriefed_odds / (1.0 + s.unbriefed_odds)
         odds = np.log(s.unbriefed_odds)
+        # what each rule reads, for the whole batch at once: a batch is a few points, and
+        # numpy's cost is in its calls, not in their size
+        best_briefed = np.where(self._brief, margins, -np.inf).max(axis=1)
+        best_off = np.argmax(np.where(self._brief, -np.inf, margins), axis=1)
+        best_off_margin = np.take_along_axis(margins, best_off[:, None], axis=1)[:, 0]
+        kinds = np.where(self._brief | ~self._has_kinds, -np.inf, scored.news)
+        off_kind = np.argmax(kinds + 1e-6 * margins, axis=1)  # its kind, by the news model
+        orders = np.argsort(-margins, axis=1, kind="stable").tolist()
+        may_give = (self._brief & scored.support).tolist()
+        has_unbriefed = bool((~self._brief).any())
         out = []
-        for i, row in enumerate(margins):
-            briefed = np.where(self._brief, row, -np.inf)
-            others = np.where(self._brief, -np.inf, row)
-            best_off = int(np.argmax(others)) if (~self._brief).any() else -1
+        for i, (row, own_row) in enumerate(zip(margins.tolist(), own.tolist(), strict=True)):
             if unbriefed and off[i]:  # the news model's verdict: its kind, by its reading
-                kinds = np.where(self._brief | ~self._has_kinds, -np.inf, scored.news[i])
-                out.append((int(np.argmax(kinds + 1e-6 * row)),))
+                out.append((int(off_kind[i]),))
                 continue
-            if unbriefed and best_off >= 0 and row[best_off] > 0 and (
-                    row[best_off] - briefed.max() >= odds):
-                out.append((best_off,))
+            if unbriefed and has_unbriefed and best_off_margin[i] > 0 and (
+                    best_off_margin[i] - best_briefed[i] >= odds):
+                out.append((int(best_off[i]),))
                 continue
-            order = [int(j) for j in np.argsort(-row, kind="stable")
-                     if self._brief[j] and scored.support[i, j]]
+            order = [j for j in orders[i] if may_give[i][j]]
             chosen: list[int] = []
             for j in order[: s.max_themes]:
                 needed = min(s.relative * row[chosen[0]], s.sure_margin) if chosen else 0.0
-                if row[j] <= needed or (chosen and own[i, j] <= 0):
+                if row[j] <= needed or (chosen and own_row[j] <= 0):
                     break
                 chosen.append(j)
             out.append(tuple(chosen))

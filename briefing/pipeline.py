@@ -139,7 +139,9 @@ LEAD_WORDS = 60  # what decides whether an article is briefed at all: its title 
 
 def _lead(article: Article) -> str:
     """An article's title and opening words: what its classifier verdict rests on."""
-    return " ".join(f"{article.title}. {article.text}".split()[:LEAD_WORDS])
+    # split no further than needed: the rest of a long article is one piece, left off
+    words = f"{article.title}. {article.text}".split(maxsplit=LEAD_WORDS)
+    return " ".join(words[:LEAD_WORDS])
 
 
 def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str], classifier,

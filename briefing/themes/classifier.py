@@ -379,7 +379,8 @@ class Classifier:
     def _read_article(self, text: str, lead: str) -> tuple[np.ndarray, _Scored, int | None]:
         """An article's kind of news (log-probabilities), its lead's reading, and the
         unbriefed theme it is left out under (None: it is briefed)."""
-        opening = " ".join(text.split()[:ARTICLE_WORDS])
+        # split no further than needed: the rest of a long article is one piece, left off
+        opening = " ".join(text.split(maxsplit=ARTICLE_WORDS)[:ARTICLE_WORDS])
         article_lp = self.news.log_probs([self.news.feature_ids(opening)])[0]
         gate = self._scored([lead or opening], article_lp)
         (verdict,) = self._decide(gate)

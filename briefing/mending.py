@@ -47,6 +47,11 @@ _AUXILIARIES = _set(
     """is was are were be been being has have had do does did will would shall should can
     could may might must also"""
 )
+# Patterns the mending reads (compiled once here, not looked up in re's cache per call).
+_COMMA_GAP = re.compile(r"\s*,?\s*")  # what may follow a leading connective
+_CLITIC_AFTER = re.compile(r"['’](?:s|d|ll|ve|re|m)\b")  # "She's [Hillary Clinton]"
+_NEXT_LOWER_WORD = re.compile(r"\s+([a-z][\w'’-]*)")
+_THESE_THOSE = re.compile(r"\b(?:these|those)\b")
 
 
 @dataclass(frozen=True)
@@ -175,7 +180,7 @@ class StandAlone:
     def _after_connective(text: str, problem: Dangle) -> int | None:
         """Where the sentence goes on after its leading connective (and its comma), if what
         follows can open a sentence by itself."""
-        m = re.compile(r"\s*,?\s*").match(text, problem.end)
+        m = _COMMA_GAP.match(text, problem.end)
         rest = m.end() if m else problem.end
         if rest >= len(text):
             return None
@@ -200,7 +205,7 @@ class StandAlone:
             name = f"{person}'s" if last in {"his"} or (
                 last == "her" and self._possessive(text, problem.end)) else person
             end = problem.end
-            clitic = re.compile(r"['’](?:s|d|ll|ve|re|m)\b").match(text, end)
+            clitic = _CLITIC_AFTER.match(text, end)
             end = clitic.end() if clitic else end  # "She's [Hillary Clinton] quietly…"
             return (end, end, f" [{name}]")
         if problem.kind == "definite":
@@ -230,7 +235,7 @@ class StandAlone:
     def _head_after(text: str, end: int) -> tuple[str, int] | None:
         """The noun a demonstrative determines ("these [new] groups"), and where it ends."""
         head = None
-        for m in re.compile(r"\s+([a-z][\w'’-]*)").finditer(text, end):
+        for m in _NEXT_LOWER_WORD.finditer(text, end):
             if m.start() != (head[1] if head else end):
                 break
             word = m.group(1)
@@ -262,7 +267,7 @@ class StandAlone:
         out: list[tuple[int, int, str]] = []
         if "these " not in text and "those " not in text:
             return out
-        for m in re.finditer(r"\b(?:these|those)\b", text[start:]):
+        for m in _THESE_THOSE.finditer(text[start:]):
             at = m.end() + start
             if any(a <= at <= b for a, b, _ in edits):
                 continue

@@ -45,7 +45,10 @@ class ThemeScore:
 
     theme: str  # theme id, e.g. "military"
     score: float
-    evidence: tuple[str, ...] = ()  # human-readable reasons: matched terms, nearest examples
+    # human-readable reasons: the words that weighed most, the nearest labelled examples.
+    # None: not looked up yet. The per-article stage leaves it to `pipeline.explain_shown`,
+    # which looks it up only for the points a briefing shows.
+    evidence: tuple[str, ...] | None = ()
 
 
 # The position of a point that is its article's headline: an item with no text of its own.

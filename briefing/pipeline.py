@@ -106,10 +106,7 @@ def process_article(article: Article, classifier, *, points: int | None, algorit
     summary = summarize(article, points=points, algorithm=algorithm, reserve=reserve,
                         max_chars=max_chars)
     runners = summary.runners_up
-    verdict = classifier.classify_article(
-        f"{article.title}\n\n{article.text}", [p.text for p in summary.key_points + runners],
-        lead=_lead(article))
-    themes = verdict.points
+    themes = theme_points(article, [p.text for p in summary.key_points + runners], classifier)
     chosen = [replace(p, themes=t) for p, t in zip(summary.key_points, themes, strict=False)]
     heard = {t for p in chosen for t in p.theme_ids[:1]}
     added = 0
@@ -133,9 +130,8 @@ def runners_up(article: Article, classifier, *, algorithm: str) -> tuple[KeyPoin
 
     runners = summarize(article, points=None, algorithm=algorithm,
                         reserve=REFILL_RESERVE).runners_up
-    verdict = classifier.classify_article(f"{article.title}\n\n{article.text}",
-                                          [p.text for p in runners], lead=_lead(article))
-    return tuple(replace(p, themes=t) for p, t in zip(runners, verdict.points, strict=True))
+    themes = theme_points(article, [p.text for p in runners], classifier)
+    return tuple(replace(p, themes=t) for p, t in zip(runners, themes, strict=True))
 
 
 LEAD_WORDS = 60  # what decides whether an article is briefed at all: its title and opening
@@ -143,7 +139,9 @@ LEAD_WORDS = 60  # what decides whether an article is briefed at all: its title 
 
 def _lead(article: Article) -> str:
     """An article's title and opening words: what its classifier verdict rests on."""
-    return " ".join(f"{article.title}. {article.text}".split()[:LEAD_WORDS])
+    # split no further than needed: the rest of a long article is one piece, left off
+    words = f"{article.title}. {article.text}".split(maxsplit=LEAD_WORDS)
+    return " ".join(words[:LEAD_WORDS])
 
 
 def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str], classifier,
@@ -167,6 +165,61 @@ def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str], 
         briefed = classifier.classify_article(together, [], lead=together).unbriefed is None
         out.update((s.article.id, briefed) for s in told)
     return out
+
+
+def theme_points(article: Article, texts: Sequence[str], classifier
+                 ) -> tuple[tuple[ThemeScore, ...], ...]:
+    """The themes of points of `article` (their texts), each read with its article, their
+    evidence not looked up yet (None): `explain_shown` looks it up for the points a
+    briefing shows, a few of the day's many."""
+    return classifier.classify_article(f"{article.title}\n\n{article.text}", texts,
+                                       lead=_lead(article), evidence=False).points
+
+
+def explain_shown(briefing: Briefing, classifier) -> Briefing:
+    """The briefing with the evidence of its shown points' themes filled in, where the
+    per-article stage left it out (`ThemeScore.evidence` is None): what the classifier
+    gives each point read with its article, as if it had been looked up there.
+
+    A day's points are many and a briefing shows few (`compose.points_per_section` per
+    section), so this is where the evidence is cheapest to find.
+    """
+    shown = [p for section in briefing.sections for story in section.stories
+             for p in (*story.key_points, *([story.lead] if story.lead else []))]
+    # article id -> point text -> its themes still to explain (a dict: ordered, once each)
+    wanted: dict[str, dict[str, dict[str, None]]] = {}
+    for p in [*shown, *briefing.top_lines]:
+        for t in p.themes:
+            if t.evidence is None:
+                wanted.setdefault(p.article_id, {}).setdefault(p.text, {})[t.theme] = None
+    if not wanted:
+        return briefing
+    articles = {a.id: a for a in briefing.articles}
+    found: dict[tuple[str, str, str], tuple[str, ...]] = {}  # (article, text, theme) -> why
+    for article_id, texts in wanted.items():
+        article = articles[article_id]
+        points = [(text, list(themes)) for text, themes in texts.items()]
+        said = classifier.explain_article(f"{article.title}\n\n{article.text}", points,
+                                          lead=_lead(article))
+        for (text, themes), evidence in zip(points, said, strict=True):
+            for theme, reasons in zip(themes, evidence, strict=True):
+                found[(article_id, text, theme)] = reasons
+
+    def filled(p: KeyPoint) -> KeyPoint:
+        if all(t.evidence is not None for t in p.themes):
+            return p
+        return replace(p, themes=tuple(
+            t if t.evidence is not None else
+            replace(t, evidence=found[(p.article_id, p.text, t.theme)])
+            for t in p.themes))
+
+    sections = tuple(
+        replace(section, stories=tuple(
+            replace(story, key_points=tuple(map(filled, story.key_points)),
+                    lead=filled(story.lead) if story.lead else None)
+            for story in section.stories))
+        for section in briefing.sections)
+    return replace(briefing, sections=sections, top_lines=tuple(map(filled, briefing.top_lines)))
 
 
 # The score of a theme taken from the source, not the text: 0, because the text itself gave
@@ -436,7 +489,7 @@ def build(
                                title=config.briefing.title,
                                follow=followed.marks if followed else None,
                                novelty=followed.novelty if followed else None, **compose_args)
-            briefing = with_since(briefing, followed)
+            briefing = explain_shown(with_since(briefing, followed), classifier)
         if followed:
             follows[""] = (followed, day_summaries)
         options, render_warnings = render_options_for(config)  # a missing logo: a warning
@@ -468,7 +521,8 @@ def build(
                                       # a kind of news a desk lists is briefed on it
                                       "unbriefed": [u for u in unbriefed
                                                     if u not in desk.themes]})
-                briefing = with_since(annotate(briefing, desk, cut), followed)
+                briefing = explain_shown(with_since(annotate(briefing, desk, cut), followed),
+                                         classifier)
             if followed:
                 follows[settings.id] = (followed, desk_summaries)
             options, render_warnings = render_options_for(config, settings)

@@ -180,16 +180,18 @@ def similarities(terms: Sequence[Counter[str]]) -> list[list[float]]:
         for term, count in counts.items():
             postings.setdefault(term, []).append((i, count))
     for plist in postings.values():
+        if len(plist) < 2:  # most terms are in one sentence only: no pair to add to
+            continue
         for x, (i, ci) in enumerate(plist):
             row = sim[i]
             for j, cj in plist[x + 1 :]:
                 row[j] += ci * cj
     norms = [math.sqrt(sum(c * c for c in counts.values())) or 1.0 for counts in terms]
     for i in range(n):
-        row = sim[i]
+        row, norm = sim[i], norms[i]
         for j in range(i + 1, n):
             if row[j]:
-                row[j] /= norms[i] * norms[j]
+                row[j] /= norm * norms[j]
                 sim[j][i] = row[j]
     return sim
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing.themes.features import as_written, text_features
+from briefing.themes.features import as_written, text_features, tokens
 from briefing.themes.news import MODEL_FILE, NewsModel
 from briefing.themes.taxonomy import NEWS_KINDS, load_taxonomy
 
@@ -81,3 +81,11 @@ def test_no_training_text_shares_eight_words_with_the_development_sets() -> None
     ]
     kept, dropped = without_dev_text(docs, dev)
     assert dropped == 1 and [d.group for d in kept] == ["d2"]
+
+
+def test_currency_signs_and_percent_become_words() -> None:
+    """"$53", "£484bn", "€3" and "5%" carry meaning: each sign is a word of its own, as
+    the news model learned them."""
+    assert tokens("Oil rose $53 and £484bn, €3 or 5%; Obama's plan") == [
+        "oil", "rose", "dollar", "53", "and", "pound", "484bn", "euro", "3", "or", "5",
+        "percent", "obama", "plan"]

@@ -112,3 +112,31 @@ def test_a_story_whose_headlines_disagree_is_read_whole(tmp_path, run_cli, monke
     built = json.loads((tmp_path / "out" / "2014-03-11" / "briefing.json").read_text())
     assert built["left_out"] == []
     assert {a["id"] for a in built["articles"]} == {f"h{i}" for i in range(4)}
+
+
+def test_a_briefing_shows_each_points_evidence_as_its_article_gave_it(tmp_path):
+    """The per-article stage leaves the evidence out; the build looks it up for the points
+    it shows (`explain_shown`), and finds what reading each with its article gives."""
+    from datetime import date
+
+    from briefing.pipeline import _lead, build, load_themes
+
+    config = load_config(cwd=tmp_path)
+    _, classifier = load_themes(config)
+    articles = read_sources([SEEDS], tz=UTC).articles
+    summaries = summarize_articles(articles, config, classifier=classifier)
+    assert all(t.evidence is None for s in summaries for p in s.key_points for t in p.themes)
+
+    briefing = build(config, day=date(2024, 12, 8), sources=[str(SEEDS)],
+                     formats=["json"]).briefing
+    shown = [p for s in briefing.sections for st in s.stories
+             for p in (*st.key_points, *([st.lead] if st.lead else ()))]
+    shown += briefing.top_lines
+    themed = [p for p in shown if p.themes]
+    assert len(themed) >= 5
+    by_id = {a.id: a for a in articles}
+    for p in themed:
+        article = by_id[p.article_id]
+        (eager,) = classifier.classify_article(f"{article.title}\n\n{article.text}", [p.text],
+                                               lead=_lead(article)).points
+        assert p.themes == eager

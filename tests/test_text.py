@@ -115,6 +115,22 @@ def test_typographic_and_zero_width_spaces_are_normalised():
         'Its debut, "Fish in the Dark," the play, opened on Friday night.']
 
 
+@pytest.mark.parametrize("paragraph", [
+    "Troops crossed the river at dawn.",  # nothing to mend: looked for, left alone
+    "Troops crossed  the river   at dawn.",  # plain spaces only
+    "Troops crossed\tthe river at dawn.",  # one tab alone
+    "Troops crossed\u00a0the river at\u3000dawn.",  # one no-break, one ideographic space
+    "Troops crossed \u2009 the river\u200b at dawn.\ufeff",
+])
+def test_spaces_are_mended_only_where_there_is_something_to_mend(paragraph):
+    """`clean_paragraph` looks for odd spacing before running the pattern that mends it:
+    the result is the pattern's, whether the look finds anything or not."""
+    from briefing.text import _MULTISPACE, clean_paragraph
+
+    expected = _MULTISPACE.sub(" ", paragraph.replace("\u200b", "").replace("\ufeff", ""))
+    assert clean_paragraph(paragraph) == expected.strip()
+
+
 def test_an_apostrophe_set_off_by_spaces_is_mended():
     assert sentences("I can ’ t believe the GOP ’ s plan, and they ’ re ‘ sure ’ of it.") == [
         "I can’t believe the GOP’s plan, and they’re ‘ sure ’ of it."]

@@ -427,3 +427,30 @@ def test_the_shipped_fit_is_the_fit_of_the_shipped_themes(tmp_path: Path) -> Non
     # and one that only renames or stops briefing a theme keeps the shipped fit
     renamed = load_taxonomy(_write(tmp_path / "r.toml", '[themes.economy]\nlabel = "Markets"\n'))
     assert TaughtModel(renamed).fingerprint == shipped.fingerprint
+
+
+# --- evidence looked up later, for the points shown ----------------------------------------------
+
+
+@pytest.mark.parametrize("article", [BOXING, FILM, "Talks in Aqaba\n\n" + " ".join([
+    "The foreign minister met his counterpart in Aqaba to discuss a ceasefire agreement.",
+    "Troops shelled the border town overnight, and aid convoys were turned back.",
+    "The weather was mild and the harbour reopened at nine."])])
+def test_evidence_looked_up_later_is_what_the_article_gave(classifier, article) -> None:
+    """Without evidence, an article's points get the same themes and scores, and
+    `explain_article` gives each the evidence `classify_article` would have given, for
+    any of them and in any order (the pipeline asks only for the points it shows)."""
+    points = sentences(article.split("\n\n", 1)[1])
+    eager = classifier.classify_article(article, points, lead=article[:300])
+    lazy = classifier.classify_article(article, points, lead=article[:300], evidence=False)
+    assert lazy.unbriefed == eager.unbriefed
+    assert [[(t.theme, t.score) for t in p] for p in lazy.points] == [
+        [(t.theme, t.score) for t in p] for p in eager.points]
+    assert all(t.evidence is None for p in lazy.points for t in p)
+    assert all(t.evidence for p in eager.points for t in p)
+    assert any(eager.points)
+    asked = [(text, [t.theme for t in themes])
+             for text, themes in reversed(list(zip(points, eager.points, strict=True)))][:2]
+    said = classifier.explain_article(article, asked, lead=article[:300])
+    by_text = dict(zip(points, eager.points, strict=True))
+    assert said == [tuple(t.evidence for t in by_text[text]) for text, _ in asked]

@@ -17,7 +17,10 @@ one the briefing does not brief (sport, culture, science, health: `brief = false
 out whole: none of its points can reach a section or a top line.
 
 Every decision carries its evidence: the words that weighed most, the nearest labelled news
-item, and the nearest example of the theme (`themes explain` prints them all).
+item, and the nearest example of the theme (`themes explain` prints them all). Looking it up
+costs more than deciding, so a build decides every point's themes without it and looks it
+up for the points its briefing shows (`classify_article(evidence=False)`,
+`explain_article`).
 """
 
 from __future__ import annotations
@@ -202,8 +205,7 @@ class Classifier:
             content = content_features(toks)
             ids.extend(self.taught.keys(toks, content))
             starts.append(len(ids))
-            news_ids.append(np.fromiter((index[f] for f in content if f in index),
-                                        dtype=np.int64))
+            news_ids.append(np.array([index[f] for f in content if f in index], dtype=np.int64))
         return _Batch(np.array(ids, dtype=np.int64), np.array(starts, dtype=np.int64), news_ids,
                       texts)
 
@@ -242,25 +244,30 @@ class Classifier:
         p_off = np.exp(scored.log_probs)[:, self._unbriefed_kinds].sum(axis=1)
         off = p_off >= s.unbriefed_odds / (1.0 + s.unbriefed_odds)
         odds = np.log(s.unbriefed_odds)
+        # what each rule reads, for the whole batch at once: a batch is a few points, and
+        # numpy's cost is in its calls, not in their size
+        best_briefed = np.where(self._brief, margins, -np.inf).max(axis=1)
+        best_off = np.argmax(np.where(self._brief, -np.inf, margins), axis=1)
+        best_off_margin = np.take_along_axis(margins, best_off[:, None], axis=1)[:, 0]
+        kinds = np.where(self._brief | ~self._has_kinds, -np.inf, scored.news)
+        off_kind = np.argmax(kinds + 1e-6 * margins, axis=1)  # its kind, by the news model
+        orders = np.argsort(-margins, axis=1, kind="stable").tolist()
+        may_give = (self._brief & scored.support).tolist()
+        has_unbriefed = bool((~self._brief).any())
         out = []
-        for i, row in enumerate(margins):
-            briefed = np.where(self._brief, row, -np.inf)
-            others = np.where(self._brief, -np.inf, row)
-            best_off = int(np.argmax(others)) if (~self._brief).any() else -1
+        for i, (row, own_row) in enumerate(zip(margins.tolist(), own.tolist(), strict=True)):
             if unbriefed and off[i]:  # the news model's verdict: its kind, by its reading
-                kinds = np.where(self._brief | ~self._has_kinds, -np.inf, scored.news[i])
-                out.append((int(np.argmax(kinds + 1e-6 * row)),))
+                out.append((int(off_kind[i]),))
                 continue
-            if unbriefed and best_off >= 0 and row[best_off] > 0 and (
-                    row[best_off] - briefed.max() >= odds):
-                out.append((best_off,))
+            if unbriefed and has_unbriefed and best_off_margin[i] > 0 and (
+                    best_off_margin[i] - best_briefed[i] >= odds):
+                out.append((int(best_off[i]),))
                 continue
-            order = [int(j) for j in np.argsort(-row, kind="stable")
-                     if self._brief[j] and scored.support[i, j]]
+            order = [j for j in orders[i] if may_give[i][j]]
             chosen: list[int] = []
             for j in order[: s.max_themes]:
                 needed = min(s.relative * row[chosen[0]], s.sure_margin) if chosen else 0.0
-                if row[j] <= needed or (chosen and own[i, j] <= 0):
+                if row[j] <= needed or (chosen and own_row[j] <= 0):
                     break
                 chosen.append(j)
             out.append(tuple(chosen))
@@ -293,14 +300,22 @@ class Classifier:
         shifted = log_probs + self._prior_shift
         return shifted - np.logaddexp.reduce(shifted, axis=1, keepdims=True)
 
-    def _theme_scores(self, scored: _Scored, chosen: Sequence[tuple[int, ...]]
-                      ) -> list[tuple[ThemeScore, ...]]:
+    def _theme_scores(self, scored: _Scored, chosen: Sequence[tuple[int, ...]],
+                      evidence: bool = True) -> list[tuple[ThemeScore, ...]]:
+        if not evidence:  # the score alone: the same number `ThemeExplanation.score` gives
+            return [tuple(ThemeScore(self._ids[j], round(self._score(scored, i, j), 4), None)
+                          for j in picks) for i, picks in enumerate(chosen)]
         out = []
         for i, picks in enumerate(chosen):
             verdicts = [self._explain_one(scored, i, j, True) for j in picks]
             out.append(tuple(ThemeScore(v.theme, round(v.score, 4), v.evidence())
                              for v in verdicts))
         return out
+
+    @staticmethod
+    def _score(scored: _Scored, i: int, j: int) -> float:
+        """Theme `j`'s probability for text `i`."""
+        return float(1.0 / (1.0 + np.exp(-np.clip(scored.logits[i, j], -30, 30))))
 
     # --- public API ---------------------------------------------------------------------
 
@@ -317,27 +332,61 @@ class Classifier:
             out.extend(self._theme_scores(scored, self._decide(scored)))
         return out
 
-    def classify_article(self, text: str, points: Sequence[str], lead: str = ""
-                         ) -> ArticleThemes:
+    def classify_article(self, text: str, points: Sequence[str], lead: str = "", *,
+                         evidence: bool = True) -> ArticleThemes:
         """Themes of an article's key points, read with their article.
 
         The article's kind of news is read from its opening `ARTICLE_WORDS` words (`text`,
         the title first); with its `lead` (title and first sentence) it decides whether the
         article is briefed at all. Each point's kind of news is then part its own, part its
         article's (`Settings.article_share`).
+
+        Without `evidence`, each theme's evidence is None: deciding a point's themes does
+        not need it, and looking it up costs more than deciding them. `explain_article`
+        looks it up afterwards for the points that are shown.
         """
-        opening = " ".join(text.split()[:ARTICLE_WORDS])
-        article_lp = self.news.log_probs([self.news.feature_ids(opening)])[0]
-        gate = self._scored([lead or opening], article_lp)
-        (verdict,) = self._decide(gate)
-        if verdict and not self._brief[verdict[0]]:
-            (score,) = self._theme_scores(gate, [verdict])[0]
-            return ArticleThemes(self._ids[verdict[0]], tuple((score,) for _ in points))
+        article_lp, gate, verdict = self._read_article(text, lead)
+        if verdict is not None:
+            (score,) = self._theme_scores(gate, [(verdict,)], evidence)[0]
+            return ArticleThemes(self._ids[verdict], tuple((score,) for _ in points))
         if not points:
             return ArticleThemes(None, ())
         scored = self._scored(points, article_lp)
         chosen = self._decide(scored, unbriefed=False)
-        return ArticleThemes(None, tuple(self._theme_scores(scored, chosen)))
+        return ArticleThemes(None, tuple(self._theme_scores(scored, chosen, evidence)))
+
+    def explain_article(self, text: str, points: Sequence[tuple[str, Sequence[str]]],
+                        lead: str = "") -> list[tuple[tuple[str, ...], ...]]:
+        """The evidence `classify_article` gives with `evidence` for the themes its points
+        were given: `points` are (point text, its theme ids), and the answer is each
+        point's evidence, theme by theme, in the same order.
+
+        The themes are taken as given, not decided again: a point of an article off the
+        briefing's themes has its article's verdict, any other point its own reading.
+        """
+        if not points:
+            return []
+        article_lp, gate, verdict = self._read_article(text, lead)
+        if verdict is not None:
+            said = self._explain_one(gate, 0, verdict, True).evidence()
+            return [tuple(said for _ in themes) for _, themes in points]
+        scored = self._scored([t for t, _ in points], article_lp)
+        column = {tid: j for j, tid in enumerate(self._ids)}
+        return [tuple(self._explain_one(scored, i, column[tid], True).evidence()
+                      for tid in themes)
+                for i, (_, themes) in enumerate(points)]
+
+    def _read_article(self, text: str, lead: str) -> tuple[np.ndarray, _Scored, int | None]:
+        """An article's kind of news (log-probabilities), its lead's reading, and the
+        unbriefed theme it is left out under (None: it is briefed)."""
+        # split no further than needed: the rest of a long article is one piece, left off
+        opening = " ".join(text.split(maxsplit=ARTICLE_WORDS)[:ARTICLE_WORDS])
+        article_lp = self.news.log_probs([self.news.feature_ids(opening)])[0]
+        gate = self._scored([lead or opening], article_lp)
+        (verdict,) = self._decide(gate)
+        if verdict and not self._brief[verdict[0]]:
+            return article_lp, gate, verdict[0]
+        return article_lp, gate, None
 
     def predict_ids(self, texts: Sequence[str], batch: int = 512) -> list[tuple[str, ...]]:
         """Only the theme ids (no evidence): for scoring and benchmarks."""
@@ -364,7 +413,7 @@ class Classifier:
         or explained (a nearest example costs more than a score)."""
         s = self.settings
         batch, taught, log_probs = scored.batch, scored.taught, scored.log_probs
-        news, logits = scored.news, scored.logits
+        news = scored.news
         theme = self.taxonomy.themes[j]
         news_ids = batch.news_ids[i]
         words: list[tuple[str, float]] = []
@@ -383,7 +432,7 @@ class Classifier:
             theme=theme.id,
             label=theme.label,
             brief=theme.brief,
-            score=float(1.0 / (1.0 + np.exp(-np.clip(logits[i, j], -30, 30)))),
+            score=self._score(scored, i, j),
             threshold=float(self._thresholds[j]),
             passed=passed,
             news=float(s.news_weight * news[i, j]),

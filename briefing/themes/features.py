@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 # Currency signs and "%" carry meaning ("$53", "£484bn", "5%"): they become words.
-_SYMBOLS = str.maketrans({"$": " dollar ", "£": " pound ", "€": " euro ", "%": " percent "})
+_SYMBOLS = (("$", " dollar "), ("£", " pound "), ("€", " euro "), ("%", " percent "))
 _POSSESSIVE = re.compile(r"['’]s\b")
 _TOKEN = re.compile(r"[^\W_]+")  # letters and digits; hyphens and apostrophes split words
 
@@ -59,10 +59,19 @@ def stem(word: str) -> str:
     return word
 
 
+def _symbols_spelled(text: str) -> str:
+    """`_SYMBOLS` as words. (str.replace per sign: str.translate with a mapping to strings
+    took two thirds of the time of tokenizing.)"""
+    for sign, word in _SYMBOLS:
+        if sign in text:
+            text = text.replace(sign, word)
+    return text
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased, stemmed word tokens of a text (stop words kept: phrases need them)."""
-    text = _POSSESSIVE.sub("", text.translate(_SYMBOLS).lower())
-    return [stem(w) for w in _TOKEN.findall(text)]
+    text = _POSSESSIVE.sub("", _symbols_spelled(text).lower())
+    return list(map(stem, _TOKEN.findall(text)))
 
 
 def phrase_key(phrase: str) -> str:
@@ -91,7 +100,7 @@ def as_written(text: str, feature: str) -> str:
 @lru_cache(maxsize=4096)
 def written_forms(text: str) -> dict[str, str]:
     """Each feature of a text (`text_features`), as the text first writes it."""
-    text = _POSSESSIVE.sub("", text.translate(_SYMBOLS))
+    text = _POSSESSIVE.sub("", _symbols_spelled(text))
     pairs = [(w, key) for w in _TOKEN.findall(text)
              if (key := stem(w.lower())) not in STOPWORDS and len(key) > 1]
     forms: dict[str, str] = {}

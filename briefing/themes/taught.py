@@ -183,6 +183,13 @@ class TaughtModel:
             ex_matrix[cols, e] = vec / (np.linalg.norm(vec) or 1.0)
         self.example_theme = np.array(example_theme, dtype=np.int64)
         self.example_text = tuple(example_text)
+        # each theme's examples as a row of example columns, padded with column -1 (a
+        # similarity of -inf), so a batch's nearest example of every theme is one argmax
+        by_theme = [np.flatnonzero(self.example_theme == j) for j in range(k)]
+        self._examples_of = np.full((k, max([1, *map(len, by_theme)])), -1)
+        for j, cols in enumerate(by_theme):
+            self._examples_of[j, : len(cols)] = cols
+        self._has_examples = np.array([len(c) > 0 for c in by_theme], dtype=bool)
         # one row per feature: [model (k) | idf^2 (1) | examples (n)]: a batch is one gather
         self._table = np.hstack([self.coef, (idf**2)[:, None], ex_matrix * idf[:, None]]
                                 ).astype(np.float32)
@@ -214,16 +221,12 @@ class TaughtModel:
         model = sums[:, :k]
         norms = np.sqrt(sums[:, k])
         sims = sums[:, k + 1:] / np.where(norms > 0, norms, 1.0)[:, None]
-        best_sim = np.zeros((n_texts, k))
-        best_ex = np.full((n_texts, k), -1, dtype=np.int64)
-        for j in range(k):
-            cols = np.flatnonzero(self.example_theme == j)
-            if cols.size:
-                sub = sims[:, cols]
-                arg = sub.argmax(axis=1)
-                best_sim[:, j] = sub[np.arange(n_texts), arg]
-                best_ex[:, j] = cols[arg]
-        return TaughtParts(model, best_sim, best_ex)
+        padded = np.hstack([sims, np.full((n_texts, 1), -np.inf)])[:, self._examples_of]
+        arg = padded.argmax(axis=2)  # (texts, themes): the first of equals, as in order
+        best_sim = np.take_along_axis(padded, arg[:, :, None], axis=2)[:, :, 0]
+        best_ex = self._examples_of[np.arange(k), arg]
+        has = self._has_examples
+        return TaughtParts(model, np.where(has, best_sim, 0.0), np.where(has, best_ex, -1))
 
     def contributions(self, ids: np.ndarray, theme: int, top: int = 3) -> list[tuple[str, float]]:
         """The taught features of a text that weighed most for a theme, strongest first."""

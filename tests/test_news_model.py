@@ -89,3 +89,21 @@ def test_currency_signs_and_percent_become_words() -> None:
     assert tokens("Oil rose $53 and £484bn, €3 or 5%; Obama's plan") == [
         "oil", "rose", "dollar", "53", "and", "pound", "484bn", "euro", "3", "or", "5",
         "percent", "obama", "plan"]
+
+
+def test_a_texts_features_come_in_the_models_order_whatever_the_hash_seed() -> None:
+    """Read from a set, their order (and so the order of a float sum, and of equal weights
+    in the evidence) changed with PYTHONHASHSEED; two runs must print the same briefing."""
+    import json
+    import subprocess
+
+    code = ("import json; from briefing.themes.news import NewsModel; "
+            "print(json.dumps(NewsModel.load().feature_ids('US aircraft struck ISIS camps "
+            "in central Syria on Sunday, the military said, after rebels took Damascus.')"
+            ".tolist()))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout
+            for seed in ("0", "7", "123")}
+    assert len(runs) == 1
+    ids = json.loads(runs.pop())
+    assert ids == sorted(ids) and len(ids) > 10

@@ -205,7 +205,9 @@ class Classifier:
             content = content_features(toks)
             ids.extend(self.taught.keys(toks, content))
             starts.append(len(ids))
-            news_ids.append(np.array([index[f] for f in content if f in index], dtype=np.int64))
+            # in the model's order, not the set's: sums and ties must not hang on the hash seed
+            news_ids.append(np.array(sorted(index[f] for f in content if f in index),
+                                     dtype=np.int64))
         return _Batch(np.array(ids, dtype=np.int64), np.array(starts, dtype=np.int64), news_ids,
                       texts)
 

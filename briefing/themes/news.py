@@ -44,9 +44,11 @@ class NewsModel:
     # --- scoring -----------------------------------------------------------------------
 
     def feature_ids(self, text: str) -> np.ndarray:
-        """The model's features found in a text (each once), as row numbers."""
+        """The model's features found in a text (each once), as row numbers in the model's
+        order (a set's order hangs on the hash seed, and so would sums and ties)."""
         index = self.index
-        return np.array([index[f] for f in text_features(text) if f in index], dtype=np.int64)
+        return np.array(sorted(index[f] for f in text_features(text) if f in index),
+                        dtype=np.int64)
 
     def log_probs(self, ids_per_text: list[np.ndarray]) -> np.ndarray:
         """log P(kind | text) for each text, (texts, kinds). A text's features count

@@ -329,6 +329,9 @@ def test_explain_gives_every_theme_with_evidence(classifier, founding) -> None:
                for e in evidence)
     assert any(e.startswith("like labelled news ") for e in evidence)  # nearest corpus item
     assert any(e.startswith("the theme's words: ") for e in evidence)
+    # an example is quoted by its opening words, so the reasons stay shorter than the news
+    quotes = [e.split(" ", 3)[3] for e in evidence if e.startswith("like labelled news ")]
+    assert all(len(q.split()) <= 14 for q in quotes)
     assert set(explanation.passed) == {t.theme for t in explanation.themes if t.passed}
     assert explanation.scores() == classifier.classify(sentence)
     economy = next(t for t in explanation.themes if t.theme == "economy")

@@ -99,14 +99,24 @@ class ThemeExplanation:
             words = ", ".join(f"{w!r}" for w, _ in self.news_words)
             out.append(f"reads as this kind of news: {words} ({self.news:+.1f})")
         if self.news_example:
-            out.append(f"like labelled news {self.news_example!r}")
+            out.append(f"like labelled news {_quoted(self.news_example)}")
         if self.taught_words:
             words = ", ".join(f"{w!r} ({c:+.1f})" for w, c in self.taught_words)
             out.append(f"the theme's words: {words}")
         if self.nearest_example:
-            out.append(f"like example {self.nearest_example!r} "
+            out.append(f"like example {_quoted(self.nearest_example)} "
                        f"(similarity {self.similarity:.2f})")
         return tuple(out)
+
+
+QUOTED_WORDS = 14  # of an example quoted as evidence: enough to see what it is about
+
+
+def _quoted(text: str) -> str:
+    """An example as evidence quotes it: its first `QUOTED_WORDS` words. Beside every point
+    of a briefing, whole labelled items made the reasons longer than the news."""
+    words = text.split()
+    return repr(" ".join(words[:QUOTED_WORDS]) + ("…" if len(words) > QUOTED_WORDS else ""))
 
 
 @dataclass(frozen=True)

@@ -728,7 +728,6 @@ _DESK_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 def _check_desks(config: Config, path: Path) -> None:
     """Each [[desks]]: an id fit for a folder, a title, known themes and places, addresses,
     times, a timezone and colours; [places]: names."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     for name, within in config.places.items():
         if not name.strip() or not all(w.strip() for w in within):
@@ -782,37 +781,47 @@ def _check_desks(config: Config, path: Path) -> None:
                     f"{path}: {key}.to has {value!r}, not a plain address like "
                     "'name@example.org'"
                 )
-        for value in desk.times:
-            if not _TIME.fullmatch(value):
-                raise ConfigError(f'{path}: {key}.times has {value!r}; each time must be '
-                                  '"HH:MM" from 00:00 to 23:59 (empty: schedule.times)')
+        _check_times(path, f"{key}.times", desk.times, " (empty: schedule.times)")
         if desk.timezone:
-            try:
-                ZoneInfo(desk.timezone)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ConfigError(
-                    f"{path}: {key}.timezone = {desk.timezone!r} is not an IANA timezone "
-                    "(for example 'Asia/Damascus'; empty: the schedule's)"
-                ) from None
-        from briefing.render import colour_problem
+            _check_timezone(path, f"{key}.timezone", desk.timezone,
+                            "'Asia/Damascus'; empty: the schedule's")
+        _check_colours(path, key, desk, empty_ok=True)
 
-        for colour in ("accent_colour", "marking_colour"):
-            value = getattr(desk, colour)
-            if value and (problem := colour_problem(value)):
-                raise ConfigError(f"{path}: {key}.{colour} = {value!r} {problem}")
+
+def _check_timezone(path: Path, key: str, value: str, example: str) -> None:
+    """`value` of `key` names an IANA timezone ("" is allowed by the caller's choice)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{path}: {key} = {value!r} is not an IANA timezone "
+                          f"(for example {example})") from None
+
+
+def _check_times(path: Path, key: str, values: Sequence[str], empty: str = "") -> None:
+    """Each of `values` is an "HH:MM" time of day."""
+    for value in values:
+        if not _TIME.fullmatch(value):
+            raise ConfigError(f'{path}: {key} has {value!r}; each time must be "HH:MM" from '
+                              f"00:00 to 23:59{empty}")
+
+
+def _check_colours(path: Path, key: str, settings: object, empty_ok: bool = False) -> None:
+    """Its accent and marking colours are CSS colours a PDF can print (a desk's may be
+    empty: the briefing's)."""
+    from briefing.render import colour_problem
+
+    for name in ("accent_colour", "marking_colour"):
+        value = getattr(settings, name)
+        if (value or not empty_ok) and (problem := colour_problem(value)):
+            raise ConfigError(f"{path}: {key}.{name} = {value!r} {problem}")
 
 
 def _check_values(config: Config, path: Path) -> None:
     """Rules a type cannot say: names, addresses, colours (numbers' ranges are in their types)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(config.briefing.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
-            f"{path}: briefing.timezone = {config.briefing.timezone!r} is not an IANA timezone "
-            "(for example 'Europe/Berlin' or 'UTC')"
-        ) from None
+    _check_timezone(path, "briefing.timezone", config.briefing.timezone,
+                    "'Europe/Berlin' or 'UTC'")
     _check_sources(config, path)
     templates = config.templates_dir
     if templates is not None and not templates.is_dir():
@@ -822,34 +831,17 @@ def _check_values(config: Config, path: Path) -> None:
             "or leave it empty"
         )
     _check_desks(config, path)
-    from briefing.render import colour_problem
-
-    for key in ("accent_colour", "marking_colour"):
-        value = getattr(config.briefing, key)
-        if problem := colour_problem(value):
-            raise ConfigError(f"{path}: briefing.{key} = {value!r} {problem}")
+    _check_colours(path, "briefing", config.briefing)
     _check_delivery(config, path)
 
 
 def _check_delivery(config: Config, path: Path) -> None:
     """Email and schedule values, checked at load: a typo fails now, not at 7 a.m."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     email, schedule = config.email, config.schedule
     if schedule.timezone:
-        try:
-            ZoneInfo(schedule.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(
-                f"{path}: schedule.timezone = {schedule.timezone!r} is not an IANA timezone "
-                "(for example 'Europe/Berlin'; empty: briefing.timezone)"
-            ) from None
-    for value in schedule.times:
-        if not _TIME.fullmatch(value):
-            raise ConfigError(
-                f"{path}: schedule.times has {value!r}; each time must be \"HH:MM\" from "
-                "00:00 to 23:59"
-            )
+        _check_timezone(path, "schedule.timezone", schedule.timezone,
+                        "'Europe/Berlin'; empty: briefing.timezone")
+    _check_times(path, "schedule.times", schedule.times)
     if not schedule.times:
         raise ConfigError(f'{path}: schedule.times must list at least one "HH:MM" time')
     for key, values in (("email.to", email.to), ("email.sender", [email.sender])):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time as systime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,3 +50,14 @@ def needs_shared(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present (the shared dev data sits beside the checkout)")
     return path
+
+
+@pytest.fixture
+def machine_elsewhere(monkeypatch):
+    """The machine's clock reads Chatham Islands time (UTC+12:45/+13:45), so a naive local
+    time anywhere in the code under test would show."""
+    monkeypatch.setenv("TZ", "Pacific/Chatham")
+    systime.tzset()
+    yield
+    monkeypatch.undo()
+    systime.tzset()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time as systime
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -28,14 +27,8 @@ from briefing.store import Store
 ANN, BOB, CAT = "ann@example.org", "bob@example.org", "cat@example.org"
 
 
-@pytest.fixture(autouse=True)
-def machine_elsewhere(monkeypatch):
-    """The server's clock reads Chatham Islands time: a naive local time would show."""
-    monkeypatch.setenv("TZ", "Pacific/Chatham")
-    systime.tzset()
-    yield
-    monkeypatch.undo()
-    systime.tzset()
+# the server's clock reads Chatham Islands time (conftest.machine_elsewhere)
+pytestmark = pytest.mark.usefixtures("machine_elsewhere")
 
 
 def desks_toml(port: int, *, combine: bool = False, day: str = "2025-03-29") -> str:

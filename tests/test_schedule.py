@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time as systime
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -34,14 +33,8 @@ BERLIN, NEW_YORK, KOLKATA = (ZoneInfo(z) for z in ("Europe/Berlin", "America/New
                                                     "Asia/Kolkata"))
 
 
-@pytest.fixture(autouse=True)
-def machine_elsewhere(monkeypatch):
-    """The server's clock reads Chatham Islands time (UTC+12:45/+13:45)."""
-    monkeypatch.setenv("TZ", "Pacific/Chatham")
-    systime.tzset()
-    yield
-    monkeypatch.undo()
-    systime.tzset()
+# the server's clock reads Chatham Islands time (conftest.machine_elsewhere)
+pytestmark = pytest.mark.usefixtures("machine_elsewhere")
 
 
 class Clock:

@@ -170,12 +170,8 @@ def _newest_report(summaries: Sequence[Summary], day: date) -> datetime | None:
     every other story of the day years old) and ages by its distance from it."""
     limit = datetime.combine(day + timedelta(days=2), time.min, tzinfo=UTC)
     dated = [s.article.published for s in summaries if s.article.published]
-    in_time = [d for d in dated if _aware(d) < limit]
-    return max(in_time or dated, key=_aware, default=None)
-
-
-def _aware(when: datetime) -> datetime:
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    in_time = [d for d in dated if d < limit]  # every Article's date is aware (model.py)
+    return max(in_time or dated, default=None)
 
 
 def _story_strength(
@@ -230,23 +226,8 @@ def compose(
     read alone). A story is briefed when at least half its articles are."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
     unbriefed_ids = {t for t, _ in unbriefed}
-    # A story is briefed when at least half its articles are: one outlet's copy filed under
-    # culture does not take a story from its reader, and one filed under economy does not
-    # bring eight phone-launch reports into the briefing
-    # (`story_reading`, by article id: its story read whole, where its articles read apart
-    # disagree, stands for the article's own verdict)
-    reading = story_reading or {}
-    votes: Counter[str] = Counter()
-    for s, k in zip(summaries, keys, strict=True):
-        briefed = reading.get(s.article.id, unbriefed_kind(s, unbriefed_ids) is None)
-        votes[k] += 1 if briefed else -1
-    briefed_stories = {k for k, vote in votes.items() if vote >= 0}
-    kinds_of: dict[str, Counter[str]] = defaultdict(Counter)
-    for s, k in zip(summaries, keys, strict=True):
-        kinds_of[k][unbriefed_kind(s, unbriefed_ids) or ""] += 1
-    # a briefed article of a story left out is listed under the story's kind
-    story_kind = {k: next((kind for kind, _ in c.most_common() if kind), "")
-                  for k, c in kinds_of.items()}
+    briefed_stories, story_kind = _briefed_stories(summaries, keys, unbriefed_ids,
+                                                   story_reading or {})
     left_out = [(s, k) for s, k in zip(summaries, keys, strict=True)
                 if k not in briefed_stories]
     kept = [(s, k) for s, k in zip(summaries, keys, strict=True) if k in briefed_stories]
@@ -310,6 +291,27 @@ def compose(
         left_out=tuple((s.article.id, unbriefed_kind(s, unbriefed_ids) or story_kind[k])
                        for s, k in left_out),
     )
+
+
+def _briefed_stories(summaries: Sequence[Summary], keys: Sequence[str], unbriefed: set[str],
+                     reading: Mapping[str, bool]) -> tuple[set[str], dict[str, str]]:
+    """The stories briefed, and each story's kind of news not briefed ("" for none).
+
+    A story is briefed when at least half its articles are: one outlet's copy filed under
+    culture does not take a story from its reader, and one filed under economy does not
+    bring eight phone-launch reports into the briefing. `reading`, by article id: its story
+    read whole, where its articles read apart disagree, stands for the article's own
+    verdict. A briefed article of a story left out is listed under its story's kind."""
+    votes: Counter[str] = Counter()
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for s, k in zip(summaries, keys, strict=True):
+        kind = unbriefed_kind(s, unbriefed)
+        votes[k] += 1 if reading.get(s.article.id, kind is None) else -1
+        kinds[k][kind or ""] += 1
+    briefed = {k for k, vote in votes.items() if vote >= 0}
+    story_kind = {k: next((kind for kind, _ in c.most_common() if kind), "")
+                  for k, c in kinds.items()}
+    return briefed, story_kind
 
 
 def unbriefed_kind(summary: Summary, unbriefed: Collection[str]) -> str | None:

@@ -396,6 +396,25 @@ def _may_dangle(word: str, text: str) -> bool:
 _CAPITAL_INSERT = re.compile(r"\W*?\[(\w)\](?=\w)")
 
 
+def _first_quote_mark(text: str) -> int:
+    """Where the first quotation mark of a sentence's opening is (an apostrophe inside a
+    word, "Our team’s", is none), or the end of the opening."""
+    for i, c in enumerate(text[:_OPENING_CHARS]):
+        apostrophe = c in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() \
+            and text[i + 1].isalpha()
+        if c in _QUOTE_MARKS and not apostrophe:
+            return i
+    return _OPENING_CHARS
+
+
+def _closes_quotation(text: str, i: int) -> bool:
+    """Whether the mark at `i` closes a quotation: after a word or its punctuation, before
+    a space or the end ('…our heritage," says Perry')."""
+    return 0 < i < len(text) and text[i] in "”’\"'" and (
+        text[i - 1] in ",.!?" or text[i - 1].isalpha()) and (
+        text[i + 1 : i + 2] in ("", " ", ",", ".", ";"))
+
+
 def _first_person(text: str) -> Dangle | None:
     """The writer's first person in a sentence's opening, outside any quotation ("Since I
     was 10…", "Three years ago, my family…"); a sentence that opens with a quotation mark
@@ -403,13 +422,9 @@ def _first_person(text: str) -> Dangle | None:
     capitalised word is a numeral ("World War I"), "US" the country."""
     if text.lstrip()[:1] in _QUOTE_MARKS:
         return None
-    quote = next((i for i, c in enumerate(text[:_OPENING_CHARS]) if c in _QUOTE_MARKS
-                  and not (c in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalpha()
-                           and text[i + 1].isalpha())), _OPENING_CHARS)
-    if quote < len(text) and text[quote] in "”’\"'" and quote > 0 and (
-            text[quote - 1] in ",.!?" or text[quote - 1].isalpha()) and (
-            text[quote + 1 : quote + 2] in ("", " ", ",", ".", ";")):
-        return None  # it closes a quotation: what comes before is speech
+    quote = _first_quote_mark(text)
+    if _closes_quotation(text, quote):
+        return None  # what comes before it is speech
     words = list(_TOKEN.finditer(text, 0, quote))
     for n, m in enumerate(words):
         numeral = m.group() == "I" and n > 1 and words[n - 1].group()[:1].isupper()

@@ -190,7 +190,10 @@ def _story_strength(
         return 0.0
     substance = sum(sorted((p.score for p in points), reverse=True)[:5])
     weight = max(source_weights.get(a.via, 1.0) for a in articles)
-    return round(substance * (1.0 + 0.5 * math.log2(outlets)) * freshness * weight, 6)
+    # six significant figures, not six decimals: a story three weeks older than the day's
+    # news weighs about a millionth, and rounded to decimals every such story tied at 0,
+    # so an archive's stories were ranked by their ids
+    return float(f"{substance * (1.0 + 0.5 * math.log2(outlets)) * freshness * weight:.6g}")
 
 
 def compose(

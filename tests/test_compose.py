@@ -144,6 +144,21 @@ def test_a_report_dated_years_ahead_does_not_age_the_rest_of_the_day():
     assert [st.id for st in ranked.sections[0].stories] == ["clash", "talks", "misdated"]
 
 
+def test_stories_weeks_older_than_the_day_are_still_ranked_by_what_they_weigh():
+    newest = datetime(2024, 12, 20, 6, tzinfo=UTC)
+    month_old = newest.replace(month=11, day=15)
+    day = [_scored("today", 1.0, "military", newest),
+           _scored("a-weak", 0.2, "military", month_old),
+           _scored("b-strong", 0.9, "military", month_old)]
+    briefing = compose(day, day=date(2024, 12, 20), title="t",
+                       themes=[("military", "Military action")], generated_at=newest)
+    stories = briefing.sections[0].stories
+    # 35 days at a 24-hour half-life weigh about 3e-11 of the day's news; rounded to six
+    # decimals both old stories weighed 0 and "a-weak" led them by its id
+    assert [st.id for st in stories] == ["today", "b-strong", "a-weak"]
+    assert 0 < stories[2].score < stories[1].score < 1e-9
+
+
 def test_a_heavier_source_lifts_its_stories_in_the_section_and_the_top_lines():
     wire, ministry = "https://wire.example/feed", "https://mod.example/feed"
     day = [_scored("wire", 1.0, "military", via=wire),
@@ -242,7 +257,7 @@ def test_one_fact_in_three_papers_says_no_more_than_once():
                        generated_at=datetime(2024, 12, 20, tzinfo=UTC), story_keys=["geneva"] * 3)
     (story,) = briefing.sections[0].stories
     # what it says counts once (1.0); that three outlets told it counts as outlets do
-    assert story.score == round(1.0 * (1 + 0.5 * math.log2(3)), 6)
+    assert story.score == pytest.approx(1.0 * (1 + 0.5 * math.log2(3)), rel=1e-6)
 
 
 def test_headlines_of_one_story_are_one_point_crediting_the_other_outlets():

@@ -13,7 +13,8 @@ Then:
   are only those not told before: a point that retells an earlier one (`compose.retelling`,
   the test that keeps "one fact, every outlet" one point) is left out. A story with
   nothing new left is not shown; the "Since yesterday" block lists it.
-- a story no earlier briefing showed is "new".
+- a story no earlier briefing showed is "new" (said only when there was an earlier
+  briefing of the desk in the window: in the first one, every story is).
 - a developing story that escalates ranks higher (`novelty`): more outlets than when it
   was last briefed, new names in its titles, or a higher casualty figure in its points.
 
@@ -222,11 +223,12 @@ def follow_stories(
         story_points[key].extend(summary.key_points)
         story_outlets[key].add(summary.article.source or summary.article.id)
 
+    mine = [row for row in window if row.desk == desk and row.date < day]
     marks, novelty, quiet = {}, {}, {}
     for key, sid in ids.items():
         rows = told.get(sid, [])
         if not rows:
-            marks[key] = FollowMark(sid, "new")
+            marks[key] = FollowMark(sid, "new", first_briefing=not mine)
             continue
         first = min(rows, key=lambda r: r.date)
         last = max(rows, key=lambda r: r.date)
@@ -240,7 +242,6 @@ def follow_stories(
             continue
         novelty[key] = _escalation(vectors.names_of(positions[key]), story_points[key],
                                    len(story_outlets[key]), rows)
-    mine = [row for row in window if row.desk == desk and row.date < day]
     last_day = max((row.date for row in mine), default=None)
     previous = [row for row in mine if row.date == last_day]
     return Followed(new_keys, kept_summaries, marks, novelty, quiet, previous, day, desk,

@@ -129,6 +129,9 @@ class FollowMark:
     first_href: str = ""
     last_date: date | None = None  # the latest earlier briefing that showed it
     repeated: int = 0  # its points left out today because an earlier briefing told them
+    # no earlier briefing of this desk within the days followed (the first one, or after a
+    # break): every story is new, so "New" tells the reader nothing and is not shown
+    first_briefing: bool = False
 
 
 @dataclass(frozen=True)

@@ -212,12 +212,20 @@ def test_an_escalating_story_ranks_higher():
 def test_the_marks_in_markdown_html_and_pdf(workdir):
     import pypdf
 
-    _, fifteenth, sixteenth = three_days(workdir, formats=("md", "html", "pdf", "json"))
+    _first, fifteenth, sixteenth = three_days(workdir, formats=("md", "html", "pdf", "json"))
     sid = sixteenth.story_of[TRUMAN_16].story_id
     out = workdir / "out"
     md = (out / "2024-12-16/briefing.md").read_text()
     assert "**Developing** · day 2 · first briefed 15 December 2024" in md
     assert "**New** story" in (out / "2024-12-15/briefing.md").read_text()
+    # the first briefing has nothing earlier to be new against: no marks, and each story
+    # keeps its anchor (the 15th's stories were new against the 8th: marked)
+    first_md = (out / "2024-12-08/briefing.md").read_text()
+    assert "**New**" not in first_md and "**Developing**" not in first_md
+    first_html = (out / "2024-12-08/briefing.html").read_text()
+    assert 'class="follow' not in first_html
+    first_sid = next(iter(_first.story_of.values())).story_id
+    assert f'<div class="story" id="story-{first_sid}">' in first_html
     html = (out / "2024-12-16/briefing.html").read_text()
     assert f'<p class="follow developing" id="story-{sid}">' in html
     assert f'href="../2024-12-15/briefing.html#story-{sid}">15 December 2024</a>' in html

@@ -49,12 +49,12 @@ numbers and day words as information signals, content-word density, pronoun or c
 openings, the share of quoted text, similarity to the lead sentence, undirected and
 centroid centrality, in-article IDF, Snowball or suffix stemming, one-sided length terms.
 Learning the weights instead (ridge, ListNet and coordinate ascent on 23 sentence features,
-oracle or recall labels; ``bench/fit_summarizer.py``) never beat them on both halves under
+oracle or recall labels; ``research/fit_summarizer.py``) never beat them on both halves under
 2-fold cross-validation (17 of 18 configurations lost on the even rows), so they stay as they are.
-Nor did lexical cue words learned on top of them (``bench/fit_lexical.py``: 9 configurations,
+Nor did lexical cue words learned on top of them (``research/fit_lexical.py``: 9 configurations,
 -0.43 to +0.05 ROUGE-1 on held-out rows; the weights learned were mostly function words).
 Nor did choosing points by expected ROUGE from learned word probabilities
-(``bench/fit_wordprob.py``), or a self-supervised "lead-likeness" score learned from which
+(``research/fit_wordprob.py``), or a self-supervised "lead-likeness" score learned from which
 sentences open an article: the first won one held-out fold and lost the other in every
 variant, the second lost up to 0.45 on the folds where training chose to use it at all.
 The set's word budget is the one idea that held: every cell of budget 0.6-1.2 x target 20-24

@@ -32,7 +32,7 @@ cached tokens: the script checks that it matches rouge-score on the shipped summ
 
 Run from the repository root (about a minute of CPU):
 
-    .venv/bin/python bench/fit_summarizer.py [--data ../shared/data/summ-dev.jsonl]
+    .venv/bin/python research/fit_summarizer.py [--data ../shared/data/summ-dev.jsonl]
 
 Result on the 300 dev articles: no learned score beat the shipped weights on both folds
 (shipped: odd rows R1 31.66 / R2 12.91, even rows 30.83 / 11.95). The best on the odd rows

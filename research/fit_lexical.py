@@ -22,12 +22,12 @@ is kept as it is; a *residual* lexical score is learned and added:
 * outer protocols: 2-fold by parity, 2-fold by first/second 150 rows, 5-fold (row % 5).
 
 Data loading, the candidates, the oracle/recall labels, the cached ROUGE and greedy
-selection are ``bench/fit_summarizer.py``'s; the shipped salience is recomputed here exactly
+selection are ``research/fit_summarizer.py``'s; the shipped salience is recomputed here exactly
 as ``rank_briefing`` (including the aside penalty) and checked against ``summarize``.
 
 Run from the repository root (a few minutes of CPU):
 
-    .venv/bin/python bench/fit_lexical.py [--data ../shared/data/summ-dev.jsonl] [--only NAME]
+    .venv/bin/python research/fit_lexical.py [--data ../shared/data/summ-dev.jsonl] [--only NAME]
         [--verbose] [--top NAME]
 
 Result on the 300 dev articles (about 2 minutes): none of the 9 configurations beat the
@@ -55,7 +55,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "research"))
 
 import fit_summarizer as fs  # noqa: E402
 

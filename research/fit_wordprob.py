@@ -19,7 +19,7 @@ protocols: 2-fold by parity and 2-fold by first/second 150 rows, as the other fi
 
 Run from the repository root (about 15 s of CPU):
 
-    .venv/bin/python bench/fit_wordprob.py [--data ../shared/data/summ-dev.jsonl]
+    .venv/bin/python research/fit_wordprob.py [--data ../shared/data/summ-dev.jsonl]
 
 Result on the 300 dev articles (about 15 s): every configuration wins one held-out fold
 and loses the other. "pure": parity +0.45 / -0.23 R1 (pooled 31.35), halves -0.66 / +0.60
@@ -42,7 +42,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "research"))
 
 import fit_lexical as fl  # noqa: E402
 import fit_summarizer as fs  # noqa: E402

@@ -28,11 +28,16 @@ from briefing.standalone import (
     _set,
     connective,
     dangling,
+    quotations,
     tokens,
 )
 
 # A pair of sentences is shown together only when it is short: two typical sentences.
 PAIR_MAX_WORDS = 40
+# A quotation closed within this many sentences of its opening mark is one that the
+# splitter cut (a longer run is a stray mark): none of its sentences stands alone. A
+# speech quoted over several sentences is common ("It is not about money. ... ," he said).
+CUT_QUOTATION_SPAN = 6
 _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-])*")
 # After a dropped connective the rest must open a clause: a name, or one of these words
 # ("So began an odyssey" keeps its "So": "Began an odyssey" is no sentence).
@@ -122,6 +127,11 @@ class StandAlone:
         self._alone: dict[int, Shown | None] = {}
         self.referents = Referents(texts)  # who a "he" or "the president" is
         self._whole: dict[int, Shown] = {}
+        # the sentences of a quotation cut by the splitter: none stands alone, and its
+        # closing sentence may be shown after its opening one (``_pair``)
+        self._quotation: dict[int, tuple[int, int]] = {
+            k: span for span in quotations(texts, CUT_QUOTATION_SPAN)
+            for k in range(span[0], span[1] + 1)}
 
     def __call__(self, i: int) -> Shown | None:
         if i not in self._shown:
@@ -137,7 +147,7 @@ class StandAlone:
     def alone(self, i: int) -> Shown | None:
         """Sentence ``i`` standing alone by itself (as it is, or mended), or None."""
         if i not in self._alone:
-            self._alone[i] = self._mend(i)
+            self._alone[i] = None if i in self._quotation else self._mend(i)
         return self._alone[i]
 
     # -- the mends ------------------------------------------------------------------------
@@ -297,12 +307,24 @@ class StandAlone:
         parts.append((i, pos, len(text)))
         return _build(parts, self.texts, self.counts)
 
+    def continues(self, i: int) -> bool:
+        """Whether sentence ``i`` may be shown after the one before it on one point: not
+        when that would cut a quotation (one left open, or closed without its start)."""
+        quotation = self._quotation.get(i)
+        return quotation is None or quotation == (i - 1, i)
+
     def _pair(self, i: int) -> Shown | None:
-        """Sentence ``i`` after the one before it, when both are short and stand alone so."""
+        """Sentence ``i`` after the one before it, when both are short and stand alone so;
+        or a quotation of two sentences whole, when its first stands alone but for the
+        quotation it leaves open."""
         j = i - 1
         if j < 0 or not self.usable(j) or self.speakers[j] != self.speakers[i]:
             return None
-        before = self.alone(j)
+        if not self.continues(i):
+            return None
+        # a quotation's closing sentence after its opening one, which stands alone but for
+        # the quotation it leaves open
+        before = self._mend(j) if i in self._quotation else self.alone(j)
         if before is None or before.first != j:
             return None
         whole = self.whole(i)

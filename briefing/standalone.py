@@ -35,6 +35,7 @@ point, and they are not role nouns.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -373,6 +374,29 @@ _TRIGGERS = (PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_
                                                  "the", "what's"})
 _FIRST_WORD = re.compile(r"[\W_]*([^\W_][\w'’]*)")
 _QUOTE_MARKS = "\"“”‘’'«„"
+# Double quotation marks only: a single one is as often an apostrophe ("the Jaguars' lead").
+_DOUBLE_QUOTES = ('"', "“", "”")
+QUOTE_SPAN = 3  # sentences a quotation may run on before an unclosed mark is taken as a typo
+
+
+def quotations(texts: Sequence[str], span: int = QUOTE_SPAN) -> list[tuple[int, int]]:
+    """The quotations that run over several sentences, as (the sentence that opens one, the
+    sentence that closes it): the splitter cuts a quote at its full stops, and neither part
+    stands alone ("\"There will be no mistakes on my rise to the top -- if I decide to run."
+    leaves its quotation open; "Who knows?\" she said" is someone's words cut from their
+    start). An odd number of marks opens or closes a quotation; one not closed within
+    ``span`` sentences is taken as a stray mark, and spans nothing."""
+    spans, opened = [], None
+    for i, text in enumerate(texts):
+        if sum(text.count(q) for q in _DOUBLE_QUOTES) % 2:
+            if opened is None:
+                opened = i
+            else:
+                spans.append((opened, i))
+                opened = None
+        elif opened is not None and i - opened >= span:
+            opened = None
+    return spans
 
 
 # First words whose rules can be ruled out from the next few words, before tokenizing:

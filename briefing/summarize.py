@@ -84,6 +84,7 @@ from typing import Any, Protocol
 from briefing.errors import ConfigError
 from briefing.mending import Shown, StandAlone
 from briefing.model import HEADLINE, Article, KeyPoint, Summary
+from briefing.standalone import QUOTE_SPAN
 from briefing.text import (
     MAX_POINT_CHARS,
     cap_sentence,
@@ -141,7 +142,6 @@ MAX_RANKED_SENTENCES = 400
 
 _QUOTE_OPEN = "\"“‘'«"
 _QUOTE_MARKS = ('"', "“", "”")
-QUOTE_SPAN = 3  # sentences a quotation may run on before an unclosed mark is taken as a typo
 _PERSONAL = re.compile(r"\b(?:I|we|my|our|you|me|us)\b")  # case-sensitive: "US" is a country
 
 
@@ -363,8 +363,11 @@ def _way(shown: StandAlone, i: int, where: Mapping[int, int]) -> _Way:
     whole = shown.whole(i).words
     paired = shown(i) if alone is None else None
     before = where.get(i - 1)
-    if before is not None and shown.speakers[i - 1] != shown.speakers[i]:
-        before = None  # a sentence of another speaker is no context for this one
+    if before is not None and (shown.speakers[i - 1] != shown.speakers[i]
+                               or not shown.continues(i)):
+        # a sentence of another speaker is no context for this one, nor one whose
+        # quotation this one does not close
+        before = None
     return _Way(i, None if alone is None else alone.words,
                 None if paired is None else paired.words, whole, before)
 
@@ -689,7 +692,7 @@ def summarize(
     forms: list[tuple[int, float, Shown]] = []
     for i, score in chosen:
         follows = forms and forms[-1][2].last == i - 1 and speakers[i - 1] == speakers[i]
-        if follows and shown.alone(i) is None:
+        if follows and shown.alone(i) is None and shown.continues(i):
             first, first_score, before = forms[-1]
             forms[-1] = (first, first_score, before.followed_by(shown.whole(i)))
         elif points is not None or standing(i) is not None:

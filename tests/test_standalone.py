@@ -142,6 +142,41 @@ def test_the_sentence_before_is_shown_when_nothing_else_resolves_and_the_pair_is
     assert StandAlone(["It may be growing less violent.", texts[1]])(1) is None
 
 
+def test_a_quotation_the_splitter_cut_is_shown_whole_or_not_at_all():
+    texts = sentences(
+        "The senator spoke to reporters on the steps of the Capitol on Friday. "
+        '"There will be no mistakes on my way to the top -- if I decide to run. Who knows?" '
+        "she said, throwing her hands in the air. "
+        "The committee will vote on the bill next week, aides said.")
+    opening = next(k for k, t in enumerate(texts) if t.startswith('"There will'))
+    assert texts[opening + 1].startswith("Who knows?")  # the splitter cut the quotation
+    shown = StandAlone(texts)
+    # neither part alone: one leaves its quotation open, the other is someone's words
+    # without their start
+    assert shown.alone(opening) is None and shown.alone(opening + 1) is None
+    whole = shown(opening + 1)
+    assert whole.text == f"{texts[opening]} {texts[opening + 1]}"
+    assert whole.first == opening and whole.text.count('"') == 2
+    # nor is the quotation's start shown after the sentence before it
+    assert shown(opening) is None and not shown.continues(opening)
+    # a quotation left open for longer than a cut one is a stray mark: it spans nothing
+    stray = ['The minister called it "a disgrace.',
+             *(f"Talks resumed on day {n}." for n in range(8))]
+    assert StandAlone(stray).alone(0) is not None
+
+
+def test_no_point_shows_half_a_quotation():
+    text = ("Shepherd spoke after the club's board met in Newcastle on Thursday evening. "
+            '"It is not about money. We have offered him a new contract and a bigger role. '
+            'He knows what we think of him," Shepherd told the Evening Chronicle. '
+            "The striker has scored 14 goals this season, more than anyone else at the club. "
+            "Three other clubs have asked about him since January, the paper said.")
+    article = Article(id="quote", title="Shepherd on his striker", text=text)
+    for points in (None, 1, 2, 3):
+        for point in summarize(article, points=points).key_points:
+            assert point.text.count('"') % 2 == 0, point.text
+
+
 def test_no_name_goes_in_brackets_unless_one_person_fits():
     two = ["Mayor Ana Lopez met Governor Tom Reyes in the capital on Monday.",
            "He said the budget would pass next week."]

@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from briefing.errors import TemplateError
 from briefing.fileio import write_atomic
-from briefing.model import HEADLINE, Article, Briefing, KeyPoint, Story
+from briefing.model import HEADLINE, OTHER_THEME, Article, Briefing, KeyPoint, Story
 from briefing.text import clean_paragraph, iter_paragraphs
 
 if TYPE_CHECKING:
@@ -477,6 +477,25 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
         since_title = ("Since yesterday" if (briefing.date - previous).days == 1
                        else f"Since {previous.day} {previous:%B %Y}")
 
+    # where each point's story is shown: the section a top line sends its reader to
+    placed: dict[tuple[str, int], str] = {}
+    placed_article: dict[str, str] = {}
+    for section in briefing.sections:
+        for story in section.stories:
+            for p in story.key_points:
+                placed.setdefault((p.article_id, p.position), section.theme)
+            for a in story.articles:
+                placed_article.setdefault(a.id, section.theme)
+
+    def top_line_theme(point: KeyPoint) -> str:
+        """The label a top line carries: the theme of the section its story is under (a
+        story is shown whole under one theme, and its points need not be about that theme
+        themselves), else the point's own first theme; "" for none."""
+        theme = (placed.get((point.article_id, point.position))
+                 or placed_article.get(point.article_id)
+                 or (point.themes[0].theme if point.themes else ""))
+        return briefed.get(theme, "") if theme != OTHER_THEME else ""
+
     def other_themes(point: KeyPoint, shown_under: str) -> list[str]:
         """The labels of a point's other briefed themes, besides the section it is under."""
         return [briefed[t.theme] for t in point.themes
@@ -506,6 +525,7 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
             "point_count": counts.key_points, "theme_count": counts.themes,
             "reports_span": (dates[0], dates[-1]) if dates else (),
             "other_themes": other_themes, "also_reported": also_reported,
+            "top_line_theme": top_line_theme,
             "appendix": appendix, "unlisted": unlisted,
             "unlisted_count": sum(by_outlet.values()),
             "story_anchor": story_anchor, "link_kind": link_kind, "since_title": since_title,

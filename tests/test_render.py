@@ -214,3 +214,27 @@ def test_the_header_counts_each_point_once_names_real_themes_and_the_reports_dat
     assert '<li id="source-2">' in html
     one_day = replace(briefing, articles=(early,), sections=sections[:1])
     assert "· reports of 14 December 2024 ·" in render_markdown(one_day, RenderOptions())
+
+
+def test_a_top_line_is_labelled_with_the_section_its_story_is_under():
+    """A story is shown whole under one theme; its lead point may carry no theme of its own
+    (or another first), and the top line still names the section that shows it."""
+    crash = Article(id="c", title="Crash", text="x", source="A")
+    unthemed = KeyPoint("c", "A climber fell 600 metres on Mount Sefton on Saturday.", 0, 1.0)
+    talks = Article(id="t", title="Talks", text="x", source="B")
+    tagged = KeyPoint("t", "Envoys met in Geneva as fighting went on.", 0, 1.0,
+                      (ThemeScore("military", 0.7), ThemeScore("diplomacy", 0.6)))
+    sections = (Section("humanitarian", "Humanitarian and human rights",
+                        (Story("c", (crash,), (unthemed,), 1.0),)),
+                Section("diplomacy", "Diplomacy", (Story("t", (talks,), (tagged,), 1.0),)))
+    briefing = Briefing(date=date(2026, 11, 24), title="Daily briefing",
+                        generated_at=datetime(2026, 11, 24, 7, tzinfo=UTC), sections=sections,
+                        top_lines=(unthemed, tagged), articles=(crash, talks),
+                        themes=(("military", "Military action"), ("diplomacy", "Diplomacy"),
+                                ("humanitarian", "Humanitarian and human rights")))
+    md = render_markdown(briefing, RenderOptions())
+    assert "1. Humanitarian and human rights: A climber fell 600 metres" in md
+    assert "2. Diplomacy: Envoys met in Geneva" in md
+    html = render_html(briefing, RenderOptions())
+    assert '<span class="theme-tag">Humanitarian and human rights</span> A climber fell' in html
+    assert '<span class="theme-tag">Diplomacy</span> Envoys met' in html

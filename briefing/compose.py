@@ -434,13 +434,27 @@ def _section(
         if room <= 0:
             omitted += 1
             continue
-        facts = facts[:room]
+        facts = _lead_article_first(facts, opinion)[:room]
         room -= len(facts)
         reported = [f for f in facts if f.reported(opinion)]
         lead = max(reported or facts, key=lambda f: _lead_quality(f.shown)).briefest(opinion)
         points = tuple(f.credited(f.shown) for f in facts)
         shown.append(replace(story, key_points=points, lead=lead))
     return Section(theme=theme, title=label, stories=tuple(shown), omitted=omitted)
+
+
+def _lead_article_first(facts: Sequence[_Fact], opinion: Collection[str]) -> list[_Fact]:
+    """A story's facts in the order a reader meets them: the article that tells its best
+    fact first (a report's, as for its lead), in sentence order, then the other articles'
+    in theirs. In arrival order, a story of three reports opened with "The Indians say the
+    pirates were from Somalia", and its lead, the navy's capture of them, came seventh."""
+    reported = [f for f in facts if f.reported(opinion)]
+    best = max(reported or facts, key=lambda f: _lead_quality(f.shown), default=None)
+    if best is None:
+        return []
+    first = best.shown.article_id
+    return ([f for f in facts if f.shown.article_id == first]
+            + [f for f in facts if f.shown.article_id != first])
 
 
 def _lead_quality(point: KeyPoint) -> tuple[float, int]:

@@ -372,3 +372,28 @@ def test_a_story_is_briefed_when_at_least_half_its_articles_are():
     assert sorted(a.id for a in briefing.articles) == ["daily", "gossip", "wire"]
     assert sorted(briefing.left_out) == [("business", "science"), *[(f"tech{i}", "science")
                                                              for i in range(3)]]
+
+
+def test_a_story_opens_with_the_article_that_tells_its_best_fact():
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    military = (ThemeScore("military", 0.9),)
+
+    def report(aid: str, *points: tuple[str, float]) -> Summary:
+        article = Article(id=aid, title=aid, text="x", source=aid.upper())
+        return Summary(article, tuple(KeyPoint(aid, t, i, s, military)
+                                      for i, (t, s) in enumerate(points)), len(points))
+
+    day = [report("colour", ("Local fishermen say the boats came from across the gulf.", 0.6),
+                  ("Attacks on shipping have grown bolder in recent months.", 0.5)),
+           report("navy", ("The navy captured 23 pirates who threatened a merchant vessel.", 1.4),
+                  ("The pirates were taken to Mumbai for questioning, officials said.", 0.9))]
+    briefing = compose(day, day=date(2024, 12, 20), title="t",
+                       themes=[("military", "Military action")],
+                       generated_at=datetime(2024, 12, 20, tzinfo=UTC),
+                       story_keys=["pirates"] * 2)
+    (story,) = briefing.sections[0].stories
+    # the best fact's article first, in its own order, then the other in arrival order
+    assert [(p.article_id, p.position) for p in story.key_points] == [
+        ("navy", 0), ("navy", 1), ("colour", 0), ("colour", 1)]
+    assert story.lead.article_id == "navy"

@@ -19,7 +19,9 @@ checkout can be measured by the same rules in the same run. Run from the reposit
 
 ``--pred`` (rows ``{"id", "key_points": [...]}``) and ``--briefing`` measure outputs made
 elsewhere (held-out data) instead. Prints one line per set: points, dangling, share; with
-``--list``, each dangling point and why.
+``--list``, each dangling point and why. Beside the share, the points that show half a
+quotation (an odd number of double quotation marks: the splitter cut a quote), which do
+not dangle at their opening but cannot be read alone either.
 """
 
 from __future__ import annotations
@@ -84,14 +86,25 @@ def build_points(repo: Path, sources: list[Path]) -> list[str]:
     return briefing_points(build_briefing(repo, sources))
 
 
-def report(name: str, points: list[str], show: bool) -> tuple[int, int]:
+def half_quoted(point: str) -> bool:
+    """Whether a point shows half a quotation: an odd number of double quotation marks
+    (one left open, or closed without its start), so part of someone's words without the
+    rest, or without who said them."""
+    return sum(point.count(q) for q in ('"', "“", "”")) % 2 == 1
+
+
+def report(name: str, points: list[str], show: bool) -> tuple[int, int, int]:
     found = [(why, p) for p in points if (why := dangling(p))]
+    halves = [p for p in points if half_quoted(p)]
     share = 100 * len(found) / len(points) if points else 0.0
-    print(f"{name:28s} points {len(points):5d}  dangling {len(found):4d}  share {share:5.1f}%")
+    print(f"{name:28s} points {len(points):5d}  dangling {len(found):4d}  share {share:5.1f}%"
+          f"  half-quoted {len(halves):3d}")
     if show:
         for why, p in found:
             print(f"    [{why}] {p}")
-    return len(points), len(found)
+        for p in halves:
+            print(f"    [half a quotation] {p}")
+    return len(points), len(found), len(halves)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,12 +133,12 @@ def main(argv: list[str] | None = None) -> int:
             sets.append((f"{name} summarize", summarize_points(repo, path, None)))
         for name, files in BRIEFED.items():
             sets.append((name, build_points(repo, [args.data_dir / f for f in files])))
-    total = found = 0
+    total = found = halves = 0
     for name, points in sets:
-        n, d = report(name, points, args.list)
-        total, found = total + n, found + d
+        n, d, h = report(name, points, args.list)
+        total, found, halves = total + n, found + d, halves + h
     print(f"{'all':28s} points {total:5d}  dangling {found:4d}  "
-          f"share {100 * found / max(1, total):5.1f}%")
+          f"share {100 * found / max(1, total):5.1f}%  half-quoted {halves:3d}")
     return 0
 
 

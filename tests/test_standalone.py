@@ -287,8 +287,10 @@ def test_the_measure_counts_dangling_points_in_a_prediction_file(tmp_path):
     pred = tmp_path / "pred.jsonl"
     pred.write_text(json.dumps({"id": "a", "key_points": [
         "She was the second woman to lead the agency.",
-        "The council approved the budget on Monday."]}) + "\n")
+        "The council approved the budget on Monday.",
+        'Who knows?" she said, throwing her hands in the air.']}) + "\n")
     run = subprocess.run([sys.executable, str(REPO / "bench" / "standalone.py"), "--pred",
                           str(pred), "--list"], capture_output=True, text=True, check=True)
-    assert "points     2  dangling    1  share  50.0%" in run.stdout
+    assert "points     3  dangling    1  share  33.3%  half-quoted   1" in run.stdout
     assert "[pronoun: She] She was the second woman" in run.stdout
+    assert '[half a quotation] Who knows?" she said' in run.stdout

@@ -125,6 +125,49 @@ def test_same_kind_of_event_elsewhere_is_a_new_story(tmp_path, monkeypatch):
     assert second.story_of["surrey-1"].story_id != before
 
 
+def test_a_reworded_report_links_and_a_quake_elsewhere_stays_new(tmp_path, monkeypatch):
+    """The day after a quake in Aceh, a report in other words that shares its details (the
+    towns, the districts) continues it; a quake in West Papua the same day shares the words
+    of the kind (magnitude, earthquake, struck, homes) and is a story of its own. Compared
+    by how often each word is used, the Papua report was the closer of the two (the kind's
+    words are the ones every report repeats); compared by which words each has, weighted by
+    rarity, the details decide."""
+    monkeypatch.chdir(tmp_path)
+    feed = tmp_path / "news"
+    feed.mkdir()
+
+    def article(name: str, day: str, title: str, text: str) -> None:
+        (feed / f"{name}.md").write_text(
+            f'---\ntitle: "{title}"\nsource: "{name}"\npublished: "{day}"\n---\n\n{text}\n')
+
+    article("aceh-1", "2013-07-02", "Magnitude 6.1 earthquake strikes Aceh province, Indonesia",
+            "A magnitude 6.1 earthquake struck the Indonesian province of Aceh on Tuesday "
+            "afternoon, killing at least five people and collapsing houses in the districts "
+            "of Bener Meriah and Central Aceh. The quake was centred 55 kilometres west of "
+            "Bireuen at a depth of ten kilometres, the US Geological Survey said. Residents "
+            "of Takengon ran into the streets as walls cracked and a mosque collapsed.")
+    article("aceh-2", "2013-07-03", "Rescuers dig through rubble in Aceh's Takengon as toll climbs",
+            "Soldiers and volunteers dug through collapsed homes in Takengon, Bener Meriah and "
+            "Central Aceh on Wednesday, a day after the shallow tremor west of Bireuen. The "
+            "national disaster agency said 22 people had died and more than 200 were hurt; "
+            "landslides cut the road from Bireuen, slowing the delivery of tents and food to "
+            "villages in the hills.")
+    article("papua-1", "2013-07-03", "Earthquake hits Manokwari in West Papua, damaging homes",
+            "A magnitude 5.9 earthquake struck near Manokwari in Indonesia's West Papua "
+            "province on Wednesday, damaging homes and a church, the meteorology agency said. "
+            "Two people were injured in Ransiki, and residents spent the night outside for "
+            "fear of aftershocks.")
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\nwindow = "day"\n')
+    config = load_config(cwd=tmp_path)
+    first = build_day(tmp_path, date(2013, 7, 2), config=config)
+    second = build_day(tmp_path, date(2013, 7, 3), config=config)
+    before = first.story_of["aceh-1"].story_id
+    assert (second.story_of["aceh-2"].status, second.story_of["aceh-2"].story_id) == (
+        "developing", before)
+    assert second.story_of["papua-1"].status == "new"
+    assert second.story_of["papua-1"].story_id != before
+
+
 # --- what is new ----------------------------------------------------------------------
 
 
@@ -488,11 +531,17 @@ def test_an_article_grouped_with_a_continuing_story_but_not_of_it_is_a_new_story
                      "supermarket on the High Street.", source="Surrey Live", published=noon)
     keys, vectors = group_stories_with_vectors([headline, surrey])
     assert keys[0] == keys[1]  # one group today
+    # yesterday's story as a build records it: its report's terms and title names
+    report = Article("w1", "Major fire at Waitrose in Wellington",
+                     "Firefighters fought a major fire at the Waitrose supermarket in "
+                     "Wellington, Somerset, on Monday. Crews from Taunton and Wiveliscombe "
+                     "were called to the store in the town centre.", source="Somerset Live",
+                     published=noon - timedelta(days=1))
+    recorded = group_stories_with_vectors([report])[1].describe_articles([0])
     yesterday = StoryDay(
         "20240304-aaaaaa", date(2024, 3, 4), "", datetime(2024, 3, 4, tzinfo=UTC),
-        str(tmp_path / "out/2024-03-04"), "Major fire at Waitrose in Wellington",
-        {"wellington": 0.5, "waitrose": 0.4, "supermarket": 0.3, "fire": 0.3, "somerset": 0.3},
-        ("wellington", "somerset"), True, 1, (),
+        str(tmp_path / "out/2024-03-04"), report.title, recorded.terms, recorded.names,
+        recorded.has_lead, 1, (),
         (BriefedPoint("w1", 0, "Firefighters fought a major fire at the Waitrose supermarket "
                                "in Wellington, Somerset, on Monday."),), ())
     config = load_config(cwd=tmp_path)
@@ -511,8 +560,9 @@ def test_an_article_grouped_with_a_continuing_story_but_not_of_it_is_a_new_story
 
 def test_linking_on_the_dev_stories_holds_its_measured_figures():
     """bench/follow.py over the dev stories (seed 0: 15 simulated days, a fresh store, every
-    kind of news briefed) measured 0.764 of continuing stories linked and 0.015 of new ones
-    (2 of 135) wrongly linked; pinned a little below (one more wrong link is 0.022). A story
+    kind of news briefed) measured 0.837 of continuing stories linked (103 of 123) and 0.022
+    of new ones (3 of 135) wrongly linked; pinned a little below (one story fewer linked is
+    0.829; one more wrong link is 0.030, the target's bound). A story
     never shown (a kind not briefed) is not remembered, so the bench briefs every kind:
     without that, linked read 0.667 where it was 0.821 (at the earlier threshold, 0.14)."""
     import re
@@ -528,5 +578,5 @@ def test_linking_on_the_dev_stories_holds_its_measured_figures():
     found = re.fullmatch(r"linked=([\d.]+) false_links=([\d.]+)", last)
     assert found, last
     linked, false_links = map(float, found.groups())
-    assert linked >= 0.74
-    assert false_links <= 0.025
+    assert linked >= 0.82
+    assert false_links <= 0.03

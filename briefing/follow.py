@@ -274,8 +274,8 @@ def _earliest(article: Article) -> tuple:
 
 
 def _as_known(window: Sequence[StoryDay], day: date) -> tuple[dict[str, StoryTerms], list[float]]:
-    """Each story of the window as one to link to: its days' terms summed (each day's
-    vector is a mean of unit vectors: a day counts as much as another), its names, and
+    """Each story of the window as one to link to: the terms any of its days kept (their
+    frequencies summed, though linking reads only which terms a story has), its names, and
     its age (days since it was last shown; 0 for an earlier build of today)."""
     terms: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     names: dict[str, dict[str, None]] = defaultdict(dict)

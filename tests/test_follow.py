@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -93,16 +94,30 @@ def test_a_rebuild_of_the_same_date_keeps_its_ids_and_marks(workdir):
         assert [r.date for r in store.story_timeline([sid])] == list(TRUMAN_DAYS)
 
 
-def test_same_kind_of_event_elsewhere_is_a_new_story(tmp_path, monkeypatch):
-    """Two supermarket fires in two towns, a day apart: one kind, two stories."""
-    monkeypatch.chdir(tmp_path)
-    feed = tmp_path / "news"
+def news_folder(root: Path, monkeypatch) -> Callable[[str, str, str, str], None]:
+    """A folder `root/news` for Markdown articles, `root` the working directory, and the
+    function that writes one there: article(name, day, title, text)."""
+    monkeypatch.chdir(root)
+    feed = root / "news"
     feed.mkdir()
 
     def article(name: str, day: str, title: str, text: str) -> None:
         (feed / f"{name}.md").write_text(
             f'---\ntitle: "{title}"\nsource: "{name}"\npublished: "{day}"\n---\n\n{text}\n')
 
+    return article
+
+
+def daily_builds(root: Path, *days: date) -> list:
+    """The briefings of `root/news` built day after day, as a user's daily builds are."""
+    (root / "briefing.toml").write_text('[sources]\npaths = ["news"]\nwindow = "day"\n')
+    config = load_config(cwd=root)
+    return [build_day(root, day, config=config) for day in days]
+
+
+def test_same_kind_of_event_elsewhere_is_a_new_story(tmp_path, monkeypatch):
+    """Two supermarket fires in two towns, a day apart: one kind, two stories."""
+    article = news_folder(tmp_path, monkeypatch)
     article("wellington-1", "2024-03-04", "Major fire at Waitrose in Wellington",
             "Firefighters fought a major fire at the Waitrose supermarket in Wellington, "
             "Somerset, on Monday. Crews from Taunton and Wiveliscombe were called to the "
@@ -114,10 +129,7 @@ def test_same_kind_of_event_elsewhere_is_a_new_story(tmp_path, monkeypatch):
     article("surrey-1", "2024-03-05", "Waitrose store in Banstead, Surrey, destroyed by fire",
             "A Waitrose supermarket in Banstead, Surrey, was destroyed by fire overnight. "
             "Surrey Fire and Rescue Service sent eight engines to the store on the High Street.")
-    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\nwindow = "day"\n')
-    config = load_config(cwd=tmp_path)
-    first = build_day(tmp_path, date(2024, 3, 4), config=config)
-    second = build_day(tmp_path, date(2024, 3, 5), config=config)
+    first, second = daily_builds(tmp_path, date(2024, 3, 4), date(2024, 3, 5))
     before = first.story_of["wellington-1"].story_id
     assert second.story_of["wellington-2"].story_id == before
     assert second.story_of["wellington-2"].status == "developing"
@@ -132,14 +144,7 @@ def test_a_reworded_report_links_and_a_quake_elsewhere_stays_new(tmp_path, monke
     by how often each word is used, the Papua report was the closer of the two (the kind's
     words are the ones every report repeats); compared by which words each has, weighted by
     rarity, the details decide."""
-    monkeypatch.chdir(tmp_path)
-    feed = tmp_path / "news"
-    feed.mkdir()
-
-    def article(name: str, day: str, title: str, text: str) -> None:
-        (feed / f"{name}.md").write_text(
-            f'---\ntitle: "{title}"\nsource: "{name}"\npublished: "{day}"\n---\n\n{text}\n')
-
+    article = news_folder(tmp_path, monkeypatch)
     article("aceh-1", "2013-07-02", "Magnitude 6.1 earthquake strikes Aceh province, Indonesia",
             "A magnitude 6.1 earthquake struck the Indonesian province of Aceh on Tuesday "
             "afternoon, killing at least five people and collapsing houses in the districts "
@@ -157,10 +162,7 @@ def test_a_reworded_report_links_and_a_quake_elsewhere_stays_new(tmp_path, monke
             "province on Wednesday, damaging homes and a church, the meteorology agency said. "
             "Two people were injured in Ransiki, and residents spent the night outside for "
             "fear of aftershocks.")
-    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\nwindow = "day"\n')
-    config = load_config(cwd=tmp_path)
-    first = build_day(tmp_path, date(2013, 7, 2), config=config)
-    second = build_day(tmp_path, date(2013, 7, 3), config=config)
+    first, second = daily_builds(tmp_path, date(2013, 7, 2), date(2013, 7, 3))
     before = first.story_of["aceh-1"].story_id
     assert (second.story_of["aceh-2"].status, second.story_of["aceh-2"].story_id) == (
         "developing", before)

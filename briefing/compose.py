@@ -436,8 +436,7 @@ def _section(
             continue
         facts = _lead_article_first(facts, opinion)[:room]
         room -= len(facts)
-        reported = [f for f in facts if f.reported(opinion)]
-        lead = max(reported or facts, key=lambda f: _lead_quality(f.shown)).briefest(opinion)
+        lead = _best_fact(facts, opinion).briefest(opinion)
         points = tuple(f.credited(f.shown) for f in facts)
         shown.append(replace(story, key_points=points, lead=lead))
     return Section(theme=theme, title=label, stories=tuple(shown), omitted=omitted)
@@ -448,13 +447,17 @@ def _lead_article_first(facts: Sequence[_Fact], opinion: Collection[str]) -> lis
     fact first (a report's, as for its lead), in sentence order, then the other articles'
     in theirs. In arrival order, a story of three reports opened with "The Indians say the
     pirates were from Somalia", and its lead, the navy's capture of them, came seventh."""
-    reported = [f for f in facts if f.reported(opinion)]
-    best = max(reported or facts, key=lambda f: _lead_quality(f.shown), default=None)
-    if best is None:
+    if not facts:
         return []
-    first = best.shown.article_id
+    first = _best_fact(facts, opinion).shown.article_id
     return ([f for f in facts if f.shown.article_id == first]
             + [f for f in facts if f.shown.article_id != first])
+
+
+def _best_fact(facts: Sequence[_Fact], opinion: Collection[str]) -> _Fact:
+    """The fact fittest to lead a story (`_lead_quality`): one a report tells, when any is."""
+    reported = [f for f in facts if f.reported(opinion)]
+    return max(reported or facts, key=lambda f: _lead_quality(f.shown))
 
 
 def _lead_quality(point: KeyPoint) -> tuple[float, int]:

@@ -274,16 +274,15 @@ def _earliest(article: Article) -> tuple:
 
 
 def _as_known(window: Sequence[StoryDay], day: date) -> tuple[dict[str, StoryTerms], list[float]]:
-    """Each story of the window as one to link to: the terms any of its days kept (their
-    frequencies summed, though linking reads only which terms a story has), its names, and
-    its age (days since it was last shown; 0 for an earlier build of today)."""
-    terms: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    """Each story of the window as one to link to: the terms any of its days kept (linking
+    reads which terms a story has, not how often: each counts 1), its names, and its age
+    (days since it was last shown; 0 for an earlier build of today)."""
+    terms: dict[str, dict[str, float]] = defaultdict(dict)
     names: dict[str, dict[str, None]] = defaultdict(dict)
     lead: dict[str, bool] = defaultdict(bool)
     last: dict[str, date] = {}
     for row in window:
-        for t, f in row.terms.items():
-            terms[row.story_id][t] += f
+        terms[row.story_id].update(dict.fromkeys(row.terms, 1.0))
         names[row.story_id].update(dict.fromkeys(row.names))
         lead[row.story_id] |= row.has_lead
         last[row.story_id] = max(last.get(row.story_id, row.date), row.date)

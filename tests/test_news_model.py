@@ -72,31 +72,6 @@ def test_wikinews_categories_map_onto_kinds_of_news(top, categories, kinds) -> N
     assert labels.wikinews_kinds(top, categories) == kinds
 
 
-@pytest.mark.parametrize(("heading", "text", "kinds"), [
-    ("Business and economy", "Samsung unveils its Galaxy Note smartphone in New York.",
-     ("science",)),
-    ("Business and economy", "Google agrees to buy Motorola Mobility for $12.5 billion.",
-     ("science",)),
-    ("Business and economy", "Internet retailer Overstock.com amends its complaint.",
-     ("science",)),
-    ("Business and economy", "The Bank of England raises its base rate to 0.75%.",
-     ("economy",)),
-    ("Business and economy", "Brazil begins auctioning parts of the Amazon Rainforest.",
-     ("economy",)),
-    ("Business and economy", "Apple growers in Washington fear new tariffs on exports.",
-     ("economy",)),
-    ("Law and crime", "A court in Seoul jails a Samsung heir for bribery.", ("law",)),
-    ("International relations", "The US adds Huawei to its trade blacklist.", ("relations",)),
-    ("Sports", "Facebook wins the rights to stream La Liga matches in India.", ("sport",)),
-    ("Deaths", "A famous actor dies at the age of 90.", ()),
-])
-def test_portal_technology_items_under_business_are_technology_news(heading, text,
-                                                                    kinds) -> None:
-    """The portal files a phone maker's launch beside interest rates; the Wikinews rule
-    reads such news as technology, and so does this one, but only under that heading."""
-    assert labels.portal_kinds(heading, text) == kinds
-
-
 def test_no_training_text_shares_eight_words_with_the_development_sets() -> None:
     dev = _shingles("The quick brown fox jumps over the lazy dog near the river bank today")
     docs = [

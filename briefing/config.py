@@ -188,6 +188,10 @@ class ComposeSettings:
     points_per_section: Annotated[int, Range(1, 1000)] = 12
     """At most this many key points in a theme's section (1 to 1000); the rest go to the
     appendix."""
+    points_per_story: Annotated[int, Range(1, 1000)] = 4
+    """At most this many key points of one story (1 to 1000): its lead and a few details,
+    so a story told by many outlets does not fill its section alone. The story says how
+    many more points its reports hold."""
     top_lines: Annotated[int, Range(0, 100)] = 5
     """How many points the "Top lines" block holds, at most (0 to 100; 0: no top lines)."""
     top_lines_min_share: Annotated[float, Range(0, 1)] = 0.25

@@ -176,6 +176,9 @@ class Story:
     # in a desk's briefing: why the story is on the desk ("theme: Military action",
     # "place: Aleppo (Syria)", "watch: Assad"; briefing/desks.py)
     why: tuple[str, ...] = ()
+    # the points its reports hold beyond those shown (compose.points_per_story and the
+    # section's room), each a fact no shown point already tells
+    more_points: int = 0
 
     @property
     def headline(self) -> str:

@@ -611,6 +611,7 @@ def compose_options(config: Config):
 
     return ComposeOptions(
         points_per_section=config.compose.points_per_section,
+        points_per_story=config.compose.points_per_story,
         top_lines=config.compose.top_lines,
         top_lines_min_share=config.compose.top_lines_min_share,
         recency_half_life_hours=config.compose.recency_half_life_hours,

@@ -511,6 +511,13 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
         more = len(point.also_reported_by) - len(named)
         return [(a.source or host(a.url), number[a.id]) for a in named], more
 
+    def more_points(story: Story) -> str:
+        """The line under a story whose points were not all shown (compose.points_per_story):
+        the reader knows it holds more, and its citations say where."""
+        n, reports = story.more_points, len(story.articles)
+        return (f"{n} more {'point' if n == 1 else 'points'} in this story's "
+                f"{'report' if reports == 1 else 'reports'}.")
+
     def link_text(point: KeyPoint, article: Article) -> str:
         """What a point's citation links: the article's label, or its site when the point
         is the headline itself (repeating it would say the same line twice)."""
@@ -519,7 +526,7 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
         return label(article)
 
     return {"briefing": briefing, "articles": articles, "number": number,
-            "link_text": link_text,
+            "link_text": link_text, "more_points": more_points,
             "theme_labels": briefed, "cited": cited, "counts": counts,
             # the names templates written before `counts` use
             "point_count": counts.key_points, "theme_count": counts.themes,

@@ -397,3 +397,42 @@ def test_a_story_opens_with_the_article_that_tells_its_best_fact():
     assert [(p.article_id, p.position) for p in story.key_points] == [
         ("navy", 0), ("navy", 1), ("colour", 0), ("colour", 1)]
     assert story.lead.article_id == "navy"
+
+
+def test_a_story_shows_its_first_points_and_leaves_room_for_the_next_ones(tmp_path):
+    """Seven papers' reports of one fire once filled a section's twelve points, and a
+    plane crash reported by five outlets went unseen below it: a story shows at most
+    `points_per_story` points and says how many more its reports hold."""
+    from briefing.render import render_html, render_markdown, render_options
+
+    told = ["Fire crews from three towns fought the blaze at the supermarket before dawn.",
+            "Residents of the nearby streets were told to leave their homes overnight.",
+            "Police charged a 41-year-old man with arson on Monday afternoon.",
+            "The store's owners said it would stay closed for several months.",
+            "Smoke could be seen for miles across the valley, witnesses reported.",
+            "Firefighters used an aerial ladder to reach the collapsing roof.",
+            "The council opened a rest centre in the town hall for displaced families."]
+    fire = [_summary(f"fire{i}", (text, ("military",))) for i, text in enumerate(told)]
+    crash = [_summary("crash", ("The airliner came down in the mountains with 150 people on "
+                                "board, the authorities said.", ("military",)))]
+    keys = ["fire"] * 7 + ["crash"]
+    briefing = compose([*fire, *crash], day=date(2024, 12, 20), title="t", themes=BRIEFED,
+                       generated_at=datetime(2024, 12, 20, 6, tzinfo=UTC), story_keys=keys,
+                       options=ComposeOptions(points_per_section=12, points_per_story=4))
+    (section,) = briefing.sections
+    shown = {st.id: st for st in section.stories}
+    assert set(shown) == {"fire", "crash"}
+    assert (len(shown["fire"].key_points), shown["fire"].more_points) == (4, 3)
+    assert (len(shown["crash"].key_points), shown["crash"].more_points) == (1, 0)
+    assert briefing.counts.key_points == 5
+    options, _ = render_options(load_config(cwd=tmp_path))
+    assert render_markdown(briefing, options).count("3 more points in this story's reports.") == 1
+    html = render_html(briefing, options)
+    assert html.count('<p class="more-points">3 more points in this story&#39;s reports.</p>') == 1
+    # a story cut by the section's room says so too
+    tight = compose([*fire, *crash], day=date(2024, 12, 20), title="t", themes=BRIEFED,
+                    generated_at=datetime(2024, 12, 20, 6, tzinfo=UTC), story_keys=keys,
+                    options=ComposeOptions(points_per_section=2, points_per_story=4))
+    (story,) = tight.sections[0].stories
+    assert (story.id, len(story.key_points), story.more_points) == ("fire", 2, 5)
+    assert tight.sections[0].omitted == 1

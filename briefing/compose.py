@@ -214,6 +214,7 @@ def compose(
     unbriefed: Sequence[tuple[str, str]] = (),
     first: Collection[str] = (),
     story_reading: Mapping[str, bool] | None = None,
+    leads: Mapping[str, Collection[tuple[str, int]]] | None = None,
 ) -> Briefing:
     """Build the briefing. `themes` is the briefed themes' (id, label) in display order,
     `unbriefed` the (id, label) of the kinds of news the briefing does not brief;
@@ -227,7 +228,9 @@ def compose(
     (a desk's watch terms: briefing/desks.py), strongest first among themselves;
     `story_reading`, by article id, whether its story is briefed when its articles are read
     together (briefing/pipeline.py `read_split_stories`; default: each article as it was
-    read alone). A story is briefed when at least half its articles are."""
+    read alone). A story is briefed when at least half its articles are.
+    `leads`, by story key, the points (article id, position) a story shows first, whatever
+    the caps: on a desk, those that say why the story is there (briefing/desks.py)."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
     unbriefed_ids = {t for t, _ in unbriefed}
     briefed_stories, story_kind = _briefed_stories(summaries, keys, unbriefed_ids,
@@ -276,7 +279,7 @@ def compose(
         section = _section(theme, labels.get(theme, OTHER[1] if theme == OTHER[0] else theme),
                            filed[theme], story_articles, strength, options.points_per_section,
                            options.points_per_story,
-                           follow or {}, first, opinion)
+                           follow or {}, first, opinion, leads or {})
         sections.append(section)
 
     sections, day_actors = _with_actors(sections, options)
@@ -419,11 +422,13 @@ def _section(
     follow: Mapping[str, FollowMark],
     first: Collection[str] = (),
     opinion: Collection[str] = (),
+    leads: Mapping[str, Collection[tuple[str, int]]] | None = None,
 ) -> Section:
     """The section of `theme`: its stories ranked, up to `cap` points, up to `story_cap` of
     any one story. A story's lead (its top line, if it gets one) is a fact some report
     tells, in a report's words, when it has one: an opinion piece (article ids in
-    `opinion`) only leads a story of opinion alone.
+    `opinion`) only leads a story of opinion alone. The points `leads` names for a story
+    come first.
 
     A reader of a theme wants its news, not one story's every detail: five local outlets'
     reports of a hit-and-run once filled all twelve points of Law and accountability."""
@@ -442,6 +447,10 @@ def _section(
             omitted += 1
             continue
         told = _lead_article_first(facts, opinion)
+        if must := (leads or {}).get(story.id):
+            said = [any((t.article_id, t.position) in must for t in f.tellings) for f in told]
+            told = ([f for f, s in zip(told, said, strict=True) if s]
+                    + [f for f, s in zip(told, said, strict=True) if not s])
         facts = told[:min(room, story_cap)]
         room -= len(facts)
         lead = _best_fact(facts, opinion).briefest(opinion)

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from types import MappingProxyType
@@ -564,6 +564,9 @@ class DeskCut:
     story_keys: list[str]  # parallel to summaries
     first: frozenset[str]  # stories a watch term ranks first
     why: dict[str, tuple[str, ...]]  # story key -> reasons it is on the desk
+    # story key -> the points (article id, position) that say why it is on the desk: the
+    # place's or the watch terms'; compose shows them first, whatever its caps
+    leads: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
 
 def select(desk: Desk, summaries: Sequence[Summary], story_keys: Sequence[str], day: DayIndex,
@@ -580,6 +583,7 @@ def select(desk: Desk, summaries: Sequence[Summary], story_keys: Sequence[str], 
     cut: dict[int, Summary] = {}
     first: set[str] = set()
     why: dict[str, tuple[str, ...]] = {}
+    leads: dict[str, tuple[tuple[str, int], ...]] = {}
     for key, members in stories.items():
         story = [summaries[i] for i in members]
         verdict = judge(desk, story, day)
@@ -590,13 +594,16 @@ def select(desk: Desk, summaries: Sequence[Summary], story_keys: Sequence[str], 
         if watch:
             first.add(key)
             kept = _with_watch_sentence(desk, kept, watch, classify)
+            leads[key] = tuple((s.article.id, p.position) for s in kept for p in s.key_points
+                               if p.watch)
         elif verdict.place_point:
             kept = _with_place_sentence(desk, story, kept, verdict, classify)
+            leads[key] = ((verdict.place_point.article_id, verdict.place_point.position),)
         cut.update(zip(members, kept, strict=True))
         why[key] = verdict.why(desk)
     order = sorted(cut)
     return DeskCut([cut[i] for i in order], [story_keys[i] for i in order], frozenset(first),
-                   why)
+                   why, leads)
 
 
 def _watch_marks(text: str, watch: Sequence[Term]) -> tuple[str, ...]:
@@ -650,9 +657,10 @@ def _with_watch_sentence(desk: Desk, story: list[Summary], watch: Sequence[Term]
 def _with_place_sentence(desk: Desk, story: Sequence[Summary], kept: list[Summary],
                          verdict: Verdict, classify: Classify | None) -> list[Summary]:
     """The story's points led by the one naming the place that put it on the desk
-    (`judge`), so the reader sees why the story is here: a section shows only the first
-    points of its last story (`compose.ComposeOptions.points_per_section`), so it is its
-    article's first point, and that article the story's first.
+    (`judge`), so the reader sees why the story is here: it is its article's first point,
+    that article the story's first, and `DeskCut.leads` names it so that compose shows it
+    first whatever its caps (a section shows only the first points of its last story, a
+    story its first few: `compose.ComposeOptions`).
 
     A point the desk shows is moved there. A sentence no point shown names is added: filed
     with the story's points shown, under the theme of theirs the classifier gives it, or

@@ -514,7 +514,7 @@ def build(
                 cut = select(desk, desk_summaries, followed.keys if followed else story_keys,
                              day_index, classify=classifier.classify_many)
                 briefing = compose(cut.summaries, story_keys=cut.story_keys,
-                                   title=settings.title, first=cut.first,
+                                   title=settings.title, first=cut.first, leads=cut.leads,
                                    follow=followed.marks if followed else None,
                                    novelty=followed.novelty if followed else None,
                                    **{**compose_args, "themes": list(desk.themes),

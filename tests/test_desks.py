@@ -363,6 +363,38 @@ def test_the_point_naming_the_place_leads_the_story_so_a_sections_cap_keeps_it(t
     assert cut.why["s"] == ("theme: Humanitarian", "place: Damascus (Syria)")
 
 
+def test_the_point_naming_the_place_is_shown_whatever_the_stories_cap(tmp_path):
+    """A story shows its best-told article first and at most `points_per_story` points: on a
+    place desk the point naming the place comes first all the same, or a story of five
+    points about a border crossing would show no reason to be on the Syria desk."""
+    from briefing.compose import ComposeOptions, compose
+    from briefing.desks import select
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    desk, day = _place_desk(tmp_path, '["Syria"]', '["humanitarian"]')
+    told = ["Families waited for aid at the border crossing through a freezing night.",
+            "Aid workers handed out blankets and bread to hundreds of people.",
+            "The crossing was closed for six hours after a dispute over papers.",
+            "Children were treated for the cold in a tent clinic run by volunteers.",
+            "Officials said the queue of lorries stretched for twelve kilometres."]
+    border = Summary(Article("x", "At the border", " ".join(told), source="Wire"),
+                     tuple(KeyPoint("x", t, i, 1.5, (ThemeScore("humanitarian", 0.9),))
+                           for i, t in enumerate(told)), len(told))
+    hers = Summary(Article("y", "", "I was finishing my studies when the war began. I loved "
+                           "English. My family fled our home near Damascus.", source="Paper"),
+                   (KeyPoint("y", "My family fled our home near Damascus.", 2, 0.3,
+                             (ThemeScore("humanitarian", 0.8),)),), 3)
+    cut = select(desk, [border, hers], ["s", "s"], day())
+    assert cut.leads == {"s": (("y", 2),)}
+    briefing = compose(cut.summaries, story_keys=cut.story_keys, day=date(2024, 12, 20),
+                       title="D", themes=[("humanitarian", "Humanitarian")],
+                       generated_at=datetime(2024, 12, 20, tzinfo=UTC), leads=cut.leads,
+                       options=ComposeOptions(points_per_story=4))
+    (story,) = briefing.sections[0].stories
+    assert story.key_points[0].text == "My family fled our home near Damascus."
+    assert (len(story.key_points), story.more_points) == (4, 2)
+
+
 def test_places_cover_what_lies_within_them_and_read_names_whole():
     places = PlaceIndex.load()
     syria = places.covered(["Syria"])

@@ -457,3 +457,24 @@ def test_evidence_looked_up_later_is_what_the_article_gave(classifier, article) 
     said = classifier.explain_article(article, asked, lead=article[:300])
     by_text = dict(zip(points, eager.points, strict=True))
     assert said == [tuple(t.evidence for t in by_text[text]) for text, _ in asked]
+
+
+def test_a_nearest_example_counts_only_when_it_shares_more_than_one_word(tmp_path: Path) -> None:
+    """One word in common is a coincidence, not a likeness: a four-word headline about a
+    planned cannabis facility was 0.26 like "charged with planning a terror attack" by
+    "plan" alone, and filed under Terrorism and security."""
+    themes = _write(tmp_path / "themes.toml", """
+[themes.ports]
+label = "Ports"
+description = "Shipping and the docks."
+examples = ["Dockers blocked the harbour gates in a strike over pay."]
+""")
+    classifier = Classifier.from_taxonomy(load_taxonomy(themes))
+
+    def ports(text: str):
+        return next(t for t in classifier.explain(text).themes if t.theme == "ports")
+
+    alone = ports("Harbour views")
+    assert (alone.example, alone.nearest_example) == (0.0, "")
+    shared = ports("Dockers walked out at the harbour")
+    assert shared.example > 0 and shared.nearest_example.startswith("Dockers blocked")

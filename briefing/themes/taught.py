@@ -34,6 +34,7 @@ from briefing.themes.taxonomy import Taxonomy
 
 _TERM_DOC_WEIGHT = 0.5  # one term, as a training document, against one example sentence
 _L2 = 1.0
+MIN_SHARED_FEATURES = 2  # a nearest example counts only when it shares this many features
 FITTED = Path(__file__).resolve().parent / "taught_defaults.npz"
 _EPOCHS = 200  # within 2% of its 300-epoch coefficients, for 60% of the start-up
 
@@ -183,6 +184,7 @@ class TaughtModel:
             ex_matrix[cols, e] = vec / (np.linalg.norm(vec) or 1.0)
         self.example_theme = np.array(example_theme, dtype=np.int64)
         self.example_text = tuple(example_text)
+        self._example_feats = tuple(frozenset(f) for f in example_feats)
         # each theme's examples as a row of example columns, padded with column -1 (a
         # similarity of -inf), so a batch's nearest example of every theme is one argmax
         by_theme = [np.flatnonzero(self.example_theme == j) for j in range(k)]
@@ -226,6 +228,14 @@ class TaughtModel:
         best_sim = np.take_along_axis(padded, arg[:, :, None], axis=2)[:, :, 0]
         best_ex = self._examples_of[np.arange(k), arg]
         has = self._has_examples
+        # a likeness resting on one shared word is a coincidence, not a likeness: "Marijuana
+        # facility planned for Stellarton" was 0.26 like "...charged with planning a terror
+        # attack" by "plan" alone, and filed under Terrorism
+        for i in range(n_texts):
+            own = set(ids[starts[i]:starts[i + 1]].tolist())
+            for j in np.flatnonzero(has & (best_sim[i] > 0)).tolist():
+                if len(own & self._example_feats[best_ex[i, j]]) < MIN_SHARED_FEATURES:
+                    best_sim[i, j] = 0.0
         return TaughtParts(model, np.where(has, best_sim, 0.0), np.where(has, best_ex, -1))
 
     def contributions(self, ids: np.ndarray, theme: int, top: int = 3) -> list[tuple[str, float]]:

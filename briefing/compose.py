@@ -279,7 +279,7 @@ def compose(
         section = _section(theme, labels.get(theme, OTHER[1] if theme == OTHER[0] else theme),
                            filed[theme], story_articles, strength, options.points_per_section,
                            options.points_per_story,
-                           follow or {}, first, opinion, leads or {})
+                           follow or {}, first, opinion, leads)
         sections.append(section)
 
     sections, day_actors = _with_actors(sections, options)
@@ -447,10 +447,9 @@ def _section(
             omitted += 1
             continue
         told = _lead_article_first(facts, opinion)
-        if must := (leads or {}).get(story.id):
-            said = [any((t.article_id, t.position) in must for t in f.tellings) for f in told]
-            told = ([f for f, s in zip(told, said, strict=True) if s]
-                    + [f for f, s in zip(told, said, strict=True) if not s])
+        if must := (leads or {}).get(story.id):  # stable: the rest keep their order
+            told.sort(key=lambda f: not any((t.article_id, t.position) in must
+                                            for t in f.tellings))
         facts = told[:min(room, story_cap)]
         room -= len(facts)
         lead = _best_fact(facts, opinion).briefest(opinion)

@@ -6,7 +6,7 @@ What desks ask of an article (the places it names, its words) is computed once f
 them (`DayIndex`); a desk only decides, story by story, whether the story is its own and
 which of its points to show, and `compose` does the rest as for the whole day.
 
-A story (the same event across outlets, `stories.py`) is on a desk when
+A story (the same event across outlets, `briefing/stories/`) is on a desk when
 
 1. none of its articles names an `exclude` term (in its headline or text); then
 2. one of its articles names a `watch` term: the story is kept whatever its themes and

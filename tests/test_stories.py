@@ -16,10 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing import stories
 from briefing.model import Article
 from briefing.sources.dates import parse_published
-from briefing.stories import group_stories
+from briefing.stories import group_stories, grouping
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "data" / "stories-dev.jsonl"
@@ -70,12 +69,12 @@ def _scorer():
 
 def _score(threshold: float | None = None, conflict: float | None = None) -> dict:
     if conflict is not None:
-        saved = stories.CONFLICT
-        stories.CONFLICT = conflict
+        saved = grouping.CONFLICT
+        grouping.CONFLICT = conflict
         try:
             return _score(threshold)
         finally:
-            stories.CONFLICT = saved
+            grouping.CONFLICT = saved
     rows = _rows()
     articles = [_article(r) for r in rows]
     keys = (
@@ -212,7 +211,7 @@ def test_headline_groups_link_by_centroid(has_lead, groups):
     left = np.array([0, 2, 0, 1, 0])
     right = np.array([1, 3, 2, 3, 3])
     sim = np.array([0.5, 0.5, 0.15, 0.15, 0.05])
-    found = stories._average_link(4, left, right, sim, 0.1, np.full(4, has_lead))
+    found = grouping._average_link(4, left, right, sim, 0.1, np.full(4, has_lead))
     assert len(found) == groups
 
 
@@ -264,21 +263,21 @@ def test_deterministic_and_independent_of_order():
 @needs_dev
 def test_sparse_similarities_match_a_dense_computation(monkeypatch):
     """The array machinery (postings, pair keys, chunks, look-ups) against plain algebra."""
-    monkeypatch.setattr(stories, "_CHUNK", 97)  # many small chunks, odd boundaries
+    monkeypatch.setattr(grouping, "_CHUNK", 97)  # many small chunks, odd boundaries
     articles = sorted((_article(r) for r in _rows()[:120]), key=lambda a: a.id)
-    v = stories._vectors(articles)
+    v = grouping._vectors(articles)
     n = len(articles)
     dense = np.zeros((n, v.n_terms))
     dense[v.doc, v.term] = v.weight
     assert np.allclose(np.linalg.norm(dense, axis=1)[np.bincount(v.doc, minlength=n) > 0], 1.0)
-    rare = (v.df >= 2) & (v.df <= stories.MAX_DF)
+    rare = (v.df >= 2) & (v.df <= grouping.MAX_DF)
     rare_part = dense[:, rare] @ dense[:, rare].T
-    monkeypatch.setattr(stories, "CONFLICT", 0.0)
+    monkeypatch.setattr(grouping, "CONFLICT", 0.0)
     times = np.full(n, np.nan)  # no time damping: the similarities are the plain cosines
-    left, right, sim = stories._edges(v, times)
+    left, right, sim = grouping._edges(v, times)
     assert np.all(left < right)
     assert np.allclose(sim, (dense @ dense.T)[left, right])
-    i, j = np.nonzero(np.triu(rare_part >= stories._CANDIDATE_FLOOR, k=1))
+    i, j = np.nonzero(np.triu(rare_part >= grouping._CANDIDATE_FLOOR, k=1))
     assert np.array_equal(i * n + j, left * n + right)  # the same pairs, none missed
 
 
@@ -286,7 +285,7 @@ def test_sparse_similarities_match_a_dense_computation(monkeypatch):
 def test_chunk_size_does_not_change_the_stories(monkeypatch):
     articles = [_article(r) for r in _rows()][:200]
     before = group_stories(articles)
-    monkeypatch.setattr(stories, "_CHUNK", 53)
+    monkeypatch.setattr(grouping, "_CHUNK", 53)
     assert group_stories(articles) == before
 
 

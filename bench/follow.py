@@ -33,8 +33,10 @@ not scored, and the count is printed.
 
 The stories are split into two halves by a hash of their label, and each half is
 reported: a threshold is chosen on half A and checked on half B (`--threshold` sets the
-linking threshold for such a run). Each half of one layout holds about 60 continuing and
-70 new stories, so one story moves a figure by 1.5 points: `--seed 0,1,2` runs three
+linking threshold for such a run); so are the stories with text and those of headlines
+alone (every item without text), which words can link far less often. Each half of one
+layout holds about 60 continuing and 70 new stories, so one story moves a figure by 1.5
+points: `--seed 0,1,2` runs three
 layouts of the same items (each with a fresh store) and adds up their counts. Last line:
 `linked=R false_links=F` over all stories (and all layouts).
 """
@@ -154,27 +156,33 @@ def simulate(rows: list[dict], day_of: dict[str, int], folder: Path) -> tuple[di
 
 
 def score(rows: list[dict], day_of: dict[str, int], marks: dict[str, tuple[str, str]]):
-    """Per half: [continuing, linked, new, wrongly linked, not scored]."""
+    """Per half, and per kind of story ("with text", "headlines only": every item of the
+    story has no text): [continuing, linked, new, wrongly linked, not scored]."""
     by_story_day: dict[tuple[str, int], list[str]] = defaultdict(list)
+    has_text: dict[str, bool] = defaultdict(bool)
     for row in sorted(rows, key=_order_key):
         by_story_day[(str(row["story"]), day_of[str(row["id"])])].append(str(row["id"]))
+        has_text[str(row["story"])] |= bool(str(row.get("text") or "").strip())
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     seen_ids: dict[str, set[str]] = defaultdict(set)  # story -> ids its items were given
     for story, day in sorted(by_story_day, key=lambda k: (k[1], k[0])):
         ids = [i for i in by_story_day[(story, day)] if i in marks]
-        counts = tally[half_of(story)]
+        both = (tally[half_of(story)],
+                tally["with text" if has_text[story] else "headlines only"])
         if not ids:
-            counts[4] += 1
+            for counts in both:
+                counts[4] += 1
             continue
         votes = Counter(marks[i] for i in ids)
         best = max(votes.values())
         given, status = next(marks[i] for i in ids if votes[marks[i]] == best)
-        if seen_ids[story]:
-            counts[0] += 1
-            counts[1] += status == "developing" and given in seen_ids[story]
-        else:
-            counts[2] += 1
-            counts[3] += status == "developing"
+        for counts in both:
+            if seen_ids[story]:
+                counts[0] += 1
+                counts[1] += status == "developing" and given in seen_ids[story]
+            else:
+                counts[2] += 1
+                counts[3] += status == "developing"
         seen_ids[story].update(marks[i][0] for i in ids)
     return tally
 
@@ -213,7 +221,11 @@ def main() -> None:
               f"{time.perf_counter() - start:.0f} s")
         for half, counts in score(rows, day_of, marks).items():
             tally[half] = [x + y for x, y in zip(tally[half], counts, strict=True)]
-    total = [sum(t[k] for t in tally.values()) for k in range(5)]
+    total = [tally["A"][k] + tally["B"][k] for k in range(5)]
+    for kind in ("with text", "headlines only"):
+        c, linked, n, wrong, _ = tally[kind]
+        print(f"stories {kind}: linked={linked / max(c, 1):.3f} ({linked}/{c} continuing) "
+              f"false_links={wrong / max(n, 1):.3f} ({wrong}/{n} new)")
     for half in ("A", "B"):
         c, linked, n, wrong, skipped = tally[half]
         print(f"half {half}: linked={linked / max(c, 1):.3f} ({linked}/{c} continuing) "

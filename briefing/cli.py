@@ -209,6 +209,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     from briefing.model import Article
     from briefing.pipeline import load_themes, process_article
     from briefing.sources import nothing_readable, read_sources
+    from briefing.sources.mojibake import repaired
 
     if not paths and not input_file:
         raise InputError("give article files or folders, or --input FILE.jsonl")
@@ -226,8 +227,9 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     for lineno, record in _read_jsonl_input(input_file) if input_file else ():
         if not isinstance(record.get("text", ""), str) or "id" not in record:
             raise InputError(f"{input_file}: line {lineno}: needs \"id\" and a string \"text\"")
-        articles.append(Article(id=str(record["id"]), title=str(record.get("title") or ""),
-                                text=record.get("text") or ""))
+        articles.append(repaired(Article(id=str(record["id"]),
+                                         title=str(record.get("title") or ""),
+                                         text=record.get("text") or "")))
     for article in articles:
         summary = process_article(article, classifier, points=points,
                                   algorithm=config.summary.algorithm,

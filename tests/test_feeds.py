@@ -342,3 +342,41 @@ def test_a_headline_only_entry_whose_page_is_gone_is_briefed_by_its_headline(
     assert point["text"] == ("Navy destroyer intercepts missiles fired toward a commercial ship "
                              "in the Red Sea")
     assert r.out.startswith("1 article, 1 key point, 1 theme")
+
+
+# --- text garbled before it reached us -------------------------------------------------
+
+def _as_windows_1252(text: str) -> str:
+    """Its UTF-8 bytes read as windows-1252, the way browsers and many CMSes do (the five
+    bytes windows-1252 leaves unassigned become the control characters of their value)."""
+    return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+                   for b in text.encode())
+
+
+# UTF-8 read as windows-1252 by some CMS upstream, then served as honest UTF-8: the bytes
+# on the wire are valid, the text they spell is not
+_GARBLED = _as_windows_1252("Cassini–Huygens found Jürgen’s “ocean”")
+
+
+def test_a_feed_garbled_upstream_is_read_as_its_writer_wrote_it():
+    assert "â€" in _GARBLED  # the fixture is what a reader would otherwise see
+    rss = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Garbled wire</title>
+<item><title>{_GARBLED}</title><link>http://example.org/a</link>
+<description>&lt;p&gt;{_GARBLED} beneath the crust of Enceladus, scientists said on
+Tuesday in a report on the probe's last flybys of the moon.&lt;/p&gt;</description></item>
+<item><title>Zürich–Genève: señor Müller’s café</title><link>http://example.org/b</link>
+<description>&lt;p&gt;Zürich–Genève: señor Müller’s café opened on Tuesday, the first
+of its kind in the two cities, with a menu in three languages.&lt;/p&gt;</description></item>
+</channel></rss>""".encode()
+    srv = LocalServer({"/garbled.rss": lambda h: send(h, 200, rss, RSS)})
+    srv.start()
+    try:
+        garbled, clean = read_url(srv.url("/garbled.rss"), SETTINGS, tz=UTC)
+    finally:
+        srv.stop()
+    assert garbled.title == "Cassini–Huygens found Jürgen’s “ocean”"
+    assert garbled.text.startswith("Cassini–Huygens found Jürgen’s “ocean” beneath")
+    # accented letters beside a dash or a curly quote are text, not mojibake: left alone
+    assert clean.title == "Zürich–Genève: señor Müller’s café"
+    assert clean.text.startswith("Zürich–Genève: señor Müller’s café opened")

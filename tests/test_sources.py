@@ -85,3 +85,25 @@ def test_a_nested_list_item_and_raw_script_in_markdown_are_read_once_and_never(t
     (article,) = read_sources([tmp_path], tz=UTC).articles
     assert article.text.count("Two tankers waited.") == 1
     assert "alert" not in article.text
+
+
+def test_garbled_text_in_a_file_and_in_summarize_input_is_repaired(tmp_path, run_cli):
+    """Mojibake (UTF-8 read as windows-1252 before the file was written) is undone for
+    every way an article comes in: a source file, and `summarize --input` records."""
+    garbled = ("The flight had 16 passengers – 13 South Koreans and three Czechs – and "
+               "Jürgen Klinsmann’s team was not among them, officials said.")
+    garbled = garbled.encode().decode("cp1252")
+    row = {"id": "g1", "title": "Plane lands safely in Pyongyang – officials".encode()
+           .decode("cp1252"), "text": garbled}
+    source = tmp_path / "day.jsonl"
+    source.write_text(json.dumps(row) + "\n", encoding="utf-8")
+
+    (article,) = read_sources([source], tz=UTC).articles
+    assert article.title == "Plane lands safely in Pyongyang – officials"
+    assert "passengers – 13 South Koreans" in article.text and "Jürgen Klinsmann’s" in article.text
+
+    result = run_cli("summarize", "--input", source, "--points", "1")
+    assert result.code == 0, result.err
+    (point,) = json.loads(result.out)["key_points"]
+    assert point.startswith("The flight had 16 passengers – 13 South Koreans")
+    assert "â€" not in result.out and "Ã" not in result.out

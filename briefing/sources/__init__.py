@@ -21,6 +21,7 @@ from briefing.model import Article
 from briefing.sources import files
 from briefing.sources.fetch import FetchSettings
 from briefing.sources.limits import cap_articles
+from briefing.sources.mojibake import repaired
 from briefing.urls import is_web_url, unsupported_source
 
 # suffix -> reader(path, warnings, name, tz, fetch settings) -> articles, where name is the id
@@ -95,8 +96,9 @@ def files_in(folder: Path) -> list[Path]:
 def read_file(path: Path, result: ReadResult, *, tz: tzinfo, folder: Path | None = None,
               settings: FetchSettings | None = None) -> None:
     """The articles of one file, read as given or as part of `folder` (see `files.file_id`),
-    each cut to `settings.limits.max_article_bytes` with a warning naming it; `settings`
-    also limit the pages a saved feed's teasers get fetched from."""
+    each with any mojibake undone (`mojibake.py`) and cut to
+    `settings.limits.max_article_bytes` with a warning naming it; `settings` also limit the
+    pages a saved feed's teasers get fetched from."""
     reader = FILE_READERS.get(path.suffix.lower())
     if reader is None:
         allowed = ", ".join(sorted(FILE_READERS))
@@ -104,7 +106,8 @@ def read_file(path: Path, result: ReadResult, *, tz: tzinfo, folder: Path | None
         return
     try:
         settings = settings or FetchSettings()
-        articles = reader(path, result.warnings, files.file_id(path, folder), tz, settings)
+        articles = map(repaired, reader(path, result.warnings, files.file_id(path, folder),
+                                        tz, settings))
         result.articles.extend(cap_articles(articles, settings.limits.max_article_bytes,
                                             result.warnings, str(path)))
     except files.SkipFile as e:

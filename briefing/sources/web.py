@@ -32,6 +32,7 @@ from briefing.sources.feeds import FeedEntry, first_entries, looks_like_feed, pa
 from briefing.sources.fetch import FetchSettings, Response, fetch
 from briefing.sources.html import Page, decode_html, extract_page, feed_links, is_unusable
 from briefing.sources.limits import cap_articles
+from briefing.sources.mojibake import repaired
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,8 @@ def _read_url(
         notes += problems
     else:
         articles = [_page_article(response, url, tz)]
-    articles = cap_articles(articles, settings.limits.max_article_bytes, notes, url)
+    articles = cap_articles(map(repaired, articles), settings.limits.max_article_bytes, notes,
+                            url)
     return UrlRead(url, articles, notes, validators=validators)
 
 

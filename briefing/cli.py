@@ -209,7 +209,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     from briefing.model import Article
     from briefing.pipeline import load_themes, process_article
     from briefing.sources import nothing_readable, read_sources
-    from briefing.sources.mojibake import repaired
+    from briefing.sources.garbled import repaired
 
     if not paths and not input_file:
         raise InputError("give article files or folders, or --input FILE.jsonl")

@@ -107,3 +107,29 @@ def test_garbled_text_in_a_file_and_in_summarize_input_is_repaired(tmp_path, run
     (point,) = json.loads(result.out)["key_points"]
     assert point.startswith("The flight had 16 passengers – 13 South Koreans")
     assert "â€" not in result.out and "Ã" not in result.out
+
+
+def test_html_entities_left_in_plain_text_are_the_characters_they_stand_for(
+        tmp_path, run_cli, monkeypatch):
+    """WordPress's JSON gives titles as "It&#8217;s"; exports and double-escaped feeds give
+    "&amp;". The reader sees the characters; text shaped like an entity that is none
+    ("R&D;") stays, and markup spelled out with entities stays text, never markup."""
+    post = {"id": "wp-1", "title": "It&#8217;s official: Fruits &amp; Passion closes",
+            "text": "The shop&#8217;s owners said on Tuesday that R&D; costs and rent had "
+                    "risen 53&ndash;7 in their landlord&#x2019;s favour. &lt;script&gt;"
+                    "alert(1)&lt;/script&gt; was written on the door."}
+    (tmp_path / "posts.json").write_text(json.dumps([post]), encoding="utf-8")
+
+    (article,) = read_sources([tmp_path / "posts.json"], tz=UTC).articles
+    assert article.title == "It’s official: Fruits & Passion closes"
+    assert article.text.startswith("The shop’s owners said on Tuesday that R&D; costs")
+    assert "risen 53–7 in their landlord’s favour" in article.text
+    assert "<script>alert(1)</script> was written" in article.text  # text, as its writer meant
+
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "posts.json", "--date", "2026-03-04", "--format",
+                     "html")
+    assert result.code == 0, result.err
+    html = (tmp_path / "out" / "2026-03-04" / "briefing.html").read_text(encoding="utf-8")
+    assert "It’s official: Fruits &amp; Passion closes" in html  # escaped once, by the renderer
+    assert "<script>alert" not in html and "&#8217;" not in html

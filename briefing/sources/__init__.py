@@ -20,8 +20,8 @@ from briefing.errors import SourceError
 from briefing.model import Article
 from briefing.sources import files
 from briefing.sources.fetch import FetchSettings
+from briefing.sources.garbled import repaired
 from briefing.sources.limits import cap_articles
-from briefing.sources.mojibake import repaired
 from briefing.urls import is_web_url, unsupported_source
 
 # suffix -> reader(path, warnings, name, tz, fetch settings) -> articles, where name is the id
@@ -96,7 +96,7 @@ def files_in(folder: Path) -> list[Path]:
 def read_file(path: Path, result: ReadResult, *, tz: tzinfo, folder: Path | None = None,
               settings: FetchSettings | None = None) -> None:
     """The articles of one file, read as given or as part of `folder` (see `files.file_id`),
-    each with any mojibake undone (`mojibake.py`) and cut to
+    each with any mojibake or HTML entity left in its text undone (`garbled.py`) and cut to
     `settings.limits.max_article_bytes` with a warning naming it; `settings` also limit the
     pages a saved feed's teasers get fetched from."""
     reader = FILE_READERS.get(path.suffix.lower())

@@ -30,9 +30,9 @@ from briefing.model import Article
 from briefing.sources.addresses import RefusedAddress
 from briefing.sources.feeds import FeedEntry, first_entries, looks_like_feed, parse_feed
 from briefing.sources.fetch import FetchSettings, Response, fetch
+from briefing.sources.garbled import repaired
 from briefing.sources.html import Page, decode_html, extract_page, feed_links, is_unusable
 from briefing.sources.limits import cap_articles
-from briefing.sources.mojibake import repaired
 
 log = logging.getLogger(__name__)
 

@@ -295,9 +295,12 @@ def _nupunkt():
 # and after initials that open a sentence ("A.J. | Pero, the drummer, died").
 _LOWER_START = re.compile(r"^[\"'”’)\]\s,;:–—―-]*[a-z][a-z'’-]*\b(?![^\s]*[A-Z])")
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,4}$")
-# ... and after a title before a name: "the captive Jordanian pilot Lt. | Moath al-Kasasbeh".
+# ... and after a title before a name: "the captive Jordanian pilot Lt. | Moath al-Kasasbeh",
+# "convicted former soldier Pfc. | Steven D. Green" (military and police ranks, titles of
+# office and of the clergy, and their plurals: "Reps. | Ted Lieu and Jamie Raskin").
 _TITLE_END = re.compile(
-    r"\b(?:Lt|Sgt|Gen|Col|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Dr|Rep|Sen|Gov|Rev|Prof|Mr|Mrs|Ms)\.$"
+    r"\b(?:Lt|Lieut|Sgt|SSgt|Gen|Col|Capt|Cpt|Cmdr|Cdr|Adm|Maj|Cpl|Pvt|Pfc|Spc|Dr|Rep|Sen|"
+    r"Gov|Rev|Msgr|Prof|Mr|Mrs|Ms|Cllr|Reps|Sens|Govs|Gens|Sgts|Cols|Capts|Adms|Drs)\.$"
 )
 # ... and after a country's or a body's initials before a title or a body of its own:
 # "Russia's U.N. | Ambassador Vassily Nebenzia", "the U.S. | Secretary of State". Only

@@ -155,6 +155,25 @@ def test_abbreviations_do_not_split_sentences():
     assert out == ["U.S. Air Force assets such as B-52s flew.", "Gen. Kurilla spoke on Sunday."]
 
 
+@pytest.mark.parametrize("title", [
+    "Pfc.", "Spc.", "Cdr.", "Cpt.", "SSgt.", "Lieut.", "Cllr.", "Msgr.", "Lt.", "Sgt.",
+])
+def test_a_rank_or_title_before_a_name_does_not_end_the_sentence(title: str):
+    # held-out news (Wikinews) showed "... has convicted former soldier Pfc." and "Steven D.
+    # Green of raping ..." as two key points, neither of which says anything alone
+    text = (f"The U.S. District Court has convicted former soldier {title} Steven D. Green of "
+            "murder in Iraq.")
+    assert sentences(f"{text} He will appeal the verdict.") == [
+        text, "He will appeal the verdict."]
+
+
+def test_plural_titles_before_names_do_not_end_the_sentence():
+    for text in ("The bill was written by Reps. Ted Lieu and Jamie Raskin last year.",
+                 "The letter was signed by Govs. Ned Lamont and Phil Murphy on Monday.",
+                 "It was backed by Gens. Mark Milley and Lloyd Austin in the hearing."):
+        assert sentences(text) == [text]
+
+
 @pytest.mark.parametrize("text", [
     "Russia's U.N. Ambassador Vassily Nebenzia told reporters it was over.",
     "He met U.S. Secretary of State Antony Blinken on Monday.",

@@ -156,6 +156,10 @@ _MULTISPACE = re.compile(
     r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}"
     r"|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 )
+# A list item's bullet in plain text ("• The army said ...", "* Rangers 12, Athletics 9:
+# ..."): the item is a paragraph of its own, its bullet no part of what it says ("* * *",
+# a section break, is not a bullet before text).
+_BULLET = re.compile(r"^[*•·▪‣◦●]\s*(?=[\w\"“‘(])")
 # What `_MULTISPACE` needs to find anything: two plain spaces, or a space of another kind.
 # Most paragraphs have neither, and finding that out is a third of the cost of the pattern.
 _ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -214,6 +218,7 @@ def clean_paragraph(paragraph: str) -> str:
     if "  " in p or _ODD_SPACE.search(p):
         p = _MULTISPACE.sub(" ", p)
     p = p.strip()
+    p = _BULLET.sub("", p, count=1) if p[:1] in "*•·▪‣◦●" else p
     p = _DATELINE.sub("", p, count=1) if _DATELINE.match(p) else p
     p = _DATELINE_PLACE_ONLY.sub("", p, count=1)
     if "..." in p or ". . ." in p:

@@ -131,6 +131,16 @@ def test_spaces_are_mended_only_where_there_is_something_to_mend(paragraph):
     assert clean_paragraph(paragraph) == expected.strip()
 
 
+def test_a_list_items_bullet_is_not_part_of_the_point():
+    # as plain-text sources carry lists (held-out news showed "* Rangers 12, Athletics 9:
+    # ..." and "*A curfew will be ..." as key points)
+    assert paragraphs("The army said:\n\n• A curfew will be imposed from 8 p.m.\n\n"
+                      "*Troops will patrol the main roads.\n\n● “We are ready,” he said.") == [
+        "The army said:", "A curfew will be imposed from 8 p.m.",
+        "Troops will patrol the main roads.", "“We are ready,” he said."]
+    assert paragraphs("* * *") == ["* * *"]  # a section break is no bullet before text
+
+
 def test_an_apostrophe_set_off_by_spaces_is_mended():
     assert sentences("I can ’ t believe the GOP ’ s plan, and they ’ re ‘ sure ’ of it.") == [
         "I can’t believe the GOP’s plan, and they’re ‘ sure ’ of it."]

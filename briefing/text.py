@@ -312,7 +312,7 @@ _TITLE_END = re.compile(
 # these initials and only words that seldom open a sentence: "in the U.S. | The next day"
 # is a real cut, and so is one before "Security forces ..." or "State media ...", which is
 # why such words count only with the word that makes them a name.
-_COUNTRY_INITIALS_END = re.compile(r"(?<![\w.])(?:U\.[SNK]|E\.U|U\.S\.A|U\.A\.E)\.$")
+_COUNTRY_INITIALS_END = re.compile(r"(?<![\w.])(?:U\.[SNK]|E\.U|U\.S\.A|U\.A\.E)\.\)?$")
 _TITLE_AFTER_INITIALS = re.compile(
     r"^(?:Ambassadors?|(?:Under-?)?Secretary|Secretary-General|Envoy|Embassy|Consulate|"
     r"Senators?|Senate|House|Congress(?:man|woman)?|Rep\.|Sen\.|President|Vice President|"
@@ -321,6 +321,10 @@ _TITLE_AFTER_INITIALS = re.compile(
     r"Human Rights|Special (?:Envoy|Representative|Rapporteur|Coordinator)|"
     r"(?:State|Justice|Defense|Commerce|Energy) Department|Trade Representative)\b"
 )
+# ("United States (U.S.) | Senator Joe Lieberman" too) ... and before the initials a name
+# is given in brackets, which go on the sentence: "sold by Atlanta Spirit Group, LLC. |
+# (ASG), who owned the Thrashers".
+_BRACKETED_INITIALS = re.compile(r"\([A-Z][A-Z0-9&.]{1,9}\)(?=,|\s+[a-z])")
 # ... and inside a short quoted slogan or title with a full stop of its own: 'South Dakota's
 # viral “Meth. | We're on it.” campaign'. The piece before ends a few words after an opening
 # mark; the piece after closes it within a few words and goes on in lower case.
@@ -344,6 +348,17 @@ def _inside_short_quote(before: str, after: str) -> bool:
     """True where a cut between ``before`` and ``after`` would fall inside a short quotation."""
     # the opening mark is at most 44 characters from the end: search only there
     return bool(_QUOTE_OPENS.search(before[-60:]) and _QUOTE_CLOSES.match(after))
+
+
+def _inside_brackets(before: str, after: str) -> bool:
+    """True where a cut falls inside brackets: ``before`` opens one it does not close, and
+    ``after`` closes it within a few words ("the Levin/Reed Amendment (S.Amdt. | 2087) to
+    H.R. 1585", "kernel drivers (eg. | Nvidia drivers) and codecs")."""
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:]:
+        return False
+    closed = after.find(")", 0, 60)
+    return closed >= 0 and "(" not in after[:closed]
 
 
 def _title_after_initials(before: str, after: str) -> bool:
@@ -396,9 +411,10 @@ def _missed_cuts(sentence: str) -> list[str]:
     # looking for that is a tenth of the cost of the full pattern
     found = _MISSED_CUT.finditer(sentence) if _MAYBE_CUT.search(sentence) else ()
     for m in found:
+        before, after = _tail(sentence, start, m.end()), sentence[m.end() : m.end() + _TAIL]
         if m.group(1) not in _RUN_ON_ABBREVIATIONS and not _inside_short_quote(
-            _tail(sentence, start, m.end()), sentence[m.end() : m.end() + _TAIL]
-        ):
+            before, after
+        ) and not _inside_brackets(before, after):
             pieces.append(sentence[start : m.end()].strip())
             start = m.end()
     pieces.append(sentence[start:].strip())
@@ -410,8 +426,10 @@ def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph (a paragraph break always ends a sentence).
 
     Punkt's cuts are mended where they cannot be right: a piece that starts with a lower-case
-    word continues the one before, a piece of initials alone starts the one after, and
-    "U.N." or "U.S." before a title ("Ambassador") keeps it (`_title_after_initials`).
+    word continues the one before, a piece of initials alone starts the one after,
+    "U.N." or "U.S." before a title ("Ambassador") keeps it (`_title_after_initials`), and
+    so does a name before its initials in brackets ("LLC. (ASG), who"); no sentence ends
+    inside brackets (`_inside_brackets`).
     """
     spans: list[list[int]] = []
     for start, end in _nupunkt()(paragraph):
@@ -423,7 +441,8 @@ def split_sentences(paragraph: str) -> list[str]:
         if before and (
             _LOWER_START.match(piece) or (whole and _INITIALS.match(before))
             or _TITLE_END.search(before) or _inside_short_quote(before, piece)
-            or _title_after_initials(before, piece)
+            or _title_after_initials(before, piece) or _BRACKETED_INITIALS.match(piece)
+            or _inside_brackets(before, piece)
         ):
             spans[-1][1] = end
         else:

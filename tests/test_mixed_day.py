@@ -71,7 +71,7 @@ def test_no_off_topic_article_reaches_a_theme_section_or_a_top_line(mixed_day) -
     assert len(built["top_lines"]) >= (3 if one_day else 1)
     # the 150 are left out, each with the kind of news it was found to be
     left_out = dict(map(tuple, built["left_out"]))
-    # measured: 142 of 150 as dated, 141 of one day (the others are kept with a briefed
+    # measured: 142 of 150 as dated and of one day (the others are kept with a briefed
     # story they belong to)
     assert len(off_ids & left_out.keys()) >= 0.9 * len(off_ids)
     assert set(left_out.values()) <= {"sport", "culture", "science", "health"}

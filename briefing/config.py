@@ -181,6 +181,10 @@ class ThemesSettings:
     show_evidence: bool = False
     """Show why each point got its themes in the HTML and PDF, and in a desk's briefing why
     each story is on the desk (its theme, place or watch term)."""
+    news_model: str = ""
+    """A model of the kinds of news written by `training/build_theme_model.py --out FILE`
+    (refitted on other corpora, say), used instead of the one shipped inside the package
+    ("": the shipped one). It must tell apart every kind of news a theme names."""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from briefing.config import Config, DeskSettings
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, ConfigError
 from briefing.model import Article, Briefing, FollowMark, KeyPoint, Summary, ThemeScore
 from briefing.render import RenderOptions, render_all
 from briefing.sources import nothing_readable, read_sources
@@ -73,17 +73,26 @@ def user_themes_file(config: Config) -> Path | None:
         return path
     if config.themes.file == ThemesSettings.file:  # the default name: optional
         return None
-    from briefing.errors import ConfigError
-
     raise ConfigError(f"themes.file = {config.themes.file!r}: no such file ({path})")
 
 
 def load_themes(config: Config):
-    """The taxonomy (shipped themes plus the user's file) and its classifier."""
+    """The taxonomy (shipped themes plus the user's file) and its classifier, which reads
+    the news model `themes.news_model` names, or the shipped one."""
     from briefing.themes import Classifier, load_taxonomy
+    from briefing.themes.news import load_user_model
 
     taxonomy = load_taxonomy(user_themes_file(config))
-    return taxonomy, Classifier.from_taxonomy(taxonomy)
+    if not config.themes.news_model:
+        return taxonomy, Classifier.from_taxonomy(taxonomy)
+    path = config.resolve(config.themes.news_model)
+    news = load_user_model(path, "themes.news_model")
+    missing = sorted({k for t in taxonomy.themes for k in t.kinds} - set(news.kinds))
+    if missing:
+        raise ConfigError(f"themes.news_model: {path} does not tell apart the kinds of news "
+                          f"{', '.join(missing)}, which themes name (it knows: "
+                          f"{', '.join(news.kinds)})")
+    return taxonomy, Classifier(taxonomy, news=news)
 
 
 THEME_RESERVE = 4  # runners-up the summarizer offers when a theme of the article is missing

@@ -6,10 +6,10 @@ entertainment and technology; a mixed day made of the dev sets). Do they hold on
 from elsewhere, that neither the shipped model nor anyone tuning it has read?
 
 Method: fit the news model exactly as training/build_theme_model.py does, on its training
-split only (every tenth Wikinews article and portal day held out), and put it in place of
-the shipped model for this run. Then, over the held-out Wikinews articles (1,529, 2004-2015,
-every kind of news, each with the categories Wikinews files it under, mapped onto kinds by
-training/labels.py):
+split only (every tenth Wikinews article and portal day held out), and use it in place of
+the shipped model (the briefing reads it as a user's own: `themes.news_model`). Then,
+over the held-out Wikinews articles (1,529, 2004-2015, every kind of news, each with the
+categories Wikinews files it under, mapped onto kinds by training/labels.py):
 
 1. classify the lead paragraph and the whole text of those Wikinews files under sport,
    culture or science and technology alone, and count how many get a briefed theme (as
@@ -99,10 +99,11 @@ def held_out_articles(args: argparse.Namespace) -> list[dict]:
     return rows
 
 
-def classify_off_topic(rows: list[dict]) -> None:
+def classify_off_topic(rows: list[dict], model: Path) -> None:
     from briefing.themes import Classifier, load_taxonomy
+    from briefing.themes.news import NewsModel
 
-    classifier = Classifier.from_taxonomy(load_taxonomy())
+    classifier = Classifier(load_taxonomy(), news=NewsModel.load(model))
     briefed = {t.id for t in classifier.taxonomy.themes if t.brief}
     off = [r for r in rows if set(r["kinds"]) <= OFF_TOPIC]
     leads = [next((p for p in r["text"].split("\n\n") if len(p.split()) >= 8), r["title"])
@@ -117,13 +118,14 @@ def classify_off_topic(rows: list[dict]) -> None:
             print(f"  {','.join(t):24s} {r['title'][:70]}")
 
 
-def odds_tradeoff(rows: list[dict]) -> None:
+def odds_tradeoff(rows: list[dict], model: Path) -> None:
     """What the odds at which an article is left out (`Settings.unbriefed_odds`) trade:
     off-topic-labelled leads given a briefed theme against hard-news articles left out."""
     from briefing.model import Article
     from briefing.pipeline import _lead
     from briefing.themes import Classifier, load_taxonomy
     from briefing.themes.classifier import Settings
+    from briefing.themes.news import NewsModel
 
     taxonomy = load_taxonomy()
     briefed = {t.id for t in taxonomy.themes if t.brief}
@@ -134,14 +136,15 @@ def odds_tradeoff(rows: list[dict]) -> None:
              for r in off]
     print("\nthe odds an article is left out at: off-topic leads themed / hard news left out")
     for odds in (1.0, 1.5, 2.0, 3.0):
-        classifier = Classifier(taxonomy, Settings(unbriefed_odds=odds))
+        classifier = Classifier(taxonomy, Settings(unbriefed_odds=odds),
+                                news=NewsModel.load(model))
         themed = sum(bool(set(t) & briefed) for t in classifier.predict_ids(leads))
         lost = sum(classifier.classify_article(f"{a.title}\n\n{a.text}", [], lead=_lead(a))
                    .unbriefed is not None for a in hard)
         print(f"  {odds}:1  {themed / len(off):6.1%}  {lost / len(hard):6.1%}")
 
 
-def brief_the_day(rows: list[dict]) -> None:
+def brief_the_day(rows: list[dict], model: Path) -> None:
     from briefing.cli import main
 
     kinds = {r["id"]: set(r["kinds"]) for r in rows}
@@ -149,6 +152,9 @@ def brief_the_day(rows: list[dict]) -> None:
     title = {r["id"]: r["title"] for r in rows}
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "day.jsonl"
+        # the held-out model in place of the shipped one, as a user names their own
+        (Path(folder) / "briefing.toml").write_text(
+            f"[themes]\nnews_model = {json.dumps(str(model.resolve()))}\n")
         source.write_text("".join(json.dumps({k: r[k] for k in (
             "id", "title", "text", "source", "url", "published")}) + "\n" for r in rows))
         cwd = os.getcwd()
@@ -186,13 +192,9 @@ def main_() -> int:
     rows = held_out_articles(args)
     print(f"{len(rows)} held-out Wikinews articles")
 
-    from briefing.themes import news
-
-    shipped = news.NewsModel.load.__func__  # every classifier of this run reads args.model
-    news.NewsModel.load = classmethod(lambda cls, path=args.model: shipped(cls, path))
-    classify_off_topic(rows)
-    odds_tradeoff(rows)
-    brief_the_day(rows)
+    classify_off_topic(rows, args.model)
+    odds_tradeoff(rows, args.model)
+    brief_the_day(rows, args.model)
     return 0
 
 

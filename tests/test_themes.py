@@ -478,3 +478,57 @@ examples = ["Dockers blocked the harbour gates in a strike over pay."]
     assert (alone.example, alone.nearest_example) == (0.0, "")
     shared = ports("Dockers walked out at the harbour")
     assert shared.example > 0 and shared.nearest_example.startswith("Dockers blocked")
+
+
+def _news_model_file(path: Path, kinds: tuple[str, ...], sure_of: str) -> Path:
+    """A news model as training/build_theme_model.py writes one, that reads every text as
+    `sure_of` (its bias; its few features weigh nothing)."""
+    import numpy as np
+
+    features = ["airstrike", "troops", "match"]
+    np.savez_compressed(
+        path, kinds=np.array(kinds, dtype=str),
+        features=np.frombuffer("\n".join(features).encode(), dtype=np.uint8),
+        weights=np.zeros((len(features), len(kinds)), dtype=np.float16),
+        bias=np.array([12.0 if k == sure_of else 0.0 for k in kinds], dtype=np.float32),
+        example_kinds=np.array([sure_of], dtype=str),
+        example_texts=np.frombuffer(b"The striker scored twice.", dtype=np.uint8),
+        about=np.array(json.dumps({"what": "a test model"})))
+    return path
+
+
+def test_a_news_model_of_ones_own_replaces_the_shipped_one(tmp_path: Path, run_cli) -> None:
+    """themes.news_model names a model written by training/build_theme_model.py --out: the
+    classifier reads it instead of the shipped one (here, one that reads everything as
+    sport), and a file that is missing, not a model, or blind to a kind the themes name is
+    one line naming the key (exit 2)."""
+    from briefing.themes.taxonomy import NEWS_KINDS as KINDS
+
+    text = tmp_path / "in.jsonl"
+    text.write_text(json.dumps({"id": "a", "text": "US aircraft struck ISIS camps in Syria, "
+                                "killing dozens of fighters, the Pentagon said."}) + "\n")
+    shipped = run_cli("classify", "--input", text)
+    assert shipped.code == 0 and json.loads(shipped.out)["themes"][0] in ("military",
+                                                                         "terrorism")
+
+    config = tmp_path / "briefing.toml"
+    config.write_text('[themes]\nnews_model = "sport.npz"\n')
+    _news_model_file(tmp_path / "sport.npz", KINDS, "sport")
+    own = run_cli("classify", "--input", text, "--config", config)
+    assert own.code == 0, own.err
+    assert json.loads(own.out)["themes"] == ["sport"]  # left out whole, as sport
+
+    for name, make, says in [
+        ("gone.npz", None, "no such file"),
+        ("notes.npz", lambda p: p.write_text("not a model"), "not a news model"),
+        ("blind.npz", lambda p: _news_model_file(p, tuple(k for k in KINDS if k != "law"),
+                                                 "sport"),
+         "does not tell apart the kinds of news law"),
+    ]:
+        if make:
+            make(tmp_path / name)
+        config.write_text(f'[themes]\nnews_model = "{name}"\n')
+        result = run_cli("classify", "--input", text, "--config", config)
+        assert result.code == 2, (name, result.out, result.err)
+        (line,) = result.err.strip().splitlines()
+        assert line.count("themes.news_model") == 1 and says in line and name in line

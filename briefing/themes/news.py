@@ -15,6 +15,7 @@ for a kind, and `nearest` the most similar labelled items shipped with it.
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -89,6 +90,21 @@ class NewsModel:
         scores = relevance @ matrix[at]
         best = int(np.argmax(scores))
         return (texts[best], float(scores[best])) if scores[best] > 0 else None
+
+
+def load_user_model(path: Path, key: str) -> NewsModel:
+    """A news model a user names (config `key`), or a ConfigError saying why it cannot be
+    read: a missing file, or one that is not what training/build_theme_model.py writes."""
+    from briefing.errors import ConfigError
+
+    if not path.is_file():
+        raise ConfigError(f"{key}: {path}: no such file (a model written by "
+                          "training/build_theme_model.py --out)")
+    try:
+        return _load(path.resolve())
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
+        raise ConfigError(f"{key}: {path}: not a news model written by "
+                          f"training/build_theme_model.py ({type(e).__name__}: {e})") from None
 
 
 @lru_cache(maxsize=4)

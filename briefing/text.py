@@ -73,6 +73,15 @@ _BOILERPLATE = re.compile(
     r"(?:[^.!?]|\b(?:Inc|Co|Ltd|LLC)\.){0,150}[.!?]?|"
     r"This (?:is a sponsored|post contains affiliate)\b[^.!?]{0,150}[.!?]?|"
     r"All opinions (?:expressed )?(?:here )?are (?:my|mine|our|ours)\b[^.!?]{0,60}[.!?]?|"
+    # a content warning before the story: "Viewer discretion is advised.", "Warning: this
+    # video contains graphic images.", "The following article contains photographs of ...
+    # Viewer discretion is advised." (a report that "contains allegations" is the story)
+    r"(?:(?:Warning|Content warning|Editor's note)\s*:\s*)?(?:This|The following) "
+    r"(?:article|story|report|video|post|page|gallery|footage) (?:contains|includes|may "
+    r"contain) (?:(?:some )?(?:graphic|disturbing|distressing|explicit|upsetting|offensive|"
+    r"sensitive)\b[^.!?]{0,100}[.!?]?|[^.!?]{0,120}[.!?]\s*(?:Viewer|Reader) discretion "
+    r"(?:is )?advised[.!]?)|"
+    r"(?:Viewer|Reader|Audience) discretion (?:is )?advised[.!]?|"
     # the closing credit: "CNN's Jane Doe contributed to this report."
     r".{0,150}\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story)\.?)$",
     re.IGNORECASE,

@@ -131,6 +131,17 @@ def test_spaces_are_mended_only_where_there_is_something_to_mend(paragraph):
     assert clean_paragraph(paragraph) == expected.strip()
 
 
+def test_a_content_warning_is_not_a_point():
+    # held-out news (Wikinews) showed "Viewer discretion is advised." as a key point
+    text = ("The following article contains photographs of women's exposed breasts. Viewer "
+            "discretion is advised.\n\nWarning: this video contains graphic images.\n\n"
+            "Viewer discretion is advised.\n\nThe parade was held in Christchurch on Sunday.\n\n"
+            "The following report contains allegations that the minister lied to parliament.")
+    assert paragraphs(text) == [
+        "The parade was held in Christchurch on Sunday.",
+        "The following report contains allegations that the minister lied to parliament."]
+
+
 def test_a_list_items_bullet_is_not_part_of_the_point():
     # as plain-text sources carry lists (held-out news showed "* Rangers 12, Athletics 9:
     # ..." and "*A curfew will be ..." as key points)

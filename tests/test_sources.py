@@ -128,8 +128,10 @@ def test_html_entities_left_in_plain_text_are_the_characters_they_stand_for(
 
     monkeypatch.chdir(tmp_path)
     result = run_cli("build", "--source", "posts.json", "--date", "2026-03-04", "--format",
-                     "html")
+                     "html,md")
     assert result.code == 0, result.err
     html = (tmp_path / "out" / "2026-03-04" / "briefing.html").read_text(encoding="utf-8")
     assert "It’s official: Fruits &amp; Passion closes" in html  # escaped once, by the renderer
     assert "<script>alert" not in html and "&#8217;" not in html
+    markdown = (tmp_path / "out" / "2026-03-04" / "briefing.md").read_text(encoding="utf-8")
+    assert "<script>" not in markdown and "&#8217;" not in markdown

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from briefing.errors import ConfigError
 from briefing.themes.features import text_features
 
 MODEL_FILE = Path(__file__).resolve().parent / "news_model.npz"
@@ -95,8 +96,6 @@ class NewsModel:
 def load_user_model(path: Path, key: str) -> NewsModel:
     """A news model a user names (config `key`), or a ConfigError saying why it cannot be
     read: a missing file, or one that is not what training/build_theme_model.py writes."""
-    from briefing.errors import ConfigError
-
     if not path.is_file():
         raise ConfigError(f"{key}: {path}: no such file (a model written by "
                           "training/build_theme_model.py --out)")

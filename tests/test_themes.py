@@ -23,6 +23,7 @@ DEFAULT_THEMES = [
     ("diplomacy", "Diplomacy"),
     ("terrorism", "Terrorism and security"),
     ("humanitarian", "Humanitarian and human rights"),
+    ("disasters", "Disasters and accidents"),
     ("politics", "Politics and governance"),
     ("economy", "Economy and trade"),
     ("justice", "Law and accountability"),
@@ -61,7 +62,7 @@ def _write(path: Path, text: str) -> Path:
 # --- the taxonomy ---------------------------------------------------------------------------
 
 
-def test_default_taxonomy_has_the_seven_themes_then_the_kinds_not_briefed() -> None:
+def test_default_taxonomy_has_the_briefed_themes_then_the_kinds_not_briefed() -> None:
     taxonomy = load_taxonomy()
     assert [(t.id, t.label) for t in taxonomy.themes] == DEFAULT_THEMES + UNBRIEFED
     assert taxonomy.briefed == tuple(BRIEFED_IDS)
@@ -104,6 +105,7 @@ examples = ["The grid operator warned of power cuts as gas supplies ran low."]
         "diplomacy",
         "terrorism",
         "humanitarian",
+        "disasters",
         "politics",
         "justice",
         "sport",
@@ -240,6 +242,17 @@ ON_TOPIC = [
     ("The central bank raised interest rates by half a percentage point.", {"economy"}),
     ("The court sentenced the former minister to ten years in prison for corruption.",
      {"justice"}),
+    # accidents and disasters have a theme of their own: a fire was Law and accountability
+    # (its investigators), a plane crash Economy (its airline), each by a word of its story
+    ("Fire crews spent the night fighting a blaze that destroyed a furniture warehouse.",
+     {"disasters"}),
+    ("A passenger jet crashed into a hillside on its approach, killing 87 people.",
+     {"disasters"}),
+    ("A goods train derailed near the border, spilling fuel into the river.", {"disasters"}),
+    ("A magnitude 6.9 earthquake struck the island, killing at least 30 people.",
+     {"disasters", "humanitarian"}),
+    ("Floods have cut off dozens of villages after a week of monsoon rain.",
+     {"disasters", "humanitarian"}),
 ]
 OFF_TOPIC = [
     ("The striker scored twice in the second half as United beat City 3-1.", "sport"),

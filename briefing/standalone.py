@@ -22,6 +22,8 @@ general English, not tuned to any data set:
   Jordan."): the writer of an essay or a letter, whom a briefing's reader never met; a
   sentence that opens with a quotation mark ("We will not stop," she said) is the quoted
   speaker's, and named beside it;
+* the **second person** at the opening ("You feel like a stranger in a foreign place."): a
+  feature's or an essay's writer speaking to its reader;
 * any of these after a fronted adverbial ("On Friday, he said…", "In a statement, the
   spokesman…") when the adverbial names no one the pronoun could refer to.
 
@@ -459,8 +461,23 @@ def _first_person(text: str) -> Dangle | None:
 
 def dangling(text: str) -> Dangle | None:
     """What leaves ``text`` hanging when read alone (the module docstring's rules): what
-    its opening points back to, else a writer's first person in it."""
-    return _opening(text) or _first_person(text)
+    its opening points back to, else a writer's first person in it, else the writer
+    addressing the reader."""
+    return _opening(text) or _first_person(text) or _second_person(text)
+
+
+_SECOND_PERSON = re.compile(r"(?:You|Your|You're|You've|You'll|You'd|You’re|You’ve|You’ll)\b")
+
+
+def _second_person(text: str) -> Dangle | None:
+    """A sentence that opens by addressing "you", outside any quotation ("You feel like a
+    stranger in a foreign place."): the writer of a feature or an essay speaking to its
+    reader, which says nothing about the news. Only the first word: inside a sentence,
+    "you" is mostly someone's speech ("told reporters you cannot…")."""
+    found = _SECOND_PERSON.match(text)
+    if not found:
+        return None
+    return Dangle("second person", found.group(), found.start(), found.end())
 
 
 def _opening(text: str) -> Dangle | None:

@@ -59,6 +59,10 @@ def _verbatim(shown, texts) -> str:
         ("In 2012, our family moved to Amman.", "first person"),
         ("Three years ago, my family was forced to flee our home.", "first person"),
         ("Thankfully, we got out before the shelling began.", "first person"),
+        # the writer speaking to the reader: "you" is no one in the news
+        ("You feel like a stranger in a foreign place.", "second person"),
+        ("You could almost hear the steam coming out of the mayor's ears.", "second person"),
+        ("Your first stop should be the old harbour.", "second person"),
         # sentences that stand alone
         ("It is unclear whether the talks will resume.", None),
         ("There were 12 people on board the plane.", None),
@@ -72,6 +76,9 @@ def _verbatim(shown, texts) -> str:
         ("US aircraft struck ISIS camps in Syria.", None),  # the country, not "us"
         ("“We will not stop,” the minister said.", None),  # a quoted speaker, named
         ("I-95 was closed for six hours.", None),
+        ("Young voters turned out in record numbers.", None),
+        ("Youth unemployment rose to 14 percent.", None),
+        ("\u201cYou will not divide us,\u201d the mayor told the crowd.", None),  # speech
         ("World War I ended in 1918.", None),  # a numeral after a capitalised word
         ("I'll fight for our heritage,\" says the governor in the new ad.", None),  # speech
         ('The minister said: "We will not stop."', "definite"),  # speech, and "The minister"
@@ -97,6 +104,16 @@ def test_a_first_person_essay_gives_no_point_that_opens_with_its_writer():
     # when no sentence stands alone, the headline speaks for the article
     diary = Article(id="diary", title="A teacher's year in exile", text=text.rsplit(" The", 1)[0])
     assert [k.text for k in summarize(diary).key_points] == ["A teacher's year in exile"]
+
+
+def test_a_feature_that_opens_by_addressing_its_reader_gives_the_news_as_its_point():
+    text = ("You feel like a stranger in a foreign place when you first arrive in Amman. "
+            "More than 600,000 Syrian refugees are registered in Jordan, the UN refugee agency "
+            "says. Most live in cities rather than in the camps near the border.")
+    feature = Article(id="feature", title="Exile in Amman", text=text)
+    assert [k.text for k in summarize(feature).key_points] == [
+        "More than 600,000 Syrian refugees are registered in Jordan, the UN refugee agency "
+        "says."]
 
 
 def test_a_pronoun_and_these_groups_are_resolved_from_the_article():

@@ -64,7 +64,7 @@ def test_no_off_topic_article_reaches_a_theme_section_or_a_top_line(mixed_day) -
               for st in s["stories"] for p in st["key_points"]]
     assert len(themed) >= 50
     leaked = [p["text"] for p in themed if p["article_id"] in off_ids]
-    assert len(leaked) <= 0.03 * len(themed), leaked  # measured: 0 of 84, both ways
+    assert len(leaked) <= 0.03 * len(themed), leaked  # measured: 0 of 96, both ways
     assert not [p for p in built["top_lines"] if p["article_id"] in off_ids]
     # measured: 1 top line as dated, 5 of one day
     one_day = all((a["published"] or "").startswith(DAY) for a in built["articles"])

@@ -56,6 +56,8 @@ PRONOUNS = _set(
 DEMONSTRATIVES = _set("this that these those")
 # The first person as it opens a clause; "US" (the country) is not "us", so case is kept
 FIRST_PERSON = frozenset({"I", "We", "My", "Our", "Me", "we", "my", "our", "me", "us"})
+# The second person as a sentence's first word ("You feel…", "Your first stop…", "You're…")
+SECOND_PERSON = re.compile(r"Your?\b")
 # Coordinators: they link to the sentence before whatever follows them.
 COORDINATORS = _set("but and or so yet nor plus")
 # Sentence adverbs that link to what came before; counted with or without a comma.
@@ -466,15 +468,13 @@ def dangling(text: str) -> Dangle | None:
     return _opening(text) or _first_person(text) or _second_person(text)
 
 
-_SECOND_PERSON = re.compile(r"(?:You|Your|You're|You've|You'll|You'd|You’re|You’ve|You’ll)\b")
-
 
 def _second_person(text: str) -> Dangle | None:
     """A sentence that opens by addressing "you", outside any quotation ("You feel like a
     stranger in a foreign place."): the writer of a feature or an essay speaking to its
     reader, which says nothing about the news. Only the first word: inside a sentence,
     "you" is mostly someone's speech ("told reporters you cannot…")."""
-    found = _SECOND_PERSON.match(text)
+    found = SECOND_PERSON.match(text)
     if not found:
         return None
     return Dangle("second person", found.group(), found.start(), found.end())

@@ -58,7 +58,6 @@ import os
 import random
 import sys
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -88,12 +87,7 @@ def held_out_articles(args: argparse.Namespace) -> list[dict]:
     train, test = build.held_out(docs)
     vectorizer, model = build.fit(train, 10.0, 3)
     print("held-out kinds:", build.evaluate(vectorizer, model, test)["all"])
-    # what the shipped model records of its training (build_theme_model.main): the classifier
-    # reads each kind's share of it to swap the training prior for a uniform one, so without
-    # it the held-out model would be read with the training prior, as the product never is
-    build.save(args.model, vectorizer, model, train, {
-        "what": "research: held-out split",
-        "by_kind": dict(Counter(k for d in train for k in d.kinds))})
+    build.save(args.model, vectorizer, model, train, {"what": "research: held-out split"})
     held = {d.group for d in test if d.origin == "wikinews"}
     rows = []
     for a in articles:

@@ -506,8 +506,22 @@ def _news_model_file(path: Path, kinds: tuple[str, ...], sure_of: str) -> Path:
         bias=np.array([12.0 if k == sure_of else 0.0 for k in kinds], dtype=np.float32),
         example_kinds=np.array([sure_of], dtype=str),
         example_texts=np.frombuffer(b"The striker scored twice.", dtype=np.uint8),
-        about=np.array(json.dumps({"what": "a test model"})))
+        about=np.array(json.dumps({"what": "a test model",
+                                   "by_kind": dict.fromkeys(kinds, 100)})))
     return path
+
+
+def _without_counts(path: Path) -> None:
+    """The model at `path`, rewritten without `about.by_kind` (as research/heldout_day.py
+    once wrote its own: read with the training prior, as the product never reads one)."""
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files}
+    about = json.loads(str(arrays["about"]))
+    del about["by_kind"]
+    arrays["about"] = np.array(json.dumps(about))
+    np.savez_compressed(path, **arrays)
 
 
 def test_a_news_model_of_ones_own_replaces_the_shipped_one(tmp_path: Path, run_cli) -> None:
@@ -537,6 +551,8 @@ def test_a_news_model_of_ones_own_replaces_the_shipped_one(tmp_path: Path, run_c
         ("blind.npz", lambda p: _news_model_file(p, tuple(k for k in KINDS if k != "law"),
                                                  "sport"),
          "does not tell apart the kinds of news law"),
+        ("noprior.npz", lambda p: _without_counts(_news_model_file(p, KINDS, "sport")),
+         "records no count of training texts"),
     ]:
         if make:
             make(tmp_path / name)

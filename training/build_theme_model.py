@@ -199,6 +199,9 @@ def save(path: Path, vectorizer, model, docs: Sequence[Doc], about: dict) -> Non
     # features whose weights are all small change few decisions: leave them out of the file
     keep = np.abs(coef).max(axis=1) >= MIN_WEIGHT
     shown = examples(docs, EXAMPLES_PER_KIND)
+    # each kind's count among the training texts: the classifier reads it to swap the
+    # training prior for a uniform one, so every model written carries it
+    about = {**about, "by_kind": dict(Counter(k for d in docs for k in d.kinds))}
     np.savez_compressed(
         path,
         kinds=np.array(labels.KINDS, dtype=str),
@@ -267,7 +270,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         ],
         "training_texts": len(docs),
         "dropped_for_dev_overlap": dropped,
-        "by_kind": dict(Counter(k for d in docs for k in d.kinds)),
         "c": args.c,
         "min_df": args.min_df,
         "held_out": scores,

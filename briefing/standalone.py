@@ -468,7 +468,6 @@ def dangling(text: str) -> Dangle | None:
     return _opening(text) or _first_person(text) or _second_person(text)
 
 
-
 def _second_person(text: str) -> Dangle | None:
     """A sentence that opens by addressing "you", outside any quotation ("You feel like a
     stranger in a foreign place."): the writer of a feature or an essay speaking to its

@@ -420,7 +420,7 @@ def test_dev_set_macro_f1_floor(classifier) -> None:
     ]
     with open("/dev/null", "w") as sink:
         result = score(gold, pred, out=sink)
-    assert result["macro_f1"] >= 0.74, result  # measured 0.763
+    assert result["macro_f1"] >= 0.74, result  # measured 0.756 (0.763 before the disasters theme)
 
 
 def test_the_shipped_fit_is_the_fit_of_the_shipped_themes(tmp_path: Path) -> None:

@@ -477,6 +477,7 @@ def themes() -> None:
 def explain(text: str, config_file: Path | None) -> None:
     """Show which themes TEXT gets and why: what kind of news it reads as, each theme's
     score, the words that weighed most and the nearest labelled examples."""
+    from briefing.language import foreign_language
     from briefing.pipeline import load_themes
 
     _, classifier = load_themes(_load_config(config_file))
@@ -490,6 +491,9 @@ def explain(text: str, config_file: Path | None) -> None:
     else:
         given = ", ".join(explanation.passed)
     click.echo(f"themes: {given}")
+    if (language := foreign_language(text)) is not None:
+        click.echo(f"written in {language.name} ({language.code}): an article in it is left "
+                   "out under \"In other languages\"; the scores below read it as English")
     kinds = ", ".join(f"{k} {p:.2f}" for k, p in explanation.kinds[:3])
     click.echo(f"reads as: {kinds} (the shipped news model's kinds of news)")
     for t in sorted(explanation.themes, key=lambda t: -t.score):

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from briefing.config import Config, DeskSettings
 from briefing.errors import BriefingError, ConfigError
+from briefing.language import OTHER_LANGUAGES
 from briefing.model import Article, Briefing, FollowMark, KeyPoint, Summary, ThemeScore
 from briefing.render import RenderOptions, render_all
 from briefing.sources import nothing_readable, read_sources
@@ -438,6 +439,10 @@ def build(
         )
     folder = config.out_dir / day.isoformat()
     following = config.stories.follow_days > 0
+    themes = [(t.id, t.label) for t in taxonomy.themes]  # every theme, briefed or not
+    briefed = [(t.id, t.label) for t in taxonomy.themes if t.brief]
+    # the kinds of news left out: those not briefed, and articles the models cannot read
+    unbriefed = [(t.id, t.label) for t in taxonomy.themes if not t.brief] + [OTHER_LANGUAGES]
     with _timed(timings, "stories"):
         from briefing.stories import group_stories, group_stories_with_vectors
 
@@ -446,10 +451,7 @@ def build(
         else:
             story_keys = group_stories([s.article for s in summaries])
         story_reading = read_split_stories(summaries, story_keys, classifier,
-                                           {t.id for t in taxonomy.themes if not t.brief})
-    themes = [(t.id, t.label) for t in taxonomy.themes]  # every theme, briefed or not
-    briefed = [(t.id, t.label) for t in taxonomy.themes if t.brief]
-    unbriefed = [(t.id, t.label) for t in taxonomy.themes if not t.brief]
+                                           {u for u, _ in unbriefed})
     compose_args = dict(
         day=day,
         themes=briefed,

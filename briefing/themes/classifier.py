@@ -26,10 +26,11 @@ up for the points its briefing shows (`classify_article(evidence=False)`,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from briefing.language import OTHER_LANGUAGES, foreign_language
 from briefing.model import ThemeScore
 from briefing.themes.features import as_written, content_features, tokens
 from briefing.themes.news import NewsModel
@@ -353,10 +354,17 @@ class Classifier:
         article is briefed at all. Each point's kind of news is then part its own, part its
         article's (`Settings.article_share`).
 
+        An article in a language the models do not read (`briefing.language`) is left out
+        under `OTHER_LANGUAGES` whatever its words: read as English, a German trade fair's
+        blog post was humanitarian news.
+
         Without `evidence`, each theme's evidence is None: deciding a point's themes does
         not need it, and looking it up costs more than deciding them. `explain_article`
         looks it up afterwards for the points that are shown.
         """
+        if (unread := _unread(text)) is not None:
+            score = unread if evidence else replace(unread, evidence=None)
+            return ArticleThemes(unread.theme, tuple((score,) for _ in points))
         article_lp, gate, verdict = self._read_article(text, lead)
         if verdict is not None:
             (score,) = self._theme_scores(gate, [(verdict,)], evidence)[0]
@@ -378,6 +386,8 @@ class Classifier:
         """
         if not points:
             return []
+        if (unread := _unread(text)) is not None:
+            return [tuple(unread.evidence for _ in themes) for _, themes in points]
         article_lp, gate, verdict = self._read_article(text, lead)
         if verdict is not None:
             said = self._explain_one(gate, 0, verdict, True).evidence()
@@ -458,3 +468,15 @@ class Classifier:
                              if best >= 0 and sim >= s.example_floor else ""),
             similarity=sim,
         )
+
+
+def _unread(text: str) -> ThemeScore | None:
+    """The verdict on an article in a language the models do not read (None: they read it),
+    judged from its opening as its kind of news is."""
+    opening = " ".join(text.split(maxsplit=ARTICLE_WORDS)[:ARTICLE_WORDS])
+    language = foreign_language(opening)
+    if language is None:
+        return None
+    return ThemeScore(OTHER_LANGUAGES[0], round(language.percent / 100, 4),
+                      (f"written in {language.name} ({language.code}): the theme models "
+                       "read English only",))

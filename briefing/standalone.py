@@ -335,6 +335,9 @@ def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | N
         pronoun_use = _word(toks, k + 2) in {",", ""} or nxt not in {"this", "these"}
         if pronoun_use and not _now(toks, k + 1):
             return ("connective", k, k + 1)
+    if (word in _PREPOSITIONS and nxt == "all" and _word(toks, k + 2) in {"this", "that"}
+            and _word(toks, k + 3) in {",", ""}):
+        return ("connective", k, k + 2)  # "Amid all this,", "After all that,"
     if (word == "because" and nxt == "of" and _word(toks, k + 2) in _BACK_OBJECTS
             and not _now(toks, k + 2)):
         return ("connective", k, k + 2)

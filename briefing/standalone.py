@@ -22,8 +22,9 @@ general English, not tuned to any data set:
   Jordan."): the writer of an essay or a letter, whom a briefing's reader never met; a
   sentence that opens with a quotation mark ("We will not stop," she said) is the quoted
   speaker's, and named beside it;
-* the **second person** at the opening ("You feel like a stranger in a foreign place."): a
-  feature's or an essay's writer speaking to its reader;
+* the **second person** at the opening ("You feel like a stranger in a foreign place.",
+  "In case you live in Delhi, chances are…"): a feature's or an essay's writer speaking to
+  its reader;
 * any of these after a fronted adverbial ("On Friday, he said…", "In a statement, the
   spokesman…") when the adverbial names no one the pronoun could refer to.
 
@@ -58,6 +59,8 @@ DEMONSTRATIVES = _set("this that these those")
 FIRST_PERSON = frozenset({"I", "We", "My", "Our", "Me", "we", "my", "our", "me", "us"})
 # The second person as a sentence's first word ("You feel…", "Your first stop…", "You're…")
 SECOND_PERSON = re.compile(r"Your?\b")
+# ...or in a clause fronted before the first comma ("In case you live in Delhi, chances…")
+FRONTED_SECOND_PERSON = re.compile(r"\b[Yy]our?\b")
 # Coordinators: they link to the sentence before whatever follows them.
 COORDINATORS = _set("but and or so yet nor plus")
 # Sentence adverbs that link to what came before; counted with or without a comma.
@@ -474,9 +477,14 @@ def dangling(text: str) -> Dangle | None:
 def _second_person(text: str) -> Dangle | None:
     """A sentence that opens by addressing "you", outside any quotation ("You feel like a
     stranger in a foreign place."): the writer of a feature or an essay speaking to its
-    reader, which says nothing about the news. Only the first word: inside a sentence,
-    "you" is mostly someone's speech ("told reporters you cannot…")."""
+    reader, which says nothing about the news. The first word, or a word of a fronted clause
+    ("In case you are living in Delhi, chances are…", "If your flight…,"): elsewhere, "you"
+    is mostly someone's speech ("Residents said you could see the smoke…")."""
     found = SECOND_PERSON.match(text)
+    first = _FIRST_WORD.match(text)
+    if not found and first and first.group(1).lower() in _FRONTING | {"unless", "whether"}:
+        comma = text.find(",", 0, _first_quote_mark(text))
+        found = FRONTED_SECOND_PERSON.search(text, 0, comma) if comma > 0 else None
     if not found:
         return None
     return Dangle("second person", found.group(), found.start(), found.end())

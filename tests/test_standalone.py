@@ -65,6 +65,9 @@ def _verbatim(shown, texts) -> str:
         ("You feel like a stranger in a foreign place.", "second person"),
         ("You could almost hear the steam coming out of the mayor's ears.", "second person"),
         ("Your first stop should be the old harbour.", "second person"),
+        ("In case you live in the capital, chances are you check the air quality daily.",
+         "second person"),
+        ("If your flight was cancelled, the airline must offer a refund.", "second person"),
         # sentences that stand alone
         ("It is unclear whether the talks will resume.", None),
         ("There were 12 people on board the plane.", None),
@@ -83,6 +86,10 @@ def _verbatim(shown, texts) -> str:
         ("Young voters turned out in record numbers.", None),
         ("Youth unemployment rose to 14 percent.", None),
         ("\u201cYou will not divide us,\u201d the mayor told the crowd.", None),  # speech
+        ("Residents said you could see the smoke from miles away, and schools closed.",
+         None),  # past the opening clause: reported speech
+        ("When the minister said \u201cyou will pay,\u201d the crowd jeered.", None),  # a quote
+        ("Young voters, unlike their parents, backed the reform.", None),
         ("World War I ended in 1918.", None),  # a numeral after a capitalised word
         ("I'll fight for our heritage,\" says the governor in the new ad.", None),  # speech
         ('The minister said: "We will not stop."', "definite"),  # speech, and "The minister"

@@ -253,6 +253,21 @@ ON_TOPIC = [
      {"disasters", "humanitarian"}),
     ("Floods have cut off dozens of villages after a week of monsoon rain.",
      {"disasters", "humanitarian"}),
+    # a street crime is the law's, not terrorism's: on a day of web pages a commuter-train
+    # stabbing led Terrorism and security, by "attacker"
+    ("A man was stabbed to death outside a nightclub in the city centre early on Sunday.",
+     {"justice"}),
+    ("Two teenagers were shot dead in a drive-by shooting in the south of the city.",
+     {"justice"}),
+    ("A knife attack at a bus stop left one man dead and another seriously injured.",
+     {"justice"}),
+    ("A driver was beaten to death in a road rage attack on the motorway, police said.",
+     {"justice"}),
+    # ...and a terror attack is still terrorism
+    ("A man shouting extremist slogans stabbed two police officers in a terrorist attack.",
+     {"terrorism"}),
+    ("Gunmen loyal to al-Shabaab stormed a hotel in Mogadishu, killing at least 20 guests.",
+     {"terrorism"}),
 ]
 OFF_TOPIC = [
     ("The striker scored twice in the second half as United beat City 3-1.", "sport"),
@@ -420,7 +435,7 @@ def test_dev_set_macro_f1_floor(classifier) -> None:
     ]
     with open("/dev/null", "w") as sink:
         result = score(gold, pred, out=sink)
-    assert result["macro_f1"] >= 0.74, result  # measured 0.756 (0.763 before the disasters theme)
+    assert result["macro_f1"] >= 0.74, result  # measured 0.755 (0.763 before the disasters theme)
 
 
 def test_the_shipped_fit_is_the_fit_of_the_shipped_themes(tmp_path: Path) -> None:

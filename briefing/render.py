@@ -32,6 +32,7 @@ from markupsafe import Markup
 
 from briefing.errors import TemplateError
 from briefing.fileio import write_atomic
+from briefing.language import OTHER_LANGUAGES
 from briefing.model import HEADLINE, OTHER_THEME, Article, Briefing, KeyPoint, Story
 from briefing.text import clean_paragraph, iter_paragraphs
 
@@ -526,6 +527,7 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
         return label(article)
 
     return {"briefing": briefing, "articles": articles, "number": number,
+            "left_out_text": left_out_text(briefing),
             "link_text": link_text, "more_points": more_points,
             "theme_labels": briefed, "cited": cited, "counts": counts,
             # the names templates written before `counts` use
@@ -537,6 +539,16 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
             "unlisted_count": sum(by_outlet.values()),
             "story_anchor": story_anchor, "link_kind": link_kind, "since_title": since_title,
             "also_listed": ALSO_IN_THE_NEWS_LISTED}
+
+
+def left_out_text(briefing: Briefing) -> str:
+    """How many articles the briefing leaves out, and why, for its header: "12 articles on
+    other subjects", "12 articles on other subjects and 3 in other languages" ("" for none)."""
+    foreign = sum(kind == OTHER_LANGUAGES[0] for _, kind in briefing.left_out)
+    why = [(n, where) for n, where in ((len(briefing.left_out) - foreign, "on other subjects"),
+                                       (foreign, "in other languages")) if n]
+    return " and ".join(f"{n} {'article' if n == 1 else 'articles'} {where}" if i == 0
+                        else f"{n} {where}" for i, (n, where) in enumerate(why))
 
 
 def render_markdown(briefing: Briefing, options: RenderOptions) -> str:

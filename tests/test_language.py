@@ -4,10 +4,13 @@ Every text here is of my own wording.
 """
 
 import json
+from datetime import UTC, date, datetime
 
 import pytest
 
 from briefing.language import MIN_WORDS, OTHER_LANGUAGES, foreign_language
+from briefing.model import Briefing
+from briefing.render import left_out_text
 from briefing.themes import Classifier, load_taxonomy
 
 GERMAN = ("Die Bundesregierung hat am Montag neue Hilfen für die Landwirtschaft angekündigt. "
@@ -95,6 +98,7 @@ def test_a_build_lists_articles_in_other_languages_apart_from_the_themes(run_cli
              for p in story["key_points"]} | {p["article_id"] for p in briefing["top_lines"]}
     assert shown == {"strikes"}
     md = (folder / "briefing.md").read_text()
+    assert " · 2 articles in other languages listed at the end · " in md
     also = md[md.index("## Also in the news"):md.index("## Sources")]
     assert "**In other languages** (2)" in also
     assert "Milliardenhilfe für Landwirte" in also and "Plan contra las listas" in also
@@ -109,3 +113,18 @@ def test_themes_explain_says_when_a_text_is_in_another_language(run_cli):
     english = run_cli("themes", "explain", "US aircraft struck ISIS camps in Syria overnight, "
                       "killing at least twenty fighters, the military said on Tuesday.")
     assert "written in" not in english.out
+
+
+@pytest.mark.parametrize(("kinds", "said"), [
+    (["sport", "culture", "other-languages"],
+     "2 articles on other subjects and 1 in other languages"),
+    (["sport"], "1 article on other subjects"),
+    (["other-languages", "other-languages"], "2 articles in other languages"),
+    ([], ""),
+])
+def test_the_header_says_why_articles_were_left_out(kinds, said):
+    briefing = Briefing(date=date(2030, 1, 1), title="Daily briefing",
+                        generated_at=datetime(2030, 1, 1, tzinfo=UTC), sections=(),
+                        top_lines=(), articles=(),
+                        left_out=tuple((f"a{i}", k) for i, k in enumerate(kinds)))
+    assert left_out_text(briefing) == said

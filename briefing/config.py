@@ -209,10 +209,11 @@ class ComposeSettings:
     also_in_the_news: bool = False
     """What happens to articles of the kinds of news the briefing does not brief (themes
     with `brief = false` in themes.toml: sport, culture and entertainment, science and
-    technology, health): false leaves them out (the header counts them); true lists them at
-    the end, one line per kind with its count and headlines ("Also in the news"). They
-    never fill a theme's section or a top line either way; to brief one, set its
-    `brief = true` in your themes file."""
+    technology, health), and of articles in a language the models do not read ("In other
+    languages": briefing/language.py): false leaves them out (the header counts them); true
+    lists them at the end, one line per kind with its count and headlines ("Also in the
+    news"). They never fill a theme's section or a top line either way; to brief a kind,
+    set its `brief = true` in your themes file."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing.language import MIN_WORDS, OTHER_LANGUAGES, foreign_language
 from briefing.model import Briefing
@@ -128,3 +130,15 @@ def test_the_header_says_why_articles_were_left_out(kinds, said):
                         top_lines=(), articles=(),
                         left_out=tuple((f"a{i}", k) for i, k in enumerate(kinds)))
     assert left_out_text(briefing) == said
+
+
+# words of any characters, lone surrogates and control characters among them, enough of
+# them to be judged
+_ANY_CHARACTER = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=())
+
+
+@given(st.lists(st.text(alphabet=_ANY_CHARACTER, min_size=1, max_size=12), max_size=60)
+       .map(" ".join))
+def test_any_text_gets_an_answer_never_an_error(text):
+    found = foreign_language(text)
+    assert found is None or (found.code != "en" and 0 < found.percent <= 100)

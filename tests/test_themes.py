@@ -253,6 +253,9 @@ ON_TOPIC = [
      {"disasters", "humanitarian"}),
     ("Floods have cut off dozens of villages after a week of monsoon rain.",
      {"disasters", "humanitarian"}),
+    # aid that cannot get through is humanitarian news, though no one is named as harmed
+    ("Aid trucks were blocked from entering the besieged city for a third week.",
+     {"humanitarian"}),
     # a street crime is the law's, not terrorism's: on a day of web pages a commuter-train
     # stabbing led Terrorism and security, by "attacker"
     ("A man was stabbed to death outside a nightclub in the city centre early on Sunday.",

@@ -256,6 +256,9 @@ ON_TOPIC = [
     # aid that cannot get through is humanitarian news, though no one is named as harmed
     ("Aid trucks were blocked from entering the besieged city for a third week.",
      {"humanitarian"}),
+    # hunger in a camp is humanitarian news, though doctors say so and it reads as health
+    # news: the two themes share that kind, and Health's words alone took it off the briefing
+    ("Children in the camps are dying of malnutrition, doctors warned.", {"humanitarian"}),
     # a street crime is the law's, not terrorism's: on a day of web pages a commuter-train
     # stabbing led Terrorism and security, by "attacker"
     ("A man was stabbed to death outside a nightclub in the city centre early on Sunday.",
@@ -274,6 +277,9 @@ ON_TOPIC = [
 ]
 OFF_TOPIC = [
     ("The striker scored twice in the second half as United beat City 3-1.", "sport"),
+    ("A new drug halves the risk of a second heart attack, a trial found.", "health"),
+    ("Sleeping less than six hours a night raises the risk of diabetes, a study says.",
+     "health"),
     ("The band released their fourth album on Friday to rave reviews.", "culture"),
     ("The company unveiled its new phone with a bigger screen and a faster chip.", "science"),
 ]

@@ -190,6 +190,9 @@ class Classifier:
             for kind in theme.kinds:
                 self._kind_of[kinds.index(kind), j] = 1.0
         self._has_kinds = self._kind_of.sum(axis=0) > 0
+        # themes drawn from a kind of news in common (humanitarian and health): the news
+        # model cannot tell them apart, only their taught words can
+        self._kin = (self._kind_of.T @ self._kind_of) > 0
         # the kinds only unbriefed themes are drawn from (sport, culture...): when the news
         # model puts most of a text's weight there, the text is off the briefing's themes
         self._unbriefed_kinds = (self._kind_of[:, ~self._brief].sum(axis=1) > 0) & (
@@ -242,7 +245,11 @@ class Classifier:
         on the kinds of news only unbriefed themes are drawn from, or when an unbriefed theme
         passes its threshold and beats every briefed theme at those odds: it then gets that
         theme alone, and a briefed theme never (unless `unbriefed` is off: the points of an
-        article already found to be briefed get briefed themes or none).
+        article already found to be briefed get briefed themes or none). The second rule
+        does not apply when a briefed theme that passes its threshold is drawn from a kind
+        of news the unbriefed one is drawn from too: "Children in the camps are dying of
+        malnutrition, doctors warned" reads as health news, and both Health and
+        Humanitarian are drawn from it; their taught words alone would leave it out.
 
         Otherwise a briefed theme is given when it passes its threshold and the text's own
         words speak for it (`_Scored.support`). A second one must also reach `relative` of
@@ -262,6 +269,7 @@ class Classifier:
         best_briefed = np.where(self._brief, margins, -np.inf).max(axis=1)
         best_off = np.argmax(np.where(self._brief, -np.inf, margins), axis=1)
         best_off_margin = np.take_along_axis(margins, best_off[:, None], axis=1)[:, 0]
+        kin_passes = ((margins > s.sure_margin) & self._brief & self._kin[best_off]).any(axis=1)
         kinds = np.where(self._brief | ~self._has_kinds, -np.inf, scored.news)
         off_kind = np.argmax(kinds + 1e-6 * margins, axis=1)  # its kind, by the news model
         orders = np.argsort(-margins, axis=1, kind="stable").tolist()
@@ -273,7 +281,7 @@ class Classifier:
                 out.append((int(off_kind[i]),))
                 continue
             if unbriefed and has_unbriefed and best_off_margin[i] > 0 and (
-                    best_off_margin[i] - best_briefed[i] >= odds):
+                    best_off_margin[i] - best_briefed[i] >= odds) and not kin_passes[i]:
                 out.append((int(best_off[i]),))
                 continue
             order = [j for j in orders[i] if may_give[i][j]]

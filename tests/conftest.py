@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import shutil
 import time as systime
 from dataclasses import dataclass
@@ -43,6 +45,14 @@ def workdir(tmp_path, monkeypatch):
     shutil.copytree(SEEDS, tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def built_day(folder: Path, source: Path, day: str) -> dict:
+    """`build --source SOURCE --date DAY --format json` run from `folder`, as a user would
+    there, and the briefing.json it wrote."""
+    with contextlib.chdir(folder):
+        assert main(["build", "--source", str(source), "--date", day, "--format", "json"]) == 0
+    return json.loads((folder / "out" / day / "briefing.json").read_text())
 
 
 def needs_shared(name: str) -> Path:

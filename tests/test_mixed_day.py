@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import needs_shared
+from conftest import built_day, needs_shared
 
 from briefing.themes import Classifier, load_taxonomy
 
@@ -26,8 +26,6 @@ def mixed_day(request, tmp_path_factory) -> tuple[dict, set[str], set[str]]:
     """The day built from the reports as their sources date them (2005 to 2019: few are
     near the day, so freshness leaves one top line), and with every report dated the
     briefing's day, hours apart, as a real day's feeds are (five top lines to fill)."""
-    from briefing.cli import main
-
     offtopic = needs_shared("offtopic-dev.jsonl")
     folder = tmp_path_factory.mktemp("mixed")
     hour = 0
@@ -46,16 +44,7 @@ def mixed_day(request, tmp_path_factory) -> tuple[dict, set[str], set[str]]:
                     row["published"] = f"{DAY}T{hour:02d}:{hour * 2 % 60:02d}:00+00:00"
                 out.write(json.dumps({k: row.get(k) for k in (
                     "id", "title", "text", "source", "url", "published")}) + "\n")
-    import os
-
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        assert main(["build", "--source", str(day), "--date", DAY, "--format", "json"]) == 0
-    finally:
-        os.chdir(cwd)
-    built = json.loads((folder / "out" / DAY / "briefing.json").read_text())
-    return built, off_ids, political
+    return built_day(folder, day, DAY), off_ids, political
 
 
 def test_no_off_topic_article_reaches_a_theme_section_or_a_top_line(mixed_day) -> None:

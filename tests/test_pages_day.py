@@ -10,11 +10,9 @@ developments, and a stabbing on a commuter train leading Terrorism and security.
 from __future__ import annotations
 
 import gzip
-import json
-import os
 
 import pytest
-from conftest import needs_shared
+from conftest import built_day, needs_shared
 
 DAY = "2026-01-15"
 # the pages in another language, by file name: German (a trade fair), Italian (a shop),
@@ -31,21 +29,13 @@ STABBING = "5caf91b8a4423735f866b089d2611ea14503584cf3b6f487c6d26eb7b9521fca"
 
 @pytest.fixture(scope="module")
 def pages_day(tmp_path_factory) -> dict:
-    from briefing.cli import main
-
     shared = needs_shared("extract-dev")
     folder = tmp_path_factory.mktemp("pages")
     pages = folder / "pages"
     pages.mkdir()
     for path in sorted(shared.glob("*.html.gz")):
         (pages / path.name.removesuffix(".gz")).write_bytes(gzip.decompress(path.read_bytes()))
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        assert main(["build", "--source", str(pages), "--date", DAY, "--format", "json"]) == 0
-    finally:
-        os.chdir(cwd)
-    return json.loads((folder / "out" / DAY / "briefing.json").read_text())
+    return built_day(folder, pages, DAY)
 
 
 def _shown(briefing: dict) -> dict[str, str]:

@@ -157,6 +157,8 @@ _IDENTIFYING = _set(
 )
 # Fronted adverbials: a prepositional phrase or an adverbial clause before a comma.
 _FRONTING = _PREPOSITIONS | _set("when while as although though if once whereas where according")
+# what opens a clause fronted before the sentence's subject ("If your flight…,")
+_FRONTING_CLAUSE = _FRONTING | _set("unless whether")
 _MAX_FRONTED = 12  # words before the comma
 _CALENDAR = _set(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
@@ -481,8 +483,8 @@ def _second_person(text: str) -> Dangle | None:
     ("In case you are living in Delhi, chances are…", "If your flight…,"): elsewhere, "you"
     is mostly someone's speech ("Residents said you could see the smoke…")."""
     found = SECOND_PERSON.match(text)
-    first = _FIRST_WORD.match(text)
-    if not found and first and first.group(1).lower() in _FRONTING | {"unless", "whether"}:
+    first = None if found else _FIRST_WORD.match(text)
+    if first and first.group(1).lower() in _FRONTING_CLAUSE:
         comma = text.find(",", 0, _first_quote_mark(text))
         found = FRONTED_SECOND_PERSON.search(text, 0, comma) if comma > 0 else None
     if not found:

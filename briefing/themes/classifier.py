@@ -409,8 +409,7 @@ class Classifier:
     def _read_article(self, text: str, lead: str) -> tuple[np.ndarray, _Scored, int | None]:
         """An article's kind of news (log-probabilities), its lead's reading, and the
         unbriefed theme it is left out under (None: it is briefed)."""
-        # split no further than needed: the rest of a long article is one piece, left off
-        opening = " ".join(text.split(maxsplit=ARTICLE_WORDS)[:ARTICLE_WORDS])
+        opening = _opening(text)
         article_lp = self.news.log_probs([self.news.feature_ids(opening)])[0]
         gate = self._scored([lead or opening], article_lp)
         (verdict,) = self._decide(gate)
@@ -478,11 +477,17 @@ class Classifier:
         )
 
 
+def _opening(text: str) -> str:
+    """An article's first `ARTICLE_WORDS` words: what its kind of news and its language are
+    read from. Split no further than needed: the rest of a long article is one piece, left
+    off."""
+    return " ".join(text.split(maxsplit=ARTICLE_WORDS)[:ARTICLE_WORDS])
+
+
 def _unread(text: str) -> ThemeScore | None:
     """The verdict on an article in a language the models do not read (None: they read it),
     judged from its opening as its kind of news is."""
-    opening = " ".join(text.split(maxsplit=ARTICLE_WORDS)[:ARTICLE_WORDS])
-    language = foreign_language(opening)
+    language = foreign_language(_opening(text))
     if language is None:
         return None
     return ThemeScore(OTHER_LANGUAGES[0], round(language.percent / 100, 4),

@@ -342,6 +342,47 @@ def test_a_word_of_another_meaning_in_its_article_is_not_a_theme(classifier, art
     assert [[t.theme for t in p] for p in verdict.points] == [[kind]]
 
 
+# --- a theme's word inside a name -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Summit Entertainment named a new director for the Twilight sequel", "culture"),
+    ("The Bomb Factory announced a concert series for next spring", "culture"),
+])
+def test_a_theme_word_that_only_modifies_a_name_is_not_that_theme(classifier, text, kind):
+    """Read alone: in "Summit Entertainment" the last word says what the name is (a studio);
+    "Summit" says which one."""
+    assert [t.theme for t in classifier.classify(text)] == [kind]
+
+
+@pytest.mark.parametrize(("text", "fits"), [
+    ("The Security Council voted to extend the peacekeeping mission for a year", "diplomacy"),
+    ("Defense Secretary Lloyd Austin ordered more troops to the region", "military"),
+    ("The Justice Department charged the former official with bribery", "justice"),
+    ("Election Commission officials said turnout reached 64 percent", "politics"),
+    ("Interior Minister Ahmed Saleh said the suicide bombing was the work of Islamic State",
+     "terrorism"),
+    # the word is used outside the name too, so it still counts
+    ("Summit Entertainment's chief flew to the Geneva summit with the foreign ministers",
+     "diplomacy"),
+    # a headline in title case capitalises every word: it names nothing
+    ("Leaders Open Summit On Border Dispute In Geneva", "diplomacy"),
+])
+def test_names_whose_words_are_the_theme_keep_it(classifier, text, fits) -> None:
+    assert fits in [t.theme for t in classifier.classify(text)]
+
+
+def test_names_in_gives_each_names_modifiers_and_last_word() -> None:
+    from briefing.themes.features import names_in, title_case
+
+    assert names_in("Summit Entertainment named a new director") == [(("summit",), "entertainment")]
+    assert names_in("On Monday the UN Security Council met to discuss the truce") == [
+        (("un", "security"), "council")]
+    assert names_in("") == []
+    assert title_case("Leaders Open Summit On Border Dispute")
+    assert not title_case("Summit Entertainment named a new director for the sequel")
+
+
 def test_the_points_of_a_briefed_article_get_briefed_themes_or_none(classifier) -> None:
     article = ("Talks in Aqaba\n\nThe foreign minister met his counterpart in Aqaba to discuss a "
                "ceasefire agreement.\n\nThe weather was mild and the harbour reopened at nine.")

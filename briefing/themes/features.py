@@ -91,6 +91,36 @@ def text_features(text: str) -> set[str]:
     return content_features(tokens(text))
 
 
+# A run of two or more capitalised words is a name: "Summit Entertainment", "Security Council".
+_NAME_RUN = re.compile(r"\b[A-Z][^\W_]*(?: [A-Z][^\W_]*)+\b")
+_TITLE_CASE_SHARE = 0.8  # of a text's longer words capitalised: a headline in title case
+
+
+def names_in(text: str) -> list[tuple[tuple[str, ...], str]]:
+    """The names of a text as (its words before the last, its last word), as feature keys.
+
+    In an English name, as in any compound, the last word says what kind of thing it is and
+    the words before it only which one: Summit Entertainment is a film studio, not a summit,
+    and the Security Council a council. (A headline in title case capitalises every word:
+    see `title_case`.)
+    """
+    out = []
+    for run in _NAME_RUN.finditer(text):
+        words = [stem(w.lower()) for w in _POSSESSIVE.sub("", run.group()).split(" ")]
+        while words and words[0] in STOPWORDS:  # "The", "On": a sentence's capital
+            words.pop(0)
+        if len(words) > 1:
+            out.append((tuple(words[:-1]), words[-1]))
+    return out
+
+
+def title_case(text: str) -> bool:
+    """Whether a text capitalises most of its longer words, as a headline in title case
+    does: then its capitals do not mark names."""
+    longer = [w for w in _TOKEN.findall(text) if len(w) > 3 and not w.isdigit()]
+    return not longer or sum(w[0].isupper() for w in longer) > _TITLE_CASE_SHARE * len(longer)
+
+
 def as_written(text: str, feature: str) -> str:
     """A feature as the text writes it, for a person to read: "airstrik" -> "airstrikes",
     "fifth round" -> "fifth round" (the feature itself when the text does not have it)."""

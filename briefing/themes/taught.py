@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from briefing.themes.features import content_features, phrase_key
+from briefing.themes.features import content_features, names_in, phrase_key, title_case
 from briefing.themes.taxonomy import Taxonomy
 
 _TERM_DOC_WEIGHT = 0.5  # one term, as a training document, against one example sentence
@@ -196,6 +196,7 @@ class TaughtModel:
         self._table = np.hstack([self.coef, (idf**2)[:, None], ex_matrix * idf[:, None]]
                                 ).astype(np.float32)
         self._k = k
+        self._top = np.argmax(self.coef, axis=1).tolist() if k else [0] * d  # per feature
 
     def keys(self, toks: Sequence[str], content: set[str]) -> list[int]:
         """The known features of a text: its content words and pairs, and every term phrase
@@ -212,6 +213,30 @@ class TaughtModel:
                     if key not in prefixes:
                         break
         return sorted(found)
+
+    def modifiers(self, text: str, toks: Sequence[str]) -> set[str]:
+        """The words of a text that only modify a name whose last word is taught for another
+        theme: "Summit" in "Summit Entertainment" (a culture word) is not the diplomacy term
+        "summit". A word the text also uses outside such a name is kept."""
+        names = names_in(text)
+        dropped: dict[str, int] = {}  # word -> times written in such names
+        for before, head in names:
+            at = self.vocab.get(head)
+            if at is None or self._taught_name(before, head):
+                continue
+            for word in before:
+                w = self.vocab.get(word)
+                if w is not None and self._top[w] != self._top[at]:
+                    dropped[word] = dropped.get(word, 0) + 1
+        if not dropped or title_case(text):
+            return set()
+        return {word for word, n in dropped.items() if toks.count(word) <= n}
+
+    def _taught_name(self, before: tuple[str, ...], head: str) -> bool:
+        """Whether the taxonomy teaches the name, or part of it, as a term of its own
+        ("Islamic State", "Security Council"): then it is read as taught."""
+        words = (*before, head)
+        return any(" ".join(words[i:i + 2]) in self.vocab for i in range(len(before)))
 
     def parts(self, ids: np.ndarray, starts: np.ndarray) -> TaughtParts:
         """The taught parts for a batch given as concatenated feature ids with offsets."""

@@ -383,6 +383,38 @@ def test_names_in_gives_each_names_modifiers_and_last_word() -> None:
     assert not title_case("Summit Entertainment named a new director for the sequel")
 
 
+# --- a hyphenated word is one word ------------------------------------------------------------
+
+
+def test_a_hyphenated_word_is_read_as_one_word(classifier) -> None:
+    """A cease-fire is no fire: its parts do not count as words of their own, and it is the
+    term "ceasefire" written with a hyphen (the evidence quotes it as written)."""
+    text = "A cease-fire took hold along the border on Monday morning"
+    assert "disasters" not in [t.theme for t in classifier.classify(text)]
+    diplomacy = next(t for t in classifier.explain(text).themes if t.theme == "diplomacy")
+    assert "cease-fire" in [w for w, _ in diplomacy.taught_words]
+
+
+@pytest.mark.parametrize(("text", "fits"), [
+    ("ISIS-linked militants claimed the attack on the checkpoint", "terrorism"),
+    ("The Saudi-led coalition carried out air strikes on the port", "military"),
+    ("Profits fell in the third quarter as sales slowed", "economy"),
+    ("Police said the drive-by shooting left two teenagers dead", "justice"),
+])
+def test_names_in_hyphenated_words_and_plain_words_keep_their_themes(classifier, text,
+                                                                     fits) -> None:
+    assert fits in [t.theme for t in classifier.classify(text)]
+
+
+def test_hyphenated_gives_lowercase_compounds_parts_and_solid_key() -> None:
+    from briefing.themes.features import hyphenated
+
+    assert hyphenated("moved into the quarter-finals") == [(("quarter", "final"), "quarterfinal")]
+    assert hyphenated("a cease-fire and an anti-war march") == [
+        (("ceas", "fire"), "ceasefir"), (("anti", "war"), "antiwar")]
+    assert hyphenated("ISIS-linked militants, al-Qaeda, a 24-year-old, well -known") == []
+
+
 def test_the_points_of_a_briefed_article_get_briefed_themes_or_none(classifier) -> None:
     article = ("Talks in Aqaba\n\nThe foreign minister met his counterpart in Aqaba to discuss a "
                "ceasefire agreement.\n\nThe weather was mild and the harbour reopened at nine.")
@@ -485,7 +517,7 @@ def test_dev_set_macro_f1_floor(classifier) -> None:
     ]
     with open("/dev/null", "w") as sink:
         result = score(gold, pred, out=sink)
-    assert result["macro_f1"] >= 0.74, result  # measured 0.755 (0.763 before the disasters theme)
+    assert result["macro_f1"] >= 0.74, result  # measured 0.756 (0.763 before the disasters theme)
 
 
 def test_the_shipped_fit_is_the_fit_of_the_shipped_themes(tmp_path: Path) -> None:

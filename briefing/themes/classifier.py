@@ -217,8 +217,7 @@ class Classifier:
         for text in texts:
             toks = tokens(text)
             content = content_features(toks)
-            modifiers = self.taught.modifiers(text, toks)
-            ids.extend(self.taught.keys(toks, content - modifiers if modifiers else content))
+            ids.extend(self.taught.text_keys(text, toks, content))
             starts.append(len(ids))
             # in the model's order, not the set's: sums and ties must not hang on the hash seed
             news_ids.append(np.array(sorted(index[f] for f in content if f in index),

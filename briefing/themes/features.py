@@ -114,6 +114,26 @@ def names_in(text: str) -> list[tuple[tuple[str, ...], str]]:
     return out
 
 
+_HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+
+
+def hyphenated(text: str) -> list[tuple[tuple[str, ...], str]]:
+    """The hyphenated words of a text, as (their parts' keys, the key of the word written
+    solid): "quarter-finals" -> (("quarter", "final"), "quarterfinal"), "cease-fire" ->
+    (("ceas", "fire"), "ceasefir"). A hyphenated word is one word: a quarter-final is no
+    quarter of a year, a cease-fire no fire, an anti-war march no war. One with a capital
+    is left out: its parts keep their meaning when one is a name (an ISIS-linked group, a
+    Saudi-led coalition), and a capital at a sentence's start or in a title-case headline
+    is no sign either way."""
+    out = []
+    for m in _HYPHENATED.finditer(text):
+        if not m.group().islower():  # a name in it: "ISIS-linked", "Saudi-led", "al-Qaeda"
+            continue
+        parts = m.group().split("-")
+        out.append((tuple(stem(p) for p in parts), stem("".join(parts))))
+    return out
+
+
 def title_case(text: str) -> bool:
     """Whether a text capitalises most of its longer words, as a headline in title case
     does: then its capitals do not mark names."""
@@ -138,4 +158,7 @@ def written_forms(text: str) -> dict[str, str]:
         forms.setdefault(key, word)
         if i + 1 < len(pairs):
             forms.setdefault(f"{key} {pairs[i + 1][1]}", f"{word} {pairs[i + 1][0]}")
+    if "-" in text:  # a hyphenated word read as written solid ("cease-fire": "ceasefir")
+        for m in _HYPHENATED.finditer(text):
+            forms.setdefault(stem(m.group().lower().replace("-", "")), m.group())
     return forms

@@ -29,7 +29,13 @@ from pathlib import Path
 
 import numpy as np
 
-from briefing.themes.features import content_features, names_in, phrase_key, title_case
+from briefing.themes.features import (
+    content_features,
+    hyphenated,
+    names_in,
+    phrase_key,
+    title_case,
+)
 from briefing.themes.taxonomy import Taxonomy
 
 _TERM_DOC_WEIGHT = 0.5  # one term, as a training document, against one example sentence
@@ -214,6 +220,18 @@ class TaughtModel:
                         break
         return sorted(found)
 
+    def text_keys(self, text: str, toks: Sequence[str], content: set[str]) -> list[int]:
+        """`keys` as the text is written: less the words that only modify a name
+        (`modifiers`) or are parts of a hyphenated word (`compounds`), and with each
+        hyphenated word as the term it is written solid."""
+        dropped = self.modifiers(text, toks)
+        solid: list[int] = []
+        if "-" in text:
+            parts, solid = self.compounds(text, toks)
+            dropped |= parts
+        found = self.keys(toks, content - dropped if dropped else content)
+        return sorted(set(found).union(solid)) if solid else found
+
     def modifiers(self, text: str, toks: Sequence[str]) -> set[str]:
         """The words of a text that only modify a name whose last word is taught for another
         theme: "Summit" in "Summit Entertainment" (a culture word) is not the diplomacy term
@@ -231,6 +249,19 @@ class TaughtModel:
         if not dropped or title_case(text):
             return set()
         return {word for word, n in dropped.items() if toks.count(word) <= n}
+
+    def compounds(self, text: str, toks: Sequence[str]) -> tuple[set[str], list[int]]:
+        """The parts of a text's hyphenated words, which do not count as words of their own
+        (a part the text also writes alone still does), and the taught features the words
+        are when written solid ("cease-fire" is the term "ceasefire")."""
+        parts: dict[str, int] = {}
+        solid = []
+        for pieces, joined in hyphenated(text):
+            for piece in pieces:
+                parts[piece] = parts.get(piece, 0) + 1
+            if joined in self.vocab:
+                solid.append(self.vocab[joined])
+        return {p for p, n in parts.items() if toks.count(p) <= n}, solid
 
     def _taught_name(self, before: tuple[str, ...], head: str) -> bool:
         """Whether the taxonomy teaches the name, or part of it, as a term of its own

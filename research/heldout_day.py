@@ -55,12 +55,12 @@ Third session of 2 December, with a theme's word inside a name no longer countin
 and a hyphenated word read as one: leads 56 of 388, whole texts 39, hard-news leads read
 alone without a briefed theme 114 of 1,060 (10.8%; 116 before the name rule, 115 before
 the hyphens), points 6 of 96, top lines 0 of 5, hard news left out 65 of 1,060. Two
-changes were measured here and not shipped: a briefed theme that
-rests on one word, in a text read alone whose other words read as news not briefed, left
-out as that news (it made "Klitschko bombed Thompson…" sport): off-topic leads 56 to 44,
-but hard-news leads without a theme 115 to 129 (Belgium's veil ban, the Cutty Sark blaze,
-Tropical Storm Zeta as sport); and gadget terms for Science and technology: 56 to 57 and
-115 to 110, on offtopic-dev leads 14.7% to 14.0% but whole texts 4.7% to 5.3%.
+changes were measured here and not shipped: a briefed theme that rests on one word, in a
+text read alone whose other words read as news not briefed, left out as that news (it made
+"Klitschko bombed Thompson…" sport): off-topic leads 56 to 44, but hard-news leads without
+a theme 115 to 129 (Belgium's veil ban, the Cutty Sark blaze, Tropical Storm Zeta as
+sport); and gadget terms for Science and technology: 56 to 57 and 115 to 110, on
+offtopic-dev leads 14.7% to 14.0% but whole texts 4.7% to 5.3%.
 """
 
 from __future__ import annotations

@@ -125,13 +125,19 @@ def hyphenated(text: str) -> list[tuple[tuple[str, ...], str]]:
     is left out: its parts keep their meaning when one is a name (an ISIS-linked group, a
     Saudi-led coalition), and a capital at a sentence's start or in a title-case headline
     is no sign either way."""
-    out = []
-    for m in _HYPHENATED.finditer(text):
-        if not m.group().islower():  # a name in it: "ISIS-linked", "Saudi-led", "al-Qaeda"
-            continue
-        parts = m.group().split("-")
-        out.append((tuple(stem(p) for p in parts), stem("".join(parts))))
-    return out
+    return [(tuple(stem(p) for p in word.split("-")), _solid_key(word))
+            for word in _lowercase_compounds(text)]
+
+
+def _lowercase_compounds(text: str) -> list[str]:
+    """The hyphenated words of a text with no capital ("ISIS-linked", "Saudi-led" and
+    "al-Qaeda" have a name in them)."""
+    return [w for w in _HYPHENATED.findall(text) if w.islower()] if "-" in text else []
+
+
+def _solid_key(word: str) -> str:
+    """The key of a hyphenated word written solid: "cease-fire" -> "ceasefir"."""
+    return stem(word.replace("-", ""))
 
 
 def title_case(text: str) -> bool:
@@ -158,7 +164,6 @@ def written_forms(text: str) -> dict[str, str]:
         forms.setdefault(key, word)
         if i + 1 < len(pairs):
             forms.setdefault(f"{key} {pairs[i + 1][1]}", f"{word} {pairs[i + 1][0]}")
-    if "-" in text:  # a hyphenated word read as written solid ("cease-fire": "ceasefir")
-        for m in _HYPHENATED.finditer(text):
-            forms.setdefault(stem(m.group().lower().replace("-", "")), m.group())
+    for word in _lowercase_compounds(text):  # read as written solid (`hyphenated`)
+        forms.setdefault(_solid_key(word), word)
     return forms

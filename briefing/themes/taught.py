@@ -11,6 +11,10 @@ documents takes a fraction of a second, so it is done when the classifier is bui
 Beside the model, the nearest example: the idf-weighted cosine of a text to each theme's
 closest example, so a sentence taught with `themes learn` is decided the way it was taught.
 
+A text's features are read as it is written (`TaughtModel.text_keys`): a word that only
+modifies a name ("Summit" in "Summit Entertainment") and the parts of a hyphenated word
+("quarter" in "quarter-finals") do not count as words of their own.
+
 The fit of the shipped themes is shipped too (`FITTED`, keyed by a fingerprint of what the
 fit reads), so a run with the default themes starts without fitting; a user's themes file
 that changes what is taught is fitted at start-up. After editing the shipped themes.toml,
@@ -225,10 +229,8 @@ class TaughtModel:
         (`modifiers`) or are parts of a hyphenated word (`compounds`), and with each
         hyphenated word as the term it is written solid."""
         dropped = self.modifiers(text, toks)
-        solid: list[int] = []
-        if "-" in text:
-            parts, solid = self.compounds(text, toks)
-            dropped |= parts
+        parts, solid = self.compounds(text, toks)
+        dropped |= parts
         found = self.keys(toks, content - dropped if dropped else content)
         return sorted(set(found).union(solid)) if solid else found
 

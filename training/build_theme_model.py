@@ -136,7 +136,19 @@ def expand(docs: Sequence[Doc], kinds: Sequence[str]) -> tuple[list[int], list[i
     return rows, ys, ws
 
 
-def fit(docs: Sequence[Doc], c: float, min_df: int):
+def balanced(ys: Sequence[int], ws: Sequence[float]) -> np.ndarray:
+    """Sample weights that give every kind the same total weight, keeping their sum.
+
+    The product reads the model as if every kind of news were equally common
+    (`classifier.Settings.uniform_prior`), which moves only each kind's bias; fitted on
+    balanced kinds, the words' weights would be learned for that mix too. Not how the
+    shipped model is fitted: research/news_model_variants.py says why."""
+    ys_a, ws_a = np.asarray(ys), np.asarray(ws, dtype=np.float64)
+    totals = np.bincount(ys_a, weights=ws_a, minlength=len(labels.KINDS))
+    return ws_a * (totals.sum() / np.count_nonzero(totals)) / totals[ys_a]
+
+
+def fit(docs: Sequence[Doc], c: float, min_df: int, balance: bool = False):
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import normalize
@@ -146,7 +158,7 @@ def fit(docs: Sequence[Doc], c: float, min_df: int):
     x = normalize(vectorizer.fit_transform([d.text for d in docs]))
     rows, ys, ws = expand(docs, labels.KINDS)
     model = LogisticRegression(C=c, max_iter=3000)
-    model.fit(x[rows], ys, sample_weight=ws)
+    model.fit(x[rows], ys, sample_weight=balanced(ys, ws) if balance else ws)
     return vectorizer, model
 
 
@@ -188,7 +200,8 @@ def examples(docs: Sequence[Doc], per_kind: int) -> list[tuple[str, str]]:
     return out
 
 
-def save(path: Path, vectorizer, model, docs: Sequence[Doc], about: dict) -> None:
+def save(path: Path, vectorizer, model, docs: Sequence[Doc], about: dict,
+         balance: bool = False) -> None:
     names = np.array(vectorizer.get_feature_names_out(), dtype=str)
     index = {k: i for i, k in enumerate(model.classes_)}
     coef = np.zeros((len(names), len(labels.KINDS)), dtype=np.float32)
@@ -199,9 +212,11 @@ def save(path: Path, vectorizer, model, docs: Sequence[Doc], about: dict) -> Non
     # features whose weights are all small change few decisions: leave them out of the file
     keep = np.abs(coef).max(axis=1) >= MIN_WEIGHT
     shown = examples(docs, EXAMPLES_PER_KIND)
-    # each kind's count among the training texts: the classifier reads it to swap the
-    # training prior for a uniform one, so every model written carries it
-    about = {**about, "by_kind": dict(Counter(k for d in docs for k in d.kinds))}
+    # each kind's count among the training texts, the prior the model was fitted under: the
+    # classifier reads it to swap that prior for a uniform one, so every model written
+    # carries it (equal counts for a model fitted on balanced kinds: nothing to swap)
+    by_kind = dict(Counter(k for d in docs for k in d.kinds))
+    about = {**about, "by_kind": dict.fromkeys(by_kind, 1) if balance else by_kind}
     np.savez_compressed(
         path,
         kinds=np.array(labels.KINDS, dtype=str),
@@ -227,6 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--c", type=float, default=10.0, help="inverse regularisation strength")
     parser.add_argument("--min-df", type=int, default=3, help="documents a feature must be in")
+    parser.add_argument("--balance", action="store_true",
+                        help="fit on balanced kinds (not the shipped model: see "
+                             "research/news_model_variants.py)")
     args = parser.parse_args(argv)
     started = time.time()
 
@@ -246,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("by kind:", dict(Counter(k for d in docs for k in d.kinds)))
 
     train, test = held_out(docs)
-    vectorizer, model = fit(train, args.c, args.min_df)
+    vectorizer, model = fit(train, args.c, args.min_df, args.balance)
     scores = evaluate(vectorizer, model, test)
     print(f"held-out (every 10th day or article, {scores['all']['n']:,} texts): "
           f"accuracy {scores['all']['accuracy']}")
@@ -255,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {kind:10s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
               f"  ({s['support']})")
 
-    vectorizer, model = fit(docs, args.c, args.min_df)
+    vectorizer, model = fit(docs, args.c, args.min_df, args.balance)
     about = {
         "what": "P(kind of news | text): multinomial logistic regression, scikit-learn",
         "features": "briefing.themes.features.text_features, binary, L2-normalised",
@@ -272,10 +290,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "dropped_for_dev_overlap": dropped,
         "c": args.c,
         "min_df": args.min_df,
+        "balanced_kinds": args.balance,
         "held_out": scores,
         "built_by": "training/build_theme_model.py",
     }
-    save(args.out, vectorizer, model, docs, about)
+    save(args.out, vectorizer, model, docs, about, args.balance)
     print(f"done in {time.time() - started:.0f} s")
     return 0
 

@@ -73,7 +73,7 @@ def test_the_hard_news_of_the_day_is_briefed(mixed_day) -> None:
     points = [p for s in built["sections"] for st in s["stories"] for p in st["key_points"]]
     other = [p for s in built["sections"] if s["theme"] == "other"
              for st in s["stories"] for p in st["key_points"]]
-    assert len(other) <= 0.2 * len(points)  # measured: 7 of 91
+    assert len(other) <= 0.2 * len(points)  # measured: 4 of 100, both ways
     # each point once: the header's total is the sum of the sections
     assert built["counts"]["key_points"] == len(points)
 
@@ -112,8 +112,9 @@ def test_off_topic_news_alone_is_seldom_given_a_briefed_theme() -> None:
     rows = [json.loads(line) for line in
             needs_shared("offtopic-dev.jsonl").read_text(encoding="utf-8").splitlines()]
     classifier = Classifier.from_taxonomy(load_taxonomy())
-    assert _themed_rate(classifier, [r["text"] for r in rows]) <= 0.07  # measured 0.047
-    assert _themed_rate(classifier, [r["lead"] for r in rows]) <= 0.17  # measured 0.147
+    # measured 0.060 and 0.140 (0.047 and 0.140 before the news model's naive Bayes blend)
+    assert _themed_rate(classifier, [r["text"] for r in rows]) <= 0.07
+    assert _themed_rate(classifier, [r["lead"] for r in rows]) <= 0.16
 
 
 def test_the_scorer_agrees_on_the_off_topic_rate(tmp_path) -> None:

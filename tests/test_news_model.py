@@ -29,10 +29,24 @@ def test_the_model_ships_small_and_says_how_it_was_made() -> None:
         assert source["licence"] and len(source["sha256"]) == 64
         commits = source.get("commits") or [source["commit"]]
         assert all(len(c) == 40 for c in commits)
-    assert about["training_texts"] > 50_000 and about["held_out"]["all"]["accuracy"] > 0.7
+    # measured 0.801 (0.794 before the regression was blended with naive Bayes)
+    assert about["training_texts"] > 50_000 and about["held_out"]["all"]["accuracy"] >= 0.79
     # every theme of the shipped taxonomy draws on kinds the model knows
     for theme in load_taxonomy().themes:
         assert set(theme.kinds) <= set(model.kinds)
+
+
+def test_the_prior_the_classifier_swaps_out_is_the_one_the_blended_model_holds() -> None:
+    """Divided by a temperature, the model's log-odds hold each kind's training count to the
+    power 1 / temperature: swapping out the counts themselves would favour the rare kinds
+    (sport, culture), and leave hard news out of the briefing."""
+    about = NewsModel.load().about
+    blend = about["blend"]
+    assert blend["naive_bayes_weight"] > 0 and blend["temperature"] > 1
+    assert blend["held_out_log_loss"] < 0.655  # the regression alone: 0.655
+    for kind, count in about["texts_by_kind"].items():
+        assert about["by_kind"][kind] == pytest.approx(count ** (1 / blend["temperature"]),
+                                                       rel=1e-3)
 
 
 def test_the_model_reads_the_words_around_a_word() -> None:

@@ -517,7 +517,9 @@ def test_dev_set_macro_f1_floor(classifier) -> None:
     ]
     with open("/dev/null", "w") as sink:
         result = score(gold, pred, out=sink)
-    assert result["macro_f1"] >= 0.74, result  # measured 0.756 (0.763 before the disasters theme)
+    # measured 0.764 (0.756 before the news model's naive Bayes blend; 0.763 before the
+    # disasters theme)
+    assert result["macro_f1"] >= 0.75, result
 
 
 def test_the_shipped_fit_is_the_fit_of_the_shipped_themes(tmp_path: Path) -> None:

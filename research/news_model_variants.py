@@ -8,6 +8,9 @@ badly calibrated on short texts (so the 2:1 odds at which a text is left out mea
 than they say), and would fitting it on balanced kinds, as the classifier reads it (every
 kind equally common), tell the kinds of news apart better?
 
+(It studies the regression alone, as the news model was until the same day, when
+build_theme_model.py began blending naive Bayes into it: see that script's `blend`.)
+
 Method: the news model is fitted as training/build_theme_model.py fits it, on its training
 split only (every tenth portal day and Wikinews article held out), once on the corpora's mix
 of kinds and once on balanced kinds (`build_theme_model.balanced`). For each:

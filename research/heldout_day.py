@@ -96,18 +96,19 @@ HARD_NEWS = {"conflict", "relations", "politics", "law", "disasters", "economy"}
 DAY = "2015-04-30"
 
 
+def corpus(args: argparse.Namespace) -> tuple[list, list, list]:
+    """The training texts split as the build splits them (train, held out), and the
+    Wikinews articles they came from."""
+    docs, articles, _ = build.read_corpora(portal.read_files(args.portal),
+                                           wikinews.read_files(args.wikinews), build.SHARED)
+    train, test = build.held_out(docs)
+    return train, test, articles
+
+
 def held_out_articles(args: argparse.Namespace) -> list[dict]:
     """Fit the news model without the held-out split (written to args.model) and return the
     held-out Wikinews articles as source rows, with their kinds."""
-    portal_files = portal.read_files(args.portal)
-    wikinews_files = wikinews.read_files(args.wikinews)
-    items = [it for path in sorted(portal_files)
-             for it in portal.parse_day(path, portal_files[path])]
-    docs = build.portal_docs(dict((it.text, it) for it in items).values())
-    articles = wikinews.articles(wikinews_files)
-    docs += build.wikinews_docs(articles)
-    docs, _ = build.without_dev_text(docs, build.dev_shingles(build.SHARED))
-    train, test = build.held_out(docs)
+    train, test, articles = corpus(args)
     # blended as the shipped model is (the weight and temperature its build chose on the
     # held-out split's log-loss: two numbers, the one thing here the held-out labels touch)
     from briefing.themes.news import NewsModel
@@ -117,6 +118,11 @@ def held_out_articles(args: argparse.Namespace) -> list[dict]:
                                   temperature=blend.get("temperature", 1.0))
     print("held-out kinds:", build.evaluate(vectorizer, model, test)["all"])
     build.save(args.model, vectorizer, model, train, {"what": "research: held-out split"})
+    return held_out_rows(articles, test)
+
+
+def held_out_rows(articles: list, test: list) -> list[dict]:
+    """The held-out Wikinews articles as source rows, with their kinds, dated one day."""
     held = {d.group for d in test if d.origin == "wikinews"}
     rows = []
     for a in articles:
@@ -154,11 +160,17 @@ def classify_off_topic(rows: list[dict], model: Path) -> None:
         for r, t in themed:
             print(f"  {','.join(t):24s} {r['title'][:70]}")
     # the other side of a change that themes fewer of those leads: hard news read alone
-    hard = [r for r in rows if set(r["kinds"]) & HARD_NEWS]
-    unthemed = sum(not set(t) & briefed
-                   for t in classifier.predict_ids([lead_paragraph(r) for r in hard]))
-    print(f"\nhard-news leads, read alone, given no briefed theme: {unthemed} of {len(hard)} "
-          f"({unthemed / len(hard):.1%})")
+    unthemed, hard = hard_news_leads_unthemed(rows, classifier)
+    print(f"\nhard-news leads, read alone, given no briefed theme: {unthemed} of {hard} "
+          f"({unthemed / hard:.1%})")
+
+
+def hard_news_leads_unthemed(rows: list[dict], classifier) -> tuple[int, int]:
+    """Of the hard-news articles' leads, read alone: how many get no briefed theme, of how
+    many."""
+    briefed = {t.id for t in classifier.taxonomy.themes if t.brief}
+    hard = [lead_paragraph(r) for r in rows if set(r["kinds"]) & HARD_NEWS]
+    return sum(not set(t) & briefed for t in classifier.predict_ids(hard)), len(hard)
 
 
 def odds_tradeoff(rows: list[dict], model: Path) -> None:

@@ -57,7 +57,8 @@ cost as many hard-news leads left without a theme.
 from __future__ import annotations
 
 import argparse
-import os
+import contextlib
+import io
 import sys
 import tempfile
 from pathlib import Path
@@ -103,15 +104,13 @@ def leads(model_file: Path, rows: list[dict]) -> None:
     briefed = {t.id for t in taxonomy.themes if t.brief}
     off = [heldout_day.lead_paragraph(r) for r in rows
            if set(r["kinds"]) <= heldout_day.OFF_TOPIC]
-    hard = [heldout_day.lead_paragraph(r) for r in rows
-            if set(r["kinds"]) & heldout_day.HARD_NEWS]
     for odds in (2.0, 1.5):
         classifier = Classifier(taxonomy, Settings(unbriefed_odds=odds),
                                 news=NewsModel.load(model_file))
         themed = sum(bool(set(t) & briefed) for t in classifier.predict_ids(off))
-        unthemed = sum(not set(t) & briefed for t in classifier.predict_ids(hard))
+        unthemed, hard = heldout_day.hard_news_leads_unthemed(rows, classifier)
         print(f"  at {odds}:1, off-topic leads themed {themed} of {len(off)}, hard-news leads "
-              f"unthemed {unthemed} of {len(hard)}")
+              f"unthemed {unthemed} of {hard}")
 
 
 def main() -> int:
@@ -119,41 +118,20 @@ def main() -> int:
     parser.add_argument("--portal", type=Path, required=True)
     parser.add_argument("--wikinews", type=Path, required=True)
     args = parser.parse_args()
+    train, test, articles = heldout_day.corpus(args)
+    rows = heldout_day.held_out_rows(articles, test)
     with tempfile.TemporaryDirectory() as folder:
-        # the held-out articles as heldout_day.py reads them (it fits the mix's model too)
-        args.model = Path(folder) / "mix.npz"
-        with open(os.devnull, "w") as quiet, _stdout(quiet):
-            rows = heldout_day.held_out_articles(args)
-        train, test = build.held_out(_docs(args))
         for name, balance in (("the corpora's mix", False), ("balanced kinds", True)):
             path = Path(folder) / f"{balance}.npz"
             vectorizer, model = build.fit(train, 10.0, 3, balance)
-            with open(os.devnull, "w") as quiet, _stdout(quiet):
-                build.save(path, vectorizer, model, train, {"what": "research"}, balance)
+            with contextlib.redirect_stdout(io.StringIO()):  # save's own line
+                build.save(path, vectorizer, model, train, {"what": "research"})
             scores = build.evaluate(vectorizer, model, test)
             print(f"{name}: held-out accuracy {scores['all']['accuracy']}, F1 "
                   + ", ".join(f"{k} {scores[k]['f1']}" for k in labels.KINDS))
             calibration(path, test)
             leads(path, rows)
     return 0
-
-
-def _docs(args: argparse.Namespace) -> list:
-    import portal
-    import wikinews
-
-    portal_files = portal.read_files(args.portal)
-    items = [it for path in sorted(portal_files)
-             for it in portal.parse_day(path, portal_files[path])]
-    docs = build.portal_docs(dict((it.text, it) for it in items).values())
-    docs += build.wikinews_docs(wikinews.articles(wikinews.read_files(args.wikinews)))
-    return build.without_dev_text(docs, build.dev_shingles(build.SHARED))[0]
-
-
-def _stdout(stream):
-    import contextlib
-
-    return contextlib.redirect_stdout(stream)
 
 
 if __name__ == "__main__":

@@ -101,6 +101,20 @@ def wikinews_docs(articles: Iterable[wikinews.WikinewsArticle]) -> list[Doc]:
 _WORD = re.compile(r"\w+")
 
 
+def read_corpora(portal_files: dict, wikinews_files: dict, shared: Path
+                 ) -> tuple[list[Doc], list[wikinews.WikinewsArticle], int]:
+    """The training texts of both sources (read by `portal.read_files` and
+    `wikinews.read_files`), without any that shares 8 words with a dev set; the Wikinews
+    articles they came from; and how many texts were dropped for the dev sets."""
+    items = [it for path in sorted(portal_files)
+             for it in portal.parse_day(path, portal_files[path])]
+    docs = portal_docs(dict((it.text, it) for it in items).values())
+    articles = wikinews.articles(wikinews_files)
+    docs += wikinews_docs(articles)
+    docs, dropped = without_dev_text(docs, dev_shingles(shared))
+    return docs, articles, dropped
+
+
 def _shingles(text: str) -> set[int]:
     words = [w.lower() for w in _WORD.findall(text)]
     return {hash(" ".join(words[i:i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}
@@ -160,6 +174,7 @@ class Parts:
     vectorizer: Any
     regression: Any  # sklearn LogisticRegression, on L2-normalised binary features
     naive_bayes: Any  # sklearn MultinomialNB, on the same binary features
+    balanced: bool  # fitted on balanced kinds (`balanced`)
 
 
 @dataclass(frozen=True)
@@ -171,7 +186,8 @@ class LinearKinds:
     intercept_: np.ndarray
     classes_: np.ndarray
     kept: np.ndarray  # bool per feature: written to the file (`save`)
-    temperature: float = 1.0  # what the regression's log-odds were divided by (`blend`)
+    temperature: float  # what the regression's log-odds were divided by (`blend`)
+    balanced: bool  # fitted on balanced kinds: the prior it holds is uniform
 
     def predict_log_proba(self, x) -> np.ndarray:
         z = np.asarray(x @ self.coef_.T) + self.intercept_
@@ -196,7 +212,7 @@ def fit_parts(docs: Sequence[Doc], c: float, min_df: int, balance: bool = False)
     regression.fit(normalize(x)[rows], ys, sample_weight=weights)
     naive_bayes = MultinomialNB(alpha=NB_ALPHA)
     naive_bayes.fit(x[rows], ys, sample_weight=weights)
-    return Parts(vectorizer, regression, naive_bayes)
+    return Parts(vectorizer, regression, naive_bayes, balance)
 
 
 def blend(parts: Parts, nb_weight: float, temperature: float) -> LinearKinds:
@@ -216,7 +232,7 @@ def blend(parts: Parts, nb_weight: float, temperature: float) -> LinearKinds:
     # rarest most, and keeping all of them would double the file for little
     kept = np.abs(parts.regression.coef_).max(axis=0) >= MIN_WEIGHT
     return LinearKinds(coef, parts.regression.intercept_ / temperature,
-                       parts.regression.classes_, kept, temperature)
+                       parts.regression.classes_, kept, temperature, parts.balanced)
 
 
 def choose_blend(parts: Parts, docs: Sequence[Doc]) -> tuple[float, float, float]:
@@ -292,8 +308,7 @@ def examples(docs: Sequence[Doc], per_kind: int) -> list[tuple[str, str]]:
     return out
 
 
-def save(path: Path, vectorizer, model, docs: Sequence[Doc], about: dict,
-         balance: bool = False) -> None:
+def save(path: Path, vectorizer, model: LinearKinds, docs: Sequence[Doc], about: dict) -> None:
     names = np.array(vectorizer.get_feature_names_out(), dtype=str)
     index = {k: i for i, k in enumerate(model.classes_)}
     coef = np.zeros((len(names), len(labels.KINDS)), dtype=np.float32)
@@ -308,13 +323,12 @@ def save(path: Path, vectorizer, model, docs: Sequence[Doc], about: dict,
     # carries it (equal for a model fitted on balanced kinds: nothing to swap). Divided by
     # a temperature, the log-odds hold the counts to the power 1 / temperature: swapping
     # out the counts themselves would favour the rarer kinds (sport, culture) instead.
-    by_kind = dict(Counter(k for d in docs for k in d.kinds))
-    if balance:
-        by_kind = dict.fromkeys(by_kind, 1)
-    elif model.temperature != 1.0:
-        by_kind = {k: round(n ** (1.0 / model.temperature), 3) for k, n in by_kind.items()}
-    about = {**about, "by_kind": by_kind,
-             "texts_by_kind": dict(Counter(k for d in docs for k in d.kinds))}
+    texts = dict(Counter(k for d in docs for k in d.kinds))
+    if model.balanced:
+        by_kind = dict.fromkeys(texts, 1)
+    else:
+        by_kind = {k: round(n ** (1.0 / model.temperature), 3) for k, n in texts.items()}
+    about = {**about, "by_kind": by_kind, "texts_by_kind": texts}
     np.savez_compressed(
         path,
         kinds=np.array(labels.KINDS, dtype=str),
@@ -353,11 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if found != PINNED[name]:
             raise SystemExit(f"{name}: the data's checksum is {found}, not the pinned "
                              f"{PINNED[name]}: not the data this model is built from")
-    items = [it for path in sorted(portal_files)
-             for it in portal.parse_day(path, portal_files[path])]
-    docs = portal_docs(dict((it.text, it) for it in items).values())
-    docs += wikinews_docs(wikinews.articles(wikinews_files))
-    docs, dropped = without_dev_text(docs, dev_shingles(args.shared))
+    docs, _, dropped = read_corpora(portal_files, wikinews_files, args.shared)
     print(f"{len(docs):,} training texts ({dropped} dropped: 8 words in common with a dev set)")
     print("by kind:", dict(Counter(k for d in docs for k in d.kinds)))
 
@@ -399,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "held_out": scores,
         "built_by": "training/build_theme_model.py",
     }
-    save(args.out, vectorizer, model, docs, about, args.balance)
+    save(args.out, vectorizer, model, docs, about)
     print(f"done in {time.time() - started:.0f} s")
     return 0
 

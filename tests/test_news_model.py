@@ -16,7 +16,7 @@ TRAINING = Path(__file__).resolve().parents[1] / "training"
 sys.path.insert(0, str(TRAINING))
 
 import labels  # noqa: E402
-from build_theme_model import Doc, _shingles, without_dev_text  # noqa: E402
+from build_theme_model import Doc, _shingles, weight_by_kind, without_dev_text  # noqa: E402
 
 
 def test_the_model_ships_small_and_says_how_it_was_made() -> None:
@@ -37,16 +37,30 @@ def test_the_model_ships_small_and_says_how_it_was_made() -> None:
 
 
 def test_the_prior_the_classifier_swaps_out_is_the_one_the_blended_model_holds() -> None:
-    """Divided by a temperature, the model's log-odds hold each kind's training count to the
-    power 1 / temperature: swapping out the counts themselves would favour the rare kinds
-    (sport, culture), and leave hard news out of the briefing."""
+    """Divided by a temperature, the model's log-odds hold each kind's training weight to
+    the power 1 / temperature: swapping out the weights themselves would favour the rare
+    kinds (sport, culture), and leave hard news out of the briefing."""
     about = NewsModel.load().about
     blend = about["blend"]
     assert blend["naive_bayes_weight"] > 0 and blend["temperature"] > 1
     assert blend["held_out_log_loss"] < 0.655  # the regression alone: 0.655
-    for kind, count in about["texts_by_kind"].items():
-        assert about["by_kind"][kind] == pytest.approx(count ** (1 / blend["temperature"]),
+    for kind, weight in about["weight_by_kind"].items():
+        assert about["by_kind"][kind] == pytest.approx(weight ** (1 / blend["temperature"]),
                                                        rel=1e-3)
+    # weights, not counts of texts: Wikinews' leads and openings weigh a half each, and
+    # its "Politics and conflicts" articles a third to each of three kinds
+    texts = about["texts_by_kind"]
+    assert about["weight_by_kind"]["relations"] < 0.6 * texts["relations"]
+
+
+def test_a_kinds_prior_is_its_share_of_the_training_weight() -> None:
+    docs = [Doc("Troops shelled the town.", ("conflict",), "p1", "portal"),
+            Doc("Talks on the war went on.", ("conflict", "relations", "politics"), "w1",
+                "wikinews", 0.5),
+            Doc("The striker scored twice.", ("sport",), "w2", "wikinews", 0.5)]
+    assert weight_by_kind(docs) == pytest.approx(
+        {"conflict": 1 + 0.5 / 3, "relations": 0.5 / 3, "politics": 0.5 / 3, "sport": 0.5},
+        abs=1e-3)  # rounded as the model records them
 
 
 def test_the_model_reads_the_words_around_a_word() -> None:

@@ -104,12 +104,13 @@ def load_user_model(path: Path, key: str) -> NewsModel:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
         raise ConfigError(f"{key}: {path}: not a news model written by "
                           f"training/build_theme_model.py ({type(e).__name__}: {e})") from None
-    # without each kind's count among its training texts the classifier could not swap the
-    # training prior for a uniform one, and would read the model as the product never does
+    # without each kind's weight among its training texts (the prior the model learned) the
+    # classifier could not swap it for a uniform one, and would read the model as the
+    # product never does
     shares = model.about.get("by_kind")
     if not isinstance(shares, dict) or set(model.kinds) - set(shares):
         raise ConfigError(f"{key}: {path}: not a news model written by "
-                          "training/build_theme_model.py (it records no count of training "
+                          "training/build_theme_model.py (it records no weight of training "
                           "texts for each kind of news, `about.by_kind`)")
     return model
 

@@ -70,6 +70,12 @@ from off-topic-labelled articles (6), 0 of 5 top lines, 342 of 388 of them left 
 hard news left out 58 of 1,060 (65). Leaving articles out at 1:1, 1.5:1, 2:1 and 3:1 odds:
 off-topic leads themed 10.6%, 12.1%, 13.4%, 15.7%, hard news left out 7.1%, 6.2%, 5.6%,
 4.7% (at each odds, fewer of both than the regression alone gave).
+
+3 December 2026, second session, the prior the classifier swaps out recorded as each kind's
+training weight instead of its count of texts (`build_theme_model.weight_by_kind`): off-topic
+leads 52 and whole texts 43 of 388 as before, hard-news leads read alone without a theme 97
+(99); the day: 5 of 96 points, 0 of 5 top lines, 344 of 388 off-topic-labelled articles left
+out (342), hard news left out 53 of 1,060 (58).
 """
 
 from __future__ import annotations

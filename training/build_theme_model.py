@@ -162,9 +162,14 @@ def weight_by_kind(docs: Sequence[Doc]) -> dict[str, float]:
     three candidate kinds a third to each (counted whole, "Politics and conflicts" made
     relations look twice as common as the model learned it)."""
     _, ys, ws = expand(docs, labels.KINDS)
-    totals = np.bincount(np.asarray(ys, dtype=np.int64), weights=np.asarray(ws),
-                         minlength=len(labels.KINDS))
+    totals = _kind_totals(ys, ws)
     return {k: round(float(t), 3) for k, t in zip(labels.KINDS, totals, strict=True) if t > 0}
+
+
+def _kind_totals(ys: Sequence[int], ws: Sequence[float]) -> np.ndarray:
+    """Each kind's summed sample weight over training rows (kind index, weight)."""
+    return np.bincount(np.asarray(ys, dtype=np.int64), weights=np.asarray(ws, dtype=np.float64),
+                       minlength=len(labels.KINDS))
 
 
 def balanced(ys: Sequence[int], ws: Sequence[float]) -> np.ndarray:
@@ -174,9 +179,9 @@ def balanced(ys: Sequence[int], ws: Sequence[float]) -> np.ndarray:
     (`classifier.Settings.uniform_prior`), which moves only each kind's bias; fitted on
     balanced kinds, the words' weights would be learned for that mix too. Not how the
     shipped model is fitted: research/news_model_variants.py says why."""
-    ys_a, ws_a = np.asarray(ys), np.asarray(ws, dtype=np.float64)
-    totals = np.bincount(ys_a, weights=ws_a, minlength=len(labels.KINDS))
-    return ws_a * (totals.sum() / np.count_nonzero(totals)) / totals[ys_a]
+    totals = _kind_totals(ys, ws)
+    return (np.asarray(ws, dtype=np.float64) * (totals.sum() / np.count_nonzero(totals))
+            / totals[np.asarray(ys, dtype=np.int64)])
 
 
 @dataclass(frozen=True)

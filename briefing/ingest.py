@@ -203,7 +203,8 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
     with Store.open(config.store_path) as store:
         for spec in (s for s in specs if not s.url):
             articles, notes = _read_local(config, spec, tz)
-            new += store.remember(_tagged(config, spec, articles), seen_at=now)
+            new += store.remember(_tagged(config, spec, articles), seen_at=now,
+                                  warnings=notes)
             read += len(articles)
             warnings += label(spec, notes)
             if notes and not articles:  # not an empty folder: nothing in it could be read

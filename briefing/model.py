@@ -8,6 +8,7 @@ without their text: see `render.briefing_data`).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -37,6 +38,19 @@ class Article:
         if self.published is not None and self.published.utcoffset() is None:
             raise ValueError(f"article {self.id!r}: published {self.published} has no "
                              "timezone (readers make every date aware: sources/dates.py)")
+
+
+def content_hash(article: Article) -> str:
+    """Same words, same hash: a story re-published under another id is not new."""
+    basis = " ".join((article.title + "\n" + article.text).split()).lower()
+    return hashlib.sha256(basis.encode()).hexdigest()[:32]
+
+
+def distinct_id(article_id: str, digest: str) -> str:
+    """The id an article is read under when another article has its id: its own id and
+    the start of its words' hash ("report~3f2c1d9e"), the same on every read of the same
+    words, so the store still finds it seen on the next day."""
+    return f"{article_id}~{digest[:8]}"
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,17 @@ with SQLite's `user_version`: each entry of MIGRATIONS moves it one step forward
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from briefing.errors import StoreError
 from briefing.genre import is_opinion
-from briefing.model import Article
+from briefing.model import Article, content_hash, distinct_id
 from briefing.urls import canonical_url
 
 MIGRATIONS: tuple[str, ...] = (
@@ -208,12 +207,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
-def content_hash(article: Article) -> str:
-    """Same words, same hash: a story re-published under another id is not new."""
-    basis = " ".join((article.title + "\n" + article.text).split()).lower()
-    return hashlib.sha256(basis.encode()).hexdigest()[:32]
-
-
 # What to do about the SQLite errors a user can cause, by primary result code (the low byte
 # of the extended code): a file that is not ours, permissions, a full disk, a busy store.
 _ADVICE = {
@@ -320,6 +313,7 @@ class Store:
         *,
         seen_at: datetime,
         feeds: Mapping[str, tuple[str | None, str | None]] | None = None,
+        warnings: list[str] | None = None,
     ) -> int:
         """Store articles not seen before; returns how many were new.
 
@@ -328,12 +322,19 @@ class Store:
         never briefed twice, and the source it first came in by (`Article.via`). `feeds`
         maps a fetched URL to its (ETag, Last-Modified), saved in the same transaction:
         validators are stored only with the articles they vouch for.
+
+        An id is not the article when another file gives it: news/a/report.txt stored
+        yesterday and news/b/report.txt today (another configured folder) are two articles
+        of one id. The newcomer is stored under `distinct_id`, with a note in `warnings`,
+        rather than taken for the first and never briefed. (The same file with new words is
+        an edit, and stays seen.)
         """
         new = 0
         seen = seen_at.astimezone(UTC).isoformat()
         with self.transaction() as db:
             for a in articles:
                 digest = content_hash(a)
+                a, clash = self._own_id(db, a, digest)
                 canonical = canonical_url(a.url)
                 exists = db.execute(
                     "SELECT 1 FROM articles WHERE id = ? OR content_hash = ?"
@@ -351,6 +352,8 @@ class Store:
                      canonical, a.via, int(a.opinion)),
                 )
                 new += 1
+                if clash and warnings is not None:
+                    warnings.append(clash)
             for url, (etag, last_modified) in (feeds or {}).items():
                 db.execute(
                     "INSERT OR REPLACE INTO feeds (url, etag, last_modified, checked_at)"
@@ -358,6 +361,18 @@ class Store:
                     (url, etag, last_modified, seen),
                 )
         return new
+
+    @staticmethod
+    def _own_id(db: sqlite3.Connection, a: Article, digest: str) -> tuple[Article, str]:
+        """`a`, under `distinct_id` when a stored article of another file has its id (see
+        `remember`), and the note that says so ("" if it keeps its id)."""
+        row = db.execute("SELECT path, content_hash FROM articles WHERE id = ?",
+                         (a.id,)).fetchone()
+        if row is None or not a.path or not row[0] or row[0] == a.path or row[1] == digest:
+            return a, ""
+        renamed = replace(a, id=distinct_id(a.id, digest))
+        return renamed, (f"{a.path}: its id {a.id!r} is taken by {row[0]}; stored as "
+                         f"{renamed.id!r} (give each article an id of its own)")
 
     def feed_validators(self) -> dict[str, tuple[str | None, str | None]]:
         """URL -> (ETag, Last-Modified) of each feed or page last fetched successfully."""

@@ -706,3 +706,26 @@ def test_an_article_dated_a_day_is_briefed_on_that_day_not_the_day_before(run_cl
     assert navcent not in ids("2024-12-15")
     assert run_cli("build", "--date", "2024-12-16", "--format", "json").code == 0
     assert ids("2024-12-16") == {navcent}
+
+
+def test_a_file_of_another_folder_with_a_stored_id_is_stored_and_an_edit_is_not(run_cli,
+                                                                              workdir):
+    for folder, text in (("a", "Parliament passed the budget on Tuesday."),
+                         ("b", "An earthquake struck eastern Turkey on Monday.")):
+        (workdir / folder).mkdir()
+        (workdir / folder / "report.txt").write_text(text + "\n")
+    configure(workdir, 'paths = ["a"]\n')
+    assert run_cli("ingest").code == 0
+    configure(workdir, 'paths = ["a", "b"]\n')  # a folder added later, a file of the same name
+    r = run_cli("ingest")
+    assert r.code == 0, r.err
+    texts = {a.id: a.text for a in stored(workdir)}
+    assert texts["report"].startswith("Parliament") and len(texts) == 2
+    other = next(i for i in texts if i != "report")
+    assert other.startswith("report~") and texts[other].startswith("An earthquake")
+    assert (f"{workdir / 'b' / 'report.txt'}: its id 'report' is taken by "
+            f"{workdir / 'a' / 'report.txt'}; stored as {other!r}") in r.err
+    (workdir / "a" / "report.txt").write_text("Parliament passed the amended budget.\n")
+    r = run_cli("ingest")  # an edit of a stored file is the same article: never briefed twice
+    assert r.code == 0 and "2 articles read, 0 new" in r.out, (r.out, r.err)
+    assert "is taken by" not in r.err

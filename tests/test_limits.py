@@ -184,12 +184,12 @@ def _big_files(folder: Path, text: str) -> dict[str, Path]:
     folder.mkdir()
     html_text = "".join(f"<p>{p}.</p>" for p in text.split(". "))
     files = {
-        "txt": ("big.txt", f"---\ntitle: Big text\n---\n{text}\n"),
-        "md": ("big.md", f"---\ntitle: Big markdown\n---\n{text}\n"),
+        "txt": ("big-text.txt", f"---\ntitle: Big text\n---\n{text}\n"),
+        "md": ("big-markdown.md", f"---\ntitle: Big markdown\n---\n{text}\n"),
         "json": ("big.json", json.dumps({"id": "big-json", "title": "Big JSON", "text": text})),
         "jsonl": ("big.jsonl", json.dumps({"id": "big-jsonl", "title": "Big row", "text": text})),
-        "html": ("big.html", f"<html><head><title>Big page</title></head><body><article>"
-                             f"<h1>Big page</h1>{html_text}</article></body></html>"),
+        "html": ("big-page.html", f"<html><head><title>Big page</title></head><body><article>"
+                                  f"<h1>Big page</h1>{html_text}</article></body></html>"),
         "feed": ("big.xml", rss(0).replace("</channel>", "<item><title>Big entry</title>"
                  f"<guid>big-entry</guid><description>{text}</description></item></channel>")),
     }

@@ -135,3 +135,59 @@ def test_html_entities_left_in_plain_text_are_the_characters_they_stand_for(
     assert "<script>alert" not in html and "&#8217;" not in html
     markdown = (tmp_path / "out" / "2026-03-04" / "briefing.md").read_text(encoding="utf-8")
     assert "<script>" not in markdown and "&#8217;" not in markdown
+
+
+# --- one id, one article -----------------------------------------------------------------
+
+
+def test_two_files_of_one_id_are_two_articles_and_the_clash_is_said(tmp_path):
+    (tmp_path / "report.md").write_text("Parliament passed the budget on Tuesday.\n")
+    (tmp_path / "report.txt").write_text("An earthquake struck eastern Turkey on Monday.\n")
+    result = read_sources([tmp_path], tz=UTC)
+    by_id = {a.id: a.text for a in result.articles}
+    assert len(by_id) == 2 and "report" in by_id
+    renamed = next(i for i in by_id if i != "report")
+    assert renamed.startswith("report~") and "earthquake" in by_id[renamed]
+    assert result.warnings == [f"{tmp_path / 'report.txt'}: its id 'report' is taken by "
+                               f"{tmp_path / 'report.md'}; read as {renamed!r} (give each "
+                               "article an id of its own)"]
+    again = read_sources([tmp_path], tz=UTC)  # the same id on every read: the store finds it
+    assert [a.id for a in again.articles] == [a.id for a in result.articles]
+
+
+def test_rows_of_one_id_are_both_read_and_the_same_file_twice_is_read_once(tmp_path):
+    rows = tmp_path / "day.jsonl"
+    rows.write_text('{"id": "a", "title": "Earthquake kills forty in Turkey", '
+                    '"text": "A quake struck eastern Turkey."}\n'
+                    '{"id": "a", "title": "Parliament passes budget in France", '
+                    '"text": "The French parliament passed the budget."}\n')
+    result = read_sources([rows, rows], tz=UTC)
+    assert [a.title for a in result.articles] == ["Earthquake kills forty in Turkey",
+                                                  "Parliament passes budget in France"]
+    assert len({a.id for a in result.articles}) == 2
+    assert result.warnings[0].startswith(
+        "the article 'Parliament passes budget in France': its id 'a' is taken by the "
+        "article 'Earthquake kills forty in Turkey'; read as 'a~")
+    assert len(result.warnings) == 3  # the clash, then each row again: read once
+    assert all(w.endswith(", read once") for w in result.warnings[1:])
+
+
+def test_points_of_articles_sharing_an_id_cite_their_own_article(tmp_path, run_cli,
+                                                                 monkeypatch):
+    rows = tmp_path / "day.jsonl"
+    rows.write_text(
+        '{"id": "a", "title": "Earthquake kills forty in Turkey", "text": "A powerful '
+        'earthquake struck eastern Turkey on Monday, killing at least 40 people, officials '
+        'said."}\n'
+        '{"id": "a", "title": "Parliament passes budget in France", "text": "The French '
+        'parliament passed the budget on Tuesday after a long debate, the speaker said."}\n')
+    monkeypatch.chdir(tmp_path)
+    r = run_cli("build", "--source", rows, "--date", "2024-12-08", "--format", "json")
+    assert r.code == 0, r.err
+    data = json.loads((tmp_path / "out" / "2024-12-08" / "briefing.json").read_text())
+    title_of = {a["id"]: a["title"] for a in data["articles"]}
+    assert len(title_of) == 2
+    points = [(p["text"], title_of[p["article_id"]]) for s in data["sections"]
+              for st in s["stories"] for p in st["key_points"]]
+    assert points and all(("earthquake" in text) == ("Turkey" in title)
+                          for text, title in points), points

@@ -12,12 +12,12 @@ so every `published` is timezone-aware from here on (see `dates.py`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 
 from briefing.errors import SourceError
-from briefing.model import Article
+from briefing.model import Article, content_hash, distinct_id
 from briefing.sources import files
 from briefing.sources.fetch import FetchSettings
 from briefing.sources.garbled import repaired
@@ -156,7 +156,43 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
             read_file(path, result, tz=tz, settings=settings)
         else:
             raise SourceError(f"{path}: no such file or folder")
+    result.articles = own_ids(result.articles, result.warnings)
     return result
+
+
+def own_ids(articles: Sequence[Article], warnings: list[str]) -> list[Article]:
+    """Every article under an id of its own, each clash a warning.
+
+    An id names one article for every later stage (its points cite it, the store keeps one
+    article per id), so two articles of one id would be briefed as one: the points of a
+    flood cited to a budget vote, or one of them never briefed. A clash comes from the input
+    (report.txt beside report.md, two JSON Lines rows of one id), so it is said, and the
+    later article is read under `distinct_id`; the same article read twice (the same file
+    named twice) is read once.
+    """
+    first: dict[str, tuple[str, Article]] = {}
+    out: list[Article] = []
+    for a in articles:
+        digest = content_hash(a)
+        if a.id in first and first[a.id][0] != digest:
+            earlier = first[a.id][1]
+            own = distinct_id(a.id, digest)
+            if own not in first:
+                warnings.append(f"{_where(a)}: its id {a.id!r} is taken by {_where(earlier)};"
+                                f" read as {own!r} (give each article an id of its own)")
+            a = replace(a, id=own)
+        if a.id in first:
+            warnings.append(f"{_where(a)}: the same article as {_where(first[a.id][1])}, "
+                            "read once")
+            continue
+        first[a.id] = (digest, a)
+        out.append(a)
+    return out
+
+
+def _where(article: Article) -> str:
+    """An article as a warning names it: its file, its address, or its title."""
+    return article.path or article.url or f"the article {article.title[:60]!r}"
 
 
 def nothing_readable(sources: Sequence[str | Path], warnings: Sequence[str], shown: int = 3

@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import tomllib
 import types
 import typing
 from collections.abc import Sequence
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 from briefing.errors import ConfigError
-from briefing.fileio import read_toml, toml_string, write_atomic
+from briefing.fileio import parse_toml, read_toml, toml_string, write_atomic
 
 DEFAULTS_FILE = Path(__file__).parent / "defaults" / "briefing.toml"
 USER_FILE_NAME = "briefing.toml"
@@ -520,11 +519,13 @@ def append_feeds(
                       f"url = {toml_string(s.url)}\n" for s in added)
     new = old + text.encode("utf-8")
     try:
-        _apply(Config(), tomllib.loads(new.decode("utf-8")), user_file)
-    except tomllib.TOMLDecodeError as e:
+        data = parse_toml(new.decode("utf-8"), user_file)
+    except ConfigError as e:  # the file loads, but not with the tables after it
+        why = str(e).removeprefix(f"{user_file}: ")
         raise ConfigError(
-            f"{user_file}: cannot append [[sources.feed]] tables ({e}); nothing written"
+            f"{user_file}: cannot append [[sources.feed]] tables ({why}); nothing written"
         ) from None
+    _apply(Config(), data, user_file)
     write_atomic(user_file, new)
     return added, skipped
 

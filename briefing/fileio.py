@@ -22,15 +22,28 @@ from briefing.errors import ConfigError, WriteError
 def read_toml(path: Path) -> dict[str, Any]:
     """A TOML file a user wrote (briefing.toml, a themes file), or one line saying why not."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: invalid TOML: {e}") from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read ({e.strerror or e})") from None
+    return parse_toml(text, path)
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """The one place TOML is parsed: `text`, which is (or will be) the file `path`, or a
+    ConfigError naming it. tomllib recurses once per level of nesting, so a file of
+    `[[[[...]]]]` thousands deep would escape as a RecursionError: it is invalid TOML here
+    like any other file tomllib cannot read."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or inline tables nested too deeply "
+                          "to read") from None
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -172,3 +172,28 @@ def test_the_largest_allowed_values_do_not_overflow_timers(tmp_path):
     assert longest == 3600  # each wait doubles, but never past an hour
     assert timedelta(seconds=2 * config.schedule.poll_seconds) < timedelta(days=1)
     assert not Range(0, 1).allows(float("nan"))
+
+
+# --- what a fuzzer found in the files themselves ------------------------------------------
+
+
+def test_toml_nested_too_deeply_for_tomllib_is_invalid_toml_naming_the_file(
+        tmp_path, run_cli, monkeypatch):
+    """tomllib recurses once per level: `[[[[...]]]]` 100,000 deep would escape as a
+    RecursionError from every command. A briefing.toml and a themes file alike are refused
+    in one line, as any other TOML tomllib cannot read."""
+    monkeypatch.chdir(tmp_path)
+    deep = "[" * 100_000 + "]" * 100_000
+    config = tmp_path / "briefing.toml"
+    config.write_text(f"[sources]\npaths = {deep}\n")
+    r = run_cli("desks", "list", "--config", config)
+    assert r.code == 2, r.err
+    assert r.err == f"error: {config}: invalid TOML: arrays or inline tables nested too " \
+                    "deeply to read\n"
+
+    themes = tmp_path / "deepthemes.toml"
+    themes.write_text(f"[themes.military]\nterms = {deep}\n")
+    config.write_text('[themes]\nfile = "deepthemes.toml"\n')
+    r = run_cli("themes", "explain", "--config", config, "Troops attacked")
+    assert r.code == 2 and r.err.startswith(f"error: {themes}: invalid TOML: "), r.err
+    assert len(r.err.splitlines()) == 1

@@ -6,13 +6,12 @@ very like it is decided the way it was taught (the nearest-example evidence).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import InputError
-from briefing.fileio import toml_string, write_atomic
+from briefing.fileio import parse_toml, toml_string, write_atomic
 from briefing.themes.taxonomy import DEFAULT_THEMES_FILE, load_taxonomy
 
 
@@ -75,6 +74,6 @@ def learn(
     if old and not old.endswith("\n"):
         old += "\n"
     new = old + "".join(blocks)
-    tomllib.loads(new)  # never write a file the loader would refuse
+    parse_toml(new, taxonomy_file)  # never write a file the loader would refuse
     write_atomic(taxonomy_file, new)
     return len(blocks)

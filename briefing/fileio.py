@@ -22,7 +22,7 @@ from briefing.errors import ConfigError, WriteError
 def read_toml(path: Path) -> dict[str, Any]:
     """A TOML file a user wrote (briefing.toml, a themes file), or one line saying why not."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Windows editors start with a BOM
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
     except UnicodeDecodeError:
@@ -36,9 +36,11 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     """The one place TOML is parsed: `text`, which is (or will be) the file `path`, or a
     ConfigError naming it. tomllib recurses once per level of nesting, so a file of
     `[[[[...]]]]` thousands deep would escape as a RecursionError: it is invalid TOML here
-    like any other file tomllib cannot read."""
+    like any other file tomllib cannot read. A leading byte order mark, which tomllib
+    refuses, is skipped: text a caller keeps byte for byte to append to (OPML import,
+    `themes learn`) still holds the one a Windows editor wrote."""
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML: {e}") from None
     except RecursionError:

@@ -197,3 +197,27 @@ def test_toml_nested_too_deeply_for_tomllib_is_invalid_toml_naming_the_file(
     r = run_cli("themes", "explain", "--config", config, "Troops attacked")
     assert r.code == 2 and r.err.startswith(f"error: {themes}: invalid TOML: "), r.err
     assert len(r.err.splitlines()) == 1
+
+
+def test_a_byte_order_mark_at_the_start_of_a_toml_file_is_skipped(tmp_path, run_cli):
+    """Editors on Windows start a UTF-8 file with a BOM, which tomllib refuses ("Invalid
+    statement (at line 1, column 1)"). briefing.toml and a themes file load as written, and
+    OPML import appends to such a file, leaving its BOM in place."""
+    from briefing.themes import load_taxonomy
+
+    bom = "\ufeff"
+    (tmp_path / "themes.toml").write_text(f"{bom}[themes.military]\nweight = 1.5\n",
+                                          encoding="utf-8")
+    config = tmp_path / "briefing.toml"
+    config.write_text(f'{bom}[briefing]\ntitle = "Ops"\n', encoding="utf-8")
+    assert load_config(config).briefing.title == "Ops"
+    assert {t.id: t.weight for t in load_taxonomy(tmp_path / "themes.toml").themes}[
+        "military"] == 1.5
+
+    (tmp_path / "feeds.opml").write_text(
+        '<opml version="2.0"><body><outline type="rss" text="State" '
+        'xmlUrl="https://www.state.gov/feed/"/></body></opml>')
+    r = run_cli("sources", "import-opml", tmp_path / "feeds.opml", "--config", config)
+    assert r.code == 0, r.err
+    assert config.read_text(encoding="utf-8").startswith(f'{bom}[briefing]\ntitle = "Ops"\n')
+    assert [f.url for f in load_config(config).sources.feed] == ["https://www.state.gov/feed/"]

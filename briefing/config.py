@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import string
 import types
 import typing
 from collections.abc import Sequence
@@ -264,8 +265,8 @@ class EmailSettings:
     """The subject line; fields: {title}, {date} ("8 Dec 2024"), {counts} ("6 military,
     4 diplomacy": key points per section, largest first, as the contents count them; the
     section of points with no theme by its title, "other developments" or a desk's
-    "watch list"),
-    {articles} (how many were briefed)."""
+    "watch list"), {articles} (how many were briefed). Each is written just so, with no
+    format, index or attribute ("{date:%Y}" is refused); "{{" and "}}" are braces."""
     grouping: Literal["each", "bcc"] = "each"
     """"each": one message per recipient (To: that person); "bcc": one message per group of
     `bcc_size` recipients, addressed To: the sender, the group in the envelope only."""
@@ -845,6 +846,33 @@ def _check_values(config: Config, path: Path) -> None:
     _check_delivery(config, path)
 
 
+# The fields of email.subject (deliver/message.py `subject_line` fills them in).
+SUBJECT_FIELDS = ("title", "date", "counts", "articles")
+
+
+def subject_problem(template: str) -> str | None:
+    """Why `template` cannot be the email subject, or None. Only plain fields are allowed:
+    str.format would also follow `{title.foo}` and `{title[0]}` (which fail at send time on
+    some titles, an empty one say) and honour `{title:>2000000000}` (gigabytes on every
+    load), so with none of those, formatting the subject cannot fail."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as e:  # a lone "{" or "}"
+        return str(e)
+    for _, name, spec, conversion in parsed:
+        if name is None:  # literal text, "{{" and "}}" included
+            continue
+        written = "{" + name + (f"!{conversion}" if conversion else "") + \
+            (f":{spec}" if spec else "") + "}"
+        if re.search(r"[.\[]", name):
+            return f"{written}: a field takes no attribute or index"
+        if name not in SUBJECT_FIELDS:
+            return f"{written} is not a field"
+        if spec or conversion:
+            return f"{written}: a field takes no conversion or format"
+    return None
+
+
 def _check_delivery(config: Config, path: Path) -> None:
     """Email and schedule values, checked at load: a typo fails now, not at 7 a.m."""
     email, schedule = config.email, config.schedule
@@ -865,13 +893,12 @@ def _check_delivery(config: Config, path: Path) -> None:
             f"{path}: email.unsubscribe = {email.unsubscribe!r} must be a mailto: or https:// "
             "address (or empty)"
         )
-    try:
-        email.subject.format(title="t", date="d", counts="c", articles=0)
-    except (KeyError, IndexError, ValueError) as e:
+    if problem := subject_problem(email.subject):
+        fields_ = ", ".join(f"{{{name}}}" for name in SUBJECT_FIELDS)
         raise ConfigError(
-            f"{path}: email.subject = {email.subject!r} is not a valid template ({e}); "
-            "allowed fields: {title}, {date}, {counts}, {articles}"
-        ) from None
+            f"{path}: email.subject = {email.subject!r} is not a valid template ({problem}); "
+            f"allowed fields, each written as is: {fields_}"
+        )
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", email.password_env):
         raise ConfigError(
             f"{path}: email.password_env = {email.password_env!r} must be an environment "

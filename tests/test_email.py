@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import ssl
 import subprocess
@@ -361,12 +362,40 @@ def test_empty_recipient_list_is_one_line(root, run_cli):
     ({"to": ["not an address"]}, "email.to has 'not an address', not a plain address"),
     ({"security": "ssl"}, "email.security = 'ssl' is not allowed"),
     ({"subject": "{title} {when}"}, "email.subject = '{title} {when}' is not a valid template"),
+    # only plain fields: an attribute, index, conversion or format could fail or allocate
+    # gigabytes once formatted (a fuzzer's finds)
+    ({"subject": "{title.foo}"}, "({title.foo}: a field takes no attribute or index); "
+                                 "allowed fields, each written as is: {title}, {date}, "
+                                 "{counts}, {articles}"),
+    ({"subject": "{title:>99999999999}"},
+     "({title:>99999999999}: a field takes no conversion or format)"),
+    ({"subject": "{date!r}"}, "({date!r}: a field takes no conversion or format)"),
+    ({"subject": "{0}"}, "({0} is not a field)"),
     ({"unsubscribe": "http://x"}, "email.unsubscribe = 'http://x' must be a mailto: or https://"),
 ])
 def test_bad_email_config_is_refused_at_load(root, run_cli, email, message):
     write_config(root, email)
     r = run_cli("send", "--dry-run")
     assert r.code == 2 and message in r.err, r.err
+
+
+def test_a_subject_that_would_fail_only_at_send_time_is_refused_at_load(root, run_cli):
+    """`{title[0]}` formats on the check's sample title but not on an empty one: an index
+    is refused at load whatever the title, so send never meets it."""
+    write_config(root, {"subject": "{title[0]}"}, briefing={"title": ""})
+    r = run_cli("send", "--date", "2024-12-08")
+    assert r.code == 2 and len(r.err.splitlines()) == 1, r.err
+    assert "email.subject = '{title[0]}' is not a valid template ({title[0]}: a field " \
+           "takes no attribute or index)" in r.err
+    assert not (root / "out" / "outbox").exists()
+
+
+def test_every_subject_field_and_literal_braces_format_as_documented(root, run_cli):
+    write_config(root, {"subject": "{{{title}}} {date}: {counts} ({articles} articles)"})
+    r = run_cli("send", "--date", "2024-12-08", "--dry-run")
+    assert r.code == 0, r.err
+    assert "subject: {Daily briefing} 8 Dec 2024: 6 military, 4 diplomacy (" in r.out
+    assert re.search(r"4 diplomacy \(\d+ articles\)\n", r.out), r.out
 
 
 def test_a_users_email_template_that_fails_as_it_runs_is_one_line_naming_it(root, run_cli):

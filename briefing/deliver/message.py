@@ -105,6 +105,8 @@ def section_counts(data: dict[str, Any]) -> str:
 
 
 def subject_line(template: str, files: BriefingFiles, title: str) -> str:
+    # config refused any template but plain fields at load (config.subject_problem), so
+    # this cannot fail, whatever the title or the counts
     text = template.format(
         title=title,
         date=short_date(files.day),

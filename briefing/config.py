@@ -158,9 +158,11 @@ class SourcesSettings:
 
 @dataclass(frozen=True)
 class SummarySettings:
-    algorithm: str = "briefing"
+    algorithm: Literal["briefing", "lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl",
+                       "reduction", "lead"] = "briefing"
     """The summarizer: "briefing" (ours), or one of sumy's: lexrank, textrank, lsa, luhn,
-    sumbasic, kl, reduction; or "lead"."""
+    sumbasic, kl, reduction; or "lead". (summarize.ALGORITHMS, spelled out here so a typo
+    is refused at load, not when a build first summarizes.)"""
     points: Annotated[int, Range(0, 100)] = 0
     """Key points per article, at most 100; 0 adapts the number to the article's length."""
     jobs: Annotated[int, Range(0, 256)] = 0

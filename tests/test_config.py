@@ -44,6 +44,9 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
         ("[compose]\nrecency_half_life_hours = -1\n",
          "compose.recency_half_life_hours must be from 0 to 8760, not -1"),
         ("[summary\n", "invalid TOML"),
+        ("[summary]\nalgorithm = 'bogus'\n", "summary.algorithm = 'bogus' is not allowed "
+         "(one of: 'briefing', 'lexrank', 'textrank', 'lsa', 'luhn', 'sumbasic', 'kl', "
+         "'reduction', 'lead')"),
     ],
 )
 def test_a_wrong_key_or_value_is_one_line_naming_file_and_key(tmp_path, toml, message):
@@ -54,6 +57,17 @@ def test_a_wrong_key_or_value_is_one_line_naming_file_and_key(tmp_path, toml, me
     assert str(e.value).startswith(str(user))
     assert message in str(e.value)
     assert "\n" not in str(e.value)
+
+
+def test_the_algorithms_config_allows_are_those_summarize_has():
+    """summary.algorithm spells out summarize.ALGORITHMS (config does not import the
+    summarizer): the two lists must not drift apart."""
+    from typing import get_args, get_type_hints
+
+    from briefing.config import SummarySettings
+    from briefing.summarize import ALGORITHMS
+
+    assert get_args(get_type_hints(SummarySettings)["algorithm"]) == tuple(ALGORITHMS)
 
 
 def test_missing_config_file_is_named(tmp_path):

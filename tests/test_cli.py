@@ -419,3 +419,12 @@ def test_a_configured_source_of_another_scheme_is_refused_at_load(run_cli, workd
     (workdir / "briefing.toml").write_text(f"[sources]\n{sources}\n")
     r = run_cli("ingest")
     assert r.code == 2 and message in r.err and len(r.err.splitlines()) == 1
+
+
+def test_a_json_line_nested_too_deeply_is_invalid_json_named_by_its_line(run_cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "fine"}\n{"id": "b", "text": ' + "[" * 100_000 + "\n")
+    for command in ("classify", "summarize", "stories"):
+        r = run_cli(command, "--input", src)
+        assert r.code == 2, command
+        assert "in.jsonl: line 2: invalid JSON (nested too deeply)" in r.err

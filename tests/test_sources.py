@@ -191,3 +191,44 @@ def test_points_of_articles_sharing_an_id_cite_their_own_article(tmp_path, run_c
               for st in s["stories"] for p in st["key_points"]]
     assert points and all(("earthquake" in text) == ("Turkey" in title)
                           for text, title in points), points
+
+
+def test_a_lone_surrogate_in_json_text_is_a_replacement_character_not_a_crash(
+        tmp_path, run_cli, monkeypatch):
+    """JSON may escape half a surrogate pair ("\\udfff"), which UTF-8 cannot write: the
+    readers replace it with U+FFFD, so `read`, the store and every renderer go on. A whole
+    pair escaped is the one character it stands for."""
+    row = ('{"id": "a", "title": "Bad \\udfff title", "text": "Troops attacked the city on '
+           'Monday, killing twelve people, officials said. \\ud800 The army said it would '
+           'continue the operation \\ud83d\\ude00."}')
+    (tmp_path / "day.jsonl").write_text(row + "\n", encoding="utf-8")
+    (tmp_path / "day.json").write_text(row.replace('"a"', '"b"'), encoding="utf-8")
+
+    articles = read_sources([tmp_path], tz=UTC).articles
+    assert [a.title for a in articles] == ["Bad \ufffd title"] * 2
+    assert all("\ufffd The army" in a.text and "operation \U0001f600." in a.text
+               for a in articles)
+
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("read", "day.jsonl")
+    assert result.code == 0 and json.loads(result.out)["title"] == "Bad \ufffd title"
+    result = run_cli("build", "--source", "day.jsonl", "--date", "2024-12-08", "--format",
+                     "md,html,json")
+    assert result.code == 0, result.err
+    assert "Bad \ufffd title" in (tmp_path / "out" / "2024-12-08" / "briefing.md").read_text(
+        encoding="utf-8")
+
+
+def test_json_nested_too_deeply_is_invalid_json_and_skipped(tmp_path):
+    """A value nested deeper than the parser's recursion (json.loads raises RecursionError,
+    not JSONDecodeError) is one more invalid JSON file or line, named and skipped."""
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "a.json").write_text(deep)
+    (tmp_path / "b.jsonl").write_text(
+        '{"id": "y1", "text": "The ministry said the port reopened.", "x": ' + deep + "}\n"
+        '{"id": "y2", "text": "Aid convoys reached the city on Monday."}\n')
+    result = read_sources([tmp_path], tz=UTC)
+    assert [a.id for a in result.articles] == ["y2"]
+    assert result.warnings == [
+        f"{tmp_path / 'a.json'}: line 1: invalid JSON (nested too deeply), skipped",
+        f"{tmp_path / 'b.jsonl'}: line 1: invalid JSON (nested too deeply), skipped"]

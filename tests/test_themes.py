@@ -660,3 +660,17 @@ def test_a_news_model_of_ones_own_replaces_the_shipped_one(tmp_path: Path, run_c
         assert result.code == 2, (name, result.out, result.err)
         (line,) = result.err.strip().splitlines()
         assert line.count("themes.news_model") == 1 and says in line and name in line
+
+
+def test_learn_input_with_a_lone_surrogate_writes_a_replacement_character(
+        tmp_path: Path, run_cli, monkeypatch) -> None:
+    """A "\\ud800" escape in a labelled row is read as U+FFFD (UTF-8 cannot write it), so
+    the themes file is written, not a crash half-way through `themes learn`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "labelled.jsonl").write_text(
+        '{"text": "Lighthouse keepers \\ud800 will lose their jobs.", "themes": ["economy"]}\n',
+        encoding="utf-8")
+    result = run_cli("themes", "learn", "--input", "labelled.jsonl")
+    assert result.code == 0, result.err
+    examples = load_taxonomy(tmp_path / "themes.toml").get("economy").examples
+    assert examples[-1] == "Lighthouse keepers \ufffd will lose their jobs."

@@ -195,12 +195,57 @@ def article_from_record(record: Any, where: str, fallback_id: str, tz: tzinfo) -
     )
 
 
+# A "\ud800" escape: JSON allows it, UTF-8 cannot encode it. One in a row's text or title
+# crashed every writer downstream (renderers, the store's hashes, `read`, `themes learn`).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse_json(text: str) -> Any:
+    """One JSON value of untrusted text, as `json.loads` reads it, but with any lone
+    surrogate escape in its strings (and keys) replaced by U+FFFD, and a value nested too
+    deeply for the parser (RecursionError) refused as invalid JSON: a JSONDecodeError
+    either way, so every reader of JSON and JSON Lines (files, command input) says so."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        start = len(text) - len(text.lstrip())
+        raise json.JSONDecodeError("nested too deeply", text, start) from None
+    if _SURROGATE_ESCAPE.search(text):  # rare: only then walk the whole value
+        value = _without_surrogates(value)
+    return value
+
+
+def _without_surrogates(value: Any) -> Any:
+    """`value` with U+FFFD for each surrogate in its strings: a surrogate left after JSON
+    decoding is a lone one (pairs decode to one character). A loop, not recursion: the
+    value may be nested as deeply as the parser allows."""
+    def fixed(item: Any) -> Any:
+        if isinstance(item, str):
+            return _SURROGATE.sub("\ufffd", item)
+        if isinstance(item, (list, dict)):
+            pending.append(item)
+        return item
+
+    pending: list[Any] = []
+    top = fixed(value)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            node[:] = [fixed(item) for item in node]
+        else:
+            items = [(fixed(k), fixed(v)) for k, v in node.items()]
+            node.clear()
+            node.update(items)
+    return top
+
+
 def read_json(path: Path, name: str, tz: tzinfo) -> Iterator[Article]:
     """`.json`: one article object, or a list of them; one without an id gets `name`
     (see `file_id`) and its place in the file: "name-1"."""
     raw = read_bytes_as_text(path)
     try:
-        data = json.loads(raw)
+        data = parse_json(raw)
     except json.JSONDecodeError as e:
         raise SkipFile(f"{path}: line {e.lineno}: invalid JSON ({e.msg}), skipped") from None
     records = data if isinstance(data, list) else [data]
@@ -217,7 +262,7 @@ def iter_jsonl(text: str, where: str) -> Iterator[tuple[int, Any, str | None]]:
         if not line.strip():
             continue
         try:
-            yield lineno, json.loads(line), None
+            yield lineno, parse_json(line), None
         except json.JSONDecodeError as e:
             yield lineno, None, f"{where}: line {lineno}: invalid JSON ({e.msg})"
 

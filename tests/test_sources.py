@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC
+from pathlib import Path
 
 import pytest
 from conftest import SEEDS
@@ -232,3 +234,26 @@ def test_json_nested_too_deeply_is_invalid_json_and_skipped(tmp_path):
     assert result.warnings == [
         f"{tmp_path / 'a.json'}: line 1: invalid JSON (nested too deeply), skipped",
         f"{tmp_path / 'b.jsonl'}: line 1: invalid JSON (nested too deeply), skipped"]
+
+
+def test_a_file_name_that_is_not_utf8_gives_an_id_and_path_that_are_text(
+        tmp_path, run_cli, monkeypatch):
+    """Latin-1 file names (copied from an old system) come from the OS with surrogate
+    escapes that no UTF-8 writer takes (the store, `read`, the story ids): each such byte
+    is spelled out ("caf\\xe9"), the file still read, and café and cafè stay two ids."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for name, text in ((b"caf\xe9.txt", "The council met on Tuesday to approve the budget."),
+                       (b"caf\xe8.txt", "Flood waters rose in the valley on Monday.")):
+        Path(os.fsdecode(os.fsencode(folder) + b"/" + name)).write_text(text)
+    articles = read_sources([folder], tz=UTC).articles
+    assert [a.id for a in articles] == ["caf\\xe8", "caf\\xe9"]
+    assert all(f"{a.id}.txt" in a.path and a.path.encode("utf-8") for a in articles)
+    assert "approve the budget" in articles[1].text
+
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "src", "--date", "2024-12-08", "--format", "md")
+    assert result.code == 0, result.err
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["src"]\n')
+    result = run_cli("ingest")  # the store remembers them by id
+    assert result.code == 0 and "2 articles read, 2 new" in result.out, result.err

@@ -8,6 +8,7 @@ for JSON Lines) and says what was wrong.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from datetime import tzinfo
@@ -54,8 +55,18 @@ def file_id(path: Path, folder: Path | None = None) -> str:
         name = name[: -len(".gz")]
     stem = Path(name).stem
     if folder is None or path.parent == folder:
-        return stem
-    return (path.parent.relative_to(folder) / stem).as_posix()
+        return path_text(stem)
+    return path_text((path.parent.relative_to(folder) / stem).as_posix())
+
+
+def path_text(path: Path | str) -> str:
+    r"""A file's name or path as text that can be written anywhere: a name that is not
+    UTF-8 (Latin-1 bytes from an old system) comes from the OS with surrogate escapes
+    ("caf\udce9"), which no UTF-8 writer (the store, a renderer, `read`) accepts. Each
+    such byte is spelled out here ("caf\xe9"), not made U+FFFD: café.txt and cafè.txt
+    must stay two ids, as the store keeps one article per id. The file itself is still
+    opened by its real name."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
 def _article(
@@ -72,7 +83,7 @@ def _article(
         source=str(meta.get("source") or ""),
         url=url,
         published=parse_published(meta.get("published") or meta.get("date"), tz),
-        path=str(path),
+        path=path_text(path),
         opinion=is_opinion(url, title, _kind(meta)),
     )
 

@@ -121,6 +121,19 @@ def test_bom_header_and_declaration_order():
     assert "café" in decode_html(body)
 
 
+@pytest.mark.parametrize("label", ["base64", "hex", "zlib", "bz2", "uu", "rot13", "undefined",
+                                   "punycode"])
+def test_a_charset_label_that_is_no_text_encoding_is_ignored(label):
+    """Python's codecs know transforms (base64, zlib, rot13), "undefined" and "punycode",
+    which no page is written in: the page's label, or its server's, is ignored as a
+    browser ignores it, and the page decoded as if it named none."""
+    for body in ("<p>Owners met on Monday - and agreed.</p>",
+                 "<p>Café owners met on Monday in Montréal – and agreed.</p>"):
+        for data, header in ((f"<meta charset='{label}'>{body}".encode(), None),
+                             (body.encode(), label)):
+            assert body in decode_html(data, header), (label, header)
+
+
 # --- pages that are not articles -------------------------------------------------------
 
 

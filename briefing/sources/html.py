@@ -82,16 +82,29 @@ _AS_WINDOWS_1252 = {"latin-1", "iso8859-1", "ascii", "cp1252"}
 
 
 def _codec(label: str | bytes | None) -> str | None:
-    """Python's codec name for a charset label, or None if unknown."""
+    """Python's codec name for a charset label, or None if unknown or no character set.
+
+    The label is the page's (untrusted): Python's codecs also know transforms that are
+    no text encoding ("base64", "hex", "zlib", "rot13"), one that always fails
+    ("undefined") and "punycode", none of which a browser knows. Such a label is ignored,
+    as a browser ignores it, and the page decoded as if it gave none."""
     if not label:
         return None
     if isinstance(label, bytes):
         label = label.decode("ascii", "ignore")
     try:
         name = codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
+        if not name.startswith(_WIDE) and _PROBE.decode(name) != _PROBE.decode("ascii"):
+            return None
+    except (LookupError, UnicodeError):  # a transform is "not a text encoding": LookupError
         return None
     return "cp1252" if name in _AS_WINDOWS_1252 else name
+
+
+# Markup every character set a page can declare reads as ASCII, but for the wide ones
+# (UTF-16, UTF-32); "punycode" and "undefined" fail on it, a transform cannot decode.
+_PROBE = b"<meta charset=utf-8>"
+_WIDE = ("utf-16", "utf-32")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -117,7 +130,7 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
             continue
         try:
             return data.decode(codec)
-        except UnicodeDecodeError:
+        except UnicodeError:  # not only UnicodeDecodeError: "idna" raises the base class
             if codec == "cp1252":  # five unassigned bytes; the rest is certainly right
                 return data.decode(codec, errors="replace")
     try:

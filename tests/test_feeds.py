@@ -133,6 +133,22 @@ def test_parse_feed_fields():
     assert entries[1].summary == ""
 
 
+@pytest.mark.parametrize("label", ["undefined", "punycode"])
+def test_a_feed_whose_declaration_names_no_character_set_is_read_as_if_it_named_none(label):
+    """feedparser decodes with the XML declaration's label and catches only some of the
+    errors Python's codecs raise: "undefined" and "punycode" (UnicodeError) crashed it."""
+    rss = (f'<?xml version="1.0" encoding="{label}"?><rss version="2.0"><channel>'
+           "<title>Wire</title><item><title>Café reopens</title><link>http://example.org/a"
+           "</link><description>The café reopened on Monday.</description></item>"
+           "</channel></rss>").encode()
+    (entry,) = parse_feed(rss, tz=UTC)
+    assert entry.title == "Café reopens" and entry.summary == "The café reopened on Monday."
+    # in UTF-16 the label is past that check: "undefined" there is a feed not read, one line
+    wide = b"\xff\xfe" + rss.decode().replace(label, "undefined").encode("utf-16-le")
+    with pytest.raises(SourceError, match="^feed: cannot decode the feed"):
+        parse_feed(wide, tz=UTC)
+
+
 def test_teaser_entries_get_their_linked_pages(server):
     feed = server.url("/feeds/army-teasers.rss")
     articles, failures = read_many([feed], SETTINGS, tz=UTC)

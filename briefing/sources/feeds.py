@@ -14,7 +14,7 @@ from datetime import UTC, datetime, tzinfo
 
 from briefing.errors import SourceError
 from briefing.sources.dates import parse_published
-from briefing.sources.html import fragment_text
+from briefing.sources.html import charset_codec, fragment_text
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,22 @@ def _valid_char_refs(data: bytes) -> bytes:
     return _CHAR_REF.sub(fix, data)
 
 
+# feedparser's own pattern for the label of the XML declaration (feedparser/encodings.py):
+# the last encoding="..." on the feed's first line.
+_XML_LABEL = re.compile(rb"^<\?.*encoding=['\"](.*?)['\"].*\?>")
+
+
+def _usable_label(data: bytes) -> bytes:
+    """The feed, its XML declaration's label emptied if it names no character set:
+    feedparser decodes with it and catches only UnicodeDecodeError and LookupError, so
+    "undefined" or "punycode" (UnicodeError) crashed it. As for a page's label
+    (`html.charset_codec`), the feed is then read as if it named none."""
+    match = _XML_LABEL.match(data)
+    if match is None or not match.group(1) or charset_codec(match.group(1)) is not None:
+        return data
+    return data[:match.start(1)] + data[match.end(1):]
+
+
 def parse_feed(
     data: bytes, base_url: str = "", *, tz: tzinfo, source_name: str = ""
 ) -> list[FeedEntry]:
@@ -137,12 +153,15 @@ def parse_feed(
     import feedparser
 
     headers = {"content-location": base_url} if base_url else {}
-    parsed = feedparser.parse(_valid_char_refs(data), response_headers=headers,
-                              sanitize_html=True)
+    name = source_name or base_url or "feed"
+    try:
+        parsed = feedparser.parse(_valid_char_refs(_usable_label(data)),
+                                  response_headers=headers, sanitize_html=True)
+    except UnicodeError as e:  # a label past _usable_label (in a UTF-16 feed): no feed read
+        raise SourceError(f"{name}: cannot decode the feed ({e})") from None
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({str(problem).strip()})" if problem else ""
-        name = source_name or base_url or "feed"
         raise SourceError(f"{name}: not an RSS or Atom feed{detail}")
     source = fragment_text(parsed.feed.get("title", ""))
     return [_entry(e, source, tz) for e in parsed.entries]

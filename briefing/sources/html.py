@@ -81,7 +81,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-
 _AS_WINDOWS_1252 = {"latin-1", "iso8859-1", "ascii", "cp1252"}
 
 
-def _codec(label: str | bytes | None) -> str | None:
+def charset_codec(label: str | bytes | None) -> str | None:
     """Python's codec name for a charset label, or None if unknown or no character set.
 
     The label is the page's (untrusted): Python's codecs also know transforms that are
@@ -111,7 +111,7 @@ def declared_charset(data: bytes) -> str | None:
     """The charset a document declares in its first bytes (`<meta>` or XML declaration)."""
     head = data[:4096]
     match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
-    return _codec(match.group(1)) if match else None
+    return charset_codec(match.group(1)) if match else None
 
 
 def decode_html(data: bytes, http_charset: str | None = None) -> str:
@@ -125,7 +125,7 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
-    for codec in (_codec(http_charset), declared_charset(data)):
+    for codec in (charset_codec(http_charset), declared_charset(data)):
         if codec is None:
             continue
         try:

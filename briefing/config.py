@@ -678,13 +678,15 @@ def _check_item(value: Any, cls: type, path: Path, key: str) -> Any:
 def _check_sources(config: Config, path: Path) -> None:
     """`paths` are paths and `urls` web addresses; each [[sources.feed]]: a name, the address
     its kind needs, a known theme, a weight."""
-    from briefing.urls import is_web_url, unsupported_source
+    from briefing.urls import is_web_url, malformed_url, unsupported_source
 
     for key, values, web in (("sources.paths", config.sources.paths, False),
                              ("sources.urls", config.sources.urls, True)):
         for value in values:
             if web and not is_web_url(value):
                 why = unsupported_source(value) or "not a URL (folders and files go in paths)"
+                raise ConfigError(f"{path}: {key} has {value!r}: {why}")
+            if web and (why := malformed_url(value)):  # "http://[::1": refused now, not at build
                 raise ConfigError(f"{path}: {key} has {value!r}: {why}")
             if not web and (why := unsupported_source(value) or
                             (is_web_url(value) and "a URL (feeds and pages go in urls)")):
@@ -706,6 +708,8 @@ def _check_sources(config: Config, path: Path) -> None:
             raise ConfigError(
                 f"{path}: {key}.url = {spec.url!r} must be an http:// or https:// address"
             )
+        if web and (why := malformed_url(spec.url)):
+            raise ConfigError(f"{path}: {key}.url = {spec.url!r}: {why}")
         if not web and (why := unsupported_source(spec.path) or
                         (is_web_url(spec.path) and "a URL (use url with kind = \"feed\")")):
             raise ConfigError(f"{path}: {key}.path = {spec.path!r}: {why}")

@@ -41,13 +41,27 @@ def is_web_url(source: str) -> bool:
 
 def unsupported_source(source: str) -> str | None:
     """Why a source can be neither fetched nor opened, as the end of a one-line error: a
-    URL of another scheme than http(s) (ftp://, file://). None for web URLs and paths."""
+    URL of another scheme than http(s) (ftp://, file://), or an http(s) one urllib cannot
+    take apart ("http://[::1"). None for web URLs and paths."""
     scheme = source_scheme(source)
-    if scheme is None or scheme in WEB_SCHEMES:
+    if scheme in WEB_SCHEMES:
+        return malformed_url(source)
+    if scheme is None:
         return None
     hint = "; for a local file, give its path" if scheme == "file" else ""
     return (f"unsupported scheme {scheme}: (a source is an http:// or https:// URL or a "
             f"local path{hint})")
+
+
+def malformed_url(url: str) -> str | None:
+    """Why an http(s) URL cannot be taken apart (an unclosed IPv6 host "http://[::1", a
+    port that is no number or past 65535), as the end of a one-line error; None if it can.
+    urllib raises ValueError on these, which every reader of a URL would have to catch."""
+    try:
+        _ = urlsplit(url.strip()).port  # the port is parsed only when asked for
+    except ValueError as e:
+        return f"not a valid URL ({e})"
+    return None
 
 
 def is_tracking(name: str) -> bool:

@@ -156,6 +156,7 @@ def test_read_contract(run_cli):
         (["build", "--date", "2024-13-01"], "is not a date (use YYYY-MM-DD)"),
         (["build", "--format", "md,docx"], "allowed formats are md, html, pdf, json"),
         (["summarize"], "give article files or folders, or --input FILE.jsonl"),
+        (["build", "--source", "http://[::1"], "http://[::1: not a valid URL (Invalid IPv6 URL)"),
     ],
 )
 def test_bad_input_is_one_line_and_a_nonzero_exit(run_cli, workdir, args, message):

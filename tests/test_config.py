@@ -47,6 +47,11 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
         ("[summary]\nalgorithm = 'bogus'\n", "summary.algorithm = 'bogus' is not allowed "
          "(one of: 'briefing', 'lexrank', 'textrank', 'lsa', 'luhn', 'sumbasic', 'kl', "
          "'reduction', 'lead')"),
+        # urllib cannot take these apart: refused at load, not a crash at build
+        ('[sources]\nurls = ["http://[::1"]\n',
+         "sources.urls has 'http://[::1': not a valid URL (Invalid IPv6 URL)"),
+        ('[[sources.feed]]\nname = "x"\nkind = "feed"\nurl = "https://e.org:99999/"\n',
+         "sources.feed[1].url = 'https://e.org:99999/': not a valid URL (Port out of range"),
     ],
 )
 def test_a_wrong_key_or_value_is_one_line_naming_file_and_key(tmp_path, toml, message):

@@ -293,6 +293,24 @@ def test_schemes_other_than_http_are_refused(server):
     assert "refused (scheme not allowed" in message
 
 
+def test_a_url_no_parser_takes_is_refused_and_a_feed_link_like_it_dropped(tmp_path):
+    """urllib raises ValueError on an unclosed IPv6 host: a fetch refuses it in one line,
+    and such a <link> in a saved feed (untrusted) is dropped, as feedparser drops it when
+    it resolves a served feed's links; the entry keeps its text."""
+    assert _error(lambda: fetch("http://[::1", SETTINGS)) == (
+        "http://[::1: not a valid URL (Invalid IPv6 URL)")
+    saved = tmp_path / "saved.rss"
+    saved.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                     "<item><title>Quake</title><link>http://[evil/x</link><guid>v1</guid>"
+                     "<description>A powerful earthquake struck eastern Turkey on Monday, "
+                     "killing at least 40 people, officials said.</description></item>"
+                     "</channel></rss>")
+    warnings: list[str] = []
+    (article,) = read_feed_file(saved, SETTINGS, tz=UTC, warnings=warnings)
+    assert article.url == "" and article.text.startswith("A powerful earthquake")
+    assert warnings == []
+
+
 def test_declared_oversize_body_is_refused_before_reading(server):
     url = server.url("/big/declared")
     assert _error(lambda: fetch(url, SETTINGS)) == f"{url}: {TOO_LARGE}"

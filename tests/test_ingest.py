@@ -452,6 +452,17 @@ def test_opml_import_appends_feeds_and_keeps_the_file_byte_for_byte(run_cli, tmp
     assert config.read_bytes() == before
 
 
+def test_an_opml_feed_whose_url_no_parser_takes_is_skipped_with_a_note(run_cli, tmp_path):
+    config = tmp_path / "briefing.toml"
+    (tmp_path / "feeds.opml").write_text(
+        '<opml version="2.0"><body><outline text="Bad" xmlUrl="http://[::1/feed"/>'
+        '<outline text="Good" xmlUrl="https://example.org/feed"/></body></opml>')
+    r = run_cli("sources", "import-opml", tmp_path / "feeds.opml", "--config", config)
+    assert r.code == 0, r.err
+    assert "feed 'Bad': http://[::1/feed is not a valid URL (Invalid IPv6 URL), skipped" in r.err
+    assert [f.url for f in load_config(config).sources.feed] == ["https://example.org/feed"]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

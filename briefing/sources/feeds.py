@@ -15,6 +15,7 @@ from datetime import UTC, datetime, tzinfo
 from briefing.errors import SourceError
 from briefing.sources.dates import parse_published
 from briefing.sources.html import charset_codec, fragment_text
+from briefing.urls import malformed_url
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def _entry(e, source: str, tz: tzinfo) -> FeedEntry:
         summary = ""  # RSS feeds often repeat the whole text as the description
     return FeedEntry(
         title=fragment_text(e.get("title", "")),
-        link=(e.get("link") or "").strip(),
+        link=_link(e),
         guid=(e.get("id") or "").strip(),
         author=fragment_text(e.get("author", "")),
         published=_date(e, tz),
@@ -184,6 +185,13 @@ def _entry(e, source: str, tz: tzinfo) -> FeedEntry:
         source=source,
         categories=_categories(e),
     )
+
+
+def _link(e) -> str:
+    """The entry's link, or "" for one no URL parser takes ("http://[evil/x"): feedparser
+    drops it when it resolves links against a feed's URL, but a saved feed has none."""
+    link = (e.get("link") or "").strip()
+    return "" if malformed_url(link) else link
 
 
 def _categories(e) -> tuple[str, ...]:

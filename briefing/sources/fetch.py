@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 from briefing.errors import SourceError
 from briefing.sources.addresses import LinkRule, RefusedAddress, address_kind
 from briefing.sources.limits import ReadLimits
+from briefing.urls import malformed_url
 
 ALLOWED_SCHEMES = ("http", "https")
 _ACCEPT = (
@@ -92,7 +93,10 @@ class Response:
 
 
 def check_scheme(url: str) -> None:
-    """Refuse anything but http(s): a feed must not make us read file:// or ftp://."""
+    """Refuse anything but http(s): a feed must not make us read file:// or ftp://; and a
+    URL urllib cannot take apart ("http://[evil/x" in a feed's link: untrusted)."""
+    if why := malformed_url(url):
+        raise SourceError(f"{url}: {why}")
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         shown = f"{scheme}://" if scheme else "a URL without a scheme"

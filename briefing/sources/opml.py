@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from briefing.errors import SourceError
+from briefing.urls import malformed_url
 
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -62,6 +63,9 @@ def parse_opml(data: bytes, where: str = "OPML") -> tuple[list[OpmlFeed], list[s
         if not url:
             continue
         name = " ".join((outline.get("title") or outline.get("text") or "").split())
+        if why := malformed_url(url):  # "http://[::1": urlsplit raises, the config refuses
+            notes.append(f"{where}: feed {name or url!r}: {url} is {why}, skipped")
+            continue
         if urlsplit(url).scheme.lower() not in ("http", "https"):
             notes.append(f"{where}: feed {name or url!r}: {url} is not an http(s) URL, skipped")
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import UTC
 from pathlib import Path
 
@@ -257,3 +258,32 @@ def test_a_file_name_that_is_not_utf8_gives_an_id_and_path_that_are_text(
     (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["src"]\n')
     result = run_cli("ingest")  # the store remembers them by id
     assert result.code == 0 and "2 articles read, 2 new" in result.out, result.err
+
+
+def test_bidi_controls_in_an_article_are_stripped_before_they_reach_a_briefing(
+        tmp_path, run_cli, monkeypatch):
+    """An override (U+202E) or isolate left open in an article's text, title or outlet
+    reversed the briefing's own citation after it; every article read loses them (the
+    marks U+200E/U+200F, which reorder nothing else, stay)."""
+    row = {"id": "rtl", "title": "Quake report\u2067", "source": "Reuters\u202b",
+           "url": "https://example.com/q",
+           "text": "A powerful earthquake struck eastern Turkey on Monday, killing at least 40 "
+                   "people, officials said.\u202e Rescue teams searched the \u200frubble for "
+                   "survivors through the night.\u202a\u202c\u202d\u2066\u2068\u2069"}
+    (tmp_path / "in.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (article,) = read_sources([tmp_path / "in.jsonl"], tz=UTC).articles
+    assert (article.title, article.source) == ("Quake report", "Reuters")
+    assert article.text == ("A powerful earthquake struck eastern Turkey on Monday, killing "
+                            "at least 40 people, officials said. Rescue teams searched the "
+                            "\u200frubble for survivors through the night.")
+
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "in.jsonl", "--date", "2024-12-08", "--format",
+                     "md,html")
+    assert result.code == 0, result.err
+    for name in ("briefing.md", "briefing.html"):
+        written = (tmp_path / "out" / "2024-12-08" / name).read_text(encoding="utf-8")
+        assert "officials said." in written
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", written), name
+    result = run_cli("summarize", "--input", "in.jsonl", "--points", "2")
+    assert result.code == 0 and "\\u202e" not in result.out and "\u202e" not in result.out

@@ -22,6 +22,12 @@ from Â to ô followed by a character a UTF-8 continuation byte becomes: U+0080 
 or a windows-1252 punctuation mark such as € or ™) or something shaped like an entity.
 Only these two are repaired: curly quotes, ligatures, widths and line breaks stay as the
 source wrote them.
+
+**Bidi controls.** Every article passes through here, so here too its text (title, body,
+outlet) loses the Unicode controls that reorder what follows them: embeddings, overrides and
+isolates (U+202A to U+202E, U+2066 to U+2069). One left open in an article reversed the
+briefing's own citation after it (the source, the title, the [n] link) in the HTML, PDF and
+Markdown. The marks (U+200E, U+200F) reorder nothing beyond themselves and stay.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ _MOJIBAKE = re.compile(
     "\u20ac\u2122]"
 )
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def repaired_text(text: str) -> str:
@@ -54,9 +61,17 @@ def repaired_text(text: str) -> str:
         fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=False))
 
 
+def without_bidi_controls(text: str) -> str:
+    """`text` without bidi embeddings, overrides and isolates (see the module's note)."""
+    return _BIDI_CONTROLS.sub("", text) if _BIDI_CONTROLS.search(text) else text
+
+
 def repaired(article: Article) -> Article:
-    """The article with its title and text repaired (`repaired_text`)."""
-    title, text = repaired_text(article.title), repaired_text(article.text)
-    if title == article.title and text == article.text:
+    """The article with its title and text repaired (`repaired_text`), and its title, text
+    and outlet without bidi controls (`without_bidi_controls`)."""
+    title = without_bidi_controls(repaired_text(article.title))
+    text = without_bidi_controls(repaired_text(article.text))
+    source = without_bidi_controls(article.source)
+    if (title, text, source) == (article.title, article.text, article.source):
         return article
-    return replace(article, title=title, text=text)
+    return replace(article, title=title, text=text, source=source)

@@ -691,6 +691,9 @@ def _check_sources(config: Config, path: Path) -> None:
             if not web and (why := unsupported_source(value) or
                             (is_web_url(value) and "a URL (feeds and pages go in urls)")):
                 raise ConfigError(f"{path}: {key} has {value!r}: {why}")
+            if not web and not value.strip():  # Path("") is a folder: a slip must not read it
+                raise ConfigError(f'{path}: {key} has {value!r}: an empty path (give a file or '
+                                  'folder; "." if you mean the folder itself)')
     for i, spec in enumerate(config.sources.feed, 1):
         key = f"sources.feed[{i}]"
         if not spec.name.strip():

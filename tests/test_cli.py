@@ -157,6 +157,10 @@ def test_read_contract(run_cli):
         (["build", "--format", "md,docx"], "allowed formats are md, html, pdf, json"),
         (["summarize"], "give article files or folders, or --input FILE.jsonl"),
         (["build", "--source", "http://[::1"], "http://[::1: not a valid URL (Invalid IPv6 URL)"),
+        # an unset shell variable: Path("") is the current folder, out/ and all
+        (["build", "--source", ""], "'': an empty source (give a file, folder or URL"),
+        (["read", ""], "'': an empty source (give a file, folder or URL"),
+        (["read", "seeds", " "], "' ': an empty source (give a file, folder or URL"),
     ],
 )
 def test_bad_input_is_one_line_and_a_nonzero_exit(run_cli, workdir, args, message):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 
-from briefing.errors import SourceError
+from briefing.errors import InputError, SourceError
 from briefing.model import Article, content_hash, distinct_id
 from briefing.sources import files
 from briefing.sources.fetch import FetchSettings
@@ -65,6 +65,10 @@ def is_url(source: str) -> bool:
     """An http(s) address: a feed or a page (any other scheme is refused, see read_sources)."""
     return is_web_url(source)
 
+
+# Why an empty source path is refused, not read: an unset shell variable ("--source $DIR")
+# must not brief the current folder, earlier briefings in out/ and all.
+EMPTY_SOURCE = 'give a file, folder or URL; "." for the current folder'
 
 NOT_ARTICLES = "README and LICENSE files, hidden ones and those whose name starts with _"
 
@@ -134,6 +138,8 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
     pending_urls: list[str] = []  # consecutive URLs are fetched together, in parallel
     for source in [*sources, None]:
         text = None if source is None else str(source)
+        if text is not None and not text.strip():  # Path("") is ".": a typo read the folder
+            raise InputError(f"{text!r}: an empty source ({EMPTY_SOURCE})")
         if text is not None and (why := unsupported_source(text)):
             raise SourceError(f"{text}: {why}")
         if text is not None and is_url(text):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import time
+import tracemalloc
+import zlib
 from datetime import UTC
 from pathlib import Path
 
@@ -321,6 +323,52 @@ def test_streamed_body_is_cut_at_the_cap(server):
     started = time.monotonic()
     assert _error(lambda: fetch(url, SETTINGS)) == f"{url}: {TOO_LARGE}"
     assert time.monotonic() - started < 5.0
+
+
+def _compressed(data: bytes | None, wbits: int, zeros: int = 0) -> bytes:
+    """`data`, or `zeros` zero bytes made a megabyte at a time (a bomb, built without
+    holding it), compressed with zlib's `wbits` (31: gzip, 15: zlib, -15: raw deflate)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    parts = [packer.compress(data)] if data is not None else \
+        [packer.compress(bytes(1 << 20)) for _ in range(zeros >> 20)]
+    return b"".join(parts) + packer.flush()
+
+
+def _encoded(body: bytes, encoding: str, content_type: str = RSS):
+    return lambda h: send(h, 200, body, content_type, {"Content-Encoding": encoding})
+
+
+def test_a_compressed_body_is_read_and_one_inflating_past_the_cap_is_never_held(server):
+    feed = (FIXTURES / "dod-releases.rss").read_bytes()
+    server.routes["/gz/feed"] = _encoded(_compressed(feed, 31), "gzip")
+    server.routes["/gz/zlib"] = _encoded(_compressed(feed, 15), "deflate")
+    server.routes["/gz/raw"] = _encoded(_compressed(feed, -15), "deflate")
+    for path in ("/gz/feed", "/gz/zlib", "/gz/raw"):
+        assert fetch(server.url(path), SETTINGS).body == feed, path
+    # 200 MB of zeros in 200 KB of gzip: the cap (1 MB) must hold on what comes out, piece by
+    # piece; inflated a network chunk at a time, tens of megabytes were held before a check
+    server.routes["/gz/bomb"] = _encoded(_compressed(None, 31, zeros=200 << 20), "gzip")
+    url = server.url("/gz/bomb")
+    tracemalloc.start()
+    try:
+        assert _error(lambda: fetch(url, SETTINGS)) == f"{url}: {TOO_LARGE}"
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * SETTINGS.max_bytes, peak
+
+
+def test_a_body_in_an_encoding_not_asked_for_is_refused_in_one_line(server):
+    gz = _compressed(b"<rss></rss>", 31)
+    server.routes["/enc/twice"] = _encoded(_compressed(gz, 31), "gzip, gzip")
+    server.routes["/enc/br"] = _encoded(b"\x1b\x00\x00", "br")
+    server.routes["/enc/broken"] = _encoded(b"not gzip at all", "gzip")
+    for path, why in (("/enc/twice", "an encoding not read ('gzip, gzip'"),
+                      ("/enc/br", "an encoding not read ('br'"),
+                      ("/enc/broken", "the compressed body is broken")):
+        url = server.url(path)
+        message = _error(lambda url=url: fetch(url, SETTINGS))
+        assert message.startswith(f"{url}: ") and why in message, (path, message)
 
 
 def test_connection_refused_is_a_source_error():

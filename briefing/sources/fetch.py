@@ -1,9 +1,10 @@
 """HTTP GET for feeds and pages, with the limits a scheduled job needs.
 
-httpx does the protocol work (connection handling, TLS, chunked and gzip bodies,
-timeouts); this module adds the policy: http and https only, on every redirect hop
-too; a redirect limit and loop detection; a size cap enforced while streaming, so a
-huge or endless body is never held in memory; one deadline for the whole request,
+httpx does the protocol work (connection handling, TLS, chunked bodies, timeouts); this
+module adds the policy: http and https only, on every redirect hop too; a redirect limit
+and loop detection; a size cap enforced while streaming, on the decompressed bytes as they
+come out (`_Inflater`), so a huge or endless body, or a small one that inflates to
+gigabytes, is never held in memory; one deadline for the whole request,
 so a server that drips a byte a second cannot hold a run for ever; conditional
 requests (ETag / Last-Modified); a User-Agent that names us; and the address rule of
 `addresses.py`: a URL found inside a source, and every redirect, reaches a private
@@ -28,10 +29,12 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Callable, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from urllib.parse import urlsplit
 
 from briefing.errors import SourceError
@@ -134,7 +137,8 @@ def fetch(
     check_scheme(url)
     rule = LinkRule.found_in(url if found_in is None else found_in,
                              allow_private=settings.allow_private_links)
-    headers = {"User-Agent": settings.user_agent, "Accept": _ACCEPT}
+    headers = {"User-Agent": settings.user_agent, "Accept": _ACCEPT,
+               "Accept-Encoding": ", ".join(_INFLATE)}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -300,16 +304,73 @@ def _read_capped(response, settings: FetchSettings, deadline: float, url: str) -
     cap = settings.max_bytes
     too_large = f"{url}: response too large (over {cap:,} bytes)"
     declared = response.headers.get("content-length", "")
-    encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
-    if declared.isdigit() and int(declared) > cap and not encoded:
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in _INFLATE and encoding not in ("", "identity"):
+        raise SourceError(f"{url}: the body is in an encoding not read ({encoding!r}; only "
+                          "gzip or deflate, once, are)")
+    if declared.isdigit() and int(declared) > cap and encoding in ("", "identity"):
         raise SourceError(too_large)
+    inflater = _Inflater(encoding) if encoding in _INFLATE else None
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():  # as they arrive, so the deadline is checked often
-        size += len(chunk)
-        if size > cap:
-            raise SourceError(too_large)
-        if time.monotonic() > deadline:
-            raise SourceError(f"{url}: timed out after {settings.timeout_s:g} s")
-        chunks.append(chunk)
+    # raw bytes, inflated here: httpx's decoders inflate a whole chunk in one call with no
+    # limit, so 2 KB of brotli or of gzip twice over took 2 GB before the cap was checked
+    try:
+        for raw in chain(response.iter_raw(), [None]):  # None: the end
+            if inflater is not None:
+                pieces: Iterable[bytes] = inflater.pieces(raw, cap - size + 1)
+            else:
+                pieces = (raw,) if raw else ()
+            for piece in pieces:  # checked one at a time: none is larger than the cap
+                size += len(piece)
+                if size > cap:
+                    raise SourceError(too_large)
+                chunks.append(piece)
+            if time.monotonic() > deadline:  # as they arrive, so it is checked often
+                raise SourceError(f"{url}: timed out after {settings.timeout_s:g} s")
+    except zlib.error as e:
+        raise SourceError(f"{url}: the compressed body is broken ({e})") from None
     return b"".join(chunks)
+
+
+# The content encodings a response may come in, and zlib's window bits for each: asked for
+# in Accept-Encoding, and inflated by `_Inflater` under the cap. gzip and deflate are what
+# servers send; one layer, since a body encoded twice is no server's choice, only a bomb's.
+_INFLATE = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS,
+            "deflate": zlib.MAX_WBITS}
+
+
+class _Inflater:
+    """A gzip or deflate body inflated a bounded piece at a time: `pieces` never makes more
+    than `limit` bytes per call of zlib, so memory stays within the cap however far the
+    data would inflate. "deflate" is zlib-wrapped by the standard and raw in practice
+    (some servers): the first bytes decide, as browsers and httpx do."""
+
+    def __init__(self, encoding: str) -> None:
+        self._wbits = _INFLATE[encoding]
+        self._zlib = zlib.decompressobj(self._wbits)
+        self._started = False
+
+    def pieces(self, data: bytes | None, limit: int) -> Iterator[bytes]:
+        """`data` inflated, in pieces of at most `limit` bytes (None: the body has ended,
+        and this is what zlib still holds)."""
+        if data is None:
+            yield self._zlib.flush(limit)
+            return
+        if not data:
+            return
+        piece = self._zlib.decompress(data, limit) if self._started else self._first(data, limit)
+        yield piece
+        while self._zlib.unconsumed_tail and len(piece) == limit:
+            piece = self._zlib.decompress(self._zlib.unconsumed_tail, limit)
+            yield piece
+
+    def _first(self, data: bytes, limit: int) -> bytes:
+        self._started = True
+        try:
+            return self._zlib.decompress(data, limit)
+        except zlib.error:
+            if self._wbits != zlib.MAX_WBITS:
+                raise
+            self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate
+            return self._zlib.decompress(data, limit)

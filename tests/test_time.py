@@ -181,6 +181,9 @@ def test_an_article_cannot_carry_a_naive_date():
     ("2024-02-30", None),
     ("2024-12-08T10:00:00+25:00", None),
     ("x" * 10_000, None),
+    ("Mon, 01 Jan 0001 00:00:00 +0500", None),  # dateutil read 2001: a guess, not a date
+    ("Tue, 31 Dec 2024 23:30:00 -0500", datetime(2025, 1, 1, 4, 30, tzinfo=UTC)),
+    ("Dec 10, 24", datetime(2024, 12, 10, tzinfo=BERLIN)),
 ])
 def test_parse_published_examples(text, expected):
     assert parse_published(text, BERLIN) == expected
@@ -286,6 +289,22 @@ def test_feed_entry_dates_are_aware_or_none(stamps, element, tz):
     entries = parse_feed(rss, tz=tz)
     assert len(entries) == len(stamps)
     assert all(_aware(e.published) for e in entries)
+
+
+def test_a_feed_date_no_date_can_be_is_no_date_not_feedparsers_guess():
+    """Found by a fuzz run: feedparser applied "+99:99" as 99 hours 99 minutes (the entry
+    dated four days early) and read year 0001 with "+0500" as the year 500."""
+    items = "".join(
+        f"<item><title>{title}</title><guid>{title}</guid><pubDate>{stamp}</pubDate>"
+        "<description>Talks resumed.</description></item>"
+        for title, stamp in (("Offset", "2024-12-10T10:00:00+99:99"),
+                             ("Year one", "Mon, 01 Jan 0001 00:00:00 +0500"),
+                             ("Good", "Tue, 10 Dec 2024 10:00:00 +0100")))
+    rss = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>{items}'
+           "</channel></rss>").encode()
+    got = {e.title: e.published for e in parse_feed(rss, tz=BERLIN)}
+    assert got == {"Offset": None, "Year one": None, "Good": datetime(2024, 12, 10, 9,
+                                                                     tzinfo=UTC)}
 
 
 def test_a_feed_date_feedparser_reads_as_year_minus_one_is_no_date():

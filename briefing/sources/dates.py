@@ -15,11 +15,15 @@ machine and any day:
   numeric offsets; any other name ("CET", "IST" is India or Ireland) is ambiguous and is
   read as no zone, never as the machine's own zone, as dateutil would for its local names;
 - the instant lies between 0001-01-02 and 9999-12-30 in UTC, so it can be shown in any
-  timezone without overflowing Python's calendar.
+  timezone without overflowing Python's calendar;
+- a value that states what no date can be is no date (`impossible`), not a repair: a year
+  written with four digits that dateutil would read as another ("0001" as 2001), or an
+  offset past 18 hours or 59 minutes ("+99:99", which feedparser applies as it stands).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
@@ -50,17 +54,43 @@ def _zone(name: str | None, offset: int | None) -> tzinfo | None:
     return timezone(timedelta(hours=hours)) if hours else UTC
 
 
+# Four digits standing alone: a year as written ("2024", "0001"), or an offset's "0500".
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# A numeric offset after a time: "+05:00", "-0500", "+99:99".
+_OFFSET = re.compile(r"(?<=\d)\s*[+-](\d{2}):?(\d{2})\s*$")
+# The widest offset read (java.time's bound; every real zone is within -12 and +14 hours)
+MAX_OFFSET_HOURS = 18
+
+
+def impossible(text: str) -> bool:
+    """Whether a date string states something no date can be: an offset past
+    `MAX_OFFSET_HOURS` or 59 minutes. (A reader falling back on another parser's reading
+    of it, as feeds do on feedparser's, must not: it would be a guess.)"""
+    offset = _OFFSET.search(text.strip())
+    return offset is not None and (int(offset[1]) > MAX_OFFSET_HOURS or int(offset[2]) > 59)
+
+
 def _parse_text(text: str) -> datetime | None:
     from dateutil import parser
 
     text = text.strip()
-    if not text or len(text) > MAX_DATE_CHARS:
+    if not text or len(text) > MAX_DATE_CHARS or impossible(text):
         return None
     try:
         first, second = (parser.parse(text, default=d, tzinfos=_zone) for d in _DEFAULTS)
     except (ValueError, OverflowError):  # ParserError is a ValueError; so are bad offsets
         return None
-    return first if first == second else None
+    if first != second:
+        return None
+    return first if year_as_written(text, first) else None
+
+
+def year_as_written(text: str, moment: datetime) -> bool:
+    """Whether `moment`'s year is one `text` writes in four digits, give or take the one a
+    zone can move it by (or `text` writes none): dateutil reads "0001" as 2001, and
+    feedparser "Mon, 01 Jan 0001 00:00:00 +0500" as the year 500."""
+    years = {int(y) for y in _FOUR_DIGITS.findall(_OFFSET.sub("", text.strip()))}
+    return not years or any(abs(moment.year - y) <= 1 for y in years)
 
 
 def parse_published(value: Any, tz: tzinfo) -> datetime | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
 from briefing.errors import SourceError
-from briefing.sources.dates import parse_published
+from briefing.sources.dates import impossible, parse_published, year_as_written
 from briefing.sources.html import charset_codec, fragment_text
 from briefing.urls import malformed_url
 
@@ -216,11 +216,15 @@ def _date(e, tz: tzinfo) -> datetime | None:
         raw = e.get(key)
         if raw and (moment := parse_published(raw, tz)):
             return moment
+        if isinstance(raw, str) and impossible(raw):  # no date, not feedparser's guess at one
+            continue
         struct = e.get(f"{key}_parsed")
         if struct:
             try:  # feedparser's own parse can be no date at all: "0000-00-00" gives year -1
                 moment = datetime(*struct[:6], tzinfo=UTC)
             except (ValueError, OverflowError):
+                continue
+            if isinstance(raw, str) and not year_as_written(raw, moment):
                 continue
             return parse_published(moment, tz)
     return None

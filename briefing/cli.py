@@ -361,7 +361,8 @@ def story(story_id: str, config_file: Path | None) -> None:
     with _existing_store(config) as store:
         rows = store.story_timeline([story_id])
     if not rows:
-        raise InputError(f"no story {story_id!r} in {config.store_path} ('briefing stories "
+        shown = repr(story_id) if len(story_id) <= 60 else f"{story_id[:60]!r}…"  # one line
+        raise InputError(f"no story {shown} in {config.store_path} ('briefing stories "
                          "--history' lists the stories briefed)")
     for line in timeline_lines(rows, config.out_dir):
         click.echo(line)

@@ -642,7 +642,9 @@ def render_options_for(config: Config, desk: DeskSettings | None = None):
                                                "accent_colour", "marking_colour")
            if getattr(desk, key)}
     desk_config = replace(config, briefing=replace(config.briefing, title=desk.title, **own))
-    options, warnings = render_options(desk_config)
+    index = next((i for i, d in enumerate(config.desks, 1) if d.id == desk.id), 0)
+    key = f"desks[{index}] ({desk.id}).logo" if desk.logo else "briefing.logo"
+    options, warnings = render_options(desk_config, logo_key=key)
     if desk.timezone:
         options = replace(options, timezone=desk.timezone)
     return options, warnings

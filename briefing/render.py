@@ -75,18 +75,20 @@ class RenderOptions:
     page_size: str = "A4"
 
 
-def render_options(config: Config) -> tuple[RenderOptions, list[str]]:
+def render_options(config: Config, logo_key: str = "briefing.logo"
+                   ) -> tuple[RenderOptions, list[str]]:
     """The render options a config asks for, and warnings about what could not be honoured.
 
     A missing or unreadable logo is a warning, not an error: the logo is decoration, and a
-    scheduled morning briefing must not fail because a branding file moved.
+    scheduled morning briefing must not fail because a branding file moved. The warning
+    names the key the logo came from (`logo_key`: a desk's own, when it has one).
     """
     warnings: list[str] = []
     logo = ""
     if config.briefing.logo:
         logo, problem = load_logo(config.resolve(config.briefing.logo))
         if problem:
-            warnings.append(f"briefing.logo: {problem}; the briefing is built without a logo")
+            warnings.append(f"{logo_key}: {problem}; the briefing is built without a logo")
     options = RenderOptions(
         timezone=config.briefing.timezone,
         reading_timezone=config.briefing.timezone,

@@ -354,6 +354,9 @@ def test_briefing_story_prints_the_timeline(run_cli, workdir):
     missing = run_cli("story", "20241215-000000")
     assert missing.code != 0 and "no story '20241215-000000'" in missing.err
     assert "Traceback" not in missing.err
+    pasted = run_cli("story", "x" * 100_000)  # a whole page pasted: one short line back
+    assert pasted.code != 0 and f"no story {'x' * 60!r}…" in pasted.err
+    assert len(pasted.err) < 300
 
 
 def test_stories_history_is_json_lines_of_every_story(run_cli, workdir):

@@ -236,6 +236,15 @@ def test_a_missing_logo_is_a_warning_and_the_briefing_is_built_without_it(run_cl
     assert (workdir / "out/2024-12-08/briefing.pdf").stat().st_size > 1000
 
 
+def test_a_desks_missing_logo_is_a_warning_naming_the_desks_key(run_cli, workdir):
+    write_config(workdir, '[[desks]]\nid = "ops"\ntitle = "Operations"\n'
+                          'themes = ["military"]\nlogo = "branding/ops.png"\n')
+    r = run_cli("build", "--date", "2024-12-08", "--format", "html")
+    assert r.code == 0, r.err
+    assert "warning: desks[1] (ops).logo:" in r.err and "ops.png not found" in r.err
+    assert "briefing.logo" not in r.err  # not the key to fix
+
+
 def test_a_logo_that_is_not_an_image_is_a_warning(tmp_path):
     (tmp_path / "logo.png").write_text("not an image")
     logo, problem = load_logo(tmp_path / "logo.png")

@@ -871,8 +871,7 @@ def subject_problem(template: str) -> str | None:
     for _, name, spec, conversion in parsed:
         if name is None:  # literal text, "{{" and "}}" included
             continue
-        written = "{" + name + (f"!{conversion}" if conversion else "") + \
-            (f":{spec}" if spec else "") + "}"
+        written = f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
         if re.search(r"[.\[]", name):
             return f"{written}: a field takes no attribute or index"
         if name not in SUBJECT_FIELDS:

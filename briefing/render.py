@@ -311,18 +311,22 @@ def clip(value: Any, limit: int = CITED_TITLE_CHARS) -> str:
 
 
 def text_direction(value: Any) -> str:
-    """"rtl" when the text's first strong character is Arabic or Hebrew, else "ltr".
+    """"rtl" when most of the text's strong characters are Arabic or Hebrew, else "ltr".
 
     Set as a `dir` attribute, so Arabic and Hebrew points read and align right to left in
-    browsers and in WeasyPrint alike (`dir="auto"` is not supported by WeasyPrint).
+    browsers and in WeasyPrint alike (`dir="auto"` is not supported by WeasyPrint). Most,
+    not the first (HTML's `dir="auto"` rule): an English point that opens with a name in
+    Arabic ("حزب الله, the Iran-backed group, said…") is English, and laid out right to
+    left it put its bullet on the right and scrambled the citation after it in the PDF.
     """
+    rtl = ltr = 0
     for ch in str(value or ""):
         kind = unicodedata.bidirectional(ch)
         if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-    return "ltr"
+            rtl += 1
+        elif kind == "L":
+            ltr += 1
+    return "rtl" if rtl > ltr else "ltr"
 
 
 def dir_attribute(value: Any) -> Markup:

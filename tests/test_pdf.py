@@ -22,7 +22,7 @@ from conftest import SEEDS, needs_shared
 from briefing.config import load_config
 from briefing.model import Article, Briefing, KeyPoint, Section, Story, ThemeScore
 from briefing.pipeline import build
-from briefing.render import RenderOptions, load_logo, render_all
+from briefing.render import RenderOptions, load_logo, render_all, text_direction
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -186,6 +186,31 @@ def test_a_2000_character_title_is_clipped_in_citations_and_the_layout_holds():
     assert "The talks resumed on Sunday after a pause." in text and "…" in text
     assert len(out["md"]) < 2000  # clipped in the Markdown too, link kept
     assert "https://example.org/news/1" in out["md"].decode()
+
+
+def test_a_word_longer_than_the_line_breaks_inside_the_page():
+    """A hash, a code name or a URL written out with no space ran off the right margin,
+    where the PDF cut it off; title and outlet too (the citation, Sources)."""
+    pdfium = pytest.importorskip("pypdfium2")
+    long_word = "Operation_" + "Sector00Grid000" * 16
+    briefing = one_article_briefing(long_word, [f"The army said {long_word} had ended."],
+                                    source="www." + "press-office-" * 12 + "example.org")
+    document = pdfium.PdfDocument(render_all(briefing, ["pdf"], RenderOptions())["pdf"])
+    for page in document:
+        width, text = page.get_width(), page.get_textpage()
+        rights = [text.get_charbox(i)[2] for i in range(text.count_chars())]
+        assert rights and max(rights) <= width, (max(rights), width)
+
+
+def test_an_english_point_opening_with_an_arabic_name_is_laid_out_left_to_right():
+    """The direction is the text's, by most of its letters, not its first: "حزب الله, the
+    Iran-backed group, said…" laid out right to left put the bullet on the right and the
+    full stop first, and scrambled the citation after it in the PDF."""
+    point = "حزب الله, the Iran-backed Lebanese armed group, said it would not disarm."
+    briefing = one_article_briefing("حزب الله says it will not disarm", [point])
+    html = render_all(briefing, ["html"], RenderOptions())["html"].decode()
+    assert 'dir="rtl"' not in html
+    assert text_direction("قال وزير الخارجية إن المحادثات ستستأنف، said Reuters") == "rtl"
 
 
 def test_right_to_left_titles_and_points_render_and_read_right_to_left():

@@ -9,8 +9,11 @@ it is left out like a kind of news the briefing does not brief, under "In other 
 
 CLD2 (Google's compact language detector, as pycld2) decides. A headline or two says too
 little ("Obama, Merkel talk Ukraine" reads as Estonian to some detectors), so a text shorter
-than `MIN_WORDS` is taken as English, and so is one CLD2 is not sure of, or one that is at
-least half English (an English report quoting a French minister is English).
+than `MIN_WORDS` is taken as English (Chinese, Japanese, Thai and other scripts written
+without spaces count two characters as a word: a paragraph of Chinese is one "word" to
+`split`, and was read as English and summarized), and so is one CLD2 is not sure of, or
+one that is at least half English (an English report quoting a French minister is
+English).
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ READ = "en"  # the language the briefing's models read
 OTHER_LANGUAGES = ("other-languages", "In other languages")  # (id, label) as a kind of news
 MIN_WORDS = 20
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # CLD2 refuses them
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
+                       "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -33,11 +39,19 @@ class Language:
     percent: int  # of the text CLD2 found in it
 
 
+def long_enough(text: str) -> bool:
+    """Whether `text` has `MIN_WORDS` words, counting two characters of a script written
+    without spaces as one."""
+    if len(text.split(maxsplit=MIN_WORDS)) >= MIN_WORDS:
+        return True
+    return len(_UNSPACED.findall(text)) >= 2 * MIN_WORDS
+
+
 def foreign_language(text: str) -> Language | None:
     """The language `text` is written in when the briefing cannot read it: another language
     than English, that CLD2 is sure of, in a text of `MIN_WORDS` words or more, of which
     under half is English. None otherwise (the text is read as English)."""
-    if len(text.split(maxsplit=MIN_WORDS)) < MIN_WORDS:
+    if not long_enough(text):
         return None
     try:
         reliable, _, found = pycld2.detect(_UNPRINTABLE.sub(" ", text))

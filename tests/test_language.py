@@ -30,8 +30,16 @@ ARABIC = ("قال مسؤولون في وزارة الصحة يوم الأحد إ
           "والمرضى القادمين من القرى المجاورة.")
 
 
+CHINESE = ("中国国家主席周二在北京会见了来访的法国总统，双方就乌克兰局势和双边贸易问题交换了"
+           "意见。外交部发言人表示，会谈是坦诚和建设性的。")
+THAI = ("นายกรัฐมนตรีไทยประกาศมาตรการใหม่เพื่อช่วยเหลือผู้ได้รับผลกระทบจากน้ำท่วมในภาคเหนือ "
+        "โดยรัฐบาลจะจัดสรรงบประมาณฉุกเฉินเพื่อฟื้นฟูพื้นที่ที่ได้รับความเสียหาย")
+
+
+# Chinese and Thai are written without spaces: a paragraph is one "word" to str.split, and
+# was taken for a headline too short to judge, read as English and summarized
 @pytest.mark.parametrize(("text", "code"), [(GERMAN, "de"), (SPANISH, "es"), (KOREAN, "ko"),
-                                            (ARABIC, "ar")])
+                                            (ARABIC, "ar"), (CHINESE, "zh"), (THAI, "th")])
 def test_an_article_in_another_language_is_named_as_such(text, code):
     found = foreign_language(text)
     assert found is not None and found.code == code and found.percent > 50
@@ -49,6 +57,8 @@ def test_an_article_in_another_language_is_named_as_such(text, code):
     # a headline says too little to judge: "Obama, Merkel talk Ukraine" read as Estonian
     "Obama, Merkel talk Ukraine",
     "Black Friday per nostalgici: le occasioni da non perdere",  # short, so taken as read
+    "中国外交部发言人周二表示",  # a Chinese headline: as short, counted in characters
+    "China's president 习近平 met France's president in Beijing on Tuesday, the ministry said.",
     "",
 ])
 def test_english_and_texts_too_short_to_judge_are_read(text):

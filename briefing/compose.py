@@ -19,6 +19,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
+from briefing.language import OTHER_LANGUAGES
 from briefing.model import (
     HEADLINE,
     OTHER_THEME,
@@ -359,13 +360,16 @@ def _story_theme(points: Sequence[KeyPoint], unbriefed: set[str], order: Mapping
 def _also_in_the_news(summaries: Sequence[tuple[Summary, str]],
                       unbriefed: Sequence[tuple[str, str]]) -> tuple[AlsoInTheNews, ...]:
     """One entry per unbriefed kind with articles, in the taxonomy's order, newest first,
-    one article a story (four outlets' headlines of one story are one line's worth)."""
+    one article a story (four outlets' headlines of one story are one line's worth), but
+    every article in another language: the story grouping reads English, and it joined a
+    French report on Syria to one on the French government, so the list fell one short of
+    the count the header gives."""
     by_kind: dict[str, list[Article]] = defaultdict(list)
     ids = {t for t, _ in unbriefed}
     seen: set[str] = set()
     for s, key in summaries:
         kind = unbriefed_kind(s, ids)
-        if kind and key not in seen:
+        if kind and (key not in seen or kind == OTHER_LANGUAGES[0]):
             seen.add(key)
             by_kind[kind].append(s.article)
     oldest = datetime.min.replace(tzinfo=UTC)

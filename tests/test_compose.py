@@ -436,3 +436,23 @@ def test_a_story_shows_its_first_points_and_leaves_room_for_the_next_ones(tmp_pa
     (story,) = tight.sections[0].stories
     assert (story.id, len(story.key_points), story.more_points) == ("fire", 2, 5)
     assert tight.sections[0].omitted == 1
+
+
+def test_every_article_in_another_language_is_listed_though_one_story_held_two():
+    """The story grouping reads English: it joined a French report on Syria to one on the
+    French government, and the list of articles in other languages fell one short of the
+    count the header gives. Articles of a kind not briefed keep one line a story."""
+    from briefing.language import OTHER_LANGUAGES
+
+    summaries = [_summary("fr1", ("Les rebelles sont entrés dans Damas.", (OTHER_LANGUAGES[0],))),
+                 _summary("fr2", ("Le gouvernement Barnier est tombé.", (OTHER_LANGUAGES[0],))),
+                 _summary("m1", ("The striker scored twice.", ("sport",))),
+                 _summary("m2", ("Two goals for the striker.", ("sport",)))]
+    listed = compose(summaries, day=date(2024, 12, 20), title="Daily briefing", themes=BRIEFED,
+                     unbriefed=[*UNBRIEFED, OTHER_LANGUAGES],
+                     generated_at=datetime(2024, 12, 20, 6, tzinfo=UTC),
+                     story_keys=["fr1", "fr1", "m1", "m1"],
+                     options=ComposeOptions(also_in_the_news=True))
+    assert sorted((k.theme, sorted(a.id for a in k.articles))
+                  for k in listed.also_in_the_news) == [("other-languages", ["fr1", "fr2"]),
+                                                        ("sport", ["m1"])]

@@ -226,6 +226,16 @@ p { color: blue; background: URL(https://evil.example/18.png) }</style>
     assert "cell" in text_of(traps)  # the table stays, without its background
 
 
+def test_a_users_style_attribute_the_inliner_cannot_take_is_one_line_not_a_traceback():
+    from briefing.deliver.message import inline_css
+    from briefing.errors import TemplateError
+
+    page = ('<html><head><style>p { color: navy }</style></head><body>'
+            '<p style="color: red; @import url(x.css)">a</p></body></html>')
+    with pytest.raises(TemplateError, match=r"cannot take its styles inlined \(Invalid @ rule"):
+        inline_css(page)
+
+
 def test_the_normal_email_still_looks_right(tmp_path):
     document = mailed_html(tmp_path, hand_made_briefing(DAY))
     folder = tmp_path / "out" / DAY.isoformat()

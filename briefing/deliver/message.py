@@ -32,6 +32,7 @@ import lxml.html
 from markupsafe import Markup, escape
 
 from briefing.deliver.sanitize import safe_stylesheet, sanitize_document
+from briefing.errors import TemplateError
 from briefing.model import OTHER_THEME
 from briefing.render import FORMATS as NEEDED  # a digest needs every format a build writes
 from briefing.render import counts_of, md_unescape
@@ -186,7 +187,11 @@ def inline_css(html: str) -> str:
         load_remote_stylesheets=False, keep_style_tags=False, keep_link_tags=False,
         keep_at_rules=False, resolve_css_variables=True,
     )
-    return inliner.inline(html)
+    try:
+        return inliner.inline(html)
+    except css_inline.InlineError as e:  # a style="" it cannot merge with, in a user's template
+        raise TemplateError(f"the email's HTML cannot take its styles inlined ({e}): check the "
+                            "style attributes of the templates folder's email.html.j2") from None
 
 
 def make_bodies(

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 from briefing.errors import ConfigError
-from briefing.fileio import parse_toml, read_toml, toml_string, write_atomic
+from briefing.fileio import appended, editing, parse_toml, read_toml, toml_string, write_atomic
 
 DEFAULTS_FILE = Path(__file__).parent / "defaults" / "briefing.toml"
 USER_FILE_NAME = "briefing.toml"
@@ -467,15 +467,22 @@ class Config:
 def load_config(user_file: Path | None = None, *, cwd: Path | None = None) -> Config:
     """Defaults, then `user_file` (or ./briefing.toml if present) on top."""
     cwd = cwd or Path.cwd()
-    config = _apply(Config(base_dir=cwd), read_toml(DEFAULTS_FILE), DEFAULTS_FILE)
     if user_file is None and (cwd / USER_FILE_NAME).is_file():
         user_file = cwd / USER_FILE_NAME
+    if user_file is None:
+        return _loaded({}, None, cwd)
+    if user_file.is_dir():
+        raise ConfigError(f"{user_file}: a folder, not a config file (give --config FILE)")
+    if not user_file.is_file():
+        raise ConfigError(f"{user_file}: config file not found")
+    return _loaded(read_toml(user_file), user_file, cwd)
+
+
+def _loaded(data: dict[str, Any], user_file: Path | None, cwd: Path) -> Config:
+    """The defaults, `data` (the TOML of `user_file`) on top, and every check."""
+    config = _apply(Config(base_dir=cwd), read_toml(DEFAULTS_FILE), DEFAULTS_FILE)
     if user_file is not None:
-        if user_file.is_dir():
-            raise ConfigError(f"{user_file}: a folder, not a config file (give --config FILE)")
-        if not user_file.is_file():
-            raise ConfigError(f"{user_file}: config file not found")
-        config = _apply(config, read_toml(user_file), user_file)
+        config = _apply(config, data, user_file)
         config = replace(config, base_dir=user_file.resolve().parent)
     _check_values(config, user_file or DEFAULTS_FILE)
     return config
@@ -486,18 +493,25 @@ def append_feeds(
 ) -> tuple[list[SourceSpec], list[str]]:
     """Append (name, url) feeds to `user_file` as `[[sources.feed]]` tables: (added, skipped).
 
-    Append-only: the file's bytes stay as they are and the new tables follow them; the
-    whole is written to a temporary file and renamed, so the file is old or new, never
-    half. A URL already configured (`sources.urls` or a `[[sources.feed]]`, compared in
+    Append-only: the file's bytes stay as they are (its line endings too: `appended`) and
+    the new tables follow them; the whole is written to a temporary file and renamed, so
+    the file is old or new, never half, under `editing`'s lock, so two imports at once both
+    land. A URL already configured (`sources.urls` or a `[[sources.feed]]`, compared in
     canonical form) or listed twice is skipped. A missing file is created. The result must
-    load before anything is written (a file that sets `feed = [...]` inline cannot take
-    `[[sources.feed]]` tables: ConfigError, nothing written).
+    load, every check of `load_config` included, before anything is written (a file that
+    sets `feed = [...]` inline cannot take `[[sources.feed]]` tables: ConfigError, nothing
+    written).
     """
-
-    from briefing.urls import canonical_url
-
     if user_file.is_dir():
         raise ConfigError(f"{user_file}: a folder, not a briefing.toml (give --config FILE)")
+    with editing(user_file):
+        return _append_feeds(user_file, feeds, comment)
+
+
+def _append_feeds(user_file: Path, feeds: list[tuple[str, str]], comment: str
+                  ) -> tuple[list[SourceSpec], list[str]]:
+    from briefing.urls import canonical_url
+
     try:
         old = user_file.read_bytes() if user_file.exists() else b""
     except OSError as e:
@@ -516,21 +530,28 @@ def append_feeds(
         added.append(SourceSpec(name=name, kind="feed", url=url))
     if not added:
         return added, skipped
-    text = "\n" if old and not old.endswith(b"\n") else ""
-    text += "\n" + "".join(f"# {line}\n" for line in comment.splitlines() if line.strip())
+    text = "\n" + "".join(f"# {_comment_text(line)}\n" for line in comment.splitlines()
+                          if line.strip())
     text += "\n".join(f'[[sources.feed]]\nname = {toml_string(s.name)}\nkind = "feed"\n'
                       f"url = {toml_string(s.url)}\n" for s in added)
-    new = old + text.encode("utf-8")
+    new = appended(old, text)
     try:
         data = parse_toml(new.decode("utf-8"), user_file)
+        _loaded(data, user_file, user_file.resolve().parent)
     except ConfigError as e:  # the file loads, but not with the tables after it
         why = str(e).removeprefix(f"{user_file}: ")
         raise ConfigError(
             f"{user_file}: cannot append [[sources.feed]] tables ({why}); nothing written"
         ) from None
-    _apply(Config(), data, user_file)
     write_atomic(user_file, new)
     return added, skipped
+
+
+def _comment_text(line: str) -> str:
+    """A line as a TOML comment may hold it: a file name that is not UTF-8 (surrogate
+    escapes) spelled out, control characters as "?"."""
+    line = line.encode("utf-8", "backslashreplace").decode("utf-8")
+    return re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", "?", line)
 
 
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")

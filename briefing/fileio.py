@@ -139,6 +139,30 @@ def folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
+@contextmanager
+def editing(path: Path) -> Iterator[None]:
+    """Hold while a user's own file is read, added to and written back (OPML import,
+    `themes learn`). Two edits at once each read the file before the other wrote it, and
+    the last rename won: eight imports each said "1 feed added" and the file held one. The
+    lock (`folder_lock` on the file's folder) makes the second read what the first wrote.
+    A file with no write permission left is refused, not replaced: the rename that makes a
+    write atomic needs only the folder's permission, and would ignore the file's."""
+    target = path.resolve()
+    if target.is_file() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
+        raise WriteError(path, "the file is read-only; make it writable to add to it")
+    with folder_lock(target.parent):
+        yield
+
+
+def appended(old: bytes, text: str) -> bytes:
+    """`old` with `text` after it, on a line of its own, in the file's own line endings
+    (CRLF if most of its lines end so): a file is added to, never rewritten."""
+    crlf = 2 * old.count(b"\r\n") > old.count(b"\n")
+    if old and not old.endswith(b"\n"):
+        text = "\n" + text
+    return old + (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
+
+
 def toml_string(value: str) -> str:
     """A TOML basic string (the standard library reads TOML but cannot write it): JSON's
     escapes are TOML's, and DEL must be escaped too."""

@@ -9,6 +9,7 @@ serving the saved feeds of tests/fixtures/web/, the CLI in-process or as a subpr
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import signal
@@ -740,3 +741,60 @@ def test_a_file_of_another_folder_with_a_stored_id_is_stored_and_an_edit_is_not(
     r = run_cli("ingest")  # an edit of a stored file is the same article: never briefed twice
     assert r.code == 0 and "2 articles read, 0 new" in r.out, (r.out, r.err)
     assert "is taken by" not in r.err
+
+
+def _opml(*feeds: tuple[str, str]) -> str:
+    outlines = "".join(f'<outline text="{name}" xmlUrl="{url}"/>' for name, url in feeds)
+    return f'<opml version="2.0"><body>{outlines}</body></opml>'
+
+
+def test_imports_at_once_all_land_and_a_crlf_file_stays_crlf(tmp_path):
+    """Each import read the file before the others wrote it, and the last rename won:
+    eight said "1 feed added" and the file held one. And lines added to a Windows file
+    were LF among its CRLF."""
+    import threading
+
+    from briefing.config import append_feeds
+
+    config = tmp_path / "briefing.toml"
+    config.write_bytes(b'# desk settings\r\n[briefing]\r\ntimezone = "UTC"\r\n')
+    urls = [f"https://feeds{i}.example/rss" for i in range(8)]
+    threads = [threading.Thread(target=append_feeds, args=(config, [(f"Feed {i}", url)]))
+               for i, url in enumerate(urls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(f.url for f in load_config(config).sources.feed) == sorted(urls)
+    raw = config.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n")  # every line CRLF, as the file's were
+
+
+def test_an_import_skips_a_url_the_config_would_refuse_and_leaves_a_read_only_file(
+        run_cli, tmp_path):
+    config = tmp_path / "briefing.toml"
+    (tmp_path / "feeds.opml").write_text(_opml(("No slashes", "http:example.com/feed"),
+                                               ("Good", "https://example.org/feed")))
+    r = run_cli("sources", "import-opml", tmp_path / "feeds.opml", "--config", config)
+    assert r.code == 0, r.err
+    assert "feed 'No slashes': http:example.com/feed is not an http(s) URL, skipped" in r.err
+    assert [f.url for f in load_config(config).sources.feed] == ["https://example.org/feed"]
+    before = config.read_bytes()
+    config.chmod(0o444)
+    (tmp_path / "more.opml").write_text(_opml(("More", "https://more.example/feed")))
+    try:
+        r = run_cli("sources", "import-opml", tmp_path / "more.opml", "--config", config)
+    finally:
+        config.chmod(0o644)
+    assert r.code != 0 and "the file is read-only" in r.err and "Traceback" not in r.err
+    assert config.read_bytes() == before
+
+
+def test_an_opml_file_name_that_is_not_text_is_spelled_out_in_the_comment(run_cli, tmp_path):
+    config = tmp_path / "briefing.toml"
+    name = os.fsdecode(b"feeds\xff\x01.opml")  # Latin-1 and a control character
+    (tmp_path / name).write_text(_opml(("Good", "https://example.org/feed")))
+    r = run_cli("sources", "import-opml", tmp_path / name, "--config", config)
+    assert r.code == 0, r.err
+    assert "# imported from feeds\\udcff?.opml" in config.read_text()
+    assert [f.url for f in load_config(config).sources.feed] == ["https://example.org/feed"]

@@ -674,3 +674,33 @@ def test_learn_input_with_a_lone_surrogate_writes_a_replacement_character(
     assert result.code == 0, result.err
     examples = load_taxonomy(tmp_path / "themes.toml").get("economy").examples
     assert examples[-1] == "Lighthouse keepers \ufffd will lose their jobs."
+
+
+def test_learn_keeps_a_crlf_file_as_it_is_and_learns_at_once_all_land(tmp_path: Path) -> None:
+    """The file was read as text, so every CRLF came back LF: the whole file rewritten, not
+    added to. And learns at once each read the file before the others wrote it."""
+    import threading
+
+    user = tmp_path / "themes.toml"
+    original = b'# my themes\r\n[themes.politics]\r\nlabel = "Domestic politics"\r\n'
+    user.write_bytes(original)
+    texts = [f"The harbour authority in port {i} said its keepers would be automated."
+             for i in range(6)]
+    threads = [threading.Thread(target=learn, args=(user, [(1, {"text": t,
+                                                                "themes": ["economy"]})]))
+               for t in texts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    raw = user.read_bytes()
+    assert raw.startswith(original) and raw.count(b"\n") == raw.count(b"\r\n")
+    assert sorted(r["text"] for r in tomllib.loads(raw.decode())["learned"]) == sorted(texts)
+
+
+def test_learn_says_when_the_file_cannot_take_learned_tables(tmp_path: Path) -> None:
+    user = _write(tmp_path / "themes.toml", "learned = []\n")
+    with pytest.raises(ConfigError, match=r"cannot append \[\[learned\]\] tables .* nothing "
+                                          "written"):
+        learn(user, [(1, {"text": "Rates rose.", "themes": ["economy"]})])
+    assert user.read_text() == "learned = []\n"

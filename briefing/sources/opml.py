@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from briefing.errors import SourceError
-from briefing.urls import malformed_url
+from briefing.urls import is_web_url, malformed_url
 
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -66,7 +66,7 @@ def parse_opml(data: bytes, where: str = "OPML") -> tuple[list[OpmlFeed], list[s
         if why := malformed_url(url):  # "http://[::1": urlsplit raises, the config refuses
             notes.append(f"{where}: feed {name or url!r}: {url} is {why}, skipped")
             continue
-        if urlsplit(url).scheme.lower() not in ("http", "https"):
+        if not is_web_url(url):  # the config's own rule: "http:example.com" has no "//"
             notes.append(f"{where}: feed {name or url!r}: {url} is not an http(s) URL, skipped")
             continue
         feeds.append(OpmlFeed(name or urlsplit(url).hostname or url, url))

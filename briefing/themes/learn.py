@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import InputError
-from briefing.fileio import parse_toml, toml_string, write_atomic
+from briefing.errors import ConfigError, InputError
+from briefing.fileio import appended, editing, parse_toml, toml_string, write_atomic
 from briefing.themes.taxonomy import DEFAULT_THEMES_FILE, load_taxonomy
 
 
@@ -63,17 +63,16 @@ def learn(
         blocks.append(f"\n[[learned]]\ntext = {toml_string(text)}\nthemes = [{ids}]\n")
     if not blocks:
         return 0
-    old = (
-        taxonomy_file.read_text(encoding="utf-8")
-        if exists
-        else (
-            "# Themes added to or changed from briefing's defaults\n"
-            "# (see briefing/defaults/themes.toml for the shape).\n"
-        )
-    )
-    if old and not old.endswith("\n"):
-        old += "\n"
-    new = old + "".join(blocks)
-    parse_toml(new, taxonomy_file)  # never write a file the loader would refuse
-    write_atomic(taxonomy_file, new)
+    with editing(taxonomy_file):  # two at once: both land (see `editing`)
+        old = taxonomy_file.read_bytes() if taxonomy_file.exists() else (
+            b"# Themes added to or changed from briefing's defaults\n"
+            b"# (see briefing/defaults/themes.toml for the shape).\n")
+        new = appended(old, "".join(blocks))  # its bytes kept, CRLF endings too
+        try:  # never write a file the loader would refuse
+            parse_toml(new.decode("utf-8"), taxonomy_file)
+        except ConfigError as e:  # the file loads, but not with the tables after it
+            why = str(e).removeprefix(f"{taxonomy_file}: ")
+            raise ConfigError(f"{taxonomy_file}: cannot append [[learned]] tables ({why}); "
+                              "nothing written") from None
+        write_atomic(taxonomy_file, new)
     return len(blocks)

@@ -18,7 +18,13 @@ from typing import Any
 
 import click
 
-from briefing.errors import BriefingError, DeliveryError, InputError, NoRecipientsError
+from briefing.errors import (
+    BriefingError,
+    ConfigError,
+    DeliveryError,
+    InputError,
+    NoRecipientsError,
+)
 
 CONFIG_HELP = "A briefing.toml layered on the defaults (default: ./briefing.toml if present)."
 config_option = click.option(
@@ -515,7 +521,10 @@ def learn(input_file: str, config_file: Path | None) -> None:
     from briefing.themes import learn as learn_examples
 
     config = _load_config(config_file)
-    target = config.resolve(config.themes.file or "themes.toml")
+    if not config.themes.file:  # the examples would go to a file the classifier never reads
+        raise ConfigError("themes.file is empty (the shipped themes only), so nothing would "
+                          'read the examples: set themes.file to the file to teach ("themes.toml")')
+    target = config.resolve(config.themes.file)
     rows = list(_read_jsonl_input(input_file))
     source = "<stdin>" if input_file == "-" else input_file
     added = learn_examples(target, rows, source=source)

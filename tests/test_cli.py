@@ -236,6 +236,17 @@ def test_themes_explain_and_learn_change_a_decision(run_cli, workdir):
     assert after.out.startswith("themes: humanitarian")
 
 
+def test_themes_learn_refuses_when_no_themes_file_is_read(run_cli, workdir):
+    """With themes.file = "" (the shipped themes only), learn wrote ./themes.toml, said "1
+    example added", and the classifier never read it."""
+    (workdir / "briefing.toml").write_text('[themes]\nfile = ""\n')
+    (workdir / "labelled.jsonl").write_text(
+        '{"text": "The central bank raised rates.", "themes": ["economy"]}\n')
+    r = run_cli("themes", "learn", "--input", "labelled.jsonl")
+    assert r.code == 2 and "themes.file is empty" in r.err and "Traceback" not in r.err
+    assert not (workdir / "themes.toml").exists()
+
+
 def test_themes_learn_refuses_an_unknown_theme_naming_the_line(run_cli, workdir):
     (workdir / "labelled.jsonl").write_text(
         '{"text": "The stars align for Leo this week.", "themes": ["astrology"]}\n')

@@ -595,6 +595,7 @@ def import_opml(opml_file: Path, config_file: Path | None) -> None:
     are skipped.
     """
     from briefing.config import USER_FILE_NAME, append_feeds
+    from briefing.sources.files import path_text
     from briefing.sources.opml import read_opml
 
     feeds, notes = read_opml(opml_file)
@@ -602,7 +603,7 @@ def import_opml(opml_file: Path, config_file: Path | None) -> None:
         _warn(line)
     target = config_file or Path.cwd() / USER_FILE_NAME
     added, skipped = append_feeds(target, [(f.name, f.url) for f in feeds],
-                                  comment=f"imported from {opml_file.name}")
+                                  comment=f"imported from {path_text(opml_file.name)}")
     click.echo(f"{_count(len(added), 'feed')} added to {target}, {len(skipped)} already configured")
 
 

@@ -548,9 +548,8 @@ def _append_feeds(user_file: Path, feeds: list[tuple[str, str]], comment: str
 
 
 def _comment_text(line: str) -> str:
-    """A line as a TOML comment may hold it: a file name that is not UTF-8 (surrogate
-    escapes) spelled out, control characters as "?"."""
-    line = line.encode("utf-8", "backslashreplace").decode("utf-8")
+    """A line as a TOML comment may hold it: control characters as "?" (a file name that
+    is not UTF-8 comes spelled out by the caller: `sources.files.path_text`)."""
     return re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", "?", line)
 
 

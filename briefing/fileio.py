@@ -22,7 +22,7 @@ from briefing.errors import ConfigError, WriteError
 def read_toml(path: Path) -> dict[str, Any]:
     """A TOML file a user wrote (briefing.toml, a themes file), or one line saying why not."""
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Windows editors start with a BOM
+        text = path.read_text(encoding="utf-8")  # a BOM is skipped by parse_toml
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
     except UnicodeDecodeError:

@@ -125,7 +125,7 @@ def test_typographic_and_zero_width_spaces_are_normalised():
 def test_spaces_are_mended_only_where_there_is_something_to_mend(paragraph):
     """`clean_paragraph` looks for odd spacing before running the pattern that mends it:
     the result is the pattern's, whether the look finds anything or not."""
-    from briefing.text import _MULTISPACE, clean_paragraph
+    from briefing.text.cleaning import _MULTISPACE, clean_paragraph
 
     expected = _MULTISPACE.sub(" ", paragraph.replace("\u200b", "").replace("\ufeff", ""))
     assert clean_paragraph(paragraph) == expected.strip()

@@ -226,12 +226,12 @@ def compose(
     `follow`, by story key, how each story stands against earlier briefings (its mark), and
     `novelty` a factor on its strength (briefing/follow.py; default 1);
     `first`, story keys ranked ahead of the others in their sections and in the top lines
-    (a desk's watch terms: briefing/desks.py), strongest first among themselves;
+    (a desk's watch terms: briefing/desks/), strongest first among themselves;
     `story_reading`, by article id, whether its story is briefed when its articles are read
     together (briefing/pipeline.py `read_split_stories`; default: each article as it was
     read alone). A story is briefed when at least half its articles are.
     `leads`, by story key, the points (article id, position) a story shows first, whatever
-    the caps: on a desk, those that say why the story is there (briefing/desks.py)."""
+    the caps: on a desk, those that say why the story is there (briefing/desks/)."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
     unbriefed_ids = {t for t, _ in unbriefed}
     briefed_stories, story_kind = _briefed_stories(summaries, keys, unbriefed_ids,

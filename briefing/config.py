@@ -354,7 +354,7 @@ class DeskSettings:
 
     A story is on the desk when its points are about one of `themes` and it names one of
     `places`, or when it names a `watch` term; a story naming an `exclude` term never is.
-    Every desk is made from the same ingest, summaries and themes (briefing/desks.py).
+    Every desk is made from the same ingest, summaries and themes (briefing/desks/).
     """
 
     id: str

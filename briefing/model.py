@@ -94,7 +94,7 @@ class KeyPoint:
     # `text.sentence_lines`, in reading order; what lies between them in `text` is a single
     # space or an insertion in square brackets. () for a headline point (position HEADLINE).
     spans: tuple[tuple[int, int], ...] = ()
-    # in a desk's briefing: the desk's watch terms this point names (briefing/desks.py)
+    # in a desk's briefing: the desk's watch terms this point names (briefing/desks/)
     watch: tuple[str, ...] = ()
 
     @property
@@ -188,7 +188,7 @@ class Story:
     lead: KeyPoint | None = None
     follow: FollowMark | None = None  # None: stories are not followed across days
     # in a desk's briefing: why the story is on the desk ("theme: Military action",
-    # "place: Aleppo (Syria)", "watch: Assad"; briefing/desks.py)
+    # "place: Aleppo (Syria)", "watch: Assad"; briefing/desks/)
     why: tuple[str, ...] = ()
     # the points its reports hold beyond those shown (compose.points_per_story and the
     # section's room), each a fact no shown point already tells

@@ -407,7 +407,7 @@ def build(
     """Build the date's briefing and each desk's (`desks`: which ones; see `targets_of`).
 
     Reading, summaries, themes and stories are made once and shared by every desk; each
-    desk then composes and renders its own cut of the day (briefing/desks.py) into
+    desk then composes and renders its own cut of the day (briefing/desks/) into
     out/<date>/<desk>/. The result describes the first briefing built (the whole day's,
     when it is built); `desk_results` has each desk's.
     """

@@ -247,7 +247,8 @@ def _story(text: str, title: str = "Talks resume", points: tuple = ()) -> list:
 
 
 def test_a_passing_mention_is_not_enough_a_story_about_the_place_is(tmp_path):
-    from briefing.desks import HEADLINE, PlacePoint, judge
+    from briefing.desks import PlacePoint, judge
+    from briefing.model import HEADLINE
 
     desk, day = _place_desk(tmp_path, '["Middle East"]')
     once = "The ministers met on Monday. Trade with Syria was not discussed. They left."

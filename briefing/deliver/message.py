@@ -99,7 +99,7 @@ def section_counts(data: dict[str, Any]) -> str:
     keep order), the numbers the briefing's contents give (`Briefing.counts`, stored in
     briefing.json). A theme's section is named by its id; the section of points with no
     theme of the briefing's (OTHER_THEME) by its title, which says what it holds: "Other
-    developments" on the whole day, "Watch list" on a desk (briefing/desks.py)."""
+    developments" on the whole day, "Watch list" on a desk (briefing/desks/)."""
     ranked = sorted(((n, theme if theme != OTHER_THEME else title.lower())
                      for theme, title, n in counts_of(data)), key=lambda c: -c[0])
     return ", ".join(f"{n} {name}" for n, name in ranked if n) or "no new items"

@@ -1,0 +1,98 @@
+"""What desks ask of the day's articles, computed once however many desks there are."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from briefing.desks.places import PlaceIndex, Term
+from briefing.model import Summary
+
+
+class DayIndex:
+    """What desks ask of each article, computed once whatever the number of desks, and only
+    when a desk first asks: the places its headline and its points name, the places each
+    of its sentences names (only for a story on a desk's themes that no point shown
+    settles), and the terms it names."""
+
+    def __init__(self, places: PlaceIndex | None, wanted: Collection[str] | None = None
+                 ) -> None:
+        """`wanted`: the places any desk covers (None: all), the only ones looked for."""
+        self.finder = (places.finder(frozenset(wanted) if wanted is not None else None)
+                       if places is not None and (wanted is None or wanted) else None)
+        self._named: dict[str, Counter[str]] = {}
+        self._lead: dict[str, tuple[Counter[str], Counter[str]]] = {}
+        self._text: dict[str, tuple[NamedSentence, ...]] = {}
+
+    def places_in(self, text: str) -> Counter[str]:
+        """The places a headline, a point or an article's text names, and how often (desks
+        ask of the same points; a desk may show an article's points differently,
+        briefing/follow.py, so they are remembered by their text)."""
+        known = self._named.get(text)
+        if known is None:
+            known = self.finder.named(text) if self.finder is not None and text else Counter()
+            self._named[text] = known
+        return known
+
+    def lead(self, summary: Summary) -> tuple[Counter[str], Counter[str]]:
+        """The places the article's lead names: its first sentence with the dateline before
+        it ("MANAMA, Bahrain -"), and its first sentence alone. Only the text up to it is
+        cleaned and split."""
+        article = summary.article
+        known = self._lead.get(article.id)
+        if known is None:
+            known = (Counter(), Counter())
+            if self.finder is not None and self.places_in(article.text):  # most name none
+                from briefing.text import iter_sentences
+
+                first = next(iter_sentences(article.text), "")
+                if first:
+                    known = (self.finder.named(_dateline(article.text, first) + first),
+                             self.finder.named(first))
+            self._lead[article.id] = known
+        return known
+
+    def in_text(self, summary: Summary) -> tuple[NamedSentence, ...]:
+        """The article's sentences that name places, in reading order (the whole article
+        is split: asked only of one that names a desk's places in its headline, or more
+        than once in its text)."""
+        article = summary.article
+        known = self._text.get(article.id)
+        if known is None:
+            known = ()
+            if self.finder is not None and self.places_in(article.text):
+                from briefing.text import sentences
+
+                known = tuple(NamedSentence(i, text, named)
+                              for i, text in enumerate(sentences(article.text))
+                              if (named := self.finder.named(text)))
+            self._text[article.id] = known
+        return known
+
+    @staticmethod
+    def names(summary: Summary, term: Term) -> str | None:
+        """The form of `term` the article names in its headline or text, or None."""
+        return term.found_in(summary.article.title) or term.found_in(summary.article.text)
+
+
+@dataclass(frozen=True)
+class NamedSentence:
+    """A sentence of an article that names places."""
+
+    position: int  # its index among the article's sentences (0: the lead)
+    text: str
+    places: Counter[str]
+
+
+DATELINE_CHARS = 80  # "MANAMA, Bahrain (Reuters) -": what is read of the line before a lead
+
+
+def _dateline(text: str, first: str) -> str:
+    """What precedes the first sentence on its line, which cleaning leaves out of the
+    sentences: a dateline ("MANAMA, Bahrain -", "Sanaa, Yemen (CNN)"), at most
+    DATELINE_CHARS characters of it."""
+    at = text.find(first[:40]) if first else -1
+    if at <= 0:
+        return ""
+    return text[:at].rsplit("\n", 1)[-1][-DATELINE_CHARS:] + " "

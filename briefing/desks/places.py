@@ -1,0 +1,253 @@
+"""What a desk looks for in text: places (and the places within them), watch and exclude terms.
+
+`PlaceIndex` is the gazetteer (`briefing/defaults/regions.txt` and the user's `[places]`):
+which names are places, what each is called canonically, and what lies within it ("Syria"
+covers Aleppo). A `Term` is a watch or exclude term and the names it is found by.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+
+_TOKEN = re.compile(r"\w+")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str, exact: bool = True) -> re.Pattern[str]:
+    """`name` as a whole word or phrase: not inside a longer word ("Syria" is not in
+    "Syrian"), any run of spaces between its words; `exact`: in its case as written."""
+    body = r"\s+".join(re.escape(part) for part in name.split())
+    return re.compile(rf"(?<!\w){body}(?!\w)", 0 if exact else re.IGNORECASE)
+
+
+def _first_token(name: str) -> str:
+    tokens = _TOKEN.findall(name)
+    return tokens[0] if tokens else ""
+
+
+@dataclass(frozen=True, eq=False)
+class PlaceIndex:
+    """Every place a desk may name and what lies within it: the gazetteer's places and
+    organisations (`actors.gazetteer`, aliases included), `defaults/regions.txt` (which
+    city is in which country, which country in which region) and a user's [places]."""
+
+    canonical: Mapping[str, str]  # a name as written -> its canonical name
+    kind: Mapping[str, str]  # a canonical name -> "place" or "organization"
+    within: Mapping[str, tuple[str, ...]]  # a canonical place -> the places directly within
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every place name a desk may list (canonical names, aliases, regions)."""
+        return frozenset(n for n, c in self.canonical.items() if self.kind[c] == "place")
+
+    @classmethod
+    def load(cls, user_places: Mapping[str, Sequence[str]] | None = None) -> PlaceIndex:
+        key = tuple((name, tuple(within)) for name, within in (user_places or {}).items())
+        return _load_places(key)
+
+    def covered(self, places: Iterable[str]) -> dict[str, str]:
+        """Canonical place -> the given place that covers it: each place given and every
+        place within it, however deep ("Middle East" -> Syria -> Aleppo)."""
+        out: dict[str, str] = {}
+        for place in places:
+            todo = [self.canonical.get(place, place)]
+            while todo:
+                name = todo.pop()
+                if name not in out:
+                    out[name] = place
+                    todo.extend(self.within.get(name, ()))
+        return out
+
+    def named(self, text: str, wanted: Collection[str] | None = None) -> Counter[str]:
+        """The canonical places `text` names, and how often (only those in `wanted`, if
+        given: the places some desk covers). See `PlaceFinder.named`."""
+        return self.finder(frozenset(wanted) if wanted is not None else None).named(text)
+
+    def finder(self, wanted: frozenset[str] | None = None) -> PlaceFinder:
+        """What finds the `wanted` places (None: every place) in a text: their names, and
+        the longer known names that contain one ("New Mexico" for Mexico)."""
+        return _finder(self, wanted)
+
+
+@lru_cache(maxsize=16)
+def _finder(places: PlaceIndex, wanted: frozenset[str] | None) -> PlaceFinder:
+    if wanted is None:
+        chosen = set(places.canonical)
+    else:
+        own = [n for n, c in places.canonical.items() if c in wanted]
+        chosen = set(own) | {n for n in places.canonical if " " in n
+                             and any(o in n and o != n for o in own)}
+    starting: dict[str, list[str]] = defaultdict(list)
+    for name in chosen:
+        if first := _first_token(name):
+            starting[first].append(name)
+    return PlaceFinder(places, wanted,
+                       {k: tuple(sorted(v, key=len, reverse=True)) for k, v in starting.items()})
+
+
+@dataclass(frozen=True, eq=False)
+class PlaceFinder:
+    """Finds some places (or all) in texts; made by `PlaceIndex.finder`."""
+
+    places: PlaceIndex
+    wanted: frozenset[str] | None
+    starting: dict[str, tuple[str, ...]]  # a first word -> the names it starts, longest first
+
+    def __post_init__(self) -> None:
+        # the words that may start a name: any word in capitals A-Z, and the few names that
+        # begin otherwise ("al-Qaeda", "Île-de-France"); the rest of a text is never looked at
+        others = sorted(w for w in self.starting if not re.match(r"[A-Z0-9]", w))
+        extra = "".join(f"|{re.escape(w)}(?!\\w)" for w in others)
+        object.__setattr__(self, "_scan", re.compile(rf"(?<!\w)(?:[A-Z0-9]\w*{extra})"))
+
+    def named(self, text: str) -> Counter[str]:
+        """The canonical places `text` names, and how often.
+
+        Where known names overlap, the longest wins: "New Mexico" is not Mexico, "Washington
+        Post" is a newspaper (organisations are known names too, so they win their words).
+        A place name that is part of a longer name the actors module reads as a person's
+        ("Michael Jordan") is not a place. One pass over the text's capitalised words.
+        """
+        found: Counter[str] = Counter()
+        taken = 0
+        for word in self._scan.finditer(text):
+            start = word.start()
+            names = self.starting.get(word.group()) if start >= taken else None
+            for name in names or ():  # longest first
+                end = start + len(name)
+                if not text.startswith(name, start) or (end < len(text) and
+                                                        _WORD_CHARACTER.match(text, end)):
+                    continue
+                taken = end
+                place = self.places.canonical[name]
+                if (self.places.kind[place] == "place"
+                        and (self.wanted is None or place in self.wanted)
+                        and not _part_of_a_name(text, start, end, name)):
+                    found[place] += 1
+                break
+        return found
+
+
+@lru_cache(maxsize=8)
+def _load_places(user: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceIndex:
+    from briefing.actors import gazetteer
+
+    canonical: dict[str, str] = {}
+    kind: dict[str, str] = {}
+    for name, (canon, what) in gazetteer().items():
+        if what in ("place", "organization"):
+            canonical[name] = canon
+            kind.setdefault(canon, what)
+    within: dict[str, list[str]] = defaultdict(list)
+
+    def place(name: str) -> str:
+        name = " ".join(name.split())
+        if name not in canonical:
+            canonical[name] = name
+            kind[name] = "place"
+        return canonical[name]
+
+    text = resources.files("briefing").joinpath("defaults/regions.txt").read_text("utf-8")
+    lines = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and ":" in line:
+            parent, _, rest = line.partition(":")
+            lines.append((parent, [n for n in rest.split("|") if n.strip()]))
+    for parent, names in [*lines, *user]:
+        outer = place(parent)
+        for name in names:
+            inner = place(name)
+            if inner != outer and inner not in within[outer]:
+                within[outer].append(inner)
+    return PlaceIndex(
+        canonical=MappingProxyType(canonical),
+        kind=MappingProxyType(kind),
+        within=MappingProxyType({k: tuple(v) for k, v in within.items()}),
+    )
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
+
+
+def _part_of_a_name(text: str, start: int, end: int, name: str) -> bool:
+    """Is the place name at text[start:end] part of a person's name ("Michael Jordan",
+    "Captain America")? The run of capitalised words around it is read as the actors
+    module reads a name (`actors.name_kind`: titles, the gazetteer, the name's shape).
+    Organisations named after a place ("U.S. Congress", "Malaysia Airlines") are about it,
+    and keep it; the gazetteer's own ("Washington Post") never reach here.
+    """
+    beside = ((start > 1 and text[start - 1] == " " and text[start - 2].isalpha())
+              or text[end:end + 2][1:].isupper() and text[end:end + 1] == " ")
+    if not beside:
+        return False  # "in Syria", "Syria's", "Aleppo, on": no word joined to it
+    from briefing.actors import common_word
+
+    words = [name]
+    left = text[max(0, start - 60):start]
+    while len(words) < 4 and (m := re.search(r"\b([A-Z][\w'’-]*) $", left)):
+        if common_word(m.group(1)):
+            break
+        words.insert(0, m.group(1))
+        left = left[:m.start()]
+    right = text[end:end + 60]
+    while len(words) < 4 and (m := re.match(r" ([A-Z][\w'’-]*)", right)):
+        if common_word(m.group(1)) or not _NAME_WORD.fullmatch(m.group(1)):
+            break
+        words.append(m.group(1))
+        right = right[m.end():]
+    return len(words) > 1 and _name_kind(" ".join(words)) == "person"
+
+
+@lru_cache(maxsize=4096)
+def _name_kind(name: str) -> str:
+    """`actors.name_kind`, remembered: the same names ("U.S. President") recur all day."""
+    from briefing.actors import name_kind
+
+    return name_kind(name)
+
+
+# --- watch and exclude terms ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """A watch or exclude term and the names it is found by (the gazetteer's aliases of a
+    known organisation or place: "Hayat Tahrir al-Sham" is found as "HTS" too)."""
+
+    text: str
+    forms: tuple[tuple[str, bool], ...]  # (name, matched in its case as written)
+
+    @classmethod
+    def of(cls, text: str, places: PlaceIndex | None = None) -> Term:
+        text = " ".join(text.split())
+        letters = [c for c in text if c.isalpha()]
+        forms = [(text, bool(letters) and all(c.isupper() for c in letters))]
+        canon = places.canonical.get(text) if places else None
+        if places and canon:
+            forms += [(n, True) for n, c in places.canonical.items() if c == canon and n != text]
+        return cls(text, tuple(forms))
+
+    def found_in(self, text: str) -> str | None:
+        """The form of the term `text` names, or None. Its first word is looked for as a
+        plain substring first (fast): most texts do not hold it at all."""
+        lowered = None
+        for form, exact in self.forms:
+            first = form.split()[0]
+            if exact:
+                if first not in text:
+                    continue
+            else:
+                lowered = text.lower() if lowered is None else lowered
+                if first.lower() not in lowered:
+                    continue
+            if _name_pattern(form, exact).search(text):
+                return form
+        return None

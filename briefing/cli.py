@@ -335,8 +335,9 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
         config = _load_config(config_file)
         with _existing_store(config) as store:
             ids = store.story_ids()
+            tz = _timezone(config)
             for story_id in ids:
-                _emit(timeline_record(store.story_timeline([story_id])))
+                _emit(timeline_record(store.story_timeline([story_id]), tz))
         return
 
     tz = _timezone(_load_config(config_file))
@@ -370,7 +371,7 @@ def story(story_id: str, config_file: Path | None) -> None:
         shown = repr(story_id) if len(story_id) <= 60 else f"{story_id[:60]!r}…"  # one line
         raise InputError(f"no story {shown} in {config.store_path} ('briefing stories "
                          "--history' lists the stories briefed)")
-    for line in timeline_lines(rows, config.out_dir):
+    for line in timeline_lines(rows, config.out_dir, _timezone(config)):
         click.echo(line)
 
 

@@ -36,7 +36,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from urllib.parse import quote
 
@@ -461,23 +461,38 @@ def _plain(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
-def timeline_record(rows: Sequence[StoryDay]) -> dict:
-    """A story's timeline as one JSON-ready record (rows: its days, oldest first)."""
+def _published_in(published: str | None, tz: tzinfo | None) -> str | None:
+    """A source's date as stored (UTC) in the timezone dates are read in (briefing.timezone):
+    a report dated "2024-12-08" is midnight there, so it must read as the 8th, not as the
+    evening of the 7th in UTC (README, Dates and timezones)."""
+    if not published or tz is None:
+        return published
+    try:
+        return datetime.fromisoformat(published).astimezone(tz).isoformat()
+    except ValueError:  # not a date this version wrote: shown as stored
+        return published
+
+
+def timeline_record(rows: Sequence[StoryDay], tz: tzinfo | None = None) -> dict:
+    """A story's timeline as one JSON-ready record (rows: its days, oldest first); its
+    sources' dates in `tz` (briefing.timezone)."""
     days = [{
         "date": r.date.isoformat(), "desk": r.desk, "briefing": r.folder,
         "headline": r.headline,
         "points": [{"text": p.text, "speaker": p.speaker, "article_id": p.article_id}
                    for p in r.points],
         "sources": [{"id": a.id, "source": a.source, "title": a.title, "url": a.url,
-                     "published": a.published} for a in r.sources],
+                     "published": _published_in(a.published, tz)} for a in r.sources],
     } for r in rows]
     return {"story": rows[0].story_id, "headline": rows[-1].headline,
             "first_briefed": rows[0].date.isoformat(),
             "last_briefed": rows[-1].date.isoformat(), "days": days}
 
 
-def timeline_lines(rows: Sequence[StoryDay], out_dir: Path) -> list[str]:
-    """A story's timeline for a reader: each day briefed, its points, its sources."""
+def timeline_lines(rows: Sequence[StoryDay], out_dir: Path,
+                   tz: tzinfo | None = None) -> list[str]:
+    """A story's timeline for a reader: each day briefed, its points, its sources (their
+    dates in `tz`, briefing.timezone)."""
     def when(d: date) -> str:
         return f"{d.day} {d:%B %Y}"
 
@@ -499,7 +514,8 @@ def timeline_lines(rows: Sequence[StoryDay], out_dir: Path) -> list[str]:
             lines.append("  Sources:")
         for a in r.sources:
             parts = [_plain(a.source), _plain(a.title) or a.id]
-            tail = [x for x in ((a.published or "")[:10], _plain(a.url)) if x]
+            tail = [x for x in ((_published_in(a.published, tz) or "")[:10], _plain(a.url))
+                    if x]
             lines.append("    " + ": ".join(x for x in parts if x)
                          + "".join(f" · {x}" for x in tail))
     return lines

@@ -23,6 +23,7 @@ from briefing.follow import casualty_figure, relative_folder, story_id
 from briefing.pipeline import build
 from briefing.store import MIGRATIONS, Store
 
+FOUNDING = "000_0e06bca53e2e7670"
 TRUMAN_15 = "2024-12-15-centcom-truman-csg-enters-aor"
 TRUMAN_16 = "2024-12-16-navcent-truman-strike-group-enters-centcom-aor"
 FOUNDING_DAY, TRUMAN_DAYS = date(2024, 12, 8), (date(2024, 12, 15), date(2024, 12, 16))
@@ -357,6 +358,23 @@ def test_briefing_story_prints_the_timeline(run_cli, workdir):
     pasted = run_cli("story", "x" * 100_000)  # a whole page pasted: one short line back
     assert pasted.code != 0 and f"no story {'x' * 60!r}…" in pasted.err
     assert len(pasted.err) < 300
+
+
+def test_the_timeline_gives_a_dated_report_its_own_date_east_of_utc(run_cli, workdir):
+    """A report dated "2024-12-08" is midnight in briefing.timezone (README, Dates and
+    timezones): in Amman that is 21:00 UTC on the 7th. `briefing story` lists its sources
+    with their dates, and printed the 7th, where the briefing itself says the 8th."""
+    (workdir / "briefing.toml").write_text('[briefing]\ntimezone = "Asia/Amman"\n')
+    first = build_day(workdir, FOUNDING_DAY, config=load_config(cwd=workdir))
+    sid = first.story_of[FOUNDING].story_id
+    got = run_cli("story", sid)
+    assert got.code == 0, got.err
+    sources = [line for line in got.out.splitlines() if line.startswith("    ")]
+    assert sources and all(line.endswith("· 2024-12-08") or "· 2024-12-08 ·" in line
+                           for line in sources), sources
+    record = json.loads(run_cli("stories", "--history").out.splitlines()[0])
+    assert {s["published"] for d in record["days"] for s in d["sources"]} \
+        == {"2024-12-08T00:00:00+03:00"}
 
 
 def test_stories_history_is_json_lines_of_every_story(run_cli, workdir):

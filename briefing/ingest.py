@@ -68,9 +68,15 @@ def covered(config: Config, store, day: date) -> list[Article]:
     start = window_start(config, day, store.previous_briefing(day))
     end = datetime.combine(day + timedelta(days=1), time(), tz)
     if config.sources.rollup:
-        return store.articles_between(start, end, unbriefed_through=day - timedelta(days=1))
-    fresh = store.articles_between(start, end, unbriefed_through=day)
-    return fresh or store.briefed_articles(day) or []
+        chosen = store.articles_between(start, end, unbriefed_through=day - timedelta(days=1))
+    else:
+        fresh = store.articles_between(start, end, unbriefed_through=day)
+        chosen = fresh or store.briefed_articles(day) or []
+    # The store keeps UTC; the same instant is given back in briefing.timezone, where the
+    # readers put it, so briefing.json says "2024-12-08T00:00:00+03:00" for a report dated
+    # the 8th, as a --source build of the same file does, not "2024-12-07T21:00:00+00:00".
+    return [replace(a, published=a.published.astimezone(tz)) if a.published else a
+            for a in chosen]
 
 
 SAMPLES_FOLDER = "seeds"  # the sample articles: ./seeds, else those shipped in the package

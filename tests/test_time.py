@@ -87,6 +87,24 @@ def test_read_gives_a_date_alone_as_midnight_in_the_configured_timezone(workdir,
     assert json.loads(got.out.splitlines()[1])["published"] == "2012-10-05T00:00:00+00:00"
 
 
+def test_briefing_json_gives_a_stored_date_as_a_source_build_does(workdir, run_cli):
+    """The same file, dated "2024-12-08", briefed from the configured sources (through the
+    store, which keeps UTC) and with --source: briefing.json gave 2024-12-07T21:00:00+00:00
+    for the first and 2024-12-08T00:00:00+03:00 for the second, so a reader taking its date
+    got the 7th from one and the 8th from the other. Both now say midnight in Amman."""
+    (workdir / "briefing.toml").write_text('[briefing]\ntimezone = "Asia/Amman"\n')
+    founding = "000_0e06bca53e2e7670"
+
+    def published(*args: str) -> str:
+        got = run_cli("build", "--date", "2024-12-08", "--format", "json", *args)
+        assert got.code == 0, got.err
+        built = json.loads((workdir / "out/2024-12-08/briefing.json").read_text())
+        return next(a["published"] for a in built["articles"] if a["id"] == founding)
+
+    assert published() == "2024-12-08T00:00:00+03:00"
+    assert published("--source", str(workdir / "seeds")) == "2024-12-08T00:00:00+03:00"
+
+
 def test_stories_reads_dates_in_the_configured_timezone(workdir, run_cli):
     source = _write_jsonl(workdir / "mixed.jsonl", MIXED_ROWS)
     got = run_cli("stories", "--input", source, "--config", _berlin_config(workdir))

@@ -269,6 +269,31 @@ def test_combine_desks_sends_one_email_per_person_with_each_desk_and_its_pdf(tmp
     assert len({r.message_id for r in rows}) == 1 and {r.status for r in rows} == {"sent"}
 
 
+def test_the_dry_run_says_which_desks_share_one_email(tmp_path, run_cli, monkeypatch):
+    """With combine_desks, `send --dry-run` listed ann under defence and under economy as
+    two emails, each with its own subject, where the real run sends her one email under a
+    combined subject: the preview must show what will be sent."""
+    monkeypatch.chdir(tmp_path)
+    write_news(tmp_path / "news", day="2025-03-29")
+    handler = Handler()
+    with Server(handler) as server:
+        (tmp_path / "briefing.toml").write_text(desks_toml(server.port, combine=True))
+        assert run_cli("build", "--date", "2025-03-29").code == 0
+        r = send_all(tmp_path, run_cli, "--dry-run")
+        assert r.code == 0, r.err
+        assert "[defence] would send to ann@example.org, in one email with economy" in r.out
+        assert "[economy] would send to ann@example.org, in one email with defence" in r.out
+        assert "[defence] would send to bob@example.org, in one email with political" in r.out
+        assert re.search(r"^\[defence \+ economy\] subject: Daily briefing, 29 Mar 2025: "
+                         r"Defence attaché: .*; Economic section: ", r.out, re.M), r.out
+        sent = send_all(tmp_path, run_cli, "--desk", "political")  # bob and cat: political
+        assert sent.code == 0, sent.err
+        r = send_all(tmp_path, run_cli, "--dry-run")  # bob's political one is gone
+        assert "[defence] would send to bob@example.org\n" in r.out
+        assert "[defence] would send to ann@example.org, in one email with economy" in r.out
+    assert len(handler.received) == 2  # the dry runs sent nothing
+
+
 def test_schedule_refuses_desks_without_recipients_in_one_line(tmp_path, run_cli):
     (tmp_path / "briefing.toml").write_text(
         '[[desks]]\nid = "a"\ntitle = "A"\n')

@@ -167,6 +167,35 @@ def _plan(address: str, row: Delivery | None, resend: bool) -> str:
     return f"would skip {address}: {_describe(row)}"
 
 
+def _would_claim(row: Delivery | None, resend: bool) -> bool:
+    """Would a real run claim this ledger row and send it (`reclaim` of `send_desks`)?"""
+    return row is None or row.status == "failed" or resend
+
+
+def _plan_combined(config: Config, desks: Sequence[str], lists: Mapping[str, list[str]],
+                   rows: Mapping[tuple[str, str], Delivery | None], resend: bool,
+                   chosen: Mapping[str, BriefingFiles],
+                   reports: dict[str, SendReport]) -> None:
+    """The dry run of email.combine_desks: a person a real run would send several of these
+    desks gets them in one email, so the plan says so under each desk (as the real run's
+    lines do) and gives that email's subject once, rather than preview separate emails."""
+    for r in dict.fromkeys(r for d in desks for r in lists[d]):
+        group = tuple(d for d in desks if r in lists[d] and _would_claim(rows[(d, r)], resend))
+        if len(group) < 2:
+            continue
+        for d in group:
+            others = ", ".join(_name(g) for g in group if g != d)
+            reports[d].planned = [(a, f"{line}, in one email with {others}" if a == r else line)
+                                  for a, line in reports[d].planned]
+        names = tuple(_name(d) for d in group)
+        if names not in reports[group[0]].combined_subjects and all(d in chosen for d in group):
+            reports[group[0]].combined_subjects[names] = combine_bodies(
+                [DeskPart(chosen[g], _title(config, g)) for g in group],
+                subject_template=config.email.subject, title=config.briefing.title,
+                unsubscribe=config.email.unsubscribe, templates_dir=config.templates_dir,
+            ).subject
+
+
 def send_briefing(
     config: Config,
     day: date,
@@ -246,6 +275,8 @@ def send_desks(
                               else f"(not built yet: {unbuilt})")
             report.via = "nothing (dry run)"
             report.planned = [(r, _plan(r, rows[(d, r)], resend)) for r in lists[d]]
+        if config.email.combine_desks:
+            _plan_combined(config, desks, lists, rows, resend, chosen, reports)
         return list(reports.values())
 
     for d in desks:

@@ -66,7 +66,8 @@ class BriefingSettings:
     marking: str = ""
     """A distribution marking shown at the top and bottom of every page, if set."""
     language: str = "en"
-    """The document language (BCP 47), for the HTML and the tagged PDF."""
+    """The document language, a BCP 47 tag ("en", "en-GB"), for the HTML and the tagged
+    PDF."""
     timezone: str = "UTC"
     """IANA timezone in which a briefing's date starts and ends."""
     logo: str = ""
@@ -858,10 +859,19 @@ def _check_colours(path: Path, key: str, settings: object, empty_ok: bool = Fals
             raise ConfigError(f"{path}: {key}.{name} = {value!r} {problem}")
 
 
+# The shape of a BCP 47 tag: a language of 2 to 8 letters, then subtags of 1 to 8 letters
+# or digits (script, region, variant), each after a hyphen.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+
+
 def _check_values(config: Config, path: Path) -> None:
     """Rules a type cannot say: names, addresses, colours (numbers' ranges are in their types)."""
     _check_timezone(path, "briefing.timezone", config.briefing.timezone,
                     "'Europe/Berlin' or 'UTC'")
+    if not _LANGUAGE_TAG.fullmatch(config.briefing.language):
+        # it becomes <html lang> and the PDF's language: a locale's "en_GB" names none
+        raise ConfigError(f"{path}: briefing.language = {config.briefing.language!r} is not "
+                          "a language tag (BCP 47, like 'en' or 'en-GB')")
     _check_sources(config, path)
     templates = config.templates_dir
     if templates is not None and not templates.is_dir():

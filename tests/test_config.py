@@ -40,6 +40,10 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
         ("[summary]\npoints = 'three'\n", "summary.points must be a whole number, not 'three'"),
         ("[sources]\nwindow = 'weekly'\n", "sources.window = 'weekly' is not allowed"),
         ("[briefing]\ntimezone = 'Mars/Olympus'\n", "is not an IANA timezone"),
+        # a locale's spelling is not a language tag: <html lang="en_GB"> names no language
+        ("[briefing]\nlanguage = 'en_GB'\n", "briefing.language = 'en_GB' is not a language "
+         "tag (BCP 47, like 'en' or 'en-GB')"),
+        ("[briefing]\nlanguage = ''\n", "briefing.language = '' is not a language tag"),
         ("[output]\nformats = ['md', 'docx']\n", "output.formats = 'docx' is not allowed"),
         ("[compose]\nrecency_half_life_hours = -1\n",
          "compose.recency_half_life_hours must be from 0 to 8760, not -1"),
@@ -63,6 +67,13 @@ def test_a_wrong_key_or_value_is_one_line_naming_file_and_key(tmp_path, toml, me
     assert str(e.value).startswith(str(user))
     assert message in str(e.value)
     assert "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("tag", ["en", "en-GB", "fr", "zh-Hant-TW", "es-419", "ar"])
+def test_a_language_tag_is_taken(tmp_path, tag):
+    user = tmp_path / "mine.toml"
+    user.write_text(f"[briefing]\nlanguage = '{tag}'\n")
+    assert load_config(user, cwd=tmp_path).briefing.language == tag
 
 
 def test_the_algorithms_config_allows_are_those_summarize_has():

@@ -203,7 +203,8 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
 @click.option("--input", "input_file", metavar="FILE.jsonl",
               help='JSON Lines, each {"id", "text", "title"?}; "-" reads stdin.')
 @click.option("--points", type=click.IntRange(min=1),
-              help="Key points per article (default: adapts to its length).")
+              help="Key points per article (default: summary.points, 0 = adapts to its "
+                   "length).")
 @config_option
 def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None,
               config_file: Path | None) -> None:

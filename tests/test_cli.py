@@ -348,6 +348,16 @@ def test_jobs_0_is_one_per_core_as_the_help_says(run_cli, workdir):
     assert r.code == 0, r.err
 
 
+def test_summarize_points_default_is_summary_points_as_the_help_says(run_cli, workdir):
+    """summarize reads summary.points from briefing.toml when --points is not given; the
+    help said only "adapts to its length", so a user who set the key was not told."""
+    assert "summary.points" in " ".join(run_cli("summarize", "--help").out.split())
+    (workdir / "briefing.toml").write_text("[summary]\npoints = 1\n")
+    r = run_cli("summarize", "seeds/2024-12-08-dod-readout-austin-guler-syria.md")
+    assert r.code == 0, r.err
+    assert len(json.loads(r.out)["key_points"]) == 1
+
+
 def test_themes_learn_names_the_input_file_and_its_line(run_cli, workdir):
     (workdir / "l2.jsonl").write_text(
         '{"text": "The central bank cut rates again.", "themes": ["economy"]}\n'

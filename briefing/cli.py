@@ -329,7 +329,7 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
 
     if history == bool(input_file):
         raise InputError("give --input FILE.jsonl (group items into stories) or --history "
-                         "(the stories briefed), not both")
+                         f"(the stories briefed){', not both' if history else ''}")
     if history:
         from briefing.follow import timeline_record
 

@@ -396,8 +396,12 @@ def test_the_timeline_commands_need_a_store_and_one_mode(run_cli, tmp_path, monk
     got = run_cli("story", "x")
     assert got.code != 0 and "no store yet" in got.err
     assert not (tmp_path / "out").exists()  # reading made nothing
-    both = run_cli("stories")
-    assert both.code != 0 and "--input FILE.jsonl" in both.err and "--history" in both.err
+    neither = run_cli("stories")
+    assert neither.code != 0 and "--input FILE.jsonl" in neither.err
+    assert "--history" in neither.err
+    assert "not both" not in neither.err  # it was given neither: "not both" misled
+    both = run_cli("stories", "--history", "--input", "x.jsonl")
+    assert both.code != 0 and "not both" in both.err
 
 
 def test_the_timeline_strips_terminal_control_characters():

@@ -261,7 +261,9 @@ class EmailSettings:
     """The daily digest email (briefing/deliver/). The SMTP password is never set here."""
 
     to: list[str] = field(default_factory=list)
-    """Recipients' addresses. `send` and `schedule` refuse to start while this is empty."""
+    """Recipients of the whole day's briefing. With no `[[desks]]`, `send` and `schedule`
+    refuse to start while this is empty; with desks, an empty list means the whole day's
+    briefing is neither built nor sent (each desk's `to` is mailed its own)."""
     sender: str = "briefing@localhost"
     """The From address; its domain also names the Message-ID."""
     subject: str = "{title}, {date}: {counts}"

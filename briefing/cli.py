@@ -572,7 +572,8 @@ def desks_explain(desk_id: str, text: str, config_file: Path | None) -> None:
     settings = config.desk(desk_id)
     taxonomy, classifier = load_themes(config)
     places = PlaceIndex.load(config.places)
-    desk = Desk.of(settings, [(t.id, t.label) for t in taxonomy.themes], places)
+    desk = Desk.of(settings, [(t.id, t.label) for t in taxonomy.themes], places,
+                   briefed=taxonomy.briefed)
     result = explain(desk, text, classifier.classify_many, places)
     verdict = "yes" if result.verdict.on_desk else "no"
     click.echo(f"{verdict}: {'on' if result.verdict.on_desk else 'not on'} desk "

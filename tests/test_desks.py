@@ -232,7 +232,8 @@ def _place_desk(tmp_path: Path, places: str, themes: str = '["diplomacy", "human
     desk = Desk.of(load_config(path).desk("d"), [("diplomacy", "Diplomacy"),
                                                  ("humanitarian", "Humanitarian"),
                                                  ("justice", "Law and accountability"),
-                                                 ("military", "Military")], index)
+                                                 ("military", "Military")], index,
+                   briefed={"diplomacy", "humanitarian", "justice", "military"})
     return desk, lambda: DayIndex(index, set(desk.places))
 
 
@@ -424,16 +425,18 @@ def test_terms_in_capitals_are_matched_as_written_others_in_any_case():
     assert Term.of("Hayat Tahrir al-Sham", places).found_in("HTS fighters") == "HTS"
 
 
-def test_a_desk_lists_every_theme_in_the_taxonomys_order_when_it_lists_none(tmp_path):
+def test_a_desk_lists_every_briefed_theme_in_the_taxonomys_order_when_it_lists_none(tmp_path):
     from briefing.pipeline import load_themes
 
     config = load_config(desk_config(tmp_path))
     taxonomy, _ = load_themes(config)
     themes = [(t.id, t.label) for t in taxonomy.themes]
-    desk = Desk.of(config.desk("economy"), themes, None)
+    desk = Desk.of(config.desk("economy"), themes, None, briefed=taxonomy.briefed)
     assert [t for t, _ in desk.themes] == ["economy"]
-    everything = Desk.of(config.desks[0].__class__(id="all", title="All"), themes, None)
-    assert list(everything.themes) == themes and everything.all_themes
+    everything = Desk.of(config.desks[0].__class__(id="all", title="All"), themes, None,
+                         briefed=taxonomy.briefed)
+    assert [t for t, _ in everything.themes] == list(taxonomy.briefed)
+    assert everything.all_themes and "sport" not in taxonomy.briefed
 
 
 # --- config -------------------------------------------------------------------------------
@@ -733,3 +736,39 @@ def test_each_desk_follows_its_stories_across_days(workdir):
         rows = store.story_timeline([truman.follow.story_id])
     assert {(r.date.day, r.desk) for r in rows} == {(15, ""), (15, "navy"), (16, ""),
                                                     (16, "navy")}
+
+
+def test_desks_explain_judges_a_desk_with_no_themes_as_the_build_does(tmp_path, run_cli,
+                                                                      monkeypatch):
+    # A desk listing no themes covers the themes the whole day briefs; sport is not one of
+    # them, so a football report is no more on it in `desks explain` than in its briefing.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").write_text('[[desks]]\nid = "all"\ntitle = "All the news"\n',
+                                              encoding="utf-8")
+    report = ("Manchester United beat Chelsea 3-1 in the Premier League on Saturday, with two "
+              "goals from their striker in the second half.")
+    r = run_cli("desks", "explain", "all", report)
+    assert r.code == 0, r.err
+    assert r.out.startswith("no: not on desk all"), r.out
+    assert "- kind of news: sport, which the desk's briefing leaves out" in r.out
+    r = run_cli("desks", "explain", "all",
+                "Warplanes struck rebel positions near Aleppo, killing ten fighters.")
+    assert r.out.startswith("yes: on desk all"), r.out
+
+
+def test_a_watched_story_of_a_kind_left_out_is_kept_on_a_desk_with_no_themes(tmp_path):
+    # "kept whatever its themes" (README, Desks) holds on a desk that lists none too: a
+    # horse-racing report naming the watch term is read as sport, which the day leaves out
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "races.md").write_text(
+        '---\ntitle: "At the races"\npublished: "2025-03-28T12:00:00Z"\n---\n\n'
+        "Assad's cousin was seen at the horse races on Saturday, where his horse won the "
+        "third race by two lengths.\n\nThe jockey said the horse had trained for months "
+        "for the race, and the crowd cheered the winner.\n", encoding="utf-8")
+    path = tmp_path / "briefing.toml"
+    path.write_text('[sources]\npaths = ["news"]\n[[desks]]\nid = "all"\ntitle = "All"\n'
+                    'watch = ["Assad"]\n[[desks]]\nid = "plain"\ntitle = "Plain"\n',
+                    encoding="utf-8")
+    result = build(load_config(path), day=date.fromisoformat(DAY), now=NOW, formats=["md"])
+    assert "races" in article_ids(result, "all")
+    assert "races" not in article_ids(result, "plain")  # no watch term: left out as sport

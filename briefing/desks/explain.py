@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from briefing.compose import unbriefed_kind
 from briefing.desks.day import DayIndex
 from briefing.desks.places import PlaceIndex
 from briefing.desks.selection import Classify, Desk, Verdict, _own_places, judge
@@ -29,6 +30,13 @@ def explain(desk: Desk, text: str, classify: Classify, places: PlaceIndex | None
     verdict = judge(desk, [summary], DayIndex(places))
     labels = dict(desk.themes)
     lines = []
+    # as the desk's briefing does (compose): news of a kind it leaves out is left out,
+    # whatever its places, unless it names a watch term
+    left_out = unbriefed_kind(summary, desk.left_out)
+    if left_out and not verdict.watched:
+        verdict = replace(verdict, on_desk=False)
+        lines.append(f"- kind of news: {left_out}, which the desk's briefing leaves out "
+                     "(list it in the desk's themes to brief it)")
     if verdict.excluded_by:
         lines.append(f"- exclude: names {verdict.excluded_by!r}, which drops a story "
                      "whatever else it names")
@@ -40,7 +48,8 @@ def explain(desk: Desk, text: str, classify: Classify, places: PlaceIndex | None
         lines.append(f"  watch: names none of {_listed(t.text for t in desk.watch)}")
     given = ", ".join(f"{t.theme} {t.score:.2f}" for t in themes) or "none"
     if desk.all_themes:
-        lines.append(f"+ themes: any (the desk lists none); the text's: {given}")
+        lines.append(f"{'-' if left_out else '+'} themes: any the day briefs (the desk lists "
+                     f"none); the text's: {given}")
     elif verdict.themes:
         lines.append(f"+ themes: {_listed(labels[t] for t in verdict.themes)} "
                      f"(the text's: {given})")

@@ -44,6 +44,7 @@ class Desk:
     places: Mapping[str, str]  # canonical place -> the desk's place covering it; {}: anywhere
     watch: tuple[Term, ...]
     exclude: tuple[Term, ...]
+    left_out: frozenset[str] = frozenset()  # kinds of news its briefing leaves out (sport)
 
     @property
     def id(self) -> str:
@@ -59,18 +60,22 @@ class Desk:
 
     @classmethod
     def of(cls, settings: DeskSettings, taxonomy_themes: Sequence[tuple[str, str]],
-           places: PlaceIndex | None, briefed: Collection[str] | None = None) -> Desk:
+           places: PlaceIndex | None, *, briefed: Collection[str]) -> Desk:
         """`taxonomy_themes`: the taxonomy's (id, label) in its order (config has checked
         that the desk's themes are among them); `briefed`: those the whole day briefs (the
         others are kinds of news it does not, like sport), what a desk that lists no
-        themes covers. A desk that lists a kind of news briefs it."""
+        themes covers. A desk that lists a kind of news briefs it. `briefed` has no
+        default: `desks explain` once left it out and put football on a desk that lists no
+        themes, which the desk's briefing leaves out."""
         labels = dict(taxonomy_themes)
         themes = (tuple((t, labels.get(t, t)) for t in settings.themes) if settings.themes
-                  else tuple(t for t in taxonomy_themes if briefed is None or t[0] in briefed))
+                  else tuple(t for t in taxonomy_themes if t[0] in briefed))
         covered = places.covered(settings.places) if places and settings.places else {}
+        listed = {t for t, _ in themes}
+        left_out = frozenset(t for t, _ in taxonomy_themes if t not in briefed and t not in listed)
         return cls(settings, themes, not settings.themes, covered,
                    tuple(Term.of(t, places) for t in settings.watch),
-                   tuple(Term.of(t, places) for t in settings.exclude))
+                   tuple(Term.of(t, places) for t in settings.exclude), left_out)
 
 
 def place_index_for(desks: Sequence[DeskSettings], user_places: Mapping[str, Sequence[str]]
@@ -254,7 +259,13 @@ def _cut_points(desk: Desk, summary: Summary, watch: Sequence[Term]) -> Summary:
     for p in summary.key_points:
         marks = _watch_marks(p.text, watch) if watch else ()
         if desk.all_themes:
-            points.append(replace(p, watch=marks) if marks else p)
+            # a point naming a watch term is kept whatever its themes (README): one of a
+            # kind of news the briefing leaves out (sport) keeps only its other themes, so
+            # compose does not leave its article out as that kind
+            if marks:
+                p = replace(p, watch=marks, themes=tuple(
+                    t for t in p.themes if t.theme not in desk.left_out))
+            points.append(p)
             continue
         themes = tuple(t for t in p.themes if t.theme in wanted)
         if themes or marks:

@@ -579,8 +579,10 @@ def build(
                 # an on-demand build and a configured one are never the same edition,
                 # whatever their articles: a send mails only the configured one (built_files)
                 same_kind = current is not None and current.on_demand == on_demand
-                keep_edition(edition.folder, current.article_ids if same_kind else None,
-                             edition_ids, replacing(edition, edition_ids))
+                kept = keep_edition(edition.folder, current.article_ids if same_kind else None,
+                                    edition_ids, replacing(edition, edition_ids))
+                if kept is not None:  # later briefings' links to its stories follow it
+                    store.stories_moved(day, edition.desk, edition.folder, kept)
                 files = {}
                 for kind, data in edition.rendered.items():
                     files[kind] = edition.folder / f"briefing.{kind}"

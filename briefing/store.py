@@ -521,6 +521,15 @@ class Store:
         with self.transaction() as db:
             _write_stories(db, stories)
 
+    def stories_moved(self, day: date, desk: str, folder: Path, to: Path) -> None:
+        """The files of `day`'s edition in `folder` were kept aside in `to` (edition-<n>/):
+        the stories it showed are found there now. A later briefing links to a story's
+        entry where its row says, and the new edition may not show it; a story it does show
+        again is recorded with `folder` once more (`_write_stories`)."""
+        with self.transaction() as db:
+            db.execute("UPDATE story_days SET folder = ? WHERE date = ? AND desk = ?"
+                       " AND folder = ?", (str(to), day.isoformat(), desk, str(folder)))
+
     def story_days_between(self, first: date, last: date) -> list[StoryDay]:
         """Every story shown by a briefing dated `first` to `last` (any desk), by date."""
         rows = self.db.execute(

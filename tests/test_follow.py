@@ -607,3 +607,51 @@ def test_linking_on_the_dev_stories_holds_its_measured_figures():
     linked, false_links = map(float, found.groups())
     assert linked >= 0.82
     assert false_links <= 0.03
+
+
+def story_links(html_file: Path) -> list[tuple[Path, str]]:
+    """Each link of a briefing's HTML to a story of another briefing: (file, anchor)."""
+    import re
+    from urllib.parse import unquote
+
+    return [(html_file.parent / unquote(href), anchor) for href, anchor in
+            re.findall(r'href="([^"#:]+\.html)#(story-[0-9a-f-]+)"', html_file.read_text())]
+
+
+def test_links_to_a_story_of_an_edition_kept_aside_reach_it(tmp_path, monkeypatch):
+    """A second build of a date with a new article in between briefs the new article only,
+    and keeps the first edition in edition-1/. The next day's link to a story that only
+    the first edition showed ("first briefed 4 March 2024") must reach it there: in
+    out/2024-03-04/briefing.html there is no such entry."""
+    article = news_folder(tmp_path, monkeypatch)
+    article("wellington-1", "2024-03-04", "Major fire at Waitrose in Wellington",
+            "Firefighters fought a major fire at the Waitrose supermarket in Wellington, "
+            "Somerset, on Monday. Crews from Taunton and Wiveliscombe were called to the "
+            "store in the town centre.")
+    (first,) = daily_builds(tmp_path, date(2024, 3, 4))
+    article("aceh-1", "2024-03-04", "Magnitude 6.1 earthquake strikes Aceh province, Indonesia",
+            "A magnitude 6.1 earthquake struck the Indonesian province of Aceh on Monday, "
+            "collapsing houses in the districts of Bener Meriah and Central Aceh, the US "
+            "Geological Survey said.")
+    config = load_config(cwd=tmp_path)
+    later = datetime(2024, 3, 4, 18, tzinfo=UTC)
+    again = build(config, day=date(2024, 3, 4), formats=["md", "html", "json"], now=later)
+    assert set(again.story_of) == {"aceh-1"}  # the new article only
+    assert (tmp_path / "out/2024-03-04/edition-1/briefing.html").is_file()
+    article("wellington-2", "2024-03-05", "Man charged with arson after Wellington Waitrose fire",
+            "A man has been charged with arson after the fire that destroyed the Waitrose "
+            "supermarket in Wellington, Somerset. Police said the 44-year-old from Taunton "
+            "will appear before magistrates.")
+    second = build_day(tmp_path, date(2024, 3, 5), config=config)
+    mark = second.story_of["wellington-2"]
+    assert (mark.status, mark.story_id) == ("developing", first.story_of["wellington-1"].story_id)
+    assert mark.first_href == "../2024-03-04/edition-1"
+    links = story_links(tmp_path / "out/2024-03-05/briefing.html")
+    assert (tmp_path / "out/2024-03-05/../2024-03-04/edition-1/briefing.html",
+            f"story-{mark.story_id}") in links
+    for target, anchor in links:
+        assert f'id="{anchor}"' in target.read_text(), (target, anchor)
+    # the timeline names the file that holds the story's entry
+    with Store.open(tmp_path / "out/briefing.db") as store:
+        (row,) = store.story_timeline([mark.story_id])[:1]
+        assert Path(row.folder) == tmp_path / "out/2024-03-04/edition-1"

@@ -605,7 +605,9 @@ def build(
                                               built_at=now, folder=edition.folder)
                 store.record_briefing(day, built_at=now, article_count=len(articles),
                                       folder=folder, article_ids=ids, editions=cited,
-                                      stories=stories)
+                                      stories=stories,
+                                      followed_in={e.desk: e.folder for e in editions
+                                                   if e.desk in follows})
         try:  # the briefing is written: a failing archive index must not undo it
             write_archive_index(config.out_dir, render_options_for(config)[0])
         except (BriefingError, OSError) as e:

@@ -494,14 +494,30 @@ class Store:
         article_ids: Iterable[str] = (),
         stories: Iterable[StoryDay] = (),
         editions: Mapping[str, Iterable[str]] | None = None,
+        followed_in: Mapping[str, Path] | None = None,
     ) -> None:
         """Record a build of `day` from the configured sources and, in the same
         transaction, the articles it briefed, the stories it showed (`record_stories`) and
         the editions whose files it wrote: `editions` maps a desk ('' the whole day) to the
-        articles its briefing cites (default: the whole day's, all of them)."""
+        articles its briefing cites (default: the whole day's, all of them).
+
+        `followed_in` maps each desk whose stories were followed to the folder its files
+        were written to: a story recorded there for `day` that this build does not show is
+        forgotten. Those files replaced the ones that showed it (an edition kept aside has
+        its stories moved with it, `stories_moved`), so a later briefing's link to it
+        would find no entry, and its "developing" would count what no briefing holds."""
         built = built_at.astimezone(UTC).isoformat()
         article_ids = list(article_ids)
+        stories = list(stories)
         with self.transaction() as db:
+            for desk, where in (followed_in or {}).items():
+                shown = {s.story_id for s in stories if s.desk == desk}
+                gone = [sid for (sid,) in db.execute(
+                    "SELECT story_id FROM story_days WHERE date = ? AND desk = ? AND folder = ?",
+                    (day.isoformat(), desk, str(where))) if sid not in shown]
+                db.executemany(
+                    "DELETE FROM story_days WHERE story_id = ? AND date = ? AND desk = ?",
+                    [(sid, day.isoformat(), desk) for sid in gone])
             _write_stories(db, stories)
             for desk, ids in (editions if editions is not None else {"": article_ids}).items():
                 _write_edition(db, day, built_at, ids, False, desk)

@@ -655,3 +655,25 @@ def test_links_to_a_story_of_an_edition_kept_aside_reach_it(tmp_path, monkeypatc
     with Store.open(tmp_path / "out/briefing.db") as store:
         (row,) = store.story_timeline([mark.story_id])[:1]
         assert Path(row.folder) == tmp_path / "out/2024-03-04/edition-1"
+
+
+def test_a_story_a_rebuild_no_longer_shows_is_not_linked_to(workdir):
+    """The 15 December briefing is rebuilt from the same articles once military action is
+    no longer briefed (`brief = false` in the user's themes file): its files, replaced in
+    place, no longer hold the strike group. The next day's briefing must not say its
+    readers had it ("first briefed 15 December" linking to an entry that is gone), nor
+    leave out its points as told."""
+    build_day(workdir, FOUNDING_DAY)
+    fifteenth = build_day(workdir, TRUMAN_DAYS[0])
+    assert TRUMAN_15 in fifteenth.story_of
+    themes = workdir / "themes.toml"
+    themes.write_text("[themes.military]\nbrief = false\n")
+    again = build_day(workdir, TRUMAN_DAYS[0])
+    assert not (workdir / "out/2024-12-15/edition-1").exists()  # the same edition
+    assert TRUMAN_15 not in {a.id for a in again.briefing.articles}
+    themes.unlink()
+    sixteenth = build_day(workdir, TRUMAN_DAYS[1])
+    assert sixteenth.story_of[TRUMAN_16].status == "new"
+    assert any("entered the U.S. Central command area" in t for t in texts(sixteenth))
+    for target, anchor in story_links(workdir / "out/2024-12-16/briefing.html"):
+        assert f'id="{anchor}"' in target.read_text(), (target, anchor)

@@ -51,7 +51,7 @@ from briefing.model import (
     Summary,
 )
 from briefing.store import BriefedPoint, StoryDay, StorySource
-from briefing.stories import StoryTerms, StoryVectors, link_stories
+from briefing.stories import StoryLink, StoryTerms, StoryVectors, link_stories
 
 WHOLE_DAY = ""  # the desk id of the whole-day briefing
 # least similarity to an earlier story (stories.link_stories: cosine of IDF-weighted term
@@ -145,6 +145,11 @@ def follow_stories(
     window = store.story_days_between(day - timedelta(days=days), day)
     known, ages = _as_known(window, day)
     pairs = link_stories(vectors, list(known.values()), ages, threshold=LINK_THRESHOLD)
+    superseded = _superseded(pairs, list(known), window, day)
+    if superseded:  # linked again without them, so each group's best link is re-weighed
+        window = [row for row in window if row.story_id not in superseded]
+        known, ages = _as_known(window, day)
+        pairs = link_stories(vectors, list(known.values()), ages, threshold=LINK_THRESHOLD)
     ids_known = list(known)
     linked: dict[str, str] = {}  # today's key -> story id (its best link)
     keys = list(keys)
@@ -288,6 +293,31 @@ def _as_known(window: Sequence[StoryDay], day: date) -> tuple[dict[str, StoryTer
         last[row.story_id] = max(last.get(row.story_id, row.date), row.date)
     known = {sid: StoryTerms(dict(terms[sid]), tuple(names[sid]), lead[sid]) for sid in terms}
     return known, [float((day - last[sid]).days) for sid in known]
+
+
+def _superseded(pairs: Sequence[StoryLink], ids: Sequence[str], window: Sequence[StoryDay],
+                day: date) -> set[str]:
+    """The stories that only an earlier build of today showed, and that one of today's
+    groups links to best while it also links to a story of an earlier date recorded after
+    that build. That earlier date was built out of order (the 14th built after the 15th):
+    the build of today that made the story new could not know it, and today's story is
+    that earlier one's next day, as a first build of today would have found."""
+    today_built: dict[str, datetime] = {}  # story id -> its latest build of today
+    before_built: dict[str, datetime] = {}  # story id -> its latest build of an earlier date
+    for row in window:
+        into = today_built if row.date == day else before_built
+        into[row.story_id] = max(into.get(row.story_id, row.built_at), row.built_at)
+    links: dict[str, list[str]] = defaultdict(list)  # today's key -> its stories, best first
+    for link in pairs:
+        links[link.key].append(ids[link.earlier])
+    out = set()
+    for best, *others in links.values():
+        if best in before_built or best not in today_built:
+            continue
+        if any(other in before_built and before_built[other] > today_built[best]
+               for other in others):
+            out.add(best)
+    return out
 
 
 def _told(text: str, said: _Said) -> bool:

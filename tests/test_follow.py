@@ -657,6 +657,34 @@ def test_links_to_a_story_of_an_edition_kept_aside_reach_it(tmp_path, monkeypatc
         assert Path(row.folder) == tmp_path / "out/2024-03-04/edition-1"
 
 
+def test_a_date_built_after_a_later_one_is_the_first_day_of_its_stories(workdir):
+    """The 14th is built (a backfill, on the 16th) after the 15th and the 16th were: the
+    Blinken meeting it briefs is the one the 15th briefed as new. Rebuilt, the 15th says
+    it is day 2 of a story first briefed on the 14th, with nothing new, not "New" above and
+    "not reported today" below; the 16th's links reach entries that exist."""
+    config = load_config(cwd=workdir)
+    three_days(workdir, config=config)
+
+    def built(day: date, at: datetime):
+        return build(config, day=day, formats=["md", "html", "json"], now=at)
+
+    backfill = datetime(2024, 12, 16, 9, tzinfo=UTC)
+    fourteenth = built(date(2024, 12, 14), backfill)
+    blinken = "2024-12-14-state-blinken-pedersen-aqaba"
+    assert fourteenth.story_of[blinken].status == "new"
+    again = built(TRUMAN_DAYS[0], backfill + timedelta(minutes=5))
+    mark = again.story_of[blinken]
+    assert (mark.status, mark.day, mark.first_date, mark.story_id) == (
+        "developing", 2, date(2024, 12, 14), fourteenth.story_of[blinken].story_id)
+    since = again.briefing.since
+    assert since is not None and since.previous == date(2024, 12, 14)
+    lines = [line.story_id for line in (*since.grew, *since.new, *since.quiet)]
+    assert len(lines) == len(set(lines)), since
+    built(TRUMAN_DAYS[1], backfill + timedelta(minutes=10))
+    for target, anchor in story_links(workdir / "out/2024-12-16/briefing.html"):
+        assert f'id="{anchor}"' in target.read_text(), (target, anchor)
+
+
 def test_a_story_a_rebuild_no_longer_shows_is_not_linked_to(workdir):
     """The 15 December briefing is rebuilt from the same articles once military action is
     no longer briefed (`brief = false` in the user's themes file): its files, replaced in

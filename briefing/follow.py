@@ -209,8 +209,13 @@ def follow_stories(
             dropped_at[i] = len(summary.key_points) - len(points)
             repeated[key] += dropped_at[i]
         kept_summaries.append(replace(summary, key_points=points))
+    # a report an earlier briefing of its story cited says nothing new in its lesser
+    # sentences: the reader had it (a --source build of a feed that still holds it)
+    cited = {sid: {a.id for row in rows for a in row.sources} for sid, rows in told.items()}
+    refill = {i: n for i, n in dropped_at.items()
+              if summaries[i].article.id not in cited.get(ids[new_keys[i]], ())}
     if more_points is not None:
-        for i in _to_refill(dropped_at, new_keys, summaries):
+        for i in _to_refill(refill, new_keys, summaries):
             summary, said = kept_summaries[i], earlier_texts[ids[new_keys[i]]]
             extra = _instead(more_points(summary.article), dropped_at[i], said,
                              summary.key_points)

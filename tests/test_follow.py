@@ -705,3 +705,22 @@ def test_a_story_a_rebuild_no_longer_shows_is_not_linked_to(workdir):
     assert any("entered the U.S. Central command area" in t for t in texts(sixteenth))
     for target, anchor in story_links(workdir / "out/2024-12-16/briefing.html"):
         assert f'id="{anchor}"' in target.read_text(), (target, anchor)
+
+
+def test_an_article_briefed_before_adds_nothing_of_its_own_again(workdir):
+    """The State Department's Aqaba transcript, briefed on the 15th, is briefed again the
+    next day (`build --source` of a file or feed that still holds it): the story is
+    developing, but the same report's lesser sentences ("Let me just underscore what was
+    already said.") are not news a reader was not given: nothing new."""
+    blinken = "2024-12-14-state-blinken-pedersen-aqaba"
+    config = load_config(cwd=workdir)
+    fifteenth = build_day(workdir, TRUMAN_DAYS[0], config=config)
+    assert fifteenth.story_of[blinken].status == "new"
+    again = build(config, day=TRUMAN_DAYS[1], sources=[str(workdir / f"seeds/{blinken}.md")],
+                  formats=["md", "json"], now=datetime(2024, 12, 16, 7, tzinfo=UTC))
+    assert again.story_of[blinken].status == "developing"
+    assert texts(again) == []
+    since = again.briefing.since
+    assert since is not None and not since.grew
+    sid = fifteenth.story_of[blinken].story_id
+    assert [line.detail for line in since.quiet if line.story_id == sid] == ["nothing new"]

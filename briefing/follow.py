@@ -78,6 +78,11 @@ _CASUALTIES = re.compile(
     r"(?:killed|dead|died|deaths|injured|wounded|casualties|fatalities)\b",
     re.IGNORECASE,
 )
+# a negation: a sentence that denies what an earlier point said (or no longer does) is news
+# however many words they share ("would not sign" the day after "would sign")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|neither|none|nobody|nothing|cannot)\b|\w+n['\u2019]t\b",
+    re.IGNORECASE)
 _TOLL = re.compile(r"\b(?:death toll|toll)\b\D{0,30}?" + _NUMBER + r"\b", re.IGNORECASE)
 
 
@@ -265,10 +270,16 @@ class _Said:
     texts: tuple[str, ...]
     words: tuple[frozenset[str], ...]
     casualties: int
+    negated: tuple[bool, ...]  # per point: whether it says "not", "never", "didn't"...
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> _Said:
-        return cls(tuple(texts), tuple(_words(t) for t in texts), casualty_figure(texts))
+        return cls(tuple(texts), tuple(_words(t) for t in texts), casualty_figure(texts),
+                   tuple(_negates(t) for t in texts))
+
+
+def _negates(text: str) -> bool:
+    return _NEGATION.search(text) is not None
 
 
 def _words(text: str) -> frozenset[str]:
@@ -330,15 +341,18 @@ def _told(text: str, said: _Said) -> bool:
     "one fact, every outlet" one point (`compose.retelling`: the same sentence lightly
     reworded, or one with less detail) or, across days, a sentence nearly all of whose
     words (`MOSTLY_TOLD`) one earlier point had: yesterday's list of ships with a staff
-    added is not today's news. A higher casualty figure always is."""
+    added is not today's news. A higher casualty figure always is, and so is a sentence
+    that negates what the point it rewords said, or no longer negates it: the one word
+    that differs is the fact."""
     from briefing.compose import retelling
 
     if casualty_figure([text]) > said.casualties:
         return False
-    words = _words(text)
+    words, negated = _words(text), _negates(text)
     return bool(words) and any(
-        retelling(words, old) == "same" or len(words & old) >= MOSTLY_TOLD * len(words)
-        for old in said.words)
+        negated == old_negated
+        and (retelling(words, old) == "same" or len(words & old) >= MOSTLY_TOLD * len(words))
+        for old, old_negated in zip(said.words, said.negated, strict=True))
 
 
 def _to_refill(dropped_at: dict[int, int], keys: Sequence[str],

@@ -724,3 +724,17 @@ def test_an_article_briefed_before_adds_nothing_of_its_own_again(workdir):
     assert since is not None and not since.grew
     sid = fifteenth.story_of[blinken].story_id
     assert [line.detail for line in since.quiet if line.story_id == sid] == ["nothing new"]
+
+
+def test_a_fact_negated_the_next_day_is_news():
+    """"Would not sign" the day after "would sign" shares every other word: it is the news
+    of the day, not a fact already briefed. Told with the same negation, it was told."""
+    from briefing.follow import _Said, _told
+
+    said = _Said.of(["The president said he would sign the bill on Friday.",
+                     "Police said the driver was not injured in the crash."])
+    assert not _told("The president said he would not sign the bill on Friday.", said)
+    assert not _told("The president said he won't sign the bill on Friday.", said)
+    assert not _told("Police said the driver was injured in the crash.", said)
+    assert _told("The driver was not injured in the crash, police said.", said)
+    assert _told("The president said on Friday he would sign the bill.", said)

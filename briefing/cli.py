@@ -338,7 +338,8 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
             ids = store.story_ids()
             tz = _timezone(config)
             for story_id in ids:
-                _emit(timeline_record(store.story_timeline([story_id]), tz))
+                _emit(timeline_record(store.story_timeline([story_id]), config.out_dir,
+                                      tz))
         return
 
     tz = _timezone(_load_config(config_file))

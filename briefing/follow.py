@@ -99,6 +99,7 @@ class Followed:
     day: date
     desk: str
     folder: Path  # where this briefing's files go: links are relative to it
+    out_dir: Path  # where the briefings are (`archived_folder`)
 
 
 def story_id(day: date, key: str, taken: set[str]) -> str:
@@ -116,6 +117,18 @@ def relative_folder(folder: str | Path, here: str | Path) -> str:
     """`folder` as a URL path relative to `here` ("../2024-12-08"): archives move whole."""
     rel = os.path.relpath(os.path.abspath(folder), os.path.abspath(here))
     return quote(rel.replace(os.sep, "/"))
+
+
+def archived_folder(folder: str | Path, day: date, out_dir: Path) -> Path:
+    """Where the files of a briefing recorded in `folder` are now: the same place under
+    today's `out_dir` (out/<date>/, a desk's out/<date>/<desk>/, an edition kept aside
+    there). The store keeps the folder as it was written; an archive moved whole with its
+    store (a server's data moved, a home folder renamed) must still link within itself."""
+    parts = Path(folder).parts
+    if day.isoformat() not in parts:
+        return Path(folder)
+    at = len(parts) - 1 - parts[::-1].index(day.isoformat())
+    return out_dir.joinpath(*parts[at:])
 
 
 def casualty_figure(texts: Sequence[str]) -> int:
@@ -147,6 +160,8 @@ def follow_stories(
     themed): for up to `REFILL_ARTICLES` articles of a developing story, the points left
     out are replaced by those of its next sentences that were not told either, so a
     report that opens with yesterday's news still says what it adds."""
+    # out/<date>/ or out/<date>/<desk>/: links lead to the earlier briefings under it
+    out_dir = Path(folder).parent if desk == WHOLE_DAY else Path(folder).parent.parent
     window = store.story_days_between(day - timedelta(days=days), day)
     known, ages = _as_known(window, day)
     pairs = link_stories(vectors, list(known.values()), ages, threshold=LINK_THRESHOLD)
@@ -249,7 +264,8 @@ def follow_stories(
         last = max(rows, key=lambda r: r.date)
         marks[key] = FollowMark(
             sid, "developing", day=(day - first.date).days + 1, first_date=first.date,
-            first_href=relative_folder(first.folder, folder), last_date=last.date,
+            first_href=relative_folder(archived_folder(first.folder, first.date, out_dir),
+                                       folder), last_date=last.date,
             repeated=repeated.get(key, 0),
         )
         if not story_points[key]:
@@ -260,7 +276,7 @@ def follow_stories(
     last_day = max((row.date for row in mine), default=None)
     previous = [row for row in mine if row.date == last_day]
     return Followed(new_keys, kept_summaries, marks, novelty, quiet, previous, day, desk,
-                    folder)
+                    folder, out_dir)
 
 
 @dataclass(frozen=True)
@@ -446,7 +462,9 @@ def since_yesterday(briefing: Briefing, followed: Followed,
             continue
         detail = "nothing new" if row.story_id in followed.quiet else "not reported today"
         quiet.append(SinceLine(row.story_id, row.headline, detail,
-                               relative_folder(row.folder, followed.folder)))
+                               relative_folder(archived_folder(row.folder, row.date,
+                                                               followed.out_dir),
+                                               followed.folder)))
     return SinceYesterday(
         previous=followed.previous[0].date,
         grew=tuple(grew[:lines]), new=tuple(new[:lines]), quiet=tuple(quiet[:lines]),
@@ -522,11 +540,14 @@ def _published_in(published: str | None, tz: tzinfo | None) -> str | None:
         return published
 
 
-def timeline_record(rows: Sequence[StoryDay], tz: tzinfo | None = None) -> dict:
+def timeline_record(rows: Sequence[StoryDay], out_dir: Path,
+                    tz: tzinfo | None = None) -> dict:
     """A story's timeline as one JSON-ready record (rows: its days, oldest first); its
-    sources' dates in `tz` (briefing.timezone)."""
+    briefings' folders as they are under `out_dir` now, its sources' dates in `tz`
+    (briefing.timezone)."""
     days = [{
-        "date": r.date.isoformat(), "desk": r.desk, "briefing": r.folder,
+        "date": r.date.isoformat(), "desk": r.desk,
+        "briefing": str(archived_folder(r.folder, r.date, out_dir)),
         "headline": r.headline,
         "points": [{"text": p.text, "speaker": p.speaker, "article_id": p.article_id}
                    for p in r.points],
@@ -552,7 +573,7 @@ def timeline_lines(rows: Sequence[StoryDay], out_dir: Path,
              f"{when(dates[0])}, last {when(dates[-1])}"]
     for r in rows:
         desk = f" [desk {_plain(r.desk)}]" if r.desk else ""
-        where = Path(r.folder) / "briefing.html"
+        where = archived_folder(r.folder, r.date, out_dir) / "briefing.html"
         if where.is_absolute() and where.is_relative_to(out_dir.parent):
             where = where.relative_to(out_dir.parent)  # "out/2024-12-15/briefing.html"
         lines += ["", f"{when(r.date)}{desk}: {where}#story-{sid}"]

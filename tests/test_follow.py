@@ -738,3 +738,35 @@ def test_a_fact_negated_the_next_day_is_news():
     assert not _told("Police said the driver was injured in the crash.", said)
     assert _told("The driver was not injured in the crash, police said.", said)
     assert _told("The president said on Friday he would sign the bill.", said)
+
+
+def test_an_archive_moved_whole_with_its_store_links_within_itself(tmp_path, monkeypatch,
+                                                                   run_cli):
+    """The briefing folder (its briefing.toml, out/ and the store in it) is moved to another
+    place, as a server's data is moved or a home folder renamed. The next briefing's links
+    to the earlier ones, and the timeline, must lead to the archive where it is now, not to
+    the folder it was built in."""
+    before, after = tmp_path / "before", tmp_path / "after"
+    before.mkdir()
+    shutil.copytree(REPO / "seeds", before / "seeds")
+    (before / "briefing.toml").write_text('[output]\ndir = "out"\n')
+    monkeypatch.chdir(before)
+    build_day(before, FOUNDING_DAY)
+    fifteenth = build_day(before, TRUMAN_DAYS[0])
+    monkeypatch.chdir(tmp_path)
+    before.rename(after)
+    monkeypatch.chdir(after)
+    sixteenth = build_day(after, TRUMAN_DAYS[1])
+    assert sixteenth.story_of[TRUMAN_16].first_href == "../2024-12-15"
+    links = story_links(after / "out/2024-12-16/briefing.html")
+    assert links
+    for target, anchor in links:
+        assert target.resolve().is_relative_to(after), target
+        assert f'id="{anchor}"' in target.read_text(), (target, anchor)
+    sid = fifteenth.story_of[TRUMAN_15].story_id
+    got = run_cli("story", sid)
+    assert f"15 December 2024: out/2024-12-15/briefing.html#story-{sid}" in got.out.splitlines()
+    history = [json.loads(line) for line in run_cli("stories", "--history").out.splitlines()]
+    days = [d for record in history if record["story"] == sid for d in record["days"]]
+    assert [Path(d["briefing"]) for d in days] == [after / "out/2024-12-15",
+                                                   after / "out/2024-12-16"]

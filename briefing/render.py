@@ -129,14 +129,25 @@ def parse_colour(value: str) -> tuple[float, float, float] | None:
     return (rgba.red, rgba.green, rgba.blue)
 
 
-def contrast_on_white(rgb: tuple[float, float, float]) -> float:
-    """WCAG contrast ratio of a colour against white (1 to 21)."""
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG relative luminance (0 for black, 1 for white)."""
 
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
     r, g, b = (channel(c) for c in rgb)
-    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """WCAG contrast ratio between two colours (1 to 21)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def contrast_on_white(rgb: tuple[float, float, float]) -> float:
+    """WCAG contrast ratio of a colour against white (1 to 21)."""
+    return contrast(rgb, (1.0, 1.0, 1.0))
 
 
 def colour_problem(value: str) -> str | None:
@@ -159,10 +170,18 @@ def _css_colour(value: str, fallback: str) -> str:
 def _tint(value: str, fallback: str, keep: float = 0.08) -> str:
     """A pale tint of the colour (keep parts colour, the rest white): panel backgrounds.
 
-    Computed here because WeasyPrint has no color-mix().
+    Computed here because WeasyPrint has no color-mix(). The colour itself is text on the
+    panel (the top lines' theme tags and links), so a colour that only just reads on white
+    ("teal", 4.8:1) gets a paler tint, down to white, rather than 4.3:1 on the panel.
     """
-    r, g, b = parse_colour(value) or parse_colour(fallback) or (0.0, 0.0, 0.0)
-    return "#" + "".join(f"{round((keep * c + 1 - keep) * 255):02x}" for c in (r, g, b))
+    rgb = parse_colour(value) or parse_colour(fallback) or (0.0, 0.0, 0.0)
+    steps = 8
+    for step in range(steps, -1, -1):
+        k = keep * step / steps
+        tint = tuple(round((k * c + 1 - k) * 255) for c in rgb)  # as written in the CSS
+        if contrast(rgb, tuple(c / 255 for c in tint)) >= MIN_CONTRAST:
+            break
+    return "#" + "".join(f"{c:02x}" for c in tint)
 
 
 _LOGO_TYPES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))

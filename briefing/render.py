@@ -353,6 +353,14 @@ def dir_attribute(value: Any) -> Markup:
     return Markup(' dir="rtl"') if text_direction(value) == "rtl" else Markup("")
 
 
+def css_string(value: Any) -> Markup:
+    """The text as a quoted CSS string, every character but letters, digits and spaces
+    escaped (`\\26 ` for "&"), so nothing in it can end the string or the <style>."""
+    text = " ".join(str(value or "").split())
+    return Markup('"' + "".join(ch if ch.isascii() and (ch.isalnum() or ch == " ")
+                                else f"\\{ord(ch):x} " for ch in text) + '"')
+
+
 # --- environments ----------------------------------------------------------------------
 
 
@@ -405,6 +413,7 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
     else:
         env = jinja2.Environment(autoescape=True, **common)
         env.filters["safe_url"] = safe_url
+        env.filters["css_string"] = css_string
     env.filters.update(when=when, longdate=longdate, clip=clip, label=label,
                        dirattr=dir_attribute, host=host)
     env.globals["options"] = options

@@ -10,12 +10,15 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from test_render import hostile_briefing
 
 from briefing.config import load_config
+from briefing.model import Article, KeyPoint, Story
 from briefing.pipeline import build
 from briefing.render import RenderOptions, render_html
 
@@ -137,8 +140,6 @@ def wcag(hex_colour: str) -> float:
 def test_an_accent_that_reads_on_white_reads_on_the_top_lines_panel_too():
     """The accent colours the top lines' theme tags and links, on a tint of itself: teal
     passes the config's 4.5:1 on white (4.8) and was 4.3:1 on its panel."""
-    from test_render import hostile_briefing
-
     for accent, hex_accent in (("teal", "#008080"), ("#767676", "#767676"),
                                ("#1f4e79", "#1f4e79")):
         html = render_html(hostile_briefing(), RenderOptions(accent_colour=accent))
@@ -159,3 +160,33 @@ def test_on_a_phone_every_link_lands_and_every_text_reads(built, tmp_path):
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
     assert got["scrollWidth"] <= got["clientWidth"]  # nothing to scroll sideways
     assert got["lowContrast"] == []
+
+
+def long_briefing():
+    """A briefing of several printed pages: forty points under one theme."""
+    briefing = hostile_briefing()
+    stories = []
+    for i in range(40):
+        article = Article(id=f"a{i}", title=f"Report {i}", text="x", source="Outlet",
+                          url=f"https://news.example/{i}")
+        text = f"Point {i}: " + "ministers met again to discuss the ceasefire and aid. " * 3
+        stories.append(Story(article.id, (article,), (KeyPoint(article.id, text, 0, 1.0),), 1.0))
+    section = replace(briefing.sections[0], stories=tuple(stories))
+    return replace(briefing, sections=(section,), top_lines=(),
+                   articles=tuple(a for s in stories for a in s.articles))
+
+
+def test_printed_from_the_browser_every_page_carries_the_marking(tmp_path):
+    """Ctrl-P on the HTML: the distribution marking is on every page, as in the PDF, not
+    once at the top of the first (the PDF's running header is WeasyPrint's alone)."""
+    pypdf = pytest.importorskip("pypdf")
+    marking = 'Restricted & "internal" </style> only'
+    page = tmp_path / "briefing.html"
+    page.write_text(render_html(long_briefing(), RenderOptions(marking=marking)))
+    printed = tmp_path / "printed.pdf"
+    run_chromium(tmp_path / "profile", "--no-pdf-header-footer",
+                 f"--print-to-pdf={printed}", page.as_uri())
+    pages = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(printed).pages]
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        assert marking.upper() in text, f"page {number} has no marking"

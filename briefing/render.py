@@ -522,6 +522,23 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
             for a in story.articles:
                 placed_article.setdefault(a.id, section.theme)
 
+    def point_anchor(point: KeyPoint, section: str) -> str:
+        """"point-<source number>-<position>" for a point of the body, in the first
+        section that shows it (one id per document): where its top line links to."""
+        key = (point.article_id, point.position)
+        if placed.get(key) != section or point.article_id not in number:
+            return ""
+        return f"point-{number[point.article_id]}-{'h' if point.position < 0 else point.position}"
+
+    def top_line_href(point: KeyPoint) -> str:
+        """Where a top line sends its reader: its point in the body, else the section that
+        shows its story (the top line may tell the fact in another outlet's words)."""
+        section = placed.get((point.article_id, point.position))
+        if section:
+            return "#" + point_anchor(point, section)
+        section = placed_article.get(point.article_id, "")
+        return f"#theme-{section}" if section else ""
+
     def top_line_theme(point: KeyPoint) -> str:
         """The label a top line carries: the theme of the section its story is under (a
         story is shown whole under one theme, and its points need not be about that theme
@@ -568,7 +585,8 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
             "point_count": counts.key_points, "theme_count": counts.themes,
             "reports_span": (dates[0], dates[-1]) if dates else (),
             "other_themes": other_themes, "also_reported": also_reported,
-            "top_line_theme": top_line_theme,
+            "top_line_theme": top_line_theme, "top_line_href": top_line_href,
+            "point_anchor": point_anchor,
             "appendix": appendix, "unlisted": unlisted,
             "unlisted_count": sum(by_outlet.values()),
             "story_anchor": story_anchor, "link_kind": link_kind, "since_title": since_title,

@@ -190,3 +190,21 @@ def test_printed_from_the_browser_every_page_carries_the_marking(tmp_path):
     assert len(pages) >= 2
     for number, text in enumerate(pages, start=1):
         assert marking.upper() in text, f"page {number} has no marking"
+
+
+def test_each_top_line_takes_its_reader_to_its_point_in_the_briefing(built):
+    """On a phone the top lines come first: each one's label links to where its story is
+    told, on its point, so the reader gets the rest of the story in one tap."""
+    import lxml.html
+
+    page = lxml.html.fromstring(built.read_text())
+    tops = page.xpath('//section[@id="top-lines"]//li')
+    assert tops
+    for li in tops:
+        text = (li.xpath('string(./text()[normalize-space()][1])') or "").strip()
+        links = [a.get("href") for a in li.iter("a")
+                 if a.get("href", "").startswith("#") and "ref" not in a.get("class", "")]
+        assert links, f"top line not linked: {text[:60]}"
+        (target,) = page.xpath(f'//*[@id="{links[0][1:]}"]')
+        assert target.xpath('ancestor-or-self::section[@class="theme"]')
+        assert text[:60] in " ".join(target.text_content().split())

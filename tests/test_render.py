@@ -236,5 +236,8 @@ def test_a_top_line_is_labelled_with_the_section_its_story_is_under():
     assert "1. Humanitarian and human rights: A climber fell 600 metres" in md
     assert "2. Diplomacy: Envoys met in Geneva" in md
     html = render_html(briefing, RenderOptions())
-    assert '<span class="theme-tag">Humanitarian and human rights</span> A climber fell' in html
-    assert '<span class="theme-tag">Diplomacy</span> Envoys met' in html
+    # the label links to the point where the section tells it
+    assert ('<a class="theme-tag" href="#point-1-0">Humanitarian and human rights</a> '
+            'A climber fell') in html
+    assert '<a class="theme-tag" href="#point-2-0">Diplomacy</a> Envoys met' in html
+    assert '<li id="point-1-0">A climber fell' in html

@@ -22,6 +22,7 @@ from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
+from briefing.colours import colour_problem
 from briefing.errors import ConfigError
 from briefing.fileio import appended, editing, parse_toml, read_toml, toml_string, write_atomic
 
@@ -853,7 +854,6 @@ def _check_times(path: Path, key: str, values: Sequence[str], empty: str = "") -
 def _check_colours(path: Path, key: str, settings: object, empty_ok: bool = False) -> None:
     """Its accent and marking colours are CSS colours a PDF can print (a desk's may be
     empty: the briefing's)."""
-    from briefing.render import colour_problem
 
     for name in ("accent_colour", "marking_colour"):
         value = getattr(settings, name)

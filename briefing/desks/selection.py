@@ -8,8 +8,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from briefing.config import DeskSettings
 from briefing.desks.day import DayIndex, NamedSentence
 from briefing.desks.places import PlaceIndex, Term
 from briefing.model import (
@@ -21,6 +21,9 @@ from briefing.model import (
     Summary,
     ThemeScore,
 )
+
+if TYPE_CHECKING:  # for its annotations only: config imports desks to check [[desks]]
+    from briefing.config import DeskSettings
 
 Classify = Callable[[Sequence[str]], list[tuple[ThemeScore, ...]]]
 

@@ -24,23 +24,7 @@ from briefing.sources.garbled import repaired
 from briefing.sources.limits import cap_articles
 from briefing.urls import is_web_url, unsupported_source
 
-# suffix -> reader(path, warnings, name, tz, fetch settings) -> articles, where name is the id
-# an article of the file gets when it names none (`files.file_id`), tz the briefing's timezone
-# and the fetch settings are for the pages a saved feed's teasers link to and carry the read
-# limits (`settings.limits`). Every article's text is then cut to `limits.max_article_bytes`
-# by `read_file`, so a reader need not (one that can stop early, as text files do, saves the
-# time). Add a file kind here and nowhere else.
 FileReader = Callable[[Path, list[str], str, tzinfo, FetchSettings], Iterable[Article]]
-FILE_READERS: dict[str, FileReader] = {
-    ".txt": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
-    ".md": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
-    ".markdown": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
-    ".html": lambda path, _w, name, tz, _s: files.read_html(path, name, tz),
-    ".htm": lambda path, _w, name, tz, _s: files.read_html(path, name, tz),
-    ".gz": lambda path, _w, name, tz, _s: files.read_html_gz(path, name, tz),
-    ".json": lambda path, _w, name, tz, _s: files.read_json(path, name, tz),
-    ".jsonl": lambda path, warnings, name, tz, _s: files.read_jsonl(path, warnings, name, tz),
-}
 
 
 def _read_feed_file(path: Path, warnings: list[str], _name: str, tz: tzinfo,
@@ -51,8 +35,25 @@ def _read_feed_file(path: Path, warnings: list[str], _name: str, tz: tzinfo,
     return read_feed_file(path, settings, tz=tz, warnings=warnings)
 
 
-for _suffix in (".xml", ".rss", ".atom"):
-    FILE_READERS[_suffix] = _read_feed_file
+# suffix -> reader(path, warnings, name, tz, fetch settings) -> articles, where name is the id
+# an article of the file gets when it names none (`files.file_id`), tz the briefing's timezone
+# and the fetch settings are for the pages a saved feed's teasers link to and carry the read
+# limits (`settings.limits`). Every article's text is then cut to `limits.max_article_bytes`
+# by `read_file`, so a reader need not (one that can stop early, as text files do, saves the
+# time). Add a file kind here and nowhere else.
+FILE_READERS: dict[str, FileReader] = {
+    ".txt": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
+    ".md": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
+    ".markdown": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
+    ".html": lambda path, _w, name, tz, _s: files.read_html(path, name, tz),
+    ".htm": lambda path, _w, name, tz, _s: files.read_html(path, name, tz),
+    ".gz": lambda path, _w, name, tz, _s: files.read_html_gz(path, name, tz),
+    ".json": lambda path, _w, name, tz, _s: files.read_json(path, name, tz),
+    ".jsonl": lambda path, warnings, name, tz, _s: files.read_jsonl(path, warnings, name, tz),
+    ".xml": _read_feed_file,
+    ".rss": _read_feed_file,
+    ".atom": _read_feed_file,
+}
 
 
 @dataclass

@@ -487,32 +487,11 @@ def themes() -> None:
 def explain(text: str, config_file: Path | None) -> None:
     """Show which themes TEXT gets and why: what kind of news it reads as, each theme's
     score, the words that weighed most and the nearest labelled examples."""
-    from briefing.language import foreign_language
     from briefing.pipeline import load_themes
 
     _, classifier = load_themes(_load_config(config_file))
-    explanation = classifier.explain(text)
-    labels = {t.theme: t for t in explanation.themes}
-    if not explanation.passed:
-        given = "none (filed under Other developments)"
-    elif not labels[explanation.passed[0]].brief:
-        given = (f"{explanation.passed[0]}: not briefed (a kind of news the briefing leaves "
-                 "out; compose.also_in_the_news lists it at the end)")
-    else:
-        given = ", ".join(explanation.passed)
-    click.echo(f"themes: {given}")
-    if (language := foreign_language(text)) is not None:
-        click.echo(f"written in {language.name} ({language.code}): an article in it is left "
-                   "out under \"In other languages\"; the scores below read it as English")
-    kinds = ", ".join(f"{k} {p:.2f}" for k, p in explanation.kinds[:3])
-    click.echo(f"reads as: {kinds} (the shipped news model's kinds of news)")
-    for t in sorted(explanation.themes, key=lambda t: -t.score):
-        mark = "+" if t.passed else " "
-        brief = "" if t.brief else ", not briefed"
-        click.echo(f"{mark} {t.theme:<14} {t.score:.3f} (threshold {t.threshold:.2f}{brief}: "
-                   f"news {t.news:+.1f}, taught {t.model:+.1f}, example {t.example:+.1f})")
-        for reason in t.evidence():
-            click.echo(f"      {reason}")
+    for line in classifier.explain(text).lines():
+        click.echo(line)
 
 
 @themes.command()

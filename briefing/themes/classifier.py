@@ -134,6 +134,33 @@ class Explanation:
         return tuple(ThemeScore(tid, round(by_id[tid].score, 4), by_id[tid].evidence())
                      for tid in self.passed)
 
+    def lines(self) -> list[str]:
+        """`themes explain`'s report: the verdict, the text's language when the models
+        cannot read it, its kinds of news, then every theme best first with its evidence."""
+        by_id = {t.theme: t for t in self.themes}
+        if not self.passed:
+            given = "none (filed under Other developments)"
+        elif not by_id[self.passed[0]].brief:
+            given = (f"{self.passed[0]}: not briefed (a kind of news the briefing leaves "
+                     "out; compose.also_in_the_news lists it at the end)")
+        else:
+            given = ", ".join(self.passed)
+        out = [f"themes: {given}"]
+        if (language := foreign_language(self.text)) is not None:
+            out.append(f"written in {language.name} ({language.code}): an article in it is "
+                       "left out under \"In other languages\"; the scores below read it as "
+                       "English")
+        kinds = ", ".join(f"{k} {p:.2f}" for k, p in self.kinds[:3])
+        out.append(f"reads as: {kinds} (the shipped news model's kinds of news)")
+        for t in sorted(self.themes, key=lambda t: -t.score):
+            mark = "+" if t.passed else " "
+            brief = "" if t.brief else ", not briefed"
+            out.append(f"{mark} {t.theme:<14} {t.score:.3f} (threshold {t.threshold:.2f}"
+                       f"{brief}: news {t.news:+.1f}, taught {t.model:+.1f}, example "
+                       f"{t.example:+.1f})")
+            out.extend(f"      {reason}" for reason in t.evidence())
+        return out
+
 
 @dataclass(frozen=True)
 class ArticleThemes:

@@ -1,6 +1,7 @@
 """Delivery: the daily digest email and the schedule that sends it (DESIGN.md, deliver/).
 
     message.py    the email, made from out/<date>/ (text, inlined HTML, the PDF)
+    sanitize.py   its HTML made self-contained and inert (nothing fetched, nothing run)
     transport.py  SMTP (STARTTLS or implicit TLS, verified), or the .eml outbox
     send.py       one date to the whole list, through the ledger in the store
     schedule.py   when runs are due (DST-correct), catch-up, the lock, the loop

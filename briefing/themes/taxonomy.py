@@ -83,10 +83,6 @@ class Taxonomy:
         """The ids of the themes a briefing is made of, in display order."""
         return tuple(t.id for t in self.themes if t.brief)
 
-    def is_briefed(self, theme_id: str) -> bool:
-        theme = self.get(theme_id)
-        return theme is not None and theme.brief
-
     def label(self, theme_id: str) -> str:
         """The display name of a theme (the id itself for an unknown one)."""
         theme = self.get(theme_id)

@@ -38,6 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from briefing.model import (
@@ -52,6 +53,9 @@ from briefing.model import (
 )
 from briefing.store import BriefedPoint, StoryDay, StorySource
 from briefing.stories import StoryLink, StoryTerms, StoryVectors, link_stories
+
+if TYPE_CHECKING:
+    from briefing.store import Store
 
 WHOLE_DAY = ""  # the desk id of the whole-day briefing
 # least similarity to an earlier story (stories.link_stories: cosine of IDF-weighted term
@@ -142,7 +146,7 @@ def casualty_figure(texts: Sequence[str]) -> int:
 
 
 def follow_stories(
-    store,
+    store: Store,
     summaries: Sequence[Summary],
     keys: Sequence[str],
     vectors: StoryVectors,
@@ -159,10 +163,77 @@ def follow_stories(
     `more_points` gives an article's next best sentences (the summarizer's runners-up,
     themed): for up to `REFILL_ARTICLES` articles of a developing story, the points left
     out are replaced by those of its next sentences that were not told either, so a
-    report that opens with yesterday's news still says what it adds."""
+    report that opens with yesterday's news still says what it adds.
+
+    The store is read here only (the window, then the timelines of the stories linked);
+    each step between is a function of plain data."""
     # out/<date>/ or out/<date>/<desk>/: links lead to the earlier briefings under it
     out_dir = Path(folder).parent if desk == WHOLE_DAY else Path(folder).parent.parent
     window = store.story_days_between(day - timedelta(days=days), day)
+    links = _link(vectors, window, summaries, keys, day)
+    timeline = store.story_timeline(set(links.linked.values())) if links.linked else []
+    told = _told_here(timeline, desk, day)
+    dropped = _drop_told(summaries, links.keys, links.ids, told)
+    kept = (dropped.summaries if more_points is None else
+            _refill(dropped, summaries, links.keys, links.ids, told, more_points))
+    mine = [row for row in links.window if row.desk == desk and row.date < day]
+    marks = _marks(kept, links.keys, links.ids, told, vectors, dropped.repeated,
+                   first_briefing=not mine, day=day, folder=folder, out_dir=out_dir)
+    return Followed(links.keys, kept, marks.marks, marks.novelty, marks.quiet,
+                    _last_briefing(mine), day, desk, folder, out_dir)
+
+
+# --- the steps of follow_stories: plain data in, plain data out ---------------------------
+
+@dataclass(frozen=True)
+class _Links:
+    """Today's stories linked to the window's (`_link`)."""
+
+    keys: list[str]  # story key per summary; today's groups linked to one story are one
+    ids: dict[str, str]  # story key -> its id: the earlier story's if linked, else a new one
+    linked: dict[str, str]  # today's linked keys -> the story id of their best link
+    window: Sequence[StoryDay]  # the window's rows, less those a later link superseded
+
+
+@dataclass(frozen=True)
+class _Dropped:
+    """Today's summaries with the points earlier briefings told left out (`_drop_told`)."""
+
+    summaries: list[Summary]
+    dropped_at: dict[int, int]  # summary index -> points left out
+    repeated: dict[str, int]  # story key -> points left out
+    said: dict[str, _Said]  # story id -> what this desk's earlier briefings told of it
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """What `Followed` says of each story (`_marks`)."""
+
+    marks: dict[str, FollowMark]  # by story key
+    novelty: dict[str, float]  # by story key: a factor on its strength
+    quiet: dict[str, str]  # story id -> key: linked, developing, nothing new
+
+
+def _link(vectors: StoryVectors, window: Sequence[StoryDay], summaries: Sequence[Summary],
+          keys: Sequence[str], day: date) -> _Links:
+    """Each of today's stories linked to its best earlier story in `window`, or given a new
+    id; today's groups linked to one earlier story merged into one."""
+    window, pairs, ids_known = _pairs(vectors, window, day)
+    keys, linked, order = _best_links(pairs, ids_known, vectors, summaries, keys)
+    # today's groups linked to one earlier story are one story: merged under the group
+    # with the strongest link
+    lead_key: dict[str, str] = {}
+    for key in order:
+        lead_key.setdefault(linked[key], key)
+    new_keys = [lead_key[linked[k]] if k in linked else k for k in keys]
+    return _Links(new_keys, _story_ids(new_keys, linked, window, day), linked, window)
+
+
+def _pairs(vectors: StoryVectors, window: Sequence[StoryDay],
+           day: date) -> tuple[Sequence[StoryDay], list[StoryLink], list[str]]:
+    """The links of today's groups to the window's stories, strongest first (and the
+    window and the story ids the links' `earlier` index), without the stories `_superseded`
+    drops."""
     known, ages = _as_known(window, day)
     pairs = link_stories(vectors, list(known.values()), ages, threshold=LINK_THRESHOLD)
     superseded = _superseded(pairs, list(known), window, day)
@@ -170,9 +241,17 @@ def follow_stories(
         window = [row for row in window if row.story_id not in superseded]
         known, ages = _as_known(window, day)
         pairs = link_stories(vectors, list(known.values()), ages, threshold=LINK_THRESHOLD)
-    ids_known = list(known)
-    linked: dict[str, str] = {}  # today's key -> story id (its best link)
+    return window, pairs, list(known)
+
+
+def _best_links(pairs: Sequence[StoryLink], ids_known: Sequence[str], vectors: StoryVectors,
+                summaries: Sequence[Summary],
+                keys: Sequence[str]) -> tuple[list[str], dict[str, str], list[str]]:
+    """Each of today's groups taken with its best link: the keys per summary (a group's
+    strays split off under a key of their own), today's linked key -> story id, and the
+    linked keys, strongest link first."""
     keys = list(keys)
+    linked: dict[str, str] = {}  # today's key -> story id (its best link)
     order: list[str] = []  # today's linked keys, strongest link first
     grouped: set[str] = set()  # today's groups whose best link is taken
     for link in pairs:
@@ -192,91 +271,118 @@ def follow_stories(
                 keys[i] = rest if i in strays else key
         linked[key] = ids_known[link.earlier]
         order.append(key)
-    # today's groups linked to one earlier story are one story: merged under the group
-    # with the strongest link
-    lead_key: dict[str, str] = {}
-    for key in order:
-        lead_key.setdefault(linked[key], key)
-    new_keys = [lead_key[linked[k]] if k in linked else k for k in keys]
+    return keys, linked, order
 
+
+def _story_ids(keys: Sequence[str], linked: dict[str, str], window: Sequence[StoryDay],
+               day: date) -> dict[str, str]:
+    """Each story key's id: the story it is linked to, or a new id none in the window has."""
     taken = {row.story_id for row in window} | set(linked.values())
     ids: dict[str, str] = {}
-    for key in sorted(set(new_keys)):
+    for key in sorted(set(keys)):
         if key in linked:
             ids[key] = linked[key]
         else:
             ids[key] = story_id(day, key, taken)
             taken.add(ids[key])
+    return ids
 
-    timeline = store.story_timeline(set(linked.values())) if linked else []
-    told: dict[str, list[StoryDay]] = defaultdict(list)  # story id -> its earlier days here
+
+def _told_here(timeline: Sequence[StoryDay], desk: str, day: date) -> dict[str, list[StoryDay]]:
+    """Story id -> its days in this desk's briefings before `day`: what its reader was told."""
+    told: dict[str, list[StoryDay]] = defaultdict(list)
     for row in timeline:
         if row.desk == desk and row.date < day:
             told[row.story_id].append(row)
+    return told
 
-    # leave out what was told, and say instead what the article adds, if anything
-    earlier_texts = {sid: _Said.of([p.text for row in rows for p in row.points])
-                     for sid, rows in told.items()}
-    kept_summaries, repeated = [], defaultdict(int)
-    dropped_at: dict[int, int] = {}  # summary index -> points left out
-    for i, (summary, key) in enumerate(zip(summaries, new_keys, strict=True)):
-        said = earlier_texts.get(ids[key])
-        if not said:
-            kept_summaries.append(summary)
+
+def _drop_told(summaries: Sequence[Summary], keys: Sequence[str], ids: dict[str, str],
+               told: dict[str, list[StoryDay]]) -> _Dropped:
+    """`summaries` without the points an earlier briefing of their story told."""
+    said = {sid: _Said.of([p.text for row in rows for p in row.points])
+            for sid, rows in told.items()}
+    kept: list[Summary] = []
+    repeated: dict[str, int] = defaultdict(int)
+    dropped_at: dict[int, int] = {}
+    for i, (summary, key) in enumerate(zip(summaries, keys, strict=True)):
+        earlier = said.get(ids[key])
+        if not earlier:
+            kept.append(summary)
             continue
-        points = tuple(p for p in summary.key_points if not _told(p.text, said))
+        points = tuple(p for p in summary.key_points if not _told(p.text, earlier))
         if len(points) < len(summary.key_points):
             dropped_at[i] = len(summary.key_points) - len(points)
             repeated[key] += dropped_at[i]
-        kept_summaries.append(replace(summary, key_points=points))
+        kept.append(replace(summary, key_points=points))
+    return _Dropped(kept, dropped_at, repeated, said)
+
+
+def _refill(dropped: _Dropped, summaries: Sequence[Summary], keys: Sequence[str],
+            ids: dict[str, str], told: dict[str, list[StoryDay]],
+            more_points: Callable[[Article], Sequence[KeyPoint]]) -> list[Summary]:
+    """`dropped.summaries` with, in place of the points left out, what the article adds
+    (`more_points`: its next best sentences no earlier briefing told), if anything."""
     # a report an earlier briefing of its story cited says nothing new in its lesser
     # sentences: the reader had it (a --source build of a feed that still holds it)
     cited = {sid: {a.id for row in rows for a in row.sources} for sid, rows in told.items()}
-    refill = {i: n for i, n in dropped_at.items()
-              if summaries[i].article.id not in cited.get(ids[new_keys[i]], ())}
-    if more_points is not None:
-        for i in _to_refill(refill, new_keys, summaries):
-            summary, said = kept_summaries[i], earlier_texts[ids[new_keys[i]]]
-            extra = _instead(more_points(summary.article), dropped_at[i], said,
-                             summary.key_points)
-            points = sorted((*summary.key_points, *extra), key=lambda p: p.position)
-            kept_summaries[i] = replace(summary, key_points=tuple(points))
+    refill = {i: n for i, n in dropped.dropped_at.items()
+              if summaries[i].article.id not in cited.get(ids[keys[i]], ())}
+    kept = list(dropped.summaries)
+    for i in _to_refill(refill, keys, summaries):
+        summary, said = kept[i], dropped.said[ids[keys[i]]]
+        extra = _instead(more_points(summary.article), dropped.dropped_at[i], said,
+                         summary.key_points)
+        points = sorted((*summary.key_points, *extra), key=lambda p: p.position)
+        kept[i] = replace(summary, key_points=tuple(points))
+    return kept
 
+
+def _marks(summaries: Sequence[Summary], keys: Sequence[str], ids: dict[str, str],
+           told: dict[str, list[StoryDay]], vectors: StoryVectors, repeated: dict[str, int],
+           *, first_briefing: bool, day: date, folder: Path, out_dir: Path) -> _Marks:
+    """Each story's mark ("new", or "developing" and since when), how it escalates, and
+    which developing stories have nothing new (`summaries`: with what was told left out)."""
     positions: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(new_keys):
-        positions[key].append(i)
-
-
     story_points: dict[str, list[KeyPoint]] = defaultdict(list)
     story_outlets: dict[str, set[str]] = defaultdict(set)
-    for summary, key in zip(kept_summaries, new_keys, strict=True):
+    for i, (summary, key) in enumerate(zip(summaries, keys, strict=True)):
+        positions[key].append(i)
         story_points[key].extend(summary.key_points)
         story_outlets[key].add(summary.article.source or summary.article.id)
-
-    mine = [row for row in window if row.desk == desk and row.date < day]
-    marks, novelty, quiet = {}, {}, {}
+    out = _Marks({}, {}, {})
     for key, sid in ids.items():
         rows = told.get(sid, [])
         if not rows:
-            marks[key] = FollowMark(sid, "new", first_briefing=not mine)
+            out.marks[key] = FollowMark(sid, "new", first_briefing=first_briefing)
             continue
-        first = min(rows, key=lambda r: r.date)
-        last = max(rows, key=lambda r: r.date)
-        marks[key] = FollowMark(
-            sid, "developing", day=(day - first.date).days + 1, first_date=first.date,
-            first_href=relative_folder(archived_folder(first.folder, first.date, out_dir),
-                                       folder), last_date=last.date,
-            repeated=repeated.get(key, 0),
-        )
+        out.marks[key] = _developing(sid, rows, day, folder, out_dir, repeated.get(key, 0))
         if not story_points[key]:
-            quiet[sid] = key
+            out.quiet[sid] = key
             continue
-        novelty[key] = _escalation(vectors.names_of(positions[key]), story_points[key],
-                                   len(story_outlets[key]), rows)
+        out.novelty[key] = _escalation(vectors.names_of(positions[key]), story_points[key],
+                                       len(story_outlets[key]), rows)
+    return out
+
+
+def _developing(sid: str, rows: Sequence[StoryDay], day: date, folder: Path, out_dir: Path,
+                repeated: int) -> FollowMark:
+    """The mark of a story this desk briefed before (`rows`): on which day of it we are,
+    and where its first briefing is from this one's `folder`."""
+    first = min(rows, key=lambda r: r.date)
+    last = max(rows, key=lambda r: r.date)
+    return FollowMark(
+        sid, "developing", day=(day - first.date).days + 1, first_date=first.date,
+        first_href=relative_folder(archived_folder(first.folder, first.date, out_dir),
+                                   folder), last_date=last.date,
+        repeated=repeated,
+    )
+
+
+def _last_briefing(mine: Sequence[StoryDay]) -> list[StoryDay]:
+    """The stories of the latest of this desk's earlier briefings (`mine`)."""
     last_day = max((row.date for row in mine), default=None)
-    previous = [row for row in mine if row.date == last_day]
-    return Followed(new_keys, kept_summaries, marks, novelty, quiet, previous, day, desk,
-                    folder, out_dir)
+    return [row for row in mine if row.date == last_day]
 
 
 @dataclass(frozen=True)

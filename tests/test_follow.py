@@ -770,3 +770,54 @@ def test_an_archive_moved_whole_with_its_store_links_within_itself(tmp_path, mon
     days = [d for record in history if record["story"] == sid for d in record["days"]]
     assert [Path(d["briefing"]) for d in days] == [after / "out/2024-12-15",
                                                    after / "out/2024-12-16"]
+
+
+def test_the_steps_after_linking_need_no_store():
+    """What a desk's reader was told, left out and replaced, and the marks, from plain rows:
+    one story told yesterday (one point retold today, one runner-up new), one story whose
+    only point was told (nothing new), and one story never briefed."""
+    from briefing.follow import _drop_told, _marks, _refill, _told_here
+    from briefing.model import Article, KeyPoint, Summary
+    from briefing.store import BriefedPoint, StoryDay
+
+    def row(sid: str, desk: str, day: date, *points: str) -> StoryDay:
+        return StoryDay(sid, day, desk, datetime(2024, 3, 4, tzinfo=UTC),
+                        f"/x/out/{day.isoformat()}", "h", {}, (), False, 1, (),
+                        tuple(BriefedPoint("old", i, t) for i, t in enumerate(points)), ())
+
+    def summary(aid: str, *points: str) -> Summary:
+        return Summary(Article(aid, "t", "", source=aid),
+                       tuple(KeyPoint(aid, t, i, 1.0) for i, t in enumerate(points)), 5)
+
+    today = date(2024, 3, 5)
+    timeline = [row("s1", "", date(2024, 3, 4), "A bridge collapsed in Genoa on Tuesday."),
+                row("s1", "other", date(2024, 3, 4), "Rescuers searched the river overnight."),
+                row("s2", "", date(2024, 3, 4), "The central bank kept its rate at 4%.")]
+    summaries = [summary("a", "A bridge collapsed in Genoa on Tuesday.",
+                         "Rescuers searched the river overnight."),
+                 summary("b", "The central bank kept its rate at 4%."),
+                 summary("c", "A ferry ran aground off Crete.")]
+    keys, ids = ["a", "b", "c"], {"a": "s1", "b": "s2", "c": "20240305-new"}
+    told = _told_here(timeline, "", today)  # the other desk's point was not told here
+    assert {sid: len(rows) for sid, rows in told.items()} == {"s1": 1, "s2": 1}
+    dropped = _drop_told(summaries, keys, ids, told)
+    assert [len(s.key_points) for s in dropped.summaries] == [1, 0, 1]
+    assert dropped.dropped_at == {0: 1, 1: 1} and dropped.repeated == {"a": 1, "b": 1}
+
+    runners = {"a": [KeyPoint("a", "A bridge collapsed in Genoa on Tuesday.", 0, 1.0),
+                     KeyPoint("a", "Engineers had warned of cracks in 2019.", 2, 0.5)]}
+    kept = _refill(dropped, summaries, keys, ids, told,
+                   lambda article: runners.get(article.id, []))
+    assert [p.text for p in kept[0].key_points] == ["Rescuers searched the river overnight.",
+                                                    "Engineers had warned of cracks in 2019."]
+
+    class Names:  # what _marks asks of StoryVectors
+        def names_of(self, positions):
+            return ()
+
+    out = _marks(kept, keys, ids, told, Names(), dropped.repeated, first_briefing=False,
+                 day=today, folder=Path("/x/out/2024-03-05"), out_dir=Path("/x/out"))
+    a, b, c = (out.marks[k] for k in keys)
+    assert (a.status, a.day, a.first_href, a.repeated) == ("developing", 2, "../2024-03-04", 1)
+    assert (b.status, c.status, c.first_briefing) == ("developing", "new", False)
+    assert out.quiet == {"s2": "b"} and set(out.novelty) == {"a"}

@@ -27,7 +27,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
@@ -189,11 +189,7 @@ def _plan_combined(config: Config, desks: Sequence[str], lists: Mapping[str, lis
                                   for a, line in reports[d].planned]
         names = tuple(_name(d) for d in group)
         if names not in reports[group[0]].combined_subjects and all(d in chosen for d in group):
-            reports[group[0]].combined_subjects[names] = combine_bodies(
-                [DeskPart(chosen[g], _title(config, g)) for g in group],
-                subject_template=config.email.subject, title=config.briefing.title,
-                unsubscribe=config.email.unsubscribe, templates_dir=config.templates_dir,
-            ).subject
+            reports[group[0]].combined_subjects[names] = _combined(config, chosen, group).subject
 
 
 def send_briefing(
@@ -263,43 +259,11 @@ def send_desks(
     # an on-demand build (build --source) is not the day's briefing: never mail it as one
     on_demand = {d for d in desks if (files is None or d not in files)
                  and editions[d] is not None and editions[d].on_demand}
-    chosen: dict[str, BriefingFiles] = dict(files or {})
     if dry_run:
-        for d in desks:
-            folder = _folder(config, day, d)
-            if d not in chosen and d not in on_demand and not BriefingFiles.missing(folder):
-                chosen[d] = BriefingFiles.read(folder, day, d)
-            unbuilt = f"{folder} holds an on-demand build" if d in on_demand else folder
-            report = reports[d]
-            report.subject = (_bodies(config, chosen[d]).subject if d in chosen
-                              else f"(not built yet: {unbuilt})")
-            report.via = "nothing (dry run)"
-            report.planned = [(r, _plan(r, rows[(d, r)], resend)) for r in lists[d]]
-        if config.email.combine_desks:
-            _plan_combined(config, desks, lists, rows, resend, chosen, reports)
-        return list(reports.values())
+        return _dry_run_reports(config, day, desks, lists, rows, resend, files, on_demand,
+                                reports)
 
-    for d in desks:
-        folder = _folder(config, day, d)
-        if d not in chosen:
-            if BriefingFiles.missing(folder) or d in on_demand:
-                what = "only an on-demand build (--source)" if d in on_demand else "no briefing"
-                desk = f" --desk {d}" if d else ""
-                raise DeliveryError(f"{what} in {folder} to send: build it first "
-                                    f"(python cli.py build --date {day.isoformat()}{desk})")
-            chosen[d] = BriefingFiles.read(folder, day, d)
-    made: dict[tuple[str, ...], Bodies] = {}
-
-    def bodies_of(group: tuple[str, ...]) -> Bodies:
-        if group not in made:
-            made[group] = (_bodies(config, chosen[group[0]]) if len(group) == 1 else
-                           combine_bodies([DeskPart(chosen[g], _title(config, g)) for g in group],
-                                          subject_template=config.email.subject,
-                                          title=config.briefing.title,
-                                          unsubscribe=config.email.unsubscribe,
-                                          templates_dir=config.templates_dir))
-        return made[group]
-
+    bodies_of = _bodies_by_desks(config, _files_to_send(config, day, desks, files, on_demand))
     for d in desks:
         reports[d].subject = bodies_of((d,)).subject
     own = transport is None
@@ -310,39 +274,126 @@ def send_desks(
     reclaim = ("failed", "sending", "refused", "sent") if resend else ("failed",)
     try:
         with Store.open(config.store_path) as store:
-            for job in _jobs(config, desks, lists):
-                for unit in _units(config, job.recipients):
-                    # each recipient's rows of the job's desks: claimed one by one
-                    claimed: dict[str, list[Delivery]] = {}
-                    candidate_id = new_message_id(day, config.email.sender)
-                    for r in unit:
-                        for d in job.desks:
-                            if r not in lists[d]:
-                                continue
-                            row = store.claim_delivery(day, r, message_id=candidate_id,
-                                                       now=clock(), claimer=claimer,
-                                                       reclaim=reclaim, desk=d)
-                            if row is None:
-                                reports[d].skipped.append(
-                                    (r, _describe(store.delivery(day, r, d))))
-                            else:
-                                claimed.setdefault(r, []).append(row)
-                    # one message per set of desks claimed (all of the job's, mostly)
-                    groups: dict[tuple[str, ...], list[str]] = {}
-                    for r, got in claimed.items():
-                        groups.setdefault(tuple(row.desk for row in got), []).append(r)
-                    for group, addresses in groups.items():
-                        got = [row for a in addresses for row in claimed[a]]
-                        ids = {row.message_id for row in got}
-                        # a retry of one person's message keeps its Message-ID
-                        message_id = ids.pop() if len(addresses) == 1 and len(ids) == 1 \
-                            else candidate_id
-                        _send_one(config, day, store, transport, bodies_of(group), group,
-                                  addresses, message_id, reports, clock, sleep, log)
+            for job_desks, unit in _job_units(config, desks, lists):
+                candidate_id = new_message_id(day, config.email.sender)
+                claimed = _claim_unit(store, day, unit, job_desks, lists,
+                                      message_id=candidate_id, claimer=claimer,
+                                      reclaim=reclaim, clock=clock, reports=reports)
+                for group, addresses in _group_by_desks(claimed).items():
+                    message_id = _message_id(claimed, addresses, candidate_id)
+                    _send_one(config, day, store, transport, bodies_of(group), group,
+                              addresses, message_id, reports, clock, sleep, log)
     finally:
         if own:
             transport.close()
     return list(reports.values())
+
+
+# --- the steps of send_desks --------------------------------------------------------------
+
+def _dry_run_reports(config: Config, day: date, desks: Sequence[str],
+                     lists: Mapping[str, list[str]],
+                     rows: Mapping[tuple[str, str], Delivery | None], resend: bool,
+                     files: Mapping[str, BriefingFiles] | None, on_demand: set[str],
+                     reports: dict[str, SendReport]) -> list[SendReport]:
+    """The dry run: each desk's report says what a real run would do for each recipient
+    (its ledger row: `rows`) and under which subject; nothing is claimed or sent, and a
+    desk not built yet is said, not an error."""
+    chosen: dict[str, BriefingFiles] = dict(files or {})
+    for d in desks:
+        folder = _folder(config, day, d)
+        if d not in chosen and d not in on_demand and not BriefingFiles.missing(folder):
+            chosen[d] = BriefingFiles.read(folder, day, d)
+        unbuilt = f"{folder} holds an on-demand build" if d in on_demand else folder
+        report = reports[d]
+        report.subject = (_bodies(config, chosen[d]).subject if d in chosen
+                          else f"(not built yet: {unbuilt})")
+        report.via = "nothing (dry run)"
+        report.planned = [(r, _plan(r, rows[(d, r)], resend)) for r in lists[d]]
+    if config.email.combine_desks:
+        _plan_combined(config, desks, lists, rows, resend, chosen, reports)
+    return list(reports.values())
+
+
+def _files_to_send(config: Config, day: date, desks: Sequence[str],
+                   files: Mapping[str, BriefingFiles] | None,
+                   on_demand: set[str]) -> dict[str, BriefingFiles]:
+    """Each desk's briefing: the one handed in (`files`), else the one built in its folder.
+    A desk with none, or with only an on-demand build, stops the run before anything is
+    sent."""
+    chosen: dict[str, BriefingFiles] = dict(files or {})
+    for d in desks:
+        folder = _folder(config, day, d)
+        if d in chosen:
+            continue
+        if BriefingFiles.missing(folder) or d in on_demand:
+            what = "only an on-demand build (--source)" if d in on_demand else "no briefing"
+            desk = f" --desk {d}" if d else ""
+            raise DeliveryError(f"{what} in {folder} to send: build it first "
+                                f"(python cli.py build --date {day.isoformat()}{desk})")
+        chosen[d] = BriefingFiles.read(folder, day, d)
+    return chosen
+
+
+def _bodies_by_desks(config: Config,
+                     chosen: Mapping[str, BriefingFiles]) -> Callable[[tuple[str, ...]], Bodies]:
+    """The bodies of a message holding these desks' briefings, each set made once: one
+    desk's own, or (email.combine_desks) several in one."""
+    made: dict[tuple[str, ...], Bodies] = {}
+
+    def bodies_of(group: tuple[str, ...]) -> Bodies:
+        if group not in made:
+            made[group] = (_bodies(config, chosen[group[0]]) if len(group) == 1 else
+                           _combined(config, chosen, group))
+        return made[group]
+
+    return bodies_of
+
+
+def _job_units(config: Config, desks: Sequence[str],
+               lists: Mapping[str, list[str]]) -> Iterator[tuple[tuple[str, ...], list[str]]]:
+    """Each job's desks with each of its units (one recipient, or a BCC group), in order."""
+    for job in _jobs(config, desks, lists):
+        for unit in _units(config, job.recipients):
+            yield job.desks, unit
+
+
+def _claim_unit(store: Store, day: date, unit: Sequence[str], desks: Sequence[str],
+                lists: Mapping[str, list[str]], *, message_id: str, claimer: str,
+                reclaim: tuple[str, ...], clock: Clock,
+                reports: dict[str, SendReport]) -> dict[str, list[Delivery]]:
+    """Each recipient's ledger rows of the desks they are on, claimed one by one (each in
+    its own transaction), by recipient; a row that is not ours (`reclaim`) is reported
+    skipped in its desk's report."""
+    claimed: dict[str, list[Delivery]] = {}
+    for r in unit:
+        for d in desks:
+            if r not in lists[d]:
+                continue
+            row = store.claim_delivery(day, r, message_id=message_id, now=clock(),
+                                       claimer=claimer, reclaim=reclaim, desk=d)
+            if row is None:
+                reports[d].skipped.append((r, _describe(store.delivery(day, r, d))))
+            else:
+                claimed.setdefault(r, []).append(row)
+    return claimed
+
+
+def _group_by_desks(claimed: Mapping[str, list[Delivery]]) -> dict[tuple[str, ...], list[str]]:
+    """The recipients by the set of desks claimed for them: one message per set (all of the
+    job's desks, mostly)."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for r, got in claimed.items():
+        groups.setdefault(tuple(row.desk for row in got), []).append(r)
+    return groups
+
+
+def _message_id(claimed: Mapping[str, list[Delivery]], addresses: Sequence[str],
+                candidate_id: str) -> str:
+    """The Message-ID of the message to `addresses`: a retry of one person's message keeps
+    the one its rows were claimed with before; any other message, the new `candidate_id`."""
+    ids = {row.message_id for a in addresses for row in claimed[a]}
+    return ids.pop() if len(addresses) == 1 and len(ids) == 1 else candidate_id
 
 
 def _name(desk: str) -> str:
@@ -424,6 +475,15 @@ def _bodies(config: Config, files: BriefingFiles) -> Bodies:
     return make_bodies(files, subject_template=config.email.subject,
                        title=_title(config, files.desk), unsubscribe=config.email.unsubscribe,
                        templates_dir=config.templates_dir)
+
+
+def _combined(config: Config, chosen: Mapping[str, BriefingFiles],
+              group: Sequence[str]) -> Bodies:
+    """The bodies of one message holding the briefings of several desks (combine_desks)."""
+    return combine_bodies([DeskPart(chosen[g], _title(config, g)) for g in group],
+                          subject_template=config.email.subject, title=config.briefing.title,
+                          unsubscribe=config.email.unsubscribe,
+                          templates_dir=config.templates_dir)
 
 
 def _units(config: Config, recipients: list[str]) -> list[list[str]]:

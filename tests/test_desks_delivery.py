@@ -22,7 +22,7 @@ import briefing.deliver.send as send_module
 from briefing.config import load_config
 from briefing.deliver import Scheduler
 from briefing.pipeline import scheduled_run
-from briefing.store import Store
+from briefing.store import Delivery, Store
 
 ANN, BOB, CAT = "ann@example.org", "bob@example.org", "cat@example.org"
 
@@ -356,3 +356,20 @@ def test_a_combined_send_says_which_desks_each_email_held_and_to_whom(tmp_path, 
     assert any(line.startswith(retried) for line in r.err.splitlines()), r.err
     # every line says whose it is
     assert all(line.startswith(("[", "subject [", "2025-03-29 ")) for line in lines), r.out
+
+
+def test_claimed_rows_make_one_message_per_desk_set_and_a_retry_keeps_its_id():
+    """The steps of send_desks after claiming, from ledger rows alone: a person whose
+    claims hold the same desks shares a message with others; a single person's retry
+    (a row claimed before, with its Message-ID) keeps that id; a group gets the new one."""
+    def row(who: str, desk: str, message_id: str) -> Delivery:
+        return Delivery(date(2025, 3, 29), who, "sending", message_id, 1, None, "me", None,
+                        "", desk)
+
+    claimed = {ANN: [row(ANN, "", "<new@x>"), row(ANN, "economy", "<new@x>")],
+               BOB: [row(BOB, "", "<old@x>")],
+               CAT: [row(CAT, "", "<new@x>"), row(CAT, "economy", "<new@x>")]}
+    groups = send_module._group_by_desks(claimed)
+    assert groups == {("", "economy"): [ANN, CAT], ("",): [BOB]}
+    assert send_module._message_id(claimed, [BOB], "<new@x>") == "<old@x>"
+    assert send_module._message_id(claimed, [ANN, CAT], "<newer@x>") == "<newer@x>"

@@ -219,7 +219,8 @@ p { color: blue; background: URL(https://evil.example/18.png) }</style>
     assert spans == {**{k: "color: red" for k in "abcdefgh"},
                      "i": "color: red; background: url(data:image/gif;base64,R0lGODlh)"}
     anchors = {a.text: a.get("href") for a in traps.iter("a")}
-    assert anchors == {**{f"j{i}": None for i in range(1, 7)}, "ok": "https://ok.example/"}
+    assert anchors == {"ok": "https://ok.example/"}  # the others lost their target...
+    assert all(f"j{i}" in text_of(traps) for i in range(1, 7))  # ...and read as text
     assert {a.text: set(a.attrib) for a in traps.iter("a")}["ok"] == {"href", "style"}
     assert [(i.get("alt"), i.get("src")[:10]) for i in traps.iter("img")] == [
         ("cid", "cid:logo@b"), ("inline", "data:image")]

@@ -160,6 +160,7 @@ def sanitize_document(html: str) -> str:
     etree.strip_elements(document, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for element in [e for e in document.iter(etree.Element) if _goes(e)]:
         element.drop_tree()
+    dead_links = []
     for element in document.iter(etree.Element):
         tag = element.tag.lower()
         if tag == "style":
@@ -170,8 +171,15 @@ def sanitize_document(html: str) -> str:
             keep = _allowed_value(tag, name.lower(), value)
             if keep is None:
                 del element.attrib[name]
+                if tag == "a" and name.lower() == "href":
+                    dead_links.append(element)
             elif keep != value:
                 element.set(name, keep)
+    # A link whose target went (the archive's "../2024-12-08/briefing.html#story-…", a file
+    # on the machine that built it) would still look like a link, styled as one, and do
+    # nothing when tapped: its words stay, as text.
+    for link in dead_links:
+        link.drop_tag()
     return lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
 
 

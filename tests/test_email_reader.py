@@ -51,3 +51,66 @@ def test_a_link_into_the_archive_is_plain_text_in_the_email(developing):
         href = link.get("href") or ""
         ok = href.startswith("#") or (urlsplit(href).scheme in ("http", "https", "mailto"))
         assert ok, f"{lxml.html.tostring(link).decode()} goes nowhere in an email"
+
+
+DESKS = """
+[[desks]]
+id = "defence"
+title = "Defence attaché"
+themes = ["military", "terrorism"]
+to = ["ann@example.org"]
+
+[[desks]]
+id = "political"
+title = "Political officer"
+themes = ["politics", "diplomacy"]
+to = ["ann@example.org"]
+"""
+
+
+@pytest.fixture(scope="module")
+def combined(tmp_path_factory, request):
+    """The 8 December email of a person on two desks, sent together (combine_desks)."""
+    import shutil
+
+    from conftest import SEEDS
+
+    from briefing.cli import main
+
+    root = tmp_path_factory.mktemp("combined")
+    shutil.copytree(SEEDS, root / "seeds")
+    path = write_config(root, {"to": [], "combine_desks": True})
+    path.write_text(path.read_text() + DESKS)
+    mp = pytest.MonkeyPatch()
+    mp.chdir(root)
+    request.addfinalizer(mp.undo)
+    assert main(["send", "--date", "2024-12-08"]) == 0
+    (eml,) = (root / "out" / "outbox").glob("*.eml")
+    return BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+
+
+def page_style(msg) -> dict[str, str]:
+    """The declarations a webmail keeps for the message as a whole.
+
+    Gmail and Outlook on the web show the body's content inside their own page: the
+    <html> element, <head> and the <body> tag itself go, with their style attributes.
+    So the briefing's font, colour and width must sit on one element that holds the
+    whole message, inside <body>."""
+    body = lxml.html.document_fromstring(msg.get_body(("html",)).get_content()).find("body")
+    (page, *others) = [child for child in body if isinstance(child.tag, str)]
+    assert not others and not (body.text or "").strip()
+    return {name.strip(): value.strip() for name, _, value in
+            (d.partition(":") for d in (page.get("style") or "").split(";")) if value}
+
+
+@pytest.mark.parametrize("which", ["developing", "combined"])
+def test_the_briefings_font_colour_and_width_survive_a_webmail(which, request):
+    """They were on <html> and <body> (css-inline puts the html and body rules there), which
+    webmail drops; a combined email lost them in every client, since each desk's <html> and
+    <body> were left behind when its content became a section: serif text, full width."""
+    got = request.getfixturevalue(which)
+    msg = got[1] if which == "developing" else got
+    style = page_style(msg)
+    assert style.get("font-family", "").endswith("sans-serif"), style
+    assert style.get("color") == "#1b1f24", style
+    assert style.get("max-width") == "46rem", style

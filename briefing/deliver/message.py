@@ -194,6 +194,34 @@ def inline_css(html: str) -> str:
                             "style attributes of the templates folder's email.html.j2") from None
 
 
+def page_style(inlined: str) -> str:
+    """The declarations the briefing's CSS gives the page as a whole (its `html` and `body`
+    rules, which css-inline put on those two elements): font, colour, width, padding."""
+    document = lxml.html.document_fromstring(inlined)
+    body = document.find("body")
+    styles = [document.get("style"), None if body is None else body.get("style")]
+    return "; ".join(s.strip().rstrip(";") for s in styles if s and s.strip())
+
+
+def wrap_page(inlined: str, style: str) -> str:
+    """The body's content in one <div> that carries the page's style.
+
+    Webmail (Gmail, Outlook on the web) shows only what is inside <body>: the <html> and
+    <body> tags go with their style attributes, and the message would take the client's
+    font, colour and full width. The body keeps only `margin: 0`, so clients that do keep
+    it give the padding and width once, not twice."""
+    document = lxml.html.document_fromstring(inlined)
+    body = document.find("body")
+    if body is None or not style:
+        return inlined
+    page = lxml.html.Element("div", {"class": "email-page", "style": style})
+    page.text, body.text = body.text, None
+    page.extend(list(body))
+    body.append(page)
+    body.set("style", "margin: 0")
+    return lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
 def make_bodies(
     files: BriefingFiles,
     *,
@@ -218,8 +246,9 @@ def make_bodies(
     style, body, language = briefing_parts(files.html)
     html = _render(templates_dir, "email.html.j2", style=style, body=body, language=language,
                    **context)
-    return Bodies(subject, text, sanitize_document(inline_css(html)), files.pdf,
-                  context["pdf_name"])
+    inlined = inline_css(html)
+    return Bodies(subject, text, sanitize_document(wrap_page(inlined, page_style(inlined))),
+                  files.pdf, context["pdf_name"])
 
 
 @dataclass(frozen=True)
@@ -290,8 +319,12 @@ def combine_bodies(
     language = briefing_parts(parts[0].files.html)[2]
     html = _render(templates_dir, "email.html.j2", style=Markup(""), body=sections,
                    language=language, **context)
-    return Bodies(subject, text, sanitize_document(inline_css(html)), parts[0].files.pdf,
-                  names[0], tuple((p.files.pdf_name, p.files.pdf) for p in parts[1:]))
+    # the page takes the first desk's font, colour and width (each desk's sections keep
+    # their own colours): the combined document has no briefing stylesheet of its own
+    page = page_style(inline_css(parts[0].files.html))
+    return Bodies(subject, text, sanitize_document(wrap_page(inline_css(html), page)),
+                  parts[0].files.pdf, names[0],
+                  tuple((p.files.pdf_name, p.files.pdf) for p in parts[1:]))
 
 
 def make_message(

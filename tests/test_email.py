@@ -26,7 +26,7 @@ from smtpserver import Handler, Server, render_briefing_files
 
 from briefing.config import load_config
 from briefing.deliver import send_briefing
-from briefing.deliver.message import markdown_to_text
+from briefing.deliver.message import markdown_to_text, wrap_plain
 from briefing.errors import DeliveryError
 from briefing.store import Store
 
@@ -120,15 +120,17 @@ def check_message(msg, root: Path, to: str) -> None:
     (pdf,) = [p for p in msg.iter_attachments() if p.get_content_type() == "application/pdf"]
     assert pdf.get_filename() == "briefing-2024-12-08.pdf"
     assert pdf.get_content() == (folder / "briefing.pdf").read_bytes()
-    assert markdown_to_text((folder / "briefing.md").read_text()).strip() in text
-    assert "(Wire, Military action report 0 <https://example.org/military/0>)" in text
-    assert "CENTCOM forces struck 75 targets in Syria." in text
+    # the Markdown as text, its long lines folded for a plain-text reader
+    assert wrap_plain(markdown_to_text((folder / "briefing.md").read_text())).strip() in text
+    flat = " ".join(text.split())  # the words, wherever a line was folded
+    assert "(Wire, Military action report 0 <https://example.org/military/0>)" in flat
+    assert "CENTCOM forces struck 75 targets in Syria." in flat
     assert "CENTCOM forces struck 75 targets in Syria." in html
     # article text stays text: escaped in both parts, never markup
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "{{ 7*7 }}" in html and "49" not in html
     # text/plain is never interpreted: the article's characters are shown as they are
-    assert "<script>alert('x')</script> {{ 7*7 }} [click](javascript:alert(1))" in text
+    assert "<script>alert('x')</script> {{ 7*7 }} [click](javascript:alert(1))" in flat
     assert 'href="javascript' not in html
     # CSS inlined, nothing remote
     assert "<style" not in html and 'style="' in html and "var(--" not in html

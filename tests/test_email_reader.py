@@ -5,6 +5,7 @@ plain-text client. Real sends of the seeds to the outbox, each .eml parsed back 
 
 from __future__ import annotations
 
+import re
 from email import policy
 from email.parser import BytesParser
 from urllib.parse import urlsplit
@@ -114,3 +115,26 @@ def test_the_briefings_font_colour_and_width_survive_a_webmail(which, request):
     assert style.get("font-family", "").endswith("sans-serif"), style
     assert style.get("color") == "#1b1f24", style
     assert style.get("max-width") == "46rem", style
+
+
+@pytest.mark.parametrize("which", ["developing", "combined"])
+def test_the_plain_text_part_fits_a_78_column_reader(which, request):
+    """A plain-text client shows each line as it is: a key point with its citation was
+    one line of 400 to 800 characters, run off the screen or broken mid-word by the
+    terminal. Lines wrap at spaces within 78 columns; a list item's or a numbered line's
+    next lines are indented under its text; a URL is never cut, so it stays clickable."""
+    got = request.getfixturevalue(which)
+    msg = got[1] if which == "developing" else got
+    text = msg.get_body(("plain",)).get_content()
+    lines = text.splitlines()
+    for line in lines:
+        assert len(line) <= 78 or " " not in line.strip(), line
+    urls = re.findall(r"<(https?://[^>\s]+)>", text)
+    assert urls and all(url in {a.get("href") for a in lxml.html.document_fromstring(
+        msg.get_body(("html",)).get_content()).iter("a")} for url in urls)
+    # a point's citation ends on a line under the point's text, not at the margin
+    items = [i for i, line in enumerate(lines) if line.startswith("- ") and len(line) > 60]
+    assert items
+    for i in items:
+        rest = lines[i + 1]
+        assert rest == "" or rest.startswith(("  ", "- ")), (lines[i], rest)

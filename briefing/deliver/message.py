@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime
 from email import utils
@@ -146,6 +147,36 @@ def markdown_to_text(markdown: str) -> str:
     return md_unescape(_MD_LINK.sub(plain, markdown))
 
 
+PLAIN_WIDTH = 76  # a plain-text reader's 80 columns, with room for one level of "> " quoting
+
+# What starts a line and indents its wrapped continuation: "- " and "12. " (list items),
+# "> " (a quote, repeated on each line), "## " (a heading).
+_LINE_START = re.compile(r"(\s*)(?:([-*+] |\d+\. |#+ )|(> ))?")
+
+
+def wrap_plain(text: str, width: int = PLAIN_WIDTH) -> str:
+    """Long lines folded at spaces within `width` columns, for the text/plain part.
+
+    A plain-text client shows each line as it is, and a key point with its citation is
+    one line of hundreds of characters. A list item's next lines are indented under its
+    text; a word longer than the line (a URL) is never cut, so it stays whole and
+    clickable. Lines that fit are left exactly as they are.
+    """
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        start = _LINE_START.match(line)
+        lead, marker, quote = start[1], start[2] or "", start[3] or ""
+        out.append(textwrap.fill(
+            line[start.end():], width,
+            initial_indent=lead + marker + quote,
+            subsequent_indent=lead + (quote or " " * len(marker)),
+            break_long_words=False, break_on_hyphens=False))
+    return "\n".join(out)
+
+
 def _render(templates_dir: Path | None, name: str, **context: Any) -> str:
     """An email template, a user's folder first; failures are one-line TemplateErrors."""
     from briefing.render import builtin_templates_dir, render_template
@@ -241,8 +272,8 @@ def make_bodies(
         "empty": files.is_empty,
         "desks": [],
     }
-    text = _render(templates_dir, "email.txt.j2", markdown=files.markdown,
-                   text=markdown_to_text(files.markdown), **context)
+    text = wrap_plain(_render(templates_dir, "email.txt.j2", markdown=files.markdown,
+                              text=markdown_to_text(files.markdown), **context))
     style, body, language = briefing_parts(files.html)
     html = _render(templates_dir, "email.html.j2", style=style, body=body, language=language,
                    **context)
@@ -309,9 +340,9 @@ def combine_bodies(
         "empty": all(p.files.is_empty for p in parts), "desks": desks,
     }
     rule = "\n\n" + "=" * 72 + "\n\n"
-    text = _render(templates_dir, "email.txt.j2",
-                   markdown=rule.join(p.files.markdown for p in parts),
-                   text=rule.join(markdown_to_text(p.files.markdown) for p in parts), **context)
+    text = wrap_plain(_render(
+        templates_dir, "email.txt.j2", markdown=rule.join(p.files.markdown for p in parts),
+        text=rule.join(markdown_to_text(p.files.markdown) for p in parts), **context))
     # each section is a rendered, autoescaped briefing.html, its CSS inlined; desk ids are
     # lower-case letters, digits, "-" and "_" (config), safe in an attribute
     sections = Markup("").join(Markup('<section class="desk" id="desk-{}">{}</section>').format(

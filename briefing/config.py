@@ -928,7 +928,8 @@ def _check_delivery(config: Config, path: Path) -> None:
                 raise ConfigError(
                     f"{path}: {key} has {value!r}, not a plain address like 'name@example.org'"
                 )
-    if email.unsubscribe and not re.match(r"(mailto:|https://)\S+$", email.unsubscribe):
+    # fullmatch: "$" would let a final line break through, into the List-Unsubscribe header
+    if email.unsubscribe and not re.fullmatch(r"(mailto:|https://)\S+", email.unsubscribe):
         raise ConfigError(
             f"{path}: email.unsubscribe = {email.unsubscribe!r} must be a mailto: or https:// "
             "address (or empty)"

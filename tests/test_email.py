@@ -374,6 +374,9 @@ def test_empty_recipient_list_is_one_line(root, run_cli):
     ({"subject": "{date!r}"}, "({date!r}: a field takes no conversion or format)"),
     ({"subject": "{0}"}, "({0} is not a field)"),
     ({"unsubscribe": "http://x"}, "email.unsubscribe = 'http://x' must be a mailto: or https://"),
+    # a line break ends the List-Unsubscribe header: refused here, not a traceback at send
+    ({"unsubscribe": "https://x.example/u\n"},
+     "email.unsubscribe = 'https://x.example/u\\n' must be a mailto: or https://"),
 ])
 def test_bad_email_config_is_refused_at_load(root, run_cli, email, message):
     write_config(root, email)

@@ -138,3 +138,35 @@ def test_the_plain_text_part_fits_a_78_column_reader(which, request):
     for i in items:
         rest = lines[i + 1]
         assert rest == "" or rest.startswith(("  ", "- ")), (lines[i], rest)
+
+
+def test_the_logo_travels_as_an_inline_part_gmail_shows(workdir):
+    """The HTML briefing carries its logo as a data: URL (it stays standalone). Gmail and
+    Outlook on the web show no data: image, so the email's header had a broken image, and
+    a logo of a few hundred KB written into the HTML pushed the whole briefing past Gmail's
+    102 KB clip. In the email the logo is a part of its own, named by cid:."""
+    from PIL import Image
+
+    from briefing.cli import main
+
+    Image.new("RGB", (240, 80), (31, 78, 121)).save(workdir / "logo.png")
+    logo = (workdir / "logo.png").read_bytes()
+    path = write_config(workdir, {"to": ["ann@example.org"]})
+    path.write_text('[briefing]\nlogo = "logo.png"\norganisation = "Embassy"\n'
+                    + path.read_text())
+    assert main(["send", "--date", "2024-12-08"]) == 0
+    (eml,) = (workdir / "out" / "outbox").glob("*.eml")
+    msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+    html = msg.get_body(("html",))
+    page = lxml.html.document_fromstring(html.get_content())
+    (img,) = page.iter("img")
+    assert img.get("src").startswith("cid:") and img.get("alt") == "Embassy logo"
+    cid = f"<{img.get('src')[4:]}>"
+    parts = {p["Content-ID"]: p for p in msg.walk() if p["Content-ID"]}
+    assert parts[cid].get_content_type() == "image/png"
+    assert parts[cid].get_content() == logo
+    # the image sits beside the HTML that shows it (multipart/related), the PDF still
+    # the one attachment a reader sees
+    related = next(p for p in msg.walk() if p.get_content_type() == "multipart/related")
+    assert [p.get_content_type() for p in related.iter_parts()] == ["text/html", "image/png"]
+    assert [p.get_filename() for p in msg.iter_attachments()] == ["briefing-2024-12-08.pdf"]

@@ -7,6 +7,7 @@ already escaped and the HTML already autoescaped, so article text stays text her
       multipart/alternative
         text/plain   email.txt.j2 around the briefing's Markdown
         text/html    email.html.j2 around the briefing's HTML, CSS inlined (css-inline)
+          (with a logo: multipart/related, the text/html then its image/*, by cid:)
       application/pdf  the briefing's PDF
 
 The HTML part is self-contained and inert: no stylesheet links, no remote images, fonts
@@ -17,6 +18,8 @@ document; nothing here searches HTML as text.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import secrets
@@ -27,6 +30,7 @@ from email import utils
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 import jinja2
 import lxml.html
@@ -88,6 +92,57 @@ class Bodies:
     pdf_name: str
     more_pdfs: tuple[tuple[str, bytes], ...] = ()  # (name, PDF): the other desks' of a
     # combined email (email.combine_desks)
+    images: tuple[InlineImage, ...] = ()  # what the HTML shows by cid: (the logo)
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """An image of the HTML part, sent as a part of its own (multipart/related)."""
+
+    cid: str  # the Content-ID without its angle brackets; the HTML says "cid:" + this
+    subtype: str  # image/<subtype>
+    data: bytes
+
+
+_DATA_IMAGE = re.compile(r"data:image/([a-z0-9.+-]+)((?:;[^;,]*)*),(.*)", re.I | re.S)
+
+
+def _data_image(src: str) -> tuple[str, bytes] | None:
+    """(subtype, bytes) of a data:image/... URL, or None if it is not one we can decode."""
+    found = _DATA_IMAGE.fullmatch("".join(src.split()))
+    if not found:
+        return None
+    subtype, params, payload = found[1].lower(), found[2].lower(), found[3]
+    if ";base64" not in params:
+        return subtype, unquote_to_bytes(payload)
+    try:
+        return subtype, base64.b64decode(payload, validate=True)
+    except ValueError:
+        return None
+
+
+def images_as_parts(html: str) -> tuple[str, tuple[InlineImage, ...]]:
+    """The HTML with each data: image (the logo) shown by cid:, and those images.
+
+    The HTML briefing carries its logo as a data: URL so that it stays standalone, but
+    Gmail and Outlook on the web show no data: image (the header had a broken image), and
+    a logo of a few hundred KB inside the HTML pushes the briefing past the 102 KB at
+    which Gmail clips a message. A cid: image every client shows. One part per distinct
+    image: a combined email's desks that share a logo send it once."""
+    document = lxml.html.document_fromstring(html)
+    images: dict[str, InlineImage] = {}
+    for img in document.iter("img"):
+        decoded = _data_image(img.get("src") or "")
+        if decoded is None:
+            continue
+        subtype, data = decoded
+        cid = f"{hashlib.sha256(data).hexdigest()[:16]}.image@briefing"
+        images.setdefault(cid, InlineImage(cid, subtype, data))
+        img.set("src", f"cid:{cid}")
+    if not images:
+        return html, ()
+    return (lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>"),
+            tuple(images.values()))
 
 
 def short_date(day: date) -> str:
@@ -278,8 +333,8 @@ def make_bodies(
     html = _render(templates_dir, "email.html.j2", style=style, body=body, language=language,
                    **context)
     inlined = inline_css(html)
-    return Bodies(subject, text, sanitize_document(wrap_page(inlined, page_style(inlined))),
-                  files.pdf, context["pdf_name"])
+    html, images = images_as_parts(sanitize_document(wrap_page(inlined, page_style(inlined))))
+    return Bodies(subject, text, html, files.pdf, context["pdf_name"], images=images)
 
 
 @dataclass(frozen=True)
@@ -353,9 +408,9 @@ def combine_bodies(
     # the page takes the first desk's font, colour and width (each desk's sections keep
     # their own colours): the combined document has no briefing stylesheet of its own
     page = page_style(inline_css(parts[0].files.html))
-    return Bodies(subject, text, sanitize_document(wrap_page(inline_css(html), page)),
-                  parts[0].files.pdf, names[0],
-                  tuple((p.files.pdf_name, p.files.pdf) for p in parts[1:]))
+    html, images = images_as_parts(sanitize_document(wrap_page(inline_css(html), page)))
+    return Bodies(subject, text, html, parts[0].files.pdf, names[0],
+                  tuple((p.files.pdf_name, p.files.pdf) for p in parts[1:]), images)
 
 
 def make_message(
@@ -379,6 +434,11 @@ def make_message(
         msg["List-Unsubscribe"] = f"<{unsubscribe}>"
     msg.set_content(bodies.text)
     msg.add_alternative(bodies.html, subtype="html")
+    if bodies.images:  # the HTML part becomes multipart/related: the HTML, then its images
+        html_part = msg.get_body(("html",))
+        for image in bodies.images:
+            html_part.add_related(image.data, maintype="image", subtype=image.subtype,
+                                  cid=f"<{image.cid}>", disposition="inline")
     for name, pdf in ((bodies.pdf_name, bodies.pdf), *bodies.more_pdfs):
         msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=name)
     return msg

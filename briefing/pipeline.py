@@ -460,7 +460,7 @@ def build(
         source_weights={key: s.weight for key, s in named.items()},
         generated_at=now,
         options=compose_options(config),
-        warnings=warnings,
+        warnings=tuple(warnings),  # what reading said; not the desks' logos, added later
         story_reading=story_reading,
     )
 

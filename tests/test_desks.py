@@ -144,6 +144,19 @@ def test_a_desk_has_its_own_marking_and_colour(day_built):
     assert "darkgreen" in defence and "darkgreen" not in political
 
 
+def test_a_desks_missing_logo_is_told_to_the_user_not_to_the_other_desks_readers(tmp_path):
+    # without the whole day's briefing built first, the build's warnings list went on
+    # growing while it was passed to compose, and the next desk printed the warning
+    desks = DESKS.replace('accent_colour = "darkgreen"', 'logo = "no-such-logo.png"')
+    config = load_config(desk_config(tmp_path, desks=desks))
+    result = build(config, day=date.fromisoformat(DAY), now=NOW, formats=["md"])
+    assert [w for w in result.warnings if "logo" in w] == [
+        f"desks[1] (defence).logo: {tmp_path / 'no-such-logo.png'} not found; "
+        "the briefing is built without a logo"]
+    for desk in ("defence", "political", "economy"):
+        assert not any("logo" in w for w in result.desk_results[desk].briefing.warnings), desk
+
+
 def test_the_archive_index_lists_each_desk(day_built):
     root, _ = day_built
     html = (root / "out" / "index.html").read_text()

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from briefing.config import Config, DeskSettings
-from briefing.errors import BriefingError, ConfigError
+from briefing.config import Config, DeskSettings, ThemesSettings
+from briefing.errors import BriefingError, ConfigError, DeliveryError
 from briefing.fileio import folder_lock, write_atomic
 from briefing.language import OTHER_LANGUAGES
 from briefing.model import Article, Briefing, FollowMark, KeyPoint, Summary, ThemeScore
-from briefing.render import RenderOptions, render_all, write_archive_index
+from briefing.render import FORMATS, RenderOptions, render_all, render_options, write_archive_index
 from briefing.sources import nothing_readable, read_sources
 from briefing.text import MAX_POINT_CHARS
 
@@ -73,8 +73,6 @@ def _timed(timings: dict[str, tuple[float, float]], stage: str) -> Iterator[None
 
 def user_themes_file(config: Config) -> Path | None:
     """The user's taxonomy file, if any; a file named in config but missing is an error."""
-    from briefing.config import ThemesSettings
-
     if not config.themes.file:
         return None
     path = config.resolve(config.themes.file)
@@ -776,8 +774,6 @@ def compose_options(config: Config):
 def render_options_for(config: Config, desk: DeskSettings | None = None):
     """The render options of the whole day's briefing, or of a desk's: its marking and
     branding where it sets them, the briefing's where it does not."""
-    from briefing.render import render_options
-
     if desk is None:
         return render_options(config)
     own = {key: getattr(desk, key) for key in ("marking", "organisation", "logo",
@@ -818,7 +814,6 @@ def built_editions(config: Config, day: date, desks: Sequence[str], *,
     """`built_files` for several desks ("" the whole day) at once: those to build are
     built together, from one ingest."""
     from briefing.deliver.message import BriefingFiles
-    from briefing.render import FORMATS
     from briefing.store import Store
 
     def folder(desk: str) -> Path:
@@ -842,7 +837,6 @@ def scheduled_run(
     """Build `day`'s briefing afresh (each of `desks`', "" the whole day's) and send it;
     the summary line is returned."""
     from briefing.deliver import send_desks
-    from briefing.errors import DeliveryError
 
     editions = built_editions(config, day, desks, now=clock(), rebuild=True)
     if not config.schedule.send_empty:

@@ -32,12 +32,13 @@ from briefing.text import MAX_POINT_CHARS
 
 if TYPE_CHECKING:
     # imported when used: each costs `briefing --help` and `import briefing.pipeline` time
+    from briefing.compose import ComposeOptions
     from briefing.deliver.message import BriefingFiles
     from briefing.desks import DayIndex, Desk
     from briefing.follow import Followed
     from briefing.store import Store
     from briefing.stories import StoryVectors
-    from briefing.themes import Classifier
+    from briefing.themes import Classifier, Taxonomy
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Timings = dict[str, tuple[float, float]]  # per stage: (wall seconds, CPU seconds)
@@ -83,7 +84,7 @@ def user_themes_file(config: Config) -> Path | None:
     raise ConfigError(f"themes.file = {config.themes.file!r}: no such file ({path})")
 
 
-def load_themes(config: Config):
+def load_themes(config: Config) -> tuple[Taxonomy, Classifier]:
     """The taxonomy (shipped themes plus the user's file) and its classifier, which reads
     the news model `themes.news_model` names, or the shipped one."""
     from briefing.themes import Classifier, load_taxonomy
@@ -106,7 +107,7 @@ THEME_RESERVE = 4  # runners-up the summarizer offers when a theme of the articl
 THEME_EXTRA = 2  # at most this many points added so that every theme of an article is heard
 
 
-def process_article(article: Article, classifier, *, points: int | None, algorithm: str,
+def process_article(article: Article, classifier: Classifier, *, points: int | None, algorithm: str,
                     max_chars: int = MAX_POINT_CHARS) -> Summary:
     """Summarize one article and theme its key points. Pure: same input, same output.
 
@@ -138,7 +139,7 @@ def process_article(article: Article, classifier, *, points: int | None, algorit
 REFILL_RESERVE = 6  # next sentences a developing story may say instead of what was briefed
 
 
-def runners_up(article: Article, classifier, *, algorithm: str) -> tuple[KeyPoint, ...]:
+def runners_up(article: Article, classifier: Classifier, *, algorithm: str) -> tuple[KeyPoint, ...]:
     """The summarizer's next choices for an article after its key points, best first, with
     their themes: what a developing story can say instead of what was already briefed
     (briefing/follow.py)."""
@@ -160,8 +161,9 @@ def _lead(article: Article) -> str:
     return " ".join(words[:LEAD_WORDS])
 
 
-def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str], classifier,
-                       unbriefed: Collection[str]) -> dict[str, bool]:
+def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str],
+                       classifier: Classifier, unbriefed: Collection[str]
+                       ) -> dict[str, bool]:
     """Whether a story is briefed, read from the leads of all its articles together, for
     each article of a story whose articles read apart disagree; by article id.
 
@@ -183,7 +185,7 @@ def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str], 
     return out
 
 
-def theme_points(article: Article, texts: Sequence[str], classifier
+def theme_points(article: Article, texts: Sequence[str], classifier: Classifier
                  ) -> tuple[tuple[ThemeScore, ...], ...]:
     """The themes of points of `article` (their texts), each read with its article, their
     evidence not looked up yet (None): `explain_shown` looks it up for the points a
@@ -192,7 +194,7 @@ def theme_points(article: Article, texts: Sequence[str], classifier
                                        lead=_lead(article), evidence=False).points
 
 
-def explain_shown(briefing: Briefing, classifier) -> Briefing:
+def explain_shown(briefing: Briefing, classifier: Classifier) -> Briefing:
     """The briefing with the evidence of its shown points' themes filled in, where the
     per-article stage left it out (`ThemeScore.evidence` is None): what the classifier
     gives each point read with its article, as if it had been looked up there.
@@ -270,7 +272,7 @@ def with_source_themes(
 _worker_state: dict[str, object] = {}
 
 
-def _init_worker(parent: int, classifier, points: int | None, algorithm: str,
+def _init_worker(parent: int, classifier: Classifier, points: int | None, algorithm: str,
                  max_chars: int) -> None:
     """Runs once per worker. Under fork the classifier is inherited, not rebuilt or copied."""
     from briefing.workers import die_with_parent
@@ -311,7 +313,7 @@ def summarize_articles(
     config: Config,
     *,
     points: int | None = None,
-    classifier=None,
+    classifier: Classifier | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> list[Summary]:
@@ -757,7 +759,7 @@ def story_marks(followed: Followed | None) -> dict[str, FollowMark]:
             for s, k in zip(followed.summaries, followed.keys, strict=True)}
 
 
-def compose_options(config: Config):
+def compose_options(config: Config) -> ComposeOptions:
     from briefing.compose import ComposeOptions
 
     return ComposeOptions(
@@ -771,7 +773,8 @@ def compose_options(config: Config):
     )
 
 
-def render_options_for(config: Config, desk: DeskSettings | None = None):
+def render_options_for(config: Config, desk: DeskSettings | None = None
+                       ) -> tuple[RenderOptions, list[str]]:
     """The render options of the whole day's briefing, or of a desk's: its marking and
     branding where it sets them, the briefing's where it does not."""
     if desk is None:

@@ -38,11 +38,6 @@ def _load_config(config_file: Path | None):
     return load_config(config_file)
 
 
-def _timezone(config):
-    """briefing.timezone: readers read a date without a zone in it."""
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(config.briefing.timezone)
 
 
 # What would break a message's one line or act on the terminal: line breaks of any kind
@@ -225,7 +220,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     points = points or config.summary.points or None
     articles: list[Article] = []
     if paths:
-        result = read_sources(paths, tz=_timezone(config), settings=fetch_settings(config))
+        result = read_sources(paths, tz=config.tz, settings=fetch_settings(config))
         if not result.articles:
             raise nothing_readable(paths, result.warnings)
         for line in result.warnings:
@@ -299,7 +294,7 @@ def read(sources: tuple[str, ...], config_file: Path | None) -> None:
     from briefing.sources import nothing_readable, read_sources
     from briefing.text import clean_text
 
-    result = read_sources(sources, tz=_timezone(_load_config(config_file)))
+    result = read_sources(sources, tz=_load_config(config_file).tz)
     if not result.articles:
         raise nothing_readable(sources, result.warnings)
     for a in result.articles:
@@ -336,13 +331,13 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
         config = _load_config(config_file)
         with _existing_store(config) as store:
             ids = store.story_ids()
-            tz = _timezone(config)
+            tz = config.tz
             for story_id in ids:
                 _emit(timeline_record(store.story_timeline([story_id]), config.out_dir,
                                       tz))
         return
 
-    tz = _timezone(_load_config(config_file))
+    tz = _load_config(config_file).tz
     articles = []
     for lineno, record in _read_jsonl_input(input_file):
         try:
@@ -373,7 +368,7 @@ def story(story_id: str, config_file: Path | None) -> None:
         shown = repr(story_id) if len(story_id) <= 60 else f"{story_id[:60]!r}…"  # one line
         raise InputError(f"no story {shown} in {config.store_path} ('briefing stories "
                          "--history' lists the stories briefed)")
-    for line in timeline_lines(rows, config.out_dir, _timezone(config)):
+    for line in timeline_lines(rows, config.out_dir, config.tz):
         click.echo(line)
 
 
@@ -411,14 +406,13 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
     desks a person is on.
     """
     from datetime import UTC, datetime
-    from zoneinfo import ZoneInfo
 
     from briefing.deliver import mailed_desks, send_desks
     from briefing.deliver.send import recipients_of
     from briefing.pipeline import built_editions
 
     config = _load_config(config_file)
-    day = day or datetime.now(UTC).astimezone(ZoneInfo(config.briefing.timezone)).date()
+    day = day or datetime.now(UTC).astimezone(config.tz).date()
     for desk in desks:
         config.desk(desk)  # an unknown id: one line naming the closest
     chosen = list(desks) or mailed_desks(config) or [""]

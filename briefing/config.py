@@ -19,8 +19,10 @@ import types
 import typing
 from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
+from datetime import tzinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
+from zoneinfo import ZoneInfo
 
 from briefing.colours import colour_problem
 from briefing.errors import ConfigError
@@ -442,6 +444,12 @@ class Config:
         return self.resolve(self.output.templates) if self.output.templates else None
 
     @property
+    def tz(self) -> tzinfo:
+        """`briefing.timezone` as a timezone: where a briefing's date starts and ends, and
+        what a date written without a zone is read in (checked at load)."""
+        return ZoneInfo(self.briefing.timezone)
+
+    @property
     def schedule_timezone(self) -> str:
         return self.schedule.timezone or self.briefing.timezone
 
@@ -834,7 +842,7 @@ def _check_desks(config: Config, path: Path) -> None:
 
 def _check_timezone(path: Path, key: str, value: str, example: str) -> None:
     """`value` of `key` names an IANA timezone ("" is allowed by the caller's choice)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from zoneinfo import ZoneInfoNotFoundError
 
     try:
         ZoneInfo(value)

@@ -39,7 +39,7 @@ def check_day(day: date) -> None:
 
 def window_start(config: Config, day: date, previous: date | None) -> datetime | None:
     """Where a dated briefing's window opens (see SourcesSettings.window)."""
-    tz = ZoneInfo(config.briefing.timezone)
+    tz = config.tz
     rule = config.sources.window
     if rule == "all":
         return None
@@ -64,7 +64,7 @@ def covered(config: Config, store, day: date) -> list[Article]:
     date covers the whole window instead (only earlier dates' briefed articles left out).
     """
     check_day(day)
-    tz = ZoneInfo(config.briefing.timezone)
+    tz = config.tz
     start = window_start(config, day, store.previous_briefing(day))
     end = datetime.combine(day + timedelta(days=1), time(), tz)
     if config.sources.rollup:
@@ -197,7 +197,7 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
     from briefing.sources.web import Validators, read_each
     from briefing.store import Store
 
-    tz = ZoneInfo(config.briefing.timezone)
+    tz = config.tz
     specs = configured_sources(config)
     new = read = 0
     warnings: list[str] = []

@@ -19,7 +19,6 @@ from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from briefing.config import Config, DeskSettings, ThemesSettings
 from briefing.errors import BriefingError, ConfigError, DeliveryError
@@ -366,7 +365,7 @@ def gather(
     from briefing.ingest import covered, fetch_settings, ingest
 
     if sources:
-        result = read_sources(sources, tz=ZoneInfo(config.briefing.timezone),
+        result = read_sources(sources, tz=config.tz,
                               settings=fetch_settings(config))
         return result.articles, result.warnings
     from briefing.store import Store
@@ -450,7 +449,7 @@ def build(
     when it is built); `desk_results` has each desk's.
     """
     now = now or datetime.now(UTC)
-    tz = ZoneInfo(config.briefing.timezone)
+    tz = config.tz
     day = day or now.astimezone(tz).date()
     formats = list(formats or config.output.formats)
     targets = targets_of(config, desks)

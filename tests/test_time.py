@@ -333,3 +333,30 @@ def test_a_feed_date_feedparser_reads_as_year_minus_one_is_no_date():
            b"<description>Talks resumed.</description></item></channel></rss>")
     (entry,) = parse_feed(rss, tz=BERLIN)
     assert entry.published is None
+
+
+def test_a_partial_feed_date_is_no_date_not_feedparsers_fill_in_from_today():
+    """Found running feedparser's own date cases through the feed reader: its ISO 8601
+    reader fills what a date leaves out from today ("2013-xx-27" and "-0312" were the 1st
+    of the current month, so an entry's date depended on the day it was read) and its
+    W3C-DTF reader from January 1st ("2004" was 2004-01-01). A partial date is no date; feedparser's
+    readers of whole dates that dateutil cannot read (Hungarian, Korean) still apply."""
+    stamps = {
+        "Year only": "2004",
+        "Year and month": "2004-07",
+        "Garbled month": "2013-xx-27",
+        "Two-digit": "-0312",
+        "Hungarian": "2004-j\u00falius-13T9:15-05:00",
+        "Korean": "2004-05-25 \uc624\ud6c4 11:23:17",
+    }
+    items = "".join(
+        f"<item><title>{title}</title><guid>{title}</guid><pubDate>{stamp}</pubDate>"
+        "<description>Talks resumed.</description></item>" for title, stamp in stamps.items())
+    rss = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+           f"<title>Desk</title>{items}</channel></rss>").encode()
+    got = {e.title: e.published for e in parse_feed(rss, tz=BERLIN)}
+    assert got == {
+        "Year only": None, "Year and month": None, "Garbled month": None, "Two-digit": None,
+        "Hungarian": datetime(2004, 7, 13, 14, 15, tzinfo=UTC),
+        "Korean": datetime(2004, 5, 25, 14, 23, 17, tzinfo=UTC),  # Korea is UTC+9
+    }

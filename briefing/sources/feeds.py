@@ -9,6 +9,7 @@ open it itself, outside our limits.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
@@ -210,7 +211,9 @@ def _date(e, tz: tzinfo) -> datetime | None:
 
     feedparser's *_parsed values are normalised to UTC; the raw string is parsed first
     so that "Mon, 09 Dec 2024 10:00:00 -0500" keeps its -05:00, and a date without a zone
-    is read in `tz` (feedparser would take it as UTC).
+    is read in `tz` (feedparser would take it as UTC). feedparser's reading is the fallback
+    for the whole dates dateutil cannot read (Korean, Greek, Hungarian; see
+    `_whole_date_reading`).
     """
     for key in ("published", "updated", "created"):
         raw = e.get(key)
@@ -218,7 +221,7 @@ def _date(e, tz: tzinfo) -> datetime | None:
             return moment
         if isinstance(raw, str) and impossible(raw):  # no date, not feedparser's guess at one
             continue
-        struct = e.get(f"{key}_parsed")
+        struct = _whole_date_reading(raw) if isinstance(raw, str) else None
         if struct:
             try:  # feedparser's own parse can be no date at all: "0000-00-00" gives year -1
                 moment = datetime(*struct[:6], tzinfo=UTC)
@@ -230,3 +233,27 @@ def _date(e, tz: tzinfo) -> datetime | None:
     return None
 
 
+
+
+def _whole_date_reading(raw: str) -> time.struct_time | None:
+    """feedparser's reading of a date string (in UTC), by its readers of whole dates only.
+
+    Its ISO 8601 and W3C-DTF readers are left out: dateutil reads every whole date they
+    do, so what reaches them here is a partial date ("2004", "2013-xx-27", "2004-j\u00falius-13"
+    read up to its year), which they fill in from January 1st or from today's month and
+    day: a guess, and one that changed with the day the feed was read. The others (RFC 822
+    variants, asctime, Korean, Greek, Hungarian, Perforce) need a whole date to match.
+    """
+    from feedparser import datetimes
+
+    partial_readers = (datetimes._parse_date_iso8601, datetimes._parse_date_w3dtf)
+    for reader in datetimes._date_handlers:  # feedparser's own order, as `_parse_date`
+        if reader in partial_readers:
+            continue
+        try:
+            struct = reader(raw)
+        except (KeyError, OverflowError, ValueError, AttributeError):  # as `_parse_date`
+            continue
+        if struct and len(struct) == 9:
+            return struct
+    return None

@@ -202,6 +202,13 @@ def test_an_article_cannot_carry_a_naive_date():
     ("Mon, 01 Jan 0001 00:00:00 +0500", None),  # dateutil read 2001: a guess, not a date
     ("Tue, 31 Dec 2024 23:30:00 -0500", datetime(2025, 1, 1, 4, 30, tzinfo=UTC)),
     ("Dec 10, 24", datetime(2024, 12, 10, tzinfo=BERLIN)),
+    # "GMT-05:00" is five hours behind GMT, as a feed, a page or JavaScript's Date writes
+    # it; dateutil reads it the POSIX TZ way, five hours ahead (a date ten hours off)
+    ("Tue, 10 Dec 2024 10:00:00 GMT-05:00", datetime(2024, 12, 10, 15, tzinfo=UTC)),
+    ("Tue, 10 Dec 2024 10:00:00 GMT+0100", datetime(2024, 12, 10, 9, tzinfo=UTC)),
+    ("2024-12-10T10:00:00 UTC+02:00", datetime(2024, 12, 10, 8, tzinfo=UTC)),
+    ("Tue Dec 10 2024 10:00:00 GMT-0500 (Eastern Standard Time)",
+     datetime(2024, 12, 10, 15, tzinfo=UTC)),
 ])
 def test_parse_published_examples(text, expected):
     assert parse_published(text, BERLIN) == expected

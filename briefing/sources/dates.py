@@ -70,11 +70,23 @@ def impossible(text: str) -> bool:
     return offset is not None and (int(offset[1]) > MAX_OFFSET_HOURS or int(offset[2]) > 59)
 
 
+# "GMT" (or "UTC", "UT") written just before a numeric offset: "GMT-05:00" is five hours
+# behind GMT as feeds, pages and JavaScript's Date write it, but dateutil reads it the POSIX
+# TZ way, five hours ahead; without the name the offset is read as written.
+_NAMED_OFFSET = re.compile(r"\b(?:GMT|UTC|UT)\s*(?=[+-]\d)", re.IGNORECASE)
+# A comment after a numeric offset, as RFC 822 allows and JavaScript's Date writes:
+# "GMT-0500 (Eastern Standard Time)"; the offset says it all.
+_COMMENT = re.compile(r"(?:(?<=[+-]\d{4})|(?<=[+-]\d\d:\d\d))\s*\([^()]*\)\s*$")
+
+
 def _parse_text(text: str) -> datetime | None:
     from dateutil import parser
 
     text = text.strip()
-    if not text or len(text) > MAX_DATE_CHARS or impossible(text):
+    if not text or len(text) > MAX_DATE_CHARS:
+        return None
+    text = _NAMED_OFFSET.sub("", _COMMENT.sub("", text))
+    if impossible(text):
         return None
     try:
         first, second = (parser.parse(text, default=d, tzinfos=_zone) for d in _DEFAULTS)

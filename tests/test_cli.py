@@ -332,6 +332,19 @@ def test_build_of_nothing_readable_says_why_as_read_does(run_cli, workdir):
     assert r.code == 1 and "no readable articles in empty (no files of the kinds read: " in r.err
 
 
+def test_a_feed_file_without_entries_is_named_as_such(run_cli, workdir):
+    """Found running feedparser's test feeds: a saved feed with no <item> (a valid channel,
+    nothing published yet) stopped `read` and `build` with "no files of the kinds read:
+    .atom, ..., .xml", as if an .xml file were of a kind not read."""
+    (workdir / "quiet.xml").write_text('<?xml version="1.0"?><rss version="2.0"><channel>'
+                                       "<title>Desk</title></channel></rss>")
+    for command in ("read", "build"):
+        r = run_cli(command, *(["--source"] if command == "build" else []), "quiet.xml")
+        assert r.code == 1 and "Traceback" not in r.err
+        assert r.err.strip() == ("error: no readable articles in quiet.xml "
+                                 "(quiet.xml: a feed with no entries)")
+
+
 def test_counts_read_as_english(run_cli, workdir):
     r = run_cli("build", "--source", "seeds/000_0e06bca53e2e7670.txt", "--format", "md")
     assert r.code == 0, r.err

@@ -134,6 +134,8 @@ def read_feed_file(
         raise SourceError(f"{path}: cannot read ({e.strerror or e})") from None
     notes: list[str] = []
     entries = _first_entries(data, "", str(path), settings, notes, tz)
+    if not entries:  # said, or a `read` of it alone would blame the file's kind
+        raise SourceError(f"{path}: a feed with no entries, skipped")
     articles, problems = _feed_articles(entries, str(path), settings, tz)
     _report(notes + problems, warnings)
     return articles

@@ -57,6 +57,8 @@ def server():
             # no charset in the header: the page's <meta> must decide
             "/pages/windows-1252.html": fixture("windows-1252.html", "text/html"),
             "/pages/latin-1.html": fixture("latin-1-no-meta.html", "text/html; charset=iso-8859-1"),
+            "/feeds/koi8r.rss": fixture("koi8r-no-declaration.rss", RSS + "; charset=koi8-r"),
+            "/feeds/utf-8.rss": fixture("utf-8-no-declaration.rss", RSS + "; charset=iso-8859-1"),
             "/report.pdf": lambda h: send(h, 200, b"%PDF-1.7\n" + b"0" * 2000, "application/pdf"),
             "/error": status(500),
             "/slow": slow(3.0),
@@ -228,6 +230,16 @@ def test_windows_1252_page_is_decoded_from_its_meta_charset(server):
 def test_latin_1_page_is_decoded_from_the_http_header(server):
     [article] = read_url(server.url("/pages/latin-1.html"), SETTINGS, tz=UTC)
     assert "réunis lundi à Montréal" in article.text
+
+
+def test_a_feed_without_a_declaration_is_decoded_from_the_http_charset(server):
+    """Found serving feedparser's test feeds: a KOI8-R feed with no XML declaration, served
+    as charset=koi8-r, came out as "ðÅÒÅÇÏ×ÏÒÙ": feedparser, given only the URL as a header,
+    read it as ISO-8859-1. A UTF-8 feed served under a wrong charset stays UTF-8."""
+    for path in ("/feeds/koi8r.rss", "/feeds/utf-8.rss"):
+        [article] = read_url(server.url(path), SETTINGS, tz=UTC)
+        assert article.title == "Как пережить новогоднюю ночь"
+        assert article.text.startswith("Наверное, единственное, во что сегодня можно верить")
 
 
 def test_a_pdf_is_not_read_as_a_page(server):

@@ -8,6 +8,7 @@ open it itself, outside our limits.
 
 from __future__ import annotations
 
+import codecs
 import re
 import time
 from dataclasses import dataclass
@@ -142,19 +143,44 @@ def _usable_label(data: bytes) -> bytes:
     return data[:match.start(1)] + data[match.end(1):]
 
 
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's start so too
+
+
+def _content_type(data: bytes, charset: str | None) -> str:
+    """The Content-Type feedparser is told: XML, with the server's `charset` only when the
+    feed says nothing of its own (no BOM, no label) and is not UTF-8.
+
+    The feed's own label is the more reliable (servers send a default charset for every
+    file), and bytes that decode as UTF-8 are UTF-8 whatever the server says. Told no
+    Content-Type at all but a URL, feedparser takes an unlabelled feed for ISO-8859-1:
+    a KOI8-R feed served as charset=koi8-r came out as "ðÅÒÅÇÏ×ÏÒÙ".
+    """
+    if (charset and (codec := charset_codec(charset)) is not None
+            and not data.startswith(_BOMS) and _XML_LABEL.match(data) is None):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return f"application/xml; charset={codec}"
+    return "application/xml"
+
+
 def parse_feed(
-    data: bytes, base_url: str = "", *, tz: tzinfo, source_name: str = ""
+    data: bytes, base_url: str = "", *, tz: tzinfo, source_name: str = "",
+    charset: str | None = None,
 ) -> list[FeedEntry]:
     """The entries of an RSS/Atom feed, in the feed's order.
 
     `base_url` resolves relative links; `tz` is the briefing's timezone, for a date that
     names none; `source_name` names the feed in errors (its URL or path; `base_url` by
-    default). Raises SourceError when the bytes are not a feed at all. A feed with minor
-    errors (feedparser's "bozo" flag) is still read, as feed readers do.
+    default); `charset` is the server's, for a feed that names none. Raises SourceError
+    when the bytes are not a feed at all. A feed with minor errors (feedparser's "bozo"
+    flag) is still read, as feed readers do.
     """
     import feedparser
 
-    headers = {"content-location": base_url} if base_url else {}
+    headers = {"content-type": _content_type(data, charset)}
+    if base_url:
+        headers["content-location"] = base_url
     name = source_name or base_url or "feed"
     try:
         parsed = feedparser.parse(_valid_char_refs(_usable_label(data)),

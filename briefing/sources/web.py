@@ -112,9 +112,11 @@ def _read_url(
         return UrlRead(url, validators=validators)
     notes: list[str] = []
     if looks_like_feed(response.body, response.content_type):
-        # No Content-Type for feedparser: the XML declaration is the more reliable
+        # Not the Content-Type as served: the XML declaration is the more reliable
         # charset for feeds, and RFC 3023's us-ascii default for text/xml garbles them.
-        entries = _first_entries(response.body, response.url, url, settings, notes, tz)
+        # The charset counts only for a feed that names none (`feeds._content_type`).
+        entries = _first_entries(response.body, response.url, url, settings, notes, tz,
+                                 response.charset)
         articles, problems = _feed_articles(entries, url, settings, tz)
         notes += problems
     else:
@@ -142,15 +144,16 @@ def read_feed_file(
 
 
 def _first_entries(data: bytes, base_url: str, where: str, settings: FetchSettings,
-                   notes: list[str], tz: tzinfo) -> list[FeedEntry]:
+                   notes: list[str], tz: tzinfo, charset: str | None = None
+                   ) -> list[FeedEntry]:
     """The feed's first `max_entries` entries (`sources.max_entries_per_feed`), and one note
     naming the feed and its count when it has more. Only those entries are parsed
     (`feeds.first_entries`), so the cost of a huge feed is the cost of the cap."""
     cap = settings.limits.max_entries
     head, total = first_entries(data, cap)
-    entries = parse_feed(head, base_url, tz=tz, source_name=where)
+    entries = parse_feed(head, base_url, tz=tz, source_name=where, charset=charset)
     if head is not data and len(entries) < cap:  # the cut lost entries: read the whole
-        entries = parse_feed(data, base_url, tz=tz, source_name=where)
+        entries = parse_feed(data, base_url, tz=tz, source_name=where, charset=charset)
     total = max(total, len(entries))
     if total > cap:
         notes.append(f"{where}: {total:,} entries; only the first {cap:,} were read "

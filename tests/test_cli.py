@@ -345,6 +345,19 @@ def test_a_feed_file_without_entries_is_named_as_such(run_cli, workdir):
                                  "(quiet.xml: a feed with no entries)")
 
 
+def test_a_feed_url_without_entries_is_named_as_such(run_cli, workdir):
+    """The same over HTTP: an empty feed is no file of a kind not read."""
+    from httpserver import send, serve
+
+    empty = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title></channel></rss>'
+    with serve({"/quiet.rss": lambda h: send(h, 200, empty, "application/rss+xml")}) as srv:
+        url = srv.url("/quiet.rss")
+        for command in ("read", "build"):
+            r = run_cli(command, *(["--source"] if command == "build" else []), url)
+            assert r.code == 1 and "Traceback" not in r.err
+            assert r.err.strip() == f"error: no readable articles in {url} (a feed with no entries)"
+
+
 def test_counts_read_as_english(run_cli, workdir):
     r = run_cli("build", "--source", "seeds/000_0e06bca53e2e7670.txt", "--format", "md")
     assert r.code == 0, r.err

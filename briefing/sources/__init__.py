@@ -209,7 +209,10 @@ def nothing_readable(sources: Sequence[str | Path], warnings: Sequence[str], sho
     reasons = [w.replace(", skipped", "") for w in warnings[:shown]]  # all were skipped
     if len(warnings) > shown:
         reasons.append(f"{len(warnings) - shown} more: 'briefing read' lists them")
-    if not reasons:
+    if not reasons and all(is_web_url(str(s)) for s in sources):
+        # a page gives an article or an error, and a --source is never asked "if changed"
+        reasons = ["a feed with no entries"]
+    elif not reasons:
         reasons = [f"no files of the kinds read: {', '.join(sorted(FILE_READERS))}"]
     return SourceError(f"no readable articles in {', '.join(map(str, sources))} "
                        f"({'; '.join(reasons)})")

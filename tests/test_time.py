@@ -172,6 +172,29 @@ def test_a_page_date_is_midnight_in_the_briefing_timezone():
     assert page.published == datetime(2024, 12, 8, tzinfo=BERLIN)
 
 
+@pytest.mark.parametrize(("head", "foot"), [
+    # fairkom.eu's about page in trafilatura's tests/cache: dated 2000-01-01 by the RDF
+    # namespace URL in its <html prefix>
+    ('<html prefix="rdfs: http://www.w3.org/2000/01/rdf-schema#">', ""),
+    # rs-ingenieure.de's page there: dated 2016-01-01 by a year in its footer
+    ("<html>", "<footer><p>Beratende Ingenieure VBI 2016</p></footer>"),
+])
+def test_a_page_is_not_dated_by_a_year_or_a_date_found_anywhere_in_it(head, foot):
+    """Found reading trafilatura's cached real-world pages: htmldate's extensive search
+    dated 13 of 110 pages from their free text and URLs, mostly wrongly (a year alone
+    made January 1st). An old date puts a configured page before every later briefing's
+    window, so it was never briefed; undated, it is briefed when first seen. Dates the
+    page's markup states (meta, JSON-LD, <time>) still count."""
+    text = ("<p>Our cooperative offers fair and open internet services to schools, clubs and"
+            " local councils across the region, hosted on our own servers.</p>") * 8
+    html = (f"{head}<head><title>About us</title></head><body><main>{text}</main>{foot}"
+            "</body></html>")
+    assert extract_page(html, tz=BERLIN).published is None
+    dated = html.replace("</head>", '<meta property="article:published_time" content='
+                                     '"2024-12-08T10:00:00+01:00"></head>')
+    assert extract_page(dated, tz=BERLIN).published == datetime(2024, 12, 8, 9, tzinfo=UTC)
+
+
 def test_the_store_gives_back_the_instant_it_was_given(tmp_path):
     day = datetime(2024, 12, 8, tzinfo=BERLIN)  # 2024-12-07T23:00Z
     with Store.open(tmp_path / "store.db") as store:

@@ -40,9 +40,14 @@ EXTRACT_OPTIONS: dict[str, object] = {
     "include_comments": False,
     "include_tables": True,
     "with_metadata": True,
-    # htmldate: keep the time and zone when the page gives them, prefer the original date
+    # htmldate: keep the time and zone when the page gives them, prefer the original date.
+    # Only dates the markup states (meta, JSON-LD, <time>, the URL's path): its extensive
+    # search reads any date in the text and links, and a year alone as January 1st, and
+    # dated 13 of trafilatura's 110 cached pages that way, mostly wrongly (2000-01-01 from
+    # an RDF namespace URL, a print date, a copyright year). An undated page counts from
+    # when it is first seen; a wrongly old one would never be in a briefing's window.
     "date_extraction_params": {
-        "extensive_search": True,
+        "extensive_search": False,
         "original_date": True,
         "outputformat": "%Y-%m-%dT%H:%M:%S%z",
     },

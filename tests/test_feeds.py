@@ -23,6 +23,7 @@ from httpserver import (
     fixture,
     redirect,
     send,
+    serve,
     slow,
     status,
 )
@@ -230,6 +231,27 @@ def test_windows_1252_page_is_decoded_from_its_meta_charset(server):
 def test_latin_1_page_is_decoded_from_the_http_header(server):
     [article] = read_url(server.url("/pages/latin-1.html"), SETTINGS, tz=UTC)
     assert "réunis lundi à Montréal" in article.text
+
+
+# A UTF-8 page (its <meta> says so) served under a server's default ISO-8859-1.
+_UTF8_PAGE = ("<html><head><meta charset='utf-8'><title>Talks resume</title></head><body>"
+              "<article><p>“The talks resumed,” said the minister in Île-de-France; the"
+              " Shintô 神道 delegation and the Mandelplätzchen bakers attended.</p>"
+              + "".join(f"<p>Delegation {n} arrived on day {n} of the talks and met the"
+                        " minister’s advisers before the plenary.</p>" for n in range(1, 6))
+              + "</article></body></html>").encode("utf-8")
+
+
+def test_a_utf_8_page_under_a_wrong_http_charset_is_read_as_utf_8():
+    """Found serving trafilatura's cached pages as text/html; charset=iso-8859-1 (Apache's
+    AddDefaultCharset): 29 of 110 came out garbled beyond repair, the closing quote ”
+    as "\ufffd" (its UTF-8 bytes end in 0x9d, which windows-1252 lacks) and "Île" as "ÃŽle".
+    Bytes that are valid UTF-8 and not ASCII are UTF-8, whatever a single-byte label says."""
+    with serve({"/p": lambda h: send(h, 200, _UTF8_PAGE, "text/html; charset=iso-8859-1")}
+               ) as srv:
+        [article] = read_url(srv.url("/p"), SETTINGS, tz=UTC)
+    assert article.text.startswith("“The talks resumed,” said the minister in Île-de-France;"
+                                   " the Shintô 神道 delegation and the Mandelplätzchen")
 
 
 def test_a_feed_without_a_declaration_is_decoded_from_the_http_charset(server):

@@ -126,14 +126,20 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
     Order: byte-order mark, the HTTP Content-Type charset, the document's own
     declaration, valid UTF-8, then detection (charset_normalizer, through trafilatura).
     A declared charset that the bytes contradict (a "UTF-8" page that is not) falls
-    through to detection rather than filling the text with replacement characters.
+    through to detection rather than filling the text with replacement characters, and
+    bytes that are valid UTF-8 and not ASCII are UTF-8 whatever single-byte charset is
+    declared: servers label every page with a default ("AddDefaultCharset ISO-8859-1"),
+    and text in a single-byte charset almost never forms valid UTF-8 sequences.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
+    utf8 = _utf8_text(data)
     for codec in (charset_codec(http_charset), declared_charset(data)):
         if codec is None:
             continue
+        if utf8 is not None and not codec.startswith(_WIDE):
+            return utf8
         try:
             return data.decode(codec)
         except UnicodeError:  # not only UnicodeDecodeError: "idna" raises the base class
@@ -145,6 +151,16 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
         from trafilatura.utils import decode_file
 
         return decode_file(data)
+
+
+def _utf8_text(data: bytes) -> str | None:
+    """The bytes as UTF-8 text if they are valid UTF-8 with some non-ASCII character."""
+    if data.isascii():
+        return None  # the same text in any ASCII-compatible charset: the label decides
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 # --- extraction ----------------------------------------------------------------------

@@ -36,8 +36,11 @@ class FeedEntry:
     categories: tuple[str, ...] = ()
 
 
+# A DOCTYPE, with its internal subset if it has one ("<!DOCTYPE rss [ <!ENTITY ...> ]>"),
+# read up to its first "]": one way to match, so no backtracking on a run of them.
+_DOCTYPE = rb"<!DOCTYPE[^>\[]*(?:\[[^\]]*\]\s*)?>"
 _FEED_START = re.compile(
-    rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:rss|feed|rdf:RDF)\b",
+    rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->|" + _DOCTYPE + rb")*<(?:rss|feed|rdf:RDF)\b",
     re.DOTALL | re.IGNORECASE,
 )
 _HTML_START = re.compile(
@@ -68,7 +71,7 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
 
 # The root element, which says what an entry is: <item> in RSS and RDF, <entry> in Atom.
 _ROOT = re.compile(
-    rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(rss|feed|rdf:RDF)\b",
+    rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->|" + _DOCTYPE + rb")*<(rss|feed|rdf:RDF)\b",
     re.DOTALL | re.IGNORECASE,
 )
 # An entry's start or end tag, found without parsing. CDATA sections and comments are

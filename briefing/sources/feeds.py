@@ -262,8 +262,6 @@ def _date(e, tz: tzinfo) -> datetime | None:
     return None
 
 
-
-
 def _whole_date_reading(raw: str) -> time.struct_time | None:
     """feedparser's reading of a date string (in UTC), by its readers of whole dates only.
 
@@ -275,8 +273,12 @@ def _whole_date_reading(raw: str) -> time.struct_time | None:
     """
     from feedparser import datetimes
 
-    partial_readers = (datetimes._parse_date_iso8601, datetimes._parse_date_w3dtf)
-    for reader in datetimes._date_handlers:  # feedparser's own order, as `_parse_date`
+    # feedparser's internals (6.x): a release without them leaves such dates undated,
+    # as the README promises for a date that cannot be read, rather than crashing a build
+    handlers = getattr(datetimes, "_date_handlers", ())
+    partial_readers = {getattr(datetimes, name, None)
+                       for name in ("_parse_date_iso8601", "_parse_date_w3dtf")}
+    for reader in handlers:  # feedparser's own order, as `_parse_date`
         if reader in partial_readers:
             continue
         try:

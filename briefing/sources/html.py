@@ -145,12 +145,13 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
         except UnicodeError:  # not only UnicodeDecodeError: "idna" raises the base class
             if codec == "cp1252":  # five unassigned bytes; the rest is certainly right
                 return data.decode(codec, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        from trafilatura.utils import decode_file
+    if utf8 is not None:  # decoded once, above
+        return utf8
+    if data.isascii():
+        return data.decode("ascii")
+    from trafilatura.utils import decode_file
 
-        return decode_file(data)
+    return decode_file(data)
 
 
 def _utf8_text(data: bytes) -> str | None:

@@ -349,14 +349,15 @@ class DeskPart:
 _REFERENCES = ("id", "headers", "aria-labelledby", "aria-describedby")
 
 
-def _desk_body(files: BriefingFiles) -> Markup:
-    """A desk's briefing HTML as a section of a combined email: its own stylesheet inlined
-    first (each desk keeps its colours), then its ids and in-page links prefixed with the
-    desk's id, so two desks' "#sources" stay apart. Done on the parsed document, like
-    everything of the email's HTML (sanitize.py): article text is never searched."""
+def _desk_body(files: BriefingFiles, inlined: str) -> Markup:
+    """A desk's briefing HTML as a section of a combined email: `inlined`, its HTML with its
+    own stylesheet inlined (each desk keeps its colours), its ids and in-page links
+    prefixed with the desk's id, so two desks' "#sources" stay apart. Done on the parsed
+    document, like everything of the email's HTML (sanitize.py): article text is never
+    searched."""
     from lxml import etree
 
-    document = lxml.html.document_fromstring(inline_css(files.html))
+    document = lxml.html.document_fromstring(inlined)
     prefix = f"{files.desk}-"
     for element in document.iter(etree.Element):
         for name in _REFERENCES:
@@ -400,14 +401,16 @@ def combine_bodies(
         text=rule.join(markdown_to_text(p.files.markdown) for p in parts), **context))
     # each section is a rendered, autoescaped briefing.html, its CSS inlined; desk ids are
     # lower-case letters, digits, "-" and "_" (config), safe in an attribute
-    sections = Markup("").join(Markup('<section class="desk" id="desk-{}">{}</section>').format(
-        p.files.desk, _desk_body(p.files)) for p in parts)
+    inlined = [inline_css(p.files.html) for p in parts]  # once each: the page style too
+    section = Markup('<section class="desk" id="desk-{}">{}</section>')
+    sections = Markup("").join(section.format(p.files.desk, _desk_body(p.files, desk_html))
+                               for p, desk_html in zip(parts, inlined, strict=True))
     language = briefing_parts(parts[0].files.html)[2]
     html = _render(templates_dir, "email.html.j2", style=Markup(""), body=sections,
                    language=language, **context)
     # the page takes the first desk's font, colour and width (each desk's sections keep
     # their own colours): the combined document has no briefing stylesheet of its own
-    page = page_style(inline_css(parts[0].files.html))
+    page = page_style(inlined[0])
     html, images = images_as_parts(sanitize_document(wrap_page(inline_css(html), page)))
     return Bodies(subject, text, html, parts[0].files.pdf, names[0],
                   tuple((p.files.pdf_name, p.files.pdf) for p in parts[1:]), images)

@@ -33,6 +33,10 @@ class Article:
     # category or front matter: briefing/genre.py): marked "Opinion" wherever its points
     # are shown, and never a top line
     opinion: bool = False
+    # why `url` is kept for the record but never printed as a link ("127.0.0.2 is a
+    # loopback address"): found inside a source, it leads to a host that is neither public
+    # nor the source's own (sources/addresses.py, `link_refusal`); "": it may be a link
+    link_refused: str = ""
 
     def __post_init__(self) -> None:
         if self.published is not None and self.published.utcoffset() is None:

@@ -20,7 +20,7 @@ import traceback
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -550,15 +550,37 @@ def left_out_text(briefing: Briefing) -> str:
                         else f"{n} {where}" for i, (n, where) in enumerate(why))
 
 
+def _as_shown(briefing: Briefing) -> Briefing:
+    """The briefing as the Markdown and HTML (so the PDF and the email) show it: an
+    article whose URL may not be a link (`Article.link_refused`: a private host found
+    inside a source) is shown without it, cited by its title as a javascript: link is.
+    Done on the data, not in the templates, so a user's own template cannot print it.
+    briefing.json keeps the URL, with why it is no link."""
+    def shown(a: Article) -> Article:
+        return replace(a, url="") if a.link_refused else a
+
+    if not any(a.link_refused for a in briefing.articles):
+        return briefing
+    sections = tuple(
+        replace(section, stories=tuple(
+            replace(story, articles=tuple(map(shown, story.articles)))
+            for story in section.stories))
+        for section in briefing.sections)
+    also = tuple(replace(kind, articles=tuple(map(shown, kind.articles)))
+                 for kind in briefing.also_in_the_news)
+    return replace(briefing, articles=tuple(map(shown, briefing.articles)),
+                   sections=sections, also_in_the_news=also)
+
+
 def render_markdown(briefing: Briefing, options: RenderOptions) -> str:
-    return _render(options, "md", "briefing.md.j2", **_context(briefing))
+    return _render(options, "md", "briefing.md.j2", **_context(_as_shown(briefing)))
 
 
 def render_html(briefing: Briefing, options: RenderOptions, *, for_pdf: bool = False) -> str:
     """The HTML briefing; `for_pdf`: the PDF's source, whose links to other briefings open
     their PDF, not their HTML."""
     return _render(options, "html", "briefing.html.j2",
-                   **_context(briefing, "pdf" if for_pdf else "html"))
+                   **_context(_as_shown(briefing), "pdf" if for_pdf else "html"))
 
 
 def links_other_briefings(briefing: Briefing) -> bool:

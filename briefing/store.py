@@ -204,6 +204,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN opinion INTEGER NOT NULL DEFAULT 0;
     """,
+    # 10: why an article's URL is no link (`Article.link_refused`); NULL for articles stored
+    # before this, judged when read (`_article`) by their URL and the source they came by
+    """
+    ALTER TABLE articles ADD COLUMN link_refused TEXT;
+    """,
 )
 
 
@@ -346,10 +351,10 @@ class Store:
                 published = a.published.astimezone(UTC).isoformat() if a.published else None
                 db.execute(
                     "INSERT INTO articles (id, title, text, source, url, published, path,"
-                    " first_seen, content_hash, canonical_url, via, opinion)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " first_seen, content_hash, canonical_url, via, opinion, link_refused)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (a.id, a.title, a.text, a.source, a.url, published, a.path, seen, digest,
-                     canonical, a.via, int(a.opinion)),
+                     canonical, a.via, int(a.opinion), a.link_refused),
                 )
                 new += 1
                 if clash and warnings is not None:
@@ -813,15 +818,21 @@ class Edition:
                 and set(self.article_ids) == set(other.article_ids))
 
 
-_ARTICLE_COLUMNS = "id, title, text, source, url, published, path, via, opinion"
+_ARTICLE_COLUMNS = "id, title, text, source, url, published, path, via, opinion, link_refused"
 
 
 def _article(r: tuple) -> Article:
     published = _stored_instant(r[5]) if r[5] else None
     # stored before the opinion column (0 by default): its URL and title still tell
     opinion = bool(r[8]) or is_opinion(r[4], r[1])
+    # stored before the link_refused column (NULL): judged by the source it came in by
+    link_refused = r[9]
+    if link_refused is None:
+        from briefing.sources.addresses import link_refusal
+
+        link_refused = link_refusal(r[4], r[7])
     return Article(id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], published=published,
-                   path=r[6], via=r[7], opinion=opinion)
+                   path=r[6], via=r[7], opinion=opinion, link_refused=link_refused)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ the other query parameters can matter to the server, so they are not touched.
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import unquote, unquote_plus, urlsplit, urlunsplit
 
 TRACKING_PARAMETERS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "_ga"}
@@ -94,3 +94,67 @@ def canonical_url(url: str) -> str:
     query = "&".join(pair for pair in parts.query.split("&")
                      if not is_tracking(unquote_plus(pair.split("=", 1)[0])))
     return urlunsplit((scheme, host, parts.path or "/", query, ""))
+
+
+def browser_host(url: str) -> str | None:
+    """The host a browser connects to for an http(s) `url`, or None when it is not one (or
+    a browser would refuse it). Read by the WHATWG URL standard, as a mail client or a
+    browser reads a link, not as `urlsplit` does: a backslash ends the host as a slash
+    does ("http://127.0.0.1\\@example.org/" goes to 127.0.0.1), the host is percent-decoded
+    and mapped by UTS #46 (full-width digits and dots are digits and dots), lower case,
+    without a final dot, and a host that ends in a number is an IPv4 address in any of the
+    spellings browsers take ("0177.0.0.1", "2130706433", "0x7f.1" are 127.0.0.1), given
+    dotted. An IPv6 host comes without brackets. Nothing is looked up: syntax alone.
+    """
+    url = (url or "").strip()
+    if source_scheme(url) not in WEB_SCHEMES:
+        return None
+    try:
+        host = urlsplit(url.replace("\\", "/")).hostname
+    except ValueError:  # a malformed IPv6 host or port
+        return None
+    if not host:
+        return None
+    if ":" in host:  # an IPv6 literal ([...]); ipaddress reads it and its ::ffff: forms
+        return host
+    import idna  # (comes with httpx) UTS #46, as browsers map a host before using it
+
+    try:
+        host = idna.uts46_remap(unquote(host), std3_rules=False, transitional=False).lower()
+    except (idna.IDNAError, UnicodeError):
+        return None
+    if _FORBIDDEN_IN_HOST.search(host):  # a browser refuses the URL ("%00", "<", " ")
+        return None
+    labels = host.split(".")
+    if len(labels) > 1 and labels[-1] == "":
+        labels.pop()
+    if not _WHATWG_NUMBER.fullmatch(labels[-1]):
+        return ".".join(labels)
+    return _ipv4(labels)
+
+
+_WHATWG_NUMBER = re.compile(r"[0-9]+|0[xX][0-9A-Fa-f]*")
+_FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20\x7f#%/:<>?@\[\\\]^|]")
+# an IPv4 part: hex, octal (a leading 0), decimal; `int` alone would take "1_0" and " 1"
+_IPV4_PART = ((re.compile(r"0[xX]([0-9A-Fa-f]*)"), 16), (re.compile(r"0([0-7]+)"), 8),
+              (re.compile(r"([1-9][0-9]*|0)"), 10))
+
+
+def _ipv4(parts: list[str]) -> str | None:
+    """A host ending in a number as a browser's IPv4 parser reads it: up to four parts,
+    each decimal, octal ("0177") or hex ("0x7f"), the last filling the bytes left; None
+    where a browser refuses the URL ("1.2.3.4.5", "256.1.1.1", "09.1.1.1")."""
+    if len(parts) > 4:
+        return None
+    numbers = []
+    for part in parts:
+        match = next(((m, base) for pattern, base in _IPV4_PART
+                      if (m := pattern.fullmatch(part))), None)
+        if match is None:  # "", "09", "1a"
+            return None
+        numbers.append(int(match[0][1] or "0", match[1]))
+    *leading, last = numbers
+    if any(n > 255 for n in leading) or last >= 256 ** (5 - len(numbers)):
+        return None
+    address = last + sum(n * 256 ** (3 - i) for i, n in enumerate(leading))
+    return ".".join(str(address >> shift & 255) for shift in (24, 16, 8, 0))

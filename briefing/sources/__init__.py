@@ -19,6 +19,7 @@ from pathlib import Path
 from briefing.errors import InputError, SourceError
 from briefing.model import Article, content_hash, distinct_id
 from briefing.sources import files
+from briefing.sources.addresses import with_links_judged
 from briefing.sources.fetch import FetchSettings
 from briefing.sources.garbled import repaired
 from briefing.sources.limits import cap_articles
@@ -113,8 +114,11 @@ def read_file(path: Path, result: ReadResult, *, tz: tzinfo, folder: Path | None
         settings = settings or FetchSettings()
         articles = map(repaired, reader(path, result.warnings, files.file_id(path, folder),
                                         tz, settings))
-        result.articles.extend(cap_articles(articles, settings.limits.max_article_bytes,
-                                            result.warnings, str(path)))
+        articles = cap_articles(articles, settings.limits.max_article_bytes, result.warnings,
+                                str(path))
+        # a file has no host of its own: the links it holds are links if they are public
+        result.articles.extend(with_links_judged(articles, str(path),
+                                                 allow_private=settings.allow_private_links))
     except files.SkipFile as e:
         result.warnings.append(str(e))
     except SourceError as e:

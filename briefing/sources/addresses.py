@@ -13,15 +13,24 @@ pages still work, or if the address it is connected to is public. `address_kind`
 the latter, on the address a connection is actually made to (see fetch.py), so a name
 that resolves to a public address when checked and to 127.0.0.1 a moment later (DNS
 rebinding) gains nothing. `sources.allow_private_links = true` lifts the rule.
+
+The same rule decides which links found inside a source are printed as links
+(`link_refusal`): a reader who clicks one connects from their own network, so a link to
+their router or intranet must not be clickable. There, nothing is connected to and
+nothing is looked up (a build is offline): the host is read as a browser reads it
+(`urls.browser_host`) and judged by its syntax alone, a name by where it is answered.
 """
 
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from briefing.errors import SourceError
+from briefing.model import Article
+from briefing.urls import browser_host, is_web_url
 
 Origin = tuple[str, str, int]  # scheme, host (lower case, IPv6 without brackets), port
 
@@ -85,6 +94,62 @@ def address_kind(address: str) -> str | None:
     if not ip.is_global:  # shared address space (100.64/10) and the like
         return "non-public"
     return None
+
+
+# Names that only a local network answers: one label ("intranet", "router", completed by
+# the reader's search domain), localhost and the suffixes set aside or used for private
+# networks (RFC 6761, 6762 and 8375, ICANN's .internal, and the common de facto ones).
+LOCAL_NAME_SUFFIXES = ("localhost", "local", "localdomain", "internal", "home.arpa", "lan",
+                       "home", "corp", "intranet")
+
+
+def host_kind(host: str) -> str | None:
+    """Why a host, as `browser_host` gives it, is not public by its syntax ("loopback",
+    "local name", ...), or None if it is: a public address or a public DNS name."""
+    kind = address_kind(host)
+    if kind != "non-IP":
+        return kind
+    if "." not in host or host.endswith(tuple(f".{s}" for s in LOCAL_NAME_SUFFIXES)) \
+            or host in LOCAL_NAME_SUFFIXES:
+        return "local name"
+    return None
+
+
+def link_refusal(url: str, found_in: str, *, allow_private: bool = False) -> str:
+    """Why `url`, found inside the source `found_in` (the URL or path configured or named),
+    must not be printed as a link ("127.0.0.2 is a loopback address"), or "" if it may: its
+    host is public, or the source's own (an intranet feed's links to its own pages), or
+    `allow_private` (sources.allow_private_links). A file has no host of its own. "" too
+    for what is no web link at all (javascript:, a path): `render.safe_url` refuses those.
+    """
+    if allow_private or not is_web_url(url):
+        return ""
+    host = browser_host(url)
+    if host is None:
+        return f"{_raw_host(url)} is not a host a browser accepts"
+    if is_web_url(found_in) and host == browser_host(found_in):
+        return ""
+    kind = host_kind(host)
+    if kind is None:
+        return ""
+    article = "an" if kind[0] in "aeiou" else "a"
+    return f"{host} is {article} {kind}" + ("" if kind.endswith("name") else " address")
+
+
+def _raw_host(url: str) -> str:
+    """A URL's host as written, to name it in a message."""
+    try:
+        return urlsplit(url.strip()).hostname or url
+    except ValueError:
+        return url
+
+
+def with_links_judged(articles: Iterable[Article], found_in: str, *,
+                      allow_private: bool = False) -> list[Article]:
+    """`articles` read from the source `found_in`, each marked with why its URL is no link
+    (`Article.link_refused`), if it is not one."""
+    return [replace(a, link_refused=link_refusal(a.url, found_in, allow_private=allow_private))
+            for a in articles]
 
 
 class RefusedAddress(SourceError):

@@ -27,7 +27,7 @@ from urllib.parse import urldefrag
 from briefing.errors import SourceError
 from briefing.genre import is_opinion
 from briefing.model import Article
-from briefing.sources.addresses import RefusedAddress
+from briefing.sources.addresses import RefusedAddress, with_links_judged
 from briefing.sources.feeds import FeedEntry, first_entries, looks_like_feed, parse_feed
 from briefing.sources.fetch import FetchSettings, Response, fetch
 from briefing.sources.garbled import repaired
@@ -123,6 +123,7 @@ def _read_url(
         articles = [_page_article(response, url, tz)]
     articles = cap_articles(map(repaired, articles), settings.limits.max_article_bytes, notes,
                             url)
+    articles = with_links_judged(articles, url, allow_private=settings.allow_private_links)
     return UrlRead(url, articles, notes, validators=validators)
 
 

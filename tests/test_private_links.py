@@ -16,6 +16,7 @@ format and mailed to the outbox; the outputs are read back (lxml, pypdf, the .em
 from __future__ import annotations
 
 import json
+import sqlite3
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -165,6 +166,34 @@ def test_links_to_private_hosts_are_plain_text_in_every_output(run_cli, tmp_path
         assert by_title[t]["link_refused"] == expected.get(url, ""), t
 
 
+def test_articles_stored_before_the_rule_are_judged_when_read(run_cli, tmp_path, monkeypatch,
+                                                               server):
+    """A store written by an earlier version has no link_refused (NULL): the article is
+    judged by its URL and the source it came in by, not linked by default."""
+    monkeypatch.chdir(tmp_path)
+    links = setup_day(tmp_path, server)
+    own = server.url("/post/1")
+    (tmp_path / "briefing.toml").write_text(
+        '[briefing]\ntimezone = "UTC"\n\n[sources]\npaths = ["articles"]\n\n'
+        f'[[sources.feed]]\nname = "Wire"\nkind = "feed"\nurl = "{server.url("/feed.rss")}"\n')
+    assert run_cli("build", "--date", DAY, "--format", "md").code == 0
+    with sqlite3.connect(tmp_path / "out" / "briefing.db") as db:
+        db.execute("UPDATE articles SET link_refused = NULL")
+    server.routes.clear()  # the feed is gone: the briefing is made from the store alone
+    (tmp_path / "out" / DAY / "briefing.md").unlink()
+
+    r = run_cli("build", "--date", DAY, "--format", "md,json")
+
+    assert r.code == 0, r.err
+    md = (tmp_path / "out" / DAY / "briefing.md").read_text()
+    assert f"]({PUBLIC})" in md and f"]({own})" in md
+    for url in refused(links, own).values():
+        assert url not in md
+    data = json.loads((tmp_path / "out" / DAY / "briefing.json").read_text())
+    assert {a["url"] for a in data["articles"] if a["link_refused"]} == set(
+        refused(links, own).values())
+
+
 def test_a_named_source_is_held_to_the_same_rule(run_cli, tmp_path, monkeypatch, server):
     """build --source: the feed's own links stay links, the rest are text."""
     monkeypatch.chdir(tmp_path)
@@ -223,3 +252,19 @@ def test_hosts_are_read_as_a_browser_reads_them(url, host):
 ])
 def test_the_rule_for_links_found_inside_a_source(url, found_in, allow, why):
     assert link_refusal(url, found_in, allow_private=allow) == why
+
+
+def test_allow_private_links_lets_them_be_links(run_cli, tmp_path, monkeypatch, server):
+    """sources.allow_private_links = true: the user says the sources' private links are
+    theirs to follow, and to click."""
+    monkeypatch.chdir(tmp_path)
+    links = setup_day(tmp_path, server)
+    (tmp_path / "briefing.toml").write_text("[sources]\nallow_private_links = true\n")
+
+    r = run_cli("build", "--date", DAY, "--source", server.url("/feed.rss"),
+                "--source", "articles", "--format", "md")
+
+    assert r.code == 0, r.err
+    md = (tmp_path / "out" / DAY / "briefing.md").read_text()
+    for url in ("http://192.168.1.1/cgi-bin/reboot", FILE_PRIVATE):
+        assert f"]({url})" in md and url in links.values()

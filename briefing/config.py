@@ -146,7 +146,9 @@ class SourcesSettings:
     addresses too: loopback, the local network, link-local (169.254.x.x, where cloud
     metadata services answer). Off, such a link is fetched only on the source's own origin
     (scheme, host and port), so an intranet feed still reaches its own pages; any other is
-    refused with a warning. The sources you configure may be on any address either way."""
+    refused with a warning. The sources you configure may be on any address either way.
+    The same goes for which links found inside a source are printed as links: off, only
+    those to a public host or the source's own host (README, Links inside a source)."""
     max_followups: Annotated[int, Range(0, 10_000)] = 50
     """Teaser pages fetched per feed, at most (0: none; at most 10000): a feed's first teaser
     entries get their pages fetched, the rest are briefed from the feed's own text, with one

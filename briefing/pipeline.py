@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from briefing.config import Config, DeskSettings, ThemesSettings
 from briefing.errors import BriefingError, ConfigError, DeliveryError
 from briefing.fileio import folder_lock, write_atomic
+from briefing.fonts import FontGap, font_gap_warning
 from briefing.language import OTHER_LANGUAGES
 from briefing.model import Article, Briefing, FollowMark, KeyPoint, Summary, ThemeScore
 from briefing.render import FORMATS, RenderOptions, render_all, render_options, write_archive_index
@@ -469,7 +470,8 @@ def build(
     if progress:
         progress("render", 0, 1)
     with _timed(timings, "render"):
-        rendered = render_editions(editions, formats)
+        rendered, unprintable = render_editions(editions, formats)
+    warnings += unprintable
     with _timed(timings, "write"):
         with _store_and_locks(config, [e.folder for e in editions]) as store:
             results, removed = write_editions(store, rendered, reading)
@@ -658,12 +660,19 @@ def _compose(config: Config, reading: DayReading, summaries: Sequence[Summary],
 
 
 def render_editions(editions: Sequence[_Edition], formats: Sequence[str]
-                    ) -> list[tuple[_Edition, dict[str, bytes]]]:
-    """Each edition's files, in memory: nothing is written before every one is made."""
+                    ) -> tuple[list[tuple[_Edition, dict[str, bytes]]], list[str]]:
+    """Each edition's files, in memory: nothing is written before every one is made; and
+    a warning for each PDF with text no installed font draws (see briefing/fonts.py)."""
     # one after another: in a process pool the desks' PDFs took as long on two cores
     # (bench/run.py --desks 5 at 10,000 articles: 7.5 s against 8.0 s) and half as
     # much memory again (535 MB against 355 MB), each worker holding its own WeasyPrint
-    return [(e, render_all(e.briefing, formats, e.options)) for e in editions]
+    rendered, warnings = [], []
+    for edition in editions:
+        gaps: list[FontGap] = []
+        rendered.append((edition, render_all(edition.briefing, formats, edition.options,
+                                             font_gaps=gaps)))
+        warnings += [font_gap_warning(str(edition.folder / "briefing.pdf"), g) for g in gaps]
+    return rendered, warnings
 
 
 @contextmanager

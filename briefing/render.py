@@ -33,6 +33,7 @@ from markupsafe import Markup
 from briefing.colours import MIN_CONTRAST, contrast, parse_colour
 from briefing.errors import TemplateError
 from briefing.fileio import write_atomic
+from briefing.fonts import FontGap, font_gap
 from briefing.language import OTHER_LANGUAGES
 from briefing.model import HEADLINE, OTHER_THEME, Article, Briefing, KeyPoint, Story
 from briefing.text import clean_paragraph, iter_paragraphs
@@ -739,9 +740,15 @@ def write_archive_index(out_dir: Path, options: RenderOptions) -> Path:
 
 
 def render_all(
-    briefing: Briefing, formats: Sequence[str], options: RenderOptions
+    briefing: Briefing, formats: Sequence[str], options: RenderOptions, *,
+    font_gaps: list[FontGap] | None = None,
 ) -> dict[str, bytes]:
-    """Every requested format, rendered in memory first: a failure writes nothing."""
+    """Every requested format, rendered in memory first: a failure writes nothing.
+
+    `font_gaps`, when given, gets what the PDF's text has that no installed font draws
+    (WeasyPrint prints it as empty boxes without a word): the caller, which knows the
+    file's name, warns.
+    """
     out: dict[str, bytes] = {}
     html = None
     if "md" in formats:
@@ -754,6 +761,8 @@ def render_all(
         if links_other_briefings(briefing):  # the PDF links to the earlier PDFs
             html = render_html(briefing, options, for_pdf=True)
         out["pdf"] = render_pdf(html, options)
+        if font_gaps is not None and (gap := font_gap(html)) is not None:
+            font_gaps.append(gap)
     if "json" in formats:
         out["json"] = render_json(briefing).encode("utf-8")
     return out

@@ -29,10 +29,10 @@ there is no check and no message: the build is as it was.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import shutil
 import subprocess
+import time
 import unicodedata
 from dataclasses import dataclass
 
@@ -76,11 +76,33 @@ def _drawn_as_nothing(char: str) -> bool:
             or any(lo <= code <= hi for lo, hi in _DEFAULT_IGNORABLE))
 
 
-@functools.cache
-def installed_charsets() -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] | None:
+Charsets = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+_LISTED_FOR = 60.0  # seconds an fc-list answer is reused
+_listed: tuple[float, Charsets | None] | None = None  # (when, what) fc-list last said
+
+
+def installed_charsets() -> Charsets | None:
     """Each distinct charset of the installed fonts as (range starts, range ends), or None
     when fontconfig cannot be asked (no `fc-list`, or it failed): then nothing is checked.
-    Cached: the fonts do not change during a build, and desks render several PDFs."""
+
+    Reused for a minute, so a build with desks asks once for its several PDFs; not for
+    longer, as WeasyPrint loads the fonts afresh for every document: in a scheduler that
+    runs for months, a font installed after a warning draws the next morning's briefing,
+    and the check must know it then."""
+    global _listed
+    now = time.monotonic()
+    if _listed is None or now - _listed[0] > _LISTED_FOR:
+        _listed = (now, _list_charsets())
+    return _listed[1]
+
+
+def forget_fonts() -> None:
+    """Ask fc-list again at the next check (tests change PATH or the fonts)."""
+    global _listed
+    _listed = None
+
+
+def _list_charsets() -> Charsets | None:
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
@@ -226,8 +248,8 @@ def font_gap_warning(where: str, gap: FontGap) -> str:
                         for name, chars in gap.scripts)
     count = len(gap.missing)
     return (f"{where}: no installed font draws {count} "
-            f"{'character' if count == 1 else 'characters'} of {scripts}, printed as empty "
-            f"boxes, e.g. in \"{_one_line(gap.example)}\"; install a font for "
+            f"{'character' if count == 1 else 'characters'} of {scripts}: the PDF shows "
+            f"empty boxes for them, e.g. in \"{_one_line(gap.example)}\"; install a font for "
             f"{'it' if len(gap.scripts) == 1 else 'them'} (Debian: apt-get install "
             f"{' '.join(gap.packages)}; see the fonts paragraph of the README)")
 

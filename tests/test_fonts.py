@@ -59,9 +59,9 @@ def missing_script():
 
 @pytest.fixture(autouse=True)
 def fresh_font_list():
-    fonts.installed_charsets.cache_clear()  # the fonts, or PATH, differ between tests
+    fonts.forget_fonts()  # the fonts, or PATH, differ between tests
     yield
-    fonts.installed_charsets.cache_clear()
+    fonts.forget_fonts()
 
 
 def write_article(workdir, name: str):
@@ -134,3 +134,24 @@ def test_the_example_is_the_first_point_drawing_it_and_scripts_are_named(missing
     assert names[0] == script  # in the order they appear
     if not fontconfig_has("中文"):  # no CJK font here either
         assert names[1:] == ["Han"] and gap.packages == ("fonts-noto-core", "fonts-noto-cjk")
+
+
+def test_fonts_installed_after_a_warning_count_at_the_next_days_build(monkeypatch):
+    """The scheduler runs for months and WeasyPrint loads the fonts afresh for each
+    document: fc-list's answer is reused within a build (desks), not from one day to the
+    next, or a font installed after the warning would be reported missing forever."""
+    asked, clock = [], [1000.0]
+
+    def list_charsets():
+        asked.append(clock[0])
+        return (((0x20,), (0x7E,)),)  # one font: ASCII
+
+    monkeypatch.setattr(fonts, "_list_charsets", list_charsets)
+    monkeypatch.setattr(fonts.time, "monotonic", lambda: clock[0])
+    fonts.installed_charsets()
+    clock[0] += 5  # a desk's PDF of the same build
+    fonts.installed_charsets()
+    assert len(asked) == 1
+    clock[0] += 24 * 3600  # the next morning
+    fonts.installed_charsets()
+    assert len(asked) == 2

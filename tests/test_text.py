@@ -34,6 +34,12 @@ def test_founding_article_loses_every_caption_credit_and_stray_mark():
     ("New York – In his first speech, Rubio spoke of China.",
      "In his first speech, Rubio spoke of China."),
     ("WASHINGTON ― Democrats provided votes on Monday.", "Democrats provided votes on Monday."),
+    # the long dash glued to the lead, as HuffPost prints its datelines
+    ("WASHINGTON ―House Majority Whip Steve Scalise was still in critical condition.",
+     "House Majority Whip Steve Scalise was still in critical condition."),
+    ("NEW YORK —“We are ready,” the mayor said.", "“We are ready,” the mayor said."),
+    # with no space on either side the dash joins a compound: prose
+    ("U.S.–China trade talks resumed on Monday.", "U.S.–China trade talks resumed on Monday."),
     # prose that opens with a name and a dash keeps it
     ("Paris – the city of light – was dark tonight.",
      "Paris – the city of light – was dark tonight."),

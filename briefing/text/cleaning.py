@@ -109,6 +109,10 @@ _DATELINE = re.compile(
 )
 _DATELINE_PLACE_ONLY = re.compile(
     r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s+[-–—―]+\s+"
+    # the long dash glued to the lead ("WASHINGTON ―House Majority Whip ...", as HuffPost
+    # prints it): a space before the dash and a capitalised word after it; with no space
+    # on either side ("U.S.–China trade") the dash joins a compound, which is prose
+    r"|^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)? [–—―](?=[\"“]?[A-Z][a-z])"
     # in title case ("New York – In his first speech", "WASHINGTON ― Democrats"), only
     # before a spaced long dash and a capital: a hyphen or a lower-case word is prose
     r"|^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? [–—―] (?=[A-Z\"“])"

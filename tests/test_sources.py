@@ -287,3 +287,37 @@ def test_bidi_controls_in_an_article_are_stripped_before_they_reach_a_briefing(
         assert not re.search("[\u202a-\u202e\u2066-\u2069]", written), name
     result = run_cli("summarize", "--input", "in.jsonl", "--points", "2")
     assert result.code == 0 and "\\u202e" not in result.out and "\u202e" not in result.out
+
+
+def test_an_article_without_a_source_is_credited_to_the_agency_its_dateline_names(
+        tmp_path, run_cli, monkeypatch):
+    """A wire or network piece names its outlet in its dateline ("(CNN)", "LONDON
+    (Reuters) -"), which cleaning takes off. A row or file that names no source is that
+    outlet's, not an "unnamed source": its points cite it, and two such reports of one event
+    count as one outlet, not two. A source the row names wins; prose that only mentions an
+    agency later on credits nothing."""
+    rows = [
+        {"id": "c1", "text": "(CNN)A Delta airplane skidded off a snowy runway at LaGuardia "
+                             "Airport on Thursday, officials said. No one was badly hurt."},
+        {"id": "c2", "text": "LONDON, England (Reuters) -- Britain's parliament voted on "
+                             "Tuesday to extend the emergency powers, officials said."},
+        {"id": "c3", "source": "Yahoo News",
+         "text": "WASHINGTON (AP) — The Senate passed the spending bill late on Friday."},
+        {"id": "c4", "text": "The ministry said on Monday that (Reuters) reporters could enter "
+                             "the port city again."},
+    ]
+    (tmp_path / "day.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows),
+                                        encoding="utf-8")
+    (tmp_path / "wire.txt").write_text(
+        "(AFP) - Floods forced thousands of people from their homes in the south on Sunday.",
+        encoding="utf-8")
+    articles = {a.id: a for a in read_sources([tmp_path], tz=UTC).articles}
+    assert {i: a.source for i, a in articles.items()} == {
+        "c1": "CNN", "c2": "Reuters", "c3": "Yahoo News", "c4": "", "wire": "AFP"}
+
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "day.jsonl", "--date", "2024-12-08", "--format",
+                     "md")
+    assert result.code == 0, result.err
+    md = (tmp_path / "out" / "2024-12-08" / "briefing.md").read_text(encoding="utf-8")
+    assert "(CNN, *A Delta airplane" in md or "CNN: A Delta airplane" in md, md

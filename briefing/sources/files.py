@@ -19,6 +19,7 @@ from briefing.genre import is_opinion
 from briefing.model import Article
 from briefing.sources.dates import parse_published
 from briefing.sources.limits import DEFAULT_LIMITS, ReadLimits, cut_text, over_size
+from briefing.text.cleaning import credited_outlet
 
 FIELDS = ("id", "title", "text", "source", "url", "published")
 
@@ -80,7 +81,7 @@ def _article(
         id=str(meta.get("id") or default_id),
         title=title,
         text=text.strip(),
-        source=str(meta.get("source") or ""),
+        source=str(meta.get("source") or "") or credited_outlet(text),
         url=url,
         published=parse_published(meta.get("published") or meta.get("date"), tz),
         path=path_text(path),
@@ -198,7 +199,8 @@ def article_from_record(record: Any, where: str, fallback_id: str, tz: tzinfo) -
         id=str(record.get("id") or fallback_id),
         title=title.strip(),
         text=text.strip(),
-        source=str(record.get("source") or ""),
+        # a row that names no outlet is the one its dateline credits: "(CNN)America …"
+        source=str(record.get("source") or "") or credited_outlet(text),
         url=url,
         published=parse_published(record.get("published"), tz),
         path=record.get("path") if isinstance(record.get("path"), str) else None,

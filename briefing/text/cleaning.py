@@ -107,6 +107,25 @@ _DATELINE = re.compile(
     # a news site's name as the dateline: "PanARMENIAN.Net - Verified video footage ..."
     r"|^[A-Z][\w-]*\.(?:[Nn]et|[Cc]om|[Oo]rg|NET|COM|ORG)\s+[-–—]+\s+(?=[A-Z\"“])"
 )
+# The agency a dateline credits, "(CNN)America may…", "LONDON, England (Reuters) -- …":
+# cleaning takes the dateline off, and with it the only place some corpora and pastes name
+# their outlet (see `credited_outlet`). The same places and dates as `_DATELINE`'s agency
+# form, at the very start of the text only.
+_AGENCIES = ("CNN Business", "CNN Money", "CNN", "AP", "AFP", "Reuters", "UPI", "dpa", "EFE")
+_WIRE_CREDIT = re.compile(
+    r"^(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*){0,2}"
+    + _DATELINE_DATE + r"\s*)?\((" + "|".join(_AGENCIES) + r")\)"
+)
+
+
+def credited_outlet(text: str) -> str:
+    """The news agency or network the text's opening dateline credits ("CNN" for
+    "(CNN)America may…", "Reuters" for "LONDON (Reuters) - …"), or "" if it opens with
+    none: the outlet of an article whose source names none."""
+    found = _WIRE_CREDIT.match(text.lstrip())
+    return found.group(1) if found else ""
+
+
 _DATELINE_PLACE_ONLY = re.compile(
     r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?\s+[-–—―]+\s+"
     # the long dash glued to the lead ("WASHINGTON ―House Majority Whip ...", as HuffPost

@@ -136,6 +136,10 @@ def _known_kind(name: str) -> str | None:
     return known_kind(name)
 
 
+# The word right before a name, with only a space between: "mom" in "foster mom Laura".
+_WORD_BEFORE = re.compile(r"\b([a-zé]+) $")
+
+
 def people(sentence: str) -> list[tuple[Person, int]]:
     """Who a sentence names as a person, with where each name starts: a title and a name
     ("Secretary Austin", "Gen. Michael Kurilla"), or a given name and a surname that the
@@ -185,9 +189,13 @@ def people(sentence: str) -> list[tuple[Person, int]]:
         if _known_kind(surname):
             continue
         pronouns = {"he", "she"}
-        if any(t in _MALE_TITLES for t in titles):
+        # a role noun just before the name says it as a title does: "foster mom Laura
+        # Aquilina", "actress Joan Fairley", "her husband Tom Akers"
+        role = _WORD_BEFORE.search(sentence, 0, found[0][0])
+        role = role.group(1).lower() if role else ""
+        if any(t in _MALE_TITLES for t in titles) or role in _MALE_ROLES:
             pronouns = {"he"}
-        elif any(t in _FEMALE_TITLES for t in titles):
+        elif any(t in _FEMALE_TITLES for t in titles) or role in _FEMALE_ROLES:
             pronouns = {"she"}
         titled = sentence[found[0][0] : last_end] if titles else ""
         out.append((Person(name, surname, frozenset(pronouns), titled), found[k][0]))
@@ -401,8 +409,10 @@ class Referents:
         """Whether ``pronoun`` ("he", "she", or "" for either) can refer to the person."""
         if not pronoun:
             return True
+        # what a title or a role noun said of any mention of them ("Mrs. Smith", "actress
+        # Joan Fairley"); an untitled name alone allows either
         titles = [f.person.pronouns for j in range(upto + 1) for f in self.mentions(j)
-                  if f.key == mention.key and f.person.titled]
+                  if f.key == mention.key and len(f.person.pronouns) == 1]
         return all(pronoun in t for t in titles) and pronoun in self._pronouns_of(
             mention.person.surname, upto)
 

@@ -208,3 +208,38 @@ def test_a_name_ends_before_a_day_a_place_or_a_league():
         "over the weekend that he would seek legislation.")] == ["Mike Pence"]
     assert people("The historic occasion was the first ever Major League Soccer match -- a "
                   "brave new dawn for the world's favorite sport.") == []
+
+
+# Made-up cases: a role noun before a name says which pronoun the person takes ("foster mom
+# Laura Smith" is no "his"), as a title does ("Mrs. Smith").
+ROLE_BEFORE_THE_NAME = {
+    "his_is_not_the_foster_mom": [
+        "Rocket, a three-year-old mule, is walking again thanks to months of training.",
+        "\"You cannot explain to an animal why you are doing this,\" foster mom Dana "
+        "Whitfield told a local station.",
+        "The Vermont mule's legs suffered extreme damage from frostbite.",
+        "His hooves were then reportedly trimmed by his trainer.",
+    ],
+    "his_is_not_the_actress": [
+        "The fire spread quickly through the block on Monday night.",
+        "\"We heard a bang and ran,\" said actress Joan Fairley, who lives on the first floor.",
+        "The block's stairwell was destroyed by the heat.",
+        "His apartment on the third floor was gutted, police said.",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", ROLE_BEFORE_THE_NAME)
+def test_a_role_noun_before_a_name_rules_out_the_other_pronoun(name):
+    texts = ROLE_BEFORE_THE_NAME[name]
+    shown = StandAlone(texts).alone(len(texts) - 1)
+    assert shown is None or not INSERTION.search(shown.text), shown
+
+
+def test_a_role_noun_before_a_name_still_lets_its_own_pronoun_refer_to_it():
+    texts = ["Rescuers pulled a man from the river on Sunday, police said.",
+             "\"We were lucky,\" said his wife Maria Delgado, who called for help.",
+             "She had seen him slip from the bank while they walked the dog on Sunday morning."]
+    shown = StandAlone(texts).alone(len(texts) - 1)
+    assert shown is None or "[Maria Delgado]" in shown.text, shown
+    assert [p.pronouns for p, _ in people(texts[1])] == [frozenset({"she"})]

@@ -215,7 +215,10 @@ class Section:
     theme: str  # theme id; OTHER_THEME for points with no theme
     title: str  # display name, e.g. "Military action"
     stories: tuple[Story, ...]
-    omitted: int = 0  # stories left out by the per-section cap (listed in the appendix)
+    omitted: int = 0  # stories left out by the per-section cap
+    # the article that tells each of those stories' best fact, in rank order: the appendix
+    # names them under the section's title, so "N more stories in this theme" leads somewhere
+    omitted_articles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time
+from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -432,8 +433,24 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
              for i in (p.article_id, *p.also_reported_by[:ALSO_REPORTED_LISTED])}
     # The appendix lists every cited article, then the first few left out by the caps one
     # short line each; the rest only as counts by outlet, so 10,000 articles stay readable.
-    uncited = [a for a in briefing.articles if a.id not in cited]
+    # The stories the caps left out come first, each section's next one in turn (a long
+    # section does not crowd out the rest), named with their section: a section's "N more
+    # stories in this theme" leads to them, not to whichever articles arrived first.
+    left_out_in: dict[str, str] = {}  # article id -> the section that left its story out
+    queues = [[(i, s.title) for i in s.omitted_articles] for s in briefing.sections]
+    for turn in zip_longest(*queues):
+        for item in turn:
+            if item and item[0] in articles and item[0] not in cited:
+                left_out_in.setdefault(*item)
+    uncited = ([articles[i] for i in left_out_in]
+               + [a for a in briefing.articles if a.id not in cited and a.id not in left_out_in])
     appendix = [a for a in briefing.articles if a.id in cited] + uncited[:UNCITED_LISTED]
+    listed = {a.id for a in appendix}
+    # how many of each section's left-out stories the appendix names (in full, if its
+    # article is cited for another point), for "N more stories in this theme: K of them"
+    omitted_listed = {s.theme: sum(i in listed for i in dict.fromkeys(s.omitted_articles))
+                      for s in briefing.sections}
+    left_out_in = {i: title for i, title in left_out_in.items() if i in listed}
     rest = uncited[UNCITED_LISTED:]
     by_outlet: Counter[str] = Counter(a.source or "unnamed source" for a in rest)
     unlisted = by_outlet.most_common()
@@ -536,6 +553,7 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
             "top_line_theme": top_line_theme, "top_line_href": top_line_href,
             "point_anchor": point_anchor,
             "appendix": appendix, "unlisted": unlisted,
+            "left_out_in": left_out_in, "omitted_listed": omitted_listed,
             "unlisted_count": sum(by_outlet.values()),
             "story_anchor": story_anchor, "link_kind": link_kind, "since_title": since_title,
             "also_listed": ALSO_IN_THE_NEWS_LISTED}

@@ -456,3 +456,33 @@ def test_every_article_in_another_language_is_listed_though_one_story_held_two()
     assert sorted((k.theme, sorted(a.id for a in k.articles))
                   for k in listed.also_in_the_news) == [("other-languages", ["fr1", "fr2"]),
                                                         ("sport", ["m1"])]
+
+
+def test_more_stories_in_a_theme_are_named_in_sources_under_the_theme(tmp_path):
+    """"2 more stories in this theme: see Sources" must lead somewhere. The appendix lists
+    only the first 40 articles the caps left out, one line each; in arrival order a busy
+    theme's (or any other) filled them all, and a reader looking for Military action's two
+    stories found neither, nor any line saying which theme an article was left out of. The
+    stories a section leaves out now come first, each theme's in turn, named with it; a
+    section whose stories are not all named says how many are."""
+    from briefing.render import render_html, render_markdown, render_options
+
+    terror = [_scored(f"terror{i:02d}", 0.9 - i / 1000, "terrorism") for i in range(60)]
+    military = [_scored(f"strike{i}", 0.8 - i / 100, "military") for i in range(3)]
+    briefing = compose([*terror, *military], day=date(2024, 12, 20), title="t",
+                       themes=BRIEFED, generated_at=datetime(2024, 12, 20, 6, tzinfo=UTC),
+                       options=ComposeOptions(points_per_section=1))
+    assert [(s.theme, s.omitted) for s in briefing.sections] == [("military", 2),
+                                                                  ("terrorism", 59)]
+    options, _ = render_options(load_config(cwd=tmp_path))
+    md = render_markdown(briefing, options)
+    sources = md.split("## Sources", 1)[1]
+    for left_out in ("strike1", "strike2"):
+        assert f"{left_out} · not shown above · Military action\n" in sources, sources
+    assert "2 more stories in this theme: see Sources." in md
+    listed = sources.count("· not shown above · Terrorism and security")
+    assert 0 < listed < 59
+    assert f"59 more stories in this theme: {listed} of them in Sources." in md
+    html = render_html(briefing, options)
+    assert "strike2</span> · not shown above · <span>Military action</span></li>" in html
+    assert f"59 more stories in this theme: {listed} of them in Sources." in html

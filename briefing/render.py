@@ -250,6 +250,14 @@ def host(value: Any) -> str:
 
 
 UNTITLED_WORDS = 12  # opening words that name an article without a title
+# A line of a date alone ("March 18, 2015", "Wednesday, December 9, 2026", "2015-03-18"), as
+# transcripts and newsletters open: it names no article, so a label reads on past it.
+_DATE_LINE = re.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
+    r"\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+"
+    r"\d{4}|\d{4}-\d{2}-\d{2})\.?"
+)
 
 
 def label(article: Article) -> str:
@@ -258,7 +266,8 @@ def label(article: Article) -> str:
     empty citation."""
     if article.title.strip():
         return article.title
-    first = next(iter_paragraphs(article.text), "")
+    first = next((p for p in iter_paragraphs(article.text)
+                  if not _DATE_LINE.fullmatch(clean_paragraph(p))), "")
     opening = clean_paragraph(first).split(maxsplit=UNTITLED_WORDS)
     if opening:
         cut = len(opening) > UNTITLED_WORDS

@@ -241,3 +241,24 @@ def test_a_top_line_is_labelled_with_the_section_its_story_is_under():
             'A climber fell') in html
     assert '<a class="theme-tag" href="#point-2-0">Diplomacy</a> Envoys met' in html
     assert '<li id="point-1-0">A climber fell' in html
+
+
+def test_an_untitled_article_that_opens_with_a_date_line_is_cited_by_its_first_words():
+    """A transcript or newsletter often opens with a line of its date alone ("March 18,
+    2015 . Israelis have voted…"): cited by that, it read "March 18, 2015 · not shown
+    above" in the Sources list, which names nothing a reader could look for."""
+    dated = Article(id="d1", title="", text="March 18, 2015 . Voters in Israel went to the "
+                    "polls on Tuesday in a closely watched election. Turnout was high.")
+    weekday = Article(id="d2", title="", text="Wednesday, December 9, 2026\n\nAid convoys "
+                      "reached the besieged city on Monday, the agency said.")
+    points = (KeyPoint("d1", "Voters in Israel went to the polls on Tuesday.", 0, 1.0),
+              KeyPoint("d2", "Aid convoys reached the besieged city on Monday.", 0, 1.0))
+    stories = tuple(Story(p.article_id, (a,), (p,), 1.0)
+                    for p, a in zip(points, (dated, weekday), strict=True))
+    briefing = Briefing(date=date(2026, 12, 9), title="Daily briefing",
+                        generated_at=datetime(2026, 12, 9, 7, tzinfo=UTC),
+                        sections=(Section("other", "Other developments", stories),),
+                        top_lines=(), articles=(dated, weekday))
+    md = render_markdown(briefing, RenderOptions())
+    assert "1. Voters in Israel went to the polls on Tuesday in a closely…\n" in md, md
+    assert "2. Aid convoys reached the besieged city on Monday, the agency said" in md, md

@@ -160,7 +160,7 @@ def test_the_two_reported_attacks_stay_text(emails):
     tracked = links["\" style='background:url(http://evil.example/feed-track)' x=\""]
     assert dict(tracked.attrib).keys() == {"href", "style"}
     assert tracked.get("href") == "https://news.example/a%3Cimg"  # encoded, as browsers send it
-    assert tracked.get("style") == "color: #1f4e79; overflow-wrap: anywhere"
+    assert tracked.get("style") == "color:#1f4e79"  # its own; overflow-wrap it inherits
     handler = links["x\" onmouseover='alert(1)' y=\""]
     assert dict(handler.attrib).keys() == {"href", "style"}
     assert handler.get("href") == "https://news.example/b%3Clink"
@@ -183,7 +183,7 @@ def test_a_users_template_is_held_to_the_same_rules(tmp_path):
     templates = tmp_path / "templates"
     templates.mkdir()
     builtin = (REPO / "templates" / "email.html.j2").read_text()
-    trap = """<div id="traps">
+    trap = """<div title="traps">
 <span style="color: red; background: URL(http://evil.example/1)">a</span>
 <span style="color: red; background: u\\72l(http://evil.example/2)">b</span>
 <span style="color: red; background: \\75 rl(http://evil.example/3)">c</span>
@@ -214,10 +214,10 @@ p { color: blue; background: URL(https://evil.example/18.png) }</style>
     html = lxml.html.tostring(document, encoding="unicode")
     assert TRACKER not in html  # nowhere: attributes, CSS, comments, <meta>, <svg>
     assert_inert(document)
-    traps = document.get_element_by_id("traps")
+    (traps,) = document.xpath("//div[@title='traps']")
     spans = {s.text: s.get("style") for s in traps.iter("span")}
-    assert spans == {**{k: "color: red" for k in "abcdefgh"},
-                     "i": "color: red; background: url(data:image/gif;base64,R0lGODlh)"}
+    assert spans == {**{k: "color:red" for k in "abcdefgh"},
+                     "i": "color:red;background:url(data:image/gif;base64,R0lGODlh)"}
     anchors = {a.text: a.get("href") for a in traps.iter("a")}
     assert anchors == {"ok": "https://ok.example/"}  # the others lost their target...
     assert all(f"j{i}" in text_of(traps) for i in range(1, 7))  # ...and read as text
@@ -253,8 +253,8 @@ def test_the_normal_email_still_looks_right(tmp_path):
     assert "https://example.org/military/0" in hrefs
     # styles inlined: the accent colour on the title, the layout on the page's wrapper
     # inside the body (webmail drops the <body> tag: test_email_reader.py)
-    assert "color: #1f4e79" in document.find(".//h1").get("style")
-    assert "max-width: 46rem" in document.find("body/div").get("style")
+    assert "color:#1f4e79" in document.find(".//h1").get("style")
+    assert "max-width:46rem" in document.find("body/div").get("style")
     assert document.find(".//meta[@name='viewport']").get("content") == (
         "width=device-width, initial-scale=1")
     assert document.get("lang") == "en"

@@ -46,7 +46,7 @@ def test_a_link_into_the_archive_is_plain_text_in_the_email(developing):
     assert "../2024-12-15/briefing.html#story-" in (
         root / "out" / "2024-12-16" / "briefing.html").read_text()
     page = lxml.html.document_fromstring(msg.get_body(("html",)).get_content())
-    follow = page.find_class("developing")[0]
+    (follow,) = [p for p in page.iter("p") if "first briefed" in p.text_content()]
     assert "first briefed 15 December 2024" in follow.text_content()
     for link in page.iter("a"):
         href = link.get("href") or ""

@@ -24,6 +24,7 @@ import json
 import re
 import secrets
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from email import utils
@@ -36,6 +37,7 @@ import jinja2
 import lxml.html
 from markupsafe import Markup, escape
 
+from briefing.deliver.compact import compact_html
 from briefing.deliver.sanitize import safe_stylesheet, sanitize_document
 from briefing.errors import TemplateError
 from briefing.model import OTHER_THEME
@@ -330,11 +332,35 @@ def make_bodies(
     text = wrap_plain(_render(templates_dir, "email.txt.j2", markdown=files.markdown,
                               text=markdown_to_text(files.markdown), **context))
     style, body, language = briefing_parts(files.html)
-    html = _render(templates_dir, "email.html.j2", style=style, body=body, language=language,
-                   **context)
-    inlined = inline_css(html)
-    html, images = images_as_parts(sanitize_document(wrap_page(inlined, page_style(inlined))))
+
+    def html_part(long: bool) -> tuple[str, tuple[InlineImage, ...]]:
+        html = _render(templates_dir, "email.html.j2", style=style, body=body,
+                       language=language, long=long, **context)
+        inlined = inline_css(html)
+        return images_as_parts(compact_html(sanitize_document(
+            wrap_page(inlined, page_style(inlined)))))
+
+    html, images = _not_silently_clipped(html_part)
     return Bodies(subject, text, html, files.pdf, context["pdf_name"], images=images)
+
+
+# Gmail shows the first ~102 KB of a message's HTML and hides the rest behind "[Message
+# clipped]"; its count is not documented to the byte, so a message is taken to be at risk a
+# little before that.
+CLIPPED_AFTER = 100_000  # bytes of the decoded HTML part
+
+
+def _not_silently_clipped(
+    html_part: Callable[[bool], tuple[str, tuple[InlineImage, ...]]],
+) -> tuple[str, tuple[InlineImage, ...]]:
+    """The HTML part; if it is long enough for a mail app to cut it short, made again with a
+    line at its top (the template's `long`) saying the whole briefing, sources included, is
+    in the attached PDF, with the unsubscribe link: what a cut message lost is its end, the
+    sources and the footer. A day under the limit is sent without that line."""
+    html, images = html_part(False)
+    if len(html.encode("utf-8")) <= CLIPPED_AFTER:
+        return html, images
+    return html_part(True)
 
 
 @dataclass(frozen=True)
@@ -406,12 +432,17 @@ def combine_bodies(
     sections = Markup("").join(section.format(p.files.desk, _desk_body(p.files, desk_html))
                                for p, desk_html in zip(parts, inlined, strict=True))
     language = briefing_parts(parts[0].files.html)[2]
-    html = _render(templates_dir, "email.html.j2", style=Markup(""), body=sections,
-                   language=language, **context)
     # the page takes the first desk's font, colour and width (each desk's sections keep
     # their own colours): the combined document has no briefing stylesheet of its own
     page = page_style(inlined[0])
-    html, images = images_as_parts(sanitize_document(wrap_page(inline_css(html), page)))
+
+    def html_part(long: bool) -> tuple[str, tuple[InlineImage, ...]]:
+        html = _render(templates_dir, "email.html.j2", style=Markup(""), body=sections,
+                       language=language, long=long, **context)
+        return images_as_parts(compact_html(sanitize_document(
+            wrap_page(inline_css(html), page))))
+
+    html, images = _not_silently_clipped(html_part)
     return Bodies(subject, text, html, parts[0].files.pdf, names[0],
                   tuple((p.files.pdf_name, p.files.pdf) for p in parts[1:]), images)
 

@@ -220,3 +220,11 @@ def test_compaction_keeps_every_word_and_every_link_target():
     assert document.find("body").text_content() == "OneWire: AOther"
     assert [e.get("id") for e in document.iter("li")] == ["s-1", None]  # s-2: no link to it
     assert not document.xpath("//@class") and not document.xpath("//span")
+
+
+def test_white_space_that_is_kept_stays():
+    document = compacted('<pre><b>a</b>\n\n  <b>b</b></pre><div style="white-space: pre-wrap">'
+                         "<b>x</b>   <b>y</b></div><p><b>x</b>   <b>y</b></p>")
+    pre, div, p = document.find("body")
+    assert pre.text_content() == "a\n\n  b" and div.text_content() == "x   y"
+    assert p.text_content() == "x y"

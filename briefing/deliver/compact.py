@@ -268,15 +268,26 @@ def compact_document(document) -> None:
         elif element.get("style") is not None:
             del element.attrib["style"]
     _drop_inert_markup(root)
-    # whitespace between elements: one character draws the same as many (no element of the
-    # email keeps white space; a run inside text is the article's and stays)
-    for element in document.iter(etree.Element):
-        if element.tag in ("pre", "textarea"):
+    _collapse_whitespace(document, keep=False)
+
+
+_KEEPS_SPACES = re.compile(r"white-space\s*:\s*(?:pre|break-spaces)", re.I)
+
+
+def _collapse_whitespace(element, keep: bool) -> None:
+    """Whitespace between elements made one character, which draws the same as many, except
+    where white space is kept (<pre>, white-space: pre...). Text with words in it is the
+    briefing's and stays as it is."""
+    keep = keep or element.tag in ("pre", "textarea") or bool(
+        _KEEPS_SPACES.search(element.get("style") or ""))
+    if not keep and element.text and not element.text.strip() and len(element.text) > 1:
+        element.text = "\n" if "\n" in element.text else " "
+    for child in element:
+        if not isinstance(child.tag, str):
             continue
-        if element.text and not element.text.strip() and len(element.text) > 1:
-            element.text = "\n" if "\n" in element.text else " "
-        if element.tail and not element.tail.strip() and len(element.tail) > 1:
-            element.tail = "\n" if "\n" in element.tail else " "
+        _collapse_whitespace(child, keep)
+        if not keep and child.tail and not child.tail.strip() and len(child.tail) > 1:
+            child.tail = "\n" if "\n" in child.tail else " "
 
 
 def compact_html(html: str) -> str:

@@ -238,7 +238,9 @@ def test_the_email_marks_opinion_too(built, run_cli):
     text = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
     assert re.search(r"Opinion\W* · \(The Morning Review, ", text), text
-    assert re.search(r"<span class=\"opinion-tag\"[^>]*>Opinion</span> · ", html)
+    # boxed as on the page (the email keeps no classes: its styles are inline)
+    assert re.search(r"<span style=\"[^\"]*border:1px solid #4a5260[^\"]*\">Opinion</span> · ",
+                     html)
     top = text.split("Top lines", 1)[1].split("Contents", 1)[0]
     assert "Opinion" not in top and "Wire Service" in top
 

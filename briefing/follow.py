@@ -53,6 +53,8 @@ from briefing.model import (
 )
 from briefing.store import BriefedPoint, StoryDay, StorySource
 from briefing.stories import StoryLink, StoryTerms, StoryVectors, link_stories
+from briefing.stories.grouping import _lead as lead_of
+from briefing.stories.places import Located, apart_test
 
 if TYPE_CHECKING:
     from briefing.store import Store
@@ -218,7 +220,7 @@ def _link(vectors: StoryVectors, window: Sequence[StoryDay], summaries: Sequence
           keys: Sequence[str], day: date) -> _Links:
     """Each of today's stories linked to its best earlier story in `window`, or given a new
     id; today's groups linked to one earlier story merged into one."""
-    window, pairs, ids_known = _pairs(vectors, window, day)
+    window, pairs, ids_known = _pairs(vectors, window, summaries, day)
     keys, linked, order = _best_links(pairs, ids_known, vectors, summaries, keys)
     # today's groups linked to one earlier story are one story: merged under the group
     # with the strongest link
@@ -229,19 +231,49 @@ def _link(vectors: StoryVectors, window: Sequence[StoryDay], summaries: Sequence
     return _Links(new_keys, _story_ids(new_keys, linked, window, day), linked, window)
 
 
-def _pairs(vectors: StoryVectors, window: Sequence[StoryDay],
+def _pairs(vectors: StoryVectors, window: Sequence[StoryDay], summaries: Sequence[Summary],
            day: date) -> tuple[Sequence[StoryDay], list[StoryLink], list[str]]:
     """The links of today's groups to the window's stories, strongest first (and the
     window and the story ids the links' `earlier` index), without the stories `_superseded`
-    drops."""
+    drops, nor those set somewhere else than today's (`stories.places.apart`)."""
     known, ages = _as_known(window, day)
-    pairs = link_stories(vectors, list(known.values()), ages, threshold=LINK_THRESHOLD)
+    pairs = link_stories(vectors, list(known.values()), ages, threshold=LINK_THRESHOLD,
+                         apart=_apart(vectors, summaries, window, known))
     superseded = _superseded(pairs, list(known), window, day)
     if superseded:  # linked again without them, so each group's best link is re-weighed
         window = [row for row in window if row.story_id not in superseded]
         known, ages = _as_known(window, day)
-        pairs = link_stories(vectors, list(known.values()), ages, threshold=LINK_THRESHOLD)
+        pairs = link_stories(vectors, list(known.values()), ages, threshold=LINK_THRESHOLD,
+                             apart=_apart(vectors, summaries, window, known))
     return window, pairs, list(known)
+
+
+def _apart(vectors: StoryVectors, summaries: Sequence[Summary], window: Sequence[StoryDay],
+           known: dict[str, StoryTerms]) -> Callable[[int, int], bool]:
+    """`stories.places.apart` for today's story r and the window's story j (of `known`):
+    today's side read from its articles' titles and leads, the earlier one from what its
+    briefings recorded (the titles of its reports, the points shown)."""
+    rows: dict[str, list[StoryDay]] = defaultdict(list)
+    for row in window:
+        rows[row.story_id].append(row)
+    ids = list(known)
+
+    def today(r: int) -> Located:
+        articles = [summaries[i].article for i in vectors.members(vectors.keys[r])]
+        titles = tuple(a.title for a in articles)
+        return Located(titles, titles + tuple(lead_of(a.text) for a in articles),
+                       bool(vectors.has_lead[r]))
+
+    def earlier(j: int) -> Located:
+        story = known[ids[j]]
+        titles = tuple(dict.fromkeys(t for row in rows[ids[j]]
+                                     for t in (row.headline, *(a.title for a in row.sources))
+                                     if t))
+        points = tuple(p.text for row in rows[ids[j]] for p in row.points)
+        return Located(titles, titles + points, story.has_lead,
+                       mentions=frozenset(story.terms) | frozenset(story.names))
+
+    return apart_test(today, earlier)
 
 
 def _best_links(pairs: Sequence[StoryLink], ids_known: Sequence[str], vectors: StoryVectors,

@@ -138,6 +138,93 @@ def test_same_kind_of_event_elsewhere_is_a_new_story(tmp_path, monkeypatch):
     assert second.story_of["surrey-1"].story_id != before
 
 
+def test_a_fire_elsewhere_the_next_day_is_not_the_first_fire_continued(tmp_path, monkeypatch):
+    """A supermarket fire in Wellington, New Zealand; the next day a supermarket fire in
+    Guildford, Surrey, reported alone, told in the words of the kind (engines, evacuated,
+    smoke, streets closed). Words alone linked it as day 2 of the Wellington fire. The
+    Wellington story's title names a place the Surrey report never mentions, nor any place
+    near it, and the Surrey report says it is somewhere else: a new story. The Wellington
+    fire's own next report, on day 3, still continues it."""
+    article = news_folder(tmp_path, monkeypatch)
+    article("rnz-1", "2024-05-14", "Fire destroys supermarket in central Wellington",
+            "A fire destroyed a supermarket in central Wellington on Tuesday night, Fire and "
+            "Emergency New Zealand said. Twelve fire engines were sent to the store on Cuba "
+            "Street and nearby buildings were evacuated. No one was hurt, but smoke closed "
+            "several streets in the capital until the early hours.")
+    article("stuff-1", "2024-05-14", "Wellington supermarket fire: streets closed as crews "
+            "battle blaze", "Firefighters battled a large blaze at a supermarket on Cuba "
+            "Street in Wellington on Tuesday night. Fire and Emergency New Zealand said the "
+            "fire started in a storeroom. Residents were told to keep their windows shut.")
+    article("bbc-1", "2024-05-15", "Supermarket destroyed by fire in Guildford, Surrey",
+            "A supermarket in Guildford, Surrey, was destroyed by fire on Wednesday, Surrey "
+            "Fire and Rescue Service said. Ten fire engines were sent to the store and nearby "
+            "buildings were evacuated. No one was hurt, but smoke closed several roads in "
+            "the town centre.")
+    article("rnz-2", "2024-05-16", "Cuba Street supermarket fire was arson, Wellington "
+            "police say", "Police in Wellington said on Thursday that the fire that "
+            "destroyed a supermarket on Cuba Street on Tuesday night was lit deliberately. "
+            "Fire and Emergency New Zealand investigators found two seats of fire in the "
+            "storeroom, and detectives are studying camera footage from nearby shops.")
+    first, second, third = daily_builds(tmp_path, date(2024, 5, 14), date(2024, 5, 15),
+                                        date(2024, 5, 16))
+    wellington = first.story_of["rnz-1"].story_id
+    assert first.story_of["stuff-1"].story_id == wellington
+    assert second.story_of["bbc-1"].status == "new"
+    assert second.story_of["bbc-1"].story_id != wellington
+    assert (third.story_of["rnz-2"].status, third.story_of["rnz-2"].story_id,
+            third.story_of["rnz-2"].day) == ("developing", wellington, 3)
+
+
+def test_places_of_one_area_may_be_one_story_and_others_are_apart():
+    """Where two stories are, by the gazetteer: Aleppo is in Syria, Gaza and Israel are
+    both in the Levant, so a story told from one and then the other may continue; two
+    places that share only a continent (Wellington, Sydney) or nothing the gazetteer knows
+    are apart, and a title's "in Guildford, Surrey" says where a story is even when the
+    gazetteer does not know the place. Headlines alone never set stories apart."""
+    from briefing.stories.places import Located, apart, one_area, placed
+
+    assert one_area("Aleppo", "Syria") and one_area("Syria", "Aleppo")
+    assert one_area("Gaza", "Israel") and one_area("Wellington", "New Zealand")
+    assert not one_area("Wellington", "Sydney")
+    assert not one_area("Wellington", "London")
+    assert placed(["Supermarket destroyed by fire in Guildford, Surrey",
+                   "Talks to resume in March", "Vote in Congress"]) == {"guildford", "surrey"}
+
+    aleppo = Located(("Government forces shell rebel-held districts of Aleppo",),
+                     ("Government forces shell rebel-held districts of Aleppo",
+                      "Shelling hit the city's east for a third day."), True,
+                     mentions=frozenset({"aleppo", "shell", "district", "rebel"}))
+    syria = Located(("Syria truce talks stall in Geneva as shelling goes on",),
+                    ("Syria truce talks stall in Geneva as shelling goes on",
+                     "Talks between the government and the opposition stalled."), True)
+    assert not apart(syria, aleppo)  # Syria covers Aleppo
+    gaza = Located(("Air strikes hit Gaza overnight",),
+                   ("Air strikes hit Gaza overnight", "Strikes hit Rafah and Khan Younis."),
+                   True, mentions=frozenset({"gaza", "strike", "rafah"}))
+    israel = Located(("Israel to widen its offensive, minister says",),
+                     ("Israel to widen its offensive, minister says",
+                      "The defence minister said the campaign would go on."), True)
+    assert not apart(israel, gaza)  # both in the Levant
+    wellington = Located(("Fire destroys supermarket in central Wellington",),
+                         ("Fire destroys supermarket in central Wellington",
+                          "Twelve fire engines were sent to the store."), True,
+                         mentions=frozenset({"wellington", "fire", "supermarket"}))
+    surrey = Located(("Supermarket destroyed by fire in Guildford, Surrey",),
+                     ("Supermarket destroyed by fire in Guildford, Surrey",
+                      "Ten fire engines were sent to the store."), True)
+    sydney = Located(("Fire guts supermarket in Sydney",),
+                     ("Fire guts supermarket in Sydney", "Crews fought the blaze."), True)
+    assert apart(surrey, wellington) and apart(sydney, wellington)
+    headline = Located(surrey.titles, surrey.titles, False)
+    assert not apart(headline, wellington)
+    # a report of the same fire that does not name its town, and says nowhere else, may
+    # continue it: only words decide
+    charged = Located(("Man charged with arson over supermarket blaze",),
+                      ("Man charged with arson over supermarket blaze",
+                       "A 44-year-old man will appear in court on Friday."), True)
+    assert not apart(charged, wellington)
+
+
 def test_a_reworded_report_links_and_a_quake_elsewhere_stays_new(tmp_path, monkeypatch):
     """The day after a quake in Aceh, a report in other words that shares its details (the
     towns, the districts) continues it; a quake in West Papua the same day shares the words
@@ -738,6 +825,7 @@ def test_a_fact_negated_the_next_day_is_news():
     assert not _told("Police said the driver was injured in the crash.", said)
     assert _told("The driver was not injured in the crash, police said.", said)
     assert _told("The president said on Friday he would sign the bill.", said)
+
 
 
 def test_an_archive_moved_whole_with_its_store_links_within_itself(tmp_path, monkeypatch,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -176,6 +176,7 @@ def link_stories(
     ages_days: Sequence[float],
     *,
     threshold: float,
+    apart: Callable[[int, int], bool] | None = None,
 ) -> list[StoryLink]:
     """Every pair of one of the day's stories and an earlier story whose similarity
     reaches `threshold`, best first (see `StoryLink`).
@@ -201,6 +202,11 @@ def link_stories(
     The products are a join of the earlier terms on today's posting lists, so the cost
     grows with the earlier stories' terms times how many of today's stories share each,
     never with all pairs of articles.
+
+    `apart(r, j)`, when given, says that today's story r and earlier story j happen in
+    different places (`places.apart`): such a pair is not linked, however alike its words
+    (two supermarket fires a day apart share most of theirs). It is asked only of pairs
+    that reach the threshold otherwise.
     """
     if not earlier or not today.keys:
         return []
@@ -257,7 +263,7 @@ def link_stories(
             continue
         s *= 1.0 - CONFLICT * _conflict(today, today.names(r), lambda t, r=r: today.has(r, t),
                                         bool(today.has_lead[r]), earlier[j])
-        if s >= threshold:
+        if s >= threshold and not (apart is not None and apart(r, j)):
             found.append((r, j, s))
     found.sort(key=lambda x: (-x[2], today.keys[x[0]], x[1]))
     out, done = [], set()

@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -89,6 +90,31 @@ _CASUALTIES = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|no|never|nor|neither|none|nobody|nothing|cannot)\b|\w+n['\u2019]t\b",
     re.IGNORECASE)
+# Outcomes that reverse each other: a sentence that says one the day after a point that
+# said the other, in otherwise the same words, is news ("The Senate rejected the bill" the
+# day after "The Senate passed the bill"), as a gained or lost negation is. A short list,
+# not a model: the project runs offline with no word vectors or NLI model to ask, and such
+# models read "passed" and "rejected" as alike (both are votes on a bill), which is the very
+# confusion to undo. Each side lists a verb's base forms; they are compared by Snowball stem
+# (sumy's, already a dependency), so "rejects", "rejected" and "rejecting" are one, and
+# irregular forms are listed as they are ("rose", "fell", "won"). Words of one side are
+# rewordings of each other ("passed", "approved"): a point reworded so is still told.
+_OUTCOME_OPPOSITES = (
+    ("pass approve adopt endorse ratify", "reject veto vote down defeat block"),
+    ("win won", "lose lost"),
+    ("rise rose risen climb increase jump gain grow grew", "fall fell fallen drop decline "
+     "decrease slump shrink shrank"),
+    ("raise hike", "cut lower"),
+    ("agree accept", "refuse decline reject"),
+    ("confirm admit", "deny"),
+    ("open reopen", "close shut"),
+    ("resign quit", "stay remain"),
+    ("hold held", "collapse break broke broken"),
+    ("convict", "acquit clear"),
+    ("arrest detain", "release free freed"),
+    ("guilty", "innocent"),
+    ("lift", "impose"),
+)
 _TOLL = re.compile(r"\b(?:death toll|toll)\b\D{0,30}?" + _NUMBER + r"\b", re.IGNORECASE)
 
 
@@ -436,6 +462,37 @@ def _negates(text: str) -> bool:
     return _NEGATION.search(text) is not None
 
 
+@cache
+def _stem() -> Callable[[str], str]:
+    from sumy.nlp.stemmers import Stemmer
+
+    return Stemmer("english")
+
+
+@cache
+def _opposites() -> dict[str, frozenset[str]]:
+    """Each outcome's stem -> the stems of the outcomes that reverse it (`_OUTCOME_OPPOSITES`)."""
+    stem = _stem()
+    out: dict[str, set[str]] = defaultdict(set)
+    for one, other in _OUTCOME_OPPOSITES:
+        ones, others = {stem(w) for w in one.split()}, {stem(w) for w in other.split()}
+        for w in ones:
+            out[w] |= others
+        for w in others:
+            out[w] |= ones
+    return {w: frozenset(v) for w, v in out.items()}
+
+
+def _reverses(gained: frozenset[str], lost: frozenset[str]) -> bool:
+    """Whether the words a sentence has that an earlier point had not (`gained`), and
+    those it lost, swap an outcome for its opposite ("rejected" for "passed")."""
+    if not gained or not lost:
+        return False
+    stem, opposites = _stem(), _opposites()
+    lost_stems = {stem(w) for w in lost}
+    return any(opposites.get(stem(w), frozenset()) & lost_stems for w in gained)
+
+
 def _words(text: str) -> frozenset[str]:
     from briefing.compose import words_of
 
@@ -496,8 +553,9 @@ def _told(text: str, said: _Said) -> bool:
     reworded, or one with less detail) or, across days, a sentence nearly all of whose
     words (`MOSTLY_TOLD`) one earlier point had: yesterday's list of ships with a staff
     added is not today's news. A higher casualty figure always is, and so is a sentence
-    that negates what the point it rewords said, or no longer negates it: the one word
-    that differs is the fact."""
+    that negates what the point it rewords said, or no longer negates it, or that swaps
+    its outcome for the opposite one ("rejected" for "passed", `_OUTCOME_OPPOSITES`): the
+    one word that differs is the fact."""
     from briefing.compose import retelling
 
     if casualty_figure([text]) > said.casualties:
@@ -506,6 +564,7 @@ def _told(text: str, said: _Said) -> bool:
     return bool(words) and any(
         negated == old_negated
         and (retelling(words, old) == "same" or len(words & old) >= MOSTLY_TOLD * len(words))
+        and not _reverses(words - old, old - words)
         for old, old_negated in zip(said.words, said.negated, strict=True))
 
 

@@ -827,6 +827,40 @@ def test_a_fact_negated_the_next_day_is_news():
     assert _told("The president said on Friday he would sign the bill.", said)
 
 
+def test_an_outcome_reversed_the_next_day_is_news():
+    """"The Senate rejected the bill on Tuesday" the day after "The Senate passed the bill
+    on Tuesday" shares every other word: the swapped word is the news, in either direction
+    and in any form of the verb ("rejects", "rejected"). Reworded with a word of the same
+    outcome ("approved" for "passed"), it was told."""
+    from briefing.follow import _Said, _told
+
+    passed = _Said.of(["The Senate passed the bill on Tuesday."])
+    rejected = _Said.of(["The Senate rejected the bill on Tuesday."])
+    assert not _told("The Senate rejected the bill on Tuesday.", passed)
+    assert not _told("The Senate rejects the bill on Tuesday.", passed)
+    assert not _told("The Senate passed the bill on Tuesday.", rejected)
+    assert _told("The Senate approved the bill on Tuesday.", passed)  # reworded
+    assert _told("On Tuesday the Senate passed the bill.", passed)
+    assert _told("The Senate vetoed the bill on Tuesday.", rejected)  # same outcome
+
+    said = _Said.of([
+        "Shares in the carmaker rose 4 percent in early trading on Wednesday.",
+        "The ceasefire between the two sides held overnight, local officials said.",
+        "The ministry confirmed that the talks with the union would resume on Monday.",
+        "A jury in Leeds convicted the former director of fraud on Friday.",
+    ])
+    assert not _told("Shares in the carmaker fell 4 percent in early trading on Wednesday.",
+                     said)
+    assert not _told("The ceasefire between the two sides collapsed overnight, local "
+                     "officials said.", said)
+    assert not _told("The ministry denied that the talks with the union would resume on "
+                     "Monday.", said)
+    assert not _told("A jury in Leeds acquitted the former director of fraud on Friday.", said)
+    assert _told("Shares in the carmaker climbed 4 percent in early trading on Wednesday.",
+                 said)
+    assert _told("The ministry confirmed the talks with the union would resume on Monday.",
+                 said)
+
 
 def test_an_archive_moved_whole_with_its_store_links_within_itself(tmp_path, monkeypatch,
                                                                    run_cli):

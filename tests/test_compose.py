@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -486,3 +487,61 @@ def test_more_stories_in_a_theme_are_named_in_sources_under_the_theme(tmp_path):
     html = render_html(briefing, options)
     assert "strike2</span> · not shown above · <span>Military action</span></li>" in html
     assert f"59 more stories in this theme: {listed} of them in Sources." in html
+
+
+# --- two tellings differing in a fact are two points --------------------------------------
+
+
+def _two_outlets(wire: Sequence[str], paper: Sequence[str], points_per_story: int = 4):
+    """A story of two articles (``wire`` first), its points with equal scores."""
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    def report(aid: str, texts: Sequence[str]) -> Summary:
+        article = Article(id=aid, title=aid, text="x", source=aid.title())
+        return Summary(article, tuple(KeyPoint(aid, t, i, 1.0, (ThemeScore("military", 0.9),))
+                                      for i, t in enumerate(texts)), len(texts))
+
+    briefing = compose([report("wire", wire), report("paper", paper)], day=date(2024, 12, 20),
+                       title="t", themes=[("military", "Military action")],
+                       generated_at=datetime(2024, 12, 20, tzinfo=UTC),
+                       story_keys=["story"] * 2,
+                       options=ComposeOptions(points_per_story=points_per_story))
+    (story,) = briefing.sections[0].stories
+    return story
+
+
+@pytest.mark.parametrize("kept, other", [
+    # a direction, a figure, an outcome, a negation: the word that differs is the fact
+    ("Shares of Nordline Shipping rose 3% in Oslo trading on Monday after the attack.",
+     "Shares of Nordline Shipping fell 3% in Oslo trading on Monday after the attack."),
+    ("Three people were killed when the bomb exploded in the crowded market on Sunday.",
+     "Five people were killed when the bomb exploded in the crowded market on Sunday."),
+    ("Three people were killed when the bomb exploded in the crowded market on Sunday.",
+     "Three people were wounded when the bomb exploded in the crowded market on Sunday."),
+    ("Robert Buckley, 32, fell about 2,000 feet while climbing to a small hut on Mount "
+     "Sefton in the Aoraki-Mount Cook national park on Saturday, police said.",
+     "Robert Buckley, 32, died while climbing to a hut on Mount Sefton in the Aoraki Mount "
+     "Cook National Park on Saturday."),
+    ("The driver of the car has been charged with manslaughter and leaving the scene.",
+     "The driver of the car has not been charged with manslaughter or leaving the scene."),
+    ("Nordline Shipping said it would buy the port operator for $2 billion in cash.",
+     "Harbour Holdings said it would buy the port operator for $2 billion in cash."),
+    ("The BlackBerry Q10 will be available to T-Mobile customers in June for $99.99.",
+     "T-Mobile and BlackBerry haven't said when the Q10 will be available to customers."),
+    # under four content words a sentence does not say which fact it is
+    ("His brother was arrested at the house on Monday.", "He was arrested on Monday."),
+])
+def test_sentences_that_differ_in_a_fact_are_both_shown(kept, other):
+    story = _two_outlets([kept], [other])
+    assert sorted(p.text for p in story.key_points) == sorted([kept, other])
+    assert all(not p.also_reported_by for p in story.key_points)
+
+
+def test_of_two_tellings_worded_alike_the_one_that_names_the_driver_is_shown():
+    """Worded alike, the first telling was shown and the other's name was lost."""
+    unnamed = ("The driver was charged with vehicular manslaughter, criminally negligent "
+               "homicide and leaving the scene of an accident.")
+    named = ("Vishwanand Subryan was charged with vehicular manslaughter, criminally negligent "
+             "homicide and leaving the scene of an accident.")
+    (point,) = _two_outlets([unnamed], [named]).key_points
+    assert (point.text, point.also_reported_by) == (named, ("wire",))

@@ -94,8 +94,18 @@ def _retelling(new: frozenset[str], kept: frozenset[str]) -> str:
 # a negation or direction, an outcome: "rose" and "fell", "three" and "five", "killed" and
 # "wounded" tell two facts, however alike the rest), and neither denies what the other
 # affirms (the words just after a "not" are what it denies).
-# Words are compared as content stems, a reporting clause left out (the citation names the
-# source): "The Indians say …" and "…, Sinha said." name no fact of the story.
+#
+# Two outlets rarely tell one fact in the same words ("The pirates are from Somalia and
+# Yemen, two countries surrounding the Gulf of Aden, Sinha said." and "The Indians say the
+# pirates were from Somalia and Yemen, two countries on the coast of the Gulf."), so beside
+# the wording rules above, a point of another article restates a kept one (`_restates`)
+# when, compared by content words (stems; a reporting clause left out, as the citation
+# names the source), it gives way to it and the words it has of its own are fewer than a
+# quarter of its words, none a verb ("coast" for "surrounding", not "died" for "fell"): the
+# wording of the same fact. Under _RESTATED_MIN_TERMS content words a sentence does not
+# identify a fact ("He was arrested on Monday.").
+_RESTATED_MIN_TERMS = 4
+_RESTATED_OWN_SHARE = 0.25
 # words, and the marks that end a clause (where a "not" stops denying)
 _TERM = re.compile(r"\d+(?:[.,:]\d+)*\w*|[^\W\d_]+(?:['’][^\W\d_]+)?|[,;:.!?()—–]")
 _NEGATIONS = frozenset({"not", "no", "nor", "never", "without"})
@@ -165,7 +175,7 @@ _QUOTE_REPORT = re.compile(
 
 @dataclass(frozen=True)
 class _Terms:
-    """What a sentence says, for `_gives_way`: its content stems, those that
+    """What a sentence says, for `_gives_way` and `_restates`: its content stems, those that
     carry a fact (names, numbers, `_FACT_WORDS`), those of its verbs and those it denies."""
 
     all: frozenset[str]
@@ -260,6 +270,14 @@ def _without_loss(relation: str, new: _Terms, kept: _Terms) -> str:
     return "same" if new_gives_way else ""
 
 
+def _restates(new: _Terms, kept: _Terms) -> bool:
+    """Whether a sentence says nothing a kept one does not, in other words (see above)."""
+    if len(new.all) < _RESTATED_MIN_TERMS or not _gives_way(new, kept):
+        return False
+    own = new.all - kept.all
+    return not own & new.verbs and len(own) < _RESTATED_OWN_SHARE * len(new.all)
+
+
 def words_of(text: str) -> frozenset[str]:
     """The words a sentence is compared by (lower case), for `retelling`."""
     return _signature(text)
@@ -280,6 +298,7 @@ class _Fact:
     words: frozenset[str]
     tellings: list[KeyPoint]
     terms: _Terms
+    articles: set[str]  # the ids of the articles of `tellings`
 
     def credited(self, point: KeyPoint) -> KeyPoint:
         """``point`` crediting every other article that tells the fact."""
@@ -315,13 +334,21 @@ def _facts(points: Sequence[KeyPoint]) -> list[_Fact]:
             relation = "same" if both_headlines else _retelling(words, fact.words)
             if relation and not both_headlines:
                 relation = _without_loss(relation, terms, fact.terms)
+            # another outlet's telling in other words (`_restates`); within one article a
+            # second sentence on the same matter is the writer's, and stays
+            if not relation and p.article_id not in fact.articles:
+                if _restates(terms, fact.terms):
+                    relation = "same"
+                elif _restates(fact.terms, terms) and len(terms.all) > len(fact.terms.all):
+                    relation = "fuller"
             if relation == "fuller":
                 fact.shown, fact.words, fact.terms = p, words, terms
             if relation:
                 fact.tellings.append(p)
+                fact.articles.add(p.article_id)
                 break
         else:
-            facts.append(_Fact(p, words, [p], terms))
+            facts.append(_Fact(p, words, [p], terms, {p.article_id}))
     return facts
 
 

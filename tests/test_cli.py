@@ -480,3 +480,55 @@ def test_a_json_line_nested_too_deeply_is_invalid_json_named_by_its_line(run_cli
         r = run_cli(command, "--input", src)
         assert r.code == 2, command
         assert "in.jsonl: line 2: invalid JSON (nested too deeply)" in r.err
+
+
+def test_a_fact_two_outlets_tell_in_their_own_words_is_one_line_citing_both(run_cli, tmp_path):
+    """Two outlets on one story, each with the fact both tell (in other words) and one of
+    its own: the shared fact is printed once, with the other outlet credited."""
+    articles = {
+        "harbour-wire": ("Harbour Wire", "2026-11-24T09:00:00Z",
+                         "Navy detains 14 suspected pirates after attack on cargo ship in Gulf "
+                         "of Aden", [
+                             "The Indian navy detained 14 suspected pirates on Tuesday after they "
+                             "tried to board a Liberian-flagged cargo ship in the Gulf of Aden, "
+                             "officials said.",
+                             "The pirates are from Somalia and Yemen, two countries surrounding "
+                             "the Gulf of Aden, navy spokesman Commander Ravi Menon said.",
+                             "A navy helicopter fired warning shots and the pirates' two skiffs "
+                             "turned back towards a dhow, where sailors later found rifles and a "
+                             "rocket launcher."]),
+        "coastline-daily": ("Coastline Daily", "2026-11-24T11:30:00Z",
+                            "Indian navy captures 14 pirates in the Gulf of Aden", [
+                                "Indian sailors captured 14 pirates who attacked a cargo ship in "
+                                "the Gulf of Aden on Tuesday.",
+                                "The Indians say the pirates were from Somalia and Yemen, two "
+                                "countries on the coast of the Gulf.",
+                                "The ship's owner, Oslo-based Nordline Shipping, said none of its "
+                                "22 crew members was hurt in the attack."]),
+    }
+    src = tmp_path / "src"
+    src.mkdir()
+    for name, (source, published, title, paragraphs) in articles.items():
+        (src / f"{name}.md").write_text(
+            f'---\ntitle: "{title}"\nsource: "{source}"\npublished: "{published}"\n---\n\n'
+            + "\n\n".join(paragraphs) + "\n")
+    config = tmp_path / "briefing.toml"
+    config.write_text('[briefing]\ntimezone = "UTC"\n\n[summary]\npoints = 3\n\n'
+                      '[compose]\npoints_per_story = 6\n')
+    assert run_cli("build", "--source", src, "--date", "2026-11-24", "--format", "md,json",
+                   "--config", config).code == 0
+    day = tmp_path / "out" / "2026-11-24"
+    (story,) = [st for s in json.loads((day / "briefing.json").read_text())["sections"]
+                for st in s["stories"]]
+    told = {p["text"]: p for p in story["key_points"]}
+    # the fact both tell is one point, crediting the other outlet
+    somalia = [t for t in told if "Somalia and Yemen" in t]
+    assert len(somalia) == 1, list(told)
+    assert told[somalia[0]]["also_reported_by"] in (["coastline-daily"], ["harbour-wire"])
+    # each outlet's own fact is still there
+    assert any("helicopter fired warning shots" in t for t in told)
+    assert any("none of its 22 crew members was hurt" in t for t in told)
+    assert len(told) == 5
+    md = (day / "briefing.md").read_text()
+    somalia_line = next(line for line in md.splitlines() if "Somalia and Yemen" in line)
+    assert "Also reported by" in somalia_line

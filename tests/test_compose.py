@@ -489,7 +489,7 @@ def test_more_stories_in_a_theme_are_named_in_sources_under_the_theme(tmp_path):
     assert f"59 more stories in this theme: {listed} of them in Sources." in html
 
 
-# --- two tellings differing in a fact are two points --------------------------------------
+# --- one fact, every outlet, whatever the wording ------------------------------------------
 
 
 def _two_outlets(wire: Sequence[str], paper: Sequence[str], points_per_story: int = 4):
@@ -508,6 +508,24 @@ def _two_outlets(wire: Sequence[str], paper: Sequence[str], points_per_story: in
                        options=ComposeOptions(points_per_story=points_per_story))
     (story,) = briefing.sections[0].stories
     return story
+
+
+def test_a_fact_two_outlets_word_differently_is_one_point_crediting_both():
+    """The mixed day's pirates: "The pirates are from Somalia and Yemen…, Sinha said." and
+    "The Indians say the pirates were from Somalia and Yemen…" were two of a story's four
+    points, and the other outlet's next fact was left out for it."""
+    lead = "The Indian navy arrested 23 pirates who threatened a merchant vessel in the Gulf."
+    wire = [lead, "The pirates are from Somalia and Yemen, two countries surrounding the Gulf "
+                  "of Aden, navy spokesman Commander Nirad Sinha said."]
+    paper = ["The Indians say the pirates were from Somalia and Yemen, two countries on the "
+             "coast of the Gulf.",
+             "A German cruise ship evacuated 420 passengers and crew before sailing through "
+             "the Gulf of Aden."]
+    story = _two_outlets(wire, paper, points_per_story=3)
+    # the repeat gives way to the other outlet's next fact, and its outlet is credited
+    assert [p.text for p in story.key_points] == [*wire, paper[1]]
+    assert story.key_points[1].also_reported_by == ("paper",)
+    assert story.more_points == 0
 
 
 @pytest.mark.parametrize("kept, other", [
@@ -535,6 +553,25 @@ def test_sentences_that_differ_in_a_fact_are_both_shown(kept, other):
     story = _two_outlets([kept], [other])
     assert sorted(p.text for p in story.key_points) == sorted([kept, other])
     assert all(not p.also_reported_by for p in story.key_points)
+
+
+def test_of_two_outlets_tellings_in_other_words_the_fuller_is_shown():
+    short = "Half of the entrance roof at the shop collapsed during the blaze."
+    fuller = ("Half of the roof at the entrance of the store in the High Street collapsed "
+              "during the blaze, shortly after 06:00 BST on Sunday.")
+    story = _two_outlets(["Fire crews fought a blaze at a Waitrose supermarket.", short],
+                         [fuller])
+    assert [(p.article_id, p.text) for p in story.key_points] == [
+        ("paper", fuller), ("wire", "Fire crews fought a blaze at a Waitrose supermarket.")]
+    assert story.key_points[0].also_reported_by == ("wire",)
+
+
+def test_one_article_saying_a_thing_twice_keeps_both_sentences():
+    """Two sentences of one report on one matter are its writer's choice, not two outlets'."""
+    first = "The pirates are from Somalia and Yemen, two countries surrounding the Gulf of Aden."
+    second = "The pirates were from Somalia and Yemen, two countries on the coast of the Gulf."
+    story = _two_outlets([first, second], ["An unrelated sentence about the navy's budget."])
+    assert [p.text for p in story.key_points][:2] == [first, second]
 
 
 def test_of_two_tellings_worded_alike_the_one_that_names_the_driver_is_shown():

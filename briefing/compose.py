@@ -677,8 +677,12 @@ def _lead_article_first(facts: Sequence[_Fact], opinion: Collection[str]) -> lis
     if not facts:
         return []
     first = _best_fact(facts, opinion).shown.article_id
-    return ([f for f in facts if f.shown.article_id == first]
-            + [f for f in facts if f.shown.article_id != first])
+    # by sentence within each article: a fuller telling takes the place of the first one
+    # (`_facts`), which may be another article's, and in that place a report's second
+    # sentence came before its first
+    rank = {aid: i for i, aid in enumerate(dict.fromkeys(f.shown.article_id for f in facts))}
+    return sorted(facts, key=lambda f: (f.shown.article_id != first, rank[f.shown.article_id],
+                                        f.shown.position))
 
 
 def _best_fact(facts: Sequence[_Fact], opinion: Collection[str]) -> _Fact:

@@ -582,3 +582,30 @@ def test_of_two_tellings_worded_alike_the_one_that_names_the_driver_is_shown():
              "homicide and leaving the scene of an accident.")
     (point,) = _two_outlets([unnamed], [named]).key_points
     assert (point.text, point.also_reported_by) == (named, ("wire",))
+
+
+def test_a_fuller_telling_is_shown_in_its_own_articles_order():
+    """A fuller telling takes the first telling's place among the facts, which may be
+    another article's: the lead article's second sentence was shown before its first."""
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    military = (ThemeScore("military", 0.9),)
+
+    def report(aid: str, *points: tuple[str, float]) -> Summary:
+        article = Article(id=aid, title=aid, text="x", source=aid.upper())
+        return Summary(article, tuple(KeyPoint(aid, t, i, s, military)
+                                      for i, (t, s) in enumerate(points)), len(points))
+
+    short = "Two destroyers entered the Red Sea on Saturday to escort merchant convoys."
+    fuller = ("Two destroyers and a supply ship entered the Red Sea on Saturday to escort "
+              "merchant convoys.")
+    lead = ("The navy said it would protect all shipping through the Bab el-Mandeb strait "
+            "from Houthi attacks.")
+    day = [report("paper", (short, 0.5)), report("navy", (lead, 1.4), (fuller, 0.5))]
+    briefing = compose(day, day=date(2024, 12, 20), title="t",
+                       themes=[("military", "Military action")],
+                       generated_at=datetime(2024, 12, 20, tzinfo=UTC),
+                       story_keys=["red-sea"] * 2)
+    (story,) = briefing.sections[0].stories
+    assert [(p.article_id, p.position) for p in story.key_points] == [("navy", 0), ("navy", 1)]
+    assert story.key_points[1].also_reported_by == ("paper",)

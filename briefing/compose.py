@@ -223,28 +223,23 @@ def _terms(text: str) -> _Terms:
     if _REPORTING.search(text):
         text = _QUOTE_REPORT.sub("", text)
         text = _TRAILING_REPORT.sub("", _LEADING_REPORT.sub("", text, count=1), count=1)
-    terms: set[str] = set()
-    facts: set[str] = set()
-    verbs: set[str] = set()
+    words = list(map(_word, _TERM.findall(text)))
+    terms = {stem for kind, stem in words if kind >= _FACT}
+    facts = {stem for kind, stem in words if kind == _FACT}
+    verbs = {stem for kind, stem in words if kind == _VERB}
     denied: set[str] = set()
-    denying = 0
-    for token in _TERM.findall(text):
-        kind, stem = _word(token)
-        if kind == _FUNCTION:
-            continue
-        if kind == _CLAUSE_END:
-            denying = 0
-            continue
-        terms.add(stem)
-        if stem in _NEGATION_STEMS:
-            denying = _DENIED_SPAN
-        elif denying:
-            denied.add(stem)
-            denying -= 1
-        if kind == _FACT:
-            facts.add(stem)
-        elif kind == _VERB:
-            verbs.add(stem)
+    if terms & _NEGATION_STEMS:
+        denying = 0
+        for kind, stem in words:
+            if kind == _CLAUSE_END:
+                denying = 0
+            elif kind == _FUNCTION:
+                continue
+            elif stem in _NEGATION_STEMS:
+                denying = _DENIED_SPAN
+            elif denying:
+                denied.add(stem)
+                denying -= 1
     # what is denied is an event or an outcome ("not charged", "not going to pay"); "no
     # deal" beside "the best deal possible" is no contradiction
     said = terms.union(stem for kind, stem in map(_word, _TERM.findall(whole))
@@ -297,7 +292,6 @@ class _Fact:
     shown: KeyPoint  # the fullest telling, or the first of equals
     words: frozenset[str]
     tellings: list[KeyPoint]
-    terms: _Terms
     articles: set[str]  # the ids of the articles of `tellings`
 
     def credited(self, point: KeyPoint) -> KeyPoint:
@@ -327,28 +321,30 @@ def _facts(points: Sequence[KeyPoint]) -> list[_Fact]:
     of one story (items with no text) are one fact however worded: each tells the event.
     """
     facts: list[_Fact] = []
+    # `_terms` (cached by text) only where compared: a story of one article needs none
     for p in points:
-        words, terms = _signature(p.text), _terms(p.text)
+        words = _signature(p.text)
         for fact in facts:
             both_headlines = p.position == fact.shown.position == HEADLINE
             relation = "same" if both_headlines else _retelling(words, fact.words)
             if relation and not both_headlines:
-                relation = _without_loss(relation, terms, fact.terms)
+                relation = _without_loss(relation, _terms(p.text), _terms(fact.shown.text))
             # another outlet's telling in other words (`_restates`); within one article a
             # second sentence on the same matter is the writer's, and stays
             if not relation and p.article_id not in fact.articles:
-                if _restates(terms, fact.terms):
+                new, kept = _terms(p.text), _terms(fact.shown.text)
+                if _restates(new, kept):
                     relation = "same"
-                elif _restates(fact.terms, terms) and len(terms.all) > len(fact.terms.all):
+                elif _restates(kept, new) and len(new.all) > len(kept.all):
                     relation = "fuller"
             if relation == "fuller":
-                fact.shown, fact.words, fact.terms = p, words, terms
+                fact.shown, fact.words = p, words
             if relation:
                 fact.tellings.append(p)
                 fact.articles.add(p.article_id)
                 break
         else:
-            facts.append(_Fact(p, words, [p], terms, {p.article_id}))
+            facts.append(_Fact(p, words, [p], {p.article_id}))
     return facts
 
 

@@ -36,8 +36,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path[:0] = [str(HERE), str(REPO)]
 
+import dbpedia  # noqa: E402
 import labels  # noqa: E402
 import portal  # noqa: E402
+import portal_recent  # noqa: E402
 import wikinews  # noqa: E402
 
 from briefing.themes.features import text_features  # noqa: E402
@@ -45,7 +47,10 @@ from briefing.themes.features import text_features  # noqa: E402
 PINNED = {
     "portal": "8472ea6d59c86fc8606f45874c0c804d41ae51477b48f4c0a7ab61b7b0377be0",
     "wikinews": "737374355c04e0ea29982e14bafcc13584fc76bd6da29369b6edf3bb43ed9668",
+    "dbpedia": "e9dad3c597bd82bfca2b86281d33fef6acab3d5784867a58ae1e42931e359136",
+    "portal_recent": "faf2f9a1d2659cabcdf45abd4ba6f9c1499ca7c8f9ab163e0ec4297264b25f04",
 }
+NEWS = ("portal", "wikinews")  # the news corpora: what the held-out scores are read on
 OUT = REPO / "briefing" / "themes" / "news_model.npz"
 SHARED = REPO.parent / "shared" / "data"
 SHINGLE = 8  # a training text sharing this many consecutive words with a dev set is dropped
@@ -101,7 +106,22 @@ def wikinews_docs(articles: Iterable[wikinews.WikinewsArticle]) -> list[Doc]:
 _WORD = re.compile(r"\w+")
 
 
-def read_corpora(portal_files: dict, wikinews_files: dict, shared: Path
+def dbpedia_docs(files: dict[str, bytes], weight: float) -> list[Doc]:
+    return [Doc(text, (kind,), group, "dbpedia", weight)
+            for group, kind, text in dbpedia.texts(files)]
+
+
+def recent_docs(files: dict[str, bytes]) -> list[Doc]:
+    out = []
+    for item in portal_recent.items(files):
+        kind = labels.portal_kind(item.heading)
+        if kind:
+            out.append(Doc(item.text, (kind,), item.day, "portal_recent"))
+    return out
+
+
+def read_corpora(portal_files: dict, wikinews_files: dict, shared: Path,
+                 extra: Sequence[Doc] = ()
                  ) -> tuple[list[Doc], list[wikinews.WikinewsArticle], int]:
     """The training texts of both sources (read by `portal.read_files` and
     `wikinews.read_files`), without any that shares 8 words with a dev set; the Wikinews
@@ -111,6 +131,8 @@ def read_corpora(portal_files: dict, wikinews_files: dict, shared: Path
     docs = portal_docs(dict((it.text, it) for it in items).values())
     articles = wikinews.articles(wikinews_files)
     docs += wikinews_docs(articles)
+    seen = {d.text for d in docs}
+    docs += [d for d in extra if d.text not in seen]
     docs, dropped = without_dev_text(docs, dev_shingles(shared))
     return docs, articles, dropped
 
@@ -308,9 +330,13 @@ def evaluate(vectorizer, model, docs: Sequence[Doc]) -> dict[str, dict[str, floa
 
 
 def held_out(docs: Sequence[Doc], every: int = 10) -> tuple[list[Doc], list[Doc]]:
-    """Every tenth day (portal) or article (Wikinews) held out, never one split in two."""
-    groups = sorted({d.group for d in docs})
-    test = {g for i, g in enumerate(groups) if i % every == every - 1}
+    """Every tenth day (portal) or article (Wikinews) held out, never one split in two;
+    every tenth text of another source, counted apart (the news corpora's split does not
+    move when a source is added)."""
+    test: set[str] = set()
+    for news in (True, False):
+        groups = sorted({d.group for d in docs if (d.origin in NEWS) == news})
+        test |= {g for i, g in enumerate(groups) if i % every == every - 1}
     return [d for d in docs if d.group not in test], [d for d in docs if d.group in test]
 
 
@@ -367,6 +393,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help=f"a clone of {portal.REPOSITORY}")
     parser.add_argument("--wikinews", type=Path, required=True,
                         help=f"a clone of {wikinews.REPOSITORY}")
+    parser.add_argument("--dbpedia", type=Path, help=f"a clone of {dbpedia.REPOSITORY}")
+    parser.add_argument("--dbpedia-weight", type=float, default=0.25,
+                        help="each DBpedia text's weight (a news text's is 1)")
+    parser.add_argument("--portal-recent", type=Path,
+                        help=f"a clone of {portal_recent.REPOSITORY}")
     parser.add_argument("--shared", type=Path, default=SHARED,
                         help="the development sets, to prove no training text comes from them")
     parser.add_argument("--out", type=Path, default=OUT)
@@ -381,15 +412,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     portal_files = portal.read_files(args.portal)
     wikinews_files = wikinews.read_files(args.wikinews)
     sums = {"portal": portal.checksum(portal_files), "wikinews": portal.checksum(wikinews_files)}
+    dbpedia_files = dbpedia.read_files(args.dbpedia) if args.dbpedia else None
+    recent_files = portal_recent.read_files(args.portal_recent) if args.portal_recent else None
+    extra: list[Doc] = []
+    if dbpedia_files:
+        sums["dbpedia"] = portal.checksum(dbpedia_files)
+        extra += dbpedia_docs(dbpedia_files, args.dbpedia_weight)
+    if recent_files:
+        sums["portal_recent"] = portal.checksum(recent_files)
+        extra += recent_docs(recent_files)
     for name, found in sums.items():
         if found != PINNED[name]:
             raise SystemExit(f"{name}: the data's checksum is {found}, not the pinned "
                              f"{PINNED[name]}: not the data this model is built from")
-    docs, _, dropped = read_corpora(portal_files, wikinews_files, args.shared)
+    docs, _, dropped = read_corpora(portal_files, wikinews_files, args.shared, extra)
     print(f"{len(docs):,} training texts ({dropped} dropped: 8 words in common with a dev set)")
     print("by kind:", dict(Counter(k for d in docs for k in d.kinds)))
 
-    train, test = held_out(docs)
+    train, test_all = held_out(docs)
+    test = [d for d in test_all if d.origin in NEWS]  # scores on news, as before
     parts = fit_parts(train, args.c, args.min_df, args.balance)
     print("the blend of the regression and naive Bayes, chosen on the held-out split:")
     nb_weight, temperature, loss = choose_blend(parts, test)
@@ -402,6 +443,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         s = scores[kind]
         print(f"  {kind:10s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
               f"  ({s['support']})")
+
+    for origin in sorted({d.origin for d in test_all} - set(NEWS)):
+        other = [d for d in test_all if d.origin == origin]
+        scores = evaluate(vectorizer, model, other)
+        print(f"held-out {origin}: {scores['all']}; " + ", ".join(
+            f"{k} R {scores[k]['recall']:.3f} ({scores[k]['support']})" for k in labels.KINDS
+            if scores[k]["support"]))
 
     vectorizer, model = fit(docs, args.c, args.min_df, args.balance, nb_weight, temperature)
     about = {
@@ -416,7 +464,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             {"name": "English Wikinews (2004-2015)", "repository": wikinews.REPOSITORY,
              "commits": [wikinews.TEXTS, wikinews.MASTER, wikinews.CATEGORIES],
              "sha256": sums["wikinews"], "licence": wikinews.LICENCE},
-        ],
+        ] + ([{"name": "DBpedia ontology classes (athletes; artists, albums, films, books)",
+               "repository": dbpedia.REPOSITORY, "commit": dbpedia.COMMIT,
+               "sha256": sums["dbpedia"], "licence": dbpedia.LICENCE,
+               "weight": args.dbpedia_weight}] if dbpedia_files else [])
+        + ([{"name": "Wikipedia, Portal:Current events (2025-2026)", "repository":
+             portal_recent.REPOSITORY, "commit": portal_recent.COMMIT,
+             "sha256": sums["portal_recent"], "licence": portal_recent.LICENCE}]
+           if recent_files else []),
         "training_texts": len(docs),
         "dropped_for_dev_overlap": dropped,
         "c": args.c,

@@ -148,18 +148,24 @@ def test_a_fact_many_outlets_tell_names_three_and_counts_the_rest():
     assert "4. Story 3\n" in md and "5. Paper 4: Story 4 · not shown above" in md
 
 
+def _one_point_stories(day: date, points: tuple[KeyPoint, ...],
+                       articles: tuple[Article, ...]) -> Briefing:
+    """A briefing of one section whose stories are one article and one point each."""
+    stories = tuple(Story(p.article_id, (a,), (p,), 1.0)
+                    for p, a in zip(points, articles, strict=True))
+    return Briefing(date=day, title="Daily briefing",
+                    generated_at=datetime(day.year, day.month, day.day, 7, tzinfo=UTC),
+                    sections=(Section("other", "Other developments", stories),),
+                    top_lines=(), articles=articles)
+
+
 def test_an_article_without_a_title_is_cited_by_its_opening_words_never_an_empty_citation():
     untitled = Article(id="u1", title="", text="(CNN)Hate groups in the United States declined "
                        "17% between 2013 and 2014, a watchdog said on Tuesday in its report.")
     bare = Article(id="u2", title="", text="", url="https://news.example.org/item/7")
     points = (KeyPoint("u1", "Hate groups declined 17%.", 0, 1.0),
               KeyPoint("u2", "Talks resumed.", 0, 1.0))
-    stories = tuple(Story(p.article_id, (a,), (p,), 1.0)
-                    for p, a in zip(points, (untitled, bare), strict=True))
-    briefing = Briefing(date=date(2024, 12, 8), title="Daily briefing",
-                        generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC),
-                        sections=(Section("other", "Other developments", stories),),
-                        top_lines=(), articles=(untitled, bare))
+    briefing = _one_point_stories(date(2024, 12, 8), points, (untitled, bare))
     md = render_markdown(briefing, RenderOptions())
     # cleaned ("(CNN)" off), twelve words and an ellipsis; the link's own address otherwise
     opening = "Hate groups in the United States declined 17% between 2013 and 2014…"
@@ -253,12 +259,7 @@ def test_an_untitled_article_that_opens_with_a_date_line_is_cited_by_its_first_w
                       "reached the besieged city on Monday, the agency said.")
     points = (KeyPoint("d1", "Voters in Israel went to the polls on Tuesday.", 0, 1.0),
               KeyPoint("d2", "Aid convoys reached the besieged city on Monday.", 0, 1.0))
-    stories = tuple(Story(p.article_id, (a,), (p,), 1.0)
-                    for p, a in zip(points, (dated, weekday), strict=True))
-    briefing = Briefing(date=date(2026, 12, 9), title="Daily briefing",
-                        generated_at=datetime(2026, 12, 9, 7, tzinfo=UTC),
-                        sections=(Section("other", "Other developments", stories),),
-                        top_lines=(), articles=(dated, weekday))
+    briefing = _one_point_stories(date(2026, 12, 9), points, (dated, weekday))
     md = render_markdown(briefing, RenderOptions())
     assert "1. Voters in Israel went to the polls on Tuesday in a closely…\n" in md, md
     assert "2. Aid convoys reached the besieged city on Monday, the agency said" in md, md

@@ -242,12 +242,16 @@ def test_people_are_named_as_the_article_writes_them():
         ("I'm delighted to be here with the foreign minister today.", "MR PEDERSON", False),
         ("Is this the end of the ceasefire in the north?", "", False),
         ("It's interesting that Obama was so intent on recruiting him.", "", False),
+        # the same frame: the writer vouches for what "everyone knows"
+        ("It's no secret that the senator has a young fanbase online.", "", False),
+        ("It is an open secret that the ministry overspent.", "", False),
         ("I think the deal is a mistake for the region.", "", False),
         ("(Laughter and applause from the audience.)", "", False),
         # statements, someone else's opinion, a question reported as said
         ("I think the deal is a mistake for the region.", "SECRETARY BLINKEN", True),
         ("Thanks to the rain, the harvest was the largest in a decade.", "", True),
         ("Good Morning America aired the interview on Monday.", "", True),
+        ("It was no secret meeting: the ministers met in public in Geneva.", "", True),
         ('"Why now?" the minister asked reporters in Geneva.', "", True),
     ],
 )

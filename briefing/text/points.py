@@ -126,7 +126,8 @@ def is_courtesy(sentence: str) -> bool:
 _WRITERS_VIEW = re.compile(
     r"^(?:it(?:'s|’s| is| was)\s+(?:(?:also|not|especially|particularly|very|so|really|"
     r"quite|rather|somewhat|perhaps|all the more|hardly|no)\s+)*(?:interesting|ironic|funny|"
-    r"sad|tragic|strange|odd|curious|remarkable|surprising|unsurprising|no surprise|little "
+    r"sad|tragic|strange|odd|curious|remarkable|surprising|unsurprising|no surprise|"
+    r"(?:no|an open) secret(?=\s+that\b)|common knowledge(?=\s+that\b)|little "
     r"surprise|small wonder|no wonder|little wonder|worth (?:noting|remembering|mentioning|"
     r"pointing out|asking|recalling)|telling|striking|fascinating|amazing|incredible|"
     r"astonishing|unfortunate|a shame|a pity|hard to (?:believe|imagine|overstate)|"

@@ -14,7 +14,11 @@ counts, so a wrong call can always be traced to the source's own label:
   "OPINION — ...", "Op-Ed: ...", "Commentary: ...", "Editorial: ...", "Column: ..."), or
   ends with one ("... | Opinion"). "Opinion poll shows ..." has no separator: news;
 * a label the source gives it: a feed entry's category ("Opinion", "Op-Eds",
-  "Opinion/Columnists"), a file's front matter `kind: opinion`.
+  "Opinion/Columnists"), a file's front matter `kind: opinion`;
+* the disclaimer an outlet prints on its op-eds, near the text's opening or its end ("The
+  opinions expressed in this commentary are solely those of the author", "The views
+  expressed in this article are the author's own"): where a page or a feed's text keeps no
+  section in its address (a syndicated copy, a feed entry), it is the one label left.
 
 `/blogs/` does not count: a newsroom's blogs are live coverage and reporters' notebooks
 as often as they are comment, so the word says how a piece is published, not what it is.
@@ -62,8 +66,31 @@ def opinion_label(label: str) -> bool:
     return any(part in OPINION_LABELS for part in parts)
 
 
-def is_opinion(url: str = "", title: str = "", labels: Iterable[str] = ()) -> bool:
-    """True if the source signposts the article as opinion, by its URL, its title or
-    any of the labels (categories, tags, kind) it gives it."""
+# "The opinions expressed in this commentary are solely those of…", "The views expressed
+# here are the author's own", "Views expressed in this article are her own": the disclaimer
+# states whose the views are, which a report quoting someone's views never does this way
+_DISCLAIMER = re.compile(
+    r"\b(?:views|opinions)\s+expressed\s+(?:in\s+(?:this|the)\s+(?:commentary|column|"
+    r"article|piece|op-?ed|essay|post|story)\s+|here(?:in)?\s+)?(?:are|is)\s+(?:solely\s+|"
+    r"entirely\s+|exclusively\s+)?(?:those\s+of\s+(?:the\s+)?(?:author|writer|"
+    r"contributor)|(?:the\s+(?:author|writer)(?:'s|’s)|his|her|their|my)\s+own)",
+    re.IGNORECASE,
+)
+# Where outlets print it: an editor's note before the text, or a line after it.
+_DISCLAIMER_REACH = 800
+
+
+def opinion_disclaimer(text: str) -> bool:
+    """True if the text opens or ends with an op-ed's disclaimer (`_DISCLAIMER`)."""
+    if len(text) > 2 * _DISCLAIMER_REACH:
+        text = f"{text[:_DISCLAIMER_REACH]}\n{text[-_DISCLAIMER_REACH:]}"
+    return bool(_DISCLAIMER.search(text))
+
+
+def is_opinion(url: str = "", title: str = "", labels: Iterable[str] = (),
+               text: str = "") -> bool:
+    """True if the source signposts the article as opinion, by its URL, its title, any
+    of the labels (categories, tags, kind) it gives it, or its text's disclaimer."""
     return (opinion_url(url) or opinion_title(title)
-            or any(opinion_label(label) for label in labels if isinstance(label, str)))
+            or any(opinion_label(label) for label in labels if isinstance(label, str))
+            or opinion_disclaimer(text))

@@ -10,7 +10,13 @@ from datetime import UTC, date, datetime
 import pytest
 from httpserver import send, serve
 
-from briefing.genre import is_opinion, opinion_label, opinion_title, opinion_url
+from briefing.genre import (
+    is_opinion,
+    opinion_disclaimer,
+    opinion_label,
+    opinion_title,
+    opinion_url,
+)
 from briefing.model import Article
 
 # --- what counts -------------------------------------------------------------------------
@@ -79,6 +85,53 @@ def test_a_source_s_category_or_kind_counts_by_its_name():
     for label in ("World", "Opinion polls", "Analysis", "Blogs", ""):
         assert not opinion_label(label), label
     assert is_opinion(labels=["World", "Opinion"]) and not is_opinion(labels=["World"])
+
+
+@pytest.mark.parametrize("text", [
+    "Editor's note: Jane Roe is a former ambassador to Jordan. The opinions expressed in this "
+    "commentary are solely those of the author.\n\nThe carrier is not a strategy.",
+    "The carrier is not a strategy.\n\nThe views expressed in this article are the "
+    "author's own and do not necessarily reflect the outlet's editorial stance.",
+    "Sending a carrier is a gesture. Views expressed here are her own.",
+])
+def test_an_op_eds_disclaimer_at_its_opening_or_end_counts(text):
+    assert opinion_disclaimer(text) and is_opinion(text=text)
+
+
+@pytest.mark.parametrize("text", [
+    # someone's views reported, not the piece's own disclaimer
+    "The minister said the views expressed by the protesters were heard in the cabinet.",
+    "Opinions expressed at the summit varied widely, diplomats said.",
+    # a disclaimer deep inside a long report is a quotation of one, not the piece's
+    "Talks resumed. " * 120 + "He read out: the views expressed are those of the author. "
+    + "Talks ended. " * 120,
+])
+def test_views_a_report_tells_of_do_not(text):
+    assert not opinion_disclaimer(text)
+
+
+def test_a_page_whose_address_names_no_section_is_opinion_by_its_disclaimer(run_cli, workdir):
+    """A syndicated op-ed under /world/ keeps only its disclaimer to say what it is."""
+    page = b"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>The carrier is not a strategy</title></head><body><article>
+<h1>The carrier is not a strategy</h1>
+<p>Editor's note: Jane Roe is a former US ambassador to Jordan. The opinions expressed in
+this commentary are solely those of the author.</p>
+<p>Sending an aircraft carrier to the Middle East is a gesture, and the Pentagon keeps
+mistaking gestures for a military strategy in Syria and Iraq, as every administration since
+2014 has done while promising to defeat the Islamic State group in the region for good.</p>
+<p>Every deployment has left the job to the next one while troops stayed exposed to militia
+attacks across eastern Syria, and the pattern will hold until Washington sets out what it
+wants the region to look like once the fighting stops, which it has never done.</p>
+</article></body></html>"""
+    routes = {"/world/2024/12/16/carrier": lambda h: send(h, 200, page,
+                                                         "text/html; charset=utf-8")}
+    with serve(routes) as server:
+        r = run_cli("build", "--source", server.url("/world/2024/12/16/carrier"),
+                    "--date", "2024-12-16", "--format", "json")
+    assert r.code == 0, r.err
+    data = json.loads((workdir / "out" / "2024-12-16" / "briefing.json").read_text("utf-8"))
+    assert [a["opinion"] for a in data["articles"]] == [True]
 
 
 # --- a real build ------------------------------------------------------------------------

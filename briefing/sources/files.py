@@ -85,7 +85,7 @@ def _article(
         url=url,
         published=parse_published(meta.get("published") or meta.get("date"), tz),
         path=path_text(path),
-        opinion=is_opinion(url, title, _kind(meta)),
+        opinion=is_opinion(url, title, _kind(meta), text),
     )
 
 
@@ -204,7 +204,7 @@ def article_from_record(record: Any, where: str, fallback_id: str, tz: tzinfo) -
         url=url,
         published=parse_published(record.get("published"), tz),
         path=record.get("path") if isinstance(record.get("path"), str) else None,
-        opinion=is_opinion(url, title, _kind(record)),
+        opinion=is_opinion(url, title, _kind(record), text),
     )
 
 

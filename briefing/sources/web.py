@@ -194,7 +194,7 @@ def _page_article(response: Response, url: str, tz: tzinfo) -> Article:
         source=page.site,
         url=response.url,
         published=page.published,
-        opinion=is_opinion(response.url, page.title) or is_opinion(url),
+        opinion=is_opinion(response.url, page.title, text=page.text) or is_opinion(url),
     )
 
 
@@ -294,7 +294,8 @@ def _entry_article(
         url=url if _is_web(url) else "",  # never a file: or javascript: link
         published=published,
         # the entry's own link too: the page it redirects to may drop the section's name
-        opinion=is_opinion(entry.link, entry.title, entry.categories) or is_opinion(url),
+        opinion=(is_opinion(entry.link, entry.title, entry.categories, text)
+                 or is_opinion(url)),
     )
     if isinstance(problem, str):
         kept = "kept the feed's text" if text.strip() else "briefed by its headline"

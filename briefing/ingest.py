@@ -269,6 +269,28 @@ def discard_unfinished(folder: Path, unfinished: Edition | None,
     return removed
 
 
+def _relink(html_file: Path, kept: Sequence[str]) -> None:
+    """Rewrite the links of a briefing's HTML copied into its edition folder, one level
+    down (see `render.html_moved_down`), keeping the time it was written at.
+
+    The PDF is kept as it was sent: its links to other days' PDFs are not rewritten (it is
+    the document as distributed, and WeasyPrint cannot edit one). The Markdown has no
+    relative links."""
+    import os
+
+    from briefing.render import html_moved_down
+
+    try:  # bytes, not text: reading text would turn its "\r\n" into "\n"
+        html = html_file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:  # not written by us: kept as it is
+        return
+    moved = html_moved_down(html, kept)
+    if moved != html:
+        built = html_file.stat()
+        html_file.write_bytes(moved.encode("utf-8"))
+        os.utime(html_file, ns=(built.st_atime_ns, built.st_mtime_ns))
+
+
 def _name(spec: SourceSpec) -> str:
     """How a failure names its source: the configured name, else its URL or path."""
     return repr(spec.name) if spec.name else spec.url or spec.path
@@ -309,6 +331,8 @@ def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str
         partial.mkdir()
         for path in current:
             shutil.copy2(path, partial / path.name)
+            if path.suffix == ".html":  # its links to other days must climb one more level
+                _relink(partial / path.name, [p.name for p in current])
         partial.rename(target)  # the edition folder is complete or absent
     except OSError as e:  # the build stops here, before the previous files are replaced
         shutil.rmtree(partial, ignore_errors=True)

@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import base64
 import json
+import posixpath
 import re
 import traceback
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time
 from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -759,6 +760,58 @@ def write_archive_index(out_dir: Path, options: RenderOptions) -> Path:
     path = out_dir / "index.html"
     write_atomic(path, render_archive_index(archive_entries(out_dir), options))
     return path
+
+
+# --- an edition kept aside ------------------------------------------------------------
+
+# an href or src attribute as written in the tag: its value quoted either way, or bare
+_LINK_ATTRIBUTE = re.compile(
+    r"""(?<=\s)(href|src)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+
+
+def html_moved_down(html: str, kept: Collection[str]) -> str:
+    """The HTML of a briefing whose folder's files `kept` (["briefing.html", ...]) are
+    moved one folder down (out/<date>/ to out/<date>/edition-<n>/): each relative link to
+    anything but those files ("../2024-12-15/briefing.html#story-…", another day's
+    briefing; "edition-1/…", an earlier edition of its date) gets one more "../", so it
+    still leads where it did. In-page links ("#sources"), links to the kept files and
+    absolute URLs stay; so does every other byte of the file.
+
+    lxml reads which attributes are links; they are then edited where they stand in the
+    text, since a re-serialised document would differ in bytes from the one sent. Should
+    the two readings not agree (a user's template writing a link where the pattern
+    cannot see it), the HTML is returned as it is: a broken link, never a mangled file.
+    """
+    import html as htmllib
+
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):  # empty, or declares its own encoding
+        return html
+    values = [value for element in document.iter() if isinstance(element.tag, str)
+              for name, value in element.attrib.items() if name.lower() in ("href", "src")]
+    found = list(_LINK_ATTRIBUTE.finditer(html))
+    written = [htmllib.unescape(next(v for v in m.group(3, 4, 5) if v is not None))
+               for m in found]
+    if written != values:
+        return html
+
+    def climbs(value: str) -> bool:
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return False  # absolute, in-page ("#sources", "?x") or from the site's root
+        path = posixpath.normpath(unquote(parts.path))
+        return path not in kept  # a kept file moves with the page: "briefing.pdf" holds
+
+    out, at = [], 0
+    for m, value in zip(found, written, strict=True):
+        if climbs(value):
+            start = next(m.start(g) for g in (3, 4, 5) if m.group(g) is not None)
+            out += [html[at:start], "../"]
+            at = start
+    return "".join(out) + html[at:]
 
 
 # --- writing -------------------------------------------------------------------------

@@ -1,0 +1,90 @@
+"""Editions kept aside (out/<date>/edition-<n>/): a rebuild of a date with other articles
+moves the previous edition's files one folder deeper. Its HTML's links to other days'
+briefings must still lead there, and the archive index must list it under its date.
+
+The days are the shipped seeds (8, 14, 15 and 16 December 2024), built through the CLI
+with `--date`; the 16th is rebuilt once a new article of that day has arrived.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+DAYS = ("2024-12-08", "2024-12-14", "2024-12-15", "2024-12-16")
+NEW_ARTICLE = """---
+title: "Aid convoy reaches Aleppo after border crossing reopens"
+source: "Example Wire"
+published: "2024-12-16"
+---
+
+An aid convoy of 30 trucks reached Aleppo on Monday after the Bab al-Hawa border crossing
+reopened, the United Nations said. The convoy carried food and medical supplies for
+displaced families.
+"""
+
+
+def days_then_a_rebuild(run_cli, workdir: Path) -> dict[str, bytes]:
+    """Each day built, then the 16th again with a new article; the files of the 16th's
+    first edition as they were written (before they were kept aside)."""
+    for day in DAYS:
+        got = run_cli("build", "--date", day, "--format", "md,html,json")
+        assert got.code == 0, got.err
+    folder = workdir / "out" / DAYS[-1]
+    written = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    (workdir / "seeds" / "2024-12-16-aid-convoy.md").write_text(NEW_ARTICLE)
+    got = run_cli("build", "--date", DAYS[-1], "--format", "md,html,json")
+    assert got.code == 0, got.err
+    assert (folder / "edition-1" / "briefing.html").is_file()
+    return written
+
+
+def relative_links(html_file: Path) -> list[str]:
+    """Every href and src of the file that is a relative URL (no scheme, no host)."""
+    document = lxml.html.document_fromstring(html_file.read_bytes())
+    links = [value for element in document.iter() if isinstance(element.tag, str)
+             for name, value in element.attrib.items() if name in ("href", "src")]
+    return [v for v in links if not urlsplit(v).scheme and not urlsplit(v).netloc]
+
+
+def test_a_kept_edition_links_to_other_days_where_they_are(run_cli, workdir):
+    written = days_then_a_rebuild(run_cli, workdir)
+    html_file = workdir / "out" / DAYS[-1] / "edition-1" / "briefing.html"
+    links = relative_links(html_file)
+    outside = [link for link in links if not link.startswith("#")]
+    assert outside, "the 16th links to no earlier briefing: the test proves nothing"
+    for link in links:
+        parts = urlsplit(link)
+        target = (html_file.parent / unquote(parts.path)) if parts.path else html_file
+        assert target.is_file(), (link, target)
+        if parts.fragment and target.suffix == ".html":
+            assert f'id="{parts.fragment}"' in target.read_text(), (link, target)
+    # only those links changed: one folder deeper, one more "../"; the rest as written
+    text = written["briefing.html"].decode()
+    for link in outside:
+        assert link.startswith("../../")
+        text = text.replace(f'"{link[3:]}"', f'"{link}"')
+    assert html_file.read_text() == text
+    for name in ("briefing.md", "briefing.json"):  # no link out of the folder: untouched
+        assert (html_file.parent / name).read_bytes() == written[name]
+
+
+def test_only_links_out_of_the_kept_files_climb_one_more_level():
+    from briefing.render import html_moved_down
+
+    kept = ["briefing.html", "briefing.pdf"]
+    page = ('<!DOCTYPE html>\n<html><body><a href="#sources">in</a>'
+            '<a href="https://example.org/a?x=1&amp;y=2">web</a>'
+            '<a href="briefing.pdf">kept</a> <a href=\'./briefing.html#top\'>self</a>\r\n'
+            '<a class="x" href="../2024-12-15/briefing.html#story-1">day</a>'
+            '<a href="edition-1/briefing.html?a=1&amp;b=2#s">earlier</a>'
+            '<img src="notes.png" alt=""><a href="/root">root</a>'
+            '<p>href="../not-a-link" as text</p></body></html>\n')
+    assert html_moved_down(page, kept) == (
+        page.replace('"../2024-12-15/', '"../../2024-12-15/')
+            .replace('"edition-1/', '"../edition-1/').replace('"notes.png"', '"../notes.png"'))
+    # where lxml and the text do not agree on the links, the file is left as it is
+    odd = '<html><body><script>var s = \' href="x"\';</script><a href="../a">a</a></body></html>'
+    assert html_moved_down(odd, kept) == odd

@@ -22,7 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, replace
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -361,6 +361,11 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
     def longdate(value: date) -> str:
         return f"{value:%A} {value.day} {value:%B %Y}"
 
+    def built(value: datetime, day: date) -> str:
+        """When an edition of `day` was built: "07:05" that day, else with its date."""
+        at = local(value)
+        return f"{at:%H:%M}" if at.date() == day else f"{at.day} {at:%b %Y, %H:%M}"
+
     loader = jinja2.FileSystemLoader(_search_path(options))
     common = dict(loader=loader, trim_blocks=True, lstrip_blocks=True,
                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -373,7 +378,7 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
         env = jinja2.Environment(autoescape=True, **common)
         env.filters["safe_url"] = safe_url
         env.filters["css_string"] = css_string
-    env.filters.update(when=when, longdate=longdate, clip=clip, label=label,
+    env.filters.update(when=when, longdate=longdate, built=built, clip=clip, label=label,
                        dirattr=dir_attribute, host=host)
     env.globals["options"] = options
     env.globals["colours"] = {
@@ -702,6 +707,11 @@ class ArchiveEntry:
     files: tuple[tuple[str, str], ...]  # (format, link relative to the index), md/html/pdf
     note: str = ""  # why the counts are missing, if they are
     desk: str = ""  # a desk's briefing (out/<date>/<desk>/); "" the whole day's
+    # its earlier editions kept aside (<date>/edition-<n>/, <date>/<desk>/edition-<n>/),
+    # first first; each with its number and when it was built (None: not known)
+    editions: tuple[ArchiveEntry, ...] = ()
+    edition: int = 0
+    built: datetime | None = None
 
 
 _DAY_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -726,11 +736,35 @@ def archive_entries(out_dir: Path) -> list[ArchiveEntry]:
         desks = sorted(f for f in folder.iterdir()
                        if f.is_dir() and not _EDITION_FOLDER.fullmatch(f.name))
         for place, desk in [(folder, ""), *((f, f.name) for f in desks)]:
-            entry = _archive_entry(day, place, f"{folder.name}/{desk + '/' if desk else ''}",
-                                   desk)
+            link = f"{folder.name}/{desk + '/' if desk else ''}"
+            entry = _archive_entry(day, place, link, desk)
             if entry is not None:
-                entries.append(entry)
+                entries.append(replace(entry, editions=_kept_editions(day, place, link, desk)))
     return sorted(entries, key=lambda e: (-e.day.toordinal(), e.desk))
+
+
+def _kept_editions(day: date, folder: Path, link: str, desk: str) -> tuple[ArchiveEntry, ...]:
+    """The earlier editions kept in `folder` (edition-<n>/, see `ingest.keep_edition`),
+    by number, each with when it was built: its briefing.json's `generated_at`, else the
+    time its files were written (kept with them when they were moved)."""
+    kept = []
+    for place in folder.glob("edition-*"):
+        if not (place.is_dir() and place.name[8:].isdigit()):
+            continue
+        entry = _archive_entry(day, place, f"{link}{place.name}/", desk)
+        if entry is None:
+            continue
+        built = None
+        try:
+            data = json.loads((place / "briefing.json").read_text(encoding="utf-8"))
+            built = datetime.fromisoformat(data["generated_at"])
+        except (OSError, ValueError, KeyError, TypeError):
+            times = [(place / f"briefing.{kind}").stat().st_mtime for kind, _ in entry.files]
+            built = datetime.fromtimestamp(max(times), UTC) if times else None
+        if built is not None and built.tzinfo is None:
+            built = None  # a time of no zone cannot be shown in the reader's
+        kept.append(replace(entry, edition=int(place.name[8:]), built=built))
+    return tuple(sorted(kept, key=lambda e: e.edition))
 
 
 def _archive_entry(day: date, folder: Path, link: str, desk: str) -> ArchiveEntry | None:

@@ -8,10 +8,15 @@ with `--date`; the 16th is rebuilt once a new article of that day has arrived.
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
+
+from briefing.config import load_config
+from briefing.pipeline import build
 
 DAYS = ("2024-12-08", "2024-12-14", "2024-12-15", "2024-12-16")
 NEW_ARTICLE = """---
@@ -88,3 +93,36 @@ def test_only_links_out_of_the_kept_files_climb_one_more_level():
     # where lxml and the text do not agree on the links, the file is left as it is
     odd = '<html><body><script>var s = \' href="x"\';</script><a href="../a">a</a></body></html>'
     assert html_moved_down(odd, kept) == odd
+
+
+def test_the_archive_index_lists_a_kept_edition_under_its_date(run_cli, workdir):
+    days_then_a_rebuild(run_cli, workdir)
+    kept = workdir / "out" / DAYS[-1] / "edition-1"
+    index = workdir / "out" / "index.html"
+    document = lxml.html.document_fromstring(index.read_bytes())
+    links = [a.get("href") for a in document.iter("a")]
+    for kind in ("html", "md"):
+        assert f"{DAYS[-1]}/edition-1/briefing.{kind}" in links
+    for link in links:
+        assert (index.parent / unquote(link)).is_file(), link
+    # under its date: after the 16th's own row, before the 15th's
+    assert (links.index(f"{DAYS[-1]}/briefing.html")
+            < links.index(f"{DAYS[-1]}/edition-1/briefing.html")
+            < links.index(f"{DAYS[-2]}/briefing.html"))
+    # built today (the CLI's clock) for the 16th of 2024: the time, and the day it was built
+    built = datetime.fromisoformat(json.loads((kept / "briefing.json").read_text())
+                                   ["generated_at"]).astimezone(UTC)
+    text = " ".join(document.text_content().split())
+    assert f"Earlier edition 1, built {built.day} {built:%b %Y, %H:%M}" in text
+
+
+def test_an_edition_built_on_its_day_shows_the_time_it_was_built(workdir):
+    config = load_config(cwd=workdir)
+    day = date(2024, 12, 16)
+    build(config, day=day, formats=["md", "json"], now=datetime(2024, 12, 16, 7, 5, tzinfo=UTC))
+    (workdir / "seeds" / "2024-12-16-aid-convoy.md").write_text(NEW_ARTICLE)
+    build(config, day=day, formats=["md", "json"], now=datetime(2024, 12, 16, 18, tzinfo=UTC))
+    document = lxml.html.document_fromstring((workdir / "out" / "index.html").read_bytes())
+    (row,) = document.find_class("edition")
+    assert " ".join(row.text_content().split()).startswith("Earlier edition 1, built 07:05 ")
+    assert [a.get("href") for a in row.iter("a")] == ["2024-12-16/edition-1/briefing.md"]

@@ -10,7 +10,7 @@ Then:
 
 - a story that an earlier briefing (of the same desk) showed is "developing": its mark
   says on which calendar day of it we are and when it was first briefed, and its points
-  are only those not told before: a point that retells an earlier one (`compose.retelling`,
+  are only those not told before: a point that retells an earlier one (`tellings.retelling`,
   the test that keeps "one fact, every outlet" one point) is left out. A story with
   nothing new left is not shown; the "Since yesterday" block lists it.
 - a story no earlier briefing showed is "new" (said only when there was an earlier
@@ -494,7 +494,7 @@ def _reverses(gained: frozenset[str], lost: frozenset[str]) -> bool:
 
 
 def _words(text: str) -> frozenset[str]:
-    from briefing.compose import words_of
+    from briefing.tellings import words_of
 
     return words_of(text)
 
@@ -549,14 +549,14 @@ def _superseded(pairs: Sequence[StoryLink], ids: Sequence[str], window: Sequence
 
 def _told(text: str, said: _Said) -> bool:
     """Whether an earlier briefing told this. Either the near-duplicate test that keeps
-    "one fact, every outlet" one point (`compose.retelling`: the same sentence lightly
+    "one fact, every outlet" one point (`tellings.retelling`: the same sentence lightly
     reworded, or one with less detail) or, across days, a sentence nearly all of whose
     words (`MOSTLY_TOLD`) one earlier point had: yesterday's list of ships with a staff
     added is not today's news. A higher casualty figure always is, and so is a sentence
     that negates what the point it rewords said, or no longer negates it, or that swaps
     its outcome for the opposite one ("rejected" for "passed", `_OUTCOME_OPPOSITES`): the
     one word that differs is the fact."""
-    from briefing.compose import retelling
+    from briefing.tellings import retelling
 
     if casualty_figure([text]) > said.casualties:
         return False

@@ -19,7 +19,7 @@ cached charsets. Chosen over
 fontconfig's answer does not depend on WeasyPrint's version, and is testable on its own:
 `fc-list ':charset=1c5a'` says whether Ol Chiki has a font here.
 
-Cost: one `fc-list` per process (every font's charset, from fontconfig's cache: about 25 ms
+Cost: one `fc-list` per build (every font's charset, from fontconfig's cache: about 25 ms
 with a few dozen fonts), and the check runs on the set of distinct non-ASCII characters of
 the HTML, not per glyph; the HTML is parsed only when something is missing, to find the
 example. Without `fc-list` (fontconfig's tools are a package of their own on some systems)
@@ -32,7 +32,6 @@ import bisect
 import re
 import shutil
 import subprocess
-import time
 import unicodedata
 from dataclasses import dataclass
 
@@ -77,29 +76,6 @@ def _drawn_as_nothing(char: str) -> bool:
 
 
 Charsets = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
-_LISTED_FOR = 60.0  # seconds an fc-list answer is reused
-_listed: tuple[float, Charsets | None] | None = None  # (when, what) fc-list last said
-
-
-def installed_charsets() -> Charsets | None:
-    """Each distinct charset of the installed fonts as (range starts, range ends), or None
-    when fontconfig cannot be asked (no `fc-list`, or it failed): then nothing is checked.
-
-    Reused for a minute, so a build with desks asks once for its several PDFs; not for
-    longer, as WeasyPrint loads the fonts afresh for every document: in a scheduler that
-    runs for months, a font installed after a warning draws the next morning's briefing,
-    and the check must know it then."""
-    global _listed
-    now = time.monotonic()
-    if _listed is None or now - _listed[0] > _LISTED_FOR:
-        _listed = (now, _list_charsets())
-    return _listed[1]
-
-
-def forget_fonts() -> None:
-    """Ask fc-list again at the next check (tests change PATH or the fonts)."""
-    global _listed
-    _listed = None
 
 
 def _list_charsets() -> Charsets | None:
@@ -126,19 +102,40 @@ def _list_charsets() -> Charsets | None:
     return tuple(charsets) if charsets else None
 
 
-def undrawable(chars: set[str]) -> set[str] | None:
-    """Of `chars`, those no installed font has (None: fontconfig cannot be asked).
-    Only non-ASCII characters are looked up: every font has ASCII."""
-    charsets = installed_charsets()
-    if charsets is None:
-        return None
-    left = {c for c in chars if c > "\x7f" and not _drawn_as_nothing(c)}
-    for starts, ends in charsets:
-        if not left:
-            break
-        left = {c for c in left
-                if (i := bisect.bisect_right(starts, ord(c)) - 1) < 0 or ord(c) > ends[i]}
-    return left
+class InstalledFonts:
+    """The installed fonts' charsets, asked of `fc-list` when first needed and then kept.
+
+    Made once per build, not once per process: the desks' PDFs of a build share one
+    answer, and the next build asks again, as WeasyPrint loads the fonts afresh for every
+    document: in a scheduler that runs for months a font installed after a warning draws
+    the next morning's briefing, and the check must know it then. An object, not a module
+    cache, so that tests (and builds run in one process) never see another's answer."""
+
+    def __init__(self) -> None:
+        self._asked = False
+        self._charsets: Charsets | None = None
+
+    def charsets(self) -> Charsets | None:
+        """Each distinct charset of the installed fonts as (range starts, range ends), or
+        None when fontconfig cannot be asked (no `fc-list`, or it failed): then nothing is
+        checked."""
+        if not self._asked:
+            self._charsets, self._asked = _list_charsets(), True
+        return self._charsets
+
+    def undrawable(self, chars: set[str]) -> set[str] | None:
+        """Of `chars`, those no installed font has (None: fontconfig cannot be asked).
+        Only non-ASCII characters are looked up: every font has ASCII."""
+        charsets = self.charsets()
+        if charsets is None:
+            return None
+        left = {c for c in chars if c > "\x7f" and not _drawn_as_nothing(c)}
+        for starts, ends in charsets:
+            if not left:
+                break
+            left = {c for c in left
+                    if (i := bisect.bisect_right(starts, ord(c)) - 1) < 0 or ord(c) > ends[i]}
+        return left
 
 
 def _script(char: str) -> tuple[str, str]:
@@ -213,14 +210,14 @@ def _non_ascii(text: str) -> set[str]:
                .decode("utf-8", "surrogatepass"))
 
 
-def font_gap(html: str) -> FontGap | None:
-    """What of the HTML given to WeasyPrint no installed font draws, or None (all drawn, or
+def font_gap(html: str, fonts: InstalledFonts) -> FontGap | None:
+    """What of the HTML given to WeasyPrint no font of `fonts` draws, or None (all drawn, or
     fontconfig cannot be asked)."""
     # fonts a stylesheet loads itself (a user's custom.css) are not fontconfig's to report:
     # better no warning than one telling to install what is there
     if "@font-face" in html:
         return None
-    missing = undrawable(_non_ascii(html))  # the raw HTML's: a superset of the drawn text's
+    missing = fonts.undrawable(_non_ascii(html))  # the raw HTML's: a superset of the drawn text's
     if not missing:
         return None
     import lxml.html

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from briefing.config import Config, DeskSettings, ThemesSettings
 from briefing.errors import BriefingError, ConfigError, DeliveryError
 from briefing.fileio import folder_lock, write_atomic
-from briefing.fonts import FontGap, font_gap_warning
+from briefing.fonts import FontGap, InstalledFonts, font_gap_warning
 from briefing.language import OTHER_LANGUAGES
 from briefing.model import Article, Briefing, FollowMark, KeyPoint, Summary, ThemeScore
 from briefing.render import FORMATS, RenderOptions, render_all, render_options, write_archive_index
@@ -667,10 +667,11 @@ def render_editions(editions: Sequence[_Edition], formats: Sequence[str]
     # (bench/run.py --desks 5 at 10,000 articles: 7.5 s against 8.0 s) and half as
     # much memory again (535 MB against 355 MB), each worker holding its own WeasyPrint
     rendered, warnings = [], []
+    fonts = InstalledFonts()  # fc-list asked once for the build's PDFs, at the first one
     for edition in editions:
         gaps: list[FontGap] = []
         rendered.append((edition, render_all(edition.briefing, formats, edition.options,
-                                             font_gaps=gaps)))
+                                             font_gaps=gaps, fonts=fonts)))
         warnings += [font_gap_warning(str(edition.folder / "briefing.pdf"), g) for g in gaps]
     return rendered, warnings
 

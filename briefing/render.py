@@ -35,7 +35,7 @@ from markupsafe import Markup
 from briefing.colours import MIN_CONTRAST, contrast, parse_colour
 from briefing.errors import TemplateError
 from briefing.fileio import write_atomic
-from briefing.fonts import FontGap, font_gap
+from briefing.fonts import FontGap, InstalledFonts, font_gap
 from briefing.language import OTHER_LANGUAGES
 from briefing.model import HEADLINE, OTHER_THEME, Article, Briefing, KeyPoint, Story
 from briefing.text import clean_paragraph, iter_paragraphs
@@ -855,13 +855,14 @@ def html_moved_down(html: str, kept: Collection[str]) -> str:
 
 def render_all(
     briefing: Briefing, formats: Sequence[str], options: RenderOptions, *,
-    font_gaps: list[FontGap] | None = None,
+    font_gaps: list[FontGap] | None = None, fonts: InstalledFonts | None = None,
 ) -> dict[str, bytes]:
     """Every requested format, rendered in memory first: a failure writes nothing.
 
     `font_gaps`, when given, gets what the PDF's text has that no installed font draws
     (WeasyPrint prints it as empty boxes without a word): the caller, which knows the
-    file's name, warns.
+    file's name, warns. `fonts`: what is installed, shared by a build's editions (asked
+    afresh when not given).
     """
     out: dict[str, bytes] = {}
     html = None
@@ -875,7 +876,7 @@ def render_all(
         if links_other_briefings(briefing):  # the PDF links to the earlier PDFs
             html = render_html(briefing, options, for_pdf=True)
         out["pdf"] = render_pdf(html, options)
-        if font_gaps is not None and (gap := font_gap(html)) is not None:
+        if font_gaps is not None and (gap := font_gap(html, fonts or InstalledFonts())) is not None:
             font_gaps.append(gap)
     if "json" in formats:
         out["json"] = render_json(briefing).encode("utf-8")

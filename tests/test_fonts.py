@@ -57,13 +57,6 @@ def missing_script():
     pytest.skip("every rare script of the test has a font here")
 
 
-@pytest.fixture(autouse=True)
-def fresh_font_list():
-    fonts.forget_fonts()  # the fonts, or PATH, differ between tests
-    yield
-    fonts.forget_fonts()
-
-
 def write_article(workdir, name: str):
     folder = workdir / "src"
     folder.mkdir()
@@ -119,7 +112,7 @@ def test_only_drawn_text_counts(missing_script):
     html = (f'<html><head><title>{name}</title></head><body>'
             f'<p title="{name}"><a href="https://example.org/{name}">Talks</a> resumed.'
             '\u2066x\u2069\u200e\u200d\u00ad\u00a0\ufe0f</p></body></html>')
-    assert fonts.font_gap(html) is None
+    assert fonts.font_gap(html, fonts.InstalledFonts()) is None
 
 
 def test_the_example_is_the_first_point_drawing_it_and_scripts_are_named(missing_script):
@@ -127,7 +120,7 @@ def test_the_example_is_the_first_point_drawing_it_and_scripts_are_named(missing
     html = ("<html><body><ul><li>The talks resumed on Sunday.</li>"
             f"<li>The envoy met {name} editors in the capital on Monday.</li>"
             "<li>A second mention: 中文.</li></ul></body></html>")
-    gap = fonts.font_gap(html)
+    gap = fonts.font_gap(html, fonts.InstalledFonts())
     assert gap is not None
     assert gap.example == f"The envoy met {name} editors in the capital on Monday."
     names = [s for s, _ in gap.scripts]
@@ -136,22 +129,26 @@ def test_the_example_is_the_first_point_drawing_it_and_scripts_are_named(missing
         assert names[1:] == ["Han"] and gap.packages == ("fonts-noto-core", "fonts-noto-cjk")
 
 
-def test_fonts_installed_after_a_warning_count_at_the_next_days_build(monkeypatch):
+def test_fonts_installed_after_a_warning_count_at_the_next_days_build(run_cli, workdir,
+                                                                      monkeypatch):
     """The scheduler runs for months and WeasyPrint loads the fonts afresh for each
-    document: fc-list's answer is reused within a build (desks), not from one day to the
-    next, or a font installed after the warning would be reported missing forever."""
-    asked, clock = [], [1000.0]
+    document: fc-list's answer is shared by one build's PDFs (desks), not from one day to
+    the next, or a font installed after the warning would be reported missing forever."""
+    asked = []
 
     def list_charsets():
-        asked.append(clock[0])
+        asked.append(len(asked))
         return (((0x20,), (0x7E,)),)  # one font: ASCII
 
     monkeypatch.setattr(fonts, "_list_charsets", list_charsets)
-    monkeypatch.setattr(fonts.time, "monotonic", lambda: clock[0])
-    fonts.installed_charsets()
-    clock[0] += 5  # a desk's PDF of the same build
-    fonts.installed_charsets()
+    build = fonts.InstalledFonts()
+    assert build.undrawable({"é"}) == {"é"}
+    assert build.undrawable({"ü"}) == {"ü"}  # a desk's PDF of the same build
     assert len(asked) == 1
-    clock[0] += 24 * 3600  # the next morning
-    fonts.installed_charsets()
-    assert len(asked) == 2
+    # two builds in one process (the scheduler's mornings): each asks once
+    source = write_article(workdir, "Agence Réunion")
+    for day in ("2024-12-08", "2024-12-09"):
+        run = run_cli("build", "--source", source, "--date", day, "--format", "pdf")
+        assert run.code == 0, run.err
+        assert len(font_warnings(run.err)) == 1, run.err
+    assert len(asked) == 3

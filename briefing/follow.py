@@ -54,7 +54,7 @@ from briefing.model import (
 )
 from briefing.store import BriefedPoint, StoryDay, StorySource
 from briefing.stories import StoryLink, StoryTerms, StoryVectors, link_stories
-from briefing.stories.grouping import _lead as lead_of
+from briefing.stories.grouping import lead as lead_of
 from briefing.stories.places import Located, apart_test
 
 if TYPE_CHECKING:

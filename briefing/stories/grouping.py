@@ -137,7 +137,7 @@ def _term_of(token: str) -> str | None:
     return None if term in _STOP else term
 
 
-def _lead(text: str) -> str:
+def lead(text: str) -> str:
     """The first LEAD_WORDS words of the cleaned text (captions and bylines are not news).
 
     Paragraphs are cleaned one at a time and only until the lead is full: cleaning costs
@@ -216,7 +216,7 @@ def _tokens(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarray, np.nda
     codes = array("q")  # 8 bytes a term, not a Python int
     lengths = array("q")
     for a in articles:
-        for text in (a.title, _lead(a.text)):
+        for text in (a.title, lead(a.text)):
             seq = vocab(text)
             codes.extend(seq)
             lengths.append(len(seq))

@@ -128,7 +128,7 @@ def _fold(word: str) -> str:
     return word
 
 
-def _term_of(token: str) -> str | None:
+def term_of(token: str) -> str | None:
     """The content term of one token, or None for a stop word or a stray letter."""
     low = token.lower().replace("’", "'")
     if low in _STOP or (len(low) < 2 and not low.isdigit()):
@@ -180,7 +180,7 @@ class _Vocabulary:
         known = self._tokens
         # new tokens in reading order: term ids must not depend on string hashing
         for tok in [t for t in dict.fromkeys(tokens) if t not in known]:
-            term = _term_of(tok)
+            term = term_of(tok)
             if term is None:
                 known[tok] = -1
                 continue

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from briefing.desks.places import PlaceIndex
+from briefing.stories.grouping import term_of
 
 
 @dataclass(frozen=True)
@@ -119,10 +120,9 @@ _PLACED = re.compile(r"\b(?:in|near|outside)\s+(?:central\s+|northern\s+|souther
 def placed(titles: Iterable[str]) -> set[str]:
     """The names these titles say an event is in ("Supermarket destroyed by fire in
     Guildford, Surrey": guildford, surrey), each word a term as the linking reads it
-    (`grouping._term_of`): not a date ("in March") nor a name the gazetteer knows as
+    (`grouping.term_of`): not a date ("in March") nor a name the gazetteer knows as
     something else ("in Congress")."""
     from briefing.actors import common_word, known_kind
-    from briefing.stories.grouping import _term_of
 
     out: set[str] = set()
     for title in titles:
@@ -130,7 +130,7 @@ def placed(titles: Iterable[str]) -> set[str]:
             for name in m.group(1).split(","):
                 name = name.strip().removesuffix("’s").removesuffix("'s")
                 if not common_word(name.split()[0]) and known_kind(name) in (None, "place"):
-                    out.update(t for w in name.split() if (t := _term_of(w)))
+                    out.update(t for w in name.split() if (t := term_of(w)))
     return out
 
 

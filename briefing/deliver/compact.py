@@ -46,8 +46,7 @@ INHERITED = frozenset({
 
 # Elements whose user-agent style sets an inherited property: their own declaration of it
 # is what overrides the browser's, never redundant ("a" is link-blue, not its parent's
-# colour; "cite" is italic). Tables are left alone: old Outlook does not let font styles
-# inherit into them.
+# colour; "cite" is italic).
 UA_SETS: dict[str, frozenset[str]] = {
     "a": frozenset({"color"}),
     "cite": frozenset({"font-style"}), "em": frozenset({"font-style"}),
@@ -60,9 +59,13 @@ UA_SETS: dict[str, frozenset[str]] = {
     "ol": frozenset({"list-style", "list-style-type"}),
     **{f"h{n}": frozenset({"font-size", "font-weight"}) for n in range(1, 7)},
 }
-NEVER = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "pre",
-                   "code", "kbd", "samp", "tt", "button", "input", "select", "textarea",
-                   "font", "center"})
+# Elements whose declarations always stay where they are, and through which no declaration
+# is taken as inherited: tables (old Outlook does not let font styles inherit into them),
+# and elements that browsers give fonts or white space of their own (code, form controls,
+# the old <font> and <center>).
+LEFT_ALONE = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "pre",
+                        "code", "kbd", "samp", "tt", "button", "input", "select",
+                        "textarea", "font", "center"})
 
 # A value that means something else on another element: relative to the font size
 # (em, ex, ch, %, lh); "rem" is relative to the root's and means the same everywhere.
@@ -153,7 +156,7 @@ def _shortest(top: str, right: str, bottom: str, left: str) -> str:
 
 def _own_declarations(tag: str, name: str) -> bool:
     """True if this element's declaration of `name` must stay whatever its parent says."""
-    return tag in NEVER or name in UA_SETS.get(tag, frozenset())
+    return tag in LEFT_ALONE or name in UA_SETS.get(tag, frozenset())
 
 
 def _context_free(d: _Declaration) -> bool:
@@ -176,7 +179,7 @@ def _hoist(element, styles: dict) -> None:
     lengths do not depend on its font size, and a line-height only as a plain number."""
     children = [c for c in element if isinstance(c.tag, str)]
     tag = element.tag.lower()
-    if len(children) < 2 or tag in NEVER or not _text_free(element):
+    if len(children) < 2 or tag in LEFT_ALONE or not _text_free(element):
         return
     own = styles.setdefault(element, [])
     first = styles.get(children[0], [])
@@ -206,14 +209,14 @@ def _drop_inherited(element, inherited: dict[str, str], styles: dict) -> None:
     """Top down: each declaration the element would inherit as it is goes."""
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
     mine = styles.get(element, [])
-    if mine and tag not in NEVER:
+    if mine and tag not in LEFT_ALONE:
         styles[element] = mine = [
             d for d in mine
             if not (d.name in INHERITED and not d.important and _context_free(d)
                     and not _own_declarations(tag, d.name) and inherited.get(d.name) == d.value)]
     passed = dict(inherited)
     # what the browser sets on this element is not its parent's: nothing below inherits that
-    for name in INHERITED if tag in NEVER else UA_SETS.get(tag, frozenset()):
+    for name in INHERITED if tag in LEFT_ALONE else UA_SETS.get(tag, frozenset()):
         passed.pop(name, None)
     for d in mine:
         if d.name in INHERITED:

@@ -368,12 +368,18 @@ def gather(
     if sources:
         result = read_sources(sources, tz=config.tz,
                               settings=fetch_settings(config))
-        return result.articles, result.warnings
-    from briefing.store import Store
+        articles, warnings = result.articles, result.warnings
+    else:
+        from briefing.store import Store
 
-    _new, _read, warnings = ingest(config, now)
-    with Store.open(config.store_path) as store:
-        return covered(config, store, day), warnings
+        _new, _read, warnings = ingest(config, now)
+        with Store.open(config.store_path) as store:
+            articles = covered(config, store, day)
+    # lifted here, not when read: the store keeps what the rule alone says, so turning the
+    # setting on or off counts for articles stored before
+    if config.sources.allow_private_links:
+        articles = [replace(a, link_refused="") if a.link_refused else a for a in articles]
+    return articles, warnings
 
 
 def targets_of(config: Config, desks: Sequence[str] | None) -> list[str]:

@@ -117,8 +117,7 @@ def read_file(path: Path, result: ReadResult, *, tz: tzinfo, folder: Path | None
         articles = cap_articles(articles, settings.limits.max_article_bytes, result.warnings,
                                 str(path))
         # a file has no host of its own: the links it holds are links if they are public
-        result.articles.extend(with_links_judged(articles, str(path),
-                                                 allow_private=settings.allow_private_links))
+        result.articles.extend(with_links_judged(articles, str(path)))
     except files.SkipFile as e:
         result.warnings.append(str(e))
     except SourceError as e:

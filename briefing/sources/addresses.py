@@ -144,12 +144,13 @@ def _raw_host(url: str) -> str:
         return url
 
 
-def with_links_judged(articles: Iterable[Article], found_in: str, *,
-                      allow_private: bool = False) -> list[Article]:
+def with_links_judged(articles: Iterable[Article], found_in: str) -> list[Article]:
     """`articles` read from the source `found_in`, each marked with why its URL is no link
-    (`Article.link_refused`), if it is not one."""
-    return [replace(a, link_refused=link_refusal(a.url, found_in, allow_private=allow_private))
-            for a in articles]
+    (`Article.link_refused`), if it is not one. Judged by the rule alone, as they are
+    stored so: `sources.allow_private_links` lifts it when a briefing is built
+    (`pipeline.gather`), so that turning the setting on or off counts for the articles
+    already stored too."""
+    return [replace(a, link_refused=link_refusal(a.url, found_in)) for a in articles]
 
 
 class RefusedAddress(SourceError):

@@ -123,7 +123,7 @@ def _read_url(
         articles = [_page_article(response, url, tz)]
     articles = cap_articles(map(repaired, articles), settings.limits.max_article_bytes, notes,
                             url)
-    articles = with_links_judged(articles, url, allow_private=settings.allow_private_links)
+    articles = with_links_judged(articles, url)
     return UrlRead(url, articles, notes, validators=validators)
 
 

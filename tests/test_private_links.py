@@ -273,7 +273,8 @@ def test_allow_private_links_lets_them_be_links(run_cli, tmp_path, monkeypatch, 
 def test_allow_private_links_turned_on_counts_for_articles_already_stored(
         run_cli, tmp_path, monkeypatch, server):
     """The user sees a private link printed as text, sets allow_private_links = true and
-    builds the day again: the link is a link now, though the article was stored before."""
+    builds the day again: the link is a link now, though the article was stored before;
+    turned off again, it is text again."""
     monkeypatch.chdir(tmp_path)
     setup_day(tmp_path, server)
     config = ('[briefing]\ntimezone = "UTC"\n\n[sources]\npaths = ["articles"]\n{allow}\n'
@@ -291,3 +292,10 @@ def test_allow_private_links_turned_on_counts_for_articles_already_stored(
     md = (tmp_path / "out" / DAY / "briefing.md").read_text()
     for url in ("http://192.168.1.1/cgi-bin/reboot", FILE_PRIVATE):
         assert f"]({url})" in md, url
+
+    # and turned off again, the links stored while it was on are text again
+    (tmp_path / "briefing.toml").write_text(config.format(allow=""))
+    assert run_cli("build", "--date", DAY, "--format", "md").code == 0
+    md = (tmp_path / "out" / DAY / "briefing.md").read_text()
+    for url in ("http://192.168.1.1/cgi-bin/reboot", FILE_PRIVATE):
+        assert f"]({url})" not in md, url

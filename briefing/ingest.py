@@ -7,6 +7,7 @@ covers"); `keep_edition` keeps a date's earlier edition when a new one replaces 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -276,8 +277,6 @@ def _relink(html_file: Path, kept: Sequence[str]) -> None:
     The PDF is kept as it was sent: its links to other days' PDFs are not rewritten (it is
     the document as distributed, and WeasyPrint cannot edit one). The Markdown has no
     relative links."""
-    import os
-
     from briefing.render import html_moved_down
 
     try:  # bytes, not text: reading text would turn its "\r\n" into "\n"

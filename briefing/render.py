@@ -851,8 +851,6 @@ def html_moved_down(html: str, kept: Collection[str]) -> str:
 # --- writing -------------------------------------------------------------------------
 
 
-
-
 def render_all(
     briefing: Briefing, formats: Sequence[str], options: RenderOptions, *,
     font_gaps: list[FontGap] | None = None, fonts: InstalledFonts | None = None,

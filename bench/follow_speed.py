@@ -66,8 +66,7 @@ class Corpus:
 
     def take(self, n: int) -> list[dict]:
         from bench.run import vary
-        from briefing.model import Article
-        from briefing.store import content_hash
+        from briefing.model import Article, content_hash
 
         out, start = [], self.next
         while len(out) < n:

@@ -59,7 +59,7 @@ def test_a_read_only_store_is_named(run_cli, workdir, monkeypatch):
     def read_only(path, **kwargs):  # what a store in a read-only folder gives
         return connect(f"file:{path}?mode=ro", uri=True, **kwargs)
 
-    monkeypatch.setattr("briefing.store.sqlite3.connect", read_only)
+    monkeypatch.setattr(sqlite3, "connect", read_only)
     one_line_error(run_cli("build", "--date", "2024-12-08"),
                    f"{workdir / 'out' / 'briefing.db'}: the store is read-only; make it, its "
                    "folder and its -wal and -shm files writable")

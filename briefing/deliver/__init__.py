@@ -6,7 +6,7 @@
     send.py       one date to the whole list, through the ledger in the store
     schedule.py   when runs are due (DST-correct), catch-up, the lock, the loop
 
-Only this package sends anything out; only store.py writes the ledger.
+Only this package sends anything out; only briefing/store/ writes the ledger.
 """
 
 from __future__ import annotations

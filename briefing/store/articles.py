@@ -1,0 +1,140 @@
+"""Articles seen: each stored once, however often and by however many sources it comes in,
+and the validators of the feeds and pages they came from.
+
+An article is the same one again when it has the same id, the same words or the same
+canonical URL; it keeps the time it was first seen, which dates it when its source did not.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+from briefing.genre import is_opinion
+from briefing.model import Article, content_hash, distinct_id
+from briefing.store.connection import StoreConnection
+from briefing.urls import canonical_url
+
+
+class ArticlesMixin(StoreConnection):
+    """`Store`'s methods for articles seen and feeds' validators."""
+
+    def remember(
+        self,
+        articles: Iterable[Article],
+        *,
+        seen_at: datetime,
+        feeds: Mapping[str, tuple[str | None, str | None]] | None = None,
+        warnings: list[str] | None = None,
+    ) -> int:
+        """Store articles not seen before; returns how many were new.
+
+        Seen before means: the same id, the same words (content hash) or the same canonical
+        URL (briefing/urls.py). An article seen again keeps its first-seen time, so it is
+        never briefed twice, and the source it first came in by (`Article.via`). `feeds`
+        maps a fetched URL to its (ETag, Last-Modified), saved in the same transaction:
+        validators are stored only with the articles they vouch for.
+
+        An id is not the article when another file gives it: news/a/report.txt stored
+        yesterday and news/b/report.txt today (another configured folder) are two articles
+        of one id. The newcomer is stored under `distinct_id`, with a note in `warnings`,
+        rather than taken for the first and never briefed. (The same file with new words is
+        an edit, and stays seen.)
+        """
+        new = 0
+        seen = seen_at.astimezone(UTC).isoformat()
+        with self.transaction() as db:
+            for a in articles:
+                digest = content_hash(a)
+                a, clash = self._own_id(db, a, digest)
+                canonical = canonical_url(a.url)
+                exists = db.execute(
+                    "SELECT 1 FROM articles WHERE id = ? OR content_hash = ?"
+                    " OR (canonical_url = ? AND canonical_url != '') LIMIT 1",
+                    (a.id, digest, canonical),
+                ).fetchone()
+                if exists:
+                    continue
+                published = a.published.astimezone(UTC).isoformat() if a.published else None
+                db.execute(
+                    "INSERT INTO articles (id, title, text, source, url, published, path,"
+                    " first_seen, content_hash, canonical_url, via, opinion, link_refused)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (a.id, a.title, a.text, a.source, a.url, published, a.path, seen, digest,
+                     canonical, a.via, int(a.opinion), a.link_refused),
+                )
+                new += 1
+                if clash and warnings is not None:
+                    warnings.append(clash)
+            for url, (etag, last_modified) in (feeds or {}).items():
+                db.execute(
+                    "INSERT OR REPLACE INTO feeds (url, etag, last_modified, checked_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (url, etag, last_modified, seen),
+                )
+        return new
+
+    @staticmethod
+    def _own_id(db: sqlite3.Connection, a: Article, digest: str) -> tuple[Article, str]:
+        """`a`, under `distinct_id` when a stored article of another file has its id (see
+        `remember`), and the note that says so ("" if it keeps its id)."""
+        row = db.execute("SELECT path, content_hash FROM articles WHERE id = ?",
+                         (a.id,)).fetchone()
+        if row is None or not a.path or not row[0] or row[0] == a.path or row[1] == digest:
+            return a, ""
+        renamed = replace(a, id=distinct_id(a.id, digest))
+        return renamed, (f"{a.path}: its id {a.id!r} is taken by {row[0]}; stored as "
+                         f"{renamed.id!r} (give each article an id of its own)")
+
+    def feed_validators(self) -> dict[str, tuple[str | None, str | None]]:
+        """URL -> (ETag, Last-Modified) of each feed or page last fetched successfully."""
+        rows = self.db.execute("SELECT url, etag, last_modified FROM feeds")
+        return {url: (etag, last_modified) for url, etag, last_modified in rows}
+
+    def articles_between(
+        self, start: datetime | None, end: datetime, *, unbriefed_through: date | None = None
+    ) -> list[Article]:
+        """Articles published (or first seen, when undated) in [start, end), oldest first.
+
+        Half open, like a day: an article dated 16 December (midnight) is of the 16th's
+        briefing, whose window starts then, not of the 15th's, whose window ends then.
+        With `unbriefed_through`, articles that a build of that date or an earlier one
+        briefed are left out.
+        """
+        when = "coalesce(published, first_seen)"
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {when} < ?"
+        params: list[str] = [end.astimezone(UTC).isoformat()]
+        if start is not None:
+            sql += f" AND {when} >= ?"
+            params.append(start.astimezone(UTC).isoformat())
+        if unbriefed_through is not None:
+            sql += " AND id NOT IN (SELECT article_id FROM briefed WHERE date <= ?)"
+            params.append(unbriefed_through.isoformat())
+        rows = self.db.execute(sql + f" ORDER BY {when}, id", params).fetchall()
+        return [article_from_row(r) for r in rows]
+
+
+ARTICLE_COLUMNS = "id, title, text, source, url, published, path, via, opinion, link_refused"
+
+
+def article_from_row(r: tuple) -> Article:
+    published = _stored_instant(r[5]) if r[5] else None
+    # stored before the opinion column (0 by default): its URL and title still tell
+    opinion = bool(r[8]) or is_opinion(r[4], r[1])
+    # stored before the link_refused column (NULL): judged by the source it came in by
+    link_refused = r[9]
+    if link_refused is None:
+        from briefing.sources.addresses import link_refusal
+
+        link_refused = link_refusal(r[4], r[7])
+    return Article(id=r[0], title=r[1], text=r[2], source=r[3], url=r[4], published=published,
+                   path=r[6], via=r[7], opinion=opinion, link_refused=link_refused)
+
+
+def _stored_instant(text: str) -> datetime:
+    """A stored `published`: UTC, as the column says, even in a row that omits the offset
+    (written by hand or by an older version), so every Article's date is aware."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,100 @@
+"""One SQLite file: opening it, its transactions, and what its errors mean to a user.
+
+`StoreConnection` is the base of every part of `Store` (briefing/store/__init__.py): it
+holds the connection (`db`) that their methods use, and opens a store already migrated to
+the newest schema (schema.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Self
+
+from briefing.errors import StoreError
+from briefing.store.schema import migrate
+
+# What to do about the SQLite errors a user can cause, by primary result code (the low byte
+# of the extended code): a file that is not ours, permissions, a full disk, a busy store.
+_ADVICE = {
+    sqlite3.SQLITE_NOTADB: "not a briefing store; move it away or set [store] path",
+    sqlite3.SQLITE_CORRUPT: "the store is damaged; move it away (a new one is made) "
+                            "or set [store] path",
+    # SQLite gives the -wal and -shm files the database's mode: one made while the store was
+    # read-only stays so when the store is made writable again
+    sqlite3.SQLITE_READONLY: "the store is read-only; make it, its folder and its -wal and "
+                             "-shm files writable, or set [store] path",
+    sqlite3.SQLITE_CANTOPEN: "cannot open it; [store] path must name a file in a writable "
+                             "folder",
+    sqlite3.SQLITE_PERM: "permission denied; make it, its folder and its -wal and -shm "
+                         "files writable, or set [store] path",
+    sqlite3.SQLITE_FULL: "the disk is full; free some space",
+    sqlite3.SQLITE_IOERR: "the disk could not be read or written",
+    sqlite3.SQLITE_BUSY: "another briefing process kept it locked; try again",
+    sqlite3.SQLITE_LOCKED: "another briefing process kept it locked; try again",
+}
+
+
+def store_error(path: Path, error: sqlite3.Error) -> Exception:
+    """A StoreError naming the file for what a user can fix; any other SQLite error (a
+    programming error in briefing) is returned as it is, to be raised unchanged."""
+    code = getattr(error, "sqlite_errorcode", None)
+    advice = _ADVICE.get(code & 0xFF) if isinstance(code, int) else None
+    if advice is None:
+        return error
+    return StoreError(f"{path}: {advice} ({error})")
+
+
+class StoreConnection:
+    """One SQLite file. Open it with `Store.open(path)` as a context manager."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path) -> Iterator[Self]:
+        """The store at `path`, created if absent. A file that cannot be opened, read or
+        written (not a database, read-only, a folder) is a StoreError naming it, whenever
+        it shows: on opening or in the middle of the caller's work."""
+        if path.is_dir():
+            raise StoreError(f"{path}: a folder, not a store; set [store] path to a file name "
+                             "such as out/briefing.db")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"{path}: cannot create the store's folder "
+                             f"({e.strerror or e}: {e.filename or path.parent}); "
+                             "set [store] path or [output] dir to a writable folder") from None
+        try:
+            db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        except sqlite3.Error as e:
+            raise store_error(path, e) from None
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA busy_timeout=30000")
+            store = cls(db)
+            store.migrate()
+            yield store
+        except sqlite3.Error as e:
+            raise store_error(path, e) from None
+        finally:
+            db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE: a second process waits instead of interleaving its writes."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def migrate(self) -> None:
+        """Bring the schema up to the newest version, in one transaction."""
+        with self.transaction() as db:
+            migrate(db)

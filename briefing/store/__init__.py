@@ -3,7 +3,7 @@ speaks SQL.
 
 Every write is one transaction, so a process killed in the middle of an ingest loses
 nothing already committed and leaves nothing half-written. `Store` is one SQLite file;
-its methods come from one module per idea, each owning its tables:
+its methods come from one module per idea, each the only one to write its tables:
 
 - connection.py: opening the file, transactions, its errors as a user can act on them
 - schema.py: the tables, as numbered migrations (`MIGRATIONS`, SQLite's `user_version`)

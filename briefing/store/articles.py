@@ -103,23 +103,29 @@ class ArticlesMixin(StoreConnection):
         With `unbriefed_through`, articles that a build of that date or an earlier one
         briefed are left out.
         """
-        when = "coalesce(published, first_seen)"
-        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {when} < ?"
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {ARTICLE_DATE} < ?"
         params: list[str] = [end.astimezone(UTC).isoformat()]
         if start is not None:
-            sql += f" AND {when} >= ?"
+            sql += f" AND {ARTICLE_DATE} >= ?"
             params.append(start.astimezone(UTC).isoformat())
         if unbriefed_through is not None:
             sql += " AND id NOT IN (SELECT article_id FROM briefed WHERE date <= ?)"
             params.append(unbriefed_through.isoformat())
-        rows = self.db.execute(sql + f" ORDER BY {when}, id", params).fetchall()
+        rows = self.db.execute(sql + f" ORDER BY {ARTICLE_DATE}, id", params).fetchall()
         return [article_from_row(r) for r in rows]
 
 
+# An article's date, as a briefing's window reads it: published, else first seen. Queries use
+# this very expression, so that SQLite finds it in the index articles_when (schema.py).
+ARTICLE_DATE = "coalesce(published, first_seen)"
+
+# The columns `article_from_row` reads, in its order.
 ARTICLE_COLUMNS = "id, title, text, source, url, published, path, via, opinion, link_refused"
 
 
 def article_from_row(r: tuple) -> Article:
+    """The Article of a row of ARTICLE_COLUMNS. A row stored before a column existed is
+    given what that column would hold, judged now from what the row has."""
     published = _stored_instant(r[5]) if r[5] else None
     # stored before the opinion column (0 by default): its URL and title still tell
     opinion = bool(r[8]) or is_opinion(r[4], r[1])

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from briefing.model import Article
-from briefing.store.articles import ARTICLE_COLUMNS, article_from_row
+from briefing.store.articles import ARTICLE_COLUMNS, ARTICLE_DATE, article_from_row
 from briefing.store.connection import StoreConnection
 from briefing.store.stories import StoryDay, forget_stories_not_shown, write_stories
 
@@ -40,6 +40,8 @@ class BriefingsMixin(StoreConnection):
     """`Store`'s methods for briefings built and the editions they wrote."""
 
     def previous_briefing(self, before: date) -> date | None:
+        """The latest date before `before` built from the configured sources (None: none):
+        the next briefing's window opens after it (briefing/ingest.py)."""
         row = self.db.execute(
             "SELECT max(date) FROM briefings WHERE date < ?", (before.isoformat(),)
         ).fetchone()
@@ -106,10 +108,9 @@ class BriefingsMixin(StoreConnection):
         built_at = self._latest_build(day)
         if built_at is None:
             return None
-        when = "coalesce(published, first_seen)"
         rows = self.db.execute(
             f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT article_id FROM"
-            f" briefed WHERE date = ? AND built_at = ?) ORDER BY {when}, id",
+            f" briefed WHERE date = ? AND built_at = ?) ORDER BY {ARTICLE_DATE}, id",
             (day.isoformat(), built_at),
         ).fetchall()
         return [article_from_row(r) for r in rows]

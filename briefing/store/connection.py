@@ -48,7 +48,9 @@ def store_error(path: Path, error: sqlite3.Error) -> Exception:
 
 
 class StoreConnection:
-    """One SQLite file. Open it with `Store.open(path)` as a context manager."""
+    """What every part of `Store` works through: the connection `db` (autocommit: each
+    write is a `transaction`), and `open`, which gives a store migrated to the newest
+    schema."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection

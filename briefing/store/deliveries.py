@@ -36,6 +36,7 @@ _DELIVERY_COLUMNS = (
 
 
 def _delivery_from_row(row: tuple) -> Delivery:
+    """The Delivery of a row of _DELIVERY_COLUMNS."""
     def when(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value) if value else None
 
@@ -47,6 +48,7 @@ class DeliveriesMixin(StoreConnection):
     """`Store`'s methods for the delivery ledger."""
 
     def delivery(self, day: date, recipient: str, desk: str = "") -> Delivery | None:
+        """The ledger's row of (desk, date, recipient); None: never claimed."""
         row = self.db.execute(
             f"SELECT {_DELIVERY_COLUMNS} FROM deliveries"
             " WHERE date = ? AND recipient = ? AND desk = ?",

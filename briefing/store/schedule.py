@@ -44,6 +44,7 @@ class ScheduleMixin(StoreConnection):
 
     def finish_schedule_run(self, due: datetime, status: str, *, now: datetime,
                             detail: str = "", desk: str = "") -> None:
+        """Record how the desk's run due at `due` ended (done, failed, skipped) and why."""
         with self.transaction() as db:
             db.execute(
                 "UPDATE schedule_runs SET status = ?, finished_at = ?, detail = ?"

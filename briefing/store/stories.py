@@ -60,6 +60,7 @@ STORY_COLUMNS = ("story_id, date, desk, built_at, folder, headline, terms, names
 
 
 def story_day_from_row(r: tuple) -> StoryDay:
+    """The StoryDay of a row of STORY_COLUMNS, its JSON columns decoded."""
     return StoryDay(
         story_id=r[0], date=date.fromisoformat(r[1]), desk=r[2],
         built_at=datetime.fromisoformat(r[3]), folder=r[4], headline=r[5],

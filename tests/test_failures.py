@@ -46,6 +46,21 @@ def test_a_corrupt_store_is_named_and_left_as_it_is(run_cli, workdir):
     assert store.read_bytes() == junk
 
 
+def test_a_store_made_by_a_newer_briefing_is_named_and_left_as_it_is(run_cli, workdir):
+    # A store a newer version migrated past this one's schema would fail later, mid-build,
+    # on a column this version does not know; it is refused before anything is written.
+    assert run_cli("ingest").code == 0
+    store = workdir / "out" / "briefing.db"
+    with sqlite3.connect(store) as db:
+        newest = db.execute("PRAGMA user_version").fetchone()[0]
+        db.execute(f"PRAGMA user_version = {newest + 1}")
+    before = store.read_bytes()
+    one_line_error(run_cli("build", "--date", "2024-12-08"),
+                   f"{store}: made by a newer version of briefing (schema {newest + 1}; this "
+                   f"version knows up to {newest})")
+    assert store.read_bytes() == before
+
+
 def test_a_store_path_that_is_a_folder_is_named(run_cli, workdir):
     write_config(workdir, '[store]\npath = "db"\n')
     (workdir / "db").mkdir()

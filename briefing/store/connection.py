@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Self
 
 from briefing.errors import StoreError
-from briefing.store.schema import migrate
+from briefing.store.schema import MIGRATIONS, migrate
 
 # What to do about the SQLite errors a user can cause, by primary result code (the low byte
 # of the extended code): a file that is not ours, permissions, a full disk, a busy store.
@@ -77,6 +77,13 @@ class StoreConnection:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA busy_timeout=30000")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                # a newer briefing's schema: this version would fail mid-build on a column
+                # it does not know, so it writes nothing at all
+                raise StoreError(f"{path}: made by a newer version of briefing (schema "
+                                 f"{version}; this version knows up to {len(MIGRATIONS)}); "
+                                 "upgrade briefing or set [store] path to another file")
             store = cls(db)
             store.migrate()
             yield store

@@ -64,6 +64,12 @@ class Settings:
     # Leaving a story out costs a reader more than one more line to skip: a text is taken
     # off the briefing's themes by the news model only at 2:1 odds that it is that kind.
     unbriefed_odds: float = 2.0
+    # An unbriefed theme that passes its threshold and outscores every briefed theme takes
+    # the text at even odds, not at `unbriefed_odds`: its score has a few examples and no
+    # terms behind it, where a briefed theme's has hundreds of terms, so a briefed word in
+    # another sense already tilts the comparison ("His second novel bombed": Culture 0.92,
+    # Terrorism 0.91, and Terrorism won).
+    outscored_odds: float = 1.0
     sentence_features: int = 24  # a text with more taught features than a typical
     # sentence's counts as much evidence as one: the taught model learned from sentences,
     # and a whole article summed feature by feature would drown its own kind of news
@@ -270,7 +276,7 @@ class Classifier:
 
         A text is off the briefing's themes when the news model puts `unbriefed_odds` to one
         on the kinds of news only unbriefed themes are drawn from, or when an unbriefed theme
-        passes its threshold and beats every briefed theme at those odds: it then gets that
+        passes its threshold and beats every briefed theme (`outscored_odds`): it then gets that
         theme alone, and a briefed theme never (unless `unbriefed` is off: the points of an
         article already found to be briefed get briefed themes or none). The second rule
         does not apply when a briefed theme that passes its threshold is drawn from a kind
@@ -290,7 +296,7 @@ class Classifier:
         own = margins - s.news_weight * scored.news
         p_off = np.exp(scored.log_probs)[:, self._unbriefed_kinds].sum(axis=1)
         off = p_off >= s.unbriefed_odds / (1.0 + s.unbriefed_odds)
-        odds = np.log(s.unbriefed_odds)
+        odds = np.log(s.outscored_odds)
         # what each rule reads, for the whole batch at once: a batch is a few points, and
         # numpy's cost is in its calls, not in their size
         best_briefed = np.where(self._brief, margins, -np.inf).max(axis=1)

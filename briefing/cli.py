@@ -8,7 +8,9 @@ non-zero exit; warnings (a skipped file, a failed feed) are lines on stderr too.
 from __future__ import annotations
 
 import json
+import os
 import re
+import select
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -139,7 +141,38 @@ class _Progress:
             self.bar.stop()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _StdoutClosed(Exception):
+    """Nobody reads the output any more (`briefing classify ... | head -1`).
+
+    Not an OSError: click takes every EPIPE for a failure (exit 1, even outside standalone
+    mode), and a reader that took what it wanted is not one."""
+
+
+def _stdout_closed() -> bool:
+    """Whether stdout is a pipe or socket whose reading end is gone. A BrokenPipeError is
+    asked about, not trusted: one from an SMTP server's socket is a failure to report."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP)
+                   for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll(), or stdout is not a file
+        return False
+
+
+class _Commands(click.Group):
+    """The command group; a closed stdout ends any of its commands quietly (see main)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            if _stdout_closed():
+                raise _StdoutClosed from None
+            raise
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefing")
 def cli() -> None:
     """Turn the day's news into a short, themed, traceable briefing."""
@@ -604,7 +637,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         return 130
-    except BrokenPipeError:
+    except _StdoutClosed:
+        # what is still buffered for stdout would fail again at exit, with a message
+        # ("Exception ignored ... BrokenPipeError") and exit code 120: it goes nowhere
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
         return 0
     # The last resort for a file or database failure the library did not name (each is a
     # bug to fix there): one line with the file and the system's reason, not a traceback.

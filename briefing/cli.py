@@ -251,28 +251,30 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     config = _load_config(config_file)
     _, classifier = load_themes(config)
     points = points or config.summary.points or None
-    articles: list[Article] = []
+    articles: list[tuple[Any, Article]] = []  # (the id to print, the article)
     if paths:
         result = read_sources(paths, tz=config.tz, settings=fetch_settings(config))
         if not result.articles:
             raise nothing_readable(paths, result.warnings)
         for line in result.warnings:
             _warn(line)
-        articles.extend(result.articles)
+        articles.extend((a.id, a) for a in result.articles)
     for lineno, record in _read_jsonl_input(input_file) if input_file else ():
         if not isinstance(record.get("text", ""), str) or "id" not in record:
             raise InputError(f"{input_file}: line {lineno}: needs \"id\" and a string \"text\"")
-        articles.append(repaired(Article(id=str(record["id"]),
-                                         title=str(record.get("title") or ""),
-                                         text=record.get("text") or "")))
-    for article in articles:
+        # the row's id is printed as it was given (7, not "7"), as classify does: the
+        # caller joins the output to its rows by it
+        articles.append((record["id"], repaired(Article(id=str(record["id"]),
+                                                        title=str(record.get("title") or ""),
+                                                        text=record.get("text") or ""))))
+    for given_id, article in articles:
         summary = process_article(article, classifier, points=points,
                                   algorithm=config.summary.algorithm,
                                   max_chars=config.summary.max_point_chars)
         themes: list[str] = []
         for p in summary.key_points:
             themes.extend(t for t in p.theme_ids if t not in themes)
-        _emit({"id": article.id, "key_points": [p.text for p in summary.key_points],
+        _emit({"id": given_id, "key_points": [p.text for p in summary.key_points],
                "themes": themes})
 
 
@@ -352,6 +354,7 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
     each: {"story", "headline", "first_briefed", "last_briefed", "days": [{"date",
     "desk", "briefing", "headline", "points", "sources"}]} (see 'briefing story ID').
     """
+    from briefing.model import Article
     from briefing.sources.files import SkipFile, article_from_record
     from briefing.stories import group_stories
 
@@ -371,15 +374,18 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
         return
 
     tz = _load_config(config_file).tz
-    articles = []
+    given_ids: list[Any] = []  # each row's id as given (7, not "7"): the caller joins by it
+    articles: list[Article] = []
     for lineno, record in _read_jsonl_input(input_file):
         try:
-            articles.append(article_from_record(record, f"{input_file}: line {lineno}",
-                                                f"line-{lineno}", tz))
+            article = article_from_record(record, f"{input_file}: line {lineno}",
+                                          f"line-{lineno}", tz)
         except SkipFile as e:
             raise InputError(str(e)) from None
-    for article, story in zip(articles, group_stories(articles), strict=True):
-        _emit({"id": article.id, "story": story})
+        given_ids.append(record.get("id", article.id))
+        articles.append(article)
+    for given_id, story in zip(given_ids, group_stories(articles), strict=True):
+        _emit({"id": given_id, "story": story})
 
 
 

@@ -31,3 +31,26 @@ def test_a_reader_that_stops_early_is_not_a_failure(tmp_path):
     assert json.loads(first)["id"] == "r0"
     assert err == b""  # no traceback, no "Exception ignored" from the last flush
     assert proc.returncode == 0
+
+
+STRIKE = ("US forces struck ISIS camps in central Syria on Sunday, killing dozens of militants "
+          "in airstrikes.")
+TALKS = ("Foreign ministers met in Aqaba to discuss Syria's transition and signed a joint "
+         "statement.")
+
+
+def _jsonl(path, *rows: dict) -> None:
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+
+
+def test_every_jsonl_command_gives_back_the_input_id_as_it_was_given(run_cli, tmp_path):
+    # a tool joins the output to its rows by id (the shared scorers do, with ==): the
+    # integer 7 must come back as 7, as classify gives it, not as "7"
+    src = tmp_path / "in.jsonl"
+    _jsonl(src, {"id": 7, "title": "Strikes", "text": STRIKE},
+           {"id": "b", "title": "Talks", "text": TALKS})
+    for command in ("classify", "summarize", "stories"):
+        r = run_cli(command, "--input", src)
+        assert r.code == 0, r.err
+        assert [json.loads(line)["id"] for line in r.out.splitlines()] == [7, "b"], command
+

@@ -354,7 +354,9 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
     each: {"story", "headline", "first_briefed", "last_briefed", "days": [{"date",
     "desk", "briefing", "headline", "points", "sources"}]} (see 'briefing story ID').
     """
-    from briefing.model import Article
+    from dataclasses import replace
+
+    from briefing.model import Article, content_hash, distinct_id
     from briefing.sources.files import SkipFile, article_from_record
     from briefing.stories import group_stories
 
@@ -376,6 +378,7 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
     tz = _load_config(config_file).tz
     given_ids: list[Any] = []  # each row's id as given (7, not "7"): the caller joins by it
     articles: list[Article] = []
+    taken: set[str] = set()
     for lineno, record in _read_jsonl_input(input_file):
         try:
             article = article_from_record(record, f"{input_file}: line {lineno}",
@@ -383,6 +386,11 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
         except SkipFile as e:
             raise InputError(str(e)) from None
         given_ids.append(record.get("id", article.id))
+        if article.id in taken:
+            # a story's value is its earliest article's id: two events whose rows share
+            # an id (two feeds, each numbering its items) must not share a story value
+            article = replace(article, id=distinct_id(article.id, content_hash(article)))
+        taken.add(article.id)
         articles.append(article)
     for given_id, story in zip(given_ids, group_stories(articles), strict=True):
         _emit({"id": given_id, "story": story})

@@ -54,3 +54,17 @@ def test_every_jsonl_command_gives_back_the_input_id_as_it_was_given(run_cli, tm
         assert r.code == 0, r.err
         assert [json.loads(line)["id"] for line in r.out.splitlines()] == [7, "b"], command
 
+
+def test_two_events_that_share_an_id_are_two_stories(run_cli, tmp_path):
+    # rows merged from two feeds that each number their items: the story value is the
+    # story's earliest row's id, so both stories were "1" and read as one
+    src = tmp_path / "in.jsonl"
+    _jsonl(src, {"id": "1", "title": "US strikes ISIS camps in Syria", "text": STRIKE},
+           {"id": "1", "title": "Ministers meet in Aqaba on Syria", "text": TALKS},
+           {"id": "2", "title": "US strikes ISIS camps in Syria", "text": STRIKE})
+    r = run_cli("stories", "--input", src)
+    assert r.code == 0, r.err
+    rows = [json.loads(line) for line in r.out.splitlines()]
+    assert [row["id"] for row in rows] == ["1", "1", "2"]
+    strike, talks, strike_again = (row["story"] for row in rows)
+    assert strike == strike_again and talks != strike

@@ -230,7 +230,7 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
 @click.argument("paths", nargs=-1)
 @click.option("--input", "input_file", metavar="FILE.jsonl",
               help='JSON Lines, each {"id", "text", "title"?}; "-" reads stdin.')
-@click.option("--points", type=click.IntRange(min=1),
+@click.option("--points", type=click.IntRange(min=0),
               help="Key points per article (default: summary.points, 0 = adapts to its "
                    "length).")
 @config_option
@@ -250,7 +250,9 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
         raise InputError("give article files or folders, or --input FILE.jsonl")
     config = _load_config(config_file)
     _, classifier = load_themes(config)
-    points = points or config.summary.points or None
+    if points is None:
+        points = config.summary.points
+    points = points or None  # 0, given or configured: as many as the article's length calls for
     articles: list[tuple[Any, Article]] = []  # (the id to print, the article)
     if paths:
         result = read_sources(paths, tz=config.tz, settings=fetch_settings(config))

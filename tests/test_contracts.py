@@ -68,3 +68,15 @@ def test_two_events_that_share_an_id_are_two_stories(run_cli, tmp_path):
     assert [row["id"] for row in rows] == ["1", "1", "2"]
     strike, talks, strike_again = (row["story"] for row in rows)
     assert strike == strike_again and talks != strike
+
+
+def test_summarize_points_0_adapts_to_the_length_as_the_help_says(run_cli, workdir):
+    # the help gives "0 = adapts to its length"; --points 0 was refused as out of range,
+    # so a user with summary.points = 1 in briefing.toml could not ask for the adaptive count
+    (workdir / "briefing.toml").write_text("[summary]\npoints = 1\n")
+    article = "seeds/2024-12-08-dod-readout-austin-guler-syria.md"
+    adaptive = run_cli("summarize", article, "--points", "0")
+    assert adaptive.code == 0, adaptive.err
+    (workdir / "briefing.toml").write_text("[summary]\npoints = 0\n")
+    assert adaptive.out == run_cli("summarize", article).out
+    assert len(json.loads(adaptive.out)["key_points"]) > 1

@@ -80,7 +80,10 @@ _JSON_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028",
 
 
 def _emit(record: dict[str, Any]) -> None:
-    click.echo(json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_BREAKS))
+    """One JSON Lines record on stdout, in UTF-8 as JSON must be, whatever the locale's
+    encoding (as text, a Latin-1 console got Latin-1 bytes, or a traceback on a dash)."""
+    line = json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_BREAKS)
+    click.echo(line.encode("utf-8"))  # bytes go to stdout's binary stream as they are
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:

@@ -5,6 +5,7 @@ and exit codes a cron job or a pipeline can read."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -80,3 +81,20 @@ def test_summarize_points_0_adapts_to_the_length_as_the_help_says(run_cli, workd
     (workdir / "briefing.toml").write_text("[summary]\npoints = 0\n")
     assert adaptive.out == run_cli("summarize", article).out
     assert len(json.loads(adaptive.out)["key_points"]) > 1
+
+
+def test_json_lines_are_utf_8_whatever_the_terminal_encoding(tmp_path):
+    # JSON is UTF-8 (RFC 8259): on a Latin-1 locale or console, an em dash in a key point
+    # was a traceback (UnicodeEncodeError), and an "é" came out as Latin-1 bytes
+    src = tmp_path / "in.jsonl"
+    text = "A café bombing in Paris killed two people on Sunday — police said the attacker fled."
+    _jsonl(src, {"id": "é", "text": text})
+    for command in ("summarize", "classify"):
+        r = subprocess.run([sys.executable, str(REPO / "cli.py"), command, "--input", str(src)],
+                           cwd=tmp_path, capture_output=True, timeout=300,
+                           env={**os.environ, "PYTHONIOENCODING": "latin-1"})
+        assert r.returncode == 0 and r.stderr == b"", r.stderr.decode(errors="replace")
+        (row,) = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines()]
+        assert row["id"] == "é", command
+        if command == "summarize":
+            assert row["key_points"] == [text]

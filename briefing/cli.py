@@ -7,6 +7,7 @@ non-zero exit; warnings (a skipped file, a failed feed) are lines on stderr too.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -638,6 +639,11 @@ def import_opml(opml_file: Path, config_file: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; a BriefingError becomes one line on stderr and its exit code."""
+    # A character the console's encoding lacks (a dash on a Latin-1 terminal) is shown
+    # escaped, as Python does on stderr, not a UnicodeEncodeError; JSON Lines are bytes
+    # (_emit) and never pass through this.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     try:
         cli.main(args=argv, prog_name="briefing", standalone_mode=False)
     except click.exceptions.Abort:

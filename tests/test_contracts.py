@@ -98,3 +98,16 @@ def test_json_lines_are_utf_8_whatever_the_terminal_encoding(tmp_path):
         assert row["id"] == "é", command
         if command == "summarize":
             assert row["key_points"] == [text]
+
+
+def test_a_line_the_terminal_cannot_show_is_escaped_not_a_traceback(tmp_path):
+    # the lines for a reader (desks list, story, themes explain) on a Latin-1 console:
+    # a dash in a desk's title ended the command in a UnicodeEncodeError
+    (tmp_path / "briefing.toml").write_text(
+        '[[desks]]\nid = "defence"\ntitle = "Defence — Syria"\nthemes = ["military"]\n',
+        encoding="utf-8")
+    r = subprocess.run([sys.executable, str(REPO / "cli.py"), "desks", "list"], cwd=tmp_path,
+                       capture_output=True, timeout=300,
+                       env={**os.environ, "PYTHONIOENCODING": "latin-1"})
+    assert r.returncode == 0 and r.stderr == b"", r.stderr.decode(errors="replace")
+    assert r.stdout.decode("latin-1").splitlines()[0] == "defence: Defence \\u2014 Syria"

@@ -101,6 +101,8 @@ def _read_jsonl_input(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
     from briefing.sources.files import iter_jsonl
 
     name = "<stdin>" if path == "-" else path
+    if path == "-" and sys.stdin is None:  # started with no stdin at all (`<&-`)
+        raise InputError(f"{name}: not open (pipe the JSON Lines in, or give --input FILE)")
     try:
         raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as e:

@@ -111,3 +111,12 @@ def test_a_line_the_terminal_cannot_show_is_escaped_not_a_traceback(tmp_path):
                        env={**os.environ, "PYTHONIOENCODING": "latin-1"})
     assert r.returncode == 0 and r.stderr == b"", r.stderr.decode(errors="replace")
     assert r.stdout.decode("latin-1").splitlines()[0] == "defence: Defence \\u2014 Syria"
+
+
+def test_input_from_a_closed_stdin_is_one_line_not_a_traceback(tmp_path):
+    # `briefing classify --input - <&-` (a service started with no stdin at all)
+    r = subprocess.run([sys.executable, str(REPO / "cli.py"), "classify", "--input", "-"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                       stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0))
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr == "error: <stdin>: not open (pipe the JSON Lines in, or give --input FILE)\n"

@@ -27,6 +27,7 @@ from briefing.errors import (
     DeliveryError,
     InputError,
     NoRecipientsError,
+    WriteError,
 )
 
 CONFIG_HELP = "A briefing.toml layered on the defaults (default: ./briefing.toml if present)."
@@ -83,6 +84,8 @@ _JSON_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028",
 def _emit(record: dict[str, Any]) -> None:
     """One JSON Lines record on stdout, in UTF-8 as JSON must be, whatever the locale's
     encoding (as text, a Latin-1 console got Latin-1 bytes, or a traceback on a dash)."""
+    if sys.stdout is None:  # started with stdout closed (`>&-`): click would drop the row
+        raise WriteError("<stdout>", "not open")
     line = json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_BREAKS)
     click.echo(line.encode("utf-8"))  # bytes go to stdout's binary stream as they are
 

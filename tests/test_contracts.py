@@ -120,3 +120,15 @@ def test_input_from_a_closed_stdin_is_one_line_not_a_traceback(tmp_path):
                        stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0))
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr == "error: <stdin>: not open (pipe the JSON Lines in, or give --input FILE)\n"
+
+
+def test_json_lines_into_a_closed_stdout_are_a_failure_not_a_silent_success(tmp_path):
+    # `briefing classify ... >&-`: every row was dropped without a word, and exit 0 told
+    # the caller they had been written
+    src = tmp_path / "in.jsonl"
+    _jsonl(src, {"id": "a", "text": STRIKE})
+    r = subprocess.run([sys.executable, str(REPO / "cli.py"), "classify", "--input", str(src)],
+                       cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True, timeout=300, preexec_fn=lambda: os.close(1))
+    assert r.returncode == 1
+    assert r.stderr == "error: <stdout>: cannot write (not open)\n"

@@ -642,6 +642,11 @@ def import_opml(opml_file: Path, config_file: Path | None) -> None:
     click.echo(f"{_count(len(added), 'feed')} added to {target}, {len(skipped)} already configured")
 
 
+# A group run without a command raises its help as a usage error (click 8.2 on; before, it
+# printed the help itself): shown whole, never squeezed into the one line of an error.
+_NoArgsIsHelp = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; a BriefingError becomes one line on stderr and its exit code."""
     # A character the console's encoding lacks (a dash on a Latin-1 terminal) is shown
@@ -654,6 +659,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 130
+    except _NoArgsIsHelp as e:  # `briefing` alone: the help, as lines, on stderr, exit 2
+        e.show()
+        return e.exit_code
     except click.UsageError as e:  # one line, not click's four: the command and what is wrong
         command = e.ctx.command_path if e.ctx else "briefing"
         click.echo(one_line(f"error: {e.format_message()} (see '{command} --help')"), err=True)

@@ -132,3 +132,13 @@ def test_json_lines_into_a_closed_stdout_are_a_failure_not_a_silent_success(tmp_
                        text=True, timeout=300, preexec_fn=lambda: os.close(1))
     assert r.returncode == 1
     assert r.stderr == "error: <stdout>: cannot write (not open)\n"
+
+
+def test_no_command_shows_the_help_as_lines_not_one_escaped_line(run_cli):
+    # `briefing` alone (and `briefing themes`): click raises the help as a usage error,
+    # which the one-line error handler printed as "error: Usage: … \n\nOptions:\n …"
+    for args in ((), ("themes",)):
+        r = run_cli(*args)
+        assert r.code == 2 and r.out == ""
+        assert r.err.startswith("Usage: briefing"), r.err
+        assert "\\n" not in r.err and "\nCommands:\n" in r.err

@@ -7,6 +7,7 @@ non-zero exit; warnings (a skipped file, a failed feed) are lines on stderr too.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -14,7 +15,7 @@ import re
 import select
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -169,19 +170,24 @@ def _stdout_closed() -> bool:
         return False
 
 
-class _Commands(click.Group):
-    """The command group; a closed stdout ends any of its commands quietly (see main)."""
-
-    def invoke(self, ctx: click.Context) -> Any:
+def _output_only(command: Callable[..., None]) -> Callable[..., None]:
+    """For a command whose whole work is what it prints (JSON Lines, a timeline, an
+    explanation): a reader that stops early (`| head -1`) took what it wanted, so the
+    command ends quietly with exit 0 (see main). Commands that build, send or write keep
+    click's exit 1: their output may stop before what they did was said (a failed send)."""
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
         try:
-            return super().invoke(ctx)
+            command(*args, **kwargs)
         except BrokenPipeError:
             if _stdout_closed():
                 raise _StdoutClosed from None
             raise
 
+    return run
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefing")
 def cli() -> None:
     """Turn the day's news into a short, themed, traceable briefing."""
@@ -243,6 +249,7 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
               help="Key points per article (default: summary.points, 0 = adapts to its "
                    "length).")
 @config_option
+@_output_only
 def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None,
               config_file: Path | None) -> None:
     """Print each article's key points and themes as JSON Lines.
@@ -293,6 +300,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
 @click.option("--input", "input_file", required=True, metavar="FILE.jsonl",
               help='JSON Lines, each {"id", "text"}; "-" reads stdin.')
 @config_option
+@_output_only
 def classify(input_file: str, config_file: Path | None) -> None:
     """Print each text's themes as JSON Lines {"id", "themes"} (a text is one key point)."""
     from briefing.pipeline import load_themes
@@ -328,6 +336,7 @@ def ingest(config_file: Path | None) -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @config_option
+@_output_only
 def read(sources: tuple[str, ...], config_file: Path | None) -> None:
     """Print each article the readers get from files, folders or URLs, as JSON Lines.
 
@@ -357,6 +366,7 @@ def read(sources: tuple[str, ...], config_file: Path | None) -> None:
 @click.option("--history", is_flag=True,
               help="Instead: every story the briefings showed, with its timeline.")
 @config_option
+@_output_only
 def stories(input_file: str | None, history: bool, config_file: Path | None) -> None:
     """Print which story (event) each item belongs to, as JSON Lines {"id", "story"}.
 
@@ -411,6 +421,7 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
 @cli.command()
 @click.argument("story_id", metavar="ID")
 @config_option
+@_output_only
 def story(story_id: str, config_file: Path | None) -> None:
     """Print a story's timeline: each day a briefing showed it, its points, its sources.
 
@@ -536,6 +547,7 @@ def themes() -> None:
 @themes.command()
 @click.argument("text")
 @config_option
+@_output_only
 def explain(text: str, config_file: Path | None) -> None:
     """Show which themes TEXT gets and why: what kind of news it reads as, each theme's
     score, the words that weighed most and the nearest labelled examples."""
@@ -572,6 +584,7 @@ def desks() -> None:
 
 @desks.command("list")
 @config_option
+@_output_only
 def desks_list(config_file: Path | None) -> None:
     """List the configured desks: themes, places, terms, recipients and times."""
     config = _load_config(config_file)
@@ -594,6 +607,7 @@ def desks_list(config_file: Path | None) -> None:
 @click.argument("desk_id", metavar="ID")
 @click.argument("text")
 @config_option
+@_output_only
 def desks_explain(desk_id: str, text: str, config_file: Path | None) -> None:
     """Would TEXT make desk ID's briefing, and why (or why not): its exclude and watch
     terms, its themes and its places, each checked (TEXT is read as one key point)."""

@@ -88,7 +88,9 @@ def _emit(record: dict[str, Any]) -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`): click would drop the row
         raise WriteError("<stdout>", "not open")
     line = json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_BREAKS)
-    click.echo(line.encode("utf-8"))  # bytes go to stdout's binary stream as they are
+    # bytes go to stdout's binary stream as they are; a stdout with none (a caller's
+    # redirect_stdout to a StringIO) takes the text
+    click.echo(line.encode("utf-8") if hasattr(sys.stdout, "buffer") else line)
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:

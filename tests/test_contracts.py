@@ -142,3 +142,19 @@ def test_no_command_shows_the_help_as_lines_not_one_escaped_line(run_cli):
         assert r.code == 2 and r.out == ""
         assert r.err.startswith("Usage: briefing"), r.err
         assert "\\n" not in r.err and "\nCommands:\n" in r.err
+
+
+def test_json_lines_reach_a_text_only_stdout(tmp_path):
+    # a program calling main() under contextlib.redirect_stdout(io.StringIO()): there is
+    # no binary stream to write UTF-8 bytes to, so the rows go as text
+    import contextlib
+    import io
+
+    from briefing.cli import main
+
+    src = tmp_path / "in.jsonl"
+    _jsonl(src, {"id": "é", "text": STRIKE})
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["classify", "--input", str(src)]) == 0
+    assert json.loads(out.getvalue())["id"] == "é"

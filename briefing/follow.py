@@ -554,9 +554,11 @@ def _told(text: str, said: _Said) -> bool:
     words (`MOSTLY_TOLD`) one earlier point had: yesterday's list of ships with a staff
     added is not today's news. A higher casualty figure always is, and so is a sentence
     that negates what the point it rewords said, or no longer negates it, or that swaps
-    its outcome for the opposite one ("rejected" for "passed", `_OUTCOME_OPPOSITES`): the
-    one word that differs is the fact."""
-    from briefing.tellings import retelling
+    its outcome for the opposite one ("rejected" for "passed", `_OUTCOME_OPPOSITES`), or
+    that swaps one of its facts for another in place ("advanced 40 miles" the day after
+    "advanced 25 miles", "in Moscow" after "in Geneva": `tellings.swaps_a_fact`): the one
+    word that differs is the fact."""
+    from briefing.tellings import retelling, swaps_a_fact
 
     if casualty_figure([text]) > said.casualties:
         return False
@@ -565,7 +567,9 @@ def _told(text: str, said: _Said) -> bool:
         negated == old_negated
         and (retelling(words, old) == "same" or len(words & old) >= MOSTLY_TOLD * len(words))
         and not _reverses(words - old, old - words)
-        for old, old_negated in zip(said.words, said.negated, strict=True))
+        and not swaps_a_fact(text, old_text)
+        for old, old_negated, old_text in zip(said.words, said.negated, said.texts,
+                                              strict=True))
 
 
 def _to_refill(dropped_at: dict[int, int], keys: Sequence[str],

@@ -11,6 +11,7 @@ fact in other words. `compose` shows a fact once and credits every outlet that t
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -256,3 +257,31 @@ def relate(new: str, new_words: frozenset[str], kept: str, kept_words: frozenset
     if _restates(kept_terms, new_terms) and len(new_terms.all) > len(kept_terms.all):
         return "fuller"
     return ""
+
+
+# A fact swapped in place: the same sentence with one short span told differently, where
+# each side's span carries a fact the other sentence never has ("advanced 25 miles" and
+# "advanced 40 miles", "resume in Geneva" and "resume in Moscow", "three suspects" and
+# "five suspects"). By words the two are nearly one sentence, which is why a briefing
+# following a story across days must ask: the word that differs is the news. A span longer
+# than this is a rewording of the sentence, not a fact swapped within it.
+_SWAPPED_SPAN = 3
+
+
+def swaps_a_fact(new: str, kept: str) -> bool:
+    """Whether `new` is `kept` with a fact swapped for another in place (see above):
+    a name, a number or a fact word (`_FACT_WORDS`) where the other has a different one."""
+    new_tokens = [t for t in _TERM.findall(new) if t[0].isalnum()]
+    kept_tokens = [t for t in _TERM.findall(kept) if t[0].isalnum()]
+    new_said, kept_said = _terms(new).whole, _terms(kept).whole
+
+    def facts(tokens: list[str]) -> set[str]:
+        return {stem for kind, stem in map(_word, tokens) if kind == _FACT}
+
+    matcher = difflib.SequenceMatcher(None, [t.lower() for t in kept_tokens],
+                                      [t.lower() for t in new_tokens], autojunk=False)
+    for op, k1, k2, n1, n2 in matcher.get_opcodes():
+        if op == "replace" and k2 - k1 <= _SWAPPED_SPAN and n2 - n1 <= _SWAPPED_SPAN and (
+                facts(new_tokens[n1:n2]) - kept_said and facts(kept_tokens[k1:k2]) - new_said):
+            return True
+    return False

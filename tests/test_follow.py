@@ -943,3 +943,36 @@ def test_the_steps_after_linking_need_no_store():
     assert (a.status, a.day, a.first_href, a.repeated) == ("developing", 2, "../2024-03-04", 1)
     assert (b.status, c.status, c.first_briefing) == ("developing", "new", False)
     assert out.quiet == {"s2": "b"} and set(out.novelty) == {"a"}
+
+
+def test_a_fact_changed_the_next_day_is_news(tmp_path, monkeypatch):
+    """The next day's report has every word of yesterday's points but one: the distance
+    the troops advanced (25 miles, now 40) and where the talks resume (Geneva, now
+    Moscow). The word that differs is the fact, as a higher toll is: both are news."""
+    article = news_folder(tmp_path, monkeypatch)
+    article("wire-1", "2024-03-04", "Russian troops advance into western Georgia",
+            "Russian troops advanced 25 miles into western Georgia on Monday, the Georgian "
+            "interior ministry said. Talks between Georgia and Russia will resume in Geneva "
+            "on Friday, the French presidency said. Tanks were seen on the road to Senaki "
+            "near the Abkhaz boundary line.")
+    article("wire-2", "2024-03-05", "Russian troops advance further into western Georgia",
+            "Russian troops advanced 40 miles into western Georgia on Monday, the Georgian "
+            "interior ministry said. Talks between Georgia and Russia will resume in Moscow "
+            "on Friday, the French presidency said. Tanks were seen on the road to Senaki "
+            "near the Abkhaz boundary line.")
+    first, second = daily_builds(tmp_path, date(2024, 3, 4), date(2024, 3, 5))
+    assert second.story_of["wire-2"].story_id == first.story_of["wire-1"].story_id
+    assert second.story_of["wire-2"].status == "developing"
+    shown = texts(second)
+    assert any("40 miles" in t for t in shown), shown
+    assert any("resume in Moscow" in t for t in shown), shown
+    assert not set(shown) & set(texts(first))
+    from briefing.follow import _Said, _told
+
+    said = _Said.of(["Police arrested three suspects in connection with the bombing.",
+                     "Five people were killed when a bus overturned near Mardan on Tuesday, "
+                     "police said."])
+    assert not _told("Police arrested five suspects in connection with the bombing.", said)
+    # reworded, every fact the same: told
+    assert _told("Police said five people were killed when a bus overturned near Mardan on "
+                 "Tuesday.", said)

@@ -35,7 +35,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from pathlib import Path
@@ -132,6 +132,9 @@ class Followed:
     desk: str
     folder: Path  # where this briefing's files go: links are relative to it
     out_dir: Path  # where the briefings are (`archived_folder`)
+    # story id -> its latest day in this desk's briefings, for each quiet story: where the
+    # "Since yesterday" block sends the reader of one the previous briefing did not show
+    quiet_last: dict[str, StoryDay] = field(default_factory=dict)
 
 
 def story_id(day: date, key: str, taken: set[str]) -> str:
@@ -207,8 +210,9 @@ def follow_stories(
     mine = [row for row in links.window if row.desk == desk and row.date < day]
     marks = _marks(kept, links.keys, links.ids, told, vectors, dropped.repeated,
                    first_briefing=not mine, day=day, folder=folder, out_dir=out_dir)
+    quiet_last = {sid: max(told[sid], key=lambda r: r.date) for sid in marks.quiet}
     return Followed(links.keys, kept, marks.marks, marks.novelty, marks.quiet,
-                    _last_briefing(mine), day, desk, folder, out_dir)
+                    _last_briefing(mine), day, desk, folder, out_dir, quiet_last)
 
 
 # --- the steps of follow_stories: plain data in, plain data out ---------------------------
@@ -658,10 +662,20 @@ def since_yesterday(briefing: Briefing, followed: Followed,
                                  f"{outlets} outlet{'' if outlets == 1 else 's'}"))
     on_show = {s.follow.story_id for entries in shown.values() for s in entries if s.follow}
     quiet = []
-    for row in followed.previous:
+    previous = {row.story_id for row in followed.previous}
+    # the previous briefing's stories, then those reported today with nothing new that an
+    # earlier briefing showed: not shown, they would otherwise go without a word
+    older = sorted((row for sid, row in followed.quiet_last.items() if sid not in previous),
+                   key=lambda r: (-r.date.toordinal(), r.story_id))
+    for row in (*followed.previous, *older):
         if row.story_id in on_show:
             continue
-        detail = "nothing new" if row.story_id in followed.quiet else "not reported today"
+        if row.story_id not in followed.quiet:
+            detail = "not reported today"
+        elif row.story_id in previous:
+            detail = "nothing new"
+        else:
+            detail = f"nothing new since {row.date.day} {row.date:%B %Y}"
         quiet.append(SinceLine(row.story_id, row.headline, detail,
                                relative_folder(archived_folder(row.folder, row.date,
                                                                followed.out_dir),

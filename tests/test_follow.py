@@ -976,3 +976,34 @@ def test_a_fact_changed_the_next_day_is_news(tmp_path, monkeypatch):
     # reworded, every fact the same: told
     assert _told("Police said five people were killed when a bus overturned near Mardan on "
                  "Tuesday.", said)
+
+
+def test_a_story_with_nothing_new_briefed_before_yesterday_is_named_too(tmp_path, monkeypatch):
+    """The Wellington fire is briefed on the 4th; the 5th's briefing has other news; on the
+    6th another outlet retells the fire with nothing new. It is not shown (nothing new),
+    and the 6th's "Since yesterday" must say so, as it does for a story of the day before:
+    left out without a word, the reader cannot tell it was reported at all."""
+    article = news_folder(tmp_path, monkeypatch)
+    article("wellington-1", "2024-03-04", "Major fire at Waitrose in Wellington",
+            "Firefighters from Taunton and Wiveliscombe fought a major fire at the Waitrose "
+            "supermarket in Wellington, Somerset, on Monday.")
+    article("aceh-1", "2024-03-05", "Magnitude 6.1 earthquake strikes Aceh province, Indonesia",
+            "A magnitude 6.1 earthquake struck the Indonesian province of Aceh on Tuesday, "
+            "collapsing houses in the districts of Bener Meriah and Central Aceh, the US "
+            "Geological Survey said.")
+    article("wellington-2", "2024-03-06", "Major fire at Waitrose in Wellington",
+            "On Monday firefighters from Taunton and Wiveliscombe fought a major fire at "
+            "the Waitrose supermarket in Wellington, Somerset.")
+    first, _, third = daily_builds(tmp_path, date(2024, 3, 4), date(2024, 3, 5),
+                                   date(2024, 3, 6))
+    fire = first.story_of["wellington-1"].story_id
+    assert third.story_of["wellington-2"].story_id == fire
+    assert not texts(third)  # nothing new: not shown
+    since = third.briefing.since
+    assert since is not None and since.previous == date(2024, 3, 5)
+    lines = {line.story_id: (line.detail, line.href) for line in since.quiet}
+    assert lines.get(fire) == ("nothing new since 4 March 2024", "../2024-03-04"), since
+    md = (tmp_path / "out/2024-03-06/briefing.md").read_text()
+    assert "**Nothing new:** Major fire at Waitrose in Wellington · nothing new since 4 March" in md
+    links = story_links(tmp_path / "out/2024-03-06/briefing.html")
+    assert (tmp_path / "out/2024-03-06/../2024-03-04/briefing.html", f"story-{fire}") in links

@@ -670,12 +670,14 @@ def since_yesterday(briefing: Briefing, followed: Followed,
     for row in (*followed.previous, *older):
         if row.story_id in on_show:
             continue
+        # the line's tag already says "Nothing new": the detail says whether it was
+        # reported today at all (and, for an older story, when it was last briefed)
         if row.story_id not in followed.quiet:
             detail = "not reported today"
         elif row.story_id in previous:
-            detail = "nothing new"
+            detail = "reported again"
         else:
-            detail = f"nothing new since {row.date.day} {row.date:%B %Y}"
+            detail = f"reported again, last briefed {row.date.day} {row.date:%B %Y}"
         quiet.append(SinceLine(row.story_id, row.headline, detail,
                                relative_folder(archived_folder(row.folder, row.date,
                                                                followed.out_dir),

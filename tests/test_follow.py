@@ -314,10 +314,12 @@ def test_a_story_with_nothing_new_drops_and_the_since_block_says_so(tmp_path, mo
     assert second.briefing.sections == ()
     since = second.briefing.since
     assert since is not None and since.previous == TRUMAN_DAYS[0]
-    assert [(line.detail, line.href) for line in since.quiet] == [("nothing new", "../2024-12-15")]
+    assert [(line.detail, line.href) for line in since.quiet] == [("reported again",
+                                                                   "../2024-12-15")]
     md = (tmp_path / "out/2024-12-16/briefing.md").read_text()
     assert "## Since yesterday" in md
-    assert "**Nothing new:** Truman Carrier Strike Group enters Central Command area" in md
+    assert ("**Nothing new:** Truman Carrier Strike Group enters Central Command area · "
+            "reported again") in md
 
 
 def test_an_escalating_story_ranks_higher():
@@ -810,7 +812,7 @@ def test_an_article_briefed_before_adds_nothing_of_its_own_again(workdir):
     since = again.briefing.since
     assert since is not None and not since.grew
     sid = fifteenth.story_of[blinken].story_id
-    assert [line.detail for line in since.quiet if line.story_id == sid] == ["nothing new"]
+    assert [line.detail for line in since.quiet if line.story_id == sid] == ["reported again"]
 
 
 def test_a_fact_negated_the_next_day_is_news():
@@ -1002,8 +1004,9 @@ def test_a_story_with_nothing_new_briefed_before_yesterday_is_named_too(tmp_path
     since = third.briefing.since
     assert since is not None and since.previous == date(2024, 3, 5)
     lines = {line.story_id: (line.detail, line.href) for line in since.quiet}
-    assert lines.get(fire) == ("nothing new since 4 March 2024", "../2024-03-04"), since
+    assert lines.get(fire) == ("reported again, last briefed 4 March 2024", "../2024-03-04"), since
     md = (tmp_path / "out/2024-03-06/briefing.md").read_text()
-    assert "**Nothing new:** Major fire at Waitrose in Wellington · nothing new since 4 March" in md
+    assert ("**Nothing new:** Major fire at Waitrose in Wellington · reported again, last "
+            "briefed 4 March 2024") in md
     links = story_links(tmp_path / "out/2024-03-06/briefing.html")
     assert (tmp_path / "out/2024-03-06/../2024-03-04/briefing.html", f"story-{fire}") in links

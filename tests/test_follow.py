@@ -1010,3 +1010,41 @@ def test_a_story_with_nothing_new_briefed_before_yesterday_is_named_too(tmp_path
             "briefed 4 March 2024") in md
     links = story_links(tmp_path / "out/2024-03-06/briefing.html")
     assert (tmp_path / "out/2024-03-06/../2024-03-04/briefing.html", f"story-{fire}") in links
+
+
+def test_an_edition_kept_aside_in_a_moved_archive_is_still_found(tmp_path, monkeypatch,
+                                                                  run_cli):
+    """The archive is moved whole with its store, then the 15th is built again with a new
+    article: its first edition goes to edition-1/. The store must say so of the stories
+    that edition showed, though it recorded them under the folder the archive had then:
+    the 16th's links to them, and the timeline, must reach edition-1/, where they are,
+    not out/2024-12-15/briefing.html, which no longer shows them."""
+    before, after = tmp_path / "before", tmp_path / "after"
+    before.mkdir()
+    shutil.copytree(REPO / "seeds", before / "seeds")
+    (before / "briefing.toml").write_text('[output]\ndir = "out"\n')
+    monkeypatch.chdir(before)
+    build_day(before, FOUNDING_DAY)
+    fifteenth = build_day(before, TRUMAN_DAYS[0])
+    monkeypatch.chdir(tmp_path)
+    before.rename(after)
+    monkeypatch.chdir(after)
+    (after / "seeds/2024-12-15-late.md").write_text(
+        '---\ntitle: "Magnitude 6.1 earthquake strikes Aceh province, Indonesia"\n'
+        'source: "Wire"\npublished: "2024-12-15T18:00:00Z"\n---\n\nA magnitude 6.1 '
+        "earthquake struck the Indonesian province of Aceh on Sunday, collapsing houses in "
+        "the districts of Bener Meriah and Central Aceh, the US Geological Survey said.\n")
+    config = load_config(cwd=after)
+    again = build(config, day=TRUMAN_DAYS[0], formats=["md", "html", "json"],
+                  now=datetime(2024, 12, 15, 20, tzinfo=UTC))
+    assert set(again.story_of) == {"2024-12-15-late"}
+    assert (after / "out/2024-12-15/edition-1/briefing.html").is_file()
+    sixteenth = build_day(after, TRUMAN_DAYS[1], config=config)
+    assert sixteenth.story_of[TRUMAN_16].first_href == "../2024-12-15/edition-1"
+    links = story_links(after / "out/2024-12-16/briefing.html")
+    assert links
+    for target, anchor in links:
+        assert f'id="{anchor}"' in target.read_text(), (target, anchor)
+    sid = fifteenth.story_of[TRUMAN_15].story_id
+    assert (f"15 December 2024: out/2024-12-15/edition-1/briefing.html#story-{sid}"
+            in run_cli("story", sid).out.splitlines())

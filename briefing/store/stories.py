@@ -85,8 +85,12 @@ class StoriesMixin(StoreConnection):
         entry where its row says, and the new edition may not show it; a story it does show
         again is recorded with `folder` once more (`write_stories`)."""
         with self.transaction() as db:
-            db.execute("UPDATE story_days SET folder = ? WHERE date = ? AND desk = ?"
-                       " AND folder = ?", (str(to), day.isoformat(), desk, str(folder)))
+            moved = [sid for sid, was in db.execute(
+                "SELECT story_id, folder FROM story_days WHERE date = ? AND desk = ?",
+                (day.isoformat(), desk)) if _same_folder(was, folder, day)]
+            db.executemany(
+                "UPDATE story_days SET folder = ? WHERE story_id = ? AND date = ? AND desk = ?",
+                [(str(to), sid, day.isoformat(), desk) for sid in moved])
 
     def story_days_between(self, first: date, last: date) -> list[StoryDay]:
         """Every story shown by a briefing dated `first` to `last` (any desk), by date."""
@@ -149,9 +153,25 @@ def forget_stories_not_shown(db: sqlite3.Connection, day: date,
     that matters: `BriefingsMixin.record_briefing`)."""
     for desk, where in followed_in.items():
         shown = {s.story_id for s in stories if s.desk == desk}
-        gone = [sid for (sid,) in db.execute(
-            "SELECT story_id FROM story_days WHERE date = ? AND desk = ? AND folder = ?",
-            (day.isoformat(), desk, str(where))) if sid not in shown]
+        gone = [sid for sid, folder in db.execute(
+            "SELECT story_id, folder FROM story_days WHERE date = ? AND desk = ?",
+            (day.isoformat(), desk))
+            if sid not in shown and _same_folder(folder, where, day)]
         db.executemany(
             "DELETE FROM story_days WHERE story_id = ? AND date = ? AND desk = ?",
             [(sid, day.isoformat(), desk) for sid in gone])
+
+
+def _same_folder(recorded: str, folder: Path, day: date) -> bool:
+    """Whether the folder a story row of `day` recorded is `folder`. The store keeps the
+    folder as it was written, and an archive may have been moved whole with its store since
+    (`follow.archived_folder` reads such rows where they are now): the same path from the
+    date's folder on (out/<date>/, out/<date>/<desk>/, out/<date>/edition-<n>/) is the same
+    briefing."""
+    if recorded == str(folder):
+        return True
+    was, now, name = Path(recorded).parts, Path(folder).parts, day.isoformat()
+    if name not in was or name not in now:
+        return False
+    return (was[len(was) - 1 - was[::-1].index(name):]
+            == now[len(now) - 1 - now[::-1].index(name):])

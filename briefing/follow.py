@@ -788,11 +788,15 @@ def timeline_lines(rows: Sequence[StoryDay], out_dir: Path,
     lines = [f"Story {sid}: {_plain(rows[-1].headline)}",
              f"Briefed on {len(dates)} day{'' if len(dates) == 1 else 's'}: first "
              f"{when(dates[0])}, last {when(dates[-1])}"]
+    # a file is named "out/2024-12-15/briefing.html" when it is under the folder the reader
+    # is in, else by its full path (relative to the config's folder, a `--config` from
+    # elsewhere, it would open nothing from here)
+    here = Path.cwd()
     for r in rows:
         desk = f" [desk {_plain(r.desk)}]" if r.desk else ""
         where = archived_folder(r.folder, r.date, out_dir) / "briefing.html"
-        if where.is_absolute() and where.is_relative_to(out_dir.parent):
-            where = where.relative_to(out_dir.parent)  # "out/2024-12-15/briefing.html"
+        if where.is_absolute() and where.is_relative_to(here):
+            where = where.relative_to(here)
         lines += ["", f"{when(r.date)}{desk}: {where}#story-{sid}"]
         for p in r.points:
             said = f"{_plain(p.speaker)}: " if p.speaker else ""

@@ -1048,3 +1048,24 @@ def test_an_edition_kept_aside_in_a_moved_archive_is_still_found(tmp_path, monke
     sid = fifteenth.story_of[TRUMAN_15].story_id
     assert (f"15 December 2024: out/2024-12-15/edition-1/briefing.html#story-{sid}"
             in run_cli("story", sid).out.splitlines())
+
+
+def test_the_timeline_names_files_a_reader_can_open_from_where_they_are(run_cli, tmp_path,
+                                                                         monkeypatch):
+    """`briefing story ID --config FILE` run from another folder: each day's file is named
+    so that it opens from there (the archive's full path), not as "out/<date>/…", which
+    is relative to the config's folder and names no file where the reader is."""
+    home, elsewhere = tmp_path / "desk", tmp_path / "elsewhere"
+    home.mkdir()
+    elsewhere.mkdir()
+    shutil.copytree(REPO / "seeds", home / "seeds")
+    (home / "briefing.toml").write_text(f'[output]\ndir = "{(home / "out").as_posix()}"\n')
+    monkeypatch.chdir(home)
+    config = load_config(cwd=home)
+    fifteenth = build_day(home, TRUMAN_DAYS[0], config=config)
+    sid = fifteenth.story_of[TRUMAN_15].story_id
+    monkeypatch.chdir(elsewhere)
+    lines = run_cli("story", sid, "--config", home / "briefing.toml").out.splitlines()
+    named = [line.split(": ", 1)[1] for line in lines if line.startswith("15 December 2024:")]
+    assert named == [f"{home / 'out/2024-12-15/briefing.html'}#story-{sid}"], lines
+    assert (elsewhere / named[0].split("#")[0]).is_file()

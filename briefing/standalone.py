@@ -66,13 +66,14 @@ COORDINATORS = _set("but and or so yet nor plus")
 # Sentence adverbs that link to what came before; counted with or without a comma.
 LINKING_ADVERBS = _set(
     """however also instead meanwhile moreover furthermore nevertheless nonetheless
-    specifically indeed besides additionally likewise similarly thus therefore hence
+    specifically indeed additionally likewise similarly thus therefore hence
     consequently accordingly otherwise conversely alternatively incidentally regardless
     anyway afterward afterwards subsequently thereafter"""
 )
-# Adverbs that link only when a comma follows ("Still, …" but "Still more…"; "Then, …").
+# Adverbs that link only when a comma follows ("Still, …" but "Still more…"; "Then, …";
+# "Besides, …" but "Besides the meeting itself, …", a preposition).
 COMMA_ADVERBS = _set(
-    """still then again later earlier finally first second third lastly rather notably
+    """besides still then again later earlier finally first second third lastly rather notably
     importantly separately elsewhere ultimately now"""
 )
 LINKING_PHRASES = tuple(
@@ -243,7 +244,8 @@ def connective(toks: list[str]) -> int:
     w = [_word(toks, k) for k in range(min(len(toks), 6))]
     for phrase in _PHRASES_BY_FIRST.get(w[0], ()):
         n = len(phrase)
-        if tuple(w[:n]) == phrase and (w[n : n + 1] or [""])[0] not in {"to", "of"}:
+        # "in addition to …", "as well as …": a preposition, whose object is in the sentence
+        if tuple(w[:n]) == phrase and (w[n : n + 1] or [""])[0] not in {"to", "of", "as"}:
             return n + (w[n : n + 1] == [","])
     first, nxt = w[0], w[1] if len(w) > 1 else ""
     if first in COORDINATORS:

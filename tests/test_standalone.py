@@ -93,6 +93,10 @@ def _verbatim(shown, texts) -> str:
         ("World War I ended in 1918.", None),  # a numeral after a capitalised word
         ("I'll fight for our heritage,\" says the governor in the new ad.", None),  # speech
         ('The minister said: "We will not stop."', "definite"),  # speech, and "The minister"
+        # "besides" and "as well as" before a noun phrase are prepositions, not links
+        ("Besides, the ferry had already left the harbour.", "connective"),
+        ("Besides the new bridge, the council opened two schools this spring.", None),
+        ("As well as a former mayor, Ana Ortiz was a judge for ten years.", None),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):
@@ -152,6 +156,12 @@ def test_a_leading_connective_is_dropped_and_the_rest_kept_verbatim():
     shown = StandAlone(texts)(1)
     assert shown.text == "[T]he militants withdrew to the hills before dawn, residents said."
     assert _verbatim(shown, texts) == texts[1].removeprefix("But t")
+    # a preposition that looks like a connective is part of its sentence: kept whole
+    texts = ["The mayor spent the day with the visiting delegation.",
+             "Besides the meeting itself, Mayor Ana Lopez took the delegation to the harbour.",
+             "As well as a former champion, Ana Ortiz was the federation's coach."]
+    assert StandAlone(texts)(1).text == texts[1]
+    assert StandAlone(texts)(2).text == texts[2]
     # "So began an odyssey" keeps its "So": "Began an odyssey" is no sentence
     texts = ["A tow truck took her car away in 2009.",
              "So began an odyssey with the police, the court and city hall."]

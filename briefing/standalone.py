@@ -140,6 +140,8 @@ ROLE_NOUNS = _set(
     musician dancer designer chef billionaire millionaire businessman businesswoman
     entrepreneur owner worker workers employee employees resident residents witness
     witnesses activist activists protester protesters journalist reporter photographer
+    pensioner pensioners retiree retirees farmer fisherman athlete boxer cyclist climber
+    hiker tourist motorist pedestrian astronaut firefighter forward winger
     researcher scientist expert analyst investigator detective sheriff deputy monarch king
     queen prince princess duke duchess pope bishop priest pastor imam rabbi singer-songwriter"""
 )
@@ -156,6 +158,34 @@ _FUNCTION_WORDS = _set(
 _IDENTIFYING = _set(
     """of who whom whose named called identified known from in at for behind dubbed"""
 )
+# ...of which these identify only before a name ("The man called Ali Khan"): before
+# anything else they are the sentence's verb ("The governor called the floods…").
+_NAMING = _set("named called dubbed identified known")
+# Adverbs that stand between a subject and its verb ("The letter also accused…"): after
+# one, the words of a "The …" opening are no longer its noun phrase.
+_VERB_ADVERBS = _set(
+    """also then now later still never just already reportedly allegedly apparently
+    previously recently quickly immediately"""
+)
+
+
+def _identifies(toks: list[str], k: int) -> bool:
+    """Whether the word at ``k``, after a role noun, says who it is: "of", "who", "from";
+    "called", "named" and the like only before a name or "as" ("identified as")."""
+    word = _word(toks, k)
+    if word not in _IDENTIFYING:
+        return False
+    if word not in _NAMING:
+        return True
+    after = toks[k + 1] if k + 1 < len(toks) else ""
+    return _is_name(after) or after.lower() in {"as", "by"}
+
+
+def _plural_noun(word: str) -> bool:
+    """A plural noun after a number ("two sides"), not a verb ("The two was…" is none;
+    "The two has…", "The two is…" are not English, so -s here is a plural)."""
+    return (word.endswith("s") and not word.endswith(("ss", "'s")) and word not in _BE
+            and word not in ROLE_NOUNS and word[:-1] not in ROLE_NOUNS)  # "two sailors"
 # Fronted adverbials: a prepositional phrase or an adverbial clause before a comma.
 _FRONTING = _PREPOSITIONS | _set("when while as although though if once whereas where according")
 # what opens a clause fronted before the sentence's subject ("If your flight…,")
@@ -294,6 +324,18 @@ def _expletive_it(toks: list[str], k: int) -> bool:
     return False
 
 
+def _verb_like(word: str, before: str) -> bool:
+    """Whether ``word``, after the modifier ``before`` of a "The …" opening, is more likely a
+    verb than a noun phrase's modifier: "The move angered residents", "The law requires
+    officers", "The letter also accused …" ("The newly elected president": an -ed after
+    an -ly adverb is an adjective; "The sports star": a first modifier may end in -s)."""
+    if word in _VERB_ADVERBS:
+        return True
+    if word.endswith("ed"):
+        return not before.endswith("ly")
+    return word.endswith("s") and not word.endswith(("ss", "'s", "us", "is"))
+
+
 def definite_role(toks: list[str], k: int) -> int | None:
     """The index of the role noun that heads an unidentified "The <modifiers> <role noun>"
     opening at ``k`` ("The comedian", "The 27-year-old", "The two men"), or None."""
@@ -307,6 +349,8 @@ def definite_role(toks: list[str], k: int) -> int | None:
             return None
         if tok[:1].isupper():
             return None  # "The U.S. president", "The Pentagon": named
+        if word in _NUMBER_WORDS and j == k + 1 and _plural_noun(_word(toks, j + 1)):
+            return None  # "The two sides", "The three ships": things counted, not people
         if word in ROLE_NOUNS or _AGE.match(word) or (word in _NUMBER_WORDS and j == k + 1):
             head = j
             # "The two men", "The 27-year-old actor": the last role word is the head
@@ -316,11 +360,11 @@ def definite_role(toks: list[str], k: int) -> int | None:
             if _word(toks, after) == ",":  # "The men, identified as …", "The actor, Tom Hanks,"
                 after += 1
             nxt = toks[after] if after < len(toks) else ""
-            if nxt.startswith("[") or _is_name(nxt) or _word(toks, after) in _IDENTIFYING:
+            if nxt.startswith("[") or _is_name(nxt) or _identifies(toks, after):
                 return None
             return head
-        if word in _FUNCTION_WORDS:
-            return None
+        if word in _FUNCTION_WORDS or j > k + 1 and _verb_like(word, _word(toks, j - 1)):
+            return None  # past the noun phrase: a role noun after it is the verb's object
         j += 1
     return None
 

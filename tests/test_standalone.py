@@ -97,6 +97,16 @@ def _verbatim(shown, texts) -> str:
         ("Besides, the ferry had already left the harbour.", "connective"),
         ("Besides the new bridge, the council opened two schools this spring.", None),
         ("As well as a former mayor, Ana Ortiz was a judge for ten years.", None),
+        # "The" and a role noun as a verb's object: the subject is a thing, not a person
+        ("The move angered residents.", None),
+        ("The new law requires officers to wear cameras.", None),
+        ("The letter also accused the mayor of fraud.", None),
+        ("The two sides met in Geneva on Tuesday.", None),
+        ("The two met in Geneva on Tuesday.", "definite"),
+        # "called" after a role noun is a verb unless a name follows it
+        ("The governor called the floods devastating.", "definite"),
+        ("The man called Ali Khan was released.", None),
+        ("The pensioners spend most of the year saving for gifts.", "definite"),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):
@@ -198,7 +208,7 @@ def test_a_quotation_the_splitter_cut_is_shown_whole_or_not_at_all():
     # nor is the quotation's start shown after the sentence before it
     assert shown(opening) is None and not shown.continues(opening)
     # a quotation left open for longer than a cut one is a stray mark: it spans nothing
-    stray = ['The minister called it "a disgrace.',
+    stray = ['The council called it "a disgrace.',
              *(f"Talks resumed on day {n}." for n in range(8))]
     assert StandAlone(stray).alone(0) is not None
 

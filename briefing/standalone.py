@@ -262,6 +262,54 @@ def _is_name(word: str) -> bool:
 
 
 _CONNECTIVE_FIRST = COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | set(_PHRASES_BY_FIRST)
+# A time told from the sentence before ("Six hours later,", "A day earlier,", "Shortly
+# afterwards,", "Later that night,", "The next day,"): later than what the article said
+# just before, which a reader of the point alone never saw. A linking connective too.
+_TIME_UNITS = _set(
+    """second seconds minute minutes hour hours day days week weeks month months year years
+    moment moments decade decades night nights"""
+)
+_AMOUNTS = _NUMBER_WORDS | _set(
+    """a an one eleven twelve twenty thirty forty fifty few several some many just only
+    about nearly almost barely less more than"""
+)
+_TIME_AFTER = _set("later earlier afterwards afterward thereafter")
+_TIME_FIRST = _AMOUNTS | _TIME_UNITS | _set("shortly soon immediately not later earlier")
+_TIME_HINT = re.compile(r"\b(?:later|earlier|after|afterwards?|before|thereafter)\b|\bon,",
+                        re.IGNORECASE)
+
+
+def _time_tail(w: list[str], j: int) -> int:
+    """How many tokens a relative time opening takes when its "later" (or "after,") is at
+    ``j``: 0 when there is none, or when it is compared ("later than planned") or has an
+    object ("Two days after the crash,": a preposition, which says after what)."""
+    if w[j] in _TIME_AFTER and w[j + 1] != "than":
+        return j + 1 + (w[j + 1] == ",")
+    if w[j] in {"after", "before", "on"} and w[j + 1] == ",":
+        return j + 2
+    return 0
+
+
+def relative_time(toks: list[str]) -> int:
+    """How many tokens of a time told from the sentence before open ``toks`` (its comma
+    included), 0 if none: "Six hours later,", "Minutes later", "Later that night,"."""
+    w = [_word(toks, k) for k in range(min(len(toks), 8))] + [""] * 8
+    j = 0
+    while j < 4 and (w[j] in _AMOUNTS or w[j].isdigit()):
+        j += 1
+    if w[j] in _TIME_UNITS and (j > 0 or w[j].endswith("s")):  # "A day later", "Days later"
+        return _time_tail(w, j + 1)
+    if w[0] in {"shortly", "soon", "immediately"}:
+        return _time_tail(w, 1)
+    if w[:2] == ["not", "long"]:
+        return _time_tail(w, 2)
+    if w[0] in {"later", "earlier"}:  # "Later that day", "Earlier the same week"
+        n = 2 if w[1] == "that" else 3 if w[1:3] == ["the", "same"] else 0
+        if n and w[n] in _NOW_NOUNS:
+            return n + 1 + (w[n + 1] == ",")
+    if w[0] == "the" and w[1] in {"next", "following", "previous"} and w[2] in _NOW_NOUNS:
+        return 3 + (w[3] == ",")
+    return 0
 
 
 def connective(toks: list[str]) -> int:
@@ -269,6 +317,10 @@ def connective(toks: list[str]) -> int:
     if not toks:
         return 0
     first = _word(toks, 0)
+    if first in _TIME_FIRST or first == "the" or first.isdigit():
+        n = relative_time(toks)
+        if n:
+            return n
     if first not in _CONNECTIVE_FIRST:
         return 0
     w = [_word(toks, k) for k in range(min(len(toks), 6))]
@@ -464,7 +516,8 @@ _QUICK_CHECKS = (frozenset({"the"}) | _FRONTING) - (
     PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | _QUANTIFIERS
     | set(_PHRASES_BY_FIRST) | {"because", "such", "here", "there", "another", "others"}
 )
-_THE_NEXT = ROLE_NOUNS | _NUMBER_WORDS | {"latter", "former", "same", "other", "rest"}
+_THE_NEXT = ROLE_NOUNS | _NUMBER_WORDS | {"latter", "former", "same", "other", "rest", "next",
+                                          "following", "previous"}
 
 
 def _may_dangle(word: str, text: str) -> bool:
@@ -555,7 +608,8 @@ def _opening(text: str) -> Dangle | None:
     if not first:
         return None
     word = first.group(1).lower().replace("’", "'")
-    if word not in _TRIGGERS and word.split("'")[0] not in _CLITIC_HOSTS:
+    if word not in _TRIGGERS and word.split("'")[0] not in _CLITIC_HOSTS and not (
+            (word in _TIME_FIRST or word.isdigit()) and _TIME_HINT.search(text, 0, 60)):
         return None
     if word in _QUICK_CHECKS and not _may_dangle(word, text):
         return None  # most sentences: "The report said…", "In May the council…"

@@ -107,6 +107,17 @@ def _verbatim(shown, texts) -> str:
         ("The governor called the floods devastating.", "definite"),
         ("The man called Ali Khan was released.", None),
         ("The pensioners spend most of the year saving for gifts.", "definite"),
+        # a time told from the sentence before: later than what?
+        ("Six hours later, the coast guard called off the search.", "connective"),
+        ("A few days earlier, police had raided the warehouse.", "connective"),
+        ("Minutes later the bridge collapsed into the river.", "connective"),
+        ("2 days later, the bridge reopened.", "connective"),
+        ("Shortly afterwards, the airport reopened.", "connective"),
+        ("Later that night, the ferry docked in Dover.", "connective"),
+        ("The next day, the ferry docked in Dover.", "connective"),
+        ("Two years later than planned, the bridge opened in May.", None),
+        ("Later this year, the bridge will open to traffic.", None),
+        ("Six hours of talks ended without a deal.", None),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):
@@ -166,6 +177,10 @@ def test_a_leading_connective_is_dropped_and_the_rest_kept_verbatim():
     shown = StandAlone(texts)(1)
     assert shown.text == "[T]he militants withdrew to the hills before dawn, residents said."
     assert _verbatim(shown, texts) == texts[1].removeprefix("But t")
+    # a time told from the sentence before goes with it
+    texts = ["The ferry lost power off the coast on Sunday.",
+             "Six hours later, the coast guard towed it into the harbour."]
+    assert StandAlone(texts)(1).text == "[T]he coast guard towed it into the harbour."
     # a preposition that looks like a connective is part of its sentence: kept whole
     texts = ["The mayor spent the day with the visiting delegation.",
              "Besides the meeting itself, Mayor Ana Lopez took the delegation to the harbour.",

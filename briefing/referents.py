@@ -60,7 +60,12 @@ _SUFFIXES = _set("Jr Jr. Sr Sr. II III IV")
 _PARTICLES = _set("de da van von der den bin ibn al el la le del di du dos das")
 _ABBREVIATIONS = ("Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|Adm|Maj|Cmdr|Cpl|"
                   "Brig|St|Jr|Sr")
-_NAME_WORD = rf"(?:(?:{_ABBREVIATIONS})\.|[A-Z]\.|[A-Z][a-z][\w'’-]*|[A-Z]{{2,4}}(?=\s|$|[,.]))"
+# Capital and small letters of the Latin, Greek and Cyrillic alphabets, not only ASCII's:
+# "Maciej Żurawski", "Ayşe Öztürk" are names to their last letter.
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper())
+_LOWER = "a-z" + "".join(c for c in map(chr, range(0xDF, 0x530)) if c.islower())
+_NAME_WORD = (rf"(?:(?:{_ABBREVIATIONS})\.|[A-Z]\.|[{_UPPER}][{_LOWER}][\w'’-]*"
+              rf"|[A-Z]{{2,4}}(?=\s|$|[,.]))")
 _NAME_RUN = re.compile(
     rf"(?<![\w'’-]){_NAME_WORD}(?:(?:\s+|\s+(?:{'|'.join(_PARTICLES)}|of)\s+){_NAME_WORD})*"
 )
@@ -113,7 +118,7 @@ def _given_name(word: str) -> bool:
 _NON_SPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INITIAL = re.compile(r"[A-Z]\.")
-_CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w-]*)(?:['’]s)?\b")
+_CAPITALISED = re.compile(rf"(?<![\w'’-])([{_UPPER}][{_LOWER}][\w-]*)(?:['’]s)?\b")
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,8 @@ def _known_kind(name: str) -> str | None:
 
 # The word right before a name, with only a space between: "mom" in "foster mom Laura".
 _WORD_BEFORE = re.compile(r"\b([a-zé]+) $")
+# A capitalised word and the word after it: an unknown name that speaks ("Manley said").
+_SPEAKER = re.compile(rf"\b([{_UPPER}][{_LOWER}][\w-]*)(?=\s+(\w+))")
 
 
 def people(sentence: str) -> list[tuple[Person, int]]:
@@ -444,7 +451,7 @@ class Referents:
                 or len(before_words) > 1 and before_words[0].lower() in _ROLE_DETERMINERS)
             if owned and (key is None or self._holders(word, [word], j + 1) != {key}):
                 return True
-        for m in re.finditer(r"\b([A-Z][a-z][\w-]*)(?=\s+(\w+))", text):
+        for m in _SPEAKER.finditer(text):
             if m.group(2).lower() in _SPEECH_VERBS and not any(
                     f.title_start <= m.start() < f.end for f in named):
                 from briefing.actors import common_word, known_kind

@@ -243,3 +243,19 @@ def test_a_role_noun_before_a_name_still_lets_its_own_pronoun_refer_to_it():
     shown = StandAlone(texts).alone(len(texts) - 1)
     assert shown is None or "[Maria Delgado]" in shown.text, shown
     assert [p.pronouns for p, _ in people(texts[1])] == [frozenset({"she"})]
+
+
+def test_a_name_with_letters_beyond_ascii_is_copied_whole():
+    """A surname that opens with "Ż", "Ş" or "Ö" is part of the name: a bracket that cut it
+    off ("He [Forward Maciej]") named no one, and took a position for a given name."""
+    assert [p.name for p, _ in people(
+        "Striker Tomasz Żelazny signed a two-year contract with the club on Monday.")] == [
+        "Tomasz Żelazny"]
+    assert [p.name for p, _ in people(
+        "Prosecutors questioned Ayşe Öztürk, a former minister, for six hours.")] == [
+        "Ayşe Öztürk"]
+    texts = ["Forward Tomasz Żelazny, one of the league's top scorers, signed for the club "
+             "on Monday.",
+             "He is now waiting for the two clubs to agree on a fee."]
+    assert StandAlone(texts)(1).text == (
+        "He [Tomasz Żelazny] is now waiting for the two clubs to agree on a fee.")

@@ -225,6 +225,15 @@ def _lower(tok: str) -> str:
     return word[:-3] if word.endswith("n't") and len(word) > 4 else word  # "wasn't": "was"
 
 
+def _whole_words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The tokens of ``text[start:end]`` but for a word cut at ``end``: "well" cut to "we",
+    or "Ithaca" to "I", would read as a pronoun that is not there."""
+    found = list(_TOKEN.finditer(text, start, end))
+    if found and found[-1].end() == end < len(text) and text[end].isalnum():
+        found.pop()
+    return found
+
+
 def tokens(text: str, limit: int = _OPENING_TOKENS) -> tuple[list[str], list[int]]:
     """The words, bracketed insertions and clause punctuation of a sentence's opening (its
     first ``limit`` or so), and where each starts; a pronoun's clitic is a token of its own
@@ -232,7 +241,7 @@ def tokens(text: str, limit: int = _OPENING_TOKENS) -> tuple[list[str], list[int
     toks: list[str] = []
     starts: list[int] = []
     lead = _FIRST_CHAR.search(text)
-    for m in _TOKEN.finditer(text, lead.start() if lead else len(text), _OPENING_CHARS):
+    for m in _whole_words(text, lead.start() if lead else len(text), _OPENING_CHARS):
         if len(toks) > limit:
             break
         tok = m.group()
@@ -560,7 +569,7 @@ def _first_person(text: str) -> Dangle | None:
     quote = _first_quote_mark(text)
     if _closes_quotation(text, quote):
         return None  # what comes before it is speech
-    words = list(_TOKEN.finditer(text, 0, quote))
+    words = _whole_words(text, 0, quote)
     for n, m in enumerate(words):
         numeral = m.group() == "I" and n > 1 and words[n - 1].group()[:1].isupper()
         if m.group() in FIRST_PERSON and not numeral:

@@ -361,3 +361,18 @@ def test_the_measure_counts_dangling_points_in_a_prediction_file(tmp_path):
     assert "points     3  dangling    1  share  33.3%  half-quoted   1" in run.stdout
     assert "[pronoun: She] She was the second woman" in run.stdout
     assert '[half a quotation] Who knows?" she said' in run.stdout
+
+
+def test_a_word_cut_where_the_opening_ends_is_not_read_as_a_pronoun():
+    """The rules read a sentence's first 200 characters; a word cut there ("well" as "we",
+    "Ithaca" as "I") is no writer's first person."""
+    head = ("The storm cut power to homes, farms and schools across the region on Sunday, "
+            "closed the main road to the port for the second time this year and left ")
+    for tail in ("families without heat, as well as thousands of businesses.",
+                 "families without heat in Ithaca and in the towns around it."):
+        cut = tail.index("we" if "well" in tail else "I")
+        for pad in range(1, 4):  # the cut falls inside the word, after one to three letters
+            digits = 200 - len(head) - cut - pad - 1
+            text = f"{head}{'1' * digits} {tail}"
+            assert 200 - 4 < text.index(tail) + cut < 200
+            assert dangling(text) is None, text[190:210]

@@ -648,7 +648,10 @@ def _opening(text: str) -> Dangle | None:
                 return found(*main)
             # "In his speech, the president said": nobody named, before "his" or just
             # after the comma ("When he arrived, Obama said"), for "his" to be
-            named_after = any(_is_name(t) for t in toks[comma + 1 : comma + 4])
+            named_after = any(_is_name(t) for t in toks[comma + 1 : comma + 4]) or (
+                # "In his talk, the mayor of Sur said…": the clause opens with a person
+                _word(toks, comma + 1) in {"the", "a", "an"}
+                and any(_word(toks, j) in ROLE_NOUNS for j in range(comma + 2, comma + 5)))
             for j in range(len(fronted)):
                 if _is_name(fronted[j]):
                     break

@@ -118,6 +118,9 @@ def _verbatim(shown, texts) -> str:
         ("Two years later than planned, the bridge opened in May.", None),
         ("Later this year, the bridge will open to traffic.", None),
         ("Six hours of talks ended without a deal.", None),
+        # a pronoun in a fronted phrase refers ahead, to the person the clause opens with
+        ("In his speech at the dinner, the mayor of Leeds thanked the volunteers.", None),
+        ("In his speech at the dinner, the council thanked the volunteers.", "pronoun"),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):

@@ -180,12 +180,6 @@ def _identifies(toks: list[str], k: int) -> bool:
     after = toks[k + 1] if k + 1 < len(toks) else ""
     return _is_name(after) or after.lower() in {"as", "by"}
 
-
-def _plural_noun(word: str) -> bool:
-    """A plural noun after a number ("two sides"), not a verb ("The two was…" is none;
-    "The two has…", "The two is…" are not English, so -s here is a plural)."""
-    return (word.endswith("s") and not word.endswith(("ss", "'s")) and word not in _BE
-            and word not in ROLE_NOUNS and word[:-1] not in ROLE_NOUNS)  # "two sailors"
 # Fronted adverbials: a prepositional phrase or an adverbial clause before a comma.
 _FRONTING = _PREPOSITIONS | _set("when while as although though if once whereas where according")
 # what opens a clause fronted before the sentence's subject ("If your flight…,")
@@ -410,8 +404,6 @@ def definite_role(toks: list[str], k: int) -> int | None:
             return None
         if tok[:1].isupper():
             return None  # "The U.S. president", "The Pentagon": named
-        if word in _NUMBER_WORDS and j == k + 1 and _plural_noun(_word(toks, j + 1)):
-            return None  # "The two sides", "The three ships": things counted, not people
         if word in ROLE_NOUNS or _AGE.match(word) or (word in _NUMBER_WORDS and j == k + 1):
             head = j
             # "The two men", "The 27-year-old actor": the last role word is the head

@@ -101,7 +101,8 @@ def _verbatim(shown, texts) -> str:
         ("The move angered residents.", None),
         ("The new law requires officers to wear cameras.", None),
         ("The letter also accused the mayor of fraud.", None),
-        ("The two sides met in Geneva on Tuesday.", None),
+        # "The two sides", "The three ships": the article counted them before
+        ("The two sides met in Geneva on Tuesday.", "definite"),
         ("The two met in Geneva on Tuesday.", "definite"),
         # "called" after a role noun is a verb unless a name follows it
         ("The governor called the floods devastating.", "definite"),

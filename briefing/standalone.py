@@ -184,7 +184,7 @@ def _identifies(toks: list[str], k: int) -> bool:
 _FRONTING = _PREPOSITIONS | _set("when while as although though if once whereas where according")
 # what opens a clause fronted before the sentence's subject ("If your flight…,")
 _FRONTING_CLAUSE = _FRONTING | _set("unless whether")
-_MAX_FRONTED = 12  # words before the comma
+_MAX_FRONTED = 16  # words before the comma ("At the same time as the announcement of …,")
 _CALENDAR = _set(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
     May June July August September October November December Jan Feb Mar Apr Jun Jul Aug
@@ -196,7 +196,7 @@ _CLITIC = re.compile(r"^(\w+)(['’](?:s|re|ve|ll|d|m))$", re.IGNORECASE)
 _CLITIC_HOSTS = PRONOUNS | DEMONSTRATIVES | {"there", "here", "what", "who"}
 _FIRST_CHAR = re.compile(r"[^\W_]|\[")  # quotation marks and dashes before it are skipped
 _OPENING_CHARS = 200  # how much of a sentence the rules read: its opening clause or two
-_OPENING_TOKENS = 20  # a fronted adverbial of up to 12 words, its comma, a clause's opening
+_OPENING_TOKENS = 24  # a fronted adverbial of up to 16 words, its comma, a clause's opening
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,9 @@ def _verbatim(shown, texts) -> str:
         # a pronoun in a fronted phrase refers ahead, to the person the clause opens with
         ("In his speech at the dinner, the mayor of Leeds thanked the volunteers.", None),
         ("In his speech at the dinner, the council thanked the volunteers.", "pronoun"),
+        # a long fronted phrase: the clause after it still opens with a pronoun
+        ("At the same time as the announcement of the new budget and its many measures, he "
+         "named a date for the vote.", "pronoun"),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):

@@ -530,6 +530,9 @@ def _may_dangle(word: str, text: str) -> bool:
 
 
 _CAPITAL_INSERT = re.compile(r"\W*?\[(\w)\](?=\w)")
+# A sentence's first word, "of" and a possessive pronoun not resolved in brackets.
+_OF_POSSESSIVE = re.compile(r"[\W_]*[^\W_][\w'’-]*\s+of\s+(?:his|her|its|their)\b(?!\s*\[)",
+                            re.IGNORECASE)
 
 
 def _first_quote_mark(text: str) -> int:
@@ -609,6 +612,13 @@ def _opening(text: str) -> Dangle | None:
     if not first:
         return None
     word = first.group(1).lower().replace("’", "'")
+    owner = _OF_POSSESSIVE.match(text)
+    if owner and word not in _FRONTING and word not in {"instead", "regardless"} \
+            and "," not in text[: owner.end() + 40]:
+        # "News of her death…", "Members of his family…": the subject's owner is someone
+        # the sentence does not name (a fronted "Because of his illness," is read below)
+        return Dangle("pronoun", text[first.start(1) : owner.end()], first.start(1),
+                      owner.end())
     if word not in _TRIGGERS and word.split("'")[0] not in _CLITIC_HOSTS and not (
             (word in _TIME_FIRST or word.isdigit()) and _TIME_HINT.search(text, 0, 60)):
         return None

@@ -125,6 +125,12 @@ def _verbatim(shown, texts) -> str:
         # a long fronted phrase: the clause after it still opens with a pronoun
         ("At the same time as the announcement of the new budget and its many measures, he "
          "named a date for the vote.", "pronoun"),
+        # a possessive in the subject's "of" phrase: whose?
+        ("Members of his family gathered outside the court.", "pronoun"),
+        ("Some of their supporters left the party.", "pronoun"),
+        ("News of her death spread quickly through the town.", "pronoun"),
+        ("Supporters of the president gathered outside the court.", None),
+        ("Because of his illness, Ana Lopez stayed at home.", None),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):
@@ -188,6 +194,11 @@ def test_a_leading_connective_is_dropped_and_the_rest_kept_verbatim():
     texts = ["The ferry lost power off the coast on Sunday.",
              "Six hours later, the coast guard towed it into the harbour."]
     assert StandAlone(texts)(1).text == "[T]he coast guard towed it into the harbour."
+    # a possessive in the subject's "of" phrase is resolved like any other
+    texts = ["Ana Lopez, who ran the bakery in the square for fifty years, died on Sunday.",
+             "News of her death spread quickly through the town."]
+    assert StandAlone(texts)(1).text == (
+        "News of her [Ana Lopez's] death spread quickly through the town.")
     # a preposition that looks like a connective is part of its sentence: kept whole
     texts = ["The mayor spent the day with the visiting delegation.",
              "Besides the meeting itself, Mayor Ana Lopez took the delegation to the harbour.",

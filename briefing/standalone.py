@@ -422,6 +422,33 @@ def definite_role(toks: list[str], k: int) -> int | None:
     return None
 
 
+# What opens a fronted clause with a subject of its own ("When the soldiers arrived,").
+_SUBORDINATORS = _set("when while after before as although though if once since until")
+_PEOPLE = _set("people police women men children")
+_HE_SHE = _set("he she him his her himself herself")
+_THEY = _set("they them their theirs themselves")
+
+
+def _fronted_subject(fronted: list[str], pronoun: str) -> bool:
+    """Whether a fronted clause names what ``pronoun`` after it refers to, agreeing with it:
+    people for "they" ("When the soldiers arrived, they…"), a person for "he" or "she",
+    a thing after a determiner for "it" ("As the storm approached, it…"). A prepositional
+    phrase ("After the meeting,") has no subject, and "they" after it still dangles."""
+    if not fronted or _word(fronted, 0) not in _SUBORDINATORS:
+        return False
+    words = [_word(fronted, j) for j in range(1, len(fronted))]
+    plural = [w in _PEOPLE or w in ROLE_NOUNS and w.endswith("s") and not w.endswith("ss")
+              for w in words]
+    if pronoun in _THEY:
+        return any(plural)
+    if pronoun in _HE_SHE:
+        return any(w in ROLE_NOUNS and not p for w, p in zip(words, plural, strict=True))
+    if pronoun in {"it", "its", "itself"}:
+        return any(a in {"the", "a", "an"} and b not in _FUNCTION_WORDS
+                   for a, b in zip(words, words[1:], strict=False))
+    return False
+
+
 def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | None:
     """What dangles at token ``k``, the opening of a clause: (kind, first, last token)."""
     word, nxt = _word(toks, k), _word(toks, k + 1)
@@ -646,7 +673,8 @@ def _opening(text: str) -> Dangle | None:
             fronted = toks[1:comma]
             names = any(_is_name(t) for t in fronted if not t.startswith("["))
             main = _at(toks, comma + 1, names_before=names)
-            if main:
+            if main and not (main[0] == "pronoun"
+                             and _fronted_subject(toks[:comma], _word(toks, main[2]))):
                 return found(*main)
             # "In his speech, the president said": nobody named, before "his" or just
             # after the comma ("When he arrived, Obama said"), for "his" to be

@@ -131,6 +131,13 @@ def _verbatim(shown, texts) -> str:
         ("News of her death spread quickly through the town.", "pronoun"),
         ("Supporters of the president gathered outside the court.", None),
         ("Because of his illness, Ana Lopez stayed at home.", None),
+        # a fronted clause's own subject is what the pronoun after it refers to, when they
+        # agree: people for "they", a person for "he", a thing for "it"
+        ("When the soldiers reached the border, they found the village empty.", None),
+        ("Though women make up a third of the staff, their numbers are rising.", None),
+        ("As the storm approached the coast, it gained strength.", None),
+        ("When the war began, he was ten years old.", "pronoun"),
+        ("After the meeting ended, they went home.", "pronoun"),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):

@@ -145,6 +145,9 @@ ROLE_NOUNS = _set(
     researcher scientist expert analyst investigator detective sheriff deputy monarch king
     queen prince princess duke duchess pope bishop priest pastor imam rabbi singer-songwriter"""
 )
+# ...and their plurals ("The researchers", "The guards"), which say "who?" as much.
+_ROLE_FORMS = ROLE_NOUNS | {f"{w}s" for w in ROLE_NOUNS if not w.endswith("s")} | {
+    f"{w}es" for w in ROLE_NOUNS if w.endswith(("ss", "sh", "ch"))}
 _NUMBER_WORDS = _set("two three four five six seven eight nine ten dozen both")
 _AGE = re.compile(r"^\d+-year-old$|^[a-z]+-year-old$")
 # What may stand between "The" and its head: lower-case modifiers ("talk show", "former").
@@ -404,10 +407,10 @@ def definite_role(toks: list[str], k: int) -> int | None:
             return None
         if tok[:1].isupper():
             return None  # "The U.S. president", "The Pentagon": named
-        if word in ROLE_NOUNS or _AGE.match(word) or (word in _NUMBER_WORDS and j == k + 1):
+        if word in _ROLE_FORMS or _AGE.match(word) or (word in _NUMBER_WORDS and j == k + 1):
             head = j
             # "The two men", "The 27-year-old actor": the last role word is the head
-            while _word(toks, head + 1) in ROLE_NOUNS or _AGE.match(_word(toks, head + 1)):
+            while _word(toks, head + 1) in _ROLE_FORMS or _AGE.match(_word(toks, head + 1)):
                 head += 1
             after = head + 1
             if _word(toks, after) == ",":  # "The men, identified as …", "The actor, Tom Hanks,"
@@ -544,7 +547,7 @@ _QUICK_CHECKS = (frozenset({"the"}) | _FRONTING) - (
     PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | _QUANTIFIERS
     | set(_PHRASES_BY_FIRST) | {"because", "such", "here", "there", "another", "others"}
 )
-_THE_NEXT = ROLE_NOUNS | _NUMBER_WORDS | {"latter", "former", "same", "other", "rest", "next",
+_THE_NEXT = _ROLE_FORMS | _NUMBER_WORDS | {"latter", "former", "same", "other", "rest", "next",
                                           "following", "previous"}
 
 
@@ -676,6 +679,11 @@ def _opening(text: str) -> Dangle | None:
             if main and not (main[0] == "pronoun"
                              and _fronted_subject(toks[:comma], _word(toks, main[2]))):
                 return found(*main)
+            # "According to the mayor, the bridge…": the one source cited is unidentified
+            if _word(toks, 1) == "to" and _word(toks, 2) == "the" and not names:
+                head = definite_role(toks[:comma] + [""], 2)
+                if head is not None and _word(toks, 0) == "according":
+                    return found("definite", 2, head)
             # "In his speech, the president said": nobody named, before "his" or just
             # after the comma ("When he arrived, Obama said"), for "his" to be
             named_after = any(_is_name(t) for t in toks[comma + 1 : comma + 4]) or (

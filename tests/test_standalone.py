@@ -138,6 +138,11 @@ def _verbatim(shown, texts) -> str:
         ("As the storm approached the coast, it gained strength.", None),
         ("When the war began, he was ten years old.", "pronoun"),
         ("After the meeting ended, they went home.", "pronoun"),
+        # role nouns in the plural, and a role noun in a fronted phrase: who?
+        ("The researchers compared the two kinds of car.", "definite"),
+        ("The nurses were unarmed and were shot.", "definite"),
+        ("According to the mayor, the bridge will reopen in May.", "definite"),
+        ("According to the mayor of Leeds, the bridge will reopen in May.", None),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):

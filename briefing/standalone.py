@@ -418,6 +418,13 @@ def definite_role(toks: list[str], k: int) -> int | None:
             nxt = toks[after] if after < len(toks) else ""
             if nxt.startswith("[") or _is_name(nxt) or _identifies(toks, after):
                 return None
+            if _word(toks, head) not in ROLE_NOUNS and any(
+                    _word(toks, m).endswith(("'s", "s'")) for m in range(k + 1, head)):
+                return None  # "The state's teachers": a place's people, in general
+            if _word(toks, after).endswith("ed") and (
+                    _word(toks, after + 1) in _PREPOSITIONS
+                    or _word(toks, after + 1).endswith("ed")):
+                return None  # "The journalists reported killed in…": picked out by it
             return head
         if word in _FUNCTION_WORDS or j > k + 1 and _verb_like(word, _word(toks, j - 1)):
             return None  # past the noun phrase: a role noun after it is the verb's object

@@ -143,6 +143,11 @@ def _verbatim(shown, texts) -> str:
         ("The nurses were unarmed and were shot.", "definite"),
         ("According to the mayor, the bridge will reopen in May.", "definite"),
         ("According to the mayor of Leeds, the bridge will reopen in May.", None),
+        # a place's people in general, and people picked out by a participle, are no one
+        # the article introduced before
+        ("The state's teachers have settled their lawsuit with the governor.", None),
+        ("The two journalists reported killed in the city were Syrians.", None),
+        ("The journalists reported the story on Monday.", "definite"),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.standalone import dangling  # noqa: E402
+from briefing.standalone import Dangle, dangling  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 BRIEFED = {
@@ -46,7 +46,11 @@ BRIEFED = {
 }
 
 
-def summarize_points(repo: Path, data: Path, points: int | None = 3) -> list[str]:
+# A shown point: its text, and the speaker it is shown after in a transcript ("" if none).
+Point = tuple[str, str]
+
+
+def summarize_points(repo: Path, data: Path, points: int | None = 3) -> list[Point]:
     """Every point ``summarize`` gives over ``data`` (``points`` each, or as many as each
     article deserves), run by ``repo``'s CLI."""
     args = [sys.executable, str(repo / "cli.py"), "summarize", "--input", str(data)]
@@ -55,17 +59,18 @@ def summarize_points(repo: Path, data: Path, points: int | None = 3) -> list[str
     return pred_points(out.splitlines())
 
 
-def pred_points(lines: list[str]) -> list[str]:
-    return [p for line in lines if line.strip() for p in json.loads(line)["key_points"]]
+def pred_points(lines: list[str]) -> list[Point]:
+    return [(p, "") for line in lines if line.strip() for p in json.loads(line)["key_points"]]
 
 
-def briefing_points(data: dict) -> list[str]:
+def briefing_points(data: dict) -> list[Point]:
     """The points a reader of a briefing.json sees, each once (a point filed under two
-    themes, or also a top line, is one point)."""
-    seen: dict[tuple[str, int, str], str] = {}
+    themes, or also a top line, is one point), with the speaker each is shown after."""
+    seen: dict[tuple[str, int, str], Point] = {}
     stories = [st for s in data.get("sections", ()) for st in s["stories"]]
     for p in [*(p for st in stories for p in st["key_points"]), *data.get("top_lines", ())]:
-        seen.setdefault((p["article_id"], p["position"], p["text"]), p["text"])
+        seen.setdefault((p["article_id"], p["position"], p["text"]),
+                        (p["text"], p.get("speaker") or ""))
     return list(seen.values())
 
 
@@ -81,7 +86,7 @@ def build_briefing(repo: Path, sources: list[Path]) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
 
 
-def build_points(repo: Path, sources: list[Path]) -> list[str]:
+def build_points(repo: Path, sources: list[Path]) -> list[Point]:
     """The shown points of the briefing ``repo``'s CLI builds from ``sources``."""
     return briefing_points(build_briefing(repo, sources))
 
@@ -93,9 +98,17 @@ def half_quoted(point: str) -> bool:
     return sum(point.count(q) for q in ('"', "“", "”")) % 2 == 1
 
 
-def report(name: str, points: list[str], show: bool) -> tuple[int, int, int]:
-    found = [(why, p) for p in points if (why := dangling(p))]
-    halves = [p for p in points if half_quoted(p)]
+def hanging(point: Point) -> Dangle | None:
+    """What leaves a shown point hanging: a transcript's "I", shown after its speaker's
+    name ("SECRETARY BLINKEN: I look forward…"), is that speaker, as the mending reads it."""
+    text, speaker = point
+    found = dangling(text)
+    return None if found and found.kind == "first person" and speaker else found
+
+
+def report(name: str, points: list[Point], show: bool) -> tuple[int, int, int]:
+    found = [(why, p) for p, speaker in points if (why := hanging((p, speaker)))]
+    halves = [p for p, _ in points if half_quoted(p)]
     share = 100 * len(found) / len(points) if points else 0.0
     print(f"{name:28s} points {len(points):5d}  dangling {len(found):4d}  share {share:5.1f}%"
           f"  half-quoted {len(halves):3d}")

@@ -411,3 +411,19 @@ def test_a_word_cut_where_the_opening_ends_is_not_read_as_a_pronoun():
             text = f"{head}{'1' * digits} {tail}"
             assert 200 - 4 < text.index(tail) + cut < 200
             assert dangling(text) is None, text[190:210]
+
+
+def test_the_measure_reads_a_briefings_points_with_their_speakers(tmp_path):
+    """A transcript's point is shown after its speaker's name ("SECRETARY BLINKEN: I look
+    forward…"): its first person is that speaker, not a writer the reader never met."""
+    def point(position: int, text: str, speaker: str = "") -> dict:
+        return {"article_id": "t", "position": position, "text": text, "speaker": speaker}
+
+    briefing = tmp_path / "briefing.json"
+    briefing.write_text(json.dumps({"sections": [{"stories": [{"key_points": [
+        point(1, "I look forward to comparing notes with the envoy.", "SECRETARY BLINKEN"),
+        point(2, "We went to Jordan.")]}]}], "top_lines": []}))
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "standalone.py"), "--briefing",
+                          str(briefing), "--list"], capture_output=True, text=True, check=True)
+    assert "points     2  dangling    1  share  50.0%" in run.stdout
+    assert "[first person: We] We went to Jordan." in run.stdout

@@ -149,7 +149,7 @@ ROLE_NOUNS = _set(
 _ROLE_FORMS = ROLE_NOUNS | {f"{w}s" for w in ROLE_NOUNS if not w.endswith("s")} | {
     f"{w}es" for w in ROLE_NOUNS if w.endswith(("ss", "sh", "ch"))}
 _NUMBER_WORDS = _set("two three four five six seven eight nine ten dozen both")
-_AGE = re.compile(r"^\d+-year-old$|^[a-z]+-year-old$")
+_AGE = re.compile(r"^\d+-year-old$|^[a-z]+-year-old$|^years?-old$")  # "twenty-two year-old"
 # What may stand between "The" and its head: lower-case modifiers ("talk show", "former").
 _MAX_MODIFIERS = 3
 _FUNCTION_WORDS = _set(
@@ -413,9 +413,12 @@ def definite_role(toks: list[str], k: int) -> int | None:
             while _word(toks, head + 1) in _ROLE_FORMS or _AGE.match(_word(toks, head + 1)):
                 head += 1
             after = head + 1
-            if _word(toks, after) == ",":  # "The men, identified as …", "The actor, Tom Hanks,"
+            comma = _word(toks, after) == ","
+            if comma:  # "The men, identified as …", "The actor, Tom Hanks,"
                 after += 1
             nxt = toks[after] if after < len(toks) else ""
+            if comma and _word(toks, after) in {"who", "whom", "whose", "which"}:
+                return head  # "The man, who was carrying a rucksack,": described, not named
             if nxt.startswith("[") or _is_name(nxt) or _identifies(toks, after):
                 return None
             if _word(toks, head) not in ROLE_NOUNS and any(
@@ -562,10 +565,12 @@ def _may_dangle(word: str, text: str) -> bool:
     """Whether a sentence opening with ``word`` (one of ``_QUICK_CHECKS``) can dangle."""
     nxt = text[:_OPENING_CHARS].lower().split()[1:_MAX_MODIFIERS + 3]
     if word == "the":
-        return any(w.strip(",.;:!?\"'”’") in _THE_NEXT or "-year-old" in w for w in nxt)
+        return any(w.strip(",.;:!?\"'”’") in _THE_NEXT or "year-old" in w for w in nxt)
     return "," in text[:_OPENING_CHARS] or bool(nxt) and nxt[0].strip(",") in _BACK_OBJECTS
 
 
+# Words in -ing that open a sentence as its subject, not a participle clause.
+_ING_NOUNS = _set("nothing something anything everything thing king morning evening spring")
 _CAPITAL_INSERT = re.compile(r"\W*?\[(\w)\](?=\w)")
 # A sentence's first word, "of" and a possessive pronoun not resolved in brackets.
 _OF_POSSESSIVE = re.compile(r"[\W_]*[^\W_][\w'’-]*\s+of\s+(?:his|her|its|their)\b(?!\s*\[)",
@@ -656,13 +661,16 @@ def _opening(text: str) -> Dangle | None:
         # the sentence does not name (a fronted "Because of his illness," is read below)
         return Dangle("pronoun", text[first.start(1) : owner.end()], first.start(1),
                       owner.end())
-    if word not in _TRIGGERS and word.split("'")[0] not in _CLITIC_HOSTS and not (
-            (word in _TIME_FIRST or word.isdigit()) and _TIME_HINT.search(text, 0, 60)):
+    # "Speaking to reporters, he said…": a participle clause is fronted like a phrase
+    participle = word.endswith("ing") and word not in _ING_NOUNS and "," in text[:_OPENING_CHARS]
+    if word not in _TRIGGERS and word.split("'")[0] not in _CLITIC_HOSTS and not participle \
+            and not ((word in _TIME_FIRST or word.isdigit()) and _TIME_HINT.search(text, 0, 60)):
         return None
     if word in _QUICK_CHECKS and not _may_dangle(word, text):
         return None  # most sentences: "The report said…", "In May the council…"
+    fronting = word in _FRONTING or participle
     # a fronted adverbial needs the clause after it; any other opening, a few words
-    toks, starts = tokens(text, _OPENING_TOKENS if word in _FRONTING else 10)
+    toks, starts = tokens(text, _OPENING_TOKENS if fronting else 10)
     if not toks:
         return None
 
@@ -677,7 +685,7 @@ def _opening(text: str) -> Dangle | None:
     problem = _at(toks, 0, names_before=False)
     if problem:
         return found(*problem)
-    if _word(toks, 0) in _FRONTING:
+    if fronting:
         comma = next((j for j, t in enumerate(toks[: _MAX_FRONTED + 1]) if t == ","), None)
         if comma:
             fronted = toks[1:comma]

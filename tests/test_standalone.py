@@ -148,6 +148,14 @@ def _verbatim(shown, texts) -> str:
         ("The state's teachers have settled their lawsuit with the governor.", None),
         ("The two journalists reported killed in the city were Syrians.", None),
         ("The journalists reported the story on Monday.", "definite"),
+        # an age written in words; a clause between commas describes, it does not identify
+        ("The twenty-two year-old is being treated in hospital.", "definite"),
+        ("The man, who was carrying a rucksack, then ran onto the runway.", "definite"),
+        ("The man who was carrying the rucksack ran onto the runway.", None),
+        # a fronted participle clause, like any fronted phrase, before a pronoun
+        ("Speaking to reporters, he said the talks had failed.", "pronoun"),
+        ("Speaking to reporters, Ana Lopez said the talks had failed.", None),
+        ("Nothing in the report, its authors said, was new.", None),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):

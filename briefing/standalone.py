@@ -267,6 +267,12 @@ def _is_name(word: str) -> bool:
     return word[:1].isupper() and word not in _CALENDAR
 
 
+# What follows "however" in a concessive clause ("However much they try,", "However long
+# it takes,"); before anything else, as before a comma, "however" links.
+_DEGREE_WORDS = _set(
+    """much many long hard often far few little large small big good bad great strong high
+    low fast slow late early soon well badly difficult"""
+)
 _CONNECTIVE_FIRST = COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | set(_PHRASES_BY_FIRST)
 # A time told from the sentence before ("Six hours later,", "A day earlier,", "Shortly
 # afterwards,", "Later that night,", "The next day,"): later than what the article said
@@ -343,7 +349,7 @@ def connective(toks: list[str]) -> int:
             return 0
         return 1 + (nxt == ",")
     if first in LINKING_ADVERBS:
-        if first == "however" and nxt not in {",", ""}:
+        if first == "however" and nxt in _DEGREE_WORDS:
             return 0  # "However much they try…" is a concessive clause, not a link
         if nxt == "of":
             return 0  # "Instead of …", "Regardless of …": a preposition

@@ -156,6 +156,11 @@ def _verbatim(shown, texts) -> str:
         ("Speaking to reporters, he said the talks had failed.", "pronoun"),
         ("Speaking to reporters, Ana Lopez said the talks had failed.", None),
         ("Nothing in the report, its authors said, was new.", None),
+        # "However" links without its comma too; "However much…" is a concessive clause
+        ("However one student received a merit for the paper.", "connective"),
+        ("However yesterday's announcement will double the number of troops.", "connective"),
+        ("However much the ministers tried, the talks failed.", None),
+        ("However long the trial lasts, the verdict is not in doubt.", None),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):

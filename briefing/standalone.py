@@ -335,12 +335,21 @@ def connective(toks: list[str]) -> int:
             return n
     if first not in _CONNECTIVE_FIRST:
         return 0
-    w = [_word(toks, k) for k in range(min(len(toks), 6))]
+    w = [_word(toks, k) for k in range(min(len(toks), 8))]
     for phrase in _PHRASES_BY_FIRST.get(w[0], ()):
         n = len(phrase)
-        # "in addition to …", "as well as …": a preposition, whose object is in the sentence
-        if tuple(w[:n]) == phrase and (w[n : n + 1] or [""])[0] not in {"to", "of", "as"}:
-            return n + (w[n : n + 1] == [","])
+        if tuple(w[:n]) != phrase:
+            continue
+        after, obj, then = (w[n : n + 3] + ["", "", ""])[:3]
+        if after in {"to", "of", "as"}:
+            # a preposition ("In addition to", "As a result of", "As well as"): it links
+            # back only when its object does, standing alone before the comma ("As well as
+            # this, …"), and is then dropped whole; "In addition to ordering the pilot, …"
+            # and "As well as this year's award, …" open sentences that stand alone
+            if obj in _BACK_OBJECTS and then in {",", ""}:
+                return n + 2 + (then == ",")
+            continue
+        return n + (after == ",")
     first, nxt = w[0], w[1] if len(w) > 1 else ""
     if first in COORDINATORS:
         if first == "so" and nxt in {"far", "much", "many", "long", "-called"}:

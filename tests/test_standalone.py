@@ -241,6 +241,27 @@ def test_a_leading_connective_is_dropped_and_the_rest_kept_verbatim():
     assert StandAlone(texts).alone(1) is None
 
 
+def test_a_linking_phrase_with_a_back_pointing_object_is_dropped_whole():
+    # "As well as this," is the preposition "as well as" and its object, not the linking
+    # phrase "As well": dropping only "As well" showed "[A]s this, Abraham was previously…"
+    texts = ["Abraham has run the channel since April 2007.",
+             "As well as this, Abraham was previously the general manager of a cable network.",
+             "In addition to this, the board approved a new budget.",
+             "As a result of that, the station closed for a week."]
+    for i, rest in ((1, "Abraham was previously"), (2, "[T]he board approved"),
+                    (3, "[T]he station closed")):
+        assert dangling(texts[i]).kind == "connective"
+        shown = StandAlone(texts)(i)
+        assert shown is not None and shown.text.startswith(rest), (i, shown)
+        assert dangling(shown.text) is None
+    # with a real object the phrase opens a sentence that stands alone, kept as it is
+    for text in ("As well as the money, the charity sent two doctors.",
+                 "In addition to ordering the pilot, AMC renewed the drama.",
+                 "As well as this year's award, Streep won a prize in 2008."):
+        assert dangling(text) is None
+        assert StandAlone([text])(0).text == text
+
+
 def test_the_sentence_before_is_shown_when_nothing_else_resolves_and_the_pair_is_short():
     texts = ["The city may be growing less violent.",
              "That's according to an annual police report that counts every shooting."]

@@ -333,3 +333,39 @@ def test_200_articles_stay_under_20_pages(tmp_path):
     assert len(result.briefing.articles) + len(result.briefing.left_out) == 200
     assert len(reader.pages) < 20, f"{len(reader.pages)} pages"
     assert time.perf_counter() - start < 60
+
+
+def test_a_storys_more_points_note_and_a_sections_count_stay_on_their_storys_page():
+    """On a held-out Wikinews day, "2 more points in this story's reports." and "4 more
+    stories in this theme: see Sources." opened the next page, away from the story and the
+    section they count. Stories of varied length push the notes to every position on a
+    page; none may be a page's first line."""
+    pdfium = pytest.importorskip("pypdfium2")
+    published = datetime(2024, 12, 8, 9, 30, tzinfo=UTC)
+    for filler in range(4):
+        stories, articles = [], []
+        for s in range(14):
+            a = Article(id=f"a{s}", title=f"Report {s}", text="", source="Agence",
+                        url=f"https://example.org/news/{s}", published=published)
+            n = 1 + (s + filler) % 3
+            words = " ".join(["the council met again to discuss the budget"] * (1 + s % 4))
+            kps = tuple(KeyPoint(a.id, f"Point {i} of report {s}: {words}.", i, 1.0,
+                                 (ThemeScore("diplomacy", 0.8),)) for i in range(n))
+            stories.append(Story(a.id, (a,), kps, 1.0, more_points=2))
+            articles.append(a)
+        briefing = Briefing(date=date(2024, 12, 8), title="Daily briefing",
+                            generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC),
+                            sections=(Section("diplomacy", "Diplomacy", tuple(stories[:7]),
+                                              omitted=3),
+                                      Section("economy", "Economy", tuple(stories[7:]),
+                                              omitted=3)),
+                            top_lines=(), articles=tuple(articles))
+        document = pdfium.PdfDocument(render_all(briefing, ["pdf"], RenderOptions())["pdf"])
+        for number in range(1, len(document)):
+            lines = document[number].get_textpage().get_text_range().splitlines()
+            # the running header and footer (title, date, page number) are not the body
+            margins = {"Daily briefing", "Sunday 8 December 2024"}
+            body = [line.strip() for line in lines if line.strip()
+                    and line.strip() not in margins and not line.startswith("Page ")]
+            assert not re.match(r"\d+ more (points?|stories)\b", body[0]), (
+                f"filler {filler}, page {number + 1} opens with {body[0]!r}")

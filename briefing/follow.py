@@ -663,11 +663,13 @@ def since_yesterday(briefing: Briefing, followed: Followed,
     on_show = {s.follow.story_id for entries in shown.values() for s in entries if s.follow}
     quiet = []
     previous = {row.story_id for row in followed.previous}
-    # the previous briefing's stories, then those reported today with nothing new that an
-    # earlier briefing showed: not shown, they would otherwise go without a word
+    # the previous briefing's stories, strongest first (five are listed and the rest only
+    # counted; the store gives them by story id, an order that says nothing to a reader),
+    # then those reported today with nothing new that an earlier briefing showed: not
+    # shown, they would otherwise go without a word
     older = sorted((row for sid, row in followed.quiet_last.items() if sid not in previous),
-                   key=lambda r: (-r.date.toordinal(), r.story_id))
-    for row in (*followed.previous, *older):
+                   key=lambda r: (-r.date.toordinal(), -r.score, r.story_id))
+    for row in (*sorted(followed.previous, key=lambda row: -row.score), *older):
         if row.story_id in on_show:
             continue
         # the line's tag already says "Nothing new": the detail says whether it was
@@ -729,7 +731,7 @@ def story_days(
             names=terms.names, has_lead=terms.has_lead,
             outlets=len({a.source or a.id for a in articles[key]}),
             actors=tuple((a.name, a.kind) for a in actors), points=tuple(points),
-            sources=sources,
+            sources=sources, score=max(s.score for s in entries),
         ))
     return out
 

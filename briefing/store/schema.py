@@ -202,6 +202,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN link_refused TEXT;
     """,
+    # 11: how strong a story was in the briefing that showed it (`Story.score`), so that
+    # the next day's "Since yesterday" lists its strongest quiet stories first; 0 for rows
+    # recorded before this, listed after the others by story id as they were
+    """
+    ALTER TABLE story_days ADD COLUMN score REAL NOT NULL DEFAULT 0;
+    """,
 )
 
 

@@ -53,10 +53,11 @@ class StoryDay:
     actors: tuple[tuple[str, str], ...]
     points: tuple[BriefedPoint, ...]
     sources: tuple[StorySource, ...]
+    score: float = 0.0  # its strength in that briefing (`Story.score`)
 
 
 STORY_COLUMNS = ("story_id, date, desk, built_at, folder, headline, terms, names, has_lead,"
-                 " outlets, actors, points, sources")
+                 " outlets, actors, points, sources, score")
 
 
 def story_day_from_row(r: tuple) -> StoryDay:
@@ -67,7 +68,7 @@ def story_day_from_row(r: tuple) -> StoryDay:
         terms=json.loads(r[6]), names=tuple(json.loads(r[7])), has_lead=bool(r[8]),
         outlets=int(r[9]), actors=tuple((str(n), str(k)) for n, k in json.loads(r[10])),
         points=tuple(BriefedPoint(**p) for p in json.loads(r[11])),
-        sources=tuple(StorySource(**a) for a in json.loads(r[12])),
+        sources=tuple(StorySource(**a) for a in json.loads(r[12])), score=float(r[13]),
     )
 
 
@@ -137,12 +138,13 @@ def write_stories(db: sqlite3.Connection, stories: Iterable[StoryDay]) -> None:
             sources = [a for a in json.loads(old[1]) if a["id"] not in have] + sources
         db.execute(
             f"INSERT OR REPLACE INTO story_days ({STORY_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (s.story_id, s.date.isoformat(), s.desk, s.built_at.astimezone(UTC).isoformat(),
              s.folder, s.headline, json.dumps(s.terms, ensure_ascii=False),
              json.dumps(list(s.names), ensure_ascii=False), int(s.has_lead), s.outlets,
              json.dumps([list(a) for a in s.actors], ensure_ascii=False),
-             json.dumps(points, ensure_ascii=False), json.dumps(sources, ensure_ascii=False)),
+             json.dumps(points, ensure_ascii=False), json.dumps(sources, ensure_ascii=False),
+             s.score),
         )
 
 

@@ -54,3 +54,26 @@ def test_a_briefing_that_follows_stories_is_clean_too(workdir):
         markdown = result.files["md"].read_text()
         assert lint(markdown) == [], day
     assert "## Since yesterday" in markdown and "**Developing** · day 2" in markdown
+
+
+def test_a_section_that_counts_its_stories_left_out_is_clean_too():
+    """"4 more stories in this theme: see Sources." ran into the next section's heading
+    (no blank line between: MD022) on a held-out Wikinews day, whose sections were full."""
+    from briefing.model import Article, KeyPoint, Section, Story, ThemeScore
+
+    published = datetime(2024, 12, 8, 9, tzinfo=UTC)
+    articles, sections = [], []
+    for n, (theme, title) in enumerate((("economy", "Economy and trade"),
+                                        ("justice", "Law and accountability"))):
+        a = Article(id=f"a{n}", title=f"Report {n}", text="", source="Agence",
+                    url=f"https://example.org/news/{n}", published=published)
+        point = KeyPoint(a.id, f"The council met on Monday about report {n}.", 0, 1.0,
+                         (ThemeScore(theme, 0.8),))
+        articles.append(a)
+        sections.append(Section(theme, title, (Story(a.id, (a,), (point,), 1.0),), omitted=4))
+    briefing = Briefing(date=date(2024, 12, 8), title="Daily briefing",
+                        generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC),
+                        sections=tuple(sections), top_lines=(), articles=tuple(articles))
+    markdown = render_markdown(briefing, RenderOptions())
+    assert "4 more stories in this theme" in markdown
+    assert lint(markdown) == []

@@ -115,6 +115,44 @@ def test_a_call_to_the_reader_is_dropped_but_not_the_sentences_after_it():
     assert out == ["It will be the second child for her and Prince William."]
 
 
+def test_wiki_markup_left_in_plain_text_is_not_the_articles_prose():
+    """A wiki page saved as plain text keeps its galleries, picture boxes and templates as
+    lines of markup: a file link with its caption, rows opening with "|", "name = value"
+    parameters, the template's name above them. On Wikinews' own texts such lines became
+    points ("Tampa, Florida. multiple image | align = left | footer = …", "File:…jpg|State
+    capitol in Vermont is now…", "| Protestors during the march.")."""
+    text = (
+        "The governor was nominated by the party at its convention in Tampa, Florida.\n"
+        " multiple image\n"
+        "| align = left\n"
+        "| footer = The governor (left) and his running mate.\n"
+        "| image1 = Governor portrait.jpg\n"
+        "\n"
+        "File:State capitol.jpg|The state capitol in \n"
+        "The state is now the fourth to allow the practice.\n"
+        "\n"
+        "picture select|width=500px\n"
+        "| Protesters during the march.\n"
+        "| A sign reads \"Fair go\".\n"
+        "\n"
+        "Footballbox-ver\n"
+        "| team1 = Rovers\n"
+        "| score1 = 2\n"
+        "stadium = Park Lane, Leeds | attendance= 1,200\n"
+        "Rovers beat United 2-1 on Saturday.\n"
+        "|}\n"
+        "\n"
+        "Delegates cast 1,144 votes | a clear majority | by midnight.\n"
+    )
+    assert paragraphs(text) == [
+        "The governor was nominated by the party at its convention in Tampa, Florida.",
+        "The state is now the fourth to allow the practice.",
+        "Rovers beat United 2-1 on Saturday.",
+        # a bar inside a line of prose is the writer's, kept
+        "Delegates cast 1,144 votes | a clear majority | by midnight.",
+    ]
+
+
 def test_typographic_and_zero_width_spaces_are_normalised():
     assert sentences('Its debut, "Fish in the Dark,"\u200a\u00a0the play, opened\u200b on '
                      "\ufeffFriday\u2009night.") == [

@@ -274,6 +274,33 @@ def clean_paragraph(paragraph: str) -> str:
     return p.strip()
 
 
+# Wiki markup that a wiki page saved as plain text keeps, one line each (Wikinews' texts
+# have galleries, picture boxes and match-report templates): a table, gallery or template
+# row opening with "|" (or a table's "{|"), a file link with its caption ("File:x.jpg|…"),
+# a template opening with its first parameter ("picture select|width=500px") and a
+# template's parameter on a line of its own ("stadium = Park Lane | attendance= 1,200").
+# Prose never opens a line so; a bar inside a line of prose is the writer's.
+_WIKI_MARKUP_LINE = re.compile(
+    r"[ \t]*(?:\{?\||(?:File|Image):[^|\n]*\||[A-Za-z][\w -]{0,40}\|[ \t]*\w+[ \t]*="
+    r"|[a-z][a-z0-9_]*[ \t]*=)"
+)
+_TEMPLATE_NAME_WORDS = 3  # "multiple image", "Footballbox-ver": the name above its rows
+
+
+def _without_wiki_markup(block: str) -> str:
+    """``block`` without its lines of wiki markup (`_WIKI_MARKUP_LINE`), and without the
+    short unpunctuated line right above such a line: the template's name."""
+    kept: list[str] = []
+    for line in block.split("\n"):
+        if _WIKI_MARKUP_LINE.match(line):
+            name = kept[-1].split() if kept else []
+            if name and len(name) <= _TEMPLATE_NAME_WORDS and is_heading(kept[-1]):
+                kept.pop()
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def iter_paragraphs(text: str) -> Iterator[str]:
     """The article's paragraphs, cleaned, without captions, credits, bylines or boilerplate,
     one at a time (a reader that needs only the first few stops paying for cleaning there).
@@ -284,6 +311,8 @@ def iter_paragraphs(text: str) -> Iterator[str]:
     or a ``<br>`` ("... has taken" / "to her Instagram page ..."), not a new paragraph.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "|" in text or "=" in text:
+        text = _without_wiki_markup(text)
     blocks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
     pending: list[str] = []  # the lines of the paragraph being gathered
     for block in (piece for b in blocks for piece in _LINE_END_MARK.split(b)):

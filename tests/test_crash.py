@@ -141,6 +141,9 @@ KILL_AT_FSYNC = textwrap.dedent("""
     os.fsync = fsync
     sys.argv[0] = sys.argv[1]
     del sys.argv[1]
+    # the script's folder first on the path, as `python cli.py` puts it: the checkout under
+    # test, not the briefing a shared virtualenv has installed (a git worktree's)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(sys.argv[0])))
     runpy.run_path(sys.argv[0], run_name="__main__")
 """)
 

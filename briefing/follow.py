@@ -45,6 +45,7 @@ from urllib.parse import quote
 from briefing.model import (
     Article,
     Briefing,
+    EarlierEntry,
     FollowMark,
     KeyPoint,
     SinceLine,
@@ -690,6 +691,38 @@ def since_yesterday(briefing: Briefing, followed: Followed,
         more_grew=max(0, len(grew) - lines), more_new=max(0, len(new) - lines),
         more_quiet=max(0, len(quiet) - lines),
     )
+
+
+def earlier_entries(rows: Sequence[StoryDay], briefing: Briefing, *, folder: Path,
+                    out_dir: Path, kept_next: Path | None) -> tuple[EarlierEntry, ...]:
+    """The stories of `folder`'s editions kept aside that `briefing` does not show, each
+    with the edition that does: where a later day's link to `folder`'s briefing lands.
+
+    A later day's briefing, written before this date was rebuilt, links to its stories'
+    entries in `folder`'s briefing ("../2024-12-15/briefing.html#story-…"); those files
+    and PDFs are not rewritten, so the new briefing carries the anchor of each story it
+    no longer shows. `rows` are this date's and desk's stories as the store has them
+    before this build writes: a row's folder is the edition that last showed its story
+    (`Store.stories_moved`); those still in `folder` move with the files this build keeps
+    aside in `kept_next` (`ingest.next_edition`; None: it keeps none, nor do they)."""
+    shown = {st.follow.story_id for s in briefing.sections for st in s.stories if st.follow}
+    here = os.path.abspath(folder)
+    out: list[EarlierEntry] = []
+    for row in rows:
+        if row.story_id in shown:
+            continue
+        where = archived_folder(row.folder, row.date, out_dir)
+        if os.path.abspath(where) == here:
+            if kept_next is None:
+                continue
+            where = kept_next
+        number = where.name[8:]
+        if (os.path.abspath(where.parent) != here or not where.name.startswith("edition-")
+                or not number.isdigit()):
+            continue  # not an edition of this folder: nothing here to lead to
+        out.append(EarlierEntry(row.story_id, row.headline, relative_folder(where, folder),
+                                int(number)))
+    return tuple(sorted(out, key=lambda e: (e.edition, e.story_id)))
 
 
 def story_days(

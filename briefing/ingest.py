@@ -295,6 +295,25 @@ def _name(spec: SourceSpec) -> str:
     return repr(spec.name) if spec.name else spec.url or spec.path
 
 
+def _briefing_files(folder: Path) -> list[Path]:
+    """The briefing's files `folder` holds now (briefing.md, .html, ...)."""
+    from briefing.render import FORMATS
+
+    return [p for p in (folder / f"briefing.{kind}" for kind in FORMATS) if p.is_file()]
+
+
+def next_edition(folder: Path, previous: Sequence[str] | None,
+                 ids: Sequence[str]) -> Path | None:
+    """Where `keep_edition` keeps the files `folder` holds now (edition-<n>/, the next
+    number), or None when it keeps nothing: no files, or the same articles (`previous`
+    and `ids` as `keep_edition` takes them). A build asks before it renders, so its
+    briefing can lead a later day's link to a story only that edition shows there."""
+    if not _briefing_files(folder) or (previous is not None and set(previous) == set(ids)):
+        return None
+    numbers = [int(p.name[8:]) for p in folder.glob("edition-*") if p.name[8:].isdigit()]
+    return folder / f"edition-{max(numbers, default=0) + 1}"
+
+
 def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str],
                  replacing: Callable[[], None] = lambda: None) -> Path | None:
     """Before a different edition of a date replaces its files, move them to edition-<n>/.
@@ -315,16 +334,12 @@ def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str
     """
     import shutil
 
-    from briefing.render import FORMATS
-
-    current = [folder / f"briefing.{kind}" for kind in FORMATS]
-    current = [p for p in current if p.is_file()]
-    if not current or (previous is not None and set(previous) == set(ids)):
+    current = _briefing_files(folder)
+    target = next_edition(folder, previous, ids)
+    if target is None:
         replacing()
         return None
-    numbers = [int(p.name[8:]) for p in folder.glob("edition-*") if p.name[8:].isdigit()]
-    n = max(numbers, default=0) + 1
-    target, partial = folder / f"edition-{n}", folder / f".edition-{n}.partial"
+    partial = folder / f".{target.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     try:
         partial.mkdir()

@@ -178,6 +178,18 @@ class SinceYesterday:
 
 
 @dataclass(frozen=True)
+class EarlierEntry:
+    """A story an earlier edition of this date showed and this one does not: a later
+    day's "first briefed" link to this date's briefing ("#story-<id>") lands here, and
+    the line leads on to the edition that still shows it (README, Editions)."""
+
+    story_id: str
+    headline: str
+    href: str  # that edition's folder relative to this briefing's ("edition-1")
+    edition: int  # its number: edition-<n>/
+
+
+@dataclass(frozen=True)
 class Story:
     """One event, as told by one or more articles."""
 
@@ -278,6 +290,8 @@ class Briefing:
     # articles the day held and why they are not in it
     left_out: tuple[tuple[str, str], ...] = ()
     desk: str = ""  # the desk's id ([[desks]] in briefing.toml); "" for the whole day
+    # the stories of this date's editions kept aside that this one does not show
+    earlier_editions: tuple[EarlierEntry, ...] = ()
 
     @property
     def counts(self) -> Counts:

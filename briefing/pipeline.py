@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from briefing.deliver.message import BriefingFiles
     from briefing.desks import DayIndex, Desk
     from briefing.follow import Followed
-    from briefing.store import Store
+    from briefing.store import Edition, Store
     from briefing.stories import StoryVectors
     from briefing.themes import Classifier, Taxonomy
 
@@ -473,6 +473,7 @@ def build(
     warnings = list(reading.warnings)
     for edition in editions:  # each once: desks can share a logo, and its warning
         warnings += [w for w in edition.warnings if w not in warnings]
+    editions = with_earlier_editions(config, editions, reading)
     if progress:
         progress("render", 0, 1)
     with _timed(timings, "render"):
@@ -713,13 +714,10 @@ def write_editions(store: Store, rendered: Sequence[tuple[_Edition, dict[str, by
         if left:
             warnings.append(f"{edition.folder}: removed what an interrupted build left "
                             f"there ({', '.join(p.name for p in left)})")
-        # an on-demand build and a configured one are never the same edition, whatever
-        # their articles: a send mails only the configured one (built_editions)
-        same_kind = current is not None and current.on_demand == reading.on_demand
         replacing = partial(store.begin_edition, day, built_at=reading.now,
                             article_ids=edition.article_ids, on_demand=reading.on_demand,
                             desk=edition.desk)
-        kept = keep_edition(edition.folder, current.article_ids if same_kind else None,
+        kept = keep_edition(edition.folder, _previous_ids(current, reading),
                             edition.article_ids, replacing)
         if kept is not None:  # later briefings' links to its stories follow it
             store.stories_moved(day, edition.desk, edition.folder, kept)
@@ -729,6 +727,44 @@ def write_editions(store: Store, rendered: Sequence[tuple[_Edition, dict[str, by
             write_atomic(files[kind], content)
         results[edition.desk] = BuildResult(edition.briefing, edition.folder, files, (), {})
     return results, warnings
+
+
+def _previous_ids(current: Edition | None, reading: DayReading) -> Sequence[str] | None:
+    """The articles of the edition a folder holds, as `keep_edition` compares them with a
+    new build's: None when they cannot make the same briefing. An on-demand build and a
+    configured one are never the same edition, whatever their articles: a send mails only
+    the configured one (built_editions)."""
+    if current is None or current.on_demand != reading.on_demand:
+        return None
+    return current.article_ids
+
+
+def with_earlier_editions(config: Config, editions: Sequence[_Edition],
+                          reading: DayReading) -> list[_Edition]:
+    """Each edition with the stories of its folder's editions kept aside that it does not
+    show (`follow.earlier_entries`): a later day's briefing, already written, links to
+    them in this folder's briefing. Which edition this build will keep aside is read
+    here, before rendering, as `write_editions` will find it (`ingest.next_edition`)."""
+    from briefing.follow import earlier_entries
+    from briefing.ingest import next_edition
+    from briefing.store import Store
+
+    day, out = reading.day, []
+    with Store.open(config.store_path) as store:
+        rows = store.story_days_between(day, day)
+        for edition in editions:
+            current = store.edition(day, edition.desk)
+            unfinished = store.unfinished_edition(day, edition.desk)
+            # a killed build's files are discarded, not kept (`discard_unfinished`)
+            kept = (None if unfinished is not None and not unfinished.same_as(current)
+                    else next_edition(edition.folder, _previous_ids(current, reading),
+                                      edition.article_ids))
+            entries = earlier_entries([r for r in rows if r.desk == edition.desk],
+                                      edition.briefing, folder=edition.folder,
+                                      out_dir=config.out_dir, kept_next=kept)
+            out.append(replace(edition, briefing=replace(edition.briefing,
+                                                         earlier_editions=entries)))
+    return out
 
 
 def record_day(store: Store, editions: Sequence[_Edition], reading: DayReading,

@@ -620,7 +620,8 @@ def render_html(briefing: Briefing, options: RenderOptions, *, for_pdf: bool = F
 def links_other_briefings(briefing: Briefing) -> bool:
     """Whether the briefing links to another briefing's entries (stories followed)."""
     marks = [st.follow for s in briefing.sections for st in s.stories if st.follow]
-    return any(m.first_href for m in marks) or bool(briefing.since and briefing.since.quiet)
+    return (any(m.first_href for m in marks) or bool(briefing.since and briefing.since.quiet)
+            or bool(briefing.earlier_editions))
 
 
 def render_pdf(html: str, options: RenderOptions) -> bytes:

@@ -126,3 +126,102 @@ def test_an_edition_built_on_its_day_shows_the_time_it_was_built(workdir):
     (row,) = document.find_class("edition")
     assert " ".join(row.text_content().split()).startswith("Earlier edition 1, built 07:05 ")
     assert [a.get("href") for a in row.iter("a")] == ["2024-12-16/edition-1/briefing.md"]
+
+
+# --- a later day's links into a date rebuilt after it -------------------------------------
+
+LATE = ("2024-12-15", "2024-12-16")  # the 16th links to the 15th's Truman story
+
+
+def landed(html_file: Path, link: str, hops: int = 3) -> Path:
+    """The file whose entry a relative link from `html_file` lands on: its target's id
+    must exist; a line of "In earlier editions of this day" is followed on to the edition
+    it names, which must show the story itself."""
+    parts = urlsplit(link)
+    target = (html_file.parent / unquote(parts.path)).resolve()
+    assert target.is_file(), (link, target)
+    document = lxml.html.document_fromstring(target.read_bytes())
+    found = document.get_element_by_id(parts.fragment, None)
+    assert found is not None, (link, target)
+    if "earlier" in {e.get("class") for e in found.iterancestors()}:
+        assert hops, (link, target)
+        (onward,) = [a.get("href") for a in found.iter("a")]
+        assert urlsplit(onward).fragment == parts.fragment
+        return landed(target, onward, hops - 1)
+    return target
+
+
+def links_into(html_file: Path, day: str) -> list[str]:
+    return [link for link in relative_links(html_file)
+            if urlsplit(link).path == f"../{day}/briefing.html"]
+
+
+def pdf_links(pdf_file: Path) -> list[str]:
+    import pypdf
+
+    reader = pypdf.PdfReader(pdf_file)
+    return [a.get_object()["/A"].get("/URI") for p in reader.pages
+            for a in p.get("/Annots", []) if "/A" in a.get_object()]
+
+
+def test_a_later_days_links_land_in_a_date_rebuilt_after_it(run_cli, workdir):
+    import pypdf
+
+    for day in LATE:
+        assert run_cli("build", "--date", day, "--format", "html,pdf").code == 0
+    later = workdir / "out" / LATE[1] / "briefing.html"
+    links = links_into(later, LATE[0])
+    assert links, "the 16th links to no story of the 15th: the test proves nothing"
+    # the 15th briefed again, on demand, from one other article: the stories the 16th
+    # links to are in its first edition only, kept aside in edition-1/
+    other = workdir / "aid-convoy.md"
+    other.write_text(NEW_ARTICLE.replace("2024-12-16", LATE[0]))
+    got = run_cli("build", "--source", other, "--date", LATE[0], "--format", "html,pdf")
+    assert got.code == 0, got.err
+    folder = workdir / "out" / LATE[0]
+    for link in links:  # each lands on the story, in the edition that shows it
+        assert landed(later, link) == (folder / "edition-1" / "briefing.html").resolve()
+    earlier = lxml.html.document_fromstring((folder / "briefing.html").read_bytes())
+    heading = earlier.get_element_by_id("earlier-h").text_content()
+    assert heading == "In earlier editions of this day"
+    # the PDF: the 16th's link names a destination of the rebuilt PDF, whose line there
+    # links on to the kept PDF's entry
+    reader = pypdf.PdfReader(folder / "briefing.pdf")
+    onward = pdf_links(folder / "briefing.pdf")
+    kept = pypdf.PdfReader(folder / "edition-1" / "briefing.pdf").named_destinations
+    into = [u for u in pdf_links(workdir / "out" / LATE[1] / "briefing.pdf")
+            if u.startswith(f"../{LATE[0]}/briefing.pdf#")]
+    assert into
+    for uri in into:
+        anchor = uri.split("#", 1)[1]
+        assert anchor in reader.named_destinations, uri
+        assert f"edition-1/briefing.pdf#{anchor}" in onward, uri
+        assert anchor in kept, uri
+    # a briefing with nothing kept aside has no such list
+    assert 'id="earlier-editions"' not in later.read_text()
+    assert "In earlier editions" not in " ".join(
+        p.extract_text() for p in pypdf.PdfReader(folder.parent / LATE[1] / "briefing.pdf").pages)
+
+
+def test_the_links_still_land_after_a_second_rebuild_and_from_a_kept_one(run_cli, workdir):
+    for day in LATE:
+        assert run_cli("build", "--date", day, "--format", "html").code == 0
+    later = workdir / "out" / LATE[1] / "briefing.html"
+    links = links_into(later, LATE[0])
+    assert links
+    # briefed on demand twice: the 15th's first edition goes to edition-1/, the first
+    # on-demand one (which leads on to edition-1/) to edition-2/
+    for n, wording in enumerate(("30 trucks", "12 trucks")):
+        other = workdir / f"other-{n}.md"
+        other.write_text(NEW_ARTICLE.replace("2024-12-16", LATE[0]).replace("30 trucks", wording))
+        got = run_cli("build", "--source", other, "--date", LATE[0], "--format", "html")
+        assert got.code == 0, got.err
+    folder = workdir / "out" / LATE[0]
+    for link in links:  # still the first edition's entries, from the newest briefing
+        assert landed(later, link) == (folder / "edition-1" / "briefing.html").resolve()
+    kept = folder / "edition-2" / "briefing.html"
+    onward = [link for link in relative_links(kept) if "edition-1/" in link]
+    assert onward, "the kept on-demand edition led nowhere: the test proves nothing"
+    for link in onward:  # its lines, one folder deeper, still reach edition-1/
+        assert link.startswith("../edition-1/")
+        assert landed(kept, link) == (folder / "edition-1" / "briefing.html").resolve()

@@ -2,33 +2,37 @@
 
 Heavy libraries (sumy, WeasyPrint, trafilatura) are imported inside the commands, so
 `briefing --help` answers at once. A user-facing error is one line on stderr and a
-non-zero exit; warnings (a skipped file, a failed feed) are lines on stderr too.
+non-zero exit; warnings (a skipped file, a failed feed) are lines on stderr too. How
+that output is written (JSON Lines, one-line messages, a reader that stops early) is
+`briefing/cli_output.py`'s.
 """
 
 from __future__ import annotations
 
-import functools
-import io
-import json
-import os
-import re
-import select
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
+from briefing.cli_output import (
+    StdoutClosed,
+    discard_stdout,
+    emit,
+    escape_what_stdout_cannot_encode,
+    one_line,
+    output_only,
+    warn,
+)
 from briefing.errors import (
     BriefingError,
     ConfigError,
     DeliveryError,
     InputError,
     NoRecipientsError,
-    WriteError,
 )
 
 CONFIG_HELP = "A briefing.toml layered on the defaults (default: ./briefing.toml if present)."
@@ -41,23 +45,6 @@ def _load_config(config_file: Path | None):
     from briefing.config import load_config
 
     return load_config(config_file)
-
-
-
-
-# What would break a message's one line or act on the terminal: line breaks of any kind
-# (str.splitlines' set), other C0/C1 controls, escape sequences. Messages quote untrusted
-# text (a feed's URL, a file name), so these are shown escaped ("\x0c"), never sent raw.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def one_line(message: str) -> str:
-    """A warning or error as exactly one printable line."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
-
-
-def _warn(line: str) -> None:
-    click.echo(f"warning: {one_line(line)}", err=True)
 
 
 def _note_samples(config) -> None:
@@ -74,23 +61,6 @@ def _note_samples(config) -> None:
 def _count(n: int, noun: str) -> str:
     """"1 article", "2 articles": counts read as English (every noun counted is regular)."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-# Characters JSON leaves raw that many line readers (Python's str.splitlines, editors)
-# take as line breaks: escaped, so every record is one line however it is split.
-_JSON_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028",
-                                   "\u2029": "\\u2029"})
-
-
-def _emit(record: dict[str, Any]) -> None:
-    """One JSON Lines record on stdout, in UTF-8 as JSON must be, whatever the locale's
-    encoding (as text, a Latin-1 console got Latin-1 bytes, or a traceback on a dash)."""
-    if sys.stdout is None:  # started with stdout closed (`>&-`): click would drop the row
-        raise WriteError("<stdout>", "not open")
-    line = json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_BREAKS)
-    # bytes go to stdout's binary stream as they are; a stdout with none (a caller's
-    # redirect_stdout to a StringIO) takes the text
-    click.echo(line.encode("utf-8") if hasattr(sys.stdout, "buffer") else line)
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -153,42 +123,6 @@ class _Progress:
             self.bar.stop()
 
 
-class _StdoutClosed(Exception):
-    """Nobody reads the output any more (`briefing classify ... | head -1`).
-
-    Not an OSError: click takes every EPIPE for a failure (exit 1, even outside standalone
-    mode), and a reader that took what it wanted is not one."""
-
-
-def _stdout_closed() -> bool:
-    """Whether stdout is a pipe or socket whose reading end is gone. A BrokenPipeError is
-    asked about, not trusted: one from an SMTP server's socket is a failure to report."""
-    try:
-        poller = select.poll()
-        poller.register(sys.stdout.fileno(), select.POLLOUT)
-        return any(events & (select.POLLERR | select.POLLHUP)
-                   for _, events in poller.poll(0))
-    except (AttributeError, OSError, ValueError):  # no poll(), or stdout is not a file
-        return False
-
-
-def _output_only(command: Callable[..., None]) -> Callable[..., None]:
-    """For a command whose whole work is what it prints (JSON Lines, a timeline, an
-    explanation): a reader that stops early (`| head -1`) took what it wanted, so the
-    command ends quietly with exit 0 (see main). Commands that build, send or write keep
-    click's exit 1: their output may stop before what they did was said (a failed send)."""
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> None:
-        try:
-            command(*args, **kwargs)
-        except BrokenPipeError:
-            if _stdout_closed():
-                raise _StdoutClosed from None
-            raise
-
-    return run
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefing")
 def cli() -> None:
@@ -231,7 +165,7 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
         result = run_build(config, day=day, sources=list(sources) or None, formats=chosen,
                            jobs=jobs, progress=progress, desks=list(desks) or None)
     for line in result.warnings:
-        _warn(line)
+        warn(line)
     built = [result] if not result.briefing.desk else []  # the whole day, if it was built
     for one in [*built, *result.desk_results.values()]:
         counts = one.briefing.counts  # the numbers the header and the email give too
@@ -251,7 +185,7 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
               help="Key points per article (default: summary.points, 0 = adapts to its "
                    "length).")
 @config_option
-@_output_only
+@output_only
 def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None,
               config_file: Path | None) -> None:
     """Print each article's key points and themes as JSON Lines.
@@ -277,7 +211,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
         if not result.articles:
             raise nothing_readable(paths, result.warnings)
         for line in result.warnings:
-            _warn(line)
+            warn(line)
         articles.extend((a.id, a) for a in result.articles)
     for lineno, record in _read_jsonl_input(input_file) if input_file else ():
         if not isinstance(record.get("text", ""), str) or "id" not in record:
@@ -294,7 +228,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
         themes: list[str] = []
         for p in summary.key_points:
             themes.extend(t for t in p.theme_ids if t not in themes)
-        _emit({"id": given_id, "key_points": [p.text for p in summary.key_points],
+        emit({"id": given_id, "key_points": [p.text for p in summary.key_points],
                "themes": themes})
 
 
@@ -302,7 +236,7 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
 @click.option("--input", "input_file", required=True, metavar="FILE.jsonl",
               help='JSON Lines, each {"id", "text"}; "-" reads stdin.')
 @config_option
-@_output_only
+@output_only
 def classify(input_file: str, config_file: Path | None) -> None:
     """Print each text's themes as JSON Lines {"id", "themes"} (a text is one key point)."""
     from briefing.pipeline import load_themes
@@ -315,7 +249,7 @@ def classify(input_file: str, config_file: Path | None) -> None:
             raise InputError(f"{input_file}: line {lineno}: needs \"id\" and a string \"text\"")
     results = classifier.predict_ids([r["text"] for _, r in rows])  # ids only: no evidence
     for (_, record), themes in zip(rows, results, strict=True):
-        _emit({"id": record["id"], "themes": list(themes)})
+        emit({"id": record["id"], "themes": list(themes)})
 
 
 @cli.command()
@@ -330,7 +264,7 @@ def ingest(config_file: Path | None) -> None:
     _note_samples(config)
     new, read_count, warnings = run_ingest(config, datetime.now(UTC))
     for line in warnings:
-        _warn(line)
+        warn(line)
     click.echo(f"{_count(read_count, 'article')} read, {new} new, "
                f"{_count(len(warnings), 'problem')}")
 
@@ -338,7 +272,7 @@ def ingest(config_file: Path | None) -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @config_option
-@_output_only
+@output_only
 def read(sources: tuple[str, ...], config_file: Path | None) -> None:
     """Print each article the readers get from files, folders or URLs, as JSON Lines.
 
@@ -355,11 +289,11 @@ def read(sources: tuple[str, ...], config_file: Path | None) -> None:
     if not result.articles:
         raise nothing_readable(sources, result.warnings)
     for a in result.articles:
-        _emit({"id": a.id, "title": a.title, "text": clean_text(a.text), "source": a.source,
+        emit({"id": a.id, "title": a.title, "text": clean_text(a.text), "source": a.source,
                "url": a.url, "published": a.published.isoformat() if a.published else None,
                "path": a.path})
     for line in result.warnings:
-        _warn(line)
+        warn(line)
 
 
 @cli.command()
@@ -368,7 +302,7 @@ def read(sources: tuple[str, ...], config_file: Path | None) -> None:
 @click.option("--history", is_flag=True,
               help="Instead: every story the briefings showed, with its timeline.")
 @config_option
-@_output_only
+@output_only
 def stories(input_file: str | None, history: bool, config_file: Path | None) -> None:
     """Print which story (event) each item belongs to, as JSON Lines {"id", "story"}.
 
@@ -394,7 +328,7 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
             ids = store.story_ids()
             tz = config.tz
             for story_id in ids:
-                _emit(timeline_record(store.story_timeline([story_id]), config.out_dir,
+                emit(timeline_record(store.story_timeline([story_id]), config.out_dir,
                                       tz))
         return
 
@@ -416,14 +350,14 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
         taken.add(article.id)
         articles.append(article)
     for given_id, story in zip(given_ids, group_stories(articles), strict=True):
-        _emit({"id": given_id, "story": story})
+        emit({"id": given_id, "story": story})
 
 
 
 @cli.command()
 @click.argument("story_id", metavar="ID")
 @config_option
-@_output_only
+@output_only
 def story(story_id: str, config_file: Path | None) -> None:
     """Print a story's timeline: each day a briefing showed it, its points, its sources.
 
@@ -493,7 +427,7 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
             recipients_of(config, list(to) or None, desk)
         files = None if dry_run else built_editions(config, day, chosen)
         reports = send_desks(config, day, chosen, to=list(to) or None, dry_run=dry_run,
-                             resend=resend, files=files, log=_warn)
+                             resend=resend, files=files, log=warn)
     except NoRecipientsError as e:
         raise NoRecipientsError(f"{e}, or give --to ADDR") from None
     for report in reports:
@@ -549,7 +483,7 @@ def themes() -> None:
 @themes.command()
 @click.argument("text")
 @config_option
-@_output_only
+@output_only
 def explain(text: str, config_file: Path | None) -> None:
     """Show which themes TEXT gets and why: what kind of news it reads as, each theme's
     score, the words that weighed most and the nearest labelled examples."""
@@ -586,7 +520,7 @@ def desks() -> None:
 
 @desks.command("list")
 @config_option
-@_output_only
+@output_only
 def desks_list(config_file: Path | None) -> None:
     """List the configured desks: themes, places, terms, recipients and times."""
     config = _load_config(config_file)
@@ -609,7 +543,7 @@ def desks_list(config_file: Path | None) -> None:
 @click.argument("desk_id", metavar="ID")
 @click.argument("text")
 @config_option
-@_output_only
+@output_only
 def desks_explain(desk_id: str, text: str, config_file: Path | None) -> None:
     """Would TEXT make desk ID's briefing, and why (or why not): its exclude and watch
     terms, its themes and its places, each checked (TEXT is read as one key point)."""
@@ -651,7 +585,7 @@ def import_opml(opml_file: Path, config_file: Path | None) -> None:
 
     feeds, notes = read_opml(opml_file)
     for line in notes:
-        _warn(line)
+        warn(line)
     target = config_file or Path.cwd() / USER_FILE_NAME
     added, skipped = append_feeds(target, [(f.name, f.url) for f in feeds],
                                   comment=f"imported from {path_text(opml_file.name)}")
@@ -665,11 +599,7 @@ _NoArgsIsHelp = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; a BriefingError becomes one line on stderr and its exit code."""
-    # A character the console's encoding lacks (a dash on a Latin-1 terminal) is shown
-    # escaped, as Python does on stderr, not a UnicodeEncodeError; JSON Lines are bytes
-    # (_emit) and never pass through this.
-    if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(errors="backslashreplace")
+    escape_what_stdout_cannot_encode()
     try:
         cli.main(args=argv, prog_name="briefing", standalone_mode=False)
     except click.exceptions.Abort:
@@ -691,12 +621,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         return 130
-    except _StdoutClosed:
-        # what is still buffered for stdout would fail again at exit, with a message
-        # ("Exception ignored ... BrokenPipeError") and exit code 120: it goes nowhere
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+    except StdoutClosed:  # the reader took what it wanted (output_only)
+        discard_stdout()
         return 0
     # The last resort for a file or database failure the library did not name (each is a
     # bug to fix there): one line with the file and the system's reason, not a traceback.

@@ -14,22 +14,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.referents import _COLLECTIVE, _FEMALE_ROLES, _MALE_ROLES, Referents
-from briefing.standalone import (
-    _FIRST_WORD,
-    _FRONTING,
-    _FUNCTION_WORDS,
-    _NOW_NOUNS,
-    _NUMBER_WORDS,
-    _QUANTIFIERS,
+from briefing.referents import Referents
+from briefing.standalone import FIRST_WORD, Dangle, connective, dangling, quotations, tokens
+from briefing.words import (
+    COLLECTIVE_ROLES,
     DEMONSTRATIVES,
+    FEMALE_ROLES,
+    FRONTING_WORDS,
+    FUNCTION_WORDS,
+    MALE_ROLES,
+    NOW_NOUNS,
+    NUMBER_WORDS,
     PRONOUNS,
-    Dangle,
-    _set,
-    connective,
-    dangling,
-    quotations,
-    tokens,
+    QUANTIFIERS,
+    word_set,
 )
 
 # A pair of sentences is shown together only when it is short: two typical sentences.
@@ -42,13 +40,13 @@ _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-])*")
 # After a dropped connective the rest must open a clause: a name, or one of these words
 # ("So began an odyssey" keeps its "So": "Began an odyssey" is no sentence).
 _CLAUSE_OPENERS = (
-    PRONOUNS | DEMONSTRATIVES | _QUANTIFIERS | _FRONTING | _NUMBER_WORDS
-    | _set(
+    PRONOUNS | DEMONSTRATIVES | QUANTIFIERS | FRONTING_WORDS | NUMBER_WORDS
+    | word_set(
     """the a an we i you our my your there here every no more less what even
     only not just perhaps now many"""
 )
 )
-_AUXILIARIES = _set(
+_AUXILIARIES = word_set(
     """is was are were be been being has have had do does did will would shall should can
     could may might must also"""
 )
@@ -194,7 +192,7 @@ class StandAlone:
         rest = m.end() if m else problem.end
         if rest >= len(text):
             return None
-        follow = _FIRST_WORD.match(text, rest)
+        follow = FIRST_WORD.match(text, rest)
         word = follow.group(1) if follow else ""
         comma = "," in text[problem.end : rest]
         if comma or word[:1].isupper() or word.lower().split("'")[0] in _CLAUSE_OPENERS \
@@ -220,10 +218,10 @@ class StandAlone:
             return (end, end, f" [{name}]")
         if problem.kind == "definite":
             role = last
-            if role in _NUMBER_WORDS or role in _COLLECTIVE or (
+            if role in NUMBER_WORDS or role in COLLECTIVE_ROLES or (
                     role.endswith("s") and role not in {"actress", "boss", "hostess"}):
                 return None  # "The two men", "The suspects", "The couple": not one person
-            wanted = ("she" if role in _FEMALE_ROLES else "he" if role in _MALE_ROLES
+            wanted = ("she" if role in FEMALE_ROLES else "he" if role in MALE_ROLES
                       else "")
             person = self.referents.role(i, [w.lower() for w in words[1:]], wanted)
             return None if person is None else (problem.end, problem.end, f" [{person}]")
@@ -238,8 +236,8 @@ class StandAlone:
     @staticmethod
     def _possessive(text: str, end: int) -> bool:
         """Whether "her" at ``end`` is a determiner ("her husband") rather than an object."""
-        follow = _FIRST_WORD.match(text, end)
-        return bool(follow) and follow.group(1).lower() not in _FUNCTION_WORDS | _AUXILIARIES
+        follow = FIRST_WORD.match(text, end)
+        return bool(follow) and follow.group(1).lower() not in FUNCTION_WORDS | _AUXILIARIES
 
     @staticmethod
     def _head_after(text: str, end: int) -> tuple[str, int] | None:
@@ -249,7 +247,7 @@ class StandAlone:
             if m.start() != (head[1] if head else end):
                 break
             word = m.group(1)
-            if word in _FUNCTION_WORDS or word in _AUXILIARIES or word.endswith("ly"):
+            if word in FUNCTION_WORDS or word in _AUXILIARIES or word.endswith("ly"):
                 break
             head = (word, m.end())
         return head
@@ -263,7 +261,7 @@ class StandAlone:
                 continue
             for m in _noun_phrase_pattern(head).finditer(self.texts[j]):
                 modifiers = m.group(2).split()
-                if any(w.lower() in _FUNCTION_WORDS | _AUXILIARIES | DEMONSTRATIVES
+                if any(w.lower() in FUNCTION_WORDS | _AUXILIARIES | DEMONSTRATIVES
                        for w in modifiers):
                     continue
                 return m.group().strip()
@@ -282,7 +280,7 @@ class StandAlone:
             if any(a <= at <= b for a, b, _ in edits):
                 continue
             head = self._head_after(text, at)
-            if head is None or head[0] in _NOW_NOUNS:
+            if head is None or head[0] in NOW_NOUNS:
                 continue
             after = text[head[1] : head[1] + 2]
             if after.startswith(" [") or after.strip().startswith("["):

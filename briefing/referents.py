@@ -12,52 +12,43 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.standalone import (
-    _AGE,
-    _CALENDAR,
-    _FRONTING,
-    _FUNCTION_WORDS,
-    _NOW_NOUNS,
-    _PREPOSITIONS,
-    _QUANTIFIERS,
+from briefing.words import (
+    CALENDAR_WORDS,
     COMMA_ADVERBS,
     COORDINATORS,
     DEMONSTRATIVES,
+    FEMALE_ROLES,
+    FRONTING_WORDS,
+    FUNCTION_WORDS,
     LINKING_ADVERBS,
+    MALE_ROLES,
+    NOW_NOUNS,
+    PREPOSITIONS,
     PRONOUNS,
+    QUANTIFIERS,
     ROLE_NOUNS,
-    _set,
+    YEAR_OLD,
+    word_set,
 )
 
 # Titles before a name: they make a run of capitalised words a person, and some say which
 # pronoun fits ("Mrs. Smith" is no "he").
-_MALE_TITLES = _set(
+_MALE_TITLES = word_set(
     """Mr Sir Lord King Prince Duke Chairman Congressman Spokesman Father Brother"""
 )
-_FEMALE_TITLES = _set(
+_FEMALE_TITLES = word_set(
     """Mrs Ms Miss Dame Lady Queen Princess Duchess Chairwoman Congresswoman Spokeswoman
     Sister Madam"""
 )
-_TITLES = _MALE_TITLES | _FEMALE_TITLES | _set(
+_TITLES = _MALE_TITLES | _FEMALE_TITLES | word_set(
     """Dr President Vice Prime Minister Secretary Senator Sen Representative Rep Governor Gov
     Mayor General Gen Admiral Adm Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt Major
     Maj Judge Justice Chancellor Pope Cardinal Bishop Archbishop Rabbi Imam Rev Reverend
     Prof Professor Ambassador Envoy Commissioner Director Detective Officer Sheriff Coach
     Chief Speaker Leader Premier Sheikh Emir Chairperson Deputy Attorney Special"""
 )
-_FEMALE_ROLES = _set(
-    """woman women girl mother mom mum daughter wife widow sister actress grandmother
-    granddaughter aunt niece queen princess duchess comedienne spokeswoman chairwoman
-    congresswoman businesswoman fiancée girlfriend"""
-)
-_MALE_ROLES = _set(
-    """man men boy father dad son husband widower brother grandfather grandson uncle nephew
-    king prince duke spokesman chairman congressman businessman fiancé boyfriend gunman"""
-)
-# Role nouns that name more than one person: never resolved with one person's name.
-_COLLECTIVE = _set("couple pair duo trio family parents children kids troops")
-_SUFFIXES = _set("Jr Jr. Sr Sr. II III IV")
-_PARTICLES = _set("de da van von der den bin ibn al el la le del di du dos das")
+_SUFFIXES = word_set("Jr Jr. Sr Sr. II III IV")
+_PARTICLES = word_set("de da van von der den bin ibn al el la le del di du dos das")
 _ABBREVIATIONS = ("Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|Adm|Maj|Cmdr|Cpl|"
                   "Brig|St|Jr|Sr")
 # Capital and small letters of the Latin, Greek and Cyrillic alphabets, not only ASCII's:
@@ -70,7 +61,7 @@ _NAME_RUN = re.compile(
     rf"(?<![\w'’-]){_NAME_WORD}(?:(?:\s+|\s+(?:{'|'.join(_PARTICLES)}|of)\s+){_NAME_WORD})*"
 )
 # The last word of a run that names an organisation or a place, not a person.
-_NOT_PERSON_ENDS = _set(
+_NOT_PERSON_ENDS = word_set(
     """Command Department Ministry Council Committee Agency Army Navy Force Forces Party
     University Bank Inc Corp Corporation Company Group Association Court Administration Office
     Service Services Commission Organization Organisation Authority Institute Foundation Fund
@@ -87,15 +78,15 @@ _NOT_PERSON_ENDS = _set(
     Football Baseball Basketball Hockey Rugby Cricket"""
 )
 _STOP_CAPITALS = frozenset(w.capitalize() for w in (
-    _FUNCTION_WORDS | PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS
-    | COMMA_ADVERBS | _PREPOSITIONS | _FRONTING | _QUANTIFIERS | _NOW_NOUNS
-    | _set("both every many most more some there here according than")
-)) | _CALENDAR
+    FUNCTION_WORDS | PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS
+    | COMMA_ADVERBS | PREPOSITIONS | FRONTING_WORDS | QUANTIFIERS | NOW_NOUNS
+    | word_set("both every many most more some there here according than")
+)) | CALENDAR_WORDS
 
 
 # Words of an office that stand between a title and a name: "Minister of National
 # Defense Yasar Guler", "Secretary of State Antony Blinken". They are never given names.
-_OFFICE_WORDS = _set(
+_OFFICE_WORDS = word_set(
     """Defense Defence State Foreign Affairs National Interior Justice Health Security Finance
     Homeland Treasury Commerce Energy Education Labor Labour Agriculture Transportation
     Veterans Housing Environment Development Trade Economy Public General Home Internal
@@ -159,7 +150,7 @@ def people(sentence: str) -> list[tuple[Person, int]]:
         while found and (found[0][1] in _STOP_CAPITALS or found[0][1].lower() in _PARTICLES
                          or found[0][1] == "of"):
             found = found[1:]
-        while found and _POSSESSIVE.sub("", found[-1][1].rstrip(".,")) in _CALENDAR:
+        while found and _POSSESSIVE.sub("", found[-1][1].rstrip(".,")) in CALENDAR_WORDS:
             found = found[:-1]  # "President Obama Monday": a day is no surname
         of = max((k for k, (_, w) in enumerate(found) if w == "of"), default=0)
         if of > 1 and _known_kind(" ".join(w for _, w in found[of + 1 :]).rstrip(".,")):
@@ -200,9 +191,9 @@ def people(sentence: str) -> list[tuple[Person, int]]:
         # Aquilina", "actress Joan Fairley", "her husband Tom Akers"
         role = _WORD_BEFORE.search(sentence, 0, found[0][0])
         role = role.group(1).lower() if role else ""
-        if any(t in _MALE_TITLES for t in titles) or role in _MALE_ROLES:
+        if any(t in _MALE_TITLES for t in titles) or role in MALE_ROLES:
             pronouns = {"he"}
-        elif any(t in _FEMALE_TITLES for t in titles) or role in _FEMALE_ROLES:
+        elif any(t in _FEMALE_TITLES for t in titles) or role in FEMALE_ROLES:
             pronouns = {"she"}
         titled = sentence[found[0][0] : last_end] if titles else ""
         out.append((Person(name, surname, frozenset(pronouns), titled), found[k][0]))
@@ -218,11 +209,11 @@ _FORMS = {
     "he": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE),
     "she": re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE),
 }
-_DETERMINERS = _set("the a an")
+_DETERMINERS = word_set("the a an")
 # Before a role noun, what makes it someone of its own: "the nephew", "a spokesman",
 # "his lawyer", "Jeffs' nephew", "the gunman's uncle".
-_ROLE_DETERMINERS = _set("the a an his her their its")
-_SPEECH_VERBS = _set(
+_ROLE_DETERMINERS = word_set("the a an his her their its")
+_SPEECH_VERBS = word_set(
     """said says told tells added adds stated noted explained declared announced wrote
     tweeted posted insisted argued warned asked replied continued acknowledged admitted
     claimed stressed urged recalled testified"""
@@ -272,8 +263,8 @@ def _is_thing(text: str, start: int) -> bool:
         low = word.lower()
         if low in _DETERMINERS:
             return True
-        if (low in ROLE_NOUNS or _AGE.match(low) or word.rstrip(".") in _TITLES
-                or low in _FUNCTION_WORDS or low in _SPEECH_VERBS or low.endswith("ed")
+        if (low in ROLE_NOUNS or YEAR_OLD.match(low) or word.rstrip(".") in _TITLES
+                or low in FUNCTION_WORDS or low in _SPEECH_VERBS or low.endswith("ed")
                 or not word[:1].isalnum()):
             return False
     return False
@@ -440,7 +431,7 @@ class Referents:
             word = m.group().lower()
             if word not in ROLE_NOUNS or word.endswith("s") and word not in _SINGULAR_S:
                 continue
-            if pronoun and word in (_FEMALE_ROLES if pronoun == "he" else _MALE_ROLES):
+            if pronoun and word in (FEMALE_ROLES if pronoun == "he" else MALE_ROLES):
                 continue
             if any(_attached(self.texts[j], m.start(), f) for f in named):
                 continue
@@ -595,7 +586,7 @@ class Referents:
         return False
 
 
-_SINGULAR_S = _set("actress boss hostess witness")
+_SINGULAR_S = word_set("actress boss hostess witness")
 
 
 def _opens(text: str, at: int) -> bool:
@@ -634,7 +625,7 @@ def _describes(text: str, mention: Mention, head: str, role: Sequence[str],
         if head in words[:6]:
             between = words[1 : words.index(head)]
             if (words[0] in _ROLE_DETERMINERS or words[0] == head) and not any(
-                    w in _FUNCTION_WORDS or w in _SPEECH_VERBS or w.endswith("ed")
+                    w in FUNCTION_WORDS or w in _SPEECH_VERBS or w.endswith("ed")
                     for w in between):
                 return True  # "Jerry Strickland, spokesman for…", "Hugh Hefner, the founder"
     return bool(re.search(rf"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}{re.escape(head)},\s*$",

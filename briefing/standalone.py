@@ -41,41 +41,34 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-
-def _set(words: str) -> frozenset[str]:
-    """The words of ``words``, split on white space: the word lists below."""
-    return frozenset(words.split())
-
+from briefing.words import (
+    CALENDAR_WORDS,
+    COMMA_ADVERBS,
+    COORDINATORS,
+    DEMONSTRATIVES,
+    FRONTING_WORDS,
+    FUNCTION_WORDS,
+    LINKING_ADVERBS,
+    NOW_NOUNS,
+    NUMBER_WORDS,
+    PREPOSITIONS,
+    PRONOUNS,
+    QUANTIFIERS,
+    ROLE_NOUNS,
+    YEAR_OLD,
+    word_set,
+)
 
 # Words, and insertions in square brackets, in reading order; punctuation kept as tokens.
 _TOKEN = re.compile(r"\[[^\[\]]*\]|[^\W_]+(?:[’'.-]+[^\W_]+)*|[,;:—–]")
 
-PRONOUNS = _set(
-    """he she it they him her them his its their hers theirs himself herself itself
-    themselves"""
-)
-DEMONSTRATIVES = _set("this that these those")
 # The first person as it opens a clause; "US" (the country) is not "us", so case is kept
 FIRST_PERSON = frozenset({"I", "We", "My", "Our", "Me", "we", "my", "our", "me", "us"})
 # The second person as a sentence's first word ("You feel…", "Your first stop…", "You're…")
 SECOND_PERSON = re.compile(r"Your?\b")
 # ...or in a clause fronted before the first comma ("In case you live in Delhi, chances…")
 FRONTED_SECOND_PERSON = re.compile(r"\b[Yy]our?\b")
-# Coordinators: they link to the sentence before whatever follows them.
-COORDINATORS = _set("but and or so yet nor plus")
-# Sentence adverbs that link to what came before; counted with or without a comma.
-LINKING_ADVERBS = _set(
-    """however also instead meanwhile moreover furthermore nevertheless nonetheless
-    specifically indeed additionally likewise similarly thus therefore hence
-    consequently accordingly otherwise conversely alternatively incidentally regardless
-    anyway afterward afterwards subsequently thereafter"""
-)
-# Adverbs that link only when a comma follows ("Still, …" but "Still more…"; "Then, …";
-# "Besides, …" but "Besides the meeting itself, …", a preposition).
-COMMA_ADVERBS = _set(
-    """besides still then again later earlier finally first second third lastly rather notably
-    importantly separately elsewhere ultimately now"""
-)
+# Phrases that link to the sentence before, as the linking adverbs do.
 LINKING_PHRASES = tuple(
     tuple(p.split())
     for p in """in addition|as a result|in fact|even so|at the same time|on the other hand|
@@ -89,84 +82,36 @@ LINKING_PHRASES = tuple(
 _PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in LINKING_PHRASES:
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
-# A preposition whose object is a pronoun or demonstrative points back: "Despite this".
-_PREPOSITIONS = _set(
-    """after before because despite during following since until unlike like besides beyond
-    against for from in on at by with without through under over about amid among given
-    to of into"""
-)
-_BACK_OBJECTS = _set("this that these those it them him her")
-# "this year", "these days": the time of writing, not a back-reference ("that day" is one).
-_NOW_NOUNS = _set(
-    """year week month day morning afternoon evening night weekend season summer winter
-    spring autumn fall time days weeks months years century decade"""
-)
-# "Many of them", "Both he and…"
-_QUANTIFIERS = _set(
-    """all both each either neither none some many most several few one two three half any"""
-)
-_BE = _set(
+# A preposition before one of these points back: "Despite this", "After them".
+_BACK_OBJECTS = word_set("this that these those it them him her")
+_BE = word_set(
     """is was are were 's be been being has have had will would could should may might must
     can remains remained seems seemed appears appeared became becomes"""
 )
 # What follows extraposed or cleft "it": "It is unclear whether…", "It was Smith who…".
-_EXTRAPOSED = _set(
+_EXTRAPOSED = word_set(
     """that whether if how why what when where who which since until before to"""
 )
-_RAISING = _set("seems seemed appears appeared")
-_EXISTENTIAL_NEXT = _BE | _set(
+_RAISING = word_set("seems seemed appears appeared")
+_EXISTENTIAL_NEXT = _BE | word_set(
     """seem seems seemed appear appears appeared remain remains remained exist exists
     existed"""
 )
-# Nouns that name a person by role: occupation, office, kinship, age or sex, and a few
-# collective person nouns. "The" before one of these, unidentified, points back.
-ROLE_NOUNS = _set(
-    """man woman men women boy girl boys girls child children kid kids teen teens teenager
-    teenagers toddler baby infant youngster couple pair duo trio mother father mom dad mum
-    son daughter sons daughters wife husband widow widower brother sister brothers sisters
-    parents parent grandmother grandfather grandson granddaughter uncle aunt nephew niece
-    cousin fiancé fiancée girlfriend boyfriend partner friend friends neighbor neighbour
-    neighbors neighbours victim victims survivor survivors suspect suspects gunman gunmen
-    attacker attackers shooter killer bomber assailant defendant defendants plaintiff
-    accused inmate prisoner detainee hostage hostages officer officers official officials
-    spokesman spokeswoman spokesperson actor actress singer rapper comedian comedienne host
-    presenter anchor star celebrity model player players coach manager captain striker
-    goalkeeper midfielder defender quarterback pitcher driver pilot passenger passengers
-    soldier soldiers sailor marine troops veteran student students teacher professor
-    doctor surgeon nurse patient patients lawyer attorney judge prosecutor president
-    minister senator congressman congresswoman lawmaker lawmakers governor mayor secretary
-    chairman chairwoman chief executive founder leader leaders candidate nominee politician
-    diplomat envoy ambassador general commander author writer director producer artist
-    musician dancer designer chef billionaire millionaire businessman businesswoman
-    entrepreneur owner worker workers employee employees resident residents witness
-    witnesses activist activists protester protesters journalist reporter photographer
-    pensioner pensioners retiree retirees farmer fisherman athlete boxer cyclist climber
-    hiker tourist motorist pedestrian astronaut firefighter forward winger
-    researcher scientist expert analyst investigator detective sheriff deputy monarch king
-    queen prince princess duke duchess pope bishop priest pastor imam rabbi singer-songwriter"""
-)
-# ...and their plurals ("The researchers", "The guards"), which say "who?" as much.
+# Role nouns and their plurals ("The researchers", "The guards"), which say "who?" as much.
 _ROLE_FORMS = ROLE_NOUNS | {f"{w}s" for w in ROLE_NOUNS if not w.endswith("s")} | {
     f"{w}es" for w in ROLE_NOUNS if w.endswith(("ss", "sh", "ch"))}
-_NUMBER_WORDS = _set("two three four five six seven eight nine ten dozen both")
-_AGE = re.compile(r"^\d+-year-old$|^[a-z]+-year-old$|^years?-old$")  # "twenty-two year-old"
 # What may stand between "The" and its head: lower-case modifiers ("talk show", "former").
 _MAX_MODIFIERS = 3
-_FUNCTION_WORDS = _set(
-    """a an the of to in on at by for with from and or but not no as is was are were be
-    been has have had that this these those who whom whose which what when where why how
-    it its he she they his her their him them we us our you your i me my"""
-)
 # What after a role noun identifies it: a name in apposition, or a post-modifier.
-_IDENTIFYING = _set(
+_IDENTIFYING = word_set(
     """of who whom whose named called identified known from in at for behind dubbed"""
 )
 # ...of which these identify only before a name ("The man called Ali Khan"): before
 # anything else they are the sentence's verb ("The governor called the floods…").
-_NAMING = _set("named called dubbed identified known")
+_NAMING = word_set("named called dubbed identified known")
 # Adverbs that stand between a subject and its verb ("The letter also accused…"): after
 # one, the words of a "The …" opening are no longer its noun phrase.
-_VERB_ADVERBS = _set(
+_VERB_ADVERBS = word_set(
     """also then now later still never just already reportedly allegedly apparently
     previously recently quickly immediately"""
 )
@@ -183,16 +128,9 @@ def _identifies(toks: list[str], k: int) -> bool:
     after = toks[k + 1] if k + 1 < len(toks) else ""
     return _is_name(after) or after.lower() in {"as", "by"}
 
-# Fronted adverbials: a prepositional phrase or an adverbial clause before a comma.
-_FRONTING = _PREPOSITIONS | _set("when while as although though if once whereas where according")
 # what opens a clause fronted before the sentence's subject ("If your flight…,")
-_FRONTING_CLAUSE = _FRONTING | _set("unless whether")
+_FRONTING_CLAUSE = FRONTING_WORDS | word_set("unless whether")
 _MAX_FRONTED = 16  # words before the comma ("At the same time as the announcement of …,")
-_CALENDAR = _set(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December Jan Feb Mar Apr Jun Jul Aug
-    Sep Sept Oct Nov Dec Dec. Jan. Feb. Aug. Sept. Oct. Nov."""
-)
 
 
 _CLITIC = re.compile(r"^(\w+)(['’](?:s|re|ve|ll|d|m))$", re.IGNORECASE)
@@ -264,12 +202,12 @@ def _word(toks: list[str], k: int) -> str:
 
 def _is_name(word: str) -> bool:
     """A capitalised word that is not a calendar word: a possible antecedent."""
-    return word[:1].isupper() and word not in _CALENDAR
+    return word[:1].isupper() and word not in CALENDAR_WORDS
 
 
 # What follows "however" in a concessive clause ("However much they try,", "However long
 # it takes,"); before anything else, as before a comma, "however" links.
-_DEGREE_WORDS = _set(
+_DEGREE_WORDS = word_set(
     """much many long hard often far few little large small big good bad great strong high
     low fast slow late early soon well badly difficult"""
 )
@@ -277,16 +215,16 @@ _CONNECTIVE_FIRST = COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | set(_PHRASE
 # A time told from the sentence before ("Six hours later,", "A day earlier,", "Shortly
 # afterwards,", "Later that night,", "The next day,"): later than what the article said
 # just before, which a reader of the point alone never saw. A linking connective too.
-_TIME_UNITS = _set(
+_TIME_UNITS = word_set(
     """second seconds minute minutes hour hours day days week weeks month months year years
     moment moments decade decades night nights"""
 )
-_AMOUNTS = _NUMBER_WORDS | _set(
+_AMOUNTS = NUMBER_WORDS | word_set(
     """a an one eleven twelve twenty thirty forty fifty few several some many just only
     about nearly almost barely less more than"""
 )
-_TIME_AFTER = _set("later earlier afterwards afterward thereafter")
-_TIME_FIRST = _AMOUNTS | _TIME_UNITS | _set("shortly soon immediately not later earlier")
+_TIME_AFTER = word_set("later earlier afterwards afterward thereafter")
+_TIME_FIRST = _AMOUNTS | _TIME_UNITS | word_set("shortly soon immediately not later earlier")
 _TIME_HINT = re.compile(r"\b(?:later|earlier|after|afterwards?|before|thereafter)\b|\bon,",
                         re.IGNORECASE)
 
@@ -317,9 +255,9 @@ def relative_time(toks: list[str]) -> int:
         return _time_tail(w, 2)
     if w[0] in {"later", "earlier"}:  # "Later that day", "Earlier the same week"
         n = 2 if w[1] == "that" else 3 if w[1:3] == ["the", "same"] else 0
-        if n and w[n] in _NOW_NOUNS:
+        if n and w[n] in NOW_NOUNS:
             return n + 1 + (w[n + 1] == ",")
-    if w[0] == "the" and w[1] in {"next", "following", "previous"} and w[2] in _NOW_NOUNS:
+    if w[0] == "the" and w[1] in {"next", "following", "previous"} and w[2] in NOW_NOUNS:
         return 3 + (w[3] == ",")
     return 0
 
@@ -370,7 +308,7 @@ def connective(toks: list[str]) -> int:
 
 def _now(toks: list[str], k: int) -> bool:
     """True for "this year", "these days": the writer's present, which needs no antecedent."""
-    return _word(toks, k) in {"this", "these"} and _word(toks, k + 1) in _NOW_NOUNS
+    return _word(toks, k) in {"this", "these"} and _word(toks, k + 1) in NOW_NOUNS
 
 
 def _expletive_it(toks: list[str], k: int) -> bool:
@@ -422,10 +360,10 @@ def definite_role(toks: list[str], k: int) -> int | None:
             return None
         if tok[:1].isupper():
             return None  # "The U.S. president", "The Pentagon": named
-        if word in _ROLE_FORMS or _AGE.match(word) or (word in _NUMBER_WORDS and j == k + 1):
+        if word in _ROLE_FORMS or YEAR_OLD.match(word) or (word in NUMBER_WORDS and j == k + 1):
             head = j
             # "The two men", "The 27-year-old actor": the last role word is the head
-            while _word(toks, head + 1) in _ROLE_FORMS or _AGE.match(_word(toks, head + 1)):
+            while _word(toks, head + 1) in _ROLE_FORMS or YEAR_OLD.match(_word(toks, head + 1)):
                 head += 1
             after = head + 1
             comma = _word(toks, after) == ","
@@ -440,21 +378,21 @@ def definite_role(toks: list[str], k: int) -> int | None:
                     _word(toks, m).endswith(("'s", "s'")) for m in range(k + 1, head)):
                 return None  # "The state's teachers": a place's people, in general
             if _word(toks, after).endswith("ed") and (
-                    _word(toks, after + 1) in _PREPOSITIONS
+                    _word(toks, after + 1) in PREPOSITIONS
                     or _word(toks, after + 1).endswith("ed")):
                 return None  # "The journalists reported killed in…": picked out by it
             return head
-        if word in _FUNCTION_WORDS or j > k + 1 and _verb_like(word, _word(toks, j - 1)):
+        if word in FUNCTION_WORDS or j > k + 1 and _verb_like(word, _word(toks, j - 1)):
             return None  # past the noun phrase: a role noun after it is the verb's object
         j += 1
     return None
 
 
 # What opens a fronted clause with a subject of its own ("When the soldiers arrived,").
-_SUBORDINATORS = _set("when while after before as although though if once since until")
-_PEOPLE = _set("people police women men children")
-_HE_SHE = _set("he she him his her himself herself")
-_THEY = _set("they them their theirs themselves")
+_SUBORDINATORS = word_set("when while after before as although though if once since until")
+_PEOPLE = word_set("people police women men children")
+_HE_SHE = word_set("he she him his her himself herself")
+_THEY = word_set("they them their theirs themselves")
 
 
 def _fronted_subject(fronted: list[str], pronoun: str) -> bool:
@@ -472,7 +410,7 @@ def _fronted_subject(fronted: list[str], pronoun: str) -> bool:
     if pronoun in _HE_SHE:
         return any(w in ROLE_NOUNS and not p for w, p in zip(words, plural, strict=True))
     if pronoun in {"it", "its", "itself"}:
-        return any(a in {"the", "a", "an"} and b not in _FUNCTION_WORDS
+        return any(a in {"the", "a", "an"} and b not in FUNCTION_WORDS
                    for a, b in zip(words, words[1:], strict=False))
     return False
 
@@ -482,19 +420,19 @@ def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | N
     word, nxt = _word(toks, k), _word(toks, k + 1)
     if not word:
         return None
-    if word in _QUANTIFIERS:
+    if word in QUANTIFIERS:
         if nxt in PRONOUNS and not _resolved(toks, k + 1) and not names_before:
             return ("pronoun", k, k + 1)
         if (nxt == "of" and _word(toks, k + 2) in _BACK_OBJECTS | {"these", "those", "us"}
                 and not _resolved(toks, k + 2)):
             return ("pronoun", k, k + 2)
-    if word in _PREPOSITIONS and nxt in _BACK_OBJECTS and not _resolved(toks, k + 1):
+    if word in PREPOSITIONS and nxt in _BACK_OBJECTS and not _resolved(toks, k + 1):
         # "Despite this,", "After that meeting"; "this" and "these" before a noun are as
         # often the writer's present ("During this transition period")
         pronoun_use = _word(toks, k + 2) in {",", ""} or nxt not in {"this", "these"}
         if pronoun_use and not _now(toks, k + 1):
             return ("connective", k, k + 1)
-    if (word in _PREPOSITIONS and nxt == "all" and _word(toks, k + 2) in {"this", "that"}
+    if (word in PREPOSITIONS and nxt == "all" and _word(toks, k + 2) in {"this", "that"}
             and _word(toks, k + 3) in {",", ""}):
         return ("connective", k, k + 2)  # "Amid all this,", "After all that,"
     if (word == "because" and nxt == "of" and _word(toks, k + 2) in _BACK_OBJECTS
@@ -535,10 +473,10 @@ def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | N
 
 # First words after which nothing can dangle need no further look: most sentences.
 _TRIGGERS = (PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS
-             | _PREPOSITIONS | _FRONTING | _QUANTIFIERS
+             | PREPOSITIONS | FRONTING_WORDS | QUANTIFIERS
              | {p[0] for p in LINKING_PHRASES} | {"such", "here", "there", "another", "others",
                                                  "the", "what's"})
-_FIRST_WORD = re.compile(r"[\W_]*([^\W_][\w'’]*)")
+FIRST_WORD = re.compile(r"[\W_]*([^\W_][\w'’]*)")
 _QUOTE_MARKS = "\"“”‘’'«„"
 # Double quotation marks only: a single one is as often an apostrophe ("the Jaguars' lead").
 DOUBLE_QUOTES = ('"', "“", "”")
@@ -568,11 +506,11 @@ def quotations(texts: Sequence[str], span: int = QUOTE_SPAN) -> list[tuple[int, 
 # First words whose rules can be ruled out from the next few words, before tokenizing:
 # "the" needs a role noun (or "latter", "same", …) among them; a preposition or adverbial
 # opener, a back-pointing object after it or a comma to close a fronted adverbial.
-_QUICK_CHECKS = (frozenset({"the"}) | _FRONTING) - (
-    PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | _QUANTIFIERS
+_QUICK_CHECKS = (frozenset({"the"}) | FRONTING_WORDS) - (
+    PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | QUANTIFIERS
     | set(_PHRASES_BY_FIRST) | {"because", "such", "here", "there", "another", "others"}
 )
-_THE_NEXT = _ROLE_FORMS | _NUMBER_WORDS | {"latter", "former", "same", "other", "rest", "next",
+_THE_NEXT = _ROLE_FORMS | NUMBER_WORDS | {"latter", "former", "same", "other", "rest", "next",
                                           "following", "previous"}
 
 
@@ -585,7 +523,7 @@ def _may_dangle(word: str, text: str) -> bool:
 
 
 # Words in -ing that open a sentence as its subject, not a participle clause.
-_ING_NOUNS = _set("nothing something anything everything thing king morning evening spring")
+_ING_NOUNS = word_set("nothing something anything everything thing king morning evening spring")
 _CAPITAL_INSERT = re.compile(r"\W*?\[(\w)\](?=\w)")
 # A sentence's first word, "of" and a possessive pronoun not resolved in brackets.
 _OF_POSSESSIVE = re.compile(r"[\W_]*[^\W_][\w'’-]*\s+of\s+(?:his|her|its|their)\b(?!\s*\[)",
@@ -643,7 +581,7 @@ def _second_person(text: str) -> Dangle | None:
     ("In case you are living in Delhi, chances are…", "If your flight…,"): elsewhere, "you"
     is mostly someone's speech ("Residents said you could see the smoke…")."""
     found = SECOND_PERSON.match(text)
-    first = None if found else _FIRST_WORD.match(text)
+    first = None if found else FIRST_WORD.match(text)
     if first and first.group(1).lower() in _FRONTING_CLAUSE:
         comma = text.find(",", 0, _first_quote_mark(text))
         found = FRONTED_SECOND_PERSON.search(text, 0, comma) if comma > 0 else None
@@ -665,12 +603,12 @@ def _opening(text: str) -> Dangle | None:
         found = dangling(capital.group(1) + text[capital.end() :])
         return found and Dangle(found.kind, found.words, found.start + (found.start > 0) * 2,
                                 found.end + 2)
-    first = _FIRST_WORD.match(text)
+    first = FIRST_WORD.match(text)
     if not first:
         return None
     word = first.group(1).lower().replace("’", "'")
     owner = _OF_POSSESSIVE.match(text)
-    if owner and word not in _FRONTING and word not in {"instead", "regardless"} \
+    if owner and word not in FRONTING_WORDS and word not in {"instead", "regardless"} \
             and "," not in text[: owner.end() + 40]:
         # "News of her death…", "Members of his family…": the subject's owner is someone
         # the sentence does not name (a fronted "Because of his illness," is read below)
@@ -683,7 +621,7 @@ def _opening(text: str) -> Dangle | None:
         return None
     if word in _QUICK_CHECKS and not _may_dangle(word, text):
         return None  # most sentences: "The report said…", "In May the council…"
-    fronting = word in _FRONTING or participle
+    fronting = word in FRONTING_WORDS or participle
     # a fronted adverbial needs the clause after it; any other opening, a few words
     toks, starts = tokens(text, _OPENING_TOKENS if fronting else 10)
     if not toks:

@@ -28,6 +28,14 @@ general English, not tuned to any data set:
 * any of these after a fronted adverbial ("On Friday, he said…", "In a statement, the
   spokesman…") when the adverbial names no one the pronoun could refer to.
 
+Where each rule is: ``connective`` (with ``relative_time``: "Six hours later,"); ``_at``
+for what opens a clause (a pronoun, unless ``_expletive_it``; a demonstrative; a
+back-reference; ``definite_role`` for "The comedian"); ``_after_fronted`` for a fronted
+adverbial and the clause after it; ``_opening`` ties them together, with the quick
+rejections that keep most sentences cheap and "News of her death…" (a possessive of no
+one named); then ``_first_person`` and ``_second_person``. The word lists these share with
+``briefing.referents`` and ``briefing.mending`` are in ``briefing.words``.
+
 A word followed by an insertion in square brackets ("He [Lloyd J. Austin III]",
 "[T]he") has been resolved and does not dangle: that is how ``summarize`` mends a point.
 Institutions ("the company", "the government") and event nouns ("the attack") are left
@@ -116,19 +124,7 @@ _VERB_ADVERBS = word_set(
     previously recently quickly immediately"""
 )
 
-
-def _identifies(toks: list[str], k: int) -> bool:
-    """Whether the word at ``k``, after a role noun, says who it is: "of", "who", "from";
-    "called", "named" and the like only before a name or "as" ("identified as")."""
-    word = _word(toks, k)
-    if word not in _IDENTIFYING:
-        return False
-    if word not in _NAMING:
-        return True
-    after = toks[k + 1] if k + 1 < len(toks) else ""
-    return _is_name(after) or after.lower() in {"as", "by"}
-
-# what opens a clause fronted before the sentence's subject ("If your flight…,")
+# What opens a clause fronted before the sentence's subject ("If your flight…,")
 _FRONTING_CLAUSE = FRONTING_WORDS | word_set("unless whether")
 _MAX_FRONTED = 16  # words before the comma ("At the same time as the announcement of …,")
 
@@ -145,8 +141,8 @@ class Dangle:
     """What leaves a point hanging: its kind, the words as written, and where they are
     (character offsets in the text), so that a repair knows what to drop or resolve."""
 
-    kind: str  # "connective", "pronoun", "demonstrative", "definite", "back-reference" or
-    # "first person"
+    kind: str  # "connective", "pronoun", "demonstrative", "definite", "back-reference",
+    # "first person" or "second person"
     words: str
     start: int
     end: int
@@ -345,6 +341,18 @@ def _verb_like(word: str, before: str) -> bool:
     if word.endswith("ed"):
         return not before.endswith("ly")
     return word.endswith("s") and not word.endswith(("ss", "'s", "us", "is"))
+
+
+def _identifies(toks: list[str], k: int) -> bool:
+    """Whether the word at ``k``, after a role noun, says who it is: "of", "who", "from";
+    "called", "named" and the like only before a name or "as" ("identified as")."""
+    word = _word(toks, k)
+    if word not in _IDENTIFYING:
+        return False
+    if word not in _NAMING:
+        return True
+    after = toks[k + 1] if k + 1 < len(toks) else ""
+    return _is_name(after) or after.lower() in {"as", "by"}
 
 
 def definite_role(toks: list[str], k: int) -> int | None:
@@ -638,31 +646,41 @@ def _opening(text: str) -> Dangle | None:
     problem = _at(toks, 0, names_before=False)
     if problem:
         return found(*problem)
-    if fronting:
-        comma = next((j for j, t in enumerate(toks[: _MAX_FRONTED + 1]) if t == ","), None)
-        if comma:
-            fronted = toks[1:comma]
-            names = any(_is_name(t) for t in fronted if not t.startswith("["))
-            main = _at(toks, comma + 1, names_before=names)
-            if main and not (main[0] == "pronoun"
-                             and _fronted_subject(toks[:comma], _word(toks, main[2]))):
-                return found(*main)
-            # "According to the mayor, the bridge…": the one source cited is unidentified
-            if _word(toks, 1) == "to" and _word(toks, 2) == "the" and not names:
-                head = definite_role(toks[:comma] + [""], 2)
-                if head is not None and _word(toks, 0) == "according":
-                    return found("definite", 2, head)
-            # "In his speech, the president said": nobody named, before "his" or just
-            # after the comma ("When he arrived, Obama said"), for "his" to be
-            named_after = any(_is_name(t) for t in toks[comma + 1 : comma + 4]) or (
-                # "In his talk, the mayor of Sur said…": the clause opens with a person
-                _word(toks, comma + 1) in {"the", "a", "an"}
-                and any(_word(toks, j) in ROLE_NOUNS for j in range(comma + 2, comma + 5)))
-            for j in range(len(fronted)):
-                if _is_name(fronted[j]):
-                    break
-                if (_word(fronted, j) in PRONOUNS and not _resolved(fronted, j)
-                        and not (_word(fronted, j) == "it" and _expletive_it(fronted, j))
-                        and not named_after):
-                    return found("pronoun", j + 1, j + 1)
+    problem = _after_fronted(toks) if fronting else None
+    return found(*problem) if problem else None
+
+
+def _after_fronted(toks: list[str]) -> tuple[str, int, int] | None:
+    """What dangles in a fronted adverbial or participle clause that opens ``toks``, or at
+    the opening of the clause after its comma: (kind, first, last token), or None. A name
+    in the adverbial introduces whom a pronoun after it means ("On Friday, Obama said…"),
+    and a clause with a subject of its own introduces who "they" or "he" is ("When the
+    soldiers arrived, they…")."""
+    comma = next((j for j, t in enumerate(toks[: _MAX_FRONTED + 1]) if t == ","), None)
+    if not comma:
+        return None
+    fronted = toks[1:comma]
+    names = any(_is_name(t) for t in fronted if not t.startswith("["))
+    main = _at(toks, comma + 1, names_before=names)
+    if main and not (main[0] == "pronoun"
+                     and _fronted_subject(toks[:comma], _word(toks, main[2]))):
+        return main
+    # "According to the mayor, the bridge…": the one source cited is unidentified
+    if _word(toks, 1) == "to" and _word(toks, 2) == "the" and not names:
+        head = definite_role(toks[:comma] + [""], 2)
+        if head is not None and _word(toks, 0) == "according":
+            return ("definite", 2, head)
+    # "In his speech, the president said": nobody named, before "his" or just
+    # after the comma ("When he arrived, Obama said"), for "his" to be
+    named_after = any(_is_name(t) for t in toks[comma + 1 : comma + 4]) or (
+        # "In his talk, the mayor of Sur said…": the clause opens with a person
+        _word(toks, comma + 1) in {"the", "a", "an"}
+        and any(_word(toks, j) in ROLE_NOUNS for j in range(comma + 2, comma + 5)))
+    for j in range(len(fronted)):
+        if _is_name(fronted[j]):
+            break
+        if (_word(fronted, j) in PRONOUNS and not _resolved(fronted, j)
+                and not (_word(fronted, j) == "it" and _expletive_it(fronted, j))
+                and not named_after):
+            return ("pronoun", j + 1, j + 1)
     return None

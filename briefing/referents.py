@@ -28,6 +28,7 @@ from briefing.words import (
     QUANTIFIERS,
     ROLE_NOUNS,
     YEAR_OLD,
+    plural_role,
     word_set,
 )
 
@@ -429,7 +430,7 @@ class Referents:
         named = self.mentions(j)
         for m in re.finditer(r"[A-Za-z][\w-]*", text):
             word = m.group().lower()
-            if word not in ROLE_NOUNS or word.endswith("s") and word not in _SINGULAR_S:
+            if word not in ROLE_NOUNS or plural_role(word):
                 continue
             if pronoun and word in (FEMALE_ROLES if pronoun == "he" else MALE_ROLES):
                 continue
@@ -584,9 +585,6 @@ class Referents:
                     before[0].endswith(("'s", "’s", "s'")) or before[0][:1].isupper()):
                 return True
         return False
-
-
-_SINGULAR_S = word_set("actress boss hostess witness")
 
 
 def _opens(text: str, at: int) -> bool:

@@ -64,6 +64,7 @@ from briefing.words import (
     QUANTIFIERS,
     ROLE_NOUNS,
     YEAR_OLD,
+    plural_role,
     word_set,
 )
 
@@ -411,8 +412,7 @@ def _fronted_subject(fronted: list[str], pronoun: str) -> bool:
     if not fronted or _word(fronted, 0) not in _SUBORDINATORS:
         return False
     words = [_word(fronted, j) for j in range(1, len(fronted))]
-    plural = [w in _PEOPLE or w in ROLE_NOUNS and w.endswith("s") and not w.endswith("ss")
-              for w in words]
+    plural = [w in _PEOPLE or w in ROLE_NOUNS and plural_role(w) for w in words]
     if pronoun in _THEY:
         return any(plural)
     if pronoun in _HE_SHE:

@@ -100,6 +100,14 @@ CALENDAR_WORDS = word_set(
     Sep Sept Oct Nov Dec Dec. Jan. Feb. Aug. Sept. Oct. Nov."""
 )
 
+
+
+def plural_role(role: str) -> bool:
+    """Whether a role noun of ``ROLE_NOUNS`` names several people ("troops", "witnesses"):
+    its plural's -s, not the -ss of "actress", "princess" or "witness"."""
+    return role.endswith("s") and not role.endswith("ss")
+
+
 # Role nouns that say which pronoun fits: "the actress" is no "he", "the nephew" no "she".
 FEMALE_ROLES = word_set(
     """woman women girl mother mom mum daughter wife widow sister actress grandmother

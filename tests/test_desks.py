@@ -418,8 +418,14 @@ def test_places_cover_what_lies_within_them_and_read_names_whole():
     assert places.covered(["Middle East"])["Aleppo"] == "Middle East"
     named = places.named("Syrian troops left Damascus. The Washington Post reported from "
                          "New Mexico; Kiev said the U.S. was informed.")
-    assert set(named) == {"Damascus", "New Mexico", "Kyiv", "United States"}  # not Syria,
-    # Washington or Mexico: an adjective and the parts of longer names are not places
+    assert set(named) == {"Syria", "Damascus", "New Mexico", "Kyiv", "United States"}
+    # not Washington or Mexico: the parts of longer names are not places; "Syrian" is Syria
+    # as its demonym, not as "Syria" inside a longer word, which without demonyms is no place
+    assert not PlaceIndex.load(demonyms=False).named("Syrian troops left.")
+    assert places.named("South Sudanese troops left; Latin American envoys came.") == {
+        "South Sudan": 1}  # the longest name wins; a region's people are no country
+    assert set(places.named("Corruption in the Turks and Caicos Islands; Turks protest.")) == {
+        "Turks and Caicos Islands", "Turkey"}
 
 
 def test_a_users_places_add_names_and_regions():
@@ -785,3 +791,61 @@ def test_a_watched_story_of_a_kind_left_out_is_kept_on_a_desk_with_no_themes(tmp
     result = build(load_config(path), day=date.fromisoformat(DAY), now=NOW, formats=["md"])
     assert "races" in article_ids(result, "all")
     assert "races" not in article_ids(result, "plain")  # no watch term: left out as sport
+
+
+# Reports that name their country only by its people's adjective, as wire copy often does
+# (Wikinews of 25-26 January 2010: "Three Yemeni troops killed", "Saudi government donating
+# US$50 million", "Sudanese President Omar al-Bashir"), beside one from elsewhere.
+DEMONYM_NEWS = {
+    "syrian-shelling": (
+        "Syrian troops shell a rebel-held town", "2025-03-28T06:00:00Z",
+        "Syrian troops shelled a rebel-held town on Friday, killing at least twelve fighters, "
+        "a monitoring group said. The army said its forces had repelled an attack on a "
+        "military checkpoint."),
+    "saudi-pledge": (
+        "Saudi government pledges aid to flood victims", "2025-03-28T07:00:00Z",
+        "The Saudi government has pledged fifty million dollars in humanitarian aid to "
+        "families displaced by the floods, a spokesman for the foreign ministry said on "
+        "Friday. Saudis have also given to appeals run by charities."),
+    "bashir-shoe": (
+        "Man throws shoe at president during conference", "2025-03-28T08:00:00Z",
+        "A man threw a shoe at Sudanese President Omar al-Bashir during a public conference "
+        "on Friday, the state news agency said. The president was not hit, and the man was "
+        "arrested by security officers."),
+    "brazil-budget": (
+        "Brazil's congress passes the budget", "2025-03-28T09:00:00Z",
+        "Brazil's congress passed the federal budget on Friday after months of political "
+        "deadlock. Lawmakers voted 300 to 100 in favour of the bill."),
+}
+
+
+def test_a_country_named_only_by_its_demonym_is_on_the_desk_of_its_region(
+        tmp_path, run_cli, monkeypatch):
+    news = tmp_path / "news"
+    news.mkdir()
+    for name, (title, published, text) in DEMONYM_NEWS.items():
+        (news / f"{name}.md").write_text(f'---\ntitle: "{title}"\nsource: "Wire"\n'
+                                         f'published: "{published}"\n---\n\n{text}\n',
+                                         encoding="utf-8")
+    themes = '["military", "terrorism", "diplomacy", "politics", "humanitarian", "justice"]'
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["news"]\n'
+        f'[[desks]]\nid = "mideast"\ntitle = "Middle East"\nthemes = {themes}\n'
+        'places = ["Middle East"]\n'
+        f'[[desks]]\nid = "africa"\ntitle = "Africa"\nthemes = {themes}\nplaces = ["Africa"]\n',
+        encoding="utf-8")
+    result = build(load_config(tmp_path / "briefing.toml"), day=date.fromisoformat(DAY),
+                   now=NOW, formats=["md"])
+    assert article_ids(result, "mideast") == {"syrian-shelling", "saudi-pledge"}
+    assert article_ids(result, "africa") == {"bashir-shoe"}
+    monkeypatch.chdir(tmp_path)
+    r = run_cli("desks", "explain", "mideast", "Yemeni soldiers repelled an attack.")
+    assert r.out.startswith("yes:") and "+ places: names Yemen (in Middle East)" in r.out
+    # the people of a region that is no one country name no place ("Latin American")
+    r = run_cli("desks", "explain", "mideast", "Latin American troops repelled an attack.")
+    assert r.out.startswith("no:") and "it names no known place" in r.out
+    # a desk lists the country, which finds its demonym: the demonym is no place to list
+    (tmp_path / "briefing.toml").write_text(
+        '[[desks]]\nid = "d"\ntitle = "D"\nplaces = ["Syrian"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'Syrian', not a known place \(did you mean: Syria"):
+        load_config(tmp_path / "briefing.toml")

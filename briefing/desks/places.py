@@ -41,16 +41,22 @@ class PlaceIndex:
     canonical: Mapping[str, str]  # a name as written -> its canonical name
     kind: Mapping[str, str]  # a canonical name -> "place" or "organization"
     within: Mapping[str, tuple[str, ...]]  # a canonical place -> the places directly within
+    demonyms: frozenset[str] = frozenset()  # names found in texts, never listed ("Syrian")
 
     @property
     def names(self) -> frozenset[str]:
-        """Every place name a desk may list (canonical names, aliases, regions)."""
-        return frozenset(n for n, c in self.canonical.items() if self.kind[c] == "place")
+        """Every place name a desk may list (canonical names, aliases, regions): a desk
+        lists "Syria", which finds "Syrian" too."""
+        return frozenset(n for n, c in self.canonical.items()
+                         if self.kind[c] == "place" and n not in self.demonyms)
 
     @classmethod
-    def load(cls, user_places: Mapping[str, Sequence[str]] | None = None) -> PlaceIndex:
+    def load(cls, user_places: Mapping[str, Sequence[str]] | None = None,
+             demonyms: bool = True) -> PlaceIndex:
+        """`demonyms`: a country's people's word names it too ("Syrian troops" is Syria,
+        `defaults/demonyms.txt`), as a desk reads its places; story linking asks without."""
         key = tuple((name, tuple(within)) for name, within in (user_places or {}).items())
-        return _load_places(key)
+        return _load_places(key, demonyms)
 
     def covered(self, places: Iterable[str]) -> dict[str, str]:
         """Canonical place -> the given place that covers it: each place given and every
@@ -136,7 +142,7 @@ class PlaceFinder:
 
 
 @lru_cache(maxsize=8)
-def _load_places(user: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceIndex:
+def _load_places(user: tuple[tuple[str, tuple[str, ...]], ...], demonyms: bool) -> PlaceIndex:
     from briefing.actors import gazetteer
 
     canonical: dict[str, str] = {}
@@ -145,6 +151,17 @@ def _load_places(user: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceIndex:
         if what in ("place", "organization"):
             canonical[name] = canon
             kind.setdefault(canon, what)
+    demonym_names: set[str] = set()
+    if demonyms:
+        # wire copy often names a country only by its people's word ("Yemeni troops", "the
+        # Saudi government"): each is one more name of the country, as an alias is, read
+        # whole and in its case like any name (the longest wins: "South Sudanese")
+        for country, words in _lines("demonyms.txt"):
+            for word in words:
+                word = " ".join(word.split())
+                if word not in canonical:
+                    canonical[word] = canonical[country]
+                    demonym_names.add(word)
     within: dict[str, list[str]] = defaultdict(list)
 
     def place(name: str) -> str:
@@ -154,14 +171,7 @@ def _load_places(user: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceIndex:
             kind[name] = "place"
         return canonical[name]
 
-    text = resources.files("briefing").joinpath("defaults/regions.txt").read_text("utf-8")
-    lines = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and ":" in line:
-            parent, _, rest = line.partition(":")
-            lines.append((parent, [n for n in rest.split("|") if n.strip()]))
-    for parent, names in [*lines, *user]:
+    for parent, names in [*_lines("regions.txt"), *user]:
         outer = place(parent)
         for name in names:
             inner = place(name)
@@ -171,7 +181,20 @@ def _load_places(user: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceIndex:
         canonical=MappingProxyType(canonical),
         kind=MappingProxyType(kind),
         within=MappingProxyType({k: tuple(v) for k, v in within.items()}),
+        demonyms=frozenset(demonym_names),
     )
+
+
+def _lines(file: str) -> list[tuple[str, list[str]]]:
+    """The "Place: name | name" lines of a file in `briefing/defaults/`."""
+    text = resources.files("briefing").joinpath(f"defaults/{file}").read_text("utf-8")
+    lines = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and ":" in line:
+            parent, _, rest = line.partition(":")
+            lines.append((parent.strip(), [n.strip() for n in rest.split("|") if n.strip()]))
+    return lines
 
 
 _NAME_WORD = re.compile(r"[A-Z][\w'’-]*")

@@ -36,7 +36,7 @@ class Located:
 
 @lru_cache(maxsize=1)
 def _places() -> PlaceIndex:
-    return PlaceIndex.load()
+    return PlaceIndex.load(demonyms=False)  # linking was measured on names alone
 
 
 @lru_cache(maxsize=1)

@@ -273,7 +273,8 @@ def test_a_passing_mention_is_not_enough_a_story_about_the_place_is(tmp_path):
     region = ("MANAMA, Bahrain - The ministers met on Monday. Shipping in the Arabian Gulf "
               "was on the agenda.")
     verdict = judge(desk, _story(region), day())  # the dateline: cleaning leaves it out
-    assert verdict.on_desk and verdict.places == (("Bahrain", "Middle East"),)
+    assert verdict.on_desk and verdict.places == (("Manama", "Middle East"),
+                                                  ("Bahrain", "Middle East"))  # capitals read
     assert verdict.place_point == PlacePoint("a", 1)  # the Gulf: in the desk's Middle East
     headline = judge(desk, _story(once, title="Talks in Amman"), day())
     assert headline.on_desk and headline.why(desk) == ("theme: Diplomacy",
@@ -849,3 +850,33 @@ def test_a_country_named_only_by_its_demonym_is_on_the_desk_of_its_region(
         '[[desks]]\nid = "d"\ntitle = "D"\nplaces = ["Syrian"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"'Syrian', not a known place \(did you mean: Syria"):
         load_config(tmp_path / "briefing.toml")
+
+
+def test_a_place_named_only_by_a_wire_dateline_in_capitals_is_on_the_desk(tmp_path):
+    """Wire copy says where in its dateline, in capitals, and often nowhere else: "BAGHDAD
+    (Reuters) -", "SANAA --" (README: a lead is read with its dateline)."""
+    news = tmp_path / "news"
+    news.mkdir()
+    for name, title, text in [
+        ("baghdad-bomb", "Car bomb kills 12 near a market",
+         "BAGHDAD (Reuters) - A car bomb killed twelve people near a busy market on Friday, "
+         "police said. The explosion wounded dozens of shoppers, a hospital official said."),
+        ("sanaa-checkpoint", "Gunmen attack an army checkpoint",
+         "SANAA -- Gunmen attacked an army checkpoint on Friday, killing three soldiers, a "
+         "military official said. The attackers fled into the mountains."),
+        ("lima-protest", "Protesters clash with police in the capital",
+         "LIMA (Reuters) - Thousands of protesters clashed with riot police in the capital on "
+         "Friday, and at least three people were killed, medics said."),
+    ]:
+        (news / f"{name}.md").write_text(f'---\ntitle: "{title}"\npublished: "{DAY}"\n---\n\n'
+                                         f"{text}\n", encoding="utf-8")
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["news"]\n[themes]\nshow_evidence = true\n'
+        '[[desks]]\nid = "mideast"\ntitle = "Middle East"\n'
+        'themes = ["military", "terrorism", "politics", "humanitarian"]\n'
+        'places = ["Middle East"]\n', encoding="utf-8")
+    result = build(load_config(tmp_path / "briefing.toml"), day=date.fromisoformat(DAY),
+                   now=NOW, formats=["md"])
+    assert article_ids(result, "mideast") == {"baghdad-bomb", "sanaa-checkpoint"}
+    md = (tmp_path / "out" / DAY / "mideast" / "briefing.md").read_text(encoding="utf-8")
+    assert "place: Baghdad (Middle East)" in md and "place: Sanaa (Middle East)" in md

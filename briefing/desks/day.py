@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -43,13 +44,15 @@ class DayIndex:
         known = self._lead.get(article.id)
         if known is None:
             known = (Counter(), Counter())
-            if self.finder is not None and self.places_in(article.text):  # most name none
+            if self.finder is not None and (  # most name none
+                    self.places_in(article.text)
+                    or self.finder.named(_read_capitals(article.text[:DATELINE_CHARS]))):
                 from briefing.text import iter_sentences
 
                 first = next(iter_sentences(article.text), "")
                 if first:
-                    known = (self.finder.named(_dateline(article.text, first) + first),
-                             self.finder.named(first))
+                    dateline = _read_capitals(_dateline(article.text, first))
+                    known = (self.finder.named(dateline + first), self.finder.named(first))
             self._lead[article.id] = known
         return known
 
@@ -96,3 +99,13 @@ def _dateline(text: str, first: str) -> str:
     if at <= 0:
         return ""
     return text[:at].rsplit("\n", 1)[-1][-DATELINE_CHARS:] + " "
+
+
+_CAPITALS = re.compile(r"(?<![\w.])[A-Z][A-Z'’-]{3,}(?![\w.])")
+
+
+def _read_capitals(dateline: str) -> str:
+    """A dateline with its words in capitals as names are written ("BAGHDAD (Reuters) -":
+    "Baghdad", "NEW YORK": "New York"), since places are matched in their case. Words of
+    three letters or fewer stay as they are: they are acronyms ("UAE", "US", "AP")."""
+    return _CAPITALS.sub(lambda m: m.group().title(), dateline)

@@ -174,9 +174,9 @@ def _about(desk: Desk, story: Sequence[Summary], day: DayIndex, places: dict[str
         in_title = _own_places(desk, day.places_in(s.article.title))
         named = day.places_in(s.article.text)
         mentions = sum(named[p] for p in _own_places(desk, named))
-        if not in_title and not mentions:
+        lead, first = day.lead(s)  # its dateline may be all that names one
+        if not in_title and not mentions and not _own_places(desk, lead):
             continue  # its lead and sentences cannot name one
-        lead, first = day.lead(s)
         if in_title or mentions >= PLACE_SENTENCES:  # the first sentence naming it is shown
             sentences = day.in_text(s)
         else:  # one mention: in the first sentence, or a passing one

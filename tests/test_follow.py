@@ -20,7 +20,7 @@ from conftest import REPO
 
 from briefing.config import load_config
 from briefing.follow import casualty_figure, relative_folder, story_id
-from briefing.pipeline import build
+from briefing.pipeline import BuildResult, build
 from briefing.store import MIGRATIONS, Store
 
 FOUNDING = "000_0e06bca53e2e7670"
@@ -902,12 +902,11 @@ def test_an_outcome_reversed_the_next_day_is_news():
                  said)
 
 
-def test_an_archive_moved_whole_with_its_store_links_within_itself(tmp_path, monkeypatch,
-                                                                   run_cli):
-    """The briefing folder (its briefing.toml, out/ and the store in it) is moved to another
-    place, as a server's data is moved or a home folder renamed. The next briefing's links
-    to the earlier ones, and the timeline, must lead to the archive where it is now, not to
-    the folder it was built in."""
+def moved_archive(tmp_path: Path, monkeypatch) -> tuple[Path, BuildResult]:
+    """A briefing folder (its briefing.toml, out/ and the store in it) that briefed the 8th
+    and the 15th and was then moved whole to another place, as a server's data is moved or
+    a home folder renamed: the folder where it is now (the working directory), and the
+    15th's briefing."""
     before, after = tmp_path / "before", tmp_path / "after"
     before.mkdir()
     shutil.copytree(REPO / "seeds", before / "seeds")
@@ -918,6 +917,16 @@ def test_an_archive_moved_whole_with_its_store_links_within_itself(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     before.rename(after)
     monkeypatch.chdir(after)
+    return after, fifteenth
+
+
+def test_an_archive_moved_whole_with_its_store_links_within_itself(tmp_path, monkeypatch,
+                                                                   run_cli):
+    """The briefing folder (its briefing.toml, out/ and the store in it) is moved to another
+    place, as a server's data is moved or a home folder renamed. The next briefing's links
+    to the earlier ones, and the timeline, must lead to the archive where it is now, not to
+    the folder it was built in."""
+    after, fifteenth = moved_archive(tmp_path, monkeypatch)
     sixteenth = build_day(after, TRUMAN_DAYS[1])
     assert sixteenth.story_of[TRUMAN_16].first_href == "../2024-12-15"
     links = story_links(after / "out/2024-12-16/briefing.html")
@@ -1057,16 +1066,7 @@ def test_an_edition_kept_aside_in_a_moved_archive_is_still_found(tmp_path, monke
     that edition showed, though it recorded them under the folder the archive had then:
     the 16th's links to them, and the timeline, must reach edition-1/, where they are,
     not out/2024-12-15/briefing.html, which no longer shows them."""
-    before, after = tmp_path / "before", tmp_path / "after"
-    before.mkdir()
-    shutil.copytree(REPO / "seeds", before / "seeds")
-    (before / "briefing.toml").write_text('[output]\ndir = "out"\n')
-    monkeypatch.chdir(before)
-    build_day(before, FOUNDING_DAY)
-    fifteenth = build_day(before, TRUMAN_DAYS[0])
-    monkeypatch.chdir(tmp_path)
-    before.rename(after)
-    monkeypatch.chdir(after)
+    after, fifteenth = moved_archive(tmp_path, monkeypatch)
     (after / "seeds/2024-12-15-late.md").write_text(
         '---\ntitle: "Magnitude 6.1 earthquake strikes Aceh province, Indonesia"\n'
         'source: "Wire"\npublished: "2024-12-15T18:00:00Z"\n---\n\nA magnitude 6.1 '

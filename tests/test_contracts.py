@@ -113,11 +113,19 @@ def test_a_line_the_terminal_cannot_show_is_escaped_not_a_traceback(tmp_path):
     assert r.stdout.decode("latin-1").splitlines()[0] == "defence: Defence \\u2014 Syria"
 
 
+def _without_preload() -> dict[str, str]:
+    """The environment without LD_PRELOAD: a preloaded library (libfaketime, when the suite
+    runs with the clock moved) opens a file as the process starts, and takes the closed
+    descriptor these tests mean to leave closed."""
+    return {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+
+
 def test_input_from_a_closed_stdin_is_one_line_not_a_traceback(tmp_path):
     # `briefing classify --input - <&-` (a service started with no stdin at all)
     r = subprocess.run([sys.executable, str(REPO / "cli.py"), "classify", "--input", "-"],
                        cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                       stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0))
+                       stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0),
+                       env=_without_preload())
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr == "error: <stdin>: not open (pipe the JSON Lines in, or give --input FILE)\n"
 
@@ -129,7 +137,8 @@ def test_json_lines_into_a_closed_stdout_are_a_failure_not_a_silent_success(tmp_
     _jsonl(src, {"id": "a", "text": STRIKE})
     r = subprocess.run([sys.executable, str(REPO / "cli.py"), "classify", "--input", str(src)],
                        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                       text=True, timeout=300, preexec_fn=lambda: os.close(1))
+                       text=True, timeout=300, preexec_fn=lambda: os.close(1),
+                       env=_without_preload())
     assert r.returncode == 1
     assert r.stderr == "error: <stdout>: cannot write (not open)\n"
 

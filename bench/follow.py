@@ -202,12 +202,12 @@ def main() -> None:
     ap.add_argument("--spread", type=int, default=10,
                     help="the days over which stories start (default 10)")
     ap.add_argument("--threshold", type=float, default=None,
-                    help="the linking threshold (default: briefing.follow.LINK_THRESHOLD)")
+                    help="the linking threshold (default: briefing.follow.identity.LINK_THRESHOLD)")
     a = ap.parse_args()
-    import briefing.follow
+    import briefing.follow.identity
 
-    if a.threshold is not None:
-        briefing.follow.LINK_THRESHOLD = a.threshold
+    if a.threshold is not None:  # the module global `_pairs` reads
+        briefing.follow.identity.LINK_THRESHOLD = a.threshold
     rows = read_rows(a.input)
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for seed in a.seed:
@@ -216,8 +216,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             marks, seconds = simulate(rows, day_of, Path(tmp))
         days = len(seconds)
+        threshold = briefing.follow.identity.LINK_THRESHOLD
         print(f"seed {seed}: {len(rows)} items, {days} days, {len(rows) / days:.1f} items a "
-              f"day; {len(marks)} briefed; threshold {briefing.follow.LINK_THRESHOLD:.3f}; "
+              f"day; {len(marks)} briefed; threshold {threshold:.3f}; "
               f"{time.perf_counter() - start:.0f} s")
         for half, counts in score(rows, day_of, marks).items():
             tally[half] = [x + y for x, y in zip(tally[half], counts, strict=True)]

@@ -188,7 +188,7 @@ def compose(
     `source_weights`, by the key of the source an article came in by (`Article.via`), how
     much that source's stories count everywhere (default 1; see `_story_strength`);
     `follow`, by story key, how each story stands against earlier briefings (its mark), and
-    `novelty` a factor on its strength (briefing/follow.py; default 1);
+    `novelty` a factor on its strength (briefing/follow/; default 1);
     `first`, story keys ranked ahead of the others in their sections and in the top lines
     (a desk's watch terms: briefing/desks/), strongest first among themselves;
     `story_reading`, by article id, whether its story is briefed when its articles are read

@@ -137,7 +137,7 @@ class Quote:
 
 @dataclass(frozen=True)
 class FollowMark:
-    """How a story stands against the briefings before this one (briefing/follow.py)."""
+    """How a story stands against the briefings before this one (briefing/follow/)."""
 
     story_id: str  # the story's id across days: `briefing story ID`, anchor "story-<id>"
     status: str  # "new": no earlier briefing showed it; "developing": one did

@@ -142,7 +142,7 @@ REFILL_RESERVE = 6  # next sentences a developing story may say instead of what 
 def runners_up(article: Article, classifier: Classifier, *, algorithm: str) -> tuple[KeyPoint, ...]:
     """The summarizer's next choices for an article after its key points, best first, with
     their themes: what a developing story can say instead of what was already briefed
-    (briefing/follow.py)."""
+    (briefing/follow/)."""
     from briefing.summarize import summarize
 
     runners = summarize(article, points=None, algorithm=algorithm,
@@ -548,7 +548,7 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
 def follow(config: Config, reading: DayReading, desk: str, folder: Path, timings: Timings
            ) -> Followed | None:
     """Today's stories linked to the last days', and what this briefing's readers were
-    told before left out (briefing/follow.py): once for each briefing built, timed as
+    told before left out (briefing/follow/): once for each briefing built, timed as
     "follow" (the whole day's) or "follow <desk>". None when stories are not followed."""
     if reading.story_vectors is None:
         return None

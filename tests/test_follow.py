@@ -1,4 +1,4 @@
-"""Stories followed across days (briefing/follow.py): linking, the marks in every format,
+"""Stories followed across days (briefing/follow/): linking, the marks in every format,
 new points only, "Since yesterday", the timeline commands, and the store's migration.
 
 The three-day example is the shipped seeds: the founding article on 8 December, the
@@ -278,7 +278,8 @@ def test_only_points_not_briefed_before_are_shown(workdir):
 
 
 def test_told_means_reworded_or_nearly_every_word_but_never_a_higher_toll():
-    from briefing.follow import _Said, _told
+    from briefing.follow.told import Said as _Said
+    from briefing.follow.told import already_told as _told
 
     said = _Said.of(["Five people were killed when a bus overturned near Mardan on Tuesday "
                      "morning, police said."])
@@ -361,7 +362,7 @@ def test_yesterdays_stories_with_nothing_new_are_listed_strongest_first(tmp_path
 
 
 def test_an_escalating_story_ranks_higher():
-    from briefing.follow import ESCALATION_STEP, _escalation
+    from briefing.follow.followed import ESCALATION_STEP, _escalation
     from briefing.model import KeyPoint
     from briefing.store import BriefedPoint, StoryDay
 
@@ -856,7 +857,8 @@ def test_an_article_briefed_before_adds_nothing_of_its_own_again(workdir):
 def test_a_fact_negated_the_next_day_is_news():
     """"Would not sign" the day after "would sign" shares every other word: it is the news
     of the day, not a fact already briefed. Told with the same negation, it was told."""
-    from briefing.follow import _Said, _told
+    from briefing.follow.told import Said as _Said
+    from briefing.follow.told import already_told as _told
 
     said = _Said.of(["The president said he would sign the bill on Friday.",
                      "Police said the driver was not injured in the crash."])
@@ -872,7 +874,8 @@ def test_an_outcome_reversed_the_next_day_is_news():
     on Tuesday" shares every other word: the swapped word is the news, in either direction
     and in any form of the verb ("rejects", "rejected"). Reworded with a word of the same
     outcome ("approved" for "passed"), it was told."""
-    from briefing.follow import _Said, _told
+    from briefing.follow.told import Said as _Said
+    from briefing.follow.told import already_told as _told
 
     passed = _Said.of(["The Senate passed the bill on Tuesday."])
     rejected = _Said.of(["The Senate rejected the bill on Tuesday."])
@@ -947,7 +950,7 @@ def test_the_steps_after_linking_need_no_store():
     """What a desk's reader was told, left out and replaced, and the marks, from plain rows:
     one story told yesterday (one point retold today, one runner-up new), one story whose
     only point was told (nothing new), and one story never briefed."""
-    from briefing.follow import _drop_told, _marks, _refill, _told_here
+    from briefing.follow.followed import _drop_told, _marks, _refill, _told_here
     from briefing.model import Article, KeyPoint, Summary
     from briefing.store import BriefedPoint, StoryDay
 
@@ -1016,7 +1019,8 @@ def test_a_fact_changed_the_next_day_is_news(tmp_path, monkeypatch):
     assert any("40 miles" in t for t in shown), shown
     assert any("resume in Moscow" in t for t in shown), shown
     assert not set(shown) & set(texts(first))
-    from briefing.follow import _Said, _told
+    from briefing.follow.told import Said as _Said
+    from briefing.follow.told import already_told as _told
 
     said = _Said.of(["Police arrested three suspects in connection with the bombing.",
                      "Five people were killed when a bus overturned near Mardan on Tuesday, "

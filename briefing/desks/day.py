@@ -29,7 +29,7 @@ class DayIndex:
     def places_in(self, text: str) -> Counter[str]:
         """The places a headline, a point or an article's text names, and how often (desks
         ask of the same points; a desk may show an article's points differently,
-        briefing/follow.py, so they are remembered by their text)."""
+        briefing/follow/, so they are remembered by their text)."""
         known = self._named.get(text)
         if known is None:
             known = self.finder.named(text) if self.finder is not None and text else Counter()

@@ -102,7 +102,7 @@ MIGRATIONS: tuple[str, ...] = (
         article_ids TEXT NOT NULL    -- JSON list of the articles it was writing
     );
     """,
-    # 7: stories followed across days (briefing/follow.py): each story a briefing showed,
+    # 7: stories followed across days (briefing/follow/): each story a briefing showed,
     # with what it was matched by (its key terms, title names) and what it showed (points,
     # actors, sources). Its id is the story's across days and desks; desk '' is the
     # whole-day briefing. Earlier tables are untouched.

@@ -1,4 +1,4 @@
-"""Stories followed across days (briefing/follow.py): each story a briefing showed, with
+"""Stories followed across days (briefing/follow/): each story a briefing showed, with
 what it was matched by (its key terms, the names in its titles) and what it showed (points,
 actors, sources), one row per story, date and desk in `story_days`.
 """

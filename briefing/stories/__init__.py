@@ -3,7 +3,7 @@
 - `grouping.py` gives each of a day's articles a story key (`group_stories`): articles
   about the same event share it. How and why it reads articles as it does is said there.
 - `linking.py` finds a day's stories among those briefed on earlier days (`link_stories`,
-  used by briefing/follow.py), from what each briefed story kept (`StoryTerms`).
+  used by briefing/follow/), from what each briefed story kept (`StoryTerms`).
 - `places.py` says when two stories happen in different places (`apart`), so that one is
   not linked as the other's next day however alike their words.
 """

@@ -1,6 +1,6 @@
 """The same story on another day: what a briefed story keeps for later days
 (`StoryTerms`), the day's stories as they are compared (`StoryVectors`), and the links
-between them (`link_stories`), read by briefing/follow.py.
+between them (`link_stories`), read by briefing/follow/.
 
 The grouping's ingredients (`grouping.py`), between stories instead of articles: the cosine
 of their title and lead terms, cut where their titles' names disagree, damped by the days

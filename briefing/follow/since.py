@@ -1,0 +1,107 @@
+"""What a briefing says of earlier days: the "Since yesterday" block, and the entries of
+a rebuilt date's earlier editions that later days' links land on."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing.follow.followed import Followed
+from briefing.follow.paths import archived_folder, relative_folder
+from briefing.follow.record import shown_stories, story_headline
+from briefing.model import Briefing, EarlierEntry, SinceLine, SinceYesterday
+from briefing.store import StoryDay
+
+SINCE_LINES = 5  # stories listed per kind in the "Since yesterday" block; the rest counted
+
+
+
+def since_yesterday(briefing: Briefing, followed: Followed,
+                    lines: int = SINCE_LINES) -> SinceYesterday | None:
+    """The "Since yesterday" block: the stories that grew, those new today, and those of
+    the previous briefing with nothing new. None when no earlier briefing of this desk is
+    within the days followed."""
+    if not followed.previous:
+        return None
+    shown = shown_stories(briefing)
+    ranked = sorted(shown.values(), key=lambda entries: (-max(s.score for s in entries),
+                                                          entries[0].id))
+    grew, new = [], []
+    for entries in ranked:
+        story = entries[0]
+        mark = story.follow
+        if mark is None:
+            continue
+        points = len({(p.article_id, p.position) for s in entries for p in s.key_points})
+        noun = "new point" if points == 1 else "new points"
+        if mark.status == "developing":
+            grew.append(SinceLine(mark.story_id, story_headline(story),
+                                  f"day {mark.day} · {points} {noun}"))
+        else:
+            outlets = len({a.source or a.id for s in entries for a in s.articles})
+            new.append(SinceLine(mark.story_id, story_headline(story),
+                                 f"{outlets} outlet{'' if outlets == 1 else 's'}"))
+    on_show = {s.follow.story_id for entries in shown.values() for s in entries if s.follow}
+    quiet = []
+    previous = {row.story_id for row in followed.previous}
+    # the previous briefing's stories, strongest first (five are listed and the rest only
+    # counted; the store gives them by story id, an order that says nothing to a reader),
+    # then those reported today with nothing new that an earlier briefing showed: not
+    # shown, they would otherwise go without a word
+    older = sorted((row for sid, row in followed.quiet_last.items() if sid not in previous),
+                   key=lambda r: (-r.date.toordinal(), -r.score, r.story_id))
+    for row in (*sorted(followed.previous, key=lambda row: -row.score), *older):
+        if row.story_id in on_show:
+            continue
+        # the line's tag already says "Nothing new": the detail says whether it was
+        # reported today at all (and, for an older story, when it was last briefed)
+        if row.story_id not in followed.quiet:
+            detail = "not reported today"
+        elif row.story_id in previous:
+            detail = "reported again"
+        else:
+            detail = f"reported again, last briefed {row.date.day} {row.date:%B %Y}"
+        quiet.append(SinceLine(row.story_id, row.headline, detail,
+                               relative_folder(archived_folder(row.folder, row.date,
+                                                               followed.out_dir),
+                                               followed.folder)))
+    return SinceYesterday(
+        previous=followed.previous[0].date,
+        grew=tuple(grew[:lines]), new=tuple(new[:lines]), quiet=tuple(quiet[:lines]),
+        more_grew=max(0, len(grew) - lines), more_new=max(0, len(new) - lines),
+        more_quiet=max(0, len(quiet) - lines),
+    )
+
+
+
+def earlier_entries(rows: Sequence[StoryDay], briefing: Briefing, *, folder: Path,
+                    out_dir: Path, kept_next: Path | None) -> tuple[EarlierEntry, ...]:
+    """The stories of `folder`'s editions kept aside that `briefing` does not show, each
+    with the edition that does: where a later day's link to `folder`'s briefing lands.
+
+    A later day's briefing, written before this date was rebuilt, links to its stories'
+    entries in `folder`'s briefing ("../2024-12-15/briefing.html#story-…"); those files
+    and PDFs are not rewritten, so the new briefing carries the anchor of each story it
+    no longer shows. `rows` are this date's and desk's stories as the store has them
+    before this build writes: a row's folder is the edition that last showed its story
+    (`Store.stories_moved`); those still in `folder` move with the files this build keeps
+    aside in `kept_next` (`ingest.next_edition`; None: it keeps none, nor do they)."""
+    shown = {st.follow.story_id for s in briefing.sections for st in s.stories if st.follow}
+    here = os.path.abspath(folder)
+    out: list[EarlierEntry] = []
+    for row in rows:
+        if row.story_id in shown:
+            continue
+        where = archived_folder(row.folder, row.date, out_dir)
+        if os.path.abspath(where) == here:
+            if kept_next is None:
+                continue
+            where = kept_next
+        number = where.name[8:]
+        if (os.path.abspath(where.parent) != here or not where.name.startswith("edition-")
+                or not number.isdigit()):
+            continue  # not an edition of this folder: nothing here to lead to
+        out.append(EarlierEntry(row.story_id, row.headline, relative_folder(where, folder),
+                                int(number)))
+    return tuple(sorted(out, key=lambda e: (e.edition, e.story_id)))

@@ -202,6 +202,8 @@ def compose(
                                                    story_reading or {})
     left_out = [(s, k) for s, k in zip(summaries, keys, strict=True)
                 if k not in briefed_stories]
+    # the kind each left-out article is counted under, in the header and the list alike
+    kinds = [unbriefed_kind(s, unbriefed_ids) or story_kind[k] for s, k in left_out]
     kept = [(s, k) for s, k in zip(summaries, keys, strict=True) if k in briefed_stories]
     summaries, keys = [s for s, _ in kept], [k for _, k in kept]
     story_articles: dict[str, list[Article]] = defaultdict(list)
@@ -259,10 +261,10 @@ def compose(
         warnings=tuple(warnings),
         actors=day_actors,
         themes=tuple(themes),
-        also_in_the_news=_also_in_the_news(left_out, unbriefed) if options.also_in_the_news
-        else (),
-        left_out=tuple((s.article.id, unbriefed_kind(s, unbriefed_ids) or story_kind[k])
-                       for s, k in left_out),
+        also_in_the_news=_also_in_the_news(left_out, kinds, unbriefed)
+        if options.also_in_the_news else (),
+        left_out=tuple((s.article.id, kind) for (s, _), kind in zip(left_out, kinds,
+                                                                     strict=True)),
     )
 
 
@@ -321,25 +323,28 @@ def _story_theme(points: Sequence[KeyPoint], unbriefed: set[str], order: Mapping
     return max(count, key=lambda t: (count[t], salience[t], -order.get(t, len(order))))
 
 
-def _also_in_the_news(summaries: Sequence[tuple[Summary, str]],
+def _also_in_the_news(summaries: Sequence[tuple[Summary, str]], kinds: Sequence[str],
                       unbriefed: Sequence[tuple[str, str]]) -> tuple[AlsoInTheNews, ...]:
     """One entry per unbriefed kind with articles, in the taxonomy's order, newest first,
     one article a story (four outlets' headlines of one story are one line's worth), but
     every article in another language: the story grouping reads English, and it joined a
-    French report on Syria to one on the French government, so the list fell one short of
-    the count the header gives."""
+    French report on Syria to one on the French government. `kinds`, parallel to
+    `summaries`, is the kind each article is left out as (the briefing's `left_out`), and
+    each entry counts every article of its kind, so the counts add up to the header's
+    "N articles on other subjects listed at the end" (counted by story, a real week of
+    Wikinews listed 33 of the 38 the header named)."""
     by_kind: dict[str, list[Article]] = defaultdict(list)
-    ids = {t for t, _ in unbriefed}
+    count: Counter[str] = Counter()
     seen: set[str] = set()
-    for s, key in summaries:
-        kind = unbriefed_kind(s, ids)
-        if kind and (key not in seen or kind == OTHER_LANGUAGES[0]):
+    for (s, key), kind in zip(summaries, kinds, strict=True):
+        count[kind] += 1
+        if key not in seen or kind == OTHER_LANGUAGES[0]:
             seen.add(key)
             by_kind[kind].append(s.article)
     oldest = datetime.min.replace(tzinfo=UTC)
     return tuple(
         AlsoInTheNews(theme, label, tuple(sorted(by_kind[theme], key=lambda a: (
-            -(a.published or oldest).timestamp(), a.id))))
+            -(a.published or oldest).timestamp(), a.id))), count[theme])
         for theme, label in unbriefed if by_kind.get(theme))
 
 

@@ -240,7 +240,10 @@ class AlsoInTheNews:
 
     theme: str  # the unbriefed theme's id, e.g. "sport"
     title: str  # its label, e.g. "Sport"
-    articles: tuple[Article, ...]  # newest first
+    articles: tuple[Article, ...]  # newest first, one a story: the headlines to list
+    # every article of the kind the briefing leaves out (its count in the header), other
+    # outlets' reports of a listed story included; 0: as many as `articles`
+    count: int = 0
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,72 @@
+"""Kinds of news the briefing does not brief (sport, culture...), as its users meet them:
+listed at the end under "Also in the news", briefed by a user's themes file or a desk, and
+taught with `themes learn`. Built for real through the CLI, from folders of articles."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+DAY = "2025-03-28"
+
+# Two outlets' reports of one cup final (one story), another match, and a day's hard news
+NEWS = {
+    "talks": (
+        "Foreign ministers meet for ceasefire talks", "2025-03-28T06:00:00Z",
+        "The foreign ministers of the two countries met in Geneva on Friday for talks on a "
+        "ceasefire, the first such meeting in a year. Diplomats said the ministers agreed to "
+        "exchange prisoners and to meet again next month."),
+    "final-wire": (
+        "Rovers win the cup final on penalties", "2025-03-28T20:00:00Z",
+        "Rovers won the cup final on penalties on Friday after a 2-2 draw at the national "
+        "stadium. Their goalkeeper saved two spot kicks in the shoot-out, and the captain "
+        "lifted the trophy for the first time in the club's history."),
+    "final-daily": (
+        "Rovers win cup final in penalty shoot-out", "2025-03-28T21:00:00Z",
+        "Rovers won the cup final in a penalty shoot-out on Friday after a 2-2 draw at the "
+        "national stadium, their goalkeeper saving two spot kicks. The captain lifted the "
+        "trophy for the first time in the club's history."),
+    "tennis": (
+        "Champion through to the semi-finals", "2025-03-28T15:00:00Z",
+        "The defending champion reached the semi-finals of the tennis tournament on Friday, "
+        "beating the fifth seed in straight sets. She will play the world number two on "
+        "Sunday for a place in the final."),
+}
+
+
+def write_news(folder: Path, news: dict[str, tuple[str, str, str]] = NEWS) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (title, published, text) in news.items():
+        (folder / f"{name}.md").write_text(
+            f'---\ntitle: "{title}"\nsource: "Wire"\nurl: "https://news.example/{name}"\n'
+            f'published: "{published}"\n---\n\n{text}\n', encoding="utf-8")
+    return folder
+
+
+def test_also_in_the_news_counts_every_article_the_header_says_it_lists(
+        tmp_path, run_cli, monkeypatch):
+    """The header says how many articles on other subjects are "listed at the end"; the
+    kinds' counts there must add up to it. One line a story is kept (two outlets' headlines
+    of one cup final are one headline), but the count is of articles: it counted stories,
+    so a real week of Wikinews said "38 articles on other subjects listed at the end" above
+    lines counting 33, five of them named nowhere."""
+    write_news(tmp_path / "news")
+    (tmp_path / "briefing.toml").write_text("[compose]\nalso_in_the_news = true\n",
+                                            encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "news", "--date", DAY, "--format", "md,html,json")
+    assert result.code == 0, result.err
+    out = tmp_path / "out" / DAY
+    data = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    assert sorted(data["left_out"]) == [["final-daily", "sport"], ["final-wire", "sport"],
+                                        ["tennis", "sport"]]
+    [sport] = data["also_in_the_news"]
+    assert sport["count"] == 3  # every article of the kind
+    assert len(sport["articles"]) == 2  # one headline a story
+    md = (out / "briefing.md").read_text(encoding="utf-8")
+    assert "3 articles on other subjects listed at the end" in md
+    also = md.split("## Also in the news", 1)[1].split("## Sources", 1)[0]
+    assert re.search(r"- \*\*Sport\*\* \(3\): .*; and 1 more\n", also), also
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    assert "<strong>Sport</strong> (3): " in html and "; and 1 more</li>" in html

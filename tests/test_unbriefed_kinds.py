@@ -70,3 +70,22 @@ def test_also_in_the_news_counts_every_article_the_header_says_it_lists(
     assert re.search(r"- \*\*Sport\*\* \(3\): .*; and 1 more\n", also), also
     html = (out / "briefing.html").read_text(encoding="utf-8")
     assert "<strong>Sport</strong> (3): " in html and "; and 1 more</li>" in html
+
+
+def test_a_misspelt_theme_id_is_named_with_the_theme_meant(tmp_path, run_cli, monkeypatch):
+    """`[themes.helth] brief = true` was refused as a new theme without a label, which sent
+    the user off to write one (and then terms) for a theme nobody wanted."""
+    write_news(tmp_path / "news")
+    monkeypatch.chdir(tmp_path)
+    for wrong, meant in (("helth", "health"), ("sports", "sport")):
+        (tmp_path / "themes.toml").write_text(f"[themes.{wrong}]\nbrief = true\n",
+                                              encoding="utf-8")
+        result = run_cli("build", "--source", "news", "--date", DAY, "--format", "md")
+        assert result.code == 2
+        [line] = result.err.splitlines()
+        assert line.startswith(f"error: {tmp_path / 'themes.toml'}: themes.{wrong}: ")
+        assert f"did you mean {meant}?" in line and "Traceback" not in result.err
+    # a new theme that is meant is still told what it needs
+    (tmp_path / "themes.toml").write_text("[themes.cyber]\nbrief = true\n", encoding="utf-8")
+    result = run_cli("build", "--source", "news", "--date", DAY, "--format", "md")
+    assert result.code == 2 and "themes.cyber.label is required for a new theme" in result.err

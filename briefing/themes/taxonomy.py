@@ -13,6 +13,7 @@ filed under terrorism, and their articles never fill a section or a top line.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -215,6 +216,14 @@ def load_taxonomy(
             base = merged.get(tid)
             if base is None or fields.get("replace", False):
                 if "label" not in fields:
+                    # `[themes.helth] brief = true` means the theme of a similar id; told
+                    # only that a new theme needs a label, the user set out to write one
+                    near = difflib.get_close_matches(tid, [*merged, *disabled], n=1,
+                                                     cutoff=0.75)
+                    if base is None and near:
+                        raise ConfigError(f"{path}: themes.{tid}: no such theme (did you mean "
+                                          f"{near[0]}?); a new theme needs a label and "
+                                          "terms, examples or kinds")
                     raise ConfigError(f"{path}: themes.{tid}.label is required for a new theme")
                 if not any(fields.get(k) for k in ("terms", "examples", "kinds")):
                     raise ConfigError(f"{path}: themes.{tid} needs terms, examples or kinds "

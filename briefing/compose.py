@@ -178,7 +178,7 @@ def compose(
     novelty: Mapping[str, float] | None = None,
     unbriefed: Sequence[tuple[str, str]] = (),
     first: Collection[str] = (),
-    story_reading: Mapping[str, bool] | None = None,
+    story_reading: Mapping[str, str] | None = None,
     leads: Mapping[str, Collection[tuple[str, int]]] | None = None,
 ) -> Briefing:
     """Build the briefing. `themes` is the briefed themes' (id, label) in display order,
@@ -191,9 +191,10 @@ def compose(
     `novelty` a factor on its strength (briefing/follow/; default 1);
     `first`, story keys ranked ahead of the others in their sections and in the top lines
     (a desk's watch terms: briefing/desks/), strongest first among themselves;
-    `story_reading`, by article id, whether its story is briefed when its articles are read
-    together (briefing/pipeline.py `read_split_stories`; default: each article as it was
-    read alone). A story is briefed when at least half its articles are.
+    `story_reading`, by article id, the kind of news its story is when its articles are
+    read together ("" for a briefed story; briefing/pipeline.py `read_split_stories`;
+    default: each article as it was read alone), briefed unless that kind is in
+    `unbriefed`. A story is briefed when at least half its articles are.
     `leads`, by story key, the points (article id, position) a story shows first, whatever
     the caps: on a desk, those that say why the story is there (briefing/desks/)."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
@@ -269,20 +270,25 @@ def compose(
 
 
 def _briefed_stories(summaries: Sequence[Summary], keys: Sequence[str], unbriefed: set[str],
-                     reading: Mapping[str, bool]) -> tuple[set[str], dict[str, str]]:
+                     reading: Mapping[str, str]) -> tuple[set[str], dict[str, str]]:
     """The stories briefed, and each story's kind of news not briefed ("" for none).
 
     A story is briefed when at least half its articles are: one outlet's copy filed under
     culture does not take a story from its reader, and one filed under economy does not
     bring eight phone-launch reports into the briefing. `reading`, by article id: its story
     read whole, where its articles read apart disagree, stands for the article's own
-    verdict. A briefed article of a story left out is listed under its story's kind."""
+    verdict, briefed unless its kind is one `unbriefed` names (a desk that lists health
+    briefs a story the whole day reads as health news and leaves out). A briefed article
+    of a story left out is listed under its story's kind."""
     votes: Counter[str] = Counter()
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for s, k in zip(summaries, keys, strict=True):
         kind = unbriefed_kind(s, unbriefed)
-        votes[k] += 1 if reading.get(s.article.id, kind is None) else -1
-        kinds[k][kind or ""] += 1
+        read = reading.get(s.article.id)
+        if read is not None:
+            kind = read if read in unbriefed else None
+        votes[k] += 1 if kind is None else -1
+        kinds[k][unbriefed_kind(s, unbriefed) or kind or ""] += 1
     briefed = {k for k, vote in votes.items() if vote >= 0}
     story_kind = {k: next((kind for kind, _ in c.most_common() if kind), "")
                   for k, c in kinds.items()}

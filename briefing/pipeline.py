@@ -163,13 +163,15 @@ def _lead(article: Article) -> str:
 
 def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str],
                        classifier: Classifier, unbriefed: Collection[str]
-                       ) -> dict[str, bool]:
-    """Whether a story is briefed, read from the leads of all its articles together, for
-    each article of a story whose articles read apart disagree; by article id.
+                       ) -> dict[str, str]:
+    """The kind of news not briefed a story is ("" for none: it is briefed), read from the
+    leads of all its articles together, for each article of a story whose articles read
+    apart disagree; by article id.
 
     Four outlets' six-word headlines of one Fed speech are four guesses on too little
     evidence: read apart, three were culture; read together, they are the economy. A story
-    whose articles agree keeps their verdict (compose counts them)."""
+    whose articles agree keeps their verdict (compose counts them). The kind, not a yes or
+    no, because a desk that lists it (health) briefs what the whole day leaves out."""
     from briefing.compose import unbriefed_kind
 
     stories: dict[str, list[Summary]] = {}
@@ -180,8 +182,8 @@ def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str],
         if len({unbriefed_kind(s, unbriefed) is None for s in told}) < 2:
             continue
         together = " ".join(_lead(s.article) for s in told)
-        briefed = classifier.classify_article(together, [], lead=together).unbriefed is None
-        out.update((s.article.id, briefed) for s in told)
+        kind = classifier.classify_article(together, [], lead=together).unbriefed or ""
+        out.update((s.article.id, kind) for s in told)
     return out
 
 
@@ -416,7 +418,7 @@ class DayReading:
     source_weights: dict[str, float]  # by source key
     story_keys: list[str]  # per summary: articles on one event share a key
     story_vectors: StoryVectors | None  # the stories as followed; None: not followed
-    story_reading: dict[str, bool]  # see `read_split_stories`
+    story_reading: dict[str, str]  # see `read_split_stories`
     warnings: tuple[str, ...]  # what could not be read
 
     @property

@@ -89,3 +89,46 @@ def test_a_misspelt_theme_id_is_named_with_the_theme_meant(tmp_path, run_cli, mo
     (tmp_path / "themes.toml").write_text("[themes.cyber]\nbrief = true\n", encoding="utf-8")
     result = run_cli("build", "--source", "news", "--date", DAY, "--format", "md")
     assert result.code == 2 and "themes.cyber.label is required for a new theme" in result.err
+
+
+# A health story told twice: the study is health news, the lawsuit law; read together the
+# story is health news, which the day leaves out and a health desk briefs
+ZELBREX = {
+    "painkiller-study": (
+        "Regulator pulls painkiller Zelbrex after heart study", "2025-03-28T08:00:00Z",
+        "The drug regulator ordered the painkiller Zelbrex off the market on Friday after a "
+        "clinical study linked it to a higher risk of heart attacks and strokes. Doctors "
+        "advised patients taking Zelbrex to talk to their pharmacist about other treatments "
+        "for arthritis pain."),
+    "painkiller-suit": (
+        "Zelbrex maker sued by patients over painkiller", "2025-03-28T12:00:00Z",
+        "Lawyers for two hundred patients filed a lawsuit against the maker of the painkiller "
+        "Zelbrex on Friday, accusing the company of hiding the heart risks found in the "
+        "clinical study. The company said it would defend itself in court."),
+}
+
+
+def test_a_desk_that_lists_a_kind_briefs_a_story_read_whole_as_that_kind(tmp_path, run_cli,
+                                                                        monkeypatch):
+    """The day reads a story whose articles disagree as a whole (health news here, so the
+    day leaves it out). A desk that lists health used that verdict as if health were left
+    out on it too: the health desk dropped the Zelbrex story, and its header counted its
+    two articles "on other subjects left out", of no kind at all."""
+    write_news(tmp_path / "news", {**NEWS, **ZELBREX})
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["news"]\n[email]\nto = ["duty@example.org"]\n'
+        '[[desks]]\nid = "health"\ntitle = "Health desk"\nthemes = ["health"]\n',
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--date", DAY, "--format", "md,json")
+    assert result.code == 0, result.err
+    day = json.loads((tmp_path / "out" / DAY / "briefing.json").read_text(encoding="utf-8"))
+    assert ["painkiller-study", "health"] in day["left_out"]  # the day leaves it out
+    desk = json.loads((tmp_path / "out" / DAY / "health" / "briefing.json"
+                       ).read_text(encoding="utf-8"))
+    shown = {p["article_id"] for s in desk["sections"] for st in s["stories"]
+             for p in st["key_points"]}
+    assert "painkiller-study" in shown
+    assert all(kind for _, kind in desk["left_out"])  # whatever is left out has its kind
+    md = (tmp_path / "out" / DAY / "health" / "briefing.md").read_text(encoding="utf-8")
+    assert "Zelbrex" in md.split("## Sources", 1)[0]

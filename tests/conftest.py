@@ -26,6 +26,15 @@ class Run:
     err: str
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory):
+    """The fits of users' themes (briefing/themes/taught.py `cache_dir`) go to a folder of
+    the test run's, never to the user's ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture
 def run_cli(capsys):
     """Run `briefing ARGS...` in this process, as a user would, and capture what it prints."""

@@ -17,8 +17,12 @@ modifies a name ("Summit" in "Summit Entertainment") and the parts of a hyphenat
 
 The fit of the shipped themes is shipped too (`FITTED`, keyed by a fingerprint of what the
 fit reads), so a run with the default themes starts without fitting; a user's themes file
-that changes what is taught is fitted at start-up. After editing the shipped themes.toml,
-`python -m briefing.themes.taught` rewrites it (tests/test_themes.py checks it is current).
+that changes what is taught (its examples, those `themes learn` added) is fitted at the
+first start after the change and kept in the user's cache folder (`cache_dir`), keyed by
+the same fingerprint and by this code, so later starts read it: fitted at every start, a
+few taught examples made each `classify` or `build` half a second slower. After editing the
+shipped themes.toml, `python -m briefing.themes.taught` rewrites `FITTED`
+(tests/test_themes.py checks it is current).
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,15 +125,80 @@ def fingerprint(taxonomy: Taxonomy) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
 
-def _shipped_fit(taxonomy: Taxonomy, names: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
-    if not FITTED.is_file():
+def _shipped_fit(taxonomy: Taxonomy, names: list[str], path: Path = FITTED
+                 ) -> tuple[np.ndarray, np.ndarray] | None:
+    """The fit saved in `path` (the shipped one by default), if it is this taxonomy's."""
+    if not path.is_file():
         return None
-    with np.load(FITTED, allow_pickle=False) as data:
+    with np.load(path, allow_pickle=False) as data:
         if str(data["fingerprint"]) != fingerprint(taxonomy):
             return None
         if data["names"].tobytes().decode().split("\n") != names:
             return None
         return data["coef"], data["bias"]
+
+
+def _save_fit(path: Path, model: TaughtModel) -> None:
+    """Write a fit as `FITTED` holds one, atomically (a temporary file, then a rename), so a
+    second process starting at the same time reads a whole file or none."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".taught-", suffix=".npz")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez_compressed(f, fingerprint=np.array(model.fingerprint),
+                                names=np.frombuffer("\n".join(model.names).encode(),
+                                                    dtype=np.uint8),
+                                coef=model.coef.astype(np.float32),
+                                bias=model.bias.astype(np.float32))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+CACHED_FITS = 8  # fits kept in the cache folder, the most recently used
+
+
+def cache_dir() -> Path:
+    """Where the fits of users' themes are kept: $XDG_CACHE_HOME/briefing, by default
+    ~/.cache/briefing. Only a cache: deleting it costs one fit at the next start."""
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(root) / "briefing"
+
+
+def _cache_path(taxonomy: Taxonomy) -> Path:
+    """The cache file of this taxonomy's fit by this code: a fit by an earlier version of
+    the fitting or the features is never read for a later one."""
+    code = hashlib.sha256()
+    for module in (Path(__file__), Path(__file__).with_name("features.py")):
+        code.update(module.read_bytes())
+    key = hashlib.sha256(f"{fingerprint(taxonomy)} {code.hexdigest()}".encode()).hexdigest()
+    return cache_dir() / f"taught-{key[:32]}.npz"
+
+
+def _cached_fit(taxonomy: Taxonomy, names: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    try:
+        path = _cache_path(taxonomy)
+        fit = _shipped_fit(taxonomy, names, path)
+        if fit is not None:
+            os.utime(path)  # recently used: kept when the folder is pruned
+        return fit
+    except Exception:  # a cache file unreadable for any reason is fitted anew
+        return None
+
+
+def _cache_fit(taxonomy: Taxonomy, model: TaughtModel) -> None:
+    """Keep the fit for the next start; a cache that cannot be written (a read-only home)
+    only costs the fit again."""
+    try:
+        path = _cache_path(taxonomy)
+        _save_fit(path, model)
+        kept = sorted(path.parent.glob("taught-*.npz"), key=lambda p: p.stat().st_mtime,
+                      reverse=True)
+        for old in kept[CACHED_FITS:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 class TaughtModel:
@@ -174,12 +245,16 @@ class TaughtModel:
         y = np.zeros((len(docs), k))
         y[np.arange(len(docs)), [doc[1] for doc in docs]] = 1.0
         w = np.array([doc[2] for doc in docs], dtype=np.float64)
-        shipped = _shipped_fit(taxonomy, self.names) if use_shipped else None
+        shipped = None
+        if use_shipped:  # the shipped themes' fit, else a user's themes' from the cache
+            shipped = _shipped_fit(taxonomy, self.names) or _cached_fit(taxonomy, self.names)
         self.fingerprint = fingerprint(taxonomy)
         if shipped is not None:
             self.coef, self.bias = shipped
         elif k and docs:
             self.coef, self.bias = _fit_logistic(doc_of, feat_of, d, y, w)
+            if use_shipped:
+                _cache_fit(taxonomy, self)
         else:
             self.coef, self.bias = np.zeros((d, k)), np.zeros(k)
         # example vectors: idf-weighted, unit length; a text's similarity is a dot product
@@ -314,10 +389,7 @@ def write_shipped_fit(path: Path = FITTED) -> None:
     from briefing.themes.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
-    model = TaughtModel(taxonomy, use_shipped=False)
-    np.savez_compressed(path, fingerprint=np.array(model.fingerprint),
-                        names=np.frombuffer("\n".join(model.names).encode(), dtype=np.uint8),
-                        coef=model.coef.astype(np.float32), bias=model.bias.astype(np.float32))
+    _save_fit(path, TaughtModel(taxonomy, use_shipped=False))
     print(f"wrote {path}", file=sys.stderr)
 
 

@@ -489,8 +489,9 @@ def explain(text: str, config_file: Path | None) -> None:
     score, the words that weighed most and the nearest labelled examples."""
     from briefing.pipeline import load_themes
 
-    _, classifier = load_themes(_load_config(config_file))
-    for line in classifier.explain(text).lines():
+    config = _load_config(config_file)
+    _, classifier = load_themes(config)
+    for line in classifier.explain(text).lines(config.compose.also_in_the_news):
         click.echo(line)
 
 

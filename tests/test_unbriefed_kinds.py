@@ -171,3 +171,37 @@ def test_themes_learn_changes_a_decision_and_start_up_fits_it_once(tmp_path, run
     assert len(fits) == 1
     assert run_cli("themes", "explain", text).out.startswith("themes: sport")
     assert len(fits) == 1
+
+
+def test_themes_explain_says_why_a_sport_report_is_listed_and_not_briefed(
+        tmp_path, run_cli, monkeypatch):
+    """A newsroom asks why a referee's assault was listed under "Also in the news" and not
+    briefed under Law and accountability, which scores above its threshold. The verdict
+    said only "sport: not briefed (a kind of news the briefing leaves out;
+    compose.also_in_the_news lists it at the end)": not why Law lost, nor that this
+    newsroom's briefing does list it."""
+    monkeypatch.chdir(tmp_path)
+    text = ("The striker was banned for ten matches and fined by the league after he was "
+            "convicted of assaulting a referee during the derby.")
+    result = run_cli("themes", "explain", text)
+    assert result.code == 0
+    verdict = result.out.splitlines()[0]
+    assert verdict.startswith("themes: sport: not briefed")
+    # the rule that decided: the news model's odds on a kind no briefed theme is drawn from
+    assert re.search(r"reads as sport news at 0\.9\d \(2:1 or more\)", verdict), verdict
+    assert "no briefed theme is given" in verdict
+    assert re.search(r"^  justice +0\.[5-9]", result.out, re.M)  # above its threshold, not given
+    assert "leaves it out (compose.also_in_the_news = true lists it at the end)" in verdict
+
+    (tmp_path / "briefing.toml").write_text("[compose]\nalso_in_the_news = true\n",
+                                            encoding="utf-8")
+    verdict = run_cli("themes", "explain", text).out.splitlines()[0]
+    assert 'lists it at the end under "Also in the news"' in verdict, verdict
+
+    # the other rule: no kind is that sure, but the unbriefed theme outscores every briefed one
+    (tmp_path / "briefing.toml").write_text("", encoding="utf-8")
+    text = ("Scotland have a clutch of injury worries before Saturday's international "
+            "friendly against Norway in Glasgow.")
+    verdict = run_cli("themes", "explain", text).out.splitlines()[0]
+    assert verdict.startswith("themes: sport: not briefed: sport passes its threshold and "
+                              "scores above every briefed theme"), verdict

@@ -138,21 +138,28 @@ class Explanation:
     themes: tuple[ThemeExplanation, ...]  # taxonomy order
     passed: tuple[str, ...]  # ids given to the text, best first
     kinds: tuple[tuple[str, float], ...]  # the news model's kinds, most likely first
+    # when the text is given a theme the briefing does not brief: the rule that gave it,
+    # and so why no briefed theme is given, however high it scores
+    why_not_briefed: str = ""
 
     def scores(self) -> tuple[ThemeScore, ...]:
         by_id = {t.theme: t for t in self.themes}
         return tuple(ThemeScore(tid, round(by_id[tid].score, 4), by_id[tid].evidence())
                      for tid in self.passed)
 
-    def lines(self) -> list[str]:
+    def lines(self, also_in_the_news: bool = False) -> list[str]:
         """`themes explain`'s report: the verdict, the text's language when the models
-        cannot read it, its kinds of news, then every theme best first with its evidence."""
+        cannot read it, its kinds of news, then every theme best first with its evidence.
+        A text given a theme the briefing does not brief says why, and where a briefing
+        puts it (`also_in_the_news`: compose.also_in_the_news)."""
         by_id = {t.theme: t for t in self.themes}
         if not self.passed:
             given = "none (filed under Other developments)"
         elif not by_id[self.passed[0]].brief:
-            given = (f"{self.passed[0]}: not briefed (a kind of news the briefing leaves "
-                     "out; compose.also_in_the_news lists it at the end)")
+            where = ('a briefing lists it at the end under "Also in the news"'
+                     if also_in_the_news else "a briefing leaves it out "
+                     "(compose.also_in_the_news = true lists it at the end)")
+            given = f"{self.passed[0]}: not briefed: {self.why_not_briefed}; {where}"
         else:
             given = ", ".join(self.passed)
         out = [f"themes: {given}"]
@@ -473,7 +480,30 @@ class Classifier:
         order = np.argsort(-scored.log_probs[0])
         kinds = tuple((self.news.kinds[k], float(np.exp(scored.log_probs[0, k])))
                       for k in order)
-        return Explanation(text, themes, tuple(self._ids[j] for j in passed), kinds)
+        why = self._why_not_briefed(scored, passed[0]) if passed and not self._brief[
+            passed[0]] else ""
+        return Explanation(text, themes, tuple(self._ids[j] for j in passed), kinds, why)
+
+    def _why_not_briefed(self, scored: _Scored, j: int) -> str:
+        """Which of `_decide`'s two rules gave text 0 the unbriefed theme `j`: with a briefed
+        theme above its threshold, "not briefed" alone left a reader asking why it lost."""
+        s = self.settings
+        probs = np.exp(scored.log_probs[0])
+        need = s.unbriefed_odds / (1.0 + s.unbriefed_odds)
+        if probs[self._unbriefed_kinds].sum() >= need:
+            off = sorted(np.flatnonzero(self._unbriefed_kinds), key=lambda k: -probs[k])
+            named, total = [], 0.0
+            for k in off:  # the likeliest of those kinds, as many as make the odds
+                named.append(self.news.kinds[k])
+                total += float(probs[k])
+                if total >= need:
+                    break
+            kind = "a kind" if len(named) == 1 else "kinds"
+            return (f"it reads as {' and '.join(named)} news at {total:.2f} "
+                    f"({s.unbriefed_odds:g}:1 or more), {kind} no briefed theme is drawn "
+                    "from, so no briefed theme is given")
+        return (f"{self._ids[j]} passes its threshold and scores above every briefed theme "
+                "(each against its own threshold), so no briefed theme is given")
 
     def _explain_one(self, scored: _Scored, i: int, j: int, passed: bool = False
                      ) -> ThemeExplanation:

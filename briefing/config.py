@@ -639,8 +639,12 @@ def _apply_table(section: Any, values: dict[str, Any], path: Path, table: str) -
     changes = {}
     for key, value in values.items():
         if key not in allowed:
+            # a key of another table written under this one (`also_in_the_news = true`
+            # added after [email]) is named with its own table
+            hint = _did_you_mean(key, allowed) or _did_you_mean(
+                key, [k for k in known_keys() if not k.startswith(f"{table}.")])
             raise ConfigError(
-                f"{path}: unknown key {table}.{key} ({_did_you_mean(key, allowed)}"
+                f"{path}: unknown key {table}.{key} ({hint}"
                 f"allowed in [{table}]: {', '.join(allowed)})"
             )
         changes[key] = _check_type(value, hints[key], path, f"{table}.{key}")

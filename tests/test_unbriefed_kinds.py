@@ -205,3 +205,19 @@ def test_themes_explain_says_why_a_sport_report_is_listed_and_not_briefed(
     verdict = run_cli("themes", "explain", text).out.splitlines()[0]
     assert verdict.startswith("themes: sport: not briefed: sport passes its threshold and "
                               "scores above every briefed theme"), verdict
+
+
+def test_a_key_written_under_another_table_is_named_with_the_table_it_belongs_to(
+        tmp_path, run_cli, monkeypatch):
+    """A newsroom adds `also_in_the_news = true` at the end of its briefing.toml, which
+    ends with its [email] table: the key lands in [email]. The error listed [email]'s keys
+    only, with no hint of where the key belongs."""
+    write_news(tmp_path / "news")
+    (tmp_path / "briefing.toml").write_text(
+        '[email]\nto = ["desk@example.org"]\nalso_in_the_news = true\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "news", "--date", DAY, "--format", "md")
+    assert result.code == 2
+    [line] = result.err.splitlines()
+    assert line.startswith(f"error: {tmp_path / 'briefing.toml'}: unknown key "
+                           "email.also_in_the_news (did you mean compose.also_in_the_news?")

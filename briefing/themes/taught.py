@@ -252,7 +252,11 @@ class TaughtModel:
         if shipped is not None:
             self.coef, self.bias = shipped
         elif k and docs:
-            self.coef, self.bias = _fit_logistic(doc_of, feat_of, d, y, w)
+            coef, bias = _fit_logistic(doc_of, feat_of, d, y, w)
+            if use_shipped:
+                # as the cache holds it (float32), so the first start decides as later ones do
+                coef, bias = coef.astype(np.float32), bias.astype(np.float32)
+            self.coef, self.bias = coef, bias
             if use_shipped:
                 _cache_fit(taxonomy, self)
         else:

@@ -232,6 +232,22 @@ def test_a_rank_or_title_before_a_name_does_not_end_the_sentence(title: str):
         text, "He will appeal the verdict."]
 
 
+@pytest.mark.parametrize("text", [
+    "The senator was arrested at Minneapolis-St. Paul International Airport in June.",
+    "Flights from Dallas-Ft. Worth were delayed by the storm on Monday.",
+    "The Tampa-St. Petersburg area was told to leave before the hurricane.",
+    "The fire spread north from Sault-Ste. Marie overnight.",
+])
+def test_a_place_abbreviation_inside_a_hyphenated_name_does_not_end_the_sentence(text: str):
+    # held-out news (Wikinews) showed "... was arrested at Minneapolis-St." and "Paul
+    # International Airport in Minnesota ..." as two key points: Punkt knows "St." alone,
+    # not as the end of "Minneapolis-St."
+    assert sentences(f"{text} He denied it.") == [text, "He denied it."]
+    # the same name at a sentence's real end still ends it
+    assert sentences("He flew home to Minneapolis-St. Paul. The Senate met.") == [
+        "He flew home to Minneapolis-St. Paul.", "The Senate met."]
+
+
 def test_plural_titles_before_names_do_not_end_the_sentence():
     for text in ("The bill was written by Reps. Ted Lieu and Jamie Raskin last year.",
                  "The letter was signed by Govs. Ned Lamont and Phil Murphy on Monday.",

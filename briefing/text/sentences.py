@@ -45,6 +45,10 @@ _TITLE_END = re.compile(
     r"\b(?:Lt|Lieut|Sgt|SSgt|Gen|Col|Capt|Cpt|Cmdr|Cdr|Adm|Maj|Cpl|Pvt|Pfc|Spc|Dr|Rep|Sen|"
     r"Gov|Rev|Msgr|Prof|Mr|Mrs|Ms|Cllr|Reps|Sens|Govs|Gens|Sgts|Cols|Capts|Adms|Drs)\.$"
 )
+# ... and after a place name's abbreviation at the end of a hyphenated or slashed name:
+# "arrested at Minneapolis-St. | Paul International Airport", "Dallas-Ft. | Worth". Punkt
+# knows "St." alone, not as the end of "Minneapolis-St.", a token it has never seen.
+_HYPHENATED_PLACE_END = re.compile(r"\w[-/](?:St|Ste|Ft|Mt|Pt)\.$")
 # ... and after a country's or a body's initials before a title or a body of its own:
 # "Russia's U.N. | Ambassador Vassily Nebenzia", "the U.S. | Secretary of State". Only
 # these initials and only words that seldom open a sentence: "in the U.S. | The next day"
@@ -165,7 +169,8 @@ def split_sentences(paragraph: str) -> list[str]:
 
     Punkt's cuts are mended where they cannot be right: a piece that starts with a lower-case
     word continues the one before, a piece of initials alone starts the one after,
-    "U.N." or "U.S." before a title ("Ambassador") keeps it (`_title_after_initials`), and
+    "Minneapolis-St." keeps the rest of the name, "U.N." or "U.S." before a title
+    ("Ambassador") keeps it (`_title_after_initials`), and
     so does a name before its initials in brackets ("LLC. (ASG), who"); no sentence ends
     inside brackets (`_inside_brackets`).
     """
@@ -178,7 +183,8 @@ def split_sentences(paragraph: str) -> list[str]:
         whole = bool(spans) and spans[-1][1] - spans[-1][0] <= _TAIL  # `before` is all of it
         if before and (
             _LOWER_START.match(piece) or (whole and _INITIALS.match(before))
-            or _TITLE_END.search(before) or _inside_short_quote(before, piece)
+            or _TITLE_END.search(before) or _HYPHENATED_PLACE_END.search(before)
+            or _inside_short_quote(before, piece)
             or _title_after_initials(before, piece) or _BRACKETED_INITIALS.match(piece)
             or _inside_brackets(before, piece)
         ):

@@ -905,6 +905,36 @@ def test_an_outcome_reversed_the_next_day_is_news():
                  said)
 
 
+def test_an_outcome_given_the_next_day_to_what_was_only_pending_is_news():
+    """"Portugal has declined Norway's offer of four planes" the day after "Norway has
+    announced it will offer to send four planes to Portugal" has nearly every word of it,
+    but the one word it gains is the outcome the earlier point did not have: it is the
+    day's news, not a fact already briefed (on a real day, Greece declining Finland's
+    offer of helicopters was left out so, and the story showed only "The offer had been
+    made..."). Reworded with the same outcome, or with one the earlier point already gave,
+    it was told."""
+    from briefing.follow import _Said, _told
+
+    said = _Said.of([
+        "The government of Norway has announced it will offer to send four firefighting "
+        "planes and 30 crew to Portugal to help fight the wildfires.",
+        "Police arrested three men after the attack on the mosque in Leeds on Friday.",
+    ])
+    assert not _told("Portugal has declined Norway's offer of four firefighting planes and "
+                     "30 crew.", said)
+    assert not _told("Three men arrested after the attack on the mosque in Leeds on Friday "
+                     "were released.", said)
+    # the outcome already given, in these or other words of it: told
+    assert _told("Police detained three men after the attack on the mosque in Leeds on "
+                 "Friday.", said)
+    declined = _Said.of(["Portugal has declined Norway's offer of four firefighting planes "
+                         "and 30 crew."])
+    assert _told("Portugal has refused Norway's offer of four firefighting planes and 30 "
+                 "crew.", declined)
+    assert _told("Norway's offer of four firefighting planes and 30 crew was declined by "
+                 "Portugal.", declined)
+
+
 def moved_archive(tmp_path: Path, monkeypatch) -> tuple[Path, BuildResult]:
     """A briefing folder (its briefing.toml, out/ and the store in it) that briefed the 8th
     and the 15th and was then moved whole to another place, as a server's data is moved or

@@ -54,6 +54,16 @@ _OUTCOME_OPPOSITES = (
     ("guilty", "innocent"),
     ("lift", "impose"),
 )
+# The outcomes of those that settle what was pending (a vote, an offer, a charge, a
+# contest): gaining one the earlier point gave in no words is news (`_gains_outcome`). Not
+# the rises and falls, nor "open", "free", "clear", "hold", "stay", "cut": as often
+# adjectives or nouns ("free trade", "a clear lead"), and a changed figure is
+# `tellings.swaps_a_fact`'s.
+_DECISIONS = (
+    "pass approve adopt endorse ratify reject veto defeat win won lose lost agree accept "
+    "refuse decline confirm admit deny resign quit convict acquit arrest detain release "
+    "guilty innocent"
+)
 _TOLL = re.compile(r"\b(?:death toll|toll)\b\D{0,30}?" + _NUMBER + r"\b", re.IGNORECASE)
 
 
@@ -93,6 +103,7 @@ def already_told(text: str, said: Said) -> bool:
     added is not today's news. A higher casualty figure always is, and so is a sentence
     that negates what the point it rewords said, or no longer negates it, or that swaps
     its outcome for the opposite one ("rejected" for "passed", `_OUTCOME_OPPOSITES`), or
+    that gives an outcome the point did not ("declined" after "will offer"), or
     that swaps one of its facts for another in place ("advanced 40 miles" the day after
     "advanced 25 miles", "in Moscow" after "in Geneva": `tellings.swaps_a_fact`): the one
     word that differs is the fact."""
@@ -105,6 +116,7 @@ def already_told(text: str, said: Said) -> bool:
         negated == old_negated
         and (retelling(words, old) == "same" or len(words & old) >= MOSTLY_TOLD * len(words))
         and not _reverses(words - old, old - words)
+        and not _gains_outcome(words - old, old)
         and not swaps_a_fact(text, old_text)
         for old, old_negated, old_text in zip(said.words, said.negated, said.texts,
                                               strict=True))
@@ -148,6 +160,41 @@ def _reverses(gained: frozenset[str], lost: frozenset[str]) -> bool:
     lost_stems = {stem(w) for w in lost}
     return any(opposites.get(stem(w), frozenset()) & lost_stems for w in gained)
 
+
+
+@cache
+def _outcome_sides() -> dict[str, frozenset[str]]:
+    """Each outcome's stem -> the stems of its side of `_OUTCOME_OPPOSITES` ("declin" ->
+    refuse, declin, reject): the words that tell that outcome."""
+    stem = _stem()
+    out: dict[str, frozenset[str]] = {}
+    for pair in _OUTCOME_OPPOSITES:
+        for side in pair:
+            stems = frozenset(stem(w) for w in side.split())
+            for w in stems:
+                out[w] = out.get(w, frozenset()) | stems
+    return out
+
+
+@cache
+def _decisions() -> frozenset[str]:
+    """The stems of `_DECISIONS`."""
+    stem = _stem()
+    return frozenset(stem(w) for w in _DECISIONS.split())
+
+
+def _gains_outcome(gained: frozenset[str], old: frozenset[str]) -> bool:
+    """Whether a sentence's words that an earlier point had not (`gained`) give an outcome
+    that point told in no words of that outcome: "Greece has declined Finland's offer" the
+    day after "Finland will offer..." gains only "declined", and that word is the news. An
+    outcome the point gave already, in these words or others of its side ("refused" after
+    "declined"), is no news; its opposite is `_reverses`'. Only outcomes that settle
+    something count (`_DECISIONS`): "free trade" gains no outcome."""
+    if not gained:
+        return False
+    stem, sides, decisions = _stem(), _outcome_sides(), _decisions()
+    old_stems = {stem(w) for w in old}
+    return any(not (sides[stem(w)] & old_stems) for w in gained if stem(w) in decisions)
 
 
 def _words(text: str) -> frozenset[str]:

@@ -248,6 +248,23 @@ def test_a_place_abbreviation_inside_a_hyphenated_name_does_not_end_the_sentence
         "He flew home to Minneapolis-St. Paul.", "The Senate met."]
 
 
+@pytest.mark.parametrize("text", [
+    "Yahoo! Inc. reported a loss for the quarter on Tuesday.",
+    "He worked for Yahoo! News in London for six years.",
+    "A small fire broke out in the Fanfare! Arena during the second bout of the night.",
+    "The longtime host of Jeopardy! Alex Trebek has died at the age of 80.",
+])
+def test_an_exclamation_mark_inside_a_name_does_not_end_the_sentence(text: str):
+    # held-out news (Wikinews) showed "A small fire broke out in the iMPACT!" and "Zone
+    # during the first PPV professional wrestling match ..." as two key points
+    assert sentences(f"{text} The police were called.") == [text, "The police were called."]
+    # an exclamation before a word that opens sentences still ends one
+    assert sentences("Shares of Yahoo! The company said it would cut 600 jobs.") == [
+        "Shares of Yahoo!", "The company said it would cut 600 jobs."]
+    assert sentences("The crowd shouted: go home! Police then moved in.") == [
+        "The crowd shouted: go home!", "Police then moved in."]
+
+
 def test_plural_titles_before_names_do_not_end_the_sentence():
     for text in ("The bill was written by Reps. Ted Lieu and Jamie Raskin last year.",
                  "The letter was signed by Govs. Ned Lamont and Phil Murphy on Monday.",

@@ -122,6 +122,13 @@ _SENTENCE_OPENER = (
     r"And|In|On|At|After|When|While|If|As|Some|One|I|You|What|Why|How|Who|Whether|Now|So|"
     r"Yet|Still|Then)\b"
 )
+# Where Punkt cuts after an exclamation mark that is part of a name: "Yahoo! | Inc.
+# reported", "broke out in the iMPACT! | Zone during". A word with a capital just before
+# the mark, with no quotation mark after it, is read as such a name unless the next piece
+# opens as sentences do ("Shares of Yahoo! | The company said"): unquoted exclamations
+# are rare in news, and those that end on a name rarer still.
+_NAME_BANG_END = re.compile(r"(?<![\w'’-])[\w'’-]*[A-Z][\w'’-]*!$")
+_OPENS_SENTENCE = re.compile(r"^[\"“‘(]?" + _SENTENCE_OPENER)
 _TIME_ZONE = r"(?:ET|CT|MT|PT|[ECMP][SD]T|GMT|UTC|BST|CES?T)"
 _MISSED_CUT = re.compile(
     r"(?<![.\w])("
@@ -169,7 +176,8 @@ def split_sentences(paragraph: str) -> list[str]:
 
     Punkt's cuts are mended where they cannot be right: a piece that starts with a lower-case
     word continues the one before, a piece of initials alone starts the one after,
-    "Minneapolis-St." keeps the rest of the name, "U.N." or "U.S." before a title
+    "Minneapolis-St." keeps the rest of the name, and so does "Yahoo!" ("Yahoo! Inc."),
+    "U.N." or "U.S." before a title
     ("Ambassador") keeps it (`_title_after_initials`), and
     so does a name before its initials in brackets ("LLC. (ASG), who"); no sentence ends
     inside brackets (`_inside_brackets`).
@@ -185,6 +193,7 @@ def split_sentences(paragraph: str) -> list[str]:
             _LOWER_START.match(piece) or (whole and _INITIALS.match(before))
             or _TITLE_END.search(before) or _HYPHENATED_PLACE_END.search(before)
             or _inside_short_quote(before, piece)
+            or (_NAME_BANG_END.search(before) and not _OPENS_SENTENCE.match(piece))
             or _title_after_initials(before, piece) or _BRACKETED_INITIALS.match(piece)
             or _inside_brackets(before, piece)
         ):

@@ -32,10 +32,11 @@ LINKING_ADVERBS = word_set(
     anyway afterward afterwards subsequently thereafter"""
 )
 # Adverbs that link only when a comma follows ("Still, …" but "Still more…"; "Then, …";
-# "Besides, …" but "Besides the meeting itself, …", a preposition).
+# "Besides, …" but "Besides the meeting itself, …", a preposition; "Further, …" as
+# "Furthermore, …" but "Further talks…").
 COMMA_ADVERBS = word_set(
     """besides still then again later earlier finally first second third lastly rather notably
-    importantly separately elsewhere ultimately now"""
+    importantly separately elsewhere ultimately now further"""
 )
 # Prepositions: one whose object is a pronoun or demonstrative points back ("Despite this"),
 # and one opens a fronted adverbial ("In a statement, …").

@@ -96,6 +96,11 @@ def _verbatim(shown, texts) -> str:
         # "besides" and "as well as" before a noun phrase are prepositions, not links
         ("Besides, the ferry had already left the harbour.", "connective"),
         ("Besides the new bridge, the council opened two schools this spring.", None),
+        # "Further," as "Furthermore," (held-out news: "Further, the magazine claims that
+        # the nation could find…" shown alone); "Further talks" is no link
+        ("Further, the report says the port could handle twice as many ships.",
+         "connective"),
+        ("Further talks between the two unions are planned for next week.", None),
         ("As well as a former mayor, Ana Ortiz was a judge for ten years.", None),
         # "The" and a role noun as a verb's object: the subject is a thing, not a person
         ("The move angered residents.", None),

@@ -933,6 +933,10 @@ def test_an_outcome_given_the_next_day_to_what_was_only_pending_is_news():
                  "crew.", declined)
     assert _told("Norway's offer of four firefighting planes and 30 crew was declined by "
                  "Portugal.", declined)
+    # a word that names an outcome only in other senses settles nothing
+    signed = _Said.of(["The two countries signed a trade agreement in Geneva on Monday."])
+    assert _told("The two countries signed a free trade agreement in Geneva on Monday.",
+                 signed)
 
 
 def moved_archive(tmp_path: Path, monkeypatch) -> tuple[Path, BuildResult]:

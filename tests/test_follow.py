@@ -913,7 +913,8 @@ def test_an_outcome_given_the_next_day_to_what_was_only_pending_is_news():
     offer of helicopters was left out so, and the story showed only "The offer had been
     made..."). Reworded with the same outcome, or with one the earlier point already gave,
     it was told."""
-    from briefing.follow import _Said, _told
+    from briefing.follow.told import Said as _Said
+    from briefing.follow.told import already_told as _told
 
     said = _Said.of([
         "The government of Norway has announced it will offer to send four firefighting "

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.referents import Referents
-from briefing.standalone import FIRST_WORD, Dangle, connective, dangling, quotations, tokens
+from briefing.standalone import (
+    FIRST_WORD,
+    Dangle,
+    connective,
+    dangling,
+    definite_thing,
+    quotations,
+    tokens,
+)
 from briefing.words import (
     COLLECTIVE_ROLES,
     DEMONSTRATIVES,
@@ -27,6 +35,7 @@ from briefing.words import (
     NUMBER_WORDS,
     PRONOUNS,
     QUANTIFIERS,
+    ROLE_NOUNS,
     word_set,
 )
 
@@ -178,6 +187,8 @@ class StandAlone:
             if insert is None:
                 return None
             edits.append(insert)
+        if not problem:
+            edits.extend(self._thing(i, start))
         edits.extend(self._demonstratives(i, start, edits))
         if not edits:
             return self.whole(i)
@@ -232,6 +243,23 @@ class StandAlone:
             phrase = self._noun_phrase(i, head[0])
             return None if phrase is None else (head[1], head[1], f" [{phrase}]")
         return None
+
+    def _thing(self, i: int, start: int) -> list[tuple[int, int, str]]:
+        """The insertion naming the thing that a "The <noun>" subject opening sentence ``i``
+        at ``start`` points back to ("The volcano [Tavorak] erupted"), when the article ties
+        one name to that noun (``Referents.thing``); people are ``_resolve``'s."""
+        text = self.texts[i]
+        toks, starts = tokens(text[start:], 8)
+        if not toks or toks[0].lower() != "the":
+            return []
+        head = definite_thing(toks, 0)
+        if head is None or toks[head].lower() in ROLE_NOUNS:
+            return []
+        name = self.referents.thing(i, toks[head].lower())
+        if name is None:
+            return []
+        end = start + starts[head] + len(toks[head])
+        return [(end, end, f" [{name}]")]
 
     @staticmethod
     def _possessive(text: str, end: int) -> bool:

@@ -586,6 +586,36 @@ class Referents:
                 return True
         return False
 
+    # -- a thing ------------------------------------------------------------------------
+
+    def thing(self, i: int, head: str) -> str | None:
+        """The name of the one thing "The <modifiers> <head>" opening sentence ``i`` refers
+        back to ("The volcano", "The company"), or None: the sentences before must tie
+        exactly one name to the noun (``thing_mentions``: "the Tavorak volcano", "Norvel,
+        the Danish shipping company"), and introduce no other thing of its kind, named or
+        not ("a second company", "two websites"); sentence ``i`` must not name it already,
+        nor tie another name to the noun."""
+        names: list[str] = []
+        for j in range(i):
+            if head not in self.texts[j].lower():
+                continue
+            for name, introduces in thing_mentions(self.texts[j], head):
+                if introduces:
+                    return None
+                if name and not any(name in n or n in name for n in names):
+                    names.append(name)
+                elif name:  # the same name again, maybe fuller ("Mount Tavorak")
+                    names = [max([name, *(n for n in names if n in name or name in n)],
+                                 key=len)] + [n for n in names if n not in name
+                                              and name not in n]
+        if len(names) != 1:
+            return None
+        (name,) = names
+        here = self.texts[i]
+        if name in here or any(n and n != name for n, _ in thing_mentions(here, head)):
+            return None
+        return name
+
 
 def _opens(text: str, at: int) -> bool:
     """Whether the straight quotation mark at ``at`` opens a quotation: it follows a space or
@@ -628,3 +658,91 @@ def _describes(text: str, mention: Mention, head: str, role: Sequence[str],
                 return True  # "Jerry Strickland, spokesman for…", "Hugh Hefner, the founder"
     return bool(re.search(rf"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}{re.escape(head)},\s*$",
                           text[: mention.title_start], re.IGNORECASE))  # "the driver, Juan"
+
+
+# --- the name of a thing a definite noun phrase refers back to ------------------------------
+
+# Nouns that a name right before is the name of ("the Tavorak volcano", "the Skyvault
+# website", "the Labour party"). Before any other noun a name says whose or where ("the
+# Obama administration", "the Kerala police station"), and the gazetteer cannot tell the
+# owner or the place from a name it does not know.
+_NAMED_BEFORE = word_set(
+    """volcano mountain peak river lake island glacier website ship vessel tanker ferry
+    yacht spacecraft probe satellite rocket telescope newspaper magazine album film movie
+    novel festival party band"""
+)
+# What may follow a name written right after its noun ("the website Skyvault, …"): a
+# name followed by a verb is a clause's subject ("the law Congress passed"), not the name.
+_AFTER_NAME = re.compile(r"\s*(?:$|[,.;:)!?]|(?:in|on|at|of|for|from|to|with|by|and|or|"
+                         r"which|that|who|is|was|has|had|will|would|said|says)\b)")
+# A determiner that introduces a thing of its own ("a second company", "another website").
+_INTRODUCING = word_set("a an another one second third other rival different new")
+
+
+def _name_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of capitalised runs in ``text`` that can be names: leading words that
+    open any sentence ("The", "In") and trailing calendar words taken off."""
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        words = [(w.start() + m.start(), w.end() + m.start()) for w in
+                 _NON_SPACE.finditer(m.group())]
+        while words and text[words[0][0] : words[0][1]] in _STOP_CAPITALS:
+            words = words[1:]
+        while words and text[words[-1][0] : words[-1][1]].rstrip(".,") in _STOP_CAPITALS:
+            words = words[:-1]
+        if words:
+            out.append((words[0][0], words[-1][1]))
+    return out
+
+
+def _plain_name(name: str) -> str:
+    """A name as it may be put in brackets: no possessive, no full stop after it."""
+    name = name.rstrip(".,")
+    return _POSSESSIVE.sub("", name) if name.endswith(("'s", "’s")) else name
+
+
+def thing_mentions(text: str, head: str) -> list[tuple[str, bool]]:
+    """Each mention of the noun ``head`` (lower case, singular) in ``text``: the name the
+    sentence ties to it ("" when none) and whether it introduces a thing of its own ("a
+    second company", "another website"); and ("", True) for its plural ("two websites"),
+    which is several of them."""
+    out: list[tuple[str, bool]] = []
+    runs = _name_runs(text)
+    ends = {b: (a, b) for a, b in runs}
+    starts = {a: (a, b) for a, b in runs}
+    if re.search(rf"\b{re.escape(head)}(?:s|es)\b", text, re.IGNORECASE):
+        out.append(("", True))
+    for m in re.finditer(rf"(?<![\w-]){re.escape(head)}\b(?![\w-])", text, re.IGNORECASE):
+        word = m.group()
+        name = ""
+        run = next(((a, b) for a, b in runs if a <= m.start() < b), None)
+        if word[0].isupper() and run:
+            # part of a name: "Jobseeker Benefit" ends in it, "Cyclone Tessa" opens with it
+            if run[0] < m.start():
+                name = text[run[0] : m.end()]
+            elif run[1] > m.end():  # "Cyclone Tessa": Tessa; "Resolution of Inquiry" whole
+                rest = text[m.end() : run[1]].strip()
+                name = rest if rest[:1].isupper() else text[run[0] : run[1]]
+        elif word[0].islower():
+            before = ends.get(m.start() - 1) if text[m.start() - 1 : m.start()] == " " else None
+            after = starts.get(m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
+            apposed = re.match(r", ([^,;()]+?),", text[m.end() :])
+            ahead = re.search(r"(?:^|\s)(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", text[: m.start()])
+            if before:  # "the Tavorak volcano": a name, not an owner, a nationality or a place
+                candidate = text[before[0] : before[1]]
+                if head in _NAMED_BEFORE and _known_kind(candidate) is None \
+                        and not candidate.endswith(("'s", "’s")):
+                    name = candidate
+            elif after and _AFTER_NAME.match(text, after[1]):
+                name = text[after[0] : after[1]]  # "the website Skyvault, its owners said"
+            elif apposed and (m.end() + 2, m.end() + 2 + len(apposed.group(1))) in runs:
+                name = apposed.group(1)  # "a small airline, Brisa Air,"
+            elif ahead:  # "Norvel, the Danish shipping company,"
+                lead = re.search(r"(\S[^,;]*?),\s*$", text[: ahead.start() + 1])
+                if lead and (lead.start(1), lead.end(1)) in runs:
+                    name = lead.group(1)
+        name = _plain_name(name)
+        determiner = _words_before(text, m.start(), 2)
+        introduces = not name and any(w.lower() in _INTRODUCING for w in determiner)
+        out.append((name, introduces))
+    return out

@@ -397,6 +397,37 @@ def definite_role(toks: list[str], k: int) -> int | None:
     return None
 
 
+# What after a noun phrase opening "The …" shows that its verb has begun.
+_VERB_CUES = _BE | word_set(
+    """will would could should may might must can cannot did does do said told began came
+    went took made found gave left hit struck fell rose led held met won lost sent saw
+    became broke grew flew drew ran sank spent built brought bought caught sought put set
+    cut paid"""
+)
+
+
+def definite_thing(toks: list[str], k: int) -> int | None:
+    """The index of the head noun of a "The <modifiers> <noun>" opening at ``k`` that is
+    the subject of the verb right after it ("The volcano erupted…", "The new law also
+    prohibits…"), so that nothing after the noun identifies it; None when its words are
+    not all lower case (a name: "The Pentagon said"), or no verb follows within a few
+    words. The caller decides whether it points back: it says nothing of what the noun
+    is (``definite_role`` does, for people)."""
+    for j in range(k + 1, k + _MAX_MODIFIERS + 2):
+        tok = toks[j] if j < len(toks) else ""
+        word = _word(toks, j)
+        if not tok[:1].islower() or word in FUNCTION_WORDS or not word.replace("-", "").isalpha():
+            return None
+        nxt = _word(toks, j + 1)
+        if nxt.endswith("ly") or nxt in _VERB_ADVERBS:  # "The benefit currently pays"
+            verb = _word(toks, j + 2)
+            if verb in _VERB_CUES or verb.endswith(("ed", "s")) and not verb.endswith("ss"):
+                return j
+        if nxt in _VERB_CUES or _verb_like(nxt, word):
+            return j
+    return None
+
+
 # What opens a fronted clause with a subject of its own ("When the soldiers arrived,").
 _SUBORDINATORS = word_set("when while after before as although though if once since until")
 _PEOPLE = word_set("people police women men children")

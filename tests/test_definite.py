@@ -1,0 +1,110 @@
+"""A key point that opens with a definite noun phrase pointing back to a thing the article
+named earlier ("The volcano erupted…", "The company said…") gets that name in square
+brackets, copied from the article, when the article ties one name to the same noun: the
+name beside it ("the Tavorak volcano", "the website Skyvault", "Cyclone Tessa"), in
+apposition ("Norvel, the Danish shipping company,"), or a name that ends in it
+("Jobseeker Benefit"). Where another name could be meant, or the name beside the noun is
+only its owner or its place ("the Obama administration", "the Kerala police station"), or
+the words are a clause ("the law Congress passed"), no name goes in.
+
+Every sentence here is made up for the test.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefing.mending import StandAlone
+
+INSERTION = re.compile(r"\[[^\[\]]{2,}\]")
+
+RESOLVED = {
+    "a_name_before_the_noun": ([
+        "The Tavorak volcano in the north of the island began to rumble on Sunday.",
+        "Scientists flew over the glacier to measure the ash.",
+        "The volcano erupted again on Tuesday, closing the airspace over the region.",
+    ], "The volcano [Tavorak] erupted again"),
+    "a_name_after_the_noun": ([
+        "Hackers have destroyed the servers of the flight simulation website Skyvault, "
+        "its owners said.",
+        "Backups had been kept on the same machines.",
+        "The website was used by about 300,000 people a month.",
+    ], "The website [Skyvault] was used"),
+    "a_name_in_apposition_before": ([
+        "Norvel, the Danish shipping company, lost two vessels in the storm on Friday.",
+        "Both were carrying grain to ports in the Baltic.",
+        "The company said that no crew member had been hurt.",
+    ], "The company [Norvel] said"),
+    "a_name_in_apposition_after": ([
+        "A small airline, Brisa Air, has ordered twelve new aircraft for its regional routes.",
+        "The order is worth about $400 million at list prices.",
+        "The airline will take delivery of the first planes next spring.",
+    ], "The airline [Brisa Air] will take"),
+    "a_capitalised_noun_that_opens_the_name": ([
+        "Cyclone Tessa crossed the coast near the town of Port Ellis early on Monday.",
+        "Thousands of homes lost power.",
+        "The cyclone weakened as it moved inland over the desert.",
+    ], "The cyclone [Tessa] weakened"),
+    "a_name_that_ends_in_the_noun": ([
+        "The government plans to replace Jobseeker Benefit with a new payment next year.",
+        "About 400,000 people receive it.",
+        "The benefit currently pays between $50 and $70 a week.",
+    ], "The benefit [Jobseeker Benefit] currently pays"),
+}
+
+
+@pytest.mark.parametrize("name", RESOLVED)
+def test_a_definite_back_reference_gets_the_name_the_article_ties_to_its_noun(name):
+    texts, opening = RESOLVED[name]
+    shown = StandAlone(texts).alone(len(texts) - 1)
+    assert shown is not None and shown.text.startswith(opening), shown
+    # every word but the insertion is the sentence's own, where it was
+    assert INSERTION.sub("", shown.text).replace("  ", " ") == texts[-1]
+
+
+NO_NAME = {
+    "two_names_for_one_noun": [
+        "The Tavorak volcano and the Mirel volcano both erupted on Sunday.",
+        "Scientists flew over the area to measure the ash.",
+        "The volcano erupted again on Tuesday.",
+    ],
+    "another_of_the_same_kind_unnamed": [
+        "Norvel, the Danish shipping company, lost two vessels in the storm on Friday.",
+        "A second company said it had lost contact with one of its ships.",
+        "The company said that no crew member had been hurt.",
+    ],
+    "several_of_the_kind": [
+        "The flight simulation website Skyvault and two other websites went offline.",
+        "Their owners blamed hackers.",
+        "The website was used by about 300,000 people a month.",
+    ],
+    "an_owner_not_a_name": [
+        "The Obama administration proposed new rules for power plants on Monday.",
+        "Industry groups said they would sue.",
+        "The administration said the rules would save lives.",
+    ],
+    "a_place_not_a_name": [
+        "A bomb exploded outside the Kerala police station late on Friday.",
+        "Nobody was hurt.",
+        "The station was closed for the weekend.",
+    ],
+    "a_nationality_not_a_name": [
+        "The Japanese company announced a recall of 50,000 cars on Monday.",
+        "Owners will be contacted by mail.",
+        "The company said no accidents had been reported.",
+    ],
+    "a_clause_not_a_name": [
+        "Critics have attacked the law Congress passed in March.",
+        "Several states plan to challenge it in court.",
+        "The law requires every employer to offer insurance.",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", NO_NAME)
+def test_no_name_in_brackets_where_the_article_ties_none_or_several_to_the_noun(name):
+    texts = NO_NAME[name]
+    shown = StandAlone(texts).alone(len(texts) - 1)
+    assert shown is None or not INSERTION.search(shown.text), shown

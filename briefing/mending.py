@@ -188,7 +188,10 @@ class StandAlone:
                 return None
             edits.append(insert)
         if not problem:
-            edits.extend(self._thing(i, start))
+            thing = self._thing(i, start)
+            if thing is None:
+                return None
+            edits.extend(thing)
         edits.extend(self._demonstratives(i, start, edits))
         if not edits:
             return self.whole(i)
@@ -244,20 +247,31 @@ class StandAlone:
             return None if phrase is None else (head[1], head[1], f" [{phrase}]")
         return None
 
-    def _thing(self, i: int, start: int) -> list[tuple[int, int, str]]:
+    def _thing(self, i: int, start: int) -> list[tuple[int, int, str]] | None:
         """The insertion naming the thing that a "The <noun>" subject opening sentence ``i``
         at ``start`` points back to ("The volcano [Tavorak] erupted"), when the article ties
-        one name to that noun (``Referents.thing``); people are ``_resolve``'s."""
+        one name to that noun (``Referents.thing``); people are ``_resolve``'s. None when
+        the noun points back to a thing the article told of before and no name can be
+        put in: "The blast occurred just before 10am." read alone says nothing of which
+        blast, so the sentence does not stand alone."""
         text = self.texts[i]
-        toks, starts = tokens(text[start:], 8)
-        if not toks or toks[0].lower() != "the":
+        toks, starts = tokens(text[start:])
+        k = _clause_after_fronted(toks)
+        if k is None or _lower(toks[k]) != "the" or k + 1 >= len(toks):
             return []
-        head = definite_thing(toks, 0)
-        if head is None or toks[head].lower() in ROLE_NOUNS:
+        told = toks[:k]  # a noun of a fronted phrase is told here ("When the council met,")
+        owner = _POSSESSOR.fullmatch(toks[k + 1])
+        if owner:  # "The company's chief executive": which company?
+            noun = owner.group(1)
+            back = noun not in _UNIQUE and self.referents.told_before(i, noun)
+            return None if back and not _told(noun, told) else []
+        head = definite_thing(toks, k)
+        if head is None or _lower(toks[head]) in ROLE_NOUNS or _told(_lower(toks[head]), told):
             return []
-        name = self.referents.thing(i, toks[head].lower())
+        noun = _lower(toks[head])
+        name = self.referents.thing(i, noun)
         if name is None:
-            return []
+            return None if noun not in _UNIQUE and self.referents.told_before(i, noun) else []
         end = start + starts[head] + len(toks[head])
         return [(end, end, f" [{name}]")]
 
@@ -358,6 +372,35 @@ class StandAlone:
             return None
         return _build([*_parts_of(before, self.texts), " ", (i, 0, len(self.texts[i]))],
                       self.texts, self.counts)
+
+
+# "The company's …": a lower-case noun's possessive, its noun as group 1.
+_POSSESSOR = re.compile(r"([a-z][a-z-]*)['’]s")
+# Nouns with one referent wherever they are read ("The world's largest…"), not a back-reference.
+_UNIQUE = word_set("world sun moon earth internet web universe planet")
+# A fronted phrase before the clause a "The …" subject opens: up to this many words.
+_MAX_FRONTED = 16
+
+
+def _lower(tok: str) -> str:
+    return tok.lower().replace("’", "'")
+
+
+def _told(noun: str, toks: Sequence[str]) -> bool:
+    """Whether ``noun`` (or its plural) is among ``toks``."""
+    return any(_lower(t) in {noun, f"{noun}s", f"{noun}es"} for t in toks)
+
+
+def _clause_after_fronted(toks: Sequence[str]) -> int | None:
+    """Where the clause that a sentence's subject opens starts: 0, or after the comma of a
+    fronted phrase ("On Monday, the company said…"); None for an opening of another kind."""
+    first = _lower(toks[0]) if toks else ""
+    if first == "the":
+        return 0
+    if first in FRONTING_WORDS or first.endswith("ing"):
+        comma = next((j for j, t in enumerate(toks[: _MAX_FRONTED + 1]) if t == ","), None)
+        return None if comma is None else comma + 1
+    return None
 
 
 @lru_cache(maxsize=256)

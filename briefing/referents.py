@@ -588,6 +588,14 @@ class Referents:
 
     # -- a thing ------------------------------------------------------------------------
 
+    def told_before(self, i: int, head: str) -> bool:
+        """Whether a sentence before ``i`` has the noun ``head`` (or its plural, or its
+        singular): "The blast" after "An explosion… the blast" points back to it."""
+        forms = {head, f"{head}s", f"{head}es", head[:-1] if head.endswith("s") else head}
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, forms))})(?![\w-])",
+                             re.IGNORECASE)
+        return any(pattern.search(self.texts[j]) for j in range(i))
+
     def thing(self, i: int, head: str) -> str | None:
         """The name of the one thing "The <modifiers> <head>" opening sentence ``i`` refers
         back to ("The volcano", "The company"), or None: the sentences before must tie
@@ -695,6 +703,18 @@ def _name_runs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A word before a capitalised run that belongs to the name: "U.S. 9th Circuit Court".
+_NAME_PREFIX = re.compile(r"(?:\b\d+(?:st|nd|rd|th)|\b(?:[A-Z]\.){2,})\s+$")
+
+
+def _name_start(text: str, at: int) -> int:
+    """Where the name whose capitalised run starts at ``at`` starts, with an ordinal or an
+    abbreviation before the run ("the U.S. 9th Circuit Court of Appeals")."""
+    while (m := _NAME_PREFIX.search(text, 0, at)) is not None:
+        at = m.start()
+    return at
+
+
 def _plain_name(name: str) -> str:
     """A name as it may be put in brackets: no possessive, no full stop after it."""
     name = name.rstrip(".,")
@@ -719,7 +739,10 @@ def thing_mentions(text: str, head: str) -> list[tuple[str, bool]]:
         if word[0].isupper() and run:
             # part of a name: "Jobseeker Benefit" ends in it, "Cyclone Tessa" opens with it
             if run[0] < m.start():
-                name = text[run[0] : m.end()]
+                # the whole name when it ends in the noun or goes on with "of" ("Circuit
+                # Court of Appeals"); in "Supreme Court Justice Ann Ray" it names someone
+                if run[1] <= m.end() + 1 or text.startswith(" of ", m.end()):
+                    name = text[_name_start(text, run[0]) : run[1]]
             elif run[1] > m.end():  # "Cyclone Tessa": Tessa; "Resolution of Inquiry" whole
                 rest = text[m.end() : run[1]].strip()
                 name = rest if rest[:1].isupper() else text[run[0] : run[1]]

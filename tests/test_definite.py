@@ -108,3 +108,87 @@ def test_no_name_in_brackets_where_the_article_ties_none_or_several_to_the_noun(
     texts = NO_NAME[name]
     shown = StandAlone(texts).alone(len(texts) - 1)
     assert shown is None or not INSERTION.search(shown.text), shown
+
+
+# A definite subject that points back to something the article told of before, with no
+# name to put in, leaves the reader asking which: the sentence does not stand alone (the
+# summarizer shows it after the sentence before, or passes over it).
+POINTS_BACK = {
+    "an_event_told_before": [
+        "A gas explosion tore through a block of flats in the centre of Dorval on Monday.",
+        "Firefighters worked through the night.",
+        "The explosion shattered windows up to a kilometre away.",
+    ],
+    "after_a_fronted_phrase": [
+        "A chemical company was fined $2 million for polluting the river near Dorval.",
+        "Residents had complained about the smell for years.",
+        "On Monday, the company said it would appeal.",
+    ],
+    "a_possessive": [
+        "A chemical company was fined $2 million for polluting the river near Dorval.",
+        "Residents had complained about the smell for years.",
+        "The company's chief executive resigned on Monday.",
+    ],
+    "a_plural_told_in_the_singular": [
+        "A rocket fired from the hills hit a school bus near Dorval on Monday.",
+        "Nobody was hurt.",
+        "The rockets were fired from a field outside the town, police said.",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", POINTS_BACK)
+def test_a_definite_subject_that_points_back_unnamed_does_not_stand_alone(name):
+    texts = POINTS_BACK[name]
+    assert StandAlone(texts).alone(len(texts) - 1) is None
+
+
+STANDS = {
+    "first_told_here": [
+        "Voters in Dorval went to the polls on Sunday to elect a new council.",
+        "The explosion of a gas main shattered windows in the town centre.",
+    ],
+    "a_noun_the_article_never_had": [
+        "Voters in Dorval went to the polls on Sunday to elect a new council.",
+        "The turnout was the lowest in forty years.",
+    ],
+    "told_in_the_fronted_phrase_itself": [
+        "Voters in Dorval went to the polls on Sunday to elect a new council.",
+        "When the council met on Monday, the council chose its first woman mayor.",
+    ],
+    "a_name": [
+        "A chemical company was fined $2 million for polluting the river near Dorval.",
+        "The Environment Agency said the fine was the largest it had ever imposed.",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", STANDS)
+def test_a_definite_subject_told_first_here_or_named_stands_alone(name):
+    texts = STANDS[name]
+    assert StandAlone(texts).alone(len(texts) - 1) is not None
+
+
+def test_a_name_goes_in_after_a_fronted_phrase_too():
+    texts = ["Norvel, the Danish shipping company, lost two vessels in the storm on Friday.",
+             "Both were carrying grain to ports in the Baltic.",
+             "On Monday, the company said that no crew member had been hurt."]
+    shown = StandAlone(texts).alone(2)
+    assert shown is not None and shown.text == (
+        "On Monday, the company [Norvel] said that no crew member had been hurt.")
+
+
+def test_a_name_with_the_noun_inside_is_copied_whole_and_only_when_it_names_the_thing():
+    texts = ["The U.S. 9th Circuit Court of Appeals on Tuesday upheld the city's ban on "
+             "banners towed by aircraft.",
+             "A group opposed to the ban had sued the city.",
+             "The court ruled that the ban did not restrict free speech."]
+    shown = StandAlone(texts).alone(2)
+    assert shown is not None and shown.text.startswith(
+        "The court [U.S. 9th Circuit Court of Appeals] ruled"), shown
+    # "Supreme Court Justice Ann Ray" is a person's title, not the court's name
+    texts = ["Supreme Court Justice Ann Ray wrote the opinion on Tuesday.",
+             "A group opposed to the ban had sued the city.",
+             "The court ruled that the ban did not restrict free speech."]
+    shown = StandAlone(texts).alone(2)
+    assert shown is None or not INSERTION.search(shown.text), shown

@@ -76,6 +76,8 @@ _NOT_PERSON_ENDS = word_set(
     Cup Games Series Festival Show Day Week Year Street Road Bridge Tower Station Project
     Program Programme Act Law Bill Treaty Agreement Summit Conference Report Index Survey
     Tournament Championship League Open Olympics Marathon War Revolution Spring Soccer
+    Radio Television TV Channel Magazine Journal Herald Tribune Gazette Telegraph Chronicle
+    Daily Weekly Online Broadcasting Studios Records Pictures
     Football Baseball Basketball Hockey Rugby Cricket"""
 )
 _STOP_CAPITALS = frozenset(w.capitalize() for w in (

@@ -271,3 +271,16 @@ def test_a_singular_role_noun_in_ss_is_someone_else_who_could_be_meant(role):
              "She said the roses had never looked better."]
     shown = StandAlone(texts).alone(len(texts) - 1)
     assert shown is None or not INSERTION.search(shown.text), shown
+
+
+def test_a_radio_station_or_a_newspaper_is_no_person_for_he():
+    """"Fox News Radio" ends in a word no person's name ends in, as "The Indianapolis Star"
+    is a thing's: a "He" after it was put in brackets as [Fox News Radio]. (Made up.)"""
+    texts = ["Mark Tellen was named the new press secretary on Tuesday.",
+             "Tellen, 50, replaces Ann Korr, who resigned last week.",
+             "At the network, Tellen was a weekend host on Sunrise News Radio.",
+             "He was also a columnist for the Lakeside Daily Herald from 1993 to 2001."]
+    assert [p.name for p, _ in people(texts[2])] == []
+    assert [p.name for p, _ in people(texts[3])] == []
+    shown = StandAlone(texts).alone(3)
+    assert shown is None or "[Sunrise" not in shown.text and "[Lakeside" not in shown.text

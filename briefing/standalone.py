@@ -425,6 +425,9 @@ def definite_thing(toks: list[str], k: int) -> int | None:
                 return j
         if nxt in _VERB_CUES or _verb_like(nxt, word):
             return j
+        after = toks[j + 2] if j + 2 < len(toks) else ""
+        if nxt == "," and _lower(after) in {"which", "a", "an"}:
+            return j  # "The airline, which is the third largest…", "The website, a forum…"
     return None
 
 

@@ -192,3 +192,22 @@ def test_a_name_with_the_noun_inside_is_copied_whole_and_only_when_it_names_the_
              "The court ruled that the ban did not restrict free speech."]
     shown = StandAlone(texts).alone(2)
     assert shown is None or not INSERTION.search(shown.text), shown
+
+
+def test_a_definite_subject_described_in_commas_still_points_back():
+    """"The airline, which is the third largest in China," still leaves "which airline?";
+    "The airline, Brisa Air," is named."""
+    texts = ["A small airline has ordered twelve new aircraft for its regional routes.",
+             "The order is worth about $400 million at list prices.",
+             "The airline, which flies to 30 cities, will take delivery next spring."]
+    assert StandAlone(texts).alone(2) is None
+    texts[2] = "The airline, Brisa Air, will take delivery next spring."
+    assert StandAlone(texts).alone(2) is not None
+
+
+def test_a_noun_that_retells_the_news_under_another_word_points_back():
+    """"The blast" after "A bomb went off": no word in common, the same event."""
+    texts = ["A bomb went off outside a police station in Dorval on Monday night.",
+             "Two officers were hurt.",
+             "The blast shattered windows up to a kilometre away."]
+    assert StandAlone(texts).alone(2) is None

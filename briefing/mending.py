@@ -36,6 +36,7 @@ from briefing.words import (
     PRONOUNS,
     QUANTIFIERS,
     ROLE_NOUNS,
+    TELLING_NOUNS,
     word_set,
 )
 
@@ -182,12 +183,14 @@ class StandAlone:
             if problem:
                 problem = Dangle(problem.kind, problem.words, problem.start + start,
                                  problem.end + start)
-        if problem:
+        telling = problem and problem.kind == "definite" and _lower(
+            problem.words.split()[-1]) in TELLING_NOUNS  # "The blast": a thing, not a person
+        if problem and not telling:
             insert = self._resolve(i, problem)
             if insert is None:
                 return None
             edits.append(insert)
-        if not problem:
+        else:
             thing = self._thing(i, start)
             if thing is None:
                 return None

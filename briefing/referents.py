@@ -27,6 +27,7 @@ from briefing.words import (
     PRONOUNS,
     QUANTIFIERS,
     ROLE_NOUNS,
+    TELLING_NOUNS,
     YEAR_OLD,
     plural_role,
     word_set,
@@ -593,7 +594,7 @@ class Referents:
     def told_before(self, i: int, head: str) -> bool:
         """Whether a sentence before ``i`` has the noun ``head`` (or its plural, or its
         singular): "The blast" after "An explosion… the blast" points back to it."""
-        if i > 0 and head in _TELLING_NOUNS:
+        if i > 0 and head in TELLING_NOUNS:
             return True
         stem = head[:5] if len(head) >= 6 else head
         pattern = re.compile(rf"(?<![\w-]){re.escape(stem)}[a-z]*(?![\w-])", re.IGNORECASE)
@@ -686,18 +687,6 @@ _NAMED_BEFORE = word_set(
 # name followed by a verb is a clause's subject ("the law Congress passed"), not the name.
 _AFTER_NAME = re.compile(r"\s*(?:$|[,.;:)!?]|(?:in|on|at|of|for|from|to|with|by|and|or|"
                          r"which|that|who|is|was|has|had|will|would|said|says)\b)")
-# Nouns that, after an article's first sentence, retell what it told under another word
-# ("The blast…" after "A bomb went off…", "The deal…" after "…agreed to buy…"): an event,
-# a statement or a document, an organisation of a kind.
-_TELLING_NOUNS = word_set(
-    """incident attack attacks blast explosion bombing crash accident collision fire quake
-    earthquake storm flood shooting robbery raid raids violence crackdown clashes protest
-    protests rally deal agreement merger acquisition takeover sale company firm group
-    announcement statement decision move plan proposal bill law measure report study
-    research survey poll findings result results case trial ruling verdict charges vote
-    election game match race operation mission probe investigation inquiry payments scheme
-    programme program project toll authorities issue question facility"""
-)
 # A determiner that introduces a thing of its own ("a second company", "another website").
 _INTRODUCING = word_set("a an another one second third other rival different new")
 

@@ -63,6 +63,7 @@ from briefing.words import (
     PRONOUNS,
     QUANTIFIERS,
     ROLE_NOUNS,
+    TELLING_NOUNS,
     YEAR_OLD,
     plural_role,
     word_set,
@@ -406,6 +407,10 @@ _VERB_CUES = _BE | word_set(
 )
 
 
+_SAYS = word_set("says said")
+CALENDAR_LOWER = frozenset(w.lower() for w in CALENDAR_WORDS) | word_set("last yesterday")
+
+
 def definite_thing(toks: list[str], k: int) -> int | None:
     """The index of the head noun of a "The <modifiers> <noun>" opening at ``k`` that is
     the subject of the verb right after it ("The volcano erupted…", "The new law also
@@ -423,6 +428,9 @@ def definite_thing(toks: list[str], k: int) -> int | None:
             verb = _word(toks, j + 2)
             if verb in _VERB_CUES or verb.endswith(("ed", "s")) and not verb.endswith("ss"):
                 return j
+        if nxt.endswith("ed") and _word(toks, j + 2) in PREPOSITIONS | CALENDAR_LOWER and any(
+                _word(toks, m) in _VERB_CUES | _SAYS for m in range(j + 3, j + 12)):
+            return None  # "The report released on Tuesday by the UN said…": picked out by it
         if nxt in _VERB_CUES or _verb_like(nxt, word):
             return j
         after = toks[j + 2] if j + 2 < len(toks) else ""
@@ -510,6 +518,10 @@ def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | N
         head = definite_role(toks, k)
         if head is not None and not names_before:
             return ("definite", k, head)
+        head = definite_thing(toks, k)
+        if (head is not None and _word(toks, head) in TELLING_NOUNS and not names_before
+                and not _resolved(toks, head)):
+            return ("definite", k, head)  # "The blast shattered…", "The company said…"
     return None
 
 
@@ -552,8 +564,8 @@ _QUICK_CHECKS = (frozenset({"the"}) | FRONTING_WORDS) - (
     PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | QUANTIFIERS
     | set(_PHRASES_BY_FIRST) | {"because", "such", "here", "there", "another", "others"}
 )
-_THE_NEXT = _ROLE_FORMS | NUMBER_WORDS | {"latter", "former", "same", "other", "rest", "next",
-                                          "following", "previous"}
+_THE_NEXT = _ROLE_FORMS | NUMBER_WORDS | TELLING_NOUNS | {
+    "latter", "former", "same", "other", "rest", "next", "following", "previous"}
 
 
 def _may_dangle(word: str, text: str) -> bool:

@@ -54,6 +54,19 @@ NOW_NOUNS = word_set(
 QUANTIFIERS = word_set(
     """all both each either neither none some many most several few one two three half any"""
 )
+# Nouns that, after a news article's first sentence, retell what it told under another word
+# ("The blast…" after "A bomb went off…", "The deal…" after "…agreed to buy…"): an event,
+# a statement or a document, an organisation of a kind. "The" before one, unnamed, points
+# back, as before a role noun.
+TELLING_NOUNS = word_set(
+    """incident attack attacks blast explosion bombing crash accident collision fire quake
+    earthquake storm flood shooting robbery raid raids violence crackdown clashes protest
+    protests rally deal agreement merger acquisition takeover sale company firm group
+    announcement statement decision move plan proposal bill law measure report study
+    research survey poll findings result results case trial ruling verdict charges vote
+    election game match race operation mission probe investigation inquiry payments scheme
+    programme program project toll authorities issue question facility"""
+)
 # Nouns that name a person by role: occupation, office, kinship, age or sex, and a few
 # collective person nouns. "The" before one of these, unidentified, points back.
 ROLE_NOUNS = word_set(

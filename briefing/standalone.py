@@ -428,14 +428,18 @@ def definite_thing(toks: list[str], k: int) -> int | None:
             verb = _word(toks, j + 2)
             if verb in _VERB_CUES or verb.endswith(("ed", "s")) and not verb.endswith("ss"):
                 return j
+        if nxt in _NAMING and _identifies(toks, j + 1):
+            return None  # "The talks called Geneva II…": named
         if nxt.endswith("ed") and _word(toks, j + 2) in PREPOSITIONS | CALENDAR_LOWER and any(
                 _word(toks, m) in _VERB_CUES | _SAYS for m in range(j + 3, j + 12)):
             return None  # "The report released on Tuesday by the UN said…": picked out by it
         if nxt in _VERB_CUES or _verb_like(nxt, word):
             return j
         after = toks[j + 2] if j + 2 < len(toks) else ""
-        if nxt == "," and _lower(after) in {"which", "a", "an"}:
-            return j  # "The airline, which is the third largest…", "The website, a forum…"
+        if nxt == "," and (_lower(after) in {"which", "a", "an", "however"} or after[:1].islower()
+                           and after.endswith(("ed", "en")) and after not in _NAMING):
+            # "The airline, which is the third largest…", "The benefit, given to…"
+            return j
     return None
 
 

@@ -65,7 +65,9 @@ TELLING_NOUNS = word_set(
     announcement statement decision move plan proposal bill law measure report study
     research survey poll findings result results case trial ruling verdict charges vote
     election game match race operation mission probe investigation inquiry payments scheme
-    programme program project toll authorities issue question facility"""
+    programme program project toll authorities issue question facility talks meeting summit
+    visit speech interview letter ceremony campaign strike ban policy reform contract treaty
+    offer bid crew data ads recommendations reports sources"""
 )
 # Nouns that name a person by role: occupation, office, kinship, age or sex, and a few
 # collective person nouns. "The" before one of these, unidentified, points back.

@@ -258,6 +258,9 @@ class StandAlone:
         put in: "The blast occurred just before 10am." read alone says nothing of which
         blast, so the sentence does not stand alone."""
         text = self.texts[i]
+        opening = text[start : start + 200].lower()
+        if not opening.startswith("the ") and ", the " not in opening:
+            return []  # most sentences: no "The …" subject to look at
         toks, starts = tokens(text[start:])
         k = _clause_after_fronted(toks)
         if k is None or _lower(toks[k]) != "the" or k + 1 >= len(toks):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.words import (
     CALENDAR_WORDS,
@@ -596,8 +597,7 @@ class Referents:
         singular): "The blast" after "An explosion… the blast" points back to it."""
         if i > 0 and head in TELLING_NOUNS:
             return True
-        stem = head[:5] if len(head) >= 6 else head
-        pattern = re.compile(rf"(?<![\w-]){re.escape(stem)}[a-z]*(?![\w-])", re.IGNORECASE)
+        pattern = _stem_pattern(head[:5] if len(head) >= 6 else head)
         return any(pattern.search(self.texts[j]) for j in range(i))
 
     def thing(self, i: int, head: str) -> str | None:
@@ -689,6 +689,12 @@ _AFTER_NAME = re.compile(r"\s*(?:$|[,.;:)!?]|(?:in|on|at|of|for|from|to|with|by|
                          r"which|that|who|is|was|has|had|will|would|said|says)\b)")
 # A determiner that introduces a thing of its own ("a second company", "another website").
 _INTRODUCING = word_set("a an another one second third other rival different new")
+
+
+@lru_cache(maxsize=512)
+def _stem_pattern(stem: str) -> re.Pattern[str]:
+    """A word that opens with ``stem``: "explo" finds "exploded", "explosion"."""
+    return re.compile(rf"(?<![\w-]){re.escape(stem)}[a-z]*(?![\w-])", re.IGNORECASE)
 
 
 def _name_runs(text: str) -> list[tuple[int, int]]:

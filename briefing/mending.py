@@ -17,6 +17,7 @@ from functools import lru_cache
 from briefing.referents import Referents
 from briefing.standalone import (
     FIRST_WORD,
+    VERB_CUES,
     Dangle,
     connective,
     dangling,
@@ -267,10 +268,12 @@ class StandAlone:
             return []
         told = toks[:k]  # a noun of a fronted phrase is told here ("When the council met,")
         owner = _POSSESSOR.fullmatch(toks[k + 1])
-        if owner:  # "The company's chief executive": which company?
+        if owner:  # "The company's chief executive resigned": which company?
             noun = owner.group(1)
             back = noun not in _UNIQUE and self.referents.told_before(i, noun)
-            return None if back and not _told(noun, told) else []
+            # ...unless what it owns is named ("The ship's owner, Nordline Shipping,")
+            bare = definite_thing(toks, k + 1) is not None
+            return None if back and bare and not _told(noun, told) else []
         head = definite_thing(toks, k)
         if head is None or _lower(toks[head]) in ROLE_NOUNS or _told(_lower(toks[head]), told):
             return []
@@ -278,6 +281,8 @@ class StandAlone:
         name = self.referents.thing(i, noun)
         if name is None:
             return None if noun not in _UNIQUE and self.referents.told_before(i, noun) else []
+        if not _verb_after(toks, head):
+            return None  # "The discount stores": the noun may be "stores", the name no fit
         end = start + starts[head] + len(toks[head])
         return [(end, end, f" [{name}]")]
 
@@ -395,6 +400,22 @@ def _lower(tok: str) -> str:
 def _told(noun: str, toks: Sequence[str]) -> bool:
     """Whether ``noun`` (or its plural) is among ``toks``."""
     return any(_lower(t) in {noun, f"{noun}s", f"{noun}es"} for t in toks)
+
+
+_ADVERBS = word_set("also still then now later already never just reportedly allegedly")
+
+
+def _verb_after(toks: Sequence[str], head: int) -> bool:
+    """Whether the word after the noun at ``head`` cannot be a noun itself: a comma, an
+    auxiliary or a verb of ``VERB_CUES``, a past tense in -ed, or an adverb before a verb
+    ("The volcano erupted", "The bill was", "The airline, which…", "The law also
+    prohibits"); a word in -s
+    ("The discount stores") could be the noun."""
+    nxt = _lower(toks[head + 1]) if head + 1 < len(toks) else ""
+    if (nxt.endswith("ly") or nxt in _ADVERBS) and head + 2 < len(toks):
+        verb = _lower(toks[head + 2])  # after an adverb, a word in -s is the verb
+        return verb in VERB_CUES or verb.endswith(("ed", "s"))
+    return nxt == "," or nxt in VERB_CUES or nxt.endswith("ed")
 
 
 def _clause_after_fronted(toks: Sequence[str]) -> int | None:

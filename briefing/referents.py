@@ -687,6 +687,14 @@ _NAMED_BEFORE = word_set(
 # name followed by a verb is a clause's subject ("the law Congress passed"), not the name.
 _AFTER_NAME = re.compile(r"\s*(?:$|[,.;:)!?]|(?:in|on|at|of|for|from|to|with|by|and|or|"
                          r"which|that|who|is|was|has|had|will|would|said|says)\b)")
+# What may follow a whole name: punctuation, the end, a word of grammar or a verb. A name
+# followed by "and Trademark Office" goes on; one followed by a noun ("World Record
+# holder") modifies that noun, and is no name of its own.
+_COMPLETE = re.compile(
+    r"[.,;:)!?\"'”’]?(?:$|\s*[,.;:)!?\"”’]|\s+(?:and|&|or)\s+[^A-Z&]|\s+(?:in|on|at|of|for|from|"
+    r"to|with|by|as|is|was|are|were|has|had|have|will|would|could|can|may|said|says|"
+    r"which|that|who|when|after|before|since|began|\w+ed)\b)"
+)
 # A determiner that introduces a thing of its own ("a second company", "another website").
 _INTRODUCING = word_set("a an another one second third other rival different new")
 
@@ -751,7 +759,8 @@ def thing_mentions(text: str, head: str) -> list[tuple[str, bool]]:
             if run[0] < m.start():
                 # the whole name when it ends in the noun or goes on with "of" ("Circuit
                 # Court of Appeals"); in "Supreme Court Justice Ann Ray" it names someone
-                if run[1] <= m.end() + 1 or text.startswith(" of ", m.end()):
+                if (run[1] <= m.end() + 1 or text.startswith(" of ", m.end())) \
+                        and _COMPLETE.match(text, run[1]):
                     name = text[_name_start(text, run[0]) : run[1]]
             elif run[1] > m.end():  # "Cyclone Tessa": Tessa; "Resolution of Inquiry" whole
                 rest = text[m.end() : run[1]].strip()

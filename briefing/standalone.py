@@ -399,7 +399,7 @@ def definite_role(toks: list[str], k: int) -> int | None:
 
 
 # What after a noun phrase opening "The …" shows that its verb has begun.
-_VERB_CUES = _BE | word_set(
+VERB_CUES = _BE | word_set(
     """will would could should may might must can cannot did does do said told began came
     went took made found gave left hit struck fell rose led held met won lost sent saw
     became broke grew flew drew ran sank spent built brought bought caught sought put set
@@ -426,14 +426,14 @@ def definite_thing(toks: list[str], k: int) -> int | None:
         nxt = _word(toks, j + 1)
         if nxt.endswith("ly") or nxt in _VERB_ADVERBS:  # "The benefit currently pays"
             verb = _word(toks, j + 2)
-            if verb in _VERB_CUES or verb.endswith(("ed", "s")) and not verb.endswith("ss"):
+            if verb in VERB_CUES or verb.endswith(("ed", "s")) and not verb.endswith("ss"):
                 return j
         if nxt in _NAMING and _identifies(toks, j + 1):
             return None  # "The talks called Geneva II…": named
         if nxt.endswith("ed") and _word(toks, j + 2) in PREPOSITIONS | CALENDAR_LOWER and any(
-                _word(toks, m) in _VERB_CUES | _SAYS for m in range(j + 3, j + 12)):
+                _word(toks, m) in VERB_CUES | _SAYS for m in range(j + 3, j + 12)):
             return None  # "The report released on Tuesday by the UN said…": picked out by it
-        if nxt in _VERB_CUES or _verb_like(nxt, word):
+        if nxt in VERB_CUES or _verb_like(nxt, word):
             return j
         after = toks[j + 2] if j + 2 < len(toks) else ""
         if nxt == "," and (_lower(after) in {"which", "a", "an", "however"} or after[:1].islower()

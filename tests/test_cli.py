@@ -528,7 +528,9 @@ def test_a_fact_two_outlets_tell_in_their_own_words_is_one_line_citing_both(run_
     # each outlet's own fact is still there
     assert any("helicopter fired warning shots" in t for t in told)
     assert any("none of its 22 crew members was hurt" in t for t in told)
-    assert len(told) == 5
+    # "The pirates are from Somalia…" says "which pirates?" alone: it is shown after the
+    # sentence before it, on one point, so Harbour Wire's story has one point fewer
+    assert len(told) == 4, list(told)
     md = (day / "briefing.md").read_text()
     somalia_line = next(line for line in md.splitlines() if "Somalia and Yemen" in line)
     assert "Also reported by" in somalia_line

@@ -211,3 +211,44 @@ def test_a_noun_that_retells_the_news_under_another_word_points_back():
              "Two officers were hurt.",
              "The blast shattered windows up to a kilometre away."]
     assert StandAlone(texts).alone(2) is None
+
+
+NOT_ITS_NAME = {
+    # the capitalised run goes on into a longer name: the office, not the patent
+    "a_longer_name": [
+        "The Republic Patent and Trademark Office upheld six claims of the patent on Monday.",
+        "The owner had asked for the review in March.",
+        "The patent remains valid while the review goes on.",
+    ],
+    # the run modifies another noun: a record holder, not the record
+    "a_name_that_modifies_another_noun": [
+        "Multi-Guinness World Record holder Anil Mehra will try to break the record today.",
+        "He has trained for six months.",
+        "The record is held by two Dutch students.",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", NOT_ITS_NAME)
+def test_no_name_in_brackets_from_a_run_that_is_part_of_another_name(name):
+    texts = NOT_ITS_NAME[name]
+    shown = StandAlone(texts).alone(len(texts) - 1)
+    assert shown is None or not INSERTION.search(shown.text), shown
+
+
+def test_no_name_goes_in_after_a_modifier_taken_for_the_noun():
+    """"The discount stores, which…": "stores" could be a verb, so "discount" could be
+    taken for the noun; a name goes in only right before a verb that cannot be a noun."""
+    texts = ["Lumo Discount, a new retail chain, will open three shops next month.",
+             "Each will have 200 parking spaces.",
+             "The discount stores, which are like supermarkets, will open in March."]
+    shown = StandAlone(texts).alone(2)
+    assert shown is None or not INSERTION.search(shown.text), shown
+
+
+def test_a_possessive_before_a_named_noun_phrase_stands_alone():
+    """"The ship's owner, Nordline Shipping, said…" names whom it quotes."""
+    texts = ["Pirates tried to board a cargo ship in the Gulf of Aden on Tuesday.",
+             "A navy helicopter fired warning shots.",
+             "The ship's owner, Oslo-based Nordline Shipping, said no one was hurt."]
+    assert StandAlone(texts).alone(2) is not None

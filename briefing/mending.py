@@ -119,6 +119,9 @@ class StandAlone:
     lower case capitalised in brackets ("[T]he militants…"); a pronoun or a role noun that
     refers to the one person named in the nearest sentence before that names anyone is
     resolved with that person's fullest name in the article ("He [Lloyd J. Austin III]");
+    a "The <noun>" subject that points back to a thing gets the one name the article ties
+    to that noun ("The volcano [Tavorak] erupted"), and without one does not stand alone
+    when the article told of it before ("The explosion…" after "…exploded…");
     "these groups" is resolved with the fuller noun phrase of the sentence before that has
     the same noun ("these groups [the various opposition groups in Syria]"); failing all
     that, the sentence before is shown with it, when the two are short together, stand

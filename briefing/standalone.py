@@ -17,7 +17,9 @@ general English, not tuned to any data set:
   unless existential: "There were…"), and "Another", "Others", "The latter", "The same";
 * a **definite back-reference**: "The" before a role noun (a person named by occupation,
   office, kinship, age or sex: "The comedian", "The 27-year-old", "The two men") that
-  nothing after it identifies (a name in apposition, "of …", "who …");
+  nothing after it identifies (a name in apposition, "of …", "who …"); and "The" before a
+  noun that retells the news as the subject of its verb ("The blast shattered…", "The
+  company said…", "The deal, which…": ``TELLING_NOUNS``, ``definite_thing``);
 * the **first person** outside a quotation ("I was finishing my studies…", "We went to
   Jordan."): the writer of an essay or a letter, whom a briefing's reader never met; a
   sentence that opens with a quotation mark ("We will not stop," she said) is the quoted
@@ -30,7 +32,8 @@ general English, not tuned to any data set:
 
 Where each rule is: ``connective`` (with ``relative_time``: "Six hours later,"); ``_at``
 for what opens a clause (a pronoun, unless ``_expletive_it``; a demonstrative; a
-back-reference; ``definite_role`` for "The comedian"); ``_after_fronted`` for a fronted
+back-reference; ``definite_role`` for "The comedian", ``definite_thing`` for "The
+blast"); ``_after_fronted`` for a fronted
 adverbial and the clause after it; ``_opening`` ties them together, with the quick
 rejections that keep most sentences cheap and "News of her death…" (a possessive of no
 one named); then ``_first_person`` and ``_second_person``. The word lists these share with
@@ -38,9 +41,11 @@ one named); then ``_first_person`` and ``_second_person``. The word lists these 
 
 A word followed by an insertion in square brackets ("He [Lloyd J. Austin III]",
 "[T]he") has been resolved and does not dangle: that is how ``summarize`` mends a point.
-Institutions ("the company", "the government") and event nouns ("the attack") are left
-out on purpose: a reader of a briefing usually knows which from the citation beside the
-point, and they are not role nouns.
+A named institution ("The United Nations said…", "The European Central Bank raised…")
+stands alone, and so do nouns outside ``TELLING_NOUNS`` ("The rain also soaked…"): read
+alone, the text says nothing of whether the article told of them before; the mending,
+which has the article, also passes over "The <noun>" subjects that retell a noun of the
+sentences before (``briefing.mending``).
 """
 
 from __future__ import annotations

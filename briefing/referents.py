@@ -762,7 +762,9 @@ def thing_mentions(text: str, head: str) -> list[tuple[str, bool]]:
                 if (run[1] <= m.end() + 1 or text.startswith(" of ", m.end())) \
                         and _COMPLETE.match(text, run[1]):
                     name = text[_name_start(text, run[0]) : run[1]]
-            elif run[1] > m.end():  # "Cyclone Tessa": Tessa; "Resolution of Inquiry" whole
+            elif run[1] > m.end() and _COMPLETE.match(text, run[1]):
+                # "Cyclone Tessa": Tessa; "Resolution of Inquiry" whole; not "Academy of
+                # Motion Picture Arts" of "… Arts and Sciences"
                 rest = text[m.end() : run[1]].strip()
                 name = rest if rest[:1].isupper() else text[run[0] : run[1]]
         elif word[0].islower():

@@ -252,3 +252,13 @@ def test_a_possessive_before_a_named_noun_phrase_stands_alone():
              "A navy helicopter fired warning shots.",
              "The ship's owner, Oslo-based Nordline Shipping, said no one was hurt."]
     assert StandAlone(texts).alone(2) is not None
+
+
+def test_a_name_that_opens_with_the_noun_is_copied_only_whole():
+    """"The Academy of Film Arts and Sciences" goes on past "Arts": "The academy [Academy
+    of Film Arts]" would name half of it."""
+    texts = ["The Academy of Film Arts and Sciences will show the spaceship from May.",
+             "It was built for a film in 1968.",
+             "The academy will display the ship in its new museum."]
+    shown = StandAlone(texts).alone(2)
+    assert shown is None or "[Academy of Film Arts]" not in shown.text, shown

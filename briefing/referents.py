@@ -691,7 +691,7 @@ _AFTER_NAME = re.compile(r"\s*(?:$|[,.;:)!?]|(?:in|on|at|of|for|from|to|with|by|
 # followed by "and Trademark Office" goes on; one followed by a noun ("World Record
 # holder") modifies that noun, and is no name of its own.
 _COMPLETE = re.compile(
-    r"[.,;:)!?\"'”’]?(?:$|\s*[,.;:)!?\"”’]|\s+(?:and|&|or)\s+[^A-Z&]|\s+(?:in|on|at|of|for|from|"
+    r"[.,;:)!?\"'”’]?(?:$|\s*[,.;:)(!?\"”’]|\s+(?:and|&|or)\s+[^A-Z&]|\s+(?:in|on|at|of|for|from|"
     r"to|with|by|as|is|was|are|were|has|had|have|will|would|could|can|may|said|says|"
     r"which|that|who|when|after|before|since|began|\w+ed)\b)"
 )

@@ -262,3 +262,8 @@ def test_a_name_that_opens_with_the_noun_is_copied_only_whole():
              "The academy will display the ship in its new museum."]
     shown = StandAlone(texts).alone(2)
     assert shown is None or "[Academy of Film Arts]" not in shown.text, shown
+    # ...and whole it is, before the abbreviation in brackets
+    texts[0] = "The Academy of Film Arts (AFA) will show the spaceship from May."
+    shown = StandAlone(texts).alone(2)
+    assert shown is not None and shown.text.startswith(
+        "The academy [Academy of Film Arts] will display"), shown

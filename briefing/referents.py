@@ -58,8 +58,11 @@ _ABBREVIATIONS = ("Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|Adm|Maj
 # "Maciej Żurawski", "Ayşe Öztürk" are names to their last letter.
 _UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper())
 _LOWER = "a-z" + "".join(c for c in map(chr, range(0xDF, 0x530)) if c.islower())
-_NAME_WORD = (rf"(?:(?:{_ABBREVIATIONS})\.|[A-Z]\.|[{_UPPER}][{_LOWER}][\w'’-]*"
-              rf"|[A-Z]{{2,4}}(?=\s|$|[,.]))")
+# A surname may open with a lower-case Arabic particle joined by a hyphen ("al-Maliki",
+# "el-Sisi", "bin-Salman"): part of the name, as "de" and "van" are.
+_HYPHEN_PARTICLE = "(?:al|el|ad|ash|as|at|az|abu|abd|bin|ibn|ben)-"
+_NAME_WORD = (rf"(?:(?:{_ABBREVIATIONS})\.|[A-Z]\.|(?:{_HYPHEN_PARTICLE})?[{_UPPER}][{_LOWER}]"
+              rf"[\w'’-]*|[A-Z]{{2,4}}(?=\s|$|[,.]))")
 _NAME_RUN = re.compile(
     rf"(?<![\w'’-]){_NAME_WORD}(?:(?:\s+|\s+(?:{'|'.join(_PARTICLES)}|of)\s+){_NAME_WORD})*"
 )

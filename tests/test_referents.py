@@ -284,3 +284,15 @@ def test_a_radio_station_or_a_newspaper_is_no_person_for_he():
     assert [p.name for p, _ in people(texts[3])] == []
     shown = StandAlone(texts).alone(3)
     assert shown is None or "[Sunrise" not in shown.text and "[Lakeside" not in shown.text
+
+
+def test_a_name_with_a_hyphenated_particle_is_someone_who_could_be_meant():
+    """"Jawad al-Maliki" is a person as "Jalal Talabani" is: a "He" after a sentence that
+    names both could be either, so no name goes in (the particle's lower-case "al-" hid
+    al-Maliki, and "He [Jalal Talabani] will replace…" named the wrong man). (Made up.)"""
+    texts = ["Nouri al-Haddad of the Dawa Party has been named prime minister-designate by "
+             "President Karim Sadiq.",
+             "He will replace interim Prime Minister Ali Hamdan next month."]
+    assert "Nouri al-Haddad" in [p.name for p, _ in people(texts[0])]
+    shown = StandAlone(texts).alone(1)
+    assert shown is None or "[Karim Sadiq]" not in shown.text, shown

@@ -82,6 +82,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import os
 import random
@@ -98,6 +99,7 @@ import portal  # noqa: E402
 import wikinews  # noqa: E402
 
 OFF_TOPIC = {"sport", "culture", "science"}
+HALVES = ("A", "B")
 HARD_NEWS = {"conflict", "relations", "politics", "law", "disasters", "economy"}
 DAY = "2015-04-30"
 
@@ -110,6 +112,9 @@ def corpus(args: argparse.Namespace) -> tuple[list, list, list]:
         extra += build.dbpedia_docs(build.dbpedia.read_files(args.dbpedia), args.dbpedia_weight)
     if args.portal_recent:
         extra += build.recent_docs(build.portal_recent.read_files(args.portal_recent))
+    if args.huffpost:
+        extra += build.huffpost_docs(build.huffpost.read_files(args.huffpost),
+                                     args.huffpost_weight, args.huffpost_mapping)
     docs, articles, _ = build.read_corpora(portal.read_files(args.portal),
                                            wikinews.read_files(args.wikinews), build.SHARED,
                                            extra)
@@ -135,8 +140,16 @@ def held_out_articles(args: argparse.Namespace) -> list[dict]:
     return held_out_rows(articles, test)
 
 
+def half(url: str) -> str:
+    """The half ("A" or "B") an article falls in, by a fixed hash of its address: choices
+    (a corpus's mapping, its weight) are made reading half A only, and half B is what
+    reports them, its errors unread."""
+    return HALVES[hashlib.sha256(url.encode()).digest()[0] % 2]
+
+
 def held_out_rows(articles: list, test: list) -> list[dict]:
-    """The held-out Wikinews articles as source rows, with their kinds, dated one day."""
+    """The held-out Wikinews articles as source rows, with their kinds and half, dated one
+    day."""
     held = {d.group for d in test if d.origin == "wikinews"}
     rows = []
     for a in articles:
@@ -145,7 +158,8 @@ def held_out_rows(articles: list, test: list) -> list[dict]:
             continue
         title = a.url.rsplit("/", 1)[-1].replace("_", " ")
         rows.append({"id": f"wn-{len(rows)}", "title": title, "text": a.text,
-                     "source": "Wikinews", "url": a.url, "kinds": sorted(kinds)})
+                     "source": "Wikinews", "url": a.url, "kinds": sorted(kinds),
+                     "half": half(a.url)})
     random.Random(0).shuffle(rows)
     for i, row in enumerate(rows):
         row["published"] = f"{DAY}T{i % 24:02d}:{i * 7 % 60:02d}:00+00:00"
@@ -157,7 +171,19 @@ def lead_paragraph(row: dict) -> str:
     return next((p for p in row["text"].split("\n\n") if len(p.split()) >= 8), row["title"])
 
 
-def classify_off_topic(rows: list[dict], model: Path) -> None:
+def per_half(rows: list[dict], hits: list[bool]) -> str:
+    """"A 12 of 190, B 14 of 198, all 26 of 388 (6.7%)": a count per half and in all."""
+    parts = []
+    for name in HALVES:
+        mine = [h for r, h in zip(rows, hits, strict=True) if r["half"] == name]
+        parts.append(f"{name} {sum(mine)} of {len(mine)} ({sum(mine) / max(len(mine), 1):.1%})")
+    parts.append(f"all {sum(hits)} of {len(hits)} ({sum(hits) / max(len(hits), 1):.1%})")
+    return ", ".join(parts)
+
+
+def classify_off_topic(rows: list[dict], model: Path, show: set[str]) -> None:
+    """Off-topic-labelled leads and whole texts given a briefed theme, and hard-news leads
+    given none, by half; the items behind them listed for the halves in `show` only."""
     from briefing.themes import Classifier, load_taxonomy
     from briefing.themes.news import NewsModel
 
@@ -167,24 +193,23 @@ def classify_off_topic(rows: list[dict], model: Path) -> None:
     leads = [lead_paragraph(r) for r in off]
     for name, texts in (("leads", leads), ("whole texts", [f"{r['title']}. {r['text']}"
                                                           for r in off])):
-        themed = [(r, t) for r, t in zip(off, classifier.predict_ids(texts), strict=True)
-                  if set(t) & briefed]
-        print(f"\noff-topic-labelled {name} given a briefed theme: {len(themed)} of "
-              f"{len(off)} ({len(themed) / len(off):.1%})")
-        for r, t in themed:
-            print(f"  {','.join(t):24s} {r['title'][:70]}")
+        themes = classifier.predict_ids(texts)
+        hits = [bool(set(t) & briefed) for t in themes]
+        print(f"\noff-topic-labelled {name} given a briefed theme: {per_half(off, hits)}")
+        for r, t, hit in zip(off, themes, hits, strict=True):
+            if hit and r["half"] in show:
+                print(f"  {r['half']} {','.join(t):24s} {r['title'][:70]}")
     # the other side of a change that themes fewer of those leads: hard news read alone
-    unthemed, hard = hard_news_leads_unthemed(rows, classifier)
-    print(f"\nhard-news leads, read alone, given no briefed theme: {unthemed} of {hard} "
-          f"({unthemed / hard:.1%})")
+    hard = [r for r in rows if set(r["kinds"]) & HARD_NEWS]
+    unthemed = hard_news_leads_unthemed(hard, classifier)
+    print(f"\nhard-news leads, read alone, given no briefed theme: {per_half(hard, unthemed)}")
 
 
-def hard_news_leads_unthemed(rows: list[dict], classifier) -> tuple[int, int]:
-    """Of the hard-news articles' leads, read alone: how many get no briefed theme, of how
-    many."""
+def hard_news_leads_unthemed(hard: list[dict], classifier) -> list[bool]:
+    """Of the hard-news articles' leads, read alone: whether each gets no briefed theme."""
     briefed = {t.id for t in classifier.taxonomy.themes if t.brief}
-    hard = [lead_paragraph(r) for r in rows if set(r["kinds"]) & HARD_NEWS]
-    return sum(not set(t) & briefed for t in classifier.predict_ids(hard)), len(hard)
+    return [not set(t) & briefed
+            for t in classifier.predict_ids([lead_paragraph(r) for r in hard])]
 
 
 def odds_tradeoff(rows: list[dict], model: Path) -> None:
@@ -212,10 +237,11 @@ def odds_tradeoff(rows: list[dict], model: Path) -> None:
         print(f"  {odds}:1  {themed / len(off):6.1%}  {lost / len(hard):6.1%}")
 
 
-def brief_the_day(rows: list[dict], model: Path) -> None:
+def brief_the_day(rows: list[dict], model: Path, show: set[str]) -> None:
     from briefing.cli import main
 
     kinds = {r["id"]: set(r["kinds"]) for r in rows}
+    halves = {r["id"]: r["half"] for r in rows}
     off = {i for i, k in kinds.items() if k <= OFF_TOPIC}
     title = {r["id"]: r["title"] for r in rows}
     with tempfile.TemporaryDirectory() as folder:
@@ -237,17 +263,25 @@ def brief_the_day(rows: list[dict], model: Path) -> None:
               for st in s["stories"] for p in st["key_points"]]
     leaked = [p for p in themed if p["article_id"] in off]
     print(f"\nthe day's briefing: {len(leaked)} of {len(themed)} theme-section points from "
-          "off-topic-labelled articles")
+          "off-topic-labelled articles ("
+          + ", ".join(f"{h} {sum(halves[p['article_id']] == h for p in leaked)} of "
+                      f"{sum(halves[p['article_id']] == h for p in themed)}" for h in HALVES)
+          + ")")
     for p in leaked:
-        print(f"  [{title[p['article_id']][:50]}] {p['text'][:90]}")
+        if halves[p["article_id"]] in show:
+            print(f"  [{title[p['article_id']][:50]}] {p['text'][:90]}")
     tops = [p for p in built["top_lines"] if p["article_id"] in off]
     print(f"top lines from them: {len(tops)} of {len(built['top_lines'])}")
     left_out = dict(map(tuple, built["left_out"]))
-    print(f"off-topic-labelled articles left out: {len(off & left_out.keys())} of {len(off)}")
-    hard = [i for i, k in kinds.items() if k & HARD_NEWS and i in left_out]
-    print(f"hard news left out: {len(hard)} of {sum(1 for k in kinds.values() if k & HARD_NEWS)}")
-    for i in hard:
-        print(f"  as {left_out[i]:8s} {sorted(kinds[i])} {title[i][:70]}")
+    off_rows = [r for r in rows if r["id"] in off]
+    print("off-topic-labelled articles left out: "
+          + per_half(off_rows, [r["id"] in left_out for r in off_rows]))
+    hard_rows = [r for r in rows if kinds[r["id"]] & HARD_NEWS]
+    print("hard news left out: " + per_half(hard_rows, [r["id"] in left_out for r in hard_rows]))
+    for r in hard_rows:
+        if r["id"] in left_out and r["half"] in show:
+            print(f"  {r['half']} as {left_out[r['id']]:8s} {sorted(kinds[r['id']])} "
+                  f"{title[r['id']][:70]}")
 
 
 def main_() -> int:
@@ -259,15 +293,30 @@ def main_() -> int:
     parser.add_argument("--dbpedia", type=Path)
     parser.add_argument("--portal-recent", type=Path)
     parser.add_argument("--dbpedia-weight", type=float, default=0.25)
+    parser.add_argument("--huffpost", type=Path, help="a clone of the HuffPost fragment "
+                        "(training/huffpost.py)")
+    parser.add_argument("--huffpost-weight", type=float, default=build.HUFFPOST_WEIGHT)
+    parser.add_argument("--huffpost-mapping", default=build.labels.HUFFPOST_MAPPING,
+                        choices=sorted(build.labels.HUFFPOST_MAPPINGS))
+    parser.add_argument("--show", default="A",
+                        help="the halves whose items are listed (A, B, AB or none): choose "
+                             "reading half A, report half B unread")
+    parser.add_argument("--no-odds", action="store_true",
+                        help="skip the trade-off of the odds an article is left out at")
     parser.add_argument("--model", type=Path, default=Path(tempfile.gettempdir())
                         / "heldout_news_model.npz")
     args = parser.parse_args()
     rows = held_out_articles(args)
     print(f"{len(rows)} held-out Wikinews articles")
 
-    classify_off_topic(rows, args.model)
-    odds_tradeoff(rows, args.model)
-    brief_the_day(rows, args.model)
+    show = set(args.show.upper()) & set(HALVES)
+    print("halves (by a hash of the address): " + ", ".join(
+        f"{h} {sum(r['half'] == h for r in rows)}" for h in HALVES))
+
+    classify_off_topic(rows, args.model, show)
+    if not args.no_odds:
+        odds_tradeoff(rows, args.model)
+    brief_the_day(rows, args.model, show)
     return 0
 
 

@@ -135,3 +135,59 @@ def test_a_texts_features_come_in_the_models_order_whatever_the_hash_seed() -> N
     assert len(runs) == 1
     ids = json.loads(runs.pop())
     assert ids == sorted(ids) and len(ids) > 10
+
+
+def _huffpost_file(*rows: dict) -> dict[str, bytes]:
+    import json
+
+    import huffpost
+
+    return {huffpost.FILE: "".join(json.dumps(r) + "\n" for r in rows).encode()}
+
+
+def test_huffpost_items_are_a_headline_and_its_description_and_the_newest_never_train() -> None:
+    """The newest HuffPost items (from huffpost.HELD_OUT_FROM on) measure a model on news
+    written after all it learned from: no option may train on them."""
+    import huffpost
+    from build_theme_model import huffpost_docs
+
+    files = _huffpost_file(
+        {"headline": "Klitschko Stops Thompson In The Fifth", "category": "SPORTS",
+         "short_description": "The champion landed a right hand the challenger never saw.",
+         "date": huffpost.HELD_OUT_FROM},
+        {"headline": "Klitschko Keeps His Belts", "category": "SPORTS",
+         "short_description": "The champion landed a right hand the challenger never saw.",
+         "date": "2019-03-02"},
+        {"headline": "Why Everyone Is Talking About This Podcast", "category": "BLACK VOICES",
+         "short_description": "Its hosts talk about race, music, politics and everything else.",
+         "date": "2019-03-02"})
+    items = huffpost.items(files)
+    assert [i.held_out for i in items] == [True, False, False]
+    assert items[1].text == ("Klitschko Keeps His Belts. The champion landed a right hand the "
+                             "challenger never saw.")
+    for mapping in labels.HUFFPOST_MAPPINGS:
+        docs = huffpost_docs(files, 0.5, mapping)
+        # the held-out item and the unmapped category are left out
+        assert [(d.text, d.kinds, d.group, d.weight) for d in docs] == [
+            (items[1].text, ("sport",), "huffpost:2019-03-02", 0.5)]
+
+
+def test_a_cut_huffpost_line_is_refused_not_guessed_at() -> None:
+    import huffpost
+    from portal import SourceError
+
+    files = {huffpost.FILE: b'{"headline": "A", "category": "SPORTS", "date": "2019-01-01"}\n'
+                            b'{"headline": "Cut sh'}
+    with pytest.raises(SourceError, match="line 2"):
+        huffpost.items(files)
+
+
+@pytest.mark.parametrize(("category", "kinds"), [
+    ("SPORTS", ("sport",)), ("ENTERTAINMENT", ("culture",)), ("TECH", ("science",)),
+    ("CRIME", ("law",)), ("MONEY", ("economy",)), ("WELLNESS", ("health",)),
+    ("U.S. NEWS", ()), ("BLACK VOICES", ()), ("MEDIA", ()),
+])
+def test_huffpost_categories_map_onto_kinds_only_where_they_are_unambiguous(category,
+                                                                           kinds) -> None:
+    for mapping in labels.HUFFPOST_MAPPINGS:
+        assert labels.huffpost_kinds(category, mapping) == kinds

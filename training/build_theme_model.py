@@ -37,6 +37,7 @@ REPO = HERE.parent
 sys.path[:0] = [str(HERE), str(REPO)]
 
 import dbpedia  # noqa: E402
+import huffpost  # noqa: E402
 import labels  # noqa: E402
 import portal  # noqa: E402
 import portal_recent  # noqa: E402
@@ -49,6 +50,7 @@ PINNED = {
     "wikinews": "737374355c04e0ea29982e14bafcc13584fc76bd6da29369b6edf3bb43ed9668",
     "dbpedia": "e9dad3c597bd82bfca2b86281d33fef6acab3d5784867a58ae1e42931e359136",
     "portal_recent": "faf2f9a1d2659cabcdf45abd4ba6f9c1499ca7c8f9ab163e0ec4297264b25f04",
+    "huffpost": "09fb3ea83f3d522bb36670ba7ad272bdd6ebd700310fe97d4da39e161c650f41",
 }
 NEWS = ("portal", "wikinews")  # the news corpora: what the held-out scores are read on
 OUT = REPO / "briefing" / "themes" / "news_model.npz"
@@ -58,6 +60,7 @@ EXAMPLES_PER_KIND = 150  # labelled examples shipped per kind, for "nearest exam
 MIN_WEIGHT = 0.2  # a feature none of whose regression weights reaches this is left out
 NB_ALPHA = 0.3  # naive Bayes' smoothing (`blend`)
 NB_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)  # tried on the held-out split (`choose_blend`)
+HUFFPOST_WEIGHT = 1.0  # a HuffPost text's weight (a portal item's is 1): research/README.md
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,18 @@ _WORD = re.compile(r"\w+")
 def dbpedia_docs(files: dict[str, bytes], weight: float) -> list[Doc]:
     return [Doc(text, (kind,), group, "dbpedia", weight)
             for group, kind, text in dbpedia.texts(files)]
+
+
+def huffpost_docs(files: dict[str, bytes], weight: float = HUFFPOST_WEIGHT,
+                  mapping: str = labels.HUFFPOST_MAPPING) -> list[Doc]:
+    """The HuffPost items of a mapped category (`labels.huffpost_kinds`), never one of the
+    held-out range (`huffpost.HELD_OUT_FROM`), grouped by day."""
+    out = []
+    for item in huffpost.items(files):
+        kinds = labels.huffpost_kinds(item.category, mapping)
+        if kinds and not item.held_out and len(item.text.split()) >= 8:
+            out.append(Doc(item.text, kinds, f"huffpost:{item.day}", "huffpost", weight))
+    return out
 
 
 def recent_docs(files: dict[str, bytes]) -> list[Doc]:
@@ -398,6 +413,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="each DBpedia text's weight (a news text's is 1)")
     parser.add_argument("--portal-recent", type=Path,
                         help=f"a clone of {portal_recent.REPOSITORY}")
+    parser.add_argument("--huffpost", type=Path, help=f"a clone of {huffpost.REPOSITORY}")
+    parser.add_argument("--huffpost-weight", type=float, default=HUFFPOST_WEIGHT,
+                        help="each HuffPost text's weight (a portal item's is 1)")
+    parser.add_argument("--huffpost-mapping", default=labels.HUFFPOST_MAPPING,
+                        choices=sorted(labels.HUFFPOST_MAPPINGS),
+                        help="which HuffPost categories are read, as what (labels.py)")
     parser.add_argument("--shared", type=Path, default=SHARED,
                         help="the development sets, to prove no training text comes from them")
     parser.add_argument("--out", type=Path, default=OUT)
@@ -414,6 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sums = {"portal": portal.checksum(portal_files), "wikinews": portal.checksum(wikinews_files)}
     dbpedia_files = dbpedia.read_files(args.dbpedia) if args.dbpedia else None
     recent_files = portal_recent.read_files(args.portal_recent) if args.portal_recent else None
+    huffpost_files = huffpost.read_files(args.huffpost) if args.huffpost else None
     extra: list[Doc] = []
     if dbpedia_files:
         sums["dbpedia"] = portal.checksum(dbpedia_files)
@@ -421,6 +443,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if recent_files:
         sums["portal_recent"] = portal.checksum(recent_files)
         extra += recent_docs(recent_files)
+    if huffpost_files:
+        sums["huffpost"] = portal.checksum(huffpost_files)
+        extra += huffpost_docs(huffpost_files, args.huffpost_weight, args.huffpost_mapping)
     for name, found in sums.items():
         if found != PINNED[name]:
             raise SystemExit(f"{name}: the data's checksum is {found}, not the pinned "
@@ -471,7 +496,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ([{"name": "Wikipedia, Portal:Current events (2025-2026)", "repository":
              portal_recent.REPOSITORY, "commit": portal_recent.COMMIT,
              "sha256": sums["portal_recent"], "licence": portal_recent.LICENCE}]
-           if recent_files else []),
+           if recent_files else [])
+        + ([{"name": "HuffPost News Category Dataset (Misra 2022), 2018-05 to 2021-12",
+             "repository": huffpost.REPOSITORY, "commit": huffpost.COMMIT, "file": huffpost.FILE,
+             "sha256": sums["huffpost"], "licence": huffpost.LICENCE,
+             "weight": args.huffpost_weight, "mapping": args.huffpost_mapping,
+             "held_out_from": huffpost.HELD_OUT_FROM}] if huffpost_files else []),
         "training_texts": len(docs),
         "dropped_for_dev_overlap": dropped,
         "c": args.c,

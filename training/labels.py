@@ -91,3 +91,48 @@ def wikinews_kinds(top: Sequence[str], categories: Sequence[str]) -> tuple[str, 
                 mapped = ("politics",)
         kinds.extend(k for k in mapped if k not in kinds)
     return tuple(kinds)
+
+
+# HuffPost's categories (training/huffpost.py), mapped only where the category says what
+# kind of news an item is. Left out everywhere: the sections named for a readership rather
+# than a kind of news (BLACK VOICES, QUEER VOICES, WOMEN, LATINO VOICES), and the mixed
+# ones (MEDIA: journalists and networks, half of it politics; WEIRD NEWS; IMPACT; RELIGION;
+# EDUCATION; U.S. NEWS: crime, disasters, the pandemic and politics alike).
+# `HUFFPOST_MAPPINGS` holds the mappings measured (research/README.md); `HUFFPOST_MAPPING`
+# names the one the build uses by default.
+_HUFFPOST_CORE: dict[str, tuple[str, ...]] = {
+    "SPORTS": ("sport",),
+    "ENTERTAINMENT": ("culture",),
+    "COMEDY": ("culture",),  # late-night television: its words are often politics'
+    "CULTURE & ARTS": ("culture",),
+    "TECH": ("science",),
+    "SCIENCE": ("science",),
+    "WELLNESS": ("health",),
+    "ENVIRONMENT": ("health",),  # as the portal's "Health and environment"
+    "CRIME": ("law",),
+    "BUSINESS": ("economy",),
+    "MONEY": ("economy",),
+}
+# lifestyle: news a briefing on world affairs leaves out, read as culture (the nearest
+# kind not briefed), since the model has no kind of its own for it
+_HUFFPOST_LIFESTYLE: dict[str, tuple[str, ...]] = dict.fromkeys(
+    ("STYLE & BEAUTY", "HOME & LIVING", "FOOD & DRINK", "TRAVEL", "PARENTING", "WEDDINGS"),
+    ("culture",))
+# the hard-news bags: POLITICS is mostly Washington's (politics); WORLD NEWS is wars,
+# diplomacy and foreign politics, a candidate for each as Wikinews' "Politics and conflicts"
+_HUFFPOST_HARD: dict[str, tuple[str, ...]] = {
+    "POLITICS": ("politics",),
+    "WORLD NEWS": ("conflict", "relations", "politics"),
+}
+HUFFPOST_MAPPINGS: dict[str, dict[str, tuple[str, ...]]] = {
+    "core": _HUFFPOST_CORE,
+    "lifestyle": {**_HUFFPOST_CORE, **_HUFFPOST_LIFESTYLE},
+    "hard": {**_HUFFPOST_CORE, **_HUFFPOST_HARD},
+    "all": {**_HUFFPOST_CORE, **_HUFFPOST_LIFESTYLE, **_HUFFPOST_HARD},
+}
+HUFFPOST_MAPPING = "all"
+
+
+def huffpost_kinds(category: str, mapping: str = HUFFPOST_MAPPING) -> tuple[str, ...]:
+    """The candidate kinds of a HuffPost item ('()': its category is left out)."""
+    return HUFFPOST_MAPPINGS[mapping].get(category, ())

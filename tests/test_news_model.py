@@ -191,3 +191,24 @@ def test_huffpost_categories_map_onto_kinds_only_where_they_are_unambiguous(cate
                                                                            kinds) -> None:
     for mapping in labels.HUFFPOST_MAPPINGS:
         assert labels.huffpost_kinds(category, mapping) == kinds
+
+
+def test_a_huffpost_article_a_development_set_holds_is_not_trained_on(tmp_path) -> None:
+    """Its headline and description need not share 8 words with the dev text (stories-dev
+    holds a HuffPost article the fragment lists, under another prefix and host)."""
+    import json
+
+    from build_theme_model import huffpost_docs
+
+    (tmp_path / "stories-dev.jsonl").write_text(json.dumps(
+        {"url": "https://www.huffingtonpost.com/entry/mail-bomb-suspect_us_5bd32b4de4b0d38b5882ca62",
+         "text": "Police have arrested a suspect."}) + "\n")
+    row = {"category": "CRIME", "date": "2018-10-26",
+           "short_description": "The man was arrested Friday in connection with the bombs."}
+    files = _huffpost_file(
+        {**row, "headline": "Suspect Identified",
+         "link": "https://www.huffpost.com/entry/mail-bomb-suspect_n_5bd32b4de4b0d38b5882ca62"},
+        {**row, "headline": "Another Suspect Identified",
+         "link": "https://www.huffpost.com/entry/another-suspect_n_5bd32b4de4b0d38b5882ca63"})
+    docs = huffpost_docs(files, 1.0, "core", shared=tmp_path)
+    assert [d.text.split(".")[0] for d in docs] == ["Another Suspect Identified"]

@@ -18,6 +18,7 @@ onto kinds of news.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,8 @@ COMMIT = "6229ca6e9d6d63af0a5c1dcf0d3fd9bdbe0580c6"
 FILE = "News_Category_Dataset_v3.json"
 LICENCE = "CC BY 4.0 (Rishabh Misra, News Category Dataset, arXiv:2209.11429; HuffPost)"
 HELD_OUT_FROM = "2021-12-13"  # this day and later: never trained on
+# a HuffPost address ends in the article's id: ".../entry/mail-pipe-bomb-plot_n_5bd32b4d..."
+_ARTICLE_ID = re.compile(r"huff(?:ington)?post\.com/.*_([0-9a-f]{24})/?$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class HuffPostItem:
     day: str  # YYYY-MM-DD
     category: str  # HuffPost's ("SPORTS", "WORLD NEWS"...)
     text: str  # the headline and its short description, as one text
+    article: str = ""  # HuffPost's id of the article (`article_id`), "" if its link has none
 
     @property
     def held_out(self) -> bool:
@@ -46,6 +50,13 @@ def read_files(source: Path, commit: str = COMMIT) -> dict[str, bytes]:
     if not _git(source, "cat-file", "-t", commit).strip() == b"commit":
         raise SourceError(f"{source}: commit {commit} not found (clone {REPOSITORY})")
     return {FILE: _git(source, "show", f"{commit}:{FILE}")}
+
+
+def article_id(url: str) -> str:
+    """HuffPost's id of the article at `url` ("" for another site): the same in the
+    dataset's links and in the development sets' urls, whatever the host or prefix."""
+    found = _ARTICLE_ID.search(url.strip())
+    return found.group(1) if found else ""
 
 
 def headline_and_description(headline: str, description: str) -> str:
@@ -70,5 +81,6 @@ def items(files: dict[str, bytes]) -> list[HuffPostItem]:
             raise SourceError(f"{FILE}: line {number} is not a JSON object ({e})") from None
         text = headline_and_description(row.get("headline", ""),
                                         row.get("short_description", ""))
-        out.append(HuffPostItem(f"huffpost:{number}", row["date"], row["category"], text))
+        out.append(HuffPostItem(f"huffpost:{number}", row["date"], row["category"], text,
+                                article_id(row.get("link", ""))))
     return out

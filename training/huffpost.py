@@ -30,7 +30,7 @@ FILE = "News_Category_Dataset_v3.json"
 LICENCE = "CC BY 4.0 (Rishabh Misra, News Category Dataset, arXiv:2209.11429; HuffPost)"
 HELD_OUT_FROM = "2021-12-13"  # this day and later: never trained on
 # a HuffPost address ends in the article's id: ".../entry/mail-pipe-bomb-plot_n_5bd32b4d..."
-_ARTICLE_ID = re.compile(r"huff(?:ington)?post\.com/.*_([0-9a-f]{24})/?$")
+_ARTICLE_ID = re.compile(r"huff(?:ington)?post\.[a-z.]+/.*_([0-9a-f]{24})/?$")
 
 
 @dataclass(frozen=True)

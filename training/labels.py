@@ -130,7 +130,7 @@ HUFFPOST_MAPPINGS: dict[str, dict[str, tuple[str, ...]]] = {
     "hard": {**_HUFFPOST_CORE, **_HUFFPOST_HARD},
     "all": {**_HUFFPOST_CORE, **_HUFFPOST_LIFESTYLE, **_HUFFPOST_HARD},
 }
-HUFFPOST_MAPPING = "all"
+HUFFPOST_MAPPING = "core"
 
 
 def huffpost_kinds(category: str, mapping: str = HUFFPOST_MAPPING) -> tuple[str, ...]:

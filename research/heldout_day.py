@@ -19,13 +19,17 @@ categories Wikinews files it under, mapped onto kinds by training/labels.py):
    count the theme-section points and top lines from those articles, and the hard news
    (conflict, relations, politics, law, disasters, economy) left out.
 
-Each figure is printed with the items behind it, so a reader can judge them: the labels are
-Wikinews' categories, and labels.py reads an article filed under computing, the internet or
-a technology company as technology news whatever else it is, so "Microsoft drops bid for
-Yahoo" or a British police inquiry into computer hacking count as off-topic here.
+Each figure is printed per half of the held-out articles (A or B, by a fixed hash of the
+address: 788 and 741), and with the items behind it for half A only (`--show`): a choice
+(a corpus, its mapping, its weight) is made reading half A, and half B reports it, its
+errors unread. The labels are Wikinews' categories, and labels.py reads an article filed
+under computing, the internet or a technology company as technology news whatever else it
+is, so "Microsoft drops bid for Yahoo" or a British police inquiry into computer hacking
+count as off-topic here.
 
     pip install -e '.[train]'
-    python research/heldout_day.py --portal CLONE --wikinews CLONE
+    python research/heldout_day.py --portal CLONE --wikinews CLONE [--no-odds]
+        [--huffpost CLONE --huffpost-mapping core --huffpost-weight 1]
 
 Result (2 December 2026, every figure from the run above, with Disasters and accidents a
 theme and the held-out model read as the shipped one is; see research/README.md; later that

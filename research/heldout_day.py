@@ -80,6 +80,13 @@ training weight instead of its count of texts (`build_theme_model.weight_by_kind
 leads 52 and whole texts 43 of 388 as before, hard-news leads read alone without a theme 97
 (99); the day: 5 of 96 points, 0 of 5 top lines, 344 of 388 off-topic-labelled articles left
 out (342), hard news left out 53 of 1,060 (58).
+
+3 December 2026, session `huffpost`, figures by half (A 788 articles, B 741): off-topic
+leads given a briefed theme A 27 of 194, B 21 of 194; whole texts A 18, B 21; hard-news
+leads read alone given none A 47 of 550, B 60 of 510; hard news left out A 20, B 33; the
+day's points from off-topic-labelled articles A 3 of 60, B 2 of 36. HuffPost's News
+Category Dataset as a further corpus (`--huffpost`, four mappings and weights chosen
+among on half A) themed no fewer off-topic leads on half A: research/README.md.
 """
 
 from __future__ import annotations

@@ -119,11 +119,13 @@ def corpus(args: argparse.Namespace) -> tuple[list, list, list]:
     """The training texts split as the build splits them (train, held out), and the
     Wikinews articles they came from."""
     extra = []
-    if args.dbpedia:
+    # the further corpora are options of this script only: research/news_model_variants.py
+    # passes its own arguments, without them
+    if getattr(args, "dbpedia", None):
         extra += build.dbpedia_docs(build.dbpedia.read_files(args.dbpedia), args.dbpedia_weight)
-    if args.portal_recent:
+    if getattr(args, "portal_recent", None):
         extra += build.recent_docs(build.portal_recent.read_files(args.portal_recent))
-    if args.huffpost:
+    if getattr(args, "huffpost", None):
         extra += build.huffpost_docs(build.huffpost.read_files(args.huffpost),
                                      args.huffpost_weight, args.huffpost_mapping)
     docs, articles, _ = build.read_corpora(portal.read_files(args.portal),
@@ -212,15 +214,22 @@ def classify_off_topic(rows: list[dict], model: Path, show: set[str]) -> None:
                 print(f"  {r['half']} {','.join(t):24s} {r['title'][:70]}")
     # the other side of a change that themes fewer of those leads: hard news read alone
     hard = [r for r in rows if set(r["kinds"]) & HARD_NEWS]
-    unthemed = hard_news_leads_unthemed(hard, classifier)
+    unthemed = hard_news_unthemed(hard, classifier)
     print(f"\nhard-news leads, read alone, given no briefed theme: {per_half(hard, unthemed)}")
 
 
-def hard_news_leads_unthemed(hard: list[dict], classifier) -> list[bool]:
+def hard_news_unthemed(hard: list[dict], classifier) -> list[bool]:
     """Of the hard-news articles' leads, read alone: whether each gets no briefed theme."""
     briefed = {t.id for t in classifier.taxonomy.themes if t.brief}
     return [not set(t) & briefed
             for t in classifier.predict_ids([lead_paragraph(r) for r in hard])]
+
+
+def hard_news_leads_unthemed(rows: list[dict], classifier) -> tuple[int, int]:
+    """Of the hard-news articles' leads, read alone: how many get no briefed theme, of how
+    many (research/news_model_variants.py reads this)."""
+    hard = [r for r in rows if set(r["kinds"]) & HARD_NEWS]
+    return sum(hard_news_unthemed(hard, classifier)), len(hard)
 
 
 def odds_tradeoff(rows: list[dict], model: Path) -> None:

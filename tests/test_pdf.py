@@ -369,3 +369,62 @@ def test_a_storys_more_points_note_and_a_sections_count_stay_on_their_storys_pag
                     and line.strip() not in margins and not line.startswith("Page ")]
             assert not re.match(r"\d+ more (points?|stories)\b", body[0]), (
                 f"filler {filler}, page {number + 1} opens with {body[0]!r}")
+
+
+def test_a_story_is_not_split_when_its_next_point_fits_at_the_page_foot():
+    """On a long Wikinews week (4-17 July 2005, 166 articles), a Hong Kong radio host's
+    two-point story was split across pages 5 and 6 with room for its second point left
+    blank on page 5: the next story did not fit, and WeasyPrint's own `ul { break-before:
+    avoid }` forbade the break before that story's list, so the break went back inside
+    the story before it. A point that opens a page must not have fitted on the page
+    before."""
+    pdfium = pytest.importorskip("pypdfium2")
+    published = datetime(2024, 12, 8, 9, 30, tzinfo=UTC)
+    bottom_margin = 18 / 25.4 * 72  # @page margin-bottom, 18mm in points
+    for filler in range(3):
+        stories, articles = [], []
+        for s in range(24):
+            a = Article(id=f"a{s}", title=f"Report {s}", text="", source="Agence",
+                        url=f"https://example.org/news/{s}", published=published)
+            # first points of one to three lines move the page foot from story to story
+            words = " ".join(["the council met again to discuss the budget"]
+                             * (1 + (s + filler) % 5))
+            kps = (KeyPoint(a.id, f"First point of report {s}: {words}.", 0, 1.0,
+                            (ThemeScore("diplomacy", 0.8),)),
+                   KeyPoint(a.id, f"Second point of report {s}: the vote is on Monday.", 1, 1.0,
+                            (ThemeScore("diplomacy", 0.8),)))
+            stories.append(Story(a.id, (a,), kps, 1.0))
+            articles.append(a)
+        briefing = Briefing(date=date(2024, 12, 8), title="Daily briefing",
+                            generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC),
+                            sections=(Section("diplomacy", "Diplomacy", tuple(stories)),),
+                            top_lines=(), articles=tuple(articles))
+        document = pdfium.PdfDocument(render_all(briefing, ["pdf"], RenderOptions())["pdf"])
+        for number in range(1, len(document)):
+            page = document[number].get_textpage()
+            found = page.search("Second point of report ").get_next()
+            if not found:
+                continue
+            start = found[0]
+            text = page.get_text_range()
+            # the running header and footer (title, date, page number) are not the body
+            margins = {"Daily briefing", "Sunday 8 December 2024",
+                       "Daily briefing Sunday 8 December 2024"}
+            body = [line.strip() for line in text.splitlines() if line.strip()
+                    and line.strip() not in margins and not line.startswith("Page ")]
+            if not body[0].startswith("Second point of report "):
+                continue
+            report = re.match(r"Second point of report (\d+)", text[start:]).group(1)
+            end = page.search(f"First point of report {int(report) + 1}:").get_next()
+            last = end[0] if end else page.count_chars()
+            # the point's height: its text and its citation line
+            needed = page.get_charbox(start)[3] - min(
+                page.get_charbox(i)[1] for i in range(start, last) if text[i].strip())
+            before = document[number - 1].get_textpage()
+            body_bottom = min(before.get_charbox(i)[1] for i in range(before.count_chars())
+                              if before.get_charbox(i)[1] > bottom_margin
+                              and before.get_text_range(i, 1).strip())
+            room = body_bottom - bottom_margin
+            assert room < needed, (
+                f"filler {filler}: report {report}'s second point opens page {number + 1}, "
+                f"but page {number} left {room:.0f}pt blank and it needs {needed:.0f}pt")

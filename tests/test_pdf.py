@@ -8,6 +8,7 @@ with pypdfium2; nothing is mocked.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import shutil
@@ -428,3 +429,40 @@ def test_a_story_is_not_split_when_its_next_point_fits_at_the_page_foot():
             assert room < needed, (
                 f"filler {filler}: report {report}'s second point opens page {number + 1}, "
                 f"but page {number} left {room:.0f}pt blank and it needs {needed:.0f}pt")
+
+
+def test_the_contents_read_down_each_column_in_the_order_of_the_pages():
+    """A long day's contents in two columns were filled row by row: reading down the left
+    column on paper gave Military action 1, Terrorism and security 3, Disasters 4,
+    Economy 6, Sources 8, and the right column the sections in between. Each entry must
+    come below the one before it, or at the top of the next column."""
+    pdfium = pytest.importorskip("pypdfium2")
+    titles = ["Military action", "Diplomacy", "Terrorism and security",
+              "Humanitarian and human rights", "Disasters and accidents",
+              "Politics and governance", "Economy and trade", "Law and accountability"]
+    published = datetime(2024, 12, 8, 9, 30, tzinfo=UTC)
+    sections, articles = [], []
+    for n, title in enumerate(titles):
+        a = Article(id=f"a{n}", title=f"Report {n}", text="", source="Agence",
+                    url=f"https://example.org/news/{n}", published=published)
+        kps = (KeyPoint(a.id, f"Point of report {n}: the council met again.", 0, 1.0,
+                        (ThemeScore(f"t{n}", 0.8),)),)
+        sections.append(Section(f"t{n}", title, (Story(a.id, (a,), kps, 1.0),)))
+        articles.append(a)
+    briefing = Briefing(date=date(2024, 12, 8), title="Daily briefing",
+                        generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC),
+                        sections=tuple(sections), top_lines=(), articles=tuple(articles))
+    page = pdfium.PdfDocument(render_all(briefing, ["pdf"], RenderOptions())["pdf"])[0]
+    text = page.get_textpage()
+    # the first time a title is printed is in the contents, above its section
+    where = []
+    for title in [*titles, "Sources"]:
+        index, _ = text.search(title, match_case=True).get_next()
+        left, _, _, top = text.get_charbox(index)
+        where.append((title, round(left), round(top)))
+    for (before, x0, y0), (after, x1, y1) in itertools.pairwise(where):
+        assert (x1 == x0 and y1 < y0) or x1 > x0, (
+            f"{after!r} at ({x1}, {y1}) does not follow {before!r} at ({x0}, {y0}) "
+            "down the column or at the top of the next")
+        if x1 > x0:
+            assert y1 == max(y for _, _, y in where), f"{after!r} is not at a column's top"

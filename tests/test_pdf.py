@@ -466,3 +466,23 @@ def test_the_contents_read_down_each_column_in_the_order_of_the_pages():
             "down the column or at the top of the next")
         if x1 > x0:
             assert y1 == max(y for _, _, y in where), f"{after!r} is not at a column's top"
+
+
+@pytest.mark.parametrize("page_size", ["A4", "Letter"])
+def test_a_long_marking_leaves_the_date_and_page_number_on_one_line(page_size):
+    """With a handling caveat of 66 characters as the marking, the running header and
+    footer gave the marking most of the width and wrapped the date beside it ("Sunday 12
+    November" above "2006"). The marking may take two lines; the date and the page number
+    keep one each."""
+    pdfium = pytest.importorskip("pypdfium2")
+    marking = "OFFICIAL-SENSITIVE // NOT FOR RELEASE OUTSIDE THE OPERATIONS CENTRE"
+    briefing = replace(one_article_briefing("Talks resume", ["The talks resumed in Geneva."]),
+                       date=date(2026, 9, 30))  # the longest date: a Wednesday in September
+    pdf = render_all(briefing, ["pdf"], RenderOptions(marking=marking,
+                                                       page_size=page_size))["pdf"]
+    lines = [line.strip() for line in
+             pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range().splitlines()]
+    assert "Wednesday 30 September 2026" in " ".join(lines)
+    footer = [line for line in lines if "September" in line or line.startswith("Page ")]
+    assert any("Wednesday 30 September 2026" in line for line in footer[-2:]), footer
+    assert any("Page 1 of 1" in line for line in footer), footer

@@ -315,6 +315,11 @@ class StandAlone:
         for j in range(i - 1, max(-1, i - 3), -1):
             if f" {head}" not in self.texts[j]:
                 continue
+            # the nearest sentence with the noun decides: used twice there ("many small
+            # parties … the big parties"), it does not say which is meant, and a wrong
+            # phrase would be worse than none
+            if len(re.findall(rf"\b{re.escape(head)}\b", self.texts[j])) > 1:
+                return None
             for m in _noun_phrase_pattern(head).finditer(self.texts[j]):
                 modifiers = m.group(2).split()
                 if any(w.lower() in FUNCTION_WORDS | _AUXILIARIES | DEMONSTRATIVES

@@ -296,3 +296,30 @@ def test_a_name_with_a_hyphenated_particle_is_someone_who_could_be_meant():
     assert "Nouri al-Haddad" in [p.name for p, _ in people(texts[0])]
     shown = StandAlone(texts).alone(1)
     assert shown is None or "[Karim Sadiq]" not in shown.text, shown
+
+
+# Sentences written for these rules (read on a fresh Wikinews sample, "brackets-D"): each
+# put a wrong name or phrase in brackets before the rule below it.
+
+
+def test_these_with_two_phrases_of_its_noun_before_is_not_resolved():
+    # "these parties" are the small parties, not "the big parties": a sentence with two
+    # phrases of the noun does not say which one is meant ("one of these parties [the major
+    # parties]" was read on Wikinews)
+    texts = [
+        "With a city election coming up, many small parties will be hoping to make the big "
+        "parties listen to them.",
+        "The Cyclists' League is one of these parties.",
+    ]
+    shown = StandAlone(texts)(1)
+    assert shown is None or not INSERTION.search(shown.text)
+
+
+def test_these_with_one_phrase_of_its_noun_before_is_still_resolved():
+    texts = [
+        "Minister Ana Ruiz met the leaders of the various opposition groups in Syria on Monday.",
+        "Ana Ruiz said these groups must protect civilians.",
+    ]
+    shown = StandAlone(texts)(1)
+    assert shown is not None
+    assert "these groups [the various opposition groups in Syria]" in shown.text

@@ -236,6 +236,12 @@ _TITLE_WORDS = {
 # A name cited in an attribution: "according to a statement from President X" (but not
 # "according to Paulo Teixeira, …", where the sentence gives that person's view).
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+[a-z][^,;:.]*$")
+# A sentence opening with someone unnamed whose phrase goes on to a name ("A trustee of the
+# estate of the late author …", "A spokesman for Senator …", "The son of …"): its subject is
+# the trustee, not the one named; matched on the text before the name's title.
+_UNNAMED_SUBJECT_OF = re.compile(
+    r"^(?:A|An|The|One|His|Her|Their)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:of|for|to)\s"
+    r"[^,;:]*$")
 _AGE_WORD = re.compile(r"^(\d+)-year-old$")
 _TITLE_NOUNS = frozenset(t.lower() for t in _TITLES) | frozenset(_TITLE_WORDS.values())
 
@@ -502,7 +508,8 @@ class Referents:
         (at most ``LOOK_BACK``) that names anyone; a sentence between that names no one
         may go on about them with the same pronoun ("She was nervous."). None when that
         sentence names several who fit, or names the one who fits inside a quotation or an
-        attribution ("according to…"), or has a pronoun of the same kind before the name
+        attribution ("according to…") or inside the phrase of an unnamed subject ("A trustee
+        of the estate of…"), or has a pronoun of the same kind before the name
         (its subject is then someone named earlier: "But he was able to… fighting President
         Barack Obama's…"); when it or a sentence between has a role noun ("the nephew")
         the article gives no one else, or an unknown speaker; when sentence ``i`` names
@@ -533,6 +540,8 @@ class Referents:
             (key, first), = fit.items()
             if all(self._reported(j, m) for m in named if m.key == key):
                 return None  # quoted or cited: "…Jude Pero passed away," Snider said
+            if _UNNAMED_SUBJECT_OF.match(self.texts[j][: first.title_start]):
+                return None  # "A trustee of the estate of … Adrian Jacobs filed…"
             if self._someone_else(j, pronoun, key, first.title_start):
                 return None  # "But he was able to… fighting President Barack Obama's…"
             if any(self._someone_else(k, pronoun, key, len(self.texts[k]), pronouns=False)

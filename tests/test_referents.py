@@ -323,3 +323,30 @@ def test_these_with_one_phrase_of_its_noun_before_is_still_resolved():
     shown = StandAlone(texts)(1)
     assert shown is not None
     assert "these groups [the various opposition groups in Syria]" in shown.text
+
+
+@pytest.mark.parametrize("opening", [
+    "A trustee of the estate of the late author Walter Penrose",
+    "A spokesman for Senator Walter Penrose",
+    "The son of novelist Walter Penrose",
+])
+def test_a_name_inside_the_subjects_of_or_for_phrase_is_not_who_he_is(opening):
+    # the sentence is about the trustee, the spokesman, the son: "He" goes on about them,
+    # not the man their phrase names ("He [Adrian Jacobs] claimed…" of a dead author's
+    # trustee was read on Wikinews)
+    texts = [
+        f"{opening} filed a lawsuit against the publisher on Tuesday.",
+        "He claimed that the film had copied whole scenes from the novel.",
+    ]
+    shown = StandAlone(texts)(1)
+    assert shown is None or not INSERTION.search(shown.text)
+
+
+def test_a_name_after_of_in_an_aside_is_still_the_subject():
+    texts = [
+        "Walter Penrose, the author of two novels, filed a lawsuit against the publisher on "
+        "Tuesday.",
+        "He claimed that the film had copied whole scenes from the novel.",
+    ]
+    shown = StandAlone(texts).alone(1)
+    assert shown is not None and shown.text.startswith("He [Walter Penrose] claimed")

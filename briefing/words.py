@@ -94,7 +94,11 @@ ROLE_NOUNS = word_set(
     pensioner pensioners retiree retirees farmer fisherman athlete boxer cyclist climber
     hiker tourist motorist pedestrian astronaut firefighter forward winger
     researcher scientist expert analyst investigator detective sheriff deputy monarch king
-    queen prince princess duke duchess pope bishop priest pastor imam rabbi singer-songwriter"""
+    queen prince princess duke duchess pope bishop priest pastor imam rabbi singer-songwriter
+    historian economist novelist poet playwright filmmaker composer trustee astronomer
+    physicist biologist chemist archaeologist psychologist sociologist philosopher
+    mathematician engineer architect lecturer columnist commentator broadcaster blogger
+    editor banker lobbyist campaigner"""
 )
 # Numbers that head a "The …" noun phrase of people ("The two men", "The three ships").
 NUMBER_WORDS = word_set("two three four five six seven eight nine ten dozen both")

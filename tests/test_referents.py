@@ -350,3 +350,16 @@ def test_a_name_after_of_in_an_aside_is_still_the_subject():
     ]
     shown = StandAlone(texts).alone(1)
     assert shown is not None and shown.text.startswith("He [Walter Penrose] claimed")
+
+
+@pytest.mark.parametrize("occupation", ["Historian", "Economist", "Novelist", "Trustee"])
+def test_an_occupation_opening_a_sentence_is_no_part_of_the_name(occupation):
+    # capitalised only because it opens the sentence: "[H]e [Historian Darcy Richardson]"
+    # was read on Wikinews; the name is "Maria Vance", and "the historian" is her role
+    texts = [
+        f"{occupation} Maria Vance of Ohio tells reporters that she has ended her campaign "
+        "for the seat.",
+        "However, she affirms that she will stay on the ballot in the spring.",
+    ]
+    shown = StandAlone(texts).alone(1)
+    assert shown is not None and shown.text.startswith("[S]he [Maria Vance] affirms")

@@ -303,6 +303,8 @@ class StandAlone:
             if m.start() != (head[1] if head else end):
                 break
             word = m.group(1)
+            if head is None and word.endswith("ing"):
+                return None  # "those receiving home care": people, with no noun of their own
             if word in FUNCTION_WORDS or word in _AUXILIARIES or word.endswith("ly"):
                 break
             head = (word, m.end())

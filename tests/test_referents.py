@@ -363,3 +363,15 @@ def test_an_occupation_opening_a_sentence_is_no_part_of_the_name(occupation):
     ]
     shown = StandAlone(texts).alone(1)
     assert shown is not None and shown.text.startswith("[S]he [Maria Vance] affirms")
+
+
+def test_those_before_a_participle_is_people_not_a_determiner():
+    # "those receiving home care" are the people who receive it: no noun phrase of the
+    # sentence before is theirs ("those receiving home care [England's home care]" was read
+    # on Wikinews)
+    texts = [
+        "A report finds that England's home care system breaches the rights of the elderly.",
+        "Approximately half of those receiving home care were satisfied with it.",
+    ]
+    shown = StandAlone(texts).alone(1)
+    assert shown is None or not INSERTION.search(shown.text)

@@ -38,6 +38,7 @@ from briefing.words import (
     QUANTIFIERS,
     ROLE_NOUNS,
     TELLING_NOUNS,
+    VERB_ADVERBS,
     word_set,
 )
 
@@ -412,9 +413,6 @@ def _told(noun: str, toks: Sequence[str]) -> bool:
     return any(_lower(t) in {noun, f"{noun}s", f"{noun}es"} for t in toks)
 
 
-_ADVERBS = word_set("also still then now later already never just reportedly allegedly")
-
-
 def _verb_after(toks: Sequence[str], head: int) -> bool:
     """Whether the word after the noun at ``head`` cannot be a noun itself: a comma, an
     auxiliary or a verb of ``VERB_CUES``, a past tense in -ed, or an adverb before a verb
@@ -422,7 +420,7 @@ def _verb_after(toks: Sequence[str], head: int) -> bool:
     prohibits"); a word in -s
     ("The discount stores") could be the noun."""
     nxt = _lower(toks[head + 1]) if head + 1 < len(toks) else ""
-    if (nxt.endswith("ly") or nxt in _ADVERBS) and head + 2 < len(toks):
+    if (nxt.endswith("ly") or nxt in VERB_ADVERBS) and head + 2 < len(toks):
         verb = _lower(toks[head + 2])  # after an adverb, a word in -s is the verb
         return verb in VERB_CUES or verb.endswith(("ed", "s"))
     return nxt == "," or nxt in VERB_CUES or nxt.endswith("ed")

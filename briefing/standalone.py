@@ -69,6 +69,7 @@ from briefing.words import (
     QUANTIFIERS,
     ROLE_NOUNS,
     TELLING_NOUNS,
+    VERB_ADVERBS,
     YEAR_OLD,
     plural_role,
     word_set,
@@ -124,12 +125,6 @@ _IDENTIFYING = word_set(
 # ...of which these identify only before a name ("The man called Ali Khan"): before
 # anything else they are the sentence's verb ("The governor called the floods…").
 _NAMING = word_set("named called dubbed identified known")
-# Adverbs that stand between a subject and its verb ("The letter also accused…"): after
-# one, the words of a "The …" opening are no longer its noun phrase.
-_VERB_ADVERBS = word_set(
-    """also then now later still never just already reportedly allegedly apparently
-    previously recently quickly immediately"""
-)
 
 # What opens a clause fronted before the sentence's subject ("If your flight…,")
 _FRONTING_CLAUSE = FRONTING_WORDS | word_set("unless whether")
@@ -343,7 +338,7 @@ def _verb_like(word: str, before: str) -> bool:
     verb than a noun phrase's modifier: "The move angered residents", "The law requires
     officers", "The letter also accused …" ("The newly elected president": an -ed after
     an -ly adverb is an adjective; "The sports star": a first modifier may end in -s)."""
-    if word in _VERB_ADVERBS:
+    if word in VERB_ADVERBS:
         return True
     if word.endswith("ed"):
         return not before.endswith("ly")
@@ -429,7 +424,7 @@ def definite_thing(toks: list[str], k: int) -> int | None:
         if not tok[:1].islower() or word in FUNCTION_WORDS or not word.replace("-", "").isalpha():
             return None
         nxt = _word(toks, j + 1)
-        if nxt.endswith("ly") or nxt in _VERB_ADVERBS:  # "The benefit currently pays"
+        if nxt.endswith("ly") or nxt in VERB_ADVERBS:  # "The benefit currently pays"
             verb = _word(toks, j + 2)
             if verb in VERB_CUES or verb.endswith(("ed", "s")) and not verb.endswith("ss"):
                 return j

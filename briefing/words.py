@@ -38,6 +38,13 @@ COMMA_ADVERBS = word_set(
     """besides still then again later earlier finally first second third lastly rather notably
     importantly separately elsewhere ultimately now further"""
 )
+# Adverbs that stand between a subject and its verb ("The letter also accused…"): after
+# one, the words of a "The …" opening are no longer its noun phrase, and the next word is
+# its verb ("The law also prohibits…").
+VERB_ADVERBS = word_set(
+    """also then now later still never just already reportedly allegedly apparently
+    previously recently quickly immediately"""
+)
 # Prepositions: one whose object is a pronoun or demonstrative points back ("Despite this"),
 # and one opens a fronted adverbial ("In a statement, …").
 PREPOSITIONS = word_set(

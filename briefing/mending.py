@@ -22,6 +22,7 @@ from briefing.standalone import (
     connective,
     dangling,
     definite_thing,
+    event_reference,
     quotations,
     tokens,
 )
@@ -172,7 +173,10 @@ class StandAlone:
         def hanging(text: str) -> Dangle | None:  # a transcript's "I" is its named speaker
             problem = dangling(text)
             named = problem and problem.kind == "first person" and self.speakers[i]
-            return None if named else problem
+            # an article's first sentence tells its event itself ("…were raped and
+            # murdered…, and three have been arrested in the incident"): nothing before
+            lead = problem and problem.kind == "event" and i == 0
+            return None if named or lead else problem
 
         problem = hanging(text)
         start = 0
@@ -392,8 +396,11 @@ class StandAlone:
         whole = self.whole(i)
         if before.words + whole.words > PAIR_MAX_WORDS:
             return None
-        return _build([*_parts_of(before, self.texts), " ", (i, 0, len(self.texts[i]))],
+        pair = _build([*_parts_of(before, self.texts), " ", (i, 0, len(self.texts[i]))],
                       self.texts, self.counts)
+        # "Two houses burned down as a result of the crash." after a sentence that does not
+        # tell of a crash still does not say which
+        return None if event_reference(pair.text) else pair
 
 
 # "The company's …": a lower-case noun's possessive, its noun as group 1.

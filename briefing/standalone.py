@@ -59,6 +59,8 @@ from briefing.words import (
     COMMA_ADVERBS,
     COORDINATORS,
     DEMONSTRATIVES,
+    EVENT_NOUNS,
+    EVENT_STEMS,
     FRONTING_WORDS,
     FUNCTION_WORDS,
     LINKING_ADVERBS,
@@ -144,7 +146,7 @@ class Dangle:
     (character offsets in the text), so that a repair knows what to drop or resolve."""
 
     kind: str  # "connective", "pronoun", "demonstrative", "definite", "back-reference",
-    # "first person" or "second person"
+    # "first person", "second person" or "event"
     words: str
     start: int
     end: int
@@ -628,8 +630,40 @@ def _first_person(text: str) -> Dangle | None:
 def dangling(text: str) -> Dangle | None:
     """What leaves ``text`` hanging when read alone (the module docstring's rules): what
     its opening points back to, else a writer's first person in it, else the writer
-    addressing the reader."""
-    return _opening(text) or _first_person(text) or _second_person(text)
+    addressing the reader, else an event it names only as "the crash"."""
+    return _opening(text) or _first_person(text) or _second_person(text) or event_reference(text)
+
+
+# "the" (no other determiner: "a blast", "his attack" are no back-reference), up to two
+# lower-case modifiers ("the suicide bombing", "the latest attack"; a capitalised or
+# numbered one names the event: "the Madrid bombings", "the 2004 earthquake"), the noun.
+_EVENT = re.compile(
+    rf"\b[Tt]he\s+((?:[a-z][a-z-]*\s+){{0,2}})({'|'.join(sorted(EVENT_NOUNS))})\b"
+)
+# What after the noun says which event it is: a place, a target, a time, a relative clause
+# ("the attack on the embassy", "the crash near Dover", "the incident that closed…").
+_EVENT_IDENTIFIED = re.compile(
+    r"\s*(?:\[|,\s*[A-Z]|(?:of|on|in|at|near|against|outside|inside|between|by|that|which|"
+    r"who|where|when|during|from)\b)"
+)
+_EVENT_TOLD = re.compile(rf"(?<![\w-])(?:{'|'.join(EVENT_STEMS)})", re.IGNORECASE)
+
+
+def event_reference(text: str) -> Dangle | None:
+    """An event named only as "the <event noun>" anywhere in ``text`` ("Two houses burned
+    down as a result of the crash.", "Over 40 people were hurt in the attack."): read alone,
+    which crash? Not when a word before it in ``text`` told of the event ("A bus crashed
+    into a wall; the crash…": a pair of sentences shown together, or one), nor when what
+    follows the noun says which ("the attack on the embassy"). The article's first use of
+    such a noun is rarely "the": after it, "the crash" retells what the point leaves out."""
+    for m in _EVENT.finditer(text):
+        modifiers = m.group(1).split()
+        if any(w in FUNCTION_WORDS or w in _BE for w in modifiers):
+            continue  # "the police said the attack": a modifier is no verb or pronoun
+        if _EVENT_IDENTIFIED.match(text, m.end()) or _EVENT_TOLD.search(text, 0, m.start()):
+            continue
+        return Dangle("event", m.group(), m.start(), m.end())
+    return None
 
 
 def _second_person(text: str) -> Dangle | None:

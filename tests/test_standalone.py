@@ -499,3 +499,42 @@ def test_the_measure_reads_a_briefings_points_with_their_speakers(tmp_path):
 def test_a_noun_that_retells_the_news_dangles_at_a_points_opening(sentence, kind):
     found = dangling(sentence)
     assert (found.kind if found else None) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dangles"),
+    [
+        # an event named only as "the <event>", wherever it stands: which one?
+        ("Three shops were closed for a week as a result of the blast.", True),
+        ("In response to the attack, the army sealed off the valley.", True),
+        ("A police spokesman later spoke about the incident to reporters.", True),
+        ("Eleven passengers were hurt in the collision.", True),
+        # said which by what follows it, or told of before it in the same text
+        ("Eleven passengers were hurt in the collision near Dover on Sunday.", False),
+        ("A gas main exploded under the street and the blast broke windows a mile away.", False),
+        ("Officials condemned the attack on the embassy.", False),
+        ("The Madrid bombings killed 191 people.", False),
+        ("In the event of rain, officials will move the concert indoors.", False),
+    ],
+)
+def test_an_event_named_only_as_the_event_does_not_stand_alone(sentence, dangles):
+    found = dangling(sentence)
+    assert (found is not None and found.kind == "event") == dangles, found
+
+
+def test_a_point_that_retells_an_event_is_shown_after_the_sentence_that_tells_it():
+    texts = ["A freight train derailed outside Hallam on Tuesday.",
+             "Nobody was injured, the rail operator said.",
+             "A tanker truck collided with a bus on the coast road on Monday.",
+             "Eleven passengers were hurt in the collision.",
+             "Eleven passengers were hurt in the collision, the police said later."]
+    shown = StandAlone(texts)
+    # alone it does not say which collision; after the sentence that tells of it, it does
+    assert shown.alone(3) is None
+    assert shown(3).text == f"{texts[2]} {texts[3]}"
+    # after a sentence that tells of no collision, it does not stand even so
+    assert shown(4) is None
+    # the article's first sentence tells its event itself, whatever word it uses for it
+    lead = ["Two men robbed a jeweller in Ayr and one was arrested after the incident.",
+            "The shop reopened on Friday."]
+    assert StandAlone(lead).alone(0).text == lead[0]

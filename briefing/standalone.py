@@ -28,7 +28,10 @@ general English, not tuned to any data set:
   "In case you live in Delhi, chances are…"): a feature's or an essay's writer speaking to
   its reader;
 * any of these after a fronted adverbial ("On Friday, he said…", "In a statement, the
-  spokesman…") when the adverbial names no one the pronoun could refer to.
+  spokesman…") when the adverbial names no one the pronoun could refer to;
+* anywhere in the point, an **event** named only by a general noun ("…as a result of the
+  incident", "…flew in for the event": ``EVENT_NOUNS``, ``event_reference``) that nothing
+  in the point tells of.
 
 Where each rule is: ``connective`` (with ``relative_time``: "Six hours later,"); ``_at``
 for what opens a clause (a pronoun, unless ``_expletive_it``; a demonstrative; a
@@ -630,7 +633,7 @@ def _first_person(text: str) -> Dangle | None:
 def dangling(text: str) -> Dangle | None:
     """What leaves ``text`` hanging when read alone (the module docstring's rules): what
     its opening points back to, else a writer's first person in it, else the writer
-    addressing the reader, else an event it names only as "the crash"."""
+    addressing the reader, else an event it names only as "the incident"."""
     return _opening(text) or _first_person(text) or _second_person(text) or event_reference(text)
 
 
@@ -647,21 +650,26 @@ _EVENT_IDENTIFIED = re.compile(
     r"who|where|when|during|from)\b)"
 )
 _EVENT_TOLD = re.compile(rf"(?<![\w-])(?:{'|'.join(EVENT_STEMS)})", re.IGNORECASE)
+# A clause joined before it, which may itself tell what happened: "A girl was killed in
+# Juárez, and three men have been arrested in the incident."
+_CLAUSE_BEFORE = re.compile(r"[,;]\s+(?:and|but|while|after|before|when|as)\s|;\s|\s[—–]\s")
 
 
 def event_reference(text: str) -> Dangle | None:
-    """An event named only as "the <event noun>" anywhere in ``text`` ("Two houses burned
-    down as a result of the crash.", "Over 40 people were hurt in the attack."): read alone,
-    which crash? Not when a word before it in ``text`` told of the event ("A bus crashed
-    into a wall; the crash…": a pair of sentences shown together, or one), nor when what
-    follows the noun says which ("the attack on the embassy"). The article's first use of
-    such a noun is rarely "the": after it, "the crash" retells what the point leaves out."""
+    """An event named only by a general noun, "the incident", anywhere in ``text`` ("At
+    least 26 injuries were reported as a result of the incident."): read alone, what
+    happened? Not when a word before it in ``text`` told of the event ("A bus crashed into
+    a wall; the incident…": a pair of sentences shown together, or one), or a clause joined
+    before it may have ("A girl was killed, and three were arrested in the incident"), nor
+    when what follows the noun says which ("the incident at the embassy")."""
     for m in _EVENT.finditer(text):
         modifiers = m.group(1).split()
         if any(w in FUNCTION_WORDS or w in _BE for w in modifiers):
             continue  # "the police said the attack": a modifier is no verb or pronoun
         if _EVENT_IDENTIFIED.match(text, m.end()) or _EVENT_TOLD.search(text, 0, m.start()):
             continue
+        if _CLAUSE_BEFORE.search(text, 0, m.start()):
+            continue  # a clause before it may tell of the event in other words
         return Dangle("event", m.group(), m.start(), m.end())
     return None
 

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.standalone import Dangle, dangling  # noqa: E402
+from briefing.text import sentences  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 BRIEFED = {
@@ -46,8 +47,9 @@ BRIEFED = {
 }
 
 
-# A shown point: its text, and the speaker it is shown after in a transcript ("" if none).
-Point = tuple[str, str]
+# A shown point: its text, the speaker it is shown after in a transcript ("" if none), and
+# whether it opens with its article's first sentence (which tells the event it names).
+Point = tuple[str, str, bool]
 
 
 def summarize_points(repo: Path, data: Path, points: int | None = 3) -> list[Point]:
@@ -56,11 +58,25 @@ def summarize_points(repo: Path, data: Path, points: int | None = 3) -> list[Poi
     args = [sys.executable, str(repo / "cli.py"), "summarize", "--input", str(data)]
     out = subprocess.run(args + (["--points", str(points)] if points else []),
                          cwd=repo, capture_output=True, text=True, check=True).stdout
-    return pred_points(out.splitlines())
+    leads = {}
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            first = sentences(row["text"])[:1]
+            leads[row["id"]] = first[0] if first else None
+    return pred_points(out.splitlines(), leads)
 
 
-def pred_points(lines: list[str]) -> list[Point]:
-    return [(p, "") for line in lines if line.strip() for p in json.loads(line)["key_points"]]
+def pred_points(lines: list[str], leads: dict[str, str | None] | None = None) -> list[Point]:
+    """The points of summarize's output; ``leads`` (each article's first sentence, by id)
+    says which open with it."""
+    out = []
+    for line in lines:
+        if line.strip():
+            row = json.loads(line)
+            lead = (leads or {}).get(row["id"])
+            out += [(p, "", bool(lead) and p.startswith(lead)) for p in row["key_points"]]
+    return out
 
 
 def briefing_points(data: dict) -> list[Point]:
@@ -70,7 +86,7 @@ def briefing_points(data: dict) -> list[Point]:
     stories = [st for s in data.get("sections", ()) for st in s["stories"]]
     for p in [*(p for st in stories for p in st["key_points"]), *data.get("top_lines", ())]:
         seen.setdefault((p["article_id"], p["position"], p["text"]),
-                        (p["text"], p.get("speaker") or ""))
+                        (p["text"], p.get("speaker") or "", p["position"] == 0))
     return list(seen.values())
 
 
@@ -100,15 +116,18 @@ def half_quoted(point: str) -> bool:
 
 def hanging(point: Point) -> Dangle | None:
     """What leaves a shown point hanging: a transcript's "I", shown after its speaker's
-    name ("SECRETARY BLINKEN: I look forward…"), is that speaker, as the mending reads it."""
-    text, speaker = point
+    name ("SECRETARY BLINKEN: I look forward…"), is that speaker, as the mending reads it;
+    "the incident" in an article's first sentence is what that sentence tells."""
+    text, speaker, lead = point
     found = dangling(text)
+    if found and found.kind == "event" and lead:
+        return None
     return None if found and found.kind == "first person" and speaker else found
 
 
 def report(name: str, points: list[Point], show: bool) -> tuple[int, int, int]:
-    found = [(why, p) for p, speaker in points if (why := hanging((p, speaker)))]
-    halves = [p for p, _ in points if half_quoted(p)]
+    found = [(why, p[0]) for p in points if (why := hanging(p))]
+    halves = [p for p, _, _ in points if half_quoted(p)]
     share = 100 * len(found) / len(points) if points else 0.0
     print(f"{name:28s} points {len(points):5d}  dangling {len(found):4d}  share {share:5.1f}%"
           f"  half-quoted {len(halves):3d}")

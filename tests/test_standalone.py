@@ -547,3 +547,20 @@ def test_an_event_told_by_a_clause_before_it_in_the_same_sentence_is_no_back_ref
     assert dangling("A climber fell from the north face on Sunday, and two rangers were "
                     "hurt in the rescue after the incident.") is None
     assert dangling("Two rangers were hurt in the rescue after the incident.").kind == "event"
+
+
+def test_the_measure_reads_the_incident_in_an_articles_first_sentence_as_told_there(tmp_path):
+    def point(position: int, text: str) -> dict:
+        return {"article_id": "t", "position": position, "text": text, "speaker": ""}
+
+    briefing = tmp_path / "briefing.json"
+    briefing.write_text(json.dumps({"sections": [{"stories": [{"key_points": [
+        point(0, "A ferry ran aground off Skye on Monday in what the coastguard called a "
+                 "minor incident."),
+        point(0, "Twelve people were rescued from a ferry off Skye after the incident."),
+        point(3, "Two crew members were treated in hospital after the incident.")]}]}],
+        "top_lines": []}))
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "standalone.py"), "--briefing",
+                          str(briefing), "--list"], capture_output=True, text=True, check=True)
+    assert "points     3  dangling    1  share  33.3%" in run.stdout
+    assert "[event: the incident] Two crew members" in run.stdout

@@ -29,6 +29,8 @@ general English, not tuned to any data set:
   its reader;
 * any of these after a fronted adverbial ("On Friday, he said…", "In a statement, the
   spokesman…") when the adverbial names no one the pronoun could refer to;
+* a **quotation** opening the point, said by a pronoun ('"The damage is done," she
+  said.': ``quoted_speaker``);
 * anywhere in the point, an **event** named only by a general noun ("…as a result of the
   incident", "…flew in for the event": ``EVENT_NOUNS``, ``event_reference``) that nothing
   in the point tells of.
@@ -634,7 +636,27 @@ def dangling(text: str) -> Dangle | None:
     """What leaves ``text`` hanging when read alone (the module docstring's rules): what
     its opening points back to, else a writer's first person in it, else the writer
     addressing the reader, else an event it names only as "the incident"."""
-    return _opening(text) or _first_person(text) or _second_person(text) or event_reference(text)
+    return (_opening(text) or _first_person(text) or _second_person(text)
+            or quoted_speaker(text) or event_reference(text))
+
+
+# Who said a quotation that opens a point, as a pronoun: '"…," she said.', '"…" he added'.
+_SPEAKER_PRONOUN = re.compile(r"\s*(he|she|they)\b(?!\s*\[)\s+[a-z]")
+
+
+def quoted_speaker(text: str) -> Dangle | None:
+    """The pronoun that says who spoke a quotation opening ``text`` ('"The damage is done,"
+    she said.'): read alone, whose words? The quotation is the speaker's, and nothing in
+    the point names them."""
+    lead = text.lstrip()
+    if lead[:1] not in {'"', "“"}:
+        return None
+    at = len(text) - len(lead)
+    for i in range(at + 1, len(text)):
+        if text[i] in {'"', "”"} and _closes_quotation(text, i):
+            m = _SPEAKER_PRONOUN.match(text, i + 1)
+            return Dangle("pronoun", m.group(1), m.start(1), m.end(1)) if m else None
+    return None
 
 
 # "the" (no other determiner: "a blast", "his attack" are no back-reference), up to two

@@ -86,11 +86,12 @@ TELLING_NOUNS = word_set(
 EVENT_NOUNS = word_set("incident incidents event events tragedy disaster")
 # How an earlier word of the same text tells of such an event, so that "the incident" after
 # it is no back-reference ("A bomb exploded outside the embassy in what police called the
-# worst incident…"): word starts of events and of the harm they do.
+# worst incident…"): word starts of events (not of the harm they do: "26 injuries were
+# reported as a result of the incident" does not say what happened).
 EVENT_STEMS = (
     "incident", "event", "attack", "blast", "explo", "bomb", "crash", "accident", "collid",
     "collision", "shoot", "shot", "gunfire", "robb", "raid", "quake", "tragedy", "disaster",
-    "kill", "injur", "fire", "storm", "flood", "derail", "collaps", "stab", "ceremon",
+    "fire", "storm", "flood", "derail", "collaps", "stab", "ceremon",
 )
 # Nouns that name a person by role: occupation, office, kinship, age or sex, and a few
 # collective person nouns. "The" before one of these, unidentified, points back.

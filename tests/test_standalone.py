@@ -506,6 +506,7 @@ def test_a_noun_that_retells_the_news_dangles_at_a_points_opening(sentence, kind
     [
         # an event named only as "the <event>", wherever it stands: which one?
         ("Three shops were closed for a week as a result of the incident.", True),
+        ("Nine injuries were reported as a result of the incident.", True),
         ("In response to the incident, the army sealed off the valley.", True),
         ("A police spokesman later spoke about the incident to reporters.", True),
         ("Mayor Ana Ruiz flew in from the capital for the event.", True),
@@ -564,3 +565,17 @@ def test_the_measure_reads_the_incident_in_an_articles_first_sentence_as_told_th
                           str(briefing), "--list"], capture_output=True, text=True, check=True)
     assert "points     3  dangling    1  share  33.3%" in run.stdout
     assert "[event: the incident] Two crew members" in run.stdout
+
+
+def test_a_quotation_said_by_a_pronoun_names_its_speaker_or_does_not_stand_alone():
+    assert dangling('"The harbour wall will hold," she said.').kind == "pronoun"
+    assert dangling('"The harbour wall will hold," Ines Moreau said.') is None
+    texts = ["Engineer Ines Moreau inspected the harbour wall on Friday.",
+             '"The wall will hold through the winter," she said.',
+             "Fishermen and their families watched from the quay.",
+             '"Nobody told us anything," they said.']
+    shown = StandAlone(texts)
+    assert shown(1).text == '"The wall will hold through the winter," she [Ines Moreau] said.'
+    assert dangling(shown(1).text) is None
+    # "they" is no one the article names: shown after the sentence before, which says who
+    assert shown(3).text == f"{texts[2]} {texts[3]}"

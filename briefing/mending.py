@@ -22,7 +22,6 @@ from briefing.standalone import (
     connective,
     dangling,
     definite_thing,
-    event_reference,
     quotations,
     tokens,
 )
@@ -396,11 +395,8 @@ class StandAlone:
         whole = self.whole(i)
         if before.words + whole.words > PAIR_MAX_WORDS:
             return None
-        pair = _build([*_parts_of(before, self.texts), " ", (i, 0, len(self.texts[i]))],
+        return _build([*_parts_of(before, self.texts), " ", (i, 0, len(self.texts[i]))],
                       self.texts, self.counts)
-        # "Two houses burned down as a result of the crash." after a sentence that does not
-        # tell of a crash still does not say which
-        return None if event_reference(pair.text) else pair
 
 
 # "The company's …": a lower-case noun's possessive, its noun as group 1.

@@ -674,6 +674,9 @@ _EVENT_IDENTIFIED = re.compile(
 _EVENT_TOLD = re.compile(rf"(?<![\w-])(?:{'|'.join(EVENT_STEMS)})", re.IGNORECASE)
 # A clause joined before it, which may itself tell what happened: "A girl was killed in
 # Juárez, and three men have been arrested in the incident."
+# ...or a sentence shown before it, as a point shows the sentence before its own: "…at the
+# World Floral Expo in Los Angeles. The event is one…".
+_SENTENCE_BEFORE = re.compile(r"[.!?][\"”’)]?\s+[\"“(]?[A-Z]")
 _CLAUSE_BEFORE = re.compile(r"[,;]\s+(?:and|but|while|after|before|when|as)\s|;\s|\s[—–]\s")
 
 
@@ -681,17 +684,19 @@ def event_reference(text: str) -> Dangle | None:
     """An event named only by a general noun, "the incident", anywhere in ``text`` ("At
     least 26 injuries were reported as a result of the incident."): read alone, what
     happened? Not when a word before it in ``text`` told of the event ("A bus crashed into
-    a wall; the incident…": a pair of sentences shown together, or one), or a clause joined
-    before it may have ("A girl was killed, and three were arrested in the incident"), nor
-    when what follows the noun says which ("the incident at the embassy")."""
+    a wall; the incident…"), or a clause joined before it or a sentence shown before it may
+    have ("A girl was killed, and three were arrested in the incident"; "…at the Floral
+    Expo. The event drew…"), nor when what follows the noun says which ("the incident at
+    the embassy")."""
     for m in _EVENT.finditer(text):
         modifiers = m.group(1).split()
         if any(w in FUNCTION_WORDS or w in _BE for w in modifiers):
             continue  # "the police said the attack": a modifier is no verb or pronoun
         if _EVENT_IDENTIFIED.match(text, m.end()) or _EVENT_TOLD.search(text, 0, m.start()):
             continue
-        if _CLAUSE_BEFORE.search(text, 0, m.start()):
-            continue  # a clause before it may tell of the event in other words
+        before = m.start()
+        if _CLAUSE_BEFORE.search(text, 0, before) or _SENTENCE_BEFORE.search(text, 0, before + 1):
+            continue  # a clause or a sentence before it may tell of the event in other words
         return Dangle("event", m.group(), m.start(), m.end())
     return None
 

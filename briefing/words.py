@@ -74,7 +74,8 @@ TELLING_NOUNS = word_set(
     election game match race operation mission probe investigation inquiry payments scheme
     programme program project toll authorities issue question facility talks meeting summit
     visit speech interview letter ceremony campaign strike ban policy reform contract treaty
-    offer bid crew data ads recommendations reports sources"""
+    offer bid crew data ads recommendations reports sources victory win defeat warning
+    allegations accusations claims changes remarks"""
 )
 # General nouns of what happened, that "the" before points back to wherever they stand in a
 # sentence ("At least 26 injuries were reported as a result of the incident.", "The chief

@@ -580,3 +580,19 @@ def test_a_quotation_said_by_a_pronoun_names_its_speaker_or_does_not_stand_alone
     assert dangling(shown(1).text) is None
     # "they" is no one the article names: shown after the sentence before, which says who
     assert shown(3).text == f"{texts[2]} {texts[3]}"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The victory lifts the club to third place in the league.",
+     "The warning was lifted two hours later.",
+     "The allegations were denied by the company's lawyers on Friday.",
+     "The changes were approved by the council in April."],
+)
+def test_a_noun_that_retells_an_outcome_or_a_statement_points_back(sentence):
+    # a win, a warning, allegations: "The" before one retells what the article told
+    found = dangling(sentence)
+    assert found is not None and found.kind == "definite"
+    texts = ["Hallam Rovers beat Ayr United 3-1 at home on Saturday.", sentence]
+    assert StandAlone(texts).alone(1) is None
+    assert StandAlone(texts)(1).text == f"{texts[0]} {sentence}"

@@ -488,9 +488,14 @@ def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | N
                 and not _resolved(toks, k + 2)):
             return ("pronoun", k, k + 2)
     if word in PREPOSITIONS and nxt in _BACK_OBJECTS and not _resolved(toks, k + 1):
-        # "Despite this,", "After that meeting"; "this" and "these" before a noun are as
-        # often the writer's present ("During this transition period")
-        pronoun_use = _word(toks, k + 2) in {",", ""} or nxt not in {"this", "these"}
+        # "Despite this,", "After that meeting"; "this" before a noun is as often the
+        # writer's present ("During this transition period"), but "these" before one
+        # ("Despite these claims,") points back to what the sentences before told
+        alone = _word(toks, k + 2) in {",", ""}
+        if nxt == "these" and not alone and not _now(toks, k + 1) \
+                and not _resolved(toks, k + 2):
+            return ("demonstrative", k + 1, k + 1)
+        pronoun_use = alone or nxt not in {"this", "these"}
         if pronoun_use and not _now(toks, k + 1):
             return ("connective", k, k + 1)
     if (word in PREPOSITIONS and nxt == "all" and _word(toks, k + 2) in {"this", "that"}

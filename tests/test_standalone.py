@@ -596,3 +596,15 @@ def test_a_noun_that_retells_an_outcome_or_a_statement_points_back(sentence):
     texts = ["Hallam Rovers beat Ayr United 3-1 at home on Saturday.", sentence]
     assert StandAlone(texts).alone(1) is None
     assert StandAlone(texts)(1).text == f"{texts[0]} {sentence}"
+
+
+def test_these_and_a_noun_after_a_preposition_point_back():
+    # "these" before a noun is what the sentences before told; "this" and "these days"
+    # may be the writer's present
+    assert dangling("Despite these warnings, the ferry sailed at noon.").kind == "demonstrative"
+    assert dangling("During these days, the market stays open late.") is None
+    assert dangling("During this transition period, the council meets weekly.") is None
+    texts = ["Forecasters warned of gales in the strait on Monday.",
+             "Despite these warnings, the ferry sailed at noon."]
+    assert StandAlone(texts).alone(1) is None
+    assert StandAlone(texts)(1).text == f"{texts[0]} {texts[1]}"

@@ -202,6 +202,8 @@ class StandAlone:
             thing = self._thing(i, start)
             if thing is None:
                 return None
+            if telling and i > 0 and not thing and problem.words[:3].lower() != "the":
+                return None  # "Today's announcement…": no name to put in, and which one?
             edits.extend(thing)
         edits.extend(self._demonstratives(i, start, edits))
         if not edits:

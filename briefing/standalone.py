@@ -19,7 +19,8 @@ general English, not tuned to any data set:
   office, kinship, age or sex: "The comedian", "The 27-year-old", "The two men") that
   nothing after it identifies (a name in apposition, "of …", "who …"); and "The" before a
   noun that retells the news as the subject of its verb ("The blast shattered…", "The
-  company said…", "The deal, which…": ``TELLING_NOUNS``, ``definite_thing``);
+  company said…", "The deal, which…": ``TELLING_NOUNS``, ``definite_thing``), and a day's
+  possessive before one ("Today's announcement also…", "Tuesday's attack killed…");
 * the **first person** outside a quotation ("I was finishing my studies…", "We went to
   Jordan."): the writer of an essay or a letter, whom a briefing's reader never met; a
   sentence that opens with a quotation mark ("We will not stop," she said) is the quoted
@@ -592,6 +593,11 @@ def _may_dangle(word: str, text: str) -> bool:
     return "," in text[:_OPENING_CHARS] or bool(nxt) and nxt[0].strip(",") in _BACK_OBJECTS
 
 
+# A day as a possessive determiner works as "the" does: "Today's announcement also…",
+# "Tuesday's attack killed…" retell what the article told, without saying which.
+_DAY_POSSESSIVES = frozenset(
+    f"{day.lower()}'s" for day in CALENDAR_WORDS if day.endswith("day")
+) | word_set("today's yesterday's tonight's")
 # Words in -ing that open a sentence as its subject, not a participle clause.
 _ING_NOUNS = word_set("nothing something anything everything thing king morning evening spring")
 _CAPITAL_INSERT = re.compile(r"\W*?\[(\w)\](?=\w)")
@@ -746,6 +752,13 @@ def _opening(text: str) -> Dangle | None:
         # the sentence does not name (a fronted "Because of his illness," is read below)
         return Dangle("pronoun", text[first.start(1) : owner.end()], first.start(1),
                       owner.end())
+    if word in _DAY_POSSESSIVES:  # "Today's announcement also extended…": which one?
+        toks, starts = tokens(text, 10)
+        head = definite_thing(toks, 0)
+        if head is None or _word(toks, head) not in TELLING_NOUNS or _resolved(toks, head):
+            return None
+        end = starts[head] + len(toks[head])
+        return Dangle("definite", text[starts[0] : end], starts[0], end)
     # "Speaking to reporters, he said…": a participle clause is fronted like a phrase
     participle = word.endswith("ing") and word not in _ING_NOUNS and "," in text[:_OPENING_CHARS]
     if word not in _TRIGGERS and word.split("'")[0] not in _CLITIC_HOSTS and not participle \

@@ -608,3 +608,15 @@ def test_these_and_a_noun_after_a_preposition_point_back():
              "Despite these warnings, the ferry sailed at noon."]
     assert StandAlone(texts).alone(1) is None
     assert StandAlone(texts)(1).text == f"{texts[0]} {texts[1]}"
+
+
+def test_a_days_possessive_before_a_noun_that_retells_points_back_as_the_does():
+    assert dangling("Today's announcement also extended the rail fund.").kind == "definite"
+    assert dangling("Tuesday's attack killed twelve people.").kind == "definite"
+    assert dangling("Monday's weather was fine for the race.") is None
+    texts = ["Transport minister Ana Ruiz announced new trains for the north.",
+             "Today's announcement also extended the fund for extra carriages."]
+    assert StandAlone(texts).alone(1) is None
+    assert StandAlone(texts)(1).text == f"{texts[0]} {texts[1]}"
+    # an article's first sentence tells its news itself
+    assert StandAlone(texts[1:]).alone(0).text == texts[1]

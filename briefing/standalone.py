@@ -350,7 +350,21 @@ def _verb_like(word: str, before: str) -> bool:
         return True
     if word.endswith("ed"):
         return not before.endswith("ly")
+    if _superlative(before):
+        return False  # "The poorest results went…": the plural is the noun
     return word.endswith("s") and not word.endswith(("ss", "'s", "us", "is"))
+
+
+# Nouns in -est, which a word after may follow as its verb ("The protest grows").
+_EST_NOUNS = word_set(
+    """interest protest forest arrest harvest request contest conquest inquest manifest
+    unrest behest digest"""
+)
+
+
+def _superlative(word: str) -> bool:
+    """Whether ``word`` is an adjective's superlative ("poorest", "biggest", "latest")."""
+    return len(word) > 5 and word.endswith("est") and word not in _EST_NOUNS
 
 
 def _identifies(toks: list[str], k: int) -> bool:
@@ -419,6 +433,10 @@ _SAYS = word_set("says said")
 CALENDAR_LOWER = frozenset(w.lower() for w in CALENDAR_WORDS) | word_set("last yesterday")
 
 
+# A compound adjective of a name and a participle: "London-based", "state-owned" is lower.
+_PLACE_MODIFIER = re.compile(r"[A-Z][\w.]*-(?:based|owned|run|led|backed|born|made)$")
+
+
 def definite_thing(toks: list[str], k: int) -> int | None:
     """The index of the head noun of a "The <modifiers> <noun>" opening at ``k`` that is
     the subject of the verb right after it ("The volcano erupted…", "The new law also
@@ -429,6 +447,8 @@ def definite_thing(toks: list[str], k: int) -> int | None:
     for j in range(k + 1, k + _MAX_MODIFIERS + 2):
         tok = toks[j] if j < len(toks) else ""
         word = _word(toks, j)
+        if _PLACE_MODIFIER.match(tok):
+            continue  # "The London-based company": a place describes it, and names nothing
         if not tok[:1].islower() or word in FUNCTION_WORDS or not word.replace("-", "").isalpha():
             return None
         nxt = _word(toks, j + 1)

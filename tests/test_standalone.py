@@ -620,3 +620,20 @@ def test_a_days_possessive_before_a_noun_that_retells_points_back_as_the_does():
     assert StandAlone(texts)(1).text == f"{texts[0]} {texts[1]}"
     # an article's first sentence tells its news itself
     assert StandAlone(texts[1:]).alone(0).text == texts[1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The weakest results came from the northern districts.",
+     "The Glasgow-based firm reported a loss of £3 million.",
+     "The latest reports said the road would reopen on Monday."],
+)
+def test_a_superlative_or_a_place_compound_before_a_retelling_noun_names_nothing(sentence):
+    # "weakest" is no noun whose verb is "results"; "Glasgow-based" describes, not names
+    found = dangling(sentence)
+    assert found is not None and found.kind == "definite", found
+
+
+def test_a_noun_in_est_may_still_be_followed_by_its_verb():
+    assert dangling("The protest grows larger each day in the capital.").kind == "definite"
+    assert dangling("The interest rates rose again.") is None

@@ -31,7 +31,7 @@ general English, not tuned to any data set:
 * any of these after a fronted adverbial ("On Friday, he said…", "In a statement, the
   spokesman…") when the adverbial names no one the pronoun could refer to;
 * a **quotation** opening the point, said by a pronoun ('"The damage is done," she
-  said.': ``quoted_speaker``);
+  said.') or by no one (the point is the quotation: ``quoted_speaker``);
 * anywhere in the point, an **event** named only by a general noun ("…as a result of the
   incident", "…flew in for the event": ``EVENT_NOUNS``, ``event_reference``) that nothing
   in the point tells of.
@@ -152,7 +152,7 @@ class Dangle:
     (character offsets in the text), so that a repair knows what to drop or resolve."""
 
     kind: str  # "connective", "pronoun", "demonstrative", "definite", "back-reference",
-    # "first person", "second person" or "event"
+    # "first person", "second person", "quotation" or "event"
     words: str
     start: int
     end: int
@@ -677,14 +677,17 @@ _SPEAKER_PRONOUN = re.compile(r"\s*(he|she|they)\b(?!\s*\[)\s+[a-z]")
 
 def quoted_speaker(text: str) -> Dangle | None:
     """The pronoun that says who spoke a quotation opening ``text`` ('"The damage is done,"
-    she said.'): read alone, whose words? The quotation is the speaker's, and nothing in
-    the point names them."""
+    she said.'), or the quotation when it is the whole of ``text`` ('"We saw the test as
+    part of a routine exercise."'): read alone, whose words? Nothing in the point names
+    the speaker."""
     lead = text.lstrip()
     if lead[:1] not in {'"', "“"}:
         return None
     at = len(text) - len(lead)
     for i in range(at + 1, len(text)):
         if text[i] in {'"', "”"} and _closes_quotation(text, i):
+            if not text[i + 1 :].strip():  # the whole point is the quotation: whose?
+                return Dangle("quotation", text[at : i + 1], at, i + 1)
             m = _SPEAKER_PRONOUN.match(text, i + 1)
             return Dangle("pronoun", m.group(1), m.start(1), m.end(1)) if m else None
     return None

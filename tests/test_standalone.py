@@ -637,3 +637,15 @@ def test_a_superlative_or_a_place_compound_before_a_retelling_noun_names_nothing
 def test_a_noun_in_est_may_still_be_followed_by_its_verb():
     assert dangling("The protest grows larger each day in the capital.").kind == "definite"
     assert dangling("The interest rates rose again.") is None
+
+
+def test_a_point_that_is_only_a_quotation_has_no_speaker():
+    found = dangling('"We saw the drill as part of a routine exercise."')
+    assert found is not None and found.kind == "quotation"
+    assert dangling('"We saw the drill as routine," Colonel Ana Ruiz said.') is None
+    texts = ["Navy spokesman Tom Reyes spoke after the drill on Friday.",
+             '"We saw the drill as part of a routine exercise."',
+             "The next drill is planned for March."]
+    shown = StandAlone(texts)
+    assert shown.alone(1) is None
+    assert shown(1).text == f"{texts[0]} {texts[1]}"  # after who said it

@@ -29,6 +29,7 @@ from briefing.words import (
     QUANTIFIERS,
     ROLE_NOUNS,
     TELLING_NOUNS,
+    WRITER_ADVERBS,
     YEAR_OLD,
     plural_role,
     word_set,
@@ -87,7 +88,7 @@ _NOT_PERSON_ENDS = word_set(
 )
 _STOP_CAPITALS = frozenset(w.capitalize() for w in (
     FUNCTION_WORDS | PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS
-    | COMMA_ADVERBS | PREPOSITIONS | FRONTING_WORDS | QUANTIFIERS | NOW_NOUNS
+    | COMMA_ADVERBS | WRITER_ADVERBS | PREPOSITIONS | FRONTING_WORDS | QUANTIFIERS | NOW_NOUNS
     | word_set("both every many most more some there here according than")
 )) | CALENDAR_WORDS
 

@@ -78,6 +78,7 @@ from briefing.words import (
     ROLE_NOUNS,
     TELLING_NOUNS,
     VERB_ADVERBS,
+    WRITER_ADVERBS,
     YEAR_OLD,
     plural_role,
     word_set,
@@ -217,7 +218,8 @@ _DEGREE_WORDS = word_set(
     """much many long hard often far few little large small big good bad great strong high
     low fast slow late early soon well badly difficult"""
 )
-_CONNECTIVE_FIRST = COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | set(_PHRASES_BY_FIRST)
+_CONNECTIVE_FIRST = (COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | WRITER_ADVERBS
+                     | set(_PHRASES_BY_FIRST))
 # A time told from the sentence before ("Six hours later,", "A day earlier,", "Shortly
 # afterwards,", "Later that night,", "The next day,"): later than what the article said
 # just before, which a reader of the point alone never saw. A linking connective too.
@@ -307,7 +309,7 @@ def connective(toks: list[str]) -> int:
         if nxt == "of":
             return 0  # "Instead of …", "Regardless of …": a preposition
         return 1 + (nxt == ",")
-    if first in COMMA_ADVERBS and nxt == ",":
+    if (first in COMMA_ADVERBS or first in WRITER_ADVERBS) and nxt == ",":
         return 2
     return 0
 
@@ -564,6 +566,7 @@ def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | N
 
 # First words after which nothing can dangle need no further look: most sentences.
 _TRIGGERS = (PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS
+             | WRITER_ADVERBS
              | PREPOSITIONS | FRONTING_WORDS | QUANTIFIERS
              | {p[0] for p in LINKING_PHRASES} | {"such", "here", "there", "another", "others",
                                                  "the", "what's"})

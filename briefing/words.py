@@ -38,6 +38,16 @@ COMMA_ADVERBS = word_set(
     """besides still then again later earlier finally first second third lastly rather notably
     importantly separately elsewhere ultimately now further"""
 )
+# The writer's comment on what the sentence tells ("Thankfully, no one was hurt",
+# "Sadly, …", "Ironically, …"), before a comma: an opinion framed as the writer's, which a
+# key point shown alone does not carry (issue 20); dropped as a linking connective is, the
+# rest of the sentence kept verbatim. Without the comma it is the manner of a verb ("Sadly
+# missed by his family…") and stays.
+WRITER_ADVERBS = word_set(
+    """thankfully fortunately unfortunately luckily unluckily sadly happily mercifully
+    regrettably tragically ironically interestingly surprisingly unsurprisingly predictably
+    remarkably curiously oddly strangely amazingly"""
+)
 # Adverbs that stand between a subject and its verb ("The letter also accused…"): after
 # one, the words of a "The …" opening are no longer its noun phrase, and the next word is
 # its verb ("The law also prohibits…").

@@ -60,7 +60,7 @@ def _verbatim(shown, texts) -> str:
         ("Since I was 10 years old, I have loved English.", "first person"),
         ("In 2012, our family moved to Amman.", "first person"),
         ("Three years ago, my family was forced to flee our home.", "first person"),
-        ("Thankfully, we got out before the shelling began.", "first person"),
+        ("Luckily we got out before the shelling began.", "first person"),
         # the writer speaking to the reader: "you" is no one in the news
         ("You feel like a stranger in a foreign place.", "second person"),
         ("You could almost hear the steam coming out of the mayor's ears.", "second person"),
@@ -101,6 +101,12 @@ def _verbatim(shown, texts) -> str:
         ("Further, the report says the port could handle twice as many ships.",
          "connective"),
         ("Further talks between the two unions are planned for next week.", None),
+        # the writer's comment on the fact, before a comma: an opinion framed as the
+        # writer's (issue 20), dropped like a connective; without a comma, a verb's manner
+        ("Thankfully, nobody was inside the warehouse when the roof fell in.", "connective"),
+        ("Sadly, the museum's oldest manuscript was lost in the fire.", "connective"),
+        ("Sadly missed by his pupils, the teacher retired in June.", None),
+        ("Unfortunately for the government, the vote failed by two.", None),
         ("As well as a former mayor, Ana Ortiz was a judge for ten years.", None),
         # "The" and a role noun as a verb's object: the subject is a thing, not a person
         # (a noun that retells the news, "The move", "The new law", dangles of itself: see
@@ -227,6 +233,12 @@ def test_a_leading_connective_is_dropped_and_the_rest_kept_verbatim():
     shown = StandAlone(texts)(1)
     assert shown.text == "[T]he militants withdrew to the hills before dawn, residents said."
     assert _verbatim(shown, texts) == texts[1].removeprefix("But t")
+    # so is the writer's comment on the fact ("Thankfully," in held-out CNN news)
+    texts = ["Two crude bombs were thrown at a radio station in Kano on Thursday night.",
+             "Thankfully, no one was hurt in the explosions, which shattered its windows."]
+    shown = StandAlone(texts)(1)
+    assert shown.text == "[N]o one was hurt in the explosions, which shattered its windows."
+    assert _verbatim(shown, texts) == texts[1].removeprefix("Thankfully, n")
     # a time told from the sentence before goes with it
     texts = ["The ferry lost power off the coast on Sunday.",
              "Six hours later, the coast guard towed it into the harbour."]

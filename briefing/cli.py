@@ -482,17 +482,56 @@ def themes() -> None:
 
 @themes.command()
 @click.argument("text")
+@click.option("--article", "article_source", metavar="PATH|URL",
+              help="Read TEXT as a point of this article, as a build does: its kind of news "
+                   "is partly the article's, and an article left out gives it no briefed "
+                   "theme. A file or page with several articles: the one holding TEXT.")
 @config_option
 @output_only
-def explain(text: str, config_file: Path | None) -> None:
+def explain(text: str, article_source: str | None, config_file: Path | None) -> None:
     """Show which themes TEXT gets and why: what kind of news it reads as, each theme's
-    score, the words that weighed most and the nearest labelled examples."""
-    from briefing.pipeline import load_themes
+    score, the words that weighed most and the nearest labelled examples.
+
+    TEXT is read alone, as `classify` reads it, unless --article names the article it is a
+    point of: a briefing decides each point with its article, so a line of the briefing
+    is explained that way."""
+    from briefing.pipeline import explain_point, load_themes
+    from briefing.themes.classifier import article_language
 
     config = _load_config(config_file)
     _, classifier = load_themes(config)
-    for line in classifier.explain(text).lines(config.compose.also_in_the_news):
+    if article_source is None:
+        explanation = classifier.explain(text)
+    else:
+        article = _the_article(article_source, text, config)
+        language = article_language(f"{article.title}\n\n{article.text}")
+        if language is not None:
+            click.echo(f"themes: none: its article is written in {language.name} "
+                       f"({language.code}), which the theme models do not read, so a briefing "
+                       'leaves it out under "In other languages"')
+            return
+        explanation = explain_point(article, text, classifier)
+    for line in explanation.lines(config.compose.also_in_the_news):
         click.echo(line)
+
+
+def _the_article(source: str, text: str, config: Any) -> Any:
+    """The one article of `source` (a file, folder or URL) that `text` is a point of: the
+    only one, or the only one whose words hold it."""
+    from briefing.sources import nothing_readable, read_sources
+
+    result = read_sources([source], tz=config.tz)
+    if not result.articles:
+        raise nothing_readable([source], result.warnings)
+    if len(result.articles) == 1:
+        return result.articles[0]
+    words = " ".join(text.split())
+    holding = [a for a in result.articles if words in " ".join(a.text.split())]
+    if len(holding) != 1:
+        raise InputError(f"--article {source}: {len(result.articles)} articles, "
+                         f"{len(holding)} of them holding TEXT word for word: name a file or "
+                         "page with the article TEXT is from")
+    return holding[0]
 
 
 @themes.command()

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from briefing.store import Edition, Store
     from briefing.stories import StoryVectors
     from briefing.themes import Classifier, Taxonomy
+    from briefing.themes.classifier import Explanation
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Timings = dict[str, tuple[float, float]]  # per stage: (wall seconds, CPU seconds)
@@ -185,6 +186,13 @@ def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str],
         kind = classifier.classify_article(together, [], lead=together).unbriefed or ""
         out.update((s.article.id, kind) for s in told)
     return out
+
+
+def explain_point(article: Article, point: str, classifier: Classifier) -> Explanation:
+    """Why `point` gets its themes as a point of `article`, read exactly as `theme_points`
+    reads it in a build (`themes explain --article`)."""
+    return classifier.explain_in_article(point, f"{article.title}\n\n{article.text}",
+                                         lead=_lead(article))
 
 
 def theme_points(article: Article, texts: Sequence[str], classifier: Classifier

@@ -236,6 +236,50 @@ def test_themes_explain_and_learn_change_a_decision(run_cli, workdir):
     assert after.out.startswith("themes: humanitarian")
 
 
+BOXING_REPORT = ("Klitschko keeps his heavyweight title\n\nWladimir Klitschko retained his "
+                 "heavyweight title on Saturday night, stopping Tony Thompson in the sixth round "
+                 "in Berne. Klitschko bombed Thompson with a vicious right hand in the fifth "
+                 "round and the challenger never recovered.\n")
+BOXER = "Klitschko bombed Thompson with a vicious right hand in the fifth round"
+
+
+def test_themes_explain_reads_a_point_with_its_article_as_a_build_does(run_cli, workdir):
+    """Read alone, the boxer's "bombed" is Terrorism; the briefing reads the point with its
+    article, a boxing report it leaves out, and `--article` says so: a reader asking why a
+    line is (or is not) in the briefing gets the build's reason, not another one."""
+    (workdir / "boxing.txt").write_text(BOXING_REPORT, encoding="utf-8")
+    alone = run_cli("themes", "explain", BOXER)
+    assert alone.code == 0 and alone.out.startswith("themes: terrorism")
+    with_it = run_cli("themes", "explain", BOXER, "--article", "boxing.txt")
+    assert with_it.code == 0 and with_it.out.startswith("themes: sport: not briefed: its "
+                                                        "article is left out")
+    assert "the lead reads as sport news" in with_it.out.splitlines()[0]
+    # a point of a briefed article: its themes read with it, and how it was read
+    (workdir / "talks.txt").write_text(
+        "Ceasefire talks resume in Geneva\n\nEnvoys of the two governments resumed ceasefire "
+        "talks in Geneva on Monday, a week after shelling along the border killed 14 "
+        "civilians. The UN mediator met both delegations separately. He said the talks "
+        "would go on through the week.\n", encoding="utf-8")
+    point = run_cli("themes", "explain", "He said the talks would go on through the week.",
+                    "--article", "talks.txt")
+    assert point.code == 0 and point.out.startswith("themes: diplomacy")
+    assert "read as a point of its article" in point.out.splitlines()[1]
+
+
+def test_themes_explain_article_needs_the_one_article_the_point_is_from(run_cli, workdir):
+    rows = [{"id": "a", "title": "Title A", "text": "The council met on Monday."},
+            {"id": "b", "title": "Title B", "text": "The council met on Tuesday."}]
+    (workdir / "two.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    ok = run_cli("themes", "explain", "The council met on Tuesday.", "--article", "two.jsonl")
+    assert ok.code == 0 and "Title B" in ok.out and "Title A" not in ok.out
+    neither = run_cli("themes", "explain", "The mayor resigned.", "--article", "two.jsonl")
+    assert neither.code == 2
+    assert neither.err.strip().count("\n") == 0  # one line, no traceback
+    assert "two.jsonl: 2 articles, 0 of them holding TEXT" in neither.err
+    missing = run_cli("themes", "explain", "The mayor resigned.", "--article", "nowhere.txt")
+    assert missing.code != 0 and "nowhere.txt" in missing.err and "Traceback" not in missing.err
+
+
 def test_themes_learn_refuses_when_no_themes_file_is_read(run_cli, workdir):
     """With themes.file = "" (the shipped themes only), learn wrote ./themes.toml, said "1
     example added", and the classifier never read it."""

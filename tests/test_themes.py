@@ -364,6 +364,27 @@ def test_a_word_of_another_meaning_in_its_article_is_not_a_theme(classifier, art
     assert [[t.theme for t in p] for p in verdict.points] == [[kind]]
 
 
+def test_explaining_a_point_in_its_article_gives_the_themes_the_build_gives(classifier):
+    """`explain_in_article` (themes explain --article) decides as `classify_article` does,
+    for an article left out and for points of a briefed one."""
+    war = ("Ceasefire talks resume in Geneva\n\nEnvoys of the two governments resumed "
+           "ceasefire talks in Geneva on Monday, a week after shelling along the border "
+           "killed 14 civilians. He said the talks would go on through the week. Artillery "
+           "fire hit two villages overnight, the army said.")
+    cases = [(BOXING, BOXING[:300], ["Klitschko bombed Thompson with a vicious right hand in "
+                                     "the fifth round."]),
+             (FILM, FILM[:300], ["The studio said filming would begin in the spring."]),
+             (war, war[:200], ["He said the talks would go on through the week.",
+                               "Artillery fire hit two villages overnight, the army said.",
+                               "The weather was mild."])]
+    for article, lead, points in cases:
+        verdict = classifier.classify_article(article, points, lead=lead)
+        for point, given in zip(points, verdict.points, strict=True):
+            explained = classifier.explain_in_article(point, article, lead=lead)
+            assert explained.passed == tuple(t.theme for t in given), point
+            assert explained.article  # it says how it was read
+
+
 # --- a theme's word inside a name -------------------------------------------------------------
 
 

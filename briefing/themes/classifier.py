@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from briefing.language import OTHER_LANGUAGES, foreign_language
+from briefing.language import OTHER_LANGUAGES, Language, foreign_language
 from briefing.model import ThemeScore
 from briefing.themes.features import as_written, content_features, tokens
 from briefing.themes.news import NewsModel
@@ -141,6 +141,9 @@ class Explanation:
     # when the text is given a theme the briefing does not brief: the rule that gave it,
     # and so why no briefed theme is given, however high it scores
     why_not_briefed: str = ""
+    # when explained as a point of its article (`Classifier.explain_in_article`): how the
+    # article was read, as a build reads it ("" when the text was read alone)
+    article: str = ""
 
     def scores(self) -> tuple[ThemeScore, ...]:
         by_id = {t.theme: t for t in self.themes}
@@ -163,6 +166,8 @@ class Explanation:
         else:
             given = ", ".join(self.passed)
         out = [f"themes: {given}"]
+        if self.article:
+            out.append(self.article)
         if (language := foreign_language(self.text)) is not None:
             out.append(f"written in {language.name} ({language.code}): an article in it is "
                        "left out under \"In other languages\"; the scores below read it as "
@@ -484,7 +489,37 @@ class Classifier:
             passed[0]] else ""
         return Explanation(text, themes, tuple(self._ids[j] for j in passed), kinds, why)
 
-    def _why_not_briefed(self, scored: _Scored, j: int) -> str:
+    def explain_in_article(self, point: str, article: str, lead: str = "") -> Explanation:
+        """Every theme's score and evidence for `point` read as a point of `article`, as a
+        build decides it (`classify_article`): its kind of news part its article's, and none
+        of the briefed themes when the article (read from its `lead`) is left out. Read
+        alone, a point can get another theme than the briefing gave it ("Klitschko bombed
+        Thompson…" alone is Terrorism; in its boxing report, sport, left out), and a reader
+        asking why a line of the briefing is where it is needs the build's reason. The
+        article is read as English: `classify_article` leaves out one in another language
+        before reading it, and so does `themes explain --article`."""
+        article_lp, gate, verdict = self._read_article(article, lead)
+        scored = self._scored([point], article_lp)
+        opening = " ".join((lead or _opening(article)).split()[:12])
+        if verdict is not None:
+            passed: tuple[int, ...] = (verdict,)
+            why = (f"its article is left out: read from its lead (\"{opening}…\"), "
+                   f"{self._why_not_briefed(gate, verdict, 'the lead')}")
+            how = ("read as a point of its article: the article is left out, so no point of "
+                   "it reaches a theme section or a top line, whatever its own scores below")
+        else:
+            passed = self._decide(scored, unbriefed=False)[0]
+            why = ""
+            how = ("read as a point of its article (\"" + opening + "…\"), as a build reads "
+                   f"it: its kind of news {self.settings.article_share:.0%} its article's")
+        themes = tuple(self._explain_one(scored, 0, j, j in passed)
+                       for j in range(len(self._ids)))
+        order = np.argsort(-scored.log_probs[0])
+        kinds = tuple((self.news.kinds[k], float(np.exp(scored.log_probs[0, k])))
+                      for k in order)
+        return Explanation(point, themes, tuple(self._ids[j] for j in passed), kinds, why, how)
+
+    def _why_not_briefed(self, scored: _Scored, j: int, what: str = "it") -> str:
         """Which of `_decide`'s two rules gave text 0 the unbriefed theme `j`: with a briefed
         theme above its threshold, "not briefed" alone left a reader asking why it lost."""
         s = self.settings
@@ -499,7 +534,7 @@ class Classifier:
                 if total >= need:
                     break
             kind = "a kind" if len(named) == 1 else "kinds"
-            return (f"it reads as {' and '.join(named)} news at {total:.2f} "
+            return (f"{what} reads as {' and '.join(named)} news at {total:.2f} "
                     f"({s.unbriefed_odds:g}:1 or more), {kind} no briefed theme is drawn "
                     "from, so no briefed theme is given")
         return (f"{self._ids[j]} passes its threshold and scores above every briefed theme "
@@ -553,10 +588,16 @@ def _opening(text: str) -> str:
     return " ".join(text.split(maxsplit=ARTICLE_WORDS)[:ARTICLE_WORDS])
 
 
+def article_language(text: str) -> Language | None:
+    """The language other than English an article is written in (None for English), read
+    from its opening as its kind of news is: such an article is left out unread."""
+    return foreign_language(_opening(text))
+
+
 def _unread(text: str) -> ThemeScore | None:
     """The verdict on an article in a language the models do not read (None: they read it),
     judged from its opening as its kind of news is."""
-    language = foreign_language(_opening(text))
+    language = article_language(text)
     if language is None:
         return None
     return ThemeScore(OTHER_LANGUAGES[0], round(language.percent / 100, 4),

@@ -525,3 +525,22 @@ def test_editors_lines_and_lone_labels_are_no_transcript(texts):
     from briefing.text import speaker_turns
 
     assert speaker_turns(texts) == [("", t) for t in texts]
+
+
+def test_a_missing_pictures_file_link_is_markup_not_the_lead():
+    """A scrape that could not fetch a picture names it so before the file link
+    ("missing image|File:x.jpg|left|thumb|200px| caption"), with parameters or a lower-case
+    "image:" at times: the line is a picture box as a bare "File:" line is, not prose. Seen
+    on a Wikinews day of March 2011, where it opened a court ruling's lead point and top line
+    ("missing image|File:…JPG|left|thumb|200px| … The Strasbourg-based court ruled…")."""
+    text = (
+        "missing image|File:Harbour court.JPG|left|thumb|200px| Harbour Court of Appeal \n"
+        "The Harbour Court of Appeal ruled on Friday that the ferry tolls were lawful.\n"
+        "\n"
+        " missing image|keep=1|image:Pier view.jpg|thumb|right|The pier in 2009.\n"
+        "The tolls will rise again in May.\n"
+    )
+    assert paragraphs(text) == [
+        "The Harbour Court of Appeal ruled on Friday that the ferry tolls were lawful.",
+        "The tolls will rise again in May.",
+    ]

@@ -279,9 +279,12 @@ def clean_paragraph(paragraph: str) -> str:
 # row opening with "|" (or a table's "{|"), a file link with its caption ("File:x.jpg|…"),
 # a template opening with its first parameter ("picture select|width=500px") and a
 # template's parameter on a line of its own ("stadium = Park Lane | attendance= 1,200").
+# A file link may follow the name a scrape gives a picture it could not fetch ("missing
+# image|File:x.jpg|thumb|…", "image:" in lower case at times): a picture box all the same.
 # Prose never opens a line so; a bar inside a line of prose is the writer's.
 _WIKI_MARKUP_LINE = re.compile(
-    r"[ \t]*(?:\{?\||(?:File|Image):[^|\n]*\||[A-Za-z][\w -]{0,40}\|[ \t]*\w+[ \t]*="
+    r"[ \t]*(?:\{?\||(?:[A-Za-z][\w -]{0,40}\|[ \t]*)?(?i:file|image):[^|\n]*\|"
+    r"|[A-Za-z][\w -]{0,40}\|[ \t]*\w+[ \t]*="
     r"|[a-z][a-z0-9_]*[ \t]*=)"
 )
 _TEMPLATE_NAME_WORDS = 3  # "multiple image", "Footballbox-ver": the name above its rows

@@ -60,6 +60,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefing.tellings import IRREGULAR_PAST
 from briefing.words import (
     CALENDAR_WORDS,
     COMMA_ADVERBS,
@@ -381,6 +382,25 @@ def _identifies(toks: list[str], k: int) -> bool:
     return _is_name(after) or after.lower() in {"as", "by"}
 
 
+# Role words that are adjectives too ("the official count", "the chief witness", "a
+# general strike", "the executive order", "a veteran diplomat"): before a noun they describe
+# it, and name no person.
+_ADJECTIVE_ROLES = word_set("official chief general executive veteran expert")
+
+
+def _attributive(toks: list[str], k: int) -> bool:
+    """Whether the role word at ``k`` is an adjective of the noun after it ("The official
+    death toll…"), not the head of its noun phrase ("The official said…", "The official
+    also declined…"): the next word is lower case, and neither a verb nor a function word."""
+    if _word(toks, k) not in _ADJECTIVE_ROLES or k + 1 >= len(toks):
+        return False
+    nxt, word = toks[k + 1], _word(toks, k + 1)
+    return (nxt[:1].islower() and word.replace("-", "").isalpha()
+            and word not in FUNCTION_WORDS and word not in VERB_CUES
+            and word not in IRREGULAR_PAST  # "The official spoke on condition…"
+            and not word.endswith("ly") and not _verb_like(word, _word(toks, k)))
+
+
 def definite_role(toks: list[str], k: int) -> int | None:
     """The index of the role noun that heads an unidentified "The <modifiers> <role noun>"
     opening at ``k`` ("The comedian", "The 27-year-old", "The two men"), or None."""
@@ -399,6 +419,9 @@ def definite_role(toks: list[str], k: int) -> int | None:
             # "The two men", "The 27-year-old actor": the last role word is the head
             while _word(toks, head + 1) in _ROLE_FORMS or YEAR_OLD.match(_word(toks, head + 1)):
                 head += 1
+            if _attributive(toks, head):
+                j = head + 1  # "The official death toll": it describes the noun after it
+                continue
             after = head + 1
             comma = _word(toks, after) == ","
             if comma:  # "The men, identified as …", "The actor, Tom Hanks,"

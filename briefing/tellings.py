@@ -113,6 +113,7 @@ _IRREGULAR_PAST_TEXT = (
     "withdrawn worn written"
 )
 _IRREGULAR_PAST = frozenset(_IRREGULAR_PAST_TEXT.split())
+IRREGULAR_PAST = _IRREGULAR_PAST  # read by briefing.standalone too
 # A reporting clause at either end: "The Indians say …", "…, navy spokesman Nirad Sinha
 # said." or "…, according to police." A leading one only when it reports a statement with
 # a subject of its own: in "Hewlett-Packard said it agreed to buy EYP" the speaker is the

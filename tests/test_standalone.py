@@ -661,3 +661,43 @@ def test_a_point_that_is_only_a_quotation_has_no_speaker():
     shown = StandAlone(texts)
     assert shown.alone(1) is None
     assert shown(1).text == f"{texts[0]} {texts[1]}"  # after who said it
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The official death toll from the storm in the north is now nearing 300.",
+     "The official count of the missing has reached 2,300.",
+     "The chief prosecution witness in the fraud trial withdrew his statement.",
+     "The general election in Ruritania is set for 4 May."],
+)
+def test_a_role_word_used_as_an_adjective_names_no_person(sentence):
+    # "official", "chief", "general" describe the noun after them here, as adjectives:
+    # "The official death toll from the storm…" points back to no official
+    assert dangling(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The official said the road would reopen on Monday.",
+     "The official also declined to comment on the storm.",
+     "The chief executive said on Tuesday that she would stay.",
+     "The general ordered the troops to withdraw.",
+     "The official spoke on condition of anonymity."],
+)
+def test_a_role_word_that_heads_its_noun_phrase_still_dangles(sentence):
+    found = dangling(sentence)
+    assert found is not None and found.kind == "definite", found
+
+
+def test_an_articles_lead_with_an_official_toll_is_its_point():
+    """Read on a Wikinews day of March 2011: a quake report's lead ("The official death toll
+    from the devastating … earthquake … is now nearing 1,900, while police … say …") was
+    taken for "The official", a person not named, and the day's toll was no point at all."""
+    lead = ("The official death toll from the floods that hit the coast on Monday is now "
+            "nearing 400, while police officials say that the final toll will be at least "
+            "2,000 people dead.")
+    rest = ("Rescue teams are still searching the coastal villages. About 80,000 people "
+            "have been left without homes; schools are housing them for now. In the "
+            "southern province, relief goods are only about a tenth of what is needed.")
+    points = summarize(Article(id="a", title="", text=f"{lead}\n\n{rest}")).key_points
+    assert points and points[0].position == 0 and points[0].text == lead

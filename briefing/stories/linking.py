@@ -183,8 +183,9 @@ def link_stories(
 
     The grouping's ingredients, between stories: the cosine of their vectors over title
     and lead terms and adjacent pairs, cut where names in both titles are missing from the
-    other story (`CONFLICT`), damped by the days between them (`ages_days`, per earlier
-    story: `exp(-days / TIME_SCALE_DAYS)`). The IDF is over the stories compared (today's
+    other story (`CONFLICT`; numbers are not counted across days: `_moves_across_days`),
+    damped by the days between them (`ages_days`, per earlier story:
+    `exp(-days / TIME_SCALE_DAYS)`). The IDF is over the stories compared (today's
     and the earlier ones), not the day's articles: a day holds few articles, and a word
     that many stories of the week use ("fire", "sales", "update") must not carry a link
     across days the way a name does. An earlier story is compared through the terms it
@@ -331,18 +332,35 @@ def _conflict(today: StoryVectors, names: list[int], has, has_lead: bool,
               other: StoryTerms) -> float:
     """How far names disagree between a story (or article) of today and an earlier story:
     the smaller of the two shares of title names the other side never mentions (as
-    `_missing_names` within a day)."""
+    `_missing_names` within a day), numbers left out (`_moves_across_days`)."""
     return min(_missing_today(today, names, other), _missing_earlier(today, has, has_lead, other))
 
 
+def _moves_across_days(name: str) -> bool:
+    """Whether a title name is a number, which the cut across days does not count.
+
+    Within a day, outlets reporting one event give its figures alike, so a number one
+    title has and the other lacks tells two events of one kind apart (the grouping keeps
+    them as names). Across days a story's numbers are what moves: the toll rises ("kills
+    12", then "toll rises to 40"), the count of arrests grows, the date and the day of
+    the story change, an age or a duration ("40 years ago", "dies at 76") is said once
+    and not again. A number the other day never mentions is the next chapter's figure,
+    not a sign of another event; the places, people and bodies in the titles still are.
+    """
+    return name[:1].isdigit()
+
+
 def _missing_today(today: StoryVectors, names: list[int], other: StoryTerms) -> float:
-    """The IDF share of the names in today's titles that the earlier story's kept terms
-    and names never mention; 0 when the earlier story is headlines alone."""
+    """The IDF share of the names in today's titles (numbers left out) that the earlier
+    story's kept terms and names never mention; 0 when the earlier story is headlines
+    alone."""
     if not names or not other.has_lead:
         return 0.0
     mentioned = set(other.terms) | set(other.names)
     total = gone = 0.0
     for t in names:
+        if _moves_across_days(today.text(t)):
+            continue
         w = float(today.idf[t])
         total += w
         if today.text(t) not in mentioned:
@@ -352,13 +370,15 @@ def _missing_today(today: StoryVectors, names: list[int], other: StoryTerms) -> 
 
 def _missing_earlier(today: StoryVectors, has, has_lead: bool, other: StoryTerms) -> float:
     """The IDF share (in today's terms; a name no article of today has counts as the
-    rarest) of the earlier story's title names that today's side never mentions (`has`);
-    0 when today's side is headlines alone."""
+    rarest) of the earlier story's title names (numbers left out) that today's side never
+    mentions (`has`); 0 when today's side is headlines alone."""
     if not other.names or not has_lead:
         return 0.0
     rarest = float(today.idf.max()) if len(today.idf) else 1.0
     total = gone = 0.0
     for name in other.names:
+        if _moves_across_days(name):
+            continue
         t = today.term_id(name)
         w = rarest if t is None else float(today.idf[t])
         total += w

@@ -112,8 +112,7 @@ _IRREGULAR_PAST_TEXT = (
     "seen shaken shown shrunk slain spoken stolen stricken sworn swollen taken torn "
     "withdrawn worn written"
 )
-_IRREGULAR_PAST = frozenset(_IRREGULAR_PAST_TEXT.split())
-IRREGULAR_PAST = _IRREGULAR_PAST  # read by briefing.standalone too
+IRREGULAR_PAST = frozenset(_IRREGULAR_PAST_TEXT.split())  # briefing.standalone reads it too
 # A reporting clause at either end: "The Indians say …", "…, navy spokesman Nirad Sinha
 # said." or "…, according to police." A leading one only when it reports a statement with
 # a subject of its own: in "Hewlett-Packard said it agreed to buy EYP" the speaker is the
@@ -172,7 +171,7 @@ def _word(token: str) -> tuple[int, str]:
     # a name is capitalised: the first word too, unless it is a function word ("The")
     if token[0].isupper() or word in _FACT_WORDS:
         return _FACT, stem
-    if word in _IRREGULAR_PAST or word.endswith("ed") or (
+    if word in IRREGULAR_PAST or word.endswith("ed") or (
             len(word) > 4 and word.endswith("ing")):
         return _VERB, stem
     return _OTHER, stem

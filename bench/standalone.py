@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.standalone import Dangle, dangling  # noqa: E402
+from briefing.standalone import Dangle, dangling_as_shown  # noqa: E402
 from briefing.text import sentences  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -119,10 +119,7 @@ def hanging(point: Point) -> Dangle | None:
     name ("SECRETARY BLINKEN: I look forward…"), is that speaker, as the mending reads it;
     "the incident" in an article's first sentence is what that sentence tells."""
     text, speaker, lead = point
-    found = dangling(text)
-    if found and found.kind == "event" and lead:
-        return None
-    return None if found and found.kind == "first person" and speaker else found
+    return dangling_as_shown(text, speaker_named=bool(speaker), opens_article=lead)
 
 
 def report(name: str, points: list[Point], show: bool) -> tuple[int, int, int]:

@@ -20,7 +20,7 @@ from briefing.standalone import (
     VERB_CUES,
     Dangle,
     connective,
-    dangling,
+    dangling_as_shown,
     definite_thing,
     quotations,
     tokens,
@@ -169,13 +169,9 @@ class StandAlone:
         text = self.texts[i]
         edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the sentence
 
-        def hanging(text: str) -> Dangle | None:  # a transcript's "I" is its named speaker
-            problem = dangling(text)
-            named = problem and problem.kind == "first person" and self.speakers[i]
-            # an article's first sentence tells its event itself ("…were raped and
-            # murdered…, and three have been arrested in the incident"): nothing before
-            lead = problem and problem.kind == "event" and i == 0
-            return None if named or lead else problem
+        def hanging(text: str) -> Dangle | None:
+            return dangling_as_shown(text, speaker_named=bool(self.speakers[i]),
+                                     opens_article=i == 0)
 
         problem = hanging(text)
         start = 0

@@ -697,6 +697,21 @@ def dangling(text: str) -> Dangle | None:
             or quoted_speaker(text) or event_reference(text))
 
 
+def dangling_as_shown(text: str, *, speaker_named: bool = False,
+                      opens_article: bool = False) -> Dangle | None:
+    """What leaves ``text`` hanging as a briefing shows it (`dangling`), less what its
+    place there resolves: a transcript's "I" shown after its speaker's name ("SECRETARY
+    BLINKEN: I look forward…", ``speaker_named``) is that speaker, and "the incident" in
+    an article's first sentence (``opens_article``: "…were raped and murdered…, and three
+    have been arrested in the incident") is what that sentence tells. The mending and the
+    measure (bench/standalone.py) read points by this one rule."""
+    problem = dangling(text)
+    if problem and (problem.kind == "first person" and speaker_named
+                    or problem.kind == "event" and opens_article):
+        return None
+    return problem
+
+
 # Who said a quotation that opens a point, as a pronoun: '"…," she said.', '"…" he added'.
 _SPEAKER_PRONOUN = re.compile(r"\s*(he|she|they)\b(?!\s*\[)\s+[a-z]")
 

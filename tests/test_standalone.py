@@ -701,3 +701,18 @@ def test_an_articles_lead_with_an_official_toll_is_its_point():
             "southern province, relief goods are only about a tenth of what is needed.")
     points = summarize(Article(id="a", title="", text=f"{lead}\n\n{rest}")).key_points
     assert points and points[0].position == 0 and points[0].text == lead
+
+
+def test_what_its_place_resolves_does_not_dangle_as_shown():
+    """One rule for the mending and the measure: a transcript's "I" after its speaker's
+    name, and "the incident" in an article's first sentence, are resolved where shown."""
+    from briefing.standalone import dangling_as_shown
+
+    speech = "I look forward to this opportunity to compare notes with the envoy."
+    assert dangling_as_shown(speech).kind == "first person"
+    assert dangling_as_shown(speech, speaker_named=True) is None
+    lead = "Two girls were found dead, and three men have been arrested over the incident."
+    event = "Three men have been arrested over the incident."
+    assert dangling_as_shown(event).kind == "event"
+    assert dangling_as_shown(event, opens_article=True) is None
+    assert dangling_as_shown(lead) is None  # the clause before it tells of the event

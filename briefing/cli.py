@@ -495,7 +495,7 @@ def explain(text: str, article_source: str | None, config_file: Path | None) -> 
     TEXT is read alone, as `classify` reads it, unless --article names the article it is a
     point of: a briefing decides each point with its article, so a line of the briefing
     is explained that way."""
-    from briefing.pipeline import explain_point, load_themes
+    from briefing.pipeline import explain_point, load_themes, themed_text
     from briefing.themes.classifier import article_language
 
     config = _load_config(config_file)
@@ -504,7 +504,7 @@ def explain(text: str, article_source: str | None, config_file: Path | None) -> 
         explanation = classifier.explain(text)
     else:
         article = _the_article(article_source, text, config)
-        language = article_language(f"{article.title}\n\n{article.text}")
+        language = article_language(themed_text(article))
         if language is not None:
             click.echo(f"themes: none: its article is written in {language.name} "
                        f"({language.code}), which the theme models do not read, so a briefing "

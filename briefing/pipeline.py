@@ -188,11 +188,16 @@ def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str],
     return out
 
 
+def themed_text(article: Article) -> str:
+    """What the classifier reads an article's kind of news (and language) from: its title,
+    then its text."""
+    return f"{article.title}\n\n{article.text}"
+
+
 def explain_point(article: Article, point: str, classifier: Classifier) -> Explanation:
     """Why `point` gets its themes as a point of `article`, read exactly as `theme_points`
     reads it in a build (`themes explain --article`)."""
-    return classifier.explain_in_article(point, f"{article.title}\n\n{article.text}",
-                                         lead=_lead(article))
+    return classifier.explain_in_article(point, themed_text(article), lead=_lead(article))
 
 
 def theme_points(article: Article, texts: Sequence[str], classifier: Classifier
@@ -200,7 +205,7 @@ def theme_points(article: Article, texts: Sequence[str], classifier: Classifier
     """The themes of points of `article` (their texts), each read with its article, their
     evidence not looked up yet (None): `explain_shown` looks it up for the points a
     briefing shows, a few of the day's many."""
-    return classifier.classify_article(f"{article.title}\n\n{article.text}", texts,
+    return classifier.classify_article(themed_text(article), texts,
                                        lead=_lead(article), evidence=False).points
 
 
@@ -227,7 +232,7 @@ def explain_shown(briefing: Briefing, classifier: Classifier) -> Briefing:
     for article_id, texts in wanted.items():
         article = articles[article_id]
         points = [(text, list(themes)) for text, themes in texts.items()]
-        said = classifier.explain_article(f"{article.title}\n\n{article.text}", points,
+        said = classifier.explain_article(themed_text(article), points,
                                           lead=_lead(article))
         for (text, themes), evidence in zip(points, said, strict=True):
             for theme, reasons in zip(themes, evidence, strict=True):

@@ -480,14 +480,21 @@ class Classifier:
         """Every theme's score and evidence for one text, and which themes it was given."""
         scored = self._scored([text])
         passed = self._decide(scored)[0]
+        why = self._why_not_briefed(scored, passed[0]) if passed and not self._brief[
+            passed[0]] else ""
+        return self._explanation(text, scored, passed, why)
+
+    def _explanation(self, text: str, scored: _Scored, passed: tuple[int, ...], why: str,
+                     article: str = "") -> Explanation:
+        """Text 0 of `scored` explained: every theme's verdict and evidence, the kinds of
+        news it reads as (most likely first), and the themes it was given."""
         themes = tuple(self._explain_one(scored, 0, j, j in passed)
                        for j in range(len(self._ids)))
         order = np.argsort(-scored.log_probs[0])
         kinds = tuple((self.news.kinds[k], float(np.exp(scored.log_probs[0, k])))
                       for k in order)
-        why = self._why_not_briefed(scored, passed[0]) if passed and not self._brief[
-            passed[0]] else ""
-        return Explanation(text, themes, tuple(self._ids[j] for j in passed), kinds, why)
+        return Explanation(text, themes, tuple(self._ids[j] for j in passed), kinds, why,
+                           article)
 
     def explain_in_article(self, point: str, article: str, lead: str = "") -> Explanation:
         """Every theme's score and evidence for `point` read as a point of `article`, as a
@@ -512,12 +519,7 @@ class Classifier:
             why = ""
             how = ("read as a point of its article (\"" + opening + "…\"), as a build reads "
                    f"it: its kind of news {self.settings.article_share:.0%} its article's")
-        themes = tuple(self._explain_one(scored, 0, j, j in passed)
-                       for j in range(len(self._ids)))
-        order = np.argsort(-scored.log_probs[0])
-        kinds = tuple((self.news.kinds[k], float(np.exp(scored.log_probs[0, k])))
-                      for k in order)
-        return Explanation(point, themes, tuple(self._ids[j] for j in passed), kinds, why, how)
+        return self._explanation(point, scored, passed, why, how)
 
     def _why_not_briefed(self, scored: _Scored, j: int, what: str = "it") -> str:
         """Which of `_decide`'s two rules gave text 0 the unbriefed theme `j`: with a briefed

@@ -606,18 +606,57 @@ def quotations(texts: Sequence[str], span: int = QUOTE_SPAN) -> list[tuple[int, 
     stands alone ("\"There will be no mistakes on my rise to the top -- if I decide to run."
     leaves its quotation open; "Who knows?\" she said" is someone's words cut from their
     start). An odd number of marks opens or closes a quotation; one not closed within
-    ``span`` sentences is taken as a stray mark, and spans nothing."""
+    ``span`` sentences is taken as a stray mark, and spans nothing.
+
+    Which way the odd mark faces decides where it can only be read one way: a quotation
+    that runs over paragraphs opens each one with a mark and closes only at its end
+    ("…to the poor. / \"And while I respect… / Any inferences … are simply false.\""),
+    so an opening mark inside an open quotation continues it, and a sentence whose odd mark
+    closes a quotation it never opened is the end of someone's words even when their start
+    is out of sight (a span of itself alone)."""
     spans, opened = [], None
     for i, text in enumerate(texts):
         if sum(text.count(q) for q in DOUBLE_QUOTES) % 2:
+            side = _odd_mark_side(text)
             if opened is None:
-                opened = i
-            else:
+                if side == "close":
+                    spans.append((i, i))
+                else:
+                    opened = i
+            elif side != "open":
                 spans.append((opened, i))
                 opened = None
         elif opened is not None and i - opened >= span:
             opened = None
     return spans
+
+
+def _odd_mark_side(text: str) -> str | None:
+    """"open" or "close": which way the one double quotation mark of ``text`` that has no
+    partner faces, when its place says so (a curly mark by its shape; a straight one opens
+    before a word at the start or after a space, closes after a word or its punctuation
+    before a space or the end); None when that cannot be told."""
+    marks = [i for i, c in enumerate(text) if c in DOUBLE_QUOTES]
+    sides = []
+    for i in marks:
+        c = text[i]
+        if c == "“" or c == '"' and (i == 0 or text[i - 1] in " ([—–") \
+                and text[i + 1 : i + 2].strip():
+            sides.append("open")
+        elif c == "”" or _closes_quotation(text, i):
+            sides.append("close")
+        else:
+            return None
+    depth, unmatched = 0, []
+    for side in sides:  # pair each closing mark with the opening one before it
+        if side == "open":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            unmatched.append("close")
+    unmatched += ["open"] * depth
+    return unmatched[0] if len(unmatched) == 1 else None
 
 
 # First words whose rules can be ruled out from the next few words, before tokenizing:

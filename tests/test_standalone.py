@@ -316,6 +316,25 @@ def test_a_quotation_the_splitter_cut_is_shown_whole_or_not_at_all():
     assert StandAlone(stray).alone(0) is not None
 
 
+def test_a_quotation_over_paragraphs_is_read_by_which_way_its_marks_face():
+    # a quotation running over paragraphs opens each with a mark and closes only at its
+    # end: its last sentence is someone's words, not a point of its own
+    texts = sentences(
+        "The city manager resigned on Tuesday after a scathing federal report. "
+        'He continued: "During this time I have worked closely with the department. '
+        '"And while I respect the work of the investigators, my office never told the '
+        "police to target anyone. "
+        'Any inferences of that kind from the report are simply false." '
+        "The council voted 7-0 on a separation agreement the same day.")
+    last = next(k for k, t in enumerate(texts) if t.startswith("Any inferences"))
+    assert StandAlone(texts).alone(last) is None
+    assert StandAlone(texts).alone(last + 1) is not None  # the quotation ended before it
+    # the end of someone's words whose start is out of sight is no point either
+    assert StandAlone(texts[last:]).alone(0) is None
+    # a sentence with no odd mark is unaffected
+    assert StandAlone(texts[-1:]).alone(0) is not None
+
+
 def test_no_point_shows_half_a_quotation():
     text = ("Shepherd spoke after the club's board met in Newcastle on Thursday evening. "
             '"It is not about money. We have offered him a new contract and a bigger role. '

@@ -42,6 +42,8 @@ from briefing.words import (
     word_set,
 )
 
+# What the sentence before cannot resolve: the writer speaking as "I" or to "you".
+WRITERS_VOICE = frozenset({"first person", "second person", "reader"})
 # A pair of sentences is shown together only when it is short: two typical sentences.
 PAIR_MAX_WORDS = 40
 # A quotation closed within this many sentences of its opening mark is one that the
@@ -372,9 +374,14 @@ class StandAlone:
 
     def continues(self, i: int) -> bool:
         """Whether sentence ``i`` may be shown after the one before it on one point: not
-        when that would cut a quotation (one left open, or closed without its start)."""
+        when that would cut a quotation (one left open, or closed without its start), nor
+        when it is the writer speaking as "I" or to "you", whom no sentence before names."""
         quotation = self._quotation.get(i)
-        return quotation is None or quotation == (i - 1, i)
+        if quotation is not None and quotation != (i - 1, i):
+            return False
+        own = dangling_as_shown(self.texts[i], speaker_named=bool(self.speakers[i]),
+                                opens_article=i == 0)
+        return own is None or own.kind not in WRITERS_VOICE
 
     def _pair(self, i: int) -> Shown | None:
         """Sentence ``i`` after the one before it, when both are short and stand alone so;

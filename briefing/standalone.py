@@ -22,12 +22,16 @@ general English, not tuned to any data set:
   company said…", "The deal, which…": ``TELLING_NOUNS``, ``definite_thing``), and a day's
   possessive before one ("Today's announcement also…", "Tuesday's attack killed…");
 * the **first person** outside a quotation ("I was finishing my studies…", "We went to
-  Jordan."): the writer of an essay or a letter, whom a briefing's reader never met; a
-  sentence that opens with a quotation mark ("We will not stop," she said) is the quoted
-  speaker's, and named beside it;
+  Jordan.", "…and let's talk about race."): the writer of an essay or a letter, whom a
+  briefing's reader never met; a sentence that opens with a quotation mark ("We will not
+  stop," she said) is the quoted speaker's, and named beside it; a capital "My" or "Our"
+  inside a sentence is a title's or a name's ("Follow Me Down");
 * the **second person** at the opening ("You feel like a stranger in a foreign place.",
-  "In case you live in Delhi, chances are…"): a feature's or an essay's writer speaking to
-  its reader;
+  "In case you live in Delhi, chances are…"), and **the reader addressed** anywhere in
+  the writer's own words ("Pakistan needs your help."; not after a reporting verb, not in
+  an article's first sentence, whose "you" is a rule's generic one): a feature's or an
+  essay's writer speaking to its reader. No sentence shown before these says who "I" or
+  "you" is, so none is shown with one (``briefing.mending``);
 * any of these after a fronted adverbial ("On Friday, he said…", "In a statement, the
   spokesman…") when the adverbial names no one the pronoun could refer to;
 * a **quotation** opening the point, said by a pronoun ('"The damage is done," she
@@ -88,12 +92,23 @@ from briefing.words import (
 # Words, and insertions in square brackets, in reading order; punctuation kept as tokens.
 _TOKEN = re.compile(r"\[[^\[\]]*\]|[^\W_]+(?:[’'.-]+[^\W_]+)*|[,;:—–]")
 
-# The first person as it opens a clause; "US" (the country) is not "us", so case is kept
-FIRST_PERSON = frozenset({"I", "We", "My", "Our", "Me", "we", "my", "our", "me", "us"})
+# The first person as it opens a clause; "US" (the country) is not "us", so case is kept.
+# "Let's" is "let us": the writer and the reader ("…grab a cup of coffee and let's talk").
+FIRST_PERSON = frozenset({"I", "We", "My", "Our", "Me", "we", "my", "our", "me", "us",
+                          "Let's", "let's", "Let’s", "let’s"})
 # The second person as a sentence's first word ("You feel…", "Your first stop…", "You're…")
 SECOND_PERSON = re.compile(r"Your?\b")
 # ...or in a clause fronted before the first comma ("In case you live in Delhi, chances…")
 FRONTED_SECOND_PERSON = re.compile(r"\b[Yy]our?\b")
+# ...or anywhere in the writer's own words, in lower case ("Pakistan needs your help.");
+# a capital "You" inside a sentence is mostly a title ("Are You Smarter Than…").
+SECOND_PERSON_WORD = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b")
+# A reporting verb before it makes "you" someone's words, reported ("Residents said you
+# could see the smoke…", "Officials warned that if you travel…").
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told|tells|asked|asks|warned|warns|advised|advises|urged|urges|"
+    r"explained|explains|added|adds|according to|wrote|writes|insisted|insists|recalled|"
+    r"recalls|noted|notes)\b")
 # Phrases that link to the sentence before, as the linking adverbs do.
 LINKING_PHRASES = tuple(
     tuple(p.split())
@@ -154,7 +169,7 @@ class Dangle:
     (character offsets in the text), so that a repair knows what to drop or resolve."""
 
     kind: str  # "connective", "pronoun", "demonstrative", "definite", "back-reference",
-    # "first person", "second person", "quotation" or "event"
+    # "first person", "second person", "reader", "quotation" or "event"
     words: str
     start: int
     end: int
@@ -723,7 +738,10 @@ def _first_person(text: str) -> Dangle | None:
     words = _whole_words(text, 0, quote)
     for n, m in enumerate(words):
         numeral = m.group() == "I" and n > 1 and words[n - 1].group()[:1].isupper()
-        if m.group() in FIRST_PERSON and not numeral:
+        # "Follow Me Down", "the Lord Our Righteousness Church": a capital inside a
+        # sentence is a title's or a name's ("I" is always one)
+        titled = n > 0 and m.group() != "I" and m.group()[:1].isupper()
+        if m.group() in FIRST_PERSON and not numeral and not titled:
             return Dangle("first person", m.group(), m.start(), m.end())
     return None
 
@@ -733,7 +751,7 @@ def dangling(text: str) -> Dangle | None:
     its opening points back to, else a writer's first person in it, else the writer
     addressing the reader, else an event it names only as "the incident"."""
     return (_opening(text) or _first_person(text) or _second_person(text)
-            or quoted_speaker(text) or event_reference(text))
+            or _reader_addressed(text) or quoted_speaker(text) or event_reference(text))
 
 
 def dangling_as_shown(text: str, *, speaker_named: bool = False,
@@ -746,7 +764,7 @@ def dangling_as_shown(text: str, *, speaker_named: bool = False,
     measure (bench/standalone.py) read points by this one rule."""
     problem = dangling(text)
     if problem and (problem.kind == "first person" and speaker_named
-                    or problem.kind == "event" and opens_article):
+                    or problem.kind in {"event", "reader"} and opens_article):
         return None
     return problem
 
@@ -819,8 +837,8 @@ def _second_person(text: str) -> Dangle | None:
     """A sentence that opens by addressing "you", outside any quotation ("You feel like a
     stranger in a foreign place."): the writer of a feature or an essay speaking to its
     reader, which says nothing about the news. The first word, or a word of a fronted clause
-    ("In case you are living in Delhi, chances are…", "If your flight…,"): elsewhere, "you"
-    is mostly someone's speech ("Residents said you could see the smoke…")."""
+    ("In case you are living in Delhi, chances are…", "If your flight…,"); further on, see
+    ``_reader_addressed``."""
     found = SECOND_PERSON.match(text)
     first = None if found else FIRST_WORD.match(text)
     if first and first.group(1).lower() in _FRONTING_CLAUSE:
@@ -829,6 +847,23 @@ def _second_person(text: str) -> Dangle | None:
     if not found:
         return None
     return Dangle("second person", found.group(), found.start(), found.end())
+
+
+def _reader_addressed(text: str) -> Dangle | None:
+    """A lower-case "you" or "your" anywhere in the writer's own words ("Pakistan needs
+    your help."): not after a reporting verb ("Residents said you could see the smoke…"),
+    nor before a closing quotation mark (the end of someone's speech). In an article's
+    first sentence it is mostly the generic "you" of a law or a rule ("…illegal to drive
+    with a phone in your hand"), which ``dangling_as_shown`` lets pass."""
+    if text.lstrip()[:1] in _QUOTE_MARKS:
+        return None
+    quote = _first_quote_mark(text)
+    if _closes_quotation(text, quote):  # what comes before a closing mark is speech
+        return None
+    found = SECOND_PERSON_WORD.search(text, 0, quote)
+    if found is None or _REPORTED.search(text, 0, found.start()):
+        return None
+    return Dangle("reader", found.group(), found.start(), found.end())
 
 
 def _opening(text: str) -> Dangle | None:

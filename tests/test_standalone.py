@@ -208,6 +208,31 @@ def test_a_feature_that_opens_by_addressing_its_reader_gives_the_news_as_its_poi
         "says."]
 
 
+def test_the_writer_speaking_to_the_reader_is_no_point_nor_shown_after_one():
+    # "let's" is the writer's first person; "your" in the writer's own words addresses
+    # the reader, and no sentence shown before it says who "you" or "I" is
+    assert dangling("In other words, grab a cup of coffee and let's talk about race.")
+    assert dangling("Pakistan needs your help.").kind == "reader"
+    before = "Gunmen attacked a school in Peshawar on Tuesday, killing 132 children."
+    for voice in ("Pakistan needs your help.", "I was in no less despair."):
+        shown = StandAlone([before, voice])
+        assert shown(1) is None and not shown.continues(1)
+    # nor does a point that cannot stand alone take it along after itself
+    essay = Article(id="appeal", title="", text=(
+        f"{before} The attack shook a nation that has lost 55,000 civilians to terrorism. "
+        "Pakistan needs your help. Its army has fought the militants for years."))
+    assert not any("your help" in k.text for k in summarize(essay).key_points)
+    # someone's reported words, and the generic "you" of an article's first sentence, stand
+    assert dangling("Residents said you could see the smoke from miles away.") is None
+    first = ("Senator Tracy Eide wants a law making it illegal to drive with a phone in "
+             "your hand.")
+    assert StandAlone([first]).alone(0) is not None
+    assert StandAlone([before, first]).alone(1) is None
+    # a capital "Me" or "Our" inside a sentence is a title's or a name's, not the writer's
+    assert dangling("Foote also wrote historical fiction, including Follow Me Down.") is None
+    assert dangling("Bent leads a group called the Lord Our Righteousness Church.") is None
+
+
 def test_a_pronoun_and_these_groups_are_resolved_from_the_article():
     texts = sentences(_body(READOUT))
     i = next(k for k, t in enumerate(texts) if t.startswith("Both he and Minister Guler"))

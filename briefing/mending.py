@@ -142,6 +142,7 @@ class StandAlone:
         self._alone: dict[int, Shown | None] = {}
         self.referents = Referents(texts)  # who a "he" or "the president" is
         self._whole: dict[int, Shown] = {}
+        self._voice: dict[int, bool] = {}  # whether sentence i is the writer's "I" or "you"
         # the sentences of a quotation cut by the splitter: none stands alone, and its
         # closing sentence may be shown after its opening one (``_pair``)
         self._quotation: dict[int, tuple[int, int]] = {
@@ -379,9 +380,11 @@ class StandAlone:
         quotation = self._quotation.get(i)
         if quotation is not None and quotation != (i - 1, i):
             return False
-        own = dangling_as_shown(self.texts[i], speaker_named=bool(self.speakers[i]),
-                                opens_article=i == 0)
-        return own is None or own.kind not in WRITERS_VOICE
+        if i not in self._voice:
+            own = dangling_as_shown(self.texts[i], speaker_named=bool(self.speakers[i]),
+                                    opens_article=i == 0)
+            self._voice[i] = own is not None and own.kind in WRITERS_VOICE
+        return not self._voice[i]
 
     def _pair(self, i: int) -> Shown | None:
         """Sentence ``i`` after the one before it, when both are short and stand alone so;

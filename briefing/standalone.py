@@ -883,6 +883,14 @@ def _opening(text: str) -> Dangle | None:
     if not first:
         return None
     word = first.group(1).lower().replace("’", "'")
+    after = len(text) - len(text[first.end() :].lstrip())
+    if word in WRITER_ADVERBS and text[after : after + 1] not in {",", ""}:
+        # without its comma a writer's comment still leaves a pronoun after it to be read
+        # ("Unfortunately because of an extremist minority, it is sometimes seen…": what?)
+        found = _opening(text[after:])
+        if found is None or found.kind not in {"pronoun", "demonstrative"}:
+            return None
+        return Dangle(found.kind, found.words, found.start + after, found.end + after)
     owner = _OF_POSSESSIVE.match(text)
     if owner and word not in FRONTING_WORDS and word not in {"instead", "regardless"} \
             and "," not in text[: owner.end() + 40]:

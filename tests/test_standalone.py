@@ -231,6 +231,9 @@ def test_the_writer_speaking_to_the_reader_is_no_point_nor_shown_after_one():
     # a capital "Me" or "Our" inside a sentence is a title's or a name's, not the writer's
     assert dangling("Foote also wrote historical fiction, including Follow Me Down.") is None
     assert dangling("Bent leads a group called the Lord Our Righteousness Church.") is None
+    # a writer's comment without its comma still leaves what follows to be read
+    assert dangling("Unfortunately because of an extremist minority, it is sometimes seen as "
+                    "an extremist country.").words == "it"
 
 
 def test_a_pronoun_and_these_groups_are_resolved_from_the_article():

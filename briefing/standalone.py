@@ -36,6 +36,8 @@ general English, not tuned to any data set:
   spokesman…") when the adverbial names no one the pronoun could refer to;
 * a **quotation** opening the point, said by a pronoun ('"The damage is done," she
   said.') or by no one (the point is the quotation: ``quoted_speaker``);
+* a **fragment** that opens with "Not" and has no verb ("Not the federal government or
+  Congress."): what is not, of a sentence before it (``elliptical``);
 * anywhere in the point, an **event** named only by a general noun ("…as a result of the
   incident", "…flew in for the event": ``EVENT_NOUNS``, ``event_reference``) that nothing
   in the point tells of.
@@ -169,7 +171,7 @@ class Dangle:
     (character offsets in the text), so that a repair knows what to drop or resolve."""
 
     kind: str  # "connective", "pronoun", "demonstrative", "definite", "back-reference",
-    # "first person", "second person", "reader", "quotation" or "event"
+    # "first person", "second person", "reader", "quotation", "event" or "ellipsis"
     words: str
     start: int
     end: int
@@ -751,7 +753,8 @@ def dangling(text: str) -> Dangle | None:
     its opening points back to, else a writer's first person in it, else the writer
     addressing the reader, else an event it names only as "the incident"."""
     return (_opening(text) or _first_person(text) or _second_person(text)
-            or _reader_addressed(text) or quoted_speaker(text) or event_reference(text))
+            or _reader_addressed(text) or quoted_speaker(text) or event_reference(text)
+            or elliptical(text))
 
 
 def dangling_as_shown(text: str, *, speaker_named: bool = False,
@@ -847,6 +850,29 @@ def _second_person(text: str) -> Dangle | None:
     if not found:
         return None
     return Dangle("second person", found.group(), found.start(), found.end())
+
+
+# A verb or an auxiliary among a sentence's words: a finite clause, not a fragment.
+_AUXILIARY_WORDS = _BE | word_set("do does did can could will would shall should may might must")
+_ELLIPSIS_MAX_WORDS = 12
+
+
+def elliptical(text: str) -> Dangle | None:
+    """A fragment that opens with "Not" and has no verb ("Not the federal government or
+    Congress.", "Not just the color of the jersey."): the rest of the sentence before it,
+    elided, which says what is not. A word that may be a verb (an auxiliary, a past tense,
+    a lower-case word in -s or -ing) makes it a clause ("Not everyone agrees.")."""
+    if not text.startswith("Not "):
+        return None
+    words = [m.group() for m in _TOKEN.finditer(text) if m.group()[:1].isalpha()]
+    if len(words) > _ELLIPSIS_MAX_WORDS:
+        return None
+    for word in words[1:]:
+        low = word.lower()
+        if low in _AUXILIARY_WORDS or low in IRREGULAR_PAST or word[:1].islower() and (
+                low.endswith(("ed", "s", "ing", "n't"))):
+            return None
+    return Dangle("ellipsis", "Not", 0, 3)
 
 
 def _reader_addressed(text: str) -> Dangle | None:

@@ -231,6 +231,13 @@ def test_the_writer_speaking_to_the_reader_is_no_point_nor_shown_after_one():
     # a capital "Me" or "Our" inside a sentence is a title's or a name's, not the writer's
     assert dangling("Foote also wrote historical fiction, including Follow Me Down.") is None
     assert dangling("Bent leads a group called the Lord Our Righteousness Church.") is None
+    # a fragment of "Not" and no verb says what is not, of the sentence before it
+    texts = ["Starbucks asked its local baristas to have conversations about race.",
+             "Not the federal government or Congress."]
+    assert dangling(texts[1]).kind == "ellipsis" and StandAlone(texts).alone(1) is None
+    assert StandAlone(texts)(1).text == " ".join(texts)
+    assert dangling("Not everyone agrees that the law should pass.") is None
+    assert dangling("Not since 1986 has Russia had a worse disaster at sea.") is None
     # a writer's comment without its comma still leaves what follows to be read
     assert dangling("Unfortunately because of an extremist minority, it is sometimes seen as "
                     "an extremist country.").words == "it"

@@ -10,6 +10,7 @@ that fails leaves yesterday's files and the store as they were.
 
 from __future__ import annotations
 
+import re
 import resource
 import time as clock
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -262,25 +263,62 @@ SOURCE_THEME_SCORE = 0.0
 
 
 def with_source_themes(
-    summaries: Sequence[Summary], source_themes: Mapping[str, tuple[str, str]]
+    summaries: Sequence[Summary], source_themes: Mapping[str, tuple[str, str]],
+    sections: Mapping[str, str] | None = None,
 ) -> list[Summary]:
     """File under its source's theme each key point the classifier left without one.
 
     `source_themes` maps a source's key (`Article.via`) to its (name, theme id). Such a
     point would otherwise go to "Other developments"; a source that is mostly about one
     theme says where it belongs. Points the classifier themed are left as they are.
+
+    Failing that, an article none of whose points has a theme is filed where its own
+    address files it: `sections` maps a part of a news site's path to a theme id (the
+    themes' `sections`: "culture" for …/life-style/culture/275582/favreau-goes…). A
+    headline with no text of its own gives the models few words ("Favreau goes from Iron
+    Man to stainless steel food truck" reads as no kind of news at all), while the site
+    that published it said what it is; a theme the text gave is never overruled.
     """
     out = []
     for summary in summaries:
         hint = source_themes.get(summary.article.via)
-        if hint is None:
-            out.append(summary)
-            continue
-        name, theme = hint
-        score = ThemeScore(theme, SOURCE_THEME_SCORE, (f"source {name!r} is about {theme}",))
-        points = tuple(p if p.themes else replace(p, themes=(score,)) for p in summary.key_points)
-        out.append(replace(summary, key_points=points))
+        points = summary.key_points
+        if hint is not None:
+            name, theme = hint
+            score = ThemeScore(theme, SOURCE_THEME_SCORE, (f"source {name!r} is about {theme}",))
+            points = tuple(p if p.themes else replace(p, themes=(score,)) for p in points)
+        filed = section_theme(summary.article.url, sections) if sections else None
+        if filed is not None and points and not any(p.themes for p in points):
+            part, theme = filed
+            score = ThemeScore(theme, SOURCE_THEME_SCORE,
+                               (f"its address files it under /{part}/",))
+            points = tuple(replace(p, themes=(score,)) for p in points)
+        out.append(summary if points is summary.key_points
+                   else replace(summary, key_points=points))
     return out
+
+
+# The last part of an address that is a section and an id, as BBC News writes them:
+# /news/entertainment-arts-26512345, /news/technology-12345678.
+_SECTION_AND_ID = re.compile(r"([a-z][a-z-]*[a-z])-\d{5,}")
+
+
+def section_theme(url: str, sections: Mapping[str, str]) -> tuple[str, str] | None:
+    """(section, theme id): the first part of `url`'s path that is one of `sections`, its
+    last part (the article's own name) only as "<section>-<number>"; None for none."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = [p for p in urlsplit(url).path.lower().split("/") if p]
+    except ValueError:  # a malformed address files nothing
+        return None
+    candidates = parts[:-1]
+    if parts and (m := _SECTION_AND_ID.fullmatch(parts[-1])):
+        candidates.append(m.group(1))
+    for part in candidates:
+        if part in sections:
+            return part, sections[part]
+    return None
 
 
 # A worker process builds its classifier once, in the pool's initializer, and keeps it here.
@@ -428,6 +466,7 @@ class DayReading:
     unbriefed: list[tuple[str, str]]  # the kinds of news left out, other languages included
     theme_weights: dict[str, float]  # by theme id
     source_themes: dict[str, tuple[str, str]]  # by source key: its (name, theme id)
+    sections: dict[str, str]  # a part of an address's path -> the theme it files under
     source_weights: dict[str, float]  # by source key
     story_keys: list[str]  # per summary: articles on one event share a key
     story_vectors: StoryVectors | None  # the stories as followed; None: not followed
@@ -523,11 +562,12 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
         taxonomy, classifier = load_themes(config)
     named = named_sources(config)
     source_themes = {key: (s.name, s.theme) for key, s in named.items() if s.theme}
+    sections = {part: t.id for t in reversed(taxonomy.themes) for part in t.sections}
     with _timed(timings, "summarize+classify"):
         summaries = summarize_articles(
             articles, config, classifier=classifier, jobs=jobs, progress=progress
         )
-        summaries = with_source_themes(summaries, source_themes)
+        summaries = with_source_themes(summaries, source_themes, sections)
     # the kinds of news left out: those not briefed, and articles the models cannot read
     unbriefed = [(t.id, t.label) for t in taxonomy.themes if not t.brief] + [OTHER_LANGUAGES]
     with _timed(timings, "stories"):
@@ -552,6 +592,7 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
         unbriefed=unbriefed,
         theme_weights={t.id: t.weight for t in taxonomy.themes},
         source_themes=source_themes,
+        sections=sections,
         source_weights={key: s.weight for key, s in named.items()},
         story_keys=story_keys,
         story_vectors=story_vectors,
@@ -578,8 +619,8 @@ def follow(config: Config, reading: DayReading, desk: str, folder: Path, timings
                                   days=config.stories.follow_days, folder=folder, desk=desk,
                                   more_points=more_points)
     # the sentences said instead of what was briefed need their source's theme too
-    return replace(followed, summaries=with_source_themes(followed.summaries,
-                                                          reading.source_themes))
+    return replace(followed, summaries=with_source_themes(
+        followed.summaries, reading.source_themes, reading.sections))
 
 
 def with_since(config: Config, briefing: Briefing, followed: Followed | None) -> Briefing:

@@ -27,7 +27,8 @@ from briefing.themes.features import phrase_key
 DEFAULT_THEMES_FILE = Path(__file__).resolve().parent.parent / "defaults" / "themes.toml"
 
 _THEME_ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-_THEME_KEYS = ("label", "description", "terms", "examples", "kinds", "brief", "threshold",
+_THEME_KEYS = ("label", "description", "terms", "examples", "kinds", "sections", "brief",
+               "threshold",
                "weight", "enabled", "replace")
 _TOP_KEYS = ("themes", "learned")
 _LEARNED_KEYS = ("text", "themes")
@@ -61,6 +62,10 @@ class Theme:
     kinds: tuple[str, ...] = ()
     # False: a kind of news the briefing recognises but does not brief (sport, culture...)
     brief: bool = True
+    # the sections of a news site's addresses that file an article under this theme
+    # ("sport" for …/sport/football/…): read only for an article whose text gave none of
+    # its points a theme (``pipeline.with_source_themes``)
+    sections: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,13 @@ def _parse_theme(theme_id: str, table: Any, path: Path) -> dict[str, Any]:
                 raise ConfigError(f"{where}.kinds: unknown kind of news {kind!r} "
                                   f"(allowed: {', '.join(NEWS_KINDS)})")
         out["kinds"] = list(dict.fromkeys(kinds))
+    if "sections" in table:
+        sections = _string_list(table["sections"], f"{where}.sections")
+        for section in sections:
+            if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", section):
+                raise ConfigError(f"{where}.sections: {section!r} is not one part of an "
+                                  "address's path (lower-case letters, digits, - and _)")
+        out["sections"] = list(dict.fromkeys(sections))
     for key in ("brief", "enabled", "replace"):
         if key in table:
             if not isinstance(table[key], bool):
@@ -230,7 +242,8 @@ def load_taxonomy(
                                       "to learn the theme from")
                 merged[tid] = {"terms": [], "examples": [], **fields}
                 continue
-            for key in ("label", "description", "threshold", "weight", "kinds", "brief"):
+            for key in ("label", "description", "threshold", "weight", "kinds", "sections",
+                        "brief"):
                 if key in fields:
                     base[key] = fields[key]
             base["terms"] = base["terms"] + fields.get("terms", [])
@@ -254,6 +267,7 @@ def load_taxonomy(
             weight=f.get("weight", 1.0),
             kinds=tuple(f.get("kinds", ())),
             brief=f.get("brief", True),
+            sections=tuple(f.get("sections", ())),
         )
         for tid, f in merged.items()
     )

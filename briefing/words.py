@@ -29,13 +29,13 @@ LINKING_ADVERBS = word_set(
     """however also instead meanwhile moreover furthermore nevertheless nonetheless
     specifically indeed additionally likewise similarly thus therefore hence
     consequently accordingly otherwise conversely alternatively incidentally regardless
-    anyway afterward afterwards subsequently thereafter"""
+    anyway afterward afterwards subsequently thereafter then"""
 )
-# Adverbs that link only when a comma follows ("Still, …" but "Still more…"; "Then, …";
+# Adverbs that link only when a comma follows ("Still, …" but "Still more…";
 # "Besides, …" but "Besides the meeting itself, …", a preposition; "Further, …" as
 # "Furthermore, …" but "Further talks…").
 COMMA_ADVERBS = word_set(
-    """besides still then again later earlier finally first second third lastly rather notably
+    """besides still again later earlier finally first second third lastly rather notably
     importantly separately elsewhere ultimately now further"""
 )
 # The writer's comment on what the sentence tells ("Thankfully, no one was hurt",

@@ -174,6 +174,11 @@ def _verbatim(shown, texts) -> str:
         ("However yesterday's announcement will double the number of troops.", "connective"),
         ("However much the ministers tried, the talks failed.", None),
         ("However long the trial lasts, the verdict is not in doubt.", None),
+        # "Then" goes on from what came before, with or without its comma; "Then-President"
+        # is a title
+        ("Then he came up with the idea of selling pixels at a dollar each.", "connective"),
+        ("Then people went crazy.", "connective"),
+        ("Then-President Bush signed the bill into law.", None),
     ],
 )
 def test_what_dangles_at_a_points_opening(sentence, kind):

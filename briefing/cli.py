@@ -495,11 +495,11 @@ def explain(text: str, article_source: str | None, config_file: Path | None) -> 
     TEXT is read alone, as `classify` reads it, unless --article names the article it is a
     point of: a briefing decides each point with its article, so a line of the briefing
     is explained that way."""
-    from briefing.pipeline import explain_point, load_themes, themed_text
+    from briefing.pipeline import explain_point, filed_by_address, load_themes, themed_text
     from briefing.themes.classifier import article_language
 
     config = _load_config(config_file)
-    _, classifier = load_themes(config)
+    taxonomy, classifier = load_themes(config)
     if article_source is None:
         explanation = classifier.explain(text)
     else:
@@ -511,7 +511,17 @@ def explain(text: str, article_source: str | None, config_file: Path | None) -> 
                        'leaves it out under "In other languages"')
             return
         explanation = explain_point(article, text, classifier)
-    for line in explanation.lines(config.compose.also_in_the_news):
+    lines = explanation.lines(config.compose.also_in_the_news)
+    if article_source is not None and not explanation.passed and (
+            filed := filed_by_address(article, taxonomy, classifier, config)) is not None:
+        part, theme = filed  # the verdict is the address's, not "Other developments"
+        where = ("shows it there" if theme in taxonomy.briefed else
+                 'lists it at the end under "Also in the news"'
+                 if config.compose.also_in_the_news else "leaves it out")
+        lines[0] = (f"themes: none from its words, nor from any point of its article's; its "
+                    f"address files it under /{part}/, so a briefing files it under "
+                    f"{taxonomy.label(theme)} and {where}")
+    for line in lines:
         click.echo(line)
 
 

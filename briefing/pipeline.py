@@ -201,6 +201,21 @@ def explain_point(article: Article, point: str, classifier: Classifier) -> Expla
     return classifier.explain_in_article(point, themed_text(article), lead=_lead(article))
 
 
+def filed_by_address(article: Article, taxonomy: Taxonomy, classifier: Classifier,
+                     config: Config) -> tuple[str, str] | None:
+    """(section, theme id) when a build files `article` by its address: none of its points
+    got a theme from its text, and its address names one of the themes' `sections`
+    (`with_source_themes`). What `themes explain --article` adds for such an article."""
+    sections = {part: t.id for t in reversed(taxonomy.themes) for part in t.sections}
+    filed = section_theme(article.url, sections)
+    if filed is None:
+        return None
+    summary = process_article(article, classifier, points=config.summary.points or None,
+                              algorithm=config.summary.algorithm,
+                              max_chars=config.summary.max_point_chars)
+    return None if any(p.themes for p in summary.key_points) else filed
+
+
 def theme_points(article: Article, texts: Sequence[str], classifier: Classifier
                  ) -> tuple[tuple[ThemeScore, ...], ...]:
     """The themes of points of `article` (their texts), each read with its article, their

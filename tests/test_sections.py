@@ -68,3 +68,20 @@ def test_a_themes_file_section_must_be_one_part_of_a_path(tmp_path):
         assert "themes.sport.sections" in str(e) and "'Sport/Football'" in str(e)
     else:
         raise AssertionError("a section with a slash was accepted")
+
+
+def test_themes_explain_says_when_the_address_files_the_article(tmp_path, run_cli):
+    source = tmp_path / "film.jsonl"
+    row = {"id": "film", "title": FILM, "text": "",
+           "url": "http://thepeninsulaqatar.com/life-style/culture/275582/favreau-goes"}
+    source.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    run = run_cli("themes", "explain", FILM, "--article", source)
+    assert run.code == 0
+    assert run.out.startswith("themes: none from its words")
+    assert ("its address files it under /life-style/, so a briefing files it under "
+            "Culture and entertainment and leaves it out") in run.out
+    # without such a section the point is explained as its words alone decide
+    source.write_text(json.dumps({**row, "url": "https://example.com/2014/03/11/x/"}) + "\n",
+                      encoding="utf-8")
+    run = run_cli("themes", "explain", FILM, "--article", source)
+    assert "address" not in run.out and "Other developments" in run.out

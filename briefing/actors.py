@@ -90,6 +90,21 @@ _TITLES = tuple(
     )
 )
 _TITLE_SET = frozenset(t.replace(".", "") for t in _TITLES)
+
+
+def _titles_by_first_word() -> MappingProxyType[str, tuple[tuple[str, int], ...]]:
+    """Each title without its dots and its size in words, under its first word, in the
+    longest-first order of `_TITLES`: `_split_title` runs for every name mention, and only
+    the titles whose first word is the name's first word can open it, so it tries those
+    (a few) rather than all of them, and none is rewritten per call."""
+    grouped: dict[str, list[tuple[str, int]]] = {}
+    for title in _TITLES:
+        bare = title.replace(".", "")
+        grouped.setdefault(bare.split()[0], []).append((bare, len(bare.split())))
+    return MappingProxyType({first: tuple(ts) for first, ts in grouped.items()})
+
+
+_TITLES_BY_FIRST = _titles_by_first_word()
 # Abbreviations after which ". " does not end a name: "Gen. Michael Kurilla".
 _ABBREV = _word_set(
     "Gen Lt Maj Brig Adm Col Capt Sgt Cpl Cmdr Dr Mr Mrs Ms Prof Rev Rep Sen Gov St"
@@ -125,6 +140,11 @@ _PRONOUN_SPEAKER = re.compile(rf"^\W*(?:he|she)\s+(?:{_SPEECH})\b", re.IGNORECAS
 
 # A word: an abbreviation like "U.S." or a run of letters with inner ' - & . (no digits).
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’&.-]*[^\W_])?")
+# A mark after which the next word opens a sentence, a clause or an aside (one search per
+# word of a text, where a test of each mark in turn cost as much as finding the words).
+_CLAUSE_OPENER = re.compile(r"[.!?:;(]")
+# The marks that open or close a quotation: `_spans` visits these, not every character.
+_QUOTE_MARK = re.compile('[“”"]')
 # Nationality and creed words not in the gazetteer: "Alawite", "Salafist", "Beninese".
 _ADJECTIVE_SHAPE = re.compile(r"[A-Z][a-z]+(?:ist|ists|ian|ians|ese|ish)")
 
@@ -197,7 +217,7 @@ class _Mention:
 
 def _is_cap(word: str) -> bool:
     """A capitalised name word or an acronym; "al-Assad" counts, "B-52s" does not."""
-    if any(c.isdigit() for c in word):
+    if any(map(str.isdigit, word)):  # map: no generator frame, on every word of a text
         return False
     if word[:3] in ("al-", "el-") and len(word) > 3:
         word = word[3:]
@@ -216,7 +236,7 @@ def _initial_positions(sentence: str, words: list[re.Match[str]]) -> set[int]:
         opens_quote = "“" in before or (
             '"' in before and (k == 0 or before[:1].isspace())  # a closing " follows a word
         )
-        if k == 0 or opens_quote or any(c in before for c in ".!?:;("):
+        if k == 0 or opens_quote or _CLAUSE_OPENER.search(before):
             out.add(k)
     return out
 
@@ -265,10 +285,11 @@ def _runs(sentence: str) -> list[tuple[list[re.Match[str]], bool]]:
 
 def _split_title(tokens: list[str]) -> tuple[str, int]:
     """A leading title and how many tokens it takes ("Secretary of State Antony ..." -> 3)."""
+    if not tokens:
+        return "", 0
     joined = " ".join(tokens).replace(".", "")
-    for title in _TITLES:
-        bare = title.replace(".", "")
-        size = len(bare.split())
+    # a token has no space, so a title that opens `joined` has the first token's first word
+    for bare, size in _TITLES_BY_FIRST.get(tokens[0].replace(".", ""), ()):
         if joined.startswith(bare + " ") and size < len(tokens):
             return bare, size
     return "", 0
@@ -466,7 +487,8 @@ def _spans(sentence: str, inside: bool) -> tuple[list[tuple[int, int, str]], boo
     """
     spans = []
     start = 0 if inside else None
-    for k, c in enumerate(sentence):
+    for mark in _QUOTE_MARK.finditer(sentence):
+        k, c = mark.start(), mark.group()
         opening = c == "“" or (c == '"' and start is None)
         closing = c == "”" or (c == '"' and start is not None)
         if closing:

@@ -612,6 +612,7 @@ _TRIGGERS = (PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_
                                                  "the", "what's"})
 FIRST_WORD = re.compile(r"[\W_]*([^\W_][\w'’]*)")
 _QUOTE_MARKS = "\"“”‘’'«„"
+_QUOTE_MARK = re.compile(f"[{re.escape(_QUOTE_MARKS)}]")
 # Double quotation marks only: a single one is as often an apostrophe ("the Jaguars' lead").
 DOUBLE_QUOTES = ('"', "“", "”")
 QUOTE_SPAN = 3  # sentences a quotation may run on before an unclosed mark is taken as a typo
@@ -711,10 +712,12 @@ _OF_POSSESSIVE = re.compile(r"[\W_]*[^\W_][\w'’-]*\s+of\s+(?:his|her|its|their
 def _first_quote_mark(text: str) -> int:
     """Where the first quotation mark of a sentence's opening is (an apostrophe inside a
     word, "Our team’s", is none), or the end of the opening."""
-    for i, c in enumerate(text[:_OPENING_CHARS]):
+    # only the marks are visited, not every character (this runs on every candidate point)
+    for mark in _QUOTE_MARK.finditer(text, 0, _OPENING_CHARS):
+        i, c = mark.start(), mark.group()
         apostrophe = c in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() \
             and text[i + 1].isalpha()
-        if c in _QUOTE_MARKS and not apostrophe:
+        if not apostrophe:
             return i
     return _OPENING_CHARS
 

@@ -775,3 +775,23 @@ def test_what_its_place_resolves_does_not_dangle_as_shown():
     assert dangling_as_shown(event).kind == "event"
     assert dangling_as_shown(event, opens_article=True) is None
     assert dangling_as_shown(lead) is None  # the clause before it tells of the event
+
+
+def test_first_quote_mark_agrees_with_reading_every_character():
+    """`_first_quote_mark` visits only the quotation marks (speed: it runs on every candidate
+    point); this is the character-by-character reading it replaced, and must agree with."""
+    from briefing.standalone import _OPENING_CHARS, _QUOTE_MARKS, _first_quote_mark
+
+    def plain(text: str) -> int:
+        for i, c in enumerate(text[:_OPENING_CHARS]):
+            apostrophe = c in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() \
+                and text[i + 1].isalpha()
+            if c in _QUOTE_MARKS and not apostrophe:
+                return i
+        return _OPENING_CHARS
+
+    texts = sentences(FOUNDING.read_text(encoding="utf-8")) + sentences(_body(READOUT))
+    texts += ["Our team’s lead held, “he said.", "'Tis", "x'", "'", "«Non» said he", "",
+              "a" * 199 + "“", "a" * 200 + "“", "Jaguars' lead „low“ ‘fine’"]
+    for text in texts:
+        assert _first_quote_mark(text) == plain(text), text

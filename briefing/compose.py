@@ -221,8 +221,11 @@ def compose(
     undated = dated[len(dated) // 2] if dated else 1.0
     # A fact several outlets tell counts once towards what a story says (its outlets count
     # in `_story_strength` already): five papers printing one readout are not five facts.
+    # each story's facts once: its strength and its section both read them (telling the
+    # facts apart compares every pair of points, the costliest step of composing a story)
+    story_facts = {k: _facts(story_points[k]) for k in story_articles}
     strength = {
-        k: _story_strength(story_articles[k], [f.shown for f in _facts(story_points[k])],
+        k: _story_strength(story_articles[k], [f.shown for f in story_facts[k]],
                            undated if fresh[k] is None else fresh[k], source_weights or {})
         * (novelty or {}).get(k, 1.0)
         for k in story_articles
@@ -245,8 +248,8 @@ def compose(
         if theme not in filed:
             continue
         section = _section(theme, labels.get(theme, OTHER[1] if theme == OTHER[0] else theme),
-                           filed[theme], story_articles, strength, options.points_per_section,
-                           options.points_per_story,
+                           {k: story_facts[k] for k in filed[theme]}, story_articles,
+                           strength, options.points_per_section, options.points_per_story,
                            follow or {}, first, opinion, leads)
         sections.append(section)
 
@@ -393,7 +396,7 @@ def _with_actors(
 def _section(
     theme: str,
     label: str,
-    stories: dict[str, list[KeyPoint]],
+    stories: dict[str, list[_Fact]],
     story_articles: dict[str, list[Article]],
     strength: dict[str, float],
     cap: int,
@@ -403,17 +406,17 @@ def _section(
     opinion: Collection[str] = (),
     leads: Mapping[str, Collection[tuple[str, int]]] | None = None,
 ) -> Section:
-    """The section of `theme`: its stories ranked, up to `cap` points, up to `story_cap` of
-    any one story. A story's lead (its top line, if it gets one) is a fact some report
-    tells, in a report's words, when it has one: an opinion piece (article ids in
-    `opinion`) only leads a story of opinion alone. The points `leads` names for a story
+    """The section of `theme`, whose stories' facts (`_facts`) are `stories`: its stories
+    ranked, up to `cap` points, up to `story_cap` of any one story. A story's lead (its
+    top line, if it gets one) is a fact some report tells, in a report's words, when it
+    has one: an opinion piece (article ids in `opinion`) only leads a story of opinion
+    alone. The points `leads` names for a story
     come first.
 
     A reader of a theme wants its news, not one story's every detail: five local outlets'
     reports of a hit-and-run once filled all twelve points of Law and accountability."""
     ranked = []
-    for key, points in stories.items():
-        facts = _facts(points)
+    for key, facts in stories.items():
         # the articles whose points are shown: those only credited on a point are not read
         # again for actors and quotes, which keeps that step bounded by the points shown
         ids = {f.shown.article_id for f in facts}

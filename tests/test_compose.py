@@ -609,3 +609,23 @@ def test_a_fuller_telling_is_shown_in_its_own_articles_order():
     (story,) = briefing.sections[0].stories
     assert [(p.article_id, p.position) for p in story.key_points] == [("navy", 0), ("navy", 1)]
     assert story.key_points[1].also_reported_by == ("paper",)
+
+
+def test_each_storys_facts_are_told_apart_once(tmp_path, monkeypatch):
+    """Its strength and its section read a story's facts from one telling apart (speed:
+    comparing every pair of points is the costliest step of composing a story)."""
+    import briefing.compose as composing
+
+    config = load_config(cwd=tmp_path)
+    taxonomy, classifier = load_themes(config)
+    summaries = summarize_articles(read_sources([SEEDS], tz=UTC).articles, config,
+                                   classifier=classifier)
+    keys = group_stories([s.article for s in summaries])
+    told: list[int] = []
+    plain = composing._facts
+    monkeypatch.setattr(composing, "_facts", lambda points: told.append(1) or plain(points))
+    made = compose(summaries, day=date(2024, 12, 20), title="Daily briefing",
+                   themes=[(t.id, t.label) for t in taxonomy.themes],
+                   generated_at=datetime(2024, 12, 20, 6, tzinfo=UTC), story_keys=keys)
+    assert len(told) == len(set(keys))
+    assert sum(len(s.stories) for s in made.sections) <= len(set(keys))

@@ -263,3 +263,24 @@ def test_an_untitled_article_that_opens_with_a_date_line_is_cited_by_its_first_w
     md = render_markdown(briefing, RenderOptions())
     assert "1. Voters in Israel went to the polls on Tuesday in a closely…\n" in md, md
     assert "2. Aid convoys reached the besieged city on Monday, the agency said" in md, md
+
+
+def test_renders_with_the_same_options_share_one_environment_and_see_an_edited_template(tmp_path):
+    """A build renders the HTML twice (the page, the PDF's source) and the archive index:
+    each template is compiled once, not per render (speed); and a user's template edited
+    between two renders (a scheduler's long-lived process) is read again."""
+    import os
+
+    from briefing.render import _environment
+
+    options = RenderOptions(templates_dir=tmp_path)
+    assert _environment(options, "html") is _environment(RenderOptions(templates_dir=tmp_path),
+                                                         "html")
+    assert _environment(options, "md") is not _environment(options, "html")
+    template = tmp_path / "briefing.md.j2"
+    template.write_text("first {{ briefing.title }}\n", encoding="utf-8")
+    assert render_markdown(hostile_briefing(), options) == "first Daily briefing\n"
+    template.write_text("second {{ briefing.title }}\n", encoding="utf-8")
+    later = template.stat().st_mtime + 5  # a later time, however coarse the clock
+    os.utime(template, (later, later))
+    assert render_markdown(hostile_briefing(), options) == "second Daily briefing\n"

@@ -212,3 +212,33 @@ def test_a_huffpost_article_a_development_set_holds_is_not_trained_on(tmp_path) 
          "link": "https://www.huffpost.com/entry/another-suspect_n_5bd32b4de4b0d38b5882ca63"})
     docs = huffpost_docs(files, 1.0, "core", shared=tmp_path)
     assert [d.text.split(".")[0] for d in docs] == ["Another Suspect Identified"]
+
+
+def test_loading_the_model_reads_each_of_its_arrays_once(monkeypatch) -> None:
+    """Each `data[name]` of an .npz unzips and parses the array again: the kinds were read
+    once per shipped example (some 1,500), half of loading the model (speed)."""
+    from collections import Counter
+
+    from briefing.themes import news
+
+    reads: Counter[str] = Counter()
+    plain_load = np.load
+
+    class Counted:
+        def __init__(self, data) -> None:
+            self.data = data
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            self.data.close()
+
+        def __getitem__(self, name: str):
+            reads[name] += 1
+            return self.data[name]
+
+    monkeypatch.setattr(news.np, "load", lambda *a, **k: Counted(plain_load(*a, **k)))
+    model = news._load.__wrapped__(MODEL_FILE.resolve())  # not the cached one
+    assert reads and max(reads.values()) == 1, reads
+    assert set(model.example_kinds.tolist()) <= set(range(len(model.kinds)))

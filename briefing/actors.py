@@ -137,6 +137,12 @@ _SPEECH_RE = re.compile(rf"(?<!is )(?<!are )(?<!was )(?<!were )\b(?:{_SPEECH})\b
 # "X, editor of the report, told reporters": a name, an aside in commas, a speech verb.
 _APPOSITIVE = re.compile(rf"^,.{{1,80}}?,\W*\s*(?:{_SPEECH})\b")
 _PRONOUN_SPEAKER = re.compile(rf"^\W*(?:he|she)\s+(?:{_SPEECH})\b", re.IGNORECASE)
+# Compiled once, not in the calls (each call looked it up in re's cache, and compiled it
+# again once other patterns had pushed it out): a speech verb opening a text; nothing but
+# marks and "the" between a quote and a name; "according to".
+_SPEECH_OPENS = re.compile(rf"^\W*(?:{_SPEECH})\s+")
+_NOTHING_BUT_THE = re.compile(r"\W*(?:the\s+)?")
+_ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 # A word: an abbreviation like "U.S." or a run of letters with inner ' - & . (no digits).
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’&.-]*[^\W_])?")
@@ -147,6 +153,8 @@ _CLAUSE_OPENER = re.compile(r"[.!?:;(]")
 _QUOTE_MARK = re.compile('[“”"]')
 # Nationality and creed words not in the gazetteer: "Alawite", "Salafist", "Beninese".
 _ADJECTIVE_SHAPE = re.compile(r"[A-Z][a-z]+(?:ist|ists|ian|ians|ese|ish)")
+# A word shaped like a person's name: "Blinken", "Ould-Abdallah", "al-Assad".
+_NAME_WORD = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?|al-[A-Z][a-z]+")
 
 
 # --- gazetteer -----------------------------------------------------------------------------
@@ -367,7 +375,7 @@ def _shape_kind(surface: str, titled: bool) -> str:
     if words[-1] in _PLACE_WORDS or words[0] in ("Mount", "Mt.", "Lake", "Cape", "Fort"):
         return "place"
     name_like = all(
-        re.fullmatch(r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?|al-[A-Z][a-z]+", w) or w in _CONNECTORS
+        _NAME_WORD.fullmatch(w) or w in _CONNECTORS
         for w in words
     )
     adjective = _ADJECTIVE_SHAPE.fullmatch(words[0]) or words[0] in _gazetteer().names
@@ -569,7 +577,7 @@ def _after(
 ) -> str | None:
     """`"...," said X` or `"...," X said` right after the quote."""
     tail = sentence[end:]
-    verb = re.match(rf"^\W*(?:{_SPEECH})\s+", tail)
+    verb = _SPEECH_OPENS.match(tail)
     for m in here:
         if m.start < end:
             continue
@@ -577,7 +585,7 @@ def _after(
         if verb and len(between) <= verb.end() + 40 and _SPEECH_RE.search(between):
             return speaker_of(m)
         rest = sentence[m.end :]
-        if re.fullmatch(r"\W*(?:the\s+)?", between) and (
+        if _NOTHING_BUT_THE.fullmatch(between) and (
             _SPEECH_RE.match(rest.lstrip()) or _APPOSITIVE.match(rest)
         ):
             return speaker_of(m)
@@ -592,7 +600,7 @@ def _before(
     role: Callable[[str], str | None],
 ) -> str | None:
     """`X said (that) "..."` or `according to X, "..."` before the quote."""
-    acc = re.search(r"\baccording to\b", head, re.IGNORECASE)
+    acc = _ACCORDING_TO.search(head)
     if acc:
         for m in here:
             if m.start >= acc.end() and m.end <= len(head):

@@ -119,6 +119,18 @@ _NON_SPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INITIAL = re.compile(r"[A-Z]\.")
 _CAPITALISED = re.compile(rf"(?<![\w'’-])([{_UPPER}][{_LOWER}][\w-]*)(?:['’]s)?\b")
+# Patterns the functions below use on every candidate point, compiled once here: written
+# in the calls, each was looked up in re's cache per call, and compiled again whenever the
+# patterns built from names (one per name: `is_person`, `thing_mentions`) had pushed it out.
+_WORD_OR_MARK = re.compile(r"[\w'’.-]+|[^\w\s]")  # a word or a punctuation mark
+_LATIN_WORD = re.compile(r"[A-Za-z][\w-]*")
+_DOUBLE_QUOTE = re.compile(r'["“”]')
+_CLAUSE_MARK = re.compile(r"[,;:.]")
+_ASIDE = re.compile(r",[^,;]*")  # an aside in commas after a name, up to its end
+_ASIDE_WORDS = re.compile(r",([^,;()]*)[,;)]?")  # ... and its words
+_APPOSED = re.compile(r", ([^,;()]+?),")  # "a small airline, Brisa Air,"
+_ARTICLE_AHEAD = re.compile(r"(?:^|\s)(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$")
+_BEFORE_COMMA = re.compile(r"(\S[^,;]*?),\s*$")  # what a text's last comma closes
 
 
 @dataclass(frozen=True)
@@ -267,7 +279,7 @@ class Mention:
 
 def _words_before(text: str, at: int, count: int) -> list[str]:
     """The last ``count`` words and punctuation marks of ``text[:at]``."""
-    return re.findall(r"[\w'’.-]+|[^\w\s]", text[:at])[-count:]
+    return _WORD_OR_MARK.findall(text[:at])[-count:]
 
 
 def _is_thing(text: str, start: int) -> bool:
@@ -442,7 +454,7 @@ class Referents:
         if pronouns and pronoun and _FORMS[pronoun].search(text):
             return True
         named = self.mentions(j)
-        for m in re.finditer(r"[A-Za-z][\w-]*", text):
+        for m in _LATIN_WORD.finditer(text):
             word = m.group().lower()
             if word not in ROLE_NOUNS or plural_role(word):
                 continue
@@ -476,7 +488,7 @@ class Referents:
         text = self.texts[j]
         spans: list[tuple[int, int]] = []
         start: int | None = None
-        for m in re.finditer(r'["“”]', text):
+        for m in _DOUBLE_QUOTE.finditer(text):
             mark = m.group()
             if start is None:
                 if mark == "“" or mark == '"' and _opens(text, m.start()):
@@ -656,8 +668,8 @@ def _attached(text: str, at: int, mention: Mention) -> bool:
         return True
     if at < mention.title_start:
         between = text[at : mention.title_start]
-        return len(between.split()) <= 3 and not re.search(r"[,;:.]", between)
-    aside = re.match(r",[^,;]*", text[mention.end :])
+        return len(between.split()) <= 3 and not _CLAUSE_MARK.search(between)
+    aside = _ASIDE.match(text[mention.end :])
     return bool(aside) and at < mention.end + aside.end()
 
 
@@ -670,7 +682,7 @@ def _describes(text: str, mention: Mention, head: str, role: Sequence[str],
     before = _words_before(text, mention.title_start, 1)
     if before and before[0].lower() == head:
         return True  # "actor Ryan Reynolds", "27-year-old Mark Smith"
-    aside = re.match(r",([^,;()]*)[,;)]?", text[mention.end :])
+    aside = _ASIDE_WORDS.match(text[mention.end :])
     if aside:
         words = aside.group(1).lower().split()
         if age and words == [age.group(1)]:
@@ -783,8 +795,8 @@ def thing_mentions(text: str, head: str) -> list[tuple[str, bool]]:
         elif word[0].islower():
             before = ends.get(m.start() - 1) if text[m.start() - 1 : m.start()] == " " else None
             after = starts.get(m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
-            apposed = re.match(r", ([^,;()]+?),", text[m.end() :])
-            ahead = re.search(r"(?:^|\s)(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", text[: m.start()])
+            apposed = _APPOSED.match(text[m.end() :])
+            ahead = _ARTICLE_AHEAD.search(text[: m.start()])
             if before:  # "the Tavorak volcano": a name, not an owner, a nationality or a place
                 candidate = text[before[0] : before[1]]
                 if head in _NAMED_BEFORE and _known_kind(candidate) is None \
@@ -795,7 +807,7 @@ def thing_mentions(text: str, head: str) -> list[tuple[str, bool]]:
             elif apposed and (m.end() + 2, m.end() + 2 + len(apposed.group(1))) in runs:
                 name = apposed.group(1)  # "a small airline, Brisa Air,"
             elif ahead:  # "Norvel, the Danish shipping company,"
-                lead = re.search(r"(\S[^,;]*?),\s*$", text[: ahead.start() + 1])
+                lead = _BEFORE_COMMA.search(text[: ahead.start() + 1])
                 if lead and (lead.start(1), lead.end(1)) in runs:
                     name = lead.group(1)
         name = _plain_name(name)

@@ -375,3 +375,30 @@ def test_those_before_a_participle_is_people_not_a_determiner():
     ]
     shown = StandAlone(texts).alone(1)
     assert shown is None or not INSERTION.search(shown.text)
+
+
+def test_the_per_article_modules_compile_their_fixed_patterns_once():
+    """A fixed pattern written in a call is looked up in re's cache on every call and
+    compiled again once the patterns built from names (one per name) have pushed it out of
+    that cache (512 entries): the modules every article and every shown story go through
+    compile theirs at import, as module constants (speed)."""
+    import ast
+    import inspect
+
+    from briefing import actors, referents
+    from briefing.text import cleaning
+
+    def fixed(pattern: ast.expr) -> bool:
+        """A literal, or an f-string of module constants only (not of a name's escape)."""
+        return isinstance(pattern, ast.Constant) or isinstance(pattern, ast.JoinedStr) and all(
+            isinstance(part, ast.Constant) or isinstance(part.value, ast.Name)
+            for part in pattern.values)
+
+    calls = {"match", "search", "fullmatch", "findall", "finditer", "sub", "split"}
+    for module in (referents, actors, cleaning):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "re"
+                    and node.func.attr in calls and node.args and fixed(node.args[0])):
+                raise AssertionError(f"{module.__name__}, line {node.lineno}: re.{node.func.attr}"
+                                     " of a fixed pattern in a call")

@@ -192,6 +192,9 @@ _BULLET = re.compile(r"^[*•·▪‣◦●]\s*(?=[\w\"“‘(])")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
+_CLOSING_GUILLEMET = re.compile(r"\s*»")  # and the spaces before it
+
+
 def _fix_guillemets(text: str) -> str:
     """Mend a » or « that has no partner: it is copy-and-paste noise, not a quotation.
 
@@ -204,7 +207,7 @@ def _fix_guillemets(text: str) -> str:
     if surplus > 0:
         mended = min(surplus, max(0, text.count("“") - text.count("”")))
         marks = iter(["”"] * mended + [""] * (surplus - mended))
-        text = re.sub(r"\s*»", lambda _: next(marks), text, count=surplus)
+        text = _CLOSING_GUILLEMET.sub(lambda _: next(marks), text, count=surplus)
     surplus = text.count("«") - text.count("»")
     if surplus > 0:
         pieces = text.split("«")
@@ -304,6 +307,9 @@ def _without_wiki_markup(block: str) -> str:
     return "\n".join(kept)
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")  # what separates paragraphs (compiled once: per article)
+
+
 def iter_paragraphs(text: str) -> Iterator[str]:
     """The article's paragraphs, cleaned, without captions, credits, bylines or boilerplate,
     one at a time (a reader that needs only the first few stops paying for cleaning there).
@@ -316,7 +322,7 @@ def iter_paragraphs(text: str) -> Iterator[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "|" in text or "=" in text:
         text = _without_wiki_markup(text)
-    blocks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
+    blocks = _BLANK_LINE.split(text) if "\n\n" in text else text.split("\n")
     pending: list[str] = []  # the lines of the paragraph being gathered
     for block in (piece for b in blocks for piece in _LINE_END_MARK.split(b)):
         if is_caption_or_credit(block):

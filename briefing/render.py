@@ -268,13 +268,24 @@ def label(article: Article) -> str:
     empty citation."""
     if article.title.strip():
         return article.title
-    first = next((p for p in iter_paragraphs(article.text)
+    opening = _opening_words(article.text)
+    return opening if opening is not None else article.url or "Untitled article"
+
+
+@lru_cache(maxsize=1024)
+def _opening_words(text: str) -> str | None:
+    """The opening words of a text's first paragraph that is not a date line, as `label`
+    shows them; None for a text with no words. Cached (bounded: a briefing cites a bounded
+    number of articles): every format a build renders cites an untitled article, several
+    times each, and cleaning its text again each time was most of the time of rendering
+    the Markdown and the HTML."""
+    first = next((p for p in iter_paragraphs(text)
                   if not _DATE_LINE.fullmatch(clean_paragraph(p))), "")
     opening = clean_paragraph(first).split(maxsplit=UNTITLED_WORDS)
-    if opening:
-        cut = len(opening) > UNTITLED_WORDS
-        return " ".join(opening[:UNTITLED_WORDS]).rstrip(" ,;:.-") + ("…" if cut else "")
-    return article.url or "Untitled article"
+    if not opening:
+        return None
+    cut = len(opening) > UNTITLED_WORDS
+    return " ".join(opening[:UNTITLED_WORDS]).rstrip(" ,;:.-") + ("…" if cut else "")
 
 
 def clip(value: Any, limit: int = CITED_TITLE_CHARS) -> str:

@@ -284,3 +284,20 @@ def test_renders_with_the_same_options_share_one_environment_and_see_an_edited_t
     later = template.stat().st_mtime + 5  # a later time, however coarse the clock
     os.utime(template, (later, later))
     assert render_markdown(hostile_briefing(), options) == "second Daily briefing\n"
+
+
+def test_an_untitled_articles_text_is_cleaned_once_for_all_its_citations(monkeypatch):
+    """Every format cites an untitled article by its opening words, several times each:
+    its text is cleaned once for all of them (speed: cleaning it again each time was most
+    of the time of rendering the Markdown and the HTML), and the words stay the same."""
+    from briefing import render
+
+    cleaned: list[str] = []
+    plain = render.clean_paragraph
+    monkeypatch.setattr(render, "clean_paragraph", lambda p: cleaned.append(p) or plain(p))
+    text = "8 December 2024\n\nA ferry with 212 passengers ran aground off Tavorak on Sunday."
+    article = Article(id="ferry", title="", text=text)
+    assert render.label(article) == "A ferry with 212 passengers ran aground off Tavorak on Sunday"
+    once = len(cleaned)
+    assert once and render.label(replace(article, id="other")) == render.label(article)
+    assert len(cleaned) == once

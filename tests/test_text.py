@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from conftest import FOUNDING
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing.text import SumyTokenizer, paragraphs, sentences
 
@@ -544,3 +548,33 @@ def test_a_missing_pictures_file_link_is_markup_not_the_lead():
         "The Harbour Court of Appeal ruled on Friday that the ferry tolls were lawful.",
         "The tolls will rise again in May.",
     ]
+
+
+# --- the checks on the end of the text before a cut, searched from near its end ------------
+
+# pieces of the ends these checks look for, and what sits around them
+_END_PIECES = [*"LtSeGnvU.NKAE)(-/!’'aYho \n", "Lieut", "Ste", "Ft", "U.S.", "A."]
+_BEFORE_CUT = st.lists(st.sampled_from(_END_PIECES), max_size=12).map("".join)
+
+
+@given(_BEFORE_CUT)
+def test_a_check_on_the_end_is_the_same_searched_from_near_the_end(text):
+    """`split_sentences` searches its end-anchored checks from where a match can start
+    (speed: they run on every piece Punkt cuts); the answer is the search from the start's."""
+    split = sys.modules["briefing.text.sentences"]
+    for pattern, longest in ((split._TITLE_END, split._TITLE_END_CHARS),
+                             (split._HYPHENATED_PLACE_END, split._PLACE_END_CHARS),
+                             (split._COUNTRY_INITIALS_END, split._INITIALS_END_CHARS)):
+        assert split._ends_with(pattern, text, longest) == bool(pattern.search(text))
+        assert split._ends_with(pattern, "Minneapolis-St. U.S.A.) " + text, longest) == bool(
+            pattern.search("Minneapolis-St. U.S.A.) " + text))
+
+
+def test_the_longest_match_of_each_check_on_the_end_is_as_written():
+    import re._parser
+
+    split = sys.modules["briefing.text.sentences"]
+    for pattern, longest in ((split._TITLE_END, split._TITLE_END_CHARS),
+                             (split._HYPHENATED_PLACE_END, split._PLACE_END_CHARS),
+                             (split._COUNTRY_INITIALS_END, split._INITIALS_END_CHARS)):
+        assert re._parser.parse(pattern.pattern, pattern.flags).getwidth()[1] == longest

@@ -86,6 +86,22 @@ def _tail(text: str, start: int, end: int) -> str:
     return text[max(start, end - _TAIL) : end].strip()
 
 
+# The longest match of each check on the end of the text before a cut (tests/test_text.py
+# checks them against the patterns): "Lieut." and "-Ste." are 6 characters, "U.S.A.)" 7.
+_TITLE_END_CHARS = 6
+_PLACE_END_CHARS = 6
+_INITIALS_END_CHARS = 7
+
+
+def _ends_with(pattern: re.Pattern[str], text: str, longest: int) -> bool:
+    """``pattern.search(text)``, for a pattern anchored at the end ($) whose matches are at
+    most ``longest`` characters: searched from where such a match can start (one more, for
+    the final newline $ may match before), not from the beginning; a lookbehind or \\b
+    still sees the characters before. These checks run on every piece Punkt cuts, and a
+    search from the beginning tried every position of up to `_TAIL` characters."""
+    return pattern.search(text, max(0, len(text) - longest - 1)) is not None
+
+
 def _inside_short_quote(before: str, after: str) -> bool:
     """True where a cut between ``before`` and ``after`` would fall inside a short quotation."""
     # the opening mark is at most 44 characters from the end: search only there
@@ -105,7 +121,8 @@ def _inside_brackets(before: str, after: str) -> bool:
 
 def _title_after_initials(before: str, after: str) -> bool:
     """True where a cut falls between "U.N." or "U.S." and the title or body it qualifies."""
-    return bool(_COUNTRY_INITIALS_END.search(before) and _TITLE_AFTER_INITIALS.match(after))
+    return bool(_ends_with(_COUNTRY_INITIALS_END, before, _INITIALS_END_CHARS)
+                and _TITLE_AFTER_INITIALS.match(after))
 
 
 # Where Punkt misses a cut: the word before a full stop, in one of three shapes.
@@ -191,9 +208,12 @@ def split_sentences(paragraph: str) -> list[str]:
         whole = bool(spans) and spans[-1][1] - spans[-1][0] <= _TAIL  # `before` is all of it
         if before and (
             _LOWER_START.match(piece) or (whole and _INITIALS.match(before))
-            or _TITLE_END.search(before) or _HYPHENATED_PLACE_END.search(before)
+            or _ends_with(_TITLE_END, before, _TITLE_END_CHARS)
+            or _ends_with(_HYPHENATED_PLACE_END, before, _PLACE_END_CHARS)
             or _inside_short_quote(before, piece)
-            or (_NAME_BANG_END.search(before) and not _OPENS_SENTENCE.match(piece))
+            # a name's "!" is the last mark (or before a final newline): most pieces have none
+            or ("!" in before[-2:] and _NAME_BANG_END.search(before)
+                and not _OPENS_SENTENCE.match(piece))
             or _title_after_initials(before, piece) or _BRACKETED_INITIALS.match(piece)
             or _inside_brackets(before, piece)
         ):

@@ -266,19 +266,33 @@ def label(article: Article) -> str:
     """What a citation calls an article: its title; without one (a JSON Lines row, a
     headline-less page), the opening words of its cleaned text, else its link: never an
     empty citation."""
+    return _label(article, {})
+
+
+def _label(article: Article, openings: dict[str, str | None]) -> str:
+    """`label`, with the opening words of the texts already read in `openings` (by text):
+    a render cites an untitled article several times (its points, the appendix), and
+    cleaning its text again for each was most of the time of rendering the Markdown and
+    the HTML. One render's memo (`_context`), not a cache kept between builds: a kept one
+    would hold on to article texts of up to `sources.max_article_bytes` each."""
     if article.title.strip():
         return article.title
-    opening = _opening_words(article.text)
+    if article.text not in openings:
+        openings[article.text] = _opening_words(article.text)
+    opening = openings[article.text]
     return opening if opening is not None else article.url or "Untitled article"
 
 
-@lru_cache(maxsize=1024)
+@jinja2.pass_context
+def _label_filter(context: jinja2.runtime.Context, article: Article) -> str:
+    """The templates' `label` filter: `label`, with the render's memo when it has one."""
+    openings = context.get("openings")
+    return _label(article, openings if isinstance(openings, dict) else {})
+
+
 def _opening_words(text: str) -> str | None:
     """The opening words of a text's first paragraph that is not a date line, as `label`
-    shows them; None for a text with no words. Cached (bounded: a briefing cites a bounded
-    number of articles): every format a build renders cites an untitled article, several
-    times each, and cleaning its text again each time was most of the time of rendering
-    the Markdown and the HTML."""
+    shows them; None for a text with no words."""
     first = next((p for p in iter_paragraphs(text)
                   if not _DATE_LINE.fullmatch(clean_paragraph(p))), "")
     opening = clean_paragraph(first).split(maxsplit=UNTITLED_WORDS)
@@ -395,7 +409,7 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
         env = jinja2.Environment(autoescape=True, **common)
         env.filters["safe_url"] = safe_url
         env.filters["css_string"] = css_string
-    env.filters.update(when=when, longdate=longdate, built=built, clip=clip, label=label,
+    env.filters.update(when=when, longdate=longdate, built=built, clip=clip, label=_label_filter,
                        dirattr=dir_attribute, host=host)
     env.globals["options"] = options
     env.globals["colours"] = {
@@ -455,6 +469,7 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
     story its stable anchor ("story-<id>") where it is first shown.
     """
     articles = {a.id: a for a in briefing.articles}
+    openings: dict[str, str | None] = {}  # this render's memo of untitled articles' labels
     labels = {s.theme: s.title for s in briefing.sections}
     briefed = {**dict(briefing.themes), **labels}
     shown = [p for s in briefing.sections for st in s.stories for p in st.key_points]
@@ -571,10 +586,10 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
         """What a point's citation links: the article's label, or its site when the point
         is the headline itself (repeating it would say the same line twice)."""
         if point.position == HEADLINE:
-            return host(article.url) or article.source or label(article)
-        return label(article)
+            return host(article.url) or article.source or _label(article, openings)
+        return _label(article, openings)
 
-    return {"briefing": briefing, "articles": articles, "number": number,
+    return {"briefing": briefing, "articles": articles, "number": number, "openings": openings,
             "left_out_text": left_out_text(briefing),
             "link_text": link_text, "more_points": more_points,
             "theme_labels": briefed, "cited": cited, "counts": counts,

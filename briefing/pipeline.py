@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from briefing.config import Config, DeskSettings, ThemesSettings
 from briefing.errors import BriefingError, ConfigError, DeliveryError
@@ -206,8 +207,7 @@ def filed_by_address(article: Article, taxonomy: Taxonomy, classifier: Classifie
     """(section, theme id) when a build files `article` by its address: none of its points
     got a theme from its text, and its address names one of the themes' `sections`
     (`with_source_themes`). What `themes explain --article` adds for such an article."""
-    sections = {part: t.id for t in reversed(taxonomy.themes) for part in t.sections}
-    filed = section_theme(article.url, sections)
+    filed = section_theme(article.url, taxonomy.sections)
     if filed is None:
         return None
     summary = process_article(article, classifier, points=config.summary.points or None,
@@ -321,8 +321,6 @@ _SECTION_AND_ID = re.compile(r"([a-z][a-z-]*[a-z])-\d{5,}")
 def section_theme(url: str, sections: Mapping[str, str]) -> tuple[str, str] | None:
     """(section, theme id): the first part of `url`'s path that is one of `sections`, its
     last part (the article's own name) only as "<section>-<number>"; None for none."""
-    from urllib.parse import urlsplit
-
     try:
         parts = [p for p in urlsplit(url).path.lower().split("/") if p]
     except ValueError:  # a malformed address files nothing
@@ -577,12 +575,11 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
         taxonomy, classifier = load_themes(config)
     named = named_sources(config)
     source_themes = {key: (s.name, s.theme) for key, s in named.items() if s.theme}
-    sections = {part: t.id for t in reversed(taxonomy.themes) for part in t.sections}
     with _timed(timings, "summarize+classify"):
         summaries = summarize_articles(
             articles, config, classifier=classifier, jobs=jobs, progress=progress
         )
-        summaries = with_source_themes(summaries, source_themes, sections)
+        summaries = with_source_themes(summaries, source_themes, taxonomy.sections)
     # the kinds of news left out: those not briefed, and articles the models cannot read
     unbriefed = [(t.id, t.label) for t in taxonomy.themes if not t.brief] + [OTHER_LANGUAGES]
     with _timed(timings, "stories"):
@@ -607,7 +604,7 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
         unbriefed=unbriefed,
         theme_weights={t.id: t.weight for t in taxonomy.themes},
         source_themes=source_themes,
-        sections=sections,
+        sections=taxonomy.sections,
         source_weights={key: s.weight for key, s in named.items()},
         story_keys=story_keys,
         story_vectors=story_vectors,

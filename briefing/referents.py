@@ -28,6 +28,7 @@ from briefing.words import (
     PRONOUNS,
     QUANTIFIERS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
     TELLING_NOUNS,
     WRITER_ADVERBS,
     YEAR_OLD,
@@ -234,11 +235,6 @@ _DETERMINERS = word_set("the a an")
 # Before a role noun, what makes it someone of its own: "the nephew", "a spokesman",
 # "his lawyer", "Jeffs' nephew", "the gunman's uncle".
 _ROLE_DETERMINERS = word_set("the a an his her their its")
-_SPEECH_VERBS = word_set(
-    """said says told tells added adds stated noted explained declared announced wrote
-    tweeted posted insisted argued warned asked replied continued acknowledged admitted
-    claimed stressed urged recalled testified"""
-)
 # Title abbreviations written out, as a role noun would be: "Sen. Cruz" is "the senator".
 _TITLE_WORDS = {
     "sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
@@ -291,7 +287,7 @@ def _is_thing(text: str, start: int) -> bool:
         if low in _DETERMINERS:
             return True
         if (low in ROLE_NOUNS or YEAR_OLD.match(low) or word.rstrip(".") in _TITLES
-                or low in FUNCTION_WORDS or low in _SPEECH_VERBS or low.endswith("ed")
+                or low in FUNCTION_WORDS or low in SPEECH_VERBS or low.endswith("ed")
                 or not word[:1].isalnum()):
             return False
     return False
@@ -470,7 +466,7 @@ class Referents:
             if owned and (key is None or self._holders(word, [word], j + 1) != {key}):
                 return True
         for m in _SPEAKER.finditer(text):
-            if m.group(2).lower() in _SPEECH_VERBS and not any(
+            if m.group(2).lower() in SPEECH_VERBS and not any(
                     f.title_start <= m.start() < f.end for f in named):
                 from briefing.actors import common_word, known_kind
 
@@ -690,7 +686,7 @@ def _describes(text: str, mention: Mention, head: str, role: Sequence[str],
         if head in words[:6]:
             between = words[1 : words.index(head)]
             if (words[0] in _ROLE_DETERMINERS or words[0] == head) and not any(
-                    w in FUNCTION_WORDS or w in _SPEECH_VERBS or w.endswith("ed")
+                    w in FUNCTION_WORDS or w in SPEECH_VERBS or w.endswith("ed")
                     for w in between):
                 return True  # "Jerry Strickland, spokesman for…", "Hugh Hefner, the founder"
     return bool(re.search(rf"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}{re.escape(head)},\s*$",

@@ -83,6 +83,7 @@ from briefing.words import (
     PRONOUNS,
     QUANTIFIERS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
     TELLING_NOUNS,
     VERB_ADVERBS,
     WRITER_ADVERBS,
@@ -106,11 +107,9 @@ FRONTED_SECOND_PERSON = re.compile(r"\b[Yy]our?\b")
 # a capital "You" inside a sentence is mostly a title ("Are You Smarter Than…").
 SECOND_PERSON_WORD = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b")
 # A reporting verb before it makes "you" someone's words, reported ("Residents said you
-# could see the smoke…", "Officials warned that if you travel…").
-_REPORTED = re.compile(
-    r"\b(?:said|says|say|told|tells|asked|asks|warned|warns|advised|advises|urged|urges|"
-    r"explained|explains|added|adds|according to|wrote|writes|insisted|insists|recalled|"
-    r"recalls|noted|notes)\b")
+# could see the smoke…", "Officials warned that if you travel…"), as "according to" does.
+_REPORTING = SPEECH_VERBS | word_set(
+    "say asks warns advised advises urges explains writes insists recalls notes according")
 # Phrases that link to the sentence before, as the linking adverbs do.
 LINKING_PHRASES = tuple(
     tuple(p.split())
@@ -856,7 +855,7 @@ def _second_person(text: str) -> Dangle | None:
 
 
 # A verb or an auxiliary among a sentence's words: a finite clause, not a fragment.
-_AUXILIARY_WORDS = _BE | word_set("do does did can could will would shall should may might must")
+_AUXILIARY_WORDS = _BE | word_set("do does did shall")  # _BE has "will", "can", "must"…
 _ELLIPSIS_MAX_WORDS = 12
 
 
@@ -890,7 +889,8 @@ def _reader_addressed(text: str) -> Dangle | None:
     if _closes_quotation(text, quote):  # what comes before a closing mark is speech
         return None
     found = SECOND_PERSON_WORD.search(text, 0, quote)
-    if found is None or _REPORTED.search(text, 0, found.start()):
+    if found is None or any(m.group().lower() in _REPORTING
+                            for m in _TOKEN.finditer(text, 0, found.start())):
         return None
     return Dangle("reader", found.group(), found.start(), found.end())
 

@@ -38,6 +38,13 @@ COMMA_ADVERBS = word_set(
     """besides still again later earlier finally first second third lastly rather notably
     importantly separately elsewhere ultimately now further"""
 )
+# Verbs that report someone's words ("she said", "told reporters"): what follows them is
+# that person's, not the writer's.
+SPEECH_VERBS = word_set(
+    """said says told tells added adds stated noted explained declared announced wrote
+    tweeted posted insisted argued warned asked replied continued acknowledged admitted
+    claimed stressed urged recalled testified"""
+)
 # The writer's comment on what the sentence tells ("Thankfully, no one was hurt",
 # "Sadly, …", "Ironically, …"), before a comma: an opinion framed as the writer's, which a
 # key point shown alone does not carry (issue 20); dropped as a linking connective is, the

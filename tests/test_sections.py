@@ -50,7 +50,7 @@ def test_a_headline_its_site_files_under_culture_is_left_out_not_other_news(tmp_
 
 
 def test_the_section_is_a_part_of_the_path_not_the_article_name():
-    sections = {t_part: t.id for t in load_taxonomy().themes for t_part in t.sections}
+    sections = load_taxonomy().sections
     assert section_theme("https://www.bbc.com/news/entertainment-arts-26512345",
                          sections) == ("entertainment-arts", "culture")
     assert section_theme("https://www.bbc.com/news/world-26512345", sections) is None

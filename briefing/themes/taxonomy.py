@@ -85,6 +85,12 @@ class Taxonomy:
         return None
 
     @property
+    def sections(self) -> dict[str, str]:
+        """A part of a news site's path -> the theme its `sections` file it under (the first
+        theme in display order, when two name the same part)."""
+        return {part: t.id for t in reversed(self.themes) for part in t.sections}
+
+    @property
     def briefed(self) -> tuple[str, ...]:
         """The ids of the themes a briefing is made of, in display order."""
         return tuple(t.id for t in self.themes if t.brief)

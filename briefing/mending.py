@@ -171,12 +171,7 @@ class StandAlone:
     def _mend(self, i: int) -> Shown | None:
         text = self.texts[i]
         edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the sentence
-
-        def hanging(text: str) -> Dangle | None:
-            return dangling_as_shown(text, speaker_named=bool(self.speakers[i]),
-                                     opens_article=i == 0)
-
-        problem = hanging(text)
+        problem = self._hanging(i, text)
         start = 0
         if problem and problem.kind == "connective" and connective(tokens(text)[0]):
             rest = self._after_connective(text, problem)
@@ -186,7 +181,7 @@ class StandAlone:
             if text[rest].islower():
                 edits.append((rest, rest + 1, f"[{text[rest].upper()}]"))
             start = rest
-            problem = hanging(text[start:])
+            problem = self._hanging(i, text[start:])
             if problem:
                 problem = Dangle(problem.kind, problem.words, problem.start + start,
                                  problem.end + start)
@@ -208,7 +203,7 @@ class StandAlone:
         if not edits:
             return self.whole(i)
         shown = self._apply(i, edits)
-        return None if hanging(shown.text) else shown
+        return None if self._hanging(i, shown.text) else shown
 
     @staticmethod
     def _after_connective(text: str, problem: Dangle) -> int | None:
@@ -373,6 +368,12 @@ class StandAlone:
         parts.append((i, pos, len(text)))
         return _build(parts, self.texts, self.counts)
 
+    def _hanging(self, i: int, text: str) -> Dangle | None:
+        """What leaves ``text`` (sentence ``i`` or what is left of it) hanging where it is
+        shown: after its speaker's name, or as its article's opening."""
+        return dangling_as_shown(text, speaker_named=bool(self.speakers[i]),
+                                 opens_article=i == 0)
+
     def continues(self, i: int) -> bool:
         """Whether sentence ``i`` may be shown after the one before it on one point: not
         when that would cut a quotation (one left open, or closed without its start), nor
@@ -381,8 +382,7 @@ class StandAlone:
         if quotation is not None and quotation != (i - 1, i):
             return False
         if i not in self._voice:
-            own = dangling_as_shown(self.texts[i], speaker_named=bool(self.speakers[i]),
-                                    opens_article=i == 0)
+            own = self._hanging(i, self.texts[i])
             self._voice[i] = own is not None and own.kind in WRITERS_VOICE
         return not self._voice[i]
 

@@ -729,16 +729,24 @@ def _closes_quotation(text: str, i: int) -> bool:
         text[i + 1 : i + 2] in ("", " ", ",", ".", ";"))
 
 
+def _writers_words_end(text: str) -> int | None:
+    """Where the writer's own words in a sentence's opening end (its first quotation
+    mark), or None when none of it is the writer's: a sentence that opens with a quotation
+    mark is the quoted speaker's, and what comes before a closing mark is speech."""
+    if text.lstrip()[:1] in _QUOTE_MARKS:
+        return None
+    quote = _first_quote_mark(text)
+    return None if _closes_quotation(text, quote) else quote
+
+
 def _first_person(text: str) -> Dangle | None:
     """The writer's first person in a sentence's opening, outside any quotation ("Since I
     was 10…", "Three years ago, my family…"); a sentence that opens with a quotation mark
     is the quoted speaker's, and what follows a quotation mark may be speech. "I" after a
     capitalised word is a numeral ("World War I"), "US" the country."""
-    if text.lstrip()[:1] in _QUOTE_MARKS:
+    quote = _writers_words_end(text)
+    if quote is None:
         return None
-    quote = _first_quote_mark(text)
-    if _closes_quotation(text, quote):
-        return None  # what comes before it is speech
     words = _whole_words(text, 0, quote)
     for n, m in enumerate(words):
         numeral = m.group() == "I" and n > 1 and words[n - 1].group()[:1].isupper()
@@ -883,10 +891,8 @@ def _reader_addressed(text: str) -> Dangle | None:
     nor before a closing quotation mark (the end of someone's speech). In an article's
     first sentence it is mostly the generic "you" of a law or a rule ("…illegal to drive
     with a phone in your hand"), which ``dangling_as_shown`` lets pass."""
-    if text.lstrip()[:1] in _QUOTE_MARKS:
-        return None
-    quote = _first_quote_mark(text)
-    if _closes_quotation(text, quote):  # what comes before a closing mark is speech
+    quote = _writers_words_end(text)
+    if quote is None:
         return None
     found = SECOND_PERSON_WORD.search(text, 0, quote)
     if found is None or any(m.group().lower() in _REPORTING
@@ -912,14 +918,15 @@ def _opening(text: str) -> Dangle | None:
     if not first:
         return None
     word = first.group(1).lower().replace("’", "'")
-    after = len(text) - len(text[first.end() :].lstrip())
-    if word in WRITER_ADVERBS and text[after : after + 1] not in {",", ""}:
-        # without its comma a writer's comment still leaves a pronoun after it to be read
-        # ("Unfortunately because of an extremist minority, it is sometimes seen…": what?)
-        found = _opening(text[after:])
-        if found is None or found.kind not in {"pronoun", "demonstrative"}:
-            return None
-        return Dangle(found.kind, found.words, found.start + after, found.end + after)
+    if word in WRITER_ADVERBS:
+        after = len(text) - len(text[first.end() :].lstrip())
+        if text[after : after + 1] not in {",", ""}:
+            # without its comma a writer's comment still leaves a pronoun after it to be
+            # read ("Unfortunately because of an extremist minority, it is sometimes seen…")
+            found = _opening(text[after:])
+            if found is None or found.kind not in {"pronoun", "demonstrative"}:
+                return None
+            return Dangle(found.kind, found.words, found.start + after, found.end + after)
     owner = _OF_POSSESSIVE.match(text)
     if owner and word not in FRONTING_WORDS and word not in {"instead", "regardless"} \
             and "," not in text[: owner.end() + 40]:

@@ -38,6 +38,9 @@ general English, not tuned to any data set:
   said.') or by no one (the point is the quotation: ``quoted_speaker``);
 * a **fragment** that opens with "Not" and has no verb ("Not the federal government or
   Congress."): what is not, of a sentence before it (``elliptical``);
+* a **short sentence that ends on an object pronoun** ("People are actually buying it.",
+  "The Vatican today confirmed this."): in so few words the thing meant is not named
+  (``trailing_object``);
 * anywhere in the point, an **event** named only by a general noun ("…as a result of the
   incident", "…flew in for the event": ``EVENT_NOUNS``, ``event_reference``) that nothing
   in the point tells of.
@@ -170,7 +173,8 @@ class Dangle:
     (character offsets in the text), so that a repair knows what to drop or resolve."""
 
     kind: str  # "connective", "pronoun", "demonstrative", "definite", "back-reference",
-    # "first person", "second person", "reader", "quotation", "event" or "ellipsis"
+    # "first person", "second person", "reader", "quotation", "event", "ellipsis" or
+    # "object"
     words: str
     start: int
     end: int
@@ -764,7 +768,7 @@ def dangling(text: str) -> Dangle | None:
     addressing the reader, else an event it names only as "the incident"."""
     return (_opening(text) or _first_person(text) or _second_person(text)
             or _reader_addressed(text) or quoted_speaker(text) or event_reference(text)
-            or elliptical(text))
+            or elliptical(text) or trailing_object(text))
 
 
 def dangling_as_shown(text: str, *, speaker_named: bool = False,
@@ -883,6 +887,25 @@ def elliptical(text: str) -> Dangle | None:
                 low.endswith(("ed", "s", "ing", "n't"))):
             return None
     return Dangle("ellipsis", "Not", 0, 3)
+
+
+# An object pronoun as a sentence's last word, before its end mark and any closing quote.
+_TRAILING_OBJECT = re.compile(r"\s(it|them|this|that)[.!][\"'”’]?\s*$")
+_TRAILING_OBJECT_MAX_WORDS = 8
+
+
+def trailing_object(text: str) -> Dangle | None:
+    """A sentence of at most eight words that ends on "it", "them", "this" or "that"
+    ("People are actually buying it.", "Rowling's fans loved it.", "The Vatican today
+    confirmed this."): so short a sentence leaves no room for what the pronoun stands for,
+    which the sentence before named. Longer ones often name it themselves ("The bomb was
+    packed with nails, obliterating the person who detonated it."). Read over 1,500
+    Wikinews articles and the CNN dev articles, all 54 such sentences of eight words or
+    fewer point back; of those of nine to twelve words, a third name the thing inside."""
+    found = _TRAILING_OBJECT.search(text)
+    if found is None or len(text.split()) > _TRAILING_OBJECT_MAX_WORDS:
+        return None
+    return Dangle("object", found.group(1), found.start(1), found.end(1))
 
 
 def _reader_addressed(text: str) -> Dangle | None:

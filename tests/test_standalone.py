@@ -243,6 +243,17 @@ def test_the_writer_speaking_to_the_reader_is_no_point_nor_shown_after_one():
     assert StandAlone(texts)(1).text == " ".join(texts)
     assert dangling("Not everyone agrees that the law should pass.") is None
     assert dangling("Not since 1986 has Russia had a worse disaster at sea.") is None
+    # a short sentence that ends on an object pronoun leaves the thing meant unnamed; a
+    # longer one often names it itself
+    assert dangling("The Vatican today confirmed this.").kind == "object"
+    assert dangling('Shoppers loved it."').words == "it"
+    texts = ["A farmer in Kent is selling jars of fog online for ten pounds each.",
+             "Tourists are actually buying them."]
+    assert dangling(texts[1]).kind == "object" and StandAlone(texts).alone(1) is None
+    assert StandAlone(texts)(1).text == " ".join(texts)
+    assert dangling("The bomb was packed with nails, obliterating the person who "
+                    "detonated it.") is None
+    assert dangling("Officials asked what caused it?") is None  # a question: not this rule
     # a writer's comment without its comma still leaves what follows to be read
     assert dangling("Unfortunately because of an extremist minority, it is sometimes seen as "
                     "an extremist country.").words == "it"

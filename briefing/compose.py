@@ -192,7 +192,7 @@ def compose(
     `first`, story keys ranked ahead of the others in their sections and in the top lines
     (a desk's watch terms: briefing/desks/), strongest first among themselves;
     `story_reading`, by article id, the kind of news its story is when its articles are
-    read together ("" for a briefed story; briefing/pipeline.py `read_split_stories`;
+    read together ("" for a briefed story; briefing/pipeline/articles.py `read_split_stories`;
     default: each article as it was read alone), briefed unless that kind is in
     `unbriefed`. A story is briefed when at least half its articles are.
     `leads`, by story key, the points (article id, position) a story shows first, whatever

@@ -1,4 +1,4 @@
-"""The lifetime of the processes a build starts to summarize in parallel (`pipeline`).
+"""The lifetime of the processes a build starts to summarize in parallel (`pipeline/parallel.py`).
 
 A worker must never outlive the build that started it: see `die_with_parent`.
 """

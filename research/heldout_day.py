@@ -373,7 +373,8 @@ def unthemed_odds(odds: float | None):
     under Other developments) left out at `odds` on the kinds only unbriefed themes are
     drawn from, instead of 2:1 (None: as shipped). A rule tried here, not in the product:
     see research/README.md."""
-    from briefing import pipeline
+    # patched where the build looks it up: the package's re-export is not what it calls
+    from briefing.pipeline import day as pipeline
 
     if odds is None:
         yield

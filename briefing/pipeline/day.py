@@ -1,49 +1,45 @@
-"""The one place that runs the stages in order (DESIGN.md, "The data's one-way trip").
-
-    sources -> Article -> summarize -> KeyPoint -> classify -> compose -> Briefing
-            -> render -> out/<date>/ -> store
-    out/<date>/ -> deliver (email), when sending finds no briefing or a scheduled run is due
-
-Everything is gathered and rendered in memory before anything is written, so a build
-that fails leaves yesterday's files and the store as they were.
-"""
+"""The day's build: the day's articles read, summarized, themed and grouped into stories
+once (`DayReading`), then each briefing (the whole day's, each desk's) followed against
+earlier briefings, composed, rendered, written into out/<date>/ and recorded in the store."""
 
 from __future__ import annotations
 
-import re
 import resource
 import time as clock
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from briefing.config import Config, DeskSettings, ThemesSettings
-from briefing.errors import BriefingError, ConfigError, DeliveryError
+from briefing.config import Config, DeskSettings
+from briefing.errors import BriefingError
 from briefing.fileio import folder_lock, write_atomic
 from briefing.fonts import FontGap, InstalledFonts, font_gap_warning
 from briefing.language import OTHER_LANGUAGES
-from briefing.model import Article, Briefing, FollowMark, KeyPoint, Summary, ThemeScore
-from briefing.render import FORMATS, RenderOptions, render_all, render_options, write_archive_index
+from briefing.model import Article, Briefing, FollowMark, Summary
+from briefing.pipeline.articles import (
+    explain_shown,
+    load_themes,
+    read_split_stories,
+    runners_up,
+    with_source_themes,
+)
+from briefing.pipeline.parallel import Progress, summarize_articles
+from briefing.render import RenderOptions, render_all, render_options, write_archive_index
 from briefing.sources import nothing_readable, read_sources
-from briefing.text import MAX_POINT_CHARS
 
 if TYPE_CHECKING:
     # imported when used: each costs `briefing --help` and `import briefing.pipeline` time
     from briefing.compose import ComposeOptions
-    from briefing.deliver.message import BriefingFiles
     from briefing.desks import DayIndex, Desk
     from briefing.follow import Followed
     from briefing.store import Edition, Store
     from briefing.stories import StoryVectors
-    from briefing.themes import Classifier, Taxonomy
-    from briefing.themes.classifier import Explanation
+    from briefing.themes import Classifier
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Timings = dict[str, tuple[float, float]]  # per stage: (wall seconds, CPU seconds)
 
 
@@ -73,352 +69,6 @@ def _timed(timings: dict[str, tuple[float, float]], stage: str) -> Iterator[None
     wall, cpu = clock.perf_counter(), _cpu_seconds()
     yield
     timings[stage] = (clock.perf_counter() - wall, _cpu_seconds() - cpu)
-
-
-def user_themes_file(config: Config) -> Path | None:
-    """The user's taxonomy file, if any; a file named in config but missing is an error."""
-    if not config.themes.file:
-        return None
-    path = config.resolve(config.themes.file)
-    if path.is_file():
-        return path
-    if config.themes.file == ThemesSettings.file:  # the default name: optional
-        return None
-    raise ConfigError(f"themes.file = {config.themes.file!r}: no such file ({path})")
-
-
-def load_themes(config: Config) -> tuple[Taxonomy, Classifier]:
-    """The taxonomy (shipped themes plus the user's file) and its classifier, which reads
-    the news model `themes.news_model` names, or the shipped one."""
-    from briefing.themes import Classifier, load_taxonomy
-    from briefing.themes.news import load_user_model
-
-    taxonomy = load_taxonomy(user_themes_file(config))
-    if not config.themes.news_model:
-        return taxonomy, Classifier.from_taxonomy(taxonomy)
-    path = config.resolve(config.themes.news_model)
-    news = load_user_model(path, "themes.news_model")
-    missing = sorted({k for t in taxonomy.themes for k in t.kinds} - set(news.kinds))
-    if missing:
-        raise ConfigError(f"themes.news_model: {path} does not tell apart the kinds of news "
-                          f"{', '.join(missing)}, which themes name (it knows: "
-                          f"{', '.join(news.kinds)})")
-    return taxonomy, Classifier(taxonomy, news=news)
-
-
-THEME_RESERVE = 4  # runners-up the summarizer offers when a theme of the article is missing
-THEME_EXTRA = 2  # at most this many points added so that every theme of an article is heard
-
-
-def process_article(article: Article, classifier: Classifier, *, points: int | None, algorithm: str,
-                    max_chars: int = MAX_POINT_CHARS) -> Summary:
-    """Summarize one article and theme its key points. Pure: same input, same output.
-
-    No key point is longer than `max_chars` characters (`summary.max_point_chars`).
-
-    With an adaptive number of points, the best runner-up sentence of each theme that the
-    chosen points miss is added (at most THEME_EXTRA): a briefing is read by theme, and an
-    article about strikes *and* a statement should be heard in both sections.
-    """
-    from briefing.summarize import summarize
-
-    reserve = THEME_RESERVE if points is None else 0
-    summary = summarize(article, points=points, algorithm=algorithm, reserve=reserve,
-                        max_chars=max_chars)
-    runners = summary.runners_up
-    themes = theme_points(article, [p.text for p in summary.key_points + runners], classifier)
-    chosen = [replace(p, themes=t) for p, t in zip(summary.key_points, themes, strict=False)]
-    heard = {t for p in chosen for t in p.theme_ids[:1]}
-    added = 0
-    for p, t in zip(runners, themes[len(chosen):], strict=True):
-        if added < THEME_EXTRA and t and t[0].theme not in heard:
-            chosen.append(replace(p, themes=t))
-            heard.add(t[0].theme)
-            added += 1
-    chosen.sort(key=lambda p: p.position)
-    return replace(summary, key_points=tuple(chosen), runners_up=())
-
-
-REFILL_RESERVE = 6  # next sentences a developing story may say instead of what was briefed
-
-
-def runners_up(article: Article, classifier: Classifier, *, algorithm: str) -> tuple[KeyPoint, ...]:
-    """The summarizer's next choices for an article after its key points, best first, with
-    their themes: what a developing story can say instead of what was already briefed
-    (briefing/follow/)."""
-    from briefing.summarize import summarize
-
-    runners = summarize(article, points=None, algorithm=algorithm,
-                        reserve=REFILL_RESERVE).runners_up
-    themes = theme_points(article, [p.text for p in runners], classifier)
-    return tuple(replace(p, themes=t) for p, t in zip(runners, themes, strict=True))
-
-
-LEAD_WORDS = 60  # what decides whether an article is briefed at all: its title and opening
-
-
-def _lead(article: Article) -> str:
-    """An article's title and opening words: what its classifier verdict rests on."""
-    # split no further than needed: the rest of a long article is one piece, left off
-    words = f"{article.title}. {article.text}".split(maxsplit=LEAD_WORDS)
-    return " ".join(words[:LEAD_WORDS])
-
-
-def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str],
-                       classifier: Classifier, unbriefed: Collection[str]
-                       ) -> dict[str, str]:
-    """The kind of news not briefed a story is ("" for none: it is briefed), read from the
-    leads of all its articles together, for each article of a story whose articles read
-    apart disagree; by article id.
-
-    Four outlets' six-word headlines of one Fed speech are four guesses on too little
-    evidence: read apart, three were culture; read together, they are the economy. A story
-    whose articles agree keeps their verdict (compose counts them). The kind, not a yes or
-    no, because a desk that lists it (health) briefs what the whole day leaves out."""
-    from briefing.compose import unbriefed_kind
-
-    stories: dict[str, list[Summary]] = {}
-    for summary, key in zip(summaries, story_keys, strict=True):
-        stories.setdefault(key, []).append(summary)
-    out: dict[str, bool] = {}
-    for told in stories.values():
-        if len({unbriefed_kind(s, unbriefed) is None for s in told}) < 2:
-            continue
-        together = " ".join(_lead(s.article) for s in told)
-        kind = classifier.classify_article(together, [], lead=together).unbriefed or ""
-        out.update((s.article.id, kind) for s in told)
-    return out
-
-
-def themed_text(article: Article) -> str:
-    """What the classifier reads an article's kind of news (and language) from: its title,
-    then its text."""
-    return f"{article.title}\n\n{article.text}"
-
-
-def explain_point(article: Article, point: str, classifier: Classifier) -> Explanation:
-    """Why `point` gets its themes as a point of `article`, read exactly as `theme_points`
-    reads it in a build (`themes explain --article`)."""
-    return classifier.explain_in_article(point, themed_text(article), lead=_lead(article))
-
-
-def filed_by_address(article: Article, taxonomy: Taxonomy, classifier: Classifier,
-                     config: Config) -> tuple[str, str] | None:
-    """(section, theme id) when a build files `article` by its address: none of its points
-    got a theme from its text, and its address names one of the themes' `sections`
-    (`with_source_themes`). What `themes explain --article` adds for such an article."""
-    filed = section_theme(article.url, taxonomy.sections)
-    if filed is None:
-        return None
-    summary = process_article(article, classifier, points=config.summary.points or None,
-                              algorithm=config.summary.algorithm,
-                              max_chars=config.summary.max_point_chars)
-    return None if any(p.themes for p in summary.key_points) else filed
-
-
-def theme_points(article: Article, texts: Sequence[str], classifier: Classifier
-                 ) -> tuple[tuple[ThemeScore, ...], ...]:
-    """The themes of points of `article` (their texts), each read with its article, their
-    evidence not looked up yet (None): `explain_shown` looks it up for the points a
-    briefing shows, a few of the day's many."""
-    return classifier.classify_article(themed_text(article), texts,
-                                       lead=_lead(article), evidence=False).points
-
-
-def explain_shown(briefing: Briefing, classifier: Classifier) -> Briefing:
-    """The briefing with the evidence of its shown points' themes filled in, where the
-    per-article stage left it out (`ThemeScore.evidence` is None): what the classifier
-    gives each point read with its article, as if it had been looked up there.
-
-    A day's points are many and a briefing shows few (`compose.points_per_section` per
-    section), so this is where the evidence is cheapest to find.
-    """
-    shown = [p for section in briefing.sections for story in section.stories
-             for p in (*story.key_points, *([story.lead] if story.lead else []))]
-    # article id -> point text -> its themes still to explain (a dict: ordered, once each)
-    wanted: dict[str, dict[str, dict[str, None]]] = {}
-    for p in [*shown, *briefing.top_lines]:
-        for t in p.themes:
-            if t.evidence is None:
-                wanted.setdefault(p.article_id, {}).setdefault(p.text, {})[t.theme] = None
-    if not wanted:
-        return briefing
-    articles = {a.id: a for a in briefing.articles}
-    found: dict[tuple[str, str, str], tuple[str, ...]] = {}  # (article, text, theme) -> why
-    for article_id, texts in wanted.items():
-        article = articles[article_id]
-        points = [(text, list(themes)) for text, themes in texts.items()]
-        said = classifier.explain_article(themed_text(article), points,
-                                          lead=_lead(article))
-        for (text, themes), evidence in zip(points, said, strict=True):
-            for theme, reasons in zip(themes, evidence, strict=True):
-                found[(article_id, text, theme)] = reasons
-
-    def filled(p: KeyPoint) -> KeyPoint:
-        if all(t.evidence is not None for t in p.themes):
-            return p
-        return replace(p, themes=tuple(
-            t if t.evidence is not None else
-            replace(t, evidence=found[(p.article_id, p.text, t.theme)])
-            for t in p.themes))
-
-    sections = tuple(
-        replace(section, stories=tuple(
-            replace(story, key_points=tuple(map(filled, story.key_points)),
-                    lead=filled(story.lead) if story.lead else None)
-            for story in section.stories))
-        for section in briefing.sections)
-    return replace(briefing, sections=sections, top_lines=tuple(map(filled, briefing.top_lines)))
-
-
-# The score of a theme taken from the source, not the text: 0, because the text itself gave
-# the classifier no evidence for it (every theme the classifier gives is above a threshold
-# of more than 0), so a point filed this way never looks surer than one the classifier themed.
-SOURCE_THEME_SCORE = 0.0
-
-
-def with_source_themes(
-    summaries: Sequence[Summary], source_themes: Mapping[str, tuple[str, str]],
-    sections: Mapping[str, str] | None = None,
-) -> list[Summary]:
-    """File under its source's theme each key point the classifier left without one.
-
-    `source_themes` maps a source's key (`Article.via`) to its (name, theme id). Such a
-    point would otherwise go to "Other developments"; a source that is mostly about one
-    theme says where it belongs. Points the classifier themed are left as they are.
-
-    Failing that, an article none of whose points has a theme is filed where its own
-    address files it: `sections` maps a part of a news site's path to a theme id (the
-    themes' `sections`: "culture" for …/life-style/culture/275582/favreau-goes…). A
-    headline with no text of its own gives the models few words ("Favreau goes from Iron
-    Man to stainless steel food truck" reads as no kind of news at all), while the site
-    that published it said what it is; a theme the text gave is never overruled.
-    """
-    out = []
-    for summary in summaries:
-        hint = source_themes.get(summary.article.via)
-        points = summary.key_points
-        if hint is not None:
-            name, theme = hint
-            score = ThemeScore(theme, SOURCE_THEME_SCORE, (f"source {name!r} is about {theme}",))
-            points = tuple(p if p.themes else replace(p, themes=(score,)) for p in points)
-        filed = section_theme(summary.article.url, sections) if sections else None
-        if filed is not None and points and not any(p.themes for p in points):
-            part, theme = filed
-            score = ThemeScore(theme, SOURCE_THEME_SCORE,
-                               (f"its address files it under /{part}/",))
-            points = tuple(replace(p, themes=(score,)) for p in points)
-        out.append(summary if points is summary.key_points
-                   else replace(summary, key_points=points))
-    return out
-
-
-# The last part of an address that is a section and an id, as BBC News writes them:
-# /news/entertainment-arts-26512345, /news/technology-12345678.
-_SECTION_AND_ID = re.compile(r"([a-z][a-z-]*[a-z])-\d{5,}")
-
-
-def section_theme(url: str, sections: Mapping[str, str]) -> tuple[str, str] | None:
-    """(section, theme id): the first part of `url`'s path that is one of `sections`, its
-    last part (the article's own name) only as "<section>-<number>"; None for none."""
-    try:
-        parts = [p for p in urlsplit(url).path.lower().split("/") if p]
-    except ValueError:  # a malformed address files nothing
-        return None
-    candidates = parts[:-1]
-    if parts and (m := _SECTION_AND_ID.fullmatch(parts[-1])):
-        candidates.append(m.group(1))
-    for part in candidates:
-        if part in sections:
-            return part, sections[part]
-    return None
-
-
-# A worker process builds its classifier once, in the pool's initializer, and keeps it here.
-_worker_state: dict[str, object] = {}
-
-
-def _init_worker(parent: int, classifier: Classifier, points: int | None, algorithm: str,
-                 max_chars: int) -> None:
-    """Runs once per worker. Under fork the classifier is inherited, not rebuilt or copied."""
-    from briefing.workers import die_with_parent
-
-    die_with_parent(parent)
-    _worker_state.update(classifier=classifier, points=points, algorithm=algorithm,
-                         max_chars=max_chars)
-
-
-_NO_ARTICLE = Article(id="", title="", text="")
-
-
-def _process_in_worker(article: Article) -> Summary:
-    """The summary without its article: the parent has it already, and sending every text
-    back through the pipe would double the build's memory and pickling work."""
-    summary = process_article(
-        article,
-        _worker_state["classifier"],
-        points=_worker_state["points"],  # type: ignore[arg-type]
-        algorithm=_worker_state["algorithm"],  # type: ignore[arg-type]
-        max_chars=_worker_state["max_chars"],  # type: ignore[arg-type]
-    )
-    return replace(summary, article=_NO_ARTICLE)
-
-
-def job_count(config: Config, articles: int, jobs: int | None = None) -> int:
-    """Processes to use: a pool only pays for itself past a few dozen articles."""
-    import os
-
-    wanted = jobs if jobs is not None else config.summary.jobs
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    wanted = wanted or cores or 1
-    return 1 if articles < 64 else max(1, min(wanted, articles // 32))
-
-
-def summarize_articles(
-    articles: Sequence[Article],
-    config: Config,
-    *,
-    points: int | None = None,
-    classifier: Classifier | None = None,
-    jobs: int | None = None,
-    progress: Progress | None = None,
-) -> list[Summary]:
-    """Summarize and theme every article, in a process pool when there are many.
-
-    The result is the same, in the same order, whatever the number of processes: each
-    article is processed by the same pure function.
-    """
-    points = points if points is not None else (config.summary.points or None)
-    workers = job_count(config, len(articles), jobs)
-    classifier = classifier or load_themes(config)[1]
-    if workers == 1:
-        out = []
-        for i, article in enumerate(articles, start=1):
-            out.append(process_article(article, classifier, points=points,
-                                       algorithm=config.summary.algorithm,
-                                       max_chars=config.summary.max_point_chars))
-            if progress:
-                progress("summarize", i, len(articles))
-        return out
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork shares the parent's imported modules: no second start-up cost per worker
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    out = []
-    chunk = max(1, min(64, len(articles) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(os.getpid(), classifier, points,
-                                       config.summary.algorithm,
-                                       config.summary.max_point_chars)) as pool:
-        results = pool.map(_process_in_worker, articles, chunksize=chunk)
-        for i, (article, summary) in enumerate(zip(articles, results, strict=True), 1):
-            out.append(replace(summary, article=article))
-            if progress and (i % 50 == 0 or i == len(articles)):
-                progress("summarize", i, len(articles))
-    return out
 
 
 def gather(
@@ -908,75 +558,3 @@ def render_options_for(config: Config, desk: DeskSettings | None = None
     if desk.timezone:
         options = replace(options, timezone=desk.timezone)
     return options, warnings
-
-
-# --- building for delivery -------------------------------------------------------------
-
-
-def built_files(config: Config, day: date, *, now: datetime | None = None,
-                rebuild: bool = False, desk: str = "") -> BriefingFiles:
-    """The date's rendered files for mailing (a desk's, out/<date>/<desk>/), building them
-    first if any is missing, if they are an on-demand build (`build --source`), or if
-    `rebuild`.
-
-    An on-demand build is not the day's briefing: mailed, it would take the date's place
-    in the delivery ledger and the configured briefing would never go out. Rebuilding
-    keeps its files as an edition (out/<date>/edition-<n>/).
-
-    A mailed briefing always rolls up its whole day (`sources.rollup`): whoever is served
-    by a later run of the same morning (after a temporary failure, say) must get the full
-    day, not only what came in since the first run.
-    """
-    return built_editions(config, day, [desk], now=now, rebuild=rebuild)[desk]
-
-
-def built_editions(config: Config, day: date, desks: Sequence[str], *,
-                   now: datetime | None = None, rebuild: bool = False
-                   ) -> dict[str, BriefingFiles]:
-    """`built_files` for several desks ("" the whole day) at once: those to build are
-    built together, from one ingest."""
-    from briefing.deliver.message import BriefingFiles
-    from briefing.store import Store
-
-    def folder(desk: str) -> Path:
-        day_folder = config.out_dir / day.isoformat()
-        return day_folder / desk if desk else day_folder
-
-    with Store.open(config.store_path) as store:
-        current = {d: store.edition(day, d) for d in desks}
-    stale = [d for d in desks if rebuild or BriefingFiles.missing(folder(d))
-             or (current[d] is not None and current[d].on_demand)]
-    if stale:
-        day_config = replace(config, sources=replace(config.sources, rollup=True))
-        build(day_config, day=day, formats=list(FORMATS), now=now, desks=stale)
-    return {d: BriefingFiles.read(folder(d), day, d) for d in desks}
-
-
-def scheduled_run(
-    config: Config, day: date, *, clock: Callable[[], datetime], log: Callable[[str], None],
-    desks: Sequence[str] = ("",),
-) -> str:
-    """Build `day`'s briefing afresh (each of `desks`', "" the whole day's) and send it;
-    the summary line is returned."""
-    from briefing.deliver import send_desks
-
-    editions = built_editions(config, day, desks, now=clock(), rebuild=True)
-    if not config.schedule.send_empty:
-        for desk, files in list(editions.items()):
-            if files.is_empty:
-                what = f" desk {desk}" if desk else ""
-                log(f"{day.isoformat()}{what}: no new items, nothing sent "
-                    "(schedule.send_empty = false)")
-                del editions[desk]
-        if not editions:
-            return (f"{day.isoformat()}: no new items, nothing sent "
-                    "(schedule.send_empty = false)")
-    reports = send_desks(config, day, list(editions), files=editions, clock=clock, log=log)
-    for report in reports:
-        for line in report.lines():
-            log(line)
-        log(report.summary())
-    summary = "; ".join(r.summary() for r in reports)
-    if not all(r.ok for r in reports):
-        raise DeliveryError(f"{summary}: not every recipient was served")
-    return summary

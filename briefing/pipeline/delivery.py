@@ -1,0 +1,88 @@
+"""Building for delivery: the date's files for mailing, built first when they are
+missing or are not the day's briefing, and the scheduled run that builds and sends them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.config import Config
+from briefing.errors import DeliveryError
+from briefing.pipeline.day import build
+from briefing.render import FORMATS
+
+if TYPE_CHECKING:
+    # imported when used: each costs `briefing --help` and `import briefing.pipeline` time
+    from briefing.deliver.message import BriefingFiles
+
+
+def built_files(config: Config, day: date, *, now: datetime | None = None,
+                rebuild: bool = False, desk: str = "") -> BriefingFiles:
+    """The date's rendered files for mailing (a desk's, out/<date>/<desk>/), building them
+    first if any is missing, if they are an on-demand build (`build --source`), or if
+    `rebuild`.
+
+    An on-demand build is not the day's briefing: mailed, it would take the date's place
+    in the delivery ledger and the configured briefing would never go out. Rebuilding
+    keeps its files as an edition (out/<date>/edition-<n>/).
+
+    A mailed briefing always rolls up its whole day (`sources.rollup`): whoever is served
+    by a later run of the same morning (after a temporary failure, say) must get the full
+    day, not only what came in since the first run.
+    """
+    return built_editions(config, day, [desk], now=now, rebuild=rebuild)[desk]
+
+
+def built_editions(config: Config, day: date, desks: Sequence[str], *,
+                   now: datetime | None = None, rebuild: bool = False
+                   ) -> dict[str, BriefingFiles]:
+    """`built_files` for several desks ("" the whole day) at once: those to build are
+    built together, from one ingest."""
+    from briefing.deliver.message import BriefingFiles
+    from briefing.store import Store
+
+    def folder(desk: str) -> Path:
+        day_folder = config.out_dir / day.isoformat()
+        return day_folder / desk if desk else day_folder
+
+    with Store.open(config.store_path) as store:
+        current = {d: store.edition(day, d) for d in desks}
+    stale = [d for d in desks if rebuild or BriefingFiles.missing(folder(d))
+             or (current[d] is not None and current[d].on_demand)]
+    if stale:
+        day_config = replace(config, sources=replace(config.sources, rollup=True))
+        build(day_config, day=day, formats=list(FORMATS), now=now, desks=stale)
+    return {d: BriefingFiles.read(folder(d), day, d) for d in desks}
+
+
+def scheduled_run(
+    config: Config, day: date, *, clock: Callable[[], datetime], log: Callable[[str], None],
+    desks: Sequence[str] = ("",),
+) -> str:
+    """Build `day`'s briefing afresh (each of `desks`', "" the whole day's) and send it;
+    the summary line is returned."""
+    from briefing.deliver import send_desks
+
+    editions = built_editions(config, day, desks, now=clock(), rebuild=True)
+    if not config.schedule.send_empty:
+        for desk, files in list(editions.items()):
+            if files.is_empty:
+                what = f" desk {desk}" if desk else ""
+                log(f"{day.isoformat()}{what}: no new items, nothing sent "
+                    "(schedule.send_empty = false)")
+                del editions[desk]
+        if not editions:
+            return (f"{day.isoformat()}: no new items, nothing sent "
+                    "(schedule.send_empty = false)")
+    reports = send_desks(config, day, list(editions), files=editions, clock=clock, log=log)
+    for report in reports:
+        for line in report.lines():
+            log(line)
+        log(report.summary())
+    summary = "; ".join(r.summary() for r in reports)
+    if not all(r.ok for r in reports):
+        raise DeliveryError(f"{summary}: not every recipient was served")
+    return summary

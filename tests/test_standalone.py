@@ -791,7 +791,8 @@ def test_what_its_place_resolves_does_not_dangle_as_shown():
 def test_first_quote_mark_agrees_with_reading_every_character():
     """`_first_quote_mark` visits only the quotation marks (speed: it runs on every candidate
     point); this is the character-by-character reading it replaced, and must agree with."""
-    from briefing.standalone import _OPENING_CHARS, _QUOTE_MARKS, _first_quote_mark
+    from briefing.standalone.quotes import _QUOTE_MARKS, _first_quote_mark
+    from briefing.standalone.tokenizing import _OPENING_CHARS
 
     def plain(text: str) -> int:
         for i, c in enumerate(text[:_OPENING_CHARS]):

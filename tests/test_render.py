@@ -293,10 +293,11 @@ def test_an_untitled_articles_text_is_cleaned_once_for_all_its_citations_in_a_re
     each was most of the time of rendering the Markdown and the HTML); and nothing is kept
     between renders (a kept cache would hold on to article texts of up to a megabyte)."""
     from briefing import render
+    from briefing.render import escaping  # where a label's opening words are cleaned
 
     cleaned: list[str] = []
-    plain = render.clean_paragraph
-    monkeypatch.setattr(render, "clean_paragraph", lambda p: cleaned.append(p) or plain(p))
+    plain = escaping.clean_paragraph
+    monkeypatch.setattr(escaping, "clean_paragraph", lambda p: cleaned.append(p) or plain(p))
     text = "8 December 2024\n\nA ferry with 212 passengers ran aground off Tavorak on Sunday."
     article = Article(id="ferry", title="", text=text)
     assert render.label(article) == "A ferry with 212 passengers ran aground off Tavorak on Sunday"

@@ -1,0 +1,170 @@
+"""The archive index (out/index.html, every briefing built, read from each briefing.json)
+and the HTML of an edition kept aside (moved one folder down, its links fixed)."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from briefing.fileio import write_atomic
+from briefing.render.formats import counts_of
+from briefing.render.options import RenderOptions
+from briefing.render.templates import _render
+
+
+@dataclass(frozen=True)
+class ArchiveEntry:
+    """One built briefing as the archive index lists it."""
+
+    day: date
+    title: str
+    counts: tuple[tuple[str, int], ...]  # (section title, key points), in section order
+    articles: int
+    files: tuple[tuple[str, str], ...]  # (format, link relative to the index), md/html/pdf
+    note: str = ""  # why the counts are missing, if they are
+    desk: str = ""  # a desk's briefing (out/<date>/<desk>/); "" the whole day's
+    # its earlier editions kept aside (<date>/edition-<n>/, <date>/<desk>/edition-<n>/),
+    # first first; each with its number and when it was built (None: not known)
+    editions: tuple[ArchiveEntry, ...] = ()
+    edition: int = 0
+    built: datetime | None = None
+
+
+_DAY_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EDITION_FOLDER = re.compile(r"\.?edition-\d+(\.partial)?")
+
+
+def archive_entries(out_dir: Path) -> list[ArchiveEntry]:
+    """Every briefing under `out_dir`, newest first, read from `<date>/briefing.json`;
+    each date's desks (`<date>/<desk>/briefing.json`) follow its whole-day briefing.
+
+    A folder with only some formats (say `--format md`) is listed with what it has; an
+    unreadable briefing.json is listed without counts rather than breaking the index.
+    """
+    entries = []
+    for folder in out_dir.iterdir() if out_dir.is_dir() else ():
+        if not (folder.is_dir() and _DAY_FOLDER.fullmatch(folder.name)):
+            continue
+        try:
+            day = date.fromisoformat(folder.name)
+        except ValueError:
+            continue
+        desks = sorted(f for f in folder.iterdir()
+                       if f.is_dir() and not _EDITION_FOLDER.fullmatch(f.name))
+        for place, desk in [(folder, ""), *((f, f.name) for f in desks)]:
+            link = f"{folder.name}/{desk + '/' if desk else ''}"
+            entry = _archive_entry(day, place, link, desk)
+            if entry is not None:
+                entries.append(replace(entry, editions=_kept_editions(day, place, link, desk)))
+    return sorted(entries, key=lambda e: (-e.day.toordinal(), e.desk))
+
+
+def _kept_editions(day: date, folder: Path, link: str, desk: str) -> tuple[ArchiveEntry, ...]:
+    """The earlier editions kept in `folder` (edition-<n>/, see `ingest.keep_edition`),
+    by number, each with when it was built: its briefing.json's `generated_at`, else the
+    time its files were written (kept with them when they were moved)."""
+    kept = []
+    for place in folder.glob("edition-*"):
+        if not (place.is_dir() and place.name[8:].isdigit()):
+            continue
+        entry = _archive_entry(day, place, f"{link}{place.name}/", desk)
+        if entry is None:
+            continue
+        built = None
+        try:
+            data = json.loads((place / "briefing.json").read_text(encoding="utf-8"))
+            built = datetime.fromisoformat(data["generated_at"])
+        except (OSError, ValueError, KeyError, TypeError):
+            times = [(place / f"briefing.{kind}").stat().st_mtime for kind, _ in entry.files]
+            built = datetime.fromtimestamp(max(times), UTC) if times else None
+        if built is not None and built.tzinfo is None:
+            built = None  # a time of no zone cannot be shown in the reader's
+        kept.append(replace(entry, edition=int(place.name[8:]), built=built))
+    return tuple(sorted(kept, key=lambda e: e.edition))
+
+
+def _archive_entry(day: date, folder: Path, link: str, desk: str) -> ArchiveEntry | None:
+    files = tuple((kind, f"{link}briefing.{kind}") for kind in ("pdf", "html", "md")
+                  if (folder / f"briefing.{kind}").is_file())
+    title, counts, articles, note = "", (), 0, ""
+    try:
+        data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+        title = str(data.get("title", ""))
+        counts = tuple((section, n) for _, section, n in counts_of(data))
+        articles = len(data.get("articles", ()))
+    except FileNotFoundError:
+        note = "no briefing.json (built without the json format)"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        note = "briefing.json unreadable"
+    if not (files or counts or title) or (desk and not files and not title):
+        return None
+    return ArchiveEntry(day, title, counts, articles, files, note, desk)
+
+
+def render_archive_index(entries: Sequence[ArchiveEntry], options: RenderOptions) -> str:
+    return _render(options, "html", "index.html.j2", entries=entries)
+
+
+def write_archive_index(out_dir: Path, options: RenderOptions) -> Path:
+    """Rebuild `<out_dir>/index.html`, the list of every briefing built; returns its path."""
+    path = out_dir / "index.html"
+    write_atomic(path, render_archive_index(archive_entries(out_dir), options))
+    return path
+
+
+# --- an edition kept aside ------------------------------------------------------------
+
+# an href or src attribute as written in the tag: its value quoted either way, or bare
+_LINK_ATTRIBUTE = re.compile(
+    r"""(?<=\s)(href|src)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+
+
+def html_moved_down(html: str, kept: Collection[str]) -> str:
+    """The HTML of a briefing whose folder's files `kept` (["briefing.html", ...]) are
+    moved one folder down (out/<date>/ to out/<date>/edition-<n>/): each relative link to
+    anything but those files ("../2024-12-15/briefing.html#story-…", another day's
+    briefing; "edition-1/…", an earlier edition of its date) gets one more "../", so it
+    still leads where it did. In-page links ("#sources"), links to the kept files and
+    absolute URLs stay; so does every other byte of the file.
+
+    lxml reads which attributes are links; they are then edited where they stand in the
+    text, since a re-serialised document would differ in bytes from the one sent. Should
+    the two readings not agree (a user's template writing a link where the pattern
+    cannot see it), the HTML is returned as it is: a broken link, never a mangled file.
+    """
+    import html as htmllib
+
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):  # empty, or declares its own encoding
+        return html
+    values = [value for element in document.iter() if isinstance(element.tag, str)
+              for name, value in element.attrib.items() if name.lower() in ("href", "src")]
+    found = list(_LINK_ATTRIBUTE.finditer(html))
+    written = [htmllib.unescape(next(v for v in m.group(3, 4, 5) if v is not None))
+               for m in found]
+    if written != values:
+        return html
+
+    def climbs(value: str) -> bool:
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return False  # absolute, in-page ("#sources", "?x") or from the site's root
+        path = posixpath.normpath(unquote(parts.path))
+        return path not in kept  # a kept file moves with the page: "briefing.pdf" holds
+
+    out, at = [], 0
+    for m, value in zip(found, written, strict=True):
+        if climbs(value):
+            start = next(m.start(g) for g in (3, 4, 5) if m.group(g) is not None)
+            out += [html[at:start], "../"]
+            at = start
+    return "".join(out) + html[at:]

@@ -1,0 +1,142 @@
+"""The Jinja environments (one per options and output kind, kept) and rendering a template:
+a user's templates folder is searched before the built-in one, and any failure is a
+TemplateError naming the file and line."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+
+from briefing.errors import TemplateError
+from briefing.render.escaping import (
+    MarkdownSafe,
+    _label_filter,
+    clip,
+    css_string,
+    dir_attribute,
+    host,
+    md_anchor,
+    md_escape,
+    md_url,
+    safe_url,
+)
+from briefing.render.options import (
+    DEFAULT_ACCENT,
+    DEFAULT_MARKING_COLOUR,
+    RenderOptions,
+    _css_colour,
+    _tint,
+    builtin_templates_dir,
+)
+
+
+def _search_path(options: RenderOptions) -> list[str]:
+    paths = [str(options.templates_dir)] if options.templates_dir else []
+    return [*paths, str(builtin_templates_dir())]
+
+
+# Kept, one per (options, kind): a fresh environment compiled its template again for each
+# render (about 0.07 s each, three or four a build: Markdown, HTML, the PDF's HTML, the
+# archive's index). A kept one still reads a template file again once it changed (Jinja's
+# auto_reload compares its modification time), so an edited user template is seen.
+@lru_cache(maxsize=16)
+def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
+    tz = ZoneInfo(options.timezone)
+    read_in = ZoneInfo(options.reading_timezone) if options.reading_timezone else tz
+
+    def local(value: datetime) -> datetime:
+        return value.astimezone(tz)  # every datetime is aware (sources/dates.py)
+
+    def when(value: datetime | date | None, with_time: bool = True, short: bool = False) -> str:
+        """"8 December 2024", or "8 Dec 2024, 09:30 UTC" when the time is known;
+        `short` abbreviates the month always (citations, where space is tight).
+
+        A date alone is midnight where dates are read (`RenderOptions.reading_timezone`):
+        it is shown as that date whatever zone times are shown in, never as the evening
+        before in a desk west of it."""
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            as_read = value.astimezone(read_in)
+            value_local = local(value)
+            if as_read.time() == time():
+                value = as_read.date()
+            elif with_time and (value_local.hour, value_local.minute) != (0, 0):
+                zone = value_local.tzname() or ""
+                return f"{value_local.day} {value_local:%b %Y, %H:%M} {zone}".strip()
+            else:
+                value = value_local.date()
+        if short:  # no-break spaces: "8 Dec 2024" never splits over two lines
+            return f"{value.day}\u00a0{value:%b}\u00a0{value.year}"
+        return f"{value.day} {value:%B %Y}"
+
+    def longdate(value: date) -> str:
+        return f"{value:%A} {value.day} {value:%B %Y}"
+
+    def built(value: datetime, day: date) -> str:
+        """When an edition of `day` was built: "07:05" that day, else with its date."""
+        at = local(value)
+        return f"{at:%H:%M}" if at.date() == day else f"{at.day} {at:%b %Y, %H:%M}"
+
+    loader = jinja2.FileSystemLoader(_search_path(options))
+    common = dict(loader=loader, trim_blocks=True, lstrip_blocks=True,
+                  undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    if kind == "md":
+        env = jinja2.Environment(autoescape=False, finalize=md_escape, **common)
+        env.filters["md_url"] = md_url
+        env.filters["md_anchor"] = md_anchor
+        env.filters["raw"] = MarkdownSafe  # for text the template itself writes
+    else:
+        env = jinja2.Environment(autoescape=True, **common)
+        env.filters["safe_url"] = safe_url
+        env.filters["css_string"] = css_string
+    env.filters.update(when=when, longdate=longdate, built=built, clip=clip, label=_label_filter,
+                       dirattr=dir_attribute, host=host)
+    env.globals["options"] = options
+    env.globals["colours"] = {
+        "accent": _css_colour(options.accent_colour, DEFAULT_ACCENT),
+        "accent_tint": _tint(options.accent_colour, DEFAULT_ACCENT),
+        "marking": _css_colour(options.marking_colour, DEFAULT_MARKING_COLOUR),
+    }
+    env.globals["page_size"] = options.page_size if options.page_size in ("A4", "Letter") else "A4"
+    return env
+
+
+def _template_frame(error: BaseException, search: Sequence[str]) -> str:
+    """"file: line N" of the innermost template frame of a runtime error, if there is one.
+
+    Jinja rewrites tracebacks so template lines appear as frames of the template file.
+    """
+    roots = tuple(str(Path(p).resolve()) for p in search)
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename and str(Path(frame.filename).resolve()).startswith(roots):
+            return f"{frame.filename}: line {frame.lineno}"
+    return ""
+
+
+def render_template(
+    env: jinja2.Environment, name: str, search: Sequence[str], **context: Any
+) -> str:
+    """Render one template of ``env`` (whose loader reads the folders ``search``); any
+    failure is a TemplateError naming the file and line. The email's templates use it too."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"{e.filename or e.name}: line {e.lineno}: {e.message}") from None
+    except jinja2.TemplateNotFound as e:
+        raise TemplateError(f"template {e.name} not found") from None
+    except Exception as e:  # a user's template can fail at run time in any way
+        where = _template_frame(e, search) or f"template {name}"
+        message = getattr(e, "message", None) or str(e) or type(e).__name__
+        raise TemplateError(f"{where}: {message}") from None
+
+
+def _render(options: RenderOptions, kind: str, name: str, **context: Any) -> str:
+    return render_template(_environment(options, kind), name, _search_path(options), **context)

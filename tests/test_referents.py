@@ -385,7 +385,8 @@ def test_the_per_article_modules_compile_their_fixed_patterns_once():
     import ast
     import inspect
 
-    from briefing import actors, referents
+    from briefing import actors
+    from briefing.referents import back_references, named_people, thing_names
     from briefing.text import cleaning
 
     def fixed(pattern: ast.expr) -> bool:
@@ -395,7 +396,7 @@ def test_the_per_article_modules_compile_their_fixed_patterns_once():
             for part in pattern.values)
 
     calls = {"match", "search", "fullmatch", "findall", "finditer", "sub", "split"}
-    for module in (referents, actors, cleaning):
+    for module in (named_people, thing_names, back_references, actors, cleaning):
         for node in ast.walk(ast.parse(inspect.getsource(module))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "re"

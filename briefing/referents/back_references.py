@@ -1,9 +1,6 @@
-"""Who a point's back-reference can be: the people an article names, as it names them.
-
-``people`` finds the people a sentence names: a title and a name ("Secretary Austin",
-"Gen. Michael Kurilla"), or a given name and a surname that the gazetteer does not know as
-a place or an organisation ("Yasar Guler"), with which pronouns fit each ("Mrs. Smith" is
-no "he").
+"""Who a back-reference refers to: ``Referents`` says whom a point's "he" or "the
+president" means, and which named thing its "the volcano" is, when the article leaves no
+doubt; ``Mention`` is a person named in a sentence.
 """
 
 from __future__ import annotations
@@ -11,218 +8,33 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from briefing.referents.named_people import (
+    _ASIDE,
+    _ASIDE_WORDS,
+    _CAPITALISED,
+    _CLAUSE_MARK,
+    _DOUBLE_QUOTE,
+    _LATIN_WORD,
+    _SPEAKER,
+    _STOP_CAPITALS,
+    _TITLES,
+    Person,
+    _words_before,
+    people,
+)
+from briefing.referents.thing_names import _stem_pattern, thing_mentions
 from briefing.words import (
-    CALENDAR_WORDS,
-    COMMA_ADVERBS,
-    COORDINATORS,
-    DEMONSTRATIVES,
     FEMALE_ROLES,
-    FRONTING_WORDS,
     FUNCTION_WORDS,
-    LINKING_ADVERBS,
     MALE_ROLES,
-    NOW_NOUNS,
-    PREPOSITIONS,
-    PRONOUNS,
-    QUANTIFIERS,
     ROLE_NOUNS,
     SPEECH_VERBS,
     TELLING_NOUNS,
-    WRITER_ADVERBS,
     YEAR_OLD,
     plural_role,
     word_set,
 )
-
-# Titles before a name: they make a run of capitalised words a person, and some say which
-# pronoun fits ("Mrs. Smith" is no "he").
-_MALE_TITLES = word_set(
-    """Mr Sir Lord King Prince Duke Chairman Congressman Spokesman Father Brother"""
-)
-_FEMALE_TITLES = word_set(
-    """Mrs Ms Miss Dame Lady Queen Princess Duchess Chairwoman Congresswoman Spokeswoman
-    Sister Madam"""
-)
-_TITLES = _MALE_TITLES | _FEMALE_TITLES | word_set(
-    """Dr President Vice Prime Minister Secretary Senator Sen Representative Rep Governor Gov
-    Mayor General Gen Admiral Adm Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt Major
-    Maj Judge Justice Chancellor Pope Cardinal Bishop Archbishop Rabbi Imam Rev Reverend
-    Prof Professor Ambassador Envoy Commissioner Director Detective Officer Sheriff Coach
-    Chief Speaker Leader Premier Sheikh Emir Chairperson Deputy Attorney Special"""
-)
-_SUFFIXES = word_set("Jr Jr. Sr Sr. II III IV")
-_PARTICLES = word_set("de da van von der den bin ibn al el la le del di du dos das")
-_ABBREVIATIONS = ("Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|Adm|Maj|Cmdr|Cpl|"
-                  "Brig|St|Jr|Sr")
-# Capital and small letters of the Latin, Greek and Cyrillic alphabets, not only ASCII's:
-# "Maciej Żurawski", "Ayşe Öztürk" are names to their last letter.
-_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper())
-_LOWER = "a-z" + "".join(c for c in map(chr, range(0xDF, 0x530)) if c.islower())
-# A surname may open with a lower-case Arabic particle joined by a hyphen ("al-Maliki",
-# "el-Sisi", "bin-Salman"): part of the name, as "de" and "van" are.
-_HYPHEN_PARTICLE = "(?:al|el|ad|ash|as|at|az|abu|abd|bin|ibn|ben)-"
-_NAME_WORD = (rf"(?:(?:{_ABBREVIATIONS})\.|[A-Z]\.|(?:{_HYPHEN_PARTICLE})?[{_UPPER}][{_LOWER}]"
-              rf"[\w'’-]*|[A-Z]{{2,4}}(?=\s|$|[,.]))")
-_NAME_RUN = re.compile(
-    rf"(?<![\w'’-]){_NAME_WORD}(?:(?:\s+|\s+(?:{'|'.join(_PARTICLES)}|of)\s+){_NAME_WORD})*"
-)
-# The last word of a run that names an organisation or a place, not a person.
-_NOT_PERSON_ENDS = word_set(
-    """Command Department Ministry Council Committee Agency Army Navy Force Forces Party
-    University Bank Inc Corp Corporation Company Group Association Court Administration Office
-    Service Services Commission Organization Organisation Authority Institute Foundation Fund
-    Union League Times Post News Network Club Church Hospital School College Guard Police
-    Brigade Front Movement Coalition Alliance Parliament Assembly Cabinet Senate Congress Board
-    Bureau Center Centre Airlines Airways Motors Systems Media Press Trust Federation Reserve
-    Corps Fleet Squadron Division Unit Team Province County City River Island Islands Valley
-    Street Avenue Square Park Airport Bay Lake Sea Ocean Desert Region District Strait
-    Peninsula Heights Canal Mountains Hills Coast Border Gulf Port Harbor Base Camp Village
-    Town State States Kingdom Republic Emirates House Hall Museum Stadium Prize Award Awards
-    Cup Games Series Festival Show Day Week Year Street Road Bridge Tower Station Project
-    Program Programme Act Law Bill Treaty Agreement Summit Conference Report Index Survey
-    Tournament Championship League Open Olympics Marathon War Revolution Spring Soccer
-    Radio Television TV Channel Magazine Journal Herald Tribune Gazette Telegraph Chronicle
-    Daily Weekly Online Broadcasting Studios Records Pictures
-    Football Baseball Basketball Hockey Rugby Cricket"""
-)
-_STOP_CAPITALS = frozenset(w.capitalize() for w in (
-    FUNCTION_WORDS | PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS
-    | COMMA_ADVERBS | WRITER_ADVERBS | PREPOSITIONS | FRONTING_WORDS | QUANTIFIERS | NOW_NOUNS
-    | word_set("both every many most more some there here according than")
-)) | CALENDAR_WORDS
-
-
-# Words of an office that stand between a title and a name: "Minister of National
-# Defense Yasar Guler", "Secretary of State Antony Blinken". They are never given names.
-_OFFICE_WORDS = word_set(
-    """Defense Defence State Foreign Affairs National Interior Justice Health Security Finance
-    Homeland Treasury Commerce Energy Education Labor Labour Agriculture Transportation
-    Veterans Housing Environment Development Trade Economy Public General Home Internal
-    External Information Culture Tourism Sports Youth Women Family Intelligence Staff Joint
-    Chiefs Armed Forces Navy Army Air Marine Police Court House Senate Assembly Majority
-    Minority Whip"""
-)
-
-
-def _given_name(word: str) -> bool:
-    """Whether a capitalised word before a surname can be a given name: not a title, an
-    office or a role noun ("Singer George Michael" opening a sentence)."""
-    bare = word.rstrip(".")
-    return not (bare in _TITLES or word in _STOP_CAPITALS or word in _OFFICE_WORDS
-                or word == "of" or word.lower() in _PARTICLES or word.isupper()
-                or word.lower() in ROLE_NOUNS
-                or not word[:1].isupper() or word.endswith(("'s", "’s")))
-
-
-_NON_SPACE = re.compile(r"\S+")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_INITIAL = re.compile(r"[A-Z]\.")
-_CAPITALISED = re.compile(rf"(?<![\w'’-])([{_UPPER}][{_LOWER}][\w-]*)(?:['’]s)?\b")
-# Patterns the functions below use on every candidate point, compiled once here: written
-# in the calls, each was looked up in re's cache per call, and compiled again whenever the
-# patterns built from names (one per name: `is_person`, `thing_mentions`) had pushed it out.
-_WORD_OR_MARK = re.compile(r"[\w'’.-]+|[^\w\s]")  # a word or a punctuation mark
-_LATIN_WORD = re.compile(r"[A-Za-z][\w-]*")
-_DOUBLE_QUOTE = re.compile(r'["“”]')
-_CLAUSE_MARK = re.compile(r"[,;:.]")
-_ASIDE = re.compile(r",[^,;]*")  # an aside in commas after a name, up to its end
-_ASIDE_WORDS = re.compile(r",([^,;()]*)[,;)]?")  # ... and its words
-_APPOSED = re.compile(r", ([^,;()]+?),")  # "a small airline, Brisa Air,"
-_ARTICLE_AHEAD = re.compile(r"(?:^|\s)(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$")
-_BEFORE_COMMA = re.compile(r"(\S[^,;]*?),\s*$")  # what a text's last comma closes
-
-
-@dataclass(frozen=True)
-class Person:
-    """A person named in a sentence: the name as written (title folded off), its surname,
-    and which pronouns can refer to them ("he", "she" or both)."""
-
-    name: str
-    surname: str
-    pronouns: frozenset[str]
-    titled: str  # the name with its title, as written ("Secretary Austin"), or ""
-
-
-def _known_kind(name: str) -> str | None:
-    """The gazetteer's kind for a name (place, organization, adjective), if it has one.
-    (``briefing.actors`` is imported on first use: a summary that resolves nothing, and
-    the command line's start, do not pay for its word lists.)"""
-    from briefing.actors import known_kind
-
-    return known_kind(name)
-
-
-# The word right before a name, with only a space between: "mom" in "foster mom Laura".
-_WORD_BEFORE = re.compile(r"\b([a-zé]+) $")
-# A capitalised word and the word after it: an unknown name that speaks ("Manley said").
-_SPEAKER = re.compile(rf"\b([{_UPPER}][{_LOWER}][\w-]*)(?=\s+(\w+))")
-
-
-def people(sentence: str) -> list[tuple[Person, int]]:
-    """Who a sentence names as a person, with where each name starts: a title and a name
-    ("Secretary Austin", "Gen. Michael Kurilla"), or a given name and a surname that the
-    gazetteer does not know as a place or an organisation ("Yasar Guler")."""
-    out = []
-    for m in _NAME_RUN.finditer(sentence):
-        if " " not in m.group():
-            continue  # one word is neither a title and a name nor a given name and a surname
-        found = [(w.start() + m.start(), w.group()) for w in _NON_SPACE.finditer(m.group())]
-        while found and (found[0][1] in _STOP_CAPITALS or found[0][1].lower() in _PARTICLES
-                         or found[0][1] == "of"):
-            found = found[1:]
-        while found and _POSSESSIVE.sub("", found[-1][1].rstrip(".,")) in CALENDAR_WORDS:
-            found = found[:-1]  # "President Obama Monday": a day is no surname
-        of = max((k for k, (_, w) in enumerate(found) if w == "of"), default=0)
-        if of > 1 and _known_kind(" ".join(w for _, w in found[of + 1 :]).rstrip(".,")):
-            found = found[:of]  # "Gov. Mike Pence of Indiana": a place after the name
-        words = [w for _, w in found]
-        end_word = len(words)
-        while end_word > 1 and words[end_word - 1] in _SUFFIXES:
-            end_word -= 1
-        if end_word < 2:
-            continue
-        surname = _POSSESSIVE.sub("", words[end_word - 1])
-        if surname in _TITLES or surname in _NOT_PERSON_ENDS or surname.isupper():
-            continue
-        k = end_word - 1  # the name starts at k: surname, then initials, particles, given name
-        while k > 0 and (_INITIAL.fullmatch(words[k - 1]) or words[k - 1] in _PARTICLES):
-            k -= 1
-        given = 0  # up to three given names ("Ruth Bader Ginsburg"), never a title or office
-        while given < 3 and k > 0 and _given_name(words[k - 1]):
-            k -= 1
-            given += 1
-        titles = [w.rstrip(".") for w in words[:k] if w.rstrip(".") in _TITLES]
-        last_start, last = found[-1]
-        last_end = last_start + len(last)
-        if last in _SUFFIXES:
-            pass
-        elif last.endswith(("'s", "’s")):
-            last_end -= 2
-        elif last.endswith((".", ",")):
-            last_end -= 1
-        name = sentence[found[k][0] : last_end]
-        if not titles and (not given or _known_kind(name) or _known_kind(words[k])
-                           or _known_kind(" ".join(words[k:end_word]))):
-            continue  # untitled, a person needs a given name the gazetteer does not know
-        if _known_kind(surname):
-            continue
-        pronouns = {"he", "she"}
-        # a role noun just before the name says it as a title does: "foster mom Laura
-        # Aquilina", "actress Joan Fairley", "her husband Tom Akers"
-        role = _WORD_BEFORE.search(sentence, 0, found[0][0])
-        role = role.group(1).lower() if role else ""
-        if any(t in _MALE_TITLES for t in titles) or role in MALE_ROLES:
-            pronouns = {"he"}
-        elif any(t in _FEMALE_TITLES for t in titles) or role in FEMALE_ROLES:
-            pronouns = {"she"}
-        titled = sentence[found[0][0] : last_end] if titles else ""
-        out.append((Person(name, surname, frozenset(pronouns), titled), found[k][0]))
-    return out
-
-
-# --- who a back-reference refers to ---------------------------------------------------------
 
 # How many sentences back a pronoun's antecedent is looked for.
 LOOK_BACK = 3
@@ -272,10 +84,6 @@ class Mention:
     end: int
     title_start: int
 
-
-def _words_before(text: str, at: int, count: int) -> list[str]:
-    """The last ``count`` words and punctuation marks of ``text[:at]``."""
-    return _WORD_OR_MARK.findall(text[:at])[-count:]
 
 
 def _is_thing(text: str, start: int) -> bool:
@@ -691,123 +499,3 @@ def _describes(text: str, mention: Mention, head: str, role: Sequence[str],
                 return True  # "Jerry Strickland, spokesman for…", "Hugh Hefner, the founder"
     return bool(re.search(rf"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}{re.escape(head)},\s*$",
                           text[: mention.title_start], re.IGNORECASE))  # "the driver, Juan"
-
-
-# --- the name of a thing a definite noun phrase refers back to ------------------------------
-
-# Nouns that a name right before is the name of ("the Tavorak volcano", "the Skyvault
-# website", "the Labour party"). Before any other noun a name says whose or where ("the
-# Obama administration", "the Kerala police station"), and the gazetteer cannot tell the
-# owner or the place from a name it does not know.
-_NAMED_BEFORE = word_set(
-    """volcano mountain peak river lake island glacier website ship vessel tanker ferry
-    yacht spacecraft probe satellite rocket telescope newspaper magazine album film movie
-    novel festival party band"""
-)
-# What may follow a name written right after its noun ("the website Skyvault, …"): a
-# name followed by a verb is a clause's subject ("the law Congress passed"), not the name.
-_AFTER_NAME = re.compile(r"\s*(?:$|[,.;:)!?]|(?:in|on|at|of|for|from|to|with|by|and|or|"
-                         r"which|that|who|is|was|has|had|will|would|said|says)\b)")
-# What may follow a whole name: punctuation, the end, a word of grammar or a verb. A name
-# followed by "and Trademark Office" goes on; one followed by a noun ("World Record
-# holder") modifies that noun, and is no name of its own.
-_COMPLETE = re.compile(
-    r"[.,;:)!?\"'”’]?(?:$|\s*[,.;:)(!?\"”’]|\s+(?:and|&|or)\s+[^A-Z&]|\s+(?:in|on|at|of|for|from|"
-    r"to|with|by|as|is|was|are|were|has|had|have|will|would|could|can|may|said|says|"
-    r"which|that|who|when|after|before|since|began|\w+ed)\b)"
-)
-# A determiner that introduces a thing of its own ("a second company", "another website").
-_INTRODUCING = word_set("a an another one second third other rival different new")
-
-
-@lru_cache(maxsize=512)
-def _stem_pattern(stem: str) -> re.Pattern[str]:
-    """A word that opens with ``stem``: "explo" finds "exploded", "explosion"."""
-    return re.compile(rf"(?<![\w-]){re.escape(stem)}[a-z]*(?![\w-])", re.IGNORECASE)
-
-
-def _name_runs(text: str) -> list[tuple[int, int]]:
-    """The spans of capitalised runs in ``text`` that can be names: leading words that
-    open any sentence ("The", "In") and trailing calendar words taken off."""
-    out = []
-    for m in _NAME_RUN.finditer(text):
-        words = [(w.start() + m.start(), w.end() + m.start()) for w in
-                 _NON_SPACE.finditer(m.group())]
-        while words and text[words[0][0] : words[0][1]] in _STOP_CAPITALS:
-            words = words[1:]
-        while words and text[words[-1][0] : words[-1][1]].rstrip(".,") in _STOP_CAPITALS:
-            words = words[:-1]
-        if words:
-            out.append((words[0][0], words[-1][1]))
-    return out
-
-
-# A word before a capitalised run that belongs to the name: "U.S. 9th Circuit Court".
-_NAME_PREFIX = re.compile(r"(?:\b\d+(?:st|nd|rd|th)|\b(?:[A-Z]\.){2,})\s+$")
-
-
-def _name_start(text: str, at: int) -> int:
-    """Where the name whose capitalised run starts at ``at`` starts, with an ordinal or an
-    abbreviation before the run ("the U.S. 9th Circuit Court of Appeals")."""
-    while (m := _NAME_PREFIX.search(text, 0, at)) is not None:
-        at = m.start()
-    return at
-
-
-def _plain_name(name: str) -> str:
-    """A name as it may be put in brackets: no possessive, no full stop after it."""
-    name = name.rstrip(".,")
-    return _POSSESSIVE.sub("", name) if name.endswith(("'s", "’s")) else name
-
-
-def thing_mentions(text: str, head: str) -> list[tuple[str, bool]]:
-    """Each mention of the noun ``head`` (lower case, singular) in ``text``: the name the
-    sentence ties to it ("" when none) and whether it introduces a thing of its own ("a
-    second company", "another website"); and ("", True) for its plural ("two websites"),
-    which is several of them."""
-    out: list[tuple[str, bool]] = []
-    runs = _name_runs(text)
-    ends = {b: (a, b) for a, b in runs}
-    starts = {a: (a, b) for a, b in runs}
-    if re.search(rf"\b{re.escape(head)}(?:s|es)\b", text, re.IGNORECASE):
-        out.append(("", True))
-    for m in re.finditer(rf"(?<![\w-]){re.escape(head)}\b(?![\w-])", text, re.IGNORECASE):
-        word = m.group()
-        name = ""
-        run = next(((a, b) for a, b in runs if a <= m.start() < b), None)
-        if word[0].isupper() and run:
-            # part of a name: "Jobseeker Benefit" ends in it, "Cyclone Tessa" opens with it
-            if run[0] < m.start():
-                # the whole name when it ends in the noun or goes on with "of" ("Circuit
-                # Court of Appeals"); in "Supreme Court Justice Ann Ray" it names someone
-                if (run[1] <= m.end() + 1 or text.startswith(" of ", m.end())) \
-                        and _COMPLETE.match(text, run[1]):
-                    name = text[_name_start(text, run[0]) : run[1]]
-            elif run[1] > m.end() and _COMPLETE.match(text, run[1]):
-                # "Cyclone Tessa": Tessa; "Resolution of Inquiry" whole; not "Academy of
-                # Motion Picture Arts" of "… Arts and Sciences"
-                rest = text[m.end() : run[1]].strip()
-                name = rest if rest[:1].isupper() else text[run[0] : run[1]]
-        elif word[0].islower():
-            before = ends.get(m.start() - 1) if text[m.start() - 1 : m.start()] == " " else None
-            after = starts.get(m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
-            apposed = _APPOSED.match(text[m.end() :])
-            ahead = _ARTICLE_AHEAD.search(text[: m.start()])
-            if before:  # "the Tavorak volcano": a name, not an owner, a nationality or a place
-                candidate = text[before[0] : before[1]]
-                if head in _NAMED_BEFORE and _known_kind(candidate) is None \
-                        and not candidate.endswith(("'s", "’s")):
-                    name = candidate
-            elif after and _AFTER_NAME.match(text, after[1]):
-                name = text[after[0] : after[1]]  # "the website Skyvault, its owners said"
-            elif apposed and (m.end() + 2, m.end() + 2 + len(apposed.group(1))) in runs:
-                name = apposed.group(1)  # "a small airline, Brisa Air,"
-            elif ahead:  # "Norvel, the Danish shipping company,"
-                lead = _BEFORE_COMMA.search(text[: ahead.start() + 1])
-                if lead and (lead.start(1), lead.end(1)) in runs:
-                    name = lead.group(1)
-        name = _plain_name(name)
-        determiner = _words_before(text, m.start(), 2)
-        introduces = not name and any(w.lower() in _INTRODUCING for w in determiner)
-        out.append((name, introduces))
-    return out

@@ -95,7 +95,10 @@ def trailing_object(text: str) -> Dangle | None:
     packed with nails, obliterating the person who detonated it."). Read over 1,500
     Wikinews articles and the CNN dev articles, all 54 such sentences of eight words or
     fewer point back; of those of nine to twelve words, a third name the thing inside."""
-    found = _TRAILING_OBJECT.search(text)
+    # only the last dozen characters can hold the ending: read them alone (most sentences
+    # stop here), then count the words
+    tail = max(0, len(text) - 12)
+    found = _TRAILING_OBJECT.search(text, tail)
     if found is None or len(text.split()) > _TRAILING_OBJECT_MAX_WORDS:
         return None
     return Dangle("object", found.group(1), found.start(1), found.end(1))

@@ -410,8 +410,7 @@ def _section(
     ranked, up to `cap` points, up to `story_cap` of any one story. A story's lead (its
     top line, if it gets one) is a fact some report tells, in a report's words, when it
     has one: an opinion piece (article ids in `opinion`) only leads a story of opinion
-    alone. The points `leads` names for a story
-    come first.
+    alone. The points `leads` names for a story come first.
 
     A reader of a theme wants its news, not one story's every detail: five local outlets'
     reports of a hit-and-run once filled all twelve points of Law and accountability."""

@@ -28,8 +28,7 @@ DEFAULT_THEMES_FILE = Path(__file__).resolve().parent.parent / "defaults" / "the
 
 _THEME_ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 _THEME_KEYS = ("label", "description", "terms", "examples", "kinds", "sections", "brief",
-               "threshold",
-               "weight", "enabled", "replace")
+               "threshold", "weight", "enabled", "replace")
 _TOP_KEYS = ("themes", "learned")
 _LEARNED_KEYS = ("text", "themes")
 # The kinds of news the shipped model tells apart (briefing/themes/news_model.npz); a

@@ -126,7 +126,15 @@ def _freshness(articles: Sequence[Article], newest: datetime | None, half_life_h
     # a report dated after the day's newest (`_newest_report`: more than a day after the
     # briefing's) is as far from the day as one as much before it
     age_hours = abs((newest - latest).total_seconds()) / 3600
-    return 0.5 ** (age_hours / half_life_hours)
+    return 0.5 ** min(age_hours / half_life_hours, OLDEST_HALF_LIVES)
+
+
+# Freshness stops halving after this many half-lives (about 2.7 years at 24 hours): 0.5 **
+# 1,075 is 0, and a story's strength is a product, so every story older than that weighed
+# exactly 0 whatever it said and an archive's day was ranked by story ids. At 0.5 ** 1,000
+# (1e-301) times any story's other factors the product is still a number, so such stories
+# tie on age alone and rank by what they weigh.
+OLDEST_HALF_LIVES = 1000.0
 
 
 def _newest_report(summaries: Sequence[Summary], day: date) -> datetime | None:

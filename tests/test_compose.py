@@ -160,6 +160,23 @@ def test_stories_weeks_older_than_the_day_are_still_ranked_by_what_they_weigh():
     assert 0 < stories[2].score < stories[1].score < 1e-9
 
 
+def test_stories_years_older_than_the_day_are_still_ranked_by_what_they_weigh():
+    newest = datetime(2024, 12, 20, 6, tzinfo=UTC)
+    day = [_scored("today", 1.0, "military", newest),
+           _scored("a-weak", 0.2, "military", newest.replace(year=2019)),
+           _scored("b-strong", 0.9, "military", newest.replace(year=2014)),
+           _scored("c-undated", 0.5, "military")]
+    briefing = compose(day, day=date(2024, 12, 20), title="t",
+                       themes=[("military", "Military action")], generated_at=newest)
+    stories = briefing.sections[0].stories
+    # five and ten years at a 24-hour half-life are 0.5 ** 1,826 and 0.5 ** 3,653: 0 in a
+    # float, so both weighed 0 and the three old stories were ranked by their ids. Past
+    # `OLDEST_HALF_LIVES` age counts no more; the undated one is as old as the middle
+    # dated story, five years
+    assert [st.id for st in stories] == ["today", "b-strong", "c-undated", "a-weak"]
+    assert 0 < stories[3].score < stories[2].score < stories[1].score < 1e-290
+
+
 def test_a_heavier_source_lifts_its_stories_in_the_section_and_the_top_lines():
     wire, ministry = "https://wire.example/feed", "https://mod.example/feed"
     day = [_scored("wire", 1.0, "military", via=wire),

@@ -7,20 +7,27 @@
 Everything is gathered and rendered in memory before anything is written, so a build
 that fails leaves yesterday's files and the store as they were.
 
-Which module holds which part (each imports only those above it):
+Which module holds which part (each imports only those above it; editions.py names
+day.py's `DayReading` in annotations only):
 
     articles.py   Article -> summarize -> KeyPoint -> classify, one article at a time, pure;
                   the evidence for the points a briefing shows; a point the text left
                   without a theme filed by its source or its address
     parallel.py   those stages over the day's many articles, in worker processes
-    day.py        the day's build: sources -> ... -> compose -> Briefing -> render ->
-                  out/<date>/ -> store, once for the whole day and once for each desk
+    options.py    the config read as the options of composing and rendering: the whole
+                  day's, or a desk's with its own title, marking, branding and timezone
+    editions.py   each briefing of the build, composed -> render -> out/<date>/ -> store:
+                  rendered in memory, written into its folder (the folder's previous
+                  edition kept aside), recorded in the store; and the archive index
+    day.py        the day's build: sources -> ... -> compose -> Briefing, read once and
+                  composed for the whole day and for each desk, then handed to editions.py
     delivery.py   out/<date>/ -> deliver: the files to mail, built first when missing,
                   and the scheduled run that builds and sends them
 
 Callers import from `briefing.pipeline`, which re-exports what they use. A test that patches
 a name must patch the module that looks it up (`briefing.pipeline.day.load_themes` for the
-build's), not this package: a patch here does not reach code in the modules.
+build's reading, `briefing.pipeline.editions.write_atomic` for its writing), not this
+package: a patch here does not reach code in the modules.
 """
 
 from briefing.pipeline.articles import (
@@ -44,7 +51,6 @@ from briefing.pipeline.articles import (
     with_source_themes,
 )
 from briefing.pipeline.day import (
-    BuildResult,
     DayReading,
     Timings,
     _cpu_seconds,
@@ -52,21 +58,23 @@ from briefing.pipeline.day import (
     compose_day,
     compose_desk,
     compose_desks,
-    compose_options,
     follow,
     gather,
     read_day,
-    record_day,
-    render_editions,
-    render_options_for,
     story_marks,
     targets_of,
-    update_archive_index,
-    with_earlier_editions,
     with_since,
-    write_editions,
 )
 from briefing.pipeline.delivery import built_editions, built_files, scheduled_run
+from briefing.pipeline.editions import (
+    BuildResult,
+    record_day,
+    render_editions,
+    update_archive_index,
+    with_earlier_editions,
+    write_editions,
+)
+from briefing.pipeline.options import compose_options, render_options_for
 from briefing.pipeline.parallel import Progress, job_count, summarize_articles
 
 __all__ = [
@@ -93,8 +101,17 @@ __all__ = [
     "Progress",
     "job_count",
     "summarize_articles",
-    # the day's build (day.py)
+    # the config read as options (options.py)
+    "compose_options",
+    "render_options_for",
+    # the build's editions rendered, written and recorded (editions.py)
     "BuildResult",
+    "record_day",
+    "render_editions",
+    "update_archive_index",
+    "with_earlier_editions",
+    "write_editions",
+    # the day's build (day.py)
     "DayReading",
     "Timings",
     "_cpu_seconds",  # bench/ times its stages as the build does
@@ -102,19 +119,12 @@ __all__ = [
     "compose_day",
     "compose_desk",
     "compose_desks",
-    "compose_options",
     "follow",
     "gather",
     "read_day",
-    "record_day",
-    "render_editions",
-    "render_options_for",
     "story_marks",
     "targets_of",
-    "update_archive_index",
-    "with_earlier_editions",
     "with_since",
-    "write_editions",
     # building for delivery (delivery.py)
     "built_editions",
     "built_files",

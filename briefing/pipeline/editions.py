@@ -1,0 +1,191 @@
+"""A build's editions, from composed to recorded: each briefing of the day (`_Edition`:
+the whole day's or a desk's) rendered in memory, its files written into its folder
+(`BuildResult`) with what an interrupted build left removed and the folder's previous
+edition kept aside, the build recorded in the store for the next days to follow, and the
+archive index rewritten."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.config import Config
+from briefing.errors import BriefingError
+from briefing.fileio import folder_lock, write_atomic
+from briefing.fonts import FontGap, InstalledFonts, font_gap_warning
+from briefing.model import Briefing, FollowMark
+from briefing.pipeline.options import render_options_for
+from briefing.render import RenderOptions, render_all, write_archive_index
+
+if TYPE_CHECKING:
+    # imported when used: each costs `briefing --help` and `import briefing.pipeline` time
+    from briefing.follow import Followed
+    from briefing.pipeline.day import DayReading  # annotations only: day.py imports this
+    from briefing.store import Edition, Store
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    briefing: Briefing
+    folder: Path
+    files: dict[str, Path]
+    warnings: tuple[str, ...]
+    timings: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Per stage: (wall seconds, CPU seconds of this process and its workers)."""
+    story_of: dict[str, FollowMark] = field(default_factory=dict)
+    """Per article briefed, how its story stands against earlier briefings (empty when
+    stories are not followed): its story's id across days, "new" or "developing"."""
+    desk_results: dict[str, BuildResult] = field(default_factory=dict)
+    """Each desk built (by id): its briefing, folder and files."""
+
+
+@dataclass(frozen=True)
+class _Edition:
+    """One briefing of a build, composed, before anything is rendered or written."""
+
+    desk: str  # "" for the whole day
+    briefing: Briefing
+    folder: Path
+    options: RenderOptions
+    warnings: tuple[str, ...]  # its render options' (a missing logo)
+    article_ids: list[str]  # what it covers: the whole day's articles, or those a desk cites
+    followed: Followed | None  # its stories against earlier briefings, when followed
+
+
+def render_editions(editions: Sequence[_Edition], formats: Sequence[str]
+                    ) -> tuple[list[tuple[_Edition, dict[str, bytes]]], list[str]]:
+    """Each edition's files, in memory: nothing is written before every one is made; and
+    a warning for each PDF with text no installed font draws (see briefing/fonts.py)."""
+    # one after another: in a process pool the desks' PDFs took as long on two cores
+    # (bench/run.py --desks 5 at 10,000 articles: 7.5 s against 8.0 s) and half as
+    # much memory again (535 MB against 355 MB), each worker holding its own WeasyPrint
+    rendered, warnings = [], []
+    fonts = InstalledFonts()  # fc-list asked once for the build's PDFs, at the first one
+    for edition in editions:
+        gaps: list[FontGap] = []
+        rendered.append((edition, render_all(edition.briefing, formats, edition.options,
+                                             font_gaps=gaps, fonts=fonts)))
+        warnings += [font_gap_warning(str(edition.folder / "briefing.pdf"), g) for g in gaps]
+    return rendered, warnings
+
+
+@contextmanager
+def _store_and_locks(config: Config, folders: Collection[Path]) -> Iterator[Store]:
+    """The store, with each folder locked: a second build of the date waits here, so what
+    it finds unfinished is a killed build's, never this one's files in progress (each
+    desk's folder too)."""
+    from briefing.store import Store
+
+    with Store.open(config.store_path) as store, ExitStack() as locks:
+        for where in sorted(set(folders)):
+            locks.enter_context(folder_lock(where))
+        yield store
+
+
+def write_editions(store: Store, rendered: Sequence[tuple[_Edition, dict[str, bytes]]],
+                   reading: DayReading) -> tuple[dict[str, BuildResult], list[str]]:
+    """Write each edition's files, each atomically, into its folder: what an interrupted
+    build left there removed first, and the folder's previous edition, when of other
+    articles, kept aside (edition-<n>/). Returns each edition's result (by desk) and
+    warnings about what was removed."""
+    from briefing.ingest import discard_unfinished, keep_edition
+
+    day = reading.day
+    results: dict[str, BuildResult] = {}
+    warnings: list[str] = []
+    for edition, data in rendered:
+        current = store.edition(day, edition.desk)
+        left = discard_unfinished(edition.folder, store.unfinished_edition(day, edition.desk),
+                                  current)
+        if left:
+            warnings.append(f"{edition.folder}: removed what an interrupted build left "
+                            f"there ({', '.join(p.name for p in left)})")
+        replacing = partial(store.begin_edition, day, built_at=reading.now,
+                            article_ids=edition.article_ids, on_demand=reading.on_demand,
+                            desk=edition.desk)
+        kept = keep_edition(edition.folder, _previous_ids(current, reading),
+                            edition.article_ids, replacing)
+        if kept is not None:  # later briefings' links to its stories follow it
+            store.stories_moved(day, edition.desk, edition.folder, kept)
+        files = {}
+        for kind, content in data.items():
+            files[kind] = edition.folder / f"briefing.{kind}"
+            write_atomic(files[kind], content)
+        results[edition.desk] = BuildResult(edition.briefing, edition.folder, files, (), {})
+    return results, warnings
+
+
+def _previous_ids(current: Edition | None, reading: DayReading) -> Sequence[str] | None:
+    """The articles of the edition a folder holds, as `keep_edition` compares them with a
+    new build's: None when they cannot make the same briefing. An on-demand build and a
+    configured one are never the same edition, whatever their articles: a send mails only
+    the configured one (built_editions)."""
+    if current is None or current.on_demand != reading.on_demand:
+        return None
+    return current.article_ids
+
+
+def with_earlier_editions(config: Config, editions: Sequence[_Edition],
+                          reading: DayReading) -> list[_Edition]:
+    """Each edition with the stories of its folder's editions kept aside that it does not
+    show (`follow.earlier_entries`): a later day's briefing, already written, links to
+    them in this folder's briefing. Which edition this build will keep aside is read
+    here, before rendering, as `write_editions` will find it (`ingest.next_edition`)."""
+    from briefing.follow import earlier_entries
+    from briefing.ingest import next_edition
+    from briefing.store import Store
+
+    day, out = reading.day, []
+    with Store.open(config.store_path) as store:
+        rows = store.story_days_between(day, day)
+        for edition in editions:
+            current = store.edition(day, edition.desk)
+            unfinished = store.unfinished_edition(day, edition.desk)
+            # a killed build's files are discarded, not kept (`discard_unfinished`)
+            kept = (None if unfinished is not None and not unfinished.same_as(current)
+                    else next_edition(edition.folder, _previous_ids(current, reading),
+                                      edition.article_ids))
+            entries = earlier_entries([r for r in rows if r.desk == edition.desk],
+                                      edition.briefing, folder=edition.folder,
+                                      out_dir=config.out_dir, kept_next=kept)
+            out.append(replace(edition, briefing=replace(edition.briefing,
+                                                         earlier_editions=entries)))
+    return out
+
+
+def record_day(store: Store, editions: Sequence[_Edition], reading: DayReading,
+               folder: Path) -> None:
+    """Record the build in the store: each edition's articles, and (unless on demand) the
+    date's coverage and the stories each briefing showed, for the next days to follow."""
+    cited = {e.desk: e.article_ids for e in editions}
+    if reading.on_demand:  # what --source briefs is not the date's coverage: files only
+        for desk, edition_ids in cited.items():
+            store.record_edition(reading.day, built_at=reading.now, article_ids=edition_ids,
+                                 on_demand=True, desk=desk)
+        return
+    followed = [e for e in editions if e.followed]
+    stories = []
+    if followed:
+        from briefing.follow import story_days
+
+        for e in followed:
+            stories += story_days(e.briefing, e.followed, e.followed.summaries,
+                                  reading.story_vectors, built_at=reading.now, folder=e.folder)
+    store.record_briefing(reading.day, built_at=reading.now,
+                          article_count=len(reading.articles), folder=folder,
+                          article_ids=reading.article_ids, editions=cited, stories=stories,
+                          followed_in={e.desk: e.folder for e in followed})
+
+
+def update_archive_index(config: Config) -> list[str]:
+    """Rewrite out/index.html, the archive of every briefing; a failure is a warning, not
+    an error: the briefing is written and must not be undone for it."""
+    try:
+        write_archive_index(config.out_dir, render_options_for(config)[0])
+    except (BriefingError, OSError) as e:
+        return [f"{config.out_dir / 'index.html'} not updated: {e}"]
+    return []

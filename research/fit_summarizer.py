@@ -39,8 +39,8 @@ Result on the 300 dev articles: no learned score beat the shipped weights on bot
 (ridge on recall labels, the four terms: 32.11 / 13.08) lost 1.08 R1 on the even rows; 17 of
 the 18 configurations lost R1 on the even rows (by 0.03 to 4.5), and the one that gained
 there (+0.05, ListNet on all features pulled towards the shipped weights) lost 0.19 on the
-odd rows and R2 on both. So the weights in ``briefing/summarize.py`` stay hand-tuned: their
-plateau is not an artefact of hand search.
+odd rows and R2 on both. So the weights in ``briefing/summarize/scoring.py`` stay
+hand-tuned: their plateau is not an artefact of hand search.
 
 Again with points that must stand alone (session 8; shipped: odd 31.95 / 12.77, even
 30.32 / 11.29): none of the 18 beat the shipped weights on both folds; the best on the odd

@@ -96,11 +96,28 @@ def _sumy_summarizer(name: str) -> Any:
     from sumy.nlp.stemmers import Stemmer
 
     module, cls = _SUMY_CLASSES[name]
-    summarizer = getattr(importlib.import_module(f"sumy.summarizers.{module}"), cls)(
-        Stemmer("english")
-    )
+    summarizer_class = getattr(importlib.import_module(f"sumy.summarizers.{module}"), cls)
+    if name == "lsa":
+        summarizer_class = _words_in_order(summarizer_class)
+    summarizer = summarizer_class(Stemmer("english"))
     summarizer.stop_words = _stop_words()
     return summarizer
+
+
+def _words_in_order(lsa: type) -> type:
+    """sumy's LSA with its words numbered in sorted order. sumy numbers them in the order of
+    a frozenset, which changes with Python's hash seed from one run to the next: the SVD of
+    the reordered matrix is the same in exact arithmetic but not in floating point, so
+    near-ties between sentences went either way and the same article gave other points on
+    the next run (three runs over 60 dev articles, three different outputs)."""
+
+    class SortedLsa(lsa):
+        def _create_dictionary(self, document: Any) -> dict[str, int]:
+            words = map(self.normalize_word, document.words)
+            unique = {self.stem_word(w) for w in words if w not in self._stop_words}
+            return {w: i for i, w in enumerate(sorted(unique))}
+
+    return SortedLsa
 
 
 def sumy_document(texts: Sequence[str]) -> Any:

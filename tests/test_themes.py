@@ -227,6 +227,41 @@ def test_the_founding_articles_points_get_sensible_themes(classifier, founding) 
     assert classifier.classify(founding[3]) == results[3]
 
 
+# --- a sure kind of news, no theme over its threshold ---------------------------------------
+
+# Held-out news (Portal:Current events, 2025): each reads as one kind of news at 2:1 or
+# more, and no theme drawn from it passed its threshold, so each had no theme at all.
+SURE_KIND_NO_THEME = [
+    ("Israeli settlers in the West Bank shoot and injure five Palestinians and set fire to "
+     "several homes and farmland.", {"military", "terrorism", "humanitarian"}),
+    ("A failure at a central power plant cuts electricity in Cuba, leaving over ten million "
+     "people without power.", {"disasters"}),
+]
+
+
+@pytest.mark.parametrize(("text", "fits"), SURE_KIND_NO_THEME)
+def test_a_text_sure_of_its_kind_gets_that_kinds_nearest_theme(classifier, text, fits):
+    from dataclasses import replace
+
+    explained = classifier.explain(text)
+    assert explained.passed and explained.passed[0] in fits
+    given = next(t for t in explained.themes if t.theme == explained.passed[0])
+    assert given.score < given.threshold  # given by the rule, not by its threshold
+    assert given.evidence()[0].startswith("given under its threshold: the text reads as ")
+    # the rule is a setting: without it the text has no theme, as before
+    thresholds_only = Classifier(classifier.taxonomy, replace(classifier.settings,
+                                                              kind_odds=None),
+                                 news=classifier.news)
+    assert thresholds_only.predict_ids([text]) == [()]
+
+
+def test_a_sure_kind_not_briefed_gives_no_briefed_theme(classifier):
+    # sport news at better than 2:1 whose words no theme claims: no briefed theme is drawn
+    # from sport, so the rule gives none
+    text = "The striker scored twice as the champions came from behind to win 3-2."
+    assert not set(classifier.predict_ids([text])[0]) & set(classifier.taxonomy.briefed)
+
+
 # --- sentences any reader would file the same way -----------------------------------------------
 
 # Written for these tests, one per kind of event the issue names: each must get a theme

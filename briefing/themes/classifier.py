@@ -82,6 +82,13 @@ class Settings:
     sure_margin: float = 0.75  # ...or be this far above its threshold (p >= ~0.68): a point
     # can be squarely about two things (a Secretary of State on Syria's transition of power)
     max_themes: int = 3
+    # A text the news model reads as one kind of news at these odds (2:1, as a text is
+    # taken off the briefing's themes) gets the briefed theme of that kind its words favour
+    # most when no theme passes its threshold: "Israeli settlers in the West Bank shoot and
+    # injure five Palestinians…" reads as conflict news at 0.84, and was given no theme
+    # because military action and terrorism, both drawn from it, each scored under 0.5. The
+    # kind is known; only which theme within it was in doubt. None: thresholds alone.
+    kind_odds: float | None = 2.0
 
 
 @dataclass(frozen=True)
@@ -102,10 +109,12 @@ class ThemeExplanation:
     taught_words: tuple[tuple[str, float], ...]  # taught features that weighed most
     nearest_example: str  # the theme's nearest example ("" when none is close enough)
     similarity: float
+    # why a theme given under its threshold was given (`Settings.kind_odds`); "" otherwise
+    given_by_kind: str = ""
 
     def evidence(self) -> tuple[str, ...]:
         """Human-readable reasons, as shown next to a key point and in briefing.json."""
-        out = []
+        out = [self.given_by_kind] if self.given_by_kind else []
         if self.news_words:
             words = ", ".join(f"{w!r}" for w, _ in self.news_words)
             out.append(f"reads as this kind of news: {words} ({self.news:+.1f})")
@@ -324,6 +333,7 @@ class Classifier:
         kinds = np.where(self._brief | ~self._has_kinds, -np.inf, scored.news)
         off_kind = np.argmax(kinds + 1e-6 * margins, axis=1)  # its kind, by the news model
         orders = np.argsort(-margins, axis=1, kind="stable").tolist()
+        sure_kind = self._sure_kinds(scored).tolist()
         may_give = (self._brief & scored.support).tolist()
         has_unbriefed = bool((~self._brief).any())
         out = []
@@ -342,8 +352,33 @@ class Classifier:
                 if row[j] <= needed or (chosen and own_row[j] <= 0):
                     break
                 chosen.append(j)
+            if not chosen and sure_kind[i] >= 0:  # the kind is sure: its likeliest theme
+                chosen = [j for j in order if self._kind_of[sure_kind[i], j]
+                          and self._brief[j]][:1]
             out.append(tuple(chosen))
         return out
+
+    def _sure_kinds(self, scored: _Scored) -> np.ndarray:
+        """Per text, the kind of news the news model reads it as at `kind_odds` or more
+        (its index), or -1 for none."""
+        odds = self.settings.kind_odds
+        if odds is None:
+            return np.full(len(scored.log_probs), -1)
+        best = np.argmax(scored.log_probs, axis=1)
+        sure = np.take_along_axis(scored.log_probs, best[:, None], axis=1)[:, 0] >= np.log(
+            odds / (1.0 + odds))
+        return np.where(sure, best, -1)
+
+    def _given_by_kind(self, scored: _Scored, i: int, j: int) -> str:
+        """Why theme `j`, given to text `i` under its threshold, was given: its kind of news
+        is sure (`Settings.kind_odds`); "" for a theme that passed its threshold."""
+        if not self._brief[j] or scored.logits[i, j] > self._threshold_logits[j]:
+            return ""
+        k = int(np.argmax(scored.log_probs[i]))
+        return (f"given under its threshold: the text reads as {self.news.kinds[k]} news at "
+                f"{np.exp(scored.log_probs[i, k]):.2f} ({self.settings.kind_odds:g}:1 or "
+                f"more), and of the briefed themes drawn from it {self._ids[j]} comes "
+                "nearest its threshold")
 
     def _scored(self, texts: Sequence[str], article_log_probs: np.ndarray | None = None
                 ) -> _Scored:
@@ -580,6 +615,7 @@ class Classifier:
             nearest_example=(self.taught.example_text[best]
                              if best >= 0 and sim >= s.example_floor else ""),
             similarity=sim,
+            given_by_kind=self._given_by_kind(scored, i, j) if passed else "",
         )
 
 

@@ -32,12 +32,7 @@ import numpy as np
 
 from briefing.language import OTHER_LANGUAGES, Language, foreign_language
 from briefing.model import ThemeScore
-from briefing.themes.explanation import (
-    QUOTED_WORDS,  # noqa: F401  (re-exported: it lived here before explanation.py)
-    Explanation,
-    ThemeExplanation,
-    _quoted,  # noqa: F401  (re-exported: it lived here before explanation.py)
-)
+from briefing.themes.explanation import Explanation, ThemeExplanation
 from briefing.themes.features import as_written, content_features, tokens
 from briefing.themes.news import NewsModel
 from briefing.themes.taught import TaughtModel, TaughtParts

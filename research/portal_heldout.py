@@ -16,7 +16,10 @@ Two questions, each answered per half of the days (A the first half, B the rest)
    Until this script, no held-out set here had addresses with sections.
 2. **Kinds** (default): each item read alone, as `classify` reads a text, and counted by
    the portal's category: the share of sport, culture, science and health items given a
-   briefed theme, and of hard news (the six other categories) given none. `--show` lists
+   briefed theme, of hard news (the six other categories) given none, and of hard news
+   whose first briefed theme is drawn from none of the item's kind (its theme's `kinds`
+   lack it: a coarse check, as `heldout_day.py`'s, which a fitting theme of a neighbouring
+   kind also fails, a sentence handed down for an attack filed under conflict, say). `--show` lists
    half A's items of sport, culture and science given a briefed theme.
 
     PYTHONPATH=. python research/portal_heldout.py --clone CLONE [--sections] [--show]
@@ -118,10 +121,14 @@ def report_kinds(rows: list[tuple[str, str, str, str]], show: bool) -> None:
         given = classifier.predict_ids([r[2] for r in items])
         themed: Counter[str] = Counter()
         total: Counter[str] = Counter()
+        other_kind: Counter[str] = Counter()
         for (_, kind, text, _), themes in zip(items, given, strict=True):
             total[kind] += 1
             if briefed & set(themes):
                 themed[kind] += 1
+                first = next(t for t in themes if t in briefed)
+                if kind in HARD and kind not in taxonomy.get(first).kinds:  # type: ignore[union-attr]
+                    other_kind[kind] += 1
                 if show and half == "A" and kind in NOT_BRIEFED[:3]:
                     print(f"  {kind:8s} {','.join(themes):22s} {text[:140]}")
         off = sum(themed[k] for k in NOT_BRIEFED[:3]), sum(total[k] for k in NOT_BRIEFED[:3])
@@ -132,6 +139,9 @@ def report_kinds(rows: list[tuple[str, str, str, str]], show: bool) -> None:
         print("  " + ", ".join(f"{k} {themed[k]}/{total[k]}" for k in NOT_BRIEFED)
               + " given a briefed theme; " + ", ".join(
                   f"{k} {total[k] - themed[k]}/{total[k]}" for k in HARD) + " given none")
+        print(f"  hard news whose first briefed theme is drawn from another kind: "
+              f"{sum(other_kind.values())} of {hard[1] - hard[0]} themed ("
+              + ", ".join(f"{k} {other_kind[k]}/{themed[k]}" for k in HARD) + ")")
 
 
 def main() -> None:

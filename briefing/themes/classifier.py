@@ -251,9 +251,9 @@ class Classifier:
                 if row[j] <= needed or (chosen and own_row[j] <= 0):
                     break
                 chosen.append(j)
-            if not chosen and sure_kind[i] >= 0:  # the kind is sure: its likeliest theme
-                chosen = [j for j in order if self._kind_of[sure_kind[i], j]
-                          and self._brief[j]][:1]
+            if not chosen and sure_kind[i] >= 0:  # the kind is sure: its nearest theme
+                # (`order` holds only briefed themes the text's own words speak for)
+                chosen = [j for j in order if self._kind_of[sure_kind[i], j]][:1]
             out.append(tuple(chosen))
         return out
 

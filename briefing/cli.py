@@ -629,14 +629,17 @@ def import_opml(opml_file: Path, config_file: Path | None) -> None:
     The file's existing text is kept byte for byte; feeds whose URL is already configured
     are skipped.
     """
-    from briefing.config import USER_FILE_NAME, append_feeds
+    from briefing.config import USER_FILE_NAME, append_feeds, load_config
     from briefing.sources.files import path_text
     from briefing.sources.opml import read_opml
 
-    feeds, notes = read_opml(opml_file)
+    target = config_file or Path.cwd() / USER_FILE_NAME
+    # the file's feeds are someone else's links: on a private address only if the config
+    # imported into says so (sources.allow_private_links), as for links inside a source
+    allow = target.is_file() and load_config(target).sources.allow_private_links
+    feeds, notes = read_opml(opml_file, allow_private=allow)
     for line in notes:
         warn(line)
-    target = config_file or Path.cwd() / USER_FILE_NAME
     added, skipped = append_feeds(target, [(f.name, f.url) for f in feeds],
                                   comment=f"imported from {path_text(opml_file.name)}")
     click.echo(f"{_count(len(added), 'feed')} added to {target}, {len(skipped)} already configured")

@@ -190,6 +190,8 @@ def test_once_a_source_is_configured_the_samples_are_not_read(run_cli, workdir, 
         f'<opml><body><outline title="DoD" xmlUrl="{server.url("/dod.rss")}"/></body></opml>')
     new = workdir / "desk"
     new.mkdir()
+    # the feed is on 127.0.0.1: an OPML file's feeds are public only, unless the config says
+    (new / "briefing.toml").write_text("[sources]\nallow_private_links = true\n")
     r = run_cli("sources", "import-opml", workdir / "subs.opml", "--config", new / "briefing.toml")
     assert r.code == 0, r.err
     r = run_cli("ingest", "--config", new / "briefing.toml")
@@ -462,6 +464,37 @@ def test_an_opml_feed_whose_url_no_parser_takes_is_skipped_with_a_note(run_cli, 
     assert r.code == 0, r.err
     assert "feed 'Bad': http://[::1/feed is not a valid URL (Invalid IPv6 URL), skipped" in r.err
     assert [f.url for f in load_config(config).sources.feed] == ["https://example.org/feed"]
+
+
+def test_an_opml_feed_on_a_private_address_is_skipped_never_configured(run_cli, tmp_path):
+    """An OPML file is written by someone else, and what it lists would be configured
+    sources, fetched on any address: a cloud's metadata service, the machine itself."""
+    config = tmp_path / "briefing.toml"
+    private = {
+        "http://169.254.169.254/latest/meta-data/": "169.254.169.254 is a link-local address",
+        "http://2130706433:8080/feed": "127.0.0.1 is a loopback address",
+        "http://0x7f.1/feed": "127.0.0.1 is a loopback address",
+        "http://[::ffff:127.0.0.1]/feed": "::ffff:127.0.0.1 is a loopback address",
+        "http://10.0.0.1/rss": "10.0.0.1 is a private address",
+        "http://localhost.localdomain/rss": "localhost.localdomain is a local name",
+    }
+    outlines = "".join(f'<outline text="F{i}" xmlUrl="{url}"/>'
+                       for i, url in enumerate(private))
+    (tmp_path / "feeds.opml").write_text(
+        f'<opml version="2.0"><body>{outlines}'
+        '<outline text="Good" xmlUrl="https://example.org/feed"/></body></opml>')
+    r = run_cli("sources", "import-opml", tmp_path / "feeds.opml", "--config", config)
+    assert r.code == 0, r.err
+    for i, (url, why) in enumerate(private.items()):
+        assert f"feed 'F{i}': {url} skipped ({why}; " in r.err
+    assert "1 feed added" in r.out
+    assert [f.url for f in load_config(config).sources.feed] == ["https://example.org/feed"]
+    # imported into a config that lets links reach private addresses, they are configured
+    config.write_text("[sources]\nallow_private_links = true\n")
+    r = run_cli("sources", "import-opml", tmp_path / "feeds.opml", "--config", config)
+    assert r.code == 0 and "skipped" not in r.err, r.err
+    assert [f.url for f in load_config(config).sources.feed] == [*private,
+                                                                 "https://example.org/feed"]
 
 
 @pytest.mark.parametrize(

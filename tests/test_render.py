@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -63,6 +64,25 @@ def test_a_url_with_a_line_break_cannot_smuggle_a_link_into_markdown():
     html = markdown.markdown(md)
     assert "javascript" not in " ".join(re.findall(r'(?:href|src)="([^"]*)"', html))
     assert "[z]:javascript" not in md
+
+
+def test_a_link_target_shows_no_bidi_override_or_invisible_character():
+    """Printed as it is, U+202E reverses the rest of the line: the Markdown and the email's
+    text part (where the URL is what the reader sees) would show this link as ending in
+    "https://bank.org". Percent-encoded, as a browser sends it, it goes where it went."""
+    from briefing.deliver.message import markdown_to_text
+
+    url = "https://evil.example/\u202egro.knab//:sptth?x=\u200b\u2066"
+    briefing = hostile_briefing()
+    article = replace(briefing.articles[0], url=url, title="Harbour talks")
+    briefing = replace(briefing, articles=(article, *briefing.articles[1:]))
+    encoded = "https://evil.example/%E2%80%AEgro.knab//:sptth?x=%E2%80%8B%E2%81%A6"
+    md = render_markdown(briefing, RenderOptions())
+    html = render_html(briefing, RenderOptions())
+    for text in (md, html, markdown_to_text(md)):
+        assert not [ch for ch in text if unicodedata.category(ch) == "Cf"]
+    assert f"[Harbour talks]({encoded})" in md and f'href="{encoded}"' in html
+    assert f"Harbour talks <{encoded}>" in markdown_to_text(md)
 
 
 def test_html_autoescapes_and_drops_unsafe_links():

@@ -81,6 +81,20 @@ _CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 _NOT_IN_URLS = str.maketrans({" ": "%20", '"': "%22", "<": "%3C", ">": "%3E", "`": "%60"})
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _invisible_encoded(url: str) -> str:
+    """`url` with the characters drawn as nothing (Unicode's format characters: bidi
+    overrides and isolates, zero-width spaces and joiners, the BOM) percent-encoded, as a
+    browser sends them, so the link goes where it went. Printed as they are, an override
+    reverses what follows it on the line: in the Markdown and the email's text part, where
+    the URL is what the reader sees, "https://evil.example/" + U+202E + "gro.knab//:sptth"
+    read as ending in "https://bank.org"."""
+    return _NON_ASCII.sub(lambda m: "".join(f"%{byte:02X}" for byte in m[0].encode("utf-8"))
+                          if unicodedata.category(m[0]) == "Cf" else m[0], url)
+
+
 def safe_url(value: Any) -> str:
     """The URL if it is http(s), else "" (a javascript: or data: link is never emitted).
 
@@ -88,7 +102,9 @@ def safe_url(value: Any) -> str:
     breaks, but in the Markdown file a line break would end the link and let the rest of
     the "URL" be read as Markdown, a javascript: link included. Spaces, quotes and angle
     brackets come back percent-encoded, as a browser would send them, so no emitted link
-    holds "<img" or a quote for any later reader of the HTML to stumble on.
+    holds "<img" or a quote for any later reader of the HTML to stumble on; so do the
+    characters drawn as nothing (bidi overrides, zero-width spaces), so no printed URL
+    reads other than it is.
     """
     url = str(value or "").strip()
     if _CONTROL_CHARACTER.search(url):
@@ -97,7 +113,9 @@ def safe_url(value: Any) -> str:
         parts = urlsplit(url)
     except ValueError:
         return ""
-    return url.translate(_NOT_IN_URLS) if parts.scheme in ("http", "https") and parts.netloc else ""
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return _invisible_encoded(url.translate(_NOT_IN_URLS))
 
 
 def md_url(value: Any) -> MarkdownSafe:

@@ -782,3 +782,19 @@ def test_learn_says_when_the_file_cannot_take_learned_tables(tmp_path: Path) -> 
                                           "written"):
         learn(user, [(1, {"text": "Rates rose.", "themes": ["economy"]})])
     assert user.read_text() == "learned = []\n"
+
+
+def test_a_themes_file_that_disables_every_theme_is_one_line(tmp_path: Path, run_cli) -> None:
+    """With every theme `enabled = false` there is nothing to score a text against: the
+    classifier failed with a numpy traceback; now the themes file is refused, named, exit 2."""
+    themes = tmp_path / "themes.toml"
+    themes.write_text("".join(f"[themes.{tid}]\nenabled = false\n"
+                              for tid, _ in DEFAULT_THEMES + UNBRIEFED))
+    config = tmp_path / "briefing.toml"
+    config.write_text(f'[themes]\nfile = "{themes.name}"\n')
+    text = tmp_path / "in.jsonl"
+    text.write_text('{"id": "a", "text": "Troops shelled the town overnight."}\n')
+    result = run_cli("classify", "--input", text, "--config", config)
+    assert result.code == 2, (result.out, result.err)
+    assert result.err == (f"error: {themes}: every theme is disabled (enabled = false); at "
+                          "least one theme must stay enabled\n")

@@ -253,6 +253,9 @@ def load_taxonomy(
                     base[key] = fields[key]
             base["terms"] = base["terms"] + fields.get("terms", [])
             base["examples"] = base["examples"] + fields.get("examples", [])
+    if not merged:  # the classifier scores a text against its themes: with none, it fails
+        raise ConfigError(f"{files[-1]}: every theme is disabled (enabled = false); at least "
+                          "one theme must stay enabled")
     for text, theme_ids, where in learned:
         for tid in theme_ids:
             if tid in merged:

@@ -142,8 +142,10 @@ def _newest_report(summaries: Sequence[Summary], day: date) -> datetime | None:
     after the briefing's (a day's grace for time zones). A report dated later, such as a
     feed's entry stamped years ahead, is not the measure (taken as the newest, it once made
     every other story of the day years old) and ages by its distance from it."""
-    limit = datetime.combine(day + timedelta(days=2), time.min, tzinfo=UTC)
     dated = [s.article.published for s in summaries if s.article.published]
+    if day >= date.max - timedelta(days=2):  # the calendar has no day after next: all in time
+        return max(dated, default=None)
+    limit = datetime.combine(day + timedelta(days=2), time.min, tzinfo=UTC)
     in_time = [d for d in dated if d < limit]  # every Article's date is aware (model.py)
     return max(in_time or dated, default=None)
 

@@ -147,6 +147,17 @@ def test_a_date_whose_window_cannot_end_is_refused(run_cli, workdir):
                    "briefing date 9999-12-31 is out of range (allowed: 0001-01-02 to 9999-12-30)")
 
 
+@pytest.mark.parametrize("day", ["0001-01-02", "9999-12-30"])
+def test_the_first_and_last_dates_allowed_build(run_cli, workdir, day):
+    """The range the date check allows is the range a build can take: following a week of
+    stories back from 0001-01-02, or a day's grace after 9999-12-30, overflowed Python's
+    calendar in a traceback."""
+    r = run_cli("build", "--date", day, "--source", workdir / "seeds", "--format", "json")
+    assert r.code == 0, r.err
+    assert "Traceback" not in r.err
+    assert (workdir / "out" / day / "briefing.json").is_file()
+
+
 def test_a_lookback_reaching_before_the_calendar_covers_everything(run_cli, workdir):
     write_config(workdir, "[sources]\nlookback_days = 1000000\n")
     r = run_cli("build", "--date", "2024-12-08", "--format", "json")

@@ -412,11 +412,16 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
     """
     from datetime import UTC, datetime
 
+    from briefing.config import is_plain_address
     from briefing.deliver import mailed_desks, send_desks
     from briefing.deliver.send import recipients_of
     from briefing.pipeline import built_editions
 
     config = _load_config(config_file)
+    for address in to:  # the config's addresses are checked at load; these are the user's
+        if not is_plain_address(address.strip()):
+            raise InputError(f"--to {address!r}: not a plain address like 'name@example.org' "
+                             "(one address per --to; repeat --to for more)")
     day = day or datetime.now(UTC).astimezone(config.tz).date()
     for desk in desks:
         config.desk(desk)  # an unknown id: one line naming the closest

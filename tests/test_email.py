@@ -517,11 +517,17 @@ def test_send_mails_the_configured_briefing_not_an_on_demand_build(run_cli, work
     assert "D-ISIS" not in (folder / "briefing.md").read_text()
 
 
-@pytest.mark.parametrize("address", ["a@b@example.org", '"Desk"@example.org', "desk"])
+@pytest.mark.parametrize("address", ["a@b@example.org", '"Desk"@example.org', "desk",
+                                     "Ann <ann@example.org>", "ann@example.org, bob@example.org",
+                                     ""])
 def test_an_address_given_with_to_is_held_to_the_config_files_rule(root, run_cli, address):
+    """A bad --to is a bad value of the command (exit 2), named as the user wrote it: it was
+    exit 1, lower-cased, with no word of --to (and "" said there were no recipients)."""
     write_config(root)
     r = run_cli("send", "--date", "2024-12-08", "--to", address)
-    assert r.code == 1 and "not a plain address like 'name@example.org'" in r.err
+    assert r.code == 2, r.err
+    assert r.err == (f"error: --to {address!r}: not a plain address like 'name@example.org' "
+                     "(one address per --to; repeat --to for more)\n")
     assert not list((root / "out" / "outbox").glob("*.eml"))
 
 

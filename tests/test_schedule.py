@@ -260,6 +260,20 @@ def test_a_second_scheduler_exits_with_one_clear_line(tmp_path, run_cli):
     assert len(r.err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("lock_file", ["lockdir", "briefing.toml/schedule.lock"])
+def test_a_lock_file_that_cannot_be_opened_is_one_line_naming_the_key(tmp_path, run_cli,
+                                                                       lock_file):
+    """A folder by the lock's name, or a parent that is a file: it was the last resort's
+    bare "Is a directory", naming neither the lock nor the key that sets it."""
+    (tmp_path / "lockdir").mkdir()
+    make_config(tmp_path, lock_file=lock_file)
+    r = run_cli("schedule", "--config", tmp_path / "briefing.toml")
+    assert r.code == 1
+    assert r.err.startswith(f"error: {tmp_path / lock_file}: cannot open the scheduler's lock "
+                            "file; set schedule.lock_file to a file in a writable folder ("), r.err
+    assert len(r.err.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize(("schedule", "message"), [
     ({"timezone": "Mars/Olympus"}, "schedule.timezone = 'Mars/Olympus' is not an IANA timezone"),
     ({"times": ["25:00"]}, "schedule.times has '25:00'; each time must be \"HH:MM\""),

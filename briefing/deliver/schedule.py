@@ -37,7 +37,8 @@ from types import FrameType
 from zoneinfo import ZoneInfo
 
 from briefing.config import Config
-from briefing.errors import BriefingError, DeliveryError
+from briefing.errors import BriefingError, DeliveryError, WriteError
+from briefing.fileio import os_reason
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -280,8 +281,13 @@ def single_instance(lock_path: Path) -> Iterator[None]:
 
     The lock goes with the process: a crashed scheduler never leaves a stale lock behind.
     """
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:  # a folder by that name, a parent that is a file, a read-only folder
+        raise WriteError(lock_path, os_reason(e, lock_path),
+                         action="cannot open the scheduler's lock file; set "
+                                "schedule.lock_file to a file in a writable folder") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

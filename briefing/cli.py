@@ -33,6 +33,7 @@ from briefing.errors import (
     DeliveryError,
     InputError,
     NoRecipientsError,
+    StoreError,
 )
 
 CONFIG_HELP = "A briefing.toml layered on the defaults (default: ./briefing.toml if present)."
@@ -381,6 +382,9 @@ def _existing_store(config):
     """The store, which a command that only reads it must not create."""
     from briefing.store import Store
 
+    if config.store_path.is_dir():  # not "no store yet": a build would refuse it too
+        raise StoreError(f"{config.store_path}: a folder, not a store; set [store] path to a "
+                         "file name such as out/briefing.db")
     if not config.store_path.is_file():
         raise InputError(f"{config.store_path}: no store yet (build a briefing first, or set "
                          "[store] path)")

@@ -67,6 +67,19 @@ def test_a_store_path_that_is_a_folder_is_named(run_cli, workdir):
     one_line_error(run_cli("ingest"), f"{workdir / 'db'}: a folder, not a store")
 
 
+@pytest.mark.parametrize("command", [("stories", "--history"), ("story", "20241208-0313b1")])
+def test_a_store_path_that_is_a_folder_is_named_by_the_commands_that_read_it(
+        run_cli, workdir, command):
+    """They said "no store yet (build a briefing first...)", and a build would then refuse
+    the same folder."""
+    write_config(workdir, '[store]\npath = "db"\n')
+    (workdir / "db").mkdir()
+    r = run_cli(*command)
+    one_line_error(r, f"{workdir / 'db'}: a folder, not a store; set [store] path to a file "
+                   "name such as out/briefing.db")
+    assert r.code == 1
+
+
 def test_a_read_only_store_is_named(run_cli, workdir, monkeypatch):
     assert run_cli("ingest").code == 0
     connect = sqlite3.connect

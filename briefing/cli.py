@@ -137,8 +137,9 @@ def cli() -> None:
               help="Brief these files, folders or URLs whole, instead of the configured sources.")
 @click.option("--format", "formats", metavar="md,html,pdf,json",
               help="Which files to write (default: all four, or the config's list).")
-@click.option("--jobs", type=click.IntRange(min=0),
-              help="Processes for summarizing (default: summary.jobs, 0 = one per core).")
+@click.option("--jobs", type=click.IntRange(0, 256),  # summary.jobs' range
+              help="Processes for summarizing, at most 256 (default: summary.jobs, 0 = one "
+                   "per core).")
 @click.option("--desk", "desks", multiple=True, metavar="ID",
               help="Build only this desk's briefing ([[desks]] in briefing.toml; repeatable). "
                    "Default: the whole day's and every desk's.")
@@ -155,7 +156,7 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
 
     config = _load_config(config_file)
     chosen = None
-    if formats:
+    if formats is not None:  # `--format ""` is refused like `--format ,`, not read as all four
         chosen = [f.strip() for f in formats.split(",") if f.strip()]
         bad = [f for f in chosen if f not in FORMATS]
         if bad or not chosen:
@@ -182,9 +183,9 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
 @click.argument("paths", nargs=-1)
 @click.option("--input", "input_file", metavar="FILE.jsonl",
               help='JSON Lines, each {"id", "text", "title"?}; "-" reads stdin.')
-@click.option("--points", type=click.IntRange(min=0),
-              help="Key points per article (default: summary.points, 0 = adapts to its "
-                   "length).")
+@click.option("--points", type=click.IntRange(0, 100),  # summary.points' range
+              help="Key points per article, at most 100 (default: summary.points, 0 = adapts "
+                   "to its length).")
 @config_option
 @output_only
 def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None,

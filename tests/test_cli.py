@@ -170,6 +170,20 @@ def test_bad_input_is_one_line_and_a_nonzero_exit(run_cli, workdir, args, messag
     assert "Traceback" not in r.err and len(r.err.strip().splitlines()) <= 2
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["build", "--format", ""], "error: --format '': allowed formats are md, html, pdf, json"),
+    (["build", "--jobs", "1000"], "'--jobs': 1000 is not in the range 0<=x<=256"),
+    (["summarize", "seeds", "--points", "101"], "'--points': 101 is not in the range 0<=x<=100"),
+])
+def test_an_option_is_held_to_what_its_config_key_allows(run_cli, workdir, args, message):
+    """`--format ""` built all four formats (`--format ,` was refused), and --jobs and
+    --points took any number, where summary.jobs and summary.points stop at 256 and 100."""
+    r = run_cli(*args)
+    assert r.code == 2, r.err
+    assert message in r.err and len(r.err.strip().splitlines()) == 1, r.err
+    assert not (workdir / "out").exists() and not r.out
+
+
 def test_malformed_json_line_names_its_line(run_cli, tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": "a", "text": "fine"}\n{"id": "b", "text": \n')

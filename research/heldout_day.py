@@ -551,9 +551,17 @@ def main_() -> int:
                         / "heldout_news_model.npz")
     parser.add_argument("--reuse-model", action="store_true",
                         help="read --model as an earlier run wrote it instead of fitting it")
+    parser.add_argument("--rows", type=Path, default=None,
+                        help="also write the held-out articles as JSON Lines, for "
+                             "`summarize --input` and `build --source` (bench/standalone.py "
+                             "measures their points)")
     args = parser.parse_args()
     rows = held_out_articles(args)
     print(f"{len(rows)} held-out Wikinews articles")
+    if args.rows:
+        with args.rows.open("w", encoding="utf-8") as f:
+            f.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        print(f"wrote {args.rows}")
 
     show = set(args.show.upper()) & set(HALVES)
     print("halves (by a hash of the address): " + ", ".join(

@@ -154,8 +154,7 @@ def test_every_number_in_the_schema_has_a_range_stated_in_its_docstring():
     import inspect
     from typing import Annotated, get_args, get_origin, get_type_hints
 
-    from briefing import config as schema
-    from briefing.config import number_text
+    from briefing.config import number_text, schema
 
     numbers = 0
     tree = ast.parse(inspect.getsource(schema))

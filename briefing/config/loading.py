@@ -1,0 +1,164 @@
+"""Loading: the shipped defaults, the user's TOML layered on top, every table and key
+checked against the schema by name and by type (a number by its `Range`), then the value
+checks of checks.py."""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import MISSING, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
+
+from briefing.config.checks import _check_values
+from briefing.config.schema import Config, Range, number_text
+from briefing.config.spelling import closest_keys
+from briefing.errors import ConfigError
+from briefing.fileio import read_toml
+
+DEFAULTS_FILE = Path(__file__).parent.parent / "defaults" / "briefing.toml"
+USER_FILE_NAME = "briefing.toml"
+
+
+def load_config(user_file: Path | None = None, *, cwd: Path | None = None) -> Config:
+    """Defaults, then `user_file` (or ./briefing.toml if present) on top."""
+    cwd = cwd or Path.cwd()
+    if user_file is None and (cwd / USER_FILE_NAME).is_file():
+        user_file = cwd / USER_FILE_NAME
+    if user_file is None:
+        return _loaded({}, None, cwd)
+    if user_file.is_dir():
+        raise ConfigError(f"{user_file}: a folder, not a config file (give --config FILE)")
+    if not user_file.is_file():
+        raise ConfigError(f"{user_file}: config file not found")
+    return _loaded(read_toml(user_file), user_file, cwd)
+
+
+def _loaded(data: dict[str, Any], user_file: Path | None, cwd: Path) -> Config:
+    """The defaults, `data` (the TOML of `user_file`) on top, and every check."""
+    config = _apply(Config(base_dir=cwd), read_toml(DEFAULTS_FILE), DEFAULTS_FILE)
+    if user_file is not None:
+        config = _apply(config, data, user_file)
+        config = replace(config, base_dir=user_file.resolve().parent)
+    _check_values(config, user_file or DEFAULTS_FILE)
+    return config
+
+
+def _tables() -> list[str]:
+    return [f.name for f in fields(Config) if f.name != "base_dir"]
+
+
+def known_keys() -> list[str]:
+    """Every option as "table.key" ("briefing.timezone"), in schema order."""
+    config = Config()
+    return [f"{table}.{f.name}" for table in _tables() if is_dataclass(getattr(config, table))
+            for f in fields(getattr(config, table))]
+
+
+def _did_you_mean(name: str, candidates: list[str]) -> str:
+    close = closest_keys(name, candidates)
+    return f"did you mean {' or '.join(close)}? " if close else ""
+
+
+def _apply(config: Config, data: dict[str, Any], path: Path) -> Config:
+    tables = _tables()
+    hints = get_type_hints(Config)
+    changes = {}
+    for table, values in data.items():
+        if table not in tables and not isinstance(values, dict):
+            # a key above every table: `timezon = "UTC"` at the top of the file
+            raise ConfigError(
+                f"{path}: unknown key {table} at the top of the file "
+                f"({_did_you_mean(table, known_keys())}every option belongs to a table, "
+                f"like timezone under [briefing]; tables: {', '.join(tables)})"
+            )
+        if table not in tables:
+            raise ConfigError(f"{path}: unknown table [{table}] "
+                              f"({_did_you_mean(table, tables)}allowed: {', '.join(tables)})")
+        if get_origin(hints[table]) in (list, dict):  # [[desks]], [places]
+            changes[table] = _check_type(values, hints[table], path, table)
+            continue
+        if not isinstance(values, dict):
+            raise ConfigError(f"{path}: {table} must be a table, like [{table}]")
+        changes[table] = _apply_table(getattr(config, table), values, path, table)
+    return replace(config, **changes)
+
+
+def _apply_table(section: Any, values: dict[str, Any], path: Path, table: str) -> Any:
+    hints = get_type_hints(type(section), include_extras=True)
+    allowed = [f.name for f in fields(section)]
+    changes = {}
+    for key, value in values.items():
+        if key not in allowed:
+            # a key of another table written under this one (`also_in_the_news = true`
+            # added after [email]) is named with its own table
+            hint = _did_you_mean(key, allowed) or _did_you_mean(
+                key, [k for k in known_keys() if not k.startswith(f"{table}.")])
+            raise ConfigError(
+                f"{path}: unknown key {table}.{key} ({hint}"
+                f"allowed in [{table}]: {', '.join(allowed)})"
+            )
+        changes[key] = _check_type(value, hints[key], path, f"{table}.{key}")
+    return replace(section, **changes)
+
+
+def _check_type(value: Any, hint: Any, path: Path, key: str) -> Any:
+    origin = get_origin(hint)
+    if origin is Annotated:  # a number and its Range
+        base, *marks = get_args(hint)
+        value = _check_scalar(value, base, path, key)
+        for mark in marks:
+            if isinstance(mark, Range) and not mark.allows(value):
+                raise ConfigError(f"{path}: {key} must be {mark}, not {number_text(value)}")
+        return value
+    if origin is Literal:
+        choices = get_args(hint)
+        if value not in choices:
+            allowed = ", ".join(repr(c) for c in choices)
+            raise ConfigError(f"{path}: {key} = {value!r} is not allowed (one of: {allowed})")
+        return value
+    if origin is dict:
+        _, item = get_args(hint)
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: {key} must be a table, like [{key}]")
+        return {str(k): _check_type(v, item, path, f"{key}.{k}") for k, v in value.items()}
+    if origin is list:
+        (item,) = get_args(hint)
+        if not isinstance(value, list):
+            like = f"[[{key}]] tables" if is_dataclass(item) else f"{key.split('.')[-1]} = [...]"
+            raise ConfigError(f"{path}: {key} must be a list, like {like}")
+        if is_dataclass(item):
+            return [_check_item(v, item, path, f"{key}[{i}]") for i, v in enumerate(value, 1)]
+        return [_check_type(v, item, path, key) for v in value]
+    if origin in (typing.Union, types.UnionType):
+        raise TypeError(f"unsupported config type {hint}")  # keep the schema simple
+    if hint in (int, float):
+        raise TypeError(f"config number {key} has no Range")  # keep every number bounded
+    return _check_scalar(value, hint, path, key)
+
+
+def _check_scalar(value: Any, hint: Any, path: Path, key: str) -> Any:
+    expected = {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
+    ok = isinstance(value, hint) and not (hint is int and isinstance(value, bool))
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not ok:
+        raise ConfigError(f"{path}: {key} must be {expected.get(hint, hint)}, not {value!r}")
+    return value
+
+
+def _check_item(value: Any, cls: type, path: Path, key: str) -> Any:
+    """One table of an array of tables (`[[sources.feed]]`) as its dataclass."""
+    table = key.rsplit("[", 1)[0]
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: {key} must be a table, like [[{table}]]")
+    hints = get_type_hints(cls, include_extras=True)
+    allowed = [f.name for f in fields(cls)]
+    for name in value:
+        if name not in allowed:
+            raise ConfigError(f"{path}: unknown key {key}.{name} ({_did_you_mean(name, allowed)}"
+                              f"allowed in [[{table}]]: {', '.join(allowed)})")
+    for f in fields(cls):
+        if f.default is MISSING and f.default_factory is MISSING and f.name not in value:
+            raise ConfigError(f"{path}: {key} needs {f.name} (keys: {', '.join(allowed)})")
+    return cls(**{k: _check_type(v, hints[k], path, f"{key}.{k}") for k, v in value.items()})

@@ -54,7 +54,7 @@ class FetchSettings:
     """Limits for one fetch; `parallel` is how many sources `read_many` reads at once.
 
     `allow_private_links` and `max_followups` are `sources.allow_private_links` and
-    `sources.max_followups` (see config.py).
+    `sources.max_followups` (see briefing/config/schema.py).
     """
 
     timeout_s: float = 10.0  # for the whole request: connect, redirects and body

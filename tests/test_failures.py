@@ -61,6 +61,52 @@ def test_a_store_made_by_a_newer_briefing_is_named_and_left_as_it_is(run_cli, wo
     assert store.read_bytes() == before
 
 
+@pytest.mark.parametrize("version", [0, 7])  # any program may set SQLite's user_version
+def test_another_programs_database_is_refused_and_left_as_it_is(run_cli, workdir, version):
+    """A database with tables, none of them briefing's, got briefing's tables added to it
+    (and was switched to WAL mode): it is refused before anything is written."""
+    write_config(workdir, '[store]\npath = "contacts.db"\n')
+    store = workdir / "contacts.db"
+    with sqlite3.connect(store) as db:
+        db.execute("CREATE TABLE contacts (name TEXT)")
+        db.execute("INSERT INTO contacts VALUES ('Ann')")
+        db.execute(f"PRAGMA user_version = {version}")
+    db.close()
+    before = store.read_bytes()
+    for command in (["build", "--date", "2024-12-08"], ["ingest"], ["stories", "--history"]):
+        r = run_cli(*command)
+        one_line_error(r, f"{store}: not a briefing store (another program's database, "
+                          "tables: contacts); left as it is: set [store] path to a new file")
+        assert r.code == 1
+    assert store.read_bytes() == before
+    assert sorted(p.name for p in workdir.iterdir()) == ["briefing.toml", "contacts.db", "seeds"]
+
+
+def test_an_empty_database_file_becomes_the_store(run_cli, workdir):
+    write_config(workdir, '[store]\npath = "new.db"\n')
+    (workdir / "new.db").write_bytes(b"")
+    assert run_cli("ingest").code == 0
+    with sqlite3.connect(workdir / "new.db") as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] > 0
+    db.close()
+
+
+def test_a_store_of_the_first_version_is_still_briefings_and_migrated(run_cli, workdir):
+    """Telling another program's database from ours must not refuse an old store of ours."""
+    from briefing.store import MIGRATIONS
+
+    store = workdir / "out" / "briefing.db"
+    store.parent.mkdir()
+    with sqlite3.connect(store) as db:
+        db.executescript(MIGRATIONS[0])
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    assert run_cli("ingest").code == 0
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    db.close()
+
+
 def test_a_store_path_that_is_a_folder_is_named(run_cli, workdir):
     write_config(workdir, '[store]\npath = "db"\n')
     (workdir / "db").mkdir()

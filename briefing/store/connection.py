@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Self
 
 from briefing.errors import StoreError
-from briefing.store.schema import MIGRATIONS, migrate
+from briefing.store.schema import MIGRATIONS, TABLES, migrate
 
 # What to do about the SQLite errors a user can cause, by primary result code (the low byte
 # of the extended code): a file that is not ours, permissions, a full disk, a busy store.
@@ -47,6 +47,20 @@ def store_error(path: Path, error: sqlite3.Error) -> Exception:
     return StoreError(f"{path}: {advice} ({error})")
 
 
+def foreign_tables(db: sqlite3.Connection, version: int) -> list[str]:
+    """The tables (and views) of a database another program made, at `db`; none for a
+    briefing store or an empty database. A store of ours at version 0 has no tables
+    (migration 1 sets the version in the transaction that makes them), and at any other
+    version it has some of `TABLES`: a `user_version` alone is no mark of ours, since any
+    program may set it."""
+    names = [name for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+        "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")]
+    if names and (version == 0 or not TABLES.intersection(names)):
+        return names
+    return []
+
+
 class StoreConnection:
     """What every part of `Store` works through: the connection `db` (autocommit: each
     write is a `transaction`), and `open`, which gives a store migrated to the newest
@@ -60,7 +74,8 @@ class StoreConnection:
     def open(cls, path: Path) -> Iterator[Self]:
         """The store at `path`, created if absent. A file that cannot be opened, read or
         written (not a database, read-only, a folder) is a StoreError naming it, whenever
-        it shows: on opening or in the middle of the caller's work."""
+        it shows: on opening or in the middle of the caller's work; so is another program's
+        database, on opening, untouched."""
         if path.is_dir():
             raise StoreError(f"{path}: a folder, not a store; set [store] path to a file name "
                              "such as out/briefing.db")
@@ -75,9 +90,16 @@ class StoreConnection:
         except sqlite3.Error as e:
             raise store_error(path, e) from None
         try:
+            # read before anything is written, WAL mode included (it rewrites the file's
+            # header): another program's database must not get briefing's tables added to it
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if theirs := foreign_tables(db, version):
+                shown = ", ".join(theirs[:3]) + (", …" if len(theirs) > 3 else "")
+                raise StoreError(f"{path}: not a briefing store (another program's database, "
+                                 f"tables: {shown}); left as it is: set [store] path to "
+                                 "a new file")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA busy_timeout=30000")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > len(MIGRATIONS):
                 # a newer briefing's schema: this version would fail mid-build on a column
                 # it does not know, so it writes nothing at all

@@ -8,6 +8,7 @@ once shipped, since stores made with it exist. A change of schema is a new entry
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 
@@ -209,6 +210,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE story_days ADD COLUMN score REAL NOT NULL DEFAULT 0;
     """,
 )
+
+# Every table a migration has made: a database that has tables, none of them these, is
+# another program's (connection.py, `foreign_tables`)
+TABLES = frozenset(re.findall(r"CREATE TABLE (\w+)", "".join(MIGRATIONS)))
 
 
 def migrate(db: sqlite3.Connection) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import UTC
+from pathlib import Path
 
 import pytest
 from conftest import needs_shared
@@ -514,6 +516,22 @@ def test_a_source_of_another_scheme_is_refused_as_unsupported(run_cli, workdir, 
     assert line.startswith(f"error: {source}: unsupported scheme {scheme}: (a source is an "
                            "http:// or https:// URL or a local path")
     assert "no such file or folder" not in line
+
+
+@pytest.mark.parametrize("command", [("read",), ("summarize",), ("build", "--source")])
+def test_a_pipe_or_device_given_as_a_source_is_named_as_one(run_cli, workdir, command):
+    """A pipe (`--source <(printf ...)` is /dev/fd/63) or /dev/null exists: "no such file or
+    folder" was untrue. Neither is read: a file's kind is told by its name's suffix, which a
+    pipe lacks, and a device may never end (/dev/zero)."""
+    pipe = workdir / "news"
+    os.mkfifo(pipe)
+    for source, kind in ((pipe, "a named pipe"), (Path("/dev/null"), "a character device")):
+        r = run_cli(*command, source)
+        assert (r.code, r.out) == (1, "")
+        assert r.err.strip() == (f"error: {source}: {kind}, not a regular file or folder (a "
+                                 "source's kind is told by its file name: save it to one, such "
+                                 "as news.jsonl)")
+    assert not (workdir / "out").exists()
 
 
 @pytest.mark.parametrize(("sources", "message"), [

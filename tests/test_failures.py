@@ -9,6 +9,7 @@ where it would be.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -196,6 +197,27 @@ def test_a_config_that_is_a_folder_is_refused(run_cli, workdir):
                    f"{workdir}: a folder, not a briefing.toml (give --config FILE)")
     one_line_error(run_cli("build", "--config", workdir),
                    f"{workdir}: a folder, not a config file")
+
+
+def test_a_pipe_or_device_given_as_the_config_is_named_as_one(run_cli, workdir):
+    """`--config <(printf ...)` (a pipe, /dev/fd/63) or /dev/null exists: "config file not
+    found" was untrue. Neither is read: a config's relative paths are read from its folder,
+    which a pipe has none of."""
+    pipe = workdir / "piped.toml"
+    os.mkfifo(pipe)
+    for config, kind in ((pipe, "a named pipe"), (Path("/dev/null"), "a character device")):
+        r = run_cli("build", "--config", config)
+        one_line_error(r, f"{config}: {kind}, not a config file (give --config FILE, a "
+                          "briefing.toml saved as a file)")
+        assert r.code == 2
+    # import-opml, which writes its --config, refuses it too (the pipe is not tried here:
+    # the old code waited for a writer to it forever)
+    (workdir / "subs.opml").write_text(
+        '<opml><body><outline title="X" xmlUrl="https://example.org/feed"/></body></opml>')
+    one_line_error(run_cli("sources", "import-opml", "subs.opml", "--config", "/dev/null"),
+                   "/dev/null: a character device, not a config file")
+    assert Path("/dev/null").is_char_device()
+    assert not (workdir / "out").exists()
 
 
 # --- dates --------------------------------------------------------------------------------

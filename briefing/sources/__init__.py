@@ -131,7 +131,8 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
     """Every article from files, folders and URLs, in the order given; `tz` is the
     briefing's timezone, in which a date without one is read.
 
-    A source that does not exist at all, or a URL of another scheme than http(s) (ftp://,
+    A source that does not exist at all, is neither a file nor a folder (a pipe, a device:
+    `files.special_kind`), or is a URL of another scheme than http(s) (ftp://,
     file://), is an error (the user named it, so a typo must not pass silently); a file
     inside it that cannot be read is a warning. `settings` limit every fetch, and cap the
     entries read per feed and the bytes per article (defaults: `FetchSettings()`;
@@ -164,6 +165,10 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
             result.warnings.append(f"{path}: {why} ({NOT_ARTICLES} are never read), skipped")
         elif path.is_file():
             read_file(path, result, tz=tz, settings=settings)
+        elif kind := files.special_kind(path):  # it exists: "no such file" would be untrue
+            raise SourceError(f"{path}: {kind}, not a regular file or folder (a source's "
+                              "kind is told by its file name: save it to one, such as "
+                              "news.jsonl)")
         else:
             raise SourceError(f"{path}: no such file or folder")
     result.articles = own_ids(result.articles, result.warnings)

@@ -169,10 +169,25 @@ def test_rows_of_one_id_are_both_read_and_the_same_file_twice_is_read_once(tmp_p
                                                   "Parliament passes budget in France"]
     assert len({a.id for a in result.articles}) == 2
     assert result.warnings[0].startswith(
-        "the article 'Parliament passes budget in France': its id 'a' is taken by the "
-        "article 'Earthquake kills forty in Turkey'; read as 'a~")
+        f"{rows}: line 2: its id 'a' is taken by {rows}: line 1; read as 'a~")
     assert len(result.warnings) == 3  # the clash, then each row again: read once
     assert all(w.endswith(", read once") for w in result.warnings[1:])
+
+
+def test_rows_of_one_id_are_named_by_their_file_and_line(run_cli, tmp_path):
+    """Rows with no title, URL or path were each named "the article ''" in the warning."""
+    rows = tmp_path / "day.jsonl"
+    rows.write_text('{"id": "a", "text": "A quake struck eastern Turkey on Monday."}\n'
+                    '{"id": "a", "text": "The French parliament passed the budget."}\n'
+                    '{"id": "a", "text": "The French parliament passed the budget."}\n')
+    r = run_cli("read", rows)
+    assert r.code == 0, r.err
+    ids = [json.loads(line)["id"] for line in r.out.splitlines()]
+    assert ids[0] == "a" and ids[1].startswith("a~") and len(ids) == 2
+    assert r.err.splitlines() == [
+        f"warning: {rows}: line 2: its id 'a' is taken by {rows}: line 1; read as "
+        f"{ids[1]!r} (give each article an id of its own)",
+        f"warning: {rows}: line 3: the same article as {rows}: line 2, read once"]
 
 
 def test_points_of_articles_sharing_an_id_cite_their_own_article(tmp_path, run_cli,

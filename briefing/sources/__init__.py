@@ -25,32 +25,36 @@ from briefing.sources.garbled import repaired
 from briefing.sources.limits import cap_articles
 from briefing.urls import is_web_url, unsupported_source
 
-FileReader = Callable[[Path, list[str], str, tzinfo, FetchSettings], Iterable[Article]]
+FileReader = Callable[[Path, list[str], str, tzinfo, FetchSettings, list[str]],
+                      Iterable[Article]]
 
 
 def _read_feed_file(path: Path, warnings: list[str], _name: str, tz: tzinfo,
-                    settings: FetchSettings) -> Iterable[Article]:
+                    settings: FetchSettings, _places: list[str]) -> Iterable[Article]:
     """A saved feed: its entries' ids come from their guids or links, not the file's name."""
     from briefing.sources.web import read_feed_file
 
     return read_feed_file(path, settings, tz=tz, warnings=warnings)
 
 
-# suffix -> reader(path, warnings, name, tz, fetch settings) -> articles, where name is the id
-# an article of the file gets when it names none (`files.file_id`), tz the briefing's timezone
-# and the fetch settings are for the pages a saved feed's teasers link to and carry the read
-# limits (`settings.limits`). Every article's text is then cut to `limits.max_article_bytes`
-# by `read_file`, so a reader need not (one that can stop early, as text files do, saves the
-# time). Add a file kind here and nowhere else.
+# suffix -> reader(path, warnings, name, tz, fetch settings, places) -> articles, where name is
+# the id an article of the file gets when it names none (`files.file_id`), tz the briefing's
+# timezone and the fetch settings are for the pages a saved feed's teasers link to and carry
+# the read limits (`settings.limits`). A file of rows (JSON, JSON Lines) appends to `places`
+# where each article it gives was in it ("news.jsonl: line 3"), for a warning about the
+# article: a row has no path or URL of its own to name it by. Every article's text is then cut
+# to `limits.max_article_bytes` by `read_file`, so a reader need not (one that can stop early,
+# as text files do, saves the time). Add a file kind here and nowhere else.
 FILE_READERS: dict[str, FileReader] = {
-    ".txt": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
-    ".md": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
-    ".markdown": lambda path, w, name, tz, s: files.read_text(path, name, tz, s.limits, w),
-    ".html": lambda path, _w, name, tz, _s: files.read_html(path, name, tz),
-    ".htm": lambda path, _w, name, tz, _s: files.read_html(path, name, tz),
-    ".gz": lambda path, _w, name, tz, _s: files.read_html_gz(path, name, tz),
-    ".json": lambda path, _w, name, tz, _s: files.read_json(path, name, tz),
-    ".jsonl": lambda path, warnings, name, tz, _s: files.read_jsonl(path, warnings, name, tz),
+    ".txt": lambda path, w, name, tz, s, _p: files.read_text(path, name, tz, s.limits, w),
+    ".md": lambda path, w, name, tz, s, _p: files.read_text(path, name, tz, s.limits, w),
+    ".markdown": lambda path, w, name, tz, s, _p: files.read_text(path, name, tz, s.limits, w),
+    ".html": lambda path, _w, name, tz, _s, _p: files.read_html(path, name, tz),
+    ".htm": lambda path, _w, name, tz, _s, _p: files.read_html(path, name, tz),
+    ".gz": lambda path, _w, name, tz, _s, _p: files.read_html_gz(path, name, tz),
+    ".json": lambda path, _w, name, tz, _s, places: files.read_json(path, name, tz, places),
+    ".jsonl": lambda path, warnings, name, tz, _s, places: files.read_jsonl(
+        path, warnings, name, tz, places),
     ".xml": _read_feed_file,
     ".rss": _read_feed_file,
     ".atom": _read_feed_file,
@@ -61,6 +65,9 @@ FILE_READERS: dict[str, FileReader] = {
 class ReadResult:
     articles: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # where each of `articles` was read, for a warning about it: the row of a JSON or JSON
+    # Lines file ("news.jsonl: line 3"); "" where its path or URL says it (`_where`)
+    places: list[str] = field(default_factory=list)
 
 
 def is_url(source: str) -> bool:
@@ -112,12 +119,15 @@ def read_file(path: Path, result: ReadResult, *, tz: tzinfo, folder: Path | None
         return
     try:
         settings = settings or FetchSettings()
+        places: list[str] = []
         articles = map(repaired, reader(path, result.warnings, files.file_id(path, folder),
-                                        tz, settings))
+                                        tz, settings, places))
         articles = cap_articles(articles, settings.limits.max_article_bytes, result.warnings,
                                 str(path))
         # a file has no host of its own: the links it holds are links if they are public
-        result.articles.extend(with_links_judged(articles, str(path)))
+        articles = with_links_judged(articles, str(path))
+        result.articles.extend(articles)
+        result.places.extend(places or [""] * len(articles))
     except files.SkipFile as e:
         result.warnings.append(str(e))
     except SourceError as e:
@@ -171,12 +181,15 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
                               "news.jsonl)")
         else:
             raise SourceError(f"{path}: no such file or folder")
-    result.articles = own_ids(result.articles, result.warnings)
+    result.articles, result.places = own_ids(result.articles, result.warnings, result.places)
     return result
 
 
-def own_ids(articles: Sequence[Article], warnings: list[str]) -> list[Article]:
-    """Every article under an id of its own, each clash a warning.
+def own_ids(articles: Sequence[Article], warnings: list[str], places: Sequence[str]
+            ) -> tuple[list[Article], list[str]]:
+    """Every article under an id of its own, each clash a warning, and the places of those
+    kept: `places` are those of `articles` (`ReadResult.places`), a warning's names for
+    them where they are not "" (else `_where`).
 
     An id names one article for every later stage (its points cite it, the store keeps one
     article per id), so two articles of one id would be briefed as one: the points of a
@@ -185,24 +198,25 @@ def own_ids(articles: Sequence[Article], warnings: list[str]) -> list[Article]:
     later article is read under `distinct_id`; the same article read twice (the same file
     named twice) is read once.
     """
-    first: dict[str, tuple[str, Article]] = {}
-    out: list[Article] = []
-    for a in articles:
+    first: dict[str, tuple[str, str]] = {}  # id -> (its words' hash, where it was read)
+    kept: list[tuple[Article, str]] = []
+    for a, place in zip(articles, places, strict=True):
         digest = content_hash(a)
+        # a JSON Lines row is named by its file and line: it has no path, and without a
+        # title or URL it was "the article ''"
+        where = place or _where(a)
         if a.id in first and first[a.id][0] != digest:
-            earlier = first[a.id][1]
             own = distinct_id(a.id, digest)
             if own not in first:
-                warnings.append(f"{_where(a)}: its id {a.id!r} is taken by {_where(earlier)};"
+                warnings.append(f"{where}: its id {a.id!r} is taken by {first[a.id][1]};"
                                 f" read as {own!r} (give each article an id of its own)")
             a = replace(a, id=own)
         if a.id in first:
-            warnings.append(f"{_where(a)}: the same article as {_where(first[a.id][1])}, "
-                            "read once")
+            warnings.append(f"{where}: the same article as {first[a.id][1]}, read once")
             continue
-        first[a.id] = (digest, a)
-        out.append(a)
-    return out
+        first[a.id] = (digest, where)
+        kept.append((a, place))
+    return [a for a, _ in kept], [place for _, place in kept]
 
 
 def _where(article: Article) -> str:
@@ -232,4 +246,5 @@ def _read_urls(urls: list[str], result: ReadResult, tz: tzinfo,
 
     articles, failures = read_many(urls, settings, tz=tz)
     result.articles.extend(articles)
+    result.places.extend([""] * len(articles))  # named by their URLs
     result.warnings.extend(failures)

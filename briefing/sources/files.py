@@ -271,9 +271,11 @@ def _without_surrogates(value: Any) -> Any:
     return top
 
 
-def read_json(path: Path, name: str, tz: tzinfo) -> Iterator[Article]:
+def read_json(path: Path, name: str, tz: tzinfo, places: list[str] | None = None
+              ) -> Iterator[Article]:
     """`.json`: one article object, or a list of them; one without an id gets `name`
-    (see `file_id`) and its place in the file: "name-1"."""
+    (see `file_id`) and its place in the file: "name-1". Each article's place ("file:
+    item 1") is appended to `places`, for a warning about it (`sources.own_ids`)."""
     raw = read_bytes_as_text(path)
     try:
         data = parse_json(raw)
@@ -281,7 +283,11 @@ def read_json(path: Path, name: str, tz: tzinfo) -> Iterator[Article]:
         raise SkipFile(f"{path}: line {e.lineno}: invalid JSON ({e.msg}), skipped") from None
     records = data if isinstance(data, list) else [data]
     for i, record in enumerate(records):
-        yield article_from_record(record, f"{path}: item {i + 1}", f"{name}-{i + 1}", tz)
+        where = f"{path}: item {i + 1}"
+        article = article_from_record(record, where, f"{name}-{i + 1}", tz)
+        if places is not None:
+            places.append(where)
+        yield article
 
 
 def iter_jsonl(text: str, where: str) -> Iterator[tuple[int, Any, str | None]]:
@@ -298,14 +304,22 @@ def iter_jsonl(text: str, where: str) -> Iterator[tuple[int, Any, str | None]]:
             yield lineno, None, f"{where}: line {lineno}: invalid JSON ({e.msg})"
 
 
-def read_jsonl(path: Path, warnings: list[str], name: str, tz: tzinfo) -> Iterator[Article]:
+def read_jsonl(path: Path, warnings: list[str], name: str, tz: tzinfo,
+               places: list[str] | None = None) -> Iterator[Article]:
     """`.jsonl`: one article object a line; a bad line is skipped with a warning. One
-    without an id gets `name` (see `file_id`) and its line number: "name-3"."""
+    without an id gets `name` (see `file_id`) and its line number: "name-3". Each
+    article's line ("file: line 3") is appended to `places`, for a warning about it
+    (`sources.own_ids`)."""
     for lineno, record, error in iter_jsonl(read_bytes_as_text(path), str(path)):
         if error:
             warnings.append(error + ", skipped")
             continue
+        where = f"{path}: line {lineno}"
         try:
-            yield article_from_record(record, f"{path}: line {lineno}", f"{name}-{lineno}", tz)
+            article = article_from_record(record, where, f"{name}-{lineno}", tz)
         except SkipFile as e:
             warnings.append(f"{e}, skipped")
+            continue
+        if places is not None:
+            places.append(where)
+        yield article

@@ -414,6 +414,17 @@ def test_a_users_email_template_that_fails_as_it_runs_is_one_line_naming_it(root
     assert "email.txt.j2: line 2" in r.err and "division" in r.err
 
 
+def test_a_users_email_template_that_is_not_utf8_is_one_line_naming_its_path(root, run_cli):
+    templates = root / "my-templates"
+    templates.mkdir()
+    (templates / "email.txt.j2").write_bytes("{{ text }}\n\u00a9 Caf\u00e9 News\n".encode("cp1252"))
+    write_config(root, None, output={"templates": str(templates)})
+    r = run_cli("send", "--date", "2024-12-08")
+    assert r.code == 1
+    assert r.err == (f"error: {templates / 'email.txt.j2'}: not UTF-8 text (line 2, byte 11); "
+                     "save it as UTF-8\n")
+
+
 def test_a_users_template_cannot_pull_in_remote_images_or_fonts(root):
     templates = root / "my-templates"
     templates.mkdir()

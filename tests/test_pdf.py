@@ -311,6 +311,24 @@ def test_a_broken_user_template_is_one_line_and_the_previous_files_stay(
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
+def test_a_user_template_that_is_not_utf8_is_named_by_its_path_and_line(run_cli, workdir):
+    """It was "template briefing.md.j2: 'utf-8' codec can't decode byte 0xe9 in position
+    36: invalid continuation byte": a name the built-in template has too, in Python's words."""
+    assert run_cli("build", "--date", "2024-12-08", "--format", "md").code == 0
+    folder = workdir / "out/2024-12-08"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    (workdir / "tpl").mkdir()
+    head = "{# our format #}\n" * 2
+    (workdir / "tpl" / "briefing.md.j2").write_bytes(
+        (head + "# {{ briefing.title }} café\n").encode("latin-1"))
+    write_config(workdir, '[output]\ntemplates = "tpl"\n')
+    r = run_cli("build", "--date", "2024-12-08", "--format", "md")
+    assert r.code == 1
+    assert r.err == (f"error: {workdir / 'tpl' / 'briefing.md.j2'}: not UTF-8 text (line 3, "
+                     f"byte {len(head) + 26}); save it as UTF-8\n")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
 # --- size and speed --------------------------------------------------------------------
 
 

@@ -236,11 +236,11 @@ def wrap_plain(text: str, width: int = PLAIN_WIDTH) -> str:
 
 def _render(templates_dir: Path | None, name: str, **context: Any) -> str:
     """An email template, a user's folder first; failures are one-line TemplateErrors."""
-    from briefing.render import builtin_templates_dir, render_template
+    from briefing.render import TemplateLoader, builtin_templates_dir, render_template
 
     search = [*([str(templates_dir)] if templates_dir else []), str(builtin_templates_dir())]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+        loader=TemplateLoader(search),
         autoescape=name.endswith(".html.j2"),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -5,7 +5,7 @@ TemplateError naming the file and line."""
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 from briefing.errors import TemplateError
 from briefing.render.escaping import (
@@ -35,6 +36,25 @@ from briefing.render.options import (
     _tint,
     builtin_templates_dir,
 )
+
+
+class TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja's loader of templates from folders, the first found first, with a template that
+    is not UTF-8 text (a user's, saved in a Windows encoding) a TemplateError naming its
+    full path and its first bad byte: Jinja's UnicodeDecodeError named neither ("template
+    briefing.md.j2: 'utf-8' codec can't decode byte 0xe9 in position 3")."""
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as e:  # Jinja decodes the whole file at once: `e.object`
+            pieces = split_template_path(template)
+            path = next((p for p in (Path(folder, *pieces) for folder in self.searchpath)
+                         if p.is_file()), Path(template))  # the one Jinja found first
+            line = e.object.count(b"\n", 0, e.start) + 1
+            raise TemplateError(f"{path.absolute()}: not UTF-8 text (line {line}, byte "
+                                f"{e.start}); save it as UTF-8") from None
 
 
 def _search_path(options: RenderOptions) -> list[str]:
@@ -85,7 +105,7 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
         at = local(value)
         return f"{at:%H:%M}" if at.date() == day else f"{at.day} {at:%b %Y, %H:%M}"
 
-    loader = jinja2.FileSystemLoader(_search_path(options))
+    loader = TemplateLoader(_search_path(options))
     common = dict(loader=loader, trim_blocks=True, lstrip_blocks=True,
                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     if kind == "md":
@@ -132,6 +152,8 @@ def render_template(
         raise TemplateError(f"{e.filename or e.name}: line {e.lineno}: {e.message}") from None
     except jinja2.TemplateNotFound as e:
         raise TemplateError(f"template {e.name} not found") from None
+    except TemplateError:  # named already: a template that is not UTF-8 (TemplateLoader)
+        raise
     except Exception as e:  # a user's template can fail at run time in any way
         where = _template_frame(e, search) or f"template {name}"
         message = getattr(e, "message", None) or str(e) or type(e).__name__

@@ -45,20 +45,7 @@ config_option = click.option(
 def _load_config(config_file: Path | None):
     from briefing.config import load_config
 
-    _refuse_special_config(config_file)
     return load_config(config_file)
-
-
-def _refuse_special_config(config_file: Path | None) -> None:
-    """A --config that is a pipe or device (`--config <(...)`, /dev/null) is refused as
-    one: it exists, so load_config's "not found" was untrue; a config's relative paths are
-    read from its folder, which a pipe has none of; and `sources import-opml` would replace
-    it with a file."""
-    from briefing.sources.files import special_kind
-
-    if config_file is not None and (kind := special_kind(config_file)):
-        raise ConfigError(f"{config_file}: {kind}, not a config file (give --config FILE, "
-                          "a briefing.toml saved as a file)")
 
 
 def _note_samples(config) -> None:
@@ -656,7 +643,6 @@ def import_opml(opml_file: Path, config_file: Path | None) -> None:
     from briefing.sources.files import path_text
     from briefing.sources.opml import read_opml
 
-    _refuse_special_config(config_file)
     target = config_file or Path.cwd() / USER_FILE_NAME
     # the file's feeds are someone else's links: on a private address only if the config
     # imported into says so (sources.allow_private_links), as for links inside a source

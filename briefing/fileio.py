@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -167,3 +168,20 @@ def toml_string(value: str) -> str:
     """A TOML basic string (the standard library reads TOML but cannot write it): JSON's
     escapes are TOML's, and DEL must be escaped too."""
     return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def special_kind(path: Path) -> str | None:
+    """What `path` is when it exists but is neither a regular file nor a folder ("a named
+    pipe", "a character device"), else None. Such a thing is never read as a source or a
+    config: a file's kind is told by its name's suffix, which a pipe (bash's `<(...)`
+    gives /dev/fd/63) lacks; a pipe can be read only once; and a device may never end
+    (/dev/zero) or wait for a keyboard (/dev/tty)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # absent (or unreadable): the caller says what it says of that
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    return next((kind for test, kind in kinds if test(mode)), "a special file")

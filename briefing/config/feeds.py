@@ -9,7 +9,14 @@ from pathlib import Path
 from briefing.config.loading import _loaded, load_config
 from briefing.config.schema import Config, SourceSpec
 from briefing.errors import ConfigError
-from briefing.fileio import appended, editing, parse_toml, toml_string, write_atomic
+from briefing.fileio import (
+    appended,
+    editing,
+    parse_toml,
+    special_kind,
+    toml_string,
+    write_atomic,
+)
 
 
 def append_feeds(
@@ -28,6 +35,9 @@ def append_feeds(
     """
     if user_file.is_dir():
         raise ConfigError(f"{user_file}: a folder, not a briefing.toml (give --config FILE)")
+    if kind := special_kind(user_file):  # never replaced by a file, nor read as one
+        raise ConfigError(f"{user_file}: {kind}, not a config file (give --config FILE, a "
+                          "briefing.toml saved as a file)")
     with editing(user_file):
         return _append_feeds(user_file, feeds, comment)
 

@@ -14,7 +14,7 @@ from briefing.config.checks import _check_values
 from briefing.config.schema import Config, Range, number_text
 from briefing.config.spelling import closest_keys
 from briefing.errors import ConfigError
-from briefing.fileio import read_toml
+from briefing.fileio import read_toml, special_kind
 
 DEFAULTS_FILE = Path(__file__).parent.parent / "defaults" / "briefing.toml"
 USER_FILE_NAME = "briefing.toml"
@@ -29,6 +29,9 @@ def load_config(user_file: Path | None = None, *, cwd: Path | None = None) -> Co
         return _loaded({}, None, cwd)
     if user_file.is_dir():
         raise ConfigError(f"{user_file}: a folder, not a config file (give --config FILE)")
+    if kind := special_kind(user_file):  # it exists: "not found" would be untrue
+        raise ConfigError(f"{user_file}: {kind}, not a config file (give --config FILE, a "
+                          "briefing.toml saved as a file)")
     if not user_file.is_file():
         raise ConfigError(f"{user_file}: config file not found")
     return _loaded(read_toml(user_file), user_file, cwd)

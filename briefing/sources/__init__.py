@@ -17,6 +17,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from briefing.errors import InputError, SourceError
+from briefing.fileio import special_kind
 from briefing.model import Article, content_hash, distinct_id
 from briefing.sources import files
 from briefing.sources.addresses import with_links_judged
@@ -142,7 +143,7 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
     briefing's timezone, in which a date without one is read.
 
     A source that does not exist at all, is neither a file nor a folder (a pipe, a device:
-    `files.special_kind`), or is a URL of another scheme than http(s) (ftp://,
+    `fileio.special_kind`), or is a URL of another scheme than http(s) (ftp://,
     file://), is an error (the user named it, so a typo must not pass silently); a file
     inside it that cannot be read is a warning. `settings` limit every fetch, and cap the
     entries read per feed and the bytes per article (defaults: `FetchSettings()`;
@@ -175,7 +176,7 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
             result.warnings.append(f"{path}: {why} ({NOT_ARTICLES} are never read), skipped")
         elif path.is_file():
             read_file(path, result, tz=tz, settings=settings)
-        elif kind := files.special_kind(path):  # it exists: "no such file" would be untrue
+        elif kind := special_kind(path):  # it exists: "no such file" would be untrue
             raise SourceError(f"{path}: {kind}, not a regular file or folder (a source's "
                               "kind is told by its file name: save it to one, such as "
                               "news.jsonl)")

@@ -2,7 +2,7 @@
 """Are the top lines the day's most important news, and would an importance signal help?
 
 Question: analysts say the top lines of real days are not the day's most important news
-(Welsh rail proposals above Baghdad bombings). A story's strength (briefing/compose.py
+(Welsh rail proposals above Baghdad bombings). A story's strength (briefing/compose/ranking.py
 `_story_strength`) is what its points say x outlets x freshness x source weight; nothing
 says how grave the event is. Does the current ranking pick the news Wikipedia's editors
 judged notable more often than chance, and does a principled signal (casualty figures,
@@ -52,11 +52,12 @@ with a death toll puts the others under `compose.top_lines_min_share`.
 The dev mixed day (`build --source day.jsonl --date 2015-04-30`) shows why its Iran talks and
 Yemen stories are not top lines, and it is not importance: its newest report is dated
 2015-04-02, 518 of its 780 rows are undated, and an undated story counts as fresh as the
-median dated story (compose.py), which there is one of 2014-03-11, about 390 days older: the
-Iran and Yemen stories (undated CNN reports) weigh about 1e-169, the Indiana
-religious-freedom law story (reports dated 29 March to 2 April 2015) 13.8, and the day has
-one top line. No importance factor of a few times can move that; it is the freshness rule
-for undated reports on a day whose dated reports are mostly old.
+median dated story (`compose`, briefing/compose/__init__.py), which there is one of
+2014-03-11, about 390 days older: the Iran and Yemen stories (undated CNN reports) weigh
+about 1e-169, the Indiana religious-freedom law story (reports dated 29 March to 2 April
+2015) 13.8, and the day has one top line. No importance factor of a few times can move
+that; it is the freshness rule for undated reports on a day whose dated reports are mostly
+old.
 """
 
 from __future__ import annotations

@@ -218,6 +218,17 @@ def test_starttls_verified_against_the_configured_ca(root, server_tls, ca_file):
     assert len(server.handler.received) == 4
 
 
+def test_server_without_starttls_says_which_setting_to_change(root, run_cli):
+    with Server() as server:  # a plain server: no STARTTLS offered
+        write_config(root, smtp(server.port, security="starttls"))
+        r = run_cli("send", "--date", "2024-12-08")
+    assert r.code == 1
+    assert "does not offer STARTTLS" in r.err
+    assert 'email.security = "tls"' in r.err and '"none"' in r.err
+    assert len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
+    assert server.handler.received == []
+
+
 def test_implicit_tls(root, server_tls, ca_file):
     with Server(implicit_tls=server_tls) as server:
         report = send(root, smtp(server.port, security="tls", ca_file=ca_file))

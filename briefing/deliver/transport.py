@@ -116,8 +116,11 @@ class SmtpTransport:
                 smtp.ehlo()
                 if security == "starttls":
                     if not smtp.has_extn("starttls"):
-                        raise DeliveryError(f"{self.name} does not offer STARTTLS "
-                                            "(email.security = 'starttls')")
+                        raise DeliveryError(
+                            f"{self.name} does not offer STARTTLS (email.security = "
+                            "'starttls'): set email.security = \"tls\" for a server that "
+                            "speaks TLS from the first byte (port 465), or \"none\" for a "
+                            "relay on this host")
                     smtp.starttls(context=self._context())
                     smtp.ehlo()
                 if self.settings.username:

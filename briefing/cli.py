@@ -300,7 +300,8 @@ def read(sources: tuple[str, ...], config_file: Path | None) -> None:
 
 @cli.command()
 @click.option("--input", "input_file", metavar="FILE.jsonl",
-              help='JSON Lines, each {"id", "title", "text", "source", "url", "published"}.')
+              help='JSON Lines, each {"id", "title", "text", "source", "url", "published"}; '
+                   '"-" reads stdin.')
 @click.option("--history", is_flag=True,
               help="Instead: every story the briefings showed, with its timeline.")
 @config_option
@@ -559,7 +560,10 @@ def _the_article(source: str, text: str, config: Any) -> Any:
               help='JSON Lines, each {"text", "themes": [...]}; "-" reads stdin.')
 @config_option
 def learn(input_file: str, config_file: Path | None) -> None:
-    """Add labelled examples to your themes file (themes.file) to improve the classifier."""
+    """Add labelled examples to your themes file (themes.file) to improve the classifier.
+
+    The file is themes.file of briefing.toml: by default themes.toml beside it (in the
+    current folder without one), created if absent; the next run fits what it teaches."""
     from briefing.themes import learn as learn_examples
 
     config = _load_config(config_file)

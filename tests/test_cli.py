@@ -227,6 +227,38 @@ def test_help_on_every_command(run_cli):
         assert r.code == 0 and "Usage:" in r.out
 
 
+def test_every_input_option_says_that_dash_reads_stdin(run_cli):
+    """`--input -` reads stdin wherever --input is taken (README, "For scripts"), so every
+    such option's help says so: `stories --input` did not, beside the others that did."""
+    import click
+
+    from briefing.cli import cli
+
+    def commands(group, path):
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                yield from commands(command, (*path, name))
+            else:
+                yield (*path, name), command
+
+    taking = [(path, option) for path, command in commands(cli, ()) for option in command.params
+              if "--input" in getattr(option, "opts", ())]
+    assert {path for path, _ in taking} >= {("summarize",), ("classify",), ("stories",),
+                                            ("themes", "learn")}
+    for path, option in taking:
+        assert '"-" reads stdin' in (option.help or ""), path
+        r = run_cli(*path, "--help")
+        assert r.code == 0 and '"-" reads' in r.out, path
+
+
+def test_themes_learn_help_names_the_file_it_writes(run_cli):
+    """A first `themes learn` creates ./themes.toml: the help says so, as import-opml's
+    says it creates ./briefing.toml."""
+    r = run_cli("themes", "learn", "--help")
+    assert r.code == 0
+    assert "themes.toml" in r.out and "created if absent" in r.out
+
+
 def test_summarize_runs_on_the_dev_set_contract(run_cli):
     data = needs_shared("summ-dev.jsonl")
     first = data.read_text().splitlines()[0]

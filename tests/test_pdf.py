@@ -354,6 +354,21 @@ def test_200_articles_stay_under_20_pages(tmp_path):
     assert time.perf_counter() - start < 60
 
 
+def test_the_last_source_does_not_stand_alone_on_a_page(tmp_path):
+    """`build --date 2024-12-08` on a fresh clone: page 2 of the PDF held only the second
+    of its two sources, one line under the running header. The last source now takes the
+    one before it along (and with two, the heading)."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    result = build(load_config(cwd=tmp_path), day=date(2024, 12, 8), formats=["pdf"],
+                   now=datetime(2024, 12, 8, 7, tzinfo=UTC))
+    pages = [" ".join(p.extract_text().split()) for p in
+             pypdf.PdfReader(result.files["pdf"]).pages]
+    lines = [f"{a.source}: {a.title}"[:60] for a in result.briefing.articles]
+    assert len(lines) >= 2
+    where = [next(i for i, text in enumerate(pages) if line in text) for line in lines]
+    assert where[-1] == where[-2], (where, pages[where[-1]][:300])
+
+
 def test_a_storys_more_points_note_and_a_sections_count_stay_on_their_storys_page():
     """On a held-out Wikinews day, "2 more points in this story's reports." and "4 more
     stories in this theme: see Sources." opened the next page, away from the story and the

@@ -620,6 +620,26 @@ def test_the_store_keeps_the_source_an_article_came_in_by(tmp_path):
     assert {a.id: a.via for a in got} == {"a1": via, "b2": ""}
 
 
+def test_a_stored_article_gains_the_address_a_later_copy_of_it_comes_with(tmp_path):
+    """The same words came first as a file of a folder (no address), then as a page: the
+    citation must link the page, or the point cannot be checked against its source; an
+    article that has an address keeps it, and another article's words change nothing."""
+    now = datetime(2024, 12, 9, 12, tzinfo=UTC)
+    page = "https://www.centcom.mil/strike"
+    with Store.open(tmp_path / "store.db") as store:
+        store.remember([Article("strike", "Strikes", "Forces struck camps.", source="Folder"),
+                        Article("talks", "Talks", "Ministers met.", url="https://a.example/t")],
+                       seen_at=now)
+        assert store.remember([
+            Article(page, "Strikes", "Forces  struck camps.", source="CENTCOM", url=page),
+            Article("other", "Talks", "Ministers met.", url="https://b.example/t"),
+        ], seen_at=now) == 0
+        got = {a.id: a for a in store.articles_between(None, datetime(2100, 1, 1, tzinfo=UTC))}
+    assert set(got) == {"strike", "talks"}
+    assert (got["strike"].url, got["strike"].source) == (page, "Folder")  # first source kept
+    assert got["talks"].url == "https://a.example/t"
+
+
 def _article_file(folder: Path, name: str, title: str, body: str = "",
                   published: str = "2024-12-09") -> None:
     folder.mkdir(exist_ok=True)

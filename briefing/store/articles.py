@@ -33,7 +33,10 @@ class ArticlesMixin(StoreConnection):
 
         Seen before means: the same id, the same words (content hash) or the same canonical
         URL (briefing/urls.py). An article seen again keeps its first-seen time, so it is
-        never briefed twice, and the source it first came in by (`Article.via`). `feeds`
+        never briefed twice, and the source it first came in by (`Article.via`); when it
+        was stored without an address (a file in a folder) and comes again with one (the
+        same page configured as a page or found in a feed), it gains that address, so its
+        citation links where a reader can check it. `feeds`
         maps a fetched URL to its (ETag, Last-Modified), saved in the same transaction:
         validators are stored only with the articles they vouch for.
 
@@ -56,6 +59,11 @@ class ArticlesMixin(StoreConnection):
                     (a.id, digest, canonical),
                 ).fetchone()
                 if exists:
+                    if a.url:  # an address the stored copy lacks is provenance gained
+                        db.execute(
+                            "UPDATE articles SET url = ?, canonical_url = ?, link_refused = ?"
+                            " WHERE content_hash = ? AND url = ''",
+                            (a.url, canonical, a.link_refused, digest))
                     continue
                 published = a.published.astimezone(UTC).isoformat() if a.published else None
                 db.execute(

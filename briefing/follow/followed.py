@@ -76,7 +76,9 @@ def follow_stories(
     each step between is a function of plain data."""
     # out/<date>/ or out/<date>/<desk>/: links lead to the earlier briefings under it
     out_dir = Path(folder).parent if desk == WHOLE_DAY else Path(folder).parent.parent
-    window = store.story_days_between(day - timedelta(days=days), day)
+    # the window never starts before the calendar's first day (0001-01-01)
+    window = store.story_days_between(day - timedelta(days=min(days, (day - date.min).days)),
+                                      day)
     links = link_today(vectors, window, summaries, keys, day)
     timeline = store.story_timeline(set(links.linked.values())) if links.linked else []
     told = _told_here(timeline, desk, day)

@@ -258,10 +258,7 @@ def follow(config: Config, reading: DayReading, desk: str, folder: Path, timings
     with _timed(timings, f"follow {desk}".strip()), Store.open(config.store_path) as store:
         followed = follow_stories(store, reading.summaries, reading.story_keys,
                                   reading.story_vectors, day=reading.day,
-                                  # never back past the calendar's first day (0001-01-01)
-                                  days=min(config.stories.follow_days,
-                                           (reading.day - date.min).days),
-                                  folder=folder, desk=desk,
+                                  days=config.stories.follow_days, folder=folder, desk=desk,
                                   more_points=more_points)
     # the sentences said instead of what was briefed need their source's theme too
     return replace(followed, summaries=with_source_themes(

@@ -425,7 +425,7 @@ def recorded_day(filed: list[str], unthemed: list[str]):
     whether their story lands under Other developments or under a theme."""
     from briefing import compose
 
-    section, whole = compose._section, compose.compose
+    section, whole = compose.build_section, compose.compose
 
     def recorded(theme, label, stories, story_articles, *args, **kwargs):
         if theme == "other":
@@ -437,11 +437,11 @@ def recorded_day(filed: list[str], unthemed: list[str]):
                         if not any(p.themes for p in s.key_points))
         return whole(summaries, **kwargs)
 
-    compose._section, compose.compose = recorded, composed
+    compose.build_section, compose.compose = recorded, composed
     try:
         yield
     finally:
-        compose._section, compose.compose = section, whole
+        compose.build_section, compose.compose = section, whole
 
 
 def other_developments(built: dict, filed: list[str], unthemed: list[str], rows: list[dict],

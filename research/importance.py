@@ -3,7 +3,7 @@
 
 Question: analysts say the top lines of real days are not the day's most important news
 (Welsh rail proposals above Baghdad bombings). A story's strength (briefing/compose/ranking.py
-`_story_strength`) is what its points say x outlets x freshness x source weight; nothing
+`story_strength`) is what its points say x outlets x freshness x source weight; nothing
 says how grave the event is. Does the current ranking pick the news Wikipedia's editors
 judged notable more often than chance, and does a principled signal (casualty figures,
 national-level actors, distinct names, a prior on grave themes) make it pick it more often?
@@ -182,17 +182,17 @@ def capture(day: date, articles: list, work: Path) -> tuple:
 
 def recompose(cap: tuple, factor=None, strength=None, theme_weights=None):  # noqa: ANN001, ANN201
     args, kwargs = cap
-    original = compose_module._story_strength
+    original = compose_module.story_strength
     if strength is not None:
-        compose_module._story_strength = strength
+        compose_module.story_strength = strength
     elif factor is not None:
-        compose_module._story_strength = lambda a, p, f, w: original(a, p, f, w) * factor(a, p)
+        compose_module.story_strength = lambda a, p, f, w: original(a, p, f, w) * factor(a, p)
     try:
         if theme_weights is not None:
             kwargs = dict(kwargs, theme_weights=theme_weights)
         return compose_module.compose(*args, **kwargs)
     finally:
-        compose_module._story_strength = original
+        compose_module.story_strength = original
 
 
 def score(briefing, day: date, hit) -> tuple[list[bool], list[bool], int, int]:  # noqa: ANN001

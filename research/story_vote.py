@@ -3,7 +3,7 @@ their summed scores, or their summed margins over each theme's threshold?
 
 The question came from the mixed dev day (tenth session): a Starbucks story, its points
 economy 0.79, politics 0.73 and two barely-diplomacy ones (0.55, "talk"), sat under
-Diplomacy, because `compose._story_theme` counts votes and gives a weak vote the weight of
+Diplomacy, because `compose.story_theme` counts votes and gives a weak vote the weight of
 a strong one. Weighing each vote by how sure it is reads better there; does it hold on news
 no one tuned on?
 
@@ -36,7 +36,7 @@ sys.path[:0] = [str(ROOT / "research"), str(ROOT / "training"), str(ROOT)]
 
 import heldout_day  # noqa: E402
 
-from briefing.compose import _story_theme  # noqa: E402
+from briefing.compose import story_theme  # noqa: E402
 from briefing.model import Article, KeyPoint  # noqa: E402
 from briefing.pipeline import process_article  # noqa: E402
 from briefing.themes import Classifier, load_taxonomy  # noqa: E402
@@ -45,7 +45,7 @@ from briefing.themes.news import load_user_model  # noqa: E402
 
 def weighed_vote(points: Sequence[KeyPoint], unbriefed: set[str], order: dict[str, int],
                  weight: Callable[[str, float], float]) -> str:
-    """`_story_theme` with each point's first theme weighing `weight(theme, score)`."""
+    """`story_theme` with each point's first theme weighing `weight(theme, score)`."""
     total: Counter[str] = Counter()
     salience: dict[str, float] = {}
     for p in points:
@@ -76,7 +76,7 @@ def main() -> int:
     unbriefed = {t.id for t in taxonomy.themes if not t.brief}
     order = {t.id: i for i, t in enumerate(taxonomy.themes)}
     rules: dict[str, Callable[[Sequence[KeyPoint]], str]] = {
-        "count (shipped)": lambda ps: _story_theme(ps, unbriefed, order),
+        "count (shipped)": lambda ps: story_theme(ps, unbriefed, order),
         "summed scores": lambda ps: weighed_vote(ps, unbriefed, order, lambda t, s: s),
         "summed margins": lambda ps: weighed_vote(ps, unbriefed, order,
                                                   lambda t, s: s - threshold[t]),

@@ -193,15 +193,15 @@ def test_a_heavier_source_lifts_its_stories_in_the_section_and_the_top_lines():
 
 
 def test_a_story_counts_as_its_heaviest_source_says():
-    from briefing.compose import _story_strength
+    from briefing.compose import story_strength
     from briefing.model import Article, KeyPoint
 
     points = [KeyPoint("a", "Forces struck camps in the desert overnight.", 0, 1.0)]
     both = [Article("a", "t", "x", source="Wire", via="wire"),
             Article("b", "t", "x", source="Ministry", via="ministry")]
-    one = _story_strength(both, points, 1.0, {})
-    assert _story_strength(both, points, 1.0, {"ministry": 3.0, "wire": 0.5}) == 3 * one
-    assert _story_strength(both, points, 1.0, {"wire": 0.5}) == one  # ministry counts 1
+    one = story_strength(both, points, 1.0, {})
+    assert story_strength(both, points, 1.0, {"ministry": 3.0, "wire": 0.5}) == 3 * one
+    assert story_strength(both, points, 1.0, {"wire": 0.5}) == one  # ministry counts 1
 
 
 def test_a_fact_several_outlets_tell_is_one_point_credited_to_each():
@@ -639,8 +639,8 @@ def test_each_storys_facts_are_told_apart_once(tmp_path, monkeypatch):
                                    classifier=classifier)
     keys = group_stories([s.article for s in summaries])
     told: list[int] = []
-    plain = composing._facts
-    monkeypatch.setattr(composing, "_facts", lambda points: told.append(1) or plain(points))
+    plain = composing.gather_facts
+    monkeypatch.setattr(composing, "gather_facts", lambda points: told.append(1) or plain(points))
     made = compose(summaries, day=date(2024, 12, 20), title="Daily briefing",
                    themes=[(t.id, t.label) for t in taxonomy.themes],
                    generated_at=datetime(2024, 12, 20, 6, tzinfo=UTC), story_keys=keys)

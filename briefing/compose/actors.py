@@ -12,7 +12,7 @@ from briefing.compose.options import ComposeOptions
 from briefing.model import Actor, Quote, Section
 
 
-def _with_actors(
+def with_actors(
     sections: Sequence[Section], options: ComposeOptions
 ) -> tuple[list[Section], tuple[Actor, ...]]:
     """Who is named and who said what, for the stories shown (a bounded number, so this

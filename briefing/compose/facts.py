@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
-from briefing.compose.top_lines import _TOP_LINE_MIN_WORDS
+from briefing.compose.top_lines import TOP_LINE_MIN_WORDS
 from briefing.model import HEADLINE, KeyPoint
 from briefing.tellings import relate, words_of
 
 
 @dataclass
-class _Fact:
+class Fact:
     """One fact of a story and every telling of it, in article order."""
 
     shown: KeyPoint  # the fullest telling, or the first of equals
@@ -31,7 +31,7 @@ class _Fact:
         """The shortest telling that still says who did what, for a top line: a report's
         telling when the fact has one, not an opinion piece's (article ids in `opinion`)."""
         tellings = [t for t in self.tellings if t.article_id not in opinion] or self.tellings
-        whole = [t for t in tellings if len(t.text.split()) >= _TOP_LINE_MIN_WORDS]
+        whole = [t for t in tellings if len(t.text.split()) >= TOP_LINE_MIN_WORDS]
         fallback = self.shown if self.shown in tellings else tellings[0]
         return self.credited(min(whole, key=lambda t: len(t.text.split()), default=fallback))
 
@@ -40,14 +40,14 @@ class _Fact:
         return any(t.article_id not in opinion for t in self.tellings)
 
 
-def _facts(points: Sequence[KeyPoint]) -> list[_Fact]:
+def gather_facts(points: Sequence[KeyPoint]) -> list[Fact]:
     """Each fact once, with every telling of it (points come in article order).
 
     The first wording of a sentence told twice is shown; when one telling contains the
     other, the fuller one is, in the first one's place, so no detail is lost. Headlines
     of one story (items with no text) are one fact however worded: each tells the event.
     """
-    facts: list[_Fact] = []
+    facts: list[Fact] = []
     for p in points:
         words = words_of(p.text)
         for fact in facts:
@@ -63,5 +63,5 @@ def _facts(points: Sequence[KeyPoint]) -> list[_Fact]:
                 fact.articles.add(p.article_id)
                 break
         else:
-            facts.append(_Fact(p, words, [p], {p.article_id}))
+            facts.append(Fact(p, words, [p], {p.article_id}))
     return facts

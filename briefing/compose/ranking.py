@@ -11,17 +11,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from briefing.model import Article, KeyPoint, Summary
 
 
-def _freshness(articles: Sequence[Article], newest: datetime | None, half_life_hours: float
-               ) -> float | None:
+def story_freshness(articles: Sequence[Article], newest: datetime | None, half_life_hours: float
+                    ) -> float | None:
     """How fresh a story is: halved for each `half_life_hours` its latest report is older
-    than the day's newest report (`_newest_report`; 1 when decay is off); None for a story with no
+    than the day's newest report (`newest_report`; 1 when decay is off); None for a story with no
     dated report."""
     latest = max((a.published for a in articles if a.published), default=None)
     if latest is None:
         return None
     if half_life_hours <= 0 or newest is None:
         return 1.0
-    # a report dated after the day's newest (`_newest_report`: more than a day after the
+    # a report dated after the day's newest (`newest_report`: more than a day after the
     # briefing's) is as far from the day as one as much before it
     age_hours = abs((newest - latest).total_seconds()) / 3600
     return 0.5 ** min(age_hours / half_life_hours, OLDEST_HALF_LIVES)
@@ -35,7 +35,7 @@ def _freshness(articles: Sequence[Article], newest: datetime | None, half_life_h
 OLDEST_HALF_LIVES = 1000.0
 
 
-def _newest_report(summaries: Sequence[Summary], day: date) -> datetime | None:
+def newest_report(summaries: Sequence[Summary], day: date) -> datetime | None:
     """The time freshness is measured from: the newest report dated by the end of the day
     after the briefing's (a day's grace for time zones). A report dated later, such as a
     feed's entry stamped years ahead, is not the measure (taken as the newest, it once made
@@ -48,14 +48,14 @@ def _newest_report(summaries: Sequence[Summary], day: date) -> datetime | None:
     return max(in_time or dated, default=None)
 
 
-def _story_strength(
+def story_strength(
     articles: Sequence[Article], points: Sequence[KeyPoint], freshness: float,
     source_weights: Mapping[str, float],
 ) -> float:
     """How much a story matters to a reader of the day: the weight of what it says (its
     five strongest points together, so a substantial report outranks a one-line readout)
     times how widely it was reported (independent outlets, with diminishing returns)
-    times how fresh it is (`_freshness`) times the largest weight among the sources its
+    times how fresh it is (`story_freshness`) times the largest weight among the sources its
     articles came in by (`source_weights` by `Article.via`; an article of no weighted
     source counts 1): a story that a heavily weighted source reported counts as that
     source says, whoever else reported it."""

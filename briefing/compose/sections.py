@@ -8,14 +8,14 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
-from briefing.compose.facts import _Fact
+from briefing.compose.facts import Fact
 from briefing.compose.options import OTHER
-from briefing.compose.top_lines import _lead_quality
+from briefing.compose.top_lines import lead_quality
 from briefing.model import Article, FollowMark, KeyPoint, Section, Story
 
 
-def _story_theme(points: Sequence[KeyPoint], unbriefed: set[str], order: Mapping[str, int]
-                 ) -> str:
+def story_theme(points: Sequence[KeyPoint], unbriefed: set[str], order: Mapping[str, int]
+                ) -> str:
     """The theme a story is shown under: the one most of its points are first about, ties
     going to the theme of its most salient such point, then to the taxonomy's order;
     "other" when none of its points has a briefed theme. A story read in one place is read
@@ -39,10 +39,10 @@ def _story_theme(points: Sequence[KeyPoint], unbriefed: set[str], order: Mapping
     return max(count, key=lambda t: (count[t], salience[t], -order.get(t, len(order))))
 
 
-def _section(
+def build_section(
     theme: str,
     label: str,
-    stories: dict[str, list[_Fact]],
+    stories: dict[str, list[Fact]],
     story_articles: dict[str, list[Article]],
     strength: dict[str, float],
     cap: int,
@@ -52,7 +52,7 @@ def _section(
     opinion: Collection[str] = (),
     leads: Mapping[str, Collection[tuple[str, int]]] | None = None,
 ) -> Section:
-    """The section of `theme`, whose stories' facts (`_facts`) are `stories`: its stories
+    """The section of `theme`, whose stories' facts (`gather_facts`) are `stories`: its stories
     ranked, up to `cap` points, up to `story_cap` of any one story. A story's lead (its
     top line, if it gets one) is a fact some report tells, in a report's words, when it
     has one: an opinion piece (article ids in `opinion`) only leads a story of opinion
@@ -89,7 +89,7 @@ def _section(
                    omitted_articles=tuple(left_out))
 
 
-def _lead_article_first(facts: Sequence[_Fact], opinion: Collection[str]) -> list[_Fact]:
+def _lead_article_first(facts: Sequence[Fact], opinion: Collection[str]) -> list[Fact]:
     """A story's facts in the order a reader meets them: the article that tells its best
     fact first (a report's, as for its lead), in sentence order, then the other articles'
     in theirs. In arrival order, a story of three reports opened with "The Indians say the
@@ -98,14 +98,14 @@ def _lead_article_first(facts: Sequence[_Fact], opinion: Collection[str]) -> lis
         return []
     first = _best_fact(facts, opinion).shown.article_id
     # by sentence within each article: a fuller telling takes the place of the first one
-    # (`_facts`), which may be another article's, and in that place a report's second
+    # (`gather_facts`), which may be another article's, and in that place a report's second
     # sentence came before its first
     rank = {aid: i for i, aid in enumerate(dict.fromkeys(f.shown.article_id for f in facts))}
     return sorted(facts, key=lambda f: (f.shown.article_id != first, rank[f.shown.article_id],
                                         f.shown.position))
 
 
-def _best_fact(facts: Sequence[_Fact], opinion: Collection[str]) -> _Fact:
-    """The fact fittest to lead a story (`_lead_quality`): one a report tells, when any is."""
+def _best_fact(facts: Sequence[Fact], opinion: Collection[str]) -> Fact:
+    """The fact fittest to lead a story (`lead_quality`): one a report tells, when any is."""
     reported = [f for f in facts if f.reported(opinion)]
-    return max(reported or facts, key=lambda f: _lead_quality(f.shown))
+    return max(reported or facts, key=lambda f: lead_quality(f.shown))

@@ -11,17 +11,17 @@ from briefing.model import KeyPoint, Section
 
 # A top line must stand on its own: under 15 words a sentence rarely says who did what
 # ("She was visiting someone.").
-_TOP_LINE_MIN_WORDS = 15
+TOP_LINE_MIN_WORDS = 15
 
 
-def _lead_quality(point: KeyPoint) -> tuple[float, int]:
+def lead_quality(point: KeyPoint) -> tuple[float, int]:
     """How fit a point is to be its story's top line: the summarizer's salience, discounted
     for a sentence too short to stand on its own; earlier wins ties."""
     words = len(point.text.split())
-    return (point.score * min(1.0, words / _TOP_LINE_MIN_WORDS), -point.position)
+    return (point.score * min(1.0, words / TOP_LINE_MIN_WORDS), -point.position)
 
 
-def _top_lines(
+def pick_top_lines(
     sections: Sequence[Section], count: int, min_share: float, weights: Mapping[str, float],
     first: Collection[str] = (),
     opinion: Collection[str] = (),
@@ -31,7 +31,7 @@ def _top_lines(
     filler and stays out. A story filed under several themes shows different points in
     each; of equal weights, the section whose lead is fittest gives the top line. Top lines
     are the day's reported news: a story whose lead is an opinion piece's (article ids in
-    `opinion`: no report among its points, see `_section`) gives none."""
+    `opinion`: no report among its points, see `build_section`) gives none."""
     best: dict[str, tuple[float, KeyPoint]] = {}
     for section in sections:
         if section.theme == OTHER[0]:
@@ -39,12 +39,12 @@ def _top_lines(
         weight = weights.get(section.theme, 1.0)
         for story in section.stories:
             reported = [p for p in story.key_points if p.article_id not in opinion]
-            lead = story.lead or max(reported or story.key_points, key=_lead_quality)
+            lead = story.lead or max(reported or story.key_points, key=lead_quality)
             if lead.article_id in opinion:
                 continue
             score = story.score * weight
-            if story.id not in best or (score, _lead_quality(lead)) > (
-                best[story.id][0], _lead_quality(best[story.id][1])
+            if story.id not in best or (score, lead_quality(lead)) > (
+                best[story.id][0], lead_quality(best[story.id][1])
             ):
                 best[story.id] = (score, lead)
     ranked = sorted(best.items(), key=lambda kv: (kv[0] not in first, -kv[1][0], kv[0]))

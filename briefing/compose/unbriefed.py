@@ -12,8 +12,8 @@ from briefing.language import OTHER_LANGUAGES
 from briefing.model import AlsoInTheNews, Article, Summary
 
 
-def _briefed_stories(summaries: Sequence[Summary], keys: Sequence[str], unbriefed: set[str],
-                     reading: Mapping[str, str]) -> tuple[set[str], dict[str, str]]:
+def find_briefed_stories(summaries: Sequence[Summary], keys: Sequence[str], unbriefed: set[str],
+                         reading: Mapping[str, str]) -> tuple[set[str], dict[str, str]]:
     """The stories briefed, and each story's kind of news not briefed ("" for none).
 
     A story is briefed when at least half its articles are: one outlet's copy filed under
@@ -47,8 +47,8 @@ def unbriefed_kind(summary: Summary, unbriefed: Collection[str]) -> str | None:
     return None
 
 
-def _also_in_the_news(summaries: Sequence[tuple[Summary, str]], kinds: Sequence[str],
-                      unbriefed: Sequence[tuple[str, str]]) -> tuple[AlsoInTheNews, ...]:
+def list_also_in_the_news(summaries: Sequence[tuple[Summary, str]], kinds: Sequence[str],
+                          unbriefed: Sequence[tuple[str, str]]) -> tuple[AlsoInTheNews, ...]:
     """One entry per unbriefed kind with articles, in the taxonomy's order, newest first,
     one article a story (four outlets' headlines of one story are one line's worth), but
     every article in another language: the story grouping reads English, and it joined a

@@ -789,21 +789,21 @@ def test_what_its_place_resolves_does_not_dangle_as_shown():
 
 
 def test_first_quote_mark_agrees_with_reading_every_character():
-    """`_first_quote_mark` visits only the quotation marks (speed: it runs on every candidate
+    """`first_quote_mark` visits only the quotation marks (speed: it runs on every candidate
     point); this is the character-by-character reading it replaced, and must agree with."""
-    from briefing.standalone.quotes import _QUOTE_MARKS, _first_quote_mark
-    from briefing.standalone.tokenizing import _OPENING_CHARS
+    from briefing.standalone.quotes import QUOTE_MARKS, first_quote_mark
+    from briefing.standalone.tokenizing import OPENING_CHARS
 
     def plain(text: str) -> int:
-        for i, c in enumerate(text[:_OPENING_CHARS]):
+        for i, c in enumerate(text[:OPENING_CHARS]):
             apostrophe = c in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() \
                 and text[i + 1].isalpha()
-            if c in _QUOTE_MARKS and not apostrophe:
+            if c in QUOTE_MARKS and not apostrophe:
                 return i
-        return _OPENING_CHARS
+        return OPENING_CHARS
 
     texts = sentences(FOUNDING.read_text(encoding="utf-8")) + sentences(_body(READOUT))
     texts += ["Our team’s lead held, “he said.", "'Tis", "x'", "'", "«Non» said he", "",
               "a" * 199 + "“", "a" * 200 + "“", "Jaguars' lead „low“ ‘fine’"]
     for text in texts:
-        assert _first_quote_mark(text) == plain(text), text
+        assert first_quote_mark(text) == plain(text), text

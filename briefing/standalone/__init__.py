@@ -53,13 +53,13 @@ before it:
   the rules share;
 * ``quotes``: quotation marks, the quotations that run over several sentences
   (``quotations``), and ``quoted_speaker``;
-* ``voice``: the writer's ``_first_person``, ``_second_person`` and
-  ``_reader_addressed``, read in the writer's own words (before a quotation mark);
+* ``voice``: the writer's ``writer_first_person``, ``second_person_opening`` and
+  ``reader_addressed``, read in the writer's own words (before a quotation mark);
 * ``connectives``: ``connective`` (with ``relative_time``: "Six hours later,");
 * ``definite``: ``definite_role`` for "The comedian", ``definite_thing`` for "The blast";
-* ``opening``: ``_at`` for what opens a clause (a pronoun, unless ``_expletive_it``; a
-  demonstrative; a back-reference; a definite one), ``_after_fronted`` for a fronted
-  adverbial and the clause after it;
+* ``opening``: ``dangle_at`` for what opens a clause (a pronoun, unless ``_expletive_it``;
+  a demonstrative; a back-reference; a definite one), ``dangle_after_fronted`` for a
+  fronted adverbial and the clause after it;
 * ``fragments``: the rules read over the whole point (``elliptical``,
   ``trailing_object``, ``event_reference``);
 * ``point``: ``_opening`` ties the opening's rules together, with the quick rejections

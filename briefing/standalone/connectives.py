@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.standalone.tokenizing import _word
+from briefing.standalone.tokenizing import word_at
 from briefing.words import (
     COMMA_ADVERBS,
     COORDINATORS,
@@ -28,11 +28,11 @@ LINKING_PHRASES = tuple(
     on the contrary|more importantly|most importantly|just as important|what's more|
     what is more|worse still|better still|if so|if not|if anything""".replace("\n", "").split("|")
 )
-_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in LINKING_PHRASES:
-    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+    PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 # A preposition before one of these points back: "Despite this", "After them".
-_BACK_OBJECTS = word_set("this that these those it them him her")
+BACK_OBJECTS = word_set("this that these those it them him her")
 
 
 # What follows "however" in a concessive clause ("However much they try,", "However long
@@ -42,7 +42,7 @@ _DEGREE_WORDS = word_set(
     low fast slow late early soon well badly difficult"""
 )
 _CONNECTIVE_FIRST = (COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | WRITER_ADVERBS
-                     | set(_PHRASES_BY_FIRST))
+                     | set(PHRASES_BY_FIRST))
 # A time told from the sentence before ("Six hours later,", "A day earlier,", "Shortly
 # afterwards,", "Later that night,", "The next day,"): later than what the article said
 # just before, which a reader of the point alone never saw. A linking connective too.
@@ -55,9 +55,9 @@ _AMOUNTS = NUMBER_WORDS | word_set(
     about nearly almost barely less more than"""
 )
 _TIME_AFTER = word_set("later earlier afterwards afterward thereafter")
-_TIME_FIRST = _AMOUNTS | _TIME_UNITS | word_set("shortly soon immediately not later earlier")
-_TIME_HINT = re.compile(r"\b(?:later|earlier|after|afterwards?|before|thereafter)\b|\bon,",
-                        re.IGNORECASE)
+TIME_FIRST = _AMOUNTS | _TIME_UNITS | word_set("shortly soon immediately not later earlier")
+TIME_HINT = re.compile(r"\b(?:later|earlier|after|afterwards?|before|thereafter)\b|\bon,",
+                       re.IGNORECASE)
 
 
 def _time_tail(w: list[str], j: int) -> int:
@@ -74,7 +74,7 @@ def _time_tail(w: list[str], j: int) -> int:
 def relative_time(toks: list[str]) -> int:
     """How many tokens of a time told from the sentence before open ``toks`` (its comma
     included), 0 if none: "Six hours later,", "Minutes later", "Later that night,"."""
-    w = [_word(toks, k) for k in range(min(len(toks), 8))] + [""] * 8
+    w = [word_at(toks, k) for k in range(min(len(toks), 8))] + [""] * 8
     j = 0
     while j < 4 and (w[j] in _AMOUNTS or w[j].isdigit()):
         j += 1
@@ -97,15 +97,15 @@ def connective(toks: list[str]) -> int:
     """How many tokens of a linking connective open ``toks`` (its comma included); 0 if none."""
     if not toks:
         return 0
-    first = _word(toks, 0)
-    if first in _TIME_FIRST or first == "the" or first.isdigit():
+    first = word_at(toks, 0)
+    if first in TIME_FIRST or first == "the" or first.isdigit():
         n = relative_time(toks)
         if n:
             return n
     if first not in _CONNECTIVE_FIRST:
         return 0
-    w = [_word(toks, k) for k in range(min(len(toks), 8))]
-    for phrase in _PHRASES_BY_FIRST.get(w[0], ()):
+    w = [word_at(toks, k) for k in range(min(len(toks), 8))]
+    for phrase in PHRASES_BY_FIRST.get(w[0], ()):
         n = len(phrase)
         if tuple(w[:n]) != phrase:
             continue
@@ -115,7 +115,7 @@ def connective(toks: list[str]) -> int:
             # back only when its object does, standing alone before the comma ("As well as
             # this, …"), and is then dropped whole; "In addition to ordering the pilot, …"
             # and "As well as this year's award, …" open sentences that stand alone
-            if obj in _BACK_OBJECTS and then in {",", ""}:
+            if obj in BACK_OBJECTS and then in {",", ""}:
                 return n + 2 + (then == ",")
             continue
         return n + (after == ",")

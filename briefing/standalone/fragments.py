@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from briefing.standalone.dangle import Dangle
-from briefing.standalone.tokenizing import _BE, _TOKEN
+from briefing.standalone.tokenizing import BE_VERBS, TOKEN
 from briefing.tellings import IRREGULAR_PAST
 from briefing.words import (
     EVENT_NOUNS,
@@ -48,7 +48,7 @@ def event_reference(text: str) -> Dangle | None:
     the embassy")."""
     for m in _EVENT.finditer(text):
         modifiers = m.group(1).split()
-        if any(w in FUNCTION_WORDS or w in _BE for w in modifiers):
+        if any(w in FUNCTION_WORDS or w in BE_VERBS for w in modifiers):
             continue  # "the police said the attack": a modifier is no verb or pronoun
         if _EVENT_IDENTIFIED.match(text, m.end()) or _EVENT_TOLD.search(text, 0, m.start()):
             continue
@@ -60,7 +60,7 @@ def event_reference(text: str) -> Dangle | None:
 
 
 # A verb or an auxiliary among a sentence's words: a finite clause, not a fragment.
-_AUXILIARY_WORDS = _BE | word_set("do does did shall")  # _BE has "will", "can", "must"…
+_AUXILIARY_WORDS = BE_VERBS | word_set("do does did shall")  # BE_VERBS has "will", "can", "must"…
 _ELLIPSIS_MAX_WORDS = 12
 
 
@@ -71,7 +71,7 @@ def elliptical(text: str) -> Dangle | None:
     a lower-case word in -s or -ing) makes it a clause ("Not everyone agrees.")."""
     if not text.startswith("Not "):
         return None
-    words = [m.group() for m in _TOKEN.finditer(text) if m.group()[:1].isalpha()]
+    words = [m.group() for m in TOKEN.finditer(text) if m.group()[:1].isalpha()]
     if len(words) > _ELLIPSIS_MAX_WORDS:
         return None
     for word in words[1:]:

@@ -1,15 +1,15 @@
-"""What dangles at the opening of a clause (``_at``): a pronoun, unless the "it" of
+"""What dangles at the opening of a clause (``dangle_at``): a pronoun, unless the "it" of
 extraposition or a cleft (``_expletive_it``); a demonstrative; "another", "both", "the
 latter"; a preposition whose object points back; a definite back-reference. And what
 dangles in a fronted adverbial or at the opening of the clause after its comma
-(``_after_fronted``), where a name in the adverbial, or a clause with a subject of its own,
+(``dangle_after_fronted``), where a name in the adverbial, or a clause with a subject of its own,
 introduces whom a pronoun means."""
 
 from __future__ import annotations
 
-from briefing.standalone.connectives import _BACK_OBJECTS
+from briefing.standalone.connectives import BACK_OBJECTS
 from briefing.standalone.definite import definite_role, definite_thing
-from briefing.standalone.tokenizing import _BE, _is_name, _resolved, _word
+from briefing.standalone.tokenizing import BE_VERBS, is_name, is_resolved, word_at
 from briefing.words import (
     DEMONSTRATIVES,
     FUNCTION_WORDS,
@@ -28,7 +28,7 @@ _EXTRAPOSED = word_set(
     """that whether if how why what when where who which since until before to"""
 )
 _RAISING = word_set("seems seemed appears appeared")
-_EXISTENTIAL_NEXT = _BE | word_set(
+_EXISTENTIAL_NEXT = BE_VERBS | word_set(
     """seem seems seemed appear appears appeared remain remains remained exist exists
     existed"""
 )
@@ -37,19 +37,19 @@ _MAX_FRONTED = 16  # words before the comma ("At the same time as the announceme
 
 def _now(toks: list[str], k: int) -> bool:
     """True for "this year", "these days": the writer's present, which needs no antecedent."""
-    return _word(toks, k) in {"this", "these"} and _word(toks, k + 1) in NOW_NOUNS
+    return word_at(toks, k) in {"this", "these"} and word_at(toks, k + 1) in NOW_NOUNS
 
 
 def _expletive_it(toks: list[str], k: int) -> bool:
     """True for the "it" of extraposition or a cleft: "It is unclear whether…", "It was
     Smith who…", "It has been a year since…", "It seems (that)…", "It turns out…"."""
-    w = [_word(toks, j) for j in range(k + 1, k + 8)]
+    w = [word_at(toks, j) for j in range(k + 1, k + 8)]
     if w[:1] and w[0] in _RAISING or w[:2] in (["turns", "out"], ["turned", "out"]):
         return True
     if w[:2] in (["comes", "to"], ["came", "to"]):
         return True  # "when it comes to …"
     j = 0
-    while j < len(w) and w[j] in _BE | {"not", "n't", "also", "still", "now"}:
+    while j < len(w) and w[j] in BE_VERBS | {"not", "n't", "also", "still", "now"}:
         j += 1
     if j == 0:
         return False
@@ -76,9 +76,9 @@ def _fronted_subject(fronted: list[str], pronoun: str) -> bool:
     people for "they" ("When the soldiers arrived, they…"), a person for "he" or "she",
     a thing after a determiner for "it" ("As the storm approached, it…"). A prepositional
     phrase ("After the meeting,") has no subject, and "they" after it still dangles."""
-    if not fronted or _word(fronted, 0) not in _SUBORDINATORS:
+    if not fronted or word_at(fronted, 0) not in _SUBORDINATORS:
         return False
-    words = [_word(fronted, j) for j in range(1, len(fronted))]
+    words = [word_at(fronted, j) for j in range(1, len(fronted))]
     plural = [w in _PEOPLE or w in ROLE_NOUNS and plural_role(w) for w in words]
     if pronoun in _THEY:
         return any(plural)
@@ -90,72 +90,72 @@ def _fronted_subject(fronted: list[str], pronoun: str) -> bool:
     return False
 
 
-def _at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | None:
+def dangle_at(toks: list[str], k: int, names_before: bool) -> tuple[str, int, int] | None:
     """What dangles at token ``k``, the opening of a clause: (kind, first, last token)."""
-    word, nxt = _word(toks, k), _word(toks, k + 1)
+    word, nxt = word_at(toks, k), word_at(toks, k + 1)
     if not word:
         return None
     if word in QUANTIFIERS:
-        if nxt in PRONOUNS and not _resolved(toks, k + 1) and not names_before:
+        if nxt in PRONOUNS and not is_resolved(toks, k + 1) and not names_before:
             return ("pronoun", k, k + 1)
-        if (nxt == "of" and _word(toks, k + 2) in _BACK_OBJECTS | {"these", "those", "us"}
-                and not _resolved(toks, k + 2)):
+        if (nxt == "of" and word_at(toks, k + 2) in BACK_OBJECTS | {"these", "those", "us"}
+                and not is_resolved(toks, k + 2)):
             return ("pronoun", k, k + 2)
-    if word in PREPOSITIONS and nxt in _BACK_OBJECTS and not _resolved(toks, k + 1):
+    if word in PREPOSITIONS and nxt in BACK_OBJECTS and not is_resolved(toks, k + 1):
         # "Despite this,", "After that meeting"; "this" before a noun is as often the
         # writer's present ("During this transition period"), but "these" before one
         # ("Despite these claims,") points back to what the sentences before told
-        alone = _word(toks, k + 2) in {",", ""}
+        alone = word_at(toks, k + 2) in {",", ""}
         if nxt == "these" and not alone and not _now(toks, k + 1) \
-                and not _resolved(toks, k + 2):
+                and not is_resolved(toks, k + 2):
             return ("demonstrative", k + 1, k + 1)
         pronoun_use = alone or nxt not in {"this", "these"}
         if pronoun_use and not _now(toks, k + 1):
             return ("connective", k, k + 1)
-    if (word in PREPOSITIONS and nxt == "all" and _word(toks, k + 2) in {"this", "that"}
-            and _word(toks, k + 3) in {",", ""}):
+    if (word in PREPOSITIONS and nxt == "all" and word_at(toks, k + 2) in {"this", "that"}
+            and word_at(toks, k + 3) in {",", ""}):
         return ("connective", k, k + 2)  # "Amid all this,", "After all that,"
-    if (word == "because" and nxt == "of" and _word(toks, k + 2) in _BACK_OBJECTS
+    if (word == "because" and nxt == "of" and word_at(toks, k + 2) in BACK_OBJECTS
             and not _now(toks, k + 2)):
         return ("connective", k, k + 2)
     if word in PRONOUNS:
-        if _resolved(toks, k) or names_before:
+        if is_resolved(toks, k) or names_before:
             return None
         if word == "it" and _expletive_it(toks, k):
             return None
         return ("pronoun", k, k)
     if word in DEMONSTRATIVES:
-        if _resolved(toks, k) or _resolved(toks, k + 1) or _now(toks, k):
+        if is_resolved(toks, k) or is_resolved(toks, k + 1) or _now(toks, k):
             return None
         return ("demonstrative", k, k)
     if (word == "such" and nxt != "as") or word == "here":
         return ("demonstrative", k, k)
     if word == "there" and nxt not in _EXISTENTIAL_NEXT and nxt not in {"'s", "’s"}:
         return ("demonstrative", k, k)
-    if word in {"another", "others"} and not _resolved(toks, k):
+    if word in {"another", "others"} and not is_resolved(toks, k):
         return ("back-reference", k, k)
-    if word in {"both", "neither", "either"} and not _resolved(toks, k):
+    if word in {"both", "neither", "either"} and not is_resolved(toks, k):
         # a known pair: "Both want…", "Both sides…"; not "Both Obama and Clinton…"
         after = toks[k + 1] if k + 1 < len(toks) else ""
-        if not (_is_name(after) or after.startswith("[") or nxt in {"the", "of"}
+        if not (is_name(after) or after.startswith("[") or nxt in {"the", "of"}
                 or nxt in PRONOUNS):  # "Both he and…" is the pronoun's to answer for
             return ("back-reference", k, k)
     if word == "the":
         if nxt in {"latter", "former", "same", "other", "rest"}:
-            after = _word(toks, k + 2)
-            if nxt != "former" or not after or after in _BE or after in {",", "and"}:
+            after = word_at(toks, k + 2)
+            if nxt != "former" or not after or after in BE_VERBS or after in {",", "and"}:
                 return ("back-reference", k, k + 1)
         head = definite_role(toks, k)
         if head is not None and not names_before:
             return ("definite", k, head)
         head = definite_thing(toks, k)
-        if (head is not None and _word(toks, head) in TELLING_NOUNS and not names_before
-                and not _resolved(toks, head)):
+        if (head is not None and word_at(toks, head) in TELLING_NOUNS and not names_before
+                and not is_resolved(toks, head)):
             return ("definite", k, head)  # "The blast shattered…", "The company said…"
     return None
 
 
-def _after_fronted(toks: list[str]) -> tuple[str, int, int] | None:
+def dangle_after_fronted(toks: list[str]) -> tuple[str, int, int] | None:
     """What dangles in a fronted adverbial or participle clause that opens ``toks``, or at
     the opening of the clause after its comma: (kind, first, last token), or None. A name
     in the adverbial introduces whom a pronoun after it means ("On Friday, Obama said…"),
@@ -165,27 +165,27 @@ def _after_fronted(toks: list[str]) -> tuple[str, int, int] | None:
     if not comma:
         return None
     fronted = toks[1:comma]
-    names = any(_is_name(t) for t in fronted if not t.startswith("["))
-    main = _at(toks, comma + 1, names_before=names)
+    names = any(is_name(t) for t in fronted if not t.startswith("["))
+    main = dangle_at(toks, comma + 1, names_before=names)
     if main and not (main[0] == "pronoun"
-                     and _fronted_subject(toks[:comma], _word(toks, main[2]))):
+                     and _fronted_subject(toks[:comma], word_at(toks, main[2]))):
         return main
     # "According to the mayor, the bridge…": the one source cited is unidentified
-    if _word(toks, 1) == "to" and _word(toks, 2) == "the" and not names:
+    if word_at(toks, 1) == "to" and word_at(toks, 2) == "the" and not names:
         head = definite_role(toks[:comma] + [""], 2)
-        if head is not None and _word(toks, 0) == "according":
+        if head is not None and word_at(toks, 0) == "according":
             return ("definite", 2, head)
     # "In his speech, the president said": nobody named, before "his" or just
     # after the comma ("When he arrived, Obama said"), for "his" to be
-    named_after = any(_is_name(t) for t in toks[comma + 1 : comma + 4]) or (
+    named_after = any(is_name(t) for t in toks[comma + 1 : comma + 4]) or (
         # "In his talk, the mayor of Sur said…": the clause opens with a person
-        _word(toks, comma + 1) in {"the", "a", "an"}
-        and any(_word(toks, j) in ROLE_NOUNS for j in range(comma + 2, comma + 5)))
+        word_at(toks, comma + 1) in {"the", "a", "an"}
+        and any(word_at(toks, j) in ROLE_NOUNS for j in range(comma + 2, comma + 5)))
     for j in range(len(fronted)):
-        if _is_name(fronted[j]):
+        if is_name(fronted[j]):
             break
-        if (_word(fronted, j) in PRONOUNS and not _resolved(fronted, j)
-                and not (_word(fronted, j) == "it" and _expletive_it(fronted, j))
+        if (word_at(fronted, j) in PRONOUNS and not is_resolved(fronted, j)
+                and not (word_at(fronted, j) == "it" and _expletive_it(fronted, j))
                 and not named_after):
             return ("pronoun", j + 1, j + 1)
     return None

@@ -10,28 +10,28 @@ from __future__ import annotations
 import re
 
 from briefing.standalone.connectives import (
-    _BACK_OBJECTS,
-    _PHRASES_BY_FIRST,
-    _TIME_FIRST,
-    _TIME_HINT,
+    BACK_OBJECTS,
     LINKING_PHRASES,
+    PHRASES_BY_FIRST,
+    TIME_FIRST,
+    TIME_HINT,
     connective,
 )
 from briefing.standalone.dangle import Dangle
-from briefing.standalone.definite import _MAX_MODIFIERS, _ROLE_FORMS, definite_thing
+from briefing.standalone.definite import MAX_MODIFIERS, ROLE_FORMS, definite_thing
 from briefing.standalone.fragments import elliptical, event_reference, trailing_object
-from briefing.standalone.opening import _after_fronted, _at
+from briefing.standalone.opening import dangle_after_fronted, dangle_at
 from briefing.standalone.quotes import quoted_speaker
 from briefing.standalone.tokenizing import (
-    _CLITIC_HOSTS,
-    _OPENING_CHARS,
-    _OPENING_TOKENS,
+    CLITIC_HOSTS,
     FIRST_WORD,
-    _resolved,
-    _word,
+    OPENING_CHARS,
+    OPENING_TOKENS,
+    is_resolved,
     tokens,
+    word_at,
 )
-from briefing.standalone.voice import _first_person, _reader_addressed, _second_person
+from briefing.standalone.voice import reader_addressed, second_person_opening, writer_first_person
 from briefing.words import (
     CALENDAR_WORDS,
     COMMA_ADVERBS,
@@ -61,18 +61,18 @@ _TRIGGERS = (PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_
 # opener, a back-pointing object after it or a comma to close a fronted adverbial.
 _QUICK_CHECKS = (frozenset({"the"}) | FRONTING_WORDS) - (
     PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS | COMMA_ADVERBS | QUANTIFIERS
-    | set(_PHRASES_BY_FIRST) | {"because", "such", "here", "there", "another", "others"}
+    | set(PHRASES_BY_FIRST) | {"because", "such", "here", "there", "another", "others"}
 )
-_THE_NEXT = _ROLE_FORMS | NUMBER_WORDS | TELLING_NOUNS | {
+_THE_NEXT = ROLE_FORMS | NUMBER_WORDS | TELLING_NOUNS | {
     "latter", "former", "same", "other", "rest", "next", "following", "previous"}
 
 
 def _may_dangle(word: str, text: str) -> bool:
     """Whether a sentence opening with ``word`` (one of ``_QUICK_CHECKS``) can dangle."""
-    nxt = text[:_OPENING_CHARS].lower().split()[1:_MAX_MODIFIERS + 3]
+    nxt = text[:OPENING_CHARS].lower().split()[1:MAX_MODIFIERS + 3]
     if word == "the":
         return any(w.strip(",.;:!?\"'”’") in _THE_NEXT or "year-old" in w for w in nxt)
-    return "," in text[:_OPENING_CHARS] or bool(nxt) and nxt[0].strip(",") in _BACK_OBJECTS
+    return "," in text[:OPENING_CHARS] or bool(nxt) and nxt[0].strip(",") in BACK_OBJECTS
 
 
 # A day as a possessive determiner works as "the" does: "Today's announcement also…",
@@ -92,8 +92,8 @@ def dangling(text: str) -> Dangle | None:
     """What leaves ``text`` hanging when read alone (the package docstring's rules): what
     its opening points back to, else a writer's first person in it, else the writer
     addressing the reader, else an event it names only as "the incident"."""
-    return (_opening(text) or _first_person(text) or _second_person(text)
-            or _reader_addressed(text) or quoted_speaker(text) or event_reference(text)
+    return (_opening(text) or writer_first_person(text) or second_person_opening(text)
+            or reader_addressed(text) or quoted_speaker(text) or event_reference(text)
             or elliptical(text) or trailing_object(text))
 
 
@@ -148,20 +148,20 @@ def _opening(text: str) -> Dangle | None:
     if word in _DAY_POSSESSIVES:  # "Today's announcement also extended…": which one?
         toks, starts = tokens(text, 10)
         head = definite_thing(toks, 0)
-        if head is None or _word(toks, head) not in TELLING_NOUNS or _resolved(toks, head):
+        if head is None or word_at(toks, head) not in TELLING_NOUNS or is_resolved(toks, head):
             return None
         end = starts[head] + len(toks[head])
         return Dangle("definite", text[starts[0] : end], starts[0], end)
     # "Speaking to reporters, he said…": a participle clause is fronted like a phrase
-    participle = word.endswith("ing") and word not in _ING_NOUNS and "," in text[:_OPENING_CHARS]
-    if word not in _TRIGGERS and word.split("'")[0] not in _CLITIC_HOSTS and not participle \
-            and not ((word in _TIME_FIRST or word.isdigit()) and _TIME_HINT.search(text, 0, 60)):
+    participle = word.endswith("ing") and word not in _ING_NOUNS and "," in text[:OPENING_CHARS]
+    if word not in _TRIGGERS and word.split("'")[0] not in CLITIC_HOSTS and not participle \
+            and not ((word in TIME_FIRST or word.isdigit()) and TIME_HINT.search(text, 0, 60)):
         return None
     if word in _QUICK_CHECKS and not _may_dangle(word, text):
         return None  # most sentences: "The report said…", "In May the council…"
     fronting = word in FRONTING_WORDS or participle
     # a fronted adverbial needs the clause after it; any other opening, a few words
-    toks, starts = tokens(text, _OPENING_TOKENS if fronting else 10)
+    toks, starts = tokens(text, OPENING_TOKENS if fronting else 10)
     if not toks:
         return None
 
@@ -173,8 +173,8 @@ def _opening(text: str) -> Dangle | None:
     if n:
         last = n - 1 if toks[n - 1] != "," else n - 2
         return found("connective", 0, max(0, last))
-    problem = _at(toks, 0, names_before=False)
+    problem = dangle_at(toks, 0, names_before=False)
     if problem:
         return found(*problem)
-    problem = _after_fronted(toks) if fronting else None
+    problem = dangle_after_fronted(toks) if fronting else None
     return found(*problem) if problem else None

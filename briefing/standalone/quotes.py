@@ -9,11 +9,11 @@ import re
 from collections.abc import Sequence
 
 from briefing.standalone.dangle import Dangle
-from briefing.standalone.tokenizing import _OPENING_CHARS
+from briefing.standalone.tokenizing import OPENING_CHARS
 
 # The marks that may open or close a quotation, single ones and guillemets among them.
-_QUOTE_MARKS = "\"“”‘’'«„"
-_QUOTE_MARK = re.compile(f"[{re.escape(_QUOTE_MARKS)}]")
+QUOTE_MARKS = "\"“”‘’'«„"
+_QUOTE_MARK = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 # Double quotation marks only: a single one is as often an apostrophe ("the Jaguars' lead").
 DOUBLE_QUOTES = ('"', "“", "”")
 QUOTE_SPAN = 3  # sentences a quotation may run on before an unclosed mark is taken as a typo
@@ -62,7 +62,7 @@ def _odd_mark_side(text: str) -> str | None:
         if c == "“" or c == '"' and (i == 0 or text[i - 1] in " ([—–") \
                 and text[i + 1 : i + 2].strip():
             sides.append("open")
-        elif c == "”" or _closes_quotation(text, i):
+        elif c == "”" or closes_quotation(text, i):
             sides.append("close")
         else:
             return None
@@ -78,20 +78,20 @@ def _odd_mark_side(text: str) -> str | None:
     return unmatched[0] if len(unmatched) == 1 else None
 
 
-def _first_quote_mark(text: str) -> int:
+def first_quote_mark(text: str) -> int:
     """Where the first quotation mark of a sentence's opening is (an apostrophe inside a
     word, "Our team’s", is none), or the end of the opening."""
     # only the marks are visited, not every character (this runs on every candidate point)
-    for mark in _QUOTE_MARK.finditer(text, 0, _OPENING_CHARS):
+    for mark in _QUOTE_MARK.finditer(text, 0, OPENING_CHARS):
         i, c = mark.start(), mark.group()
         apostrophe = c in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() \
             and text[i + 1].isalpha()
         if not apostrophe:
             return i
-    return _OPENING_CHARS
+    return OPENING_CHARS
 
 
-def _closes_quotation(text: str, i: int) -> bool:
+def closes_quotation(text: str, i: int) -> bool:
     """Whether the mark at `i` closes a quotation: after a word or its punctuation, before
     a space or the end ('…our heritage," says Perry')."""
     return 0 < i < len(text) and text[i] in "”’\"'" and (
@@ -113,7 +113,7 @@ def quoted_speaker(text: str) -> Dangle | None:
         return None
     at = len(text) - len(lead)
     for i in range(at + 1, len(text)):
-        if text[i] in {'"', "”"} and _closes_quotation(text, i):
+        if text[i] in {'"', "”"} and closes_quotation(text, i):
             if not text[i + 1 :].strip():  # the whole point is the quotation: whose?
                 return Dangle("quotation", text[at : i + 1], at, i + 1)
             m = _SPEAKER_PRONOUN.match(text, i + 1)

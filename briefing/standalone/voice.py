@@ -1,15 +1,15 @@
 """The writer's voice in a key point, which a briefing's reader never met: the first person
-outside a quotation (``_first_person``), "you" at the opening (``_second_person``) and the
-reader addressed anywhere in the writer's own words (``_reader_addressed``), all read before
-the first quotation mark (``_writers_words_end``)."""
+outside a quotation (``writer_first_person``), "you" at the opening
+(``second_person_opening``) and the reader addressed anywhere in the writer's own words
+(``reader_addressed``), all read before the first quotation mark (``_writers_words_end``)."""
 
 from __future__ import annotations
 
 import re
 
 from briefing.standalone.dangle import Dangle
-from briefing.standalone.quotes import _QUOTE_MARKS, _closes_quotation, _first_quote_mark
-from briefing.standalone.tokenizing import _TOKEN, FIRST_WORD, _whole_words
+from briefing.standalone.quotes import QUOTE_MARKS, closes_quotation, first_quote_mark
+from briefing.standalone.tokenizing import FIRST_WORD, TOKEN, whole_words
 from briefing.words import (
     FRONTING_WORDS,
     SPEECH_VERBS,
@@ -39,13 +39,13 @@ def _writers_words_end(text: str) -> int | None:
     """Where the writer's own words in a sentence's opening end (its first quotation
     mark), or None when none of it is the writer's: a sentence that opens with a quotation
     mark is the quoted speaker's, and what comes before a closing mark is speech."""
-    if text.lstrip()[:1] in _QUOTE_MARKS:
+    if text.lstrip()[:1] in QUOTE_MARKS:
         return None
-    quote = _first_quote_mark(text)
-    return None if _closes_quotation(text, quote) else quote
+    quote = first_quote_mark(text)
+    return None if closes_quotation(text, quote) else quote
 
 
-def _first_person(text: str) -> Dangle | None:
+def writer_first_person(text: str) -> Dangle | None:
     """The writer's first person in a sentence's opening, outside any quotation ("Since I
     was 10…", "Three years ago, my family…"); a sentence that opens with a quotation mark
     is the quoted speaker's, and what follows a quotation mark may be speech. "I" after a
@@ -53,7 +53,7 @@ def _first_person(text: str) -> Dangle | None:
     quote = _writers_words_end(text)
     if quote is None:
         return None
-    words = _whole_words(text, 0, quote)
+    words = whole_words(text, 0, quote)
     for n, m in enumerate(words):
         numeral = m.group() == "I" and n > 1 and words[n - 1].group()[:1].isupper()
         # "Follow Me Down", "the Lord Our Righteousness Church": a capital inside a
@@ -64,23 +64,23 @@ def _first_person(text: str) -> Dangle | None:
     return None
 
 
-def _second_person(text: str) -> Dangle | None:
+def second_person_opening(text: str) -> Dangle | None:
     """A sentence that opens by addressing "you", outside any quotation ("You feel like a
     stranger in a foreign place."): the writer of a feature or an essay speaking to its
     reader, which says nothing about the news. The first word, or a word of a fronted clause
     ("In case you are living in Delhi, chances are…", "If your flight…,"); further on, see
-    ``_reader_addressed``."""
+    ``reader_addressed``."""
     found = SECOND_PERSON.match(text)
     first = None if found else FIRST_WORD.match(text)
     if first and first.group(1).lower() in _FRONTING_CLAUSE:
-        comma = text.find(",", 0, _first_quote_mark(text))
+        comma = text.find(",", 0, first_quote_mark(text))
         found = FRONTED_SECOND_PERSON.search(text, 0, comma) if comma > 0 else None
     if not found:
         return None
     return Dangle("second person", found.group(), found.start(), found.end())
 
 
-def _reader_addressed(text: str) -> Dangle | None:
+def reader_addressed(text: str) -> Dangle | None:
     """A lower-case "you" or "your" anywhere in the writer's own words ("Pakistan needs
     your help."): not after a reporting verb ("Residents said you could see the smoke…"),
     nor before a closing quotation mark (the end of someone's speech). In an article's
@@ -91,6 +91,6 @@ def _reader_addressed(text: str) -> Dangle | None:
         return None
     found = SECOND_PERSON_WORD.search(text, 0, quote)
     if found is None or any(m.group().lower() in _REPORTING
-                            for m in _TOKEN.finditer(text, 0, found.start())):
+                            for m in TOKEN.finditer(text, 0, found.start())):
         return None
     return Dangle("reader", found.group(), found.start(), found.end())

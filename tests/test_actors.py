@@ -118,16 +118,16 @@ def test_actors_in_other_news():
 
 
 # --- the faster paths give what the plain ones gave ------------------------------------------
-# `_split_title` looks only at the titles that share the name's first word, and `_spans`
+# `split_title` looks only at the titles that share the name's first word, and `quote_spans`
 # visits only quotation marks (speed: compose reads every shown story's articles); these
 # are the plain versions they replaced, kept here as the definition they must agree with.
 
 
 def _split_title_plain(tokens: list[str]) -> tuple[str, int]:
-    from briefing.actors import _TITLES
+    from briefing.actors import TITLES
 
     joined = " ".join(tokens).replace(".", "")
-    for title in _TITLES:
+    for title in TITLES:
         bare = title.replace(".", "")
         if joined.startswith(bare + " ") and len(bare.split()) < len(tokens):
             return bare, len(bare.split())
@@ -151,20 +151,20 @@ def _spans_plain(sentence: str, inside: bool) -> tuple[list[tuple[int, int, str]
 
 
 def test_split_title_agrees_with_trying_every_title():
-    from briefing.actors import _TITLES, _split_title
+    from briefing.actors import TITLES, split_title
 
     names = [[], ["Antony", "Blinken"], ["Blinken"], ["U.S.", "Army"], ["of", "State", "X"]]
-    cases = [[]] + [t.split() + n for t in _TITLES for n in names]
-    cases += [t.replace(".", "").split() + ["Kim"] for t in _TITLES]  # "Lt Gen Kim"
+    cases = [[]] + [t.split() + n for t in TITLES for n in names]
+    cases += [t.replace(".", "").split() + ["Kim"] for t in TITLES]  # "Lt Gen Kim"
     cases += [["Gen.Smith", "said"], ["Secretary", "of"], ["General"], ["Lt.", "Gen."]]
     for tokens in cases:
-        assert _split_title(tokens) == _split_title_plain(tokens), tokens
+        assert split_title(tokens) == _split_title_plain(tokens), tokens
 
 
 def test_quote_spans_agree_with_reading_every_character(founding):
-    from briefing.actors import _spans
+    from briefing.actors import quote_spans
 
     odd = ['He said "no', '“Yes,” she said, "and no."', '"', "”", "“ ”“", "no quote here", ""]
     for sentence in [*founding, *odd]:
         for inside in (False, True):
-            assert _spans(sentence, inside) == _spans_plain(sentence, inside), sentence
+            assert quote_spans(sentence, inside) == _spans_plain(sentence, inside), sentence

@@ -42,9 +42,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefing.actors.names import _actors, _analyse, _split_title, find_actors, name_kind
-from briefing.actors.quotes import _quotes, _spans, find_quotes
-from briefing.actors.words import _TITLES, common_word, gazetteer, known_kind
+from briefing.actors.names import actors_of, analyse, find_actors, name_kind, split_title
+from briefing.actors.quotes import find_quotes, quote_spans, quotes_of
+from briefing.actors.words import TITLES, common_word, gazetteer, known_kind
 from briefing.model import Actor, Quote  # noqa: F401  (re-exported: the API of this module)
 
 __all__ = [
@@ -52,16 +52,16 @@ __all__ = [
     "Quote",
     "find_actors_and_quotes",
     # the word lists and the gazetteer (words.py)
-    "_TITLES",  # tests check that every title is split off a name
+    "TITLES",  # tests check that every title is split off a name
     "common_word",
     "gazetteer",
     "known_kind",
     # the names of a text (names.py)
-    "_split_title",  # tests check it against every title
+    "split_title",  # tests check it against every title
     "find_actors",
     "name_kind",
     # the quotations of a text and their speakers (quotes.py)
-    "_spans",  # tests check where a quotation opens and closes
+    "quote_spans",  # tests check where a quotation opens and closes
     "find_quotes",
 ]
 
@@ -70,5 +70,5 @@ def find_actors_and_quotes(
     sentences: Sequence[str],
 ) -> tuple[tuple[Actor, ...], tuple[Quote, ...]]:
     """``find_actors`` and ``find_quotes`` of one text, analysing its names once."""
-    analysis = _analyse(sentences)
-    return _actors(analysis), _quotes(sentences, analysis)
+    analysis = analyse(sentences)
+    return actors_of(analysis), quotes_of(sentences, analysis)

@@ -14,15 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.actors.words import (
-    _ABBREV,
-    _CONNECTORS,
-    _DATE_WORDS,
-    _ORG_WORDS,
-    _PLACE_WORDS,
-    _STOP,
-    _TITLE_SET,
-    _TITLES_BY_FIRST,
-    _gazetteer,
+    ABBREVIATIONS,
+    CONNECTORS,
+    DATE_WORDS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    STOP_WORDS,
+    TITLE_SET,
+    TITLES_BY_FIRST,
+    load_gazetteer,
 )
 from briefing.model import Actor
 
@@ -41,7 +41,9 @@ _NAME_WORD = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?|al-[A-Z][a-z]+")
 
 
 @dataclass(frozen=True)
-class _Mention:
+class Mention:
+    """One name as written in a sentence, its title folded off."""
+
     sentence: int
     start: int  # character offsets of the name as written (title excluded)
     end: int
@@ -89,17 +91,17 @@ def _runs(sentence: str) -> list[tuple[list[re.Match[str]], bool]]:
         j = k + 1
         while j < len(words):
             gap = sentence[run[-1].end() : words[j].start()]
-            abbreviation = gap == ". " and run[-1].group() in _ABBREV
+            abbreviation = gap == ". " and run[-1].group() in ABBREVIATIONS
             if (gap != " " and not abbreviation) or run[-1].group().endswith(("'s", "’s")):
                 break
             w = words[j].group()
             if _is_cap(w):
                 run.append(words[j])
                 j += 1
-            elif w in _CONNECTORS:
+            elif w in CONNECTORS:
                 # "Secretary of State", "Felix von der Osten": connectors, then a name word
                 end = j
-                while end < len(words) and words[end].group() in _CONNECTORS:
+                while end < len(words) and words[end].group() in CONNECTORS:
                     end += 1
                 spaced = all(
                     sentence[words[x].end() : words[x + 1].start()] == " "
@@ -117,21 +119,21 @@ def _runs(sentence: str) -> list[tuple[list[re.Match[str]], bool]]:
     return runs
 
 
-def _split_title(tokens: list[str]) -> tuple[str, int]:
+def split_title(tokens: list[str]) -> tuple[str, int]:
     """A leading title and how many tokens it takes ("Secretary of State Antony ..." -> 3)."""
     if not tokens:
         return "", 0
     joined = " ".join(tokens).replace(".", "")
     # a token has no space, so a title that opens `joined` has the first token's first word
-    for bare, size in _TITLES_BY_FIRST.get(tokens[0].replace(".", ""), ()):
+    for bare, size in TITLES_BY_FIRST.get(tokens[0].replace(".", ""), ()):
         if joined.startswith(bare + " ") and size < len(tokens):
             return bare, size
     return "", 0
 
 
-def _mentions(sentences: Sequence[str]) -> list[_Mention]:
+def _mentions(sentences: Sequence[str]) -> list[Mention]:
     """Every name mention, cleaned of stop words, dates, titles and possessives."""
-    gaz = _gazetteer().names
+    gaz = load_gazetteer().names
     raw: list[tuple[int, list[re.Match[str]], bool]] = []
     capitalised_inside: set[str] = set()  # words seen capitalised not at a sentence start
     for s_index, sentence in enumerate(sentences):
@@ -149,16 +151,17 @@ def _mentions(sentences: Sequence[str]) -> list[_Mention]:
                 toks = toks[: pos + 1]
                 break
         # drop stop and date words at either end, and a common word opening the sentence
-        while toks and (toks[0].group().lower() in _STOP or toks[0].group().lower() in _DATE_WORDS):
+        while toks and (toks[0].group().lower() in STOP_WORDS
+                        or toks[0].group().lower() in DATE_WORDS):
             toks = toks[1:]
             initial = False
         while toks and (
-            toks[-1].group().lower() in _DATE_WORDS or toks[-1].group().lower() in _CONNECTORS
+            toks[-1].group().lower() in DATE_WORDS or toks[-1].group().lower() in CONNECTORS
         ):
             toks = toks[:-1]
         if toks and initial:
             first = _strip_possessive(toks[0].group())
-            known = first in gaz or first.isupper() or first.replace(".", "") in _TITLE_SET
+            known = first in gaz or first.isupper() or first.replace(".", "") in TITLE_SET
             if not known and first not in capitalised_inside:
                 toks = toks[1:]
         if not toks:
@@ -166,11 +169,11 @@ def _mentions(sentences: Sequence[str]) -> list[_Mention]:
         words = [_strip_possessive(m.group()) for m in toks]
         # a nationality adjective before a title: "Russian President Vladimir Putin"
         while len(words) > 1 and gaz.get(words[0], ("", ""))[1] == "adjective":
-            title, used = _split_title(words[1:])
+            title, used = split_title(words[1:])
             if not title:
                 break
             words, toks = words[1:], toks[1:]
-        title, used = _split_title(words)
+        title, used = split_title(words)
         words, toks = words[used:], toks[used:]
         if not words:
             continue
@@ -179,10 +182,10 @@ def _mentions(sentences: Sequence[str]) -> list[_Mention]:
             continue
         if len(words) == 1 and surface not in gaz and _ADJECTIVE_SHAPE.fullmatch(surface):
             continue  # "Tibetan", "Maoist": an adjective or a group, not an actor
-        if len(words) == 1 and surface.lower() in _STOP | _DATE_WORDS:
+        if len(words) == 1 and surface.lower() in STOP_WORDS | DATE_WORDS:
             continue
         out.append(
-            _Mention(s_index, toks[0].start(), toks[-1].start() + len(words[-1]), surface, title)
+            Mention(s_index, toks[0].start(), toks[-1].start() + len(words[-1]), surface, title)
         )
     return out
 
@@ -196,15 +199,15 @@ def _shape_kind(surface: str, titled: bool) -> str:
         return "person"
     if surface.replace(".", "").isupper() and len(surface.replace(".", "")) >= 2:
         return "organization"
-    if words[-1] in _ORG_WORDS or words[0] in _ORG_WORDS and "of" in words:
+    if words[-1] in ORG_WORDS or words[0] in ORG_WORDS and "of" in words:
         return "organization"
-    if words[-1] in _PLACE_WORDS or words[0] in ("Mount", "Mt.", "Lake", "Cape", "Fort"):
+    if words[-1] in PLACE_WORDS or words[0] in ("Mount", "Mt.", "Lake", "Cape", "Fort"):
         return "place"
     name_like = all(
-        _NAME_WORD.fullmatch(w) or w in _CONNECTORS
+        _NAME_WORD.fullmatch(w) or w in CONNECTORS
         for w in words
     )
-    adjective = _ADJECTIVE_SHAPE.fullmatch(words[0]) or words[0] in _gazetteer().names
+    adjective = _ADJECTIVE_SHAPE.fullmatch(words[0]) or words[0] in load_gazetteer().names
     if 2 <= len(words) <= 4 and name_like and not adjective:
         return "person"
     return "other"
@@ -215,18 +218,18 @@ def name_kind(name: str) -> str:
     "place" or "other" (a leading title makes a person; then the gazetteer; then the words
     it ends in and its shape: "Michael Jordan" is a person, "Jordan" a place)."""
     words = name.split()
-    title, used = _split_title(words)
+    title, used = split_title(words)
     if title and used < len(words):
         return "person"
-    known = _gazetteer().names.get(name)
+    known = load_gazetteer().names.get(name)
     if known and known[1] != "adjective":
         return known[1]
     return _shape_kind(name, titled=False)
 
 
-def _resolve(mentions: Sequence[_Mention]) -> tuple[dict[str, str], dict[str, str]]:
+def _resolve(mentions: Sequence[Mention]) -> tuple[dict[str, str], dict[str, str]]:
     """Map each surface form to a canonical name, and each canonical name to its kind."""
-    gaz = _gazetteer().names
+    gaz = load_gazetteer().names
     canon: dict[str, str] = {}
     kind: dict[str, str] = {}
     titled = {m.surface for m in mentions if m.title}
@@ -259,7 +262,7 @@ def _resolve(mentions: Sequence[_Mention]) -> tuple[dict[str, str], dict[str, st
     return canon, kind
 
 
-def _acronyms(sentences: Sequence[str], mentions: Sequence[_Mention]) -> dict[str, str]:
+def _acronyms(sentences: Sequence[str], mentions: Sequence[Mention]) -> dict[str, str]:
     """ "US Central Command (CENTCOM)": the acronym and the long name are one actor."""
     pairs = {}
     by_end = {(m.sentence, m.end): m for m in mentions}
@@ -276,10 +279,10 @@ def _acronyms(sentences: Sequence[str], mentions: Sequence[_Mention]) -> dict[st
     return pairs
 
 
-_Analysis = tuple[list[_Mention], dict[str, str], dict[str, str]]
+Analysis = tuple[list[Mention], dict[str, str], dict[str, str]]
 
 
-def _analyse(sentences: Sequence[str]) -> _Analysis:
+def analyse(sentences: Sequence[str]) -> Analysis:
     """Mentions, surface -> actor name, actor name -> kind."""
     mentions = _mentions(sentences)
     canon, kind = _resolve(mentions)
@@ -300,10 +303,11 @@ def _analyse(sentences: Sequence[str]) -> _Analysis:
 
 def find_actors(sentences: Sequence[str]) -> tuple[Actor, ...]:
     """The people, organisations and places named, most mentioned first."""
-    return _actors(_analyse(sentences))
+    return actors_of(analyse(sentences))
 
 
-def _actors(analysis: _Analysis) -> tuple[Actor, ...]:
+def actors_of(analysis: Analysis) -> tuple[Actor, ...]:
+    """The actors of an analysis (`analyse`), most mentioned first."""
     mentions, canon, kind = analysis
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from briefing.actors.names import _analyse, _Analysis, _Mention
+from briefing.actors.names import Analysis, Mention, analyse
 from briefing.model import Quote
 
 _SPEECH = (
@@ -30,14 +30,14 @@ _PRONOUN_SPEAKER = re.compile(rf"^\W*(?:he|she)\s+(?:{_SPEECH})\b", re.IGNORECAS
 _SPEECH_OPENS = re.compile(rf"^\W*(?:{_SPEECH})\s+")
 _NOTHING_BUT_THE = re.compile(r"\W*(?:the\s+)?")
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
-# The marks that open or close a quotation: `_spans` visits these, not every character.
+# The marks that open or close a quotation: `quote_spans` visits these, not every character.
 _QUOTE_MARK = re.compile('[“”"]')
 
 
 # --- quotes --------------------------------------------------------------------------------
 
 
-def _spans(sentence: str, inside: bool) -> tuple[list[tuple[int, int, str]], bool]:
+def quote_spans(sentence: str, inside: bool) -> tuple[list[tuple[int, int, str]], bool]:
     """Quoted spans (start, end, text) of a sentence, and whether a quote is still open after it.
 
     Quotations often run over several sentences, so whether the sentence begins inside one
@@ -66,17 +66,18 @@ def _spans(sentence: str, inside: bool) -> tuple[list[tuple[int, int, str]], boo
 
 def find_quotes(sentences: Sequence[str]) -> tuple[Quote, ...]:
     """Quotations of three words or more, each with its speaker when the text makes it clear."""
-    return _quotes(sentences, _analyse(sentences))
+    return quotes_of(sentences, analyse(sentences))
 
 
-def _quotes(sentences: Sequence[str], analysis: _Analysis) -> tuple[Quote, ...]:
+def quotes_of(sentences: Sequence[str], analysis: Analysis) -> tuple[Quote, ...]:
+    """The quotations of `sentences` and their speakers, from their names' analysis."""
     mentions, canon, kind = analysis
-    by_sentence: dict[int, list[_Mention]] = {}
+    by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     holders = {m.title.lower(): canon[m.surface] for m in mentions if m.title}
 
-    def speaker_of(m: _Mention) -> str | None:
+    def speaker_of(m: Mention) -> str | None:
         name = canon[m.surface]
         return None if kind.get(name) == "place" else name  # places do not speak
 
@@ -94,7 +95,7 @@ def _quotes(sentences: Sequence[str], analysis: _Analysis) -> tuple[Quote, ...]:
     inside = False
     for i, sentence in enumerate(sentences):
         here = by_sentence.get(i, [])
-        spans, inside = _spans(sentence, inside)
+        spans, inside = quote_spans(sentence, inside)
         outside = sentence
         for a, b, _ in spans:
             outside = outside[:a] + " " * (b - a) + outside[b:]
@@ -124,7 +125,7 @@ def _quotes(sentences: Sequence[str], analysis: _Analysis) -> tuple[Quote, ...]:
 
 
 def _after(
-    sentence: str, end: int, here: Sequence[_Mention], speaker_of: Callable[[_Mention], str | None]
+    sentence: str, end: int, here: Sequence[Mention], speaker_of: Callable[[Mention], str | None]
 ) -> str | None:
     """`"...," said X` or `"...," X said` right after the quote."""
     tail = sentence[end:]
@@ -146,8 +147,8 @@ def _after(
 
 def _before(
     head: str,
-    here: Sequence[_Mention],
-    speaker_of: Callable[[_Mention], str | None],
+    here: Sequence[Mention],
+    speaker_of: Callable[[Mention], str | None],
     role: Callable[[str], str | None],
 ) -> str | None:
     """`X said (that) "..."` or `according to X, "..."` before the quote."""

@@ -21,7 +21,7 @@ def _word_set(text: str, sep: str | None = None) -> frozenset[str]:
     return frozenset(w.strip() for w in text.split(sep) if w.strip())
 
 
-_STOP = _word_set(
+STOP_WORDS = _word_set(
     """a an the this that these those there here it its he she they we you i me my our your
     his her their them us who what when where why how which while after before during since
     until as at by for from in into of on onto over under with without within about against
@@ -33,13 +33,13 @@ _STOP = _word_set(
     mr mrs ms one two three four five six seven eight nine ten eleven twelve twenty hundred
     thousand million billion dozens"""
 )
-_DATE_WORDS = _word_set(
+DATE_WORDS = _word_set(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december jan feb mar apr jun jul aug sep
     sept oct nov dec"""
 )
 # Title words folded into a person's name; the longest match is tried first.
-_TITLES = tuple(
+TITLES = tuple(
     sorted(
         _word_set(
             """General|Gen.|Lt. Gen.|Lieutenant General|Major General|Maj. Gen.|Brig. Gen.|
@@ -62,28 +62,28 @@ _TITLES = tuple(
         key=lambda t: (-len(t), t),
     )
 )
-_TITLE_SET = frozenset(t.replace(".", "") for t in _TITLES)
+TITLE_SET = frozenset(t.replace(".", "") for t in TITLES)
 
 
 def _titles_by_first_word() -> MappingProxyType[str, tuple[tuple[str, int], ...]]:
     """Each title without its dots and its size in words, under its first word, in the
-    longest-first order of `_TITLES`: `_split_title` runs for every name mention, and only
+    longest-first order of `TITLES`: `split_title` runs for every name mention, and only
     the titles whose first word is the name's first word can open it, so it tries those
     (a few) rather than all of them, and none is rewritten per call."""
     grouped: dict[str, list[tuple[str, int]]] = {}
-    for title in _TITLES:
+    for title in TITLES:
         bare = title.replace(".", "")
         grouped.setdefault(bare.split()[0], []).append((bare, len(bare.split())))
     return MappingProxyType({first: tuple(ts) for first, ts in grouped.items()})
 
 
-_TITLES_BY_FIRST = _titles_by_first_word()
+TITLES_BY_FIRST = _titles_by_first_word()
 # Abbreviations after which ". " does not end a name: "Gen. Michael Kurilla".
-_ABBREV = _word_set(
+ABBREVIATIONS = _word_set(
     "Gen Lt Maj Brig Adm Col Capt Sgt Cpl Cmdr Dr Mr Mrs Ms Prof Rev Rep Sen Gov St"
 )
 # Last words that make a name an organisation, or a place.
-_ORG_WORDS = _word_set(
+ORG_WORDS = _word_set(
     """Command Department Ministry Council Committee Agency Army Navy Force Forces Party
     University Bank Inc Inc. Corp Corp. Corporation Company Co. Group Association Court
     Administration Office Service Services Commission Organization Organisation Authority
@@ -93,13 +93,13 @@ _ORG_WORDS = _word_set(
     Technologies Labs Studios Media Press Trust Federation Ltd Ltd. LLC PLC Holdings Partners
     Reserve Corps Fleet Squadron Division Unit Team Klan Tribe Nation"""
 )
-_PLACE_WORDS = _word_set(
+PLACE_WORDS = _word_set(
     """Province County City River Island Islands Valley Street Avenue Square Park Airport Bay
     Lake Sea Ocean Desert Region District Strait Peninsula Heights Canal Mountains Hills Coast
     Border Gulf Port Harbor Harbour Base Camp Village Town Governorate Oblast Prefecture
     Territory Reservation Country"""
 )
-_CONNECTORS = _word_set("of de del della da das do dos du la le al el bin ibn van von der den")
+CONNECTORS = _word_set("of de del della da das do dos du la le al el bin ibn van von der den")
 
 
 # --- gazetteer -----------------------------------------------------------------------------
@@ -111,7 +111,7 @@ class _Gazetteer:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> _Gazetteer:
+def load_gazetteer() -> _Gazetteer:
     """The shipped gazetteer, read once (it is immutable)."""
     text = resources.files("briefing").joinpath("defaults/gazetteer.txt").read_text("utf-8")
     names: dict[str, tuple[str, str]] = {}
@@ -133,16 +133,16 @@ def _gazetteer() -> _Gazetteer:
 def common_word(word: str) -> bool:
     """A capitalised word that is never part of a name: a stop word opening a sentence
     ("In", "The") or a date word ("Tuesday", "March")."""
-    return word.lower() in _STOP or word.lower() in _DATE_WORDS
+    return word.lower() in STOP_WORDS or word.lower() in DATE_WORDS
 
 
 def gazetteer() -> MappingProxyType[str, tuple[str, str]]:
     """Every name of the shipped gazetteer -> (canonical name, kind): "place",
     "organization" or "adjective" (desks match places and watch terms through it)."""
-    return _gazetteer().names
+    return load_gazetteer().names
 
 
 def known_kind(name: str) -> str | None:
     """The gazetteer's kind for a name ("place", "organization" or "adjective"), or None."""
-    entry = _gazetteer().names.get(name)
+    entry = load_gazetteer().names.get(name)
     return entry[1] if entry else None

@@ -64,10 +64,9 @@ sys.path.insert(0, str(ROOT))
 
 from briefing.model import Article  # noqa: E402
 from briefing.summarize import (  # noqa: E402
-    _PERSONAL,
-    _QUOTE_OPEN,
-    _WEIGHTS,
-    _stop_words,
+    PERSONAL,
+    QUOTE_OPEN,
+    WEIGHTS,
     candidates,
     choose,
     content_terms,
@@ -75,6 +74,7 @@ from briefing.summarize import (  # noqa: E402
     similarities,
     standing_forms,
     summarize,
+    sumy_stop_words,
 )
 from briefing.text import is_aside, sentences, words  # noqa: E402
 
@@ -99,19 +99,19 @@ def article_data(row: dict, tokenize) -> dict:
     """Candidates of one article as ``summarize`` sees them: features, similarities, tokens."""
     texts = sentences(row["text"])
     word_lists = [words(t) for t in texts]
-    sim = similarities([content_terms(ws, _stop_words()) for ws in word_lists])
+    sim = similarities([content_terms(ws, sumy_stop_words()) for ws in word_lists])
     pool = candidates(texts, sim, cleaned=True)
     n = len(pool)
     s = np.array([[sim[i][j] for j in pool] for i in pool]).reshape(n, n)
     quoted = inside_quotes(texts)
     forward = _scaled(np.array([s[a, a + 1 :].sum() for a in range(n)]))
     undirected = _scaled(s.sum(1))
-    target, exponent = _WEIGHTS["length_target"], _WEIGHTS["position_exponent"]
+    target, exponent = WEIGHTS["length_target"], WEIGHTS["position_exponent"]
     rows = []
     for a, i in enumerate(pool):
         text, nw = texts[i], max(1, len(word_lists[i]))
-        personal = bool(_PERSONAL.search(text))
-        quote_open = text[0] in _QUOTE_OPEN
+        personal = bool(PERSONAL.search(text))
+        quote_open = text[0] in QUOTE_OPEN
         top5 = [s[a, b] for b in range(min(5, n)) if b != a]
         feats = {
             "prior": 1 / (1 + a) ** exponent,
@@ -204,8 +204,8 @@ def weights(values: dict[str, float]) -> np.ndarray:
     return w
 
 
-SHIPPED = weights({"prior": 1.0, "centrality": _WEIGHTS["centrality"],
-                   "voice": -_WEIGHTS["voice"], "length": -_WEIGHTS["length"]})
+SHIPPED = weights({"prior": 1.0, "centrality": WEIGHTS["centrality"],
+                   "voice": -WEIGHTS["voice"], "length": -WEIGHTS["length"]})
 
 
 def add_labels(art: dict) -> None:

@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT / "research"))
 import fit_lexical as fl  # noqa: E402
 import fit_summarizer as fs  # noqa: E402
 
-from briefing.summarize import _WEIGHTS, _stop_words  # noqa: E402
+from briefing.summarize import WEIGHTS, sumy_stop_words  # noqa: E402
 from briefing.text import sentences, words  # noqa: E402
 
 GAMMAS = (0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0)
@@ -101,7 +101,7 @@ def fit_words(arts: list[dict], idx: list[int], l2: float = 1.0) -> np.ndarray:
 
 def choose(art: dict, prob: dict[str, float], ref_len: float, gamma: float | None) -> list[int]:
     """Greedy 3 points: shipped salience - MMR + gamma * expected-F1 gain (None: F1 only)."""
-    toks, s, base, mmr = art["toks"], art["S"], art["base"], _WEIGHTS["mmr"]
+    toks, s, base, mmr = art["toks"], art["S"], art["base"], WEIGHTS["mmr"]
     chosen: list[int] = []
     covered: set[str] = set()
     length, overlap = 0, 0.0
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     from rouge_score import rouge_scorer
 
     tokenize = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)._tokenizer.tokenize
-    stem_stop = frozenset(t for w in _stop_words() for t in tokenize(w))
+    stem_stop = frozenset(t for w in sumy_stop_words() for t in tokenize(w))
     arts = fl.load(args.data)
     for art in arts:
         add_words(art, tokenize, stem_stop)

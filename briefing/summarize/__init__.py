@@ -71,7 +71,7 @@ pulls in NLTK (0.6 s), which the CLI must not pay at start-up.
 Where each part is, one module a group of ideas, each reading only modules listed before it:
 
 * ``similarity``: stop words, stems and the content-term cosine of every pair of sentences;
-* ``scoring``: the tuned weights (``_WEIGHTS``), the candidates, how many points an article
+* ``scoring``: the tuned weights (``WEIGHTS``), the candidates, how many points an article
   deserves (``adaptive_points``) and each candidate's salience;
 * ``choosing``: how each sentence would be shown standing alone (``standing_forms``) and
   the set of points "briefing" chooses (``rank_briefing``, ``budget_pick``, ``mmr_pick``);
@@ -90,7 +90,7 @@ from briefing.model import HEADLINE, Article, KeyPoint, Summary
 from briefing.summarize.algorithms import (
     ALGORITHMS,
     Ranker,
-    _briefing_summarizer_class,
+    briefing_summarizer_class,
     rank_lead,
     sumy_document,
 )
@@ -104,22 +104,22 @@ from briefing.summarize.choosing import (
     standing_forms,
 )
 from briefing.summarize.scoring import (
-    _PERSONAL,
-    _QUOTE_OPEN,
-    _WEIGHTS,
     MAX_POINTS,
     NEAR_DUPLICATE,
+    PERSONAL,
+    QUOTE_OPEN,
+    WEIGHTS,
     adaptive_points,
     candidates,
     inside_quotes,
     salience,
 )
 from briefing.summarize.similarity import (
-    _stop_words,
     content_terms,
     prefix_stem,
     sentence_similarities,
     similarities,
+    sumy_stop_words,
 )
 from briefing.text import (
     MAX_POINT_CHARS,
@@ -136,9 +136,13 @@ __all__ = [
     "prefix_stem",
     "sentence_similarities",
     "similarities",
+    "sumy_stop_words",
     # the tuned weights, candidates and salience (scoring.py)
     "MAX_POINTS",
     "NEAR_DUPLICATE",
+    "PERSONAL",
+    "QUOTE_OPEN",
+    "WEIGHTS",
     "adaptive_points",
     "candidates",
     "inside_quotes",
@@ -160,11 +164,6 @@ __all__ = [
     # summarize (this module)
     "MAX_RANKED_SENTENCES",
     "summarize",
-    # private, but read by research/fit_*.py
-    "_PERSONAL",
-    "_QUOTE_OPEN",
-    "_WEIGHTS",
-    "_stop_words",
 ]
 
 # Sentences ranked, from the top: comparing every pair is quadratic, and a 20,000-sentence
@@ -176,7 +175,7 @@ MAX_RANKED_SENTENCES = 400
 def __getattr__(name: str) -> Any:
     """``from briefing.summarize import BriefingSummarizer`` imports sumy only then."""
     if name == "BriefingSummarizer":
-        return _briefing_summarizer_class()
+        return briefing_summarizer_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -207,7 +206,7 @@ def summarize(
     all_texts = sentences(article.text, max_chars)  # no point longer than max_chars
     texts = all_texts[:MAX_RANKED_SENTENCES]
     word_lists = [words(t) for t in texts]
-    stop = _stop_words()
+    stop = sumy_stop_words()
     sim = similarities([content_terms(ws, stop) for ws in word_lists])
     pool = candidates(texts, sim, cleaned=True)
     headline = cap_sentence(clean_paragraph(article.title), max_chars) or ""

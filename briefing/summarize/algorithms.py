@@ -3,7 +3,7 @@
 "briefing" (``rank_briefing``) is the default; sumy's seven ("lexrank", ..., "reduction")
 and "lead" (``rank_lead``) are here to compare against, on the same candidates.
 ``BriefingSummarizer`` is "briefing" as a sumy summarizer, built on first use
-(``_briefing_summarizer_class``, through the package's module ``__getattr__``). sumy is
+(``briefing_summarizer_class``, through the package's module ``__getattr__``). sumy is
 imported inside the functions that use it, never at import: it pulls in NLTK (0.6 s),
 which the CLI must not pay at start-up.
 """
@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from briefing.mending import StandAlone
 from briefing.summarize.choosing import rank_briefing, standing_forms
 from briefing.summarize.scoring import candidates
-from briefing.summarize.similarity import _stop_words, content_terms, prefix_stem, similarities
+from briefing.summarize.similarity import content_terms, prefix_stem, similarities, sumy_stop_words
 
 
 class Ranker(Protocol):
@@ -40,7 +40,7 @@ class Ranker(Protocol):
 
 
 @lru_cache(maxsize=1)
-def _briefing_summarizer_class() -> type:
+def briefing_summarizer_class() -> type:
     """Build ``BriefingSummarizer`` on first use, so that importing this module skips sumy."""
     from sumy.summarizers._summarizer import AbstractSummarizer
 
@@ -54,7 +54,7 @@ def _briefing_summarizer_class() -> type:
 
         def __init__(self, stemmer: Callable[[str], str] = prefix_stem) -> None:
             super().__init__(stemmer)
-            self._stop_words = _stop_words()
+            self._stop_words = sumy_stop_words()
 
         @property
         def stop_words(self) -> frozenset[str]:
@@ -100,7 +100,7 @@ def _sumy_summarizer(name: str) -> Any:
     if name == "lsa":
         summarizer_class = _words_in_order(summarizer_class)
     summarizer = summarizer_class(Stemmer("english"))
-    summarizer.stop_words = _stop_words()
+    summarizer.stop_words = sumy_stop_words()
     return summarizer
 
 

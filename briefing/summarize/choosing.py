@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from briefing.mending import StandAlone
-from briefing.summarize.scoring import _WEIGHTS, MAX_POINTS, _voiced, inside_quotes, salience
+from briefing.summarize.scoring import MAX_POINTS, WEIGHTS, inside_quotes, is_voiced, salience
 from briefing.text import is_heading, is_point, speaker_turns, words
 
 # The set of points is searched among this many candidates beyond the points wanted.
@@ -142,7 +142,7 @@ def _lead(texts: Sequence[str], pool: Sequence[int], shown: StandAlone) -> int |
     if not pool or pool[0] >= LEAD_WINDOW:
         return None
     i = pool[0]
-    if shown.alone(i) is None or _voiced(texts[i], inside_quotes(texts[: i + 1])[i]):
+    if shown.alone(i) is None or is_voiced(texts[i], inside_quotes(texts[: i + 1])[i]):
         return None
     return 0
 
@@ -166,7 +166,7 @@ def budget_pick(
     Searched among the ``count + SET_SEARCH_EXTRA`` most salient of ``allowed``. Beyond
     ``MAX_POINTS`` points the sets are too many to try, and the choice is greedy MMR.
     """
-    w = _WEIGHTS
+    w = WEIGHTS
     top = sorted(allowed, key=lambda c: -scores[c])[: count + SET_SEARCH_EXTRA]
     if required is not None and required not in top:
         top.append(required)
@@ -199,7 +199,7 @@ def mmr_pick(
     """Greedy choice up to ``count`` indices, best first, after those already ``chosen``:
     each time the highest score less ``MMR`` times the similarity to the closest one chosen,
     among ``allowed`` (default: all), never one that shares a sentence with a chosen one."""
-    mmr = _WEIGHTS["mmr"]
+    mmr = WEIGHTS["mmr"]
     ranges = ranges or {}
     chosen = list(chosen)
     pool = range(len(scores)) if allowed is None else allowed

@@ -4,7 +4,7 @@
 telling of its fact); ``adaptive_points``: how many points an article deserves;
 ``salience``: each candidate's score by the package docstring's formula (position prior +
 forward centrality - voice penalty - length penalty), a quotation's sentences being someone's
-voice throughout (``inside_quotes``, ``_voiced``). ``_WEIGHTS`` holds every tuned number,
+voice throughout (``inside_quotes``, ``is_voiced``). ``WEIGHTS`` holds every tuned number,
 the MMR and budget weights that ``choosing`` reads too.
 
 "The module docstring" below is the package's, in ``briefing/summarize/__init__.py``.
@@ -22,7 +22,7 @@ from briefing.text import is_aside, is_heading, is_point, speaker_turns
 # The tuned numbers, all of them; see the module docstring for why each exists. Dropping a
 # term costs ROUGE-1 on both dev halves (all 300: centrality 1.0, voice 0.6, length and MMR
 # 0.2 each); 1.25 or 1.75 for the exponent, or 0.5 for centrality, cost 0.15-0.3.
-_WEIGHTS = {
+WEIGHTS = {
     "position_exponent": 1.5,
     "centrality": 0.4,
     "voice": 0.3,  # quote-led, or first/second person
@@ -35,8 +35,8 @@ _WEIGHTS = {
 NEAR_DUPLICATE = 0.5  # content-word cosine at which two sentences say the same thing
 MAX_POINTS = 6
 
-_QUOTE_OPEN = "\"“‘'«"
-_PERSONAL = re.compile(r"\b(?:I|we|my|our|you|me|us)\b")  # case-sensitive: "US" is a country
+QUOTE_OPEN = "\"“‘'«"
+PERSONAL = re.compile(r"\b(?:I|we|my|our|you|me|us)\b")  # case-sensitive: "US" is a country
 
 
 def candidates(
@@ -87,10 +87,10 @@ def inside_quotes(texts: Sequence[str]) -> list[bool]:
     return inside
 
 
-def _voiced(text: str, quoted: bool) -> bool:
+def is_voiced(text: str, quoted: bool) -> bool:
     """Someone's words, not the news: quote-led, inside a quotation, in the first or second
     person, or the writer's aside."""
-    return text[0] in _QUOTE_OPEN or quoted or bool(_PERSONAL.search(text)) or is_aside(text)
+    return text[0] in QUOTE_OPEN or quoted or bool(PERSONAL.search(text)) or is_aside(text)
 
 
 def salience(
@@ -102,7 +102,7 @@ def salience(
     ``sim`` is the candidates' own similarity matrix (row ``a`` is ``pool[a]``), which both
     forward centrality and the MMR step of ``rank_briefing`` read.
     """
-    w = _WEIGHTS
+    w = WEIGHTS
     forward = [sum(sim[a][a + 1 :]) for a in range(len(pool))]
     lo, hi = min(forward, default=0.0), max(forward, default=0.0)
     quoted = inside_quotes(texts)
@@ -110,7 +110,7 @@ def salience(
     for a, i in enumerate(pool):
         text = texts[i]
         centrality = (forward[a] - lo) / (hi - lo) if hi > lo else 0.0
-        voice = _voiced(text, quoted[i])
+        voice = is_voiced(text, quoted[i])
         length = abs(math.log(max(1, len(word_lists[i])) / w["length_target"]))
         scores.append(
             1.0 / (1 + a) ** w["position_exponent"] + w["centrality"] * centrality

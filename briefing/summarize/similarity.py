@@ -1,7 +1,7 @@
 """How alike two sentences are: the cosine of their content terms, counted.
 
 A sentence's content terms are its words in lower case, less sumy's English stop list
-(read from sumy's data file, ``_stop_words``), each cut to a six-letter stem
+(read from sumy's data file, ``sumy_stop_words``), each cut to a six-letter stem
 (``prefix_stem``). ``similarities`` gives the cosine of every pair; candidates, centrality
 and MMR all read it.
 """
@@ -18,7 +18,7 @@ from briefing.text import words
 
 
 @lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
+def sumy_stop_words() -> frozenset[str]:
     """sumy's English stop list, read from its data file (sumy.utils would import NLTK)."""
     data = pkgutil.get_data("sumy", "data/stopwords/english.txt") or b""
     return frozenset(w.rstrip() for w in data.decode("utf-8").splitlines() if w)
@@ -70,5 +70,5 @@ def similarities(terms: Sequence[Counter[str]]) -> list[list[float]]:
 
 def sentence_similarities(texts: Sequence[str]) -> list[list[float]]:
     """``similarities`` of sentences as ``summarize`` sees them: our words, stems, stop list."""
-    stop = _stop_words()
+    stop = sumy_stop_words()
     return similarities([content_terms(words(t), stop) for t in texts])

@@ -14,7 +14,7 @@ One group of ideas a module, each importing only those above it in this list:
   `closest`).
 - schema.py: the dataclasses (`Config`, its tables, `SourceSpec`, `DeskSettings`), `Range`
   and `number_text`.
-- checks.py: the value checks a type cannot say (`_check_values`: sources, desks, places,
+- checks.py: the value checks a type cannot say (`check_values`: sources, desks, places,
   timezones, times, colours, addresses, `subject_problem`), and `is_plain_address`.
 - loading.py: `load_config`, the defaults and the user's file layered, keys and types
   checked (`known_keys`, `DEFAULTS_FILE`, `USER_FILE_NAME`).

@@ -179,7 +179,7 @@ def _check_colours(path: Path, key: str, settings: object, empty_ok: bool = Fals
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
-def _check_values(config: Config, path: Path) -> None:
+def check_values(config: Config, path: Path) -> None:
     """Rules a type cannot say: names, addresses, colours (numbers' ranges are in their types)."""
     _check_timezone(path, "briefing.timezone", config.briefing.timezone,
                     "'Europe/Berlin' or 'UTC'")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from briefing.config.loading import _loaded, load_config
+from briefing.config.loading import config_from_data, load_config
 from briefing.config.schema import Config, SourceSpec
 from briefing.errors import ConfigError
 from briefing.fileio import (
@@ -71,7 +71,7 @@ def _append_feeds(user_file: Path, feeds: list[tuple[str, str]], comment: str
     new = appended(old, text)
     try:
         data = parse_toml(new.decode("utf-8"), user_file)
-        _loaded(data, user_file, user_file.resolve().parent)
+        config_from_data(data, user_file, user_file.resolve().parent)
     except ConfigError as e:  # the file loads, but not with the tables after it
         why = str(e).removeprefix(f"{user_file}: ")
         raise ConfigError(

@@ -10,7 +10,7 @@ from dataclasses import MISSING, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
-from briefing.config.checks import _check_values
+from briefing.config.checks import check_values
 from briefing.config.schema import Config, Range, number_text
 from briefing.config.spelling import closest_keys
 from briefing.errors import ConfigError
@@ -26,7 +26,7 @@ def load_config(user_file: Path | None = None, *, cwd: Path | None = None) -> Co
     if user_file is None and (cwd / USER_FILE_NAME).is_file():
         user_file = cwd / USER_FILE_NAME
     if user_file is None:
-        return _loaded({}, None, cwd)
+        return config_from_data({}, None, cwd)
     if user_file.is_dir():
         raise ConfigError(f"{user_file}: a folder, not a config file (give --config FILE)")
     if kind := special_kind(user_file):  # it exists: "not found" would be untrue
@@ -34,16 +34,16 @@ def load_config(user_file: Path | None = None, *, cwd: Path | None = None) -> Co
                           "briefing.toml saved as a file)")
     if not user_file.is_file():
         raise ConfigError(f"{user_file}: config file not found")
-    return _loaded(read_toml(user_file), user_file, cwd)
+    return config_from_data(read_toml(user_file), user_file, cwd)
 
 
-def _loaded(data: dict[str, Any], user_file: Path | None, cwd: Path) -> Config:
+def config_from_data(data: dict[str, Any], user_file: Path | None, cwd: Path) -> Config:
     """The defaults, `data` (the TOML of `user_file`) on top, and every check."""
     config = _apply(Config(base_dir=cwd), read_toml(DEFAULTS_FILE), DEFAULTS_FILE)
     if user_file is not None:
         config = _apply(config, data, user_file)
         config = replace(config, base_dir=user_file.resolve().parent)
-    _check_values(config, user_file or DEFAULTS_FILE)
+    check_values(config, user_file or DEFAULTS_FILE)
     return config
 
 

@@ -10,20 +10,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.referents.named_people import (
-    _ASIDE,
-    _ASIDE_WORDS,
-    _CAPITALISED,
-    _CLAUSE_MARK,
-    _DOUBLE_QUOTE,
-    _LATIN_WORD,
-    _SPEAKER,
-    _STOP_CAPITALS,
-    _TITLES,
+    ASIDE,
+    ASIDE_WORDS,
+    CAPITALISED,
+    CLAUSE_MARK,
+    DOUBLE_QUOTE,
+    LATIN_WORD,
+    NAME_TITLES,
+    SPEAKER,
+    STOP_CAPITALS,
     Person,
-    _words_before,
     people,
+    words_before,
 )
-from briefing.referents.thing_names import _stem_pattern, thing_mentions
+from briefing.referents.thing_names import stem_pattern, thing_mentions
 from briefing.words import (
     FEMALE_ROLES,
     FUNCTION_WORDS,
@@ -64,7 +64,7 @@ _UNNAMED_SUBJECT_OF = re.compile(
     r"^(?:A|An|The|One|His|Her|Their)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:of|for|to)\s"
     r"[^,;:]*$")
 _AGE_WORD = re.compile(r"^(\d+)-year-old$")
-_TITLE_NOUNS = frozenset(t.lower() for t in _TITLES) | frozenset(_TITLE_WORDS.values())
+_TITLE_NOUNS = frozenset(t.lower() for t in NAME_TITLES) | frozenset(_TITLE_WORDS.values())
 
 
 def _title_core(words: Sequence[str]) -> list[str]:
@@ -90,11 +90,11 @@ def _is_thing(text: str, start: int) -> bool:
     """Whether the name at ``start`` is written as a thing's: after "the" or "a" with only
     modifiers between ("The Indianapolis Star", "a grey Toyota Camry", "the BBC World Service
     programme Go Digital"), and no role noun or age among them ("the actor Tom Hanks")."""
-    for word in reversed(_words_before(text, start, 6)):
+    for word in reversed(words_before(text, start, 6)):
         low = word.lower()
         if low in _DETERMINERS:
             return True
-        if (low in ROLE_NOUNS or YEAR_OLD.match(low) or word.rstrip(".") in _TITLES
+        if (low in ROLE_NOUNS or YEAR_OLD.match(low) or word.rstrip(".") in NAME_TITLES
                 or low in FUNCTION_WORDS or low in SPEECH_VERBS or low.endswith("ed")
                 or not word[:1].isalnum()):
             return False
@@ -106,7 +106,7 @@ def _title_words(mention: Mention, text: str) -> list[str]:
     "Senate Majority Leader Harry Reid" -> ["leader"], "Sen. Ted Cruz" -> ["senator"],
     "Vice President Joe Biden" -> ["vice", "president"]."""
     words = [w.rstrip(".") for w in text[mention.title_start : mention.start].split()]
-    while words and words[0] not in _TITLES:
+    while words and words[0] not in NAME_TITLES:
         words = words[1:]
     return [_TITLE_WORDS.get(w.lower(), w.lower()) for w in words]
 
@@ -173,7 +173,7 @@ class Referents:
             title_start = end - len(person.titled) if person.titled else start
             found.append(Mention(person, self._key(person.surname, person.name, j), start,
                                  end, title_start))
-        for m in _CAPITALISED.finditer(text):
+        for m in CAPITALISED.finditer(text):
             surname = m.group(1)
             if any(f.title_start <= m.start(1) < f.end for f in found):
                 continue
@@ -258,7 +258,7 @@ class Referents:
         if pronouns and pronoun and _FORMS[pronoun].search(text):
             return True
         named = self.mentions(j)
-        for m in _LATIN_WORD.finditer(text):
+        for m in LATIN_WORD.finditer(text):
             word = m.group().lower()
             if word not in ROLE_NOUNS or plural_role(word):
                 continue
@@ -266,20 +266,20 @@ class Referents:
                 continue
             if any(_attached(self.texts[j], m.start(), f) for f in named):
                 continue
-            before_words = _words_before(text, m.start(), 2)
+            before_words = words_before(text, m.start(), 2)
             owned = bool(before_words) and (
                 before_words[-1].lower() in _ROLE_DETERMINERS
                 or before_words[-1].endswith(("'s", "’s", "s'"))
                 or len(before_words) > 1 and before_words[0].lower() in _ROLE_DETERMINERS)
             if owned and (key is None or self._holders(word, [word], j + 1) != {key}):
                 return True
-        for m in _SPEAKER.finditer(text):
+        for m in SPEAKER.finditer(text):
             if m.group(2).lower() in SPEECH_VERBS and not any(
                     f.title_start <= m.start() < f.end for f in named):
                 from briefing.actors import common_word, known_kind
 
                 word = m.group(1)
-                if not common_word(word) and word not in _STOP_CAPITALS and known_kind(
+                if not common_word(word) and word not in STOP_CAPITALS and known_kind(
                         word) not in {"place", "organization"}:
                     return True
         return False
@@ -292,7 +292,7 @@ class Referents:
         text = self.texts[j]
         spans: list[tuple[int, int]] = []
         start: int | None = None
-        for m in _DOUBLE_QUOTE.finditer(text):
+        for m in DOUBLE_QUOTE.finditer(text):
             mark = m.group()
             if start is None:
                 if mark == "“" or mark == '"' and _opens(text, m.start()):
@@ -412,7 +412,7 @@ class Referents:
         for m in re.finditer(rf"\b{re.escape(head)}\b", text, re.IGNORECASE):
             if any(_attached(text, m.start(), f) for f in self._named(j)):
                 continue
-            before = _words_before(text, m.start(), 1)
+            before = words_before(text, m.start(), 1)
             after = text[m.end() : m.end() + 4]
             if after.startswith(" of ") or before and (
                     before[0].endswith(("'s", "’s", "s'")) or before[0][:1].isupper()):
@@ -426,7 +426,7 @@ class Referents:
         singular): "The blast" after "An explosion… the blast" points back to it."""
         if i > 0 and head in TELLING_NOUNS:
             return True
-        pattern = _stem_pattern(head[:5] if len(head) >= 6 else head)
+        pattern = stem_pattern(head[:5] if len(head) >= 6 else head)
         return any(pattern.search(self.texts[j]) for j in range(i))
 
     def thing(self, i: int, head: str) -> str | None:
@@ -472,8 +472,8 @@ def _attached(text: str, at: int, mention: Mention) -> bool:
         return True
     if at < mention.title_start:
         between = text[at : mention.title_start]
-        return len(between.split()) <= 3 and not _CLAUSE_MARK.search(between)
-    aside = _ASIDE.match(text[mention.end :])
+        return len(between.split()) <= 3 and not CLAUSE_MARK.search(between)
+    aside = ASIDE.match(text[mention.end :])
     return bool(aside) and at < mention.end + aside.end()
 
 
@@ -483,10 +483,10 @@ def _describes(text: str, mention: Mention, head: str, role: Sequence[str],
     if title and _title_core(role) == _title_core(title):
         return True  # "President Barack Obama": "the (new) president", not "the vice president"
     age = _AGE_WORD.match(head)
-    before = _words_before(text, mention.title_start, 1)
+    before = words_before(text, mention.title_start, 1)
     if before and before[0].lower() == head:
         return True  # "actor Ryan Reynolds", "27-year-old Mark Smith"
-    aside = _ASIDE_WORDS.match(text[mention.end :])
+    aside = ASIDE_WORDS.match(text[mention.end :])
     if aside:
         words = aside.group(1).lower().split()
         if age and words == [age.group(1)]:

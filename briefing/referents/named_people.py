@@ -1,6 +1,6 @@
 """The people an article names, as it names them: ``people`` finds them, ``Person`` is one.
 
-Here too are the compiled patterns and the word helper (``_words_before``) that
+Here too are the compiled patterns and the word helper (``words_before``) that
 ``thing_names`` and ``back_references`` share: in the one module both read, so that
 neither has to read the other for them (no import circle).
 """
@@ -38,7 +38,7 @@ _FEMALE_TITLES = word_set(
     """Mrs Ms Miss Dame Lady Queen Princess Duchess Chairwoman Congresswoman Spokeswoman
     Sister Madam"""
 )
-_TITLES = _MALE_TITLES | _FEMALE_TITLES | word_set(
+NAME_TITLES = _MALE_TITLES | _FEMALE_TITLES | word_set(
     """Dr President Vice Prime Minister Secretary Senator Sen Representative Rep Governor Gov
     Mayor General Gen Admiral Adm Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt Major
     Maj Judge Justice Chancellor Pope Cardinal Bishop Archbishop Rabbi Imam Rev Reverend
@@ -58,7 +58,7 @@ _LOWER = "a-z" + "".join(c for c in map(chr, range(0xDF, 0x530)) if c.islower())
 _HYPHEN_PARTICLE = "(?:al|el|ad|ash|as|at|az|abu|abd|bin|ibn|ben)-"
 _NAME_WORD = (rf"(?:(?:{_ABBREVIATIONS})\.|[A-Z]\.|(?:{_HYPHEN_PARTICLE})?[{_UPPER}][{_LOWER}]"
               rf"[\w'’-]*|[A-Z]{{2,4}}(?=\s|$|[,.]))")
-_NAME_RUN = re.compile(
+NAME_RUN = re.compile(
     rf"(?<![\w'’-]){_NAME_WORD}(?:(?:\s+|\s+(?:{'|'.join(_PARTICLES)}|of)\s+){_NAME_WORD})*"
 )
 # The last word of a run that names an organisation or a place, not a person.
@@ -80,7 +80,7 @@ _NOT_PERSON_ENDS = word_set(
     Daily Weekly Online Broadcasting Studios Records Pictures
     Football Baseball Basketball Hockey Rugby Cricket"""
 )
-_STOP_CAPITALS = frozenset(w.capitalize() for w in (
+STOP_CAPITALS = frozenset(w.capitalize() for w in (
     FUNCTION_WORDS | PRONOUNS | DEMONSTRATIVES | COORDINATORS | LINKING_ADVERBS
     | COMMA_ADVERBS | WRITER_ADVERBS | PREPOSITIONS | FRONTING_WORDS | QUANTIFIERS | NOW_NOUNS
     | word_set("both every many most more some there here according than")
@@ -103,32 +103,32 @@ def _given_name(word: str) -> bool:
     """Whether a capitalised word before a surname can be a given name: not a title, an
     office or a role noun ("Singer George Michael" opening a sentence)."""
     bare = word.rstrip(".")
-    return not (bare in _TITLES or word in _STOP_CAPITALS or word in _OFFICE_WORDS
+    return not (bare in NAME_TITLES or word in STOP_CAPITALS or word in _OFFICE_WORDS
                 or word == "of" or word.lower() in _PARTICLES or word.isupper()
                 or word.lower() in ROLE_NOUNS
                 or not word[:1].isupper() or word.endswith(("'s", "’s")))
 
 
-_NON_SPACE = re.compile(r"\S+")
-_POSSESSIVE = re.compile(r"['’]s?$")
+NON_SPACE = re.compile(r"\S+")
+POSSESSIVE = re.compile(r"['’]s?$")
 _INITIAL = re.compile(r"[A-Z]\.")
-_CAPITALISED = re.compile(rf"(?<![\w'’-])([{_UPPER}][{_LOWER}][\w-]*)(?:['’]s)?\b")
+CAPITALISED = re.compile(rf"(?<![\w'’-])([{_UPPER}][{_LOWER}][\w-]*)(?:['’]s)?\b")
 # Patterns the functions below and those of `thing_names` and `back_references` use on every
 # candidate point, compiled once here: written in the calls, each was looked up in re's cache
 # per call, and compiled again whenever the patterns built from names (one per name:
 # `is_person`, `thing_mentions`) had pushed it out.
 _WORD_OR_MARK = re.compile(r"[\w'’.-]+|[^\w\s]")  # a word or a punctuation mark
-_LATIN_WORD = re.compile(r"[A-Za-z][\w-]*")
-_DOUBLE_QUOTE = re.compile(r'["“”]')
-_CLAUSE_MARK = re.compile(r"[,;:.]")
-_ASIDE = re.compile(r",[^,;]*")  # an aside in commas after a name, up to its end
-_ASIDE_WORDS = re.compile(r",([^,;()]*)[,;)]?")  # ... and its words
-_APPOSED = re.compile(r", ([^,;()]+?),")  # "a small airline, Brisa Air,"
-_ARTICLE_AHEAD = re.compile(r"(?:^|\s)(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$")
-_BEFORE_COMMA = re.compile(r"(\S[^,;]*?),\s*$")  # what a text's last comma closes
+LATIN_WORD = re.compile(r"[A-Za-z][\w-]*")
+DOUBLE_QUOTE = re.compile(r'["“”]')
+CLAUSE_MARK = re.compile(r"[,;:.]")
+ASIDE = re.compile(r",[^,;]*")  # an aside in commas after a name, up to its end
+ASIDE_WORDS = re.compile(r",([^,;()]*)[,;)]?")  # ... and its words
+APPOSED = re.compile(r", ([^,;()]+?),")  # "a small airline, Brisa Air,"
+ARTICLE_AHEAD = re.compile(r"(?:^|\s)(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$")
+BEFORE_COMMA = re.compile(r"(\S[^,;]*?),\s*$")  # what a text's last comma closes
 
 
-def _words_before(text: str, at: int, count: int) -> list[str]:
+def words_before(text: str, at: int, count: int) -> list[str]:
     """The last ``count`` words and punctuation marks of ``text[:at]``."""
     return _WORD_OR_MARK.findall(text[:at])[-count:]
 
@@ -144,7 +144,7 @@ class Person:
     titled: str  # the name with its title, as written ("Secretary Austin"), or ""
 
 
-def _known_kind(name: str) -> str | None:
+def gazetteer_kind(name: str) -> str | None:
     """The gazetteer's kind for a name (place, organization, adjective), if it has one.
     (``briefing.actors`` is imported on first use: a summary that resolves nothing, and
     the command line's start, do not pay for its word lists.)"""
@@ -156,7 +156,7 @@ def _known_kind(name: str) -> str | None:
 # The word right before a name, with only a space between: "mom" in "foster mom Laura".
 _WORD_BEFORE = re.compile(r"\b([a-zé]+) $")
 # A capitalised word and the word after it: an unknown name that speaks ("Manley said").
-_SPEAKER = re.compile(rf"\b([{_UPPER}][{_LOWER}][\w-]*)(?=\s+(\w+))")
+SPEAKER = re.compile(rf"\b([{_UPPER}][{_LOWER}][\w-]*)(?=\s+(\w+))")
 
 
 def people(sentence: str) -> list[tuple[Person, int]]:
@@ -164,17 +164,17 @@ def people(sentence: str) -> list[tuple[Person, int]]:
     ("Secretary Austin", "Gen. Michael Kurilla"), or a given name and a surname that the
     gazetteer does not know as a place or an organisation ("Yasar Guler")."""
     out = []
-    for m in _NAME_RUN.finditer(sentence):
+    for m in NAME_RUN.finditer(sentence):
         if " " not in m.group():
             continue  # one word is neither a title and a name nor a given name and a surname
-        found = [(w.start() + m.start(), w.group()) for w in _NON_SPACE.finditer(m.group())]
-        while found and (found[0][1] in _STOP_CAPITALS or found[0][1].lower() in _PARTICLES
+        found = [(w.start() + m.start(), w.group()) for w in NON_SPACE.finditer(m.group())]
+        while found and (found[0][1] in STOP_CAPITALS or found[0][1].lower() in _PARTICLES
                          or found[0][1] == "of"):
             found = found[1:]
-        while found and _POSSESSIVE.sub("", found[-1][1].rstrip(".,")) in CALENDAR_WORDS:
+        while found and POSSESSIVE.sub("", found[-1][1].rstrip(".,")) in CALENDAR_WORDS:
             found = found[:-1]  # "President Obama Monday": a day is no surname
         of = max((k for k, (_, w) in enumerate(found) if w == "of"), default=0)
-        if of > 1 and _known_kind(" ".join(w for _, w in found[of + 1 :]).rstrip(".,")):
+        if of > 1 and gazetteer_kind(" ".join(w for _, w in found[of + 1 :]).rstrip(".,")):
             found = found[:of]  # "Gov. Mike Pence of Indiana": a place after the name
         words = [w for _, w in found]
         end_word = len(words)
@@ -182,8 +182,8 @@ def people(sentence: str) -> list[tuple[Person, int]]:
             end_word -= 1
         if end_word < 2:
             continue
-        surname = _POSSESSIVE.sub("", words[end_word - 1])
-        if surname in _TITLES or surname in _NOT_PERSON_ENDS or surname.isupper():
+        surname = POSSESSIVE.sub("", words[end_word - 1])
+        if surname in NAME_TITLES or surname in _NOT_PERSON_ENDS or surname.isupper():
             continue
         k = end_word - 1  # the name starts at k: surname, then initials, particles, given name
         while k > 0 and (_INITIAL.fullmatch(words[k - 1]) or words[k - 1] in _PARTICLES):
@@ -192,7 +192,7 @@ def people(sentence: str) -> list[tuple[Person, int]]:
         while given < 3 and k > 0 and _given_name(words[k - 1]):
             k -= 1
             given += 1
-        titles = [w.rstrip(".") for w in words[:k] if w.rstrip(".") in _TITLES]
+        titles = [w.rstrip(".") for w in words[:k] if w.rstrip(".") in NAME_TITLES]
         last_start, last = found[-1]
         last_end = last_start + len(last)
         if last in _SUFFIXES:
@@ -202,10 +202,10 @@ def people(sentence: str) -> list[tuple[Person, int]]:
         elif last.endswith((".", ",")):
             last_end -= 1
         name = sentence[found[k][0] : last_end]
-        if not titles and (not given or _known_kind(name) or _known_kind(words[k])
-                           or _known_kind(" ".join(words[k:end_word]))):
+        if not titles and (not given or gazetteer_kind(name) or gazetteer_kind(words[k])
+                           or gazetteer_kind(" ".join(words[k:end_word]))):
             continue  # untitled, a person needs a given name the gazetteer does not know
-        if _known_kind(surname):
+        if gazetteer_kind(surname):
             continue
         pronouns = {"he", "she"}
         # a role noun just before the name says it as a title does: "foster mom Laura

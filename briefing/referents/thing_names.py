@@ -9,15 +9,15 @@ import re
 from functools import lru_cache
 
 from briefing.referents.named_people import (
-    _APPOSED,
-    _ARTICLE_AHEAD,
-    _BEFORE_COMMA,
-    _NAME_RUN,
-    _NON_SPACE,
-    _POSSESSIVE,
-    _STOP_CAPITALS,
-    _known_kind,
-    _words_before,
+    APPOSED,
+    ARTICLE_AHEAD,
+    BEFORE_COMMA,
+    NAME_RUN,
+    NON_SPACE,
+    POSSESSIVE,
+    STOP_CAPITALS,
+    gazetteer_kind,
+    words_before,
 )
 from briefing.words import word_set
 
@@ -47,7 +47,7 @@ _INTRODUCING = word_set("a an another one second third other rival different new
 
 
 @lru_cache(maxsize=512)
-def _stem_pattern(stem: str) -> re.Pattern[str]:
+def stem_pattern(stem: str) -> re.Pattern[str]:
     """A word that opens with ``stem``: "explo" finds "exploded", "explosion"."""
     return re.compile(rf"(?<![\w-]){re.escape(stem)}[a-z]*(?![\w-])", re.IGNORECASE)
 
@@ -56,12 +56,12 @@ def _name_runs(text: str) -> list[tuple[int, int]]:
     """The spans of capitalised runs in ``text`` that can be names: leading words that
     open any sentence ("The", "In") and trailing calendar words taken off."""
     out = []
-    for m in _NAME_RUN.finditer(text):
+    for m in NAME_RUN.finditer(text):
         words = [(w.start() + m.start(), w.end() + m.start()) for w in
-                 _NON_SPACE.finditer(m.group())]
-        while words and text[words[0][0] : words[0][1]] in _STOP_CAPITALS:
+                 NON_SPACE.finditer(m.group())]
+        while words and text[words[0][0] : words[0][1]] in STOP_CAPITALS:
             words = words[1:]
-        while words and text[words[-1][0] : words[-1][1]].rstrip(".,") in _STOP_CAPITALS:
+        while words and text[words[-1][0] : words[-1][1]].rstrip(".,") in STOP_CAPITALS:
             words = words[:-1]
         if words:
             out.append((words[0][0], words[-1][1]))
@@ -83,7 +83,7 @@ def _name_start(text: str, at: int) -> int:
 def _plain_name(name: str) -> str:
     """A name as it may be put in brackets: no possessive, no full stop after it."""
     name = name.rstrip(".,")
-    return _POSSESSIVE.sub("", name) if name.endswith(("'s", "’s")) else name
+    return POSSESSIVE.sub("", name) if name.endswith(("'s", "’s")) else name
 
 
 def thing_mentions(text: str, head: str) -> list[tuple[str, bool]]:
@@ -117,11 +117,11 @@ def thing_mentions(text: str, head: str) -> list[tuple[str, bool]]:
         elif word[0].islower():
             before = ends.get(m.start() - 1) if text[m.start() - 1 : m.start()] == " " else None
             after = starts.get(m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
-            apposed = _APPOSED.match(text[m.end() :])
-            ahead = _ARTICLE_AHEAD.search(text[: m.start()])
+            apposed = APPOSED.match(text[m.end() :])
+            ahead = ARTICLE_AHEAD.search(text[: m.start()])
             if before:  # "the Tavorak volcano": a name, not an owner, a nationality or a place
                 candidate = text[before[0] : before[1]]
-                if head in _NAMED_BEFORE and _known_kind(candidate) is None \
+                if head in _NAMED_BEFORE and gazetteer_kind(candidate) is None \
                         and not candidate.endswith(("'s", "’s")):
                     name = candidate
             elif after and _AFTER_NAME.match(text, after[1]):
@@ -129,11 +129,11 @@ def thing_mentions(text: str, head: str) -> list[tuple[str, bool]]:
             elif apposed and (m.end() + 2, m.end() + 2 + len(apposed.group(1))) in runs:
                 name = apposed.group(1)  # "a small airline, Brisa Air,"
             elif ahead:  # "Norvel, the Danish shipping company,"
-                lead = _BEFORE_COMMA.search(text[: ahead.start() + 1])
+                lead = BEFORE_COMMA.search(text[: ahead.start() + 1])
                 if lead and (lead.start(1), lead.end(1)) in runs:
                     name = lead.group(1)
         name = _plain_name(name)
-        determiner = _words_before(text, m.start(), 2)
+        determiner = words_before(text, m.start(), 2)
         introduces = not name and any(w.lower() in _INTRODUCING for w in determiner)
         out.append((name, introduces))
     return out

@@ -291,12 +291,12 @@ def test_renders_with_the_same_options_share_one_environment_and_see_an_edited_t
     between two renders (a scheduler's long-lived process) is read again."""
     import os
 
-    from briefing.render import _environment
+    from briefing.render import environment_for
 
     options = RenderOptions(templates_dir=tmp_path)
-    assert _environment(options, "html") is _environment(RenderOptions(templates_dir=tmp_path),
-                                                         "html")
-    assert _environment(options, "md") is not _environment(options, "html")
+    assert environment_for(options, "html") is environment_for(
+        RenderOptions(templates_dir=tmp_path), "html")
+    assert environment_for(options, "md") is not environment_for(options, "html")
     template = tmp_path / "briefing.md.j2"
     template.write_text("first {{ briefing.title }}\n", encoding="utf-8")
     assert render_markdown(hostile_briefing(), options) == "first Daily briefing\n"

@@ -75,7 +75,7 @@ from briefing.render.options import (
     load_logo,
     render_options,
 )
-from briefing.render.templates import TemplateLoader, _environment, render_template
+from briefing.render.templates import TemplateLoader, environment_for, render_template
 
 __all__ = [
     # options, colours and the logo (options.py)
@@ -103,7 +103,7 @@ __all__ = [
     "text_direction",
     # the Jinja environments (templates.py)
     "TemplateLoader",
-    "_environment",  # tests check that renders share one environment per (options, kind)
+    "environment_for",  # tests check that renders share one environment per (options, kind)
     "render_template",
     # the template context and the formats (formats.py)
     "ALSO_IN_THE_NEWS_LISTED",

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from briefing.fileio import write_atomic
 from briefing.render.formats import counts_of
 from briefing.render.options import RenderOptions
-from briefing.render.templates import _render
+from briefing.render.templates import render_with_options
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _archive_entry(day: date, folder: Path, link: str, desk: str) -> ArchiveEntr
 
 
 def render_archive_index(entries: Sequence[ArchiveEntry], options: RenderOptions) -> str:
-    return _render(options, "html", "index.html.j2", entries=entries)
+    return render_with_options(options, "html", "index.html.j2", entries=entries)
 
 
 def write_archive_index(out_dir: Path, options: RenderOptions) -> Path:

@@ -149,10 +149,10 @@ def label(article: Article) -> str:
     """What a citation calls an article: its title; without one (a JSON Lines row, a
     headline-less page), the opening words of its cleaned text, else its link: never an
     empty citation."""
-    return _label(article, {})
+    return label_with_openings(article, {})
 
 
-def _label(article: Article, openings: dict[str, str | None]) -> str:
+def label_with_openings(article: Article, openings: dict[str, str | None]) -> str:
     """`label`, with the opening words of the texts already read in `openings` (by text):
     a render cites an untitled article several times (its points, the appendix), and
     cleaning its text again for each was most of the time of rendering the Markdown and
@@ -167,10 +167,10 @@ def _label(article: Article, openings: dict[str, str | None]) -> str:
 
 
 @jinja2.pass_context
-def _label_filter(context: jinja2.runtime.Context, article: Article) -> str:
+def label_filter(context: jinja2.runtime.Context, article: Article) -> str:
     """The templates' `label` filter: `label`, with the render's memo when it has one."""
     openings = context.get("openings")
-    return _label(article, openings if isinstance(openings, dict) else {})
+    return label_with_openings(article, openings if isinstance(openings, dict) else {})
 
 
 def _opening_words(text: str) -> str | None:

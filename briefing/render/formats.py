@@ -14,9 +14,9 @@ from typing import Any
 from briefing.fonts import FontGap, InstalledFonts, font_gap
 from briefing.language import OTHER_LANGUAGES
 from briefing.model import HEADLINE, OTHER_THEME, Article, Briefing, KeyPoint, Story
-from briefing.render.escaping import _label, host
+from briefing.render.escaping import host, label_with_openings
 from briefing.render.options import RenderOptions
-from briefing.render.templates import _render
+from briefing.render.templates import render_with_options
 
 FORMATS = ("md", "html", "pdf", "json")
 
@@ -152,8 +152,8 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
         """What a point's citation links: the article's label, or its site when the point
         is the headline itself (repeating it would say the same line twice)."""
         if point.position == HEADLINE:
-            return host(article.url) or article.source or _label(article, openings)
-        return _label(article, openings)
+            return host(article.url) or article.source or label_with_openings(article, openings)
+        return label_with_openings(article, openings)
 
     return {"briefing": briefing, "articles": articles, "number": number, "openings": openings,
             "left_out_text": left_out_text(briefing),
@@ -205,14 +205,14 @@ def _as_shown(briefing: Briefing) -> Briefing:
 
 
 def render_markdown(briefing: Briefing, options: RenderOptions) -> str:
-    return _render(options, "md", "briefing.md.j2", **_context(_as_shown(briefing)))
+    return render_with_options(options, "md", "briefing.md.j2", **_context(_as_shown(briefing)))
 
 
 def render_html(briefing: Briefing, options: RenderOptions, *, for_pdf: bool = False) -> str:
     """The HTML briefing; `for_pdf`: the PDF's source, whose links to other briefings open
     their PDF, not their HTML."""
-    return _render(options, "html", "briefing.html.j2",
-                   **_context(_as_shown(briefing), "pdf" if for_pdf else "html"))
+    return render_with_options(options, "html", "briefing.html.j2",
+                               **_context(_as_shown(briefing), "pdf" if for_pdf else "html"))
 
 
 def links_other_briefings(briefing: Briefing) -> bool:

@@ -82,12 +82,12 @@ def render_options(config: Config, logo_key: str = "briefing.logo"
 # --- colours and the logo --------------------------------------------------------------------
 
 
-def _css_colour(value: str, fallback: str) -> str:
+def css_colour(value: str, fallback: str) -> str:
     """The colour as CSS, or the fallback when it is not one (options built by hand)."""
     return value if parse_colour(value) else fallback
 
 
-def _tint(value: str, fallback: str, keep: float = 0.08) -> str:
+def pale_tint(value: str, fallback: str, keep: float = 0.08) -> str:
     """A pale tint of the colour (keep parts colour, the rest white): panel backgrounds.
 
     Computed here because WeasyPrint has no color-mix(). The colour itself is text on the

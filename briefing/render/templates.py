@@ -18,11 +18,11 @@ from jinja2.loaders import split_template_path
 from briefing.errors import TemplateError
 from briefing.render.escaping import (
     MarkdownSafe,
-    _label_filter,
     clip,
     css_string,
     dir_attribute,
     host,
+    label_filter,
     md_anchor,
     md_escape,
     md_url,
@@ -32,9 +32,9 @@ from briefing.render.options import (
     DEFAULT_ACCENT,
     DEFAULT_MARKING_COLOUR,
     RenderOptions,
-    _css_colour,
-    _tint,
     builtin_templates_dir,
+    css_colour,
+    pale_tint,
 )
 
 
@@ -67,7 +67,8 @@ def _search_path(options: RenderOptions) -> list[str]:
 # archive's index). A kept one still reads a template file again once it changed (Jinja's
 # auto_reload compares its modification time), so an edited user template is seen.
 @lru_cache(maxsize=16)
-def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
+def environment_for(options: RenderOptions, kind: str) -> jinja2.Environment:
+    """The Jinja environment kept for ``options`` and ``kind`` ("md" or "html")."""
     tz = ZoneInfo(options.timezone)
     read_in = ZoneInfo(options.reading_timezone) if options.reading_timezone else tz
 
@@ -117,13 +118,13 @@ def _environment(options: RenderOptions, kind: str) -> jinja2.Environment:
         env = jinja2.Environment(autoescape=True, **common)
         env.filters["safe_url"] = safe_url
         env.filters["css_string"] = css_string
-    env.filters.update(when=when, longdate=longdate, built=built, clip=clip, label=_label_filter,
+    env.filters.update(when=when, longdate=longdate, built=built, clip=clip, label=label_filter,
                        dirattr=dir_attribute, host=host)
     env.globals["options"] = options
     env.globals["colours"] = {
-        "accent": _css_colour(options.accent_colour, DEFAULT_ACCENT),
-        "accent_tint": _tint(options.accent_colour, DEFAULT_ACCENT),
-        "marking": _css_colour(options.marking_colour, DEFAULT_MARKING_COLOUR),
+        "accent": css_colour(options.accent_colour, DEFAULT_ACCENT),
+        "accent_tint": pale_tint(options.accent_colour, DEFAULT_ACCENT),
+        "marking": css_colour(options.marking_colour, DEFAULT_MARKING_COLOUR),
     }
     env.globals["page_size"] = options.page_size if options.page_size in ("A4", "Letter") else "A4"
     return env
@@ -160,5 +161,6 @@ def render_template(
         raise TemplateError(f"{where}: {message}") from None
 
 
-def _render(options: RenderOptions, kind: str, name: str, **context: Any) -> str:
-    return render_template(_environment(options, kind), name, _search_path(options), **context)
+def render_with_options(options: RenderOptions, kind: str, name: str, **context: Any) -> str:
+    """Template ``name`` rendered in the environment kept for ``options`` and ``kind``."""
+    return render_template(environment_for(options, kind), name, _search_path(options), **context)

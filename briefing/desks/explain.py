@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from briefing.compose import unbriefed_kind
 from briefing.desks.day import DayIndex
 from briefing.desks.places import PlaceIndex
-from briefing.desks.selection import Classify, Desk, Verdict, _own_places, judge
+from briefing.desks.selection import Classify, Desk, Verdict, covered_places, judge
 from briefing.model import Article, KeyPoint, Summary
 
 
@@ -58,7 +58,7 @@ def explain(desk: Desk, text: str, classify: Classify, places: PlaceIndex | None
                      f"text's: {given}")
     if desk.places:
         # places are weighed only for a text on the desk's themes; named, they are said
-        covered = verdict.places or tuple(_own_places(desk, places.named(text)).items()
+        covered = verdict.places or tuple(covered_places(desk, places.named(text)).items()
                                           if places else ())
         if covered:
             named = [n + (f" (in {g})" if g != n else "") for n, g in covered]

@@ -143,7 +143,7 @@ def judge(desk: Desk, story: Sequence[Summary], day: DayIndex) -> Verdict:
     point = None
     if desk.places and (shown or watched):
         for p in shown:
-            own = _own_places(desk, day.places_in(p.text))
+            own = covered_places(desk, day.places_in(p.text))
             if own and not places:
                 point = PlacePoint(p.article_id, p.position)
             places.update(own)
@@ -155,7 +155,7 @@ def judge(desk: Desk, story: Sequence[Summary], day: DayIndex) -> Verdict:
                    place_point=None if watched else point)
 
 
-def _own_places(desk: Desk, named: Iterable[str]) -> dict[str, str]:
+def covered_places(desk: Desk, named: Iterable[str]) -> dict[str, str]:
     """The places named that the desk covers: place -> the desk's place covering it."""
     return {p: desk.places[p] for p in named if p in desk.places}
 
@@ -171,19 +171,19 @@ def _about(desk: Desk, story: Sequence[Summary], day: DayIndex, places: dict[str
     headline does), or None if no article is about them or only a dateline names them."""
     point = None
     for s in story:
-        in_title = _own_places(desk, day.places_in(s.article.title))
+        in_title = covered_places(desk, day.places_in(s.article.title))
         named = day.places_in(s.article.text)
-        mentions = sum(named[p] for p in _own_places(desk, named))
+        mentions = sum(named[p] for p in covered_places(desk, named))
         lead, first = day.lead(s)  # its dateline may be all that names one
-        if not in_title and not mentions and not _own_places(desk, lead):
+        if not in_title and not mentions and not covered_places(desk, lead):
             continue  # its lead and sentences cannot name one
         if in_title or mentions >= PLACE_SENTENCES:  # the first sentence naming it is shown
             sentences = day.in_text(s)
         else:  # one mention: in the first sentence, or a passing one
             sentences = (NamedSentence(0, "", first),) if first else ()
-        naming = [(n, own) for n in sentences if (own := _own_places(desk, n.places))]
+        naming = [(n, own) for n in sentences if (own := covered_places(desk, n.places))]
         sentences_naming = Counter(g for _, own in naming for g in set(own.values()))
-        about = {**in_title, **_own_places(desk, lead),
+        about = {**in_title, **covered_places(desk, lead),
                  **{p: g for _, own in naming for p, g in own.items()
                     if sentences_naming[g] >= PLACE_SENTENCES}}
         if not about:

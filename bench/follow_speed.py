@@ -105,15 +105,15 @@ def configure(folder: Path, follow_days: int, formats: list[str]) -> Path:
 def one_build(folder: Path, offset: int, on_demand: bool) -> dict:
     """Build day `offset` in `folder` (this process): seconds and stage timings."""
     from briefing.config import load_config
-    from briefing.pipeline import _cpu_seconds, build
+    from briefing.pipeline import build, cpu_seconds
 
     config = load_config(folder / "briefing.toml")
     day = FIRST_DAY + timedelta(days=offset)
     now = datetime.combine(day, datetime.min.time().replace(hour=23), UTC)
     sources = [str(folder / "items.jsonl")] if on_demand else None
-    wall, cpu = time.perf_counter(), _cpu_seconds()
+    wall, cpu = time.perf_counter(), cpu_seconds()
     result = build(config, day=day, now=now, sources=sources)
-    return {"seconds": time.perf_counter() - wall, "cpu": _cpu_seconds() - cpu,
+    return {"seconds": time.perf_counter() - wall, "cpu": cpu_seconds() - cpu,
             "timings": result.timings, "articles": len(result.briefing.articles),
             "developing": sum(1 for m in result.story_of.values() if m.status == "developing")}
 

@@ -346,7 +346,7 @@ def odds_tradeoff(rows: list[dict], model: Path) -> None:
     """What the odds at which an article is left out (`Settings.unbriefed_odds`) trade:
     off-topic-labelled leads given a briefed theme against hard-news articles left out."""
     from briefing.model import Article
-    from briefing.pipeline import _lead
+    from briefing.pipeline import article_lead
     from briefing.themes import Classifier, load_taxonomy
     from briefing.themes.classifier import Settings
     from briefing.themes.news import NewsModel
@@ -362,7 +362,7 @@ def odds_tradeoff(rows: list[dict], model: Path) -> None:
         classifier = Classifier(taxonomy, Settings(unbriefed_odds=odds),
                                 news=NewsModel.load(model))
         themed = sum(bool(set(t) & briefed) for t in classifier.predict_ids(leads))
-        lost = sum(classifier.classify_article(f"{a.title}\n\n{a.text}", [], lead=_lead(a))
+        lost = sum(classifier.classify_article(f"{a.title}\n\n{a.text}", [], lead=article_lead(a))
                    .unbriefed is not None for a in hard)
         print(f"  {odds}:1  {themed / len(off):6.1%}  {lost / len(hard):6.1%}")
 

@@ -119,7 +119,7 @@ def test_a_briefing_shows_each_points_evidence_as_its_article_gave_it(tmp_path):
     it shows (`explain_shown`), and finds what reading each with its article gives."""
     from datetime import date
 
-    from briefing.pipeline import _lead, build, load_themes
+    from briefing.pipeline import article_lead, build, load_themes
 
     config = load_config(cwd=tmp_path)
     _, classifier = load_themes(config)
@@ -138,5 +138,5 @@ def test_a_briefing_shows_each_points_evidence_as_its_article_gave_it(tmp_path):
     for p in themed:
         article = by_id[p.article_id]
         (eager,) = classifier.classify_article(f"{article.title}\n\n{article.text}", [p.text],
-                                               lead=_lead(article)).points
+                                               lead=article_lead(article)).points
         assert p.themes == eager

@@ -36,7 +36,7 @@ from briefing.pipeline.articles import (
     SOURCE_THEME_SCORE,
     THEME_EXTRA,
     THEME_RESERVE,
-    _lead,
+    article_lead,
     explain_point,
     explain_shown,
     filed_by_address,
@@ -53,11 +53,11 @@ from briefing.pipeline.articles import (
 from briefing.pipeline.day import (
     DayReading,
     Timings,
-    _cpu_seconds,
     build,
     compose_day,
     compose_desk,
     compose_desks,
+    cpu_seconds,
     follow,
     gather,
     read_day,
@@ -84,7 +84,7 @@ __all__ = [
     "SOURCE_THEME_SCORE",
     "THEME_EXTRA",
     "THEME_RESERVE",
-    "_lead",  # research/ and tests read an article's lead as the build does
+    "article_lead",  # research/ and tests read an article's lead as the build does
     "explain_point",
     "explain_shown",
     "filed_by_address",
@@ -114,7 +114,7 @@ __all__ = [
     # the day's build (day.py)
     "DayReading",
     "Timings",
-    "_cpu_seconds",  # bench/ times its stages as the build does
+    "cpu_seconds",  # bench/ times its stages as the build does
     "build",
     "compose_day",
     "compose_desk",

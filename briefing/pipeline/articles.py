@@ -104,7 +104,7 @@ def runners_up(article: Article, classifier: Classifier, *, algorithm: str) -> t
 LEAD_WORDS = 60  # what decides whether an article is briefed at all: its title and opening
 
 
-def _lead(article: Article) -> str:
+def article_lead(article: Article) -> str:
     """An article's title and opening words: what its classifier verdict rests on."""
     # split no further than needed: the rest of a long article is one piece, left off
     words = f"{article.title}. {article.text}".split(maxsplit=LEAD_WORDS)
@@ -131,7 +131,7 @@ def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str],
     for told in stories.values():
         if len({unbriefed_kind(s, unbriefed) is None for s in told}) < 2:
             continue
-        together = " ".join(_lead(s.article) for s in told)
+        together = " ".join(article_lead(s.article) for s in told)
         kind = classifier.classify_article(together, [], lead=together).unbriefed or ""
         out.update((s.article.id, kind) for s in told)
     return out
@@ -146,7 +146,7 @@ def themed_text(article: Article) -> str:
 def explain_point(article: Article, point: str, classifier: Classifier) -> Explanation:
     """Why `point` gets its themes as a point of `article`, read exactly as `theme_points`
     reads it in a build (`themes explain --article`)."""
-    return classifier.explain_in_article(point, themed_text(article), lead=_lead(article))
+    return classifier.explain_in_article(point, themed_text(article), lead=article_lead(article))
 
 
 def filed_by_address(article: Article, taxonomy: Taxonomy, classifier: Classifier,
@@ -169,7 +169,7 @@ def theme_points(article: Article, texts: Sequence[str], classifier: Classifier
     evidence not looked up yet (None): `explain_shown` looks it up for the points a
     briefing shows, a few of the day's many."""
     return classifier.classify_article(themed_text(article), texts,
-                                       lead=_lead(article), evidence=False).points
+                                       lead=article_lead(article), evidence=False).points
 
 
 def explain_shown(briefing: Briefing, classifier: Classifier) -> Briefing:
@@ -196,7 +196,7 @@ def explain_shown(briefing: Briefing, classifier: Classifier) -> Briefing:
         article = articles[article_id]
         points = [(text, list(themes)) for text, themes in texts.items()]
         said = classifier.explain_article(themed_text(article), points,
-                                          lead=_lead(article))
+                                          lead=article_lead(article))
         for (text, themes), evidence in zip(points, said, strict=True):
             for theme, reasons in zip(themes, evidence, strict=True):
                 found[(article_id, text, theme)] = reasons

@@ -28,8 +28,8 @@ from briefing.pipeline.articles import (
 )
 from briefing.pipeline.editions import (
     BuildResult,
-    _Edition,
-    _store_and_locks,
+    ComposedEdition,
+    locked_store,
     record_day,
     render_editions,
     update_archive_index,
@@ -51,7 +51,8 @@ if TYPE_CHECKING:
 Timings = dict[str, tuple[float, float]]  # per stage: (wall seconds, CPU seconds)
 
 
-def _cpu_seconds() -> float:
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its finished worker processes."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
@@ -59,9 +60,9 @@ def _cpu_seconds() -> float:
 
 @contextmanager
 def _timed(timings: dict[str, tuple[float, float]], stage: str) -> Iterator[None]:
-    wall, cpu = clock.perf_counter(), _cpu_seconds()
+    wall, cpu = clock.perf_counter(), cpu_seconds()
     yield
-    timings[stage] = (clock.perf_counter() - wall, _cpu_seconds() - cpu)
+    timings[stage] = (clock.perf_counter() - wall, cpu_seconds() - cpu)
 
 
 def gather(
@@ -162,7 +163,7 @@ def build(
 
     reading = read_day(config, day, now, sources, jobs=jobs, progress=progress,
                        timings=timings)
-    editions: list[_Edition] = []
+    editions: list[ComposedEdition] = []
     if "" in targets:
         editions.append(compose_day(config, reading, folder, timings))
     if desk_ids := [t for t in targets if t]:
@@ -177,7 +178,7 @@ def build(
         rendered, unprintable = render_editions(editions, formats)
     warnings += unprintable
     with _timed(timings, "write"):
-        with _store_and_locks(config, [e.folder for e in editions]) as store:
+        with locked_store(config, [e.folder for e in editions]) as store:
             results, removed = write_editions(store, rendered, reading)
             record_day(store, editions, reading, folder)
         warnings += removed
@@ -276,7 +277,7 @@ def with_since(config: Config, briefing: Briefing, followed: Followed | None) ->
 
 
 def compose_day(config: Config, reading: DayReading, folder: Path, timings: Timings
-                ) -> _Edition:
+                ) -> ComposedEdition:
     """The whole day's briefing, for out/<date>/: every briefed theme, timed as
     "compose"."""
     followed = follow(config, reading, "", folder, timings)
@@ -287,13 +288,13 @@ def compose_day(config: Config, reading: DayReading, folder: Path, timings: Timi
                             unbriefed=reading.unbriefed)
         briefing = explain_shown(with_since(config, briefing, followed), reading.classifier)
     options, render_warnings = render_options_for(config)  # a missing logo: a warning
-    return _Edition("", briefing, folder, options, tuple(render_warnings),
-                    reading.article_ids, followed)
+    return ComposedEdition("", briefing, folder, options, tuple(render_warnings),
+                           reading.article_ids, followed)
 
 
 def compose_desks(config: Config, reading: DayReading, desk_ids: Sequence[str],
                   day_folder: Path, timings: Timings, progress: Progress | None
-                  ) -> list[_Edition]:
+                  ) -> list[ComposedEdition]:
     """Each desk's briefing, for out/<date>/<desk>/, in the order asked."""
     from briefing.desks import DayIndex, Desk, place_index_for
 
@@ -314,7 +315,7 @@ def compose_desks(config: Config, reading: DayReading, desk_ids: Sequence[str],
 
 
 def compose_desk(config: Config, reading: DayReading, settings: DeskSettings, desk: Desk,
-                 day_index: DayIndex, folder: Path, timings: Timings) -> _Edition:
+                 day_index: DayIndex, folder: Path, timings: Timings) -> ComposedEdition:
     """One desk's briefing: its cut of the day's stories (briefing/desks/), its themes and
     look; timed as "desk <id>"."""
     from briefing.desks import annotate, select
@@ -332,8 +333,8 @@ def compose_desk(config: Config, reading: DayReading, settings: DeskSettings, de
         briefing = explain_shown(with_since(config, annotate(briefing, desk, cut), followed),
                                  reading.classifier)
     options, render_warnings = render_options_for(config, settings)
-    return _Edition(settings.id, briefing, folder, options, tuple(render_warnings),
-                    [a.id for a in briefing.articles], followed)
+    return ComposedEdition(settings.id, briefing, folder, options, tuple(render_warnings),
+                           [a.id for a in briefing.articles], followed)
 
 
 def _stories_of(reading: DayReading, followed: Followed | None

@@ -1,4 +1,4 @@
-"""A build's editions, from composed to recorded: each briefing of the day (`_Edition`:
+"""A build's editions, from composed to recorded: each briefing of the day (`ComposedEdition`:
 the whole day's or a desk's) rendered in memory, its files written into its folder
 (`BuildResult`) with what an interrupted build left removed and the folder's previous
 edition kept aside, the build recorded in the store for the next days to follow, and the
@@ -44,7 +44,7 @@ class BuildResult:
 
 
 @dataclass(frozen=True)
-class _Edition:
+class ComposedEdition:
     """One briefing of a build, composed, before anything is rendered or written."""
 
     desk: str  # "" for the whole day
@@ -56,8 +56,8 @@ class _Edition:
     followed: Followed | None  # its stories against earlier briefings, when followed
 
 
-def render_editions(editions: Sequence[_Edition], formats: Sequence[str]
-                    ) -> tuple[list[tuple[_Edition, dict[str, bytes]]], list[str]]:
+def render_editions(editions: Sequence[ComposedEdition], formats: Sequence[str]
+                    ) -> tuple[list[tuple[ComposedEdition, dict[str, bytes]]], list[str]]:
     """Each edition's files, in memory: nothing is written before every one is made; and
     a warning for each PDF with text no installed font draws (see briefing/fonts.py)."""
     # one after another: in a process pool the desks' PDFs took as long on two cores
@@ -74,7 +74,7 @@ def render_editions(editions: Sequence[_Edition], formats: Sequence[str]
 
 
 @contextmanager
-def _store_and_locks(config: Config, folders: Collection[Path]) -> Iterator[Store]:
+def locked_store(config: Config, folders: Collection[Path]) -> Iterator[Store]:
     """The store, with each folder locked: a second build of the date waits here, so what
     it finds unfinished is a killed build's, never this one's files in progress (each
     desk's folder too)."""
@@ -86,7 +86,7 @@ def _store_and_locks(config: Config, folders: Collection[Path]) -> Iterator[Stor
         yield store
 
 
-def write_editions(store: Store, rendered: Sequence[tuple[_Edition, dict[str, bytes]]],
+def write_editions(store: Store, rendered: Sequence[tuple[ComposedEdition, dict[str, bytes]]],
                    reading: DayReading) -> tuple[dict[str, BuildResult], list[str]]:
     """Write each edition's files, each atomically, into its folder: what an interrupted
     build left there removed first, and the folder's previous edition, when of other
@@ -129,8 +129,8 @@ def _previous_ids(current: Edition | None, reading: DayReading) -> Sequence[str]
     return current.article_ids
 
 
-def with_earlier_editions(config: Config, editions: Sequence[_Edition],
-                          reading: DayReading) -> list[_Edition]:
+def with_earlier_editions(config: Config, editions: Sequence[ComposedEdition],
+                          reading: DayReading) -> list[ComposedEdition]:
     """Each edition with the stories of its folder's editions kept aside that it does not
     show (`follow.earlier_entries`): a later day's briefing, already written, links to
     them in this folder's briefing. Which edition this build will keep aside is read
@@ -157,7 +157,7 @@ def with_earlier_editions(config: Config, editions: Sequence[_Edition],
     return out
 
 
-def record_day(store: Store, editions: Sequence[_Edition], reading: DayReading,
+def record_day(store: Store, editions: Sequence[ComposedEdition], reading: DayReading,
                folder: Path) -> None:
     """Record the build in the store: each edition's articles, and (unless on demand) the
     date's coverage and the stories each briefing showed, for the next days to follow."""

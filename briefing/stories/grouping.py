@@ -192,7 +192,7 @@ class _Vocabulary:
 
 
 @dataclass
-class _Vectors:
+class ArticleVectors:
     """Unit-length TF-IDF vectors as flat arrays, sorted by article, then term."""
 
     doc: np.ndarray  # int64, the article of each entry
@@ -247,7 +247,7 @@ def _names(
     return code // n_words, code % n_words
 
 
-def _vectors(articles: Sequence[Article]) -> _Vectors:
+def _vectors(articles: Sequence[Article]) -> ArticleVectors:
     """Weighted counts of title and lead terms and their adjacent pairs, as TF-IDF."""
     n = len(articles)
     codes, lengths, numeric, vocab = _tokens(articles)
@@ -271,7 +271,7 @@ def _vectors(articles: Sequence[Article]) -> _Vectors:
     for lo, hi in _chunks(np.diff(uni_at) + np.diff(pair_at), _CHUNK):
         words, pairs = slice(uni_at[lo], uni_at[hi]), slice(pair_at[lo], pair_at[hi])
         where = np.concatenate([seg[words], pair_seg[pairs]])
-        code, count = _sum_by_key(
+        code, count = sum_by_key(
             (where // 2) * n_terms + np.concatenate([uni[words], pair_term[pairs]]),
             weight_of[where % 2],
         )
@@ -288,8 +288,8 @@ def _vectors(articles: Sequence[Article]) -> _Vectors:
     norm = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
     norm[norm == 0] = 1.0
     weight /= norm[doc]
-    return _Vectors(doc, term, weight, df, n_terms, name_doc, name_term, has_lead,
-                    list(vocab.ids), pair_codes, vocab.ids)
+    return ArticleVectors(doc, term, weight, df, n_terms, name_doc, name_term, has_lead,
+                          list(vocab.ids), pair_codes, vocab.ids)
 
 
 def _chunks(sizes: np.ndarray, limit: int) -> Iterator[tuple[int, int]]:
@@ -304,14 +304,14 @@ def _chunks(sizes: np.ndarray, limit: int) -> Iterator[tuple[int, int]]:
         start = stop
 
 
-def _expand(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def expand_counts(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For counts c_k, each k repeated c_k times with 0..c_k-1 alongside."""
     owner = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
     starts = np.cumsum(counts) - counts
     return owner, np.arange(len(owner), dtype=np.int64) - starts[owner]
 
 
-def _sum_by_key(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def sum_by_key(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct keys, ascending, and the sum of the values under each."""
     if not len(keys):
         return keys, values
@@ -321,7 +321,7 @@ def _sum_by_key(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.nd
     return keys[starts], np.add.reduceat(values, starts)
 
 
-def _rare_products(v: _Vectors, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _rare_products(v: ArticleVectors, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i, j), i < j, of articles whose rare terms' share of the dot product reaches
     `_CANDIDATE_FLOOR`, as keys i * n + j, with that share: the inverted index.
 
@@ -351,10 +351,10 @@ def _rare_products(v: _Vectors, n: int) -> tuple[np.ndarray, np.ndarray]:
     sums: list[np.ndarray] = []
     for lo, hi in _chunks(per_doc, _CHUNK):
         mine = place[bounds[lo] : bounds[hi]]
-        owner, step = _expand(later[mine])
+        owner, step = expand_counts(later[mine])
         left = mine[owner]
         right = left + step + 1
-        k, s = _sum_by_key(
+        k, s = sum_by_key(
             posted_doc[left] * n + posted_doc[right], posted_weight[left] * posted_weight[right]
         )
         keep = s >= _CANDIDATE_FLOOR
@@ -363,7 +363,7 @@ def _rare_products(v: _Vectors, n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(keys), np.concatenate(sums)
 
 
-def _common_products(v: _Vectors, n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def _common_products(v: ArticleVectors, n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """The common terms' (df > MAX_DF) share of the dot product of each pair given."""
     pick = np.flatnonzero(v.df[v.term] > MAX_DF)  # entries stay sorted by article, term
     doc, term, weight = v.doc[pick], v.term[pick], v.weight[pick]
@@ -376,7 +376,7 @@ def _common_products(v: _Vectors, n: int, left: np.ndarray, right: np.ndarray) -
     other = np.where(swap, left, right)
     out = np.zeros(len(left))
     for lo, hi in _chunks(count[short], _CHUNK):
-        owner, step = _expand(count[short[lo:hi]])
+        owner, step = expand_counts(count[short[lo:hi]])
         mine = first[short[lo:hi]][owner] + step
         want = other[lo:hi][owner] * v.n_terms + term[mine]
         at = np.minimum(np.searchsorted(code, want), len(code) - 1)
@@ -387,7 +387,7 @@ def _common_products(v: _Vectors, n: int, left: np.ndarray, right: np.ndarray) -
     return out
 
 
-def _missing_names(v: _Vectors, n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def _missing_names(v: ArticleVectors, n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Per pair, the share (by IDF) of the names in the first one's title that the second
     one never mentions (title or lead); 0 when the second is a headline alone."""
     code = v.doc * v.n_terms + v.term  # sorted: every term of every article
@@ -397,7 +397,7 @@ def _missing_names(v: _Vectors, n: int, left: np.ndarray, right: np.ndarray) -> 
     total = np.bincount(v.name_doc, weights=idf, minlength=n)
     out = np.zeros(len(left))
     for lo, hi in _chunks(count[left], _CHUNK):
-        owner, step = _expand(count[left[lo:hi]])
+        owner, step = expand_counts(count[left[lo:hi]])
         mine = first[left[lo:hi]][owner] + step
         want = right[lo:hi][owner] * v.n_terms + v.name_term[mine]
         at = np.minimum(np.searchsorted(code, want), len(code) - 1)
@@ -409,7 +409,7 @@ def _missing_names(v: _Vectors, n: int, left: np.ndarray, right: np.ndarray) -> 
 
 
 def _edges(
-    v: _Vectors, times: np.ndarray
+    v: ArticleVectors, times: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Similarities of the pairs that share rare terms (the blocking step): (i, j, s).
 
@@ -533,9 +533,9 @@ def _average_link(
     return list(members.values())
 
 
-def _group(
+def group_articles(
     articles: Sequence[Article], threshold: float
-) -> tuple[list[str], _Vectors, list[list[int]], list[int]]:
+) -> tuple[list[str], ArticleVectors, list[list[int]], list[int]]:
     """Story keys (in input order), and the vectors, groups (of canonical positions) and
     canonical order they came from."""
     # a canonical order first: term ids, pair keys and float sums then never depend on
@@ -564,4 +564,4 @@ def group_stories(articles: Sequence[Article], *, threshold: float = THRESHOLD) 
     """
     if not articles:
         return []
-    return _group(articles, threshold)[0]
+    return group_articles(articles, threshold)[0]

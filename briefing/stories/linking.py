@@ -21,10 +21,10 @@ from briefing.stories.grouping import (
     CONFLICT,
     THRESHOLD,
     TIME_SCALE_DAYS,
-    _expand,
-    _group,
-    _sum_by_key,
-    _Vectors,
+    ArticleVectors,
+    expand_counts,
+    group_articles,
+    sum_by_key,
 )
 
 KEY_TERMS = 60  # terms of a story kept to find it again on a later day
@@ -59,7 +59,7 @@ class StoryVectors:
     name_row: np.ndarray  # the names in its titles, sorted by row
     name_term: np.ndarray
     idf: np.ndarray  # per term id, over the day's articles
-    _v: _Vectors  # the articles' vectors, in canonical order
+    _v: ArticleVectors  # the articles' vectors, in canonical order
     _article_tf: np.ndarray  # per entry of `_v`: the article's term frequency (unit length)
     _members: list[list[int]]  # per row: its articles' canonical positions
     _order: list[int]  # canonical position -> position in the input
@@ -146,11 +146,11 @@ def group_stories_with_vectors(
     """`group_stories`, and the day's stories as `link_stories` compares them."""
     if not articles:
         empty = np.zeros(0, dtype=np.int64)
-        v = _Vectors(empty, empty, np.zeros(0), empty, 0, empty, empty, np.zeros(0, bool),
-                     [], empty, {})
+        v = ArticleVectors(empty, empty, np.zeros(0), empty, 0, empty, empty, np.zeros(0, bool),
+                           [], empty, {})
         return [], StoryVectors([], empty, empty, np.zeros(0, bool), empty, empty,
                                 np.zeros(0), v, np.zeros(0), [], [])
-    keys, v, groups, order = _group(articles, threshold)
+    keys, v, groups, order = group_articles(articles, threshold)
     n = len(keys)
     group_of = np.zeros(n, dtype=np.int64)
     for g, members in enumerate(groups):
@@ -247,10 +247,10 @@ def link_stories(
     posted_term = today.term[by_term]
     lo = np.searchsorted(posted_term, e_term_a, side="left")
     hi = np.searchsorted(posted_term, e_term_a, side="right")
-    owner, step = _expand(hi - lo)
+    owner, step = expand_counts(hi - lo)
     entry = by_term[lo[owner] + step]
     n_earlier = len(earlier)
-    keys, dot = _sum_by_key(
+    keys, dot = sum_by_key(
         today.row[entry] * n_earlier + e_story_a[owner],
         t_weight[entry] * idf[e_term_a[owner]],
     )

@@ -172,7 +172,7 @@ _MONTH_PREFIXES = frozenset(
     {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 )
 # An ellipsis left at either end of a sentence is the seam of a cut quotation.
-_EDGE_ELLIPSIS = re.compile(r"^…\s*|(?<=[.!?\"”’])\s*…$")
+EDGE_ELLIPSIS = re.compile(r"^…\s*|(?<=[.!?\"”’])\s*…$")
 # A line that goes on with a lower-case word: "to her", not "iPhone", "eBay", "www.x.com",
 # "http://...".
 _WRAPPED_LINE = re.compile(r"[a-z][a-z'’-]*(?=[\s,;]|[.!?]?$|[.!?]\s)")
@@ -195,7 +195,7 @@ _ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _CLOSING_GUILLEMET = re.compile(r"\s*»")  # and the spaces before it
 
 
-def _fix_guillemets(text: str) -> str:
+def fix_guillemets(text: str) -> str:
     """Mend a » or « that has no partner: it is copy-and-paste noise, not a quotation.
 
     A lone closing » after an unclosed “ stands for the missing ”; any other is dropped.
@@ -273,7 +273,7 @@ def clean_paragraph(paragraph: str) -> str:
     p = _STOP_AFTER_COLON.sub("", p) if ":." in p else p
     if _THOUSANDS_SEAM.search(p):
         p = _SPACED_THOUSANDS.sub(_mend_thousands, p)
-    p = _fix_guillemets(p)
+    p = fix_guillemets(p)
     return p.strip()
 
 

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from briefing.text.cleaning import (
-    _EDGE_ELLIPSIS,
-    _fix_guillemets,
+    EDGE_ELLIPSIS,
+    fix_guillemets,
     is_caption_or_credit,
     iter_paragraphs,
 )
@@ -277,8 +277,8 @@ def iter_sentences(text: str, max_chars: int = MAX_POINT_CHARS) -> Iterator[str]
     lead is its first: `next(iter_sentences(text), "")`)."""
     for p in iter_paragraphs(text):
         for s in split_sentences(p):
-            s = _fix_guillemets(s)
-            s = _EDGE_ELLIPSIS.sub("", s) if "…" in s else s
+            s = fix_guillemets(s)
+            s = EDGE_ELLIPSIS.sub("", s) if "…" in s else s
             capped = cap_sentence(s, max_chars)
             if capped and _LETTER.search(capped) and not is_caption_or_credit(capped):
                 yield capped

@@ -73,7 +73,7 @@ def test_the_hard_news_of_the_day_is_briefed(mixed_day) -> None:
     points = [p for s in built["sections"] for st in s["stories"] for p in st["key_points"]]
     other = [p for s in built["sections"] if s["theme"] == "other"
              for st in s["stories"] for p in st["key_points"]]
-    assert len(other) <= 0.2 * len(points)  # measured: 4 of 100, both ways
+    assert len(other) <= 0.2 * len(points)  # measured: 3 of 99, both ways
     # each point once: the header's total is the sum of the sections
     assert built["counts"]["key_points"] == len(points)
 
@@ -112,10 +112,12 @@ def test_off_topic_news_alone_is_seldom_given_a_briefed_theme() -> None:
     rows = [json.loads(line) for line in
             needs_shared("offtopic-dev.jsonl").read_text(encoding="utf-8").splitlines()]
     classifier = Classifier.from_taxonomy(load_taxonomy())
-    # measured 0.060 and 0.147 (0.060 and 0.140 before the prior swapped out was the
-    # training weight, not the count; 0.047 and 0.140 before the naive Bayes blend)
+    # measured 0.060 and 0.127 (0.060 and 0.147 before a text read alone took an unbriefed
+    # theme that outscores every briefed one at even odds; 0.060 and 0.140 before the prior
+    # swapped out was the training weight, not the count; 0.047 and 0.140 before the naive
+    # Bayes blend)
     assert _themed_rate(classifier, [r["text"] for r in rows]) <= 0.07
-    assert _themed_rate(classifier, [r["lead"] for r in rows]) <= 0.16
+    assert _themed_rate(classifier, [r["lead"] for r in rows]) <= 0.14
 
 
 def test_the_scorer_agrees_on_the_off_topic_rate(tmp_path) -> None:

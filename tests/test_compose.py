@@ -476,6 +476,35 @@ def test_every_article_in_another_language_is_listed_though_one_story_held_two()
                                                         ("sport", ["m1"])]
 
 
+def test_also_in_the_news_lists_every_kind_the_header_counts_though_one_story_held_two(
+        tmp_path):
+    """One story's copies read as two kinds not briefed (a baseball signing: one outlet's
+    column read as culture, two reports as sport): the header said "3 articles on other
+    subjects listed at the end" above one line, Culture (1), and no Sport line, since the
+    story's headline was already listed under culture. Each kind lists its own headline."""
+    from briefing.render import render_html, render_markdown, render_options
+
+    summaries = [_summary("column", ("The writer recalls the slugger's first season.",
+                                     ("culture",))),
+                 _summary("wire", ("The slugger signed an eight-year deal with the club.",
+                                   ("sport",))),
+                 _summary("daily", ("The club signed the slugger to an eight-year deal.",
+                                    ("sport",)))]
+    listed = compose(summaries, day=date(2024, 12, 20), title="Daily briefing", themes=BRIEFED,
+                     unbriefed=UNBRIEFED, generated_at=datetime(2024, 12, 20, 6, tzinfo=UTC),
+                     story_keys=["column", "column", "column"],
+                     options=ComposeOptions(also_in_the_news=True))
+    assert len(listed.left_out) == 3
+    assert [(k.theme, k.count or len(k.articles), len(k.articles))
+            for k in listed.also_in_the_news] == [("sport", 2, 1), ("culture", 1, 1)]
+    options, _ = render_options(load_config(cwd=tmp_path))
+    md = render_markdown(listed, options)
+    assert "3 articles on other subjects listed at the end" in md
+    assert "- **Sport** (2): " in md and "- **Culture and entertainment** (1): " in md
+    html = render_html(listed, options)
+    assert "<strong>Sport</strong> (2): " in html
+
+
 def test_more_stories_in_a_theme_are_named_in_sources_under_the_theme(tmp_path):
     """"2 more stories in this theme: see Sources" must lead somewhere. The appendix lists
     only the first 40 articles the caps left out, one line each; in arrival order a busy

@@ -50,20 +50,22 @@ def unbriefed_kind(summary: Summary, unbriefed: Collection[str]) -> str | None:
 def list_also_in_the_news(summaries: Sequence[tuple[Summary, str]], kinds: Sequence[str],
                           unbriefed: Sequence[tuple[str, str]]) -> tuple[AlsoInTheNews, ...]:
     """One entry per unbriefed kind with articles, in the taxonomy's order, newest first,
-    one article a story (four outlets' headlines of one story are one line's worth), but
-    every article in another language: the story grouping reads English, and it joined a
-    French report on Syria to one on the French government. `kinds`, parallel to
+    one article a story and kind (four outlets' headlines of one story are one line's
+    worth), but every article in another language: the story grouping reads English, and
+    it joined a French report on Syria to one on the French government. `kinds`, parallel to
     `summaries`, is the kind each article is left out as (the briefing's `left_out`), and
     each entry counts every article of its kind, so the counts add up to the header's
     "N articles on other subjects listed at the end" (counted by story, a real week of
     Wikinews listed 33 of the 38 the header named)."""
     by_kind: dict[str, list[Article]] = defaultdict(list)
     count: Counter[str] = Counter()
-    seen: set[str] = set()
+    # (kind, story): a story whose copies read as two kinds is listed under each, or the
+    # second kind's line went missing while the header still counted its articles
+    seen: set[tuple[str, str]] = set()
     for (s, key), kind in zip(summaries, kinds, strict=True):
         count[kind] += 1
-        if key not in seen or kind == OTHER_LANGUAGES[0]:
-            seen.add(key)
+        if (kind, key) not in seen or kind == OTHER_LANGUAGES[0]:
+            seen.add((kind, key))
             by_kind[kind].append(s.article)
     oldest = datetime.min.replace(tzinfo=UTC)
     return tuple(

@@ -225,3 +225,28 @@ def test_the_links_still_land_after_a_second_rebuild_and_from_a_kept_one(run_cli
     for link in onward:  # its lines, one folder deeper, still reach edition-1/
         assert link.startswith("../edition-1/")
         assert landed(kept, link) == (folder / "edition-1" / "briefing.html").resolve()
+
+
+def test_the_markdown_names_the_stories_of_earlier_editions_as_the_html_does(run_cli, workdir):
+    """The HTML and PDF of a rebuilt date end with "In earlier editions of this day", naming
+    each story an edition kept aside showed and this one does not; the Markdown (and so the
+    email's text part) ended without it, so its reader was never told of the Truman strike
+    group's story the first edition had briefed."""
+    for day in LATE:
+        assert run_cli("build", "--date", day, "--format", "md,html").code == 0
+    other = workdir / "aid-convoy.md"
+    other.write_text(NEW_ARTICLE.replace("2024-12-16", LATE[0]))
+    got = run_cli("build", "--source", other, "--date", LATE[0], "--format", "md,html")
+    assert got.code == 0, got.err
+    folder = workdir / "out" / LATE[0]
+    html = lxml.html.document_fromstring((folder / "briefing.html").read_bytes())
+    lines = [" ".join(li.text_content().split())
+             for li in html.get_element_by_id("earlier-editions").iter("li")]
+    assert lines and all(line.endswith(" · edition 1") for line in lines), lines
+    md = (folder / "briefing.md").read_text(encoding="utf-8")
+    assert "\n## In earlier editions of this day\n" in md
+    block = md.split("\n## In earlier editions of this day\n", 1)[1].split("\n## ", 1)[0]
+    from briefing.render import md_unescape
+
+    assert [line[2:] for line in md_unescape(block).splitlines() if line.startswith("- ")] \
+        == lines

@@ -66,6 +66,37 @@ def test_a_url_with_a_line_break_cannot_smuggle_a_link_into_markdown():
     assert "[z]:javascript" not in md
 
 
+@pytest.mark.parametrize("url", [
+    "https://x.example/a\n\n# Injected heading\n\n- injected item",
+    "https://x.example/a\r\n\r\n---\r\n",
+    "https://x.example/\x1b[2Jcleared",
+])
+def test_a_url_with_a_control_character_is_no_link_in_any_output(url):
+    """`urlsplit` drops tabs and line breaks without a word, so such a URL looks fine to it;
+    printed, a line break ends the Markdown link and what follows it is read as Markdown (a
+    heading, a list, a rule), and an escape sequence reaches the terminal that shows the
+    email's text part. The article is cited without a link, as for a javascript: URL."""
+    briefing = hostile_briefing()
+    article = replace(briefing.articles[0], url=url, title="Harbour talks")
+    briefing = replace(briefing, articles=(article, *briefing.articles[1:]))
+    md = render_markdown(briefing, RenderOptions())
+    html = render_html(briefing, RenderOptions())
+    assert "x.example" not in md and "x.example" not in html
+    assert "Injected" not in markdown.markdown(md)
+
+
+def test_a_parenthesis_in_a_url_does_not_end_its_markdown_link():
+    """A ")" ends a Markdown link's target: the rest of the URL would be read as Markdown
+    (here bold text) and the citation would lead elsewhere than the article."""
+    url = "https://news.example/story)**x**(y"
+    briefing = hostile_briefing()
+    article = replace(briefing.articles[0], url=url, title="Harbour talks")
+    briefing = replace(briefing, articles=(article, *briefing.articles[1:]))
+    html = markdown.markdown(render_markdown(briefing, RenderOptions()))
+    assert '<a href="https://news.example/story%29**x**%28y">Harbour talks</a>' in html
+    assert "<strong>" not in html
+
+
 def test_a_link_target_shows_no_bidi_override_or_invisible_character():
     """Printed as it is, U+202E reverses the rest of the line: the Markdown and the email's
     text part (where the URL is what the reader sees) would show this link as ending in

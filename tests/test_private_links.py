@@ -246,6 +246,11 @@ def test_hosts_are_read_as_a_browser_reads_them(url, host):
     ("http://wiki.corp.internal/", "http://news.corp.internal/feed", False,
      "wiki.corp.internal is a local name"),
     ("http://wiki.corp.internal/", "http://news.corp.internal/feed", True, ""),
+    # one label ("router", "nas"): the reader's search domain completes it on their network
+    ("http://router/admin", "", False, "router is a local name"),
+    # another host under the source's is another machine, not the source's own host
+    ("http://nas.intranet.corp/", "http://intranet.corp/feed.xml", False,
+     "nas.intranet.corp is a local name"),
     ("http://100.64.0.1/", "", False, "100.64.0.1 is a non-public address"),
     ("http://1.2.3.4.5/", "", False, "1.2.3.4.5 is not a host a browser accepts"),
     ("javascript:alert(1)", "", False, ""),  # not a web link: render.safe_url refuses it

@@ -395,6 +395,8 @@ def test_a_killed_ingest_loses_nothing_committed_and_corrupts_nothing(tmp_path):
         ("https://example.org", "https://example.org/"),
         ("https://example.org/s?q=a%20b&utm_source=z", "https://example.org/s?q=a%20b"),
         ("https://example.org/s?flag&utm_medium=1", "https://example.org/s?flag"),
+        # tracking parameters in any case: one newsletter writes UTM_Source, another utm_source
+        ("https://example.org/a?UTM_Source=mail&FBCLID=1&id=3", "https://example.org/a?id=3"),
         ("file:///etc/passwd", ""),
         ("", ""),
     ],

@@ -465,6 +465,8 @@ def test_a_desk_lists_every_briefed_theme_in_the_taxonomys_order_when_it_lists_n
 @pytest.mark.parametrize(("desks", "message"), [
     ('[[desks]]\nid = "a"\ntitle = "A"\nthemes = ["militry"]\n',
      "desks[1] (a).themes has 'militry', not a theme (did you mean: military?)"),
+    ('[[desks]]\nid = "a"\ntitle = "A"\nthemes = ["military", "economy", "military"]\n',
+     "desks[1] (a).themes names a theme twice"),
     ('[[desks]]\nid = "a"\ntitle = "A"\nplaces = ["Syira"]\n',
      "desks[1] (a).places has 'Syira', not a known place (did you mean: Syria"),
     ('[[desks]]\nid = "a"\ntitle = "A"\nplaces = ["Qqqq Zzzz"]\n',

@@ -95,6 +95,10 @@ def test_a_slow_day_is_not_padded_with_filler(tmp_path):
     assert [p.article_id for p in strict.top_lines] == ["big"]
     everything = compose(day, options=ComposeOptions(top_lines=5, top_lines_min_share=0), **kwargs)
     assert [p.article_id for p in everything.top_lines] == ["big", "small", "tiny"]
+    # a story a desk watches for (its watch terms: `first`) is no filler, however slight
+    watched = compose(day, first=["tiny"],
+                      options=ComposeOptions(top_lines=5, top_lines_min_share=0.25), **kwargs)
+    assert [p.article_id for p in watched.top_lines] == ["tiny", "big"]
 
 
 def _scored(aid: str, score: float, theme: str, published: datetime | None = None,

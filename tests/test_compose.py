@@ -394,6 +394,14 @@ def test_a_story_is_briefed_when_at_least_half_its_articles_are():
     assert sorted(a.id for a in briefing.articles) == ["daily", "gossip", "wire"]
     assert sorted(briefing.left_out) == [("business", "science"), *[(f"tech{i}", "science")
                                                              for i in range(3)]]
+    # exactly half is at least half: one outlet's report read as culture, one as military
+    even = compose([_summary("wire", strike),
+                    _summary("arts", ("Troops shelled the town's theatre overnight.",
+                                      ("culture",)))],
+                   story_keys=["s", "s"], day=date(2024, 12, 20), title="t", themes=BRIEFED,
+                   unbriefed=UNBRIEFED, generated_at=datetime(2024, 12, 20, 6, tzinfo=UTC))
+    assert sorted(a.id for a in even.articles) == ["arts", "wire"] and even.left_out == ()
+
 
 
 def test_a_story_opens_with_the_article_that_tells_its_best_fact():

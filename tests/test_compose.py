@@ -403,6 +403,17 @@ def test_a_story_is_briefed_when_at_least_half_its_articles_are():
     assert sorted(a.id for a in even.articles) == ["arts", "wire"] and even.left_out == ()
 
 
+def test_a_story_no_briefed_theme_claims_is_shown_but_gives_no_top_line():
+    """Top lines are the day's briefed news: a story with no briefed theme is shown under
+    "Other developments", however strong, and leads no top line."""
+    stray = _summary("stray", ("The mayor opened the new harbour bridge on Friday morning.", ()),
+                     ("Thousands of residents walked across the bridge before it opened.", ()))
+    news = _summary("news", ("Troops shelled the town overnight, killing four soldiers.",
+                             ("military",)))
+    briefing = _compose([stray, news], top_lines_min_share=0)
+    assert [s.theme for s in briefing.sections] == ["military", "other"]
+    assert [p.article_id for p in briefing.top_lines] == ["news"]
+
 
 def test_a_story_opens_with_the_article_that_tells_its_best_fact():
     from briefing.model import Article, KeyPoint, Summary, ThemeScore

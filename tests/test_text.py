@@ -491,6 +491,9 @@ def test_a_sentence_wholly_in_parentheses_is_an_aside(sentence, aside):
         ("MR PEDERSON: Thank you so much.", True),
         ("Thank you so much for being here today.", True),
         ("Q: Thank you, sir.", True),
+        # a greeting that runs on past the courtesy words is still one
+        ("Good morning, and welcome to the Pentagon for today's briefing on the operation.",
+         True),
         ("Good morning America aired the interview on Monday.", False),
         ("The minister thanked the envoy for coming.", False),
         ("SECRETARY BLINKEN: We will support a Syrian-led transition.", False),

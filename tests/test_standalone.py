@@ -108,6 +108,8 @@ def _verbatim(shown, texts) -> str:
         ("Sadly missed by his pupils, the teacher retired in June.", None),
         ("Unfortunately for the government, the vote failed by two.", None),
         ("As well as a former mayor, Ana Ortiz was a judge for ten years.", None),
+        ("As well as Damascus, the rebels now hold the city of Homs.", None),
+        ("In addition to Homs, the rebels took Hama on Sunday.", None),
         # "The" and a role noun as a verb's object: the subject is a thing, not a person
         # (a noun that retells the news, "The move", "The new law", dangles of itself: see
         # test_a_noun_that_retells_the_news_dangles_at_a_points_opening)

@@ -304,6 +304,17 @@ def test_temporary_refusal_is_retried_then_reported_then_served_next_run(root):
     assert sorted(r.rcpt_tos[0] for r in handler.received) == PEOPLE
 
 
+def test_temporary_failures_wait_retry_delay_then_twice_as_long_each_time(root):
+    """email.retry_delay, then twice that, and so on: a greylisting server asks a sender to
+    come back later, and retries at a steady pace would all land inside its window."""
+    waits: list[float] = []
+    handler = Handler(tempfail={"cat@example.org": 4})  # 1 try + 3 retries, all 451
+    with Server(handler) as server:
+        report = send(root, smtp(server.port, retry_delay=2.0), sleep=waits.append)
+    assert [a for a, _ in report.failed] == ["cat@example.org"]
+    assert waits == [2.0, 4.0, 8.0]
+
+
 def test_unreachable_server_stops_the_run_with_one_line(root, run_cli):
     from smtpserver import free_port
 

@@ -315,6 +315,22 @@ def test_temporary_failures_wait_retry_delay_then_twice_as_long_each_time(root):
     assert waits == [2.0, 4.0, 8.0]
 
 
+def test_resend_sends_again_to_a_recipient_the_server_refused(root, run_cli):
+    """A refusal (5xx) is permanent, so a re-run skips it, saying "--resend to try again":
+    once the mailbox is fixed, `send --resend --to ADDR` does send it."""
+    handler = Handler(refuse={"bob@example.org": "550 5.1.1 no such user"})
+    with Server(handler) as server:
+        write_config(root, smtp(server.port))
+        assert run_cli("send", "--date", "2024-12-08").code == 1
+    assert ledger(root)["bob@example.org"][0] == "refused"
+    with Server() as server:  # bob's mailbox exists now
+        write_config(root, smtp(server.port))
+        r = run_cli("send", "--date", "2024-12-08", "--to", "bob@example.org", "--resend")
+    assert r.code == 0 and "sent to bob@example.org" in r.out, r.out
+    assert [x.rcpt_tos for x in server.handler.received] == [["bob@example.org"]]
+    assert ledger(root)["bob@example.org"][0] == "sent"
+
+
 def test_unreachable_server_stops_the_run_with_one_line(root, run_cli):
     from smtpserver import free_port
 

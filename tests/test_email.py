@@ -331,6 +331,19 @@ def test_resend_sends_again_to_a_recipient_the_server_refused(root, run_cli):
     assert ledger(root)["bob@example.org"][0] == "sent"
 
 
+def test_an_address_is_one_recipient_whatever_its_case(root, run_cli):
+    """The same person listed twice in different case is one recipient: one email, and one
+    line for it, not also "skipped: already sent" in the run that sent it; a --to typed in
+    capitals after a send is skipped as already sent, not mailed again."""
+    write_config(root, {"to": ["ann@example.org", "Ann@Example.ORG"]})
+    r = run_cli("send", "--date", "2024-12-08")
+    assert r.code == 0 and "1 sent, 0 skipped" in r.out, r.out
+    r = run_cli("send", "--date", "2024-12-08", "--to", "ANN@example.org")
+    assert r.code == 0 and "0 sent, 1 skipped" in r.out, r.out
+    assert "skipped ann@example.org: already sent" in r.out
+    assert len(list((root / "out" / "outbox").glob("*.eml"))) == 1
+
+
 def test_unreachable_server_stops_the_run_with_one_line(root, run_cli):
     from smtpserver import free_port
 

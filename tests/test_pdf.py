@@ -289,6 +289,24 @@ def test_user_templates_override_file_by_file(run_cli, workdir):
     assert "h1 { color: #123456; }" in html and "Top lines" in html  # built-in HTML, our CSS
 
 
+def test_the_pdf_is_made_offline_whatever_a_users_stylesheet_links_to(run_cli, workdir):
+    """WeasyPrint may fetch local files and data: URLs only: a user's custom.css that names
+    an image on a server must not make a build reach the network (a build is offline, and
+    a tracker must not learn when briefings are made). The HTML keeps the link as written."""
+    from httpserver import send, serve
+
+    with serve({"/bg.png": lambda h: send(h, 200, b"\x89PNG\r\n\x1a\n", "image/png")}) as server:
+        (workdir / "tpl").mkdir()
+        (workdir / "tpl" / "custom.css").write_text(
+            f"body {{ background: url({server.url('/bg.png')}); }}\n")
+        write_config(workdir, '[output]\ntemplates = "tpl"\n')
+        r = run_cli("build", "--date", "2024-12-08", "--format", "pdf,html")
+    assert r.code == 0, r.err
+    assert server.url("/bg.png") in (workdir / "out/2024-12-08/briefing.html").read_text()
+    assert (workdir / "out/2024-12-08/briefing.pdf").read_bytes().startswith(b"%PDF")
+    assert server.requests == []
+
+
 @pytest.mark.parametrize(
     ("template", "expected"),
     [("<html>\n<body>\n{% if %}\n</body>\n", "briefing.html.j2: line 3: "),

@@ -127,6 +127,18 @@ def test_catch_up_rules():
 # --- the scheduler, driven by an injected clock -----------------------------------------
 
 
+def test_a_scheduler_started_at_a_due_time_names_the_next_one_as_its_next_run(tmp_path):
+    """Started at 07:00 sharp, the scheduler sends nothing due before or at its first start,
+    so the next run its start line names is tomorrow's, not the instant it started."""
+    seven = datetime(2025, 1, 10, 6, tzinfo=UTC)  # 07:00 in Berlin
+    clock = Clock(seven)
+    scheduler = Scheduler(make_config(tmp_path), Recorder(clock), clock=clock,
+                          log=lambda line: None)
+    assert scheduler.start() == Due(seven + timedelta(days=1), date(2025, 1, 11))
+    clock.now += timedelta(minutes=15)
+    assert scheduler.tick() == []
+
+
 @pytest.mark.parametrize(("tz", "changes"), [
     ("Europe/Berlin", (date(2025, 3, 30), date(2025, 10, 26))),
     ("America/New_York", (date(2025, 3, 9), date(2025, 11, 2))),

@@ -47,7 +47,11 @@ def window_start(config: Config, day: date, previous: date | None) -> datetime |
     if rule == "day":
         return datetime.combine(day, time(), tz)
     if previous is not None:
-        return datetime.combine(previous + timedelta(days=1), time(), tz)
+        # From the start of the previous briefing's date, not the day after: a report of
+        # that date that reached the store after its build (published at 15:00, the build at
+        # 07:00) is this briefing's, or no briefing's. What that build did brief is left out
+        # by `covered`, which never briefs an article twice.
+        return datetime.combine(previous, time(), tz)
     back = config.sources.lookback_days - 1
     if 0 <= back < (day - FIRST_DAY).days:  # further back is before the calendar starts
         return datetime.combine(day - timedelta(days=back), time(), tz)
@@ -57,8 +61,8 @@ def window_start(config: Config, day: date, previous: date | None) -> datetime |
 def covered(config: Config, store, day: date) -> list[Article]:
     """What a dated briefing of the configured sources covers (README, "What a briefing covers").
 
-    The window: published (or first seen, when undated) since the previous briefing's date
-    up to the end of this date (`window_start`). Within it, what a build of this date or an
+    The window: published (or first seen, when undated) from the start of the previous
+    briefing's date up to the end of this date (`window_start`). Within it, what a build of this date or an
     earlier one briefed is left out: nothing is briefed twice. When that leaves nothing, a
     rebuild of the same date covers what that date's latest build covered, so building twice
     gives the same briefing, not an empty one. With `sources.rollup` a rebuild of the same

@@ -775,6 +775,31 @@ def test_an_article_dated_a_day_is_briefed_on_that_day_not_the_day_before(run_cl
     assert ids("2024-12-16") == {navcent}
 
 
+def test_a_report_of_a_briefed_date_that_arrives_after_its_build_is_briefed_next(
+        run_cli, tmp_path, monkeypatch):
+    """A daily build runs in the morning; a report of that date published in the afternoon
+    reaches the store after it. The next briefing covers it (its window opens at the start
+    of the previous briefing's date), and leaves out what that build briefed."""
+    configure(tmp_path, 'paths = ["news"]\n')
+    monkeypatch.chdir(tmp_path)
+    news = tmp_path / "news"
+
+    def ids(day: str) -> set[str]:
+        data = json.loads((tmp_path / "out" / day / "briefing.json").read_text())
+        return {a["id"] for a in data["articles"]}
+
+    _article_file(news, "morning", "Ministers meet in Brussels over grain exports",
+                  published="2024-12-08T05:00:00Z")
+    assert run_cli("build", "--date", "2024-12-08", "--format", "json").code == 0
+    assert ids("2024-12-08") == {"morning"}
+    _article_file(news, "afternoon", "Parliament passes the budget after a late vote",
+                  published="2024-12-08T15:00:00Z")
+    _article_file(news, "nextday", "Flooding closes the port of Rotterdam",
+                  published="2024-12-09T06:00:00Z")
+    assert run_cli("build", "--date", "2024-12-09", "--format", "json").code == 0
+    assert ids("2024-12-09") == {"afternoon", "nextday"}
+
+
 def test_a_file_of_another_folder_with_a_stored_id_is_stored_and_an_edit_is_not(run_cli,
                                                                               workdir):
     for folder, text in (("a", "Parliament passed the budget on Tuesday."),

@@ -114,7 +114,8 @@ class SourcesSettings:
     after `paths` and `urls`; `sources import-opml FILE` appends a feed reader's list."""
     window: Literal["since-previous", "day", "all"] = "since-previous"
     """Which stored articles a dated briefing covers: those published (or first seen, when
-    undated) since the previous briefing up to the end of its date; only on its date; or
+    undated) since the previous briefing (from the start of its date, so a report of that
+    date stored after its build is not lost) up to the end of its date; only on its date; or
     all of them up to its date. Within the window, an article that a build of this date or
     an earlier one already briefed is left out; when that leaves nothing new, a rebuild of
     the same date covers what its latest build covered (see `rollup`)."""

@@ -41,7 +41,7 @@ class BriefingsMixin(StoreConnection):
 
     def previous_briefing(self, before: date) -> date | None:
         """The latest date before `before` built from the configured sources (None: none):
-        the next briefing's window opens after it (briefing/ingest.py)."""
+        the next briefing's window opens at its start (briefing/ingest.py)."""
         row = self.db.execute(
             "SELECT max(date) FROM briefings WHERE date < ?", (before.isoformat(),)
         ).fetchone()

@@ -62,11 +62,12 @@ def covered(config: Config, store, day: date) -> list[Article]:
     """What a dated briefing of the configured sources covers (README, "What a briefing covers").
 
     The window: published (or first seen, when undated) from the start of the previous
-    briefing's date up to the end of this date (`window_start`). Within it, what a build of this date or an
-    earlier one briefed is left out: nothing is briefed twice. When that leaves nothing, a
-    rebuild of the same date covers what that date's latest build covered, so building twice
-    gives the same briefing, not an empty one. With `sources.rollup` a rebuild of the same
-    date covers the whole window instead (only earlier dates' briefed articles left out).
+    briefing's date up to the end of this date (`window_start`). Within it, what a build of
+    this date or an earlier one briefed is left out: nothing is briefed twice. When that
+    leaves nothing, a rebuild of the same date covers what that date's latest build covered,
+    so building twice gives the same briefing, not an empty one. With `sources.rollup` a
+    rebuild of the same date covers the whole window instead (only earlier dates' briefed
+    articles left out).
     """
     check_day(day)
     tz = config.tz

@@ -537,3 +537,41 @@ def test_a_long_marking_leaves_the_date_and_page_number_on_one_line(page_size):
     footer = [line for line in lines if "September" in line or line.startswith("Page ")]
     assert any("Wednesday 30 September 2026" in line for line in footer[-2:]), footer
     assert any("Page 1 of 1" in line for line in footer), footer
+
+
+@pytest.mark.parametrize("timed", [False, True])
+def test_a_date_is_never_split_over_two_lines(timed):
+    """On the seeds' 16 December 2024 the Sources list printed "· 15" above "December 2024",
+    and on a held-out Wikinews day "30 Apr 2015," above "01:43 UTC" and the header
+    "generated 5 Dec 2026," above "04:17 UTC"; a citation's "14 Dec 2024, 09:30" left its
+    "UTC" for the next line. Titles of every length move each date along its line; none
+    may be split, in a citation, in Sources or in the header."""
+    pdfium = pytest.importorskip("pypdfium2")
+    published = datetime(2024, 12, 14, 9, 30, tzinfo=UTC) if timed else \
+        datetime(2024, 12, 14, tzinfo=UTC)
+    stories, articles = [], []
+    for s in range(40):
+        a = Article(id=f"a{s}", title="Envoys " + "meet " * s + "in Aqaba", text="",
+                    source="U.S. Department of State", url=f"https://example.org/news/{s}",
+                    published=published)
+        kp = KeyPoint(a.id, f"Point {s}: " + "the envoys met " * (s % 9) + "again.", 0, 1.0,
+                      (ThemeScore("diplomacy", 0.8),))
+        stories.append(Story(a.id, (a,), (kp,), 1.0))
+        articles.append(a)
+    # a long line of counts before the build's time, as on a day of a thousand articles
+    briefing = Briefing(date=date(2024, 12, 16), title="Daily briefing",
+                        generated_at=datetime(2024, 12, 16, 7, 5, tzinfo=UTC),
+                        sections=(Section("diplomacy", "Diplomacy", tuple(stories)),),
+                        top_lines=(), articles=tuple(articles),
+                        left_out=tuple((f"x{i}", "sport") for i in range(472)))
+    document = pdfium.PdfDocument(render_all(briefing, ["pdf"], RenderOptions())["pdf"])
+    lines = [line.replace("\xa0", " ").strip() for page in document
+             for line in page.get_textpage().get_text_range().splitlines()]
+    whole = " ".join(lines)
+    dates = (["14 Dec 2024, 09:30 UTC"] if timed else ["14 Dec 2024", "14 December 2024"]) \
+        + ["16 Dec 2024, 07:05 UTC"]
+    for when in dates:
+        assert whole.count(when) > 0, when
+        assert sum(line.count(when) for line in lines) == whole.count(when), (
+            when, [pair for pair in itertools.pairwise(lines)
+                   if when not in pair[0] + pair[1] and when in " ".join(pair)][:3])

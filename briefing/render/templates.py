@@ -91,7 +91,10 @@ def environment_for(options: RenderOptions, kind: str) -> jinja2.Environment:
                 value = as_read.date()
             elif with_time and (value_local.hour, value_local.minute) != (0, 0):
                 zone = value_local.tzname() or ""
-                return f"{value_local.day} {value_local:%b %Y, %H:%M} {zone}".strip()
+                stamp = f"{value_local.day} {value_local:%b %Y, %H:%M} {zone}".strip()
+                # a citation's "14 Dec 2024, 09:30 UTC" is one unit too: its time, or
+                # its zone, alone at the head of the next line reads as nothing
+                return stamp.replace(" ", "\u00a0") if short else stamp
             else:
                 value = value_local.date()
         if short:  # no-break spaces: "8 Dec 2024" never splits over two lines

@@ -360,3 +360,38 @@ def test_an_untitled_articles_text_is_cleaned_once_for_all_its_citations_in_a_re
         shown = render_one(briefing, RenderOptions())
         assert shown.count("A ferry with 212 passengers ran aground off Tavorak on Sunday") >= 2
         assert len(cleaned) == once, render_one.__name__
+
+
+def test_an_outlet_is_named_alike_where_a_point_cites_it_and_where_it_also_reported_it():
+    """The seeds' 16 December 2024: the top line cited "(U.S. Naval Forces Central Command
+    / U.S. 5th Fleet (via…, [Harry S. Truman…" while the point below named the same outlet
+    whole in "Also reported by". A name of that length is printed whole in both; a longer
+    one is still clipped, alike in both."""
+    navcent = "U.S. Naval Forces Central Command / U.S. 5th Fleet (via DVIDS)"
+    endless = "Press office of the " + "ministry of " * 12 + "defence"
+    for outlet in (navcent, endless):
+        dvids = Article(id="d", title="Strike group enters the region", text="x",
+                        source=outlet, url="https://www.dvidshub.net/news/487542")
+        centcom = Article(id="c", title="Carrier strike group enters the area", text="x",
+                          source="U.S. Central Command", url="https://www.centcom.mil/a")
+        lead = KeyPoint("d", "The strike group entered the region on Dec. 14.", 0, 1.0,
+                        (ThemeScore("military", 0.8),), also_reported_by=("c",))
+        told = KeyPoint("c", "The strike group entered the area on Dec. 14.", 0, 1.0,
+                        (ThemeScore("military", 0.8),), also_reported_by=("d",))
+        story = Story("c", (centcom, dvids), (told,), 1.0)
+        briefing = Briefing(date=date(2024, 12, 16), title="Daily briefing",
+                            generated_at=datetime(2024, 12, 16, 7, tzinfo=UTC),
+                            sections=(Section("military", "Military action", (story,)),),
+                            top_lines=(lead,), articles=(centcom, dvids))
+        md = render_markdown(briefing, RenderOptions())
+        cited = re.search(r"\(([^\[]*), \[Strike group", md).group(1)
+        also = re.search(r"Also reported by (.*) \\\[2\\\]", md).group(1)
+        assert cited == also, (cited, also)
+        if outlet == navcent:
+            assert cited == md_escape(navcent)
+        else:
+            assert cited.endswith("…") and len(cited) < len(md_escape(outlet))
+        html = render_html(briefing, RenderOptions())
+        names = re.findall(r"<span>([^<]*)</span> (?:·|<a class=\"ref\" href=\"#source-2\")",
+                           html)
+        assert len(set(names) - {"U.S. Central Command"}) == 1, names

@@ -395,3 +395,20 @@ def test_an_outlet_is_named_alike_where_a_point_cites_it_and_where_it_also_repor
         names = re.findall(r"<span>([^<]*)</span> (?:·|<a class=\"ref\" href=\"#source-2\")",
                            html)
         assert len(set(names) - {"U.S. Central Command"}) == 1, names
+
+
+def test_the_outlets_past_thirty_are_counted_in_words_a_reader_can_parse():
+    """The mixed dev day's Sources ended "…; ETF Daily News (1); 81 from 81 other outlets."
+    The count past the thirty outlets named says what it counts."""
+    shown = Article(id="s", title="Talks resume", text="x", source="Agence")
+    point = KeyPoint("s", "Talks resumed in Geneva on Monday.", 0, 1.0)
+    rest = tuple(Article(id=f"r{i}", title=f"Item {i}", text="x", source=f"Outlet {i}")
+                 for i in range(40 + 30 + 31))
+    briefing = replace(_one_point_stories(date(2024, 12, 8), (point,), (shown,)),
+                       articles=(shown, *rest))
+    md = render_markdown(briefing, RenderOptions())
+    html = render_html(briefing, RenderOptions())
+    for text in (md, html):
+        assert "Outlet 69 (1); and 31 articles from 31 other outlets." in text
+    one_more = replace(briefing, articles=(shown, *rest[:-30]))
+    assert "and 1 article from 1 other outlet." in render_markdown(one_more, RenderOptions())

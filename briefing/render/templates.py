@@ -101,6 +101,12 @@ def environment_for(options: RenderOptions, kind: str) -> jinja2.Environment:
             return f"{value.day}\u00a0{value:%b}\u00a0{value.year}"
         return f"{value.day} {value:%B %Y}"
 
+    def nobreak(value: str) -> str:
+        """The words of a date (or of a date and time) joined by no-break spaces: "· 15"
+        above "December 2024" in the Sources list read as nothing. In the text itself, not
+        a nowrap style, which the email would repeat on every source line."""
+        return str(value).replace(" ", "\u00a0")
+
     def longdate(value: date) -> str:
         return f"{value:%A} {value.day} {value:%B %Y}"
 
@@ -121,8 +127,8 @@ def environment_for(options: RenderOptions, kind: str) -> jinja2.Environment:
         env = jinja2.Environment(autoescape=True, **common)
         env.filters["safe_url"] = safe_url
         env.filters["css_string"] = css_string
-    env.filters.update(when=when, longdate=longdate, built=built, clip=clip, label=label_filter,
-                       dirattr=dir_attribute, host=host)
+    env.filters.update(when=when, nobreak=nobreak, longdate=longdate, built=built, clip=clip,
+                       label=label_filter, dirattr=dir_attribute, host=host)
     env.globals["options"] = options
     env.globals["colours"] = {
         "accent": css_colour(options.accent_colour, DEFAULT_ACCENT),

@@ -42,8 +42,11 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
     # A point cites its article and names the first few others that tell its fact; those it
     # only counts ("and 30 more") are not cited, or a wire story in 40 papers would fill
     # pages of the appendix.
-    cited = {i for p in [*shown, *briefing.top_lines]
-             for i in (p.article_id, *p.also_reported_by[:ALSO_REPORTED_LISTED])}
+    # In the order the briefing first cites them (the top lines come first): the reader
+    # meets [1], then [2]; numbered as they were read, the mixed dev day's top line cited
+    # [39] and its first section [37], [27], [3].
+    cited = dict.fromkeys(i for p in [*briefing.top_lines, *shown]
+                          for i in (p.article_id, *p.also_reported_by[:ALSO_REPORTED_LISTED]))
     # The appendix lists every cited article, then the first few left out by the caps one
     # short line each; the rest only as counts by outlet, so 10,000 articles stay readable.
     # The stories the caps left out come first, each section's next one in turn (a long
@@ -57,7 +60,7 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
                 left_out_in.setdefault(*item)
     uncited = ([articles[i] for i in left_out_in]
                + [a for a in briefing.articles if a.id not in cited and a.id not in left_out_in])
-    appendix = [a for a in briefing.articles if a.id in cited] + uncited[:UNCITED_LISTED]
+    appendix = [articles[i] for i in cited if i in articles] + uncited[:UNCITED_LISTED]
     listed = {a.id for a in appendix}
     # how many of each section's left-out stories the appendix names (in full, if its
     # article is cited for another point), for "N more stories in this theme: K of them"

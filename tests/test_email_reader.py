@@ -170,3 +170,21 @@ def test_the_logo_travels_as_an_inline_part_gmail_shows(workdir):
     related = next(p for p in msg.walk() if p.get_content_type() == "multipart/related")
     assert [p.get_content_type() for p in related.iter_parts()] == ["text/html", "image/png"]
     assert [p.get_filename() for p in msg.iter_attachments()] == ["briefing-2024-12-08.pdf"]
+
+
+def test_the_plain_text_part_folds_no_date_in_two():
+    """The seeds' 16 December 2024 emailed "… reports from 14 December 2024 to 16" above
+    "December 2024 · generated …": folded at any space, a date's day stood at the end of
+    one line and its month and year on the next. Wherever the fold falls, a date, or a
+    date and time, stays on one line, and the words are the same."""
+    from briefing.deliver.message import wrap_plain
+
+    header = ("3 articles · 3 key points · 2 themes · reports from 14 December 2024 to "
+              "16 December 2024 · generated 5 Dec 2026, 04:17 UTC")
+    dates = ["14 December 2024", "16 December 2024", "5 Dec 2026, 04:17 UTC"]
+    for pad in range(60):
+        line = "- " + "word " * (pad // 5) + "w" * (pad % 5) + " " + header
+        folded = wrap_plain(line)
+        assert " ".join(folded.split()) == " ".join(line.split())
+        for when in dates:
+            assert any(when in row for row in folded.splitlines()), (when, folded)

@@ -211,6 +211,13 @@ PLAIN_WIDTH = 76  # a plain-text reader's 80 columns, with room for one level of
 _LINE_START = re.compile(r"(\s*)(?:([-*+] |\d+\. |#+ )|(> ))?")
 
 
+# A date, or a date and time, as the briefing prints them ("14 December 2024", "5 Dec
+# 2026, 04:17 UTC"): folded as one word, never "16" above "December 2024".
+_DATE = re.compile(r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* "
+                   r"\d{4}\b(?:, \d{2}:\d{2}(?: [A-Z][A-Za-z0-9:+-]*)?)?")
+_KEEP = "\x00"  # stands for a date's spaces while a line is folded
+
+
 def wrap_plain(text: str, width: int = PLAIN_WIDTH) -> str:
     """Long lines folded at spaces within `width` columns, for the text/plain part.
 
@@ -226,11 +233,16 @@ def wrap_plain(text: str, width: int = PLAIN_WIDTH) -> str:
             continue
         start = _LINE_START.match(line)
         lead, marker, quote = start[1], start[2] or "", start[3] or ""
-        out.append(textwrap.fill(
-            line[start.end():], width,
+        body = line[start.end():]
+        keep = _KEEP not in body
+        if keep:
+            body = _DATE.sub(lambda d: d[0].replace(" ", _KEEP), body)
+        folded = textwrap.fill(
+            body, width,
             initial_indent=lead + marker + quote,
             subsequent_indent=lead + (quote or " " * len(marker)),
-            break_long_words=False, break_on_hyphens=False))
+            break_long_words=False, break_on_hyphens=False)
+        out.append(folded.replace(_KEEP, " ") if keep else folded)
     return "\n".join(out)
 
 

@@ -336,3 +336,45 @@ def test_an_article_without_a_source_is_credited_to_the_agency_its_dateline_name
     assert result.code == 0, result.err
     md = (tmp_path / "out" / "2024-12-08" / "briefing.md").read_text(encoding="utf-8")
     assert "(CNN, *A Delta airplane" in md or "CNN: A Delta airplane" in md, md
+
+
+def test_control_characters_in_an_article_never_reach_a_briefing_or_its_email(
+        tmp_path, run_cli, monkeypatch):
+    """A feed or file is someone else's text: an escape sequence in it ("\\x1b]0;…\\x07"
+    retitles the reader's terminal, "\\x9b2J" clears it) was written as it was into the
+    Markdown a reader `cat`s and the email's text part, and a NUL or escape in the HTML
+    stopped `send` with a traceback (lxml refuses such characters), so no one got the day's
+    email. Every article read loses them: line breaks and tabs stay."""
+    row = {"id": "esc", "title": "Army \x1b[31mshells\x9b2J border town",
+           "source": "Wire\x1b]0;pwned\x07", "url": "https://example.com/q",
+           "published": "2024-12-08",
+           "text": "Troops crossed the river \x1b]0;pwned\x07near the border town on Monday, the "
+                   "army said.\x00 Heavy fighting was reported overnight as artillery "
+                   "shelled positions.\x7f\n\nThe ministry\x9d said\tnothing."}
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "in.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (article,) = read_sources([tmp_path / "src" / "in.jsonl"], tz=UTC).articles
+    controls = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+    for value in (article.title, article.source, article.text):
+        assert not controls.search(value), value
+    assert article.title == "Army [31mshells2J border town"
+    assert "\n\nThe ministry said\tnothing." in article.text
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["src"]\n[email]\nto = ["duty@example.org"]\n')
+    result = run_cli("build", "--date", "2024-12-08")
+    assert result.code == 0, result.err
+    result = run_cli("send", "--date", "2024-12-08")
+    assert result.code == 0, result.err
+    (eml,) = (tmp_path / "out" / "outbox").glob("*.eml")
+    import email
+
+    message = email.message_from_bytes(eml.read_bytes())
+    parts = [p.get_payload(decode=True).decode(p.get_content_charset() or "utf-8")
+             for p in message.walk() if p.get_content_maintype() == "text"]
+    written = [(tmp_path / "out" / "2024-12-08" / f"briefing.{kind}").read_text(encoding="utf-8")
+               for kind in ("md", "html")]
+    for text in [*parts, *written]:
+        assert "border town" in text
+        assert not controls.search(text.replace("\r\n", "\n").replace("\t", " "))

@@ -28,6 +28,12 @@ outlet) loses the Unicode controls that reorder what follows them: embeddings, o
 isolates (U+202A to U+202E, U+2066 to U+2069). One left open in an article reversed the
 briefing's own citation after it (the source, the title, the [n] link) in the HTML, PDF and
 Markdown. The marks (U+200E, U+200F) reorder nothing beyond themselves and stay.
+
+**Control characters.** The C0 and C1 controls and DEL go too (tabs and line breaks stay,
+NEL among them; the other controls that break a line, form feed and the like, become one).
+A feed's escape sequence ("\\x1b]0;…\\x07", "\\x9b2J") was written as it was into the
+Markdown and the email's text part, where a reader's terminal acts on it, and a NUL or
+escape in the HTML stopped `send` with a traceback (lxml refuses them in a document).
 """
 
 from __future__ import annotations
@@ -46,6 +52,8 @@ _MOJIBAKE = re.compile(
 )
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKING_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1e]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 
 
 def repaired_text(text: str) -> str:
@@ -66,12 +74,21 @@ def without_bidi_controls(text: str) -> str:
     return _BIDI_CONTROLS.sub("", text) if _BIDI_CONTROLS.search(text) else text
 
 
+def without_controls(text: str) -> str:
+    """`text` without C0/C1 controls and DEL, those that break a line made line breaks;
+    tabs and line breaks as they were (see the module's note)."""
+    if not _CONTROLS.search(text) and not _LINE_BREAKING_CONTROLS.search(text):
+        return text
+    return _CONTROLS.sub("", _LINE_BREAKING_CONTROLS.sub("\n", text))
+
+
 def repaired(article: Article) -> Article:
     """The article with its title and text repaired (`repaired_text`), and its title, text
-    and outlet without bidi controls (`without_bidi_controls`)."""
-    title = without_bidi_controls(repaired_text(article.title))
-    text = without_bidi_controls(repaired_text(article.text))
-    source = without_bidi_controls(article.source)
+    and outlet without bidi controls (`without_bidi_controls`) or other controls
+    (`without_controls`)."""
+    title = without_controls(without_bidi_controls(repaired_text(article.title)))
+    text = without_controls(without_bidi_controls(repaired_text(article.text)))
+    source = without_controls(without_bidi_controls(article.source))
     if (title, text, source) == (article.title, article.text, article.source):
         return article
     return replace(article, title=title, text=text, source=source)

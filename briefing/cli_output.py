@@ -38,9 +38,11 @@ def warn(line: str) -> None:
 
 
 # Characters JSON leaves raw that many line readers (Python's str.splitlines, editors)
-# take as line breaks: escaped, so every record is one line however it is split.
-_JSON_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028",
-                                   "\u2029": "\\u2029"})
+# take as line breaks: escaped, so every record is one line however it is split; and DEL
+# and the C1 controls (JSON escapes only C0's), which a terminal may act on (U+009B is CSI,
+# as ESC [ is).
+_JSON_LINE_BREAKS = str.maketrans({**{chr(c): f"\\u{c:04x}" for c in range(0x7f, 0xa0)},
+                                   "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def emit(record: dict[str, Any]) -> None:

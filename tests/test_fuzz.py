@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -448,3 +449,40 @@ def test_a_character_reference_to_no_character_does_not_stop_a_feed(folder):
     check_clean(run, codes=(0,))
     (line,) = run.out.splitlines()
     assert json.loads(line)["title"] == "A\ufffdB\ufffdC\ufffdD\u00e9"
+
+
+def test_read_output_and_a_storys_timeline_carry_no_raw_control_character(folder):
+    """JSON escapes only C0 controls: a C1 control such as U+009B (CSI, which xterm and
+    others act on as ESC [ does) in an id or URL came out raw in `read`'s JSON Lines, and an
+    untitled source's id was printed as it was in `briefing story`'s timeline, escape
+    sequence and all ("\\x1b]0;…\\x07" retitles the terminal)."""
+    with tempfile.TemporaryDirectory(dir=folder) as name:
+        work = Path(name)
+        (work / "src").mkdir()
+        text = ("Troops crossed the river near the border town on Monday, the army said. "
+                "Heavy fighting was reported overnight as artillery shelled positions.")
+        rows = [{"id": "evil\x1b]0;pwned\x07\x9b2J", "title": "", "text": text,
+                 "url": "https://example.com/\x9b31m", "published": "2024-12-08"},
+                {"id": "b", "title": "Army shells border town", "text": text, "source": "Wire",
+                 "url": "https://example.com/b", "published": "2024-12-08"}]
+        (work / "src" / "rows.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        (work / "briefing.toml").write_text(
+            '[output]\ndir = "out"\n[sources]\npaths = ["src"]\n', encoding="utf-8")
+        config = work / "briefing.toml"
+        raw = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+        run = cli("read", work / "src" / "rows.jsonl", "--config", config)
+        check_clean(run, codes=(0,))
+        assert not raw.search(run.out), run.out
+        assert json.loads(run.out.splitlines()[0])["id"] == rows[0]["id"]
+
+        check_clean(cli("build", "--date", "2024-12-08", "--format", "json", "--config", config),
+                    codes=(0,))
+        history = cli("stories", "--history", "--config", config)
+        check_clean(history, codes=(0,))
+        assert not raw.search(history.out)
+        (story_id,) = {json.loads(line)["story"] for line in history.out.splitlines()}
+        run = cli("story", story_id, "--config", config)
+        check_clean(run, codes=(0,))
+        assert "evil" in run.out and not raw.search(run.out), run.out

@@ -82,7 +82,7 @@ def timeline_lines(rows: Sequence[StoryDay], out_dir: Path,
         if r.sources:
             lines.append("  Sources:")
         for a in r.sources:
-            parts = [_plain(a.source), _plain(a.title) or a.id]
+            parts = [_plain(a.source), _plain(a.title) or _plain(a.id)]
             tail = [x for x in ((_published_in(a.published, tz) or "")[:10], _plain(a.url))
                     if x]
             lines.append("    " + ": ".join(x for x in parts if x)

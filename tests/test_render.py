@@ -445,3 +445,33 @@ def test_sources_are_numbered_in_the_order_the_briefing_first_cites_them():
     assert "5. Paper 0: Report 0 · not shown above" in sources
     html = render_html(briefing, RenderOptions())
     assert '<li id="source-1"><span>Paper 3</span>' in html
+
+
+def test_a_tilde_in_article_text_opens_no_code_block_or_strikethrough_in_markdown():
+    """"~~~" opens a fenced code block in CommonMark, as "```" does (escaped), and "~~x~~"
+    strikes text through in GitHub's Markdown: an outlet named "~~~ Wire" turned its
+    Sources line into an empty code block that swallowed the citation, and a point's
+    "~~words~~" was shown struck out. markdown-it (CommonMark, with strikethrough) and
+    Python-Markdown both show the tildes as written."""
+    from html import unescape
+
+    from markdown_it import MarkdownIt
+
+    from briefing.render import md_unescape
+
+    b = hostile_briefing()
+    article = replace(b.articles[0], source="~~~ Wire", title="~~Talks~~ resume")
+    point = replace(b.sections[0].stories[0].key_points[0],
+                    text="~~~python Ministers said the ~~talks~~ would resume.")
+    story = replace(b.sections[0].stories[0], articles=(article, b.articles[1]),
+                    key_points=(point,))
+    b = replace(b, articles=(article, b.articles[1]), top_lines=(point,),
+                sections=(replace(b.sections[0], stories=(story,)),))
+    md = render_markdown(b, RenderOptions())
+    for html in (MarkdownIt("commonmark").enable("strikethrough").render(md),
+                 markdown.markdown(md, extensions=["extra"])):
+        assert "<pre" not in html and "<code" not in html and "<s>" not in html
+        assert "<del>" not in html
+        shown = unescape(html)  # "&#126;" is how Python-Markdown passes "~" on
+        assert "~~~ Wire" in shown and "~~~python Ministers said the ~~talks~~" in shown
+    assert md_unescape(md_escape("a ~~b~~ ~~~c")) == "a ~~b~~ ~~~c"

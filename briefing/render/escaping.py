@@ -29,9 +29,10 @@ class MarkdownSafe(str):
 
 
 # Backslash escapes that CommonMark and Python-Markdown both honour; < > & become entities
-# (Python-Markdown has no backslash escape for "<").
+# (Python-Markdown has no backslash escape for "<"), and so does "~" (none for it either),
+# which opens a fenced code block ("~~~") in CommonMark and strikes text through in GitHub's.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]!#])")
-_MD_ENTITIES = (("<", "&lt;"), (">", "&gt;"))
+_MD_ENTITIES = (("<", "&lt;"), (">", "&gt;"), ("~", "&#126;"))
 _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
 _AUTOLINK = re.compile(r"(?i)(https?|ftp)://|www\.")
 
@@ -57,7 +58,8 @@ _MD_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-=.!|>:])")
 def md_unescape(text: str) -> str:
     """``md_escape`` undone, for a reader of plain text: its backslashes and entities."""
     text = _MD_UNESCAPE.sub(r"\1", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&#126;", "~")
+            .replace("&amp;", "&"))
 
 
 def _escape_line_start(m: re.Match[str]) -> str:

@@ -378,3 +378,31 @@ def test_control_characters_in_an_article_never_reach_a_briefing_or_its_email(
     for text in [*parts, *written]:
         assert "border town" in text
         assert not controls.search(text.replace("\r\n", "\n").replace("\t", " "))
+
+
+def test_front_matter_of_aliases_nested_a_billion_deep_is_refused_not_expanded(tmp_path):
+    """YAML aliases let 30 lines of front matter stand for a list of 3 billion strings
+    (the "billion laughs"): its title was turned into text whole, which never ended and
+    took all the memory there was. A field that is a list or table is no title, id, outlet
+    or URL: the file is skipped with one line saying which field."""
+    import subprocess
+    import sys
+
+    lines = ["---", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    lines += ["title: *a9", "---", "", "Troops crossed the river near the border town."]
+    (tmp_path / "laughs.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "listed.md").write_text("---\nsource: [Reuters, AP]\n---\n\nTroops crossed the "
+                                        "river near the border town.\n", encoding="utf-8")
+    script = ("import sys; from datetime import UTC; from briefing.sources import read_sources; "
+              "r = read_sources(sys.argv[1:], tz=UTC); print(len(r.articles)); "
+              "print('\\n'.join(r.warnings))")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "laughs.md"),
+                           str(tmp_path / "listed.md")], capture_output=True, text=True,
+                          timeout=60, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr
+    count, *warnings = done.stdout.splitlines()
+    assert count == "0"
+    assert warnings == [
+        f"{tmp_path / 'laughs.md'}: front matter 'title' is not text (a list), skipped",
+        f"{tmp_path / 'listed.md'}: front matter 'source' is not text (a list), skipped"]

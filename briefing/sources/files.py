@@ -75,18 +75,29 @@ def _article(
 ) -> Article:
     """An article of a file: its front matter's id if it names one, else `default_id`;
     a date without a zone is read in `tz` (see `dates.parse_published`)."""
-    title = str(meta.get("title") or "").strip() or _first_line_title(text)
-    url = str(meta.get("url") or "")
+    title = _text_field(path, meta, "title").strip() or _first_line_title(text)
+    url = _text_field(path, meta, "url")
     return Article(
-        id=str(meta.get("id") or default_id),
+        id=_text_field(path, meta, "id") or default_id,
         title=title,
         text=text.strip(),
-        source=str(meta.get("source") or "") or credited_outlet(text),
+        source=_text_field(path, meta, "source") or credited_outlet(text),
         url=url,
         published=parse_published(meta.get("published") or meta.get("date"), tz),
         path=path_text(path),
         opinion=is_opinion(url, title, _kind(meta), text),
     )
+
+
+def _text_field(path: Path, meta: dict[str, Any], key: str) -> str:
+    """A front matter field as text ("" when absent); a list or table is no id, title,
+    outlet or URL, and is refused rather than spelled out: YAML's aliases let a few lines
+    stand for a list of billions of items (the "billion laughs"), whose `str` never ends."""
+    value = meta.get(key)
+    if isinstance(value, list | dict | set | tuple):
+        kind = "a table" if isinstance(value, dict) else "a list"
+        raise SkipFile(f"{path}: front matter {key!r} is not text ({kind}), skipped")
+    return str(value or "")
 
 
 def _kind(meta: dict[str, Any]) -> tuple[str, ...]:

@@ -406,3 +406,35 @@ def test_front_matter_of_aliases_nested_a_billion_deep_is_refused_not_expanded(t
     assert warnings == [
         f"{tmp_path / 'laughs.md'}: front matter 'title' is not text (a list), skipped",
         f"{tmp_path / 'listed.md'}: front matter 'source' is not text (a list), skipped"]
+
+
+def test_a_link_in_a_source_folder_to_a_file_outside_it_is_not_read(tmp_path, run_cli,
+                                                                      monkeypatch):
+    """A folder source is what its owner pointed at, not what its files point to: whoever
+    can drop files into it (a synced or shared folder of news) could add `news.txt` linked
+    to ~/.ssh/id_rsa or a password file, and its text went into the briefing, its email
+    and the store. Such a link is skipped with a warning; a link to a file inside the
+    folder is read, and so is a linked file named as a source itself (its owner chose it)."""
+    secret = tmp_path / "private" / "notes.txt"
+    secret.parent.mkdir()
+    secret.write_text("The password is hunter2, the army said near the border town.\n")
+    src = tmp_path / "src"
+    (src / "wire").mkdir(parents=True)
+    (src / "wire" / "story.txt").write_text("Troops crossed the river near the border town on "
+                                            "Monday, the army said.\n")
+    try:
+        (src / "leak.txt").symlink_to(secret)
+        (src / "again.txt").symlink_to(src / "wire" / "story.txt")
+    except OSError:
+        pytest.skip("no symbolic links here")
+    result = read_sources([src], tz=UTC)
+    assert not any("hunter2" in a.text for a in result.articles)
+    assert sorted(a.id for a in result.articles) == ["again", "wire/story"]
+    assert result.warnings == [f"{src / 'leak.txt'}: a link to a file outside {src}, skipped "
+                               "(a folder's files are read only from inside it)"]
+    assert [a.id for a in read_sources([src / "leak.txt"], tz=UTC).articles] == ["leak"]
+
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "src", "--date", "2024-12-08", "--format", "md")
+    assert result.code == 0, result.err
+    assert "hunter2" not in (tmp_path / "out" / "2024-12-08" / "briefing.md").read_text()

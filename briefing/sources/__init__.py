@@ -145,7 +145,9 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
     A source that does not exist at all, is neither a file nor a folder (a pipe, a device:
     `fileio.special_kind`), or is a URL of another scheme than http(s) (ftp://,
     file://), is an error (the user named it, so a typo must not pass silently); a file
-    inside it that cannot be read is a warning. `settings` limit every fetch, and cap the
+    inside it that cannot be read is a warning, as is one that is a symbolic link to a file
+    outside the folder (whoever can drop files into a folder must not make it read, and
+    brief, any file its owner can read). `settings` limit every fetch, and cap the
     entries read per feed and the bytes per article (defaults: `FetchSettings()`;
     `ingest.fetch_settings` reads the config).
     """
@@ -170,7 +172,12 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
         if base_dir is not None and not path.is_absolute():
             path = base_dir / path
         if path.is_dir():
+            inside = path.resolve()
             for p in files_in(path):
+                if p.is_symlink() and not p.resolve().is_relative_to(inside):
+                    result.warnings.append(f"{p}: a link to a file outside {path}, skipped "
+                                           "(a folder's files are read only from inside it)")
+                    continue
                 read_file(p, result, tz=tz, folder=path, settings=settings)
         elif path.is_file() and (why := not_an_article(path)):
             result.warnings.append(f"{path}: {why} ({NOT_ARTICLES} are never read), skipped")

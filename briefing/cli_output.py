@@ -12,7 +12,6 @@ import functools
 import io
 import json
 import os
-import re
 import select
 import sys
 from collections.abc import Callable
@@ -20,17 +19,7 @@ from typing import Any
 
 import click
 
-from briefing.errors import WriteError
-
-# What would break a message's one line or act on the terminal: line breaks of any kind
-# (str.splitlines' set), other C0/C1 controls, escape sequences. Messages quote untrusted
-# text (a feed's URL, a file name), so these are shown escaped ("\x0c"), never sent raw.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def one_line(message: str) -> str:
-    """A warning or error as exactly one printable line."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
+from briefing.errors import WriteError, one_line
 
 
 def warn(line: str) -> None:

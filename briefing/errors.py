@@ -5,6 +5,19 @@ Anything else that escapes is a bug in briefing, not in the user's input.
 
 from __future__ import annotations
 
+import re
+
+# What would break a message's one line or act on the terminal: line breaks of any kind
+# (str.splitlines' set), other C0/C1 controls, escape sequences. Messages quote untrusted
+# text (a feed's URL, a file name), so these are shown escaped ("\x0c"), never sent raw.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(message: str) -> str:
+    """A warning or error as exactly one printable line: on stderr, and in a briefing's
+    "Notes on the sources" (its Markdown, HTML and email), where a build's warnings go too."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
+
 
 class BriefingError(Exception):
     """Base class: the message is the whole story, shown as one line."""

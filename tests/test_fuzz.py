@@ -486,3 +486,31 @@ def test_read_output_and_a_storys_timeline_carry_no_raw_control_character(folder
         run = cli("story", story_id, "--config", config)
         check_clean(run, codes=(0,))
         assert "evil" in run.out and not raw.search(run.out), run.out
+
+
+def test_a_control_character_in_a_warning_is_shown_escaped_in_the_briefings_notes(folder):
+    """A build's warnings are also the briefing's "Notes on the sources": a feed's link
+    with an escape sequence was quoted raw there, in the Markdown (and so the email's text
+    part) and the HTML, as it no longer is on stderr."""
+    import html
+
+    from briefing.render import md_unescape
+
+    with tempfile.TemporaryDirectory(dir=folder) as name:
+        work = Path(name)
+        (work / "src").mkdir()
+        (work / "src" / "feed.xml").write_bytes(
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>D</title><item>'
+            b"<title>Army shells town</title><link>0\x0c0\x1b[31m</link><description>Troops "
+            b"crossed the river near the border town on Monday, the army said.</description>"
+            b"<pubDate>Sun, 08 Dec 2024 10:00:00 GMT</pubDate></item></channel></rss>")
+        (work / "briefing.toml").write_text(
+            '[output]\ndir = "out"\n[sources]\npaths = ["src"]\n', encoding="utf-8")
+        run = cli("build", "--date", "2024-12-08", "--format", "md,html", "--config",
+                  work / "briefing.toml")
+        check_clean(run, codes=(0,))
+        for kind in ("md", "html"):
+            written = (work / "out" / "2024-12-08" / f"briefing.{kind}").read_text()
+            assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", written), kind
+            shown = md_unescape(written) if kind == "md" else html.unescape(written)
+            assert "Notes on the sources" in shown and "0\\x0c0\\x1b[31m" in shown

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.config import Config, DeskSettings
+from briefing.errors import one_line
 from briefing.language import OTHER_LANGUAGES
 from briefing.model import Article, Briefing, FollowMark, Summary
 from briefing.pipeline.articles import (
@@ -240,7 +241,7 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
         story_keys=story_keys,
         story_vectors=story_vectors,
         story_reading=story_reading,
-        warnings=tuple(warnings),
+        warnings=tuple(map(one_line, warnings)),  # quoted in the briefing's notes too
     )
 
 

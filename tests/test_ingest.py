@@ -878,3 +878,25 @@ def test_an_opml_file_name_that_is_not_text_is_spelled_out_in_the_comment(run_cl
     assert r.code == 0, r.err
     assert "# imported from feeds\\xff?.opml" in config.read_text()  # as ids spell it
     assert [f.url for f in load_config(config).sources.feed] == ["https://example.org/feed"]
+
+
+def test_a_json_lines_row_with_a_stored_id_of_another_file_is_stored_not_dropped(run_cli,
+                                                                              workdir):
+    """A row names its file as its path, as an article file does, so an id that another
+    file's row took is stored under its own id, not taken for that stored article."""
+    (workdir / "drop").mkdir()
+    row = {"id": "7", "title": "Parliament passes the budget", "source": "Agency A",
+           "text": "Parliament passed the budget on Tuesday after a late vote."}
+    (workdir / "drop" / "a.jsonl").write_text(json.dumps(row) + "\n")
+    configure(workdir, 'paths = ["drop"]\n')
+    assert run_cli("ingest").code == 0
+    (workdir / "drop" / "a.jsonl").unlink()  # yesterday's export moved away, today's new
+    row.update(title="Earthquake strikes eastern Turkey",
+               text="An earthquake struck eastern Turkey on Monday, officials said.")
+    (workdir / "drop" / "b.jsonl").write_text(json.dumps(row) + "\n")
+    r = run_cli("ingest")
+    assert r.code == 0 and "1 new" in r.out, (r.out, r.err)
+    paths = {a.title: a.path for a in stored(workdir)}
+    assert paths == {"Parliament passes the budget": str(workdir / "drop" / "a.jsonl"),
+                     "Earthquake strikes eastern Turkey": str(workdir / "drop" / "b.jsonl")}
+    assert f"{workdir / 'drop' / 'b.jsonl'}: its id '7' is taken by" in r.err

@@ -195,9 +195,12 @@ def _html_article(path: Path, data: bytes, name: str, tz: tzinfo) -> Iterator[Ar
     return iter([_article(path, meta, page.text, name, tz)])
 
 
-def article_from_record(record: Any, where: str, fallback_id: str, tz: tzinfo) -> Article:
+def article_from_record(record: Any, where: str, fallback_id: str, tz: tzinfo,
+                        file: str | None = None) -> Article:
     """One JSON object with the `{"id","title","text","source","url","published"}` shape;
-    a `published` without a zone is read in `tz`."""
+    a `published` without a zone is read in `tz`. Its path is the record's own `path` (a
+    row `read` wrote), else `file`, the file it was read from: a row of a file is traced
+    to it, and a row of another file that reuses a stored id is told apart (`Store`)."""
     if not isinstance(record, dict):
         raise SkipFile(f"{where}: expected a JSON object with keys {', '.join(FIELDS)}")
     text, title = record.get("text") or "", record.get("title") or ""
@@ -214,7 +217,7 @@ def article_from_record(record: Any, where: str, fallback_id: str, tz: tzinfo) -
         source=str(record.get("source") or "") or credited_outlet(text),
         url=url,
         published=parse_published(record.get("published"), tz),
-        path=record.get("path") if isinstance(record.get("path"), str) else None,
+        path=record.get("path") if isinstance(record.get("path"), str) else file,
         opinion=is_opinion(url, title, _kind(record), text),
     )
 
@@ -277,7 +280,7 @@ def read_json(path: Path, name: str, tz: tzinfo, places: list[str] | None = None
     records = data if isinstance(data, list) else [data]
     for i, record in enumerate(records):
         where = f"{path}: item {i + 1}"
-        article = article_from_record(record, where, f"{name}-{i + 1}", tz)
+        article = article_from_record(record, where, f"{name}-{i + 1}", tz, path_text(path))
         if places is not None:
             places.append(where)
         yield article
@@ -309,7 +312,8 @@ def read_jsonl(path: Path, warnings: list[str], name: str, tz: tzinfo,
             continue
         where = f"{path}: line {lineno}"
         try:
-            article = article_from_record(record, where, f"{name}-{lineno}", tz)
+            article = article_from_record(record, where, f"{name}-{lineno}", tz,
+                                          path_text(path))
         except SkipFile as e:
             warnings.append(f"{e}, skipped")
             continue

@@ -73,11 +73,16 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
+def _input_name(path: str) -> str:
+    """`--input` as messages name it: "-" is the standard input, "<stdin>"."""
+    return "<stdin>" if path == "-" else path
+
+
 def _read_jsonl_input(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each line; a malformed line stops the run with its number."""
     from briefing.sources.files import iter_jsonl
 
-    name = "<stdin>" if path == "-" else path
+    name = _input_name(path)
     if path == "-" and sys.stdin is None:  # started with no stdin at all (`<&-`)
         raise InputError(f"{name}: not open (pipe the JSON Lines in, or give --input FILE)")
     try:
@@ -217,7 +222,8 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
         articles.extend((a.id, a) for a in result.articles)
     for lineno, record in _read_jsonl_input(input_file) if input_file else ():
         if not isinstance(record.get("text", ""), str) or "id" not in record:
-            raise InputError(f"{input_file}: line {lineno}: needs \"id\" and a string \"text\"")
+            raise InputError(f"{_input_name(input_file)}: line {lineno}: needs \"id\" and a "
+                             'string "text"')
         # the row's id is printed as it was given (7, not "7"), as classify does: the
         # caller joins the output to its rows by it
         articles.append((record["id"], repaired(Article(id=str(record["id"]),
@@ -248,7 +254,8 @@ def classify(input_file: str, config_file: Path | None) -> None:
     rows = list(_read_jsonl_input(input_file))
     for lineno, record in rows:
         if not isinstance(record.get("text"), str) or "id" not in record:
-            raise InputError(f"{input_file}: line {lineno}: needs \"id\" and a string \"text\"")
+            raise InputError(f"{_input_name(input_file)}: line {lineno}: needs \"id\" and a "
+                             'string "text"')
     results = classifier.predict_ids([r["text"] for _, r in rows])  # ids only: no evidence
     for (_, record), themes in zip(rows, results, strict=True):
         emit({"id": record["id"], "themes": list(themes)})
@@ -341,7 +348,7 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
     taken: set[str] = set()
     for lineno, record in _read_jsonl_input(input_file):
         try:
-            article = article_from_record(record, f"{input_file}: line {lineno}",
+            article = article_from_record(record, f"{_input_name(input_file)}: line {lineno}",
                                           f"line-{lineno}", tz)
         except SkipFile as e:
             raise InputError(str(e)) from None
@@ -572,8 +579,7 @@ def learn(input_file: str, config_file: Path | None) -> None:
                           'read the examples: set themes.file to the file to teach ("themes.toml")')
     target = config.resolve(config.themes.file)
     rows = list(_read_jsonl_input(input_file))
-    source = "<stdin>" if input_file == "-" else input_file
-    added = learn_examples(target, rows, source=source)
+    added = learn_examples(target, rows, source=_input_name(input_file))
     click.echo(f"{_count(added, 'example')} added to {target}")
 
 

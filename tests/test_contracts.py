@@ -167,3 +167,20 @@ def test_json_lines_reach_a_text_only_stdout(tmp_path):
     with contextlib.redirect_stdout(out):
         assert main(["classify", "--input", str(src)]) == 0
     assert json.loads(out.getvalue())["id"] == "é"
+
+
+def _stdin(monkeypatch, *rows: dict) -> None:
+    import io
+
+    data = "".join(json.dumps(row) + "\n" for row in rows).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_a_bad_row_piped_in_is_named_as_stdin_as_a_bad_line_is(run_cli, monkeypatch):
+    # `--input -`: an unparsable line was "<stdin>: line 2", a row lacking its text "-:
+    # line 2", a name no reader knows as the standard input
+    for command in ("classify", "summarize", "stories"):
+        _stdin(monkeypatch, {"id": "a", "text": STRIKE}, {"id": "b", "text": 7})
+        r = run_cli(command, "--input", "-")
+        assert r.code == 2 and r.out == "", command
+        assert r.err.startswith("error: <stdin>: line 2: "), (command, r.err)

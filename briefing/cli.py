@@ -347,12 +347,14 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
     articles: list[Article] = []
     taken: set[str] = set()
     for lineno, record in _read_jsonl_input(input_file):
+        if "id" not in record:  # an id made up here ("line-1") could be another row's
+            raise InputError(f'{_input_name(input_file)}: line {lineno}: needs "id"')
         try:
             article = article_from_record(record, f"{_input_name(input_file)}: line {lineno}",
                                           f"line-{lineno}", tz)
         except SkipFile as e:
             raise InputError(str(e)) from None
-        given_ids.append(record.get("id", article.id))
+        given_ids.append(record["id"])
         if article.id in taken:
             # a story's value is its earliest article's id: two events whose rows share
             # an id (two feeds, each numbering its items) must not share a story value

@@ -184,3 +184,14 @@ def test_a_bad_row_piped_in_is_named_as_stdin_as_a_bad_line_is(run_cli, monkeypa
         r = run_cli(command, "--input", "-")
         assert r.code == 2 and r.out == "", command
         assert r.err.startswith("error: <stdin>: line 2: "), (command, r.err)
+
+
+def test_stories_refuses_a_row_without_an_id_as_classify_and_summarize_do(run_cli, tmp_path):
+    # it printed an id of its own making, "line-1", which another row may well have: the
+    # caller joins the output to its rows by id, and two rows came back as one
+    src = tmp_path / "in.jsonl"
+    _jsonl(src, {"title": "Strikes", "text": STRIKE}, {"id": "line-1", "text": TALKS})
+    for command in ("classify", "summarize", "stories"):
+        r = run_cli(command, "--input", src)
+        assert (r.code, r.out) == (2, ""), (command, r.out)
+        assert r.err.startswith(f'error: {src}: line 1: needs "id"'), (command, r.err)

@@ -38,6 +38,13 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
          "unknown key sources.feed[1].wieght (did you mean weight? "),
         ("[output]\ntemplates = 'nope'\n", "output.templates = 'nope': no such folder ("),
         ("[summary]\npoints = 'three'\n", "summary.points must be a whole number, not 'three'"),
+        # a value is shown as TOML writes it, not as Python prints it ("True",
+        # "datetime.date(2024, 12, 8)")
+        ("[summary]\npoints = true\n", "summary.points must be a whole number, not true"),
+        ("[briefing]\ntitle = 2024-12-08\n", "briefing.title must be a string, not 2024-12-08"),
+        ("[briefing]\ntitle = {text = 'Desk'}\n", "briefing.title must be a string, not a table"),
+        ("[sources]\nallow_private_links = 'yes'\n",
+         "sources.allow_private_links must be true or false, not 'yes'"),
         ("[sources]\nwindow = 'weekly'\n", "sources.window = 'weekly' is not allowed"),
         ("[briefing]\ntimezone = 'Mars/Olympus'\n", "is not an IANA timezone"),
         # a locale's spelling is not a language tag: <html lang="en_GB"> names no language

@@ -7,6 +7,7 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import MISSING, fields, is_dataclass, replace
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
@@ -118,7 +119,8 @@ def _check_type(value: Any, hint: Any, path: Path, key: str) -> Any:
         choices = get_args(hint)
         if value not in choices:
             allowed = ", ".join(repr(c) for c in choices)
-            raise ConfigError(f"{path}: {key} = {value!r} is not allowed (one of: {allowed})")
+            raise ConfigError(f"{path}: {key} = {_as_written(value)} is not allowed "
+                              f"(one of: {allowed})")
         return value
     if origin is dict:
         _, item = get_args(hint)
@@ -146,8 +148,24 @@ def _check_scalar(value: Any, hint: Any, path: Path, key: str) -> Any:
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not ok:
-        raise ConfigError(f"{path}: {key} must be {expected.get(hint, hint)}, not {value!r}")
+        raise ConfigError(f"{path}: {key} must be {expected.get(hint, hint)}, "
+                          f"not {_as_written(value)}")
     return value
+
+
+def _as_written(value: Any) -> str:
+    """A TOML value as the file spells it (true, 2024-12-08), not as Python prints it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (date, time)):  # a datetime is a date
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    return repr(value)
 
 
 def _check_item(value: Any, cls: type, path: Path, key: str) -> Any:

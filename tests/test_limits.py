@@ -292,3 +292,17 @@ def test_briefing_json_names_articles_by_id_and_copies_no_text(workdir, run_cli)
         for paragraph in article.text.split("\n\n"):
             if len(paragraph) > 400:
                 assert paragraph[:400] not in raw
+
+
+def test_markdown_nested_too_deeply_is_one_warning_not_a_traceback(run_cli, tmp_path):
+    # a list nested 600 deep is 360 KB of Markdown that the Markdown library reads by
+    # recursion: its RecursionError ended `read` and `build` with a traceback, whatever
+    # the other files held
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "deep.md").write_text("".join("  " * i + "- x\n" for i in range(600)))
+    (folder / "report.md").write_text("The army advanced on the city on Monday.\n")
+    r = run_cli("read", folder)
+    assert r.code == 0, r.err
+    assert [json.loads(line)["id"] for line in r.out.splitlines()] == ["report"]
+    assert r.err == f"warning: {folder / 'deep.md'}: Markdown nested too deeply to read, skipped\n"

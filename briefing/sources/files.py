@@ -138,7 +138,10 @@ def read_text(path: Path, name: str, tz: tzinfo, limits: ReadLimits = DEFAULT_LI
     if cut is not None:
         body = cut
     if path.suffix.lower() in (".md", ".markdown"):
-        body = markdown_to_text(body)
+        try:
+            body = markdown_to_text(body)
+        except RecursionError:  # the Markdown library reads nested blocks by recursion
+            raise SkipFile(f"{path}: Markdown nested too deeply to read, skipped") from None
     article = _article(path, dict(post.metadata), body, name, tz)
     if cut is not None and warnings is not None:
         size = len(post.content.encode("utf-8"))

@@ -306,3 +306,19 @@ def test_markdown_nested_too_deeply_is_one_warning_not_a_traceback(run_cli, tmp_
     assert r.code == 0, r.err
     assert [json.loads(line)["id"] for line in r.out.splitlines()] == ["report"]
     assert r.err == f"warning: {folder / 'deep.md'}: Markdown nested too deeply to read, skipped\n"
+
+
+def test_a_markdown_file_of_markup_alone_is_no_article(run_cli, tmp_path):
+    # a draft holding only a comment, or an image: read as an article with no title and
+    # no text, which a build counted and listed as "Untitled article"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "draft.md").write_text("<!-- to be written -->\n")
+    (folder / "photo.md").write_text("![](photo.jpg)\n")
+    (folder / "headline.md").write_text("---\ntitle: Floods close the port\n---\n\n![](a.jpg)\n")
+    (folder / "report.md").write_text("The army advanced on the city on Monday.\n")
+    r = run_cli("read", folder)
+    assert r.code == 0, r.err
+    assert [json.loads(line)["id"] for line in r.out.splitlines()] == ["headline", "report"]
+    assert r.err == "".join(f"warning: {folder / name}: no text to read, skipped\n"
+                            for name in ("draft.md", "photo.md"))

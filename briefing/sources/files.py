@@ -142,6 +142,9 @@ def read_text(path: Path, name: str, tz: tzinfo, limits: ReadLimits = DEFAULT_LI
             body = markdown_to_text(body)
         except RecursionError:  # the Markdown library reads nested blocks by recursion
             raise SkipFile(f"{path}: Markdown nested too deeply to read, skipped") from None
+        if not body.strip() and not _text_field(path, post.metadata, "title").strip():
+            # markup alone (a comment, an image): an article of no words, and no title
+            raise SkipFile(f"{path}: no text to read, skipped")
     article = _article(path, dict(post.metadata), body, name, tz)
     if cut is not None and warnings is not None:
         size = len(post.content.encode("utf-8"))

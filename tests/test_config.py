@@ -52,6 +52,9 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
          "tag (BCP 47, like 'en' or 'en-GB')"),
         ("[briefing]\nlanguage = ''\n", "briefing.language = '' is not a language tag"),
         ("[output]\nformats = ['md', 'docx']\n", "output.formats = 'docx' is not allowed"),
+        # a build of no format wrote nothing, said nothing and recorded the date as briefed
+        ("[output]\nformats = []\n", "output.formats is empty: list at least one of "
+         "'md', 'html', 'pdf', 'json'"),
         ("[compose]\nrecency_half_life_hours = -1\n",
          "compose.recency_half_life_hours must be from 0 to 8760, not -1"),
         ("[summary\n", "invalid TOML"),

@@ -188,6 +188,9 @@ def check_values(config: Config, path: Path) -> None:
         raise ConfigError(f"{path}: briefing.language = {config.briefing.language!r} is not "
                           "a language tag (BCP 47, like 'en' or 'en-GB')")
     _check_sources(config, path)
+    if not config.output.formats:  # a build would write nothing, yet record the date briefed
+        raise ConfigError(f"{path}: output.formats is empty: list at least one of 'md', "
+                          "'html', 'pdf', 'json'")
     templates = config.templates_dir
     if templates is not None and not templates.is_dir():
         raise ConfigError(

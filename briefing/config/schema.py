@@ -231,7 +231,7 @@ class OutputSettings:
     formats: list[Literal["md", "html", "pdf", "json"]] = field(
         default_factory=lambda: ["md", "html", "pdf", "json"]
     )
-    """Which files a build writes."""
+    """Which files a build writes (at least one)."""
     templates: str = ""
     """A folder whose templates override the built-in ones, file by file (briefing.md.j2,
     briefing.html.j2, index.html.j2, briefing.css); a custom.css there is added after the

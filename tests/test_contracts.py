@@ -195,3 +195,14 @@ def test_stories_refuses_a_row_without_an_id_as_classify_and_summarize_do(run_cl
         r = run_cli(command, "--input", src)
         assert (r.code, r.out) == (2, ""), (command, r.out)
         assert r.err.startswith(f'error: {src}: line 1: needs "id"'), (command, r.err)
+
+
+def test_cli_py_run_by_a_python_without_the_dependencies_says_so_in_one_line(tmp_path):
+    # `python cli.py build` as the README's "Using it" shows it, by a Python that is not
+    # the virtualenv's (-S: no site-packages): a ModuleNotFoundError traceback
+    r = subprocess.run([sys.executable, "-S", str(REPO / "cli.py"), "build"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=300, env=_without_preload())
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.startswith(f"error: {sys.executable} has no module 'click'"), r.stderr
+    assert r.stderr.count("\n") == 1 and ".venv/bin/python cli.py" in r.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -1147,3 +1147,38 @@ def test_the_timeline_names_files_a_reader_can_open_from_where_they_are(run_cli,
     named = [line.split(": ", 1)[1] for line in lines if line.startswith("15 December 2024:")]
     assert named == [f"{home / 'out/2024-12-15/briefing.html'}#story-{sid}"], lines
     assert (elsewhere / named[0].split("#")[0]).is_file()
+
+
+def test_a_story_an_earlier_edition_of_today_briefed_is_not_said_unreported(tmp_path,
+                                                                            monkeypatch):
+    """The fire is briefed on the 4th and grows in the 5th's morning briefing; an evening
+    build of the 5th briefs the one article that came in since (the earthquake). Its
+    "Since yesterday" must not tell the reader the fire was "not reported today": the
+    morning edition of this very day reported it, and this briefing lists it under "In
+    earlier editions of this day"."""
+    article = news_folder(tmp_path, monkeypatch)
+    article("wellington-1", "2024-03-04", "Major fire at Waitrose in Wellington",
+            "Firefighters fought a major fire at the Waitrose supermarket in Wellington, "
+            "Somerset, on Monday. Crews from Taunton and Wiveliscombe were called to the "
+            "store in the town centre.")
+    article("wellington-2", "2024-03-05", "Man charged with arson after Wellington Waitrose fire",
+            "A man has been charged with arson after the fire that destroyed the Waitrose "
+            "supermarket in Wellington, Somerset. Police said the 44-year-old from Taunton "
+            "will appear before magistrates.")
+    first, morning = daily_builds(tmp_path, date(2024, 3, 4), date(2024, 3, 5))
+    fire = first.story_of["wellington-1"].story_id
+    assert morning.story_of["wellington-2"].story_id == fire
+    article("aceh-1", "2024-03-05", "Magnitude 6.1 earthquake strikes Aceh province, Indonesia",
+            "A magnitude 6.1 earthquake struck the Indonesian province of Aceh on Tuesday, "
+            "collapsing houses in the districts of Bener Meriah and Central Aceh, the US "
+            "Geological Survey said.")
+    evening = build(load_config(cwd=tmp_path), day=date(2024, 3, 5),
+                    formats=["md", "html", "json"], now=datetime(2024, 3, 5, 18, tzinfo=UTC))
+    assert set(evening.story_of) == {"aceh-1"}  # the new article only
+    assert [e.story_id for e in evening.briefing.earlier_editions] == [fire]
+    lines = {line.story_id: line.detail for line in evening.briefing.since.quiet}
+    assert lines.get(fire) == "briefed earlier today", evening.briefing.since
+    md = (tmp_path / "out/2024-03-05/briefing.md").read_text()
+    assert "not reported today" not in md
+    assert ("**Nothing new:** Major fire at Waitrose in Wellington · briefed earlier "
+            "today") in md

@@ -49,6 +49,9 @@ class Followed:
     # story id -> its latest day in this desk's briefings, for each quiet story: where the
     # "Since yesterday" block sends the reader of one the previous briefing did not show
     quiet_last: dict[str, StoryDay] = field(default_factory=dict)
+    # the stories an earlier build of this date showed on this desk (a morning edition,
+    # before the evening's with the articles that came in since): reported today
+    earlier_today: frozenset[str] = frozenset()
 
 
 
@@ -89,8 +92,11 @@ def follow_stories(
     marks = _marks(kept, links.keys, links.ids, told, vectors, dropped.repeated,
                    first_briefing=not mine, day=day, folder=folder, out_dir=out_dir)
     quiet_last = {sid: max(told[sid], key=lambda r: r.date) for sid in marks.quiet}
+    earlier_today = frozenset(row.story_id for row in links.window
+                              if row.desk == desk and row.date == day)
     return Followed(links.keys, kept, marks.marks, marks.novelty, marks.quiet,
-                    _last_briefing(mine), day, desk, folder, out_dir, quiet_last)
+                    _last_briefing(mine), day, desk, folder, out_dir, quiet_last,
+                    earlier_today)
 
 
 

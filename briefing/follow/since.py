@@ -57,7 +57,10 @@ def since_yesterday(briefing: Briefing, followed: Followed,
         # the line's tag already says "Nothing new": the detail says whether it was
         # reported today at all (and, for an older story, when it was last briefed)
         if row.story_id not in followed.quiet:
-            detail = "not reported today"
+            # an earlier edition of today (this briefing lists it under "In earlier
+            # editions of this day") reported it: not "not reported today"
+            detail = ("briefed earlier today" if row.story_id in followed.earlier_today
+                      else "not reported today")
         elif row.story_id in previous:
             detail = "reported again"
         else:

@@ -174,7 +174,8 @@ class SinceYesterday:
     quiet: tuple[SinceLine, ...] = ()
     more_grew: int = 0
     more_new: int = 0
-    more_quiet: int = 0
+    more_quiet: int = 0  # of the previous briefing's
+    more_again: int = 0  # of those an earlier briefing showed, reported again today
 
 
 @dataclass(frozen=True)

@@ -1182,3 +1182,57 @@ def test_a_story_an_earlier_edition_of_today_briefed_is_not_said_unreported(tmp_
     assert "not reported today" not in md
     assert ("**Nothing new:** Major fire at Waitrose in Wellington · briefed earlier "
             "today") in md
+
+
+def test_an_older_story_reported_again_is_named_on_a_busy_day(tmp_path, monkeypatch):
+    """The fire is briefed on the 3rd; the 4th briefs seven other stories; on the 5th
+    another outlet retells the fire with nothing new. "Since yesterday" names five of the
+    4th's quiet stories and counts the rest "of 4 March 2024": the fire, last briefed on
+    the 3rd, must be named (as on a quiet day), not counted among the 4th's stories. On a
+    real day the previous briefing always has more than five quiet stories, so such a
+    story was never named, and was miscounted as yesterday's."""
+    article = news_folder(tmp_path, monkeypatch)
+    article("wellington-1", "2024-03-03", "Major fire at Waitrose in Wellington",
+            "Firefighters from Taunton and Wiveliscombe fought a major fire at the Waitrose "
+            "supermarket in Wellington, Somerset, on Sunday.")
+    for name, title, text in (
+        ("quake", "Earthquake kills 40 in Vanuatu",
+         "An earthquake killed 40 people in Port Vila, Vanuatu, on Monday, officials said. "
+         "Rescue teams searched collapsed buildings for survivors through the night."),
+        ("budget", "Parliament of Malta passes the budget",
+         "Malta's parliament passed the 2024 budget by 38 votes to 29 on Monday."),
+        ("strike", "Rail workers strike in Lisbon",
+         "Rail workers in Lisbon walked out on Monday over pay, halting commuter trains."),
+        ("talks", "Chile and Peru resume border talks",
+         "The foreign ministers of Chile and Peru met in Lima on Monday to resume talks on "
+         "their maritime border, the first meeting in three years."),
+        ("fraud", "Banker jailed for fraud in Oslo",
+         "A court in Oslo jailed a former banker for six years on Monday for defrauding "
+         "pension funds of 200 million kroner."),
+        ("ferry", "Ferry runs aground off Crete",
+         "A ferry carrying 300 passengers ran aground off Crete on Monday; nobody was hurt."),
+        ("shelling", "Shelling hits Donetsk market",
+         "Artillery shelling hit a market in Donetsk on Monday, killing 12 people and "
+         "wounding 30, local officials said. Witnesses described several explosions."),
+    ):
+        article(name, "2024-03-04", title, text)
+    article("wellington-2", "2024-03-05", "Major fire at Waitrose in Wellington",
+            "On Sunday firefighters from Taunton and Wiveliscombe fought a major fire at "
+            "the Waitrose supermarket in Wellington, Somerset.")
+    first, second, third = daily_builds(tmp_path, date(2024, 3, 3), date(2024, 3, 4),
+                                        date(2024, 3, 5))
+    fire = first.story_of["wellington-1"].story_id
+    assert third.story_of["wellington-2"].story_id == fire
+    assert not texts(third)  # nothing new: not shown
+    shown = [st for s in second.briefing.sections for st in s.stories]
+    assert len(shown) > 5
+    since = third.briefing.since
+    lines = {line.story_id: line.detail for line in since.quiet}
+    assert lines.get(fire) == "reported again, last briefed 3 March 2024", since
+    assert since.more_quiet == len(shown) - 5  # the 4th's stories only
+    md = (tmp_path / "out/2024-03-05/briefing.md").read_text()
+    assert ("**Nothing new:** Major fire at Waitrose in Wellington · reported again, last "
+            "briefed 3 March 2024") in md
+    more = len(shown) - 5
+    assert (f"- and {more} more {'story' if more == 1 else 'stories'} of 4 March 2024 with "
+            "nothing new") in md

@@ -43,38 +43,46 @@ def since_yesterday(briefing: Briefing, followed: Followed,
             new.append(SinceLine(mark.story_id, story_headline(story),
                                  f"{outlets} outlet{'' if outlets == 1 else 's'}"))
     on_show = {s.follow.story_id for entries in shown.values() for s in entries if s.follow}
-    quiet = []
     previous = {row.story_id for row in followed.previous}
     # the previous briefing's stories, strongest first (five are listed and the rest only
-    # counted; the store gives them by story id, an order that says nothing to a reader),
-    # then those reported today with nothing new that an earlier briefing showed: not
-    # shown, they would otherwise go without a word
+    # counted "of <its date>"; the store gives them by story id, an order that says
+    # nothing to a reader), then, five more, those reported today with nothing new that
+    # an earlier briefing showed: not shown, they would otherwise go without a word (on
+    # a real day the previous briefing has more than five quiet stories, so counted with
+    # them they were never named, and were counted as of its date)
     older = sorted((row for sid, row in followed.quiet_last.items() if sid not in previous),
                    key=lambda r: (-r.date.toordinal(), -r.score, r.story_id))
-    for row in (*sorted(followed.previous, key=lambda row: -row.score), *older):
-        if row.story_id in on_show:
-            continue
-        # the line's tag already says "Nothing new": the detail says whether it was
-        # reported today at all (and, for an older story, when it was last briefed)
-        if row.story_id not in followed.quiet:
-            # an earlier edition of today (this briefing lists it under "In earlier
-            # editions of this day") reported it: not "not reported today"
-            detail = ("briefed earlier today" if row.story_id in followed.earlier_today
-                      else "not reported today")
-        elif row.story_id in previous:
-            detail = "reported again"
-        else:
-            detail = f"reported again, last briefed {row.date.day} {row.date:%B %Y}"
-        quiet.append(SinceLine(row.story_id, row.headline, detail,
-                               relative_folder(archived_folder(row.folder, row.date,
-                                                               followed.out_dir),
-                                               followed.folder)))
+    quiet = [_quiet_line(row, followed, previous)
+             for row in sorted(followed.previous, key=lambda row: -row.score)
+             if row.story_id not in on_show]
+    again = [_quiet_line(row, followed, previous) for row in older
+             if row.story_id not in on_show]
     return SinceYesterday(
         previous=followed.previous[0].date,
-        grew=tuple(grew[:lines]), new=tuple(new[:lines]), quiet=tuple(quiet[:lines]),
+        grew=tuple(grew[:lines]), new=tuple(new[:lines]),
+        quiet=(*quiet[:lines], *again[:lines]),
         more_grew=max(0, len(grew) - lines), more_new=max(0, len(new) - lines),
-        more_quiet=max(0, len(quiet) - lines),
+        more_quiet=max(0, len(quiet) - lines), more_again=max(0, len(again) - lines),
     )
+
+
+
+def _quiet_line(row: StoryDay, followed: Followed, previous: set[str]) -> SinceLine:
+    """The line of a story briefed before with nothing new today, linking to its entry."""
+    # the line's tag already says "Nothing new": the detail says whether it was
+    # reported today at all (and, for an older story, when it was last briefed)
+    if row.story_id not in followed.quiet:
+        # an earlier edition of today (this briefing lists it under "In earlier
+        # editions of this day") reported it: not "not reported today"
+        detail = ("briefed earlier today" if row.story_id in followed.earlier_today
+                  else "not reported today")
+    elif row.story_id in previous:
+        detail = "reported again"
+    else:
+        detail = f"reported again, last briefed {row.date.day} {row.date:%B %Y}"
+    return SinceLine(row.story_id, row.headline, detail,
+                     relative_folder(archived_folder(row.folder, row.date, followed.out_dir),
+                                     followed.folder))
 
 
 

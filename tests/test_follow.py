@@ -1236,3 +1236,26 @@ def test_an_older_story_reported_again_is_named_on_a_busy_day(tmp_path, monkeypa
     more = len(shown) - 5
     assert (f"- and {more} more {'story' if more == 1 else 'stories'} of 4 March 2024 with "
             "nothing new") in md
+
+
+def test_since_counts_from_the_desks_last_briefing_even_when_it_showed_nothing(workdir):
+    """A military desk: the 8th briefs the strikes on ISIS, the 14th has nothing for it
+    (Blinken's talks are diplomacy) and says so, listing the 8th's stories as "not reported
+    today"; the 15th briefs the strike group. Its readers had a briefing on the 14th: the
+    15th's block is "Since yesterday" (the 14th), not "Since 8 December 2024" repeating the
+    lines the 14th gave them."""
+    (workdir / "briefing.toml").write_text(
+        '[[desks]]\nid = "mil"\ntitle = "Military desk"\nthemes = ["military", "terrorism"]\n')
+    config = load_config(cwd=workdir)
+    first, empty, fifteenth = [build_day(workdir, d, config=config)
+                               for d in (FOUNDING_DAY, date(2024, 12, 14), TRUMAN_DAYS[0])]
+    assert first.briefing.desk == "mil" and first.story_of
+    assert empty.briefing.sections == ()
+    assert empty.briefing.since.previous == FOUNDING_DAY
+    assert empty.briefing.since.quiet  # the 8th's stories, not reported on the 14th
+    since = fifteenth.briefing.since
+    assert since.previous == date(2024, 12, 14), since
+    assert since.quiet == ()  # the 14th showed none: nothing of it to say
+    assert [line.story_id for line in since.new] == [fifteenth.story_of[TRUMAN_15].story_id]
+    md = (workdir / "out/2024-12-15/mil/briefing.md").read_text()
+    assert "## Since yesterday" in md and "not reported today" not in md

@@ -52,6 +52,16 @@ class Followed:
     # the stories an earlier build of this date showed on this desk (a morning edition,
     # before the evening's with the articles that came in since): reported today
     earlier_today: frozenset[str] = frozenset()
+    # the date of this desk's previous briefing in the window, even one that showed no
+    # story (so recorded none): its readers had it (None: no earlier briefing, or not known)
+    previous_date: date | None = None
+
+    @property
+    def previous_day(self) -> date | None:
+        """The date of this desk's previous briefing within the days followed."""
+        if self.previous_date is not None:
+            return self.previous_date
+        return self.previous[0].date if self.previous else None
 
 
 
@@ -80,8 +90,9 @@ def follow_stories(
     # out/<date>/ or out/<date>/<desk>/: links lead to the earlier briefings under it
     out_dir = Path(folder).parent if desk == WHOLE_DAY else Path(folder).parent.parent
     # the window never starts before the calendar's first day (0001-01-01)
-    window = store.story_days_between(day - timedelta(days=min(days, (day - date.min).days)),
-                                      day)
+    start = day - timedelta(days=min(days, (day - date.min).days))
+    window = store.story_days_between(start, day)
+    built = store.last_briefing_of(desk, start, day)
     links = link_today(vectors, window, summaries, keys, day)
     timeline = store.story_timeline(set(links.linked.values())) if links.linked else []
     told = _told_here(timeline, desk, day)
@@ -89,14 +100,17 @@ def follow_stories(
     kept = (dropped.summaries if more_points is None else
             _refill(dropped, summaries, links.keys, links.ids, told, more_points))
     mine = [row for row in links.window if row.desk == desk and row.date < day]
+    previous_date = max((d for d in (built, *(row.date for row in mine)) if d is not None),
+                        default=None)
     marks = _marks(kept, links.keys, links.ids, told, vectors, dropped.repeated,
-                   first_briefing=not mine, day=day, folder=folder, out_dir=out_dir)
+                   first_briefing=previous_date is None, day=day, folder=folder,
+                   out_dir=out_dir)
     quiet_last = {sid: max(told[sid], key=lambda r: r.date) for sid in marks.quiet}
     earlier_today = frozenset(row.story_id for row in links.window
                               if row.desk == desk and row.date == day)
     return Followed(links.keys, kept, marks.marks, marks.novelty, marks.quiet,
-                    _last_briefing(mine), day, desk, folder, out_dir, quiet_last,
-                    earlier_today)
+                    [row for row in mine if row.date == previous_date], day, desk, folder,
+                    out_dir, quiet_last, earlier_today, previous_date)
 
 
 
@@ -214,13 +228,6 @@ def _developing(sid: str, rows: Sequence[StoryDay], day: date, folder: Path, out
                                    folder), last_date=last.date,
         repeated=repeated,
     )
-
-
-
-def _last_briefing(mine: Sequence[StoryDay]) -> list[StoryDay]:
-    """The stories of the latest of this desk's earlier briefings (`mine`)."""
-    last_day = max((row.date for row in mine), default=None)
-    return [row for row in mine if row.date == last_day]
 
 
 

@@ -22,7 +22,7 @@ def since_yesterday(briefing: Briefing, followed: Followed,
     """The "Since yesterday" block: the stories that grew, those new today, and those of
     the previous briefing with nothing new. None when no earlier briefing of this desk is
     within the days followed."""
-    if not followed.previous:
+    if followed.previous_day is None:
         return None
     shown = shown_stories(briefing)
     ranked = sorted(shown.values(), key=lambda entries: (-max(s.score for s in entries),
@@ -58,7 +58,7 @@ def since_yesterday(briefing: Briefing, followed: Followed,
     again = [_quiet_line(row, followed, previous) for row in older
              if row.story_id not in on_show]
     return SinceYesterday(
-        previous=followed.previous[0].date,
+        previous=followed.previous_day,
         grew=tuple(grew[:lines]), new=tuple(new[:lines]),
         quiet=(*quiet[:lines], *again[:lines]),
         more_grew=max(0, len(grew) - lines), more_new=max(0, len(new) - lines),

@@ -47,6 +47,16 @@ class BriefingsMixin(StoreConnection):
         ).fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
+    def last_briefing_of(self, desk: str, first: date, before: date) -> date | None:
+        """The latest date from `first` to before `before` whose briefing of `desk` ('' the
+        whole day's) was built from the configured sources, whatever it showed (None:
+        none). A briefing that showed no story records none, yet its readers had it."""
+        row = self.db.execute(
+            "SELECT max(date) FROM editions WHERE desk = ? AND on_demand = 0"
+            " AND date >= ? AND date < ?", (desk, first.isoformat(), before.isoformat()),
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
     def record_briefing(
         self,
         day: date,

@@ -738,6 +738,45 @@ def test_linking_on_the_dev_stories_holds_its_measured_figures():
     assert false_links <= 0.03
 
 
+def test_a_rebuild_of_real_news_tells_the_same_stories_as_the_first_build(tmp_path,
+                                                                         monkeypatch):
+    """Three days of the dev stories as bench/follow.py lays them out (seed 0: 9 to 11
+    January), each day's items dropped into a source folder and built, then the 11th built
+    again with nothing new. It must tell the same stories under the same ids. It did not:
+    the rebuild linked the gas-price reports to the story the first build of the 11th had
+    split off from them (its own articles, so a closer match than the 10th's story), and
+    the 11th's "Developing · day 2" gas story was gone, with the ids later days link to."""
+    import importlib.util
+
+    from conftest import needs_shared
+
+    spec = importlib.util.spec_from_file_location("follow_bench", REPO / "bench" / "follow.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rows = bench.read_rows(needs_shared("stories-dev.jsonl"))
+    day_of = bench.lay_out(rows, seed=0, spread=10)  # the bench's default
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "feed").mkdir()
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["feed"]\n')
+    config = load_config(cwd=tmp_path)
+    days = [date(2024, 1, 9), date(2024, 1, 10), date(2024, 1, 11)]
+    for day in days:
+        offset = (day - bench.FIRST_DAY).days
+        with (tmp_path / "feed" / f"{day}.jsonl").open("w", encoding="utf-8") as f:
+            for row in rows:
+                if day_of[str(row["id"])] == offset:
+                    f.write(json.dumps({
+                        "id": row["id"], "title": row.get("title") or "",
+                        "text": row.get("text") or "", "source": row.get("source") or "",
+                        "url": row.get("url") or "", "published": f"{day}T12:00:00+00:00",
+                    }) + "\n")
+        first = build_day(tmp_path, day, formats=("json",), config=config)
+    assert any(m.status == "developing" for m in first.story_of.values())
+    again = build_day(tmp_path, days[-1], formats=("json",), config=config)
+    assert again.story_of == first.story_of
+    assert texts(again) == texts(first)
+
+
 def story_links(html_file: Path) -> list[tuple[Path, str]]:
     """Each link of a briefing's HTML to a story of another briefing: (file, anchor)."""
     import re

@@ -93,7 +93,10 @@ def follow_stories(
     start = day - timedelta(days=min(days, (day - date.min).days))
     window = store.story_days_between(start, day)
     built = store.last_briefing_of(desk, start, day)
-    links = link_today(vectors, window, summaries, keys, day)
+    remade = remade_today(window, summaries, day, desk)
+    gone = {id(row) for row in remade}
+    links = link_today(vectors, [row for row in window if id(row) not in gone], summaries,
+                       keys, day)
     timeline = store.story_timeline(set(links.linked.values())) if links.linked else []
     told = _told_here(timeline, desk, day)
     dropped = _drop_told(summaries, links.keys, links.ids, told)
@@ -106,7 +109,7 @@ def follow_stories(
                    first_briefing=previous_date is None, day=day, folder=folder,
                    out_dir=out_dir)
     quiet_last = {sid: max(told[sid], key=lambda r: r.date) for sid in marks.quiet}
-    earlier_today = frozenset(row.story_id for row in links.window
+    earlier_today = frozenset(row.story_id for row in [*links.window, *remade]
                               if row.desk == desk and row.date == day)
     return Followed(links.keys, kept, marks.marks, marks.novelty, marks.quiet,
                     [row for row in mine if row.date == previous_date], day, desk, folder,
@@ -228,6 +231,22 @@ def _developing(sid: str, rows: Sequence[StoryDay], day: date, folder: Path, out
                                    folder), last_date=last.date,
         repeated=repeated,
     )
+
+
+
+def remade_today(window: Sequence[StoryDay], summaries: Sequence[Summary], day: date,
+                 desk: str) -> list[StoryDay]:
+    """The stories an earlier build of this date showed on this desk whose every source is
+    briefed again now: a rebuild makes them again, so they are not earlier stories to link
+    to. Linked to, a group matched its own articles as that build kept them (a story it had
+    split off, say) better than the day before's story it continued, and a rebuild of the
+    same articles told another story than the first build (ids that later briefings link to
+    gone). Without them the rebuild links as the first build did, and a story new that day
+    gets the same id again (`paths.story_id` of its key). An evening edition of only the
+    articles that came in since the morning still links to the morning's stories."""
+    now = {s.article.id for s in summaries}
+    return [row for row in window if row.date == day and row.desk == desk and row.sources
+            and all(a.id in now for a in row.sources)]
 
 
 

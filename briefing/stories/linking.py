@@ -196,9 +196,10 @@ def link_stories(
     kind (quake, magnitude, struck) and names each detail (the towns, the districts) once
     or twice, so with term frequencies the words of the kind drown the details, and two
     quakes a day apart read closer than one quake told in other words; by presence, the
-    many details a continuing story shares outweigh them. (On the dev stories, half A over
-    three layouts: 157 of 198 continuing stories linked with 4 of 216 new ones wrongly,
-    against 151 and 5 with term frequencies.)
+    many details a continuing story shares outweigh them. (On the dev stories when this was
+    chosen, half A over three layouts: 157 of 198 continuing stories linked with 4 of 216
+    new ones wrongly, against 151 and 5 with term frequencies; today's figures are the
+    README's, under Quality.)
 
     The products are a join of the earlier terms on today's posting lists, so the cost
     grows with the earlier stories' terms times how many of today's stories share each,

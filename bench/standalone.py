@@ -1,8 +1,11 @@
-"""How many shown key points cannot be read alone: the share that opens dangling.
+"""How many shown key points cannot be read alone: the share that dangles.
 
-A point opens dangling when ``briefing.standalone.dangling`` finds an unresolved pronoun,
-demonstrative, linking connective or definite back-reference at its opening (its module
-docstring gives the rules: general English, not fitted to these sets). Counted over:
+A point dangles when ``briefing.standalone.dangling_as_shown`` finds what leaves it
+hanging as a briefing shows it: an unresolved pronoun, demonstrative, linking connective or
+definite back-reference at its opening, the writer's "I" or "you", a quotation of no named
+speaker, an event named only as "the incident", a verbless fragment or a short sentence
+ending on an object pronoun (the package docstring gives the rules: general English, not
+fitted to these sets). Counted over:
 
 * ``summ-dev``: ``summarize --input summ-dev.jsonl --points 3``, every point;
 * ``stories-dev`` and ``offtopic-dev``: ``summarize --input …`` with the number of points

@@ -90,8 +90,10 @@ _OF_POSSESSIVE = re.compile(r"[\W_]*[^\W_][\w'’-]*\s+of\s+(?:his|her|its|their
 
 def dangling(text: str) -> Dangle | None:
     """What leaves ``text`` hanging when read alone (the package docstring's rules): what
-    its opening points back to, else a writer's first person in it, else the writer
-    addressing the reader, else an event it names only as "the incident"."""
+    its opening points back to, else a writer's first person in it, else the writer's
+    "you" at its opening or addressing the reader, else a quotation said by a pronoun or by
+    no one, an event it names only as "the incident", a verbless "Not…" fragment, or a
+    short sentence ending on an object pronoun."""
     return (_opening(text) or writer_first_person(text) or second_person_opening(text)
             or reader_addressed(text) or quoted_speaker(text) or event_reference(text)
             or elliptical(text) or trailing_object(text))

@@ -27,11 +27,11 @@ def pick_top_lines(
     opinion: Collection[str] = (),
 ) -> tuple[KeyPoint, ...]:
     """The lead point of the best-ranked stories across themes, one per story, each story
-    weighed by its heaviest theme; a story weaker than `min_share` of the strongest one is
-    filler and stays out. A story filed under several themes shows different points in
-    each; of equal weights, the section whose lead is fittest gives the top line. Top lines
-    are the day's reported news: a story whose lead is an opinion piece's (article ids in
-    `opinion`: no report among its points, see `build_section`) gives none."""
+    weighed by the weight of the theme whose section shows it (a story is shown whole under
+    one theme: `story_theme`); a story weaker than `min_share` of the strongest one is
+    filler and stays out. Top lines are the day's reported news: a story whose lead is an
+    opinion piece's (article ids in `opinion`: no report among its points, see
+    `build_section`) gives none."""
     best: dict[str, tuple[float, KeyPoint]] = {}
     for section in sections:
         if section.theme == OTHER[0]:

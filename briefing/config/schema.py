@@ -196,9 +196,9 @@ class ComposeSettings:
     day's strongest story, so a slow news day is not padded with filler (0 turns this off)."""
     recency_half_life_hours: Annotated[float, Range(0, 8760)] = 24.0
     """Stories are ranked by what they say, how many outlets reported them, their sources'
-    and themes' `weight` ([[sources.feed]], themes.toml) and how fresh they are: a story's
-    weight halves for each this many hours its latest report is older than the briefing's
-    newest article (0: no decay; at most 8760, a year)."""
+    `weight` ([[sources.feed]]; a theme's `weight` in themes.toml counts for the top lines)
+    and how fresh they are: a story's weight halves for each this many hours its latest
+    report is older than the briefing's newest article (0: no decay; at most 8760, a year)."""
     also_in_the_news: bool = False
     """What happens to articles of the kinds of news the briefing does not brief (themes
     with `brief = false` in themes.toml: sport, culture and entertainment, science and

@@ -470,9 +470,10 @@ def schedule(once: bool, config_file: Path | None) -> None:
     """Build and email the briefing at the configured times (runs in the foreground).
 
     Times are wall-clock times in schedule.timezone (default: briefing.timezone), on
-    every day or on schedule.weekdays. A missed run is caught up once after downtime.
-    Ctrl-C or SIGTERM stops it after the job in progress. A second scheduler on the same
-    output folder refuses to start (lock file out/schedule.lock).
+    every day or on schedule.weekdays. After downtime the latest missed run is caught up
+    once (schedule.catch_up: "all" or "none" to change that). Ctrl-C or SIGTERM stops it
+    after the job in progress. A second scheduler on the same output folder refuses to
+    start (lock file out/schedule.lock).
     """
     from datetime import UTC, datetime
 

@@ -195,8 +195,8 @@ def markdown_to_text(markdown: str) -> str:
     a Markdown renderer from reading article text as markup) would show as clutter:
     `\\!`, `&lt;`. Links the template wrote become "title <url>", and links within the
     briefing (the contents' "[Diplomacy](#diplomacy)") their text alone, since a plain-text
-    part has nowhere to jump to; then the escapes and the three entities md_escape makes are
-    undone.
+    part has nowhere to jump to; then the escapes and the entities md_escape makes (`&lt;`,
+    `&gt;`, `&#126;`, `&amp;`) are undone.
     """
     def plain(link: re.Match[str]) -> str:
         return f"{link[1]} <{link[2]}>" if link[2] else link[1]

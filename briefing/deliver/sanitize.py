@@ -3,10 +3,11 @@
 Mail clients fetch what a message points to: remote images, stylesheets, fonts, CSS
 url()s, and each fetch tells a tracker who opened the briefing, when and from where.
 Some run event handlers or honour old CSS tricks (`expression()`, `behavior`). So the
-HTML part keeps only what we mean to send: the elements of our templates, the
-attributes on `ALLOWED_ATTRIBUTES`, links to http(s), mailto: or a #fragment, images
-that are `data:image/…` or `cid:`, and CSS whose values use no function outside
-`SAFE_CSS_FUNCTIONS` and no url() but a data: image.
+HTML part keeps only what we mean to send: elements that run and load nothing (those on
+`REMOVED_ELEMENTS` go, with what they hold), the attributes on `ALLOWED_ATTRIBUTES`,
+links to http(s), mailto: or a #fragment, images that are `data:image/…` or `cid:`, and
+CSS whose values use no function outside `SAFE_CSS_FUNCTIONS` and no url() but a data:
+image.
 
 Everything is decided on the parsed document and the parsed CSS, never by searching
 the serialized text: article text is a text node or an attribute value whatever

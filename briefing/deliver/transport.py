@@ -6,9 +6,11 @@ Failures are sorted into what the sender can do about them:
 - PermanentFailure: a 5xx reply to the whole message. Record it, move on.
 - per-recipient refusals come back from `send()` as {address: (code, text)}; a 4xx one
   is temporary, a 5xx one permanent.
+- ConnectFailure, a TemporaryFailure: no connection could be opened (refused, timed out).
+  Retried as one; still failing after the retries, it stops the run with one line.
 - DeliveryError (fatal): the server's certificate is not trusted, the password is wrong or
-  missing, TLS is not offered, the server cannot be reached. Nothing else on the list
-  would fare better, so the run stops with one line.
+  missing, TLS is not offered, the host name is unknown. Nothing else on the list would
+  fare better, so the run stops with one line.
 
 Certificates are verified by default (system CAs, plus `email.ca_file`). The password is
 read from the environment variable named by `email.password_env` when it is needed, and is

@@ -5,7 +5,7 @@ datetime or None, so no later stage can compare a naive value with an aware one.
 that names no zone is a wall-clock time in the briefing's timezone (`briefing.timezone`,
 passed in by the caller as `tz`): a date alone is midnight there.
 
-python-dateutil does the parsing. Around it, three rules keep the result the same on any
+python-dateutil does the parsing. Around it, four rules keep the result the same on any
 machine and any day:
 
 - a value must name a whole calendar date (year, month and day): dateutil fills missing
@@ -16,9 +16,10 @@ machine and any day:
   read as no zone, never as the machine's own zone, as dateutil would for its local names;
 - the instant lies between 0001-01-02 and 9999-12-30 in UTC, so it can be shown in any
   timezone without overflowing Python's calendar;
-- a value that states what no date can be is no date (`impossible`), not a repair: a year
-  written with four digits that dateutil would read as another ("0001" as 2001), or an
-  offset past 18 hours or 59 minutes ("+99:99", which feedparser applies as it stands).
+- a value that states what no date can be is no date, not a repair: a year written with
+  four digits that dateutil would read as another ("0001" as 2001: `year_as_written`),
+  or an offset past 18 hours or 59 minutes ("+99:99", which feedparser applies as it
+  stands: `impossible`).
 """
 
 from __future__ import annotations

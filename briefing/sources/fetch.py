@@ -51,7 +51,8 @@ _ACCEPT = (
 
 @dataclass(frozen=True)
 class FetchSettings:
-    """Limits for one fetch; `parallel` is how many sources `read_many` reads at once.
+    """Limits for one fetch; `parallel` is how many URLs `web.py` fetches at once (the
+    sources of `read_each` and `read_many`, a feed's teaser pages).
 
     `allow_private_links` and `max_followups` are `sources.allow_private_links` and
     `sources.max_followups` (see briefing/config/schema.py).

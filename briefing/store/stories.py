@@ -33,7 +33,7 @@ class StorySource:
     source: str
     title: str
     url: str
-    published: str | None  # ISO 8601, as the article gave it
+    published: str | None  # ISO 8601, in the briefing's timezone as the build read it
 
 
 @dataclass(frozen=True)

@@ -85,8 +85,9 @@ def follow_stories(
     out are replaced by those of its next sentences that were not told either, so a
     report that opens with yesterday's news still says what it adds.
 
-    The store is read here only (the window, then the timelines of the stories linked);
-    each step between is a function of plain data."""
+    The store is read here only (the window and the date of this desk's previous
+    briefing, then the timelines of the stories linked); each step between is a function
+    of plain data."""
     # out/<date>/ or out/<date>/<desk>/: links lead to the earlier briefings under it
     out_dir = Path(folder).parent if desk == WHOLE_DAY else Path(folder).parent.parent
     # the window never starts before the calendar's first day (0001-01-01)

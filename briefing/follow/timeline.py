@@ -22,7 +22,8 @@ def _plain(text: str) -> str:
 
 
 def _published_in(published: str | None, tz: tzinfo | None) -> str | None:
-    """A source's date as stored (UTC) in the timezone dates are read in (briefing.timezone):
+    """A source's date as stored (with the offset of the build that recorded it) in the
+    timezone dates are read in now (briefing.timezone):
     a report dated "2024-12-08" is midnight there, so it must read as the 8th, not as the
     evening of the 7th in UTC (README, Dates and timezones)."""
     if not published or tz is None:

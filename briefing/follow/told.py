@@ -164,8 +164,9 @@ def _reverses(gained: frozenset[str], lost: frozenset[str]) -> bool:
 
 @cache
 def _outcome_sides() -> dict[str, frozenset[str]]:
-    """Each outcome's stem -> the stems of its side of `_OUTCOME_OPPOSITES` ("declin" ->
-    refuse, declin, reject): the words that tell that outcome."""
+    """Each outcome's stem -> the stems of its side of `_OUTCOME_OPPOSITES`, of both sides
+    for a word on two ("declin" -> refus, declin, reject, and fall, drop...): the words that
+    tell that outcome."""
     stem = _stem()
     out: dict[str, frozenset[str]] = {}
     for pair in _OUTCOME_OPPOSITES:

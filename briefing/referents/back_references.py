@@ -422,8 +422,11 @@ class Referents:
     # -- a thing ------------------------------------------------------------------------
 
     def told_before(self, i: int, head: str) -> bool:
-        """Whether a sentence before ``i`` has the noun ``head`` (or its plural, or its
-        singular): "The blast" after "An explosion… the blast" points back to it."""
+        """Whether the noun ``head`` ("the <head>") in sentence ``i`` points back to
+        something told before: always after the first sentence for a noun of
+        ``TELLING_NOUNS`` ("The blast"), else when a sentence before has a word opening with
+        the noun, or with its first five letters when it is longer ("The volcano" after
+        "…volcanic…")."""
         if i > 0 and head in TELLING_NOUNS:
             return True
         pattern = stem_pattern(head[:5] if len(head) >= 6 else head)

@@ -119,16 +119,19 @@ class StandAlone:
 
     In this order: a sentence that does not dangle is shown as it is; a leading connective
     is dropped ("Specifically, CENTCOM works…" -> "CENTCOM works…"), a first letter left in
-    lower case capitalised in brackets ("[T]he militants…"); a pronoun or a role noun that
-    refers to the one person named in the nearest sentence before that names anyone is
-    resolved with that person's fullest name in the article ("He [Lloyd J. Austin III]");
+    lower case capitalised in brackets ("[T]he militants…"); a pronoun that refers to the
+    one person named in the nearest sentence before that names anyone, or a role noun that
+    the article gave one person only before ("The president" after "President Barack
+    Obama"), is resolved with that person's fullest name in the article ("He [Lloyd J.
+    Austin III]");
     a "The <noun>" subject that points back to a thing gets the one name the article ties
     to that noun ("The volcano [Tavorak] erupted"), and without one does not stand alone
     when the article told of it before ("The explosion…" after "…exploded…");
-    "these groups" is resolved with the fuller noun phrase of the sentence before that has
-    the same noun ("these groups [the various opposition groups in Syria]"); failing all
-    that, the sentence before is shown with it, when the two are short together, stand
-    alone and belong to the same speaker (``usable`` says which sentences may be shown).
+    "these groups" is resolved with the fuller noun phrase of the nearer of the two
+    sentences before that has the same noun ("these groups [the various opposition groups
+    in Syria]"); failing all that, the sentence before is shown with it, when the two are
+    short together, stand alone and belong to the same speaker (``usable`` says which
+    sentences may be shown).
     """
 
     def __init__(self, texts: Sequence[str], speakers: Sequence[str] | None = None,
@@ -312,8 +315,8 @@ class StandAlone:
 
     def _noun_phrase(self, i: int, head: str) -> str | None:
         """A fuller noun phrase with the same noun in the two sentences before ``i``: a
-        determiner, one to four modifiers and the noun, and a place after "in" or "of"
-        ("the various opposition groups in Syria")."""
+        determiner, one to four modifiers and the noun, and a place after "in", "of", "from"
+        or "at" ("the various opposition groups in Syria")."""
         for j in range(i - 1, max(-1, i - 3), -1):
             if f" {head}" not in self.texts[j]:
                 continue

@@ -4,8 +4,10 @@
             -> render -> out/<date>/ -> store
     out/<date>/ -> deliver (email), when sending finds no briefing or a scheduled run is due
 
-Everything is gathered and rendered in memory before anything is written, so a build
-that fails leaves yesterday's files and the store as they were.
+Everything is gathered and rendered in memory before a file is written or the build
+recorded, so a build that fails leaves yesterday's files and the store's record of
+briefings as they were (what `ingest` stored of the configured sources stays: the next
+build reads it).
 
 Which module holds which part (each imports only those above it; editions.py names
 day.py's `DayReading` in annotations only):

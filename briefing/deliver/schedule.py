@@ -151,8 +151,8 @@ def runs_to_do(missed: Sequence[Due], now: datetime, catch_up: str, grace: timed
     """Which of the runs due since the last one to do now.
 
     A run within `grace` of its time is on time and always done. Older ones were missed
-    (the machine was down): "latest" does only the most recent of them, once; "all" does
-    each; "none" drops them.
+    (the machine was down): "latest" does only the most recent of them, once, and none when
+    a run is on time (that one is the latest); "all" does each; "none" drops them.
     """
     on_time = [d for d in missed if now - d.at <= grace]
     late = [d for d in missed if now - d.at > grace]

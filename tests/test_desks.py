@@ -429,6 +429,43 @@ def test_places_cover_what_lies_within_them_and_read_names_whole():
         "Turks and Caicos Islands", "Turkey"}
 
 
+def test_a_town_named_with_its_us_state_is_not_the_place_abroad_of_that_name():
+    # AP style names a US town by its state: the shooting "in an Alexandria, Virginia,
+    # park" is not Egypt's Alexandria, and put the story on a Middle East desk
+    places = PlaceIndex.load()
+    assert places.named("The attack in an Alexandria, Virginia, park.") == {"Virginia": 1}
+    assert not places.named("The baseball practice in Alexandria, Va., was shot at.")
+    assert places.named("He grew up in Paris, Texas, and Lebanon, Pa.") == {"Texas": 1}
+    assert places.named("Houston, Texas, was flooded.") == {"Houston": 1, "Texas": 1}
+    assert places.named("Envoys met in Cairo, Alexandria and Amman.") == {
+        "Cairo": 1, "Alexandria": 1, "Amman": 1}  # a list of places is each of them
+    assert set(places.named("Talks in Cairo, Washington and Moscow.")) == {
+        "Cairo", "Washington", "Moscow"}
+    assert places.named("Tbilisi, Georgia, protested.") == {"Tbilisi": 1, "Georgia": 1}
+
+
+def test_a_story_about_a_us_town_of_a_places_name_is_not_on_that_places_desk(tmp_path):
+    """The Middle East desk took the shooting at a baseball practice in Alexandria,
+    Virginia: a point it showed said "Alexandria Police responded", the article having
+    said which Alexandria two sentences before."""
+    from briefing.desks import judge
+    from briefing.model import KeyPoint, ThemeScore
+
+    desk, day = _place_desk(tmp_path, '["Middle East"]', '["justice"]')
+    text = ("A gunman opened fire on a baseball practice in an Alexandria, Virginia, park. "
+            "Capitol Police returned fire. Alexandria Police responded soon after.")
+    point = KeyPoint("a", "Alexandria Police responded soon after.", 2, 1.0,
+                     (ThemeScore("justice", 0.9),))
+    assert not judge(desk, _story(text, "Shooting at a practice", (point,)), day()).on_desk
+    # nor by its headline, nor by two sentences naming the town
+    again = text + " Alexandria schools were closed."
+    assert not judge(desk, _story(again, "Alexandria shooting", (point,)), day()).on_desk
+    cairo = KeyPoint("a", "Alexandria Police in Egypt responded.", 0, 1.0,
+                     (ThemeScore("justice", 0.9),))
+    assert judge(desk, _story("Alexandria Police in Egypt responded.", "Shooting", (cairo,)),
+                 day()).on_desk
+
+
 def test_a_users_places_add_names_and_regions():
     places = PlaceIndex.load({"Syria": ["Deir Hafer"], "Levant": ["Syria", "Lebanon"]})
     assert places.covered(["Syria"])["Deir Hafer"] == "Syria"

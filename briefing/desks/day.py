@@ -22,7 +22,7 @@ class DayIndex:
         """`wanted`: the places any desk covers (None: all), the only ones looked for."""
         self.finder = (places.finder(frozenset(wanted) if wanted is not None else None)
                        if places is not None and (wanted is None or wanted) else None)
-        self._named: dict[str, Counter[str]] = {}
+        self._named: dict[str, tuple[Counter[str], frozenset[str]]] = {}
         self._lead: dict[str, tuple[Counter[str], Counter[str]]] = {}
         self._text: dict[str, tuple[NamedSentence, ...]] = {}
 
@@ -30,11 +30,26 @@ class DayIndex:
         """The places a headline, a point or an article's text names, and how often (desks
         ask of the same points; a desk may show an article's points differently,
         briefing/follow/, so they are remembered by their text)."""
+        return self._scan(text)[0]
+
+    def _scan(self, text: str) -> tuple[Counter[str], frozenset[str]]:
         known = self._named.get(text)
         if known is None:
-            known = self.finder.named(text) if self.finder is not None and text else Counter()
+            known = (self.finder.scan(text) if self.finder is not None and text
+                     else (Counter(), frozenset()))
             self._named[text] = known
         return known
+
+    def towns(self, summary: Summary) -> frozenset[str]:
+        """The places whose name the article gives to a US town ("Alexandria, Virginia"):
+        its other mentions of the name ("Alexandria Police") are that town's too."""
+        article = summary.article
+        return self._scan(article.title)[1] | self._scan(article.text)[1]
+
+    def places_of(self, summary: Summary, text: str) -> Counter[str]:
+        """The places `text`, the article's headline, text or one of its sentences, names,
+        but for the names the article gives to a US town elsewhere (`towns`)."""
+        return _without(self.places_in(text), self.towns(summary))
 
     def lead(self, summary: Summary) -> tuple[Counter[str], Counter[str]]:
         """The places the article's lead names: its first sentence with the dateline before
@@ -52,7 +67,9 @@ class DayIndex:
                 first = next(iter_sentences(article.text), "")
                 if first:
                     dateline = _read_capitals(_dateline(article.text, first))
-                    known = (self.finder.named(dateline + first), self.finder.named(first))
+                    towns = self.towns(summary)
+                    known = (_without(self.finder.named(dateline + first), towns),
+                             _without(self.finder.named(first), towns))
             self._lead[article.id] = known
         return known
 
@@ -67,9 +84,10 @@ class DayIndex:
             if self.finder is not None and self.places_in(article.text):
                 from briefing.text import sentences
 
+                towns = self.towns(summary)
                 known = tuple(NamedSentence(i, text, named)
                               for i, text in enumerate(sentences(article.text))
-                              if (named := self.finder.named(text)))
+                              if (named := _without(self.finder.named(text), towns)))
             self._text[article.id] = known
         return known
 
@@ -77,6 +95,12 @@ class DayIndex:
     def names(summary: Summary, term: Term) -> str | None:
         """The form of `term` the article names in its headline or text, or None."""
         return term.found_in(summary.article.title) or term.found_in(summary.article.text)
+
+
+def _without(named: Counter[str], towns: frozenset[str]) -> Counter[str]:
+    if not towns or towns.isdisjoint(named):
+        return named
+    return Counter({p: n for p, n in named.items() if p not in towns})
 
 
 @dataclass(frozen=True)

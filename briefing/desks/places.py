@@ -114,14 +114,20 @@ class PlaceFinder:
         object.__setattr__(self, "_scan", re.compile(rf"(?<!\w)(?:[A-Z0-9]\w*{extra})"))
 
     def named(self, text: str) -> Counter[str]:
-        """The canonical places `text` names, and how often.
+        """The canonical places `text` names, and how often (`scan`'s first half).
 
         Where known names overlap, the longest wins: "New Mexico" is not Mexico, "Washington
         Post" is a newspaper (organisations are known names too, so they win their words).
         A place name that is part of a longer name the actors module reads as a person's
         ("Michael Jordan") is not a place. One pass over the text's capitalised words.
         """
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[Counter[str], frozenset[str]]:
+        """The places `text` names (`named`), and those whose name it gives to a US town
+        ("Alexandria, Virginia"): the article's other "Alexandria"s are that town too."""
         found: Counter[str] = Counter()
+        towns: set[str] = set()
         taken = 0
         for word in self._scan.finditer(text):
             start = word.start()
@@ -136,9 +142,25 @@ class PlaceFinder:
                 if (self.places.kind[place] == "place"
                         and (self.wanted is None or place in self.wanted)
                         and not _part_of_a_name(text, start, end, name)):
-                    found[place] += 1
+                    if self._in_another_state(text, end, place):
+                        towns.add(place)
+                    else:
+                        found[place] += 1
                 break
-        return found
+        return found, frozenset(towns)
+
+
+    def _in_another_state(self, text: str, end: int, place: str) -> bool:
+        """Is the place name ending at text[end] a US town's, named as AP style names one,
+        by its state ("Alexandria, Virginia", "Lebanon, Pa.")? Then it is not the place of
+        that name abroad; "Houston, Texas" is Houston. A list ("Cairo, Alexandria and
+        Amman") names no state; "Washington", "New York" and "Georgia" are not read as
+        states here, as each names a city or a country as often."""
+        state = _STATE_AFTER.match(text, end)
+        if state is None:
+            return False
+        name = " ".join(state.group(1).split())
+        return place not in self.places.covered([_US_STATES.get(name, name)])
 
 
 @lru_cache(maxsize=8)
@@ -196,6 +218,34 @@ def _lines(file: str) -> list[tuple[str, list[str]]]:
             lines.append((parent.strip(), [n.strip() for n in rest.split("|") if n.strip()]))
     return lines
 
+
+# The US states, and AP style's abbreviations of them, that name the state a town is in
+# ("Alexandria, Va."); not Washington, New York or Georgia (a city, a city, a country)
+_US_STATES = {
+    **{s: s for s in (
+        "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+        "Delaware", "Florida", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
+        "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan",
+        "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada",
+        "New Hampshire", "New Jersey", "New Mexico", "North Carolina", "North Dakota", "Ohio",
+        "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina",
+        "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "West Virginia",
+        "Wisconsin", "Wyoming")},
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia",
+    "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+_STATE_AFTER = re.compile(
+    r",\s+(" + "|".join(re.escape(s).replace(r"\ ", r"\s+")
+                        for s in sorted(_US_STATES, key=len, reverse=True)) + r")(?!\w)")
 
 _NAME_WORD = re.compile(r"[A-Z][\w'’-]*")
 

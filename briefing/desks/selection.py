@@ -137,13 +137,13 @@ def judge(desk: Desk, story: Sequence[Summary], day: DayIndex) -> Verdict:
             if day.names(s, term):
                 return Verdict(False, excluded_by=term.text)
     watched = tuple(t.text for t in desk.watch if any(day.names(s, t) for s in story))
-    shown = [p for s in story for p in s.key_points if shows(desk, p)]
-    themes = tuple(t for t, _ in desk.themes if any(t in p.theme_ids for p in shown))
+    shown = [(s, p) for s in story for p in s.key_points if shows(desk, p)]
+    themes = tuple(t for t, _ in desk.themes if any(t in p.theme_ids for _, p in shown))
     places: dict[str, str] = {}
     point = None
     if desk.places and (shown or watched):
-        for p in shown:
-            own = covered_places(desk, day.places_in(p.text))
+        for s, p in shown:
+            own = covered_places(desk, day.places_of(s, p.text))
             if own and not places:
                 point = PlacePoint(p.article_id, p.position)
             places.update(own)
@@ -171,8 +171,8 @@ def _about(desk: Desk, story: Sequence[Summary], day: DayIndex, places: dict[str
     headline does), or None if no article is about them or only a dateline names them."""
     point = None
     for s in story:
-        in_title = covered_places(desk, day.places_in(s.article.title))
-        named = day.places_in(s.article.text)
+        in_title = covered_places(desk, day.places_of(s, s.article.title))
+        named = day.places_of(s, s.article.text)
         mentions = sum(named[p] for p in covered_places(desk, named))
         lead, first = day.lead(s)  # its dateline may be all that names one
         if not in_title and not mentions and not covered_places(desk, lead):

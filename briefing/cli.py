@@ -603,11 +603,13 @@ def desks_list(config_file: Path | None) -> None:
         click.echo(f"{desk.id}: {desk.title}")
         times = ", ".join(desk.times or config.schedule.times)
         zone = desk.timezone or config.schedule_timezone
-        for key, value in (("themes", ", ".join(desk.themes) or "every theme"),
+        # a desk listing no themes takes those the whole day briefs (not sport); one
+        # without recipients is built, never scheduled: no times to list
+        for key, value in (("themes", ", ".join(desk.themes) or "every theme the day briefs"),
                            ("places", ", ".join(desk.places) or "anywhere"),
                            ("watch", ", ".join(desk.watch)), ("exclude", ", ".join(desk.exclude)),
-                           ("to", ", ".join(desk.to) or "nobody (built only)"),
-                           ("times", f"{times} {zone}")):
+                           ("to", ", ".join(desk.to) or "nobody (built, not scheduled)"),
+                           ("times", f"{times} {zone}" if desk.to else "")):
             if value:
                 click.echo(f"  {key}: {value}")
 

@@ -815,6 +815,30 @@ def test_desks_explain_judges_a_desk_with_no_themes_as_the_build_does(tmp_path, 
     assert r.out.startswith("yes: on desk all"), r.out
 
 
+def test_desks_list_says_a_desk_without_themes_takes_those_the_day_briefs_and_no_to_is_unscheduled(
+        tmp_path, run_cli, monkeypatch):
+    # "themes: every theme" told the admin a desk listing none takes sport too, which its
+    # briefing leaves out; and a desk with no recipients, which `schedule` never runs, was
+    # listed with the times it would be sent at
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").write_text(
+        '[schedule]\ntimes = ["07:00"]\ntimezone = "Asia/Amman"\n'
+        '[[desks]]\nid = "all"\ntitle = "All the news"\n'
+        '[[desks]]\nid = "mil"\ntitle = "Military"\nthemes = ["military"]\n'
+        'to = ["mil@example.org"]\n', encoding="utf-8")
+    r = run_cli("desks", "list")
+    assert r.code == 0, r.err
+    assert r.out == ("all: All the news\n"
+                     "  themes: every theme the day briefs\n"
+                     "  places: anywhere\n"
+                     "  to: nobody (built, not scheduled)\n"
+                     "mil: Military\n"
+                     "  themes: military\n"
+                     "  places: anywhere\n"
+                     "  to: mil@example.org\n"
+                     "  times: 07:00 Asia/Amman\n"), r.out
+
+
 def test_a_watched_story_of_a_kind_left_out_is_kept_on_a_desk_with_no_themes(tmp_path):
     # "kept whatever its themes" (README, Desks) holds on a desk that lists none too: a
     # horse-racing report naming the watch term is read as sport, which the day leaves out

@@ -411,6 +411,37 @@ def test_the_point_naming_the_place_is_shown_whatever_the_stories_cap(tmp_path):
     assert (len(story.key_points), story.more_points) == (4, 2)
 
 
+def test_a_watched_headline_told_by_another_outlet_too_is_shown_in_its_own_words(tmp_path):
+    """The economy desk watching "Apple" kept the JC Penney upgrade story because one
+    outlet's headline named Apple, then showed another outlet's headline for the same news
+    ("JC Penney Rises as Citigroup Analyst..."): no "Watch: Apple", nothing naming it."""
+    from briefing.compose import compose
+    from briefing.desks import DayIndex, select
+    from briefing.model import HEADLINE, Article, KeyPoint, Summary, ThemeScore
+
+    path = tmp_path / "briefing.toml"
+    path.write_text('[[desks]]\nid = "econ"\ntitle = "Economy"\nthemes = ["economy"]\n'
+                    'watch = ["Apple"]\n', encoding="utf-8")
+    index = PlaceIndex.load()
+    desk = Desk.of(load_config(path).desk("econ"), [("economy", "Economy and trade")], index,
+                   briefed={"economy"})
+    heads = {"x": "JC Penney Rises as Citigroup Analyst Recommends Buying Shares",
+             "y": "Analyst Upgrades: Apple Inc. (AAPL), JC Penney Company, Inc., and Netflix, Inc."}
+    summaries = [Summary(Article(i, head, "", source=f"Outlet {i}"),
+                         (KeyPoint(i, head, HEADLINE, 1.0, (ThemeScore("economy", 0.9),)),), 0)
+                 for i, head in heads.items()]
+    cut = select(desk, summaries, ["s", "s"], DayIndex(index, set()))
+    assert cut.why == {"s": ("watch: Apple", "theme: Economy and trade")}
+    briefing = compose(cut.summaries, story_keys=cut.story_keys, day=date(2024, 12, 20),
+                       title="Economy", themes=[("economy", "Economy and trade")],
+                       generated_at=datetime(2024, 12, 20, tzinfo=UTC), leads=cut.leads,
+                       first=cut.first)
+    (story,) = briefing.sections[0].stories
+    assert story.key_points[0].text == heads["y"]
+    assert story.key_points[0].watch == ("Apple",)
+    assert story.key_points[0].also_reported_by == ("x",)  # the other outlet still credited
+
+
 def test_places_cover_what_lies_within_them_and_read_names_whole():
     places = PlaceIndex.load()
     syria = places.covered(["Syria"])

@@ -62,6 +62,8 @@ def build_section(
     reports of a hit-and-run once filled all twelve points of Law and accountability."""
     ranked = []
     for key, facts in stories.items():
+        if must := (leads or {}).get(key):
+            facts = [_told_as(f, must) for f in facts]
         # the articles whose points are shown: those only credited on a point are not read
         # again for actors and quotes, which keeps that step bounded by the points shown
         ids = {f.shown.article_id for f in facts}
@@ -87,6 +89,16 @@ def build_section(
                              more_points=len(told) - len(facts)))
     return Section(theme=theme, title=label, stories=tuple(shown), omitted=omitted,
                    omitted_articles=tuple(left_out))
+
+
+def _told_as(fact: Fact, must: Collection[tuple[str, int]]) -> Fact:
+    """The fact shown in the words of its telling that `leads` names (the one naming the
+    desk's watch term or place), when another outlet's telling would be shown: five
+    headlines of one upgrade, one naming Apple, showed another and no "Watch: Apple"."""
+    if (fact.shown.article_id, fact.shown.position) in must:
+        return fact
+    why = next((t for t in fact.tellings if (t.article_id, t.position) in must), None)
+    return fact if why is None else replace(fact, shown=why)
 
 
 def _lead_article_first(facts: Sequence[Fact], opinion: Collection[str]) -> list[Fact]:

@@ -228,6 +228,12 @@ def test_desks_explain_says_why_and_why_not(tmp_path, run_cli, monkeypatch):
     assert r.out.startswith("no:") and "+ places: names Aleppo (in Middle East)" in r.out
     r = run_cli("desks", "explain", "economy", "Assad's cousin was seen at the horse races.")
     assert r.out.startswith("yes:") and "+ watch: names Assad: kept and ranked first" in r.out
+    # an exclude term wins over a watch term the text names: said so, not "names none of"
+    r = run_cli("desks", "explain", "political",
+                "Leaders of HTS watched the football final in Idlib.")
+    assert r.out.startswith("no:") and "- exclude: names 'football'" in r.out
+    assert "- watch: names Hayat Tahrir al-Sham, but the exclude term drops the story" in r.out
+    assert "names none of Hayat Tahrir al-Sham" not in r.out
 
 
 # --- places and terms ----------------------------------------------------------------------

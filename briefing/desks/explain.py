@@ -42,8 +42,13 @@ def explain(desk: Desk, text: str, classify: Classify, places: PlaceIndex | None
                      "whatever else it names")
     elif desk.exclude:
         lines.append(f"  exclude: names none of {_listed(t.text for t in desk.exclude)}")
+    # judging stops at the exclude term: the watch terms the text names are looked up here
+    overruled = [t.text for t in desk.watch if t.found_in(text)] if verdict.excluded_by else []
     if verdict.watched:
         lines.append(f"+ watch: names {_listed(verdict.watched)}: kept and ranked first")
+    elif overruled:
+        lines.append(f"- watch: names {_listed(overruled)}, but the exclude term drops the "
+                     "story")
     elif desk.watch:
         lines.append(f"  watch: names none of {_listed(t.text for t in desk.watch)}")
     given = ", ".join(f"{t.theme} {t.score:.2f}" for t in themes) or "none"

@@ -173,6 +173,8 @@ def _check_item(value: Any, cls: type, path: Path, key: str) -> Any:
     table = key.rsplit("[", 1)[0]
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: {key} must be a table, like [[{table}]]")
+    if isinstance(name := value.get("id"), str) and name.strip():
+        key = f"{key} ({name})"  # "desks[2] (political)": the admin knows desks by their ids
     hints = get_type_hints(cls, include_extras=True)
     allowed = [f.name for f in fields(cls)]
     for name in value:

@@ -182,6 +182,12 @@ def test_replace_makes_the_user_definition_the_whole_theme(tmp_path: Path) -> No
         ("[theme.military]\nlabel = 'x'\n", "theme: unknown key (allowed: themes, learned)"),
         ("[[learned]]\ntext = 'x'\nthemes = ['nope']\n", "learned[1].themes: unknown theme 'nope'"),
         ("[themes.military\nlabel = 'x'\n", "invalid TOML"),
+        # the id of the section of points with no theme: two "Other" sections, both anchored
+        # #theme-other, the unthemed points shown twice
+        ("[themes.other]\nlabel = 'Other'\nterms = ['sea lions']\n",
+         "themes.other: the id 'other' is reserved"),
+        ("[themes.other-languages]\nlabel = 'Foreign'\nkinds = ['culture']\n",
+         "themes.other-languages: the id 'other-languages' is reserved"),
     ],
 )
 def test_bad_files_and_keys_raise_config_error_naming_file_and_key(

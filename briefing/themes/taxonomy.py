@@ -22,6 +22,7 @@ from typing import Any
 
 from briefing.errors import ConfigError
 from briefing.fileio import read_toml
+from briefing.model import OTHER_THEME
 from briefing.themes.features import phrase_key
 
 DEFAULT_THEMES_FILE = Path(__file__).resolve().parent.parent / "defaults" / "themes.toml"
@@ -29,6 +30,10 @@ DEFAULT_THEMES_FILE = Path(__file__).resolve().parent.parent / "defaults" / "the
 _THEME_ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 _THEME_KEYS = ("label", "description", "terms", "examples", "kinds", "sections", "brief",
                "threshold", "weight", "enabled", "replace")
+# ids a briefing already gives its own sections and lists: the points of no theme
+# (OTHER_THEME) and the articles in another language (briefing.language.OTHER_LANGUAGES,
+# not imported: it loads the language detector)
+RESERVED_IDS = (OTHER_THEME, "other-languages")
 _TOP_KEYS = ("themes", "learned")
 _LEARNED_KEYS = ("text", "themes")
 # The kinds of news the shipped model tells apart (briefing/themes/news_model.npz); a
@@ -131,6 +136,9 @@ def _parse_theme(theme_id: str, table: Any, path: Path) -> dict[str, Any]:
             f"{where}: a theme id must be lower-case letters, digits, '_' or '-' "
             "(starting with a letter, at most 40 characters)"
         )
+    if theme_id in RESERVED_IDS:
+        raise ConfigError(f"{where}: the id {theme_id!r} is reserved (the briefing's own "
+                          f"sections: {', '.join(RESERVED_IDS)}); give the theme another id")
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table ([themes.{theme_id}])")
     for key in table:

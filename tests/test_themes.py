@@ -188,6 +188,9 @@ def test_replace_makes_the_user_definition_the_whole_theme(tmp_path: Path) -> No
          "themes.other: the id 'other' is reserved"),
         ("[themes.other-languages]\nlabel = 'Foreign'\nkinds = ['culture']\n",
          "themes.other-languages: the id 'other-languages' is reserved"),
+        # two sections of one title: the contents' links (#military-action) reach only one
+        ("[themes.climate]\nlabel = 'military action'\nterms = ['emissions']\n",
+         "themes.climate.label 'military action' is already the label of themes.military"),
     ],
 )
 def test_bad_files_and_keys_raise_config_error_naming_file_and_key(

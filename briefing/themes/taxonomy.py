@@ -264,6 +264,12 @@ def load_taxonomy(
     if not merged:  # the classifier scores a text against its themes: with none, it fails
         raise ConfigError(f"{files[-1]}: every theme is disabled (enabled = false); at least "
                           "one theme must stay enabled")
+    labels: dict[str, str] = {}  # a section's title -> the theme shown under it
+    for tid, f in merged.items():
+        if (other := labels.setdefault(" ".join(f["label"].casefold().split()), tid)) != tid:
+            raise ConfigError(f"{files[-1]}: themes.{tid}.label {f['label']!r} is already the "
+                              f"label of themes.{other}: two sections would share one title; "
+                              "give one of them another label")
     for text, theme_ids, where in learned:
         for tid in theme_ids:
             if tid in merged:

@@ -514,6 +514,17 @@ def test_the_points_of_a_briefed_article_get_briefed_themes_or_none(classifier) 
     assert weather == ()  # its article is diplomacy; nothing in the sentence itself is
 
 
+def test_explaining_a_point_of_no_theme_does_not_say_it_is_under_other_developments(
+        classifier) -> None:
+    """A point of no theme is shown with its story: the mobile-phones survey's lead (BBC,
+    offtopic-dev) led the mixed day's top lines under Economy and trade, its story's
+    section, while `themes explain --article` said "filed under Other developments"."""
+    weather = "The weather was mild and the afternoon passed quietly."
+    first = classifier.explain(weather).lines()[0]
+    assert first.startswith("themes: none") and "filed under Other developments" not in first
+    assert "with its story" in first and "Other developments" in first
+
+
 def test_explain_gives_every_theme_with_evidence(classifier, founding) -> None:
     sentence = _one(founding, "carried out dozens of airstrikes")
     explanation = classifier.explain(sentence)

@@ -90,7 +90,10 @@ class Explanation:
         puts it (`also_in_the_news`: compose.also_in_the_news)."""
         by_id = {t.theme: t for t in self.themes}
         if not self.passed:
-            given = "none (filed under Other developments)"
+            # a build shows a point with its story: under the section the story's other
+            # points give it, Other developments only when none of them has a theme
+            given = ("none (a briefing shows it with its story, under the theme of the "
+                     "story's other points, or under Other developments when none has one)")
         elif not by_id[self.passed[0]].brief:
             where = ('a briefing lists it at the end under "Also in the news"'
                      if also_in_the_news else "a briefing leaves it out "

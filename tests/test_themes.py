@@ -597,6 +597,17 @@ def test_learn_creates_the_file_and_refuses_unknown_themes(tmp_path: Path) -> No
     assert not [p for p in user.parent.iterdir() if p.name != "themes.toml"]  # no temp left
 
 
+def test_learn_says_a_theme_the_users_file_disabled_is_disabled(tmp_path: Path) -> None:
+    """An analyst who had turned culture off and taught a film review as culture was told
+    "unknown theme 'culture'", a theme the shipped file defines, its id nowhere in the list."""
+    user = _write(tmp_path / "themes.toml", "[themes.culture]\nenabled = false\n")
+    rows = [{"text": "The film took 70 million dollars at the box office.", "themes": ["culture"]}]
+    with pytest.raises(InputError) as err:
+        learn(user, enumerate(rows, 1), source="labelled.jsonl")
+    assert str(err.value) == (f"labelled.jsonl: line 1: theme 'culture' is disabled by {user} "
+                              "(enabled = false): enable it to teach it")
+
+
 # --- quality on the development set ------------------------------------------------------
 
 

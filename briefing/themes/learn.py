@@ -12,7 +12,7 @@ from typing import Any
 
 from briefing.errors import ConfigError, InputError
 from briefing.fileio import appended, editing, parse_toml, toml_string, write_atomic
-from briefing.themes.taxonomy import DEFAULT_THEMES_FILE, load_taxonomy
+from briefing.themes.taxonomy import DEFAULT_THEMES_FILE, load_taxonomy, parse_file
 
 
 def learn(
@@ -51,6 +51,9 @@ def learn(
         if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
             raise InputError(f"{where}: themes must be a list of theme ids")
         for tid in themes:
+            if tid not in known and tid in _disabled(taxonomy_file if exists else None):
+                raise InputError(f"{where}: theme {tid!r} is disabled by {taxonomy_file} "
+                                 "(enabled = false): enable it to teach it")
             if tid not in known:
                 allowed = ", ".join(taxonomy.ids)
                 raise InputError(f"{where}: unknown theme {tid!r} (allowed: {allowed})")
@@ -76,3 +79,11 @@ def learn(
                               "nothing written") from None
         write_atomic(taxonomy_file, new)
     return len(blocks)
+
+
+def _disabled(taxonomy_file: Path | None) -> set[str]:
+    """The ids the user's file turns off (``enabled = false``)."""
+    if taxonomy_file is None:
+        return set()
+    themes, _ = parse_file(taxonomy_file)
+    return {tid for tid, fields in themes.items() if fields.get("enabled") is False}

@@ -188,7 +188,7 @@ def _parse_theme(theme_id: str, table: Any, path: Path) -> dict[str, Any]:
     return out
 
 
-def _parse_file(path: Path) -> tuple[dict[str, dict[str, Any]], list[tuple[str, list[str], str]]]:
+def parse_file(path: Path) -> tuple[dict[str, dict[str, Any]], list[tuple[str, list[str], str]]]:
     """One themes file: its theme tables (in file order) and its [[learned]] examples."""
     data = read_toml(path)
     for key in data:
@@ -230,7 +230,7 @@ def load_taxonomy(
     learned: list[tuple[str, list[str], str]] = []
     files = [Path(defaults)] + ([Path(user_file)] if user_file is not None else [])
     for path in files:
-        themes, file_learned = _parse_file(path)
+        themes, file_learned = parse_file(path)
         learned.extend(file_learned)
         for tid, fields in themes.items():
             if fields.get("enabled", True) is False:

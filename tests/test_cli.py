@@ -347,6 +347,17 @@ def test_themes_learn_refuses_an_unknown_theme_naming_the_line(run_cli, workdir)
     assert not (workdir / "themes.toml").exists()
 
 
+def test_a_themes_file_that_is_a_folder_is_said_to_be_one(run_cli, workdir):
+    """themes.file naming a folder was "no such file", which the user could see was there."""
+    (workdir / "mythemes.toml").mkdir()
+    (workdir / "briefing.toml").write_text('[themes]\nfile = "mythemes.toml"\n')
+    (workdir / "in.jsonl").write_text('{"id": "a", "text": "Troops shelled the town."}\n')
+    r = run_cli("classify", "--input", "in.jsonl")
+    assert r.code == 2 and "Traceback" not in r.err
+    assert r.err == (f"error: themes.file = 'mythemes.toml': {workdir / 'mythemes.toml'} is a "
+                     "folder, not a themes file\n")
+
+
 def test_stories_contract_merges_the_two_truman_reports(run_cli, workdir):
     from briefing.sources import read_sources
 

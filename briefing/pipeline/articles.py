@@ -31,6 +31,9 @@ def user_themes_file(config: Config) -> Path | None:
         return path
     if config.themes.file == ThemesSettings.file:  # the default name: optional
         return None
+    if path.is_dir():
+        raise ConfigError(f"themes.file = {config.themes.file!r}: {path} is a folder, not a "
+                          "themes file")
     raise ConfigError(f"themes.file = {config.themes.file!r}: no such file ({path})")
 
 

@@ -323,32 +323,37 @@ def test_a_story_with_nothing_new_drops_and_the_since_block_says_so(tmp_path, mo
             "reported again") in md
 
 
+# Seven unrelated stories of 4 March 2024, one article each (name, title, text): a busy
+# day, more quiet stories the next day than "Since yesterday" names
+BUSY_DAY_STORIES = (
+    ("quake", "Earthquake kills 40 in Vanuatu",
+     "An earthquake killed 40 people in Port Vila, Vanuatu, on Monday, officials said. "
+     "Rescue teams searched collapsed buildings for survivors through the night."),
+    ("budget", "Parliament of Malta passes the budget",
+     "Malta's parliament passed the 2024 budget by 38 votes to 29 on Monday."),
+    ("strike", "Rail workers strike in Lisbon",
+     "Rail workers in Lisbon walked out on Monday over pay, halting commuter trains."),
+    ("talks", "Chile and Peru resume border talks",
+     "The foreign ministers of Chile and Peru met in Lima on Monday to resume talks on "
+     "their maritime border, the first meeting in three years."),
+    ("fraud", "Banker jailed for fraud in Oslo",
+     "A court in Oslo jailed a former banker for six years on Monday for defrauding "
+     "pension funds of 200 million kroner."),
+    ("ferry", "Ferry runs aground off Crete",
+     "A ferry carrying 300 passengers ran aground off Crete on Monday; nobody was hurt."),
+    ("shelling", "Shelling hits Donetsk market",
+     "Artillery shelling hit a market in Donetsk on Monday, killing 12 people and "
+     "wounding 30, local officials said. Witnesses described several explosions."),
+)
+
+
 def test_yesterdays_stories_with_nothing_new_are_listed_strongest_first(tmp_path, monkeypatch):
     """"Since yesterday" lists five of the previous briefing's quiet stories and counts the
     rest: the five must be its strongest, not the first five by story id (on a held-out
     Wikinews day they were a bike ride for charity and a diverted flight ahead of Baghdad's
     bombings, in the order of their hashes)."""
     article = news_folder(tmp_path, monkeypatch)
-    for name, title, text in (
-        ("quake", "Earthquake kills 40 in Vanuatu",
-         "An earthquake killed 40 people in Port Vila, Vanuatu, on Monday, officials said. "
-         "Rescue teams searched collapsed buildings for survivors through the night."),
-        ("budget", "Parliament of Malta passes the budget",
-         "Malta's parliament passed the 2024 budget by 38 votes to 29 on Monday."),
-        ("strike", "Rail workers strike in Lisbon",
-         "Rail workers in Lisbon walked out on Monday over pay, halting commuter trains."),
-        ("talks", "Chile and Peru resume border talks",
-         "The foreign ministers of Chile and Peru met in Lima on Monday to resume talks on "
-         "their maritime border, the first meeting in three years."),
-        ("fraud", "Banker jailed for fraud in Oslo",
-         "A court in Oslo jailed a former banker for six years on Monday for defrauding "
-         "pension funds of 200 million kroner."),
-        ("ferry", "Ferry runs aground off Crete",
-         "A ferry carrying 300 passengers ran aground off Crete on Monday; nobody was hurt."),
-        ("shelling", "Shelling hits Donetsk market",
-         "Artillery shelling hit a market in Donetsk on Monday, killing 12 people and "
-         "wounding 30, local officials said. Witnesses described several explosions."),
-    ):
+    for name, title, text in BUSY_DAY_STORIES:
         article(name, "2024-03-04", title, text)
     article("zoo", "2024-03-05", "Floods close roads in Galway",
             "Floods closed roads across Galway on Tuesday after two days of heavy rain.")
@@ -1234,26 +1239,7 @@ def test_an_older_story_reported_again_is_named_on_a_busy_day(tmp_path, monkeypa
     article("wellington-1", "2024-03-03", "Major fire at Waitrose in Wellington",
             "Firefighters from Taunton and Wiveliscombe fought a major fire at the Waitrose "
             "supermarket in Wellington, Somerset, on Sunday.")
-    for name, title, text in (
-        ("quake", "Earthquake kills 40 in Vanuatu",
-         "An earthquake killed 40 people in Port Vila, Vanuatu, on Monday, officials said. "
-         "Rescue teams searched collapsed buildings for survivors through the night."),
-        ("budget", "Parliament of Malta passes the budget",
-         "Malta's parliament passed the 2024 budget by 38 votes to 29 on Monday."),
-        ("strike", "Rail workers strike in Lisbon",
-         "Rail workers in Lisbon walked out on Monday over pay, halting commuter trains."),
-        ("talks", "Chile and Peru resume border talks",
-         "The foreign ministers of Chile and Peru met in Lima on Monday to resume talks on "
-         "their maritime border, the first meeting in three years."),
-        ("fraud", "Banker jailed for fraud in Oslo",
-         "A court in Oslo jailed a former banker for six years on Monday for defrauding "
-         "pension funds of 200 million kroner."),
-        ("ferry", "Ferry runs aground off Crete",
-         "A ferry carrying 300 passengers ran aground off Crete on Monday; nobody was hurt."),
-        ("shelling", "Shelling hits Donetsk market",
-         "Artillery shelling hit a market in Donetsk on Monday, killing 12 people and "
-         "wounding 30, local officials said. Witnesses described several explosions."),
-    ):
+    for name, title, text in BUSY_DAY_STORIES:
         article(name, "2024-03-04", title, text)
     article("wellington-2", "2024-03-05", "Major fire at Waitrose in Wellington",
             "On Sunday firefighters from Taunton and Wiveliscombe fought a major fire at "

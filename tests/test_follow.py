@@ -95,6 +95,18 @@ def test_a_rebuild_of_the_same_date_keeps_its_ids_and_marks(workdir):
         assert [r.date for r in store.story_timeline([sid])] == list(TRUMAN_DAYS)
 
 
+# A fire and the next day's charge, in the same town: one story (article's arguments)
+WELLINGTON_FIRE = (
+    "wellington-1", "2024-03-04", "Major fire at Waitrose in Wellington",
+    "Firefighters fought a major fire at the Waitrose supermarket in Wellington, Somerset, on "
+    "Monday. Crews from Taunton and Wiveliscombe were called to the store in the town centre.")
+WELLINGTON_ARSON = (
+    "wellington-2", "2024-03-05", "Man charged with arson after Wellington Waitrose fire",
+    "A man has been charged with arson after the fire that destroyed the Waitrose supermarket "
+    "in Wellington, Somerset. Police said the 44-year-old from Taunton will appear before "
+    "magistrates.")
+
+
 def news_folder(root: Path, monkeypatch) -> Callable[[str, str, str, str], None]:
     """A folder `root/news` for Markdown articles, `root` the working directory, and the
     function that writes one there: article(name, day, title, text)."""
@@ -119,14 +131,8 @@ def daily_builds(root: Path, *days: date) -> list:
 def test_same_kind_of_event_elsewhere_is_a_new_story(tmp_path, monkeypatch):
     """Two supermarket fires in two towns, a day apart: one kind, two stories."""
     article = news_folder(tmp_path, monkeypatch)
-    article("wellington-1", "2024-03-04", "Major fire at Waitrose in Wellington",
-            "Firefighters fought a major fire at the Waitrose supermarket in Wellington, "
-            "Somerset, on Monday. Crews from Taunton and Wiveliscombe were called to the "
-            "store in the town centre.")
-    article("wellington-2", "2024-03-05", "Man charged with arson after Wellington Waitrose fire",
-            "A man has been charged with arson after the fire that destroyed the Waitrose "
-            "supermarket in Wellington, Somerset. Police said the 44-year-old from Taunton "
-            "will appear before magistrates.")
+    article(*WELLINGTON_FIRE)
+    article(*WELLINGTON_ARSON)
     article("surrey-1", "2024-03-05", "Waitrose store in Banstead, Surrey, destroyed by fire",
             "A Waitrose supermarket in Banstead, Surrey, was destroyed by fire overnight. "
             "Surrey Fire and Rescue Service sent eight engines to the store on the High Street.")
@@ -797,10 +803,7 @@ def test_links_to_a_story_of_an_edition_kept_aside_reach_it(tmp_path, monkeypatc
     the first edition showed ("first briefed 4 March 2024") must reach it there: in
     out/2024-03-04/briefing.html there is no such entry."""
     article = news_folder(tmp_path, monkeypatch)
-    article("wellington-1", "2024-03-04", "Major fire at Waitrose in Wellington",
-            "Firefighters fought a major fire at the Waitrose supermarket in Wellington, "
-            "Somerset, on Monday. Crews from Taunton and Wiveliscombe were called to the "
-            "store in the town centre.")
+    article(*WELLINGTON_FIRE)
     (first,) = daily_builds(tmp_path, date(2024, 3, 4))
     article("aceh-1", "2024-03-04", "Magnitude 6.1 earthquake strikes Aceh province, Indonesia",
             "A magnitude 6.1 earthquake struck the Indonesian province of Aceh on Monday, "
@@ -811,10 +814,7 @@ def test_links_to_a_story_of_an_edition_kept_aside_reach_it(tmp_path, monkeypatc
     again = build(config, day=date(2024, 3, 4), formats=["md", "html", "json"], now=later)
     assert set(again.story_of) == {"aceh-1"}  # the new article only
     assert (tmp_path / "out/2024-03-04/edition-1/briefing.html").is_file()
-    article("wellington-2", "2024-03-05", "Man charged with arson after Wellington Waitrose fire",
-            "A man has been charged with arson after the fire that destroyed the Waitrose "
-            "supermarket in Wellington, Somerset. Police said the 44-year-old from Taunton "
-            "will appear before magistrates.")
+    article(*WELLINGTON_ARSON)
     second = build_day(tmp_path, date(2024, 3, 5), config=config)
     mark = second.story_of["wellington-2"]
     assert (mark.status, mark.story_id) == ("developing", first.story_of["wellington-1"].story_id)
@@ -1201,14 +1201,8 @@ def test_a_story_an_earlier_edition_of_today_briefed_is_not_said_unreported(tmp_
     morning edition of this very day reported it, and this briefing lists it under "In
     earlier editions of this day"."""
     article = news_folder(tmp_path, monkeypatch)
-    article("wellington-1", "2024-03-04", "Major fire at Waitrose in Wellington",
-            "Firefighters fought a major fire at the Waitrose supermarket in Wellington, "
-            "Somerset, on Monday. Crews from Taunton and Wiveliscombe were called to the "
-            "store in the town centre.")
-    article("wellington-2", "2024-03-05", "Man charged with arson after Wellington Waitrose fire",
-            "A man has been charged with arson after the fire that destroyed the Waitrose "
-            "supermarket in Wellington, Somerset. Police said the 44-year-old from Taunton "
-            "will appear before magistrates.")
+    article(*WELLINGTON_FIRE)
+    article(*WELLINGTON_ARSON)
     first, morning = daily_builds(tmp_path, date(2024, 3, 4), date(2024, 3, 5))
     fire = first.story_of["wellington-1"].story_id
     assert morning.story_of["wellington-2"].story_id == fire

@@ -194,7 +194,8 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
     them), so an interrupted ingest keeps the sources it had stored, corrupts nothing, and a
     repeated one adds nothing twice. Local sources are stored first, one by one; then the
     feeds and pages are fetched in parallel, conditionally (ETag / Last-Modified: an
-    unchanged feed costs one 304 and gives nothing), and stored one by one. A source that
+    unchanged feed costs one 304 and gives nothing; a changed one's teasers already stored
+    are not followed to their pages again), and stored one by one. A source that
     fails is a warning naming it; the others are still read. When every configured source
     fails, that is a SourceError naming each failure, not an empty ingest: a build from it
     would be a "no new items" briefing that hides the outage, and once mailed it would take
@@ -224,8 +225,8 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
         web = [s for s in specs if s.url]
         known = {url: Validators(*v) for url, v in store.feed_validators().items()}
         settings = fetch_settings(config)
-        results = (read_each([s.url for s in web], settings, tz=tz, known=known)
-                   if web else [])
+        results = (read_each([s.url for s in web], settings, tz=tz, known=known,
+                             stored=store.article_ids()) if web else [])
         for spec, got in zip(web, results, strict=True):
             validators = {spec.url: (got.validators.etag, got.validators.last_modified)}
             new += store.remember(_tagged(config, spec, got.articles), seen_at=now,

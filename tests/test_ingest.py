@@ -318,6 +318,30 @@ def test_read_url_threads_the_validators_in_and_out(server):
     assert len(read_url(url, FetchSettings(), tz=UTC)) == 3  # no state: an ordinary GET, as before
 
 
+def test_a_changed_feed_does_not_fetch_again_the_pages_of_teasers_it_has_stored(
+        run_cli, tmp_path, monkeypatch, server):
+    """A news feed changes at every poll: its teasers already stored are not followed to
+    their pages again, only the new entry's page is fetched."""
+    monkeypatch.chdir(tmp_path)
+    teasers = (FIXTURES / "army-teasers.rss").read_text().replace("{{BASE}}", server.base)
+    feed = {"body": teasers}
+    server.routes["/army.rss"] = lambda h: send(h, 200, feed["body"].encode(), RSS)
+    server.routes["/pages/cold-weather-gear.html"] = fixture("cold-weather-gear.html",
+                                                            "text/html; charset=utf-8")
+    configure(tmp_path, "paths = []\n", feed_table("Army", server.url("/army.rss")))
+    assert run_cli("ingest").code == 0
+    pages = sorted(path for path, _ in server.requests if path.startswith("/pages/"))
+    assert pages == ["/pages/cold-weather-gear.html", "/pages/cookie-wall.html"]
+    new = ("<item><title>Range reopens</title><link>" + server.base
+           + "/pages/range.html</link><guid>army-range</guid>"
+           "<description>The range reopened.</description></item>")
+    feed["body"] = teasers.replace("<item>", new + "<item>", 1)
+    server.requests.clear()
+    second = run_cli("ingest")
+    assert second.code == 0 and "1 new" in second.out
+    assert [path for path, _ in server.requests] == ["/army.rss", "/pages/range.html"]
+
+
 # --- (d) killed in the middle of an ingest -------------------------------------------------
 
 FILES, PER_FILE = 12, 300

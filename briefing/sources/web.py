@@ -17,7 +17,7 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Container, Mapping, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -101,7 +101,8 @@ def read_url(
 
 
 def _read_url(
-    url: str, settings: FetchSettings, tz: tzinfo, known: Validators | None = None
+    url: str, settings: FetchSettings, tz: tzinfo, known: Validators | None = None,
+    stored: Container[str] = frozenset(),
 ) -> UrlRead:
     known = known or Validators()
     response = fetch(url, settings, etag=known.etag, last_modified=known.last_modified)
@@ -117,7 +118,7 @@ def _read_url(
         # The charset counts only for a feed that names none (`feeds._content_type`).
         entries = _first_entries(response.body, response.url, url, settings, notes, tz,
                                  response.charset)
-        articles, problems = _feed_articles(entries, url, settings, tz)
+        articles, problems = _feed_articles(entries, url, settings, tz, stored)
         notes += problems
     else:
         articles = [_page_article(response, url, tz)]
@@ -217,7 +218,8 @@ def is_teaser(entry: FeedEntry) -> bool:
 
 
 def _feed_articles(
-    entries: list[FeedEntry], where: str, settings: FetchSettings, tz: tzinfo
+    entries: list[FeedEntry], where: str, settings: FetchSettings, tz: tzinfo,
+    stored: Container[str] = frozenset(),
 ) -> tuple[list[Article], list[str]]:
     """Articles for a feed's entries, fetching teasers' pages in parallel.
 
@@ -227,11 +229,17 @@ def _feed_articles(
     from the feed's own text, as a teaser whose page could not be had is: the cap bounds
     the requests one feed can cause, not what the feed says. Each over the cap, and each
     refused link's host, is one note, not one per entry.
+
+    An entry whose article is already `stored` (by its id) is not followed: the store
+    keeps the copy it has, so fetching its page again would be a request for nothing, and
+    a news feed changes at every poll.
     """
-    teasers = [i for i, e in enumerate(entries) if is_teaser(e)]
+    known = {i for i, e in enumerate(entries) if article_id(_entry_key(e, where)) in stored}
+    teasers = [i for i, e in enumerate(entries) if is_teaser(e) and i not in known]
     capped = set(teasers[max(settings.max_followups, 0):])
     results = _map_ordered(
-        lambda item: _entry_article(item[1], where, settings, tz, follow=item[0] not in capped),
+        lambda item: _entry_article(item[1], where, settings, tz,
+                                    follow=item[0] not in capped and item[0] not in known),
         list(enumerate(entries)), settings)
     articles = [a for a, _ in results if a is not None]
     notes = [n for _, n in results if isinstance(n, str)]
@@ -285,9 +293,8 @@ def _entry_article(
         if not follow:  # a teaser over the cap: counted in the feed's one note about it
             return None, None
         return None, f"{label}: no text{f' ({problem})' if problem else ''}, skipped"
-    key = entry.guid or urldefrag(entry.link).url or f"{where}#{entry.title}"
     article = Article(
-        id=article_id(key),
+        id=article_id(_entry_key(entry, where)),
         title=entry.title,
         text=text,
         source=entry.source,
@@ -301,6 +308,11 @@ def _entry_article(
         kept = "kept the feed's text" if text.strip() else "briefed by its headline"
         return article, f"{label}: {problem}; {kept}"
     return article, problem
+
+
+def _entry_key(entry: FeedEntry, where: str) -> str:
+    """What an entry's id is made of: its GUID, else its link, else the feed and title."""
+    return entry.guid or urldefrag(entry.link).url or f"{where}#{entry.title}"
 
 
 def _fetch_page(link: str, settings: FetchSettings, found_in: str, tz: tzinfo) -> Page:
@@ -332,19 +344,21 @@ def _map_ordered(fn: Callable, items: Sequence, settings: FetchSettings) -> list
 
 def read_each(
     urls: Sequence[str], settings: FetchSettings, *, tz: tzinfo,
-    known: Mapping[str, Validators] | None = None,
+    known: Mapping[str, Validators] | None = None, stored: Container[str] = frozenset(),
 ) -> list[UrlRead]:
     """What each of `urls` gave, in the order given, read in parallel.
 
     One failing source never stops the others: its UrlRead has `ok=False` and one note
     naming the source and what went wrong. With `known` validators, requests are
-    conditional; each UrlRead carries the validators to keep for next time.
+    conditional; each UrlRead carries the validators to keep for next time. A feed's
+    teaser whose article id is in `stored` is not followed to its page (see
+    `_feed_articles`).
     """
     known = known or {}
 
     def one(url: str) -> UrlRead:
         try:
-            return _read_url(url, settings, tz, known.get(url))
+            return _read_url(url, settings, tz, known.get(url), stored)
         except SourceError as e:
             return UrlRead(url, notes=[str(e)], ok=False, validators=known.get(url, Validators()))
 

@@ -96,6 +96,11 @@ class ArticlesMixin(StoreConnection):
         return renamed, (f"{a.path}: its id {a.id!r} is taken by {row[0]}; stored as "
                          f"{renamed.id!r} (give each article an id of its own)")
 
+    def article_ids(self) -> set[str]:
+        """The id of every stored article: a feed's teaser already stored is not followed
+        to its page again (`web.read_each`)."""
+        return {row[0] for row in self.db.execute("SELECT id FROM articles")}
+
     def feed_validators(self) -> dict[str, tuple[str | None, str | None]]:
         """URL -> (ETag, Last-Modified) of each feed or page last fetched successfully."""
         rows = self.db.execute("SELECT url, etag, last_modified FROM feeds")

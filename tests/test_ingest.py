@@ -335,7 +335,11 @@ def test_a_changed_feed_does_not_fetch_again_the_pages_of_teasers_it_has_stored(
     new = ("<item><title>Range reopens</title><link>" + server.base
            + "/pages/range.html</link><guid>army-range</guid>"
            "<description>The range reopened.</description></item>")
-    feed["body"] = teasers.replace("<item>", new + "<item>", 1)
+    # the same page again under a tracking parameter, as another entry: also seen
+    again = ("<item><title>Gear tested</title><link>" + server.base
+             + "/pages/cold-weather-gear.html?utm_source=rss</link><guid>army-gear-2</guid>"
+             "<description>Soldiers tested gear.</description></item>")
+    feed["body"] = teasers.replace("<item>", new + again + "<item>", 1)
     server.requests.clear()
     second = run_cli("ingest")
     assert second.code == 0 and "1 new" in second.out

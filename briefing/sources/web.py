@@ -33,6 +33,7 @@ from briefing.sources.fetch import FetchSettings, Response, fetch
 from briefing.sources.garbled import repaired
 from briefing.sources.html import Page, decode_html, extract_page, feed_links, is_unusable
 from briefing.sources.limits import cap_articles
+from briefing.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
@@ -230,11 +231,13 @@ def _feed_articles(
     the requests one feed can cause, not what the feed says. Each over the cap, and each
     refused link's host, is one note, not one per entry.
 
-    An entry whose article is already `stored` (by its id) is not followed: the store
+    An entry whose article is already `stored` (its id or its link's canonical URL is
+    among them: the store would take the page for the copy it has) is not followed: the store
     keeps the copy it has, so fetching its page again would be a request for nothing, and
     a news feed changes at every poll.
     """
-    known = {i for i, e in enumerate(entries) if article_id(_entry_key(e, where)) in stored}
+    known = {i for i, e in enumerate(entries)
+             if article_id(_entry_key(e, where)) in stored or canonical_url(e.link) in stored}
     teasers = [i for i, e in enumerate(entries) if is_teaser(e) and i not in known]
     capped = set(teasers[max(settings.max_followups, 0):])
     results = _map_ordered(

@@ -97,9 +97,11 @@ class ArticlesMixin(StoreConnection):
                          f"{renamed.id!r} (give each article an id of its own)")
 
     def article_ids(self) -> set[str]:
-        """The id of every stored article: a feed's teaser already stored is not followed
-        to its page again (`web.read_each`)."""
-        return {row[0] for row in self.db.execute("SELECT id FROM articles")}
+        """The id and the canonical URL of every stored article: a feed's teaser already
+        stored, under its id or its page's address, is not followed to its page again
+        (`web.read_each`)."""
+        rows = self.db.execute("SELECT id, canonical_url FROM articles")
+        return {key for row in rows for key in row if key}
 
     def feed_validators(self) -> dict[str, tuple[str | None, str | None]]:
         """URL -> (ETag, Last-Modified) of each feed or page last fetched successfully."""

@@ -516,3 +516,36 @@ of its kind in the two cities, with a menu in three languages.&lt;/p&gt;</descri
     # accented letters beside a dash or a curly quote are text, not mojibake: left alone
     assert clean.title == "Zürich–Genève: señor Müller’s café"
     assert clean.text.startswith("Zürich–Genève: señor Müller’s café opened")
+
+
+def test_pages_are_fetched_in_parallel_but_never_extracted_two_at_a_time(monkeypatch):
+    """trafilatura (lxml underneath) run on several threads at once freed memory twice
+    and aborted the process ("double free or corruption", SIGABRT): one `read` of the 60
+    extract-dev pages in about one run of three, a whole build lost. Fetching stays
+    parallel; extraction takes its turn."""
+    import threading
+    import time
+
+    import trafilatura
+
+    real = trafilatura.bare_extraction
+    inside, most, guard = [0], [0], threading.Lock()
+
+    def watched(*args, **kwargs):
+        with guard:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.02)  # long enough for another thread to come in, were it let in
+        try:
+            return real(*args, **kwargs)
+        finally:
+            with guard:
+                inside[0] -= 1
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", watched)
+    page = fixture("cold-weather-gear.html", HTML)
+    with serve({f"/p{i}.html": page for i in range(8)}) as srv:
+        articles, failures = read_many([srv.url(f"/p{i}.html") for i in range(8)],
+                                       SETTINGS, tz=UTC)
+    assert len(articles) == 8 and not failures
+    assert most[0] == 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from urllib.parse import urlsplit
@@ -196,6 +197,13 @@ def fragment_text(html: str) -> str:
     return "\n\n".join(b for b in blocks if b)
 
 
+# trafilatura is not safe to run on two threads at once: pages fetched in parallel
+# (`web._map_ordered`) and extracted together freed lxml memory twice and aborted the
+# process ("double free or corruption") about one run in three over the 60 extract-dev
+# pages. Fetching stays parallel; extraction, CPU-bound under the GIL anyway, takes turns.
+_EXTRACTING = threading.Lock()
+
+
 def extract_page(html: str | bytes, url: str = "", *, tz: tzinfo) -> Page:
     """The main text and metadata of one page; empty text if it has none.
 
@@ -209,7 +217,8 @@ def extract_page(html: str | bytes, url: str = "", *, tz: tzinfo) -> Page:
 
     if isinstance(html, bytes):
         html = decode_html(html)
-    doc = trafilatura.bare_extraction(html, url=url or None, **EXTRACT_OPTIONS)
+    with _EXTRACTING:
+        doc = trafilatura.bare_extraction(html, url=url or None, **EXTRACT_OPTIONS)
     if doc is None:  # nothing that looks like main text (an empty or script-only page)
         return Page(title="", text="", author="", site=_host(url), published=None, url=url)
     site = (doc.sitename or "").strip() or _host(url or doc.url or "")

@@ -185,3 +185,33 @@ def test_extraction_f1_on_a_slice_of_extract_dev():
         assert not re.search(r"(?<!\n)\n(?!\n)", page.text), f"{name}: a single line break"
     result = scorer.score({f: gold[f] for f in files}, pred, out=io.StringIO())
     assert result["f1"] >= SLICE_F1_FLOOR, result
+
+
+def _story(head: str) -> str:
+    body = "".join(
+        f"<p>The council met on Monday and voted {n} times on the harbour plan, which the "
+        "mayor said would bring ferries back to the old quay within two years.</p>"
+        for n in range(8))
+    return (f"<html><head>{head}</head><body><article><h1>Ferries return to the old quay"
+            f"</h1>{body}</article></body></html>")
+
+
+def test_a_site_name_given_as_an_address_names_the_outlet_by_its_host():
+    # hawaiinewsnow.com's og:site_name is "https://www.hawaiinewsnow.com": the outlet
+    # printed beside each point was that URL
+    page = extract_page(_story(
+        '<title>Ferries return to the old quay</title>'
+        '<meta property="og:site_name" content="https://www.hawaiinewsnow.com">'),
+        url="https://www.hawaiinewsnow.com/2019/11/19/ferries/", tz=UTC)
+    assert page.site == "hawaiinewsnow.com"
+
+
+def test_the_site_name_before_the_headline_is_not_part_of_the_title():
+    # linknaija.com: og:title "LinkNaija | Nigeria's popular news platform: Nollywood
+    # Actress, ..." beside og:site_name "LinkNaija | Nigeria's popular news platform"
+    site = "LinkNaija | Nigeria's popular news platform"
+    for sep in (": ", " | ", " - "):
+        page = extract_page(_story(
+            f'<meta property="og:title" content="{site}{sep}Ferries return to the old quay">'
+            f'<meta property="og:site_name" content="{site}">'), url="", tz=UTC)
+        assert (page.title, page.site) == ("Ferries return to the old quay", site)

@@ -221,7 +221,7 @@ def extract_page(html: str | bytes, url: str = "", *, tz: tzinfo) -> Page:
         doc = trafilatura.bare_extraction(html, url=url or None, **EXTRACT_OPTIONS)
     if doc is None:  # nothing that looks like main text (an empty or script-only page)
         return Page(title="", text="", author="", site=_host(url), published=None, url=url)
-    site = (doc.sitename or "").strip() or _host(url or doc.url or "")
+    site = _site_name(doc.sitename or "") or _host(url or doc.url or "")
     raw_title = (doc.title or "").strip()
     title = _without_site(raw_title, site)
     blocks = _blocks(doc.text or "")
@@ -240,11 +240,24 @@ def extract_page(html: str | bytes, url: str = "", *, tz: tzinfo) -> Page:
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
 
+def _site_name(name: str) -> str:
+    """The site's name as the page gives it, but a name that is an address
+    ("https://www.hawaiinewsnow.com") by its host, as an outlet is named when it gives none."""
+    name = name.strip()
+    return _host(name) if re.match(r"(?i)https?://", name) else name
+
+
 def _without_site(title: str, site: str) -> str:
-    """ "Headline | Site" -> "Headline": the site is already `Page.site`."""
+    """ "Headline | Site" and "Site: Headline" -> "Headline": the site is already
+    `Page.site`."""
+    if not site:
+        return title
     for sep in _TITLE_SEPARATORS:
-        if site and title.lower().endswith((sep + site).lower()):
+        if title.lower().endswith((sep + site).lower()):
             return title[: -len(sep + site)].strip() or title
+    for sep in (*_TITLE_SEPARATORS, ": "):
+        if title.lower().startswith((site + sep).lower()):
+            return title[len(site + sep):].strip() or title
     return title
 
 

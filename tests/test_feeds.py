@@ -549,3 +549,30 @@ def test_pages_are_fetched_in_parallel_but_never_extracted_two_at_a_time(monkeyp
                                        SETTINGS, tz=UTC)
     assert len(articles) == 8 and not failures
     assert most[0] == 1
+
+
+def test_an_entry_a_feed_lists_twice_under_one_guid_is_read_once_as_last_updated():
+    """A feed that keeps an updated entry beside the old one (same guid, same link): the
+    briefing's sources listed the article twice, and the reader was told to "give each
+    article an id of its own", which is the feed's to do, not theirs."""
+    body = ("A council vote on the harbour plan was held on Monday evening. " * 30).strip()
+    item = ("<item><title>{title}</title><link>{base}/harbour</link>"
+            '<guid isPermaLink="false">harbour-1</guid><pubDate>{date}</pubDate>'
+            "<description>{body}</description></item>")
+
+    def feed(h):
+        items = [item.format(title="Harbour vote held (updated)", base=srv.base, body=body,
+                             date="Tue, 10 Dec 2024 12:00:00 GMT"),
+                 item.format(title="Harbour vote held", base=srv.base, body=body,
+                             date="Tue, 10 Dec 2024 09:00:00 GMT"),
+                 item.format(title="Ferry timetable", base=srv.base, body=body + " Ferries.",
+                             date="Tue, 10 Dec 2024 08:00:00 GMT").replace(
+                                 "harbour-1", "ferry-1")]
+        send(h, 200, ('<rss version="2.0"><channel><title>Port News</title>'
+                      + "".join(items) + "</channel></rss>").encode(), RSS)
+
+    with serve({"/port.rss": feed}) as srv:
+        warnings: list[str] = []
+        articles = read_url(srv.url("/port.rss"), SETTINGS, tz=UTC, warnings=warnings)
+    assert [a.title for a in articles] == ["Harbour vote held (updated)", "Ferry timetable"]
+    assert articles[0].id == article_id("harbour-1") and not warnings

@@ -236,6 +236,7 @@ def _feed_articles(
     keeps the copy it has, so fetching its page again would be a request for nothing, and
     a news feed changes at every poll.
     """
+    entries = _each_entry_once(entries)
     known = {i for i, e in enumerate(entries)
              if article_id(_entry_key(e, where)) in stored or canonical_url(e.link) in stored}
     teasers = [i for i, e in enumerate(entries) if is_teaser(e) and i not in known]
@@ -311,6 +312,30 @@ def _entry_article(
         kept = "kept the feed's text" if text.strip() else "briefed by its headline"
         return article, f"{label}: {problem}; {kept}"
     return article, problem
+
+
+def _each_entry_once(entries: list[FeedEntry]) -> list[FeedEntry]:
+    """The entries, one that the feed lists again under the same GUID and link (an update
+    kept beside the old one) read once: its latest-dated copy, else its first, in the
+    place of its first. The same GUID on different links is the feed's mistake, not one
+    entry: those stay, each read under an id of its own (`own_ids`)."""
+    chosen: dict[tuple[str, str], FeedEntry] = {}
+    for e in entries:
+        key = (e.guid, canonical_url(e.link) or e.link)
+        had = chosen.get(key)
+        if had is None or (e.published and (had.published is None
+                                            or e.published > had.published)):
+            chosen[key] = e
+    once: list[FeedEntry] = []
+    placed: set[tuple[str, str]] = set()
+    for e in entries:
+        key = (e.guid, canonical_url(e.link) or e.link)
+        if not e.guid:
+            once.append(e)
+        elif key not in placed:
+            placed.add(key)
+            once.append(chosen[key])
+    return once
 
 
 def _entry_key(entry: FeedEntry, where: str) -> str:

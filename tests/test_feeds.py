@@ -576,3 +576,19 @@ def test_an_entry_a_feed_lists_twice_under_one_guid_is_read_once_as_last_updated
         articles = read_url(srv.url("/port.rss"), SETTINGS, tz=UTC, warnings=warnings)
     assert [a.title for a in articles] == ["Harbour vote held (updated)", "Ferry timetable"]
     assert articles[0].id == article_id("harbour-1") and not warnings
+
+
+def test_an_entry_without_a_title_takes_its_page_s_headline():
+    """An RSS item may have no <title>: its followed page's headline is the article's,
+    not the page's first line (the briefing cited the arrests as "Staff Reports")."""
+    def feed(h):
+        send(h, 200, ('<rss version="2.0"><channel><title>Wire</title><item><link>'
+                      + srv.url("/pages/cold-weather-gear.html") + "</link>"
+                      "<description>Soldiers tested gear.</description></item>"
+                      "</channel></rss>").encode(), RSS)
+
+    with serve({"/wire.rss": feed,
+                "/pages/cold-weather-gear.html": fixture("cold-weather-gear.html", HTML)}) as srv:
+        [article] = read_url(srv.url("/wire.rss"), SETTINGS, tz=UTC)
+    assert article.title == "Soldiers Test New Cold-Weather Gear in Alaska"
+    assert "In the cold, sweat is the enemy" in article.text

@@ -278,6 +278,7 @@ def _entry_article(
     headline-only item. Only an entry with neither is skipped.
     """
     text, url, published = entry.content or entry.summary, entry.link, entry.published
+    title = entry.title
     problem: str | RefusedAddress | None = None
     if follow and is_teaser(entry):
         try:
@@ -287,11 +288,12 @@ def _entry_article(
         except SourceError as e:
             problem = str(e)
         else:
+            title = title or page.title  # an RSS item need not have a title
             if len(_WORD.findall(page.text)) > len(_WORD.findall(text)):
                 text, url = page.text, page.url
                 published = published or page.published
     label = f"{where}: entry {entry.title[:60]!r}"
-    if not text.strip() and not _WORD.search(entry.title):
+    if not text.strip() and not _WORD.search(title):
         if isinstance(problem, RefusedAddress):
             return None, problem
         if not follow:  # a teaser over the cap: counted in the feed's one note about it
@@ -299,13 +301,13 @@ def _entry_article(
         return None, f"{label}: no text{f' ({problem})' if problem else ''}, skipped"
     article = Article(
         id=article_id(_entry_key(entry, where)),
-        title=entry.title,
+        title=title,
         text=text,
         source=entry.source,
         url=url if _is_web(url) else "",  # never a file: or javascript: link
         published=published,
         # the entry's own link too: the page it redirects to may drop the section's name
-        opinion=(is_opinion(entry.link, entry.title, entry.categories, text)
+        opinion=(is_opinion(entry.link, title, entry.categories, text)
                  or is_opinion(url)),
     )
     if isinstance(problem, str):

@@ -592,3 +592,26 @@ def test_an_entry_without_a_title_takes_its_page_s_headline():
         [article] = read_url(srv.url("/wire.rss"), SETTINGS, tz=UTC)
     assert article.title == "Soldiers Test New Cold-Weather Gear in Alaska"
     assert "In the cold, sweat is the enemy" in article.text
+
+
+def test_an_entry_s_own_source_names_its_outlet_not_the_aggregator_s_feed():
+    """An aggregator's feed (Google News, a newsroom's own digest) names each item's outlet
+    in the item's <source>: every article was credited to "Top stories - Google News", so
+    three outlets telling one story were one, and "- Houston Chronicle" stayed in the
+    headline."""
+    rss = b"""<rss version="2.0"><channel><title>Top stories - Google News</title>
+    <item><title>Esper accuses China of intimidation - Houston Chronicle</title>
+      <link>https://news.example/a</link><description>Esper spoke.</description>
+      <source url="https://www.chron.com">Houston Chronicle</source></item>
+    <item><title>Esper in Hanoi</title><link>https://news.example/b</link>
+      <description>Esper spoke.</description></item></channel></rss>"""
+    chron, plain = parse_feed(rss, tz=UTC)
+    assert (chron.source, chron.title) == ("Houston Chronicle",
+                                           "Esper accuses China of intimidation")
+    assert (plain.source, plain.title) == ("Top stories - Google News", "Esper in Hanoi")
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet Defence</title>
+    <entry><title>Drills end</title><id>urn:1</id><link href="https://x.example/1"/>
+      <summary>Drills ended.</summary><source><title>Army News Service</title></source>
+    </entry></feed>"""
+    [entry] = parse_feed(atom, tz=UTC)
+    assert (entry.source, entry.title) == ("Army News Service", "Drills end")

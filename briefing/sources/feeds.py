@@ -31,7 +31,7 @@ class FeedEntry:
     published: datetime | None  # aware: the feed's zone, else the briefing's
     summary: str  # plain text, paragraphs separated by blank lines
     content: str  # full content if the feed carries it (content:encoded, atom:content)
-    source: str  # the feed's title, e.g. "U.S. Department of Defense"
+    source: str  # the entry's own <source>, else the feed's title ("U.S. Department of Defense")
     # the entry's categories (RSS <category>, Atom <category term label>), as plain text
     categories: tuple[str, ...] = ()
 
@@ -204,15 +204,24 @@ def _entry(e, source: str, tz: tzinfo) -> FeedEntry:
     summary = fragment_text(e.get("summary", ""))
     if content and summary and _same(summary, content):
         summary = ""  # RSS feeds often repeat the whole text as the description
+    # an aggregator's item names the outlet it is from (RSS <source>, Atom <source><title>)
+    own = e.get("source")
+    outlet = fragment_text(str(own.get("title") or "")) if isinstance(own, dict) else ""
+    title = fragment_text(e.get("title", ""))
+    if outlet:  # "Headline - Outlet", as Google News writes it: the outlet is named already
+        for sep in (" - ", " | ", " – ", " — "):
+            if title.endswith(sep + outlet) and len(title) > len(sep + outlet):
+                title = title[: -len(sep + outlet)].strip()
+                break
     return FeedEntry(
-        title=fragment_text(e.get("title", "")),
+        title=title,
         link=_link(e),
         guid=(e.get("id") or "").strip(),
         author=fragment_text(e.get("author", "")),
         published=_date(e, tz),
         summary=summary,
         content=content,
-        source=source,
+        source=outlet or source,
         categories=_categories(e),
     )
 

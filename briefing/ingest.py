@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 # configured timezone, and that instant must be one Python can hold, in UTC too.
 FIRST_DAY = date.min + timedelta(days=1)
 LAST_DAY = date.max - timedelta(days=1)
+# A feed's teaser stored this recently is not fetched again (`web.read_each`'s `stored`):
+# feeds list the last days' news, so a month covers them without reading a year's ids
+STORED_TEASERS_LOOKBACK = timedelta(days=30)
 
 
 def check_day(day: date) -> None:
@@ -226,7 +229,8 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
         known = {url: Validators(*v) for url, v in store.feed_validators().items()}
         settings = fetch_settings(config)
         results = (read_each([s.url for s in web], settings, tz=tz, known=known,
-                             stored=store.article_ids()) if web else [])
+                             stored=store.article_ids(now - STORED_TEASERS_LOOKBACK))
+                   if web else [])
         for spec, got in zip(web, results, strict=True):
             validators = {spec.url: (got.validators.etag, got.validators.last_modified)}
             new += store.remember(_tagged(config, spec, got.articles), seen_at=now,

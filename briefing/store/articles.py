@@ -96,11 +96,13 @@ class ArticlesMixin(StoreConnection):
         return renamed, (f"{a.path}: its id {a.id!r} is taken by {row[0]}; stored as "
                          f"{renamed.id!r} (give each article an id of its own)")
 
-    def article_ids(self) -> set[str]:
-        """The id and the canonical URL of every stored article: a feed's teaser already
-        stored, under its id or its page's address, is not followed to its page again
-        (`web.read_each`)."""
-        rows = self.db.execute("SELECT id, canonical_url FROM articles")
+    def article_ids(self, seen_since: datetime) -> set[str]:
+        """The id and the canonical URL of every article first stored at or after
+        `seen_since`: a feed's teaser already stored, under its id or its page's address, is
+        not followed to its page again (`web.read_each`). Only recent ones: a feed lists
+        the last days' news, and a year's store as a set would take tens of MB."""
+        rows = self.db.execute("SELECT id, canonical_url FROM articles WHERE first_seen >= ?",
+                               (seen_since.astimezone(UTC).isoformat(),))
         return {key for row in rows for key in row if key}
 
     def feed_validators(self) -> dict[str, tuple[str | None, str | None]]:

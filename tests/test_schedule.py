@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 from datetime import UTC, date, datetime, time, timedelta
@@ -258,6 +259,46 @@ def test_a_failing_job_is_recorded_and_the_scheduler_goes_on(tmp_path):
     assert "crashed" in lines[0] and "disk full" in lines[0]
     with Store.open(config.store_path) as store:
         assert store.schedule_runs()[-1][2] == "failed"
+
+
+def test_a_run_killed_part_way_is_done_again_by_the_next_scheduler(tmp_path):
+    """A second Ctrl-C, SIGKILL or a power cut during the 07:00 run left its claim
+    'running' for good: the scheduler restarted at 07:05 took it as done, and nobody not
+    yet served got that day's briefing, with no word of it. A claim whose process is gone
+    is released at start, and the run is a missed one (here on time: done again)."""
+    config = make_config(tmp_path)
+    clock = Clock(datetime(2025, 1, 6, 5, 0, tzinfo=UTC))  # 06:00 Berlin
+    lines: list[str] = []
+    job = Recorder(clock)
+    Scheduler(config, job, clock=clock, log=lines.append).start()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a pid that is no process any more: the killed scheduler's
+    with Store.open(config.store_path) as store:
+        assert store.claim_schedule_run(datetime(2025, 1, 6, 6, 0, tzinfo=UTC),
+                                        date(2025, 1, 6), now=clock(), desk="",
+                                        claimer=f"{socket.gethostname()}:{dead.pid}")
+    clock.now = datetime(2025, 1, 6, 6, 5, tzinfo=UTC)  # restarted at 07:05
+    restarted = Scheduler(config, job, clock=clock, log=lines.append)
+    restarted.start()
+    assert [d.day for d in restarted.tick()] == [date(2025, 1, 6)]
+    assert restarted.tick() == []
+    assert any("was interrupted" in line and f"pid {dead.pid}" in line for line in lines)
+    with Store.open(config.store_path) as store:
+        assert [s for _, _, s in store.schedule_runs()] == ["baseline", "done"]
+
+
+def test_a_run_another_live_scheduler_holds_is_left_to_it(tmp_path):
+    config = make_config(tmp_path)
+    clock = Clock(datetime(2025, 1, 6, 5, 0, tzinfo=UTC))
+    job = Recorder(clock)
+    Scheduler(config, job, clock=clock).start()
+    with Store.open(config.store_path) as store:  # this very process: alive
+        store.claim_schedule_run(datetime(2025, 1, 6, 6, 0, tzinfo=UTC), date(2025, 1, 6),
+                                 now=clock(), claimer=f"{socket.gethostname()}:{os.getpid()}")
+    clock.now = datetime(2025, 1, 6, 6, 5, tzinfo=UTC)
+    other = Scheduler(config, job, clock=clock, log=lambda line: None)
+    other.start()
+    assert other.tick() == [] and job.runs == []
 
 
 # --- the command -----------------------------------------------------------------------

@@ -26,6 +26,7 @@ from __future__ import annotations
 import fcntl
 import os
 import signal
+import socket
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -41,6 +42,11 @@ from briefing.errors import BriefingError, DeliveryError, WriteError
 from briefing.fileio import os_reason
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _claimer() -> str:
+    """This process, as a scheduled run's claim names it: "host:pid"."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 @dataclass(frozen=True, order=True)
@@ -205,9 +211,25 @@ class Scheduler:
         now = self.clock()
         with self._store() as store:
             for table in self.timetables:
+                self._release_interrupted(store, table.desk)
                 if store.last_schedule_due(table.desk) is None:
                     store.schedule_baseline(now, table.desk)
         return self.next_run(now)
+
+    def _release_interrupted(self, store, desk: str) -> None:
+        """A run this host's scheduler claimed and never finished (killed, a second Ctrl-C,
+        a power cut) is released: missed, it is caught up like any missed run. The ledger
+        keeps whoever it served from getting it twice."""
+        for at, day, claimer in store.running_schedule_runs(desk):
+            host, _, pid = claimer.rpartition(":")
+            if host != socket.gethostname() or not pid.isdigit() or _alive(int(pid)):
+                continue  # another host's, or a process still at it
+            store.release_schedule_run(at, desk)
+            if store.last_schedule_due(desk) is None:
+                store.schedule_baseline(at - timedelta(seconds=1), desk)
+            due = Due(at, date.fromisoformat(day), (desk,))
+            self.log(f"the run due {self.describe(due)} was interrupted (pid {pid} stopped "
+                     "before it finished): it is caught up as a missed run")
 
     def next_run(self, now: datetime) -> Due:
         upcoming = [(next_due(now, t.times, t.weekdays, t.tz), t.desk) for t in self.timetables]
@@ -240,7 +262,8 @@ class Scheduler:
             with self._store() as store:
                 # each desk's run is claimed on its own: another scheduler may hold some
                 mine = tuple(d for d in desks
-                             if store.claim_schedule_run(at, day, now=self.clock(), desk=d))
+                             if store.claim_schedule_run(at, day, now=self.clock(), desk=d,
+                                                         claimer=_claimer()))
             if not mine:
                 continue  # another scheduler has it
             due = Due(at, day, mine)
@@ -273,6 +296,16 @@ class Scheduler:
         while not stop.is_set():
             self.tick()
             stop.wait(self.config.schedule.poll_seconds)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 @contextmanager

@@ -32,15 +32,31 @@ class ScheduleMixin(StoreConnection):
             )
 
     def claim_schedule_run(self, due: datetime, day: date, *, now: datetime,
-                           desk: str = "") -> bool:
-        """True if this process owns the desk's run due at `due` (no other process ran it)."""
+                           desk: str = "", claimer: str = "") -> bool:
+        """True if this process (`claimer`, "host:pid") owns the desk's run due at `due`
+        (no other process ran it)."""
         with self.transaction() as db:
             cursor = db.execute(
-                "INSERT OR IGNORE INTO schedule_runs (due, date, status, started_at, desk)"
-                " VALUES (?, ?, 'running', ?, ?)",
-                (_utc(due), day.isoformat(), _utc(now), desk),
+                "INSERT OR IGNORE INTO schedule_runs"
+                " (due, date, status, started_at, desk, claimed_by)"
+                " VALUES (?, ?, 'running', ?, ?, ?)",
+                (_utc(due), day.isoformat(), _utc(now), desk, claimer),
             )
             return cursor.rowcount == 1
+
+    def running_schedule_runs(self, desk: str = "") -> list[tuple[datetime, str, str]]:
+        """(due, briefing date, claimer) of the desk's runs claimed and not finished."""
+        rows = self.db.execute(
+            "SELECT due, date, claimed_by FROM schedule_runs"
+            " WHERE desk = ? AND status = 'running' ORDER BY due", (desk,))
+        return [(datetime.fromisoformat(d), day, who) for d, day, who in rows]
+
+    def release_schedule_run(self, due: datetime, desk: str = "") -> None:
+        """Forget the claim of a run whose process died before finishing it: the run is
+        a missed one again. The baseline stays, so its times are still counted from it."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM schedule_runs WHERE due = ? AND desk = ?"
+                       " AND status = 'running'", (_utc(due), desk))
 
     def finish_schedule_run(self, due: datetime, status: str, *, now: datetime,
                             detail: str = "", desk: str = "") -> None:

@@ -209,6 +209,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE story_days ADD COLUMN score REAL NOT NULL DEFAULT 0;
     """,
+    # 12: which process claimed a scheduled run ("host:pid"), so that a run left 'running'
+    # by a scheduler that was killed is known for one and done again (deliver/schedule.py);
+    # '' for runs claimed before this, left as they are
+    """
+    ALTER TABLE schedule_runs ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 # Every table a migration has made: a database that has tables, none of them these, is

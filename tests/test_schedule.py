@@ -261,6 +261,33 @@ def test_a_failing_job_is_recorded_and_the_scheduler_goes_on(tmp_path):
         assert store.schedule_runs()[-1][2] == "failed"
 
 
+@pytest.mark.parametrize(("times", "then"), [
+    (("07:00",), "once the cause is fixed, `python cli.py send --date 2025-01-06` sends it "
+                 "to those not served"),
+    (("07:00", "09:00"), "the run at 09:00 CET tries again for those not served"),
+])
+def test_a_failed_run_says_what_happens_to_those_not_served(tmp_path, times, then):
+    """The server down at 07:00: the line said only "failed: ... cannot connect", and with
+    one time a day nothing ever served that day's briefing (tomorrow's run sends
+    tomorrow's). The line says who serves it: the day's later time, or `send`."""
+    from briefing.errors import DeliveryError
+
+    config = make_config(tmp_path, times=times)
+    clock = Clock(datetime(2025, 1, 6, 5, 0, tzinfo=UTC))
+    lines: list[str] = []
+
+    def job(due):
+        raise DeliveryError("smtp 127.0.0.1:25: cannot connect ([Errno 111] Connection refused)")
+
+    scheduler = Scheduler(config, job, clock=clock, log=lines.append)
+    scheduler.start()
+    clock.now += timedelta(hours=1, minutes=1)
+    scheduler.tick()
+    assert lines == ["error: the run due 2025-01-06 07:00 CET (briefing of 2025-01-06) failed: "
+                     "smtp 127.0.0.1:25: cannot connect ([Errno 111] Connection refused); "
+                     + then]
+
+
 def test_a_run_killed_part_way_is_done_again_by_the_next_scheduler(tmp_path):
     """A second Ctrl-C, SIGKILL or a power cut during the 07:00 run left its claim
     'running' for good: the scheduler restarted at 07:05 took it as done, and nobody not

@@ -272,7 +272,8 @@ class Scheduler:
                 detail = self.job(due)
             except BriefingError as e:
                 status, detail = "failed", str(e)
-                self.log(f"error: the run due {self.describe(due)} failed: {e}")
+                self.log(f"error: the run due {self.describe(due)} failed: {e}; "
+                         + self._then(due))
             except Exception as e:  # a bug must not stop tomorrow's briefing
                 status, detail = "failed", f"{type(e).__name__}: {e}"
                 self.log(f"error: the run due {self.describe(due)} crashed:\n"
@@ -283,6 +284,24 @@ class Scheduler:
                                               desk=desk)
             done.append(due)
         return done
+
+    def _then(self, due: Due) -> str:
+        """Who serves a failed run's briefing: a later time of the same date, else `send`
+        (tomorrow's run sends tomorrow's briefing)."""
+        later = []
+        for table in self.timetables:
+            if table.desk in due.desks:
+                again = [d for d in due_between(due.at, due.at + timedelta(days=2), table.times,
+                                                table.weekdays, table.tz) if d.day == due.day]
+                if not again:
+                    break
+                later.append(again[0].at.astimezone(table.tz))
+        else:
+            if later:
+                return f"the run at {max(later):%H:%M %Z} tries again for those not served"
+        desks = "".join(f" --desk {d}" for d in due.desks if d)
+        return (f"once the cause is fixed, `python cli.py send --date {due.day.isoformat()}"
+                f"{desks}` sends it to those not served")
 
     def describe(self, due: Due) -> str:
         tz = next((t.tz for t in self.timetables if t.desk in due.desks), self.tz)

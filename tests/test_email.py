@@ -371,6 +371,24 @@ def test_crash_after_claim_is_never_resent_automatically(root, run_cli):
     assert ledger(root)["bob@example.org"] == ("sent", "<crashed@x>")
 
 
+def test_a_resend_of_a_sent_briefing_is_a_new_message(root):
+    """`send --resend --to ann` after "I deleted it, send it again" (or after a rebuild)
+    went out under the Message-ID of the copy she already had, which her mail system
+    (Gmail, Exchange) discards as a duplicate: "sent" here, nothing in her inbox. A message
+    sent before is resent as a new one; an unconfirmed one keeps its id (above), so that
+    a copy which did arrive is the one she keeps."""
+    handler = Handler()
+    with Server(handler) as server:
+        config = load_config(write_config(root, smtp(server.port, to=["ann@example.org"])))
+        send_briefing(config, DAY, clock=lambda: NOW)
+        report = send_briefing(config, DAY, to=["ann@example.org"], resend=True,
+                               clock=lambda: NOW)
+    assert report.sent == ["ann@example.org"]
+    first, again = (r.message["Message-ID"] for r in handler.received)
+    assert first != again
+    assert ledger(root)["ann@example.org"] == ("sent", again)
+
+
 def test_concurrent_senders_never_double_send(root):
     """Three processes and three threads race over the same list and the same ledger."""
     handler = Handler()

@@ -83,8 +83,10 @@ class DeliveriesMixin(StoreConnection):
         """Take the (desk, date, recipient) row for sending, or None when it is not ours.
 
         A new row, or one whose status is in `reclaim`, becomes 'sending'; an existing row
-        keeps its Message-ID. Anything else (sent, refused, another sender's claim, or a
-        claim left by a crash) is left alone.
+        keeps its Message-ID, but for one sent before (a resend): that is a new message,
+        which the recipient's mail system must not discard as a duplicate of the copy it
+        holds. Anything else (sent, refused, another sender's claim, or a claim left by a
+        crash) is left alone.
         """
         allowed = ", ".join("?" for _ in reclaim) or "NULL"
         with self.transaction() as db:
@@ -100,6 +102,8 @@ class DeliveriesMixin(StoreConnection):
                 " claimed_at, claimed_by, desk) VALUES (?, ?, 'sending', ?, 1, ?, ?, ?)"
                 " ON CONFLICT (desk, date, recipient) DO UPDATE SET status = 'sending',"
                 " attempts = attempts + 1, claimed_at = excluded.claimed_at,"
+                " message_id = CASE WHEN status = 'sent' THEN excluded.message_id"
+                " ELSE message_id END,"
                 f" claimed_by = excluded.claimed_by WHERE status IN ({allowed})",
                 (day.isoformat(), recipient.lower(), message_id,
                  now.astimezone(UTC).isoformat(), claimer, desk, *reclaim),

@@ -33,6 +33,7 @@ from briefing.errors import (
     DeliveryError,
     InputError,
     NoRecipientsError,
+    SendStopped,
     StoreError,
 )
 
@@ -450,6 +451,13 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
                              resend=resend, files=files, log=warn)
     except NoRecipientsError as e:
         raise NoRecipientsError(f"{e}, or give --to ADDR") from None
+    except SendStopped as e:  # whom it served before the server went away, then why
+        for report in e.reports:
+            for line in report.lines():
+                click.echo(line)
+        raise DeliveryError(f"{e}; the run stopped, the rest of the list was not tried: "
+                            "send again once the server is reachable (nobody served gets "
+                            "it twice)") from None
     for report in reports:
         if report.sent_alone:  # else each email held other desks too: lines() gives it
             desk = f" [{report.name}]" if report.name else ""

@@ -49,6 +49,16 @@ class DeliveryError(BriefingError):
     """A message could not be sent (after retries)."""
 
 
+class SendStopped(DeliveryError):
+    """The server went away part-way through a list (or refused the login): the run
+    stopped. `reports` (deliver.SendReport, one per desk) says whom it served before, so
+    that the command can say so: the ledger knows, the operator must too."""
+
+    def __init__(self, message: str, reports: list) -> None:
+        super().__init__(message)
+        self.reports = reports
+
+
 class NoRecipientsError(DeliveryError):
     """Nobody to send to. The message names the config key; a command that takes --to
     adds that it does (schedule has no --to, so the library never suggests it)."""

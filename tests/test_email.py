@@ -685,6 +685,40 @@ def test_recipients_a_group_message_reached_stay_sent_when_the_run_stops(root):
     assert [sorted(r.rcpt_tos) for r in handler.received] == [people[:2]]
 
 
+def test_a_run_stopped_by_the_server_going_away_says_whom_it_served(root, run_cli):
+    """The server died after ann's message: `send` printed only "error: ... cannot
+    connect", not that ann had it (the ledger said so; the operator could not know) nor
+    that bob and cat were never tried. Now it says each, then why, and what to do."""
+    from briefing.errors import SendStopped
+
+    handler = Handler(tempfail={"bob@example.org": 1})
+    people = ["ann@example.org", "bob@example.org", "cat@example.org"]
+    server = Server(handler).__enter__()
+    running = [True]
+
+    def server_goes_away(_seconds: float) -> None:
+        if running:
+            running.clear()
+            server.controller.stop()
+
+    try:
+        config = load_config(write_config(root, smtp(server.port, to=people)))
+        with pytest.raises(SendStopped, match="cannot connect") as e:
+            send_briefing(config, DAY, clock=lambda: NOW, sleep=server_goes_away)
+    finally:
+        if running:
+            server.controller.stop()
+    (report,) = e.value.reports
+    assert report.sent == ["ann@example.org"] and [a for a, _ in report.failed] == [
+        "bob@example.org"]
+    r = run_cli("send", "--date", "2024-12-08", "--to", "dan@example.org")  # still down
+    assert r.code == 1 and "Traceback" not in r.err
+    assert r.err.splitlines()[-1].endswith("the run stopped, the rest of the list was not "
+                                           "tried: send again once the server is reachable "
+                                           "(nobody served gets it twice)"), r.err
+    assert "failed dan@example.org (a re-run retries it)" in r.out
+
+
 def test_every_count_agrees_and_the_plain_text_has_no_markdown_anchors(run_cli, workdir):
     """The build's line, the header of each format, the contents and the email's subject
     give the same numbers (each point is shown once, under its strongest theme, so the

@@ -50,7 +50,7 @@ from briefing.deliver.transport import (
     Transport,
     open_transport,
 )
-from briefing.errors import DeliveryError, NoRecipientsError
+from briefing.errors import DeliveryError, NoRecipientsError, SendStopped
 from briefing.store import Delivery, Store
 
 Sleep = Callable[[float], None]
@@ -283,6 +283,8 @@ def send_desks(
                     message_id = _message_id(claimed, addresses, candidate_id)
                     _send_one(config, day, store, transport, bodies_of(group), group,
                               addresses, message_id, reports, clock, sleep, log)
+    except DeliveryError as e:  # the run stopped part-way: say whom it served first
+        raise SendStopped(str(e), list(reports.values())) from None
     finally:
         if own:
             transport.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.config import Config
-from briefing.errors import DeliveryError
+from briefing.errors import DeliveryError, SendStopped
 from briefing.pipeline.day import build
 from briefing.render import FORMATS
 
@@ -77,7 +77,13 @@ def scheduled_run(
         if not editions:
             return (f"{day.isoformat()}: no new items, nothing sent "
                     "(schedule.send_empty = false)")
-    reports = send_desks(config, day, list(editions), files=editions, clock=clock, log=log)
+    try:
+        reports = send_desks(config, day, list(editions), files=editions, clock=clock, log=log)
+    except SendStopped as e:  # whom it served before the server went away; the scheduler
+        for report in e.reports:  # says why and what then
+            for line in report.lines():
+                log(line)
+        raise DeliveryError(f"{e}; the rest of the list was not tried") from None
     for report in reports:
         for line in report.lines():
             log(line)

@@ -472,7 +472,9 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
 
 
 @cli.command()
-@click.option("--once", is_flag=True, help="Build and send today's briefing now, then exit.")
+@click.option("--once", is_flag=True,
+              help="Build and send today's briefing now, then exit (whatever schedule.times "
+                   "and schedule.weekdays say: cron says when).")
 @config_option
 def schedule(once: bool, config_file: Path | None) -> None:
     """Build and email the briefing at the configured times (runs in the foreground).

@@ -452,12 +452,10 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
     except NoRecipientsError as e:
         raise NoRecipientsError(f"{e}, or give --to ADDR") from None
     except SendStopped as e:  # whom it served before the server went away, then why
-        for report in e.reports:
-            for line in report.lines():
-                click.echo(line)
-        raise DeliveryError(f"{e}; the run stopped, the rest of the list was not tried: "
-                            "send again once the server is reachable (nobody served gets "
-                            "it twice)") from None
+        for line in e.lines():
+            click.echo(line)
+        raise DeliveryError(f"{e}; the run stopped there, the rest untried: once that is "
+                            "put right, send again (nobody served gets it twice)") from None
     for report in reports:
         if report.sent_alone:  # else each email held other desks too: lines() gives it
             desk = f" [{report.name}]" if report.name else ""

@@ -58,6 +58,15 @@ class SendStopped(DeliveryError):
         super().__init__(message)
         self.reports = reports
 
+    def lines(self) -> list[str]:
+        """The reports' lines; none when the one thing the run did was fail for the
+        reason this error gives (a server never reached, a TLS or login refused)."""
+        lines = [line for report in self.reports for line in report.lines()]
+        alone = [(a, why) for report in self.reports for a, why in report.failed]
+        if len(lines) == 1 and len(alone) == 1 and alone[0][1] == f"not sent: {self}":
+            return []
+        return lines
+
 
 class NoRecipientsError(DeliveryError):
     """Nobody to send to. The message names the config key; a command that takes --to

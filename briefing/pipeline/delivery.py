@@ -80,10 +80,9 @@ def scheduled_run(
     try:
         reports = send_desks(config, day, list(editions), files=editions, clock=clock, log=log)
     except SendStopped as e:  # whom it served before the server went away; the scheduler
-        for report in e.reports:  # says why and what then
-            for line in report.lines():
-                log(line)
-        raise DeliveryError(f"{e}; the rest of the list was not tried") from None
+        for line in e.lines():  # says why and what then
+            log(line)
+        raise DeliveryError(f"{e}; the run stopped there, the rest untried") from None
     for report in reports:
         for line in report.lines():
             log(line)

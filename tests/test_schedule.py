@@ -319,13 +319,36 @@ def test_a_run_another_live_scheduler_holds_is_left_to_it(tmp_path):
     clock = Clock(datetime(2025, 1, 6, 5, 0, tzinfo=UTC))
     job = Recorder(clock)
     Scheduler(config, job, clock=clock).start()
-    with Store.open(config.store_path) as store:  # this very process: alive
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        with Store.open(config.store_path) as store:  # a scheduler still at its run
+            store.claim_schedule_run(datetime(2025, 1, 6, 6, 0, tzinfo=UTC),
+                                     date(2025, 1, 6), now=clock(),
+                                     claimer=f"{socket.gethostname()}:{alive.pid}")
+        clock.now = datetime(2025, 1, 6, 6, 5, tzinfo=UTC)
+        other = Scheduler(config, job, clock=clock, log=lambda line: None)
+        other.start()
+        assert other.tick() == [] and job.runs == []
+    finally:
+        alive.kill()
+        alive.wait()
+
+
+def test_a_claim_under_this_schedulers_own_pid_is_a_process_before_it(tmp_path):
+    """In a container the scheduler is often pid 1 at every start: a claim left under our
+    own pid was made by the process before this one (a starting scheduler has claimed
+    nothing), so it is released, not taken for a live scheduler's."""
+    config = make_config(tmp_path)
+    clock = Clock(datetime(2025, 1, 6, 5, 0, tzinfo=UTC))
+    job = Recorder(clock)
+    Scheduler(config, job, clock=clock).start()
+    with Store.open(config.store_path) as store:
         store.claim_schedule_run(datetime(2025, 1, 6, 6, 0, tzinfo=UTC), date(2025, 1, 6),
                                  now=clock(), claimer=f"{socket.gethostname()}:{os.getpid()}")
     clock.now = datetime(2025, 1, 6, 6, 5, tzinfo=UTC)
-    other = Scheduler(config, job, clock=clock, log=lambda line: None)
-    other.start()
-    assert other.tick() == [] and job.runs == []
+    restarted = Scheduler(config, job, clock=clock, log=lambda line: None)
+    restarted.start()
+    assert [d.day for d in restarted.tick()] == [date(2025, 1, 6)]
 
 
 # --- the command -----------------------------------------------------------------------

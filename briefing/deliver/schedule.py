@@ -222,7 +222,10 @@ class Scheduler:
         keeps whoever it served from getting it twice."""
         for at, day, claimer in store.running_schedule_runs(desk):
             host, _, pid = claimer.rpartition(":")
-            if host != socket.gethostname() or not pid.isdigit() or _alive(int(pid)):
+            # our own pid is a process before us (this one has claimed nothing yet): in a
+            # container the scheduler is often pid 1 at every start
+            if host != socket.gethostname() or not pid.isdigit() or (
+                    int(pid) != os.getpid() and _alive(int(pid))):
                 continue  # another host's, or a process still at it
             store.release_schedule_run(at, desk)
             if store.last_schedule_due(desk) is None:

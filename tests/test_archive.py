@@ -5,6 +5,7 @@ Rebuilt by every build from out/<date>/briefing.json; nothing but the folder is 
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, date, datetime
 
@@ -54,3 +55,19 @@ def test_a_damaged_or_partial_folder_is_listed_not_fatal(tmp_path):
 def test_an_empty_out_folder_gives_an_empty_index(tmp_path):
     html = write_archive_index(tmp_path / "out", RenderOptions()).read_text()
     assert "No briefings built yet." in html
+
+
+def test_the_index_counts_articles_as_the_briefing_does(tmp_path):
+    """The number under a day's counts is its briefing's articles, the header's "3 articles":
+    called "sources" it read as outlets (a desk's 34 articles from 4 outlets, "34 sources")."""
+    out = tmp_path / "out"
+    (out / "2024-12-01").mkdir(parents=True)
+    articles = [{"id": f"a{i}", "title": f"Report {i}", "source": "Wire"} for i in range(3)]
+    (out / "2024-12-01" / "briefing.json").write_text(json.dumps({
+        "title": "Daily briefing", "articles": articles, "sections": [],
+        "counts": {"articles": 3, "key_points": 2, "themes": 1, "sections": [
+            {"theme": "military", "title": "Military action", "key_points": 2}]}}))
+    (out / "2024-12-01" / "briefing.html").write_text("<!DOCTYPE html>")
+    html = write_archive_index(out, RenderOptions()).read_text()
+    assert "Military action: 2<br>3 articles" in html
+    assert not re.search(r"\d sources?\b", html)

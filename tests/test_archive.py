@@ -71,3 +71,19 @@ def test_the_index_counts_articles_as_the_briefing_does(tmp_path):
     html = write_archive_index(out, RenderOptions()).read_text()
     assert "Military action: 2<br>3 articles" in html
     assert not re.search(r"\d sources?\b", html)
+
+
+def test_a_day_whose_articles_were_all_left_out_says_so(tmp_path):
+    """A day of sport only briefs nothing, but news came in: its header says "3 articles on
+    other subjects left out", and so must the index, not a bare "No new items", which
+    reads as a day when nothing arrived (a quiet source, an outage)."""
+    out = tmp_path / "out"
+    (out / "2024-12-02").mkdir(parents=True)
+    (out / "2024-12-02" / "briefing.json").write_text(json.dumps({
+        "title": "Daily briefing", "articles": [], "sections": [],
+        "left_out": [["s1", "sport"], ["s2", "sport"], ["c1", "culture"],
+                     ["f1", "other-languages"]],
+        "counts": {"articles": 0, "key_points": 0, "themes": 0, "sections": []}}))
+    (out / "2024-12-02" / "briefing.html").write_text("<!DOCTYPE html>")
+    html = write_archive_index(out, RenderOptions()).read_text()
+    assert "No new items<br>3 articles on other subjects and 1 in other languages left out" in html

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from briefing.fileio import write_atomic
-from briefing.render.formats import counts_of
+from briefing.render.formats import counts_of, left_out_words
 from briefing.render.options import RenderOptions
 from briefing.render.templates import render_with_options
 
@@ -34,6 +34,7 @@ class ArchiveEntry:
     editions: tuple[ArchiveEntry, ...] = ()
     edition: int = 0
     built: datetime | None = None
+    left_out: str = ""  # "3 articles on other subjects", as its header says ("" for none)
 
 
 _DAY_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -92,19 +93,21 @@ def _kept_editions(day: date, folder: Path, link: str, desk: str) -> tuple[Archi
 def _archive_entry(day: date, folder: Path, link: str, desk: str) -> ArchiveEntry | None:
     files = tuple((kind, f"{link}briefing.{kind}") for kind in ("pdf", "html", "md")
                   if (folder / f"briefing.{kind}").is_file())
-    title, counts, articles, note = "", (), 0, ""
+    title, counts, articles, note, left_out = "", (), 0, "", ""
     try:
         data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
         title = str(data.get("title", ""))
         counts = tuple((section, n) for _, section, n in counts_of(data))
         articles = len(data.get("articles", ()))
+        left_out = left_out_words([str(row[1]) for row in data.get("left_out", ())
+                                   if isinstance(row, list) and len(row) == 2])
     except FileNotFoundError:
         note = "no briefing.json (built without the json format)"
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         note = "briefing.json unreadable"
     if not (files or counts or title) or (desk and not files and not title):
         return None
-    return ArchiveEntry(day, title, counts, articles, files, note, desk)
+    return ArchiveEntry(day, title, counts, articles, files, note, desk, left_out=left_out)
 
 
 def render_archive_index(entries: Sequence[ArchiveEntry], options: RenderOptions) -> str:

@@ -178,8 +178,13 @@ def _context(briefing: Briefing, link_kind: str = "html") -> dict[str, Any]:
 def left_out_text(briefing: Briefing) -> str:
     """How many articles the briefing leaves out, and why, for its header: "12 articles on
     other subjects", "12 articles on other subjects and 3 in other languages" ("" for none)."""
-    foreign = sum(kind == OTHER_LANGUAGES[0] for _, kind in briefing.left_out)
-    why = [(n, where) for n, where in ((len(briefing.left_out) - foreign, "on other subjects"),
+    return left_out_words([kind for _, kind in briefing.left_out])
+
+
+def left_out_words(kinds: Sequence[str]) -> str:
+    """`left_out_text` of the kinds of the articles left out (briefing.json's `left_out`)."""
+    foreign = sum(kind == OTHER_LANGUAGES[0] for kind in kinds)
+    why = [(n, where) for n, where in ((len(kinds) - foreign, "on other subjects"),
                                        (foreign, "in other languages")) if n]
     return " and ".join(f"{n} {'article' if n == 1 else 'articles'} {where}" if i == 0
                         else f"{n} {where}" for i, (n, where) in enumerate(why))

@@ -15,6 +15,8 @@ import ssl
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from email import policy
 from email.parser import BytesParser
@@ -659,11 +661,10 @@ def test_an_interrupted_retry_wait_releases_the_claim_and_the_next_run_delivers(
     assert [r.rcpt_tos for r in handler.received] == [["ann@example.org"]]
 
 
-def test_recipients_a_group_message_reached_stay_sent_when_the_run_stops(root):
-    """BCC group: the server takes it for two and says 451 to a third; the retry cannot
-    connect. The two are recorded as sent (not 'failed', which would mail them again)."""
-    handler = Handler(tempfail={"cat@example.org": 1})
-    people = ["ann@example.org", "bob@example.org", "cat@example.org"]
+@contextmanager
+def vanishing_server(handler: Handler) -> Iterator[tuple[Server, Callable[[float], None]]]:
+    """A real SMTP server, and the sender's wait before a retry that stops it (the server
+    goes away the first time the sender waits), the server stopped at the end either way."""
     server = Server(handler).__enter__()
     running = [True]
 
@@ -673,12 +674,21 @@ def test_recipients_a_group_message_reached_stay_sent_when_the_run_stops(root):
             server.controller.stop()
 
     try:
-        config = load_config(write_config(root, smtp(server.port, to=people, grouping="bcc")))
-        with pytest.raises(DeliveryError, match="cannot connect"):
-            send_briefing(config, DAY, clock=lambda: NOW, sleep=server_goes_away)
+        yield server, server_goes_away
     finally:
         if running:
             server.controller.stop()
+
+
+def test_recipients_a_group_message_reached_stay_sent_when_the_run_stops(root):
+    """BCC group: the server takes it for two and says 451 to a third; the retry cannot
+    connect. The two are recorded as sent (not 'failed', which would mail them again)."""
+    handler = Handler(tempfail={"cat@example.org": 1})
+    people = ["ann@example.org", "bob@example.org", "cat@example.org"]
+    with vanishing_server(handler) as (server, server_goes_away):
+        config = load_config(write_config(root, smtp(server.port, to=people, grouping="bcc")))
+        with pytest.raises(DeliveryError, match="cannot connect"):
+            send_briefing(config, DAY, clock=lambda: NOW, sleep=server_goes_away)
     got = {a: status for a, (status, _) in ledger(root).items()}
     assert got == {"ann@example.org": "sent", "bob@example.org": "sent",
                    "cat@example.org": "failed"}
@@ -693,21 +703,10 @@ def test_a_run_stopped_by_the_server_going_away_says_whom_it_served(root, run_cl
 
     handler = Handler(tempfail={"bob@example.org": 1})
     people = ["ann@example.org", "bob@example.org", "cat@example.org"]
-    server = Server(handler).__enter__()
-    running = [True]
-
-    def server_goes_away(_seconds: float) -> None:
-        if running:
-            running.clear()
-            server.controller.stop()
-
-    try:
+    with vanishing_server(handler) as (server, server_goes_away):
         config = load_config(write_config(root, smtp(server.port, to=people)))
         with pytest.raises(SendStopped, match="cannot connect") as e:
             send_briefing(config, DAY, clock=lambda: NOW, sleep=server_goes_away)
-    finally:
-        if running:
-            server.controller.stop()
     (report,) = e.value.reports
     assert report.sent == ["ann@example.org"] and [a for a, _ in report.failed] == [
         "bob@example.org"]

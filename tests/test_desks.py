@@ -569,6 +569,10 @@ def test_a_desk_lists_every_briefed_theme_in_the_taxonomys_order_when_it_lists_n
      "desks[1] (a).watch has '  '; each term needs a letter or digit"),
     ('[desks]\nid = "a"\n', "desks must be a list, like [[desks]] tables"),
     ('[places]\nSyria = "Deir Hafer"\n', "places.Syria must be a list"),
+    # a misspelt place under [places] made a region of its own that no desk covered, so the
+    # desk listing Syria never found Deir Hafer, without a word
+    ('[places]\nSyira = ["Deir Hafer"]\n[[desks]]\nid = "a"\ntitle = "A"\nplaces = ["Syria"]\n',
+     "places.Syira is not a known place and no desk lists it (did you mean: Syria"),
 ])
 def test_a_wrong_desk_setting_is_one_line_naming_file_key_and_what_is_allowed(
         tmp_path, desks, message):

@@ -98,6 +98,19 @@ def _check_desks(config: Config, path: Path) -> None:
     user = config.resolve(config.themes.file) if config.themes.file else None
     themes = load_taxonomy(user if user and user.is_file() else None).ids
     place_names = PlaceIndex.load(config.places).names
+    # a name of the user's own under [places] is a region only when a desk (or another of
+    # their names) lists it; otherwise it is a misspelt place ("Syira"), whose names no desk
+    # would ever find
+    built_in = PlaceIndex.load().names
+    listed = ({p for desk in config.desks for p in desk.places}
+              | {w for within in config.places.values() for w in within})
+    for name in config.places:
+        if name not in built_in and name not in listed:
+            raise ConfigError(
+                f"{path}: places.{name} is not a known place and no desk lists it "
+                f"({closest(name, sorted(built_in))}): a name of your own under [places] is "
+                "a region for a desk's places"
+            )
     seen: set[str] = set()
     for i, desk in enumerate(config.desks, 1):
         key = f"desks[{i}]"

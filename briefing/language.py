@@ -23,8 +23,10 @@ from dataclasses import dataclass
 
 import pycld2
 
+from briefing.model import OTHER_LANGUAGES_ID
+
 READ = "en"  # the language the briefing's models read
-OTHER_LANGUAGES = ("other-languages", "In other languages")  # (id, label) as a kind of news
+OTHER_LANGUAGES = (OTHER_LANGUAGES_ID, "In other languages")  # (id, label) as a kind of news
 MIN_WORDS = 20
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # CLD2 refuses them
 # Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK.

@@ -219,6 +219,9 @@ class Story:
 # The id of the section of points that no theme claimed ("Other developments"): a section,
 # but not a theme, so the counts leave it out of the number of themes.
 OTHER_THEME = "other"
+# The id of the articles in a language the models do not read ("In other languages",
+# briefing.language): a kind of news left out, as a theme's id would be.
+OTHER_LANGUAGES_ID = "other-languages"
 
 
 @dataclass(frozen=True)

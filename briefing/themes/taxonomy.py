@@ -22,7 +22,7 @@ from typing import Any
 
 from briefing.errors import ConfigError
 from briefing.fileio import read_toml
-from briefing.model import OTHER_THEME
+from briefing.model import OTHER_LANGUAGES_ID, OTHER_THEME
 from briefing.themes.features import phrase_key
 
 DEFAULT_THEMES_FILE = Path(__file__).resolve().parent.parent / "defaults" / "themes.toml"
@@ -30,10 +30,9 @@ DEFAULT_THEMES_FILE = Path(__file__).resolve().parent.parent / "defaults" / "the
 _THEME_ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 _THEME_KEYS = ("label", "description", "terms", "examples", "kinds", "sections", "brief",
                "threshold", "weight", "enabled", "replace")
-# ids a briefing already gives its own sections and lists: the points of no theme
-# (OTHER_THEME) and the articles in another language (briefing.language.OTHER_LANGUAGES,
-# not imported: it loads the language detector)
-RESERVED_IDS = (OTHER_THEME, "other-languages")
+# ids a briefing already gives its own sections and lists: the points of no theme and the
+# articles in another language
+RESERVED_IDS = (OTHER_THEME, OTHER_LANGUAGES_ID)
 _TOP_KEYS = ("themes", "learned")
 _LEARNED_KEYS = ("text", "themes")
 # The kinds of news the shipped model tells apart (briefing/themes/news_model.npz); a

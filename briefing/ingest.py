@@ -229,7 +229,7 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
         known = {url: Validators(*v) for url, v in store.feed_validators().items()}
         settings = fetch_settings(config)
         results = (read_each([s.url for s in web], settings, tz=tz, known=known,
-                             stored=store.article_ids(now - STORED_TEASERS_LOOKBACK))
+                             stored=store.recent_article_keys(now - STORED_TEASERS_LOOKBACK))
                    if web else [])
         for spec, got in zip(web, results, strict=True):
             validators = {spec.url: (got.validators.etag, got.validators.last_modified)}

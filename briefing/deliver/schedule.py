@@ -276,7 +276,7 @@ class Scheduler:
             except BriefingError as e:
                 status, detail = "failed", str(e)
                 self.log(f"error: the run due {self.describe(due)} failed: {e}; "
-                         + self._then(due))
+                         + self._who_serves_it(due))
             except Exception as e:  # a bug must not stop tomorrow's briefing
                 status, detail = "failed", f"{type(e).__name__}: {e}"
                 self.log(f"error: the run due {self.describe(due)} crashed:\n"
@@ -288,7 +288,7 @@ class Scheduler:
             done.append(due)
         return done
 
-    def _then(self, due: Due) -> str:
+    def _who_serves_it(self, due: Due) -> str:
         """Who serves a failed run's briefing: a later time of the same date, else `send`
         (tomorrow's run sends tomorrow's briefing)."""
         later = []

@@ -94,7 +94,7 @@ def follow_stories(
     start = day - timedelta(days=min(days, (day - date.min).days))
     window = store.story_days_between(start, day)
     built = store.last_briefing_of(desk, start, day)
-    remade = remade_today(window, summaries, day, desk)
+    remade = _remade_today(window, summaries, day, desk)
     gone = {id(row) for row in remade}
     links = link_today(vectors, [row for row in window if id(row) not in gone], summaries,
                        keys, day)
@@ -235,7 +235,7 @@ def _developing(sid: str, rows: Sequence[StoryDay], day: date, folder: Path, out
 
 
 
-def remade_today(window: Sequence[StoryDay], summaries: Sequence[Summary], day: date,
+def _remade_today(window: Sequence[StoryDay], summaries: Sequence[Summary], day: date,
                  desk: str) -> list[StoryDay]:
     """The stories an earlier build of this date showed on this desk whose every source is
     briefed again now: a rebuild makes them again, so they are not earlier stories to link

@@ -96,7 +96,7 @@ class ArticlesMixin(StoreConnection):
         return renamed, (f"{a.path}: its id {a.id!r} is taken by {row[0]}; stored as "
                          f"{renamed.id!r} (give each article an id of its own)")
 
-    def article_ids(self, seen_since: datetime) -> set[str]:
+    def recent_article_keys(self, seen_since: datetime) -> set[str]:
         """The id and the canonical URL of every article first stored at or after
         `seen_since`: a feed's teaser already stored, under its id or its page's address, is
         not followed to its page again (`web.read_each`). Only recent ones: a feed lists

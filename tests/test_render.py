@@ -337,6 +337,16 @@ def test_renders_with_the_same_options_share_one_environment_and_see_an_edited_t
     assert render_markdown(hostile_briefing(), options) == "second Daily briefing\n"
 
 
+def test_a_template_added_to_the_users_folder_after_a_render_is_used_by_the_next(tmp_path):
+    """A scheduler renders day after day in one process: a template put in the user's
+    folder (`output.templates`) after a render that took the built-in one overrides it from
+    the next render on, as it does in a fresh process; not only after a restart."""
+    options = RenderOptions(templates_dir=tmp_path)
+    assert render_markdown(hostile_briefing(), options).startswith("# Daily briefing")
+    (tmp_path / "briefing.md.j2").write_text("mine {{ briefing.title }}\n", encoding="utf-8")
+    assert render_markdown(hostile_briefing(), options) == "mine Daily briefing\n"
+
+
 def test_an_untitled_articles_text_is_cleaned_once_for_all_its_citations_in_a_render(
         monkeypatch):
     """A render cites an untitled article by its opening words several times (its point,

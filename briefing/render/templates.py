@@ -4,10 +4,12 @@ TemplateError naming the file and line."""
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -47,7 +49,7 @@ class TemplateLoader(jinja2.FileSystemLoader):
     def get_source(self, environment: jinja2.Environment, template: str
                    ) -> tuple[str, str | None, Callable[[], bool] | None]:
         try:
-            return super().get_source(environment, template)
+            source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError as e:  # Jinja decodes the whole file at once: `e.object`
             pieces = split_template_path(template)
             path = next((p for p in (Path(folder, *pieces) for folder in self.searchpath)
@@ -55,6 +57,17 @@ class TemplateLoader(jinja2.FileSystemLoader):
             line = e.object.count(b"\n", 0, e.start) + 1
             raise TemplateError(f"{path.absolute()}: not UTF-8 text (line {line}, byte "
                                 f"{e.start}); save it as UTF-8") from None
+        # Jinja checks only the file it read: a template added later to a folder searched
+        # before it (the user's, over the built-in one) was never seen by the environment
+        # kept in a scheduler's process (`environment_for`)
+        pieces = split_template_path(template)
+        earlier = list(takewhile(lambda p: os.path.normpath(p) != filename,
+                                 (os.path.join(folder, *pieces) for folder in self.searchpath)))
+
+        def still_first() -> bool:
+            return uptodate() and not any(os.path.isfile(p) for p in earlier)
+
+        return source, filename, still_first
 
 
 def _search_path(options: RenderOptions) -> list[str]:

@@ -773,6 +773,29 @@ def test_a_news_model_of_ones_own_replaces_the_shipped_one(tmp_path: Path, run_c
         assert line.count("themes.news_model") == 1 and says in line and name in line
 
 
+def test_a_news_model_rewritten_in_place_is_read_again_by_the_same_process(
+        tmp_path: Path, run_cli) -> None:
+    """A scheduler classifies day after day in one process: a model retrained into the
+    same file (`training/build_theme_model.py --out` over the old one) is read at the next
+    build, as by a fresh process; not the one read before, kept under the file's name."""
+    import os
+
+    from briefing.themes.taxonomy import NEWS_KINDS as KINDS
+
+    text = tmp_path / "in.jsonl"
+    text.write_text(json.dumps({"id": "a", "text": "The council met on Tuesday."}) + "\n")
+    config = tmp_path / "briefing.toml"
+    config.write_text('[themes]\nnews_model = "own.npz"\n')
+    model = _news_model_file(tmp_path / "own.npz", KINDS, "sport")
+    first = run_cli("classify", "--input", text, "--config", config)
+    assert first.code == 0 and json.loads(first.out)["themes"] == ["sport"], first.err
+    _news_model_file(model, KINDS, "culture")
+    later = model.stat().st_mtime + 5  # a later time, however coarse the clock
+    os.utime(model, (later, later))
+    second = run_cli("classify", "--input", text, "--config", config)
+    assert second.code == 0 and json.loads(second.out)["themes"] == ["culture"], second.err
+
+
 def test_learn_input_with_a_lone_surrogate_writes_a_replacement_character(
         tmp_path: Path, run_cli, monkeypatch) -> None:
     """A "\\ud800" escape in a labelled row is read as U+FFFD (UTF-8 cannot write it), so

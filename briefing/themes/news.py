@@ -100,7 +100,11 @@ def load_user_model(path: Path, key: str) -> NewsModel:
         raise ConfigError(f"{key}: {path}: no such file (a model written by "
                           "training/build_theme_model.py --out)")
     try:
-        model = _load(path.resolve())
+        # keyed by the file's time and size too: a model retrained into the same file is
+        # read again by a process that runs on (the scheduler), not kept by its name
+        resolved = path.resolve()
+        stat = resolved.stat()
+        model = _load(resolved, (stat.st_mtime_ns, stat.st_size))
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
         raise ConfigError(f"{key}: {path}: not a news model written by "
                           f"training/build_theme_model.py ({type(e).__name__}: {e})") from None
@@ -116,7 +120,9 @@ def load_user_model(path: Path, key: str) -> NewsModel:
 
 
 @lru_cache(maxsize=4)
-def _load(path: Path) -> NewsModel:
+def _load(path: Path, stamp: tuple[int, int] = (0, 0)) -> NewsModel:
+    """The model in `path`, read once per `stamp` (a user's model file's modification time
+    and size; the shipped one is not rewritten while a process runs)."""
     with np.load(path, allow_pickle=False) as data:
         features = data["features"].tobytes().decode().split("\n")
         # read once: each data[...] unzips and parses the array again, and read per example

@@ -67,7 +67,6 @@ class StoryVectors:
     def __post_init__(self) -> None:
         self.row_of = {k: r for r, k in enumerate(self.keys)}
         self._code = self.row * self._v.n_terms + self.term  # ascending
-        self._starts = np.searchsorted(self.row, np.arange(len(self.keys) + 1))
         self._article_code = self._v.doc * self._v.n_terms + self._v.term  # ascending
 
     def members(self, key: str) -> list[int]:

@@ -242,7 +242,7 @@ def select(desk: Desk, summaries: Sequence[Summary], story_keys: Sequence[str], 
             leads[key] = tuple((s.article.id, p.position) for s in kept for p in s.key_points
                                if p.watch)
         elif verdict.place_point:
-            kept = _with_place_sentence(desk, story, kept, verdict, classify)
+            kept = _with_place_sentence(story, kept, verdict, classify)
             leads[key] = ((verdict.place_point.article_id, verdict.place_point.position),)
         cut.update(zip(members, kept, strict=True))
         why[key] = verdict.why(desk)
@@ -305,7 +305,7 @@ def _with_watch_sentence(desk: Desk, story: list[Summary], watch: Sequence[Term]
     return story
 
 
-def _with_place_sentence(desk: Desk, story: Sequence[Summary], kept: list[Summary],
+def _with_place_sentence(story: Sequence[Summary], kept: list[Summary],
                          verdict: Verdict, classify: Classify | None) -> list[Summary]:
     """The story's points led by the one naming the place that put it on the desk
     (`judge`), so the reader sees why the story is here: it is its article's first point,

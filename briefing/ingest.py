@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from briefing.config import Config, SourceSpec
 from briefing.errors import InputError, SourceError, WriteError
@@ -173,7 +172,7 @@ def _tagged(config: Config, spec: SourceSpec, articles: Sequence[Article]) -> li
     return [replace(a, via=key, source=a.source or spec.name) for a in articles]
 
 
-def _read_local(config: Config, spec: SourceSpec, tz: ZoneInfo
+def _read_local(config: Config, spec: SourceSpec, tz: tzinfo
                 ) -> tuple[list[Article], list[str]]:
     """A configured folder or file; one missing (a typo, an unmounted share) is a warning
     naming it, like a feed that is down, and the other sources are still read."""

@@ -130,7 +130,7 @@ def read_split_stories(summaries: Sequence[Summary], story_keys: Sequence[str],
     stories: dict[str, list[Summary]] = {}
     for summary, key in zip(summaries, story_keys, strict=True):
         stories.setdefault(key, []).append(summary)
-    out: dict[str, bool] = {}
+    out: dict[str, str] = {}
     for told in stories.values():
         if len({unbriefed_kind(s, unbriefed) is None for s in told}) < 2:
             continue

@@ -2,6 +2,7 @@
 
     message.py    the email, made from out/<date>/ (text, inlined HTML, the PDF)
     sanitize.py   its HTML made self-contained and inert (nothing fetched, nothing run)
+    compact.py    its inline styles made small enough that Gmail does not clip it
     transport.py  SMTP (STARTTLS or implicit TLS, verified), or the .eml outbox
     send.py       one date to the whole list, through the ledger in the store
     schedule.py   when runs are due (DST-correct), catch-up, the lock, the loop

@@ -304,6 +304,36 @@ def test_bidi_controls_in_an_article_are_stripped_before_they_reach_a_briefing(
     assert result.code == 0 and "\\u202e" not in result.out and "\u202e" not in result.out
 
 
+def test_a_name_written_decomposed_reaches_the_briefing_composed(tmp_path, run_cli,
+                                                                 monkeypatch):
+    """Text pasted from a Mac or a PDF spells "Erdoğan" as "Erdog" and a combining breve
+    (NFD). The body was composed by cleaning, but the title and outlet were printed as
+    written: a reader's search for "Erdoğan" or "Łódź" skipped that headline in the HTML,
+    PDF and email, and the names read as "Erdog" and "Ło". Every article read is composed
+    (NFC), its title and outlet too."""
+    from unicodedata import normalize
+
+    title = "Erdoğan and Tusk agree aid corridor at Łódź meeting on Syria border"
+    row = {"id": "nfd", "title": normalize("NFD", title),
+           "source": normalize("NFD", "Agência Brasil"), "url": "https://example.com/nfd",
+           "text": normalize("NFD", "Recep Tayyip Erdoğan and Donald Tusk agreed in Łódź on "
+                                    "Tuesday to keep aid flowing across the border crossings "
+                                    "at Öncüpınar and Cilvegözü, officials said.")}
+    (tmp_path / "in.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (article,) = read_sources([tmp_path / "in.jsonl"], tz=UTC).articles
+    assert (article.title, article.source) == (title, "Agência Brasil")
+    assert article.text.startswith("Recep Tayyip Erdoğan and Donald Tusk agreed in Łódź")
+
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "in.jsonl", "--date", "2024-12-08", "--format",
+                     "md,html")
+    assert result.code == 0, result.err
+    for name in ("briefing.md", "briefing.html"):
+        written = (tmp_path / "out" / "2024-12-08" / name).read_text(encoding="utf-8")
+        assert title in written and "Agência Brasil" in written, name
+        assert normalize("NFC", written) == written, name
+
+
 def test_an_article_without_a_source_is_credited_to_the_agency_its_dateline_names(
         tmp_path, run_cli, monkeypatch):
     """A wire or network piece names its outlet in its dateline ("(CNN)", "LONDON

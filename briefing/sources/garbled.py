@@ -34,11 +34,18 @@ NEL among them; the other controls that break a line, form feed and the like, be
 A feed's escape sequence ("\\x1b]0;…\\x07", "\\x9b2J") was written as it was into the
 Markdown and the email's text part, where a reader's terminal acts on it, and a NUL or
 escape in the HTML stopped `send` with a traceback (lxml refuses them in a document).
+
+**Composed letters.** Text pasted from a Mac or a PDF may spell "Erdoğan" as "Erdog" and a
+combining breve (Unicode's decomposed form, NFD). It looks the same, but a reader's search
+for "Erdoğan" skips it and the name's words split at the mark ("Erdog", "Ło"); cleaning
+composed the body's sentences, not the title or the outlet. Title, text and outlet are
+composed (NFC) here: the same letters, one code point each where Unicode has one.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from briefing.model import Article
@@ -82,13 +89,18 @@ def without_controls(text: str) -> str:
     return _CONTROLS.sub("", _LINE_BREAKING_CONTROLS.sub("\n", text))
 
 
+def composed(text: str) -> str:
+    """`text` in Unicode's composed form, NFC (see the module's note)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def repaired(article: Article) -> Article:
     """The article with its title and text repaired (`repaired_text`), and its title, text
     and outlet without bidi controls (`without_bidi_controls`) or other controls
-    (`without_controls`)."""
-    title = without_controls(without_bidi_controls(repaired_text(article.title)))
-    text = without_controls(without_bidi_controls(repaired_text(article.text)))
-    source = without_controls(without_bidi_controls(article.source))
+    (`without_controls`), composed (`composed`)."""
+    title = composed(without_controls(without_bidi_controls(repaired_text(article.title))))
+    text = composed(without_controls(without_bidi_controls(repaired_text(article.text))))
+    source = composed(without_controls(without_bidi_controls(article.source)))
     if (title, text, source) == (article.title, article.text, article.source):
         return article
     return replace(article, title=title, text=text, source=source)

@@ -334,6 +334,43 @@ def test_a_name_written_decomposed_reaches_the_briefing_composed(tmp_path, run_c
         assert normalize("NFC", written) == written, name
 
 
+def test_soft_hyphens_and_zero_width_characters_inside_words_are_taken_out(tmp_path, run_cli,
+                                                                          monkeypatch):
+    """A CMS that hyphenates for narrow screens leaves soft hyphens inside words
+    ("Fero\\u00adzepur"), and a paste leaves zero-width spaces and word joiners. They draw
+    nothing, but a desk watching "Hussainiwala" missed the story, the name read as
+    "Hussaini" and a reader's search in the PDF found nothing. Every article read loses
+    them, title and outlet too (the joiners that shape a script, U+200C/U+200D, stay)."""
+    row = {"id": "shy", "title": "Drones shot down near Hussaini\u00adwala",
+           "source": "The\u2060 Hindu", "url": "https://example.com/shy",
+           "published": "2024-12-08",
+           "text": "The Indian army said on Tuesday it had shot down three Pakistani drones "
+                   "near Hussaini\u00adwala in the Fero\u00adzepur district, carrying weapons "
+                   "and nar\u2060cotics. An army spokes\u200bperson said the drones were "
+                   "tracked by radar near the border. Police in Punjab recovered two pistols "
+                   "and heroin from the de\ufeffbris. The Tamil word \u0b95\u0bcd\u200d "
+                   "keeps its joiner."}
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "in.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (article,) = read_sources([tmp_path / "src" / "in.jsonl"], tz=UTC).articles
+    assert article.title == "Drones shot down near Hussainiwala"
+    assert article.source == "The Hindu"
+    assert "near Hussainiwala in the Ferozepur district, carrying weapons and narcotics" in (
+        article.text)
+    assert "spokesperson" in article.text and "debris" in article.text
+    assert "\u0b95\u0bcd\u200d" in article.text
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["src"]\n\n[[desks]]\nid = "border"\ntitle = "Border"\n'
+        'watch = ["Hussainiwala"]\n', encoding="utf-8")
+    result = run_cli("build", "--date", "2024-12-08", "--format", "md")
+    assert result.code == 0, result.err
+    desk = (tmp_path / "out" / "2024-12-08" / "border" / "briefing.md").read_text("utf-8")
+    assert "Hussainiwala" in desk and "Ferozepur" in desk, desk
+    assert not re.search("[\u00ad\u200b\u2060\ufeff]", desk)
+
+
 def test_an_article_without_a_source_is_credited_to_the_agency_its_dateline_names(
         tmp_path, run_cli, monkeypatch):
     """A wire or network piece names its outlet in its dateline ("(CNN)", "LONDON

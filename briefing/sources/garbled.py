@@ -40,6 +40,13 @@ combining breve (Unicode's decomposed form, NFD). It looks the same, but a reade
 for "Erdoğan" skips it and the name's words split at the mark ("Erdog", "Ło"); cleaning
 composed the body's sentences, not the title or the outlet. Title, text and outlet are
 composed (NFC) here: the same letters, one code point each where Unicode has one.
+
+**Invisible breaks inside words.** A CMS that hyphenates for narrow screens leaves soft
+hyphens inside words ("Fero\u00adzepur"), and pastes leave zero-width spaces, word joiners
+and stray byte-order marks. They draw nothing, but they split the word for everything that
+reads it: a desk watching "Hussainiwala" missed the story, the name read as "Hussaini", and
+a search of the PDF found nothing. They go (the joiners that shape a script's letters,
+U+200C and U+200D, stay).
 """
 
 from __future__ import annotations
@@ -61,6 +68,8 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKING_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1e]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+# soft hyphen, zero-width space, word joiner, byte-order mark (zero-width no-break space)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def repaired_text(text: str) -> str:
@@ -89,18 +98,20 @@ def without_controls(text: str) -> str:
     return _CONTROLS.sub("", _LINE_BREAKING_CONTROLS.sub("\n", text))
 
 
-def composed(text: str) -> str:
-    """`text` in Unicode's composed form, NFC (see the module's note)."""
+def normalized(text: str) -> str:
+    """`text` in Unicode's composed form, NFC, without the invisible characters that break
+    a word (see the module's note)."""
+    text = _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def repaired(article: Article) -> Article:
     """The article with its title and text repaired (`repaired_text`), and its title, text
     and outlet without bidi controls (`without_bidi_controls`) or other controls
-    (`without_controls`), composed (`composed`)."""
-    title = composed(without_controls(without_bidi_controls(repaired_text(article.title))))
-    text = composed(without_controls(without_bidi_controls(repaired_text(article.text))))
-    source = composed(without_controls(without_bidi_controls(article.source)))
+    (`without_controls`), composed and whole (`normalized`)."""
+    title = normalized(without_controls(without_bidi_controls(repaired_text(article.title))))
+    text = normalized(without_controls(without_bidi_controls(repaired_text(article.text))))
+    source = normalized(without_controls(without_bidi_controls(article.source)))
     if (title, text, source) == (article.title, article.text, article.source):
         return article
     return replace(article, title=title, text=text, source=source)

@@ -6,6 +6,7 @@ plain-text client. Real sends of the seeds to the outbox, each .eml parsed back 
 from __future__ import annotations
 
 import re
+import textwrap
 from email import policy
 from email.parser import BytesParser
 from urllib.parse import urlsplit
@@ -188,3 +189,52 @@ def test_the_plain_text_part_folds_no_date_in_two():
         assert " ".join(folded.split()) == " ".join(line.split())
         for when in dates:
             assert any(when in row for row in folded.splitlines()), (when, folded)
+
+
+def _columns(text: str) -> int:
+    """Columns in a monospaced plain-text reader: two for a wide (CJK) character."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_the_plain_text_part_folds_chinese_japanese_and_korean_by_their_width():
+    """A Chinese or Japanese headline has no spaces, and each of its characters takes two
+    columns: folded at spaces by counting characters, "In other languages" printed a
+    title of 50 ideographs as one line of 100 columns or more, and an English point naming
+    习近平 ran past the 76 columns. Lines are measured in columns, and a line may break
+    between two ideographs (as CJK text breaks), never before a closing mark (。，」) or
+    a closing bracket, nor inside a number or a URL."""
+    from briefing.deliver.message import PLAIN_WIDTH, wrap_plain
+
+    title = ("中国外交部发言人毛宁周二在例行记者会上表示中方高度关注叙利亚局势发展，希望有关各方"
+             "从叙利亚人民根本利益出发，尽快找到恢复稳定的政治解决办法。")
+    lines = [
+        f"- **In other languages** (2): {title} <https://example.com/zh>; "
+        "石破首相、臨時国会で所信表明演説「能登の復興を最優先」と強調 <https://example.com/ja>; "
+        "and 1 more",
+        "1. Diplomacy: Chinese President Xi Jinping (习近平) met South Korean President "
+        "Yoon Suk Yeol (윤석열) on the sidelines of the APEC summit in Lima on Tuesday "
+        "(Nikkei Asia, 习近平与尹锡悦在利马会晤讨论朝鲜半岛局势) 10 Dec 2024 [9]",
+        "- Typhoon Man-yi killed at least １２ people and forced ３００，０００ from their "
+        "homes, officials said on 10 December 2024, the agency said.",
+    ]
+    for line in lines:
+        folded = wrap_plain(line)
+        rows = folded.split("\n")
+        assert len(rows) > 1, folded
+        assert re.sub(r"\s", "", folded) == re.sub(r"\s", "", line)  # nothing lost or added
+        for row in rows:
+            assert _columns(row) <= PLAIN_WIDTH or " " not in row.strip(), (row, folded)
+        for before, after in zip(rows, rows[1:], strict=False):
+            assert after.startswith("  "), folded  # under the item's text
+            assert after.strip()[0] not in "。，、」）)]", folded
+            assert before[-1] not in "「（([", folded
+        for whole in ("３００，０００", "10 December 2024", "<https://example.com/zh>",
+                      "(习近平)", "(윤석열)"):
+            assert (whole in folded) == (whole in line), (whole, folded)
+    # English lines stay as textwrap folds them
+    english = "- " + "The council met on Monday to approve the budget for next year. " * 3
+    assert wrap_plain(english) == textwrap.fill(english, PLAIN_WIDTH, subsequent_indent="  ",
+                                                break_long_words=False,
+                                                break_on_hyphens=False)

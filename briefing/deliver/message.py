@@ -24,6 +24,7 @@ import json
 import re
 import secrets
 import textwrap
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -218,17 +219,81 @@ _DATE = re.compile(r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|De
 _KEEP = "\x00"  # stands for a date's spaces while a line is folded
 
 
+# Characters a line may break before or after, as Chinese, Japanese and Korean text breaks
+# (Unicode's line-breaking class ID): ideographs, kana, Hangul syllables. Fullwidth digits
+# and letters are not among them: "３００，０００" is one number.
+_IDEOGRAPHIC = re.compile("[\u2e80-\u2fff\u3005-\u3007\u3040-\u30ff\u3130-\u318f"
+                          "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af"
+                          "\uf900-\ufaff\U00020000-\U0003ffff]")
+_NO_BREAK_BEFORE = set("、。，．・：；？！）」』】〕〉》〙〗ー々〜ゝゞヽヾ%)]}.,;:!?’”")
+_NO_BREAK_AFTER = set("（「『【〔〈《〘〖([{‘“")
+
+
+def _columns(text: str) -> int:
+    """The columns `text` takes in a monospaced reader: two for a wide character (CJK,
+    fullwidth forms, most emoji), none for a combining mark."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c)
+               else 1 for c in text)
+
+
+def _pieces(body: str) -> list[tuple[str, str]]:
+    """`body` as (what goes before it, piece) in the order written: its words, with the
+    space before each, and a word of CJK text cut between its ideographs (with nothing
+    before each part), never before a closing mark or after an opening one."""
+    pieces: list[tuple[str, str]] = []
+    for n, word in enumerate(body.split(" ")):
+        space = " " if n else ""
+        if not _IDEOGRAPHIC.search(word):
+            pieces.append((space, word))
+            continue
+        part = ""
+        for c in word:
+            if (part and (_IDEOGRAPHIC.match(c) or _IDEOGRAPHIC.match(part[-1]))
+                    and c not in _NO_BREAK_BEFORE and part[-1] not in _NO_BREAK_AFTER):
+                pieces.append((space, part))
+                space, part = "", c
+            else:
+                part += c
+        pieces.append((space, part))
+    return pieces
+
+
+def _fold_wide(body: str, width: int, first: str, rest: str) -> str:
+    """`body` folded by columns (`_columns`) as `textwrap.fill` folds by characters, for a
+    line with CJK text: at a space, or between two ideographs (`_pieces`)."""
+    rows: list[str] = []
+    row, used = first, _columns(first)
+    started = False  # the row holds a piece of `body`
+    for space, piece in _pieces(body):
+        if not piece:
+            continue
+        size = _columns(piece)
+        if started and used + len(space) + size > width:
+            rows.append(row.rstrip())
+            row, used = rest + piece, _columns(rest) + size
+        else:
+            gap = space if started else ""
+            row, used = row + gap + piece, used + len(gap) + size
+        started = True
+    rows.append(row.rstrip())
+    return "\n".join(rows)
+
+
 def wrap_plain(text: str, width: int = PLAIN_WIDTH) -> str:
     """Long lines folded at spaces within `width` columns, for the text/plain part.
 
     A plain-text client shows each line as it is, and a key point with its citation is
     one line of hundreds of characters. A list item's next lines are indented under its
     text; a word longer than the line (a URL) is never cut, so it stays whole and
-    clickable. Lines that fit are left exactly as they are.
+    clickable. Lines that fit are left exactly as they are. A Chinese, Japanese or Korean
+    character takes two columns, and such text, written without spaces, may also break
+    between two of its ideographs: a headline of 50 ideographs is 100 columns.
     """
     out = []
     for line in text.split("\n"):
-        if len(line) <= width:
+        if _columns(line) <= width:
             out.append(line)
             continue
         start = _LINE_START.match(line)
@@ -237,11 +302,12 @@ def wrap_plain(text: str, width: int = PLAIN_WIDTH) -> str:
         keep = _KEEP not in body
         if keep:
             body = _DATE.sub(lambda d: d[0].replace(" ", _KEEP), body)
-        folded = textwrap.fill(
-            body, width,
-            initial_indent=lead + marker + quote,
-            subsequent_indent=lead + (quote or " " * len(marker)),
-            break_long_words=False, break_on_hyphens=False)
+        first, rest = lead + marker + quote, lead + (quote or " " * len(marker))
+        if body.isascii() or len(body) == _columns(body):
+            folded = textwrap.fill(body, width, initial_indent=first, subsequent_indent=rest,
+                                   break_long_words=False, break_on_hyphens=False)
+        else:
+            folded = _fold_wide(body, width, first, rest)
         out.append(folded.replace(_KEEP, " ") if keep else folded)
     return "\n".join(out)
 

@@ -466,6 +466,39 @@ def test_places_cover_what_lies_within_them_and_read_names_whole():
         "Turks and Caicos Islands", "Turkey"}
 
 
+def test_a_place_spelt_with_its_own_letters_is_the_place_the_gazetteer_spells_in_english(
+        tmp_path, run_cli, monkeypatch):
+    """Turkish outlets writing in English spell "İstanbul", "İdlib", "İzmir" and
+    "Diyarbakır"; Polish ones "Kraków" and "Gdańsk". The gazetteer knows the English
+    spellings, and a Levant desk did not take "Police in İstanbul detained 40 protesters"
+    ("it names no known place"). A name is read letter for letter with its accents, dots
+    and strokes set aside; a name the gazetteer spells with them ("São Paulo", "Türkiye")
+    is found either way."""
+    places = PlaceIndex.load()
+    named = places.named("Police in İstanbul and İzmir detained 40; aid reached İdlib. "
+                         "Floods hit Diyarbakır, Kraków and Gdańsk and Sao Paulo, officials "
+                         "in Türkiye and Turkiye said.")
+    assert named == {"Istanbul": 1, "Izmir": 1, "Idlib": 1, "Diyarbakir": 1, "Krakow": 1,
+                     "Gdansk": 1, "Sao Paulo": 1, "Turkey": 2}
+    assert places.named("Salvador is far from São Paulo.") == places.named(
+        "Salvador is far from Sao Paulo.")
+    # the name's letters, not a part of a word: "Kraków-based" is Krakow, "Turkiyem" nothing
+    assert set(places.named("A Kraków-based fund, Turkiyem Ltd, paid.")) == {"Krakow"}
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").write_text(
+        '[[desks]]\nid = "levant"\ntitle = "Levant"\nplaces = ["Syria", "Turkey"]\n',
+        encoding="utf-8")
+    for text, place in (("Police in İstanbul detained 40 protesters on Monday.",
+                         "Istanbul (in Turkey)"),
+                        ("Aid convoys reached İdlib on Monday after shelling killed 12 "
+                         "civilians.", "Idlib (in Syria)")):
+        r = run_cli("desks", "explain", "levant", text)
+        assert r.code == 0, r.err
+        assert r.out.startswith("yes: on desk levant"), r.out
+        assert f"+ places: names {place}" in r.out, r.out
+
+
 def test_a_town_named_with_its_us_state_is_not_the_place_abroad_of_that_name():
     # AP style names a US town by its state: the shooting "in an Alexandria, Virginia,
     # park" is not Egypt's Alexandria, and put the story on a Middle East desk

@@ -8,6 +8,7 @@ covers Aleppo). A `Term` is a watch or exclude term and the names it is found by
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,27 @@ from types import MappingProxyType
 
 _TOKEN = re.compile(r"\w+")
 _WORD_CHARACTER = re.compile(r"\w")
+
+
+def _base_letters() -> dict[int, str]:
+    """Each accented Latin letter -> the letter it is written on ("ó" -> "o", "İ" -> "I"),
+    and the few with a stroke or without a dot that Unicode does not decompose."""
+    table = {ord(c): b for c, b in zip("ıŁłØøĐđĦħ", "iLlOoDdHh", strict=True)}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        parts = unicodedata.normalize("NFD", chr(code))
+        if len(parts) > 1 and parts[0].isascii() and parts[0].isalpha():
+            table[code] = parts[0]
+    return table
+
+
+_BASE_LETTERS = _base_letters()
+
+
+def _folded(text: str) -> str:
+    """`text` with its accented Latin letters read as the letters they are written on, one
+    character for one, so offsets stay: Turkish outlets write "İstanbul" and "Diyarbakır",
+    Polish ones "Kraków", where the gazetteer has Istanbul, Diyarbakir, Krakow."""
+    return text if text.isascii() else text.translate(_BASE_LETTERS)
 
 
 @lru_cache(maxsize=4096)
@@ -90,12 +112,19 @@ def _finder(places: PlaceIndex, wanted: frozenset[str] | None) -> PlaceFinder:
         own = [n for n, c in places.canonical.items() if c in wanted]
         chosen = set(own) | {n for n in places.canonical if " " in n
                              and any(o in n and o != n for o in own)}
+    # names are looked for with their letters folded (`_folded`), as the text is: each
+    # folded name stands for a name as the gazetteer spells it, its own when it has one
+    # ("Sao Paulo" for both Sao Paulo and São Paulo)
+    spelt: dict[str, str] = {}
+    for name in sorted(chosen, key=lambda n: _folded(n) != n):
+        spelt.setdefault(_folded(name), name)
     starting: dict[str, list[str]] = defaultdict(list)
-    for name in chosen:
+    for name in spelt:
         if first := _first_token(name):
             starting[first].append(name)
     return PlaceFinder(places, wanted,
-                       {k: tuple(sorted(v, key=len, reverse=True)) for k, v in starting.items()})
+                       {k: tuple(sorted(v, key=len, reverse=True)) for k, v in starting.items()},
+                       spelt)
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,6 +134,7 @@ class PlaceFinder:
     places: PlaceIndex
     wanted: frozenset[str] | None
     starting: dict[str, tuple[str, ...]]  # a first word -> the names it starts, longest first
+    spelt: dict[str, str]  # a name in `starting` (letters folded) -> as the gazetteer spells it
 
     def __post_init__(self) -> None:
         # the words that may start a name: any word in capitals A-Z, and the few names that
@@ -129,15 +159,17 @@ class PlaceFinder:
         found: Counter[str] = Counter()
         towns: set[str] = set()
         taken = 0
-        for word in self._scan.finditer(text):
+        folded = _folded(text)  # "İstanbul" is Istanbul (offsets are the text's)
+        for word in self._scan.finditer(folded):
             start = word.start()
             names = self.starting.get(word.group()) if start >= taken else None
             for name in names or ():  # longest first
                 end = start + len(name)
-                if not text.startswith(name, start) or (end < len(text) and
-                                                        _WORD_CHARACTER.match(text, end)):
+                if not folded.startswith(name, start) or (end < len(text) and
+                                                          _WORD_CHARACTER.match(text, end)):
                     continue
                 taken = end
+                name = self.spelt[name]
                 place = self.places.canonical[name]
                 if (self.places.kind[place] == "place"
                         and (self.wanted is None or place in self.wanted)

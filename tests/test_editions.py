@@ -157,11 +157,14 @@ def links_into(html_file: Path, day: str) -> list[str]:
 
 
 def pdf_links(pdf_file: Path) -> list[str]:
+    """Each link's target as an address: a web link's URI, a jump into another PDF (a
+    remote go-to) as "file#destination"."""
     import pypdf
 
     reader = pypdf.PdfReader(pdf_file)
-    return [a.get_object()["/A"].get("/URI") for p in reader.pages
-            for a in p.get("/Annots", []) if "/A" in a.get_object()]
+    actions = [a.get_object()["/A"] for p in reader.pages
+               for a in p.get("/Annots", []) if "/A" in a.get_object()]
+    return [f"{a['/F']}#{a['/D']}" if a["/S"] == "/GoToR" else a.get("/URI") for a in actions]
 
 
 def test_a_later_days_links_land_in_a_date_rebuilt_after_it(run_cli, workdir):

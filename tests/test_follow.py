@@ -422,9 +422,10 @@ def test_the_marks_in_markdown_html_and_pdf(workdir):
     words = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "DEVELOPING · day 2 · first briefed 15 December 2024" in words  # small caps in CSS
     assert "Since yesterday" in words
-    uris = [a.get_object()["/A"].get("/URI") for p in reader.pages
-            for a in p.get("/Annots", []) if "/A" in a.get_object()]
-    assert f"../2024-12-15/briefing.pdf#story-{sid}" in uris
+    # a jump into the other file (a remote go-to), at the story's named destination
+    jumps = [(action["/F"], action["/D"]) for p in reader.pages for a in p.get("/Annots", [])
+             if (action := a.get_object().get("/A")) and action["/S"] == "/GoToR"]
+    assert ("../2024-12-15/briefing.pdf", f"story-{sid}") in jumps
     earlier = pypdf.PdfReader(out / "2024-12-15/briefing.pdf")
     assert f"story-{sid}" in earlier.named_destinations
     assert "NEW" in " ".join(p.extract_text() for p in earlier.pages)

@@ -575,3 +575,50 @@ def test_a_date_is_never_split_over_two_lines(timed):
         assert sum(line.count(when) for line in lines) == whole.count(when), (
             when, [pair for pair in itertools.pairwise(lines)
                    if when not in pair[0] + pair[1] and when in " ".join(pair)][:3])
+
+
+def test_a_link_to_an_earlier_briefings_pdf_opens_that_file_at_the_story():
+    """"Developing · first briefed 7 December 2024" links to the earlier PDF's entry. It
+    was a URI action on a relative address ("../2024-12-07/briefing.pdf#story-…"), which
+    a PDF viewer hands to the web browser (Acrobat, after two warnings) or ignores (macOS
+    Preview, Foxit): from the archive on disk the reader never reached the story. A jump
+    into another PDF file is a remote go-to: the file relative to this one, and the
+    story's named destination there. Links out to the web stay URI actions."""
+    pdfium = pytest.importorskip("pypdfium2")
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    from briefing.model import FollowMark
+
+    briefing = one_article_briefing("Talks resume", ["The talks resumed in Geneva."])
+    story = replace(briefing.sections[0].stories[0], follow=FollowMark(
+        "20241207-ab12cd", "developing", 2, date(2024, 12, 7), "../2024-12-07"))
+    briefing = replace(briefing, sections=(replace(briefing.sections[0], stories=(story,)),))
+    pdf = render_all(briefing, ["pdf"], RenderOptions())["pdf"]
+
+    document = pdfium.PdfDocument(pdf)
+    page = document[0]
+    remote, web = [], []
+    position = ctypes.c_int(0)
+    link = raw.FPDF_LINK()
+    while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+        action = raw.FPDFLink_GetAction(link)
+        kind = raw.FPDFAction_GetType(action) if action else None
+        if kind == raw.PDFACTION_REMOTEGOTO:
+            size = raw.FPDFAction_GetFilePath(action, None, 0)
+            buffer = ctypes.create_string_buffer(size)
+            raw.FPDFAction_GetFilePath(action, buffer, size)
+            remote.append(buffer.value.decode())
+        elif kind == raw.PDFACTION_URI:
+            size = raw.FPDFAction_GetURIPath(document.raw, action, None, 0)
+            buffer = ctypes.create_string_buffer(size)
+            raw.FPDFAction_GetURIPath(document.raw, action, buffer, size)
+            web.append(buffer.value.decode())
+    assert remote == ["../2024-12-07/briefing.pdf"]
+    assert web and all(uri.startswith("https://") for uri in web), web
+    # the destination in that file is the story's anchor, by name
+    actions = [a.get_object()["/A"] for p in pypdf.PdfReader(io.BytesIO(pdf)).pages
+               for a in p.get("/Annots", []) if "/A" in a.get_object()]
+    jumps = [a for a in actions if a["/S"] == "/GoToR"]
+    assert [a["/D"] for a in jumps] == ["story-20241207-ab12cd"]

@@ -10,6 +10,7 @@ from dataclasses import asdict, replace
 from datetime import date, datetime
 from itertools import zip_longest
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from briefing.fonts import FontGap, InstalledFonts, font_gap
 from briefing.language import OTHER_LANGUAGES
@@ -245,7 +246,33 @@ def render_pdf(html: str, options: RenderOptions) -> bytes:
     # absolute file: URL of this machine); the stylesheet and logo are inline anyway
     document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None)
     # no custom_metadata: it would copy every <meta>, "viewport" included, into the PDF
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=_jumps_into_other_pdfs)
+
+
+def _jumps_into_other_pdfs(_document: Any, pdf: Any) -> None:
+    """A link to another briefing's PDF ("../2024-12-08/briefing.pdf#story-…") becomes a
+    remote go-to: that file, relative to this one, at the named destination.
+
+    WeasyPrint writes every link out as a URI action, which a PDF viewer hands to the web
+    browser (Acrobat, after two warnings) or ignores (macOS Preview, Foxit) when the
+    address is relative; a remote go-to is how a PDF opens another PDF at a place in it.
+    Links with a scheme (the sources' http(s)) stay URI actions.
+    """
+    import pydyf
+
+    for obj in pdf.objects:
+        action = obj.get("A") if isinstance(obj, pydyf.Dictionary) else None
+        if not isinstance(action, pydyf.Dictionary) or action.get("S") != "/URI":
+            continue
+        target = str(getattr(action.get("URI"), "string", ""))
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or not parts.path.endswith(".pdf"):
+            continue
+        # /D is required: the story's anchor (a named destination there), else page 1
+        where = (pydyf.String(unquote(parts.fragment)) if parts.fragment
+                 else pydyf.Array([0, "/Fit"]))
+        obj["A"] = pydyf.Dictionary({"Type": "/Action", "S": "/GoToR",
+                                     "F": pydyf.String(unquote(parts.path)), "D": where})
 
 
 def _json_default(value: Any) -> Any:

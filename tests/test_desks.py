@@ -499,6 +499,34 @@ def test_a_place_spelt_with_its_own_letters_is_the_place_the_gazetteer_spells_in
         assert f"+ places: names {place}" in r.out, r.out
 
 
+def test_a_watch_or_exclude_term_finds_the_name_with_or_without_its_accents(tmp_path, run_cli,
+                                                                           monkeypatch):
+    """A desk watching "Erdogan" missed "Erdoğan" (and one watching "Erdoğan" the outlets
+    that write "Erdogan"); "Istanbul" missed "İstanbul". Outlets spell names both ways, so a
+    term is found letter for letter with accents, dots and strokes set aside, in its case as
+    written only when it is all capitals, as before."""
+    erdogan = Term.of("Erdogan")
+    assert erdogan.found_in("President Erdoğan met Putin.") == "Erdogan"
+    assert Term.of("Erdoğan").found_in("President Erdogan met Putin.") == "Erdoğan"
+    assert Term.of("Istanbul").found_in("Police in İstanbul detained 40.") == "Istanbul"
+    assert Term.of("Lodz").found_in("A fire in Łódź killed two.") == "Lodz"
+    assert Term.of("Walesa").found_in("Lech Wałęsa spoke.") == "Walesa"
+    # still whole words, and capitals still exact
+    assert erdogan.found_in("The Erdoğanist press said so.") is None
+    assert Term.of("NATO").found_in("The nato summit") is None
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").write_text(
+        '[[desks]]\nid = "turkey"\ntitle = "Turkey"\nthemes = ["economy"]\n'
+        'watch = ["Erdogan"]\nexclude = ["Besiktas"]\n', encoding="utf-8")
+    r = run_cli("desks", "explain", "turkey", "President Erdoğan named a new interior minister.")
+    assert r.code == 0, r.err
+    assert r.out.startswith("yes: on desk turkey") and "watch: names Erdogan" in r.out, r.out
+    r = run_cli("desks", "explain", "turkey", "Beşiktaş sacked their coach after the defeat.")
+    assert r.code == 0, r.err
+    assert r.out.startswith("no:") and "Besiktas" in r.out, r.out
+
+
 def test_a_town_named_with_its_us_state_is_not_the_place_abroad_of_that_name():
     # AP style names a US town by its state: the shooting "in an Alexandria, Virginia,
     # park" is not Egypt's Alexandria, and put the story on a Middle East desk

@@ -265,7 +265,7 @@ def test_each_opinion_point_is_marked_in_html_and_pdf(built):
     page = (built / "briefing.html").read_text(encoding="utf-8")
     items = re.findall(r'<ul class="points">(.*?)</ul>', page, re.DOTALL)
     points = [li for block in items for li in re.findall(r"<li.*?</li>", block, re.DOTALL)]
-    tag = '<span class="cite"><span class="opinion-tag">Opinion</span> · '
+    tag = '<div class="cite"><span class="opinion-tag">Opinion</span> · '
     marked = [li for li in points if tag in li]
     assert marked and all("Wire Service" not in li for li in marked)
     assert all(tag in li for li in points if "The Morning Review" in li)

@@ -208,3 +208,32 @@ def test_each_top_line_takes_its_reader_to_its_point_in_the_briefing(built):
         (target,) = page.xpath(f'//*[@id="{links[0][1:]}"]')
         assert target.xpath('ancestor-or-self::section[@class="theme"]')
         assert text[:60] in " ".join(target.text_content().split())
+
+
+def test_a_screen_reader_hears_which_source_each_citation_opens(built):
+    """A point's "[3]" (and "Also reported by Reuters [5]") was a link named "3": read out
+    of context, as in a screen reader's list of the page's links, a number alone. Each is
+    named for the source it opens, by its number and outlet, and every other link has a
+    name with words in it. The email carries the names too (sanitize keeps aria-*)."""
+    import lxml.html
+
+    def outlet(document, href: str) -> str:
+        (item,) = document.xpath(f'//li[@id="{href[1:]}"]')
+        return item.text_content().partition(":")[0]
+
+    pages = {"seeds": built.read_text(),
+             "hostile": render_html(hostile_briefing(), RenderOptions())}
+    for which, html in pages.items():
+        document = lxml.html.document_fromstring(html)
+        refs = [a for a in document.iter("a") if re.fullmatch(r"\[\d+\]", a.text_content())]
+        assert refs, which
+        for a in refs:
+            number = a.text_content().strip("[]")
+            assert a.get("aria-label") == f"Source {number}: {outlet(document, a.get('href'))}"
+        for a in document.iter("a"):
+            name = a.get("aria-label") or a.text_content()
+            assert re.search(r"[^\W\d_]{2}", name), (which, lxml.html.tostring(a))
+    # the hostile outlet's markup is the name's text, never markup
+    assert 'aria-label="Source 1: &lt;i&gt;Outlet&lt;/i&gt;"' in pages["hostile"]
+    assert 'aria-label="Source 2: &lt;script&gt;alert(4)&lt;/script&gt; {{ 1111*9 }}"' \
+        in pages["hostile"]

@@ -192,8 +192,9 @@ def test_a_fact_many_outlets_tell_names_three_and_counts_the_rest():
             in md)
     html = render_html(briefing, RenderOptions())
     assert re.search(r"Also reported by <span>Paper 1</span> .*news.example.org</span> "
-                     r"<a class=\"ref\" href=\"#source-3\">\[3\]</a>; "
-                     r"<a class=\"ref\" href=\"#source-4\">\[4\]</a> "
+                     r"<a class=\"ref\" href=\"#source-3\" aria-label=\"Source 3: "
+                     r"news.example.org\">\[3\]</a>; "
+                     r"<a class=\"ref\" href=\"#source-4\" aria-label=\"Source 4\">\[4\]</a> "
                      r"and 2 more", html)
     # the outlets named are cited in the sources; those counted only are listed as uncited
     assert "4. Story 3\n" in md and "5. Paper 4: Story 4 · not shown above" in md
@@ -267,7 +268,7 @@ def test_the_header_counts_each_point_once_names_real_themes_and_the_reports_dat
     html = render_html(briefing, RenderOptions())
     assert "2 key points · 2 themes · reports from 14 December 2024" in html
     # each reference links its entry in Sources
-    assert '<a class="ref" href="#source-2">[2]</a>' in html
+    assert '<a class="ref" href="#source-2" aria-label="Source 2: B">[2]</a>' in html
     assert '<li id="source-2">' in html
     one_day = replace(briefing, articles=(early,), sections=sections[:1])
     assert "· reports of 14 December 2024 ·" in render_markdown(one_day, RenderOptions())

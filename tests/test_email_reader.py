@@ -238,3 +238,16 @@ def test_the_plain_text_part_folds_chinese_japanese_and_korean_by_their_width():
     assert wrap_plain(english) == textwrap.fill(english, PLAIN_WIDTH, subsequent_indent="  ",
                                                 break_long_words=False,
                                                 break_on_hyphens=False)
+
+
+def test_a_combined_email_has_one_main_landmark_holding_every_desk(combined):
+    """Each desk's briefing kept its own <main>: a screen reader listed two main
+    landmarks (a document may show one), and "skip to main" landed on the first desk only.
+    The desks' briefings are now one <main>, each desk a section of it, after the list of
+    desks and before the footer."""
+    body = lxml.html.document_fromstring(combined.get_body(("html",)).get_content())
+    (main,) = body.iter("main")
+    desks = [s for s in body.iter("section") if (s.get("id") or "").startswith("desk-")]
+    assert [s.get("id") for s in desks] == ["desk-defence", "desk-political"]
+    assert all(s.getparent() is main for s in desks)
+    assert [len(s.xpath(".//h1")) for s in desks] == [1, 1]  # each desk's title heads it

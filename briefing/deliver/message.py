@@ -470,6 +470,10 @@ def _desk_body(files: BriefingFiles, inlined: str) -> Markup:
         href = element.get("href")
         if href and href.startswith("#"):
             element.set("href", "#" + prefix + href[1:])
+    # the combined email has one <main>, holding every desk (a document shows one main
+    # landmark: a screen reader listed one per desk)
+    for main in document.iter("main"):
+        main.tag = "div"
     body = document.find("body")
     inner = "" if body is None else str(escape(body.text or "")) + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in body)
@@ -507,8 +511,9 @@ def combine_bodies(
     # lower-case letters, digits, "-" and "_" (config), safe in an attribute
     inlined = [inline_css(p.files.html) for p in parts]  # once each: the page style too
     section = Markup('<section class="desk" id="desk-{}">{}</section>')
-    sections = Markup("").join(section.format(p.files.desk, _desk_body(p.files, desk_html))
-                               for p, desk_html in zip(parts, inlined, strict=True))
+    sections = Markup("<main>{}</main>").format(Markup("").join(
+        section.format(p.files.desk, _desk_body(p.files, desk_html))
+        for p, desk_html in zip(parts, inlined, strict=True)))
     language = briefing_parts(parts[0].files.html)[2]
     # the page takes the first desk's font, colour and width (each desk's sections keep
     # their own colours): the combined document has no briefing stylesheet of its own

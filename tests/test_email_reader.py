@@ -251,3 +251,16 @@ def test_a_combined_email_has_one_main_landmark_holding_every_desk(combined):
     assert [s.get("id") for s in desks] == ["desk-defence", "desk-political"]
     assert all(s.getparent() is main for s in desks)
     assert [len(s.xpath(".//h1")) for s in desks] == [1, 1]  # each desk's title heads it
+
+
+@pytest.mark.parametrize("which", ["developing", "combined"])
+def test_the_briefings_language_survives_a_webmail(which, request):
+    """The language was only on <html lang>, which Gmail and Outlook on the web drop with
+    the <html> tag: a screen reader set to another language (a French or Arabic voice in an
+    embassy) read the English briefing with that language's pronunciation. The element
+    that holds the whole message says it too."""
+    got = request.getfixturevalue(which)
+    msg = got[1] if which == "developing" else got
+    document = lxml.html.document_fromstring(msg.get_body(("html",)).get_content())
+    (page,) = [child for child in document.find("body") if isinstance(child.tag, str)]
+    assert document.get("lang") == "en" and page.get("lang") == "en"

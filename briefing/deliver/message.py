@@ -375,12 +375,15 @@ def wrap_page(inlined: str, style: str) -> str:
     Webmail (Gmail, Outlook on the web) shows only what is inside <body>: the <html> and
     <body> tags go with their style attributes, and the message would take the client's
     font, colour and full width. The body keeps only `margin: 0`, so clients that do keep
-    it give the padding and width once, not twice."""
+    it give the padding and width once, not twice. The page says the document's language
+    too: a screen reader in webmail would otherwise read it in the reader's own."""
     document = lxml.html.document_fromstring(inlined)
     body = document.find("body")
     if body is None or not style:
         return inlined
     page = lxml.html.Element("div", {"class": "email-page", "style": style})
+    if document.get("lang"):
+        page.set("lang", document.get("lang"))
     page.text, body.text = body.text, None
     page.extend(list(body))
     body.append(page)

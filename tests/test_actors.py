@@ -168,3 +168,22 @@ def test_quote_spans_agree_with_reading_every_character(founding):
     for sentence in [*founding, *odd]:
         for inside in (False, True):
             assert quote_spans(sentence, inside) == _spans_plain(sentence, inside), sentence
+
+
+def test_a_name_with_accented_letters_is_a_person_as_its_plain_spelling_is():
+    """"Omer Celik" was a person and "Ömer Çelik" "other": a name word was a capital A-Z
+    and a-z letters, so a Turkish, Polish, French or Kenyan name was no person's (and a
+    dangling "He" could not be resolved to him). Its letters are read without their
+    accents, as the desks read names."""
+    from briefing.actors import name_kind
+
+    for name in ("Ömer Çelik", "Lech Wałęsa", "Émile Zola", "José Manuel Barroso",
+                 "Recep Tayyip Erdoğan", "Zoë Kravitz"):
+        assert name_kind(name) == "person", name
+    actors = {a.name: a for a in find_actors(sentences(
+        "On Monday the spokesman Ömer Çelik spoke in Ankara. Çelik said the talks would "
+        "resume. The news was welcomed by Lech Wałęsa."))}
+    assert actors["Ömer Çelik"].kind == "person" and "Çelik" not in actors
+    assert actors["Lech Wałęsa"].kind == "person"
+    # a word of another script is still no name word of this shape
+    assert name_kind("Москва Сити") == "other"

@@ -24,6 +24,7 @@ from briefing.actors.words import (
     TITLES_BY_FIRST,
     load_gazetteer,
 )
+from briefing.letters import folded
 from briefing.model import Actor
 
 # A word: an abbreviation like "U.S." or a run of letters with inner ' - & . (no digits).
@@ -203,11 +204,13 @@ def _shape_kind(surface: str, titled: bool) -> str:
         return "organization"
     if words[-1] in PLACE_WORDS or words[0] in ("Mount", "Mt.", "Lake", "Cape", "Fort"):
         return "place"
+    # a name word's shape is read in plain letters: "Ömer Çelik" is shaped as "Omer Celik"
     name_like = all(
-        _NAME_WORD.fullmatch(w) or w in CONNECTORS
+        _NAME_WORD.fullmatch(folded(w)) or w in CONNECTORS
         for w in words
     )
-    adjective = _ADJECTIVE_SHAPE.fullmatch(words[0]) or words[0] in load_gazetteer().names
+    adjective = (_ADJECTIVE_SHAPE.fullmatch(folded(words[0]))
+                 or words[0] in load_gazetteer().names)
     if 2 <= len(words) <= 4 and name_like and not adjective:
         return "person"
     return "other"

@@ -8,7 +8,6 @@ covers Aleppo). A `Term` is a watch or exclude term and the names it is found by
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,36 +15,17 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 
+from briefing.letters import folded
+
 _TOKEN = re.compile(r"\w+")
 _WORD_CHARACTER = re.compile(r"\w")
 
 
-def _base_letters() -> dict[int, str]:
-    """Each accented Latin letter -> the letter it is written on ("ó" -> "o", "İ" -> "I"),
-    and the few with a stroke or without a dot that Unicode does not decompose."""
-    table = {ord(c): b for c, b in zip("ıŁłØøĐđĦħ", "iLlOoDdHh", strict=True)}
-    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        parts = unicodedata.normalize("NFD", chr(code))
-        if len(parts) > 1 and parts[0].isascii() and parts[0].isalpha():
-            table[code] = parts[0]
-    return table
-
-
-_BASE_LETTERS = _base_letters()
-
-
-def _folded(text: str) -> str:
-    """`text` with its accented Latin letters read as the letters they are written on, one
-    character for one, so offsets stay: Turkish outlets write "İstanbul" and "Diyarbakır",
-    Polish ones "Kraków", where the gazetteer has Istanbul, Diyarbakir, Krakow."""
-    return text if text.isascii() else text.translate(_BASE_LETTERS)
-
-
 @lru_cache(maxsize=64)
 def _folded_text(text: str) -> str:
-    """`_folded`, remembered for the last texts: each of a desk's terms reads the same
+    """`letters.folded`, remembered for the last texts: each of a desk's terms reads the same
     article's title and text in turn."""
-    return _folded(text)
+    return folded(text)
 
 
 @lru_cache(maxsize=4096)
@@ -119,12 +99,12 @@ def _finder(places: PlaceIndex, wanted: frozenset[str] | None) -> PlaceFinder:
         own = [n for n, c in places.canonical.items() if c in wanted]
         chosen = set(own) | {n for n in places.canonical if " " in n
                              and any(o in n and o != n for o in own)}
-    # names are looked for with their letters folded (`_folded`), as the text is: each
+    # names are looked for with their letters folded (`letters.folded`), as the text is: each
     # folded name stands for a name as the gazetteer spells it, its own when it has one
     # ("Sao Paulo" for both Sao Paulo and São Paulo)
     spelt: dict[str, str] = {}
-    for name in sorted(chosen, key=lambda n: _folded(n) != n):
-        spelt.setdefault(_folded(name), name)
+    for name in sorted(chosen, key=lambda n: folded(n) != n):
+        spelt.setdefault(folded(name), name)
     starting: dict[str, list[str]] = defaultdict(list)
     for name in spelt:
         if first := _first_token(name):
@@ -166,13 +146,13 @@ class PlaceFinder:
         found: Counter[str] = Counter()
         towns: set[str] = set()
         taken = 0
-        folded = _folded(text)  # "İstanbul" is Istanbul (offsets are the text's)
-        for word in self._scan.finditer(folded):
+        plain = folded(text)  # "İstanbul" is Istanbul (offsets are the text's)
+        for word in self._scan.finditer(plain):
             start = word.start()
             names = self.starting.get(word.group()) if start >= taken else None
             for name in names or ():  # longest first
                 end = start + len(name)
-                if not folded.startswith(name, start) or (end < len(text) and
+                if not plain.startswith(name, start) or (end < len(text) and
                                                           _WORD_CHARACTER.match(text, end)):
                     continue
                 taken = end
@@ -342,7 +322,7 @@ class Term:
         text = " ".join(text.split())
         letters = [c for c in text if c.isalpha()]
         forms = [(text, bool(letters) and all(c.isupper() for c in letters))]
-        canon = (places.canonical.get(text) or places.canonical.get(_folded(text))
+        canon = (places.canonical.get(text) or places.canonical.get(folded(text))
                  if places else None)
         if places and canon:
             forms += [(n, True) for n, c in places.canonical.items() if c == canon and n != text]
@@ -350,13 +330,13 @@ class Term:
 
     def found_in(self, text: str) -> str | None:
         """The form of the term `text` names, or None. Both are read with their accents,
-        dots and strokes set aside (`_folded`): outlets write "Erdoğan" and "Erdogan",
+        dots and strokes set aside (`letters.folded`): outlets write "Erdoğan" and "Erdogan",
         "İstanbul" and "Istanbul", and a desk's term is one of them. Its first word is
         looked for as a plain substring first (fast): most texts do not hold it at all."""
         text = _folded_text(text)
         lowered = None
         for written, exact in self.forms:
-            form = _folded(written)
+            form = folded(written)
             first = form.split()[0]
             if exact:
                 if first not in text:

@@ -162,3 +162,17 @@ def conditional(name: str, content_type: str, etag: str, last_modified: str) -> 
         send(h, 200, (FIXTURES / name).read_bytes(), content_type, validators)
 
     return route
+
+
+def trickle(head: bytes, every: float = 0.2, limit: int = 200) -> Route:
+    """Sends `head` as it is, then one more byte every `every` seconds (a slowloris):
+    each read gets a byte in time, so only a deadline for the whole request stops it.
+    `head` is raw HTTP, so the byte can fall in the headers or in the body."""
+
+    def route(h: BaseHTTPRequestHandler) -> None:
+        h.wfile.write(head)
+        for _ in range(limit):
+            time.sleep(every)
+            h.wfile.write(b"x")
+
+    return route

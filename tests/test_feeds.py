@@ -26,6 +26,7 @@ from httpserver import (
     serve,
     slow,
     status,
+    trickle,
 )
 
 from briefing.errors import SourceError
@@ -324,6 +325,21 @@ def test_timeout(server):
     started = time.monotonic()
     message = _error(lambda: fetch(url, FetchSettings(timeout_s=0.3)))
     assert message == f"{url}: timed out after 0.3 s"
+    assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.parametrize("head", [
+    b"HTTP/1.1 200 OK\r\nX-Padding: ",  # the headers never end: h11 waits for 100 KB
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n<rss>",  # the body
+], ids=["headers", "body"])
+def test_a_server_that_drips_a_byte_at_a_time_is_given_up_at_the_deadline(server, head):
+    """Each byte comes well within the read timeout, so only the deadline for the whole
+    request can stop it: in the headers, 100 KB at a byte a second held a run for a day."""
+    server.routes["/drip"] = trickle(head, every=0.1)
+    url = server.url("/drip")
+    started = time.monotonic()
+    message = _error(lambda: fetch(url, FetchSettings(timeout_s=0.5)))
+    assert message == f"{url}: timed out after 0.5 s"
     assert time.monotonic() - started < 2.0
 
 

@@ -152,7 +152,8 @@ def fetch(
             def client_for(target: str) -> httpx.Client:
                 public_only = not rule.trusts(target)
                 if public_only not in clients:
-                    clients[public_only] = stack.enter_context(_client(settings, public_only))
+                    clients[public_only] = stack.enter_context(
+                        _client(settings, public_only, deadline))
                 return clients[public_only]
 
             request = client_for(url).build_request("GET", url, headers=headers)
@@ -166,16 +167,24 @@ def fetch(
         raise SourceError(f"{url}: could not fetch ({reason})") from None
 
 
-def _client(settings: FetchSettings, public_only: bool):
-    """An httpx client; with `public_only`, one that connects to public addresses only."""
+def _client(settings: FetchSettings, public_only: bool, deadline: float):
+    """An httpx client; with `public_only`, one that connects to public addresses only.
+    Its every connect, read and write ends by `deadline` (`_DeadlineBackend`)."""
     import httpx
 
-    return httpx.Client(
+    client = httpx.Client(
         timeout=httpx.Timeout(settings.timeout_s),
         follow_redirects=False,  # followed in _get, so each hop is checked
         verify=_ssl_context(),
         transport=_public_only_transport() if public_only else None,
     )
+    # the transports' httpcore pools (a proxy's too), as `_public_only_transport` reaches
+    # them; the drip tests in test_feeds.py fail if httpx moves them
+    for transport in (client._transport, *client._mounts.values()):
+        pool = getattr(transport, "_pool", None)
+        if pool is not None and hasattr(pool, "_network_backend"):
+            pool._network_backend = _DeadlineBackend(pool._network_backend, deadline)
+    return client
 
 
 def _get(client_for: Callable, request, settings: FetchSettings, deadline: float,
@@ -280,6 +289,84 @@ class _PublicOnlyBackend:
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
+
+
+class _DeadlineBackend:
+    """httpcore's network backend (`inner`), whose every connect, TLS handshake, read and
+    write ends by `deadline` (a `time.monotonic()` value).
+
+    httpx's timeouts are per operation: a server that sends its status line and then one
+    header byte a second never trips the read timeout, and h11 waits for 100 KB of
+    headers, so one such feed held a run for more than a day. The body is also checked
+    in `_read_capped`, but the headers are read inside httpx, out of its reach.
+    """
+
+    def __init__(self, inner, deadline: float) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options=None):
+        import httpcore
+
+        stream = self._inner.connect_tcp(
+            host, port, timeout=_within(self._deadline, timeout, httpcore.ConnectTimeout),
+            local_address=local_address, socket_options=socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options=None):
+        import httpcore
+
+        stream = self._inner.connect_unix_socket(
+            path, timeout=_within(self._deadline, timeout, httpcore.ConnectTimeout),
+            socket_options=socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _DeadlineStream:
+    """A connection whose reads and writes end by the deadline (see `_DeadlineBackend`)."""
+
+    def __init__(self, inner, deadline: float) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        import httpcore
+
+        return self._inner.read(max_bytes, _within(self._deadline, timeout,
+                                                   httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        import httpcore
+
+        self._inner.write(buffer, _within(self._deadline, timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context, server_hostname: str | None = None,
+                  timeout: float | None = None):
+        import httpcore
+
+        stream = self._inner.start_tls(
+            ssl_context, server_hostname,
+            _within(self._deadline, timeout, httpcore.ConnectTimeout))
+        return _DeadlineStream(stream, self._deadline)
+
+    def get_extra_info(self, info: str):
+        return self._inner.get_extra_info(info)
+
+
+def _within(deadline: float, timeout: float | None, error: type[Exception]) -> float:
+    """`timeout`, shortened to what is left before `deadline`; `error` once none is."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise error("the deadline for the whole request has passed")
+    return left if timeout is None else min(timeout, left)
 
 
 def _finish(response, settings: FetchSettings, deadline: float, url: str) -> Response:

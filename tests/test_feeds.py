@@ -11,6 +11,7 @@ import json
 import time
 import tracemalloc
 import zlib
+from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
 
@@ -565,6 +566,41 @@ def test_pages_are_fetched_in_parallel_but_never_extracted_two_at_a_time(monkeyp
                                        SETTINGS, tz=UTC)
     assert len(articles) == 8 and not failures
     assert most[0] == 1
+
+
+def test_feeds_and_their_teaser_pages_together_are_fetched_at_most_parallel_at_a_time():
+    """`parallel` bounds the requests in flight: each feed fetched in parallel fetched its
+    teasers' pages `parallel` at a time too, so four feeds of one site made sixteen
+    requests to it at once, the way a site is asked to rate-limit us (429)."""
+    import threading
+
+    inside, most, guard = [0], [0], threading.Lock()
+
+    def counted(route):
+        def wrapped(h):
+            with guard:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            time.sleep(0.05)  # long enough for the others to come in, were they let in
+            with guard:  # before answering: once answered, the client may start another
+                inside[0] -= 1
+            route(h)
+        return wrapped
+
+    def teasers(h, feed: int) -> None:
+        items = "".join(f"<item><title>Story {feed}-{i}</title><link>{srv.base}/page</link>"
+                        f"<guid>s{feed}-{i}</guid><description>A lead-in...</description>"
+                        "</item>" for i in range(6))
+        send(h, 200, f"<rss version='2.0'><channel><title>Desk {feed}</title>{items}"
+                     "</channel></rss>".encode(), RSS)
+
+    routes = {f"/feed{n}.rss": counted(lambda h, n=n: teasers(h, n)) for n in range(4)}
+    routes["/page"] = counted(fixture("cold-weather-gear.html", HTML))
+    with serve(routes) as srv:
+        articles, failures = read_many([srv.url(f"/feed{n}.rss") for n in range(4)],
+                                       replace(SETTINGS, timeout_s=10.0), tz=UTC)
+    assert len(articles) == 24 and not failures
+    assert most[0] <= SETTINGS.parallel, most[0]
 
 
 def test_an_entry_a_feed_lists_twice_under_one_guid_is_read_once_as_last_updated():

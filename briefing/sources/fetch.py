@@ -28,10 +28,11 @@ handlers. It is imported inside `fetch`, so the CLI's start-up does not pay for 
 from __future__ import annotations
 
 import socket
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -67,6 +68,9 @@ class FetchSettings:
     allow_private_links: bool = False  # links found inside a source may reach any address
     max_followups: int = 50  # teaser pages fetched per feed, at most
     limits: ReadLimits = ReadLimits()  # entries per feed, bytes per article
+    # Held during each fetch, when set: `web.read_each` shares one of `parallel` turns
+    # among its sources and their teaser pages, so `parallel` bounds the requests in flight
+    gate: threading.BoundedSemaphore | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,13 @@ def fetch(
     or a feed file's path), `url` was found inside that source and is held to the
     address rule too. A refused address raises `RefusedAddress` before any connection.
     """
+    with settings.gate or nullcontext():  # the deadline counts from our turn, not before it
+        return _fetch(url, settings, etag=etag, last_modified=last_modified,
+                      found_in=found_in)
+
+
+def _fetch(url: str, settings: FetchSettings, *, etag: str | None,
+           last_modified: str | None, found_in: str | None) -> Response:
     import httpx
 
     check_scheme(url)

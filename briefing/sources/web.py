@@ -16,10 +16,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Container, Mapping, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 from urllib.parse import urldefrag
@@ -385,6 +386,8 @@ def read_each(
     `_feed_articles`).
     """
     known = known or {}
+    if settings.gate is None:  # each feed fetches its teasers in parallel too: one bound
+        settings = replace(settings, gate=threading.BoundedSemaphore(max(settings.parallel, 1)))
 
     def one(url: str) -> UrlRead:
         try:

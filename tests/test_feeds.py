@@ -350,6 +350,24 @@ def test_redirect_loop(server):
     assert message.startswith(f"{url}: redirect loop (") and "/loop/b" in message
 
 
+@pytest.mark.parametrize("code", [301, 308])
+def test_a_feed_moved_for_good_is_read_and_its_new_address_reported(server, code):
+    """A permanent redirect is the site saying "use this address from now on": followed
+    silently, it was found only once the old address went dead. A temporary one (302,
+    307) says nothing of the kind."""
+    server.routes[f"/old/{code}.rss"] = redirect(f"/perm/{code}.rss", code)
+    server.routes[f"/perm/{code}.rss"] = redirect("/feeds/dod-releases.rss", code)
+    server.routes["/old/302.rss"] = redirect("/feeds/dod-releases.rss", 302)
+    old, new = server.url(f"/old/{code}.rss"), server.url("/feeds/dod-releases.rss")
+    warnings: list[str] = []
+    assert len(read_url(old, SETTINGS, tz=UTC, warnings=warnings)) == 3
+    assert warnings == [f"{old}: moved permanently to {new} (HTTP {code}); configure the "
+                        "new address"]
+    warnings.clear()
+    assert len(read_url(server.url("/old/302.rss"), SETTINGS, tz=UTC, warnings=warnings)) == 3
+    assert warnings == []
+
+
 def test_too_many_redirects(server):
     url = server.url("/chain/0")
     assert _error(lambda: fetch(url, SETTINGS)) == f"{url}: too many redirects (more than 5)"

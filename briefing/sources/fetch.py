@@ -84,6 +84,9 @@ class Response:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
+    # Where the permanent redirects (301, 308) that the request met first led, and the
+    # first one's status: the address the site says to use from now on (None: not moved)
+    moved_to: tuple[str, int] | None = None
 
     @property
     def content_type(self) -> str:
@@ -206,6 +209,8 @@ def _get(client_for: Callable, request, settings: FetchSettings, deadline: float
     from a trusted origin to another one is held to the address rule.
     """
     seen = [str(request.url)]
+    moved_to: tuple[str, int] | None = None
+    permanent = True  # every hop so far was a permanent redirect
     while True:
         try:
             response = client_for(str(request.url)).send(request, stream=True)
@@ -215,10 +220,13 @@ def _get(client_for: Callable, request, settings: FetchSettings, deadline: float
         try:
             next_request = response.next_request  # set for a 3xx with a Location
             if next_request is None:
-                return _finish(response, settings, deadline, url)
+                return _finish(response, settings, deadline, url, moved_to)
         finally:
             response.close()
         target = str(next_request.url)
+        permanent = permanent and response.status_code in (301, 308)
+        if permanent:
+            moved_to = (target, moved_to[1] if moved_to else response.status_code)
         if next_request.url.scheme not in ALLOWED_SCHEMES:
             raise SourceError(
                 f"{url}: redirect to {target} refused (scheme not allowed; allowed: http, https)"
@@ -380,10 +388,12 @@ def _within(deadline: float, timeout: float | None, error: type[Exception]) -> f
     return left if timeout is None else min(timeout, left)
 
 
-def _finish(response, settings: FetchSettings, deadline: float, url: str) -> Response:
+def _finish(response, settings: FetchSettings, deadline: float, url: str,
+            moved_to: tuple[str, int] | None = None) -> Response:
     """The final response: 304 and 2xx become a Response; anything else is an error."""
     headers = {k.lower(): v for k, v in response.headers.items()}
     common = {
+        "moved_to": moved_to,
         "url": str(response.url),
         "status": response.status_code,
         "headers": headers,

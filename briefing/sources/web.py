@@ -109,11 +109,15 @@ def _read_url(
     known = known or Validators()
     response = fetch(url, settings, etag=known.etag, last_modified=known.last_modified)
     validators = Validators(response.etag, response.last_modified)
+    notes: list[str] = []
+    if response.moved_to:  # said at every run: the old address may stop answering any day
+        target, code = response.moved_to
+        notes.append(f"{url}: moved permanently to {target} (HTTP {code}); configure the "
+                     "new address")
     if response.not_modified:  # a 304 need not repeat the validators: keep the known ones
         validators = Validators(response.etag or known.etag,
                                 response.last_modified or known.last_modified)
-        return UrlRead(url, validators=validators)
-    notes: list[str] = []
+        return UrlRead(url, notes=notes, validators=validators)
     if looks_like_feed(response.body, response.content_type):
         # Not the Content-Type as served: the XML declaration is the more reliable
         # charset for feeds, and RFC 3023's us-ascii default for text/xml garbles them.

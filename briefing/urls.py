@@ -1,10 +1,12 @@
 """Canonical URLs: one spelling per page, so the store recognises an article it has seen.
 
 The same page is linked as `HTTPS://Example.org/a?utm_source=x#top` from a newsletter and
-as `https://example.org/a` from a feed. The canonical form lower-cases the scheme and host,
+as `http://example.org/a/` from a feed. The canonical form lower-cases the scheme and host,
 drops a default port, the fragment and the common tracking parameters (utm_*, fbclid,
-gclid, and a few more of the same kind), and keeps everything else as it was: the path and
-the other query parameters can matter to the server, so they are not touched.
+gclid, and a few more of the same kind), reads http on its default port as https and drops
+a path's final slash (two wires link one outlet's article both ways, and sites serve, or
+redirect to, one page under both), and keeps everything else as it was: the rest of the
+path and the other query parameters can matter to the server, so they are not touched.
 """
 
 from __future__ import annotations
@@ -84,6 +86,8 @@ def canonical_url(url: str) -> str:
         host = f"[{host}]"
     if port is not None and port != DEFAULT_PORTS[scheme]:
         host = f"{host}:{port}"
+    elif scheme == "http":  # the same page over TLS: one key for both
+        scheme = "https"
     if parts.username or parts.password:
         userinfo = parts.username or ""
         if parts.password:
@@ -93,7 +97,7 @@ def canonical_url(url: str) -> str:
     # would spell "q=a%20b" as "q=a+b" only when a tracking pair was there to drop.
     query = "&".join(pair for pair in parts.query.split("&")
                      if not is_tracking(unquote_plus(pair.split("=", 1)[0])))
-    return urlunsplit((scheme, host, parts.path or "/", query, ""))
+    return urlunsplit((scheme, host, parts.path.rstrip("/") or "/", query, ""))
 
 
 def browser_host(url: str) -> str | None:

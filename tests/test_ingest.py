@@ -425,6 +425,11 @@ def test_a_killed_ingest_loses_nothing_committed_and_corrupts_nothing(tmp_path):
         ("https://example.org/s?flag&utm_medium=1", "https://example.org/s?flag"),
         # tracking parameters in any case: one newsletter writes UTM_Source, another utm_source
         ("https://example.org/a?UTM_Source=mail&FBCLID=1&id=3", "https://example.org/a?id=3"),
+        # one page linked by two feeds: over http and https, with and without a final slash
+        ("http://Example.org/world/air-defences/", "https://example.org/world/air-defences"),
+        ("http://example.org:80/a/?id=3", "https://example.org/a?id=3"),
+        ("http://example.org:8080/a/", "http://example.org:8080/a"),  # another server
+        ("https://example.org/", "https://example.org/"),
         ("file:///etc/passwd", ""),
         ("", ""),
     ],
@@ -445,6 +450,22 @@ def test_an_article_under_a_known_canonical_url_is_not_new(tmp_path):
         assert store.remember([first], seen_at=now) == 1
         assert store.remember([tracked], seen_at=now) == 0
         assert store.remember([other], seen_at=now) == 1
+
+
+def test_one_page_that_two_feeds_link_over_http_and_https_is_one_article(tmp_path):
+    """Two wires carrying one outlet's article, one linking it over http with a final
+    slash and tracking parameters, the other over https: the briefing listed it twice in
+    its sources and said "Also reported by" the second wire, a corroboration that was
+    one report."""
+    now = datetime(2024, 12, 9, 12, tzinfo=UTC)
+    first = Article("a-1", "Allies agree to send more air defences", "Ministers agreed.",
+                    url="https://news.example.org/world/air-defences?utm_source=rss")
+    again = Article("b-77", "Allies agree to send more air defences",
+                    "Ministers agreed. Updated at 06:00.",
+                    url="http://news.example.org/world/air-defences/")
+    with Store.open(tmp_path / "store.db") as store:
+        assert store.remember([first], seen_at=now) == 1
+        assert store.remember([again], seen_at=now) == 0
 
 
 # --- (f) OPML import -----------------------------------------------------------------------

@@ -232,10 +232,12 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
                    if web else [])
         for spec, got in zip(web, results, strict=True):
             validators = {spec.url: (got.validators.etag, got.validators.last_modified)}
-            new += store.remember(_tagged(config, spec, got.articles), seen_at=now,
+            notes = list(got.notes)
+            articles = _dated_by_now(got.articles, now, tz, spec.url, notes)
+            new += store.remember(_tagged(config, spec, articles), seen_at=now,
                                   feeds=validators if got.ok else None)
-            read += len(got.articles)
-            warnings += label(spec, got.notes)
+            read += len(articles)
+            warnings += label(spec, notes)
             if not got.ok:
                 failed.append((_name(spec), label(spec, got.notes or [f"{spec.url}: failed"])[0]))
     if specs and len(failed) == len(specs):
@@ -245,6 +247,27 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
         warnings.append(f"{len(failed)} of {len(specs)} sources could not be read: "
                         + ", ".join(name for name, _ in failed))
     return new, read, warnings
+
+
+# How far ahead of its fetch an article's date may be and still be believed: a feed's clock
+# or zone off by some hours (a local time labelled GMT) is not a date in the future
+FUTURE_TOLERANCE = timedelta(days=1)
+
+
+def _dated_by_now(articles: Sequence[Article], now: datetime, tz: ZoneInfo, where: str,
+                  notes: list[str]) -> list[Article]:
+    """The articles of a fetch, one dated after it was fetched (beyond FUTURE_TOLERANCE)
+    made undated, with a note naming it: a briefing's window would hold it until that date
+    came (a typo of 2042, an embargo), so it would never be briefed when it was news."""
+    kept = []
+    for a in articles:
+        if a.published is not None and a.published > now + FUTURE_TOLERANCE:
+            notes.append(f"{where}: entry {a.title[:60]!r} is dated "
+                         f"{a.published.astimezone(tz):%Y-%m-%d %H:%M %Z}, after it was "
+                         "fetched: counted from when it was first seen")
+            a = replace(a, published=None)
+        kept.append(a)
+    return kept
 
 
 def discard_unfinished(folder: Path, unfinished: Edition | None,

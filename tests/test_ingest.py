@@ -468,6 +468,40 @@ def test_one_page_that_two_feeds_link_over_http_and_https_is_one_article(tmp_pat
         assert store.remember([again], seen_at=now) == 0
 
 
+def test_a_feed_entry_dated_after_it_was_fetched_counts_from_when_it_was_first_seen(
+        tmp_path, server):
+    """A feed entry dated years ahead (a typo, an embargo date, a zone misread) sat in the
+    store outside every window until that date came: never briefed, and nothing said. A
+    date more than a day ahead of the fetch is not believed; one within the day is a
+    clock or zone off by hours, and kept."""
+    from briefing.ingest import ingest
+
+    now = datetime(2024, 12, 9, 7, tzinfo=UTC)
+    body = "A council vote on the harbour plan was held on Monday evening. " * 20
+    item = ("<item><title>{title}</title><link>{base}/{guid}</link><guid>{guid}</guid>"
+            "<pubDate>{date}</pubDate><description>{body}</description></item>")
+
+    def feed(h):
+        items = "".join(item.format(title=t, base=server.base, guid=g, date=d, body=body)
+                        for t, g, d in (("Harbour vote held", "typo",
+                                         "Mon, 09 Dec 2042 06:00:00 GMT"),
+                                        ("Ferry strike called", "soon",
+                                         "Mon, 09 Dec 2024 18:00:00 GMT")))
+        send(h, 200, f"<rss version='2.0'><channel><title>Port</title>{items}</channel></rss>"
+             .encode(), RSS)
+
+    server.routes["/port.rss"] = feed
+    config = load_config(configure(tmp_path, f'urls = ["{server.url("/port.rss")}"]\n'))
+    new, _read, warnings = ingest(config, now)
+    assert new == 2
+    assert warnings == [f"{server.url('/port.rss')}: entry 'Harbour vote held' is dated "
+                        "2042-12-09 06:00 UTC, after it was fetched: counted from when it "
+                        "was first seen"]
+    dates = {a.title: a.published for a in stored(tmp_path)}
+    assert dates == {"Harbour vote held": None,
+                     "Ferry strike called": datetime(2024, 12, 9, 18, tzinfo=UTC)}
+
+
 # --- (f) OPML import -----------------------------------------------------------------------
 
 OPML = """<?xml version="1.0" encoding="UTF-8"?>

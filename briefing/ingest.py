@@ -227,8 +227,12 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
         web = [s for s in specs if s.url]
         known = {url: Validators(*v) for url, v in store.feed_validators().items()}
         settings = fetch_settings(config)
+        # a [[sources.feed]] table's kind = "feed" says what the URL must serve (the URLs
+        # of `sources.urls` are read as what they serve, feed or page)
+        feeds_only = {s.url for s in web if s.kind == "feed" and s in config.sources.feed}
         results = (read_each([s.url for s in web], settings, tz=tz, known=known,
-                             stored=store.recent_article_keys(now - STORED_TEASERS_LOOKBACK))
+                             stored=store.recent_article_keys(now - STORED_TEASERS_LOOKBACK),
+                             feeds_only=feeds_only)
                    if web else [])
         for spec, got in zip(web, results, strict=True):
             validators = {spec.url: (got.validators.etag, got.validators.last_modified)}

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, needs_shared
-from httpserver import FIXTURES, LocalServer, conditional, fixture, send, status
+from httpserver import FIXTURES, LocalServer, conditional, fixture, redirect, send, status
 
 from briefing.config import load_config
 from briefing.errors import ConfigError
@@ -500,6 +500,37 @@ def test_a_feed_entry_dated_after_it_was_fetched_counts_from_when_it_was_first_s
     dates = {a.title: a.published for a in stored(tmp_path)}
     assert dates == {"Harbour vote held": None,
                      "Ferry strike called": datetime(2024, 12, 9, 18, tzinfo=UTC)}
+
+
+def test_a_feed_that_now_serves_a_web_page_is_a_failure_naming_it_not_an_article(
+        tmp_path, server):
+    """A feed taken down is often redirected to the site's home page, and a bot check or a
+    sign-in wall comes back as HTML too: read as a page, the home page was briefed once as
+    an article and then, its address seen, nothing came from the source again and nothing
+    was said. A source configured with kind = "feed" must serve a feed; a page configured
+    as a page, or a URL of `sources.urls`, is still read by what it serves."""
+    from briefing.ingest import ingest
+
+    server.routes["/home"] = fixture("cold-weather-gear.html", "text/html; charset=utf-8")
+    server.routes["/old-feed.rss"] = redirect("/home", 302)
+    server.routes["/challenge"] = lambda h: send(
+        h, 200, b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
+                b"<h2>Checking if the site connection is secure</h2></body></html>", "text/html")
+    feed, challenge = server.url("/old-feed.rss"), server.url("/challenge")
+    config = load_config(configure(
+        tmp_path, f'urls = ["{server.url("/home")}"]\n', feed_table("Gone", feed),
+        feed_table("Walled", challenge), feed_table("Page", server.url("/home"), "page")))
+    _new, read, warnings = ingest(config, datetime(2024, 12, 11, 7, tzinfo=UTC))
+    assert read == 1  # the page, read once (as `sources.urls` and as kind = "page")
+    assert warnings == [
+        f"source 'Gone': {feed}: a web page ('Soldiers Test New Cold-Weather Gear in Alaska"
+        " | Army News Service'), not a feed "
+        f'(kind = "feed"), skipped (the page links to a feed: {server.url("/feeds/")}'
+        "army-teasers.rss)",
+        f"source 'Walled': {challenge}: a web page ('Just a moment...'), not a feed "
+        '(kind = "feed"), skipped',
+        "2 of 3 sources could not be read: 'Gone', 'Walled'",
+    ]
 
 
 # --- (f) OPML import -----------------------------------------------------------------------

@@ -82,9 +82,10 @@ class SourceSpec:
     name: str
     """Shown as the article's source when the feed or file names none."""
     kind: Literal["folder", "file", "feed", "page"]
-    """"folder" or "file" (with `path`), "feed" or "page" (with `url`). A URL is read as a
-    feed or a page by what it serves; the kind says what you expect, and a folder or file of
-    the wrong kind is skipped with a warning."""
+    """"folder" or "file" (with `path`), "feed" or "page" (with `url`). The kind says what
+    you expect: a folder or file of the wrong kind, or a "feed" that serves a web page (a
+    dead feed redirected to the home page, a sign-in wall, a bot check), is skipped with a
+    warning naming it; a "page" is read as what it serves, a page or a feed."""
     url: str = ""
     """The http(s) address of a feed or page."""
     path: str = ""

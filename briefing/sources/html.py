@@ -290,6 +290,18 @@ def feed_links(html: str, base_url: str = "") -> list[str]:
     ]
 
 
+def page_title(html: str) -> str:
+    """The page's <title>, whitespace run together ("" when it has none): what names a
+    page in a message, such as a bot check's "Just a moment...", before any extraction."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    return " ".join((tree.findtext(".//title") or "").split())
+
+
 def _host(url: str) -> str:
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")

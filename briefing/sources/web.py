@@ -32,7 +32,14 @@ from briefing.sources.addresses import RefusedAddress, with_links_judged
 from briefing.sources.feeds import FeedEntry, first_entries, looks_like_feed, parse_feed
 from briefing.sources.fetch import FetchSettings, Response, fetch
 from briefing.sources.garbled import repaired
-from briefing.sources.html import Page, decode_html, extract_page, feed_links, is_unusable
+from briefing.sources.html import (
+    Page,
+    decode_html,
+    extract_page,
+    feed_links,
+    is_unusable,
+    page_title,
+)
 from briefing.sources.limits import cap_articles
 from briefing.urls import canonical_url
 
@@ -104,8 +111,10 @@ def read_url(
 
 def _read_url(
     url: str, settings: FetchSettings, tz: tzinfo, known: Validators | None = None,
-    stored: Container[str] = frozenset(),
+    stored: Container[str] = frozenset(), feed_only: bool = False,
 ) -> UrlRead:
+    """What `url` gave; with `feed_only` (a source configured as kind = "feed"), anything
+    but a feed is a SourceError saying what came instead."""
     known = known or Validators()
     response = fetch(url, settings, etag=known.etag, last_modified=known.last_modified)
     validators = Validators(response.etag, response.last_modified)
@@ -126,6 +135,8 @@ def _read_url(
                                  response.charset)
         articles, problems = _feed_articles(entries, url, settings, tz, stored)
         notes += problems
+    elif feed_only:
+        raise SourceError(_not_a_feed(response, url))
     else:
         articles = [_page_article(response, url, tz)]
     articles = cap_articles(map(repaired, articles), settings.limits.max_article_bytes, notes,
@@ -175,6 +186,21 @@ def _report(notes: list[str], warnings: list[str] | None) -> None:
     else:
         for note in notes:
             log.warning("%s", note)
+
+
+def _not_a_feed(response: Response, url: str) -> str:
+    """One line for a source configured as a feed that served something else: a site's home
+    page that a dead feed now redirects to, a sign-in wall or a bot check ("Just a
+    moment..."), each named by its title, and the feed the page links to, if it does."""
+    ctype = response.content_type
+    if ctype and "html" not in ctype and ctype != "text/plain":
+        return f'{url}: not a feed ({ctype}; kind = "feed"), skipped'
+    html = decode_html(response.body, response.charset)
+    title = page_title(html)
+    feeds = [f for f in feed_links(html, response.url) if f not in (url, response.url)]
+    hint = f" (the page links to a feed: {feeds[0]})" if feeds else ""
+    named = f" ({title[:80]!r})" if title else ""
+    return f'{url}: a web page{named}, not a feed (kind = "feed"), skipped{hint}'
 
 
 def _check_page_type(response: Response, url: str) -> None:
@@ -380,6 +406,7 @@ def _map_ordered(fn: Callable, items: Sequence, settings: FetchSettings) -> list
 def read_each(
     urls: Sequence[str], settings: FetchSettings, *, tz: tzinfo,
     known: Mapping[str, Validators] | None = None, stored: Container[str] = frozenset(),
+    feeds_only: Container[str] = frozenset(),
 ) -> list[UrlRead]:
     """What each of `urls` gave, in the order given, read in parallel.
 
@@ -387,7 +414,8 @@ def read_each(
     naming the source and what went wrong. With `known` validators, requests are
     conditional; each UrlRead carries the validators to keep for next time. A feed's
     teaser whose article id is in `stored` is not followed to its page (see
-    `_feed_articles`).
+    `_feed_articles`). A URL in `feeds_only` (configured as kind = "feed") that serves a
+    web page fails, rather than be read as one.
     """
     known = known or {}
     if settings.gate is None:  # each feed fetches its teasers in parallel too: one bound
@@ -395,7 +423,7 @@ def read_each(
 
     def one(url: str) -> UrlRead:
         try:
-            return _read_url(url, settings, tz, known.get(url), stored)
+            return _read_url(url, settings, tz, known.get(url), stored, url in feeds_only)
         except SourceError as e:
             return UrlRead(url, notes=[str(e)], ok=False, validators=known.get(url, Validators()))
 

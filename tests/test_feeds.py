@@ -621,6 +621,34 @@ def test_feeds_and_their_teaser_pages_together_are_fetched_at_most_parallel_at_a
     assert most[0] <= SETTINGS.parallel, most[0]
 
 
+def test_a_feed_whose_pages_are_slow_stops_following_them_when_its_time_is_up():
+    """Each page is held to the fetch timeout, but a feed of 50 teasers on a site that
+    answers each at the last second cost 50 timeouts: with the other feeds' pages, a
+    build of many such feeds ran for most of an hour. A feed's pages get
+    `followup_time_s` together; the teasers left are briefed from the feed's own text."""
+    items = "".join(f"<item><title>Story {i}</title><link>/page{i}</link><guid>s{i}</guid>"
+                    "<description>A lead-in...</description></item>" for i in range(8))
+    feed = f"<rss version='2.0'><channel><title>Slow desk</title>{items}</channel></rss>"
+    routes = {"/feed.rss": lambda h: send(h, 200, feed.encode(), RSS)}
+    def late(h):
+        time.sleep(0.4)
+        send(h, 200, b"<html><body><p>Too late to read.</p></body></html>", HTML)
+
+    routes.update({f"/page{i}": late for i in range(8)})
+    settings = replace(SETTINGS, parallel=1, followup_time_s=1.0)
+    with serve(routes) as srv:
+        started = time.monotonic()
+        warnings: list[str] = []
+        articles = read_url(srv.url("/feed.rss"), settings, tz=UTC, warnings=warnings)
+        elapsed = time.monotonic() - started
+        fetched = sum(path.startswith("/page") for path, _ in srv.requests)
+    assert len(articles) == 8 and all(a.text == "A lead-in..." for a in articles)
+    assert 1 <= fetched <= 4 and elapsed < 3.0, (fetched, elapsed)
+    assert warnings[-1] == (
+        f"{srv.url('/feed.rss')}: {8 - fetched} of 8 teaser entries not followed to their "
+        "pages (their 1 s for the feed's pages ran out); briefed from the feed's own text")
+
+
 def test_an_entry_a_feed_lists_twice_under_one_guid_is_read_once_as_last_updated():
     """A feed that keeps an updated entry beside the old one (same guid, same link): the
     briefing's sources listed the article twice, and the reader was told to "give each

@@ -67,6 +67,9 @@ class FetchSettings:
     parallel: int = 4
     allow_private_links: bool = False  # links found inside a source may reach any address
     max_followups: int = 50  # teaser pages fetched per feed, at most
+    # a feed's teaser pages, all together: none is begun after this many seconds, so a site
+    # that answers each at the last second costs about this, not 50 timeouts
+    followup_time_s: float = 60.0
     limits: ReadLimits = ReadLimits()  # entries per feed, bytes per article
     # Held during each fetch, when set: `web.read_each` shares one of `parallel` turns
     # among its sources and their teaser pages, so `parallel` bounds the requests in flight

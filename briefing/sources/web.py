@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Container, Mapping, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -259,8 +260,11 @@ def _feed_articles(
     file's path. Only the first `settings.max_followups` teasers, in the feed's order
     (newest first, as feeds list them), get their pages fetched; the others are briefed
     from the feed's own text, as a teaser whose page could not be had is: the cap bounds
-    the requests one feed can cause, not what the feed says. Each over the cap, and each
-    refused link's host, is one note, not one per entry.
+    the requests one feed can cause, not what the feed says. So does
+    `settings.followup_time_s`: no page is begun once that long has passed, so a site that
+    answers each page at the last second costs about that long, not a timeout per teaser.
+    Each over the cap, those left when the time is up, and each refused link's host, are
+    one note, not one per entry.
 
     An entry whose article is already `stored` (its id or its link's canonical URL is
     among them: the store would take the page for the copy it has) is not followed: the store
@@ -272,10 +276,19 @@ def _feed_articles(
              if article_id(_entry_key(e, where)) in stored or canonical_url(e.link) in stored}
     teasers = [i for i, e in enumerate(entries) if is_teaser(e) and i not in known]
     capped = set(teasers[max(settings.max_followups, 0):])
-    results = _map_ordered(
-        lambda item: _entry_article(item[1], where, settings, tz,
-                                    follow=item[0] not in capped and item[0] not in known),
-        list(enumerate(entries)), settings)
+    followed = set(teasers) - capped
+    until = time.monotonic() + settings.followup_time_s
+    late: set[int] = set()  # teasers not followed: the feed's time for its pages was up
+
+    def one(item: tuple[int, FeedEntry]) -> tuple[Article | None, str | RefusedAddress | None]:
+        i, entry = item
+        follow = i not in capped and i not in known
+        if i in followed and time.monotonic() > until:
+            late.add(i)
+            follow = False
+        return _entry_article(entry, where, settings, tz, follow=follow)
+
+    results = _map_ordered(one, list(enumerate(entries)), settings)
     articles = [a for a, _ in results if a is not None]
     notes = [n for _, n in results if isinstance(n, str)]
     refused = Counter((n.host, n.kind) for _, n in results if isinstance(n, RefusedAddress))
@@ -290,6 +303,12 @@ def _feed_articles(
         notes.append(
             f"{where}: {len(capped):,} of {len(teasers):,} teaser entries not "
             f"followed to their pages (sources.max_followups = {settings.max_followups}); "
+            "briefed from the feed's own text"
+        )
+    if late:
+        notes.append(
+            f"{where}: {len(late):,} of {len(teasers):,} teaser entries not followed to their "
+            f"pages (their {settings.followup_time_s:g} s for the feed's pages ran out); "
             "briefed from the feed's own text"
         )
     return articles, notes

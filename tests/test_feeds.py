@@ -321,6 +321,27 @@ def test_http_500_names_the_url_and_status(server):
     assert _error(lambda: fetch(url, SETTINGS)) == f"{url}: HTTP 500 Internal Server Error"
 
 
+def test_a_server_that_asks_to_wait_says_how_long_in_the_failure(server):
+    """A feed rate-limited (429) or down for maintenance (503) failed with "HTTP 429 Too
+    Many Requests" alone: an operator could not tell a ban from a pause of two minutes. The
+    server's Retry-After, in seconds or as a date, is said in the line."""
+    with serve({
+        "/busy": lambda h: send(h, 429, b"slow down", "text/plain", {"Retry-After": "120"}),
+        "/maintenance": lambda h: send(h, 503, b"back soon", "text/plain",
+                                       {"Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"}),
+        "/odd": lambda h: send(h, 503, b"", "text/plain", {"Retry-After": "soon\x7f"}),
+    }) as busy:
+        assert _error(lambda: fetch(busy.url("/busy"), SETTINGS)) == (
+            f"{busy.url('/busy')}: HTTP 429 Too Many Requests (the server asks to wait "
+            "120 s before trying again)")
+        assert _error(lambda: fetch(busy.url("/maintenance"), SETTINGS)) == (
+            f"{busy.url('/maintenance')}: HTTP 503 Service Unavailable (the server asks to "
+            "wait until 2026-10-21 07:28 UTC before trying again)")
+        # a value that is neither is not echoed (it is the server's, untrusted)
+        assert _error(lambda: fetch(busy.url("/odd"), SETTINGS)) == (
+            f"{busy.url('/odd')}: HTTP 503 Service Unavailable")
+
+
 def test_timeout(server):
     url = server.url("/slow")
     started = time.monotonic()

@@ -34,6 +34,8 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
+from datetime import UTC
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from itertools import chain
 from urllib.parse import urlsplit
@@ -407,8 +409,26 @@ def _finish(response, settings: FetchSettings, deadline: float, url: str,
         return Response(body=b"", not_modified=True, **common)
     if not 200 <= response.status_code < 300:
         phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
-        raise SourceError(f"{url}: HTTP {response.status_code}{phrase}")
+        wait = _retry_after(headers.get("retry-after", ""))
+        raise SourceError(f"{url}: HTTP {response.status_code}{phrase}{wait}")
     return Response(body=_read_capped(response, settings, deadline, url), **common)
+
+
+def _retry_after(value: str) -> str:
+    """How long a rate-limited (429) or unavailable (503) server asks to be left alone, as
+    the failure's line says it: its Retry-After in seconds or as an HTTP date. Anything
+    else is not echoed: the header is the server's, untrusted."""
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return f" (the server asks to wait {int(value)} s before trying again)"
+    try:
+        when = parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        when = None
+    if when is None or when.tzinfo is None:
+        return ""
+    return (f" (the server asks to wait until {when.astimezone(UTC):%Y-%m-%d %H:%M} UTC "
+            "before trying again)")
 
 
 def _read_capped(response, settings: FetchSettings, deadline: float, url: str) -> bytes:

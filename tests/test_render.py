@@ -127,6 +127,24 @@ def test_html_autoescapes_and_drops_unsafe_links():
     assert "Also reported by <span>&lt;script&gt;alert(4)" in html and "9999" not in html
 
 
+@pytest.mark.parametrize("url", [
+    "javascript://attacker.test/%0Aalert(document.domain)",
+    "file://attacker.test/etc/passwd",
+    "data://attacker.test/text/html,<script>alert(1)</script>",
+])
+def test_a_link_with_a_host_but_no_web_scheme_is_no_link_in_any_output(url):
+    """"javascript:alert(1)" has no host; these have one, so only the scheme tells them from
+    a web page: a click on the first runs its script (%0A ends the "//" comment)."""
+    briefing = hostile_briefing()
+    article = replace(briefing.articles[0], url=url, title="Harbour talks")
+    briefing = replace(briefing, articles=(article, *briefing.articles[1:]))
+    md = render_markdown(briefing, RenderOptions())
+    html = render_html(briefing, RenderOptions())
+    assert "attacker.test" not in md and "attacker.test" not in html
+    assert not re.findall(r'(?:href|src)="[^#"][^"]*"', markdown.markdown(md))
+    assert "<cite>Harbour talks</cite>" in html
+
+
 def test_pdf_shows_hostile_text_literally():
     pypdf = pytest.importorskip("pypdf")
     import io

@@ -889,6 +889,43 @@ def test_an_article_dated_a_day_is_briefed_on_that_day_not_the_day_before(run_cl
     assert ids("2024-12-16") == {navcent}
 
 
+def test_a_day_starts_and_ends_at_midnight_in_the_configured_timezone(run_cli, tmp_path,
+                                                                      monkeypatch):
+    """Tokyo is 9 hours ahead of UTC: 02:00 on the 8th there is still the 7th in UTC, and
+    05:00 on the 9th is still the 8th. A window cut in UTC would move both to the wrong
+    briefing."""
+    (tmp_path / "briefing.toml").write_text(
+        '[briefing]\ntimezone = "Asia/Tokyo"\n\n[sources]\npaths = ["news"]\nwindow = "day"\n')
+    monkeypatch.chdir(tmp_path)
+    news = tmp_path / "news"
+    _article_file(news, "early", "Ministers meet in Brussels over grain exports",
+                  published="2024-12-08T02:00:00+09:00")
+    _article_file(news, "late", "Flooding closes the port of Rotterdam",
+                  published="2024-12-09T05:00:00+09:00")
+
+    def ids(day: str) -> set[str]:
+        assert run_cli("build", "--date", day, "--format", "json").code == 0
+        data = json.loads((tmp_path / "out" / day / "briefing.json").read_text())
+        return {a["id"] for a in data["articles"]}
+
+    assert ids("2024-12-08") == {"early"}
+    assert ids("2024-12-09") == {"late"}
+
+
+def test_lookback_days_counts_the_briefing_date_as_the_first(run_cli, tmp_path, monkeypatch):
+    """`lookback_days = 2` with no previous briefing: the date and the day before it."""
+    configure(tmp_path, 'paths = ["news"]\nlookback_days = 2\n')
+    monkeypatch.chdir(tmp_path)
+    news = tmp_path / "news"
+    for day, title in (("06", "Ministers meet in Brussels over grain exports"),
+                       ("07", "Parliament passes the budget after a late vote"),
+                       ("08", "Flooding closes the port of Rotterdam")):
+        _article_file(news, f"dec{day}", title, published=f"2024-12-{day}T12:00:00Z")
+    assert run_cli("build", "--date", "2024-12-08", "--format", "json").code == 0
+    data = json.loads((tmp_path / "out" / "2024-12-08" / "briefing.json").read_text())
+    assert {a["id"] for a in data["articles"]} == {"dec07", "dec08"}
+
+
 def test_a_report_of_a_briefed_date_that_arrives_after_its_build_is_briefed_next(
         run_cli, tmp_path, monkeypatch):
     """A daily build runs in the morning; a report of that date published in the afternoon

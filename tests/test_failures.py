@@ -92,6 +92,28 @@ def test_an_empty_database_file_becomes_the_store(run_cli, workdir):
     db.close()
 
 
+def test_a_migration_that_fails_leaves_the_store_at_its_old_version(run_cli, workdir):
+    """Migrations 9 to 12 run in one transaction: when the last fails (here the column it
+    adds is there already), the first three are undone too, so the store is the version-8
+    store it was, not one in between that no version of briefing made."""
+    from briefing.store import MIGRATIONS
+
+    store = workdir / "out" / "briefing.db"
+    store.parent.mkdir()
+    with sqlite3.connect(store) as db:
+        for script in MIGRATIONS[:8]:
+            db.executescript(script)
+        db.execute("PRAGMA user_version = 8")
+        db.execute("ALTER TABLE schedule_runs ADD COLUMN claimed_by TEXT")
+    db.close()
+    one_line_error(run_cli("ingest"), "duplicate column name: claimed_by")
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 8
+        columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+        assert "opinion" not in columns and "link_refused" not in columns
+    db.close()
+
+
 def test_a_store_of_the_first_version_is_still_briefings_and_migrated(run_cli, workdir):
     """Telling another program's database from ours must not refuse an old store of ours."""
     from briefing.store import MIGRATIONS

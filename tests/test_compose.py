@@ -343,6 +343,19 @@ def test_a_point_is_shown_once_under_its_strongest_theme_with_the_others_as_tags
     assert "Also: Terrorism and security" in md
 
 
+def test_a_story_evenly_split_between_two_themes_goes_under_the_one_the_taxonomy_lists_first():
+    """As many points first about each theme, as salient: the taxonomy's order decides,
+    so the same story lands in the same section whatever order its points came in."""
+    from briefing.compose import story_theme
+    from briefing.model import KeyPoint, ThemeScore
+
+    trade = KeyPoint("a1", "Exports fell.", 0, 0.5, (ThemeScore("economy", 0.9, ()),))
+    talks = KeyPoint("a1", "Envoys met.", 1, 0.5, (ThemeScore("diplomacy", 0.9, ()),))
+    order = {"military": 0, "diplomacy": 1, "economy": 2}
+    assert story_theme([trade, talks], set(), order) == "diplomacy"
+    assert story_theme([talks, trade], set(), order) == "diplomacy"
+
+
 def test_articles_of_kinds_not_briefed_fill_no_section_and_no_top_line(tmp_path):
     from briefing.render import render_html, render_markdown, render_options
 

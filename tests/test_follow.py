@@ -372,6 +372,45 @@ def test_yesterdays_stories_with_nothing_new_are_listed_strongest_first(tmp_path
     assert since.more_quiet == len(shown) - 5
 
 
+def test_since_yesterday_counts_points_outlets_and_the_stories_not_named(tmp_path):
+    """A story that grew says its day and how many new points; a new one how many outlets
+    (two reports of one outlet are one outlet); past five stories of a kind, the block
+    counts the rest, for each kind."""
+    from briefing.follow import Followed, since_yesterday
+    from briefing.model import Article, Briefing, FollowMark, KeyPoint, Section, Story
+    from briefing.store import StoryDay
+
+    day, yesterday = date(2024, 12, 9), date(2024, 12, 8)
+
+    def story(sid: str, status: str, outlets: tuple[str, ...], points: int) -> Story:
+        articles = tuple(Article(f"{sid}-{i}", f"Title {sid}", "x", source=name)
+                         for i, name in enumerate(outlets))
+        shown = tuple(KeyPoint(articles[0].id, f"Point {i}.", i, 1.0) for i in range(points))
+        return Story(sid, articles, shown, 1.0, follow=FollowMark(sid, status, day=3))
+
+    def row(sid: str, when: date) -> StoryDay:
+        return StoryDay(sid, when, "", datetime(2024, 12, 8, 7, tzinfo=UTC), when.isoformat(),
+                        f"Quiet {sid}", {}, (), True, 1, (), (), ())
+
+    grew = [story("g0", "developing", ("AP",), 1)]
+    grew += [story(f"g{i}", "developing", ("AP",), 3) for i in range(1, 7)]
+    new = [story("n0", "new", ("Reuters", "Reuters", "AP"), 1)]
+    new += [story(f"n{i}", "new", ("AP",), 1) for i in range(1, 7)]
+    briefing = Briefing(day, "Daily briefing", datetime(2024, 12, 9, 7, tzinfo=UTC),
+                        (Section("military", "Military action", (*grew, *new)),), (), ())
+    followed = Followed(
+        keys=[], summaries=[], marks={}, novelty={}, quiet={}, day=day, desk="",
+        previous=[row(f"q{i}", yesterday) for i in range(8)],
+        quiet_last={f"o{i}": row(f"o{i}", date(2024, 12, 1)) for i in range(9)},
+        folder=tmp_path / "2024-12-09", out_dir=tmp_path)
+    since = since_yesterday(briefing, followed)
+    assert since is not None
+    assert [line.detail for line in since.grew] == ["day 3 · 1 new point",
+                                                     *["day 3 · 3 new points"] * 4]
+    assert since.new[0].detail == "2 outlets" and since.new[1].detail == "1 outlet"
+    assert (since.more_grew, since.more_new, since.more_quiet, since.more_again) == (2, 2, 3, 4)
+
+
 def test_an_escalating_story_ranks_higher():
     from briefing.follow.followed import ESCALATION_STEP, _escalation
     from briefing.model import KeyPoint

@@ -7,6 +7,7 @@ import json
 import shutil
 import time as systime
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,13 @@ def built_day(folder: Path, source: Path, day: str) -> dict:
     with contextlib.chdir(folder):
         assert main(["build", "--source", str(source), "--date", day, "--format", "json"]) == 0
     return json.loads((folder / "out" / day / "briefing.json").read_text())
+
+
+def zone_far_from_midnight() -> str:
+    """A timezone whose clock reads between 06:00 and 18:00 now, for a test of what the
+    real clock calls today: there its date cannot turn over while the test runs, as UTC's
+    does for a test started at 23:59:30."""
+    return "UTC" if 6 <= datetime.now(UTC).hour < 18 else "Etc/GMT-12"  # UTC+12
 
 
 def needs_shared(name: str) -> Path:

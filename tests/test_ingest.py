@@ -17,11 +17,12 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import REPO, needs_shared
+from conftest import REPO, needs_shared, zone_far_from_midnight
 from httpserver import FIXTURES, LocalServer, conditional, fixture, redirect, send, status
 
 from briefing.config import load_config
@@ -50,9 +51,9 @@ def feed_table(name: str, url: str, kind: str = "feed") -> str:
     return f'[[sources.feed]]\nname = "{name}"\nkind = "{kind}"\nurl = "{url}"\n'
 
 
-def configure(root: Path, sources: str = 'paths = []\n', *tables: str) -> Path:
+def configure(root: Path, sources: str = 'paths = []\n', *tables: str, tz: str = "UTC") -> Path:
     path = root / "briefing.toml"
-    path.write_text('[briefing]\ntimezone = "UTC"\n\n[sources]\n' + sources + "\n"
+    path.write_text(f'[briefing]\ntimezone = "{tz}"\n\n[sources]\n' + sources + "\n"
                     + "\n".join(tables))
     return path
 
@@ -114,9 +115,11 @@ def test_when_every_source_fails_nothing_is_built_or_mailed_and_a_later_run_deli
     down = {"dod": True}
     server.routes["/dod.rss"] = lambda h: (status(500) if down["dod"] else
                                            fixture("dod-releases.rss", RSS))(h)
+    zone = zone_far_from_midnight()  # "today" is the real clock's: it must not turn over
     configure(tmp_path, f'paths = []\nurls = ["{server.url("/nope.xml")}", '
-                        f'"{server.url("/dod.rss")}"]\n', '[email]\nto = ["a@example.org"]\n')
-    today = datetime.now(UTC).date().isoformat()
+                        f'"{server.url("/dod.rss")}"]\n', '[email]\nto = ["a@example.org"]\n',
+              tz=zone)
+    today = datetime.now(ZoneInfo(zone)).date().isoformat()
     outbox = tmp_path / "out" / "outbox"
 
     for command in (("build",), ("ingest",), ("schedule", "--once")):
@@ -128,7 +131,7 @@ def test_when_every_source_fails_nothing_is_built_or_mailed_and_a_later_run_deli
     assert not (tmp_path / "out" / today).exists()
     assert not list(outbox.glob("*.eml"))
     with Store.open(tmp_path / "out" / "briefing.db") as store:
-        assert store.briefed_ids(datetime.now(UTC).date()) is None and not store.deliveries()
+        assert store.briefed_ids(date.fromisoformat(today)) is None and not store.deliveries()
 
     down["dod"] = False  # one source back: a partial outage builds, with a warning
     r = run_cli("schedule", "--once")

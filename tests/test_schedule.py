@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import REPO
+from conftest import REPO, zone_far_from_midnight
 
 from briefing.config import load_config
 from briefing.deliver.schedule import (
@@ -438,12 +438,13 @@ def test_once_builds_and_sends_today_for_real(workdir, run_cli):
     if not (importlib.util.find_spec("briefing.summarize")
             and importlib.util.find_spec("briefing.themes")):
         pytest.skip("briefing.summarize / briefing.themes have not landed yet")
-    make_config(workdir, tz="UTC")
+    zone = zone_far_from_midnight()
+    make_config(workdir, tz=zone)
     config = workdir / "briefing.toml"
     config.write_text(config.read_text() + '[sources]\nwindow = "day"\n')
     r = run_cli("schedule", "--once")
     assert r.code == 0, r.err
-    today = datetime.now(UTC).date()
+    today = datetime.now(ZoneInfo(zone)).date()
     assert (workdir / "out" / today.isoformat() / "briefing.pdf").exists()
     (eml,) = (workdir / "out" / "outbox").glob(f"{today.isoformat()}_ann@example.org_*.eml")
     assert ": no new items" in eml.read_text() and "1 sent, 0 skipped" in r.out

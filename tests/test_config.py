@@ -34,6 +34,8 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
                               "briefing.timezone or schedule.timezone? "),
         ("to = ['a@example.org']\n[email]\n", "unknown key to at the top of the file "
                                                "(did you mean email.to? "),
+        # a table's name given a value: the address meant for email.to
+        ("email = 'desk@example.org'\n", "email must be a table, like [email]"),
         ("[[sources.feed]]\nname = 'x'\nkind = 'feed'\nurl = 'https://e.org'\nwieght = 2\n",
          "unknown key sources.feed[1].wieght (did you mean weight? "),
         ("[output]\ntemplates = 'nope'\n", "output.templates = 'nope': no such folder ("),

@@ -545,6 +545,8 @@ def test_html_part_shows_the_briefing_in_chromium(root, tmp_path):
     # Chromium's sandboxed processes die on a faked clock; what it draws has no date in it
     real_clock = {k: v for k, v in os.environ.items()
                   if k not in ("LD_PRELOAD", "FAKETIME", "FAKETIME_SKIP_CMDS")}
+    # its crash reports too go in the test"s folder, not in ~/.config/chromium
+    real_clock["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                     "--disable-background-networking", "--disable-component-update",
                     "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",

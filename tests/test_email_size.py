@@ -150,6 +150,8 @@ def screenshot(chromium: str, html: str, folder: Path, width: int, height: int) 
     # Chromium's sandboxed processes die on a faked clock; what it draws has no date in it
     real_clock = {k: v for k, v in os.environ.items()
                   if k not in ("LD_PRELOAD", "FAKETIME", "FAKETIME_SKIP_CMDS")}
+    # its crash reports too go in the test"s folder, not in ~/.config/chromium
+    real_clock["XDG_CONFIG_HOME"] = str(folder / "config")
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                     "--disable-background-networking", "--disable-component-update",
                     "--no-first-run", "--hide-scrollbars", f"--user-data-dir={folder / 'profile'}",

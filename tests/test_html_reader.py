@@ -89,6 +89,8 @@ def run_chromium(profile: Path, *args: str) -> str:
     # Chromium's sandboxed processes die on a faked clock; what it reports has no date in it
     real_clock = {k: v for k, v in os.environ.items()
                   if k not in ("LD_PRELOAD", "FAKETIME", "FAKETIME_SKIP_CMDS")}
+    # its crash reports too go in the test"s folder, not in ~/.config/chromium
+    real_clock["XDG_CONFIG_HOME"] = str(profile.parent / "config")
     done = subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu",
                            "--disable-background-networking", "--disable-component-update",
                            "--no-first-run", f"--user-data-dir={profile}", *args],

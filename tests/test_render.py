@@ -504,3 +504,16 @@ def test_a_tilde_in_article_text_opens_no_code_block_or_strikethrough_in_markdow
         shown = unescape(html)  # "&#126;" is how Python-Markdown passes "~" on
         assert "~~~ Wire" in shown and "~~~python Ministers said the ~~talks~~" in shown
     assert md_unescape(md_escape("a ~~b~~ ~~~c")) == "a ~~b~~ ~~~c"
+
+
+@pytest.mark.parametrize("field", ["title", "source"])
+def test_a_line_break_in_a_title_or_outlet_name_starts_no_markdown_block(field):
+    """A feed's title or outlet name may hold line breaks: printed as they are, the text
+    after a blank line is a block of its own, here a heading and a list item."""
+    briefing = hostile_briefing()
+    article = replace(briefing.articles[0], url="https://news.example/a",
+                      **{field: "Harbour talks\n\n# Injected heading\n\n- injected item"})
+    briefing = replace(briefing, articles=(article, *briefing.articles[1:]))
+    html = markdown.markdown(render_markdown(briefing, RenderOptions()))
+    assert "Injected heading" in html
+    assert "<h1>Injected" not in html and "<li>injected" not in html

@@ -106,7 +106,11 @@ def test_a_migration_that_fails_leaves_the_store_at_its_old_version(run_cli, wor
         db.execute("PRAGMA user_version = 8")
         db.execute("ALTER TABLE schedule_runs ADD COLUMN claimed_by TEXT")
     db.close()
-    one_line_error(run_cli("ingest"), "duplicate column name: claimed_by")
+    # the line names the file, and says it was left as it was (the error was "the store:
+    # duplicate column name", which named neither)
+    one_line_error(run_cli("ingest"), f"{store}: could not be brought up to schema "
+                   f"{len(MIGRATIONS)}", "left at schema 8",
+                   "duplicate column name: claimed_by")
     with sqlite3.connect(store) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == 8
         columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}

@@ -107,7 +107,16 @@ class StoreConnection:
                                  f"{version}; this version knows up to {len(MIGRATIONS)}); "
                                  "upgrade briefing or set [store] path to another file")
             store = cls(db)
-            store.migrate()
+            try:
+                store.migrate()
+            except sqlite3.Error as e:
+                # one transaction: the store is the one it was (a hand-edited schema, a
+                # copy half-restored); named, or the user reads "the store: …" and a column
+                if not isinstance(error := store_error(path, e), StoreError):
+                    error = StoreError(f"{path}: could not be brought up to schema "
+                                       f"{len(MIGRATIONS)} ({e}); left at schema {version}, "
+                                       "as it was")
+                raise error from None
             yield store
         except sqlite3.Error as e:
             raise store_error(path, e) from None

@@ -138,7 +138,7 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--date", "day", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="The briefing's date (default: today in the configured timezone).")
+              help="The briefing's date (default: today in briefing.timezone).")
 @click.option("--source", "sources", multiple=True, metavar="PATH|URL",
               help="Brief these files, folders or URLs whole, instead of the configured sources.")
 @click.option("--format", "formats", metavar="md,html,pdf,json",
@@ -405,7 +405,7 @@ def _existing_store(config):
 
 @cli.command()
 @click.option("--date", "day", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="The briefing to send (default: today in the configured timezone).")
+              help="The briefing to send (default: today in briefing.timezone).")
 @click.option("--to", "to", multiple=True, metavar="ADDR",
               help="Send to this address instead of the email.to list (repeatable).")
 @click.option("--dry-run", is_flag=True, help="Print what would be sent to whom; send nothing.")
@@ -471,8 +471,9 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
 
 @cli.command()
 @click.option("--once", is_flag=True,
-              help="Build and send today's briefing now, then exit (whatever schedule.times "
-                   "and schedule.weekdays say: cron says when).")
+              help="Build and send today's briefing now (today in schedule.timezone, as a "
+                   "scheduled run's), then exit, whatever schedule.times and "
+                   "schedule.weekdays say: cron says when.")
 @config_option
 def schedule(once: bool, config_file: Path | None) -> None:
     """Build and email the briefing at the configured times (runs in the foreground).

@@ -60,7 +60,7 @@ def window_start(config: Config, day: date, previous: date | None) -> datetime |
     return None
 
 
-def covered(config: Config, store, day: date) -> list[Article]:
+def covered(config: Config, store, day: date, desks: Sequence[str] = ("",)) -> list[Article]:
     """What a dated briefing of the configured sources covers (README, "What a briefing covers").
 
     The window: published (or first seen, when undated) from the start of the previous
@@ -69,16 +69,19 @@ def covered(config: Config, store, day: date) -> list[Article]:
     leaves nothing, a rebuild of the same date covers what that date's latest build covered,
     so building twice gives the same briefing, not an empty one. With `sources.rollup` a
     rebuild of the same date covers the whole window instead (only earlier dates' briefed
-    articles left out).
+    articles left out). Briefed means briefed to the readers of every one of `desks`, the
+    briefings this build makes ('' the whole day): what a desk's evening run alone briefed
+    is in the next morning's whole-day briefing.
     """
     check_day(day)
     tz = config.tz
     start = window_start(config, day, store.previous_briefing(day))
     end = datetime.combine(day + timedelta(days=1), time(), tz)
     if config.sources.rollup:
-        chosen = store.articles_between(start, end, unbriefed_through=day - timedelta(days=1))
+        chosen = store.articles_between(start, end, unbriefed_through=day - timedelta(days=1),
+                                        desks=desks)
     else:
-        fresh = store.articles_between(start, end, unbriefed_through=day)
+        fresh = store.articles_between(start, end, unbriefed_through=day, desks=desks)
         chosen = fresh or store.briefed_articles(day) or []
     # The store keeps UTC; the same instant is given back in briefing.timezone, where the
     # readers put it, so briefing.json says "2024-12-08T00:00:00+03:00" for a report dated

@@ -87,3 +87,35 @@ def test_a_day_whose_articles_were_all_left_out_says_so(tmp_path):
     (out / "2024-12-02" / "briefing.html").write_text("<!DOCTYPE html>")
     html = write_archive_index(out, RenderOptions()).read_text()
     assert "No new items<br>3 articles on other subjects and 1 in other languages left out" in html
+
+
+def test_a_year_of_briefings_is_grouped_by_month_with_a_way_to_each(tmp_path):
+    """An operations centre's archive after a year holds 365 dates (and each desk's under
+    them), over a thousand rows in one table: a reader looking for a day in March had only
+    to scroll or search. The index lists each month under a heading of its own, with a
+    line at the top that leads to each month."""
+    out = tmp_path / "out"
+    days = [date(2025, 1, 1).fromordinal(date(2025, 1, 1).toordinal() + n) for n in range(400)]
+    for day in days:
+        (out / day.isoformat()).mkdir(parents=True)
+        (out / day.isoformat() / "briefing.md").write_text("# Daily briefing\n")
+    html = write_archive_index(out, RenderOptions()).read_text()
+    months = re.findall(r'<a href="#(month-\d{4}-\d{2})">([^<]+)</a>', html)
+    assert len(months) == 14
+    assert months[0] == ("month-2026-02", "February 2026")  # newest first, as the rows
+    assert ("month-2025-03", "March 2025") in months
+    for anchor, name in months:  # each leads to its month's heading, above its first day
+        heading = html.index(f'id="{anchor}"')
+        assert html.index(name, heading) < html.index("<time", heading)
+    march = html.index('id="month-2025-03"')
+    assert html.index("31 March 2025", march) < html.index("1 March 2025", march) \
+        < html.index('id="month-2025-02"')
+
+
+def test_an_archive_of_one_month_has_no_month_list(tmp_path):
+    out = tmp_path / "out"
+    for n in (1, 2):
+        (out / f"2024-12-0{n}").mkdir(parents=True)
+        (out / f"2024-12-0{n}" / "briefing.md").write_text("# Daily briefing\n")
+    html = write_archive_index(out, RenderOptions()).read_text()
+    assert 'href="#month-' not in html

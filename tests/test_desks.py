@@ -1050,3 +1050,32 @@ def test_a_place_named_only_by_a_wire_dateline_in_capitals_is_on_the_desk(tmp_pa
     assert article_ids(result, "mideast") == {"baghdad-bomb", "sanaa-checkpoint"}
     md = (tmp_path / "out" / DAY / "mideast" / "briefing.md").read_text(encoding="utf-8")
     assert "place: Baghdad (Middle East)" in md and "place: Sanaa (Middle East)" in md
+
+
+def test_a_desks_later_run_does_not_keep_the_days_later_news_from_the_other_briefings(
+        tmp_path):
+    """An operations centre briefs the whole day at 07:00 and its defence desk again at
+    17:00. What came in between, briefed by the desk's evening run only, must reach the
+    next morning's whole-day briefing (and the other desks'): the store took it for
+    briefed, by anyone, and the whole day's readers never saw it."""
+    config = load_config(desk_config(tmp_path, '[email]\nto = ["ops@example.org"]\n'))
+    day = date.fromisoformat(DAY)
+    build(config, day=day, now=NOW.replace(hour=7), formats=["md", "json"])
+    (tmp_path / "news" / "homs-strike.md").write_text(
+        '---\ntitle: "Shelling in Homs"\npublished: "2025-03-28T15:00:00Z"\n---\n\n'
+        "Artillery shelling hit a military base near Homs on Friday, killing three "
+        "soldiers, the army said in a statement.\n")
+    (tmp_path / "news" / "amman-trade.md").write_text(
+        '---\ntitle: "Jordan signs a trade pact with Iraq"\n'
+        'published: "2025-03-28T16:00:00Z"\n---\n\n'
+        "Jordan and Iraq signed a trade agreement in Amman on Friday to cut tariffs on "
+        "farm goods and build a new border crossing, the trade ministry said.\n")
+    evening = build(config, day=day, now=NOW.replace(hour=17), formats=["md", "json"],
+                    desks=["defence"])
+    assert article_ids(evening, "defence") == {"homs-strike"}
+    morning = build(config, day=date(2025, 3, 29), now=datetime(2025, 3, 29, 7, tzinfo=UTC),
+                    formats=["md", "json"])
+    whole = {a.id for a in morning.briefing.articles}
+    assert {"homs-strike", "amman-trade"} <= whole
+    assert "amman-trade" in article_ids(morning, "political")
+    assert "aleppo-strikes" not in whole  # what the morning's whole day briefed stays briefed

@@ -67,9 +67,11 @@ def _timed(timings: dict[str, tuple[float, float]], stage: str) -> Iterator[None
 
 
 def gather(
-    config: Config, day: date, sources: Sequence[str] | None, now: datetime
+    config: Config, day: date, sources: Sequence[str] | None, now: datetime,
+    desks: Sequence[str] = ("",),
 ) -> tuple[list[Article], list[str]]:
-    """The articles this briefing covers, and warnings about what could not be read.
+    """The articles the briefings of `desks` ('' the whole day's) cover, and warnings
+    about what could not be read.
 
     Sources named on the command line are briefed whole, whatever their dates. Configured
     sources go through the store (see `covered`).
@@ -85,7 +87,7 @@ def gather(
 
         _new, _read, warnings = ingest(config, now)
         with Store.open(config.store_path) as store:
-            articles = covered(config, store, day)
+            articles = covered(config, store, day, desks)
     # lifted here, not when read: the store keeps what the rule alone says, so turning the
     # setting on or off counts for articles stored before
     if config.sources.allow_private_links:
@@ -163,7 +165,7 @@ def build(
     timings: Timings = {}
 
     reading = read_day(config, day, now, sources, jobs=jobs, progress=progress,
-                       timings=timings)
+                       timings=timings, desks=targets)
     editions: list[ComposedEdition] = []
     if "" in targets:
         editions.append(compose_day(config, reading, folder, timings))
@@ -193,14 +195,15 @@ def build(
 
 
 def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | None, *,
-             jobs: int | None, progress: Progress | None, timings: Timings) -> DayReading:
+             jobs: int | None, progress: Progress | None, timings: Timings,
+             desks: Sequence[str] = ("",)) -> DayReading:
     """Read the day's articles, summarize and theme them, and group them into stories:
     timed as "read", "load themes", "summarize+classify" and "stories". Sources named but
     none readable is an error."""
     from briefing.ingest import named_sources
 
     with _timed(timings, "read"):
-        articles, warnings = gather(config, day, sources, now)
+        articles, warnings = gather(config, day, sources, now, desks)
     if sources and not articles:
         raise nothing_readable(sources, warnings)
     with _timed(timings, "load themes"):

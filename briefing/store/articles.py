@@ -8,7 +8,7 @@ canonical URL; it keeps the time it was first seen, which dates it when its sour
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -111,26 +111,39 @@ class ArticlesMixin(StoreConnection):
         return {url: (etag, last_modified) for url, etag, last_modified in rows}
 
     def articles_between(
-        self, start: datetime | None, end: datetime, *, unbriefed_through: date | None = None
+        self, start: datetime | None, end: datetime, *, unbriefed_through: date | None = None,
+        desks: Sequence[str] = ("",),
     ) -> list[Article]:
         """Articles published (or first seen, when undated) in [start, end), oldest first.
 
         Half open, like a day: an article dated 16 December (midnight) is of the 16th's
         briefing, whose window starts then, not of the 15th's, whose window ends then.
         With `unbriefed_through`, articles that a build of that date or an earlier one
-        briefed are left out.
+        briefed to the readers of every one of `desks` ('' the whole day) are left out:
+        what a desk's later run alone briefed is still news to the others' readers. A build
+        recorded before builds named their desks counts as briefed to every desk.
         """
         sql = f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {ARTICLE_DATE} < ?"
         params: list[str] = [end.astimezone(UTC).isoformat()]
         if start is not None:
             sql += f" AND {ARTICLE_DATE} >= ?"
             params.append(start.astimezone(UTC).isoformat())
-        if unbriefed_through is not None:
-            sql += " AND id NOT IN (SELECT article_id FROM briefed WHERE date <= ?)"
-            params.append(unbriefed_through.isoformat())
+        if unbriefed_through is not None and desks:
+            sql += " AND (" + " OR ".join(_NOT_BRIEFED_TO for _ in desks) + ")"
+            for desk in desks:
+                params += [unbriefed_through.isoformat(), desk]
         rows = self.db.execute(sql + f" ORDER BY {ARTICLE_DATE}, id", params).fetchall()
         return [article_from_row(r) for r in rows]
 
+
+# Not briefed to a desk's readers (parameters: the last date, the desk): by no build of
+# that date or before that made the desk's briefing, nor by one that named no desk
+_NOT_BRIEFED_TO = (
+    "id NOT IN (SELECT b.article_id FROM briefed b WHERE b.date <= ? AND ("
+    "EXISTS (SELECT 1 FROM briefed_desks d WHERE d.date = b.date"
+    " AND d.built_at = b.built_at AND d.desk = ?)"
+    " OR NOT EXISTS (SELECT 1 FROM briefed_desks d WHERE d.date = b.date"
+    " AND d.built_at = b.built_at)))")
 
 # An article's date, as a briefing's window reads it: published, else first seen. Queries use
 # this very expression, so that SQLite finds it in the index articles_when (schema.py).

@@ -87,6 +87,9 @@ class BriefingsMixin(StoreConnection):
             write_stories(db, stories)
             for desk, ids in (editions if editions is not None else {"": article_ids}).items():
                 _write_edition(db, day, built_at, ids, False, desk)
+                # whose readers this build briefed `article_ids` to (`articles_between`)
+                db.execute("INSERT OR IGNORE INTO briefed_desks (date, built_at, desk)"
+                           " VALUES (?, ?, ?)", (day.isoformat(), built, desk))
             db.execute(
                 "INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?)",
                 (day.isoformat(), built, article_count, str(folder)),

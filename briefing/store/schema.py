@@ -215,6 +215,17 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE schedule_runs ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
     """,
+    # 13: which briefings each build made (desk '' the whole day's), so what a desk's later
+    # run briefed is not taken for briefed to the others' readers (`articles_between`); a
+    # build recorded before this has no row and counts as briefed to every desk, as it did
+    """
+    CREATE TABLE briefed_desks (
+        date TEXT NOT NULL,          -- the briefing's YYYY-MM-DD
+        built_at TEXT NOT NULL,      -- UTC ISO 8601: the build, as in briefed
+        desk TEXT NOT NULL,          -- a desk it built; '' the whole day
+        PRIMARY KEY (date, built_at, desk)
+    );
+    """,
 )
 
 # Every table a migration has made: a database that has tables, none of them these, is

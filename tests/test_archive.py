@@ -108,7 +108,7 @@ def test_a_year_of_briefings_is_grouped_by_month_with_a_way_to_each(tmp_path):
         heading = html.index(f'id="{anchor}"')
         assert html.index(name, heading) < html.index("<time", heading)
     march = html.index('id="month-2025-03"')
-    assert html.index("31 March 2025", march) < html.index("1 March 2025", march) \
+    assert html.index('datetime="2025-03-31"', march) < html.index('datetime="2025-03-01"', march) \
         < html.index('id="month-2025-02"')
 
 

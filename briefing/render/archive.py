@@ -111,7 +111,11 @@ def _archive_entry(day: date, folder: Path, link: str, desk: str) -> ArchiveEntr
 
 
 def render_archive_index(entries: Sequence[ArchiveEntry], options: RenderOptions) -> str:
-    return render_with_options(options, "html", "index.html.j2", entries=entries)
+    # each month of the archive, newest first as its rows, as (anchor, "March 2025"): the
+    # index groups its rows under them
+    months = dict.fromkeys((f"month-{e.day:%Y-%m}", f"{e.day:%B %Y}") for e in entries)
+    return render_with_options(options, "html", "index.html.j2", entries=entries,
+                               months=list(months))
 
 
 def write_archive_index(out_dir: Path, options: RenderOptions) -> Path:

@@ -1318,3 +1318,44 @@ def test_since_counts_from_the_desks_last_briefing_even_when_it_showed_nothing(w
     assert [line.story_id for line in since.new] == [fifteenth.story_of[TRUMAN_15].story_id]
     md = (workdir / "out/2024-12-15/mil/briefing.md").read_text()
     assert "## Since yesterday" in md and "not reported today" not in md
+
+
+@pytest.mark.parametrize("window", ["since-previous", "day"])
+def test_after_days_without_a_briefing_a_quiet_story_is_not_reported_since_then(tmp_path,
+                                                                                 window):
+    """The scheduler was down for three days: the next briefing covers them all ("Since 12
+    December 2024", reports from the 13th on). A story of the 12th that none of those days
+    reported was "not reported today", as if the days between had not been read; it is
+    "not reported since 12 December 2024". The day after a briefing it stays "today", and
+    so it does when the briefing reads its own day only (`sources.window = "day"`)."""
+    news = tmp_path / "news"
+    news.mkdir()
+    for name, day, title, text in (
+        ("quake", "2024-12-12", "Earthquake kills 40 in Vanuatu",
+         "A magnitude 7.3 earthquake struck Vanuatu on Thursday, killing at least 40 people "
+         "in the capital Port Vila, officials said."),
+        ("budget", "2024-12-15", "Kenya's parliament passes the budget",
+         "Kenya's parliament passed the national budget on Sunday after weeks of protests "
+         "over tax rises, the speaker said."),
+        ("ferry", "2024-12-16", "Ferry sinks off Sulawesi",
+         "A ferry carrying 120 passengers sank off Sulawesi on Monday, and rescuers have "
+         "pulled 80 people from the water, Indonesia's search agency said."),
+    ):
+        (news / f"{name}.md").write_text(
+            f'---\ntitle: "{title}"\nsource: "Wire"\npublished: "{day}"\n---\n\n{text}\n')
+    (tmp_path / "briefing.toml").write_text(
+        f'[sources]\npaths = ["news"]\nwindow = "{window}"\n')
+    config = load_config(cwd=tmp_path)
+    build_day(tmp_path, date(2024, 12, 12), config=config)
+    late = build_day(tmp_path, date(2024, 12, 15), config=config)
+    quake = next(line for line in late.briefing.since.quiet if "Vanuatu" in line.headline)
+    md = (tmp_path / "out/2024-12-15/briefing.md").read_text()
+    assert "## Since 12 December 2024" in md
+    if window == "day":
+        assert quake.detail == "not reported today"
+        return
+    assert quake.detail == "not reported since 12 December 2024"
+    assert "not reported today" not in md
+    next_day = build_day(tmp_path, date(2024, 12, 16), config=config)
+    budget = next(line for line in next_day.briefing.since.quiet if "Kenya" in line.headline)
+    assert budget.detail == "not reported today"

@@ -17,11 +17,12 @@ SINCE_LINES = 5  # stories listed per kind in the "Since yesterday" block; the r
 
 
 
-def since_yesterday(briefing: Briefing, followed: Followed,
-                    lines: int = SINCE_LINES) -> SinceYesterday | None:
+def since_yesterday(briefing: Briefing, followed: Followed, lines: int = SINCE_LINES, *,
+                    reads_gap: bool = True) -> SinceYesterday | None:
     """The "Since yesterday" block: the stories that grew, those new today, and those of
     the previous briefing with nothing new. None when no earlier briefing of this desk is
-    within the days followed."""
+    within the days followed. `reads_gap`: the briefing covers the days since the previous
+    one (`sources.window` other than "day"), so a quiet story went unreported in all."""
     if followed.previous_day is None:
         return None
     shown = shown_stories(briefing)
@@ -52,10 +53,10 @@ def since_yesterday(briefing: Briefing, followed: Followed,
     # them they were never named, and were counted as of its date)
     older = sorted((row for sid, row in followed.quiet_last.items() if sid not in previous),
                    key=lambda r: (-r.date.toordinal(), -r.score, r.story_id))
-    quiet = [_quiet_line(row, followed, previous)
+    quiet = [_quiet_line(row, followed, previous, reads_gap)
              for row in sorted(followed.previous, key=lambda row: -row.score)
              if row.story_id not in on_show]
-    again = [_quiet_line(row, followed, previous) for row in older
+    again = [_quiet_line(row, followed, previous, reads_gap) for row in older
              if row.story_id not in on_show]
     return SinceYesterday(
         previous=followed.previous_day,
@@ -67,7 +68,8 @@ def since_yesterday(briefing: Briefing, followed: Followed,
 
 
 
-def _quiet_line(row: StoryDay, followed: Followed, previous: set[str]) -> SinceLine:
+def _quiet_line(row: StoryDay, followed: Followed, previous: set[str],
+                reads_gap: bool = True) -> SinceLine:
     """The line of a story briefed before with nothing new today, linking to its entry."""
     # the line's tag already says "Nothing new": the detail says whether it was
     # reported today at all (and, for an older story, when it was last briefed)
@@ -75,7 +77,7 @@ def _quiet_line(row: StoryDay, followed: Followed, previous: set[str]) -> SinceL
         # an earlier edition of today (this briefing lists it under "In earlier
         # editions of this day") reported it: not "not reported today"
         detail = ("briefed earlier today" if row.story_id in followed.earlier_today
-                  else "not reported today")
+                  else _not_reported(followed, reads_gap))
     elif row.story_id in previous:
         detail = "reported again"
     else:
@@ -83,6 +85,17 @@ def _quiet_line(row: StoryDay, followed: Followed, previous: set[str]) -> SinceL
     return SinceLine(row.story_id, row.headline, detail,
                      relative_folder(archived_folder(row.folder, row.date, followed.out_dir),
                                      followed.folder))
+
+
+
+def _not_reported(followed: Followed, reads_gap: bool) -> str:
+    """"not reported today"; after days without a briefing (a holiday, a scheduler that
+    was down), whose reports this briefing covers too (`reads_gap`), "not reported since"
+    the previous briefing's date: none of those days reported it either."""
+    previous = followed.previous_day
+    if not reads_gap or previous is None or (followed.day - previous).days <= 1:
+        return "not reported today"
+    return f"not reported since {previous.day} {previous:%B %Y}"
 
 
 

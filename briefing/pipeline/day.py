@@ -276,7 +276,8 @@ def with_since(config: Config, briefing: Briefing, followed: Followed | None) ->
     if followed and config.stories.since_yesterday:
         from briefing.follow import since_yesterday
 
-        return replace(briefing, since=since_yesterday(briefing, followed))
+        return replace(briefing, since=since_yesterday(
+            briefing, followed, reads_gap=config.sources.window != "day"))
     return briefing
 
 

@@ -67,7 +67,9 @@ def covered(config: Config, store, day: date, desks: Sequence[str] = ("",)) -> l
     briefing's date up to the end of this date (`window_start`). Within it, what a build of
     this date or an earlier one briefed is left out: nothing is briefed twice. When that
     leaves nothing, a rebuild of the same date covers what that date's latest build covered,
-    so building twice gives the same briefing, not an empty one. With `sources.rollup` a
+    so building twice gives the same briefing, not an empty one (a date built before
+    leaves out what later dates briefed too, so a rebuild long after gives the briefing it
+    gave then, that of its latest build of the first of `desks`). With `sources.rollup` a
     rebuild of the same date covers the whole window instead (only earlier dates' briefed
     articles left out). Briefed means briefed to the readers of every one of `desks`, the
     briefings this build makes ('' the whole day): what a desk's evening run alone briefed
@@ -81,8 +83,13 @@ def covered(config: Config, store, day: date, desks: Sequence[str] = ("",)) -> l
         chosen = store.articles_between(start, end, unbriefed_through=day - timedelta(days=1),
                                         desks=desks)
     else:
-        fresh = store.articles_between(start, end, unbriefed_through=day, desks=desks)
-        chosen = fresh or store.briefed_articles(day) or []
+        # a date built before is rebuilt with what no briefing, of any date, briefed
+        # since: a later date's briefing carried what came in after its build, and a
+        # rebuild months later must give the briefing it gave then, not brief that again
+        built = store.briefed_ids(day) is not None
+        fresh = store.articles_between(start, end, unbriefed_through=date.max if built else day,
+                                       desks=desks)
+        chosen = fresh or store.briefed_articles(day, desks[0] if desks else "") or []
     # The store keeps UTC; the same instant is given back in briefing.timezone, where the
     # readers put it, so briefing.json says "2024-12-08T00:00:00+03:00" for a report dated
     # the 8th, as a --source build of the same file does, not "2024-12-07T21:00:00+00:00".

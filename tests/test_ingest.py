@@ -1054,3 +1054,36 @@ def test_a_json_lines_row_with_a_stored_id_of_another_file_is_stored_not_dropped
     assert paths == {"Parliament passes the budget": str(workdir / "drop" / "a.jsonl"),
                      "Earthquake strikes eastern Turkey": str(workdir / "drop" / "b.jsonl")}
     assert f"{workdir / 'drop' / 'b.jsonl'}: its id '7' is taken by" in r.err
+
+
+def test_a_date_rebuilt_months_later_gives_the_briefing_it_gave_then(tmp_path):
+    """A date is rebuilt long after (a PDF to send again, a template fixed): it must brief
+    what it briefed then. A report that came in after that morning's build, and that the
+    next day's briefing carried, was taken for new to the old date: the rebuild briefed it
+    alone, a second time, and set the briefing readers had aside as edition-1."""
+    from briefing.pipeline import build
+
+    news = tmp_path / "news"
+    news.mkdir()
+
+    def article(name: str, published: str, title: str, text: str) -> None:
+        (news / f"{name}.md").write_text(
+            f'---\ntitle: "{title}"\nsource: "Wire"\npublished: "{published}"\n---\n\n{text}\n')
+
+    article("quake", "2025-03-01T05:00:00Z", "Earthquake kills 40 in Vanuatu",
+            "A magnitude 7.3 earthquake struck Vanuatu on Saturday, killing at least 40 "
+            "people in the capital Port Vila, officials said.")
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\n')
+    config = load_config(cwd=tmp_path)
+    first = build(config, day=date(2025, 3, 1), formats=["md", "json"],
+                  now=datetime(2025, 3, 1, 7, tzinfo=UTC))
+    article("budget", "2025-03-01T15:00:00Z", "Kenya's parliament passes the budget",
+            "Kenya's parliament passed the national budget on Saturday after weeks of "
+            "protests over tax rises, the speaker said.")
+    second = build(config, day=date(2025, 3, 2), formats=["md", "json"],
+                   now=datetime(2025, 3, 2, 7, tzinfo=UTC))
+    assert [a.id for a in second.briefing.articles] == ["budget"]
+    again = build(config, day=date(2025, 3, 1), formats=["md", "json"],
+                  now=datetime(2025, 12, 5, 9, tzinfo=UTC))
+    assert [a.id for a in again.briefing.articles] == [a.id for a in first.briefing.articles]
+    assert not (tmp_path / "out" / "2025-03-01" / "edition-1").exists()

@@ -106,6 +106,19 @@ class BriefingsMixin(StoreConnection):
         ).fetchone()
         return row[0] if row else None
 
+    def _latest_build_of(self, day: date, desk: str) -> str | None:
+        """When the date's latest build that made `desk`'s briefing ('' the whole day's)
+        was made, or one recorded before builds named their desks; else the date's latest
+        build (None: never built). A desk's evening run is not the whole day's briefing."""
+        row = self.db.execute(
+            "SELECT max(b.built_at) FROM briefed b WHERE b.date = ? AND ("
+            "EXISTS (SELECT 1 FROM briefed_desks d WHERE d.date = b.date"
+            " AND d.built_at = b.built_at AND d.desk = ?)"
+            " OR NOT EXISTS (SELECT 1 FROM briefed_desks d WHERE d.date = b.date"
+            " AND d.built_at = b.built_at))", (day.isoformat(), desk),
+        ).fetchone()
+        return row[0] if row and row[0] else self._latest_build(day)
+
     def briefed_ids(self, day: date) -> list[str] | None:
         """The ids of the articles the date's latest build briefed (None: never built)."""
         built_at = self._latest_build(day)
@@ -116,9 +129,10 @@ class BriefingsMixin(StoreConnection):
             (day.isoformat(), built_at),
         )]
 
-    def briefed_articles(self, day: date) -> list[Article] | None:
-        """The articles the date's latest build briefed (None if the date was never built)."""
-        built_at = self._latest_build(day)
+    def briefed_articles(self, day: date, desk: str = "") -> list[Article] | None:
+        """The articles the date's latest build of `desk`'s briefing briefed (see
+        `_latest_build_of`; None if the date was never built)."""
+        built_at = self._latest_build_of(day, desk)
         if built_at is None:
             return None
         rows = self.db.execute(

@@ -539,6 +539,18 @@ def test_briefing_story_prints_the_timeline(run_cli, workdir):
     assert len(pasted.err) < 300
 
 
+def test_the_timeline_names_the_file_each_day_was_built_in(run_cli, workdir):
+    """A desk that builds only Markdown and JSON (or only the PDF it mails) was sent to
+    out/<date>/briefing.html#story-…, a file that does not exist: the timeline names the
+    HTML when there is one, else the PDF, else the Markdown (which has no anchor)."""
+    _, fifteenth, _ = three_days(workdir, formats=("md", "json"))
+    sid = fifteenth.story_of[TRUMAN_15].story_id
+    got = run_cli("story", sid)
+    assert got.code == 0, got.err
+    assert "15 December 2024: out/2024-12-15/briefing.md" in got.out.splitlines()
+    assert "briefing.html" not in got.out
+
+
 def test_the_timeline_gives_a_dated_report_its_own_date_east_of_utc(run_cli, workdir):
     """A report dated "2024-12-08" is midnight in briefing.timezone (README, Dates and
     timezones): in Amman that is 21:00 UTC on the 7th. `briefing story` lists its sources

@@ -55,6 +55,16 @@ def timeline_record(rows: Sequence[StoryDay], out_dir: Path,
 
 
 
+def _briefing_file(folder: Path) -> Path:
+    """The briefing a reader opens in `folder`: its HTML, else its PDF, else its Markdown,
+    as the build's formats left them (the HTML when none is there: an archive not here)."""
+    for kind in ("html", "pdf", "md"):
+        if (folder / f"briefing.{kind}").is_file():
+            return folder / f"briefing.{kind}"
+    return folder / "briefing.html"
+
+
+
 def timeline_lines(rows: Sequence[StoryDay], out_dir: Path,
                    tz: tzinfo | None = None) -> list[str]:
     """A story's timeline for a reader: each day briefed, its points, its sources (their
@@ -73,10 +83,12 @@ def timeline_lines(rows: Sequence[StoryDay], out_dir: Path,
     here = Path.cwd()
     for r in rows:
         desk = f" [desk {_plain(r.desk)}]" if r.desk else ""
-        where = archived_folder(r.folder, r.date, out_dir) / "briefing.html"
+        where = _briefing_file(archived_folder(r.folder, r.date, out_dir))
         if where.is_absolute() and where.is_relative_to(here):
             where = where.relative_to(here)
-        lines += ["", f"{when(r.date)}{desk}: {where}#story-{sid}"]
+        # the Markdown has no anchor for a story; the HTML an id, the PDF a named destination
+        anchor = "" if where.suffix == ".md" else f"#story-{sid}"
+        lines += ["", f"{when(r.date)}{desk}: {where}{anchor}"]
         for p in r.points:
             said = f"{_plain(p.speaker)}: " if p.speaker else ""
             lines.append(f"  - {said}{_plain(p.text)}")

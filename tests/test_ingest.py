@@ -156,6 +156,23 @@ def test_an_empty_folder_is_a_quiet_day_but_an_unreadable_one_is_a_failure(run_c
     assert 'a folder, not a file (kind = "file")' in r.err
 
 
+def test_an_empty_json_lines_export_is_a_quiet_day_not_an_outage(run_cli, workdir):
+    """An exporter that writes the day's new items as JSON Lines writes an empty file on a
+    day with none: zero rows, as an empty folder is zero files. It failed the build ("no
+    configured source could be read: empty file"), so nothing was sent that morning. An
+    empty .json or article file is still skipped with a warning: it holds no JSON, no
+    article."""
+    (workdir / "wire.jsonl").write_text("\n")
+    configure(workdir, 'paths = ["wire.jsonl"]\n')
+    quiet = run_cli("build", "--date", DAY, "--format", "json")
+    assert quiet.code == 0 and "0 articles" in quiet.out, quiet.err
+    assert "warning" not in quiet.err, quiet.err
+    (workdir / "wire.json").write_text("")
+    configure(workdir, 'paths = ["wire.json"]\n')
+    r = run_cli("ingest")
+    assert r.code == 1 and "wire.json: empty file, skipped" in r.err, r.err
+
+
 def test_a_missing_configured_folder_is_a_warning_and_the_others_are_read(run_cli, workdir):
     configure(workdir, 'paths = ["seeds", "news"]\n')
     r = run_cli("build", "--date", DAY, "--format", "json")

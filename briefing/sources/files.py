@@ -311,7 +311,10 @@ def read_jsonl(path: Path, warnings: list[str], name: str, tz: tzinfo,
     """`.jsonl`: one article object a line; a bad line is skipped with a warning. One
     without an id gets `name` (see `file_id`) and its line number: "name-3". Each
     article's line ("file: line 3") is appended to `places`, for a warning about it
-    (`sources.own_ids`)."""
+    (`sources.own_ids`). An empty file is no rows, not a file to skip: an export of the
+    day's new items is empty on a quiet day."""
+    if path.stat().st_size < 4096 and not path.read_bytes().strip():  # (read twice if small)
+        return
     for lineno, record, error in iter_jsonl(read_bytes_as_text(path), str(path)):
         if error:
             warnings.append(error + ", skipped")

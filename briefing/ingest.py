@@ -268,7 +268,7 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
 FUTURE_TOLERANCE = timedelta(days=1)
 
 
-def _dated_by_now(articles: Sequence[Article], now: datetime, tz: ZoneInfo, where: str,
+def _dated_by_now(articles: Sequence[Article], now: datetime, tz: tzinfo, where: str,
                   notes: list[str]) -> list[Article]:
     """The articles of a fetch, one dated after it was fetched (beyond FUTURE_TOLERANCE)
     made undated, with a note naming it: a briefing's window would hold it until that date

@@ -1,11 +1,13 @@
 """Articles from the web: a feed URL, a page URL, a saved feed file, or many URLs at once.
 
 A URL is a feed or a page by what comes back (see `feeds.looks_like_feed`), not by
-how it is spelled. A feed entry that carries only a teaser gets its linked page
-fetched and extracted; if that page cannot be had, the teaser is kept and the problem
-reported, because the title and first lines are still news. Teaser links are found
-inside the feed, so they are held to the address rule (`addresses.py`: public addresses
-or the feed's own origin), and at most `max_followups` of a feed's teasers are followed.
+how it is spelled; one configured as kind = "feed" (`read_each`'s `feeds_only`) must be a
+feed, so a dead feed redirected to a home page fails rather than be briefed. A feed
+entry that carries only a teaser gets its linked page fetched and extracted; if that page
+cannot be had, the teaser is kept and the problem reported, because the title and first
+lines are still news. Teaser links are found inside the feed, so they are held to the
+address rule (`addresses.py`: public addresses or the feed's own origin), and at most
+`max_followups` of a feed's teasers are followed, none begun after `followup_time_s`.
 
 Ids are stable across runs and machines: a short hash of the entry's GUID (else its
 link) or of the page's URL, so the store recognises an article it has seen.

@@ -118,8 +118,9 @@ class SourcesSettings:
     undated) since the previous briefing (from the start of its date, so a report of that
     date stored after its build is not lost) up to the end of its date; only on its date; or
     all of them up to its date. Within the window, an article that a build of this date or
-    an earlier one already briefed is left out; when that leaves nothing new, a rebuild of
-    the same date covers what its latest build covered (see `rollup`)."""
+    an earlier one already briefed is left out (for a date built before, one a later date
+    briefed too: a rebuild gives the briefing it gave then); when that leaves nothing new, a
+    rebuild of the same date covers what its latest build covered (see `rollup`)."""
     lookback_days: Annotated[int, Range(0, 3_652_059)] = 0
     """With "since-previous" and no previous briefing: how many days back to go (0: no limit;
     at most 3652059, the calendar's whole span from year 1 to 9999)."""

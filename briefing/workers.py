@@ -24,12 +24,11 @@ def die_with_parent(parent: int) -> None:
     kernel is asked to send SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG): it
     cannot be missed, costs nothing while the build lives, and works even while the worker
     is deep in C code holding the GIL (a regex over a long text, numpy), where a Python
-    thread could not run. SIGKILL, not SIGTERM: a worker forked from `schedule` inherits
-    its SIGTERM handler, which only asks for a graceful stop. The signal follows the
-    thread that forked the worker, which is the one running the pool for the pool's whole
-    life (`summarize_articles`). Where prctl is missing (macOS, BSD), a watchdog thread
-    polls the parent instead (`watch_parent`). Either way, a parent that died before this
-    ran is caught by comparing os.getppid() with it.
+    thread could not run; SIGKILL, which no handler a worker inherits can catch. The
+    signal follows the thread that forked the worker, which is the one running the pool
+    for the pool's whole life (`summarize_articles`). Where prctl is missing (macOS, BSD),
+    a watchdog thread polls the parent instead (`watch_parent`). Either way, a parent that
+    died before this ran is caught by comparing os.getppid() with it.
     """
     armed = False
     if sys.platform.startswith("linux"):
@@ -42,6 +41,23 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
     if not armed:
         watch_parent(parent)
+
+
+def leave_stopping_to_parent() -> None:
+    """Leave Ctrl-C to the build (or the scheduler) that started this worker, and let
+    SIGTERM end it.
+
+    Ctrl-C in a terminal signals every process of the group, workers too: a worker killed
+    by KeyboardInterrupt printed its traceback and could leave the build waiting for ever
+    on the pool it broke, and one forked from `schedule` ran the scheduler's handler,
+    logging "stopping after the current job" once more per worker. The parent alone
+    stops: an interrupted build cancels the work not begun, the scheduler finishes its
+    job. SIGTERM is how the pool ends its workers when one of them died (the OOM killer):
+    under the scheduler's inherited handler they took it for a request to stop after the
+    job, lived on, and the scheduler waited on them for ever.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def watch_parent(parent: int, interval: float = 1.0) -> None:

@@ -215,3 +215,91 @@ def test_a_killed_rebuild_of_the_same_articles_keeps_the_recorded_edition(tmp_pa
     assert _build(tmp_path).returncode == 0
     assert sorted(p.name for p in folder.iterdir()) == [
         "briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]
+
+
+def test_ctrl_c_during_the_worker_pool_stops_the_build_in_one_line(tmp_path):
+    """Ctrl-C in a terminal sends SIGINT to the whole foreground process group: the build
+    and its workers. A worker died of KeyboardInterrupt with a traceback while another,
+    blocked writing its result to a parent no longer reading, kept the build waiting for
+    it: the build hung, for ever, instead of stopping."""
+    source = tmp_path / "day.jsonl"
+    _articles(source, 2_000)
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "cli.py"), "build", "--source", str(source),
+         "--format", "md", "--jobs", "2"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)  # a process group of its own, as a shell's job is
+    workers: list[int] = []
+    try:
+        workers = _wait_for(lambda: _children(proc.pid), timeout=60)
+        assert workers, "the build never started its worker pool"
+        time.sleep(1)  # the workers are summarizing, their results flowing back
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == 130, err
+    # click puts the shell's prompt on a line of its own after the terminal's "^C"
+    assert err.strip().splitlines() == ["aborted"], err
+    assert out == ""
+    assert _wait_for(lambda: not any(_stat(w) for w in workers), timeout=10), \
+        "a worker outlived the interrupted build"
+    assert not (tmp_path / "out" / date.today().isoformat()).exists()
+
+
+# Summarizes `source` in a pool under the scheduler's signal handlers, as a scheduled build
+# does, while a thread does SIGNAL_WORKERS (with `os`, `signal` and `multiprocessing`) once
+# the workers run; prints what the scheduler logs, then how the summarizing ended.
+UNDER_THE_SCHEDULER = textwrap.dedent("""
+    import json, multiprocessing, os, signal, sys, threading, time
+    sys.path.insert(0, sys.argv[1])
+    from briefing.config import load_config
+    from briefing.deliver.schedule import stop_on_signals
+    from briefing.model import Article
+    from briefing.pipeline.parallel import summarize_articles
+
+    rows = [json.loads(line) for line in open(sys.argv[2])]
+    articles = [Article(id=r["id"], title=r["title"], text=r["text"]) for r in rows]
+
+    def signal_workers():
+        while not multiprocessing.active_children():
+            time.sleep(0.01)
+        time.sleep(0.5)
+        SIGNAL_WORKERS
+
+    with stop_on_signals(threading.Event(), lambda line: print(line, flush=True)):
+        threading.Thread(target=signal_workers, daemon=True).start()
+        try:
+            print("summarized", len(summarize_articles(articles, load_config(None), jobs=2)))
+        except Exception as e:
+            print("failed:", type(e).__name__)
+""")
+
+
+def _under_the_scheduler(tmp_path: Path, signal_workers: str) -> subprocess.CompletedProcess:
+    source = tmp_path / "day.jsonl"
+    _articles(source, 2_000)
+    script = UNDER_THE_SCHEDULER.replace("SIGNAL_WORKERS", signal_workers)
+    return subprocess.run([sys.executable, "-c", script, str(REPO), str(source)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60, start_new_session=True)
+
+
+def test_ctrl_c_during_a_scheduled_build_is_the_schedulers_alone(tmp_path):
+    """Ctrl-C reaches the scheduler's workers too. Forked, they had its handler: each
+    logged "stopping after the current job" (one line per worker), and a second Ctrl-C
+    made each raise KeyboardInterrupt in the middle of its summaries."""
+    proc = _under_the_scheduler(tmp_path, "os.killpg(0, signal.SIGINT)")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["SIGINT: stopping after the current job",
+                                        "summarized 2000"], proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_worker_killed_during_a_scheduled_build_fails_the_job_not_the_scheduler(tmp_path):
+    """The OOM killer takes a worker: the pool ends the others with SIGTERM, which under the
+    scheduler's inherited handler only asked them to stop after the job. They lived on and
+    the scheduler waited on them for ever, tomorrow's briefing with it."""
+    proc = _under_the_scheduler(
+        tmp_path, "os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)")
+    assert proc.stdout.splitlines() == ["failed: BrokenProcessPool"], proc.stdout

@@ -25,8 +25,9 @@ _worker_state: dict[str, object] = {}
 def _init_worker(parent: int, classifier: Classifier, points: int | None, algorithm: str,
                  max_chars: int) -> None:
     """Runs once per worker. Under fork the classifier is inherited, not rebuilt or copied."""
-    from briefing.workers import die_with_parent
+    from briefing.workers import die_with_parent, leave_stopping_to_parent
 
+    leave_stopping_to_parent()
     die_with_parent(parent)
     _worker_state.update(classifier=classifier, points=points, algorithm=algorithm,
                          max_chars=max_chars)

@@ -34,6 +34,7 @@ from briefing.errors import (
     InputError,
     NoRecipientsError,
     SendStopped,
+    SourceError,
     StoreError,
 )
 
@@ -88,8 +89,8 @@ def _read_jsonl_input(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
         raise InputError(f"{name}: not open (pipe the JSON Lines in, or give --input FILE)")
     try:
         raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as e:
-        raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+    except OSError as e:  # exit 1, as a named file that cannot be read (SourceError) is
+        raise SourceError(f"{name}: cannot read ({e.strerror or e})") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

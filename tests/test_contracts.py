@@ -206,3 +206,14 @@ def test_cli_py_run_by_a_python_without_the_dependencies_says_so_in_one_line(tmp
     assert r.stderr.startswith(f"error: {sys.executable} has no module 'click'"), r.stderr
     assert r.stderr.count("\n") == 1 and ".venv/bin/python cli.py" in r.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_input_file_is_the_same_exit_code_however_it_is_given(run_cli, tmp_path):
+    # a cron job told "the run failed" (1) for `summarize gone.txt` and "the command was
+    # wrong" (2) for `summarize --input gone.jsonl`: the same missing file, two answers
+    gone = tmp_path / "gone.jsonl"
+    assert run_cli("summarize", gone).code == 1
+    for command in ("classify", "summarize", "stories", "themes learn"):
+        r = run_cli(*command.split(), "--input", gone)
+        assert (r.code, r.out) == (1, ""), (command, r.err)
+        assert r.err == f"error: {gone}: cannot read (No such file or directory)\n", command

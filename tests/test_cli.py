@@ -577,6 +577,18 @@ def test_a_pipe_or_device_given_as_a_source_is_named_as_one(run_cli, workdir, co
     assert not (workdir / "out").exists()
 
 
+@pytest.mark.parametrize("command", [("read",), ("summarize",), ("build", "--source")])
+def test_a_dash_as_a_source_says_stdin_is_not_read_there(run_cli, workdir, command):
+    """`... | briefing read -`: "-: no such file or folder" read as a bug, since "-" is the
+    standard input to most tools; it says what to do instead."""
+    r = run_cli(*command, "-")
+    assert (r.code, r.out) == (1, "")
+    assert r.err == ("error: -: the standard input is not read as a source (a source's kind "
+                     "is told by its file name: save it to one, such as news.jsonl; summarize, "
+                     "classify and stories take --input -)\n")
+    assert not (workdir / "out").exists()
+
+
 @pytest.mark.parametrize(("sources", "message"), [
     ('urls = ["ftp://example.org/feed.xml"]', "sources.urls has 'ftp://example.org/feed.xml': "
                                                "unsupported scheme ftp: "),

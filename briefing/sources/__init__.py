@@ -187,6 +187,10 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
             raise SourceError(f"{path}: {kind}, not a regular file or folder (a source's "
                               "kind is told by its file name: save it to one, such as "
                               "news.jsonl)")
+        elif text == "-":  # the standard input to most tools: say so, not "no such file"
+            raise SourceError("-: the standard input is not read as a source (a source's kind "
+                              "is told by its file name: save it to one, such as news.jsonl; "
+                              "summarize, classify and stories take --input -)")
         else:
             raise SourceError(f"{path}: no such file or folder")
     result.articles, result.places = own_ids(result.articles, result.warnings, result.places)

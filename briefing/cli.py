@@ -113,9 +113,12 @@ class _Progress:
 
     def __enter__(self) -> _Progress:
         if sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(transient=True)
+            # on stderr, the terminal asked about: rich draws on stdout by default, which
+            # `build > build.log` is a file of the summary lines alone
+            self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
         return self
 

@@ -217,3 +217,44 @@ def test_a_missing_input_file_is_the_same_exit_code_however_it_is_given(run_cli,
         r = run_cli(*command.split(), "--input", gone)
         assert (r.code, r.out) == (1, ""), (command, r.err)
         assert r.err == f"error: {gone}: cannot read (No such file or directory)\n", command
+
+
+def _on_a_terminal(tmp_path, *args: str, **env: str) -> tuple[int, bytes, bytes]:
+    """Run `briefing ARGS` with stderr on a terminal (a pty) and stdout into a file, as
+    `briefing build > build.log` typed at a terminal does: (exit code, stdout, stderr)."""
+    import pty
+
+    master, slave = pty.openpty()
+    with (tmp_path / "stdout").open("wb") as out:
+        proc = subprocess.run([sys.executable, str(REPO / "cli.py"), *args], cwd=tmp_path,
+                              stdout=out, stderr=slave, timeout=300,
+                              env={**_without_preload(), **env})
+    os.close(slave)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(master)
+    return proc.returncode, (tmp_path / "stdout").read_bytes(), err
+
+
+def test_the_progress_bar_is_drawn_on_the_terminal_never_into_stdout(tmp_path):
+    # `briefing build > build.log` at a terminal: the bar was shown because stderr is a
+    # terminal, but drawn on stdout, so the log began with a blank line, or with the
+    # bar's escape codes where a terminal is assumed (FORCE_COLOR, set by many CI setups)
+    src = tmp_path / "day.jsonl"
+    _jsonl(src, *({"id": f"r{i}", "title": f"Strikes {i}", "text": f"{STRIKE} {TALKS} " * 8}
+                  for i in range(300)))
+    for env in ({"TERM": "xterm"}, {"TERM": "xterm", "FORCE_COLOR": "1"}):
+        code, out, err = _on_a_terminal(tmp_path, "build", "--source", str(src), "--date",
+                                        "2024-12-08", "--format", "md", "--jobs", "1", **env)
+        assert code == 0, err
+        first, *rest = out.decode().splitlines()
+        assert first.startswith("300 articles, "), out
+        assert rest == [f"wrote {tmp_path / 'out' / '2024-12-08' / 'briefing.md'}"], out
+        assert b"summarize" in err, (env, err)  # the bar, where it belongs

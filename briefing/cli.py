@@ -9,6 +9,7 @@ that output is written (JSON Lines, one-line messages, a reader that stops early
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -105,14 +106,15 @@ def _read_jsonl_input(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 class _Progress:
-    """A progress bar on a terminal; silent when stderr is a pipe or a file."""
+    """A progress bar on a terminal; silent when stderr is a pipe or a file, or a terminal
+    that cannot redraw a line (TERM=dumb)."""
 
     def __init__(self) -> None:
         self.bar = None
         self.task = None
 
     def __enter__(self) -> _Progress:
-        if sys.stderr.isatty():
+        if sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
             from rich.console import Console
             from rich.progress import Progress
 

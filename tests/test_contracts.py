@@ -258,3 +258,15 @@ def test_the_progress_bar_is_drawn_on_the_terminal_never_into_stdout(tmp_path):
         assert first.startswith("300 articles, "), out
         assert rest == [f"wrote {tmp_path / 'out' / '2024-12-08' / 'briefing.md'}"], out
         assert b"summarize" in err, (env, err)  # the bar, where it belongs
+
+
+def test_a_dumb_terminal_gets_no_progress_bar(tmp_path):
+    # TERM=dumb (Emacs' shell, some CI runners' pty) cannot redraw a line: rich drew no
+    # bar there but left a blank line on it after every build
+    src = tmp_path / "day.jsonl"
+    _jsonl(src, *({"id": f"r{i}", "title": f"Strikes {i}", "text": f"{STRIKE} {TALKS} " * 8}
+                  for i in range(300)))
+    code, out, err = _on_a_terminal(tmp_path, "build", "--source", str(src), "--date",
+                                    "2024-12-08", "--format", "md", "--jobs", "1", TERM="dumb")
+    assert code == 0 and out.startswith(b"300 articles, "), err
+    assert err == b""

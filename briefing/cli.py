@@ -162,6 +162,10 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
 
     With desks configured, each desk's briefing goes to out/<date>/<desk>/ as well, from
     the same reading, summaries and themes.
+
+    \b
+    Example:
+      briefing build --date 2024-12-08 --format md,pdf
     """
     from briefing.pipeline import build as run_build
     from briefing.render import FORMATS
@@ -205,6 +209,10 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     """Print each article's key points and themes as JSON Lines.
 
     Each output line is {"id", "key_points": [...], "themes": [...]}.
+
+    \b
+    Example:
+      briefing summarize --input articles.jsonl > points.jsonl
     """
     from briefing.ingest import fetch_settings
     from briefing.model import Article
@@ -253,7 +261,12 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
 @config_option
 @output_only
 def classify(input_file: str, config_file: Path | None) -> None:
-    """Print each text's themes as JSON Lines {"id", "themes"} (a text is one key point)."""
+    """Print each text's themes as JSON Lines {"id", "themes"} (a text is one key point).
+
+    \b
+    Example:
+      briefing classify --input texts.jsonl > themes.jsonl
+    """
     from briefing.pipeline import load_themes
 
     config = _load_config(config_file)
@@ -297,6 +310,10 @@ def read(sources: tuple[str, ...], config_file: Path | None) -> None:
     captions, photo credits, bylines and boilerplate, paragraphs blank-line separated). A
     date without a timezone is read in briefing.timezone (a date alone: midnight there).
     Exits 1 if nothing could be read.
+
+    \b
+    Example:
+      briefing read seeds/ https://example.org/feed.xml > articles.jsonl
     """
     from briefing.sources import nothing_readable, read_sources
     from briefing.text import clean_text
@@ -327,6 +344,10 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
     --history, print each story the briefings of the store showed instead, one JSON line
     each: {"story", "headline", "first_briefed", "last_briefed", "days": [{"date",
     "desk", "briefing", "headline", "points", "sources"}]} (see 'briefing story ID').
+
+    \b
+    Example:
+      briefing read news/ | briefing stories --input - > stories.jsonl
     """
     from dataclasses import replace
 
@@ -431,6 +452,10 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
     file into out/outbox/ instead. Exits 1 if a recipient was not served. With desks,
     each (desk, date, recipient) is sent once; email.combine_desks makes one email of the
     desks a person is on.
+
+    \b
+    Example:
+      briefing send --date 2024-12-08 --dry-run
     """
     from datetime import UTC, datetime
 
@@ -489,6 +514,10 @@ def schedule(once: bool, config_file: Path | None) -> None:
     once (schedule.catch_up: "all" or "none" to change that). Ctrl-C or SIGTERM stops it
     after the job in progress. A second scheduler on the same output folder refuses to
     start (lock file out/schedule.lock).
+
+    \b
+    Example:
+      0 7 * * 1-5  cd /opt/briefing && briefing schedule --once   (a crontab line)
     """
     from datetime import UTC, datetime
 
@@ -530,7 +559,12 @@ def explain(text: str, article_source: str | None, config_file: Path | None) -> 
 
     TEXT is read alone, as `classify` reads it, unless --article names the article it is a
     point of: a briefing decides each point with its article, so a line of the briefing
-    is explained that way."""
+    is explained that way.
+
+    \b
+    Example:
+      briefing themes explain "Warplanes struck rebel positions near Aleppo."
+    """
     from briefing.pipeline import explain_point, filed_by_address, load_themes, themed_text
     from briefing.themes.classifier import article_language
 
@@ -636,7 +670,12 @@ def desks_list(config_file: Path | None) -> None:
 @output_only
 def desks_explain(desk_id: str, text: str, config_file: Path | None) -> None:
     """Would TEXT make desk ID's briefing, and why (or why not): its exclude and watch
-    terms, its themes and its places, each checked (TEXT is read as one key point)."""
+    terms, its themes and its places, each checked (TEXT is read as one key point).
+
+    \b
+    Example:
+      briefing desks explain political "Talks on Syria resumed in Geneva."
+    """
     from briefing.desks import Desk, PlaceIndex, explain
     from briefing.pipeline import load_themes
 
@@ -668,6 +707,10 @@ def import_opml(opml_file: Path, config_file: Path | None) -> None:
 
     The file's existing text is kept byte for byte; feeds whose URL is already configured
     are skipped.
+
+    \b
+    Example:
+      briefing sources import-opml feeds.opml
     """
     from briefing.config import USER_FILE_NAME, append_feeds, load_config
     from briefing.sources.files import path_text

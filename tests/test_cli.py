@@ -227,6 +227,33 @@ def test_help_on_every_command(run_cli):
         assert r.code == 0 and "Usage:" in r.out
 
 
+def test_every_command_has_a_summary_and_the_scripted_ones_an_example(run_cli):
+    """`--help` gave a command's summary but no command line to start from: the commands
+    a script or an operator types with arguments show one, as a line of its own."""
+    import click
+
+    from briefing.cli import cli
+
+    def commands(group, path):
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                yield from commands(command, (*path, name))
+            else:
+                yield (*path, name), command
+
+    needs_none = {("ingest",), ("desks", "list"), ("story",), ("themes", "learn")}
+    for path, command in commands(cli, ()):
+        assert command.get_short_help_str(), path
+        r = run_cli(*path, "--help")
+        assert r.code == 0, path
+        if path in needs_none:
+            continue
+        lines = r.out.splitlines()
+        assert "  Example:" in lines, path
+        example = lines[lines.index("  Example:") + 1]
+        assert f"briefing {' '.join(path)} " in example, (path, example)
+
+
 def test_every_input_option_says_that_dash_reads_stdin(run_cli):
     """`--input -` reads stdin wherever --input is taken (README, "For scripts"), so every
     such option's help says so: `stories --input` did not, beside the others that did."""

@@ -227,22 +227,24 @@ def test_help_on_every_command(run_cli):
         assert r.code == 0 and "Usage:" in r.out
 
 
-def test_every_command_has_a_summary_and_the_scripted_ones_an_example(run_cli):
-    """`--help` gave a command's summary but no command line to start from: the commands
-    a script or an operator types with arguments show one, as a line of its own."""
+def _leaf_commands(group=None, path: tuple[str, ...] = ()):
+    """(path, command) for every command of the CLI, those of its groups included."""
     import click
 
     from briefing.cli import cli
 
-    def commands(group, path):
-        for name, command in group.commands.items():
-            if isinstance(command, click.Group):
-                yield from commands(command, (*path, name))
-            else:
-                yield (*path, name), command
+    for name, command in (group or cli).commands.items():
+        if isinstance(command, click.Group):
+            yield from _leaf_commands(command, (*path, name))
+        else:
+            yield (*path, name), command
 
+
+def test_every_command_has_a_summary_and_the_scripted_ones_an_example(run_cli):
+    """`--help` gave a command's summary but no command line to start from: the commands
+    a script or an operator types with arguments show one, as a line of its own."""
     needs_none = {("ingest",), ("desks", "list"), ("story",), ("themes", "learn")}
-    for path, command in commands(cli, ()):
+    for path, command in _leaf_commands():
         assert command.get_short_help_str(), path
         r = run_cli(*path, "--help")
         assert r.code == 0, path
@@ -257,18 +259,7 @@ def test_every_command_has_a_summary_and_the_scripted_ones_an_example(run_cli):
 def test_every_input_option_says_that_dash_reads_stdin(run_cli):
     """`--input -` reads stdin wherever --input is taken (README, "For scripts"), so every
     such option's help says so: `stories --input` did not, beside the others that did."""
-    import click
-
-    from briefing.cli import cli
-
-    def commands(group, path):
-        for name, command in group.commands.items():
-            if isinstance(command, click.Group):
-                yield from commands(command, (*path, name))
-            else:
-                yield (*path, name), command
-
-    taking = [(path, option) for path, command in commands(cli, ()) for option in command.params
+    taking = [(path, option) for path, command in _leaf_commands() for option in command.params
               if "--input" in getattr(option, "opts", ())]
     assert {path for path, _ in taking} >= {("summarize",), ("classify",), ("stories",),
                                             ("themes", "learn")}

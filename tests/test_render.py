@@ -43,6 +43,13 @@ def hostile_briefing() -> Briefing:
     )
 
 
+def cited_at(url: str) -> Briefing:
+    """The hostile briefing, its first article "Harbour talks" at `url`."""
+    briefing = hostile_briefing()
+    article = replace(briefing.articles[0], url=url, title="Harbour talks")
+    return replace(briefing, articles=(article, *briefing.articles[1:]))
+
+
 def test_markdown_escapes_article_text_so_no_link_html_or_expression_survives():
     md = render_markdown(hostile_briefing(), RenderOptions())
     html = markdown.markdown(md)
@@ -76,9 +83,7 @@ def test_a_url_with_a_control_character_is_no_link_in_any_output(url):
     printed, a line break ends the Markdown link and what follows it is read as Markdown (a
     heading, a list, a rule), and an escape sequence reaches the terminal that shows the
     email's text part. The article is cited without a link, as for a javascript: URL."""
-    briefing = hostile_briefing()
-    article = replace(briefing.articles[0], url=url, title="Harbour talks")
-    briefing = replace(briefing, articles=(article, *briefing.articles[1:]))
+    briefing = cited_at(url)
     md = render_markdown(briefing, RenderOptions())
     html = render_html(briefing, RenderOptions())
     assert "x.example" not in md and "x.example" not in html
@@ -89,9 +94,7 @@ def test_a_parenthesis_in_a_url_does_not_end_its_markdown_link():
     """A ")" ends a Markdown link's target: the rest of the URL would be read as Markdown
     (here bold text) and the citation would lead elsewhere than the article."""
     url = "https://news.example/story)**x**(y"
-    briefing = hostile_briefing()
-    article = replace(briefing.articles[0], url=url, title="Harbour talks")
-    briefing = replace(briefing, articles=(article, *briefing.articles[1:]))
+    briefing = cited_at(url)
     html = markdown.markdown(render_markdown(briefing, RenderOptions()))
     assert '<a href="https://news.example/story%29**x**%28y">Harbour talks</a>' in html
     assert "<strong>" not in html
@@ -104,9 +107,7 @@ def test_a_link_target_shows_no_bidi_override_or_invisible_character():
     from briefing.deliver.message import markdown_to_text
 
     url = "https://evil.example/\u202egro.knab//:sptth?x=\u200b\u2066"
-    briefing = hostile_briefing()
-    article = replace(briefing.articles[0], url=url, title="Harbour talks")
-    briefing = replace(briefing, articles=(article, *briefing.articles[1:]))
+    briefing = cited_at(url)
     encoded = "https://evil.example/%E2%80%AEgro.knab//:sptth?x=%E2%80%8B%E2%81%A6"
     md = render_markdown(briefing, RenderOptions())
     html = render_html(briefing, RenderOptions())
@@ -135,9 +136,7 @@ def test_html_autoescapes_and_drops_unsafe_links():
 def test_a_link_with_a_host_but_no_web_scheme_is_no_link_in_any_output(url):
     """"javascript:alert(1)" has no host; these have one, so only the scheme tells them from
     a web page: a click on the first runs its script (%0A ends the "//" comment)."""
-    briefing = hostile_briefing()
-    article = replace(briefing.articles[0], url=url, title="Harbour talks")
-    briefing = replace(briefing, articles=(article, *briefing.articles[1:]))
+    briefing = cited_at(url)
     md = render_markdown(briefing, RenderOptions())
     html = render_html(briefing, RenderOptions())
     assert "attacker.test" not in md and "attacker.test" not in html

@@ -275,6 +275,16 @@ def test_a_file_name_that_is_not_utf8_gives_an_id_and_path_that_are_text(
     assert result.code == 0 and "2 articles read, 2 new" in result.out, result.err
 
 
+def _built_from_in_jsonl(tmp_path, run_cli, monkeypatch) -> list[tuple[str, str]]:
+    """`build --source in.jsonl` in `tmp_path`: (file name, text) of its Markdown and HTML."""
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "in.jsonl", "--date", "2024-12-08", "--format",
+                     "md,html")
+    assert result.code == 0, result.err
+    return [(name, (tmp_path / "out" / "2024-12-08" / name).read_text(encoding="utf-8"))
+            for name in ("briefing.md", "briefing.html")]
+
+
 def test_bidi_controls_in_an_article_are_stripped_before_they_reach_a_briefing(
         tmp_path, run_cli, monkeypatch):
     """An override (U+202E) or isolate left open in an article's text, title or outlet
@@ -292,12 +302,7 @@ def test_bidi_controls_in_an_article_are_stripped_before_they_reach_a_briefing(
                             "at least 40 people, officials said. Rescue teams searched the "
                             "\u200frubble for survivors through the night.")
 
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("build", "--source", "in.jsonl", "--date", "2024-12-08", "--format",
-                     "md,html")
-    assert result.code == 0, result.err
-    for name in ("briefing.md", "briefing.html"):
-        written = (tmp_path / "out" / "2024-12-08" / name).read_text(encoding="utf-8")
+    for name, written in _built_from_in_jsonl(tmp_path, run_cli, monkeypatch):
         assert "officials said." in written
         assert not re.search("[\u202a-\u202e\u2066-\u2069]", written), name
     result = run_cli("summarize", "--input", "in.jsonl", "--points", "2")
@@ -324,12 +329,7 @@ def test_a_name_written_decomposed_reaches_the_briefing_composed(tmp_path, run_c
     assert (article.title, article.source) == (title, "Agência Brasil")
     assert article.text.startswith("Recep Tayyip Erdoğan and Donald Tusk agreed in Łódź")
 
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("build", "--source", "in.jsonl", "--date", "2024-12-08", "--format",
-                     "md,html")
-    assert result.code == 0, result.err
-    for name in ("briefing.md", "briefing.html"):
-        written = (tmp_path / "out" / "2024-12-08" / name).read_text(encoding="utf-8")
+    for name, written in _built_from_in_jsonl(tmp_path, run_cli, monkeypatch):
         assert title in written and "Agência Brasil" in written, name
         assert normalize("NFC", written) == written, name
 

@@ -342,6 +342,26 @@ def test_a_server_that_asks_to_wait_says_how_long_in_the_failure(server):
             f"{busy.url('/odd')}: HTTP 503 Service Unavailable")
 
 
+def test_a_retry_after_no_date_or_number_can_hold_is_not_echoed_and_fails_only_its_feed(
+        server):
+    """Retry-After is the server's: 5,000 digits (past Python's limit for reading a number)
+    or a date in the year 9999 west of UTC (past the last date UTC can hold) raised a
+    ValueError or an OverflowError out of the fetch, and one such feed ended the whole
+    build. Neither is a wait anyone asked for: the failure is said without it."""
+    with serve({
+        "/digits": lambda h: send(h, 503, b"", "text/plain", {"Retry-After": "9" * 5000}),
+        "/long": lambda h: send(h, 503, b"", "text/plain", {"Retry-After": "9" * 400}),
+        "/year": lambda h: send(h, 429, b"", "text/plain",
+                                {"Retry-After": "Fri, 31 Dec 9999 23:59:59 -1200"}),
+    }) as busy:
+        assert _error(lambda: fetch(busy.url("/digits"), SETTINGS)) == (
+            f"{busy.url('/digits')}: HTTP 503 Service Unavailable")
+        assert _error(lambda: fetch(busy.url("/long"), SETTINGS)) == (
+            f"{busy.url('/long')}: HTTP 503 Service Unavailable")
+        assert _error(lambda: fetch(busy.url("/year"), SETTINGS)) == (
+            f"{busy.url('/year')}: HTTP 429 Too Many Requests")
+
+
 def test_timeout(server):
     url = server.url("/slow")
     started = time.monotonic()

@@ -417,18 +417,26 @@ def _finish(response, settings: FetchSettings, deadline: float, url: str,
 def _retry_after(value: str) -> str:
     """How long a rate-limited (429) or unavailable (503) server asks to be left alone, as
     the failure's line says it: its Retry-After in seconds or as an HTTP date. Anything
-    else is not echoed: the header is the server's, untrusted."""
+    else is not echoed: the header is the server's, untrusted. Nor is a number of more
+    than `_RETRY_AFTER_DIGITS` digits (5,000 of them raised a ValueError out of `int`, and
+    the build ended), or a date UTC cannot hold (the year 9999 west of UTC)."""
     value = value.strip()
     if value.isascii() and value.isdigit():
+        if len(value) > _RETRY_AFTER_DIGITS:
+            return ""
         return f" (the server asks to wait {int(value)} s before trying again)"
     try:
         when = parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
-        when = None
-    if when is None or when.tzinfo is None:
+        if when is None or when.tzinfo is None:
+            return ""
+        until = when.astimezone(UTC)
+    except (TypeError, ValueError, OverflowError):
         return ""
-    return (f" (the server asks to wait until {when.astimezone(UTC):%Y-%m-%d %H:%M} UTC "
+    return (f" (the server asks to wait until {until:%Y-%m-%d %H:%M} UTC "
             "before trying again)")
+
+
+_RETRY_AFTER_DIGITS = 9  # 999,999,999 s is some 31 years: more is no wait anyone means
 
 
 def _read_capped(response, settings: FetchSettings, deadline: float, url: str) -> bytes:

@@ -553,6 +553,33 @@ def test_a_feed_that_now_serves_a_web_page_is_a_failure_naming_it_not_an_article
     ]
 
 
+def test_a_feed_link_no_one_could_configure_is_not_offered_as_the_hint(tmp_path, server):
+    """The hint names a link from the page, which is the site's (or whoever now answers
+    at the feed's address): a javascript: or data: "feed", one whose bidi override turns
+    the rest of the warning around on the terminal and in the briefing's notes, or one of
+    10,000 characters was offered as the feed to configure. Only a plain http(s) link of
+    a sane length is: the others are left out, the failure is said without a hint."""
+    from briefing.ingest import ingest
+
+    def page(link: str):
+        body = (f'<html><head><title>Home</title><link rel="alternate" '
+                f'type="application/rss+xml" href="{link}"></head><body>x</body></html>')
+        return lambda h: send(h, 200, body.encode(), "text/html; charset=utf-8")
+
+    links = {"/js": "javascript:alert(1)", "/data": "data:text/xml,<rss/>",
+             "/bidi": "/feed\u202egnp.exe", "/long": "/feed?" + "a" * 10_000}
+    tables = []
+    for path, link in links.items():
+        server.routes[path] = page(link)
+        tables.append(feed_table(path.strip("/"), server.url(path)))
+    server.routes["/home"] = fixture("cold-weather-gear.html", "text/html; charset=utf-8")
+    config = load_config(configure(tmp_path, f'urls = ["{server.url("/home")}"]\n', *tables))
+    _new, _read, warnings = ingest(config, datetime(2024, 12, 11, 7, tzinfo=UTC))
+    assert warnings[:-1] == [
+        f"source '{path.strip('/')}': {server.url(path)}: a web page ('Home'), not a feed "
+        '(kind = "feed"), skipped' for path in links]
+
+
 # --- (f) OPML import -----------------------------------------------------------------------
 
 OPML = """<?xml version="1.0" encoding="UTF-8"?>

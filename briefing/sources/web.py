@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urlsplit
 
 from briefing.errors import SourceError
 from briefing.genre import is_opinion
@@ -200,10 +200,28 @@ def _not_a_feed(response: Response, url: str) -> str:
         return f'{url}: not a feed ({ctype}; kind = "feed"), skipped'
     html = decode_html(response.body, response.charset)
     title = page_title(html)
-    feeds = [f for f in feed_links(html, response.url) if f not in (url, response.url)]
+    feeds = [f for f in feed_links(html, response.url)
+             if f not in (url, response.url) and _offerable(f)]
     hint = f" (the page links to a feed: {feeds[0]})" if feeds else ""
     named = f" ({title[:80]!r})" if title else ""
     return f'{url}: a web page{named}, not a feed (kind = "feed"), skipped{hint}'
+
+
+# A feed address of more than this is no address a reader would configure
+_HINT_CHARS = 500
+
+
+def _offerable(link: str) -> bool:
+    """Whether a feed link the page gives may be offered as the address to configure: the
+    page is the site's (or whoever answers there now), so a javascript: or data: "feed",
+    one with a bidi override or another character drawn as nothing (it turns the rest of
+    the warning around, on the terminal and in the briefing's notes), or one of thousands
+    of characters is left out of the message."""
+    try:
+        scheme = urlsplit(link).scheme
+    except ValueError:  # "http://[::1": no address at all
+        return False
+    return scheme in ("http", "https") and len(link) <= _HINT_CHARS and link.isprintable()
 
 
 def _check_page_type(response: Response, url: str) -> None:

@@ -580,6 +580,37 @@ def test_a_feed_link_no_one_could_configure_is_not_offered_as_the_hint(tmp_path,
         '(kind = "feed"), skipped' for path in links]
 
 
+def test_a_content_type_that_is_no_media_type_is_quoted_escaped_in_the_warning(
+        tmp_path, server):
+    """The Content-Type is the server's: one carrying a bidi override (UTF-8 in the header)
+    reached the warning as it was, on the terminal and in the briefing's notes, where
+    it turned the rest of the line around, and one of 20,000 characters made the line
+    that long. A value that is no media type is shown quoted, escaped and cut."""
+    from briefing.ingest import ingest
+
+    def typed(value: bytes):
+        def route(h) -> None:
+            h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: " + value
+                          + b"\r\nContent-Length: 2\r\n\r\n{}")
+        return route
+
+    server.routes["/bidi"] = typed("application/json\u202egnp.exe".encode())
+    server.routes["/page"] = server.routes["/bidi"]
+    server.routes["/long"] = typed(b"application/" + b"a" * 20_000)
+    server.routes["/home"] = fixture("cold-weather-gear.html", "text/html; charset=utf-8")
+    config = load_config(configure(
+        tmp_path, f'urls = ["{server.url("/home")}", "{server.url("/page")}"]\n',
+        feed_table("Bidi", server.url("/bidi")), feed_table("Long", server.url("/long"))))
+    _new, _read, warnings = ingest(config, datetime(2024, 12, 11, 7, tzinfo=UTC))
+    assert warnings[:-1] == [
+        f"{server.url('/page')}: not a web page or a feed ('application/json\\u202egnp.exe')",
+        f"source 'Bidi': {server.url('/bidi')}: not a feed ('application/json\\u202egnp.exe';"
+        ' kind = "feed"), skipped',
+        f"source 'Long': {server.url('/long')}: not a feed ('application/{'a' * 48}'; "
+        'kind = "feed"), skipped',
+    ]
+
+
 # --- (f) OPML import -----------------------------------------------------------------------
 
 OPML = """<?xml version="1.0" encoding="UTF-8"?>

@@ -197,7 +197,7 @@ def _not_a_feed(response: Response, url: str) -> str:
     moment..."), each named by its title, and the feed the page links to, if it does."""
     ctype = response.content_type
     if ctype and "html" not in ctype and ctype != "text/plain":
-        return f'{url}: not a feed ({ctype}; kind = "feed"), skipped'
+        return f'{url}: not a feed ({_named_type(ctype)}; kind = "feed"), skipped'
     html = decode_html(response.body, response.charset)
     title = page_title(html)
     feeds = [f for f in feed_links(html, response.url)
@@ -224,11 +224,22 @@ def _offerable(link: str) -> bool:
     return scheme in ("http", "https") and len(link) <= _HINT_CHARS and link.isprintable()
 
 
+# A media type as RFC 9110 spells one (type "/" subtype, each a token), of a sane length
+_MEDIA_TYPE = re.compile(r"[a-z0-9!#$%&'*+.^_`|~-]{1,60}/[a-z0-9!#$%&'*+.^_`|~-]{1,80}")
+
+
+def _named_type(ctype: str) -> str:
+    """A Content-Type (the server's, untrusted) as a message names it: as it is when it is
+    a media type, else quoted, escaped and cut, so a bidi override in it (UTF-8 in the
+    header) does not turn the rest of the line around, nor 20,000 characters make it."""
+    return ctype if _MEDIA_TYPE.fullmatch(ctype) else repr(ctype[:60])
+
+
 def _check_page_type(response: Response, url: str) -> None:
     """Refuse a PDF, an image or JSON: trafilatura would find "text" in any bytes."""
     ctype = response.content_type
     if ctype and "html" not in ctype and ctype not in ("text/plain", "application/xml"):
-        raise SourceError(f"{url}: not a web page or a feed ({ctype})")
+        raise SourceError(f"{url}: not a web page or a feed ({_named_type(ctype)})")
 
 
 def _page_article(response: Response, url: str, tz: tzinfo) -> Article:

@@ -300,6 +300,22 @@ def test_cookie_wall_is_reported_and_skipped(server):
     assert failures == [f"{wall}: a cookie or consent wall, not the article, skipped"]
 
 
+def test_a_page_s_feed_link_no_one_could_configure_is_not_offered_as_the_hint(server):
+    """A page that is no article names the feed it links to: a javascript: "feed", or
+    one whose bidi override turns the rest of the warning around on the terminal and in
+    the briefing's notes, was offered as it was. Only a plain http(s) link is."""
+    wall = (FIXTURES / "cookie-wall.html").read_text(encoding="utf-8")
+    with serve({f"/{name}": (lambda body: lambda h: send(h, 200, body.encode(), HTML))(
+                    wall.replace("</head>", '<link rel="alternate" type="application/rss+xml"'
+                                            f' href="{link}"></head>'))
+                for name, link in (("js", "javascript:alert(1)"),
+                                   ("bidi", "/feed\u202egnp.exe"))}) as site:
+        urls = [site.url("/js"), site.url("/bidi")]
+        _articles, failures = read_many(urls, SETTINGS, tz=UTC)
+    assert failures == [f"{u}: a cookie or consent wall, not the article, skipped"
+                        for u in urls]
+
+
 # --- fetch: limits and errors ----------------------------------------------------------
 
 

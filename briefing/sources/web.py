@@ -249,7 +249,7 @@ def _page_article(response: Response, url: str, tz: tzinfo) -> Article:
     page = extract_page(html, url=response.url, tz=tz)
     reason = is_unusable(page)
     if reason:
-        feeds = feed_links(html, response.url)
+        feeds = [f for f in feed_links(html, response.url) if _offerable(f)]
         hint = f" (the page links to a feed: {feeds[0]})" if feeds else ""
         raise SourceError(f"{url}: {reason}, skipped{hint}")
     return Article(

@@ -8,9 +8,12 @@ from __future__ import annotations
 import re
 
 # What would break a message's one line or act on the terminal: line breaks of any kind
-# (str.splitlines' set), other C0/C1 controls, escape sequences. Messages quote untrusted
-# text (a feed's URL, a file name), so these are shown escaped ("\x0c"), never sent raw.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# (str.splitlines' set), other C0/C1 controls, escape sequences; and the bidi controls,
+# which turn the rest of a line around (a file "report\u202etxt.exe" reads as
+# "reportexe.txt"). Messages quote untrusted text (a feed's URL, a file name), so these
+# are shown escaped ("\x0c", "\u202e"), never sent raw.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
+                          r"\u2066-\u2069]")
 
 
 def one_line(message: str) -> str:

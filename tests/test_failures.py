@@ -294,3 +294,19 @@ def test_an_unnamed_file_or_database_failure_is_still_one_line(run_cli, workdir,
     r = run_cli("build")
     one_line_error(r)
     assert r.err.strip() == line
+
+
+def test_a_bidi_override_in_a_quoted_name_is_shown_escaped_not_obeyed(run_cli, tmp_path):
+    """A warning quotes names it did not choose (a file's, a feed's link): one holding
+    U+202E turned the rest of the line around on the terminal and in the briefing's notes
+    ("report\u202etxt.exe" reads "reportexe.txt"). Bidi controls are shown escaped, as
+    the C0 and C1 controls are."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "brief\u202etxt.fdp.txt").write_text("")
+    (folder / "ok.txt").write_text("The council met on Monday to approve the budget.")
+    r = run_cli("read", str(folder))
+    assert r.code == 0, r.err
+    assert "brief\\u202etxt.fdp.txt: empty file, skipped" in r.err
+    assert not any(c in r.err for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068"
+                                        "\u2069\u200e\u200f")

@@ -425,6 +425,23 @@ def test_a_feed_moved_for_good_is_read_and_its_new_address_reported(server, code
     assert warnings == []
 
 
+def test_a_move_to_an_address_no_one_would_configure_is_said_without_it(server):
+    """The new address is the site's Location header, repeated in a warning at every run:
+    one of 20,000 characters made a 20,000-character line each morning. An address of
+    more than 500 characters is not quoted; the move still is."""
+    long_path = "/feeds/dod-releases.rss?" + "x" * 20_000
+    server.routes["/old/long.rss"] = redirect(long_path, 301)
+    server.routes["/feeds/dod-releases.rss?" + "x" * 20_000] = server.routes.get(
+        "/feeds/dod-releases.rss")
+    old = server.url("/old/long.rss")
+    warnings: list[str] = []
+    read_url(old, SETTINGS, tz=UTC, warnings=warnings)
+    moved = [w for w in warnings if "moved permanently" in w]
+    size = len(server.url(long_path))
+    assert moved == [f"{old}: moved permanently to an address of {size:,} characters, not "
+                     "shown (HTTP 301)"], warnings
+
+
 def test_too_many_redirects(server):
     url = server.url("/chain/0")
     assert _error(lambda: fetch(url, SETTINGS)) == f"{url}: too many redirects (more than 5)"

@@ -124,8 +124,12 @@ def _read_url(
     notes: list[str] = []
     if response.moved_to:  # said at every run: the old address may stop answering any day
         target, code = response.moved_to
-        notes.append(f"{url}: moved permanently to {target} (HTTP {code}); configure the "
-                     "new address")
+        if _offerable(target):
+            notes.append(f"{url}: moved permanently to {target} (HTTP {code}); configure "
+                         "the new address")
+        else:  # the site's Location, said at every run: not 20,000 characters each time
+            notes.append(f"{url}: moved permanently to an address of {len(target):,} "
+                         f"characters, not shown (HTTP {code})")
     if response.not_modified:  # a 304 need not repeat the validators: keep the known ones
         validators = Validators(response.etag or known.etag,
                                 response.last_modified or known.last_modified)

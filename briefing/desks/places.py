@@ -21,10 +21,11 @@ _TOKEN = re.compile(r"\w+")
 _WORD_CHARACTER = re.compile(r"\w")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=8)
 def _folded_text(text: str) -> str:
     """`letters.folded`, remembered for the last texts: each of a desk's terms reads the same
-    article's title and text in turn."""
+    article's title and text in turn. A few: a scheduler runs for months, and an article's
+    text may be a megabyte."""
     return folded(text)
 
 

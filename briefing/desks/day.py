@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from briefing.desks.places import PlaceIndex, Term
-from briefing.model import Summary
+from briefing.desks.places import PlaceIndex, Term, TermReading
+from briefing.model import Article, Summary
 
 
 class DayIndex:
@@ -17,14 +17,18 @@ class DayIndex:
     of its sentences names (only for a story on a desk's themes that no point shown
     settles), and the terms it names."""
 
-    def __init__(self, places: PlaceIndex | None, wanted: Collection[str] | None = None
-                 ) -> None:
-        """`wanted`: the places any desk covers (None: all), the only ones looked for."""
+    def __init__(self, places: PlaceIndex | None, wanted: Collection[str] | None = None,
+                 terms: Iterable[Term] = ()) -> None:
+        """`wanted`: the places any desk covers (None: all), the only ones looked for;
+        `terms`: every desk's watch and exclude terms, each article read once for all of
+        them (`names`)."""
         self.finder = (places.finder(frozenset(wanted) if wanted is not None else None)
                        if places is not None and (wanted is None or wanted) else None)
         self._named: dict[str, tuple[Counter[str], frozenset[str]]] = {}
         self._lead: dict[str, tuple[Counter[str], Counter[str]]] = {}
         self._text: dict[str, tuple[NamedSentence, ...]] = {}
+        self._terms = dict.fromkeys(terms)  # in order, once each: desks share terms
+        self._terms_named: dict[str, dict[Term, str]] = {}  # article id -> terms it names
 
     def places_in(self, text: str) -> Counter[str]:
         """The places a headline, a point or an article's text names, and how often (desks
@@ -91,10 +95,23 @@ class DayIndex:
             self._text[article.id] = known
         return known
 
-    @staticmethod
-    def names(summary: Summary, term: Term) -> str | None:
-        """The form of `term` the article names in its headline or text, or None."""
-        return term.found_in(summary.article.title) or term.found_in(summary.article.text)
+    def names(self, summary: Summary, term: Term) -> str | None:
+        """The form of `term` the article names in its headline or text, or None. The
+        article is folded and lower-cased once, when a desk first asks, for the terms of
+        all desks; what it names is remembered, not its text."""
+        article = summary.article
+        if term not in self._terms:
+            return _names(article, (term,)).get(term)
+        named = self._terms_named.get(article.id)
+        if named is None:
+            named = self._terms_named[article.id] = _names(article, self._terms)
+        return named.get(term)
+
+
+def _names(article: Article, terms: Iterable[Term]) -> dict[Term, str]:
+    """Each of `terms` the article names in its headline or text: the form it names."""
+    title, text = TermReading.of(article.title), TermReading.of(article.text)
+    return {t: form for t in terms if (form := t.found_in(title) or t.found_in(text))}
 
 
 def _without(named: Counter[str], towns: frozenset[str]) -> Counter[str]:

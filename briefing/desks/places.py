@@ -329,23 +329,43 @@ class Term:
             forms += [(n, True) for n, c in places.canonical.items() if c == canon and n != text]
         return cls(text, tuple(forms))
 
-    def found_in(self, text: str) -> str | None:
+    def found_in(self, text: str | TermReading) -> str | None:
         """The form of the term `text` names, or None. Both are read with their accents,
         dots and strokes set aside (`letters.folded`): outlets write "Erdoğan" and "Erdogan",
         "İstanbul" and "Istanbul", and a desk's term is one of them. Its first word is
-        looked for as a plain substring first (fast): most texts do not hold it at all."""
-        text = _folded_text(text)
-        lowered = None
+        looked for as a plain substring first (fast): most texts do not hold it at all.
+        A `TermReading` is a text read once for many terms (`DayIndex.names`)."""
+        read = text if isinstance(text, TermReading) else TermReading(_folded_text(text))
         for written, exact in self.forms:
             form = folded(written)
             first = form.split()[0]
             if exact:
-                if first not in text:
+                if first not in read.folded:
                     continue
-            else:
-                lowered = text.lower() if lowered is None else lowered
-                if first.lower() not in lowered:
-                    continue
-            if _name_pattern(form, exact).search(text):
+            elif first.lower() not in read.lowered:
+                continue
+            if _name_pattern(form, exact).search(read.folded):
                 return written
         return None
+
+
+class TermReading:
+    """A text as terms read it, folded (`letters.folded`) and, once a term asks, in lower
+    case: made once for all the terms of all desks (`DayIndex.names`), where folding and
+    lower-casing an article for each term of each desk was most of a 40-desk build."""
+
+    __slots__ = ("folded", "_lowered")
+
+    def __init__(self, folded_text: str) -> None:
+        self.folded = folded_text
+        self._lowered: str | None = None
+
+    @classmethod
+    def of(cls, text: str) -> TermReading:
+        return cls(folded(text))
+
+    @property
+    def lowered(self) -> str:
+        if self._lowered is None:
+            self._lowered = self.folded.lower()
+        return self._lowered

@@ -309,7 +309,8 @@ def compose_desks(config: Config, reading: DayReading, desk_ids: Sequence[str],
     prepared = [Desk.of(settings, reading.themes, places, briefed=briefed)
                 for settings in chosen]
     # the places some desk covers: the only ones looked for in the day's articles
-    day_index = DayIndex(places, {p for desk in prepared for p in desk.places})
+    day_index = DayIndex(places, {p for desk in prepared for p in desk.places},
+                         terms=[t for desk in prepared for t in (*desk.exclude, *desk.watch)])
     editions = []
     for settings, desk in zip(chosen, prepared, strict=True):
         if progress:

@@ -1117,3 +1117,36 @@ def test_an_article_is_read_once_for_the_terms_of_every_desk(tmp_path):
     assert [c.why["s"] for c in cuts] == [("watch: term3", "theme: Economy and trade"),
                                           ("watch: term9", "theme: Economy and trade")]
     assert _CountedText.lowered == 1
+
+
+def test_the_sentence_naming_a_watch_term_is_found_once_for_all_desks(tmp_path, monkeypatch):
+    """With a watch term no key point names, each desk watching it split the article into
+    sentences again to find the first naming it: a third of what 40 desks cost after
+    their terms were read once. It is found once a day, and each desk shows it as before."""
+    import briefing.text
+    from briefing.desks import DayIndex, select
+    from briefing.model import Article, KeyPoint, Summary, ThemeScore
+
+    split = []
+    real = briefing.text.sentences
+    monkeypatch.setattr(briefing.text, "sentences", lambda text: split.append(text) or real(text))
+    path = tmp_path / "briefing.toml"
+    path.write_text("".join(
+        f'[[desks]]\nid = "d{d}"\ntitle = "D{d}"\nthemes = ["economy"]\n'
+        f'watch = ["Jane Doe", "Bank{d}"]\n' for d in range(2)), encoding="utf-8")
+    config, index = load_config(path), PlaceIndex.load()
+    desks = [Desk.of(config.desk(f"d{d}"), [("economy", "Economy and trade")], index,
+                     briefed={"economy"}) for d in range(2)]
+    text = ("Markets fell on Monday.\nTraders were nervous.\n"
+            "The central bank governor, Jane Doe, said rates would hold.")
+    summaries = [Summary(Article("a", "Shares slide", text, source="Outlet"),
+                         (KeyPoint("a", "Markets fell on Monday.", 0, 1.0,
+                                   (ThemeScore("economy", 0.9),)),), 0)]
+    day = DayIndex(index, set(), terms=[t for d in desks for t in d.watch])
+    cuts = [select(d, summaries, ["s"], day) for d in desks]
+    for cut in cuts:
+        (summary,) = cut.summaries
+        assert [(p.position, p.watch) for p in summary.key_points] == [(0, ()),
+                                                                        (2, ("Jane Doe",))]
+        assert summary.key_points[1].text.startswith("The central bank governor, Jane Doe")
+    assert len(split) == 1

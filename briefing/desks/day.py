@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from briefing.desks.places import PlaceIndex, Term, TermReading
-from briefing.model import Article, Summary
+from briefing.model import HEADLINE, Article, KeyPoint, Summary
 
 
 class DayIndex:
@@ -29,6 +29,8 @@ class DayIndex:
         self._text: dict[str, tuple[NamedSentence, ...]] = {}
         self._terms = dict.fromkeys(terms)  # in order, once each: desks share terms
         self._terms_named: dict[str, dict[Term, str]] = {}  # article id -> terms it names
+        # article id -> term -> the first sentence naming it (`first_naming`)
+        self._first_naming: dict[str, dict[Term, KeyPoint]] = {}
 
     def places_in(self, text: str) -> Counter[str]:
         """The places a headline, a point or an article's text names, and how often (desks
@@ -106,6 +108,33 @@ class DayIndex:
         if named is None:
             named = self._terms_named[article.id] = _names(article, self._terms)
         return named.get(term)
+
+    def first_naming(self, summary: Summary, term: Term) -> KeyPoint:
+        """The article's first sentence naming `term`, as a key point (its headline, if
+        only the headline does). The article is split once a day, when a desk first asks,
+        for every term it names, not once for each desk and term watching it."""
+        article = summary.article
+        points = self._first_naming.setdefault(article.id, {})
+        if term not in points:
+            from briefing.text import sentences
+
+            texts = sentences(article.text)
+            reads = [TermReading.of(t) for t in texts]
+            for t in {term, *self._terms_named.get(article.id, ())} - points.keys():
+                position = next((i for i, r in enumerate(reads) if t.found_in(r)), HEADLINE)
+                points[t] = sentence_point(article, position, texts)
+        return points[term]
+
+
+def sentence_point(article: Article, position: int, texts: Sequence[str]) -> KeyPoint:
+    """The article's sentence at `position` (`texts`: its sentences, `text.sentences`) as a
+    key point, traceable like the summarizer's (`KeyPoint.spans`); the headline at
+    HEADLINE."""
+    if position == HEADLINE:
+        return KeyPoint(article.id, article.title, HEADLINE, 0.0)
+    start = sum(len(t) + 1 for t in texts[:position])  # offsets into `text.sentence_lines`
+    return KeyPoint(article.id, texts[position], position, 0.0,
+                    spans=((start, start + len(texts[position])),))
 
 
 def _names(article: Article, terms: Iterable[Term]) -> dict[Term, str]:

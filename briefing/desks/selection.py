@@ -10,12 +10,11 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from briefing.desks.day import DayIndex, NamedSentence
+from briefing.desks.day import DayIndex, NamedSentence, sentence_point
 from briefing.desks.places import PlaceIndex, Term
 from briefing.model import (
     HEADLINE,
     OTHER_THEME,
-    Article,
     Briefing,
     KeyPoint,
     Summary,
@@ -238,7 +237,7 @@ def select(desk: Desk, summaries: Sequence[Summary], story_keys: Sequence[str], 
         kept = [_cut_points(desk, s, watch) for s in story]
         if watch:
             first.add(key)
-            kept = _with_watch_sentence(desk, kept, watch, classify)
+            kept = _with_watch_sentence(desk, kept, watch, day, classify)
             leads[key] = tuple((s.article.id, p.position) for s in kept for p in s.key_points
                                if p.watch)
         elif verdict.place_point:
@@ -277,24 +276,20 @@ def _cut_points(desk: Desk, summary: Summary, watch: Sequence[Term]) -> Summary:
 
 
 def _with_watch_sentence(desk: Desk, story: list[Summary], watch: Sequence[Term],
-                         classify: Classify | None) -> list[Summary]:
+                         day: DayIndex, classify: Classify | None) -> list[Summary]:
     """Add, for each watch term no shown point names, the first sentence naming it (the
     headline, if only the headline does), so the reader sees why the story is here."""
-    from briefing.text import sentences
-
     shown = {t for s in story for p in s.key_points for t in p.watch}
     story = list(story)
     for term in watch:
         if term.text in shown:
             continue
         for k, s in enumerate(story):
-            if not term.found_in(s.article.title + "\n" + s.article.text):
+            if not day.names(s, term):
                 continue
-            texts = sentences(s.article.text)
-            position = next((i for i, t in enumerate(texts) if term.found_in(t)), HEADLINE)
-            if any(p.position == position for p in s.key_points):
+            point = day.first_naming(s, term)
+            if any(p.position == point.position for p in s.key_points):
                 break
-            point = _sentence_point(s.article, position, texts)
             themes: tuple[ThemeScore, ...] = classify([point.text])[0] if classify else ()
             if not desk.all_themes:
                 themes = tuple(t for t in themes if t.theme in desk.theme_ids)
@@ -332,7 +327,7 @@ def _with_place_sentence(story: Sequence[Summary], kept: list[Summary],
     # sentence made to stand alone: shown as it is
     point = next((p for p in story[k].key_points if p.position == wanted.position), None)
     if point is None:
-        point = _sentence_point(story[k].article, wanted.position,
+        point = sentence_point(story[k].article, wanted.position,
                                 sentences(story[k].article.text))
     theirs = list(dict.fromkeys(t.theme for s in kept for p in s.key_points for t in p.themes))
     given = classify([point.text])[0] if classify else ()
@@ -343,17 +338,6 @@ def _with_place_sentence(story: Sequence[Summary], kept: list[Summary],
     shown = replace(point, themes=themes, watch=())
     kept[k] = replace(kept[k], key_points=(shown, *kept[k].key_points))
     return [kept[k], *kept[:k], *kept[k + 1:]]
-
-
-def _sentence_point(article: Article, position: int, texts: Sequence[str]) -> KeyPoint:
-    """The article's sentence at `position` (`texts`: its sentences, `text.sentences`) as a
-    key point, traceable like the summarizer's (`KeyPoint.spans`); the headline at
-    HEADLINE."""
-    if position == HEADLINE:
-        return KeyPoint(article.id, article.title, HEADLINE, 0.0)
-    start = sum(len(t) + 1 for t in texts[:position])  # offsets into `text.sentence_lines`
-    return KeyPoint(article.id, texts[position], position, 0.0,
-                    spans=((start, start + len(texts[position])),))
 
 
 def _with_point(summary: Summary, point: KeyPoint) -> Summary:

@@ -1150,3 +1150,20 @@ def test_the_sentence_naming_a_watch_term_is_found_once_for_all_desks(tmp_path, 
                                                                         (2, ("Jane Doe",))]
         assert summary.key_points[1].text.startswith("The central bank governor, Jane Doe")
     assert len(split) == 1
+
+
+def test_a_term_is_worked_out_once_not_for_each_text_it_is_looked_for_in(monkeypatch):
+    """Reading 1,000 articles for the 453 terms of 40 desks took 5.2 s: each look folded
+    the term's forms, split and lower-cased them and fetched their pattern again, and ran
+    the pattern on any text holding the first word ("Prime" of "Prime Minister"). A term's
+    forms are worked out once, and the pattern runs only on a text holding all its words."""
+    import briefing.desks.places as places
+
+    asked = []
+    real = places._name_pattern
+    monkeypatch.setattr(places, "_name_pattern",
+                        lambda name, exact=True: asked.append(name) or real(name, exact))
+    term = Term.of("Prime Minister")
+    texts = ["The prime  minister spoke.", "Prime time TV.", "Prime-time Minister"] * 20
+    assert [term.found_in(t) for t in texts] == ["Prime Minister", None, None] * 20
+    assert asked == ["Prime Minister"]

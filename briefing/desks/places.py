@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from types import MappingProxyType
 
@@ -336,17 +336,23 @@ class Term:
         looked for as a plain substring first (fast): most texts do not hold it at all.
         A `TermReading` is a text read once for many terms (`DayIndex.names`)."""
         read = text if isinstance(text, TermReading) else TermReading(_folded_text(text))
-        for written, exact in self.forms:
-            form = folded(written)
-            first = form.split()[0]
-            if exact:
-                if first not in read.folded:
-                    continue
-            elif first.lower() not in read.lowered:
-                continue
-            if _name_pattern(form, exact).search(read.folded):
+        for written, exact, words, pattern in self._read_as:
+            within = read.folded if exact else read.lowered
+            if all(w in within for w in words) and pattern.search(read.folded):
                 return written
         return None
+
+    @cached_property
+    def _read_as(self) -> tuple[tuple[str, bool, tuple[str, ...], re.Pattern[str]], ...]:
+        """Each form as `found_in` reads it, worked out once, not for each text: its
+        words folded (in lower case unless matched as written), each of which a text
+        naming it holds as a plain substring, and its pattern."""
+        out = []
+        for written, exact in self.forms:
+            form = folded(written)
+            words = form.split() if exact else form.lower().split()
+            out.append((written, exact, tuple(words), _name_pattern(form, exact)))
+        return tuple(out)
 
 
 class TermReading:

@@ -23,9 +23,10 @@ _WORD_CHARACTER = re.compile(r"\w")
 
 @lru_cache(maxsize=8)
 def _folded_text(text: str) -> str:
-    """`letters.folded`, remembered for the last texts: each of a desk's terms reads the same
-    article's title and text in turn. A few: a scheduler runs for months, and an article's
-    text may be a megabyte."""
+    """`letters.folded`, remembered for the last texts, for a text looked for one term at a
+    time (`desks explain`, a story's sentences: a build reads each article once for every
+    desk's terms, `TermReading`). A few: a scheduler runs for months, and an article's text
+    may be a megabyte."""
     return folded(text)
 
 

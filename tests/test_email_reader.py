@@ -264,3 +264,36 @@ def test_the_briefings_language_survives_a_webmail(which, request):
     document = lxml.html.document_fromstring(msg.get_body(("html",)).get_content())
     (page,) = [child for child in document.find("body") if isinstance(child.tag, str)]
     assert document.get("lang") == "en" and page.get("lang") == "en"
+
+
+def test_a_combined_subject_of_many_desks_stays_a_subject():
+    """One person on six desks got a subject of some 430 characters ("Defence: 6 military,
+    4 diplomacy; Political: …" for each), which a mail client cuts at 70 or so. Past
+    120 characters the counts are each desk's points; past that too, the desks that fit
+    and how many more."""
+    from briefing.deliver.message import desk_counts
+
+    def data(**sections: int) -> dict:
+        return {"counts": {"articles": 9, "sections": [
+            {"theme": t, "title": t.title(), "key_points": n} for t, n in sections.items()]}}
+
+    two = [("Defence attaché", data(military=6, diplomacy=4)),
+           ("Economic section", data(economy=5))]
+    assert desk_counts(two) == ("Defence attaché: 6 military, 4 diplomacy; "
+                                "Economic section: 5 economy")  # as before
+    names = ("Levant", "Sahel", "Gulf", "Horn", "Balkans", "Caucasus")
+    three = [(f"Desk {name}", data(military=6, diplomacy=4, terrorism=3, humanitarian=2))
+             for name in names[:3]]
+    assert desk_counts(three) == ("Desk Levant: 15 points; Desk Sahel: 15 points; "
+                                  "Desk Gulf: 15 points")
+    six = [(f"Desk {name}", data(military=6, diplomacy=4, terrorism=3, humanitarian=2))
+           for name in names]
+    said = desk_counts(six)
+    assert len(said) <= 120 and said.endswith("more desks"), said
+    assert said.startswith("Desk Levant: 15 points; Desk Sahel: 15 points; "), said
+    forty = [(f"Regional desk {n}", data(military=n)) for n in range(1, 41)]
+    said = desk_counts(forty)
+    assert len(said) <= 120 and said.endswith("more desks"), said
+    assert said.startswith("Regional desk 1: 1 point; Regional desk 2: 2 points"), said
+    quiet = [("Defence attaché", data())] * 7
+    assert desk_counts(quiet).startswith("Defence attaché: no new items")

@@ -25,7 +25,7 @@ import re
 import secrets
 import textwrap
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from email import utils
@@ -162,6 +162,33 @@ def section_counts(data: dict[str, Any]) -> str:
     ranked = sorted(((n, theme if theme != OTHER_THEME else title.lower())
                      for theme, title, n in counts_of(data)), key=lambda c: -c[0])
     return ", ".join(f"{n} {name}" for n, name in ranked if n) or "no new items"
+
+
+SUBJECT_COUNTS_CHARS = 120  # a combined email's {counts}: mail clients show some 70
+
+
+def desk_counts(desks: Sequence[tuple[str, dict[str, Any]]]) -> str:
+    """A combined email's {counts}: each desk (title, briefing.json data) with its section
+    counts ("Defence: 6 military, 4 diplomacy; Economy: 5 economy"); past
+    SUBJECT_COUNTS_CHARS, each desk's points ("Defence: 10 points"); past that too, the
+    desks that fit and "and 3 more desks". One person on six desks had a subject of 430
+    characters, of which the inbox showed the first desk's."""
+    full = "; ".join(f"{title}: {section_counts(data)}" for title, data in desks)
+    if len(full) <= SUBJECT_COUNTS_CHARS:
+        return full
+    totals = [f"{title}: {_points(data)}" for title, data in desks]
+    if len("; ".join(totals)) <= SUBJECT_COUNTS_CHARS:
+        return "; ".join(totals)
+    for shown in range(len(totals) - 1, 0, -1):
+        said = "; ".join(totals[:shown]) + f"; and {len(totals) - shown} more desks"
+        if len(said) <= SUBJECT_COUNTS_CHARS:
+            return said
+    return f"{len(totals)} desks"
+
+
+def _points(data: dict[str, Any]) -> str:
+    n = sum(count for _, _, count in counts_of(data))
+    return f"{n} point" if n == 1 else f"{n} points" if n else "no new items"
 
 
 def subject_line(template: str, files: BriefingFiles, title: str) -> str:
@@ -494,7 +521,7 @@ def combine_bodies(
     """One email of several desks' briefings: each a section (text and HTML), each PDF
     attached. The subject's {counts} names each desk with its counts."""
     day = parts[0].files.day
-    counts = "; ".join(f"{p.title}: {section_counts(p.files.data)}" for p in parts)
+    counts = desk_counts([(p.title, p.files.data) for p in parts])
     articles = len({a.get("id") for p in parts for a in p.files.data.get("articles", ())})
     subject = " ".join(subject_template.format(title=title, date=short_date(day), counts=counts,
                                                articles=articles).split())

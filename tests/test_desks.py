@@ -1167,3 +1167,26 @@ def test_a_term_is_worked_out_once_not_for_each_text_it_is_looked_for_in(monkeyp
     texts = ["The prime  minister spoke.", "Prime time TV.", "Prime-time Minister"] * 20
     assert [term.found_in(t) for t in texts] == ["Prime Minister", None, None] * 20
     assert asked == ["Prime Minister"]
+
+
+def test_who_an_article_names_and_quotes_is_found_once_for_all_briefings(tmp_path, monkeypatch):
+    """With 40 desks, the names and quotations of an article were analysed again for each
+    briefing showing it: 7 s of a 20 s build. They are found once a build, for the whole
+    day's briefing and every desk's, and each shows the actors it showed before."""
+    import briefing.actors
+
+    analysed = []
+    real = briefing.actors.find_actors_and_quotes
+    monkeypatch.setattr(briefing.actors, "find_actors_and_quotes",
+                        lambda sentences: analysed.append(sentences[0]) or real(sentences))
+    config = load_config(desk_config(tmp_path, '[email]\nto = ["duty@example.org"]\n'))
+    result = build(config, day=date.fromisoformat(DAY), now=NOW, formats=["json"])
+    briefings = [result.briefing, *(r.briefing for r in result.desk_results.values())]
+    shown = [st.articles for b in briefings for s in b.sections for st in s.stories]
+    assert len({a.id for articles in shown for a in articles}) == len(analysed) == 7
+    assert sum(map(len, shown)) > 7  # the desks show articles the whole day shows too
+    talks = next(st for s in result.desk_results["political"].briefing.sections
+                 for st in s.stories if st.articles[0].id == "damascus-talks")
+    assert talks.actors and talks.actors == next(
+        st.actors for s in result.briefing.sections for st in s.stories
+        if st.articles[0].id == "damascus-talks")

@@ -24,7 +24,8 @@ is shown once and credited to all of them, and stories are ranked.
   `_lead_article_first`, `_best_fact`).
 - `top_lines.py`: the top lines (`pick_top_lines`) and how fit a point is to lead one
   (`lead_quality`, `TOP_LINE_MIN_WORDS`).
-- `actors.py`: who is named and who said what in the stories shown (`with_actors`).
+- `actors.py`: who is named and who said what in the stories shown (`with_actors`), found
+  once for all of a build's briefings (`ArticleActors`).
 
 Imports run one way: `top_lines` and `actors` import `options`, `facts` imports `top_lines`,
 `sections` imports `facts`, `top_lines` and `options`; `ranking` and `unbriefed` import none
@@ -40,7 +41,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 
-from briefing.compose.actors import with_actors
+from briefing.compose.actors import ArticleActors, with_actors
 from briefing.compose.facts import gather_facts
 from briefing.compose.options import OTHER, ComposeOptions
 from briefing.compose.ranking import (
@@ -54,7 +55,8 @@ from briefing.compose.top_lines import pick_top_lines
 from briefing.compose.unbriefed import find_briefed_stories, list_also_in_the_news, unbriefed_kind
 from briefing.model import Article, Briefing, FollowMark, KeyPoint, Summary
 
-__all__ = ["OLDEST_HALF_LIVES", "OTHER", "ComposeOptions", "compose", "unbriefed_kind"]
+__all__ = ["OLDEST_HALF_LIVES", "OTHER", "ArticleActors", "ComposeOptions", "compose",
+           "unbriefed_kind"]
 
 
 def compose(
@@ -75,6 +77,7 @@ def compose(
     first: Collection[str] = (),
     story_reading: Mapping[str, str] | None = None,
     leads: Mapping[str, Collection[tuple[str, int]]] | None = None,
+    actors: ArticleActors | None = None,
 ) -> Briefing:
     """Build the briefing. `themes` is the briefed themes' (id, label) in display order,
     `unbriefed` the (id, label) of the kinds of news the briefing does not brief;
@@ -91,7 +94,9 @@ def compose(
     default: each article as it was read alone), briefed unless that kind is in
     `unbriefed`. A story is briefed when at least half its articles are.
     `leads`, by story key, the points (article id, position) a story shows first, whatever
-    the caps: on a desk, those that say why the story is there (briefing/desks/)."""
+    the caps: on a desk, those that say why the story is there (briefing/desks/).
+    `actors`, who the articles name and quote, as the build's other briefings found them
+    (default: found for this briefing alone)."""
     keys = list(story_keys) if story_keys is not None else [s.article.id for s in summaries]
     unbriefed_ids = {t for t, _ in unbriefed}
     briefed_stories, story_kind = find_briefed_stories(summaries, keys, unbriefed_ids,
@@ -148,7 +153,7 @@ def compose(
                                 follow or {}, first, opinion, leads)
         sections.append(section)
 
-    sections, day_actors = with_actors(sections, options)
+    sections, day_actors = with_actors(sections, options, actors)
     return Briefing(
         date=day,
         title=title,

@@ -43,6 +43,7 @@ from briefing.sources import nothing_readable, read_sources
 
 if TYPE_CHECKING:
     # imported when used: each costs `briefing --help` and `import briefing.pipeline` time
+    from briefing.compose import ArticleActors
     from briefing.desks import DayIndex, Desk
     from briefing.follow import Followed
     from briefing.stories import StoryVectors
@@ -132,6 +133,7 @@ class DayReading:
     story_vectors: StoryVectors | None  # the stories as followed; None: not followed
     story_reading: dict[str, str]  # see `read_split_stories`
     warnings: tuple[str, ...]  # what could not be read
+    actors: ArticleActors  # who each article names and quotes, found when first shown
 
     @property
     def article_ids(self) -> list[str]:
@@ -227,6 +229,8 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
             story_keys = group_stories([s.article for s in summaries])
         story_reading = read_split_stories(summaries, story_keys, classifier,
                                            {u for u, _ in unbriefed})
+    from briefing.compose import ArticleActors
+
     return DayReading(
         day=day,
         now=now,
@@ -245,6 +249,7 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
         story_vectors=story_vectors,
         story_reading=story_reading,
         warnings=tuple(map(one_line, warnings)),  # quoted in the briefing's notes too
+        actors=ArticleActors(),
     )
 
 
@@ -368,7 +373,8 @@ def _compose(config: Config, reading: DayReading, summaries: Sequence[Summary],
                    day=reading.day, generated_at=reading.now,
                    theme_weights=reading.theme_weights,
                    source_weights=reading.source_weights, options=compose_options(config),
-                   warnings=reading.warnings, story_reading=reading.story_reading)
+                   warnings=reading.warnings, story_reading=reading.story_reading,
+                   actors=reading.actors)
 
 
 def story_marks(followed: Followed | None) -> dict[str, FollowMark]:

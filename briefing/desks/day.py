@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from briefing.desks.places import PlaceIndex, Term, TermReading
-from briefing.model import HEADLINE, Article, KeyPoint, Summary
+from briefing.model import HEADLINE, Article, KeyPoint, Summary, ThemeScore
+
+Classify = Callable[[Sequence[str]], list[tuple[ThemeScore, ...]]]  # the day's classifier
 
 
 class DayIndex:
@@ -31,6 +33,7 @@ class DayIndex:
         self._terms_named: dict[str, dict[Term, str]] = {}  # article id -> terms it names
         # article id -> term -> the first sentence naming it (`first_naming`)
         self._first_naming: dict[str, dict[Term, KeyPoint]] = {}
+        self._themes: dict[tuple[Classify, str], tuple[ThemeScore, ...]] = {}
 
     def places_in(self, text: str) -> Counter[str]:
         """The places a headline, a point or an article's text names, and how often (desks
@@ -124,6 +127,16 @@ class DayIndex:
                 position = next((i for i, r in enumerate(reads) if t.found_in(r)), HEADLINE)
                 points[t] = sentence_point(article, position, texts)
         return points[term]
+
+    def themes_of(self, text: str, classify: Classify) -> tuple[ThemeScore, ...]:
+        """The themes `classify` gives a sentence a desk adds for a watch term or a place
+        (`first_naming`): remembered for the day, as each desk watching the term or covering
+        the place adds the same sentence."""
+        key = (classify, text)
+        themes = self._themes.get(key)
+        if themes is None:
+            themes = self._themes[key] = classify([text])[0]
+        return themes
 
 
 def sentence_point(article: Article, position: int, texts: Sequence[str]) -> KeyPoint:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from briefing.desks.day import DayIndex, NamedSentence, sentence_point
+from briefing.desks.day import Classify, DayIndex, NamedSentence, sentence_point
 from briefing.desks.places import PlaceIndex, Term
 from briefing.model import (
     HEADLINE,
@@ -23,8 +23,6 @@ from briefing.model import (
 
 if TYPE_CHECKING:  # for its annotations only: config imports desks to check [[desks]]
     from briefing.config import DeskSettings
-
-Classify = Callable[[Sequence[str]], list[tuple[ThemeScore, ...]]]
 
 # An article naming one of a desk's places (or places within it) in this many of its
 # sentences is about it, even if no headline, lead or point shown names one; one sentence
@@ -241,7 +239,7 @@ def select(desk: Desk, summaries: Sequence[Summary], story_keys: Sequence[str], 
             leads[key] = tuple((s.article.id, p.position) for s in kept for p in s.key_points
                                if p.watch)
         elif verdict.place_point:
-            kept = _with_place_sentence(story, kept, verdict, classify)
+            kept = _with_place_sentence(story, kept, verdict, day, classify)
             leads[key] = ((verdict.place_point.article_id, verdict.place_point.position),)
         cut.update(zip(members, kept, strict=True))
         why[key] = verdict.why(desk)
@@ -290,7 +288,7 @@ def _with_watch_sentence(desk: Desk, story: list[Summary], watch: Sequence[Term]
             point = day.first_naming(s, term)
             if any(p.position == point.position for p in s.key_points):
                 break
-            themes: tuple[ThemeScore, ...] = classify([point.text])[0] if classify else ()
+            themes = day.themes_of(point.text, classify) if classify else ()
             if not desk.all_themes:
                 themes = tuple(t for t in themes if t.theme in desk.theme_ids)
             point = replace(point, themes=themes, watch=_watch_marks(point.text, watch))
@@ -300,8 +298,8 @@ def _with_watch_sentence(desk: Desk, story: list[Summary], watch: Sequence[Term]
     return story
 
 
-def _with_place_sentence(story: Sequence[Summary], kept: list[Summary],
-                         verdict: Verdict, classify: Classify | None) -> list[Summary]:
+def _with_place_sentence(story: Sequence[Summary], kept: list[Summary], verdict: Verdict,
+                         day: DayIndex, classify: Classify | None) -> list[Summary]:
     """The story's points led by the one naming the place that put it on the desk
     (`judge`), so the reader sees why the story is here: it is its article's first point,
     that article the story's first, and `DeskCut.leads` names it so that compose shows it
@@ -330,7 +328,7 @@ def _with_place_sentence(story: Sequence[Summary], kept: list[Summary],
         point = sentence_point(story[k].article, wanted.position,
                                 sentences(story[k].article.text))
     theirs = list(dict.fromkeys(t.theme for s in kept for p in s.key_points for t in p.themes))
-    given = classify([point.text])[0] if classify else ()
+    given = day.themes_of(point.text, classify) if classify else ()
     themes = tuple(t for t in given if t.theme in theirs)
     if not themes and theirs:
         themes = (ThemeScore(theirs[0], 0.0, (f"names {verdict.places[0][0]}, why the story is "

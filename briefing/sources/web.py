@@ -204,11 +204,17 @@ def _not_a_feed(response: Response, url: str) -> str:
         return f'{url}: not a feed ({_named_type(ctype)}; kind = "feed"), skipped'
     html = decode_html(response.body, response.charset)
     title = page_title(html)
-    feeds = [f for f in feed_links(html, response.url)
-             if f not in (url, response.url) and _offerable(f)]
-    hint = f" (the page links to a feed: {feeds[0]})" if feeds else ""
+    hint = _feed_hint(html, response.url, besides=(url, response.url))
     named = f" ({title[:80]!r})" if title else ""
     return f'{url}: a web page{named}, not a feed (kind = "feed"), skipped{hint}'
+
+
+def _feed_hint(html: str, page_url: str, besides: Sequence[str] = ()) -> str:
+    """" (the page links to a feed: URL)", for a warning about a page read where an
+    article or a feed was wanted: the first feed the page advertises that may be offered
+    (`_offerable`) and is none of `besides` (the address that gave the page); else ""."""
+    feeds = [f for f in feed_links(html, page_url) if f not in besides and _offerable(f)]
+    return f" (the page links to a feed: {feeds[0]})" if feeds else ""
 
 
 # A feed address of more than this is no address a reader would configure
@@ -253,8 +259,7 @@ def _page_article(response: Response, url: str, tz: tzinfo) -> Article:
     page = extract_page(html, url=response.url, tz=tz)
     reason = is_unusable(page)
     if reason:
-        feeds = [f for f in feed_links(html, response.url) if _offerable(f)]
-        hint = f" (the page links to a feed: {feeds[0]})" if feeds else ""
+        hint = _feed_hint(html, response.url)
         raise SourceError(f"{url}: {reason}, skipped{hint}")
     return Article(
         id=article_id(urldefrag(response.url).url),

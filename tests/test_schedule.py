@@ -244,18 +244,25 @@ def test_two_schedulers_sharing_a_store_run_a_due_time_once(tmp_path):
     assert len(job.runs) == 1
 
 
-def test_a_failing_job_is_recorded_and_the_scheduler_goes_on(tmp_path):
-    config = make_config(tmp_path)
+def _failing_run(config, error: Exception, after: timedelta) -> tuple[list, list[str]]:
+    """A scheduler started at 06:00 Berlin on 6 January 2025 whose job raises `error`,
+    ticked `after` later: (the runs the tick did, the lines it logged)."""
     clock = Clock(datetime(2025, 1, 6, 5, 0, tzinfo=UTC))
     lines: list[str] = []
 
     def job(due):
-        raise RuntimeError("disk full")
+        raise error
 
     scheduler = Scheduler(config, job, clock=clock, log=lines.append)
     scheduler.start()
-    clock.now += timedelta(hours=2)
-    assert len(scheduler.tick()) == 1
+    clock.now += after
+    return scheduler.tick(), lines
+
+
+def test_a_failing_job_is_recorded_and_the_scheduler_goes_on(tmp_path):
+    config = make_config(tmp_path)
+    done, lines = _failing_run(config, RuntimeError("disk full"), timedelta(hours=2))
+    assert len(done) == 1
     assert "crashed" in lines[0] and "disk full" in lines[0]
     with Store.open(config.store_path) as store:
         assert store.schedule_runs()[-1][2] == "failed"
@@ -273,16 +280,8 @@ def test_a_failed_run_says_what_happens_to_those_not_served(tmp_path, times, the
     from briefing.errors import DeliveryError
 
     config = make_config(tmp_path, times=times)
-    clock = Clock(datetime(2025, 1, 6, 5, 0, tzinfo=UTC))
-    lines: list[str] = []
-
-    def job(due):
-        raise DeliveryError("smtp 127.0.0.1:25: cannot connect ([Errno 111] Connection refused)")
-
-    scheduler = Scheduler(config, job, clock=clock, log=lines.append)
-    scheduler.start()
-    clock.now += timedelta(hours=1, minutes=1)
-    scheduler.tick()
+    error = DeliveryError("smtp 127.0.0.1:25: cannot connect ([Errno 111] Connection refused)")
+    _, lines = _failing_run(config, error, timedelta(hours=1, minutes=1))
     assert lines == ["error: the run due 2025-01-06 07:00 CET (briefing of 2025-01-06) failed: "
                      "smtp 127.0.0.1:25: cannot connect ([Errno 111] Connection refused); "
                      + then]

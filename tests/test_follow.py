@@ -1371,3 +1371,31 @@ def test_after_days_without_a_briefing_a_quiet_story_is_not_reported_since_then(
     next_day = build_day(tmp_path, date(2024, 12, 16), config=config)
     budget = next(line for line in next_day.briefing.since.quiet if "Kenya" in line.headline)
     assert budget.detail == "not reported today"
+
+
+def test_a_story_reported_today_but_not_on_the_desk_is_not_said_unreported(tmp_path,
+                                                                           monkeypatch):
+    """The fire is on the home desk on the 4th; on the 5th the arson charge grows it (the
+    whole day's briefing marks it "Developing · day 2"), but its report names the desk's
+    `exclude` term, so the desk leaves the story out. The desk's "Since yesterday" said
+    the fire was "not reported today", which the whole day's briefing, read by a
+    colleague, contradicts: it was reported, only not on this desk."""
+    article = news_folder(tmp_path, monkeypatch)
+    article(*WELLINGTON_FIRE)
+    article(*WELLINGTON_ARSON)
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["news"]\nwindow = "day"\n'
+        '[email]\nto = ["all@example.org"]\n'
+        '[[desks]]\nid = "home"\ntitle = "Home desk"\nexclude = ["magistrates"]\n')
+    config = load_config(cwd=tmp_path)
+    build_day(tmp_path, date(2024, 3, 4), config=config)
+    build_day(tmp_path, date(2024, 3, 5), config=config)
+    day = json.loads((tmp_path / "out/2024-03-05/briefing.json").read_text())
+    fire = next(st["follow"] for s in day["sections"] for st in s["stories"]
+                if "wellington-2" in st["article_ids"])
+    assert (fire["status"], fire["day"]) == ("developing", 2)
+    desk = json.loads((tmp_path / "out/2024-03-05/home/briefing.json").read_text())
+    lines = {line["story_id"]: line["detail"] for line in desk["since"]["quiet"]}
+    assert lines.get(fire["story_id"]) == "reported today, not on this desk", desk["since"]
+    md = (tmp_path / "out/2024-03-05/home/briefing.md").read_text()
+    assert "not reported today" not in md

@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.follow.followed import Followed
+from briefing.follow.followed import WHOLE_DAY, Followed
 from briefing.follow.paths import archived_folder, relative_folder
 from briefing.follow.record import shown_stories, story_headline
 from briefing.model import Briefing, EarlierEntry, SinceLine, SinceYesterday
@@ -77,7 +77,8 @@ def _quiet_line(row: StoryDay, followed: Followed, previous: set[str],
         # an earlier edition of today (this briefing lists it under "In earlier
         # editions of this day") reported it: not "not reported today"
         detail = ("briefed earlier today" if row.story_id in followed.earlier_today
-                  else _not_reported(followed, reads_gap))
+                  else _reported_elsewhere(row.story_id, followed)
+                  or _not_reported(followed, reads_gap))
     elif row.story_id in previous:
         detail = "reported again"
     else:
@@ -86,6 +87,17 @@ def _quiet_line(row: StoryDay, followed: Followed, previous: set[str],
                      relative_folder(archived_folder(row.folder, row.date, followed.out_dir),
                                      followed.folder))
 
+
+
+def _reported_elsewhere(story_id: str, followed: Followed) -> str:
+    """What to say of a story today's reports continue that this briefing does not show:
+    a desk's cut left it out (an `exclude` term, none of its places), or its section had
+    no room. "not reported today" would be false: the whole day's briefing, which a
+    colleague reads, marks it "Developing"."""
+    if not any(m.story_id == story_id for m in followed.marks.values()):
+        return ""
+    return ("reported today, not on this desk" if followed.desk != WHOLE_DAY
+            else "reported today, not shown")
 
 
 def _not_reported(followed: Followed, reads_gap: bool) -> str:

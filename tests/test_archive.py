@@ -89,6 +89,25 @@ def test_a_day_whose_articles_were_all_left_out_says_so(tmp_path):
     assert "No new items<br>3 articles on other subjects and 1 in other languages left out" in html
 
 
+def test_a_day_that_lists_its_other_news_at_the_end_is_not_said_to_leave_it_out(tmp_path):
+    """With `compose.also_in_the_news` the briefing's header says "3 articles on other
+    subjects listed at the end": the index said "left out" of the same briefing, and a
+    reader looking for the day's sport there would not open it."""
+    out = tmp_path / "out"
+    (out / "2024-12-02").mkdir(parents=True)
+    (out / "2024-12-02" / "briefing.json").write_text(json.dumps({
+        "title": "Daily briefing", "articles": [], "sections": [],
+        "left_out": [["s1", "sport"], ["s2", "sport"], ["c1", "culture"]],
+        "also_in_the_news": [{"theme": "sport", "title": "Sport", "articles": [], "count": 2},
+                             {"theme": "culture", "title": "Culture", "articles": [],
+                              "count": 1}],
+        "counts": {"articles": 0, "key_points": 0, "themes": 0, "sections": []}}))
+    (out / "2024-12-02" / "briefing.html").write_text("<!DOCTYPE html>")
+    html = write_archive_index(out, RenderOptions()).read_text()
+    assert "3 articles on other subjects listed at its end" in html
+    assert "left out" not in html
+
+
 def test_a_year_of_briefings_is_grouped_by_month_with_a_way_to_each(tmp_path):
     """An operations centre's archive after a year holds 365 dates (and each desk's under
     them), over a thousand rows in one table: a reader looking for a day in March had only

@@ -38,6 +38,8 @@ class ArchiveEntry:
     edition: int = 0
     built: datetime | None = None
     left_out: str = ""  # "3 articles on other subjects", as its header says ("" for none)
+    # its header says "listed at the end" of them (compose.also_in_the_news), not "left out"
+    left_out_listed: bool = False
 
 
 _DAY_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -87,7 +89,7 @@ class BriefingSummaries:
 
 
 SUMMARIES = ".index-cache.json"  # in the output folder, beside index.html
-_SUMMARIES_VERSION = 1  # raise it when `_summary` changes what it keeps
+_SUMMARIES_VERSION = 2  # raise it when `_summary` changes what it keeps
 
 
 def _summary(data: Any) -> dict[str, Any]:
@@ -98,6 +100,7 @@ def _summary(data: Any) -> dict[str, Any]:
         "articles": len(data.get("articles", ())),
         "left_out": left_out_words([str(row[1]) for row in data.get("left_out", ())
                                     if isinstance(row, list) and len(row) == 2]),
+        "left_out_listed": bool(data.get("also_in_the_news")),
         "generated_at": data.get("generated_at"),
     }
 
@@ -160,10 +163,11 @@ def _archive_entry(day: date, folder: Path, link: str, desk: str,
                    summaries: BriefingSummaries) -> ArchiveEntry | None:
     files = tuple((kind, f"{link}briefing.{kind}") for kind in ("pdf", "html", "md")
                   if (folder / f"briefing.{kind}").is_file())
-    title, counts, articles, note, left_out = "", (), 0, "", ""
+    title, counts, articles, note, left_out, listed = "", (), 0, "", "", False
     try:
         summary = summaries.of(folder / "briefing.json")
         title, articles, left_out = summary["title"], summary["articles"], summary["left_out"]
+        listed = bool(summary["left_out_listed"])
         counts = tuple((section, n) for section, n in summary["counts"])
     except FileNotFoundError:
         note = "no briefing.json (built without the json format)"
@@ -171,7 +175,8 @@ def _archive_entry(day: date, folder: Path, link: str, desk: str,
         note = "briefing.json unreadable"
     if not (files or counts or title) or (desk and not files and not title):
         return None
-    return ArchiveEntry(day, title, counts, articles, files, note, desk, left_out=left_out)
+    return ArchiveEntry(day, title, counts, articles, files, note, desk, left_out=left_out,
+                        left_out_listed=listed)
 
 
 def render_archive_index(entries: Sequence[ArchiveEntry], options: RenderOptions) -> str:

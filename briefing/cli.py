@@ -182,6 +182,8 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
     with _Progress() as progress:
         result = run_build(config, day=day, sources=list(sources) or None, formats=chosen,
                            jobs=jobs, progress=progress, desks=list(desks) or None)
+    for line in result.sources_read:  # summary lines, as the counts below
+        click.echo(line)
     for line in result.warnings:
         warn(line)
     built = [result] if not result.briefing.desk else []  # the whole day, if it was built
@@ -291,7 +293,10 @@ def ingest(config_file: Path | None) -> None:
 
     config = _load_config(config_file)
     _note_samples(config)
-    new, read_count, warnings = run_ingest(config, datetime.now(UTC))
+    sources_read: list[str] = []
+    new, read_count, warnings = run_ingest(config, datetime.now(UTC), sources_read)
+    for line in sources_read:  # summary lines, as the totals below
+        click.echo(line)
     for line in warnings:
         warn(line)
     click.echo(f"{_count(read_count, 'article')} read, {new} new, "
@@ -417,6 +422,12 @@ def story(story_id: str, config_file: Path | None) -> None:
         click.echo(line)
 
 
+def _build_log(line: str) -> None:
+    """A line of the build `send` makes: a warning to stderr, a source's summary to stdout,
+    as `build` prints them."""
+    click.echo(line, err=line.startswith("warning: "))
+
+
 def _existing_store(config):
     """The store, which a command that only reads it must not create."""
     from briefing.store import Store
@@ -477,7 +488,7 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
     try:
         for desk in chosen:  # before a build that would be for nobody
             recipients_of(config, list(to) or None, desk)
-        files = None if dry_run else built_editions(config, day, chosen)
+        files = None if dry_run else built_editions(config, day, chosen, log=_build_log)
         reports = send_desks(config, day, chosen, to=list(to) or None, dry_run=dry_run,
                              resend=resend, files=files, log=warn)
     except NoRecipientsError as e:

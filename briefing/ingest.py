@@ -199,8 +199,12 @@ def _read_local(config: Config, spec: SourceSpec, tz: tzinfo
     return result.articles, result.warnings
 
 
-def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
+def ingest(config: Config, now: datetime, report: list[str] | None = None
+           ) -> tuple[int, int, list[str]]:
     """Read the configured sources into the store: (new articles, articles read, warnings).
+    `report`, when given, gets one line per source, "source NAME: 12 read, 3 new" (or
+    "0 read, failed: why"), for the operator's log: the totals alone cannot say which feed
+    went quiet.
 
     Each source's articles are stored in one transaction (a feed's new validators with
     them), so an interrupted ingest keeps the sources it had stored, corrupts nothing, and a
@@ -225,15 +229,24 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
     def label(spec: SourceSpec, notes: Sequence[str]) -> list[str]:
         return [f"source {spec.name!r}: {n}" if spec.name else n for n in notes]
 
+    def tell(spec: SourceSpec, got: int, stored: int, failure: str = "") -> None:
+        if report is not None:
+            where = spec.url or str(config.resolve(spec.path))
+            name = f"{spec.name!r} ({where})" if spec.name else where
+            outcome = f"failed: {failure}" if failure else f"{stored} new"
+            report.append(f"source {name}: {got} read, {outcome}")
+
     with Store.open(config.store_path) as store:
         for spec in (s for s in specs if not s.url):
             articles, notes = _read_local(config, spec, tz)
-            new += store.remember(_tagged(config, spec, articles), seen_at=now,
-                                  warnings=notes)
+            stored = store.remember(_tagged(config, spec, articles), seen_at=now,
+                                    warnings=notes)
+            new += stored
             read += len(articles)
             warnings += label(spec, notes)
             if notes and not articles:  # not an empty folder: nothing in it could be read
                 failed.append((_name(spec), label(spec, notes)[0]))
+            tell(spec, len(articles), stored, notes[0] if notes and not articles else "")
         web = [s for s in specs if s.url]
         known = {url: Validators(*v) for url, v in store.feed_validators().items()}
         settings = fetch_settings(config)
@@ -248,12 +261,15 @@ def ingest(config: Config, now: datetime) -> tuple[int, int, list[str]]:
             validators = {spec.url: (got.validators.etag, got.validators.last_modified)}
             notes = list(got.notes)
             articles = _dated_by_now(got.articles, now, tz, spec.url, notes)
-            new += store.remember(_tagged(config, spec, articles), seen_at=now,
-                                  feeds=validators if got.ok else None)
+            stored = store.remember(_tagged(config, spec, articles), seen_at=now,
+                                    feeds=validators if got.ok else None)
+            new += stored
             read += len(articles)
             warnings += label(spec, notes)
             if not got.ok:
                 failed.append((_name(spec), label(spec, got.notes or [f"{spec.url}: failed"])[0]))
+            tell(spec, len(articles), stored,
+                 "" if got.ok else (got.notes or [f"{spec.url}: failed"])[0])
     if specs and len(failed) == len(specs):
         raise SourceError(f"no configured source could be read ({len(failed)} of {len(specs)}"
                           " failed): " + "; ".join(why for _, why in failed))

@@ -454,3 +454,22 @@ def test_once_builds_and_sends_today_for_real(workdir, run_cli):
     quiet = run_cli("schedule", "--once")
     assert quiet.code == 0 and "no new items, nothing sent" in quiet.out
     assert not list((workdir / "out" / "outbox").glob("*bob*"))
+
+
+def test_a_scheduled_run_logs_what_each_source_gave_and_why_one_failed(workdir, run_cli):
+    """An operator reads the scheduler's log, not briefing.json: a configured folder that
+    is missing (an unmounted share) must be one line there, naming it, and each source
+    read must say how many articles it gave and how many were new, in lines that grep."""
+    zone = zone_far_from_midnight()
+    make_config(workdir, tz=zone)
+    config = workdir / "briefing.toml"
+    config.write_text(config.read_text()
+                      + '[sources]\nwindow = "day"\npaths = ["seeds", "share"]\n')
+    r = run_cli("schedule", "--once")
+    assert r.code == 0, r.err
+    log = r.out + r.err
+    assert f"warning: {workdir / 'share'}: no such file or folder, skipped" in log
+    seeds = len([p for p in (workdir / "seeds").iterdir() if p.name != "README.md"])
+    assert f"source {workdir / 'seeds'}: {seeds} read, {seeds} new" in log
+    again = run_cli("schedule", "--once")
+    assert f"source {workdir / 'seeds'}: {seeds} read, 0 new" in again.out + again.err

@@ -69,10 +69,11 @@ def _timed(timings: dict[str, tuple[float, float]], stage: str) -> Iterator[None
 
 def gather(
     config: Config, day: date, sources: Sequence[str] | None, now: datetime,
-    desks: Sequence[str] = ("",),
+    desks: Sequence[str] = ("",), report: list[str] | None = None,
 ) -> tuple[list[Article], list[str]]:
     """The articles the briefings of `desks` ('' the whole day's) cover, and warnings
-    about what could not be read.
+    about what could not be read; `report` gets what each configured source gave (see
+    `ingest`).
 
     Sources named on the command line are briefed whole, whatever their dates. Configured
     sources go through the store (see `covered`).
@@ -86,7 +87,7 @@ def gather(
     else:
         from briefing.store import Store
 
-        _new, _read, warnings = ingest(config, now)
+        _new, _read, warnings = ingest(config, now, report)
         with Store.open(config.store_path) as store:
             articles = covered(config, store, day, desks)
     # lifted here, not when read: the store keeps what the rule alone says, so turning the
@@ -134,6 +135,8 @@ class DayReading:
     story_reading: dict[str, str]  # see `read_split_stories`
     warnings: tuple[str, ...]  # what could not be read
     actors: ArticleActors  # who each article names and quotes, found when first shown
+    # per configured source, what it gave: "source NAME: 12 read, 3 new" (see `ingest`)
+    sources_read: tuple[str, ...] = ()
 
     @property
     def article_ids(self) -> list[str]:
@@ -193,7 +196,8 @@ def build(
     first = next(e for e in editions if e.desk == targets[0])
     return BuildResult(main.briefing, main.folder, main.files, tuple(warnings), timings,
                        story_marks(first.followed),
-                       desk_results={k: v for k, v in results.items() if k})
+                       desk_results={k: v for k, v in results.items() if k},
+                       sources_read=reading.sources_read)
 
 
 def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | None, *,
@@ -204,8 +208,9 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
     none readable is an error."""
     from briefing.ingest import named_sources
 
+    sources_read: list[str] = []
     with _timed(timings, "read"):
-        articles, warnings = gather(config, day, sources, now, desks)
+        articles, warnings = gather(config, day, sources, now, desks, sources_read)
     if sources and not articles:
         raise nothing_readable(sources, warnings)
     with _timed(timings, "load themes"):
@@ -250,6 +255,7 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
         story_reading=story_reading,
         warnings=tuple(map(one_line, warnings)),  # quoted in the briefing's notes too
         actors=ArticleActors(),
+        sources_read=tuple(sources_read),
     )
 
 

@@ -37,10 +37,12 @@ def built_files(config: Config, day: date, *, now: datetime | None = None,
 
 
 def built_editions(config: Config, day: date, desks: Sequence[str], *,
-                   now: datetime | None = None, rebuild: bool = False
-                   ) -> dict[str, BriefingFiles]:
+                   now: datetime | None = None, rebuild: bool = False,
+                   log: Callable[[str], None] | None = None) -> dict[str, BriefingFiles]:
     """`built_files` for several desks ("" the whole day) at once: those to build are
-    built together, from one ingest."""
+    built together, from one ingest. `log` gets, when they are built, what each source
+    gave and the build's warnings (a feed that failed), which would otherwise be in
+    briefing.json alone, where no operator looks."""
     from briefing.deliver.message import BriefingFiles
     from briefing.store import Store
 
@@ -54,7 +56,10 @@ def built_editions(config: Config, day: date, desks: Sequence[str], *,
              or (current[d] is not None and current[d].on_demand)]
     if stale:
         day_config = replace(config, sources=replace(config.sources, rollup=True))
-        build(day_config, day=day, formats=list(FORMATS), now=now, desks=stale)
+        result = build(day_config, day=day, formats=list(FORMATS), now=now, desks=stale)
+        for line in (*result.sources_read, *(f"warning: {w}" for w in result.warnings)):
+            if log:
+                log(line)
     return {d: BriefingFiles.read(folder(d), day, d) for d in desks}
 
 
@@ -66,7 +71,7 @@ def scheduled_run(
     the summary line is returned."""
     from briefing.deliver import send_desks
 
-    editions = built_editions(config, day, desks, now=clock(), rebuild=True)
+    editions = built_editions(config, day, desks, now=clock(), rebuild=True, log=log)
     if not config.schedule.send_empty:
         for desk, files in list(editions.items()):
             if files.is_empty:

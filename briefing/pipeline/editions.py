@@ -41,6 +41,8 @@ class BuildResult:
     stories are not followed): its story's id across days, "new" or "developing"."""
     desk_results: dict[str, BuildResult] = field(default_factory=dict)
     """Each desk built (by id): its briefing, folder and files."""
+    sources_read: tuple[str, ...] = ()
+    """Per configured source, what it gave: "source NAME: 12 read, 3 new" (`ingest`)."""
 
 
 @dataclass(frozen=True)

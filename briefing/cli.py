@@ -422,6 +422,51 @@ def story(story_id: str, config_file: Path | None) -> None:
         click.echo(line)
 
 
+@cli.command()
+@click.argument("query", metavar="TITLE|URL|ID")
+@click.option("--date", "day", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="The briefing's date (default: today in briefing.timezone).")
+@click.option("--desk", default="", metavar="ID", help="A desk's briefing, not the whole day's.")
+@config_option
+@output_only
+def why(query: str, day: date | None, desk: str, config_file: Path | None) -> None:
+    """Say why an article is, or is not, in a briefing: one line per article that
+    TITLE|URL|ID names (its id, its address, or words of its title).
+
+    Read from what the build recorded (out/<date>/briefing.json and the store), not worked
+    out again: shown under which theme and story, with how many of its points; credited on
+    another outlet's point; cut by a section's or a story's limit; left out as sport,
+    culture...; briefed on an earlier date; outside the window; or never read.
+
+    \b
+    Example:
+      briefing why "Waitrose" --date 2015-04-30
+    """
+    import json
+    from datetime import UTC, datetime
+
+    from briefing.store import Store
+    from briefing.why import why_lines
+
+    config = _load_config(config_file)
+    if desk:
+        config.desk(desk)  # an unknown id: one line naming the closest
+    day = day or datetime.now(UTC).astimezone(config.tz).date()
+    folder = config.out_dir / day.isoformat()
+    path = folder / desk / "briefing.json" if desk else folder / "briefing.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such briefing (build it first, with json among its "
+                         "formats)") from None
+    stored = []
+    if config.store_path.is_file():
+        with Store.open(config.store_path) as store:
+            stored = store.matching_articles(query)
+    for line in why_lines(data, query, stored):
+        click.echo(line)
+
+
 def _build_log(line: str) -> None:
     """A line of the build `send` makes: a warning to stderr, a source's summary to stdout,
     as `build` prints them."""

@@ -235,6 +235,9 @@ class Section:
     # the article that tells each of those stories' best fact, in rank order: the appendix
     # names them under the section's title, so "N more stories in this theme" leads somewhere
     omitted_articles: tuple[str, ...] = ()
+    # every article of each of those stories, in the same order: `briefing why` tells a
+    # reader who looks for one of them that its story did not fit, not that it was lost
+    omitted_stories: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -70,12 +70,13 @@ def build_section(
         articles = tuple(a for a in story_articles[key] if a.id in ids)
         ranked.append((Story(key, articles, (), strength[key], follow=follow.get(key)), facts))
     ranked.sort(key=lambda pair: (pair[0].id not in first, -pair[0].score, pair[0].id))
-    shown, room, omitted, left_out = [], cap, 0, []
+    shown, room, omitted, left_out, left_out_stories = [], cap, 0, [], []
     for story, facts in ranked:
         if room <= 0:
             omitted += 1
             if facts:  # named in the appendix by the report a reader would open for it
                 left_out.append(_best_fact(facts, opinion).shown.article_id)
+                left_out_stories.append(tuple(a.id for a in story_articles[story.id]))
             continue
         told = _lead_article_first(facts, opinion)
         if must := (leads or {}).get(story.id):  # stable: the rest keep their order
@@ -88,7 +89,8 @@ def build_section(
         shown.append(replace(story, key_points=points, lead=lead,
                              more_points=len(told) - len(facts)))
     return Section(theme=theme, title=label, stories=tuple(shown), omitted=omitted,
-                   omitted_articles=tuple(left_out))
+                   omitted_articles=tuple(left_out),
+                   omitted_stories=tuple(left_out_stories))
 
 
 def _told_as(fact: Fact, must: Collection[tuple[str, int]]) -> Fact:

@@ -11,11 +11,23 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from briefing.genre import is_opinion
 from briefing.model import Article, content_hash, distinct_id
 from briefing.store.connection import StoreConnection
 from briefing.urls import canonical_url
+
+
+class StoredMatch(NamedTuple):
+    """A stored article as `matching_articles` finds it."""
+
+    id: str
+    title: str  # its opening words when it has no title, as it is cited
+    url: str
+    published: str | None  # UTC ISO 8601, None when its source gave no date
+    first_seen: str  # UTC ISO 8601
+    briefed: tuple[str, ...]  # the dates (YYYY-MM-DD) whose briefings briefed it
 
 
 class ArticlesMixin(StoreConnection):
@@ -104,6 +116,31 @@ class ArticlesMixin(StoreConnection):
         rows = self.db.execute("SELECT id, canonical_url FROM articles WHERE first_seen >= ?",
                                (seen_since.astimezone(UTC).isoformat(),))
         return {key for row in rows for key in row if key}
+
+    def matching_articles(self, query: str, limit: int = 50) -> list[StoredMatch]:
+        """The stored articles a reader may mean by `query`: its id, its address (any
+        spelling of it, `canonical_url`) or words of its title (case ignored; of its
+        opening, which cites an article without a title), with the
+        dates whose briefings briefed it: what `briefing why` needs of the store."""
+        words = query.strip()
+        like = "%" + words.lower().replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_") + "%"
+        rows = self.db.execute(
+            "SELECT id, CASE WHEN title != '' THEN title ELSE substr(text, 1, 120) END, url,"
+            " published, first_seen FROM articles WHERE id = ?"
+            " OR (canonical_url = ? AND canonical_url != '') OR lower(title) LIKE ? ESCAPE '\\'"
+            # an article without a title is cited by its opening words
+            " OR (title = '' AND lower(substr(text, 1, 300)) LIKE ? ESCAPE '\\')"
+            " ORDER BY coalesce(published, first_seen), id LIMIT ?",
+            (words, canonical_url(words), like, like, limit)).fetchall()
+        found = []
+        for article_id, title, url, published, first_seen in rows:
+            dates = [r[0] for r in self.db.execute(
+                "SELECT DISTINCT date FROM briefed WHERE article_id = ? ORDER BY date",
+                (article_id,))]
+            found.append(StoredMatch(article_id, title, url, published, first_seen,
+                                     tuple(dates)))
+        return found
 
     def feed_validators(self) -> dict[str, tuple[str | None, str | None]]:
         """URL -> (ETag, Last-Modified) of each feed or page last fetched successfully."""

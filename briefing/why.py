@@ -6,9 +6,11 @@ aside), never worked out again, so the answer cannot disagree with the briefing.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 from briefing.language import OTHER_LANGUAGES
+from briefing.model import HEADLINE
 from briefing.store.articles import StoredMatch
 from briefing.urls import canonical_url
 
@@ -69,7 +71,8 @@ def _reason(data: dict[str, Any], article_id: str, stored: StoredMatch | None) -
     if earlier:
         return (f"not in this briefing: already briefed on {', '.join(earlier)} (nothing is "
                 "briefed twice)")
-    if stored.first_seen > data["generated_at"]:
+    # compared as instants: the store keeps UTC, briefing.json may give another offset
+    if datetime.fromisoformat(stored.first_seen) > datetime.fromisoformat(data["generated_at"]):
         return (f"not in this briefing: first stored at {stored.first_seen[:16]}Z, after it "
                 f"was built ({data['generated_at'][:16]}Z): the next build's")
     when = (f"published {stored.published[:16]}Z" if stored.published
@@ -90,10 +93,13 @@ def _in_sections(data: dict[str, Any], article_id: str) -> Iterator[str]:
             shown = len(story["key_points"])
             more = story.get("more_points", 0)
             if points:
-                which = ", ".join(str(p["position"]) for p in points)
+                # counted from 1, as a reader counts an article's sentences
+                which = ", ".join("its headline" if p["position"] == HEADLINE
+                                  else str(p["position"] + 1) for p in points)
                 cut = (f"; the story shows {_n(shown, 'point')} and leaves {more} more "
                        "(compose.points_per_story, compose.points_per_section)" if more else "")
-                yield (f"shown {where}: {_n(len(points), 'point')} of its own (sentences {which})"
+                yield (f"shown {where}: {_n(len(points), 'point')} of its own"
+                       f" ({'sentence' if len(points) == 1 else 'sentences'} {which})"
                        f"{cut}{also_top}")
                 return
             told = next((p for p in story["key_points"]
@@ -111,10 +117,12 @@ def _in_sections(data: dict[str, Any], article_id: str) -> Iterator[str]:
         for ids in section.get("omitted_stories", ()):
             if article_id in ids:
                 yield (f"its story is not shown: {section['title']} was full "
-                       f"({section['omitted']} more stories; compose.points_per_section); "
+                       f"({_n(section['omitted'], 'more story')}; compose.points_per_section); "
                        "Sources names or counts it as not shown above")
                 return
 
 
 def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"

@@ -16,7 +16,7 @@ def test_why_says_what_the_briefing_did_with_each_article(workdir, run_cli):
     (line,) = r.out.splitlines()
     assert line.startswith(f"000_0e06bca53e2e7670 {FOUNDING!r}: shown under Military action, "
                            "story 20241208-")
-    assert "1 point of its own (sentences 0)" in line and "also a top line" in line
+    assert "1 point of its own (sentence 1)" in line and "also a top line" in line
 
     assert run_cli("build", "--date", "2024-12-16", "--format", "json").code == 0
     lines = run_cli("why", "Syria", "--date", "2024-12-16").out.splitlines()
@@ -57,7 +57,7 @@ def test_why_names_a_story_its_section_had_no_room_for_and_news_left_out(
     assert military["omitted"] == 1
     (cut,) = military["omitted_stories"]
     (line,) = run_cli("why", cut[0], "--date", "2024-12-08").out.splitlines()
-    assert line.endswith("its story is not shown: Military action was full (1 more stories; "
+    assert line.endswith("its story is not shown: Military action was full (1 more story; "
                          "compose.points_per_section); Sources names or counts it as not "
                          "shown above")
     (line,) = run_cli("why", "derby", "--date", "2024-12-08").out.splitlines()

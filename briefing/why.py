@@ -94,12 +94,13 @@ def _in_sections(data: dict[str, Any], article_id: str) -> Iterator[str]:
             more = story.get("more_points", 0)
             if points:
                 # counted from 1, as a reader counts an article's sentences
-                which = ", ".join("its headline" if p["position"] == HEADLINE
-                                  else str(p["position"] + 1) for p in points)
+                numbers = [str(p["position"] + 1) for p in points if p["position"] != HEADLINE]
+                which = (f"{'sentence' if len(numbers) == 1 else 'sentences'} "
+                         f"{', '.join(numbers)}" if numbers else "its headline")
                 cut = (f"; the story shows {_n(shown, 'point')} and leaves {more} more "
                        "(compose.points_per_story, compose.points_per_section)" if more else "")
                 yield (f"shown {where}: {_n(len(points), 'point')} of its own"
-                       f" ({'sentence' if len(points) == 1 else 'sentences'} {which})"
+                       f" ({which})"
                        f"{cut}{also_top}")
                 return
             told = next((p for p in story["key_points"]

@@ -787,3 +787,55 @@ def test_an_entry_s_own_source_names_its_outlet_not_the_aggregator_s_feed():
     </entry></feed>"""
     [entry] = parse_feed(atom, tz=UTC)
     assert (entry.source, entry.title) == ("Army News Service", "Drills end")
+
+
+# Google News' RSS as it serves it: the item's description is no text of the article but
+# links to it (and, in a story's cluster, to other outlets' reports), each followed by its
+# outlet's name; the link itself leads to a page of script that only a browser follows.
+GOOGLE_NEWS = b"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>
+<title>Top stories - Google News</title><link>https://news.google.com/</link>
+<item><title>Earthquake kills at least 40 in eastern Turkey - Reuters</title>
+<link>{{BASE}}/rss/articles/CBMiQ1?oc=5</link><guid isPermaLink="false">CBMiQ1</guid>
+<pubDate>Mon, 09 Dec 2024 10:00:00 GMT</pubDate>
+<description><![CDATA[<a href="{{BASE}}/rss/articles/CBMiQ1?oc=5" target="_blank">Earthquake
+kills at least 40 in eastern Turkey</a>&nbsp;&nbsp;<font color="#6f6f6f">Reuters</font>]]>
+</description><source url="https://www.reuters.com">Reuters</source></item>
+<item><title>Flooding forces thousands from homes in Kenya - BBC</title>
+<link>{{BASE}}/rss/articles/CBMiQ2?oc=5</link><guid isPermaLink="false">CBMiQ2</guid>
+<pubDate>Mon, 09 Dec 2024 09:00:00 GMT</pubDate>
+<description><![CDATA[<ol><li><a href="{{BASE}}/rss/articles/CBMiQ2?oc=5" target="_blank">
+Flooding forces thousands from homes in Kenya</a>&nbsp;&nbsp;<font color="#6f6f6f">BBC</font>
+</li><li><a href="{{BASE}}/rss/articles/CBMiQ3?oc=5" target="_blank">Kenya floods: death toll
+rises to 70</a>&nbsp;&nbsp;<font color="#6f6f6f">Al Jazeera English</font></li>
+<li><strong><a href="{{BASE}}/stories/CAAq?oc=5" target="_blank">View Full Coverage on Google
+News</a></strong></li></ol>]]></description>
+<source url="https://www.bbc.co.uk">BBC</source></item>
+</channel></rss>"""
+SCRIPT_PAGE = b"""<!doctype html><html><head><title>Google News</title></head><body>
+<script>window.location.replace("https://www.reuters.com/world/")</script></body></html>"""
+
+
+def test_an_aggregator_s_list_of_links_is_no_text_and_its_items_are_briefed_by_headline(
+    run_cli, tmp_path, monkeypatch
+):
+    """Google News' descriptions were read as the articles' text: the key point was the
+    headline with its outlet's name run on ("Earthquake kills at least 40 in eastern Turkey
+    Reuters"), and a cluster's other headlines became points credited to the first outlet.
+    The list of links says nothing the headline does not: the item is its headline."""
+    with serve({}) as srv:
+        srv.routes.update({
+            "/news.rss": lambda h: send(h, 200, GOOGLE_NEWS.replace(b"{{BASE}}",
+                                                                    srv.base.encode()), RSS),
+            "/rss/articles/CBMiQ1": lambda h: send(h, 200, SCRIPT_PAGE, HTML),
+            "/rss/articles/CBMiQ2": lambda h: send(h, 200, SCRIPT_PAGE, HTML),
+        })
+        [quake, floods] = read_url(srv.url("/news.rss"), SETTINGS, tz=UTC, warnings=[])
+        assert (quake.text, floods.text) == ("", "")
+        monkeypatch.chdir(tmp_path)
+        r = run_cli("build", "--date", "2024-12-09", "--format", "json",
+                    "--source", srv.url("/news.rss"))
+    assert r.code == 0, r.err
+    data = json.loads((tmp_path / "out" / "2024-12-09" / "briefing.json").read_text())
+    points = {p["text"] for s in data["sections"] for st in s["stories"] for p in st["key_points"]}
+    assert points == {"Earthquake kills at least 40 in eastern Turkey",
+                      "Flooding forces thousands from homes in Kenya"}

@@ -208,6 +208,8 @@ def _entry(e, source: str, tz: tzinfo) -> FeedEntry:
     own = e.get("source")
     outlet = fragment_text(str(own.get("title") or "")) if isinstance(own, dict) else ""
     title = fragment_text(e.get("title", ""))
+    if outlet and _links_only(e.get("summary", "")):
+        summary = ""  # the aggregator's links to the report (Google News): no text of it
     if outlet:  # "Headline - Outlet", as Google News writes it: the outlet is named already
         for sep in (" - ", " | ", " – ", " — "):
             if title.endswith(sep + outlet) and len(title) > len(sep + outlet):
@@ -224,6 +226,30 @@ def _entry(e, source: str, tz: tzinfo) -> FeedEntry:
         source=outlet or source,
         categories=_categories(e),
     )
+
+
+_WORD = re.compile(r"\w+")
+# Words a link in an aggregator's list may have after it: its outlet's name ("Al Jazeera
+# English"), as Google News writes `<a>Headline</a>&nbsp;&nbsp;<font>Outlet</font>`.
+_NAME_WORDS = 4
+
+
+def _links_only(html: str) -> bool:
+    """Whether an entry's HTML is a list of links, each followed by a name at most: what an
+    aggregator's item carries as its description (Google News: the headline linked, then
+    the outlet; a story's cluster, its other outlets' headlines), not the report's text."""
+    if "<a" not in html.lower():
+        return False
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # as `fragment_text`: lxml rejects some fragments
+        return False
+    links = root.xpath("//a")
+    linked = sum(len(_WORD.findall(a.text_content())) for a in links)
+    unlinked = len(_WORD.findall(root.text_content())) - linked
+    return bool(links) and unlinked <= _NAME_WORDS * len(links)
 
 
 def _link(e) -> str:

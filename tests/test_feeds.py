@@ -839,3 +839,29 @@ def test_an_aggregator_s_list_of_links_is_no_text_and_its_items_are_briefed_by_h
     points = {p["text"] for s in data["sections"] for st in s["stories"] for p in st["key_points"]}
     assert points == {"Earthquake kills at least 40 in eastern Turkey",
                       "Flooding forces thousands from homes in Kenya"}
+
+
+JSON_FEED = json.dumps({
+    "version": "https://jsonfeed.org/version/1.1", "title": "Harbour Gazette",
+    "home_page_url": "https://gazette.example/",
+    "items": [{"id": "1", "url": "https://gazette.example/1", "title": "Port strike spreads",
+               "content_html": "<p>Dock workers walked out.</p>",
+               "date_published": "2024-12-09T10:00:00+01:00"}],
+}).encode()
+NO_JSON_FEED = ("a JSON Feed (jsonfeed.org), which briefing does not read; configure the "
+                "site's RSS or Atom feed instead")
+
+
+@pytest.mark.parametrize("media_type", ["application/feed+json", "application/json"])
+def test_a_json_feed_is_refused_in_one_line_saying_what_it_is(run_cli, tmp_path, media_type):
+    """feedparser reads RSS and Atom, not JSON Feed: a JSON Feed URL was "not a web page or
+    a feed (application/json)", and a saved one was briefed as one article named after the
+    feed ("Harbour Gazette"), with no text. Both now say what the source is and what to do."""
+    with serve({"/feed.json": lambda h: send(h, 200, JSON_FEED, media_type)}) as srv:
+        url = srv.url("/feed.json")
+        assert _error(lambda: read_url(url, SETTINGS, tz=UTC)) == f"{url}: {NO_JSON_FEED}"
+    saved = tmp_path / "gazette.json"
+    saved.write_bytes(JSON_FEED)
+    r = run_cli("read", str(saved))
+    assert r.code == 1 and r.out == ""
+    assert r.err.count("\n") == 1 and f"{saved}: {NO_JSON_FEED}" in r.err, r.err

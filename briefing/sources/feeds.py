@@ -69,6 +69,25 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
     return content_type in _FEED_TYPES
 
 
+# JSON Feed (jsonfeed.org) names its version as a URL; feedparser 6 reads only RSS and Atom
+_JSON_FEED_VERSION = re.compile(r"https?://jsonfeed\.org/version/")
+JSON_FEED = ("a JSON Feed (jsonfeed.org), which briefing does not read; configure the site's "
+             "RSS or Atom feed instead")
+
+
+def is_json_feed(data: bytes | dict, content_type: str = "") -> bool:
+    """Whether a source is a JSON Feed: by its media type, else by its "version" (the
+    bytes' first 4 KB, or the object already parsed from a file), so that it is refused by
+    name rather than read as a page or as one article titled after the feed."""
+    if content_type == "application/feed+json":
+        return True
+    if isinstance(data, dict):
+        return bool(_JSON_FEED_VERSION.match(str(data.get("version") or "")))
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"{") and re.search(
+        rb'"version"\s*:\s*"https?://jsonfeed\.org/version/', head) is not None
+
+
 # The root element, which says what an entry is: <item> in RSS and RDF, <entry> in Atom.
 _ROOT = re.compile(
     rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->|" + _DOCTYPE + rb")*<(rss|feed|rdf:RDF)\b",

@@ -18,6 +18,7 @@ from typing import Any
 from briefing.genre import is_opinion
 from briefing.model import Article
 from briefing.sources.dates import parse_published
+from briefing.sources.feeds import JSON_FEED, is_json_feed
 from briefing.sources.limits import DEFAULT_LIMITS, ReadLimits, cut_text, over_size
 from briefing.text.cleaning import credited_outlet
 
@@ -283,6 +284,8 @@ def read_json(path: Path, name: str, tz: tzinfo, places: list[str] | None = None
         data = parse_json(raw)
     except json.JSONDecodeError as e:
         raise SkipFile(f"{path}: line {e.lineno}: invalid JSON ({e.msg}), skipped") from None
+    if isinstance(data, dict) and is_json_feed(data):
+        raise SkipFile(f"{path}: {JSON_FEED}, skipped")
     records = data if isinstance(data, list) else [data]
     for i, record in enumerate(records):
         where = f"{path}: item {i + 1}"

@@ -32,7 +32,14 @@ from briefing.errors import SourceError
 from briefing.genre import is_opinion
 from briefing.model import Article
 from briefing.sources.addresses import RefusedAddress, with_links_judged
-from briefing.sources.feeds import FeedEntry, first_entries, looks_like_feed, parse_feed
+from briefing.sources.feeds import (
+    JSON_FEED,
+    FeedEntry,
+    first_entries,
+    is_json_feed,
+    looks_like_feed,
+    parse_feed,
+)
 from briefing.sources.fetch import FetchSettings, Response, fetch
 from briefing.sources.garbled import repaired
 from briefing.sources.html import (
@@ -142,6 +149,8 @@ def _read_url(
                                  response.charset)
         articles, problems = _feed_articles(entries, url, settings, tz, stored)
         notes += problems
+    elif is_json_feed(response.body, response.content_type):
+        raise SourceError(f"{url}: {JSON_FEED}")
     elif feed_only:
         raise SourceError(_not_a_feed(response, url))
     else:

@@ -232,6 +232,12 @@ def test_an_article_cannot_carry_a_naive_date():
     ("2024-12-10T10:00:00 UTC+02:00", datetime(2024, 12, 10, 8, tzinfo=UTC)),
     ("Tue Dec 10 2024 10:00:00 GMT-0500 (Eastern Standard Time)",
      datetime(2024, 12, 10, 15, tzinfo=UTC)),
+    # 24:00 ends a day (ISO 8601, and feeds that write it): the next day's midnight, not an
+    # undated item that a first build briefs as today's news however old it is
+    ("Sun, 31 Dec 2023 24:00:00 GMT", datetime(2024, 1, 1, tzinfo=UTC)),
+    ("2024-12-09T24:00:00+01:00", datetime(2024, 12, 9, 23, tzinfo=UTC)),
+    ("2024-12-09 24:00", datetime(2024, 12, 10, tzinfo=BERLIN)),
+    ("2024-12-09T24:30:00Z", None),  # past the end of the day: no time
 ])
 def test_parse_published_examples(text, expected):
     assert parse_published(text, BERLIN) == expected

@@ -80,6 +80,12 @@ _NAMED_OFFSET = re.compile(r"\b(?:GMT|UTC|UT)\s*(?=[+-]\d)", re.IGNORECASE)
 _COMMENT = re.compile(r"(?:(?<=[+-]\d{4})|(?<=[+-]\d\d:\d\d))\s*\([^()]*\)\s*$")
 
 
+# "24:00" (seconds and fractions of zero allowed) ends a day, as ISO 8601 writes it and some
+# feeds do ("Sun, 31 Dec 2023 24:00:00 GMT"): dateutil refuses hour 24, which left the item
+# undated, so briefed as new whatever its age. It is the next day's midnight.
+_END_OF_DAY = re.compile(r"(?<![\d:])24:00(?::00(?:\.0+)?)?(?![\d:.])")
+
+
 def _parse_text(text: str) -> datetime | None:
     from dateutil import parser
 
@@ -89,13 +95,15 @@ def _parse_text(text: str) -> datetime | None:
     text = _NAMED_OFFSET.sub("", _COMMENT.sub("", text))
     if impossible(text):
         return None
+    text, ends_day = _END_OF_DAY.subn("00:00:00", text, count=1)
     try:
         first, second = (parser.parse(text, default=d, tzinfos=_zone) for d in _DEFAULTS)
+        if first != second:
+            return None
+        moment = first + timedelta(days=ends_day)
     except (ValueError, OverflowError):  # ParserError is a ValueError; so are bad offsets
         return None
-    if first != second:
-        return None
-    return first if year_as_written(text, first) else None
+    return moment if year_as_written(text, moment) else None
 
 
 def year_as_written(text: str, moment: datetime) -> bool:

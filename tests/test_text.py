@@ -581,3 +581,40 @@ def test_the_longest_match_of_each_check_on_the_end_is_as_written():
                              (split._HYPHENATED_PLACE_END, split._PLACE_END_CHARS),
                              (split._COUNTRY_INITIALS_END, split._INITIALS_END_CHARS)):
         assert re._parser.parse(pattern.pattern, pattern.flags).getwidth()[1] == longest
+
+
+# A news podcast's episode as its feed carries it: an enclosure, no page, and show notes
+# that end with the footers its publisher and its host add to every episode.
+PODCAST = b"""<?xml version="1.0"?><rss version="2.0"
+ xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>The Daily</title>
+<item><title>The Battle for El Fasher</title><guid isPermaLink="false">ep-2024-12-09</guid>
+<enclosure url="https://dts.example/ep.mp3" length="1" type="audio/mpeg"/>
+<description><![CDATA[<p>For more than a year, the Rapid Support Forces have besieged El
+Fasher, the last major city in Darfur still held by Sudan's army. Now the paramilitary
+group has taken it.</p><p>For more information on today's episode, visit
+nytimes.com/thedaily. Transcripts of each episode will be made available by the next
+workday.</p><p>Unlock full access to New York Times podcasts and explore everything from
+politics to pop culture. Subscribe today at nytimes.com/podcasts or on Apple Podcasts and
+Spotify.</p><p>Hosted on Acast. See acast.com/privacy for more information.</p>
+<p>See omnystudio.com/listener for privacy information.</p>
+<p>Learn more about your ad choices. Visit megaphone.fm/adchoices</p>]]></description>
+</item></channel></rss>"""
+
+
+def test_a_podcasts_show_notes_footers_are_not_text():
+    """A news podcast's episodes are briefed from their show notes, and the footers every
+    episode carries became key points: "For more information on today's episode, visit
+    nytimes.com/thedaily." was one of three points of an episode on El Fasher."""
+    from datetime import UTC
+
+    from briefing.sources.feeds import parse_feed
+
+    [episode] = parse_feed(PODCAST, tz=UTC)
+    assert sentences(episode.summary) == [
+        "For more than a year, the Rapid Support Forces have besieged El Fasher, the last "
+        "major city in Darfur still held by Sudan's army.",
+        "Now the paramilitary group has taken it.",
+    ]
+    # the same words inside a report are prose
+    assert sentences("The network said transcripts of each episode would be published.") == [
+        "The network said transcripts of each episode would be published."]

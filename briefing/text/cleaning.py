@@ -77,6 +77,18 @@ _BOILERPLATE = re.compile(
     r"sensitive)\b[^.!?]{0,100}[.!?]?|[^.!?]{0,120}[.!?]\s*(?:Viewer|Reader) discretion "
     r"(?:is )?advised[.!]?)|"
     r"(?:Viewer|Reader|Audience) discretion (?:is )?advised[.!]?|"
+    # a podcast's show-notes footer, under every episode: its publisher's ("For more
+    # information on today's episode, visit nytimes.com/thedaily.", "Transcripts of each
+    # episode will be made available ...", "Unlock full access to New York Times podcasts
+    # ...") and its host's ("Hosted on Acast. See acast.com/privacy for more information.",
+    # "See omnystudio.com/listener for privacy information.", "Learn more about your ad
+    # choices. Visit megaphone.fm/adchoices")
+    r"For more information (?:on|about) (?:today's|today’s|this|the) episode\b.{0,120}|"
+    r"Transcripts? (?:of|for) (?:each|every|this|today's|today’s) episode\b.{0,120}|"
+    r"Unlock full access to\b.{0,200}|"
+    r"(?:Hosted on [\w ]{1,30}\.\s*)?See [\w.-]+\.(?:com|fm|net)/(?:listener|privacy|adchoices)"
+    r"\b.{0,60}|"
+    r"Learn more about your ad choices\b.{0,60}|"
     # the closing credit: "CNN's Jane Doe contributed to this report."
     r".{0,150}\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story)\.?)$",
     re.IGNORECASE,

@@ -156,6 +156,25 @@ def test_a_feed_whose_declaration_names_no_character_set_is_read_as_if_it_named_
         parse_feed(wide, tz=UTC)
 
 
+def test_a_feedburner_item_is_cited_by_the_outlet_s_own_address():
+    """FeedBurner's feeds link each item through feedproxy.google.com and give the
+    publisher's page as <feedburner:origLink>: cited by the proxy's address, a point led
+    a reader through a tracker (long gone for many feeds), and the same report from the
+    outlet's own feed was stored twice, under two addresses."""
+    rss = (b'<?xml version="1.0"?><rss version="2.0" '
+           b'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel>'
+           b"<title>Wire</title><item><title>Talks resume</title>"
+           b"<link>http://feedproxy.google.com/~r/wire/~3/AbC123/</link>"
+           b"<feedburner:origLink>https://wire.example.org/2024/12/talks-resume"
+           b"</feedburner:origLink><description>Talks resumed on Monday.</description>"
+           b"</item><item><title>No origin</title><link>https://wire.example.org/b</link>"
+           b"<feedburner:origLink>javascript:alert(1)</feedburner:origLink>"
+           b"</item></channel></rss>")
+    proxied, plain = parse_feed(rss, tz=UTC)
+    assert proxied.link == "https://wire.example.org/2024/12/talks-resume"
+    assert plain.link == "https://wire.example.org/b"  # an origLink that is no web address
+
+
 def test_teaser_entries_get_their_linked_pages(server):
     feed = server.url("/feeds/army-teasers.rss")
     articles, failures = read_many([feed], SETTINGS, tz=UTC)

@@ -274,6 +274,12 @@ def _links_only(html: str) -> bool:
 def _link(e) -> str:
     """The entry's link, or "" for one no URL parser takes ("http://[evil/x"): feedparser
     drops it when it resolves links against a feed's URL, but a saved feed has none."""
+    # FeedBurner links through its proxy and names the publisher's page as
+    # <feedburner:origLink>: that is the address to cite, and the one the outlet's own
+    # feed gives the same report (one article, not two)
+    origin = str(e.get("feedburner_origlink") or "").strip()
+    if origin.lower().startswith(("http://", "https://")) and not malformed_url(origin):
+        return origin
     link = (e.get("link") or "").strip()
     return "" if malformed_url(link) else link
 

@@ -26,109 +26,88 @@ day.py's `DayReading` in annotations only):
     delivery.py   out/<date>/ -> deliver: the files to mail, built first when missing,
                   and the scheduled run that builds and sends them
 
-Callers import from `briefing.pipeline`, which re-exports what they use. A test that patches
-a name must patch the module that looks it up (`briefing.pipeline.day.load_themes` for the
-build's reading, `briefing.pipeline.editions.write_atomic` for its writing), not this
-package: a patch here does not reach code in the modules.
+Callers import from `briefing.pipeline`, which re-exports what they use, each name imported
+from its module when first asked for (so `classify` never imports the renderer). A test that
+patches a name must patch the module that looks it up (`briefing.pipeline.day.load_themes`
+for the build's reading, `briefing.pipeline.editions.write_atomic` for its writing), not
+this package: a patch here does not reach code in the modules.
 """
 
-from briefing.pipeline.articles import (
-    LEAD_WORDS,
-    REFILL_RESERVE,
-    SOURCE_THEME_SCORE,
-    THEME_EXTRA,
-    THEME_RESERVE,
-    article_lead,
-    explain_point,
-    explain_shown,
-    filed_by_address,
-    load_themes,
-    process_article,
-    read_split_stories,
-    runners_up,
-    section_theme,
-    theme_points,
-    themed_text,
-    user_themes_file,
-    with_source_themes,
-)
-from briefing.pipeline.day import (
-    DayReading,
-    Timings,
-    build,
-    compose_day,
-    compose_desk,
-    compose_desks,
-    cpu_seconds,
-    follow,
-    gather,
-    read_day,
-    story_marks,
-    targets_of,
-    with_since,
-)
-from briefing.pipeline.delivery import built_editions, built_files, scheduled_run
-from briefing.pipeline.editions import (
-    BuildResult,
-    record_day,
-    render_editions,
-    update_archive_index,
-    with_earlier_editions,
-    write_editions,
-)
-from briefing.pipeline.options import compose_options, render_options_for
-from briefing.pipeline.parallel import Progress, job_count, summarize_articles
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    # the per-article stages (articles.py)
-    "LEAD_WORDS",
-    "REFILL_RESERVE",
-    "SOURCE_THEME_SCORE",
-    "THEME_EXTRA",
-    "THEME_RESERVE",
-    "article_lead",  # research/ and tests read an article's lead as the build does
-    "explain_point",
-    "explain_shown",
-    "filed_by_address",
-    "load_themes",
-    "process_article",
-    "read_split_stories",
-    "runners_up",
-    "section_theme",
-    "theme_points",
-    "themed_text",
-    "user_themes_file",
-    "with_source_themes",
-    # over many articles (parallel.py)
-    "Progress",
-    "job_count",
-    "summarize_articles",
-    # the config read as options (options.py)
-    "compose_options",
-    "render_options_for",
-    # the build's editions rendered, written and recorded (editions.py)
-    "BuildResult",
-    "record_day",
-    "render_editions",
-    "update_archive_index",
-    "with_earlier_editions",
-    "write_editions",
-    # the day's build (day.py)
-    "DayReading",
-    "Timings",
-    "cpu_seconds",  # bench/ times its stages as the build does
-    "build",
-    "compose_day",
-    "compose_desk",
-    "compose_desks",
-    "follow",
-    "gather",
-    "read_day",
-    "story_marks",
-    "targets_of",
-    "with_since",
-    # building for delivery (delivery.py)
-    "built_editions",
-    "built_files",
-    "scheduled_run",
-]
+# Each module and the names callers take from it. A name is imported when first asked for
+# (PEP 562), not with the package: `classify`, `summarize` and `themes explain` need only
+# articles.py, and importing day.py would bring the renderer (Jinja) and every source reader
+# with it, about 0.1 s of each call a script makes (tests/test_startup.py).
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    # the per-article stages
+    "articles": (
+        "LEAD_WORDS",
+        "REFILL_RESERVE",
+        "SOURCE_THEME_SCORE",
+        "THEME_EXTRA",
+        "THEME_RESERVE",
+        "article_lead",  # research/ and tests read an article's lead as the build does
+        "explain_point",
+        "explain_shown",
+        "filed_by_address",
+        "load_themes",
+        "process_article",
+        "read_split_stories",
+        "runners_up",
+        "section_theme",
+        "theme_points",
+        "themed_text",
+        "user_themes_file",
+        "with_source_themes",
+    ),
+    # over many articles
+    "parallel": ("Progress", "job_count", "summarize_articles"),
+    # the config read as options
+    "options": ("compose_options", "render_options_for"),
+    # the build's editions rendered, written and recorded
+    "editions": (
+        "BuildResult",
+        "record_day",
+        "render_editions",
+        "update_archive_index",
+        "with_earlier_editions",
+        "write_editions",
+    ),
+    # the day's build
+    "day": (
+        "DayReading",
+        "Timings",
+        "cpu_seconds",  # bench/ times its stages as the build does
+        "build",
+        "compose_day",
+        "compose_desk",
+        "compose_desks",
+        "follow",
+        "gather",
+        "read_day",
+        "story_marks",
+        "targets_of",
+        "with_since",
+    ),
+    # building for delivery
+    "delivery": ("built_editions", "built_files", "scheduled_run"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = list(_MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    """``from briefing.pipeline import build`` imports day.py (and what it needs) only then."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # the next look-up finds it without this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -216,7 +216,6 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     Example:
       briefing summarize --input articles.jsonl > points.jsonl
     """
-    from briefing.ingest import fetch_settings
     from briefing.model import Article
     from briefing.pipeline import load_themes, process_article
     from briefing.sources import nothing_readable, read_sources
@@ -231,6 +230,9 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
     points = points or None  # 0, given or configured: as many as the article's length calls for
     articles: list[tuple[Any, Article]] = []  # (the id to print, the article)
     if paths:
+        # here, not above: the fetching code it brings costs every `summarize --input` call
+        from briefing.ingest import fetch_settings
+
         result = read_sources(paths, tz=config.tz, settings=fetch_settings(config))
         if not result.articles:
             raise nothing_readable(paths, result.warnings)

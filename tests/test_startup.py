@@ -29,6 +29,7 @@ print(json.dumps([m for m in json.loads(sys.argv[2]) if m in sys.modules]), file
 """
 
 RENDERING = ["jinja2", "weasyprint", "briefing.render"]
+FETCHING = ["briefing.sources.fetch", "httpx", "trafilatura"]  # what reads feeds and pages
 HEAVY = [*RENDERING, "numpy", "lxml", "markdown", "trafilatura", "httpx", "sumy", "nupunkt",
          "rich", "briefing.pipeline", "briefing.themes"]
 
@@ -66,22 +67,32 @@ def test_help_of_every_command_imports_nothing_heavy(tmp_path):
     assert _loaded([*commands, ["--version"]], HEAVY, tmp_path) == []
 
 
-def test_classify_and_themes_explain_import_no_renderer(tmp_path):
+def test_classify_and_themes_explain_import_no_renderer_nor_fetcher(tmp_path):
     """They loaded Jinja and briefing.render with the rest of briefing.pipeline (about 0.1 s
-    of each call) to reach the theme loader, and rendered nothing."""
+    of each call) to reach the theme loader, and rendered nothing; and the code that fetches
+    feeds and pages with `briefing.sources`, to read `--input`."""
     texts = tmp_path / "texts.jsonl"
     texts.write_text('{"id": 1, "text": "A strong earthquake struck the coast of Chile."}\n',
                      encoding="utf-8")
     commands = [["classify", "--input", str(texts)],
                 ["themes", "explain", "Warplanes struck rebel positions near Aleppo."]]
-    assert _loaded(commands, [*RENDERING, "lxml", "trafilatura", "httpx"], tmp_path) == []
+    assert _loaded(commands, [*RENDERING, *FETCHING, "lxml"], tmp_path) == []
 
 
-def test_summarize_imports_no_renderer(tmp_path):
+def test_summarize_of_json_lines_imports_no_renderer_nor_fetcher(tmp_path):
     rows = tmp_path / "articles.jsonl"
     rows.write_text(json.dumps({"id": 1, "text": FOUNDING.read_text(encoding="utf-8")}) + "\n",
                     encoding="utf-8")
-    assert _loaded([["summarize", "--input", str(rows)]], RENDERING, tmp_path) == []
+    assert _loaded([["summarize", "--input", str(rows)]], [*RENDERING, *FETCHING], tmp_path) == []
+
+
+def test_stories_of_json_lines_fetches_nothing(tmp_path):
+    """Rows of JSON Lines are read as articles without the code that fetches feeds and
+    pages (its sockets and HTTP date parsing): `briefing.sources` imported it with itself."""
+    rows = tmp_path / "items.jsonl"
+    rows.write_text(json.dumps({"id": "a", "title": "Quake hits Chile", "text": "A quake."})
+                    + "\n", encoding="utf-8")
+    assert _loaded([["stories", "--input", str(rows)]], [*RENDERING, *FETCHING], tmp_path) == []
 
 
 def test_a_build_without_pdf_does_not_import_weasyprint(tmp_path):

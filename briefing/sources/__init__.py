@@ -15,18 +15,22 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.errors import InputError, SourceError
 from briefing.fileio import special_kind
 from briefing.model import Article, content_hash, distinct_id
 from briefing.sources import files
-from briefing.sources.addresses import with_links_judged
-from briefing.sources.fetch import FetchSettings
 from briefing.sources.garbled import repaired
 from briefing.sources.limits import cap_articles
 from briefing.urls import is_web_url, unsupported_source
 
-FileReader = Callable[[Path, list[str], str, tzinfo, FetchSettings, list[str]],
+if TYPE_CHECKING:
+    # imported when reading: `classify` and `stories --input` read JSON Lines with files.py,
+    # which imports this package, and would pay for the fetching code (sockets, HTTP dates)
+    from briefing.sources.fetch import FetchSettings
+
+FileReader = Callable[[Path, list[str], str, tzinfo, "FetchSettings", list[str]],
                       Iterable[Article]]
 
 
@@ -118,6 +122,9 @@ def read_file(path: Path, result: ReadResult, *, tz: tzinfo, folder: Path | None
         allowed = ", ".join(sorted(FILE_READERS))
         result.warnings.append(f"{path}: unknown file kind, skipped (allowed: {allowed})")
         return
+    from briefing.sources.addresses import with_links_judged
+    from briefing.sources.fetch import FetchSettings
+
     try:
         settings = settings or FetchSettings()
         places: list[str] = []
@@ -151,6 +158,8 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
     entries read per feed and the bytes per article (defaults: `FetchSettings()`;
     `ingest.fetch_settings` reads the config).
     """
+    from briefing.sources.fetch import FetchSettings
+
     settings = settings or FetchSettings()
     result = ReadResult()
     pending_urls: list[str] = []  # consecutive URLs are fetched together, in parallel

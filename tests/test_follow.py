@@ -840,6 +840,70 @@ def test_a_rebuild_of_real_news_tells_the_same_stories_as_the_first_build(tmp_pa
     assert texts(again) == texts(first)
 
 
+# Two reports from near Aleppo on one day: two stories (grouped apart), yet alike enough
+# that the hospital's links to the strikes' as an earlier story (age 0) would hold
+ALEPPO_STRIKES = (
+    "aleppo-strikes", "2025-03-28T08:00:00Z", "Airstrikes hit rebel positions near Aleppo",
+    "Government warplanes carried out airstrikes on rebel positions near Aleppo on Friday, "
+    "killing at least twelve fighters, a monitoring group said. Artillery shelling continued "
+    "overnight along the front line north of the city. The army said its forces had repelled "
+    "an attack on a military checkpoint and destroyed two armoured vehicles.")
+ALEPPO_HOSPITAL = (
+    "aleppo-hospital", "2025-03-28T08:00:00Z", "Hospital near Aleppo damaged as fighting continues",
+    "A hospital in a village north of Aleppo was damaged on Friday as fighting between the "
+    "army and rebel fighters continued, doctors said. Patients were moved to a clinic in "
+    "Azaz. The monitoring group said shelling had hit residential areas near the front line.")
+
+
+@pytest.mark.parametrize("briefings, rebuilt", [
+    ('[email]\nto = ["all@example.org"]\n', ""),  # the whole day's, beside the desk
+    ('[[desks]]\nid = "syria"\ntitle = "Syria desk"\nplaces = ["Syria"]\n', "syria"),
+])
+def test_a_rebuild_tells_every_briefing_the_stories_its_first_build_did(
+        tmp_path, monkeypatch, briefings, rebuilt):
+    """The strikes and the hospital are two stories; the "front" desk leaves the hospital
+    out (`exclude`), the other briefing (the whole day's, or the Syria desk's) shows both.
+    Rebuilt with nothing new (every briefing, or that one alone), that briefing linked the
+    hospital to the strikes' story as the first build had recorded it for the front desk
+    (a story of today, so not damped): one story where its first build told two. On the
+    mixed dev day the defence desk's rebuild merged a Yemen report into the whole day's
+    Saudi story the same way, which freed a place in its section and turned the pirates'
+    "Nothing new" into "Grew"."""
+    import re
+
+    article = news_folder(tmp_path, monkeypatch)
+    article(*ALEPPO_STRIKES)
+    article(*ALEPPO_HOSPITAL)
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["news"]\n' + briefings
+        + '[[desks]]\nid = "front"\ntitle = "Front line"\nexclude = ["hospital"]\n')
+    config = load_config(cwd=tmp_path)
+    day, folder = date(2025, 3, 28), tmp_path / "out/2025-03-28"
+
+    def built(hour: int, desks: list[str] | None = None) -> dict[str, tuple[list, str]]:
+        """Each briefing's stories (id, articles) and Markdown, less its "generated" time."""
+        build(config, day=day, formats=["md", "json"], desks=desks,
+              now=datetime(2025, 3, 28, hour, tzinfo=UTC))
+        out = {}
+        for desk in (rebuilt, "front"):
+            data = json.loads((folder / desk / "briefing.json").read_text())
+            shown = [(st["follow"]["story_id"], st["article_ids"])
+                     for s in data["sections"] for st in s["stories"]]
+            md = re.sub(r"generated [^\n]*", "", (folder / desk / "briefing.md").read_text())
+            out[desk] = (shown, md)
+        return out
+
+    first = built(9)
+    stories = [articles for _, articles in first[rebuilt][0]]
+    assert sorted(stories) == [["aleppo-hospital"], ["aleppo-strikes"]]
+    assert [articles for _, articles in first["front"][0]] == [["aleppo-strikes"]]
+    again = built(10)
+    assert again[rebuilt] == first[rebuilt]
+    assert again["front"] == first["front"]
+    assert built(11, desks=[rebuilt])[rebuilt] == first[rebuilt]  # `build --desk` alone
+    assert not (folder / rebuilt / "edition-1").exists()  # the same edition, not a new one
+
+
 def story_links(html_file: Path) -> list[tuple[Path, str]]:
     """Each link of a briefing's HTML to a story of another briefing: (file, anchor)."""
     import re

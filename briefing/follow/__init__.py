@@ -19,7 +19,9 @@ Then:
   was last briefed, new names in its titles, or a higher casualty figure in its points.
 
 Identity does not depend on desks: today's stories are matched against every desk's
-stories (and against earlier builds of the same date, so a rebuild keeps its ids), but
+stories (and against an earlier build of the same date whose articles this one does not
+brief again, as an evening edition; a rebuild makes that date's stories again, on every
+desk, so it keeps its ids), but
 what a reader was already told, and so "developing", "day N" and which points are new,
 is read from the briefings of the same desk before this date only. `WHOLE_DAY` is the
 desk of the whole-day briefing.

@@ -94,7 +94,7 @@ def follow_stories(
     start = day - timedelta(days=min(days, (day - date.min).days))
     window = store.story_days_between(start, day)
     built = store.last_briefing_of(desk, start, day)
-    remade = _remade_today(window, summaries, day, desk)
+    remade = _remade_today(window, summaries, day)
     gone = {id(row) for row in remade}
     links = link_today(vectors, [row for row in window if id(row) not in gone], summaries,
                        keys, day)
@@ -235,18 +235,23 @@ def _developing(sid: str, rows: Sequence[StoryDay], day: date, folder: Path, out
 
 
 
-def _remade_today(window: Sequence[StoryDay], summaries: Sequence[Summary], day: date,
-                 desk: str) -> list[StoryDay]:
-    """The stories an earlier build of this date showed on this desk whose every source is
-    briefed again now: a rebuild makes them again, so they are not earlier stories to link
-    to. Linked to, a group matched its own articles as that build kept them (a story it had
-    split off, say) better than the day before's story it continued, and a rebuild of the
-    same articles told another story than the first build (ids that later briefings link to
-    gone). Without them the rebuild links as the first build did, and a story new that day
-    gets the same id again (`paths.story_id` of its key). An evening edition of only the
-    articles that came in since the morning still links to the morning's stories."""
+def _remade_today(window: Sequence[StoryDay], summaries: Sequence[Summary], day: date
+                 ) -> list[StoryDay]:
+    """The stories an earlier build of this date showed, on any desk or the whole day's,
+    whose every source is briefed again now: a rebuild makes them again, so they are not
+    earlier stories to link to. Linked to, a group matched its own articles as that build
+    kept them (a story it had split off, say) better than the day before's story it
+    continued, and a rebuild of the same articles told another story than the first build
+    (ids that later briefings link to gone). Another briefing's too: the first build
+    composes every briefing before it records any, so none of them linked to another's
+    stories of the day, and a group that briefing did not show (a desk's `exclude`, a
+    section with no room) linked to a story of today it is like but was not grouped with,
+    and was merged into it. Without them the rebuild links as the first build did, and a
+    story new that day gets the same id again (`paths.story_id` of its key). An evening
+    edition of only the articles that came in since the morning still links to the
+    morning's stories."""
     now = {s.article.id for s in summaries}
-    return [row for row in window if row.date == day and row.desk == desk and row.sources
+    return [row for row in window if row.date == day and row.sources
             and all(a.id in now for a in row.sources)]
 
 

@@ -1463,3 +1463,34 @@ def test_a_story_reported_today_but_not_on_the_desk_is_not_said_unreported(tmp_p
     assert lines.get(fire["story_id"]) == "reported today, not on this desk", desk["since"]
     md = (tmp_path / "out/2024-03-05/home/briefing.md").read_text()
     assert "not reported today" not in md
+
+
+def test_a_story_on_the_desk_its_section_had_no_room_for_is_not_said_off_the_desk(
+        tmp_path, monkeypatch):
+    """A desk that takes everything, one story a section: on the 5th a murder trial told by
+    three outlets fills Law and accountability, and the arson charge that grows the fire
+    story is in the desk's Sources ("not shown above"). "reported today, not on this desk"
+    sent its reader to look for a rule of the desk that left it out; there is none, the
+    section had no room, as the whole day's briefing says too."""
+    article = news_folder(tmp_path, monkeypatch)
+    article(*WELLINGTON_FIRE)
+    article(*WELLINGTON_ARSON)
+    for outlet in ("bbc", "itv", "sky"):
+        article(f"trial-{outlet}", "2024-03-05", "Jury convicts man of Bristol murder",
+                "A jury at Bristol Crown Court convicted a 31-year-old man of murder on "
+                "Tuesday after a three-week trial. The judge will sentence him on Friday, "
+                f"prosecutors said ({outlet}).")
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["news"]\nwindow = "day"\n'
+        '[compose]\npoints_per_section = 1\n'
+        '[email]\nto = ["all@example.org"]\n'
+        '[[desks]]\nid = "home"\ntitle = "Home desk"\n')
+    config = load_config(cwd=tmp_path)
+    build_day(tmp_path, date(2024, 3, 4), config=config)
+    build_day(tmp_path, date(2024, 3, 5), config=config)
+    desk = json.loads((tmp_path / "out/2024-03-05/home/briefing.json").read_text())
+    assert "wellington-2" in {a["id"] for a in desk["articles"]}
+    assert not any("wellington-2" in st["article_ids"] for s in desk["sections"]
+                   for st in s["stories"])
+    details = [line["detail"] for line in desk["since"]["quiet"]]
+    assert details == ["reported today, not shown"], desk["since"]

@@ -53,10 +53,11 @@ def since_yesterday(briefing: Briefing, followed: Followed, lines: int = SINCE_L
     # them they were never named, and were counted as of its date)
     older = sorted((row for sid, row in followed.quiet_last.items() if sid not in previous),
                    key=lambda r: (-r.date.toordinal(), -r.score, r.story_id))
-    quiet = [_quiet_line(row, followed, previous, reads_gap)
+    listed = frozenset(a.id for a in briefing.articles)  # its Sources, shown or not
+    quiet = [_quiet_line(row, followed, previous, reads_gap, listed)
              for row in sorted(followed.previous, key=lambda row: -row.score)
              if row.story_id not in on_show]
-    again = [_quiet_line(row, followed, previous, reads_gap) for row in older
+    again = [_quiet_line(row, followed, previous, reads_gap, listed) for row in older
              if row.story_id not in on_show]
     return SinceYesterday(
         previous=followed.previous_day,
@@ -69,7 +70,7 @@ def since_yesterday(briefing: Briefing, followed: Followed, lines: int = SINCE_L
 
 
 def _quiet_line(row: StoryDay, followed: Followed, previous: set[str],
-                reads_gap: bool = True) -> SinceLine:
+                reads_gap: bool = True, listed: frozenset[str] = frozenset()) -> SinceLine:
     """The line of a story briefed before with nothing new today, linking to its entry."""
     # the line's tag already says "Nothing new": the detail says whether it was
     # reported today at all (and, for an older story, when it was last briefed)
@@ -77,7 +78,7 @@ def _quiet_line(row: StoryDay, followed: Followed, previous: set[str],
         # an earlier edition of today (this briefing lists it under "In earlier
         # editions of this day") reported it: not "not reported today"
         detail = ("briefed earlier today" if row.story_id in followed.earlier_today
-                  else _reported_elsewhere(row.story_id, followed)
+                  else _reported_elsewhere(row.story_id, followed, listed)
                   or _not_reported(followed, reads_gap))
     elif row.story_id in previous:
         detail = "reported again"
@@ -89,15 +90,20 @@ def _quiet_line(row: StoryDay, followed: Followed, previous: set[str],
 
 
 
-def _reported_elsewhere(story_id: str, followed: Followed) -> str:
+def _reported_elsewhere(story_id: str, followed: Followed, listed: frozenset[str]) -> str:
     """What to say of a story today's reports continue that this briefing does not show:
-    a desk's cut left it out (an `exclude` term, none of its places), or its section had
-    no room. "not reported today" would be false: the whole day's briefing, which a
-    colleague reads, marks it "Developing"."""
-    if not any(m.story_id == story_id for m in followed.marks.values()):
+    its section had no room (its reports are among the briefing's Sources, `listed`, "not
+    shown above"), or a desk's cut left it out (an `exclude` term, none of its places).
+    "not reported today" would be false: the whole day's briefing, which a colleague
+    reads, marks it "Developing"."""
+    keys = {key for key, m in followed.marks.items() if m.story_id == story_id}
+    if not keys:
         return ""
-    return ("reported today, not on this desk" if followed.desk != WHOLE_DAY
-            else "reported today, not shown")
+    reports = {s.article.id for s, key in zip(followed.summaries, followed.keys, strict=True)
+               if key in keys}
+    if followed.desk == WHOLE_DAY or reports & listed:
+        return "reported today, not shown"
+    return "reported today, not on this desk"
 
 
 def _not_reported(followed: Followed, reads_gap: bool) -> str:

@@ -182,8 +182,8 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
     with _Progress() as progress:
         result = run_build(config, day=day, sources=list(sources) or None, formats=chosen,
                            jobs=jobs, progress=progress, desks=list(desks) or None)
-    for line in result.sources_read:  # summary lines, as the counts below
-        click.echo(line)
+    for line in result.sources_read:  # the operator's log, as warnings: stdout keeps its data
+        click.echo(line, err=True)
     for line in result.warnings:
         warn(line)
     built = [result] if not result.briefing.desk else []  # the whole day, if it was built
@@ -297,8 +297,8 @@ def ingest(config_file: Path | None) -> None:
     _note_samples(config)
     sources_read: list[str] = []
     new, read_count, warnings = run_ingest(config, datetime.now(UTC), sources_read)
-    for line in sources_read:  # summary lines, as the totals below
-        click.echo(line)
+    for line in sources_read:  # the operator's log, as warnings: stdout keeps its data
+        click.echo(line, err=True)
     for line in warnings:
         warn(line)
     click.echo(f"{_count(read_count, 'article')} read, {new} new, "
@@ -470,9 +470,9 @@ def why(query: str, day: date | None, desk: str, config_file: Path | None) -> No
 
 
 def _build_log(line: str) -> None:
-    """A line of the build `send` makes: a warning to stderr, a source's summary to stdout,
-    as `build` prints them."""
-    click.echo(line, err=line.startswith("warning: "))
+    """A line of the build `send` makes (what each source gave, a warning): to stderr, as
+    `build` prints them, so stdout keeps the report of what was sent."""
+    click.echo(line, err=True)
 
 
 def _existing_store(config):

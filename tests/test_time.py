@@ -105,6 +105,33 @@ def test_briefing_json_gives_a_stored_date_as_a_source_build_does(workdir, run_c
     assert published("--source", str(workdir / "seeds")) == "2024-12-08T00:00:00+03:00"
 
 
+@pytest.mark.parametrize(("zone", "day"), [
+    ("Africa/Cairo", "2025-04-25"),  # clocks go from 00:00 to 01:00 that Friday
+    ("America/Santiago", "2025-09-07"),  # from 24:00 on the 6th to 01:00
+])
+def test_a_date_alone_is_shown_as_its_date_where_the_day_starts_at_one(workdir, run_cli,
+                                                                        zone, day):
+    """Where clocks spring forward at midnight, a day's first instant reads 01:00. A report
+    dated "2025-04-25" in Cairo came back from the store (which keeps UTC) as 01:00 EEST,
+    and was cited "25 Apr 2025, 01:00 EEST", a time no source gave; a --source build of
+    the same file cited "25 Apr 2025"."""
+    (workdir / "news").mkdir()
+    (workdir / "news" / "post.md").write_text(
+        f'---\ntitle: Army says militia attacked border post\npublished: "{day}"\n'
+        "source: Wire\n---\nThe army said a militia attacked a border post overnight, "
+        "killing two soldiers. Officials said reinforcements were sent to the area.\n",
+        encoding="utf-8")
+    (workdir / "briefing.toml").write_text(
+        f'[briefing]\ntimezone = "{zone}"\n[sources]\npaths = ["news"]\n')
+    shown = f"{int(day[8:])} {date.fromisoformat(day):%b %Y}"
+    for source in ((), ("--source", str(workdir / "news"))):
+        got = run_cli("build", "--date", day, "--format", "md", *source)
+        assert got.code == 0, got.err
+        md = (workdir / "out" / day / "briefing.md").read_text().replace("\u00a0", " ")
+        cited = [line for line in md.splitlines() if "(Wire, " in line]
+        assert cited and all(shown in line and "01:00" not in line for line in cited), cited
+
+
 def test_stories_reads_dates_in_the_configured_timezone(workdir, run_cli):
     source = _write_jsonl(workdir / "mixed.jsonl", MIXED_ROWS)
     got = run_cli("stories", "--input", source, "--config", _berlin_config(workdir))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from itertools import takewhile
 from pathlib import Path
@@ -100,7 +100,11 @@ def environment_for(options: RenderOptions, kind: str) -> jinja2.Environment:
         if isinstance(value, datetime):
             as_read = value.astimezone(read_in)
             value_local = local(value)
-            if as_read.time() == time():
+            # the day's first instant, compared in UTC (in one zone Python compares wall
+            # clocks): where clocks spring forward at midnight (Cairo, Santiago, Havana)
+            # it reads 01:00, not 00:00
+            first = datetime.combine(as_read.date(), time(), read_in)
+            if value.astimezone(UTC) == first.astimezone(UTC):
                 value = as_read.date()
             elif with_time and (value_local.hour, value_local.minute) != (0, 0):
                 zone = value_local.tzname() or ""

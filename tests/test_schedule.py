@@ -178,6 +178,32 @@ def test_a_0230_run_on_dst_change_days_runs_exactly_once(tmp_path, tz, spring, a
         assert due.day == change and f"{due.at.astimezone(zone):%H:%M %Z}" == expected
 
 
+@pytest.mark.parametrize(("tz", "spring"), [("Europe/Berlin", date(2025, 3, 30)),
+                                             ("America/New_York", date(2025, 3, 9))])
+def test_a_run_the_clocks_skip_says_so_in_the_log(tmp_path, tz, spring):
+    """An operator who set 02:30 and finds the briefing sent at 03:00 on the night the
+    clocks go forward reads why in the scheduler's log, both in the start line's next run
+    and when the run starts; an ordinary day's 02:30 says nothing of the kind."""
+    zone = ZoneInfo(tz)
+    clock = Clock(datetime.combine(spring - timedelta(days=1), time(12), zone).astimezone(UTC))
+    lines: list[str] = []
+    scheduler = Scheduler(make_config(tmp_path, tz=tz, times=("02:30",)), Recorder(clock),
+                          clock=clock, log=lines.append)
+    upcoming = scheduler.describe(scheduler.start())
+    note = "03:00 " + f"{local_instant(spring, time(3), zone).astimezone(zone):%Z}, for 02:30, "
+    assert upcoming.startswith(f"{spring.isoformat()} {note}"), upcoming
+    assert "which the clocks skip that day" in upcoming
+    ran = []
+    while not ran and clock.now.astimezone(zone).date() <= spring:
+        clock.now += timedelta(minutes=5)
+        ran = scheduler.tick()
+    assert len(ran) == 1 and any(note in line for line in lines), lines
+    lines.clear()
+    clock.now += timedelta(days=1)
+    assert len(scheduler.tick()) == 1
+    assert lines == [] and "02:30 " in scheduler.describe(scheduler.start())
+
+
 def test_the_berlin_overlap_runs_once_at_the_first_0230(tmp_path):
     config = make_config(tmp_path, times=("02:30",))
     start = datetime(2025, 10, 25, 23, 0, tzinfo=UTC)  # 01:00 CEST on fall-back day

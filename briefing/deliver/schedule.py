@@ -270,6 +270,9 @@ class Scheduler:
             if not mine:
                 continue  # another scheduler has it
             due = Due(at, day, mine)
+            if any(_skipped(due, t) for t in self.timetables if t.desk in mine):
+                # otherwise nothing in the log says why 02:30's briefing went at 03:00
+                self.log(f"starting the run due {self.describe(due)}")
             status, detail = "done", ""
             try:
                 detail = self.job(due)
@@ -307,17 +310,28 @@ class Scheduler:
                 f"{desks}` sends it to those not served")
 
     def describe(self, due: Due) -> str:
-        tz = next((t.tz for t in self.timetables if t.desk in due.desks), self.tz)
-        local = due.at.astimezone(tz)
+        table = next((t for t in self.timetables if t.desk in due.desks), self.timetables[0])
+        local = due.at.astimezone(table.tz)
         desks = [d for d in due.desks if d]
         which = f", desk{'s' if len(desks) > 1 else ''} {', '.join(desks)}" if desks else ""
-        return f"{local:%Y-%m-%d %H:%M %Z} (briefing of {due.day.isoformat()}{which})"
+        skipped = _skipped(due, table)
+        moved = (f", for {skipped:%H:%M}, which the clocks skip that day" if skipped
+                 else "")
+        return f"{local:%Y-%m-%d %H:%M %Z}{moved} (briefing of {due.day.isoformat()}{which})"
 
     def run(self, stop: threading.Event) -> None:
         """Tick every poll_seconds until `stop` is set; a job in progress is finished."""
         while not stop.is_set():
             self.tick()
             stop.wait(self.config.schedule.poll_seconds)
+
+
+def _skipped(due: Due, table: Timetable) -> time | None:
+    """The configured time a run stands for when the clocks skipped it on its day (02:30
+    on the spring-forward night, run at 03:00: `local_instant`); None for any other run."""
+    local = due.at.astimezone(table.tz).time()
+    return next((t for t in table.times
+                 if t != local and local_instant(due.day, t, table.tz) == due.at), None)
 
 
 def _alive(pid: int) -> bool:

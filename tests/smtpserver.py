@@ -78,10 +78,10 @@ class Server:
 
     def __init__(self, handler: Handler | None = None, *, starttls: ssl.SSLContext | None = None,
                  implicit_tls: ssl.SSLContext | None = None,
-                 users: dict[str, str] | None = None) -> None:
+                 users: dict[str, str] | None = None, smtputf8: bool = True) -> None:
         self.handler = handler or Handler()
         self.port = free_port()
-        kwargs: dict = {}
+        kwargs: dict = {"enable_SMTPUTF8": smtputf8}  # False: a relay that offers no SMTPUTF8
         if starttls is not None:
             kwargs.update(tls_context=starttls, require_starttls=True)
         if users is not None:

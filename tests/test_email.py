@@ -346,6 +346,33 @@ def test_an_address_is_one_recipient_whatever_its_case(root, run_cli):
     assert len(list((root / "out" / "outbox").glob("*.eml"))) == 1
 
 
+def test_international_addresses_on_a_server_without_smtputf8(root, run_cli):
+    """Many relays offer no SMTPUTF8. A domain in another script still reaches them in its
+    ASCII form (bücher.example: xn--bcher-kva.example), in the envelope and in To:; a name
+    before the @ in another script cannot, so that recipient is refused in one line naming
+    the reason, not retried as a "connection lost" on every run. A server that offers
+    SMTPUTF8 takes both as they are written."""
+    people = ["ann@bücher.example", "josé@example.org", "bob@example.org"]
+    with Server(smtputf8=False) as server:
+        write_config(root, smtp(server.port, to=people))
+        r = run_cli("send", "--date", "2024-12-08")
+    assert r.code == 1, r.out + r.err
+    assert [x.rcpt_tos for x in server.handler.received] == [["ann@xn--bcher-kva.example"],
+                                                             ["bob@example.org"]]
+    assert server.handler.received[0].message["To"] == "ann@xn--bcher-kva.example"
+    assert (f"refused josé@example.org: smtp 127.0.0.1:{server.port} does not offer SMTPUTF8, "
+            "which an address with letters outside ASCII before the @ needs") in r.out, r.out
+    assert "retrying" not in r.err and "connection lost" not in r.out
+    assert {a: s for a, (s, _) in ledger(root).items()} == {
+        "ann@bücher.example": "sent", "josé@example.org": "refused", "bob@example.org": "sent"}
+    with Server() as server:  # SMTPUTF8 offered: the address goes as it is written
+        write_config(root, smtp(server.port, to=people))
+        r = run_cli("send", "--date", "2024-12-08", "--resend", "--to", "josé@example.org")
+    assert r.code == 0 and "sent to josé@example.org" in r.out, r.out
+    (got,) = server.handler.received
+    assert got.rcpt_tos == ["josé@example.org"] and got.message["To"] == "josé@example.org"
+
+
 def test_unreachable_server_stops_the_run_with_one_line(root, run_cli):
     from smtpserver import free_port
 

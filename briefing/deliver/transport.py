@@ -177,12 +177,18 @@ class SmtpTransport:
     def send(self, msg: EmailMessage, recipients: list[str]) -> Refused:
         if self.connection is None:
             self.connection = self._connect()
+        envelope = {r: r for r in recipients}  # the address as the server gets it -> ours
+        unsendable: Refused = {}
+        if not self.connection.has_extn("smtputf8"):
+            msg, envelope, unsendable = self._in_ascii(msg, recipients)
+            if not envelope:
+                return unsendable
         try:
-            return self.connection.send_message(msg, to_addrs=recipients)
+            refused = self.connection.send_message(msg, to_addrs=list(envelope))
         except smtplib.SMTPRecipientsRefused as e:
             if any(code == 421 for code, _ in e.recipients.values()):
                 self._drop()  # smtplib has closed the socket: 421 ends the session
-            return {r: (code, _reply(code, text)) for r, (code, text) in e.recipients.items()}
+            refused = e.recipients
         except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as e:
             self._drop()
             reply = _reply(e.smtp_code, e.smtp_error)
@@ -199,6 +205,33 @@ class SmtpTransport:
             self._drop()
             raise TemporaryFailure(f"{self.name}: connection lost ({e or type(e).__name__})") \
                 from None
+        return unsendable | {envelope[r]: (code, _reply(code, text))
+                             for r, (code, text) in refused.items()}
+
+    def _in_ascii(self, msg: EmailMessage,
+                  recipients: list[str]) -> tuple[EmailMessage, dict[str, str], Refused]:
+        """The message and envelope for a server that offers no SMTPUTF8 (smtplib refuses
+        to send it a non-ASCII address at all): each domain in its ASCII form (IDNA), in the
+        envelope and in From and To; a recipient whose name before the @ is not ASCII is
+        refused here, as nothing can carry it to this server."""
+        why = (f"{self.name} does not offer SMTPUTF8, which an address with letters "
+               "outside ASCII before the @ needs")
+        envelope: dict[str, str] = {}
+        unsendable: Refused = {}
+        for r in recipients:
+            if (plain := ascii_address(r)) is None:
+                unsendable[r] = (553, why)
+            else:
+                envelope[plain] = r
+        if not envelope or (str(msg["From"]).isascii() and str(msg["To"]).isascii()):
+            return msg, envelope, unsendable
+        msg = copy.deepcopy(msg)  # a retry, or the outbox's copy, keeps the message as made
+        for header in ("From", "To"):  # To: the recipient, sendable; or (BCC) the sender
+            written = str(msg[header])
+            if (plain := ascii_address(written)) is None:
+                raise DeliveryError(f"email.sender {written!r}: {why}")
+            msg.replace_header(header, plain)
+        return msg, envelope, unsendable
 
     def _drop(self) -> None:
         if self.connection is not None:
@@ -212,6 +245,19 @@ class SmtpTransport:
             with contextlib.suppress(OSError, smtplib.SMTPException):
                 self.connection.quit()
             self._drop()
+
+
+def ascii_address(address: str) -> str | None:
+    """The address with its domain in ASCII (ann@bücher.example: ann@xn--bcher-kva.example),
+    as a server without SMTPUTF8 takes it; None when the part before the @ is not ASCII."""
+    import idna  # (comes with httpx) UTS #46, as mail clients map a domain
+
+    local, _, domain = address.rpartition("@")
+    if not local.isascii():
+        return None
+    if domain.isascii():
+        return address
+    return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
 
 
 class OutboxTransport:

@@ -460,6 +460,14 @@ def test_empty_recipient_list_is_one_line(root, run_cli):
 
 @pytest.mark.parametrize(("email", "message"), [
     ({"to": ["not an address"]}, "email.to has 'not an address', not a plain address"),
+    # typos a server refuses at 7 a.m. ("501 bad address syntax"): refused here instead
+    ({"to": ["ann@example..org"]}, "email.to has 'ann@example..org', not a plain address"),
+    ({"to": ["ann@.example.org"]}, "email.to has 'ann@.example.org', not a plain address"),
+    ({"to": ["ann.@example.org"]}, "email.to has 'ann.@example.org', not a plain address"),
+    ({"to": ["a..nn@example.org"]}, "email.to has 'a..nn@example.org', not a plain address"),
+    # a domain in another script that has no ASCII form (IDNA) reaches no server
+    ({"to": ["ann@-bücher.example"]}, "email.to has 'ann@-bücher.example', not a plain"),
+    ({"sender": "desk@bü☃.example"}, "email.sender has 'desk@bü☃.example', not a plain"),
     ({"security": "ssl"}, "email.security = 'ssl' is not allowed"),
     ({"subject": "{title} {when}"}, "email.subject = '{title} {when}' is not a valid template"),
     # only plain fields: an attribute, index, conversion or format could fail or allocate

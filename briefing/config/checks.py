@@ -20,8 +20,24 @@ _PLAIN_ADDRESS = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+")
 
 
 def is_plain_address(value: str) -> bool:
-    """"name@example.org": one @, no display name, list separator, quote or space."""
-    return bool(_PLAIN_ADDRESS.fullmatch(value))
+    """"name@example.org": one @, no display name, list separator, quote or space; no empty
+    part between dots (a server refuses "ann@example..org" or "ann.@example.org" only when
+    it is sent to), and a domain in another script that has an ASCII form (IDNA), which a
+    server without SMTPUTF8 is given."""
+    if not _PLAIN_ADDRESS.fullmatch(value):
+        return False
+    local, _, domain = value.partition("@")
+    if "" in local.split(".") or "" in domain.split("."):
+        return False
+    if domain.isascii():
+        return True
+    import idna  # (comes with httpx) UTS #46, as mail clients map a domain
+
+    try:
+        idna.encode(domain, uts46=True)
+    except (idna.IDNAError, UnicodeError):
+        return False
+    return True
 
 
 def _check_sources(config: Config, path: Path) -> None:

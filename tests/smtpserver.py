@@ -78,7 +78,8 @@ class Server:
 
     def __init__(self, handler: Handler | None = None, *, starttls: ssl.SSLContext | None = None,
                  implicit_tls: ssl.SSLContext | None = None,
-                 users: dict[str, str] | None = None, smtputf8: bool = True) -> None:
+                 users: dict[str, str] | None = None, smtputf8: bool = True,
+                 auth_exclude: list[str] | None = None) -> None:
         self.handler = handler or Handler()
         self.port = free_port()
         kwargs: dict = {"enable_SMTPUTF8": smtputf8}  # False: a relay that offers no SMTPUTF8
@@ -86,7 +87,8 @@ class Server:
             kwargs.update(tls_context=starttls, require_starttls=True)
         if users is not None:
             kwargs.update(authenticator=self._authenticator(users), auth_required=True,
-                          auth_require_tls=starttls is not None)
+                          auth_require_tls=starttls is not None,
+                          auth_exclude_mechanism=auth_exclude or [])
         if implicit_tls is not None:
             kwargs["ssl_context"] = implicit_tls
         self.implicit = implicit_tls is not None

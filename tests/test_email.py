@@ -257,6 +257,29 @@ def test_auth_takes_the_password_from_the_environment(root, server_tls, ca_file,
             assert b"s3cret-Pa55" not in path.read_bytes(), path
 
 
+@pytest.mark.parametrize("mechanism", ["PLAIN", "LOGIN"])
+def test_a_password_outside_ascii_logs_in_and_a_wrong_one_is_one_line(root, server_tls, ca_file,
+                                                                      monkeypatch, run_cli,
+                                                                      mechanism):
+    """smtplib sends the password as ASCII: "Kennwört-2024" failed as "cannot connect
+    (UnicodeEncodeError: ... character '\\xf6' in position 11 ...)", naming one of its
+    letters. AUTH PLAIN and LOGIN take UTF-8, as servers read them."""
+    other = {"PLAIN": "LOGIN", "LOGIN": "PLAIN"}[mechanism]  # the server offers only one
+    with Server(starttls=server_tls, users={"desk": "Kennwört-2024"},
+                auth_exclude=[other]) as server:
+        write_config(root, smtp(server.port, security="starttls", ca_file=ca_file,
+                                username="desk", to=["ann@example.org"]))
+        monkeypatch.setenv("BRIEFING_SMTP_PASSWORD", "Kennwört-2023")
+        wrong = run_cli("send", "--date", "2024-12-08")
+        monkeypatch.setenv("BRIEFING_SMTP_PASSWORD", "Kennwört-2024")
+        right = run_cli("send", "--date", "2024-12-08")
+    assert wrong.code == 1 and "login refused for 'desk' (535" in wrong.err, wrong.err
+    assert len(wrong.err.strip().splitlines()) == 1 and "Traceback" not in wrong.err
+    assert "ö" not in wrong.err + wrong.out and "xf6" not in wrong.err + wrong.out
+    assert right.code == 0 and "sent to ann@example.org" in right.out, right.err
+    assert [r.rcpt_tos for r in server.handler.received] == [["ann@example.org"]]
+
+
 def test_untrusted_certificate_is_a_clear_error_and_nothing_is_marked_sent(root, server_tls,
                                                                           run_cli):
     with Server(starttls=server_tls) as server:

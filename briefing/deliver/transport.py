@@ -19,6 +19,7 @@ never stored in an object that is printed, nor written anywhere.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import copy
 import hashlib
@@ -126,7 +127,7 @@ class SmtpTransport:
                     smtp.starttls(context=self._context())
                     smtp.ehlo()
                 if self.settings.username:
-                    smtp.login(self.settings.username, self._password())
+                    _login(smtp, self.settings.username, self._password())
             except BaseException:
                 smtp.close()
                 raise
@@ -245,6 +246,34 @@ class SmtpTransport:
             with contextlib.suppress(OSError, smtplib.SMTPException):
                 self.connection.quit()
             self._drop()
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH as `user`. smtplib encodes the user name and password as ASCII, so a password
+    such as "Kennwört" raised UnicodeEncodeError (which names one of its letters); PLAIN
+    (RFC 4616) and LOGIN carry UTF-8, as servers read them, so such a login is made here."""
+    if (user + password).isascii() or not smtp.has_extn("auth"):
+        smtp.login(user, password)
+        return
+
+    def b64(text: str) -> str:
+        return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+    offered = smtp.esmtp_features["auth"].upper().split()
+    if "PLAIN" in offered:
+        steps = [f"PLAIN {b64(chr(0) + user + chr(0) + password)}"]
+    elif "LOGIN" in offered:
+        steps = [f"LOGIN {b64(user)}", b64(password)]
+    else:
+        raise smtplib.SMTPNotSupportedError(
+            "the password has letters outside ASCII, which only AUTH PLAIN or LOGIN carry, "
+            f"and the server offers neither ({' '.join(offered)})")
+    code, reply = smtp.docmd("AUTH", steps[0])
+    for step in steps[1:]:
+        if code == 334:
+            code, reply = smtp.docmd(step)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def ascii_address(address: str) -> str | None:

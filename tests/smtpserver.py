@@ -1,7 +1,8 @@
 """A real SMTP server on 127.0.0.1 for the email tests (aiosmtpd in a thread).
 
 It records what it accepts and can misbehave on purpose: refuse a recipient for good
-(550), refuse one for now (451), or drop the connection in the middle of a message.
+(550), refuse one for now (451), end the session at a recipient (421), or drop the
+connection in the middle of a message.
 TLS comes from a throw-away CA made by trustme: STARTTLS or implicit TLS.
 """
 
@@ -41,6 +42,7 @@ class Handler:
     refuse: dict[str, str] = field(default_factory=dict)  # address -> "550 ..." reply
     tempfail: dict[str, int] = field(default_factory=dict)  # address -> 451s still to give
     drop_on_message: set[int] = field(default_factory=set)  # 1-based DATA counts to drop
+    closing: dict[str, int] = field(default_factory=dict)  # address -> 421s still to give
     received: list[Received] = field(default_factory=list)
     data_count: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -50,6 +52,9 @@ class Handler:
         if key in self.refuse:
             return self.refuse[key]
         with self.lock:
+            if self.closing.get(key, 0) > 0:  # the whole session ends: nobody gets the message
+                self.closing[key] -= 1
+                return "421 4.7.0 too many messages, closing connection"
             if self.tempfail.get(key, 0) > 0:
                 self.tempfail[key] -= 1
                 return "451 4.3.0 mailbox busy, try again later"

@@ -740,6 +740,20 @@ def vanishing_server(handler: Handler) -> Iterator[tuple[Server, Callable[[float
             server.controller.stop()
 
 
+def test_a_421_at_one_recipient_of_a_bcc_group_sends_the_group_nothing_and_is_retried(root):
+    """A 421 to one RCPT ends the session before the message is sent to anyone: smtplib
+    reports only that address refused, and the others (accepted or never asked) were
+    recorded 'sent', having received nothing. The whole group is retried, and gets it
+    once."""
+    handler = Handler(closing={"cat@example.org": 1})
+    people = PEOPLE + ["eve@example.org"]
+    with Server(handler) as server:
+        report = send(root, smtp(server.port, to=people, grouping="bcc"))
+    assert report.sent == people and report.ok
+    assert [sorted(r.rcpt_tos) for r in handler.received] == [sorted(people)]
+    assert {status for status, _ in ledger(root).values()} == {"sent"}
+
+
 def test_recipients_a_group_message_reached_stay_sent_when_the_run_stops(root):
     """BCC group: the server takes it for two and says 451 to a third; the retry cannot
     connect. The two are recorded as sent (not 'failed', which would mail them again)."""

@@ -187,8 +187,11 @@ class SmtpTransport:
         try:
             refused = self.connection.send_message(msg, to_addrs=list(envelope))
         except smtplib.SMTPRecipientsRefused as e:
-            if any(code == 421 for code, _ in e.recipients.values()):
-                self._drop()  # smtplib has closed the socket: 421 ends the session
+            closing = [(code, text) for code, text in e.recipients.values() if code == 421]
+            if closing:  # 421 ends the session before DATA: nobody was sent the message,
+                # though smtplib names only the addresses refused before it hung up
+                self._drop()
+                raise TemporaryFailure(f"{self.name}: {_reply(*closing[0])}") from None
             refused = e.recipients
         except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as e:
             self._drop()

@@ -502,6 +502,9 @@ def test_empty_recipient_list_is_one_line(root, run_cli):
      "({title:>99999999999}: a field takes no conversion or format)"),
     ({"subject": "{date!r}"}, "({date!r}: a field takes no conversion or format)"),
     ({"subject": "{0}"}, "({0} is not a field)"),
+    # AUTH with no TLS would send the password in clear: said when the file is read, not
+    # by the first real send (a dry run or a build passed it)
+    (smtp(2525, username="desk"), "email.username is set but email.security = 'none'"),
     ({"unsubscribe": "http://x"}, "email.unsubscribe = 'http://x' must be a mailto: or https://"),
     # a line break ends the List-Unsubscribe header: refused here, not a traceback at send
     ({"unsubscribe": "https://x.example/u\n"},

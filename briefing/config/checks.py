@@ -273,6 +273,11 @@ def _check_delivery(config: Config, path: Path) -> None:
                 raise ConfigError(
                     f"{path}: {key} has {value!r}, not a plain address like 'name@example.org'"
                 )
+    if email.smtp_host and email.username and email.security == "none":
+        raise ConfigError(
+            f"{path}: email.username is set but email.security = 'none': the password would "
+            "cross the network in clear; use 'starttls' or 'tls'"
+        )
     # fullmatch: "$" would let a final line break through, into the List-Unsubscribe header
     if email.unsubscribe and not re.fullmatch(r"(mailto:|https://)\S+", email.unsubscribe):
         raise ConfigError(

@@ -396,6 +396,27 @@ def test_international_addresses_on_a_server_without_smtputf8(root, run_cli):
     assert got.rcpt_tos == ["josé@example.org"] and got.message["To"] == "josé@example.org"
 
 
+def test_a_sender_whose_domain_is_in_another_script_is_mailed(root, run_cli):
+    """email.sender = "desk@bücher.example": the Message-ID took its domain as written, and
+    no such header can be written without SMTPUTF8, so the outbox and a server that does
+    not offer it failed with a UnicodeEncodeError and left the recipient unconfirmed. The
+    Message-ID takes the domain's ASCII form."""
+    email = {"sender": "desk@bücher.example", "to": ["ann@example.org"]}
+    write_config(root, email)
+    r = run_cli("send", "--date", "2024-12-08")
+    assert r.code == 0 and "sent to ann@example.org" in r.out, r.out + r.err
+    (eml,) = (root / "out" / "outbox").glob("*.eml")
+    msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+    assert msg["Message-ID"].endswith(".briefing-2024-12-08@xn--bcher-kva.example>")
+    with Server(smtputf8=False) as server:
+        write_config(root, {**email, **smtp(server.port)})
+        r = run_cli("send", "--date", "2024-12-08", "--to", "ann@example.org", "--resend")
+    assert r.code == 0 and "sent to ann@example.org" in r.out, r.out + r.err
+    (got,) = server.handler.received
+    assert got.mail_from == "desk@xn--bcher-kva.example"
+    assert got.message["From"] == "desk@xn--bcher-kva.example"
+
+
 def test_unreachable_server_stops_the_run_with_one_line(root, run_cli):
     from smtpserver import free_port
 

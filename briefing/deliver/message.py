@@ -40,6 +40,7 @@ from markupsafe import Markup, escape
 
 from briefing.deliver.compact import compact_html
 from briefing.deliver.sanitize import safe_stylesheet, sanitize_document
+from briefing.deliver.transport import ascii_domain
 from briefing.errors import TemplateError
 from briefing.model import OTHER_THEME
 from briefing.render import FORMATS as NEEDED  # a digest needs every format a build writes
@@ -593,6 +594,7 @@ def make_message(
 
 def new_message_id(day: date, sender: str) -> str:
     """<random.briefing-YYYY-MM-DD@sender's domain>: unique, says what it is, and short
-    enough that the header is never folded."""
-    domain = sender.rpartition("@")[2] or "localhost"
+    enough that the header is never folded. A domain in another script is given in its
+    ASCII form: a header outside ASCII can only be written for a server with SMTPUTF8."""
+    domain = ascii_domain(sender.rpartition("@")[2]) or "localhost"
     return f"<{secrets.token_hex(8)}.briefing-{day.isoformat()}@{domain}>"

@@ -279,17 +279,21 @@ def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
         raise smtplib.SMTPAuthenticationError(code, reply)
 
 
+def ascii_domain(domain: str) -> str:
+    """The domain in ASCII (bücher.example: xn--bcher-kva.example), as a header or a server
+    without SMTPUTF8 takes it (the config's check made sure it has one)."""
+    if domain.isascii():
+        return domain
+    import idna  # (comes with httpx) UTS #46, as mail clients map a domain
+
+    return idna.encode(domain, uts46=True).decode("ascii")
+
+
 def ascii_address(address: str) -> str | None:
     """The address with its domain in ASCII (ann@bücher.example: ann@xn--bcher-kva.example),
     as a server without SMTPUTF8 takes it; None when the part before the @ is not ASCII."""
-    import idna  # (comes with httpx) UTS #46, as mail clients map a domain
-
     local, _, domain = address.rpartition("@")
-    if not local.isascii():
-        return None
-    if domain.isascii():
-        return address
-    return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+    return f"{local}@{ascii_domain(domain)}" if local.isascii() else None
 
 
 class OutboxTransport:

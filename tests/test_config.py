@@ -263,3 +263,19 @@ def test_a_byte_order_mark_at_the_start_of_a_toml_file_is_skipped(tmp_path, run_
     assert r.code == 0, r.err
     assert config.read_text(encoding="utf-8").startswith(f'{bom}[briefing]\ntitle = "Ops"\n')
     assert [f.url for f in load_config(config).sources.feed] == ["https://www.state.gov/feed/"]
+
+
+# --- a user's file as written: misspelt tables, secrets, paths ----------------------------
+
+
+def test_a_misspelt_array_of_tables_is_named_as_a_table(tmp_path, run_cli):
+    """`[[desk]]` for `[[desks]]` is a table the user wrote, not a key above every table:
+    it was refused as "unknown key desk at the top of the file (every option belongs to a
+    table...)", which sent the user looking for a stray key."""
+    config = tmp_path / "briefing.toml"
+    config.write_text('[[desk]]\nid = "defence"\ntitle = "Defence"\n')
+    r = run_cli("desks", "list", "--config", config)
+    assert r.code == 2
+    assert r.err.startswith(f"error: {config}: unknown table [[desk]] (did you mean desks? "
+                            "allowed: briefing, sources, "), r.err
+    assert len(r.err.splitlines()) == 1

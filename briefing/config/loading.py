@@ -69,7 +69,11 @@ def _apply(config: Config, data: dict[str, Any], path: Path) -> Config:
     hints = get_type_hints(Config)
     changes = {}
     for table, values in data.items():
-        if table not in tables and not isinstance(values, dict):
+        # `[[desk]]` for `[[desks]]` is an array of tables: a table the user wrote, not a
+        # key above every table
+        array = isinstance(values, list) and bool(values) and all(
+            isinstance(v, dict) for v in values)
+        if table not in tables and not isinstance(values, dict) and not array:
             # a key above every table: `timezon = "UTC"` at the top of the file
             raise ConfigError(
                 f"{path}: unknown key {table} at the top of the file "
@@ -77,7 +81,8 @@ def _apply(config: Config, data: dict[str, Any], path: Path) -> Config:
                 f"like timezone under [briefing]; tables: {', '.join(tables)})"
             )
         if table not in tables:
-            raise ConfigError(f"{path}: unknown table [{table}] "
+            written = f"[[{table}]]" if array else f"[{table}]"
+            raise ConfigError(f"{path}: unknown table {written} "
                               f"({_did_you_mean(table, tables)}allowed: {', '.join(tables)})")
         if get_origin(hints[table]) in (list, dict):  # [[desks]], [places]
             changes[table] = _check_type(values, hints[table], path, table)

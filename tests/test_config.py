@@ -279,3 +279,34 @@ def test_a_misspelt_array_of_tables_is_named_as_a_table(tmp_path, run_cli):
     assert r.err.startswith(f"error: {config}: unknown table [[desk]] (did you mean desks? "
                             "allowed: briefing, sources, "), r.err
     assert len(r.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("toml", "key", "variable"),
+    [
+        ('[email]\nusername = "ops"\npassword = "Tr0ub4dor&3"\n', "email.password",
+         "BRIEFING_SMTP_PASSWORD"),
+        ('[email]\nsmtp_password = "Tr0ub4dor&3"\npassword_env = "OPS_SMTP"\n',
+         "email.smtp_password", "OPS_SMTP"),
+        ('password = "Tr0ub4dor&3"\n[email]\nusername = "ops"\n', "password",
+         "BRIEFING_SMTP_PASSWORD"),
+        # the password written where the variable's name goes
+        ('[email]\npassword_env = "Tr0ub4dor&3"\n', "email.password_env",
+         "BRIEFING_SMTP_PASSWORD"),
+    ],
+)
+def test_a_password_in_the_file_says_where_it_goes_and_is_never_printed(
+        tmp_path, run_cli, toml, key, variable):
+    """The SMTP password comes from the environment only. A password written in the file
+    was "unknown key email.password (did you mean password_env?...)": a user who followed
+    that wrote the password as password_env's value, which a failed send then printed as
+    the name of the variable it found empty."""
+    config = tmp_path / "briefing.toml"
+    config.write_text(toml)
+    r = run_cli("desks", "list", "--config", config)
+    assert r.code == 2
+    assert r.err.startswith(f"error: {config}: {key}: "), r.err
+    assert f"set the environment variable {variable}" in r.err
+    assert "did you mean" not in r.err
+    assert "Tr0ub4dor" not in r.err + r.out
+    assert len(r.err.splitlines()) == 1

@@ -291,7 +291,9 @@ def _check_delivery(config: Config, path: Path) -> None:
             f"allowed fields, each written as is: {fields_}"
         )
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", email.password_env):
+        # not shown: what is written here when it is not a name is most often the password
         raise ConfigError(
-            f"{path}: email.password_env = {email.password_env!r} must be an environment "
-            "variable name, like BRIEFING_SMTP_PASSWORD"
+            f"{path}: email.password_env: must be the name of an environment variable, not "
+            "the password itself (its value is not shown); set the environment variable "
+            "BRIEFING_SMTP_PASSWORD to the password and leave password_env out"
         )

@@ -4,6 +4,7 @@ checks of checks.py."""
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import MISSING, fields, is_dataclass, replace
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 from briefing.config.checks import check_values
-from briefing.config.schema import Config, Range, number_text
+from briefing.config.schema import Config, EmailSettings, Range, number_text
 from briefing.config.spelling import closest_keys
 from briefing.errors import ConfigError
 from briefing.fileio import read_toml, special_kind
@@ -59,6 +60,28 @@ def known_keys() -> list[str]:
             for f in fields(getattr(config, table))]
 
 
+# a key that holds a secret: the SMTP password by whatever name a user gives it
+_SECRET_KEY = re.compile(r"pass(word|wd)?|secret", re.IGNORECASE)
+
+
+def _refuse_secret(path: Path, key: str, email: Any) -> None:
+    """A password written in the file (`[email] password = ...`) is refused by saying where
+    it goes, never with its value, and never with "did you mean password_env?": that key
+    takes the name of a variable, and a password written there would be printed as one."""
+    name = key.rsplit(".", 1)[-1]
+    if not _SECRET_KEY.search(name):
+        return
+    variable = email.get("password_env") if isinstance(email, dict) else None
+    if not isinstance(variable, str) or not variable:
+        variable = EmailSettings.password_env
+    raise ConfigError(
+        f"{path}: {key}: the SMTP password is never read from briefing.toml; delete this "
+        f"line and set the environment variable {variable} (email.password_env) where "
+        "briefing runs (for systemd, in a root-only EnvironmentFile: see the README's "
+        "Schedule)"
+    )
+
+
 def _did_you_mean(name: str, candidates: list[str]) -> str:
     close = closest_keys(name, candidates)
     return f"did you mean {' or '.join(close)}? " if close else ""
@@ -74,6 +97,7 @@ def _apply(config: Config, data: dict[str, Any], path: Path) -> Config:
         array = isinstance(values, list) and bool(values) and all(
             isinstance(v, dict) for v in values)
         if table not in tables and not isinstance(values, dict) and not array:
+            _refuse_secret(path, table, data.get("email"))
             # a key above every table: `timezon = "UTC"` at the top of the file
             raise ConfigError(
                 f"{path}: unknown key {table} at the top of the file "
@@ -99,6 +123,7 @@ def _apply_table(section: Any, values: dict[str, Any], path: Path, table: str) -
     changes = {}
     for key, value in values.items():
         if key not in allowed:
+            _refuse_secret(path, f"{table}.{key}", values if table == "email" else None)
             # a key of another table written under this one (`also_in_the_news = true`
             # added after [email]) is named with its own table
             hint = _did_you_mean(key, allowed) or _did_you_mean(

@@ -310,3 +310,33 @@ def test_a_password_in_the_file_says_where_it_goes_and_is_never_printed(
     assert "did you mean" not in r.err
     assert "Tr0ub4dor" not in r.err + r.out
     assert len(r.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[output]\ndir = "~nosuchuser/briefings"\n',
+         "output.dir = '~nosuchuser/briefings': no home folder is known for ~nosuchuser"),
+        ('[sources]\npaths = ["~nosuchuser/news"]\n',
+         "sources.paths = '~nosuchuser/news': no home folder is known for ~nosuchuser"),
+        ('[briefing]\nlogo = "~nosuchuser/logo.png"\n',
+         "briefing.logo = '~nosuchuser/logo.png': no home folder is known for ~nosuchuser"),
+        ('[output]\ntemplates = "~nosuchuser/templates"\n',
+         "output.templates = '~nosuchuser/templates': no home folder is known for "
+         "~nosuchuser"),
+        ('[[desks]]\nid = "a"\ntitle = "A"\nlogo = "~nosuchuser/a.png"\n',
+         "desks[1] (a).logo = '~nosuchuser/a.png': no home folder is known for ~nosuchuser"),
+        ('[output]\ndir = "out\\u0000put"\n',
+         "output.dir = 'out\\x00put': a path cannot hold a NUL character"),
+    ],
+)
+def test_a_path_no_file_can_have_is_refused_at_load(tmp_path, run_cli, toml, message):
+    """`~user/...` of a user this machine does not know, or a NUL character, cannot name a
+    file: each was a RuntimeError or ValueError traceback from the middle of a build (after
+    the sources were read), or from load itself for output.templates."""
+    config = tmp_path / "briefing.toml"
+    config.write_text(toml)
+    r = run_cli("build", "--config", config, "--date", "2024-12-08", "--format", "md")
+    assert r.code == 2, r.err
+    assert r.err == f"error: {config}: {message}\n"
+    assert not (tmp_path / "out").exists()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 from briefing.config.checks import check_values
-from briefing.config.schema import Config, EmailSettings, Range, number_text
+from briefing.config.schema import Config, EmailSettings, FilePath, Range, number_text
 from briefing.config.spelling import closest_keys
 from briefing.errors import ConfigError
 from briefing.fileio import read_toml, special_kind
@@ -138,12 +138,14 @@ def _apply_table(section: Any, values: dict[str, Any], path: Path, table: str) -
 
 def _check_type(value: Any, hint: Any, path: Path, key: str) -> Any:
     origin = get_origin(hint)
-    if origin is Annotated:  # a number and its Range
+    if origin is Annotated:  # a number and its Range, a path
         base, *marks = get_args(hint)
         value = _check_scalar(value, base, path, key)
         for mark in marks:
             if isinstance(mark, Range) and not mark.allows(value):
                 raise ConfigError(f"{path}: {key} must be {mark}, not {number_text(value)}")
+            if isinstance(mark, FilePath) and (why := mark.problem(value)):
+                raise ConfigError(f"{path}: {key} = {value!r}: {why}")
         return value
     if origin is Literal:
         choices = get_args(hint)

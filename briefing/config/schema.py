@@ -35,6 +35,26 @@ class Range:
         return f"more than {low} and at most {high}" if self.above else f"from {low} to {high}"
 
 
+@dataclass(frozen=True)
+class FilePath:
+    """Marks an option that names a file or folder (`Annotated[str, FilePath()]`, written
+    `PathText`): relative to the config file's folder, `~` is the home folder (`Config.
+    resolve`). `problem` says why a value can name no file, checked at load: a `~user` this
+    machine does not know, or a NUL character, failed half-way through a build."""
+
+    def problem(self, value: str) -> str | None:
+        if "\0" in value:
+            return "a path cannot hold a NUL character"
+        try:
+            Path(value).expanduser()
+        except RuntimeError:  # "~nosuchuser/news", or "~" where no home folder is known
+            return f"no home folder is known for {value.split('/', 1)[0]}"
+        return None
+
+
+PathText = Annotated[str, FilePath()]
+
+
 def number_text(value: float) -> str:
     """A number as a user wrote it: 3652059, 0.25, 1e+308, nan."""
     if isinstance(value, int) or (math.isfinite(value) and value.is_integer() and
@@ -57,7 +77,7 @@ class BriefingSettings:
     PDF."""
     timezone: str = "UTC"
     """IANA timezone in which a briefing's date starts and ends."""
-    logo: str = ""
+    logo: PathText = ""
     """A PNG, JPEG or SVG file shown in the header (relative to the config file's folder);
     if it is missing the briefing is built without it and the build prints a warning."""
     accent_colour: str = "#1f4e79"
@@ -88,7 +108,7 @@ class SourceSpec:
     warning naming it; a "page" is read as what it serves, a page or a feed."""
     url: str = ""
     """The http(s) address of a feed or page."""
-    path: str = ""
+    path: PathText = ""
     """A folder or file, relative to the config file's folder."""
     theme: str = ""
     """A theme id (see `themes explain`) this source is mostly about, checked against the
@@ -103,7 +123,7 @@ class SourceSpec:
 
 @dataclass(frozen=True)
 class SourcesSettings:
-    paths: list[str] = field(default_factory=list)
+    paths: list[PathText] = field(default_factory=list)
     """Folders or files read on every build (relative to the config file's folder). With no
     paths, `urls` or `feed` configured at all, the sample articles are read: `seeds/` beside
     the config file if there is one, else those shipped with briefing. A folder or file
@@ -170,13 +190,13 @@ class SummarySettings:
 
 @dataclass(frozen=True)
 class ThemesSettings:
-    file: str = "themes.toml"
+    file: PathText = "themes.toml"
     """A user's taxonomy TOML, layered on the shipped themes (add, rename or drop themes);
     `themes learn` writes its examples here. The default name is used only if it exists."""
     show_evidence: bool = False
     """Show why each point got its themes in the HTML and PDF, and in a desk's briefing why
     each story is on the desk (its theme, place or watch term)."""
-    news_model: str = ""
+    news_model: PathText = ""
     """A model of the kinds of news written by `training/build_theme_model.py --out FILE`
     (refitted on other corpora, say), used instead of the one shipped inside the package
     ("": the shipped one). It must tell apart every kind of news a theme names."""
@@ -228,13 +248,13 @@ class StoriesSettings:
 
 @dataclass(frozen=True)
 class OutputSettings:
-    dir: str = "out"
+    dir: PathText = "out"
     """Where briefings are written, as <dir>/<YYYY-MM-DD>/briefing.<format>."""
     formats: list[Literal["md", "html", "pdf", "json"]] = field(
         default_factory=lambda: ["md", "html", "pdf", "json"]
     )
     """Which files a build writes (at least one)."""
-    templates: str = ""
+    templates: PathText = ""
     """A folder whose templates override the built-in ones, file by file (briefing.md.j2,
     briefing.html.j2, index.html.j2, briefing.css); a custom.css there is added after the
     built-in stylesheet."""
@@ -244,7 +264,7 @@ class OutputSettings:
 
 @dataclass(frozen=True)
 class StoreSettings:
-    path: str = ""
+    path: PathText = ""
     """The SQLite file for articles seen and briefings built; empty: <output dir>/briefing.db."""
 
 
@@ -283,7 +303,7 @@ class EmailSettings:
     verify_certificate: bool = True
     """Check the server's certificate and host name. Turn off only to test against a
     throw-away server; prefer `ca_file`."""
-    ca_file: str = ""
+    ca_file: PathText = ""
     """A PEM bundle of extra certificate authorities to trust (a private CA)."""
     username: str = ""
     """The SMTP AUTH user name; empty: no AUTH."""
@@ -298,7 +318,7 @@ class EmailSettings:
     retry_delay: Annotated[float, Range(0, 3600)] = 10.0
     """Seconds before the first retry (0 to 3600); each further retry waits twice as long,
     but never more than an hour."""
-    outbox: str = ""
+    outbox: PathText = ""
     """Where .eml files go when there is no `smtp_host`; empty: <output dir>/outbox."""
     combine_desks: bool = False
     """With `[[desks]]`: a person on several desks sent at the same time gets one email,
@@ -326,7 +346,7 @@ class ScheduleSettings:
     send_empty: bool = True
     """A scheduled briefing with no new items is still sent (a short "no new items" email);
     false: nothing is sent that day."""
-    lock_file: str = ""
+    lock_file: PathText = ""
     """The lock that keeps a second scheduler from starting; empty: <output dir>/schedule.lock."""
     poll_seconds: Annotated[int, Range(1, 3600)] = 30
     """How often the scheduler wakes up to look at the clock, in seconds (1 to 3600)."""
@@ -385,7 +405,7 @@ class DeskSettings:
     """Its distribution marking; empty: briefing.marking."""
     organisation: str = ""
     """Who issues it, in its header; empty: briefing.organisation."""
-    logo: str = ""
+    logo: PathText = ""
     """Its logo file; empty: briefing.logo."""
     accent_colour: str = ""
     """Its headings, links and rules colour (as briefing.accent_colour); empty: briefing's."""

@@ -340,3 +340,28 @@ def test_a_path_no_file_can_have_is_refused_at_load(tmp_path, run_cli, toml, mes
     assert r.code == 2, r.err
     assert r.err == f"error: {config}: {message}\n"
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("toml", "key", "value"),
+    [
+        ('[output]\ndir = "$HOME/briefings"\n', "output.dir", "$HOME/briefings"),
+        ('[sources]\npaths = ["${NEWS_DIR}/wires"]\n', "sources.paths", "${NEWS_DIR}/wires"),
+        ('[store]\npath = "$XDG_DATA_HOME/briefing.db"\n', "store.path",
+         "$XDG_DATA_HOME/briefing.db"),
+    ],
+)
+def test_an_environment_variable_in_a_path_is_refused_not_made_a_folder(
+        tmp_path, run_cli, monkeypatch, toml, key, value):
+    """Paths are not expanded as a shell would: `dir = "$HOME/briefings"` built into a
+    folder named `$HOME` beside briefing.toml, without a word, and a source folder so
+    written was "no such file or folder". `~` is the home folder (said in the message)."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    config = tmp_path / "briefing.toml"
+    config.write_text(toml)
+    r = run_cli("build", "--config", config, "--date", "2024-12-08", "--format", "md")
+    assert r.code == 2, r.err
+    assert r.err == (f"error: {config}: {key} = {value!r}: environment variables are not "
+                     "expanded in paths; write the path itself (~ is the home folder, and "
+                     "a relative path is relative to the config file's folder)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.toml"]

@@ -6,6 +6,7 @@ and a docstring saying what it does, and `Range`, the bounds a number carries in
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
@@ -40,11 +41,18 @@ class FilePath:
     """Marks an option that names a file or folder (`Annotated[str, FilePath()]`, written
     `PathText`): relative to the config file's folder, `~` is the home folder (`Config.
     resolve`). `problem` says why a value can name no file, checked at load: a `~user` this
-    machine does not know, or a NUL character, failed half-way through a build."""
+    machine does not know, or a NUL character, failed half-way through a build. Environment
+    variables are not expanded (cron and systemd run with another environment than a
+    shell), and a path written with one is refused: "$HOME/briefings" was a folder named
+    "$HOME" beside the config file."""
 
     def problem(self, value: str) -> str | None:
         if "\0" in value:
             return "a path cannot hold a NUL character"
+        if re.search(r"\$(\{|[A-Za-z_])", value):
+            return ("environment variables are not expanded in paths; write the path itself "
+                    "(~ is the home folder, and a relative path is relative to the config "
+                    "file's folder)")
         try:
             Path(value).expanduser()
         except RuntimeError:  # "~nosuchuser/news", or "~" where no home folder is known

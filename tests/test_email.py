@@ -231,6 +231,22 @@ def test_server_without_starttls_says_which_setting_to_change(root, run_cli):
     assert server.handler.received == []
 
 
+def test_a_ca_file_under_the_home_folder_is_found_as_every_other_path(
+        root, server_tls, ca, run_cli, monkeypatch, tmp_path_factory):
+    """`ca_file = "~/certs/ca.pem"` was read as a folder named "~" beside briefing.toml
+    ("email.ca_file /opt/briefing/~/certs/ca.pem: cannot load"), while every other path of
+    the file takes `~` for the home folder."""
+    home = tmp_path_factory.mktemp("home")
+    (home / "certs").mkdir()
+    ca.cert_pem.write_to_path(str(home / "certs" / "ca.pem"))
+    monkeypatch.setenv("HOME", str(home))
+    with Server(starttls=server_tls) as server:
+        write_config(root, smtp(server.port, security="starttls", ca_file="~/certs/ca.pem"))
+        r = run_cli("send", "--date", "2024-12-08")
+    assert r.code == 0, r.err
+    assert sorted(m.rcpt_tos[0] for m in server.handler.received) == PEOPLE
+
+
 def test_implicit_tls(root, server_tls, ca_file):
     with Server(implicit_tls=server_tls) as server:
         report = send(root, smtp(server.port, security="tls", ca_file=ca_file))

@@ -76,7 +76,9 @@ class SmtpTransport:
         default_port = {"starttls": 587, "tls": 465, "none": 25}[email.security]
         self.port = email.smtp_port or default_port
         self.name = f"smtp {self.host}:{self.port}"
-        self.ca_file = (base_dir or Path(".")) / email.ca_file if email.ca_file else None
+        # as Config.resolve: relative to the config file's folder, `~` the home folder
+        self.ca_file = ((base_dir or Path(".")) / Path(email.ca_file).expanduser()
+                        if email.ca_file else None)
         self.connection: smtplib.SMTP | None = None
         if email.username and email.security == "none":
             raise DeliveryError(

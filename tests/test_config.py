@@ -43,6 +43,8 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
         # a value is shown as TOML writes it, not as Python prints it ("True",
         # "datetime.date(2024, 12, 8)")
         ("[summary]\npoints = true\n", "summary.points must be a whole number, not true"),
+        # "must be a whole number, not 5" puzzled: the value as written is 5.0
+        ("[compose]\ntop_lines = 5.0\n", "compose.top_lines must be a whole number, not 5.0"),
         ("[briefing]\ntitle = 2024-12-08\n", "briefing.title must be a string, not 2024-12-08"),
         ("[briefing]\ntitle = {text = 'Desk'}\n", "briefing.title must be a string, not a table"),
         ("[sources]\nallow_private_links = 'yes'\n",

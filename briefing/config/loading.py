@@ -195,7 +195,9 @@ def _as_written(value: Any) -> str:
         return "a table"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):  # 5.0, not 5: a whole number is what it must be
+        return repr(value)
+    if isinstance(value, int):
         return number_text(value)
     return repr(value)
 

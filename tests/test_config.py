@@ -367,3 +367,32 @@ def test_an_environment_variable_in_a_path_is_refused_not_made_a_folder(
                      "expanded in paths; write the path itself (~ is the home folder, and "
                      "a relative path is relative to the config file's folder)\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.toml"]
+
+
+def test_a_theme_of_a_themes_file_that_is_not_there_names_the_missing_file(tmp_path, run_cli):
+    """A desk (or a source) that lists a theme of the user's own themes file, whose name is
+    misspelt in themes.file, was told "'cyber', not a theme (known: military, ...)", as if
+    the theme were wrong: the file it is defined in is what could not be found."""
+    (tmp_path / "cyber.toml").write_text(
+        '[themes.cyber]\nlabel = "Cyber"\ndescription = "Hacking and ransomware."\n'
+        'terms = ["ransomware", "hackers"]\n')
+    config = tmp_path / "briefing.toml"
+    desk = '[[desks]]\nid = "c"\ntitle = "Cyber desk"\nthemes = ["cyber"]\n'
+    config.write_text(f'[themes]\nfile = "cyber.toml"\n{desk}')
+    assert run_cli("desks", "list", "--config", config).code == 0
+
+    missing = f"themes.file = 'cyber.tml' names no file ({tmp_path / 'cyber.tml'})"
+    config.write_text(f'[themes]\nfile = "cyber.tml"\n{desk}')
+    r = run_cli("desks", "list", "--config", config)
+    assert r.code == 2
+    assert r.err.startswith(f"error: {config}: desks[1] (c).themes has 'cyber', not a theme "), \
+        r.err
+    assert missing in r.err and len(r.err.splitlines()) == 1
+
+    config.write_text('[themes]\nfile = "cyber.tml"\n[[sources.feed]]\nname = "x"\n'
+                      'kind = "feed"\nurl = "https://cyber.example.org/feed"\ntheme = "cyber"\n')
+    r = run_cli("desks", "list", "--config", config)
+    assert r.code == 2
+    assert r.err.startswith(f"error: {config}: sources.feed[1].theme = 'cyber' is not a "
+                            "briefed theme "), r.err
+    assert missing in r.err and len(r.err.splitlines()) == 1

@@ -8,12 +8,16 @@ import re
 import string
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from briefing.colours import colour_problem
-from briefing.config.schema import Config
+from briefing.config.schema import Config, ThemesSettings
 from briefing.config.spelling import closest
 from briefing.errors import ConfigError
+
+if TYPE_CHECKING:
+    from briefing.themes import Taxonomy
 
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 _PLAIN_ADDRESS = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+")
@@ -83,16 +87,29 @@ def _check_sources(config: Config, path: Path) -> None:
             raise ConfigError(f"{path}: {key}.path = {spec.path!r}: {why}")
     hinted = [(i, s.theme) for i, s in enumerate(config.sources.feed, 1) if s.theme]
     if hinted:
-        from briefing.themes import load_taxonomy
-
-        user = config.resolve(config.themes.file) if config.themes.file else None
-        known = load_taxonomy(user if user and user.is_file() else None).briefed
+        taxonomy, missing = _taxonomy(config)
+        known = taxonomy.briefed
         for i, theme in hinted:
             if theme not in known:
                 raise ConfigError(
                     f"{path}: sources.feed[{i}].theme = {theme!r} is not a briefed theme "
-                    f"(one of: {', '.join(known)})"
+                    f"(one of: {', '.join(known)}){missing}"
                 )
+
+
+def _taxonomy(config: Config) -> tuple[Taxonomy, str]:
+    """The themes desks and sources are checked against, and what to add to a line refusing
+    a theme when themes.file names no file: a theme of the user's own is then unknown
+    because its file is, and `themes learn` may yet create that file, so it is no error
+    by itself."""
+    from briefing.themes import load_taxonomy
+
+    user = config.resolve(config.themes.file) if config.themes.file else None
+    if user is None or user.is_file():
+        return load_taxonomy(user), ""
+    missing = ("" if config.themes.file == ThemesSettings.file else
+               f"; themes.file = {config.themes.file!r} names no file ({user})")
+    return load_taxonomy(None), missing
 
 
 _DESK_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
@@ -109,10 +126,9 @@ def _check_desks(config: Config, path: Path) -> None:
     if not config.desks:
         return
     from briefing.desks import PlaceIndex
-    from briefing.themes import load_taxonomy
 
-    user = config.resolve(config.themes.file) if config.themes.file else None
-    themes = load_taxonomy(user if user and user.is_file() else None).ids
+    taxonomy, missing = _taxonomy(config)
+    themes = taxonomy.ids
     place_names = PlaceIndex.load(config.places).names
     # a name of the user's own under [places] is a region only when a desk (or another of
     # their names) lists it; otherwise it is a misspelt place ("Syira"), whose names no desk
@@ -146,7 +162,7 @@ def _check_desks(config: Config, path: Path) -> None:
         for theme in desk.themes:
             if theme not in themes:
                 raise ConfigError(f"{path}: {key}.themes has {theme!r}, not a theme "
-                                  f"({closest(theme, themes)})")
+                                  f"({closest(theme, themes)}){missing}")
         if len(set(desk.themes)) < len(desk.themes):
             raise ConfigError(f"{path}: {key}.themes names a theme twice")
         for place in desk.places:

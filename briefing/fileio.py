@@ -26,8 +26,10 @@ def read_toml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")  # a BOM is skipped by parse_toml
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except UnicodeDecodeError as e:  # saved in a Windows encoding: say where, as templates do
+        line = e.object.count(b"\n", 0, e.start) + 1
+        raise ConfigError(f"{path}: not UTF-8 text (line {line}, byte {e.start}); save it "
+                          "as UTF-8") from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read ({e.strerror or e})") from None
     return parse_toml(text, path)

@@ -396,3 +396,14 @@ def test_a_theme_of_a_themes_file_that_is_not_there_names_the_missing_file(tmp_p
     assert r.err.startswith(f"error: {config}: sources.feed[1].theme = 'cyber' is not a "
                             "briefed theme "), r.err
     assert missing in r.err and len(r.err.splitlines()) == 1
+
+
+def test_a_config_file_not_in_utf8_names_the_line_to_fix(tmp_path, run_cli):
+    """A briefing.toml saved in a Windows encoding (Latin-1's é) was "not UTF-8 text" with
+    nothing to find it by; a template says which line and byte, and so does the config."""
+    config = tmp_path / "briefing.toml"
+    config.write_bytes('[briefing]\ntitle = "Revue de presse"\norganisation = "Ambassade, '
+                       'Défense"\n'.encode("cp1252"))
+    r = run_cli("desks", "list", "--config", config)
+    assert r.code == 2
+    assert r.err == (f"error: {config}: not UTF-8 text (line 3, byte 65); save it as UTF-8\n")

@@ -407,3 +407,23 @@ def test_a_config_file_not_in_utf8_names_the_line_to_fix(tmp_path, run_cli):
     r = run_cli("desks", "list", "--config", config)
     assert r.code == 2
     assert r.err == (f"error: {config}: not UTF-8 text (line 3, byte 65); save it as UTF-8\n")
+
+
+def test_a_briefing_toml_here_that_cannot_be_read_is_not_passed_over(tmp_path, run_cli,
+                                                                     monkeypatch):
+    """./briefing.toml is used when it is there: a link to a config file that has gone
+    (deployed as a link to /etc/briefing/briefing.toml, then moved) was passed over in
+    silence, and the command ran on the defaults, a build briefing the sample articles."""
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "etc" / "briefing.toml"
+    (tmp_path / "briefing.toml").symlink_to(target)
+    r = run_cli("desks", "list")
+    assert r.code == 2
+    assert r.err == (f"error: {tmp_path / 'briefing.toml'}: config file not found (a link to "
+                     f"{target}, which is not there)\n")
+
+    (tmp_path / "briefing.toml").unlink()
+    (tmp_path / "briefing.toml").mkdir()
+    r = run_cli("desks", "list")
+    assert r.code == 2
+    assert r.err.startswith(f"error: {tmp_path / 'briefing.toml'}: a folder, not a config file")

@@ -4,6 +4,7 @@ checks of checks.py."""
 
 from __future__ import annotations
 
+import os
 import re
 import types
 import typing
@@ -25,7 +26,9 @@ USER_FILE_NAME = "briefing.toml"
 def load_config(user_file: Path | None = None, *, cwd: Path | None = None) -> Config:
     """Defaults, then `user_file` (or ./briefing.toml if present) on top."""
     cwd = cwd or Path.cwd()
-    if user_file is None and (cwd / USER_FILE_NAME).is_file():
+    # there in any form: a link to a file that has gone, or a folder, is said, not passed
+    # over for the defaults (a build would brief the sample articles)
+    if user_file is None and os.path.lexists(cwd / USER_FILE_NAME):
         user_file = cwd / USER_FILE_NAME
     if user_file is None:
         return config_from_data({}, None, cwd)
@@ -35,7 +38,9 @@ def load_config(user_file: Path | None = None, *, cwd: Path | None = None) -> Co
         raise ConfigError(f"{user_file}: {kind}, not a config file (give --config FILE, a "
                           "briefing.toml saved as a file)")
     if not user_file.is_file():
-        raise ConfigError(f"{user_file}: config file not found")
+        link = (f" (a link to {os.readlink(user_file)}, which is not there)"
+                if user_file.is_symlink() else "")
+        raise ConfigError(f"{user_file}: config file not found{link}")
     return config_from_data(read_toml(user_file), user_file, cwd)
 
 

@@ -758,6 +758,8 @@ def test_a_news_model_of_ones_own_replaces_the_shipped_one(tmp_path: Path, run_c
     for name, make, says in [
         ("gone.npz", None, "no such file"),
         ("notes.npz", lambda p: p.write_text("not a model"), "not a news model"),
+        # an empty file (a copy cut short): numpy's EOFError was click's "aborted", exit 130
+        ("empty.npz", lambda p: p.write_bytes(b""), "not a news model"),
         ("blind.npz", lambda p: _news_model_file(p, tuple(k for k in KINDS if k != "law"),
                                                  "sport"),
          "does not tell apart the kinds of news law"),

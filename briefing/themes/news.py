@@ -105,7 +105,8 @@ def load_user_model(path: Path, key: str) -> NewsModel:
         resolved = path.resolve()
         stat = resolved.stat()
         model = _load(resolved, (stat.st_mtime_ns, stat.st_size))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
+    # EOFError: an empty file, which click would take for Ctrl-D ("aborted", exit 130)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:
         raise ConfigError(f"{key}: {path}: not a news model written by "
                           f"training/build_theme_model.py ({type(e).__name__}: {e})") from None
     # without each kind's weight among its training texts (the prior the model learned) the

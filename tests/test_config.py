@@ -427,3 +427,21 @@ def test_a_briefing_toml_here_that_cannot_be_read_is_not_passed_over(tmp_path, r
     r = run_cli("desks", "list")
     assert r.code == 2
     assert r.err.startswith(f"error: {tmp_path / 'briefing.toml'}: a folder, not a config file")
+
+
+def test_output_templates_names_every_template_a_user_can_override():
+    """The docstring is where a user learns which files their templates folder may hold:
+    it named the briefing's and the archive's, not the email's two, which a folder
+    overrides the same way (tests/test_email.py)."""
+    import ast
+    import inspect
+
+    from briefing.config import schema
+    from briefing.render.options import builtin_templates_dir
+
+    tree = ast.parse(inspect.getsource(schema.OutputSettings))
+    body = tree.body[0].body
+    (doc,) = [after.value.value for node, after in zip(body, body[1:], strict=False)
+              if isinstance(node, ast.AnnAssign) and node.target.id == "templates"]
+    for template in sorted(p.name for p in builtin_templates_dir().iterdir()):
+        assert template in doc, template

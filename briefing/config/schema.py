@@ -264,8 +264,8 @@ class OutputSettings:
     """Which files a build writes (at least one)."""
     templates: PathText = ""
     """A folder whose templates override the built-in ones, file by file (briefing.md.j2,
-    briefing.html.j2, index.html.j2, briefing.css); a custom.css there is added after the
-    built-in stylesheet."""
+    briefing.html.j2, index.html.j2, briefing.css, and the email's email.html.j2 and
+    email.txt.j2); a custom.css there is added after the built-in stylesheet."""
     page_size: Literal["A4", "Letter"] = "A4"
     """The PDF's paper size."""
 

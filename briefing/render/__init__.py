@@ -4,8 +4,9 @@ Article text is untrusted. In HTML it is autoescaped; in Markdown every expressi
 escaped by `finalize`, so a template has to ask for raw output explicitly (`|md_url`).
 Jinja never evaluates the *values* it prints, so `{{ 7*7 }}` in an article stays text.
 A user's templates folder is searched before the built-in one, file by file: any of
-`briefing.md.j2`, `briefing.html.j2`, `index.html.j2` or `briefing.css` can be replaced,
-and a `custom.css` there is added after the built-in stylesheet (for small tweaks).
+`briefing.md.j2`, `briefing.html.j2`, `index.html.j2`, `briefing.css`, `email.html.j2` or
+`email.txt.j2` can be replaced, and a `custom.css` there is added after the built-in
+stylesheet (for small tweaks).
 
 The HTML is standalone: the stylesheet is inlined and the logo is a data: URL, so it opens
 the same offline, in a mail client or on a phone, and WeasyPrint fetches nothing.

@@ -246,7 +246,51 @@ def render_pdf(html: str, options: RenderOptions) -> bytes:
     # absolute file: URL of this machine); the stylesheet and logo are inline anyway
     document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None)
     # no custom_metadata: it would copy every <meta>, "viewport" included, into the PDF
-    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=_jumps_into_other_pdfs)
+    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=_finish_pdf)
+
+
+def _finish_pdf(document: Any, pdf: Any) -> None:
+    """What WeasyPrint's PDF needs before it is written (its `finisher` hook)."""
+    _jumps_into_other_pdfs(document, pdf)
+    _list_items_hold_a_label_and_a_body(pdf)
+
+
+def _list_items_hold_a_label_and_a_body(pdf: Any) -> None:
+    """Move what WeasyPrint tags beside a list item's body into that body.
+
+    A block after an item's first line (a key point's citation line) becomes the item's
+    own child, beside its LBody: PDF/UA-1 allows a list item only a label and a body (ISO
+    32000-1 table 336; veraPDF's rule 7.2-20), and a screen reader leaving the body left
+    the point before its source. The item's children after its label become one body, in
+    their order; the marked content stays where it is, so the parent tree holds.
+    """
+    import pydyf
+
+    for item in pdf.objects:
+        if not isinstance(item, pydyf.Dictionary) or item.get("S") != "/LI":
+            continue
+        kids = [(ref, pdf.objects[int(ref.split()[0])]) for ref in item["K"]
+                if isinstance(ref, bytes)]
+        bodies = [kid for _, kid in kids if kid["S"] == "/LBody"]
+        if len(bodies) == 1 and all(kid["S"] in ("/Lbl", "/LBody") for _, kid in kids):
+            continue
+        body = bodies[0] if bodies else pydyf.Dictionary(
+            {"Type": "/StructElem", "S": "/LBody", "K": pydyf.Array(), "Pg": item["Pg"],
+             "P": item.reference})
+        if not bodies:
+            pdf.add_object(body)
+        inside = pydyf.Array()
+        for ref, kid in kids:
+            if kid["S"] == "/LBody":
+                inside.extend(kid["K"])
+            elif kid["S"] != "/Lbl":
+                inside.append(ref)
+        for ref in inside:
+            if isinstance(ref, bytes):
+                pdf.objects[int(ref.split()[0])]["P"] = body.reference
+        body["K"] = inside
+        item["K"] = pydyf.Array([ref for ref, kid in kids if kid["S"] == "/Lbl"]
+                                + [body.reference])
 
 
 def _jumps_into_other_pdfs(_document: Any, pdf: Any) -> None:

@@ -90,6 +90,59 @@ def test_pdf_is_tagged_with_a_language_and_embedded_fonts(seed):
         assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
 
 
+XMP = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+       "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+       "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+       "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#"}
+
+
+def identification(reader) -> dict[str, str]:
+    """The standards the PDF's XMP metadata says it meets ({"pdfaid:part": "2", ...}), and
+    the namespaces of the extension schemas it declares ("schemas": "uri uri")."""
+    from xml.etree import ElementTree
+
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    rdf = ElementTree.fromstring(xmp[xmp.index("<x:xmpmeta"):xmp.rindex("</x:xmpmeta>") + 12])
+    found = {f"{prefix}:{name}": value
+             for description in rdf.iter(f"{{{XMP['rdf']}}}Description")
+             for prefix in ("pdfaid", "pdfuaid") for name in ("part", "conformance")
+             if (value := description.get(f"{{{XMP[prefix]}}}{name}")) is not None}
+    schemas = rdf.iter(f"{{{XMP['pdfaSchema']}}}namespaceURI")
+    return {**found, "schemas": " ".join(e.text or "" for e in schemas)}
+
+
+def test_the_pdf_says_it_is_pdf_ua_1_and_not_pdf_a_by_default(seed):
+    _, reader = seed
+    ids = identification(reader)
+    assert ids.get("pdfuaid:part") == "1" and "pdfaid:part" not in ids
+
+
+def test_an_archival_variant_is_pdf_a_and_stays_tagged_pdf_ua(run_cli, workdir):
+    """`[output] pdf_variant = "pdf/a-2b"`: archives file PDF/A (ISO 19005), and the same
+    file must still read with a screen reader and say so (PDF/UA-1, whose identification
+    PDF/A-2 only admits with its schema declared)."""
+    write_config(workdir, '[output]\npdf_variant = "pdf/a-2b"\n')
+    assert run_cli("build", "--date", "2024-12-08", "--format", "pdf").code == 0
+    reader = pypdf.PdfReader(workdir / "out/2024-12-08/briefing.pdf")
+    ids = identification(reader)
+    assert (ids.get("pdfaid:part"), ids.get("pdfaid:conformance")) == ("2", "B")
+    assert ids.get("pdfuaid:part") == "1" and XMP["pdfuaid"] in ids["schemas"]
+    root = reader.trailer["/Root"]
+    assert [i["/S"] for i in root["/OutputIntents"]] == ["/GTS_PDFA1"]  # sRGB, embedded
+    assert "/ID" in reader.trailer
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] and root["/Lang"] == "en"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert "8 December 2024" in pdf_text(reader)
+
+
+def test_an_unknown_pdf_variant_is_one_line_naming_those_allowed(run_cli, workdir):
+    write_config(workdir, '[output]\npdf_variant = "pdf/a-1"\n')
+    r = run_cli("build", "--date", "2024-12-08", "--format", "md")
+    assert r.code == 2 and len(r.err.strip().splitlines()) == 1
+    assert "output.pdf_variant = 'pdf/a-1' is not allowed (one of: 'pdf/ua-1', " in r.err
+    assert "'pdf/a-2b'" in r.err
+
+
 def structure(reader) -> list[tuple[dict, list[str]]]:
     """Every element of the PDF's structure tree, with the types of its ancestors (the
     root's first)."""

@@ -268,6 +268,11 @@ class OutputSettings:
     email.txt.j2); a custom.css there is added after the built-in stylesheet."""
     page_size: Literal["A4", "Letter"] = "A4"
     """The PDF's paper size."""
+    pdf_variant: Literal["pdf/ua-1", "pdf/a-2b", "pdf/a-2u", "pdf/a-2a", "pdf/a-3b",
+                         "pdf/a-3u", "pdf/a-3a"] = "pdf/ua-1"
+    """The standard the PDF is written to: "pdf/ua-1", accessible (tagged for screen
+    readers); or PDF/A-2 or -3 for archives (b: looks the same in years, u: and its text
+    is Unicode, a: and it is tagged), which stays tagged and PDF/UA-1 as well."""
 
 
 @dataclass(frozen=True)

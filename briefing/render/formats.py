@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from datetime import date, datetime
+from functools import partial
 from itertools import zip_longest
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -235,7 +236,9 @@ def render_pdf(html: str, options: RenderOptions) -> bytes:
     """WeasyPrint, offline: only local files and data: URLs may be fetched.
 
     PDF/UA-1 gives a tagged PDF (structure tree, /Lang, document title shown); bookmarks
-    come from the headings (`bookmark-level` in the stylesheet decides which).
+    come from the headings (`bookmark-level` in the stylesheet decides which). A PDF/A
+    variant (`options.pdf_variant`, for archives) is tagged all the same and says it is
+    PDF/UA-1 too.
     """
     import weasyprint
     from weasyprint.urls import URLFetcher
@@ -246,13 +249,52 @@ def render_pdf(html: str, options: RenderOptions) -> bytes:
     # absolute file: URL of this machine); the stylesheet and logo are inline anyway
     document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None)
     # no custom_metadata: it would copy every <meta>, "viewport" included, into the PDF
-    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=_finish_pdf)
+    archival = options.pdf_variant.startswith("pdf/a-")
+    return document.write_pdf(pdf_variant=options.pdf_variant, pdf_tags=True,
+                              finisher=partial(_finish_pdf, pdf_ua_too=archival))
 
 
-def _finish_pdf(document: Any, pdf: Any) -> None:
+def _finish_pdf(document: Any, pdf: Any, *, pdf_ua_too: bool = False) -> None:
     """What WeasyPrint's PDF needs before it is written (its `finisher` hook)."""
     _jumps_into_other_pdfs(document, pdf)
     _list_items_hold_a_label_and_a_body(pdf)
+    if pdf_ua_too:
+        _identify_as_pdf_ua_1_too(pdf)
+
+
+# PDF/UA-1's identification, and its schema declared as PDF/A-2 and -3 require of a
+# property outside their predefined schemas (ISO 19005-2, 6.6.2.3.1)
+_PDF_UA_1_IN_PDF_A = b"""\
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1" />
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" \
+xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+"""
+
+
+def _identify_as_pdf_ua_1_too(pdf: Any) -> None:
+    """Add PDF/UA-1's identification to a PDF/A file's XMP metadata.
+
+    WeasyPrint writes the identification of one variant, here the PDF/A one; the file is
+    tagged all the same (`pdf_tags`), and an accessibility checker (PAC, veraPDF) fails a
+    file that does not say it is PDF/UA.
+    """
+    metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
+    xmp = b"".join(part if isinstance(part, bytes) else str(part).encode()
+                   for part in metadata.stream)
+    metadata.stream = [xmp.replace(b"</rdf:RDF>", _PDF_UA_1_IN_PDF_A + b"</rdf:RDF>", 1)]
 
 
 def _list_items_hold_a_label_and_a_body(pdf: Any) -> None:

@@ -47,6 +47,7 @@ class RenderOptions:
     marking_colour: str = DEFAULT_MARKING_COLOUR
     logo: str = ""  # a data: URL (the file is embedded, so the HTML stays standalone)
     page_size: str = "A4"
+    pdf_variant: str = "pdf/ua-1"  # a WeasyPrint pdf_variant (output.pdf_variant)
 
 
 def render_options(config: Config, logo_key: str = "briefing.logo"
@@ -75,6 +76,7 @@ def render_options(config: Config, logo_key: str = "briefing.logo"
         marking_colour=config.briefing.marking_colour,
         logo=logo,
         page_size=config.output.page_size,
+        pdf_variant=config.output.pdf_variant,
     )
     return options, warnings
 

@@ -186,6 +186,21 @@ def test_each_list_item_is_a_label_and_a_body_and_a_citation_reads_in_its_point(
     assert all("/LBody" in ancestors for ancestors in citations)
 
 
+def test_a_citations_number_is_read_as_its_source_as_in_the_html(seed):
+    """The HTML names a citation's "[1]" for a screen reader ("Source 1: News report"); the
+    PDF, which is what is read, described the link by its target's name, "source-1"."""
+    result, reader = seed
+    labels = {}
+    for element, _ in structure(reader):
+        for kid in element["/K"] if element["/S"] == "/Link" else ():
+            annotation = {} if isinstance(kid, int) else kid.get_object().get("/Obj", {})
+            if str(annotation.get("/Dest", "")).startswith("source-"):
+                labels[str(annotation["/Dest"])] = (element.get("/Alt"), annotation["/Contents"])
+    sources = [a.source for a in result.briefing.articles]
+    assert labels == {f"source-{n}": (f"Source {n}: {name}", f"Source {n}: {name}")
+                      for n, name in enumerate(sources, start=1)}
+
+
 def test_page_numbers_date_and_marking_on_every_page(seed):
     _, reader = seed
     pages = len(reader.pages)

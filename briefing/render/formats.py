@@ -258,6 +258,7 @@ def _finish_pdf(document: Any, pdf: Any, *, pdf_ua_too: bool = False) -> None:
     """What WeasyPrint's PDF needs before it is written (its `finisher` hook)."""
     _jumps_into_other_pdfs(document, pdf)
     _list_items_hold_a_label_and_a_body(pdf)
+    _links_described_as_in_the_html(document, pdf)
     if pdf_ua_too:
         _identify_as_pdf_ua_1_too(pdf)
 
@@ -295,6 +296,27 @@ def _identify_as_pdf_ua_1_too(pdf: Any) -> None:
     xmp = b"".join(part if isinstance(part, bytes) else str(part).encode()
                    for part in metadata.stream)
     metadata.stream = [xmp.replace(b"</rdf:RDF>", _PDF_UA_1_IN_PDF_A + b"</rdf:RDF>", 1)]
+
+
+def _links_described_as_in_the_html(document: Any, pdf: Any) -> None:
+    """A link with an aria-label (a citation's "[3]": "Source 3: Reuters") is described so
+    in the PDF: its structure element's /Alt, read in place of "[3]", and its annotation's
+    /Contents, which WeasyPrint fills with the target's name ("source-3")."""
+    import pydyf
+
+    tree = pdf.objects[int(pdf.catalog["StructTreeRoot"].split()[0])]
+    numbers = pdf.objects[int(tree["ParentTree"].split()[0])]["Nums"]
+    elements = dict(zip(numbers[::2], numbers[1::2], strict=True))
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            annotation = getattr(box, "link_annotation", None)
+            element = getattr(box, "element", None)
+            label = element.get("aria-label") if element is not None else None
+            if annotation is None or not label:
+                continue
+            annotation["Contents"] = pydyf.String(label)
+            if (tagged := elements.get(annotation.get("StructParent"))) is not None:
+                pdf.objects[int(tagged.split()[0])]["Alt"] = pydyf.String(label)
 
 
 def _list_items_hold_a_label_and_a_body(pdf: Any) -> None:

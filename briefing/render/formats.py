@@ -308,7 +308,12 @@ def _links_described_as_in_the_html(document: Any, pdf: Any) -> None:
     numbers = pdf.objects[int(tree["ParentTree"].split()[0])]["Nums"]
     elements = dict(zip(numbers[::2], numbers[1::2], strict=True))
     for page in document.pages:
-        for box in page._page_box.descendants():
+        # WeasyPrint's page box is not its public API: another version without it keeps
+        # "[3]" described by its target, as before, rather than failing the PDF
+        page_box = getattr(page, "_page_box", None)
+        if page_box is None:
+            return
+        for box in page_box.descendants():
             annotation = getattr(box, "link_annotation", None)
             element = getattr(box, "element", None)
             label = element.get("aria-label") if element is not None else None

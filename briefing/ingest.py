@@ -414,7 +414,14 @@ def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str
         shutil.rmtree(partial, ignore_errors=True)
         raise WriteError(target, e.strerror or str(e),
                          "cannot keep the previous edition, nothing replaced") from None
-    replacing()
+    try:
+        replacing()
+    except BaseException:
+        # the store could not note the new build (read-only, full, locked): the previous
+        # files are still in place, so the copy goes, or the next build keeps them again
+        # as a second, identical edition
+        shutil.rmtree(target, ignore_errors=True)
+        raise
     for path in current:  # only now: until the edition is complete, the files stay put
         path.unlink()
     return target

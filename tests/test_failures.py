@@ -216,6 +216,43 @@ def test_an_edition_that_cannot_be_kept_stops_the_build_before_replacing_anythin
     assert sorted(p.name for p in folder.iterdir()) == ["briefing.md"]  # no half edition
 
 
+def test_a_store_that_cannot_note_the_new_edition_leaves_no_copy_of_the_old(
+    run_cli, workdir, monkeypatch
+):
+    """The previous edition is copied to edition-1/ and then the store notes the new build
+    (`Store.begin_edition`): a store that refused that write (read-only, full, locked) left
+    the copy behind, so the fixed store's next build kept the same files again as
+    edition-2/, and the archive listed the two identical earlier editions."""
+    news = workdir / "news"  # files without a URL: reading them again writes nothing
+    news.mkdir()
+    write_config(workdir, '[sources]\npaths = ["news"]\n')
+    (news / "first.md").write_text(DATED.format(
+        title="Convoy reaches the city", day="2024-12-08",
+        text="The aid convoy reached the city after the ceasefire held overnight."))
+    assert run_cli("build", "--date", "2024-12-08", "--format", "md").code == 0
+    folder = workdir / "out" / "2024-12-08"
+    before = (folder / "briefing.md").read_text()
+    (news / "late.md").write_text(DATED.format(
+        title="Late report", day="2024-12-08",
+        text="The ministry confirmed the convoy reached the border crossing on Sunday."))
+    assert run_cli("ingest").code == 0  # the store holds the late report: the build reads only
+    connect = sqlite3.connect
+
+    def read_only(path, **kwargs):  # what a read-only store gives
+        return connect(f"file:{path}?mode=ro", uri=True, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sqlite3, "connect", read_only)
+        one_line_error(run_cli("build", "--date", "2024-12-08", "--format", "md"),
+                       "the store is read-only")
+    assert sorted(p.name for p in folder.iterdir()) == ["briefing.md"]
+    assert (folder / "briefing.md").read_text() == before
+
+    assert run_cli("build", "--date", "2024-12-08", "--format", "md").code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["briefing.md", "edition-1"]
+    assert (folder / "edition-1" / "briefing.md").read_text() == before
+
+
 def test_a_config_that_is_a_folder_is_refused(run_cli, workdir):
     (workdir / "subs.opml").write_text(
         '<opml><body><outline title="X" xmlUrl="https://example.org/feed"/></body></opml>')

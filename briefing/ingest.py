@@ -364,6 +364,13 @@ def _briefing_files(folder: Path) -> list[Path]:
     return [p for p in (folder / f"briefing.{kind}" for kind in FORMATS) if p.is_file()]
 
 
+def _utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def next_edition(folder: Path, previous: Sequence[str] | None,
                  ids: Sequence[str]) -> Path | None:
     """Where `keep_edition` keeps the files `folder` holds now (edition-<n>/, the next
@@ -373,7 +380,38 @@ def next_edition(folder: Path, previous: Sequence[str] | None,
     if not _briefing_files(folder) or (previous is not None and set(previous) == set(ids)):
         return None
     numbers = [int(p.name[8:]) for p in folder.glob("edition-*") if p.name[8:].isdigit()]
+    last = folder / f"edition-{max(numbers, default=0)}"
+    if numbers and _holds_copy(last, _briefing_files(folder)):
+        # a build killed between keeping these files and noting its own in the store
+        # (`keep_edition`): they are kept already, and kept again they would be listed
+        # twice in the archive
+        return last
     return folder / f"edition-{max(numbers, default=0) + 1}"
+
+
+def _holds_copy(edition: Path, current: Sequence[Path]) -> bool:
+    """Whether `edition` holds exactly the files `current`, as `keep_edition` copies them
+    (the HTML with its links moved one folder down)."""
+    from briefing.render import html_moved_down
+
+    names = sorted(p.name for p in current)
+    try:
+        if sorted(p.name for p in edition.iterdir()) != names:
+            return False
+        for path in current:
+            kept = edition / path.name
+            if path.suffix != ".html" and kept.stat().st_size != path.stat().st_size:
+                return False
+        for path in current:
+            mine, kept = path.read_bytes(), (edition / path.name).read_bytes()
+            # an HTML not written by us is not UTF-8: `_relink` copies it as it is
+            if path.suffix == ".html" and (html := _utf8(mine)) is not None:
+                mine = html_moved_down(html, names).encode("utf-8")
+            if mine != kept:
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str],
@@ -401,6 +439,11 @@ def keep_edition(folder: Path, previous: Sequence[str] | None, ids: Sequence[str
     if target is None:
         replacing()
         return None
+    if target.is_dir():  # kept already by a killed build (`next_edition`)
+        replacing()
+        for path in current:
+            path.unlink()
+        return target
     partial = folder / f".{target.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     try:

@@ -217,6 +217,53 @@ def test_a_killed_rebuild_of_the_same_articles_keeps_the_recorded_edition(tmp_pa
         "briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]
 
 
+# Runs the CLI in a process that kills itself with SIGKILL as soon as it has renamed a
+# folder to edition-<n>: the previous edition is kept whole, and the store not yet told that
+# a new build is replacing it (keep_edition, then Store.begin_edition).
+KILL_AFTER_KEEPING = textwrap.dedent("""
+    import os, pathlib, runpy, signal, sys
+    real = pathlib.Path.rename
+    def rename(self, target):
+        moved = real(self, target)
+        if pathlib.Path(target).name.startswith("edition-"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return moved
+    pathlib.Path.rename = rename
+    sys.argv[0] = sys.argv[1]
+    del sys.argv[1]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(sys.argv[0])))  # as KILL_AT_FSYNC
+    runpy.run_path(sys.argv[0], run_name="__main__")
+""")
+
+
+def test_a_build_killed_after_keeping_the_previous_edition_keeps_it_once(tmp_path):
+    """Killed between keeping the previous edition in edition-1/ and noting its own build
+    in the store, a build left the folder's files as they were and the store unaware: the
+    next build kept them again, as edition-2/, and the archive listed the same briefing
+    twice as "Earlier edition 1" and "Earlier edition 2"."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\n')
+    _article(news, "first", "Aid convoy reaches the city")
+    assert _build(tmp_path).returncode == 0
+    folder = tmp_path / "out" / DAY
+    first = (folder / "briefing.md").read_text()
+    _article(news, "second", "Talks resume in the capital")
+    runner = tmp_path / "kill_after_keeping.py"
+    runner.write_text(KILL_AFTER_KEEPING)
+    assert _build(tmp_path, str(runner)).returncode == -signal.SIGKILL
+    assert (folder / "edition-1" / "briefing.md").read_text() == first
+    assert (folder / "briefing.md").read_text() == first  # nothing replaced yet
+
+    again = _build(tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "briefing.html", "briefing.json", "briefing.md", "briefing.pdf", "edition-1"]
+    assert (folder / "edition-1" / "briefing.md").read_text() == first
+    assert _titles(folder / "briefing.json") == ["Talks resume in the capital"]
+    assert (tmp_path / "out" / "index.html").read_text().count("Earlier edition") == 1
+
+
 def test_ctrl_c_during_the_worker_pool_stops_the_build_in_one_line(tmp_path):
     """Ctrl-C in a terminal sends SIGINT to the whole foreground process group: the build
     and its workers. A worker died of KeyboardInterrupt with a traceback while another,

@@ -217,6 +217,27 @@ def test_a_killed_rebuild_of_the_same_articles_keeps_the_recorded_edition(tmp_pa
         "briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]
 
 
+def test_the_next_build_removes_what_a_build_killed_writing_the_archive_left(tmp_path):
+    """Killed while writing out/index.html (its fifth write, after the four briefing
+    files), a build left a temporary copy of the whole archive index in out/ for good: no
+    later build removed it, one more with each such kill."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\n')
+    _article(news, "first", "Aid convoy reaches the city")
+    runner = tmp_path / "kill_at_fsync.py"
+    runner.write_text(KILL_AT_FSYNC)
+    assert _build(tmp_path, str(runner), "5").returncode == -signal.SIGKILL
+    out = tmp_path / "out"
+    assert [p.name[:12] for p in out.glob(".index.html.*")] == [".index.html."]
+
+    again = _build(tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [
+        ".index-cache.json"]
+    assert f"{DAY}/briefing.html" in (out / "index.html").read_text()
+
+
 # Runs the CLI in a process that kills itself with SIGKILL as soon as it has renamed a
 # folder to edition-<n>: the previous edition is kept whole, and the store not yet told that
 # a new build is replacing it (keep_edition, then Store.begin_edition).

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from briefing.errors import WriteError
-from briefing.fileio import write_atomic
+from briefing.fileio import folder_lock, temporary_files, write_atomic
 from briefing.render.formats import counts_of, left_out_words
 from briefing.render.options import RenderOptions
 from briefing.render.templates import render_with_options
@@ -188,14 +188,22 @@ def render_archive_index(entries: Sequence[ArchiveEntry], options: RenderOptions
 
 
 def write_archive_index(out_dir: Path, options: RenderOptions) -> Path:
-    """Rebuild `<out_dir>/index.html`, the list of every briefing built; returns its path."""
+    """Rebuild `<out_dir>/index.html`, the list of every briefing built; returns its path.
+
+    Under a lock on `out_dir`: two builds of different dates at once each list the
+    folders they find, and the one that wrote last could have missed the other's date;
+    and the temporary files of a build killed while writing these two files are removed
+    here, which must not be another build's in progress."""
     path = out_dir / "index.html"
-    summaries = BriefingSummaries.load(out_dir / SUMMARIES)
-    write_atomic(path, render_archive_index(archive_entries(out_dir, summaries), options))
-    # only the files still there are kept; one that cannot be written costs the next
-    # build the reading of every file, no more (the index is written)
-    with suppress(WriteError):
-        summaries.save(out_dir / SUMMARIES)
+    with folder_lock(out_dir):
+        for left in temporary_files(out_dir, [path.name, SUMMARIES]):
+            left.unlink(missing_ok=True)
+        summaries = BriefingSummaries.load(out_dir / SUMMARIES)
+        write_atomic(path, render_archive_index(archive_entries(out_dir, summaries), options))
+        # only the files still there are kept; one that cannot be written costs the next
+        # build the reading of every file, no more (the index is written)
+        with suppress(WriteError):
+            summaries.save(out_dir / SUMMARIES)
     return path
 
 

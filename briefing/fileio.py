@@ -125,11 +125,19 @@ def folder_lock(folder: Path) -> Iterator[None]:
     killed build. The lock is on the folder itself (flock), so no lock file appears in
     it, and the kernel releases it when its holder dies. Where the folder cannot be made or
     locked (a network file system that cannot flock a folder), this goes on unlocked, as
-    builds did before; a folder that cannot be written is then reported by the write."""
+    builds did before; a folder that cannot be written is then reported by the write.
+
+    A process already holding the lock takes it again at once (`send` holds it over the
+    build it runs and its reading of the files): a second flock of its own would wait
+    for ever."""
     import fcntl
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        key = folder.resolve()
+        if key in _LOCKED:
+            yield
+            return
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
         yield
@@ -137,9 +145,14 @@ def folder_lock(folder: Path) -> Iterator[None]:
     try:
         with suppress(OSError):  # cannot lock here: go on as before
             fcntl.flock(fd, fcntl.LOCK_EX)
+        _LOCKED.add(key)
         yield
     finally:
+        _LOCKED.discard(key)
         os.close(fd)  # releases the lock
+
+
+_LOCKED: set[Path] = set()  # the folders this process holds a `folder_lock` on
 
 
 @contextmanager

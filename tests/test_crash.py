@@ -238,6 +238,45 @@ def test_the_next_build_removes_what_a_build_killed_writing_the_archive_left(tmp
     assert f"{DAY}/briefing.html" in (out / "index.html").read_text()
 
 
+def _waiting_for_a_lock(pid: int) -> bool:
+    """Whether process `pid` is blocked waiting for a flock (a "->" line of /proc/locks)."""
+    return any(line.split()[1:3] == ["->", "FLOCK"] and line.split()[5] == str(pid)
+               for line in Path("/proc/locks").read_text().splitlines())
+
+
+def test_a_send_while_a_build_writes_the_files_mails_them_whole(tmp_path):
+    """`send` read out/<date>/'s files while a build of the date (the scheduler's, say) was
+    replacing them one by one: the email's text was the new edition's and its PDF, HTML
+    and subject the old one's. It now waits for the build, as a second build does."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["news"]\n[email]\nto = ["desk@example.org"]\n')
+    _article(news, "first", "Aid convoy reaches the city")
+    assert _build(tmp_path).returncode == 0
+    folder = tmp_path / "out" / DAY
+    markdown = folder / "briefing.md"
+    whole = markdown.read_text()
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as a build holds it while it writes the files
+        markdown.write_text("Half-written edition\n")  # the first file of the new edition
+        proc = subprocess.Popen([sys.executable, str(REPO / "cli.py"), "send", "--date", DAY],
+                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        _wait_for(lambda: proc.poll() is not None or _waiting_for_a_lock(proc.pid), timeout=60)
+        markdown.write_text(whole)  # the build's last file written
+    finally:
+        os.close(fd)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    [mail] = (tmp_path / "out" / "outbox").glob("*.eml")
+    assert b"Half-written" not in mail.read_bytes()
+    assert b"Aid convoy reaches the city" in mail.read_bytes()
+
+
 # Runs the CLI in a process that kills itself with SIGKILL as soon as it has renamed a
 # folder to edition-<n>: the previous edition is kept whole, and the store not yet told that
 # a new build is replacing it (keep_edition, then Store.begin_edition).

@@ -4,6 +4,7 @@ missing or are not the day's briefing, and the scheduled run that builds and sen
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from briefing.config import Config
 from briefing.errors import DeliveryError, SendStopped
+from briefing.fileio import folder_lock
 from briefing.pipeline.day import build
 from briefing.render import FORMATS
 
@@ -50,17 +52,23 @@ def built_editions(config: Config, day: date, desks: Sequence[str], *,
         day_folder = config.out_dir / day.isoformat()
         return day_folder / desk if desk else day_folder
 
-    with Store.open(config.store_path) as store:
-        current = {d: store.edition(day, d) for d in desks}
-    stale = [d for d in desks if rebuild or BriefingFiles.missing(folder(d))
-             or (current[d] is not None and current[d].on_demand)]
-    if stale:
-        day_config = replace(config, sources=replace(config.sources, rollup=True))
-        result = build(day_config, day=day, formats=list(FORMATS), now=now, desks=stale)
-        for line in (*result.sources_read, *(f"warning: {w}" for w in result.warnings)):
-            if log:
-                log(line)
-    return {d: BriefingFiles.read(folder(d), day, d) for d in desks}
+    # the folders locked from the check to the reading, as a build locks them while it
+    # writes: another build of the date (the scheduler's, an analyst's) never has its
+    # files half replaced when they are read, nor slips its own in after this one's
+    with ExitStack() as locks:
+        for where in sorted({folder(d) for d in desks}):
+            locks.enter_context(folder_lock(where))
+        with Store.open(config.store_path) as store:
+            current = {d: store.edition(day, d) for d in desks}
+        stale = [d for d in desks if rebuild or BriefingFiles.missing(folder(d))
+                 or (current[d] is not None and current[d].on_demand)]
+        if stale:
+            day_config = replace(config, sources=replace(config.sources, rollup=True))
+            result = build(day_config, day=day, formats=list(FORMATS), now=now, desks=stale)
+            for line in (*result.sources_read, *(f"warning: {w}" for w in result.warnings)):
+                if log:
+                    log(line)
+        return {d: BriefingFiles.read(folder(d), day, d) for d in desks}
 
 
 def scheduled_run(

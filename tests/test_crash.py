@@ -277,6 +277,60 @@ def test_a_send_while_a_build_writes_the_files_mails_them_whole(tmp_path):
     assert b"Aid convoy reaches the city" in mail.read_bytes()
 
 
+# Runs the CLI in a process whose build, once it has read and summarized the day, creates
+# the file argv[1] + ".waiting" and waits until argv[1] exists: a slow build, held there.
+PAUSE_AFTER_READING = textwrap.dedent("""
+    import os, runpy, sys, time
+    marker = sys.argv.pop(1)
+    sys.argv[0] = sys.argv[1]
+    del sys.argv[1]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(sys.argv[0])))  # as KILL_AT_FSYNC
+    import briefing.pipeline.day as day
+    real = day.with_earlier_editions
+    def paused(*args, **kwargs):
+        open(marker + ".waiting", "w").close()
+        while not os.path.exists(marker):
+            time.sleep(0.01)
+        return real(*args, **kwargs)
+    day.with_earlier_editions = paused
+    runpy.run_path(sys.argv[0], run_name="__main__")
+""")
+
+
+def test_a_build_that_read_its_sources_first_does_not_overwrite_a_later_ones_briefing(
+    tmp_path
+):
+    """Two builds of a date at once, a report coming in between their readings: the one
+    that read later (with the report) wrote first; the other then kept it aside as
+    edition-1 and wrote its older briefing in its place, and as the report counted as
+    briefed, no later build of the date showed it again. A build now holds the date's
+    folder from its reading to its writing, so the second reads after the first wrote."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\n')
+    _article(news, "first", "Aid convoy reaches the city")
+    runner = tmp_path / "pause_after_reading.py"
+    runner.write_text(PAUSE_AFTER_READING)
+    go = tmp_path / "go"
+    command = [str(REPO / "cli.py"), "build", "--date", DAY]
+    slow = subprocess.Popen([sys.executable, str(runner), str(go), *command], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _wait_for(lambda: Path(f"{go}.waiting").exists() or slow.poll() is not None,
+                         timeout=60) and slow.poll() is None, slow.stderr and slow.stderr.read()
+        _article(news, "second", "Talks resume in the capital")
+        fast = subprocess.Popen([sys.executable, *command], cwd=tmp_path,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        _wait_for(lambda: fast.poll() is not None or _waiting_for_a_lock(fast.pid), timeout=60)
+    finally:
+        go.touch()
+    assert slow.wait(timeout=60) == 0, slow.stderr.read()
+    assert fast.wait(timeout=60) == 0, fast.stderr.read()
+    folder = tmp_path / "out" / DAY
+    assert _titles(folder / "edition-1" / "briefing.json") == ["Aid convoy reaches the city"]
+    assert _titles(folder / "briefing.json") == ["Talks resume in the capital"]
+
+
 # Runs the CLI in a process that kills itself with SIGKILL as soon as it has renamed a
 # folder to edition-<n>: the previous edition is kept whole, and the store not yet told that
 # a new build is replacing it (keep_edition, then Store.begin_edition).

@@ -30,6 +30,7 @@ from briefing.pipeline.articles import (
 from briefing.pipeline.editions import (
     BuildResult,
     ComposedEdition,
+    locked_folders,
     locked_store,
     record_day,
     render_editions,
@@ -167,8 +168,17 @@ def build(
     formats = list(formats or config.output.formats)
     targets = targets_of(config, desks)
     folder = config.out_dir / day.isoformat()
-    timings: Timings = {}
+    # held from the reading to the writing: a second build of the date reads its sources
+    # after this one recorded what it briefed, never before it and then writes last
+    with locked_folders([folder / t if t else folder for t in targets]):
+        return _build(config, day, folder, targets, sources, formats, now, jobs, progress)
 
+
+def _build(config: Config, day: date, folder: Path, targets: Sequence[str],
+           sources: Sequence[str] | None, formats: list[str], now: datetime,
+           jobs: int | None, progress: Progress | None) -> BuildResult:
+    """`build`, with the folders it writes locked."""
+    timings: Timings = {}
     reading = read_day(config, day, now, sources, jobs=jobs, progress=progress,
                        timings=timings, desks=targets)
     editions: list[ComposedEdition] = []

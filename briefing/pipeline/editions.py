@@ -7,7 +7,7 @@ archive index rewritten."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -76,10 +76,30 @@ def render_editions(editions: Sequence[ComposedEdition], formats: Sequence[str]
 
 
 @contextmanager
+def locked_folders(folders: Collection[Path]) -> Iterator[None]:
+    """Hold each folder's lock (`folder_lock`, made if need be) for a whole build. A
+    folder this made is removed again when the build fails with it empty: an interrupted
+    or failed first build of a date leaves no empty out/<date>/."""
+    chosen = sorted(set(folders))
+    made = {p for f in chosen for p in (f, *f.parents) if not p.exists()}  # out/ too
+    with ExitStack() as locks:
+        for where in chosen:
+            locks.enter_context(folder_lock(where))
+        try:
+            yield
+        except BaseException:
+            # the deepest first: a desk's folder before the date's, that before out/
+            for where in sorted(made, key=lambda p: len(p.parts), reverse=True):
+                with suppress(OSError):  # not empty: what the build left is the next's
+                    where.rmdir()
+            raise
+
+
+@contextmanager
 def locked_store(config: Config, folders: Collection[Path]) -> Iterator[Store]:
-    """The store, with each folder locked: a second build of the date waits here, so what
-    it finds unfinished is a killed build's, never this one's files in progress (each
-    desk's folder too)."""
+    """The store, with each folder locked (`build` holds them already, from its reading
+    on): what a build finds unfinished is a killed build's, never another's files in
+    progress (each desk's folder too)."""
     from briefing.store import Store
 
     with Store.open(config.store_path) as store, ExitStack() as locks:

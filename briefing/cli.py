@@ -181,7 +181,8 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
         _note_samples(config)
     with _Progress() as progress:
         result = run_build(config, day=day, sources=list(sources) or None, formats=chosen,
-                           jobs=jobs, progress=progress, desks=list(desks) or None)
+                           jobs=jobs, progress=progress, desks=list(desks) or None,
+                           waiting=lambda line: click.echo(f"note: {line}", err=True))
     for line in result.sources_read:  # the operator's log, as warnings: stdout keeps its data
         click.echo(line, err=True)
     for line in result.warnings:

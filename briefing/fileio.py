@@ -12,7 +12,7 @@ import re
 import stat
 import tempfile
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -118,7 +118,7 @@ def temporary_files(folder: Path, names: Iterable[str]) -> list[Path]:
 
 
 @contextmanager
-def folder_lock(folder: Path) -> Iterator[None]:
+def folder_lock(folder: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold an exclusive lock on `folder` (created if need be) while a build replaces the
     files in it: a second build of the same folder waits until the first has written and
     recorded its files, so it never takes another's files in progress for those of a
@@ -129,22 +129,29 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
     A process already holding the lock takes it again at once (`send` holds it over the
     build it runs and its reading of the files): a second flock of its own would wait
-    for ever."""
+    for ever. `waiting` is called when another process holds it, before waiting for it.
+    """
     import fcntl
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
         key = folder.resolve()
-        if key in _LOCKED:
-            yield
-            return
-        fd = os.open(folder, os.O_RDONLY)
+        fd = None if key in _LOCKED else os.open(folder, os.O_RDONLY)
     except OSError:
+        fd = None
+    if fd is None:  # held by this process already, or cannot be locked
         yield
         return
     try:
-        with suppress(OSError):  # cannot lock here: go on as before
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # held by another process
+            if waiting is not None:
+                waiting()
+            with suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:  # cannot lock here: go on as before
+            pass
         _LOCKED.add(key)
         yield
     finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import select
 import signal
 import subprocess
 import sys
@@ -329,6 +330,37 @@ def test_a_build_that_read_its_sources_first_does_not_overwrite_a_later_ones_bri
     folder = tmp_path / "out" / DAY
     assert _titles(folder / "edition-1" / "briefing.json") == ["Aid convoy reaches the city"]
     assert _titles(folder / "briefing.json") == ["Talks resume in the capital"]
+
+
+def test_a_build_waiting_for_another_of_the_date_says_so(tmp_path):
+    """A build of a date waits for the one already running (the scheduler's at 07:00):
+    it said nothing, and an analyst's build looked hung for as long."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\n')
+    _article(news, "first", "Aid convoy reaches the city")
+    folder = tmp_path / "out" / DAY
+    folder.mkdir(parents=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as the other build holds it
+        proc = subprocess.Popen([sys.executable, str(REPO / "cli.py"), "build", "--date", DAY],
+                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        # printed before it waits (or at its end): a silent wait never ends by itself
+        said, _, _ = select.select([proc.stderr], [], [], 30)
+        first = proc.stderr.readline() if said else ""
+        assert proc.poll() is None, first
+    finally:
+        os.close(fd)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert first == (f"note: another build of {DAY} is running ({folder} is locked): "
+                     "waiting for it to finish\n")
+    assert err == ""
+    assert "wrote" in out
 
 
 # Runs the CLI in a process that kills itself with SIGKILL as soon as it has renamed a

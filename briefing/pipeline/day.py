@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import resource
 import time as clock
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -154,13 +154,15 @@ def build(
     jobs: int | None = None,
     progress: Progress | None = None,
     desks: Sequence[str] | None = None,
+    waiting: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the date's briefing and each desk's (`desks`: which ones; see `targets_of`).
 
     Reading, summaries, themes and stories are made once and shared by every desk; each
     desk then composes and renders its own cut of the day (briefing/desks/) into
     out/<date>/<desk>/. The result describes the first briefing built (the whole day's,
-    when it is built); `desk_results` has each desk's.
+    when it is built); `desk_results` has each desk's. `waiting` is told, in a line, when
+    the build waits for another build of the date to finish.
     """
     now = now or datetime.now(UTC)
     tz = config.tz
@@ -170,7 +172,12 @@ def build(
     folder = config.out_dir / day.isoformat()
     # held from the reading to the writing: a second build of the date reads its sources
     # after this one recorded what it briefed, never before it and then writes last
-    with locked_folders([folder / t if t else folder for t in targets]):
+    def held(where: Path) -> None:
+        if waiting is not None:
+            waiting(f"another build of {day.isoformat()} is running ({where} is locked): "
+                    "waiting for it to finish")
+
+    with locked_folders([folder / t if t else folder for t in targets], held):
         return _build(config, day, folder, targets, sources, formats, now, jobs, progress)
 
 

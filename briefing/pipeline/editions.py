@@ -6,7 +6,7 @@ archive index rewritten."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -76,15 +76,18 @@ def render_editions(editions: Sequence[ComposedEdition], formats: Sequence[str]
 
 
 @contextmanager
-def locked_folders(folders: Collection[Path]) -> Iterator[None]:
-    """Hold each folder's lock (`folder_lock`, made if need be) for a whole build. A
-    folder this made is removed again when the build fails with it empty: an interrupted
-    or failed first build of a date leaves no empty out/<date>/."""
+def locked_folders(folders: Collection[Path],
+                   waiting: Callable[[Path], None] | None = None) -> Iterator[None]:
+    """Hold each folder's lock (`folder_lock`, made if need be) for a whole build;
+    `waiting(folder)` is called when another process holds one. A folder this made is
+    removed again when the build fails with it empty: an interrupted or failed first
+    build of a date leaves no empty out/<date>/."""
     chosen = sorted(set(folders))
     made = {p for f in chosen for p in (f, *f.parents) if not p.exists()}  # out/ too
     with ExitStack() as locks:
         for where in chosen:
-            locks.enter_context(folder_lock(where))
+            locks.enter_context(folder_lock(
+                where, None if waiting is None else partial(waiting, where)))
         try:
             yield
         except BaseException:

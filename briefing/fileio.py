@@ -12,7 +12,7 @@ import re
 import stat
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -75,7 +75,42 @@ def os_reason(error: OSError, path: Path) -> str:
     return f"{reason}: {where}"
 
 
+def write_together(files: Mapping[Path, str | bytes], before: Callable[[], None]) -> None:
+    """Write every file of `files` to a temporary name beside it, then call `before`,
+    then rename each into place: a failure to write any of them (a full disk) is a
+    WriteError naming it before `before` is called or any file there replaced. A build
+    keeps the previous edition aside in `before`, which must not happen for a new
+    edition that cannot be written whole."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            try:
+                staged.append(_staged(path, data))
+            except OSError as e:
+                raise WriteError(path, os_reason(e, path)) from None
+        before()
+        for (tmp, target), path in zip(staged, files, strict=True):
+            try:
+                os.replace(tmp, target)
+            except OSError as e:
+                raise WriteError(path, os_reason(e, path)) from None
+    finally:
+        for tmp, _ in staged:  # those not renamed
+            tmp.unlink(missing_ok=True)
+
+
 def _write_atomic(path: Path, data: str | bytes) -> None:
+    tmp, target = _staged(path, data)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _staged(path: Path, data: str | bytes) -> tuple[Path, Path]:
+    """`data` written whole to a temporary file beside `path`: (that file, where it goes).
+    """
     target = path.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -92,10 +127,10 @@ def _write_atomic(path: Path, data: str | bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp), target
 
 
 # What mkstemp adds to the prefix ".<name>.": eight of its characters ("x7k2_q9a").

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -214,6 +215,44 @@ def test_an_edition_that_cannot_be_kept_stops_the_build_before_replacing_anythin
                    "(Permission denied)")
     assert (folder / "briefing.md").read_text() == before
     assert sorted(p.name for p in folder.iterdir()) == ["briefing.md"]  # no half edition
+
+
+def test_a_disk_that_fills_while_writing_a_new_edition_leaves_the_old_one_in_place(
+    run_cli, workdir, monkeypatch
+):
+    """The previous edition was moved to edition-1/ and the new files written one by one:
+    a disk that filled at the PDF left out/<date>/ with the new Markdown and HTML and no
+    PDF at all, the one an analyst opens at 8 a.m. Every new file is now written whole
+    before anything of the old edition is moved."""
+    write_config(workdir, '[sources]\npaths = ["news"]\n')
+    news = workdir / "news"
+    news.mkdir()
+    (news / "first.md").write_text(DATED.format(
+        title="Convoy reaches the city", day="2024-12-08",
+        text="The aid convoy reached the city after the ceasefire held overnight."))
+    assert run_cli("build", "--date", "2024-12-08").code == 0
+    folder = workdir / "out" / "2024-12-08"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    (news / "late.md").write_text(DATED.format(
+        title="Late report", day="2024-12-08",
+        text="The ministry confirmed the convoy reached the border crossing on Sunday."))
+    mkstemp = tempfile.mkstemp
+
+    def full_at_the_pdf(*, prefix: str, dir: Path):  # noqa: A002 (mkstemp's own name)
+        if prefix == ".briefing.pdf.":
+            raise OSError(28, "No space left on device", str(dir / f"{prefix}k2x9"))
+        return mkstemp(prefix=prefix, dir=dir)
+
+    with monkeypatch.context() as patched:
+        patched.setattr("briefing.fileio.tempfile.mkstemp", full_at_the_pdf)
+        one_line_error(run_cli("build", "--date", "2024-12-08"),
+                       f"{folder / 'briefing.pdf'}: cannot write (No space left on device)")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(before)  # no edition-1
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+    assert run_cli("build", "--date", "2024-12-08").code == 0
+    assert {p.name: p.read_bytes() for p in (folder / "edition-1").iterdir()
+            if p.suffix != ".html"} == {k: v for k, v in before.items() if k[-5:] != ".html"}
 
 
 def test_a_store_that_cannot_note_the_new_edition_leaves_no_copy_of_the_old(

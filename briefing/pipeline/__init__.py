@@ -29,7 +29,7 @@ day.py's `DayReading` in annotations only):
 Callers import from `briefing.pipeline`, which re-exports what they use, each name imported
 from its module when first asked for (so `classify` never imports the renderer). A test that
 patches a name must patch the module that looks it up (`briefing.pipeline.day.load_themes`
-for the build's reading, `briefing.pipeline.editions.write_atomic` for its writing), not
+for the build's reading, `briefing.pipeline.editions.write_together` for its writing), not
 this package: a patch here does not reach code in the modules.
 """
 

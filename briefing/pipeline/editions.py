@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from briefing.config import Config
 from briefing.errors import BriefingError
-from briefing.fileio import folder_lock, write_atomic
+from briefing.fileio import folder_lock, write_together
 from briefing.fonts import FontGap, InstalledFonts, font_gap_warning
 from briefing.model import Briefing, FollowMark
 from briefing.pipeline.options import render_options_for
@@ -23,6 +23,8 @@ from briefing.render import RenderOptions, render_all, write_archive_index
 
 if TYPE_CHECKING:
     # imported when used: each costs `briefing --help` and `import briefing.pipeline` time
+    from datetime import date
+
     from briefing.follow import Followed
     from briefing.pipeline.day import DayReading  # annotations only: day.py imports this
     from briefing.store import Edition, Store
@@ -117,7 +119,7 @@ def write_editions(store: Store, rendered: Sequence[tuple[ComposedEdition, dict[
     build left there removed first, and the folder's previous edition, when of other
     articles, kept aside (edition-<n>/). Returns each edition's result (by desk) and
     warnings about what was removed."""
-    from briefing.ingest import discard_unfinished, keep_edition
+    from briefing.ingest import discard_unfinished
 
     day = reading.day
     results: dict[str, BuildResult] = {}
@@ -132,16 +134,25 @@ def write_editions(store: Store, rendered: Sequence[tuple[ComposedEdition, dict[
         replacing = partial(store.begin_edition, day, built_at=reading.now,
                             article_ids=edition.article_ids, on_demand=reading.on_demand,
                             desk=edition.desk)
-        kept = keep_edition(edition.folder, _previous_ids(current, reading),
-                            edition.article_ids, replacing)
-        if kept is not None:  # later briefings' links to its stories follow it
-            store.stories_moved(day, edition.desk, edition.folder, kept)
-        files = {}
-        for kind, content in data.items():
-            files[kind] = edition.folder / f"briefing.{kind}"
-            write_atomic(files[kind], content)
+        keep = partial(_keep_previous, store, edition, _previous_ids(current, reading),
+                       replacing, day)
+        files = {kind: edition.folder / f"briefing.{kind}" for kind in data}
+        # every new file written whole before the previous edition is moved aside: a disk
+        # that fills leaves the folder as it was, not half of each edition
+        write_together({files[kind]: content for kind, content in data.items()}, keep)
         results[edition.desk] = BuildResult(edition.briefing, edition.folder, files, (), {})
     return results, warnings
+
+
+def _keep_previous(store: Store, edition: ComposedEdition, previous: Sequence[str] | None,
+                   replacing: Callable[[], None], day: date) -> None:
+    """Keep the folder's previous edition aside (`ingest.keep_edition`), if there is one
+    to keep; later briefings' links to its stories follow it."""
+    from briefing.ingest import keep_edition
+
+    kept = keep_edition(edition.folder, previous, edition.article_ids, replacing)
+    if kept is not None:
+        store.stories_moved(day, edition.desk, edition.folder, kept)
 
 
 def _previous_ids(current: Edition | None, reading: DayReading) -> Sequence[str] | None:

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import tempfile
+import threading
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -162,39 +163,48 @@ def folder_lock(folder: Path, waiting: Callable[[], None] | None = None) -> Iter
     locked (a network file system that cannot flock a folder), this goes on unlocked, as
     builds did before; a folder that cannot be written is then reported by the write.
 
-    A process already holding the lock takes it again at once (`send` holds it over the
+    A thread already holding the lock takes it again at once (`send` holds it over the
     build it runs and its reading of the files): a second flock of its own would wait
-    for ever. `waiting` is called when another process holds it, before waiting for it.
+    for ever. Another thread of the process waits, as another process does. `waiting` is
+    called when another holds it, before waiting for it.
     """
     import fcntl
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
         key = folder.resolve()
-        fd = None if key in _LOCKED else os.open(folder, os.O_RDONLY)
+        held = _held()
+        fd = None if key in held else os.open(folder, os.O_RDONLY)
     except OSError:
         fd = None
-    if fd is None:  # held by this process already, or cannot be locked
+    if fd is None:  # held by this thread already, or cannot be locked
         yield
         return
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:  # held by another process
+        except BlockingIOError:  # held by another process or thread
             if waiting is not None:
                 waiting()
             with suppress(OSError):
                 fcntl.flock(fd, fcntl.LOCK_EX)
         except OSError:  # cannot lock here: go on as before
             pass
-        _LOCKED.add(key)
+        held.add(key)
         yield
     finally:
-        _LOCKED.discard(key)
+        held.discard(key)
         os.close(fd)  # releases the lock
 
 
-_LOCKED: set[Path] = set()  # the folders this process holds a `folder_lock` on
+_LOCKS = threading.local()
+
+
+def _held() -> set[Path]:
+    """The folders this thread holds a `folder_lock` on."""
+    if not hasattr(_LOCKS, "folders"):
+        _LOCKS.folders = set()
+    return _LOCKS.folders
 
 
 @contextmanager

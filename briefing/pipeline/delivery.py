@@ -4,7 +4,6 @@ missing or are not the day's briefing, and the scheduled run that builds and sen
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -12,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from briefing.config import Config
 from briefing.errors import DeliveryError, SendStopped
-from briefing.fileio import folder_lock
 from briefing.pipeline.day import build
+from briefing.pipeline.editions import locked_folders
 from briefing.render import FORMATS
 
 if TYPE_CHECKING:
@@ -55,9 +54,7 @@ def built_editions(config: Config, day: date, desks: Sequence[str], *,
     # the folders locked from the check to the reading, as a build locks them while it
     # writes: another build of the date (the scheduler's, an analyst's) never has its
     # files half replaced when they are read, nor slips its own in after this one's
-    with ExitStack() as locks:
-        for where in sorted({folder(d) for d in desks}):
-            locks.enter_context(folder_lock(where))
+    with locked_folders([folder(d) for d in desks]):
         with Store.open(config.store_path) as store:
             current = {d: store.edition(day, d) for d in desks}
         stale = [d for d in desks if rebuild or BriefingFiles.missing(folder(d))

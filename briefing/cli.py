@@ -24,6 +24,7 @@ from briefing.cli_output import (
     discard_stdout,
     emit,
     escape_what_stdout_cannot_encode,
+    note,
     one_line,
     output_only,
     warn,
@@ -182,9 +183,9 @@ def build(day: date | None, sources: tuple[str, ...], formats: str | None, jobs:
     with _Progress() as progress:
         result = run_build(config, day=day, sources=list(sources) or None, formats=chosen,
                            jobs=jobs, progress=progress, desks=list(desks) or None,
-                           waiting=lambda line: click.echo(f"note: {line}", err=True))
+                           waiting=note)
     for line in result.sources_read:  # the operator's log, as warnings: stdout keeps its data
-        click.echo(line, err=True)
+        note(line)
     for line in result.warnings:
         warn(line)
     built = [result] if not result.briefing.desk else []  # the whole day, if it was built
@@ -299,7 +300,7 @@ def ingest(config_file: Path | None) -> None:
     sources_read: list[str] = []
     new, read_count, warnings = run_ingest(config, datetime.now(UTC), sources_read)
     for line in sources_read:  # the operator's log, as warnings: stdout keeps its data
-        click.echo(line, err=True)
+        note(line)
     for line in warnings:
         warn(line)
     click.echo(f"{_count(read_count, 'article')} read, {new} new, "
@@ -473,7 +474,10 @@ def why(query: str, day: date | None, desk: str, config_file: Path | None) -> No
 def _build_log(line: str) -> None:
     """A line of the build `send` makes (what each source gave, a warning): to stderr, as
     `build` prints them, so stdout keeps the report of what was sent."""
-    click.echo(line, err=True)
+    if line.startswith("warning: "):
+        click.echo(one_line(line), err=True)
+    else:
+        note(line)
 
 
 def _existing_store(config):

@@ -26,6 +26,12 @@ def warn(line: str) -> None:
     click.echo(f"warning: {one_line(line)}", err=True)
 
 
+def note(line: str) -> None:
+    """What the operator's log wants beside the warnings (what each source gave, a wait
+    for another build), on stderr: stdout keeps the command's data."""
+    click.echo(f"note: {one_line(line)}", err=True)
+
+
 # Characters JSON leaves raw that many line readers (Python's str.splitlines, editors)
 # take as line breaks: escaped, so every record is one line however it is split; and DEL
 # and the C1 controls (JSON escapes only C0's), which a terminal may act on (U+009B is CSI,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.config import Config, SourceSpec
-from briefing.errors import InputError, SourceError, WriteError
+from briefing.errors import InputError, SourceError, WriteError, one_line
 from briefing.model import Article
 from briefing.sources import read_sources
 from briefing.sources.fetch import FetchSettings
@@ -234,7 +234,7 @@ def ingest(config: Config, now: datetime, report: list[str] | None = None
             where = spec.url or str(config.resolve(spec.path))
             name = f"{spec.name!r} ({where})" if spec.name else where
             outcome = f"failed: {failure}" if failure else f"{stored} new"
-            report.append(f"source {name}: {got} read, {outcome}")
+            report.append(one_line(f"source {name}: {got} read, {outcome}"))
 
     with Store.open(config.store_path) as store:
         for spec in (s for s in specs if not s.url):

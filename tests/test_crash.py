@@ -362,7 +362,7 @@ def test_a_build_waiting_for_another_of_the_date_says_so(tmp_path):
     assert first == (f"note: another build of {DAY} is running ({folder} is locked): "
                      "waiting for it to finish\n")
     # then only what each source gave: no warning
-    assert all(line.startswith("source ") for line in err.splitlines()), err
+    assert all(line.startswith("note: source ") for line in err.splitlines()), err
     assert "wrote" in out
 
 

@@ -61,7 +61,8 @@ def check_clean(run: Run, *, codes: tuple[int, ...] = (0, 1, 2)) -> None:
     assert run.code in codes, run.err
     assert "Traceback" not in run.err
     for line in run.err.splitlines():
-        assert line.startswith(("warning: ", "error: ")), f"not one line per problem: {line!r}"
+        assert line.startswith(("warning: ", "error: ", "note: ")), \
+            f"not one line per problem: {line!r}"
     if run.code:
         assert sum(line.startswith("error: ") for line in run.err.splitlines()) == 1
 

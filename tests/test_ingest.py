@@ -217,7 +217,7 @@ def test_once_a_source_is_configured_the_samples_are_not_read(run_cli, workdir, 
     r = run_cli("ingest", "--config", new / "briefing.toml")
     # the feed alone read (its line on stderr, beside the warnings: there are none)
     assert r.code == 0 and r.err.splitlines() == [
-        f"source 'DoD' ({server.url('/dod.rss')}): 3 read, 3 new"], r.err
+        f"note: source 'DoD' ({server.url('/dod.rss')}): 3 read, 3 new"], r.err
     assert "3 articles read, 3 new" in r.out
     with Store.open(new / "out" / "briefing.db") as store:
         assert {a.source for a in store.articles_between(None, datetime(2100, 1, 1, tzinfo=UTC))

@@ -175,6 +175,26 @@ def test_a_feedburner_item_is_cited_by_the_outlet_s_own_address():
     assert plain.link == "https://wire.example.org/b"  # an origLink that is no web address
 
 
+def test_a_guid_is_an_item_s_link_only_when_it_is_a_web_address():
+    """An item with no <link> takes its guid for one (RSS: isPermaLink defaults to true),
+    but a guid that is no absolute http(s) address ("12345", resolved by feedparser
+    against the feed's URL; a tag: URI) is no page to cite or fetch."""
+    rss = (b"<rss version='2.0'><channel><title>Wire</title>"
+           b"<item><title>Number</title><guid>12345</guid></item>"
+           b"<item><title>Address</title><guid>https://wire.example.org/2024/12/b</guid></item>"
+           b"<item><title>Tag</title><guid>tag:wire.example.org,2024:c</guid></item>"
+           b"<item><title>Both</title><guid>67890</guid><link>/2024/12/d</link></item>"
+           b"</channel></rss>")
+    for base in ("https://wire.example.org/feeds/rss.xml", ""):
+        number, address, tag, both = parse_feed(rss, base, tz=UTC)
+        assert number.link == "" and number.guid.endswith("12345")
+        assert address.link == "https://wire.example.org/2024/12/b"
+        assert tag.link == ""
+        assert both.link == ("https://wire.example.org/2024/12/d" if base else "/2024/12/d")
+    number, *_ = parse_feed(rss, "https://wire.example.org/feeds/rss.xml", tz=UTC)
+    assert number.guid == "https://wire.example.org/feeds/12345"  # the id it always had
+
+
 def test_teaser_entries_get_their_linked_pages(server):
     feed = server.url("/feeds/army-teasers.rss")
     articles, failures = read_many([feed], SETTINGS, tz=UTC)

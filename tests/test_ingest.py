@@ -524,6 +524,26 @@ def test_a_feed_entry_dated_after_it_was_fetched_counts_from_when_it_was_first_s
                      "Ferry strike called": datetime(2024, 12, 9, 18, tzinfo=UTC)}
 
 
+def test_an_item_whose_only_link_is_a_guid_that_is_no_address_has_no_link(
+        run_cli, tmp_path, monkeypatch, server):
+    """RSS takes a <guid> without isPermaLink for a permalink, and feedparser resolves
+    "12345" against the feed's URL: the item was cited by <feed's folder>/12345, a page
+    that does not exist, fetched (a 404 warning) at every run. It has no link; its id is
+    still its guid, so a second ingest stores it once."""
+    monkeypatch.chdir(tmp_path)
+    rss = (b"<rss version='2.0'><channel><title>Port</title><item><title>Ferry strike "
+           b"called</title><guid>12345</guid><description>Ferry crews walked out on Monday."
+           b"</description></item></channel></rss>")
+    server.routes["/feeds/port.rss"] = lambda h: send(h, 200, rss, RSS)
+    configure(tmp_path, "paths = []\n", feed_table("Port", server.url("/feeds/port.rss")))
+    for _ in range(2):
+        r = run_cli("ingest")
+        assert r.code == 0 and "warning" not in r.err, r.err
+    assert [path for path, _ in server.requests] == ["/feeds/port.rss"] * 2
+    (article,) = stored(tmp_path)
+    assert article.title == "Ferry strike called" and article.url == ""
+
+
 def test_a_feed_that_now_serves_a_web_page_is_a_failure_naming_it_not_an_article(
         tmp_path, server):
     """A feed taken down is often redirected to the site's home page, and a bot check or a

@@ -200,13 +200,14 @@ def parse_feed(
     """
     import feedparser
 
-    headers = {"content-type": _content_type(data, charset)}
+    content_type = _content_type(data, charset)
+    headers = {"content-type": content_type}
     if base_url:
         headers["content-location"] = base_url
     name = source_name or base_url or "feed"
+    data = _valid_char_refs(_usable_label(data))
     try:
-        parsed = feedparser.parse(_valid_char_refs(_usable_label(data)),
-                                  response_headers=headers, sanitize_html=True)
+        parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
     except UnicodeError as e:  # a label past _usable_label (in a UTF-16 feed): no feed read
         raise SourceError(f"{name}: cannot decode the feed ({e})") from None
     if not parsed.get("version") and not parsed.entries:
@@ -214,10 +215,20 @@ def parse_feed(
         detail = f" ({str(problem).strip()})" if problem else ""
         raise SourceError(f"{name}: not an RSS or Atom feed{detail}")
     source = fragment_text(parsed.feed.get("title", ""))
-    return [_entry(e, source, tz) for e in parsed.entries]
+    written = parsed.entries
+    if base_url and any(_link_is_guid(e) for e in parsed.entries):
+        # feedparser resolves a permalink guid against the feed's URL, as it does a link:
+        # the guid as the feed wrote it ("12345") is had from a reading with no base (the
+        # same bytes, so the same entries in the same order)
+        unresolved = feedparser.parse(data, response_headers={"content-type": content_type},
+                                      sanitize_html=True).entries
+        if len(unresolved) == len(parsed.entries):
+            written = unresolved
+    return [_entry(e, source, tz, str(w.get("id") or ""))
+            for e, w in zip(parsed.entries, written, strict=True)]
 
 
-def _entry(e, source: str, tz: tzinfo) -> FeedEntry:
+def _entry(e, source: str, tz: tzinfo, written_guid: str) -> FeedEntry:
     contents = e.get("content") or []
     content = "\n\n".join(fragment_text(c.get("value", "")) for c in contents if c.get("value"))
     summary = fragment_text(e.get("summary", ""))
@@ -236,7 +247,7 @@ def _entry(e, source: str, tz: tzinfo) -> FeedEntry:
                 break
     return FeedEntry(
         title=title,
-        link=_link(e),
+        link=_link(e, written_guid),
         guid=(e.get("id") or "").strip(),
         author=fragment_text(e.get("author", "")),
         published=_date(e, tz),
@@ -271,15 +282,27 @@ def _links_only(html: str) -> bool:
     return bool(links) and unlinked <= _NAME_WORDS * len(links)
 
 
-def _link(e) -> str:
+def _link_is_guid(e) -> bool:
+    """Whether feedparser made the entry's link of its guid: RSS takes a <guid> without
+    isPermaLink="false" for the item's address when it has no <link> (Atom's <id> too)."""
+    return bool(e.get("guidislink")) and not e.get("links")
+
+
+def _link(e, written_guid: str) -> str:
     """The entry's link, or "" for one no URL parser takes ("http://[evil/x"): feedparser
-    drops it when it resolves links against a feed's URL, but a saved feed has none."""
+    drops it when it resolves links against a feed's URL, but a saved feed has none.
+
+    A link made of the guid is kept only when the feed wrote an http(s) address there
+    (`written_guid`, before feedparser resolved it): "12345" became <feed's folder>/12345,
+    a citation that opens nothing and a page fetched for a 404 at every run."""
     # FeedBurner links through its proxy and names the publisher's page as
     # <feedburner:origLink>: that is the address to cite, and the one the outlet's own
     # feed gives the same report (one article, not two)
     origin = str(e.get("feedburner_origlink") or "").strip()
     if origin.lower().startswith(("http://", "https://")) and not malformed_url(origin):
         return origin
+    if _link_is_guid(e) and not written_guid.strip().lower().startswith(("http://", "https://")):
+        return ""
     link = (e.get("link") or "").strip()
     return "" if malformed_url(link) else link
 

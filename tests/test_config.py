@@ -83,6 +83,23 @@ def test_a_wrong_key_or_value_is_one_line_naming_file_and_key(tmp_path, toml, me
     assert "\n" not in str(e.value)
 
 
+@pytest.mark.parametrize(
+    "toml",
+    ["[briefing]\ntimezone = 'localtime'\n", "[schedule]\ntimezone = 'localtime'\n",
+     "[[desks]]\nid = 'a'\ntitle = 'A'\ntimezone = 'localtime'\n"],
+)
+def test_localtime_is_no_timezone_a_briefing_takes(tmp_path, toml):
+    """Debian's zone folder holds "localtime", a link to the machine's own zone: taken,
+    a briefing's dates followed whatever machine it ran on, which the README says they
+    never do."""
+    user = tmp_path / "mine.toml"
+    user.write_text(toml)
+    with pytest.raises(ConfigError) as e:
+        load_config(user, cwd=tmp_path)
+    assert "timezone = 'localtime' is not an IANA timezone" in str(e.value)
+    assert "\n" not in str(e.value)
+
+
 @pytest.mark.parametrize("tag", ["en", "en-GB", "fr", "zh-Hant-TW", "es-419", "ar"])
 def test_a_language_tag_is_taken(tmp_path, tag):
     user = tmp_path / "mine.toml"

@@ -192,13 +192,24 @@ def _check_desks(config: Config, path: Path) -> None:
 
 def _check_timezone(path: Path, key: str, value: str, example: str) -> None:
     """`value` of `key` names an IANA timezone ("" is allowed by the caller's choice)."""
+    if not _is_zone(value):
+        raise ConfigError(f"{path}: {key} = {value!r} is not an IANA timezone "
+                          f"(for example {example})")
+
+
+def _is_zone(value: str) -> bool:
+    """Whether zoneinfo reads `value` as a zone that is the same on every machine: Debian's
+    zone folder also holds "localtime", a link to the machine's own zone, and a briefing's
+    dates must not follow the machine it runs on."""
     from zoneinfo import ZoneInfoNotFoundError
 
+    if value == "localtime":
+        return False
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{path}: {key} = {value!r} is not an IANA timezone "
-                          f"(for example {example})") from None
+        return False
+    return True
 
 
 def _check_times(path: Path, key: str, values: Sequence[str], empty: str = "") -> None:

@@ -100,6 +100,27 @@ def test_localtime_is_no_timezone_a_briefing_takes(tmp_path, toml):
     assert "\n" not in str(e.value)
 
 
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [("[briefing]\ntimezone = 'Europe/Berln'\n",
+      "briefing.timezone = 'Europe/Berln' is not an IANA timezone (did you mean: Europe/Berlin"),
+     ("[schedule]\ntimezone = 'utc'\n",
+      "schedule.timezone = 'utc' is not an IANA timezone (did you mean: UTC?)"),
+     ("[[desks]]\nid = 'a'\ntitle = 'A'\ntimezone = 'Asia/Tokio'\n",
+      "desks[1] (a).timezone = 'Asia/Tokio' is not an IANA timezone (did you mean: Asia/Tokyo"),
+     # nothing near: an example, not the first dozen of some 600 zones
+     ("[briefing]\ntimezone = 'Mars/Olympus'\n",
+      "briefing.timezone = 'Mars/Olympus' is not an IANA timezone (for example "
+      "'Europe/Berlin' or 'UTC')")],
+)
+def test_a_misspelt_timezone_is_told_the_zone_it_was_likely_meant_to_be(tmp_path, toml, message):
+    user = tmp_path / "mine.toml"
+    user.write_text(toml)
+    with pytest.raises(ConfigError) as e:
+        load_config(user, cwd=tmp_path)
+    assert message in str(e.value)
+
+
 @pytest.mark.parametrize("tag", ["en", "en-GB", "fr", "zh-Hant-TW", "es-419", "ar"])
 def test_a_language_tag_is_taken(tmp_path, tag):
     user = tmp_path / "mine.toml"

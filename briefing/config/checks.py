@@ -9,7 +9,7 @@ import string
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 from briefing.colours import colour_problem
 from briefing.config.schema import Config, ThemesSettings
@@ -193,8 +193,11 @@ def _check_desks(config: Config, path: Path) -> None:
 def _check_timezone(path: Path, key: str, value: str, example: str) -> None:
     """`value` of `key` names an IANA timezone ("" is allowed by the caller's choice)."""
     if not _is_zone(value):
-        raise ConfigError(f"{path}: {key} = {value!r} is not an IANA timezone "
-                          f"(for example {example})")
+        zones = sorted(available_timezones() - {"localtime"})
+        hint = closest(value, zones)  # "Europe/Berln", "utc"
+        if not hint.startswith("did you mean"):  # not a list of some 600 zones
+            hint = f"for example {example}"
+        raise ConfigError(f"{path}: {key} = {value!r} is not an IANA timezone ({hint})")
 
 
 def _is_zone(value: str) -> bool:

@@ -66,6 +66,8 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
          "(one of: 'briefing', 'lexrank', 'textrank', 'lsa', 'luhn', 'sumbasic', 'kl', "
          "'reduction', 'lead')"),
         ('[sources]\npaths = ["seeds", ""]\n', "sources.paths has '': an empty path (give a "),
+        # the config's own folder: briefings, the store and index.html among its files
+        ('[output]\ndir = ""\n', "output.dir = '': an empty path (give a folder; "),
         # urllib cannot take these apart: refused at load, not a crash at build
         ('[sources]\nurls = ["http://[::1"]\n',
          "sources.urls has 'http://[::1': not a valid URL (Invalid IPv6 URL)"),

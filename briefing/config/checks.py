@@ -247,6 +247,9 @@ def check_values(config: Config, path: Path) -> None:
         raise ConfigError(f"{path}: briefing.language = {config.briefing.language!r} is not "
                           "a language tag (BCP 47, like 'en' or 'en-GB')")
     _check_sources(config, path)
+    if not config.output.dir.strip():  # Path("") is the config file's folder, as a slip
+        raise ConfigError(f'{path}: output.dir = {config.output.dir!r}: an empty path (give a '
+                          'folder; "." if you mean the config file\'s own folder)')
     if not config.output.formats:  # a build would write nothing, yet record the date briefed
         raise ConfigError(f"{path}: output.formats is empty: list at least one of 'md', "
                           "'html', 'pdf', 'json'")

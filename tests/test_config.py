@@ -47,6 +47,10 @@ def test_defaults_load_and_user_file_layers_on_top(tmp_path):
         ("[compose]\ntop_lines = 5.0\n", "compose.top_lines must be a whole number, not 5.0"),
         ("[briefing]\ntitle = 2024-12-08\n", "briefing.title must be a string, not 2024-12-08"),
         ("[briefing]\ntitle = {text = 'Desk'}\n", "briefing.title must be a string, not a table"),
+        # a list's item: the key is the list's ("email.to must be a string" when it is a list)
+        ("[email]\nto = ['desk@example.org', 3]\n", "email.to has 3, not a string"),
+        ("[sources]\npaths = ['seeds', true]\n", "sources.paths has true, not a string"),
+        ("[places]\nLevant = ['Syria', ['Lebanon']]\n", "places.Levant has a list, not a string"),
         ("[sources]\nallow_private_links = 'yes'\n",
          "sources.allow_private_links must be true or false, not 'yes'"),
         ("[sources]\nwindow = 'weekly'\n", "sources.window = 'weekly' is not allowed"),

@@ -141,11 +141,13 @@ def _apply_table(section: Any, values: dict[str, Any], path: Path, table: str) -
     return replace(section, **changes)
 
 
-def _check_type(value: Any, hint: Any, path: Path, key: str) -> Any:
+def _check_type(value: Any, hint: Any, path: Path, key: str, in_list: bool = False) -> Any:
+    """`value` as `hint` has it, or ConfigError naming `key`; `in_list`: the value is one
+    of the list `key` names."""
     origin = get_origin(hint)
     if origin is Annotated:  # a number and its Range, a path
         base, *marks = get_args(hint)
-        value = _check_scalar(value, base, path, key)
+        value = _check_scalar(value, base, path, key, in_list)
         for mark in marks:
             if isinstance(mark, Range) and not mark.allows(value):
                 raise ConfigError(f"{path}: {key} must be {mark}, not {number_text(value)}")
@@ -171,19 +173,22 @@ def _check_type(value: Any, hint: Any, path: Path, key: str) -> Any:
             raise ConfigError(f"{path}: {key} must be a list, like {like}")
         if is_dataclass(item):
             return [_check_item(v, item, path, f"{key}[{i}]") for i, v in enumerate(value, 1)]
-        return [_check_type(v, item, path, key) for v in value]
+        return [_check_type(v, item, path, key, in_list=True) for v in value]
     if origin in (typing.Union, types.UnionType):
         raise TypeError(f"unsupported config type {hint}")  # keep the schema simple
     if hint in (int, float):
         raise TypeError(f"config number {key} has no Range")  # keep every number bounded
-    return _check_scalar(value, hint, path, key)
+    return _check_scalar(value, hint, path, key, in_list)
 
 
-def _check_scalar(value: Any, hint: Any, path: Path, key: str) -> Any:
+def _check_scalar(value: Any, hint: Any, path: Path, key: str, in_list: bool = False) -> Any:
     expected = {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
     ok = isinstance(value, hint) and not (hint is int and isinstance(value, bool))
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
+    if not ok and in_list:  # "email.to must be a string, not 3" when email.to is a list
+        raise ConfigError(f"{path}: {key} has {_as_written(value)}, "
+                          f"not {expected.get(hint, hint)}")
     if not ok:
         raise ConfigError(f"{path}: {key} must be {expected.get(hint, hint)}, "
                           f"not {_as_written(value)}")

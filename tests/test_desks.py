@@ -208,6 +208,28 @@ def test_rebuilding_with_other_articles_keeps_the_desks_previous_edition(tmp_pat
     assert "Homs" not in (folder / "edition-1" / "briefing.md").read_text()
 
 
+def test_the_archive_shows_when_a_desks_edition_was_built_in_the_desks_own_zone(tmp_path):
+    """A Tokyo desk's 23:00 build read "14:00" in out/index.html (London time, unnamed);
+    its briefing says "generated 28 Mar 2025, 23:00 JST". The index says it the same way,
+    and the whole day's rows stay in briefing.timezone."""
+    import lxml.html
+
+    desks = DESKS.replace('id = "defence"\n', 'id = "defence"\ntimezone = "Asia/Tokyo"\n')
+    config = load_config(desk_config(tmp_path, '[briefing]\ntimezone = "Europe/London"\n',
+                                     desks))
+    day = date.fromisoformat(DAY)
+    build(config, day=day, now=NOW.replace(hour=14), formats=["md", "json"])
+    (tmp_path / "news" / "homs-strike.md").write_text(
+        '---\ntitle: "Shelling in Homs"\npublished: "2025-03-28T15:00:00Z"\n---\n\n'
+        "Artillery shelling hit a military base near Homs on Friday, killing three "
+        "soldiers, the army said in a statement.\n")
+    build(config, day=day, now=NOW.replace(hour=19), formats=["md", "json"])
+    document = lxml.html.document_fromstring((tmp_path / "out" / "index.html").read_bytes())
+    rows = {" ".join(row.text_content().split()) for row in document.find_class("edition")}
+    assert any(r.startswith("Earlier edition 1, built 23:00 JST") for r in rows), rows
+    assert any(r.startswith("Earlier edition 1, built 14:00 Diplomacy") for r in rows), rows
+
+
 def test_desks_explain_says_why_and_why_not(tmp_path, run_cli, monkeypatch):
     monkeypatch.chdir(tmp_path)
     desk_config(tmp_path)

@@ -221,7 +221,9 @@ def update_archive_index(config: Config) -> list[str]:
     """Rewrite out/index.html, the archive of every briefing; a failure is a warning, not
     an error: the briefing is written and must not be undone for it."""
     try:
-        write_archive_index(config.out_dir, render_options_for(config)[0])
+        # a desk with a zone of its own shows its times there: so does the index, for it
+        zones = {desk.id: desk.timezone for desk in config.desks if desk.timezone}
+        write_archive_index(config.out_dir, render_options_for(config)[0], zones)
     except (BriefingError, OSError) as e:
         return [f"{config.out_dir / 'index.html'} not updated: {e}"]
     return []

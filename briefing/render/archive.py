@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -37,6 +37,7 @@ class ArchiveEntry:
     editions: tuple[ArchiveEntry, ...] = ()
     edition: int = 0
     built: datetime | None = None
+    zone: str = ""  # the zone `built` is shown in: its desk's own ("": the index's)
     left_out: str = ""  # "3 articles on other subjects", as its header says ("" for none)
     # its header says "listed at the end" of them (compose.also_in_the_news), not "left out"
     left_out_listed: bool = False
@@ -105,15 +106,18 @@ def _summary(data: Any) -> dict[str, Any]:
     }
 
 
-def archive_entries(out_dir: Path, summaries: BriefingSummaries | None = None
-                    ) -> list[ArchiveEntry]:
+def archive_entries(out_dir: Path, summaries: BriefingSummaries | None = None,
+                    zones: Mapping[str, str] | None = None) -> list[ArchiveEntry]:
     """Every briefing under `out_dir`, newest first, read from `<date>/briefing.json`;
     each date's desks (`<date>/<desk>/briefing.json`) follow its whole-day briefing.
 
     A folder with only some formats (say `--format md`) is listed with what it has; an
     unreadable briefing.json is listed without counts rather than breaking the index.
-    `summaries` remembers what was read of each file (by default, nothing is).
+    `summaries` remembers what was read of each file (by default, nothing is). `zones`
+    names the desks whose briefings show their times in a zone of their own (desk id:
+    zone), as their kept editions' build times are then shown.
     """
+    zones = zones or {}
     summaries = summaries or BriefingSummaries()
     entries = []
     for folder in out_dir.iterdir() if out_dir.is_dir() else ():
@@ -129,8 +133,10 @@ def archive_entries(out_dir: Path, summaries: BriefingSummaries | None = None
             link = f"{folder.name}/{desk + '/' if desk else ''}"
             entry = _archive_entry(day, place, link, desk, summaries)
             if entry is not None:
-                entries.append(replace(entry, editions=_kept_editions(day, place, link, desk,
-                                                                      summaries)))
+                kept = _kept_editions(day, place, link, desk, summaries)
+                zone = zones.get(desk, "") if desk else ""
+                entries.append(replace(entry, editions=tuple(replace(k, zone=zone)
+                                                             for k in kept)))
     return sorted(entries, key=lambda e: (-e.day.toordinal(), e.desk))
 
 
@@ -187,8 +193,10 @@ def render_archive_index(entries: Sequence[ArchiveEntry], options: RenderOptions
                                months=list(months))
 
 
-def write_archive_index(out_dir: Path, options: RenderOptions) -> Path:
+def write_archive_index(out_dir: Path, options: RenderOptions,
+                        zones: Mapping[str, str] | None = None) -> Path:
     """Rebuild `<out_dir>/index.html`, the list of every briefing built; returns its path.
+    `zones`: the desks that show their times in a zone of their own (desk id: zone).
 
     Under a lock on `out_dir`: two builds of different dates at once each list the
     folders they find, and the one that wrote last could have missed the other's date;
@@ -199,7 +207,8 @@ def write_archive_index(out_dir: Path, options: RenderOptions) -> Path:
         for left in temporary_files(out_dir, [path.name, SUMMARIES]):
             left.unlink(missing_ok=True)
         summaries = BriefingSummaries.load(out_dir / SUMMARIES)
-        write_atomic(path, render_archive_index(archive_entries(out_dir, summaries), options))
+        write_atomic(path, render_archive_index(archive_entries(out_dir, summaries, zones),
+                                                options))
         # only the files still there are kept; one that cannot be written costs the next
         # build the reading of every file, no more (the index is written)
         with suppress(WriteError):

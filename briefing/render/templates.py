@@ -127,10 +127,14 @@ def environment_for(options: RenderOptions, kind: str) -> jinja2.Environment:
     def longdate(value: date) -> str:
         return f"{value:%A} {value.day} {value:%B %Y}"
 
-    def built(value: datetime, day: date) -> str:
-        """When an edition of `day` was built: "07:05" that day, else with its date."""
-        at = local(value)
-        return f"{at:%H:%M}" if at.date() == day else f"{at.day} {at:%b %Y, %H:%M}"
+    def built(value: datetime, day: date, zone: str = "") -> str:
+        """When an edition of `day` was built: "07:05" that day, else with its date. In
+        `zone` when it is given and not the index's (a desk's own), and then named ("23:00
+        JST"), as that desk's briefing says when it was generated."""
+        own = bool(zone) and zone != options.timezone
+        at = value.astimezone(ZoneInfo(zone)) if own else local(value)
+        named = f" {at.tzname()}" if own and at.tzname() else ""
+        return (f"{at:%H:%M}" if at.date() == day else f"{at.day} {at:%b %Y, %H:%M}") + named
 
     loader = TemplateLoader(_search_path(options))
     common = dict(loader=loader, trim_blocks=True, lstrip_blocks=True,

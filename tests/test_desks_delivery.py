@@ -262,7 +262,10 @@ def test_combine_desks_sends_one_email_per_person_with_each_desk_and_its_pdf(tmp
     assert html.index('id="desk-defence"') < html.index('id="desk-economy"')
     assert 'href="#defence-sources"' in html and 'id="defence-sources"' in html
     assert 'id="economy-sources"' in html and 'id="sources"' not in html
-    assert "This email holds 2 briefings" in text
+    # the opening line names each desk's PDF, as the HTML part's does
+    assert ("This email holds 2 briefings, each also attached as a PDF: Defence attaché "
+            "(briefing-defence-2025-03-29.pdf); Economic section "
+            "(briefing-economy-2025-03-29.pdf).") in " ".join(text.split())
     assert "Airstrikes hit rebel positions near Aleppo" in text  # the defence desk's
     assert "Lebanese pound" in text  # the economy desk's
     with Store.open(tmp_path / "out" / "briefing.db") as store:

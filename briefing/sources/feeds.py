@@ -205,8 +205,8 @@ def parse_feed(
     if base_url:
         headers["content-location"] = base_url
     name = source_name or base_url or "feed"
-    data = _valid_char_refs(_usable_label(data))
     try:
+        data = _valid_char_refs(_usable_label(data))
         parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
     except UnicodeError as e:  # a label past _usable_label (in a UTF-16 feed): no feed read
         raise SourceError(f"{name}: cannot decode the feed ({e})") from None

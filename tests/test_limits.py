@@ -233,6 +233,36 @@ def test_every_reader_cuts_an_over_size_article_with_a_warning_naming_it(tmp_pat
     assert not read_sources([tmp_path / "in"], tz=UTC).warnings  # the default cap is 1 MB
 
 
+def test_a_text_file_far_over_the_cap_is_not_read_whole(tmp_path):
+    """A 2 GB log saved as .txt was read, decoded and copied whole (several times its size
+    in memory) only to be cut to 1 MB. Only the cap, and room for front matter, is read
+    now; the warning still gives the file's whole size."""
+    import tracemalloc
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paragraph = ". ".join(unpunctuated(200, seed=i).capitalize() for i in range(20)) + ".\n\n"
+    big = folder / "log.txt"
+    with big.open("w") as f:
+        f.write("---\ntitle: Big log\n---\n")
+        while f.tell() < 30_000_000:
+            f.write(paragraph * 100)
+    body_size = big.stat().st_size - len("---\ntitle: Big log\n---\n")
+    tracemalloc.start()
+    try:
+        result = read_sources([folder], tz=UTC)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 15_000_000  # 120 MB before
+    (article,) = result.articles
+    assert 900_000 < len(article.text.encode()) <= 1_000_000
+    assert article.title == "Big log" and paragraph.startswith(article.text[:100])
+    assert article.text.endswith(".")  # cut at a paragraph break
+    (warning,) = result.warnings
+    assert f"has {body_size:,} bytes of text; only the first 1,000,000 were read" in warning
+
+
 def test_a_page_over_http_is_cut_with_a_warning(tmp_path):
     text = ". ".join(unpunctuated(300, seed=i).capitalize() for i in range(200)) + "."
     page = ("<html><head><title>Long page</title></head><body><article><h1>Long page</h1>"

@@ -29,9 +29,12 @@ class SkipFile(Exception):
     """This file cannot be read; the message says why, in one line."""
 
 
-def read_bytes_as_text(path: Path) -> str:
-    """The file's text, or SkipFile naming what is wrong (empty, binary, not UTF-8)."""
-    data = path.read_bytes()
+def read_bytes_as_text(path: Path, max_bytes: int | None = None) -> str:
+    """The file's text, or SkipFile naming what is wrong (empty, binary, not UTF-8). With
+    `max_bytes`, only its first `max_bytes` bytes are read (a character they cut in two
+    is dropped)."""
+    with path.open("rb") as f:
+        data = f.read() if max_bytes is None else f.read(max_bytes)
     if not data.strip():
         raise SkipFile(f"{path}: empty file, skipped")
     if b"\x00" in data[:4096]:
@@ -39,6 +42,8 @@ def read_bytes_as_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
+        if len(data) == max_bytes and e.reason == "unexpected end of data":
+            return data[: e.start].decode("utf-8-sig")  # the read ended inside a character
         line = data[: e.start].count(b"\n") + 1
         raise SkipFile(
             f"{path}: line {line}: invalid UTF-8 at byte {e.start}, skipped (save it as UTF-8)"
@@ -123,11 +128,16 @@ def read_text(path: Path, name: str, tz: tzinfo, limits: ReadLimits = DEFAULT_LI
     timezone, for a date without one.
 
     A body over `limits.max_article_bytes` is cut before Markdown is read (converting 50 MB
-    of it takes a minute, only to be cut after), with a warning in `warnings`.
+    of it takes a minute, only to be cut after), with a warning in `warnings`. Only as much
+    of the file as that can keep is read: a 2 GB log saved as .txt costs a megabyte or
+    two, not gigabytes of memory.
     """
     import frontmatter
 
-    raw = read_bytes_as_text(path)
+    head = limits.max_article_bytes + FRONT_MATTER_ROOM
+    on_disk = path.stat().st_size
+    raw = read_bytes_as_text(path, head)
+    unread = max(0, on_disk - head)  # bytes of the body never read
     try:
         post = frontmatter.loads(raw)
     except Exception as e:  # the YAML library raises many types; all mean "bad header"
@@ -136,6 +146,8 @@ def read_text(path: Path, name: str, tz: tzinfo, limits: ReadLimits = DEFAULT_LI
     if not post.content.strip():
         raise SkipFile(f"{path}: no text after the front matter, skipped")
     body, cut = post.content, cut_text(post.content, limits.max_article_bytes)
+    if cut is None and unread:  # what was read fits (a long front matter): end at a break
+        cut = cut_text(body, len(body.encode("utf-8")) - 1) or body
     if cut is not None:
         body = cut
     if path.suffix.lower() in (".md", ".markdown"):
@@ -148,9 +160,13 @@ def read_text(path: Path, name: str, tz: tzinfo, limits: ReadLimits = DEFAULT_LI
             raise SkipFile(f"{path}: no text to read, skipped")
     article = _article(path, dict(post.metadata), body, name, tz)
     if cut is not None and warnings is not None:
-        size = len(post.content.encode("utf-8"))
+        size = len(post.content.encode("utf-8")) + unread
         warnings.append(over_size(str(path), article, size, limits.max_article_bytes))
     yield article
+
+
+FRONT_MATTER_ROOM = 1_000_000
+"""Bytes read from a text file beyond `sources.max_article_bytes`, for its front matter."""
 
 
 def markdown_to_text(source: str) -> str:

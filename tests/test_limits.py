@@ -279,6 +279,31 @@ def test_a_page_over_http_is_cut_with_a_warning(tmp_path):
     assert warning.startswith(server.url("/long")) and "'Long page'" in warning
 
 
+def test_a_page_of_too_many_elements_is_skipped_in_one_line_not_read_for_minutes(tmp_path):
+    """trafilatura's time grows with the square of a page's elements: a saved page of
+    200,000 paragraphs took nearly 3 minutes and 700 MB, and pages are read one at a time.
+    One over MAX_PAGE_ELEMENTS is skipped with one warning, by file and over HTTP; the
+    other articles are read."""
+    from briefing.sources.html import MAX_PAGE_ELEMENTS
+
+    rows = "".join(f"<p>Aid reached district {i}.</p>" for i in range(MAX_PAGE_ELEMENTS))
+    page = f"<html><head><title>Listing</title></head><body><article>{rows}</article></body></html>"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "listing.html").write_text(page)
+    (folder / "report.txt").write_text("Ceasefire holds\n\nThe ceasefire held overnight.\n")
+    server = LocalServer({"/listing": lambda h: send(h, 200, page.encode(), "text/html")})
+    server.start()
+    try:
+        result = read_sources([folder, server.url("/listing")], tz=UTC)
+    finally:
+        server.stop()
+    assert [a.title for a in result.articles] == ["Ceasefire holds"]
+    for where in (str(folder / "listing.html"), server.url("/listing")):
+        (line,) = [w for w in result.warnings if w.startswith(where)]
+        assert f"{MAX_PAGE_ELEMENTS + 5:,} HTML elements" in line, line
+
+
 def test_the_article_cap_comes_from_the_config(tmp_path, monkeypatch, run_cli):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "briefing.toml").write_text("[sources]\nmax_article_bytes = 2000\n")

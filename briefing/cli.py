@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -39,6 +39,10 @@ from briefing.errors import (
     SourceError,
     StoreError,
 )
+
+if TYPE_CHECKING:
+    from briefing.config import Config
+    from briefing.model import Article
 
 CONFIG_HELP = "A briefing.toml layered on the defaults (default: ./briefing.toml if present)."
 config_option = click.option(
@@ -247,9 +251,11 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
                              'string "text"')
         # the row's id is printed as it was given (7, not "7"), as classify does: the
         # caller joins the output to its rows by it
-        articles.append((record["id"], repaired(Article(id=str(record["id"]),
-                                                        title=str(record.get("title") or ""),
-                                                        text=record.get("text") or ""))))
+        article = Article(id=str(record["id"]), title=str(record.get("title") or ""),
+                          text=record.get("text") or "")
+        # held to the cap a build's readers apply: a 20 MB row took 15 s, and more grows on
+        article = _capped_row(article, config, f"{_input_name(input_file)}: line {lineno}")
+        articles.append((record["id"], repaired(article)))
     for given_id, article in articles:
         summary = process_article(article, classifier, points=points,
                                   algorithm=config.summary.algorithm,
@@ -259,6 +265,18 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
             themes.extend(t for t in p.theme_ids if t not in themes)
         emit({"id": given_id, "key_points": [p.text for p in summary.key_points],
                "themes": themes})
+
+
+def _capped_row(article: Article, config: Config, where: str) -> Article:
+    """A row of --input (`summarize`, `classify`, `stories`) with its text cut to
+    `sources.max_article_bytes`, as a build's readers cut an article, with the same warning
+    naming the row."""
+    from briefing.sources.limits import cap_article
+
+    article, problem = cap_article(article, config.sources.max_article_bytes, where)
+    if problem:
+        warn(problem)
+    return article
 
 
 @cli.command()
@@ -273,6 +291,7 @@ def classify(input_file: str, config_file: Path | None) -> None:
     Example:
       briefing classify --input texts.jsonl > themes.jsonl
     """
+    from briefing.model import Article
     from briefing.pipeline import load_themes
 
     config = _load_config(config_file)
@@ -282,7 +301,10 @@ def classify(input_file: str, config_file: Path | None) -> None:
         if not isinstance(record.get("text"), str) or "id" not in record:
             raise InputError(f"{_input_name(input_file)}: line {lineno}: needs \"id\" and a "
                              'string "text"')
-    results = classifier.predict_ids([r["text"] for _, r in rows])  # ids only: no evidence
+    texts = [_capped_row(Article(id=str(r["id"]), title="", text=r["text"]), config,
+                         f"{_input_name(input_file)}: line {lineno}").text
+             for lineno, r in rows]
+    results = classifier.predict_ids(texts)  # ids only: no evidence
     for (_, record), themes in zip(rows, results, strict=True):
         emit({"id": record["id"], "themes": list(themes)})
 
@@ -360,7 +382,7 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
     """
     from dataclasses import replace
 
-    from briefing.model import Article, content_hash, distinct_id
+    from briefing.model import content_hash, distinct_id
     from briefing.sources.files import SkipFile, article_from_record
     from briefing.stories import group_stories
 
@@ -379,7 +401,8 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
                                       tz))
         return
 
-    tz = _load_config(config_file).tz
+    config = _load_config(config_file)
+    tz = config.tz
     given_ids: list[Any] = []  # each row's id as given (7, not "7"): the caller joins by it
     articles: list[Article] = []
     taken: set[str] = set()
@@ -391,6 +414,7 @@ def stories(input_file: str | None, history: bool, config_file: Path | None) -> 
                                           f"line-{lineno}", tz)
         except SkipFile as e:
             raise InputError(str(e)) from None
+        article = _capped_row(article, config, f"{_input_name(input_file)}: line {lineno}")
         given_ids.append(record["id"])
         if article.id in taken:
             # a story's value is its earliest article's id: two events whose rows share

@@ -322,6 +322,28 @@ def test_the_article_cap_comes_from_the_config(tmp_path, monkeypatch, run_cli):
 # --- briefing.json --------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("command", ["summarize", "classify", "stories"])
+def test_rows_of_input_are_held_to_the_article_cap(tmp_path, monkeypatch, run_cli, command):
+    """A row of --input was read whole however long (`summarize` took 15 s and `classify`
+    370 MB on one row of 20 MB, and both grow with it): it is cut as a build cuts an
+    article, with the same warning naming the row, and every row is still answered."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").write_text("[sources]\nmax_article_bytes = 2000\n")
+    big = ". ".join(unpunctuated(200, seed=i).capitalize() for i in range(60)) + "."
+    rows = [{"id": 7, "title": "Big row", "text": big, "source": "Wire"},
+            {"id": 8, "title": "Small row", "text": "The ceasefire held overnight.",
+             "source": "Wire"}]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    r = run_cli(command, "--input", "in.jsonl")
+    assert r.code == 0, r.err
+    assert [json.loads(line)["id"] for line in r.out.splitlines()] == [7, 8]
+    (warning,) = r.err.splitlines()
+    size = len(big.encode())
+    assert warning.startswith("warning: in.jsonl: line 1: article ")
+    assert warning.endswith(f"has {size:,} bytes of text; only the first 2,000 were read "
+                            "(sources.max_article_bytes)")
+
+
 def test_briefing_json_names_articles_by_id_and_copies_no_text(workdir, run_cli):
     """Every point and story reaches its article by id; no article's text is written in,
     not even once (it was once per section its story appeared in, and once more)."""

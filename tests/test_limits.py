@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import time
 from datetime import UTC
 from pathlib import Path
@@ -342,6 +343,27 @@ def test_rows_of_input_are_held_to_the_article_cap(tmp_path, monkeypatch, run_cl
     assert warning.startswith("warning: in.jsonl: line 1: article ")
     assert warning.endswith(f"has {size:,} bytes of text; only the first 2,000 were read "
                             "(sources.max_article_bytes)")
+
+
+def test_an_outlet_name_of_thousands_of_characters_is_clipped_in_the_sources_list(
+        tmp_path, monkeypatch, run_cli):
+    """Every place a briefing names an outlet clipped it to 80 characters but the Sources
+    list, which printed it whole: a feed or front matter with a 50,000-character outlet name
+    made the PDF (drawn from the HTML) take 45 s for one article, and filled the Markdown
+    and HTML with it. The Sources list clips it too."""
+    monkeypatch.chdir(tmp_path)
+    outlet = "S" * 30_000
+    body = ". ".join(unpunctuated(120, seed=i).capitalize() for i in range(8)) + "."
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text(
+        f"---\ntitle: Ceasefire talks resume\nsource: {outlet}\n---\n\n{body}\n")
+    r = run_cli("build", "--source", tmp_path / "in", "--date", "2024-12-08",
+                "--format", "md,html")
+    assert r.code == 0, r.err
+    for name in ("briefing.md", "briefing.html"):
+        text = (tmp_path / "out" / "2024-12-08" / name).read_text()
+        longest = max(len(m) for m in re.findall("S+", text))
+        assert 70 <= longest <= 80, (name, longest)
 
 
 def test_briefing_json_names_articles_by_id_and_copies_no_text(workdir, run_cli):

@@ -398,15 +398,18 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
     """What briefing.json holds: the briefing's dataclasses as they are, except that an
     article's text is never copied in.
 
-    Each article is listed once, in `articles`, with its id, title, source, url, published
-    and path but not its text; a story names its articles by id (`article_ids`), and every
+    Each article is listed once, in `articles` (or, of a kind the briefing does not brief,
+    in `also_in_the_news`), with its id, title, source, url, published and path but not
+    its text; a story names its articles by id (`article_ids`), and every
     key point by `article_id` and `position` (its sentence's index in the article's cleaned
     text, -1 for a headline). So a reader still goes from any line to its source, and a
     long article is not written once per section its story appears in (a 50 MB article
     made a 251 MB briefing.json).
     """
     data = asdict(briefing)
-    for article in data["articles"]:
+    # the headlines "Also in the news" lists are articles too: their text stays out as well
+    for article in [*data["articles"],
+                    *(a for kind in data["also_in_the_news"] for a in kind["articles"])]:
         del article["text"]
     for section in data["sections"]:
         section["stories"] = [

@@ -421,11 +421,18 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
     return data
 
 
+# briefing.json's format (docs/briefing.schema.json), its first key: a reader that imports
+# the files tells a change of format from a change of news. Raised when a field is renamed
+# or removed or changes its type or meaning; a field added leaves it as it is.
+SCHEMA_VERSION = 1
+
+
 def render_json(briefing: Briefing) -> str:
     """briefing.json: the Briefing without article texts (`briefing_data`), with its counts
     (what the email's subject and the archive index show are read from there, not counted
-    again)."""
-    data = {**briefing_data(briefing), "counts": asdict(briefing.counts)}
+    again), under its format's version."""
+    data = {"schema_version": SCHEMA_VERSION, **briefing_data(briefing),
+            "counts": asdict(briefing.counts)}
     return json.dumps(data, default=_json_default, ensure_ascii=False, indent=2)
 
 

@@ -199,3 +199,35 @@ def test_every_kind_of_day_writes_briefing_json_as_the_schema_says(workdir, run_
         seen["earlier"] |= file.parent.name.startswith("edition-")
         seen["desk"] |= data["desk"] == "defence"
     assert all(seen.values()), seen  # every kind of day was there to be read
+
+
+def test_stories_history_names_a_story_and_its_articles_as_briefing_json_does(
+        workdir, run_cli):
+    """A dashboard reads `stories --history` and links each day to that day's
+    briefing.json: the story is `follow.story_id` there, and each source is the article of
+    the same id, with the same title, outlet, address and date. The record's keys are the
+    ones README lists for it."""
+    (workdir / "briefing.toml").write_text('[sources]\npaths = ["seeds"]\n', encoding="utf-8")
+    for day in ("2024-12-15", "2024-12-16"):
+        assert run_cli("build", "--date", day, "--format", "json").code == 0
+    result = run_cli("stories", "--history")
+    assert result.code == 0, result.err
+    records = [json.loads(line) for line in result.out.splitlines()]
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    documented = readme.split("`briefing stories --history` prints every", 1)[1][:900]
+    for record in records:
+        assert set(record) == {"story", "headline", "first_briefed", "last_briefed", "days"}
+        for day in record["days"]:
+            assert set(day) == {"date", "desk", "briefing", "headline", "points", "sources"}
+            assert all(set(p) == {"text", "speaker", "article_id"} for p in day["points"])
+            data = json.loads((Path(day["briefing"]) / "briefing.json").read_text("utf-8"))
+            ids = {st["follow"]["story_id"] for s in data["sections"] for st in s["stories"]}
+            assert record["story"] in ids
+            articles = {a["id"]: a for a in data["articles"]}
+            for source in day["sources"]:
+                assert set(source) == {"id", "source", "title", "url", "published"}
+                assert source == {k: articles[source["id"]][k] for k in source}
+    for key in ('"story"', '"first_briefed"', '"briefing"', '"points"', '"article_id"',
+                '"published"'):
+        assert key in documented, key
+    assert records

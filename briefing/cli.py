@@ -492,7 +492,9 @@ def why(query: str, day: date | None, desk: str, config_file: Path | None) -> No
         with Store.open(config.store_path) as store:
             stored = store.matching_articles(query)
     for line in why_lines(data, query, stored):
-        click.echo(line)
+        # an id is the source's (a row's, a file's name): a line break or a bidi control
+        # in it must not forge another answer or turn the line around
+        click.echo(one_line(line))
 
 
 def _build_log(line: str) -> None:

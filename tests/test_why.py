@@ -69,3 +69,21 @@ def test_why_names_a_story_its_section_had_no_room_for_and_news_left_out(
 def test_why_without_a_briefing_of_the_date_says_so(workdir, run_cli):
     r = run_cli("why", "Syria", "--date", "2024-12-08")
     assert r.code == 2 and "no such briefing (build it first" in r.err and r.out == ""
+
+
+def test_why_prints_an_id_with_line_breaks_or_bidi_controls_escaped_on_one_line(
+        workdir, run_cli, tmp_path):
+    """An article's id is the source's (a JSON Lines row's, a file's name): a line break
+    in it must not forge a second answer, nor a bidi control turn the line around."""
+    row = {"id": "x\nforged: shown under Diplomacy\u202eevil\x85",
+           "title": "Warplanes strike rebel positions near Aleppo", "published": "2024-12-08",
+           "text": "Syrian and Russian warplanes struck rebel positions near Aleppo on "
+                   "Monday, the army said. Troops advanced on two villages after shelling."}
+    day = tmp_path / "day.jsonl"
+    day.write_text(json.dumps(row) + "\n")
+    assert run_cli("build", "--source", day, "--date", "2024-12-08", "--format", "json"
+                   ).code == 0
+    r = run_cli("why", "Aleppo", "--date", "2024-12-08")
+    assert r.code == 0, r.err
+    (line,) = r.out.splitlines()
+    assert line.startswith("x\\nforged: shown under Diplomacy\\u202eevil\\x85 'Warplanes")

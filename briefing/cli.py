@@ -487,11 +487,21 @@ def why(query: str, day: date | None, desk: str, config_file: Path | None) -> No
     except FileNotFoundError:
         raise InputError(f"{path}: no such briefing (build it first, with json among its "
                          "formats)") from None
+    except ValueError as e:  # not JSON, not UTF-8
+        raise InputError(f"{path}: not a briefing.json briefing wrote ({e}); build the date "
+                         "again") from None
     stored = []
     if config.store_path.is_file():
         with Store.open(config.store_path) as store:
             stored = store.matching_articles(query)
-    for line in why_lines(data, query, stored):
+    try:
+        lines = why_lines(data, query, stored)
+    except (LookupError, TypeError, AttributeError, ValueError) as e:
+        # a file edited by hand, or of another version: a key missing, a value of
+        # another type (what why_lines reads of the store is the store's own)
+        raise InputError(f"{path}: not a briefing.json briefing wrote ({type(e).__name__}: "
+                         f"{e}); build the date again") from None
+    for line in lines:
         # an id is the source's (a row's, a file's name): a line break or a bidi control
         # in it must not forge another answer or turn the line around
         click.echo(one_line(line))

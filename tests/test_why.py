@@ -87,3 +87,21 @@ def test_why_prints_an_id_with_line_breaks_or_bidi_controls_escaped_on_one_line(
     assert r.code == 0, r.err
     (line,) = r.out.splitlines()
     assert line.startswith("x\\nforged: shown under Diplomacy\\u202eevil\\x85 'Warplanes")
+
+
+def test_why_reading_a_briefing_json_edited_by_hand_says_so_in_one_line(workdir, run_cli):
+    assert run_cli("build", "--date", "2024-12-08", "--format", "json").code == 0
+    path = workdir / "out" / "2024-12-08" / "briefing.json"
+    built = json.loads(path.read_text())
+    broken = {"{": "{", "a list": "[]", "no articles": "{}",
+              "articles of the wrong type": json.dumps({**built, "articles": 5}),
+              "no left_out": json.dumps({k: v for k, v in built.items() if k != "left_out"})}
+    for what, text in broken.items():
+        path.write_text(text)
+        r = run_cli("why", "ISIS camps", "--date", "2024-12-08")
+        assert r.code == 2 and r.out == "", what
+        (line,) = r.err.splitlines()
+        assert line.startswith(f"error: {path}: not a briefing.json briefing wrote"), what
+    path.write_bytes(b"\xff\xfe{}")
+    r = run_cli("why", "ISIS camps", "--date", "2024-12-08")
+    assert r.code == 2 and len(r.err.splitlines()) == 1, r.err

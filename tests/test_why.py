@@ -105,3 +105,20 @@ def test_why_reading_a_briefing_json_edited_by_hand_says_so_in_one_line(workdir,
     path.write_bytes(b"\xff\xfe{}")
     r = run_cli("why", "ISIS camps", "--date", "2024-12-08")
     assert r.code == 2 and len(r.err.splitlines()) == 1, r.err
+
+
+def test_why_finds_a_stored_title_by_a_word_with_a_capital_outside_ascii(workdir, run_cli):
+    """SQLite's lower() folds ASCII only: "Österreich" asked for must still find the stored
+    "Österreich schließt ...", not answer that no source gave it."""
+    news = workdir / "news"
+    news.mkdir()
+    (news / "grenze.md").write_text(
+        "---\ntitle: Österreich schließt die Grenze nach Angriff\npublished: 2024-12-20\n---\n"
+        "Österreich hat nach einem Angriff an der Grenze Truppen entsandt, sagte das Militär "
+        "am Montag. Die Soldaten sollen die Grenze sichern.\n", encoding="utf-8")
+    (workdir / "briefing.toml").write_text('[sources]\npaths = ["news"]\n')
+    assert run_cli("build", "--date", "2024-12-08", "--format", "json").code == 0
+    for query in ("Österreich", "ÖSTERREICH", "österreich schließt"):
+        (line,) = run_cli("why", query, "--date", "2024-12-08").out.splitlines()
+        assert "'Österreich schließt die Grenze nach Angriff': not in this briefing: " \
+               "published 2024-12-20" in line, (query, line)

@@ -125,12 +125,16 @@ class ArticlesMixin(StoreConnection):
         words = query.strip()
         like = "%" + words.lower().replace("\\", "\\\\").replace("%", "\\%").replace(
             "_", "\\_") + "%"
+        # SQLite's lower() folds ASCII only: "Österreich" asked for, lowered by Python, never
+        # met a stored "Österreich"; the words are lowered on both sides as Python lowers them
+        self.db.create_function("py_lower", 1, lambda s: s.lower() if isinstance(s, str) else s,
+                                deterministic=True)
         rows = self.db.execute(
             "SELECT id, CASE WHEN title != '' THEN title ELSE substr(text, 1, 120) END, url,"
             " published, first_seen FROM articles WHERE id = ?"
-            " OR (canonical_url = ? AND canonical_url != '') OR lower(title) LIKE ? ESCAPE '\\'"
+            " OR (canonical_url = ? AND canonical_url != '') OR py_lower(title) LIKE ? ESCAPE '\\'"
             # an article without a title is cited by its opening words
-            " OR (title = '' AND lower(substr(text, 1, 300)) LIKE ? ESCAPE '\\')"
+            " OR (title = '' AND py_lower(substr(text, 1, 300)) LIKE ? ESCAPE '\\')"
             " ORDER BY coalesce(published, first_seen), id LIMIT ?",
             (words, canonical_url(words), like, like, limit)).fetchall()
         found = []

@@ -499,3 +499,29 @@ def test_a_scheduled_run_logs_what_each_source_gave_and_why_one_failed(workdir, 
     assert f"source {workdir / 'seeds'}: {seeds} read, {seeds} new" in log
     again = run_cli("schedule", "--once")
     assert f"source {workdir / 'seeds'}: {seeds} read, 0 new" in again.out + again.err
+
+
+def test_a_failed_run_is_logged_in_one_line_whatever_the_names_it_quotes(tmp_path):
+    """A run's error quotes what it could not read: a file named with a line break (a
+    shared folder's) must not forge a line of the log, nor a bidi control turn it round."""
+    make_config(tmp_path)
+    config_file = tmp_path / "briefing.toml"
+    config_file.write_text(config_file.read_text() + '[sources]\npaths = ["share"]\n')
+    config = load_config(config_file)
+    (tmp_path / "share").mkdir()
+    forged = "x\n2025-01-06 06:00:01Z 2025-01-06: 40 sent, 0 failed\u202e.json"
+    (tmp_path / "share" / forged).write_text('{"id": ', encoding="utf-8")
+    from briefing.pipeline import scheduled_run
+
+    clock = Clock(datetime(2025, 1, 6, 5, 0, tzinfo=UTC))
+    lines: list[str] = []
+    scheduler = Scheduler(config, lambda due: scheduled_run(
+        config, due.day, clock=clock, log=lines.append, desks=due.desks),
+        clock=clock, log=lines.append)
+    scheduler.start()
+    clock.now += timedelta(hours=2)
+    assert len(scheduler.tick()) == 1
+    (error,) = [line for line in lines if line.startswith("error:")]
+    assert "no configured source could be read" in error, lines
+    assert "x\\n2025-01-06 06:00:01Z" in error and "\\u202e" in error
+    assert all("\n" not in line and "\u202e" not in line for line in lines), lines

@@ -38,7 +38,7 @@ from types import FrameType
 from zoneinfo import ZoneInfo
 
 from briefing.config import Config
-from briefing.errors import BriefingError, DeliveryError, WriteError
+from briefing.errors import BriefingError, DeliveryError, WriteError, one_line
 from briefing.fileio import os_reason
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -278,8 +278,10 @@ class Scheduler:
                 detail = self.job(due)
             except BriefingError as e:
                 status, detail = "failed", str(e)
-                self.log(f"error: the run due {self.describe(due)} failed: {e}; "
-                         + self._who_serves_it(due))
+                # the error quotes what it could not read (a file's name, a feed's
+                # reply): one line of the log, as the CLI prints an error
+                self.log(one_line(f"error: the run due {self.describe(due)} failed: {e}; "
+                                  + self._who_serves_it(due)))
             except Exception as e:  # a bug must not stop tomorrow's briefing
                 status, detail = "failed", f"{type(e).__name__}: {e}"
                 self.log(f"error: the run due {self.describe(due)} crashed:\n"

@@ -476,6 +476,11 @@ def why(query: str, day: date | None, desk: str, config_file: Path | None) -> No
     from briefing.store import Store
     from briefing.why import why_lines
 
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError:  # a byte Python could not decode: a terminal not in UTF-8
+        raise InputError(f"{query!r} is not UTF-8 text (is the terminal set to another "
+                         "encoding?)") from None
     config = _load_config(config_file)
     if desk:
         config.desk(desk)  # an unknown id: one line naming the closest

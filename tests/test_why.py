@@ -122,3 +122,13 @@ def test_why_finds_a_stored_title_by_a_word_with_a_capital_outside_ascii(workdir
         (line,) = run_cli("why", query, "--date", "2024-12-08").out.splitlines()
         assert "'Österreich schließt die Grenze nach Angriff': not in this briefing: " \
                "published 2024-12-20" in line, (query, line)
+
+
+def test_why_asked_in_a_terminal_not_in_utf8_says_so_in_one_line(workdir, run_cli):
+    """"café" typed in a Latin-1 terminal reaches Python as an undecodable byte (a lone
+    surrogate), which SQLite cannot take: one line and exit 2, not a traceback."""
+    assert run_cli("build", "--date", "2024-12-08", "--format", "json").code == 0
+    r = run_cli("why", b"caf\xe9".decode("utf-8", "surrogateescape"), "--date", "2024-12-08")
+    assert r.code == 2 and r.out == "", r
+    (line,) = r.err.splitlines()
+    assert "not UTF-8" in line, line

@@ -28,6 +28,9 @@ def test_why_says_what_the_briefing_did_with_each_article(workdir, run_cli):
         in truman[1]
     later = run_cli("why", "D-ISIS", "--date", "2024-12-16").out
     assert "not in this briefing: published 2024-12-24T00:00Z, outside the window" in later
+    # words typed with two spaces find a stored title as they find the briefing's own
+    spaced = run_cli("why", "Turkish  Minister", "--date", "2024-12-16").out
+    assert "outside the window" in spaced, spaced
     # the source's own address of an article, as an analyst copies it, finds it too
     gone = run_cli("why", "Floods in Atlantis", "--date", "2024-12-16")
     assert gone.code == 0 and gone.out.startswith("'Floods in Atlantis': not in this briefing "

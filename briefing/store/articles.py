@@ -122,7 +122,9 @@ class ArticlesMixin(StoreConnection):
         spelling of it, `canonical_url`) or words of its title (case ignored; of its
         opening, which cites an article without a title), with the
         dates whose briefings briefed it: what `briefing why` needs of the store."""
-        words = query.strip()
+        # spaced as a title is read ("ISIS  camps" typed twice-spaced is "ISIS camps"), as
+        # `why` matches the briefing's own articles
+        words = " ".join(query.split())
         like = "%" + words.lower().replace("\\", "\\\\").replace("%", "\\%").replace(
             "_", "\\_") + "%"
         # SQLite's lower() folds ASCII only: "Österreich" asked for, lowered by Python, never

@@ -15,7 +15,8 @@ One group of ideas a module, each importing only those above it in this list:
 - schema.py: the dataclasses (`Config`, its tables, `SourceSpec`, `DeskSettings`), `Range`
   and `number_text`.
 - checks.py: the value checks a type cannot say (`check_values`: sources, desks, places,
-  timezones, times, colours, addresses, `subject_problem`), and `is_plain_address`.
+  timezones, times, colours, addresses, `subject_problem`), `is_plain_address` and
+  `ascii_domain`.
 - loading.py: `load_config`, the defaults and the user's file layered, keys and types
   checked (`known_keys`, `DEFAULTS_FILE`, `USER_FILE_NAME`).
 - feeds.py: `append_feeds`, [[sources.feed]] tables appended to a user's file.
@@ -24,7 +25,12 @@ Import from here (`from briefing.config import Config, load_config`); this modul
 gathers the names.
 """
 
-from briefing.config.checks import SUBJECT_FIELDS, is_plain_address, subject_problem
+from briefing.config.checks import (
+    SUBJECT_FIELDS,
+    ascii_domain,
+    is_plain_address,
+    subject_problem,
+)
 from briefing.config.feeds import append_feeds
 from briefing.config.loading import DEFAULTS_FILE, USER_FILE_NAME, known_keys, load_config
 from briefing.config.schema import (
@@ -65,6 +71,7 @@ __all__ = [
     "SummarySettings",
     "ThemesSettings",
     "append_feeds",
+    "ascii_domain",
     "closest",
     "closest_keys",
     "is_plain_address",

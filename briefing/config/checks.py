@@ -33,15 +33,23 @@ def is_plain_address(value: str) -> bool:
     local, _, domain = value.partition("@")
     if "" in local.split(".") or "" in domain.split("."):
         return False
-    if domain.isascii():
-        return True
-    import idna  # (comes with httpx) UTS #46, as mail clients map a domain
-
     try:
-        idna.encode(domain, uts46=True)
-    except (idna.IDNAError, UnicodeError):
+        ascii_domain(domain)
+    except ValueError:
         return False
     return True
+
+
+def ascii_domain(domain: str) -> str:
+    """The domain in ASCII (bücher.example: xn--bcher-kva.example), as a header or a server
+    without SMTPUTF8 takes it: by UTS #46, as mail clients map a domain. A ValueError for a
+    domain that has no ASCII form. One mapping for the check at load (`is_plain_address`)
+    and for the send, so that an address the config took is one the send can give."""
+    if domain.isascii():
+        return domain
+    import idna  # here, not above: only a domain in another script needs it
+
+    return idna.encode(domain, uts46=True).decode("ascii")  # IDNAError is a ValueError
 
 
 def _check_sources(config: Config, path: Path) -> None:

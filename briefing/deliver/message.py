@@ -38,9 +38,9 @@ import jinja2
 import lxml.html
 from markupsafe import Markup, escape
 
+from briefing.config import ascii_domain
 from briefing.deliver.compact import compact_html
 from briefing.deliver.sanitize import safe_stylesheet, sanitize_document
-from briefing.deliver.transport import ascii_domain
 from briefing.errors import TemplateError
 from briefing.model import OTHER_THEME
 from briefing.render import FORMATS as NEEDED  # a digest needs every format a build writes

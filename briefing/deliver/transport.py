@@ -33,7 +33,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
-from briefing.config import Config, EmailSettings
+from briefing.config import Config, EmailSettings, ascii_domain
 from briefing.errors import DeliveryError, WriteError
 
 Refused = dict[str, tuple[int, str]]
@@ -279,16 +279,6 @@ def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
             code, reply = smtp.docmd(step)
     if code != 235:
         raise smtplib.SMTPAuthenticationError(code, reply)
-
-
-def ascii_domain(domain: str) -> str:
-    """The domain in ASCII (bücher.example: xn--bcher-kva.example), as a header or a server
-    without SMTPUTF8 takes it (the config's check made sure it has one)."""
-    if domain.isascii():
-        return domain
-    import idna  # (comes with httpx) UTS #46, as mail clients map a domain
-
-    return idna.encode(domain, uts46=True).decode("ascii")
 
 
 def ascii_address(address: str) -> str | None:

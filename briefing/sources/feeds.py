@@ -17,7 +17,7 @@ from datetime import UTC, datetime, tzinfo
 from briefing.errors import SourceError
 from briefing.sources.dates import impossible, parse_published, year_as_written
 from briefing.sources.html import charset_codec, fragment_text
-from briefing.urls import malformed_url
+from briefing.urls import is_web_url, malformed_url
 
 
 @dataclass(frozen=True)
@@ -299,9 +299,9 @@ def _link(e, written_guid: str) -> str:
     # <feedburner:origLink>: that is the address to cite, and the one the outlet's own
     # feed gives the same report (one article, not two)
     origin = str(e.get("feedburner_origlink") or "").strip()
-    if origin.lower().startswith(("http://", "https://")) and not malformed_url(origin):
+    if is_web_url(origin) and not malformed_url(origin):
         return origin
-    if _link_is_guid(e) and not written_guid.strip().lower().startswith(("http://", "https://")):
+    if _link_is_guid(e) and not is_web_url(written_guid):
         return ""
     link = (e.get("link") or "").strip()
     return "" if malformed_url(link) else link

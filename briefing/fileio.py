@@ -27,13 +27,19 @@ def read_toml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")  # a BOM is skipped by parse_toml
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
-    except UnicodeDecodeError as e:  # saved in a Windows encoding: say where, as templates do
-        line = e.object.count(b"\n", 0, e.start) + 1
-        raise ConfigError(f"{path}: not UTF-8 text (line {line}, byte {e.start}); save it "
-                          "as UTF-8") from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(not_utf8(path, e)) from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read ({e.strerror or e})") from None
     return parse_toml(text, path)
+
+
+def not_utf8(path: Path, error: UnicodeDecodeError) -> str:
+    """Why a file of the user's (a TOML file, a template) cannot be read when it is not
+    UTF-8 text, saved in a Windows encoding say: its path and the line and byte to fix.
+    `error` is the decoding's of the whole file."""
+    line = error.object.count(b"\n", 0, error.start) + 1
+    return f"{path}: not UTF-8 text (line {line}, byte {error.start}); save it as UTF-8"
 
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from briefing.errors import TemplateError
+from briefing.fileio import not_utf8
 from briefing.render.escaping import (
     MarkdownSafe,
     clip,
@@ -54,9 +55,7 @@ class TemplateLoader(jinja2.FileSystemLoader):
             pieces = split_template_path(template)
             path = next((p for p in (Path(folder, *pieces) for folder in self.searchpath)
                          if p.is_file()), Path(template))  # the one Jinja found first
-            line = e.object.count(b"\n", 0, e.start) + 1
-            raise TemplateError(f"{path.absolute()}: not UTF-8 text (line {line}, byte "
-                                f"{e.start}); save it as UTF-8") from None
+            raise TemplateError(not_utf8(path.absolute(), e)) from None
         # Jinja checks only the file it read: a template added later to a folder searched
         # before it (the user's, over the built-in one) was never seen by the environment
         # kept in a scheduler's process (`environment_for`)

@@ -341,9 +341,9 @@ def _relink(html_file: Path, kept: Sequence[str]) -> None:
     relative links."""
     from briefing.render import html_moved_down
 
-    try:  # bytes, not text: reading text would turn its "\r\n" into "\n"
-        html = html_file.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:  # not written by us: kept as it is
+    # bytes, not text: reading text would turn its "\r\n" into "\n"
+    html = _utf8(html_file.read_bytes())
+    if html is None:  # not written by us: kept as it is
         return
     moved = html_moved_down(html, kept)
     if moved != html:
@@ -365,6 +365,8 @@ def _briefing_files(folder: Path) -> list[Path]:
 
 
 def _utf8(data: bytes) -> str | None:
+    """The bytes as UTF-8 text; None when they are not (an HTML not written by briefing,
+    which `_relink` and `_holds_copy` leave as it is)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

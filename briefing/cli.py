@@ -62,9 +62,8 @@ def _note_samples(config) -> None:
     from briefing.ingest import reads_shipped_samples
 
     if reads_shipped_samples(config):
-        click.echo("note: no sources configured and no seeds/ folder here: reading the sample "
-                   "articles shipped with briefing (configure [sources] in briefing.toml)",
-                   err=True)
+        note("no sources configured and no seeds/ folder here: reading the sample articles "
+             "shipped with briefing (configure [sources] in briefing.toml)")
 
 
 def _count(n: int, noun: str) -> str:

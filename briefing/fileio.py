@@ -2,6 +2,9 @@
 
 Briefings, the user's `briefing.toml` (OPML import) and themes file (`themes learn`) and the
 outbox are all written here, so a crash or a full disk never leaves half a file.
+The lock on a folder that a build or an edit holds while it replaces files there
+(`folder_lock`) is here too, with the module's one piece of state: the folders each thread
+holds (`_HeldFolders`), so that a thread may take a lock it holds again.
 """
 
 from __future__ import annotations
@@ -159,6 +162,20 @@ def temporary_files(folder: Path, names: Iterable[str]) -> list[Path]:
                       for p in prefixes))
 
 
+class _HeldFolders(threading.local):
+    """The folders the running thread holds a `folder_lock` on: this module's one piece of
+    state, which makes the lock re-entrant. `send` holds a date's folder over the build it
+    runs, which locks the folder again, and a second flock of its own would wait for ever.
+    Per thread, not per process: another thread (two OPML imports on threads, each
+    `editing` briefing.toml) must wait for the folder as another process does."""
+
+    def __init__(self) -> None:  # run once in each thread, at its first use
+        self.folders: set[Path] = set()
+
+
+_HELD = _HeldFolders()
+
+
 @contextmanager
 def folder_lock(folder: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold an exclusive lock on `folder` (created if need be) while a build replaces the
@@ -179,7 +196,7 @@ def folder_lock(folder: Path, waiting: Callable[[], None] | None = None) -> Iter
     try:
         folder.mkdir(parents=True, exist_ok=True)
         key = folder.resolve()
-        held = _held()
+        held = _HELD.folders
         fd = None if key in held else os.open(folder, os.O_RDONLY)
     except OSError:
         fd = None
@@ -201,16 +218,6 @@ def folder_lock(folder: Path, waiting: Callable[[], None] | None = None) -> Iter
     finally:
         held.discard(key)
         os.close(fd)  # releases the lock
-
-
-_LOCKS = threading.local()
-
-
-def _held() -> set[Path]:
-    """The folders this thread holds a `folder_lock` on."""
-    if not hasattr(_LOCKS, "folders"):
-        _LOCKS.folders = set()
-    return _LOCKS.folders
 
 
 @contextmanager

@@ -366,6 +366,35 @@ def test_a_build_waiting_for_another_of_the_date_says_so(tmp_path):
     assert "wrote" in out
 
 
+def test_a_folder_lock_is_taken_again_by_its_thread_and_waited_for_by_another(tmp_path):
+    """`send` holds a date's folder over the build it runs, which locks it again: the same
+    thread must not wait for itself. Another thread (two OPML imports on threads) must wait
+    as another process does, and is told it waits."""
+    import threading
+
+    from briefing.fileio import folder_lock
+
+    folder = tmp_path / "out" / DAY
+    order: list[str] = []
+    holding = threading.Event()
+
+    def other() -> None:
+        holding.wait(10)
+        with folder_lock(folder, waiting=lambda: order.append("other waits")):
+            order.append("other holds")
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    with folder_lock(folder):
+        with folder_lock(folder):  # at once: a second flock of this thread would hang
+            order.append("taken again")
+        holding.set()
+        time.sleep(0.3)  # time for the other thread to ask, and wait
+        order.append("released")
+    thread.join(10)
+    assert order == ["taken again", "other waits", "released", "other holds"]
+
+
 # Runs the CLI in a process that kills itself with SIGKILL as soon as it has renamed a
 # folder to edition-<n>: the previous edition is kept whole, and the store not yet told that
 # a new build is replacing it (keep_edition, then Store.begin_edition).

@@ -81,9 +81,10 @@ def render_editions(editions: Sequence[ComposedEdition], formats: Sequence[str]
 def locked_folders(folders: Collection[Path],
                    waiting: Callable[[Path], None] | None = None) -> Iterator[None]:
     """Hold each folder's lock (`folder_lock`, made if need be) for a whole build;
-    `waiting(folder)` is called when another process holds one. A folder this made is
-    removed again when the build fails with it empty: an interrupted or failed first
-    build of a date leaves no empty out/<date>/."""
+    `waiting(folder)` is called when another build holds one (another process, or another
+    thread; this thread's own hold is taken again at once, as `send` needs). A folder this
+    made is removed again when the build fails with it empty: an interrupted or failed
+    first build of a date leaves no empty out/<date>/."""
     chosen = sorted(set(folders))
     made = {p for f in chosen for p in (f, *f.parents) if not p.exists()}  # out/ too
     with ExitStack() as locks:

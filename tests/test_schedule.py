@@ -497,6 +497,8 @@ def test_a_scheduled_run_logs_what_each_source_gave_and_why_one_failed(workdir, 
     assert f"warning: {workdir / 'share'}: no such file or folder, skipped" in log
     seeds = len([p for p in (workdir / "seeds").iterdir() if p.name != "README.md"])
     assert f"source {workdir / 'seeds'}: {seeds} read, {seeds} new" in log
+    # in the scheduler's log, its stdout, after the time (README), not as stderr's notes
+    assert f"Z source {workdir / 'seeds'}: {seeds} read, {seeds} new" in r.out
     again = run_cli("schedule", "--once")
     assert f"source {workdir / 'seeds'}: {seeds} read, 0 new" in again.out + again.err
 

@@ -121,7 +121,7 @@ def browser_host(url: str) -> str | None:
         return None
     if ":" in host:  # an IPv6 literal ([...]); ipaddress reads it and its ::ffff: forms
         return host
-    import idna  # (comes with httpx) UTS #46, as browsers map a host before using it
+    import idna  # UTS #46, as browsers map a host before using it
 
     try:
         host = idna.uts46_remap(unquote(host), std3_rules=False, transitional=False).lower()

@@ -42,8 +42,10 @@ def built_editions(config: Config, day: date, desks: Sequence[str], *,
                    log: Callable[[str], None] | None = None) -> dict[str, BriefingFiles]:
     """`built_files` for several desks ("" the whole day) at once: those to build are
     built together, from one ingest. `log` gets, when they are built, what each source
-    gave and the build's warnings (a feed that failed), which would otherwise be in
-    briefing.json alone, where no operator looks."""
+    gave ("source …") and the build's warnings (a feed that failed), which would otherwise
+    be in briefing.json alone, where no operator looks; each warning comes as "warning: …",
+    so that a log of both tells them apart (the scheduler's prints the lines as they are,
+    `send`'s puts each on stderr as `build` does, by that prefix)."""
     from briefing.deliver.message import BriefingFiles
     from briefing.store import Store
 

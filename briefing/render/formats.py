@@ -263,6 +263,12 @@ def _finish_pdf(document: Any, pdf: Any, *, pdf_ua_too: bool = False) -> None:
         _identify_as_pdf_ua_1_too(pdf)
 
 
+def _object(pdf: Any, reference: bytes) -> Any:
+    """The object of WeasyPrint's pydyf document that `reference` names: pydyf writes a
+    reference as the PDF does, b"12 0 R", and keeps object 12 at `pdf.objects[12]`."""
+    return pdf.objects[int(reference.split()[0])]
+
+
 # PDF/UA-1's identification, and its schema declared as PDF/A-2 and -3 require of a
 # property outside their predefined schemas (ISO 19005-2, 6.6.2.3.1)
 _PDF_UA_1_IN_PDF_A = b"""\
@@ -292,7 +298,7 @@ def _identify_as_pdf_ua_1_too(pdf: Any) -> None:
     tagged all the same (`pdf_tags`), and an accessibility checker (PAC, veraPDF) fails a
     file that does not say it is PDF/UA.
     """
-    metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
+    metadata = _object(pdf, pdf.catalog["Metadata"])
     xmp = b"".join(part if isinstance(part, bytes) else str(part).encode()
                    for part in metadata.stream)
     metadata.stream = [xmp.replace(b"</rdf:RDF>", _PDF_UA_1_IN_PDF_A + b"</rdf:RDF>", 1)]
@@ -304,8 +310,8 @@ def _links_described_as_in_the_html(document: Any, pdf: Any) -> None:
     /Contents, which WeasyPrint fills with the target's name ("source-3")."""
     import pydyf
 
-    tree = pdf.objects[int(pdf.catalog["StructTreeRoot"].split()[0])]
-    numbers = pdf.objects[int(tree["ParentTree"].split()[0])]["Nums"]
+    tree = _object(pdf, pdf.catalog["StructTreeRoot"])
+    numbers = _object(pdf, tree["ParentTree"])["Nums"]
     elements = dict(zip(numbers[::2], numbers[1::2], strict=True))
     for page in document.pages:
         # WeasyPrint's page box is not its public API: another version without it keeps
@@ -321,7 +327,7 @@ def _links_described_as_in_the_html(document: Any, pdf: Any) -> None:
                 continue
             annotation["Contents"] = pydyf.String(label)
             if (tagged := elements.get(annotation.get("StructParent"))) is not None:
-                pdf.objects[int(tagged.split()[0])]["Alt"] = pydyf.String(label)
+                _object(pdf, tagged)["Alt"] = pydyf.String(label)
 
 
 def _list_items_hold_a_label_and_a_body(pdf: Any) -> None:
@@ -338,7 +344,7 @@ def _list_items_hold_a_label_and_a_body(pdf: Any) -> None:
     for item in pdf.objects:
         if not isinstance(item, pydyf.Dictionary) or item.get("S") != "/LI":
             continue
-        kids = [(ref, pdf.objects[int(ref.split()[0])]) for ref in item["K"]
+        kids = [(ref, _object(pdf, ref)) for ref in item["K"]
                 if isinstance(ref, bytes)]
         bodies = [kid for _, kid in kids if kid["S"] == "/LBody"]
         if len(bodies) == 1 and all(kid["S"] in ("/Lbl", "/LBody") for _, kid in kids):
@@ -356,7 +362,7 @@ def _list_items_hold_a_label_and_a_body(pdf: Any) -> None:
                 inside.append(ref)
         for ref in inside:
             if isinstance(ref, bytes):
-                pdf.objects[int(ref.split()[0])]["P"] = body.reference
+                _object(pdf, ref)["P"] = body.reference
         body["K"] = inside
         item["K"] = pydyf.Array([ref for ref, kid in kids if kid["S"] == "/Lbl"]
                                 + [body.reference])

@@ -6,7 +6,7 @@ aside), never worked out again, so the answer cannot disagree with the briefing.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from briefing.language import OTHER_LANGUAGES
@@ -73,11 +73,17 @@ def _reason(data: dict[str, Any], article_id: str, stored: StoredMatch | None) -
                 "briefed twice)")
     # compared as instants: the store keeps UTC, briefing.json may give another offset
     if datetime.fromisoformat(stored.first_seen) > datetime.fromisoformat(data["generated_at"]):
-        return (f"not in this briefing: first stored at {stored.first_seen[:16]}Z, after it "
-                f"was built ({data['generated_at'][:16]}Z): the next build's")
-    when = (f"published {stored.published[:16]}Z" if stored.published
-            else f"undated, first stored at {stored.first_seen[:16]}Z")
+        return (f"not in this briefing: first stored at {_utc(stored.first_seen)}, after it "
+                f"was built ({_utc(data['generated_at'])}): the next build's")
+    when = (f"published {_utc(stored.published)}" if stored.published
+            else f"undated, first stored at {_utc(stored.first_seen)}")
     return f"not in this briefing: {when}, outside the window it covered"
+
+
+def _utc(instant: str) -> str:
+    """An ISO 8601 instant to the minute in UTC ("2024-12-08T09:00Z"), whatever offset it
+    was written with: every time a line gives is in one zone, so two can be compared."""
+    return f"{datetime.fromisoformat(instant).astimezone(UTC):%Y-%m-%dT%H:%M}Z"
 
 
 def _in_sections(data: dict[str, Any], article_id: str) -> Iterator[str]:

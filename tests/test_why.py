@@ -135,3 +135,32 @@ def test_why_asked_in_a_terminal_not_in_utf8_says_so_in_one_line(workdir, run_cl
     assert r.code == 2 and r.out == "", r
     (line,) = r.err.splitlines()
     assert "not UTF-8" in line, line
+
+
+def test_why_gives_the_build_time_in_utc_whatever_offset_briefing_json_has(workdir, run_cli):
+    """briefing.json gives `generated_at` with its offset (the schema's words), and a build
+    through the library may be given a clock in any zone; `why` printed that wall clock
+    followed by "Z": an article stored at 12:00Z was "after it was built (18:00Z)"."""
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    from briefing.config import load_config
+    from briefing.ingest import ingest
+    from briefing.pipeline import build
+
+    news = workdir / "news"
+    news.mkdir()
+    (workdir / "briefing.toml").write_text('[sources]\npaths = ["news"]\n')
+    (news / "aleppo.md").write_text(
+        "---\ntitle: Warplanes strike rebel positions near Aleppo\n---\n\nSyrian warplanes "
+        "struck rebel positions near Aleppo on Monday, the army said.\n")
+    config = load_config()
+    tokyo = datetime(2024, 12, 8, 18, 0, tzinfo=ZoneInfo("Asia/Tokyo"))  # 09:00Z
+    build(config, day=date(2024, 12, 8), now=tokyo, formats=["json"])
+    (news / "donetsk.md").write_text(
+        "---\ntitle: Artillery shells front line near Donetsk\n---\n\nUkrainian troops "
+        "repelled an assault near Donetsk after artillery shelled the front line.\n")
+    ingest(config, datetime(2024, 12, 8, 12, 0, tzinfo=UTC))
+    (line,) = run_cli("why", "Donetsk", "--date", "2024-12-08").out.splitlines()
+    assert line.endswith("not in this briefing: first stored at 2024-12-08T12:00Z, after it "
+                         "was built (2024-12-08T09:00Z): the next build's")

@@ -70,15 +70,14 @@ def _reply(code: int, text: bytes | str) -> str:
 class SmtpTransport:
     """One SMTP connection, opened on first use and re-opened after a failure."""
 
-    def __init__(self, email: EmailSettings, *, base_dir: Path | None = None) -> None:
+    def __init__(self, email: EmailSettings, *, ca_file: Path | None = None) -> None:
+        """`ca_file`: `email.ca_file` as a path (`Config.resolve`), None when not set."""
         self.settings = email
         self.host = email.smtp_host
         default_port = {"starttls": 587, "tls": 465, "none": 25}[email.security]
         self.port = email.smtp_port or default_port
         self.name = f"smtp {self.host}:{self.port}"
-        # as Config.resolve: relative to the config file's folder, `~` the home folder
-        self.ca_file = ((base_dir or Path(".")) / Path(email.ca_file).expanduser()
-                        if email.ca_file else None)
+        self.ca_file = ca_file
         self.connection: smtplib.SMTP | None = None
         if email.username and email.security == "none":
             raise DeliveryError(
@@ -333,5 +332,7 @@ class OutboxTransport:
 def open_transport(config: Config) -> Transport:
     """SMTP when email.smtp_host is set, else the outbox folder."""
     if config.email.smtp_host:
-        return SmtpTransport(config.email, base_dir=config.base_dir)
+        # resolved as every path of briefing.toml is: `~`, the config file's folder
+        ca_file = config.resolve(config.email.ca_file) if config.email.ca_file else None
+        return SmtpTransport(config.email, ca_file=ca_file)
     return OutboxTransport(config.outbox_dir)

@@ -2,10 +2,14 @@
 
 Failures are sorted into what the sender can do about them:
 
-- TemporaryFailure: 4xx replies, a connection dropped mid-message. Retry with backoff.
+- TemporaryFailure: 4xx replies, a connection dropped mid-message, and a 421 at any
+  recipient (the server closing the session: nobody got the message, though smtplib
+  names only the addresses refused before it). Retry with backoff.
 - PermanentFailure: a 5xx reply to the whole message. Record it, move on.
 - per-recipient refusals come back from `send()` as {address: (code, text)}; a 4xx one
-  is temporary, a 5xx one permanent.
+  is temporary, a 5xx one permanent. A server without SMTPUTF8 cannot be given an
+  address with letters outside ASCII before the @: it is refused here, as a 553, and
+  the others are sent with their domains in ASCII.
 - ConnectFailure, a TemporaryFailure: no connection could be opened (refused, timed out).
   Retried as one; still failing after the retries, it stops the run with one line.
 - DeliveryError (fatal): the server's certificate is not trusted, the password is wrong or

@@ -515,7 +515,7 @@ def _build_log(line: str) -> None:
     """A line of the build `send` makes (what each source gave, a warning): to stderr, as
     `build` prints them, so stdout keeps the report of what was sent."""
     if line.startswith("warning: "):
-        click.echo(one_line(line), err=True)
+        warn(line.removeprefix("warning: "))
     else:
         note(line)
 

@@ -1184,3 +1184,19 @@ def test_a_date_rebuilt_months_later_gives_the_briefing_it_gave_then(tmp_path):
                   now=datetime(2025, 12, 5, 9, tzinfo=UTC))
     assert [a.id for a in again.briefing.articles] == [a.id for a in first.briefing.articles]
     assert not (tmp_path / "out" / "2025-03-01" / "edition-1").exists()
+
+
+def test_send_that_builds_says_on_stderr_what_each_source_gave_and_its_warnings(
+        run_cli, workdir):
+    """`send` building the date first puts the build's lines where `build` puts them: what
+    each source gave as a note, a source that failed as a warning, each line marked, on
+    stderr; stdout keeps the send report."""
+    (workdir / "briefing.toml").write_text(
+        '[sources]\npaths = ["seeds", "share"]\n[email]\nto = ["desk@example.org"]\n')
+    r = run_cli("send", "--date", "2024-12-08")
+    assert r.code == 0, r.err
+    assert f"warning: {workdir / 'share'}: no such file or folder, skipped" in r.err.splitlines()
+    assert any(line.startswith(f"note: source {workdir / 'seeds'}: ")
+               for line in r.err.splitlines()), r.err
+    assert all(line.startswith(("warning: ", "note: ")) for line in r.err.splitlines()), r.err
+    assert "source " not in r.out and "warning" not in r.out

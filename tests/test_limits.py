@@ -434,3 +434,51 @@ def test_a_markdown_file_of_markup_alone_is_no_article(run_cli, tmp_path):
     assert [json.loads(line)["id"] for line in r.out.splitlines()] == ["headline", "report"]
     assert r.err == "".join(f"warning: {folder / name}: no text to read, skipped\n"
                             for name in ("draft.md", "photo.md"))
+
+
+@pytest.mark.parametrize("hostile", [
+    "[" * 8000,  # a link opened and never closed, 8,000 times
+    "![a " * 3000,  # images
+    "[a](" * 4000,  # link targets
+    "<a \n\n" * 6000,  # HTML tags left open, even in paragraphs of their own
+    "a\n=\n" * 8000,  # setext headings in one block
+])
+def test_markdown_that_would_take_minutes_is_read_as_plain_text(run_cli, tmp_path, hostile):
+    # Python-Markdown's inline and HTML scanning is quadratic (its issue #798): each of these
+    # took 3 to 11 s, and a 1 MB file of them hours, a build hung on one .md file
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "hostile.md").write_text("The army advanced on Monday.\n\n" + hostile)
+    (folder / "report.md").write_text("The army advanced on the *city* on Monday.\n")
+    start = time.monotonic()
+    r = run_cli("read", folder)
+    assert time.monotonic() - start < 10
+    assert r.code == 0, r.err
+    rows = {row["id"]: row for row in map(json.loads, r.out.splitlines())}
+    assert rows["report"]["text"] == "The army advanced on the city on Monday."
+    # its words kept as written, markup and all
+    assert rows["hostile"]["text"].split() == ("The army advanced on Monday. " + hostile).split()
+    assert r.err.count("warning: ") == 1
+    assert r.err.startswith(f"warning: {folder / 'hostile.md'}: Markdown too costly to read (")
+    assert r.err.endswith("), read as plain text\n")
+
+
+def test_realistic_markdown_is_read_as_markdown(tmp_path):
+    # a list of 300 links, a table of 200 rows, 500 paragraphs of inline HTML: more than a
+    # news article has, still read as Markdown, with room to spare
+    from briefing.sources.files import MARKDOWN_BUDGET, markdown_cost, markdown_to_text
+
+    links = "".join(f"- [Report {i} on the talks](https://example.org/news/{i})\n"
+                    for i in range(300))
+    table = "| outlet | story |\n|---|---|\n" + "".join(
+        f"| [Outlet {i}](https://example.org/{i}) | <b>Talks</b> resume in <i>Doha</i> |\n"
+        for i in range(200))
+    html = "\n\n".join(f"The <abbr title='United Nations'>UN</abbr> said [more]"
+                       f"(https://un.org/{i}) on <span class=x>day {i}</span>." for i in range(500))
+    for body in (links, table, html):
+        assert markdown_cost(body) < MARKDOWN_BUDGET / 2
+        path = tmp_path / "a.md"
+        path.write_text(body)
+        result = read_sources([path], tz=UTC)
+        assert [a.text for a in result.articles] == [markdown_to_text(body).strip()]
+        assert not result.warnings

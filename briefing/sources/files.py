@@ -150,7 +150,12 @@ def read_text(path: Path, name: str, tz: tzinfo, limits: ReadLimits = DEFAULT_LI
         cut = cut_text(body, len(body.encode("utf-8")) - 1) or body
     if cut is not None:
         body = cut
-    if path.suffix.lower() in (".md", ".markdown"):
+    if path.suffix.lower() in (".md", ".markdown") and markdown_cost(body) > MARKDOWN_BUDGET:
+        # read as a .txt file is, not for hours: its words kept, its markup left as written
+        if warnings is not None:
+            warnings.append(f"{path}: Markdown too costly to read ({_slow_markup(body)}), "
+                            "read as plain text")
+    elif path.suffix.lower() in (".md", ".markdown"):
         try:
             body = markdown_to_text(body)
         except RecursionError:  # the Markdown library reads nested blocks by recursion
@@ -167,6 +172,43 @@ def read_text(path: Path, name: str, tz: tzinfo, limits: ReadLimits = DEFAULT_LI
 
 FRONT_MATTER_ROOM = 1_000_000
 """Bytes read from a text file beyond `sources.max_article_bytes`, for its front matter."""
+
+
+MARKDOWN_BUDGET = 20_000_000
+"""The most `markdown_cost` a file may have to be read as Markdown: about 3 s of the
+Markdown library's time at worst. A news article costs a small part of it (a list of 300
+links, a quarter)."""
+
+# a setext heading's underline: the Markdown library splits its block there, then reads
+# the rest of the block again
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+) *$", re.M)
+
+
+def markdown_cost(source: str) -> int:
+    """How many characters the Markdown library may scan to read `source`, in the worst
+    case: a quadratic count, not a timing (its issue #798). Each "[" (a link or image)
+    and each heading underline may be scanned to the end of its block (a paragraph, a
+    list, a table: text between blank lines); each tag left open (a "<" with no ">"
+    before the next "<") to the end of the file, as its HTML parser looks for the ">"
+    there. 8,000 "[" in one paragraph took 11 s; a megabyte of them, hours."""
+    blocks = re.split(r"\n[ \t]*\n", source)
+    cost = sum((b.count("[") + len(_UNDERLINE.findall(b))) * len(b) for b in blocks)
+    return cost + _open_tags(source) * len(source)
+
+
+def _open_tags(source: str) -> int:
+    """The "<" of `source` that open a tag (a letter, "/", "!" or "?" follows) with no ">"
+    before the next "<"."""
+    return sum(1 for piece in source.split("<")[1:]
+               if piece[:1].isascii() and (piece[:1].isalpha() or piece[:1] in "/!?")
+               and ">" not in piece)
+
+
+def _slow_markup(source: str) -> str:
+    """What makes `source` costly, for its warning."""
+    counts = {'"["': source.count("["), "tags left open": _open_tags(source),
+              "heading underlines": len(_UNDERLINE.findall(source))}
+    return ", ".join(f"{n:,} {what}" for what, n in counts.items() if n)
 
 
 def markdown_to_text(source: str) -> str:

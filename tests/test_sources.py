@@ -475,6 +475,37 @@ def test_front_matter_of_aliases_nested_a_billion_deep_is_refused_not_expanded(t
         f"{tmp_path / 'listed.md'}: front matter 'source' is not text (a list), skipped"]
 
 
+def test_a_pipe_a_link_to_nothing_and_a_link_loop_in_a_folder_are_each_one_warning(run_cli,
+                                                                                  tmp_path):
+    """A folder's named pipe, dangling link and link loop were skipped without a word, so a
+    story saved over a broken link was missing from the briefing with nothing to say why.
+    Each is one warning naming it and why, as other unreadable files are; nothing waits on
+    the pipe (no writer will ever open it). A pipe or link of no kind read is ignored, as
+    any such file is."""
+    src = tmp_path / "src"
+    (src / "wire").mkdir(parents=True)
+    (src / "report.txt").write_text("Troops crossed the river on Monday, the army said.\n")
+    try:
+        os.mkfifo(src / "wire" / "live.jsonl")
+        os.mkfifo(src / "notes")
+        (src / "moved.md").symlink_to("archive/moved.md")
+        (src / "loop.txt").symlink_to("loop.txt")
+        (src / "ping.md").symlink_to("pong.md")
+        (src / "pong.md").symlink_to("ping.md")
+    except (OSError, AttributeError):
+        pytest.skip("no named pipes or symbolic links here")
+    r = run_cli("read", src)
+    assert r.code == 0, r.err
+    assert [json.loads(line)["id"] for line in r.out.splitlines()] == ["report"]
+    assert r.err.splitlines() == [
+        f"warning: {src / 'loop.txt'}: a link loop, skipped",
+        f"warning: {src / 'moved.md'}: a link to archive/moved.md, which is not there, skipped",
+        f"warning: {src / 'ping.md'}: a link loop, skipped",
+        f"warning: {src / 'pong.md'}: a link loop, skipped",
+        f"warning: {src / 'wire' / 'live.jsonl'}: a named pipe, skipped",
+    ]
+
+
 def test_a_link_in_a_source_folder_to_a_file_outside_it_is_not_read(tmp_path, run_cli,
                                                                       monkeypatch):
     """A folder source is what its owner pointed at, not what its files point to: whoever

@@ -11,6 +11,8 @@ so every `published` is timezone-aware from here on (see `dates.py`).
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
@@ -100,15 +102,35 @@ def not_an_article(path: Path) -> str | None:
 
 
 def files_in(folder: Path) -> list[Path]:
-    """The readable files of a folder and its subfolders, in name order (stable builds)."""
+    """The files of a folder and its subfolders that are of a kind read, in name order
+    (stable builds), with those that are not regular files (see `not_a_file`)."""
     return sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in FILE_READERS
+        if p.suffix.lower() in FILE_READERS
+        and not p.is_dir()
         and not any(not_an_article(part) for part in p.relative_to(folder).parents if part.name)
         and not not_an_article(p)
     )
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why a folder's entry is no file to read ("a named pipe", "a link loop"), or None.
+    Only its status is asked, never its contents: a named pipe would wait for a writer that
+    may never come, and hang the build."""
+    if path.is_file():
+        return None
+    if kind := special_kind(path):  # a pipe, or a link to one
+        return kind
+    if not path.is_symlink():
+        return None  # gone since the folder was listed: reading it says so
+    try:
+        path.stat()
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "a link loop"
+        return f"a link to {files.path_text(os.readlink(path))}, which is not there"
+    return None
 
 
 def read_file(path: Path, result: ReadResult, *, tz: tzinfo, folder: Path | None = None,
@@ -183,6 +205,9 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
         if path.is_dir():
             inside = path.resolve()
             for p in files_in(path):
+                if why := not_a_file(p):
+                    result.warnings.append(f"{p}: {why}, skipped")
+                    continue
                 if p.is_symlink() and not p.resolve().is_relative_to(inside):
                     result.warnings.append(f"{p}: a link to a file outside {path}, skipped "
                                            "(a folder's files are read only from inside it)")

@@ -268,12 +268,12 @@ def summarize(paths: tuple[str, ...], input_file: str | None, points: int | None
 
 def _capped_row(article: Article, config: Config, where: str) -> Article:
     """A row of --input (`summarize`, `classify`, `stories`) with its text cut to
-    `sources.max_article_bytes`, as a build's readers cut an article, with the same warning
-    naming the row."""
+    `sources.max_article_bytes` and its title to `limits.MAX_TITLE_CHARS`, as a build's
+    readers cut an article, with the same warnings naming the row."""
     from briefing.sources.limits import cap_article
 
-    article, problem = cap_article(article, config.sources.max_article_bytes, where)
-    if problem:
+    article, problems = cap_article(article, config.sources.max_article_bytes, where)
+    for problem in problems:
         warn(problem)
     return article
 

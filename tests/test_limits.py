@@ -482,3 +482,42 @@ def test_realistic_markdown_is_read_as_markdown(tmp_path):
         result = read_sources([path], tz=UTC)
         assert [a.text for a in result.articles] == [markdown_to_text(body).strip()]
         assert not result.warnings
+
+
+def test_a_title_of_100_kb_is_cut_when_read_with_one_warning(tmp_path, monkeypatch, run_cli):
+    """The Markdown, HTML and PDF clip a title, but briefing.json, `read` and the store took
+    a 100 KB one whole (a front matter or feed that put the body in the title): it is cut to
+    1,000 characters at a word, ended with "…", when the article is read."""
+    import sqlite3
+
+    monkeypatch.chdir(tmp_path)
+    long_title = unpunctuated(100_000)
+    body = ". ".join(unpunctuated(120, seed=i).capitalize() for i in range(8)) + "."
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text(f"---\ntitle: {long_title}\n---\n\n{body}\n")
+    (tmp_path / "in" / "b.jsonl").write_text(json.dumps(
+        {"id": "b", "title": "T" * 5_000, "text": "The army advanced on Monday."}) + "\n")
+    (tmp_path / "in" / "c.md").write_text("---\ntitle: Floods close the port\n---\n\nText.\n")
+    r = run_cli("read", tmp_path / "in")
+    assert r.code == 0, r.err
+    titles = {row["id"]: row["title"] for row in map(json.loads, r.out.splitlines())}
+    assert titles["c"] == "Floods close the port"
+    assert titles["a"].endswith("…") and len(titles["a"]) <= 1_001
+    assert long_title.startswith(titles["a"][:-1] + " ")  # cut at a word
+    assert titles["b"] == "T" * 1_000 + "…"  # no word to cut at
+    assert r.err.splitlines() == [
+        f"warning: {tmp_path / 'in' / 'a.md'}: article {long_title[:60]!r} has a title of "
+        f"{len(long_title):,} characters; only the first 1,000 were kept",
+        f"warning: {tmp_path / 'in' / 'b.jsonl'}: article {'T' * 60!r} has a title of "
+        "5,000 characters; only the first 1,000 were kept"]
+
+    r = run_cli("build", "--source", tmp_path / "in", "--date", "2024-12-08", "--format", "json")
+    assert r.code == 0, r.err
+    data = json.loads((tmp_path / "out" / "2024-12-08" / "briefing.json").read_text())
+    assert max(len(a["title"]) for a in data["articles"]) <= 1_001
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["in"]\n')
+    r = run_cli("ingest")
+    assert r.code == 0, r.err
+    with sqlite3.connect(tmp_path / "out" / "briefing.db") as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+        assert db.execute("SELECT max(length(title)) FROM articles").fetchone()[0] <= 1_001

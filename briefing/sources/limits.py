@@ -58,15 +58,40 @@ def over_size(where: str, article: Article, size: int, max_bytes: int) -> str:
             f"{max_bytes:,} were read (sources.max_article_bytes)")
 
 
-def cap_article(article: Article, max_bytes: int, where: str = "") -> tuple[Article, str | None]:
-    """The article with its text cut to `max_bytes` (`cut_text`) and the warning naming
-    it; the article as it is, and None, when its text fits."""
-    cut = cut_text(article.text, max_bytes)
-    if cut is None:
-        return article, None
-    size = len(article.text.encode("utf-8"))
+MAX_TITLE_CHARS = 1_000
+"""Characters of a title kept: a headline has a hundred or so. A front matter or feed that
+put the body in its title gave briefing.json and the store all of it (the Markdown, HTML
+and PDF clip what they show)."""
+
+
+def cut_title(title: str, limit: int = MAX_TITLE_CHARS) -> str | None:
+    """`title` cut to `limit` characters at its last space in the second half of them,
+    else exactly at `limit`, and ended with "…"; None when it fits."""
+    if len(title) <= limit:
+        return None
+    cut = title[:limit]
+    if " " in cut[limit // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def cap_article(article: Article, max_bytes: int, where: str = "") -> tuple[Article, list[str]]:
+    """The article with its text cut to `max_bytes` (`cut_text`) and its title to
+    `MAX_TITLE_CHARS` (`cut_title`), and a warning naming it for each cut."""
     where = where or article.path or article.url or article.source or "source"
-    return replace(article, text=cut), over_size(where, article, size, max_bytes)
+    problems = []
+    if (title := cut_title(article.title)) is not None:
+        problems.append(f"{where}: article {article.title[:60]!r} has a title of "
+                        f"{len(article.title):,} characters; only the first "
+                        f"{MAX_TITLE_CHARS:,} were kept")
+    cut = cut_text(article.text, max_bytes)
+    if cut is not None:
+        size = len(article.text.encode("utf-8"))
+        problems.append(over_size(where, article, size, max_bytes))
+    if title is not None or cut is not None:
+        article = replace(article, title=title or article.title,
+                          text=article.text if cut is None else cut)
+    return article, problems
 
 
 def cap_articles(articles: Iterable[Article], max_bytes: int, warnings: list[str],
@@ -74,8 +99,7 @@ def cap_articles(articles: Iterable[Article], max_bytes: int, warnings: list[str
     """`cap_article` over `articles`, each warning appended to `warnings`."""
     out = []
     for article in articles:
-        article, problem = cap_article(article, max_bytes, where)
+        article, problems = cap_article(article, max_bytes, where)
         out.append(article)
-        if problem:
-            warnings.append(problem)
+        warnings.extend(problems)
     return out

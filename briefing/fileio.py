@@ -147,19 +147,28 @@ def _staged(path: Path, data: str | bytes) -> tuple[Path, Path]:
 _TEMPORARY_TAIL = re.compile(r"[a-z0-9_]{8}")
 
 
-def temporary_files(folder: Path, names: Iterable[str]) -> list[Path]:
+def temporary_files(folder: Path, names: Iterable[str] = (), suffix: str = "") -> list[Path]:
     """The temporary files `write_atomic` made beside `names` in `folder` and never renamed:
     what a process killed while writing leaves (".briefing.pdf.x7k2_q9a" for
-    "briefing.pdf"). Only those exact names, so a user's own file is never among them."""
-    prefixes = [f".{name}." for name in names]
+    "briefing.pdf"). Only those exact names, so a user's own file is never among them.
+    With `suffix`, also those beside any name ending with it (".eml": an outbox's files,
+    whose names are not known ahead)."""
+    known = set(names)
+
+    def ours(name: str) -> bool:
+        head, dot, tail = name.rpartition(".")  # ".briefing.pdf", ".", "x7k2_q9a"
+        if not (head.startswith(".") and dot and _TEMPORARY_TAIL.fullmatch(tail)):
+            return False
+        written = head[1:]  # the name it was to have
+        return written in known or (bool(suffix) and written.endswith(suffix)
+                                    and written != suffix)
+
     try:
         entries = list(os.scandir(folder))
     except OSError:  # no folder yet, or one that cannot be read: nothing of ours in it
         return []
-    return sorted(Path(e.path) for e in entries
-                  if e.is_file(follow_symlinks=False) and any(
-                      e.name.startswith(p) and _TEMPORARY_TAIL.fullmatch(e.name[len(p):])
-                      for p in prefixes))
+    return sorted(Path(e.path) for e in entries if e.is_file(follow_symlinks=False)
+                  and ours(e.name))
 
 
 class _HeldFolders(threading.local):

@@ -280,6 +280,38 @@ def test_a_send_while_a_build_writes_the_files_mails_them_whole(tmp_path):
     assert b"Aid convoy reaches the city" in mail.read_bytes()
 
 
+def test_the_next_send_removes_what_a_send_killed_writing_the_outbox_left(tmp_path):
+    """Killed while writing a message to out/outbox/ (`kill -9`, a reboot), a send left a
+    hidden temporary .eml there that nothing removed: one more with each such kill. The
+    next send removes it, and no file of the user's."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["news"]\n[email]\nto = ["ann@example.org", "bob@example.org"]\n')
+    _article(news, "first", "Aid convoy reaches the city")
+    assert _build(tmp_path).returncode == 0
+    outbox = tmp_path / "out" / "outbox"
+    outbox.mkdir()
+    (outbox / ".notes.eml.mine").write_text("not a name of ours\n")
+    runner = tmp_path / "kill_at_fsync.py"
+    runner.write_text(KILL_AT_FSYNC)
+    killed = subprocess.run([sys.executable, str(runner), "1", str(REPO / "cli.py"), "send",
+                             "--date", DAY], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    # what a kill leaves: ".<name>.eml.x7k2_q9a"
+    (left,) = [p for p in outbox.glob(".*.eml.*") if p.name != ".notes.eml.mine"]
+    assert left.name.startswith(f".{DAY}_ann@example.org_")
+
+    again = subprocess.run([sys.executable, str(REPO / "cli.py"), "send", "--date", DAY],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert "bob@example.org" in again.stdout, again.stderr
+    assert sorted(p.name for p in outbox.iterdir() if p.name.startswith(".")) == [
+        ".notes.eml.mine"]
+    assert [p.name for p in outbox.glob("*.eml")] == [
+        p.name for p in outbox.glob(f"{DAY}_bob@example.org_*.eml")]
+
+
 # Runs the CLI in a process whose build, once it has read and summarized the day, creates
 # the file argv[1] + ".waiting" and waits until argv[1] exists: a slow build, held there.
 PAUSE_AFTER_READING = textwrap.dedent("""

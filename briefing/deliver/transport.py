@@ -311,8 +311,21 @@ class OutboxTransport:
         if not os.access(self.folder, os.W_OK):
             raise DeliveryError(f"{self.name}: not writable")
 
+    def remove_leftovers(self) -> None:
+        """Remove the temporary .eml files of a send killed while writing here (`kill -9`,
+        a reboot): hidden, they were never removed. Under the folder's lock, which every
+        write here holds, so none is another send's in progress."""
+        from briefing.fileio import folder_lock, temporary_files
+
+        if not self.folder.is_dir():
+            return
+        with folder_lock(self.folder):
+            for left in temporary_files(self.folder, suffix=".eml"):
+                with contextlib.suppress(OSError):  # left for the next send; it stops nothing
+                    left.unlink(missing_ok=True)
+
     def send(self, msg: EmailMessage, recipients: list[str]) -> Refused:
-        from briefing.fileio import write_atomic
+        from briefing.fileio import folder_lock, write_atomic
 
         saved = copy.deepcopy(msg)
         visible = str(msg.get("To", "")).lower()
@@ -324,7 +337,8 @@ class OutboxTransport:
         day = re.search(r"briefing-(\d{4}-\d\d-\d\d)", str(msg["Message-ID"]))
         name = f"{day.group(1) if day else 'message'}_{first}_{digest}.eml"
         try:
-            write_atomic(self.folder / name, saved.as_bytes(policy=policy.default))
+            with folder_lock(self.folder):  # see remove_leftovers
+                write_atomic(self.folder / name, saved.as_bytes(policy=policy.default))
         except WriteError as e:
             raise DeliveryError(f"{self.name}: cannot write ({e.reason})") from None
         return {}
@@ -339,4 +353,6 @@ def open_transport(config: Config) -> Transport:
         # resolved as every path of briefing.toml is: `~`, the config file's folder
         ca_file = config.resolve(config.email.ca_file) if config.email.ca_file else None
         return SmtpTransport(config.email, ca_file=ca_file)
-    return OutboxTransport(config.outbox_dir)
+    outbox = OutboxTransport(config.outbox_dir)
+    outbox.remove_leftovers()
+    return outbox

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import select
 import signal
 import subprocess
 import sys
 import textwrap
 import time
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -425,6 +426,53 @@ def test_a_folder_lock_is_taken_again_by_its_thread_and_waited_for_by_another(tm
         order.append("released")
     thread.join(10)
     assert order == ["taken again", "other waits", "released", "other holds"]
+
+
+@pytest.mark.parametrize("command", ["send", "schedule"])
+def test_a_send_or_scheduled_run_waiting_for_a_build_of_the_date_says_so(tmp_path, command):
+    """`send` and the scheduler's run wait, as a build does, for a build of the date that
+    is running: they said nothing, and looked hung for as long. `send` says so on stderr as
+    `build` does; the scheduler in its log."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["news"]\n[email]\nto = ["desk@example.org"]\n'
+        '[schedule]\ntimezone = "UTC"\n')
+    _article(news, "first", "Aid convoy reaches the city")
+    assert _build(tmp_path).returncode == 0
+    folders = [tmp_path / "out" / DAY]
+    args = ["send", "--date", DAY] if command == "send" else ["schedule", "--once"]
+    if command == "schedule":  # a scheduled run is for today (tomorrow, if midnight passes)
+        today = datetime.now(UTC).date()
+        folders = [tmp_path / "out" / (today + timedelta(days=n)).isoformat() for n in (0, 1)]
+    fds = []
+    try:
+        import fcntl
+
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            fds.append(os.open(folder, os.O_RDONLY))
+            fcntl.flock(fds[-1], fcntl.LOCK_EX)  # as the other build holds it
+        proc = subprocess.Popen([sys.executable, str(REPO / "cli.py"), *args],
+                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        stream = proc.stderr if command == "send" else proc.stdout
+        said, _, _ = select.select([stream], [], [], 30)
+        first = stream.readline() if said else ""
+        assert proc.poll() is None, first
+    finally:
+        for fd in fds:
+            os.close(fd)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    lines = [f"another build of {folder.name} is running ({folder} is locked): "
+             "waiting for it to finish\n" for folder in folders]
+    if command == "send":
+        assert first == f"note: {lines[0]}"
+        assert "1 sent" in out
+    else:
+        stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ "
+        assert any(re.fullmatch(stamp + re.escape(line), first) for line in lines), first
 
 
 # Runs the CLI in a process that kills itself with SIGKILL as soon as it has renamed a

@@ -174,11 +174,17 @@ def build(
     # after this one recorded what it briefed, never before it and then writes last
     def held(where: Path) -> None:
         if waiting is not None:
-            waiting(f"another build of {day.isoformat()} is running ({where} is locked): "
-                    "waiting for it to finish")
+            waiting(another_build(day, where))
 
     with locked_folders([folder / t if t else folder for t in targets], held):
         return _build(config, day, folder, targets, sources, formats, now, jobs, progress)
+
+
+def another_build(day: date, where: Path) -> str:
+    """The line said when a build of `day` (or a send, a scheduled run) waits for the lock
+    of `where`, a folder of the date that another build holds."""
+    return (f"another build of {day.isoformat()} is running ({where} is locked): "
+            "waiting for it to finish")
 
 
 def _build(config: Config, day: date, folder: Path, targets: Sequence[str],

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from briefing.config import Config
 from briefing.errors import DeliveryError, SendStopped
-from briefing.pipeline.day import build
+from briefing.pipeline.day import another_build, build
 from briefing.pipeline.editions import locked_folders
 from briefing.render import FORMATS
 
@@ -45,7 +45,8 @@ def built_editions(config: Config, day: date, desks: Sequence[str], *,
     gave ("source …") and the build's warnings (a feed that failed), which would otherwise
     be in briefing.json alone, where no operator looks; each warning comes as "warning: …",
     so that a log of both tells them apart (the scheduler's prints the lines as they are,
-    `send`'s puts each on stderr as `build` does, by that prefix)."""
+    `send`'s puts each on stderr as `build` does, by that prefix). It gets a line too when
+    another build of the date holds a folder, before waiting for it."""
     from briefing.deliver.message import BriefingFiles
     from briefing.store import Store
 
@@ -56,7 +57,11 @@ def built_editions(config: Config, day: date, desks: Sequence[str], *,
     # the folders locked from the check to the reading, as a build locks them while it
     # writes: another build of the date (the scheduler's, an analyst's) never has its
     # files half replaced when they are read, nor slips its own in after this one's
-    with locked_folders([folder(d) for d in desks]):
+    def waiting(where: Path) -> None:  # else a send looked hung for the whole build
+        if log:
+            log(another_build(day, where))
+
+    with locked_folders([folder(d) for d in desks], waiting):
         with Store.open(config.store_path) as store:
             current = {d: store.edition(day, d) for d in desks}
         stale = [d for d in desks if rebuild or BriefingFiles.missing(folder(d))

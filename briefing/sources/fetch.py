@@ -182,8 +182,30 @@ def _fetch(url: str, settings: FetchSettings, *, etag: str | None,
     except httpx.InvalidURL as e:
         raise SourceError(f"{url}: invalid URL ({e})") from None
     except httpx.HTTPError as e:  # connection refused, DNS failure, broken stream, TLS
+        if (untrusted := _untrusted_certificate(e)) is not None:
+            raise SourceError(f"{url}: {untrusted}") from None
         reason = str(e).strip() or type(e).__name__
         raise SourceError(f"{url}: could not fetch ({reason})") from None
+
+
+def _untrusted_certificate(error: BaseException) -> str | None:
+    """What to say when `error` came of a certificate no trusted CA signs, else None.
+
+    httpx trusts certifi's CAs, not the system's, so an office's CA (a proxy that inspects
+    TLS, an intranet site) is unknown until SSL_CERT_FILE names a bundle that holds it;
+    OpenSSL's own words ("unable to get local issuer certificate") do not say that.
+    """
+    import ssl
+
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, ssl.SSLCertVerificationError):
+        cause = cause.__cause__ or cause.__context__
+    if cause is None:
+        return None
+    return (f"the server's certificate is not trusted ({cause.verify_message}); if a "
+            "private CA signs it (an intranet, a proxy that inspects TLS), set "
+            "SSL_CERT_FILE to a CA bundle that holds that CA (or SSL_CERT_DIR to a folder "
+            "of them)")
 
 
 def _client(settings: FetchSettings, public_only: bool, deadline: float):

@@ -1,0 +1,87 @@
+"""Feeds read from an office network: through an HTTP proxy, behind a private CA, over IPv6.
+
+An embassy's or an operations centre's machine often reaches the Internet only through
+a proxy named in HTTPS_PROXY / HTTP_PROXY, whose TLS is signed by the organisation's own
+CA. Everything here is local: a forward and CONNECT proxy (tests/proxyserver.py), a TLS
+server whose certificate a CA made for the test signs (trustme), and the command line.
+"""
+
+from __future__ import annotations
+
+import ssl
+from pathlib import Path
+
+import pytest
+from httpserver import LocalServer, send
+
+from briefing.sources import fetch
+
+trustme = pytest.importorskip("trustme")
+
+RSS = "application/rss+xml"
+DAY = "2024-12-09"
+FEED = ("<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
+        "<item><title>Troops cross the river at dawn</title><guid>w-1</guid>"
+        "<pubDate>Mon, 09 Dec 2024 08:00:00 +0000</pubDate><description>"
+        + "Troops crossed the river at dawn on Monday, the defence ministry said. " * 6
+        + "</description></item></channel></rss>").encode()
+
+
+@pytest.fixture(autouse=True)
+def clean_network_env(monkeypatch):
+    """No proxy or CA bundle of the machine's: each test sets the ones it means. The TLS
+    context reads SSL_CERT_FILE once per process, so it is made again for each test."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "SSL_CERT_FILE",
+                 "SSL_CERT_DIR"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    fetch._ssl_context.cache_clear()
+    yield
+    fetch._ssl_context.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def ca():
+    return trustme.CA()
+
+
+@pytest.fixture
+def tls_server(ca):
+    """An https server on 127.0.0.1 whose certificate the test's private CA signs."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+    server = LocalServer({})
+    server._httpd.socket = context.wrap_socket(server._httpd.socket, server_side=True)
+    server.base = server.base.replace("http://", "https://")
+    server.start()
+    yield server
+    server.stop()
+
+
+def configure(root: Path, *urls: str) -> Path:
+    config = root / "briefing.toml"
+    config.write_text("[sources]\nurls = [" + ", ".join(f'"{u}"' for u in urls) + "]\n")
+    return config
+
+
+def test_a_feed_signed_by_a_private_ca_says_how_to_trust_it(run_cli, tmp_path, tls_server,
+                                                            ca, monkeypatch):
+    """The certificate error named the feed but only as OpenSSL words it
+    ("[SSL: CERTIFICATE_VERIFY_FAILED] … unable to get local issuer certificate"), with no
+    word of how to trust the office's CA; SSL_CERT_FILE, which the line names, then reads it."""
+    tls_server.routes["/feed.xml"] = lambda h: send(h, 200, FEED, RSS)
+    url = tls_server.url("/feed.xml")
+    config = configure(tmp_path, url)
+    r = run_cli("ingest", "--config", config)
+    assert r.code != 0
+    [line] = [x for x in r.err.splitlines() if url in x]  # every source failed: one line
+    assert "certificate is not trusted" in line and "SSL_CERT_FILE" in line
+    assert "[SSL:" not in line
+
+    bundle = tmp_path / "office-ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    fetch._ssl_context.cache_clear()
+    r = run_cli("ingest", "--config", config)
+    assert r.code == 0, r.err
+    assert f"source {url}: 1 read, 1 new" in r.err

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from httpserver import LocalServer, send
+from proxyserver import proxy
 
 from briefing.sources import fetch
 
@@ -85,3 +86,88 @@ def test_a_feed_signed_by_a_private_ca_says_how_to_trust_it(run_cli, tmp_path, t
     r = run_cli("ingest", "--config", config)
     assert r.code == 0, r.err
     assert f"source {url}: 1 read, 1 new" in r.err
+
+
+@pytest.fixture
+def trusted(ca, tmp_path, monkeypatch):
+    """The office's CA trusted the documented way."""
+    bundle = tmp_path / "office-ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+
+
+@pytest.fixture
+def plain_server():
+    server = LocalServer({"/feed.xml": lambda h: send(h, 200, FEED, RSS)}).start()
+    yield server
+    server.stop()
+
+
+def test_configured_feeds_go_through_the_proxy_and_no_proxy_is_respected(
+        run_cli, tmp_path, tls_server, plain_server, trusted, monkeypatch):
+    tls_server.routes["/feed.xml"] = lambda h: send(h, 200, FEED, RSS)
+    config = configure(tmp_path, tls_server.url("/feed.xml"), plain_server.url("/feed.xml"))
+    with proxy() as office:
+        monkeypatch.setenv("HTTPS_PROXY", office.url)
+        monkeypatch.setenv("HTTP_PROXY", office.url)
+        r = run_cli("ingest", "--config", config)
+        assert r.code == 0, r.err
+        port = tls_server.base.rsplit(":", 1)[1]
+        assert sorted(office.requests) == [f"CONNECT 127.0.0.1:{port}",  # read at once
+                                           f"GET {plain_server.url('/feed.xml')}"]
+        office.requests.clear()
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        assert run_cli("ingest", "--config", config).code == 0
+        assert office.requests == []
+
+
+@pytest.mark.parametrize("scheme", ["https", "http"])
+def test_a_proxy_that_wants_a_password_is_named_with_where_the_password_goes(
+        run_cli, tmp_path, tls_server, plain_server, trusted, monkeypatch, scheme):
+    """A 407 came out as the feed's own failure ("could not fetch (407 Proxy
+    Authentication Required)", or "HTTP 407" for http), naming neither the proxy nor
+    where its user name and password go; the sources the proxy is not used for are read."""
+    tls_server.routes["/feed.xml"] = lambda h: send(h, 200, FEED, RSS)
+    server = tls_server if scheme == "https" else plain_server
+    other = plain_server if scheme == "https" else tls_server
+    url = server.url("/feed.xml")
+    config = configure(tmp_path, url, other.url("/feed.xml"))
+    with proxy(answer=407) as office:
+        monkeypatch.setenv(f"{scheme.upper()}_PROXY", office.url)
+        r = run_cli("ingest", "--config", config)
+    assert r.code == 0, r.err  # the other feed was read
+    assert f"source {other.url('/feed.xml')}: 1 read, 1 new" in r.err
+    [line] = [x for x in r.err.splitlines() if x.startswith(f"warning: {url}")]
+    assert f"the proxy {office.url}" in line and "407" in line
+    assert f"{scheme.upper()}_PROXY=http://user:password@" in line
+
+
+def test_a_proxy_that_cannot_be_reached_is_named_not_the_feed(
+        run_cli, tmp_path, tls_server, trusted, monkeypatch):
+    """A proxy that was down read as the feed refusing ("could not fetch ([Errno 111]
+    Connection refused)"): the admin looked at the wrong machine. Its password is never
+    printed."""
+    tls_server.routes["/feed.xml"] = lambda h: send(h, 200, FEED, RSS)
+    url = tls_server.url("/feed.xml")
+    config = configure(tmp_path, url)
+    with proxy() as gone:
+        address = gone.url
+    monkeypatch.setenv("HTTPS_PROXY", address.replace("http://", "http://ops:s3cret@"))
+    r = run_cli("ingest", "--config", config)
+    assert r.code != 0
+    [line] = [x for x in r.err.splitlines() if url in x]
+    assert f"could not reach the proxy {address} (HTTPS_PROXY" in line
+    assert "s3cret" not in r.err
+
+
+def test_a_proxy_that_cannot_reach_the_site_is_named(run_cli, tmp_path, tls_server, trusted,
+                                                     monkeypatch):
+    tls_server.routes["/feed.xml"] = lambda h: send(h, 200, FEED, RSS)
+    url = tls_server.url("/feed.xml")
+    with proxy(answer=502) as office:
+        monkeypatch.setenv("HTTPS_PROXY", office.url)
+        r = run_cli("ingest", "--config", configure(tmp_path, url))
+    assert r.code != 0
+    [line] = [x for x in r.err.splitlines() if url in x]
+    assert (f"the proxy {office.url} (HTTPS_PROXY) answered 502 Bad Gateway instead of "
+            "connecting to the site") in line

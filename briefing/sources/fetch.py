@@ -238,13 +238,23 @@ def _get(client_for: Callable, request, settings: FetchSettings, deadline: float
     seen = [str(request.url)]
     moved_to: tuple[str, int] | None = None
     permanent = True  # every hop so far was a permanent redirect
+    import httpx
+
     while True:
+        client = client_for(str(request.url))
         try:
-            response = client_for(str(request.url)).send(request, stream=True)
+            response = client.send(request, stream=True)
         except _Refused as e:
             via = f"redirect to {request.url}; " if len(seen) > 1 else ""
             raise RefusedAddress(url, e.host, e.kind, via) from None
+        except (httpx.ProxyError, httpx.ConnectError) as e:
+            if (failure := _proxy_failure(client, request.url, e)) is None:
+                raise
+            raise SourceError(f"{url}: {failure}") from None
         try:
+            if response.status_code == 407:  # a forward proxy's answer to a plain http GET
+                failure = _proxy_failure(client, request.url, response)
+                raise SourceError(f"{url}: {failure or 'HTTP 407'}")
             next_request = response.next_request  # set for a 3xx with a Location
             if next_request is None:
                 return _finish(response, settings, deadline, url, moved_to)
@@ -266,6 +276,44 @@ def _get(client_for: Callable, request, settings: FetchSettings, deadline: float
             raise SourceError(f"{url}: timed out after {settings.timeout_s:g} s")
         seen.append(target)
         request = next_request
+
+
+def _proxy_failure(client, url, failure: object) -> str | None:
+    """What to say when the proxy from the environment that `client` sends `url` through
+    failed (`failure`: an httpx error, or the proxy's 407 response), naming the proxy and
+    the variable that set it; None when no proxy was in the way, or the failure was the
+    site's (its certificate, seen through the proxy's tunnel).
+
+    Without this a proxy that is down read as the feed refusing ("Connection refused"),
+    and the admin looked at the wrong machine. The proxy is named without its user name
+    and password.
+    """
+    import ssl
+
+    import httpx
+
+    # the proxy's httpcore pool, as httpx keeps it (test_network.py fails if that moves)
+    proxy = getattr(getattr(client._transport_for_url(url), "_pool", None), "_proxy_url", None)
+    if proxy is None:
+        return None
+    cause: BaseException | None = failure if isinstance(failure, BaseException) else None
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError):
+            return None
+        cause = cause.__cause__ or cause.__context__
+    host = proxy.host.decode("ascii")
+    host = f"[{host}]" if ":" in host else host
+    port = f":{proxy.port}" if proxy.port else ""
+    named = f"the proxy {proxy.scheme.decode('ascii')}://{host}{port}"
+    variable = f"{url.scheme.upper()}_PROXY"
+    if isinstance(failure, httpx.Response) or str(failure).startswith("407"):
+        return (f"{named} asks for a user name and password (407 Proxy Authentication "
+                f"Required); give them in {variable}=http://user:password@host:port")
+    if isinstance(failure, httpx.ProxyError):  # it answered CONNECT, but not with a tunnel
+        return (f"{named} ({variable}) answered {str(failure).strip()} instead of "
+                "connecting to the site")
+    reason = str(failure).strip() or type(failure).__name__
+    return f"could not reach {named} ({variable}): {reason}"
 
 
 # --- connecting to public addresses only ---------------------------------------------------

@@ -171,3 +171,35 @@ def test_a_proxy_that_cannot_reach_the_site_is_named(run_cli, tmp_path, tls_serv
     [line] = [x for x in r.err.splitlines() if url in x]
     assert (f"the proxy {office.url} (HTTPS_PROXY) answered 502 Bad Gateway instead of "
             "connecting to the site") in line
+
+
+def teasers(links: list[str]) -> bytes:
+    items = "".join(
+        f"<item><title>Troops move into town {i}</title><link>{link}</link><guid>t-{i}</guid>"
+        "<pubDate>Mon, 09 Dec 2024 08:00:00 +0000</pubDate>"
+        f"<description>Troops moved into town {i} on Monday...</description></item>"
+        for i, link in enumerate(links))
+    return ("<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
+            f"{items}</channel></rss>").encode()
+
+
+def test_behind_a_proxy_teaser_pages_it_cannot_reach_are_one_warning(
+        run_cli, tmp_path, plain_server, monkeypatch):
+    """On a network whose only way out is the proxy, every teaser's page (fetched directly,
+    never through the proxy: README, Links inside a source) failed on its own line, 50
+    lines a feed, or 60 s of timeouts a feed where the firewall drops packets. The first
+    failure now ends the feed's teaser fetching: one line says why, naming the proxy's
+    variable, and every entry is briefed from the feed's text."""
+    links = [f"http://story{i}.invalid/world/{i}" for i in range(8)]  # resolve nowhere
+    plain_server.routes["/teasers.xml"] = lambda h: send(h, 200, teasers(links), RSS)
+    url = plain_server.url("/teasers.xml")
+    with proxy() as office:
+        monkeypatch.setenv("HTTP_PROXY", office.url)
+        r = run_cli("ingest", "--config", configure(tmp_path, url))
+    assert r.code == 0, r.err
+    assert f"source {url}: 8 read, 8 new" in r.err
+    lines = [x for x in r.err.splitlines() if x.startswith(f"warning: {url}")]
+    assert len(lines) == 1, lines
+    assert "of 8 teaser entries not followed to their pages" in lines[0]
+    assert "never through the proxy (HTTP_PROXY)" in lines[0]
+    assert "briefed from the feed's own text" in lines[0]

@@ -247,10 +247,12 @@ def _get(client_for: Callable, request, settings: FetchSettings, deadline: float
         except _Refused as e:
             via = f"redirect to {request.url}; " if len(seen) > 1 else ""
             raise RefusedAddress(url, e.host, e.kind, via) from None
-        except (httpx.ProxyError, httpx.ConnectError) as e:
-            if (failure := _proxy_failure(client, request.url, e)) is None:
-                raise
-            raise SourceError(f"{url}: {failure}") from None
+        except (httpx.ProxyError, httpx.ConnectError, httpx.ConnectTimeout) as e:
+            if (failure := _proxy_failure(client, request.url, e)) is not None:
+                raise SourceError(f"{url}: {failure}") from None
+            if (variable := _proxy_passed_by(request.url)) is not None:
+                raise DirectUnreachable(url, request.url.host, variable, e) from None
+            raise
         try:
             if response.status_code == 407:  # a forward proxy's answer to a plain http GET
                 failure = _proxy_failure(client, request.url, response)
@@ -276,6 +278,32 @@ def _get(client_for: Callable, request, settings: FetchSettings, deadline: float
             raise SourceError(f"{url}: timed out after {settings.timeout_s:g} s")
         seen.append(target)
         request = next_request
+
+
+class DirectUnreachable(SourceError):
+    """A link found inside a source could not be connected to directly while the
+    environment names a proxy: such links never go through it (see the module's
+    docstring), and on a network whose only way out is the proxy none of them will
+    connect, so the feed's other teasers need not be tried."""
+
+    def __init__(self, url: str, host: str, variable: str, error: Exception) -> None:
+        self.why = (f"links found inside a source are fetched directly, never through the "
+                    f"proxy ({variable}), and {host} could not be reached directly "
+                    f"({str(error).strip() or type(error).__name__})")
+        super().__init__(f"{url}: {self.why}")
+
+
+def _proxy_passed_by(url) -> str | None:
+    """The variable naming the proxy that a request for `url` went around (HTTPS_PROXY,
+    HTTP_PROXY, ALL_PROXY), or None if the environment names none for it or NO_PROXY
+    lists its host."""
+    from urllib.request import getproxies, proxy_bypass
+
+    proxies = getproxies()
+    for name in (url.scheme, "all"):
+        if proxies.get(name):
+            return None if proxy_bypass(url.host) else f"{name.upper()}_PROXY"
+    return None
 
 
 def _proxy_failure(client, url, failure: object) -> str | None:

@@ -40,7 +40,7 @@ from briefing.sources.feeds import (
     looks_like_feed,
     parse_feed,
 )
-from briefing.sources.fetch import FetchSettings, Response, fetch
+from briefing.sources.fetch import DirectUnreachable, FetchSettings, Response, fetch
 from briefing.sources.garbled import repaired
 from briefing.sources.html import (
     Page,
@@ -328,18 +328,34 @@ def _feed_articles(
     followed = set(teasers) - capped
     until = time.monotonic() + settings.followup_time_s
     late: set[int] = set()  # teasers not followed: the feed's time for its pages was up
+    # teasers not followed, or failed: a link could not be reached directly while a proxy
+    # is set, so the network's only way out is likely the proxy, which they never take
+    unreachable: list[DirectUnreachable] = []
+    cut_off: set[int] = set()
 
-    def one(item: tuple[int, FeedEntry]) -> tuple[Article | None, str | RefusedAddress | None]:
+    def one(item: tuple[int, FeedEntry]) -> tuple[Article | None, str | SourceError | None]:
         i, entry = item
         follow = i not in capped and i not in known
         if i in followed and time.monotonic() > until:
             late.add(i)
             follow = False
-        return _entry_article(entry, where, settings, tz, follow=follow)
+        elif i in followed and unreachable:
+            cut_off.add(i)
+            follow = False
+        article, note = _entry_article(entry, where, settings, tz, follow=follow)
+        if isinstance(note, DirectUnreachable):
+            unreachable.append(note)
+        return article, note
 
     results = _map_ordered(one, list(enumerate(entries)), settings)
     articles = [a for a, _ in results if a is not None]
     notes = [n for _, n in results if isinstance(n, str)]
+    if unreachable:
+        notes.append(
+            f"{where}: {len(unreachable) + len(cut_off):,} of {len(teasers):,} teaser "
+            f"entries not followed to their pages: {unreachable[0].why}; briefed from the "
+            "feed's own text"
+        )
     refused = Counter((n.host, n.kind) for _, n in results if isinstance(n, RefusedAddress))
     for (host, kind), n in refused.items():
         links = "a link" if n == 1 else f"{n} links"
@@ -366,7 +382,7 @@ def _feed_articles(
 def _entry_article(
     entry: FeedEntry, where: str, settings: FetchSettings, tz: tzinfo, *,
     follow: bool = True
-) -> tuple[Article | None, str | RefusedAddress | None]:
+) -> tuple[Article | None, str | SourceError | None]:
     """One entry as an article, and a note on any problem (one line, said once).
 
     A teaser's page is fetched when `follow`; a link refused by the address rule comes
@@ -378,12 +394,14 @@ def _entry_article(
     """
     text, url, published = entry.content or entry.summary, entry.link, entry.published
     title = entry.title
-    problem: str | RefusedAddress | None = None
+    problem: str | SourceError | None = None
     if follow and is_teaser(entry):
         try:
             page = _fetch_page(entry.link, settings, where, tz)
         except RefusedAddress as e:
             problem, url = e, ""
+        except DirectUnreachable as e:  # the caller says it once for the feed
+            problem = e
         except SourceError as e:
             problem = str(e)
         else:
@@ -393,7 +411,7 @@ def _entry_article(
                 published = published or page.published
     label = f"{where}: entry {entry.title[:60]!r}"
     if not text.strip() and not _WORD.search(title):
-        if isinstance(problem, RefusedAddress):
+        if isinstance(problem, (RefusedAddress, DirectUnreachable)):
             return None, problem
         if not follow:  # a teaser over the cap: counted in the feed's one note about it
             return None, None

@@ -8,7 +8,11 @@ server whose certificate a CA made for the test signs (trustme), and the command
 
 from __future__ import annotations
 
+import json
+import socket
 import ssl
+import threading
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -203,3 +207,59 @@ def test_behind_a_proxy_teaser_pages_it_cannot_reach_are_one_warning(
     assert "of 8 teaser entries not followed to their pages" in lines[0]
     assert "never through the proxy (HTTP_PROXY)" in lines[0]
     assert "briefed from the feed's own text" in lines[0]
+
+
+def page(topic: str) -> bytes:
+    sentences = " ".join(
+        f"<p>Officials in the {topic} region said on Monday that talks number {n} had ended "
+        f"without agreement, and that envoys would return to the {topic} capital.</p>"
+        for n in range(8))
+    return (f"<html><head><title>Talks on {topic}</title></head><body><article>"
+            f"<h1>Talks on {topic}</h1>{sentences}</article></body></html>").encode()
+
+
+@pytest.fixture
+def ipv6_server():
+    class V6(ThreadingHTTPServer):
+        address_family = socket.AF_INET6
+
+    try:
+        server = LocalServer({})
+        server._httpd.server_close()
+        server._httpd = V6(("::1", 0), server._httpd.RequestHandlerClass)
+    except OSError:
+        pytest.skip("no IPv6 loopback on this machine")
+    server._httpd.daemon_threads = True
+    server.base = f"http://[::1]:{server._httpd.server_address[1]}"
+    server._thread = threading.Thread(target=server._httpd.serve_forever, daemon=True)
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_an_ipv6_feed_is_read_and_its_links_judged(run_cli, tmp_path, ipv6_server):
+    """A feed served only over IPv6, configured by its literal address: read; its teaser
+    on its own origin followed and printed as a link; one on another port of ::1 not
+    fetched (another origin, a loopback address), one on a private IPv6 network neither
+    fetched nor printed as a link."""
+    own = ipv6_server.url("/world/talks")
+    other_port = "http://[::1]:9/world/strike"
+    private = "http://[fd00::7]/world/floods"
+    ipv6_server.routes["/feed.xml"] = lambda h: send(h, 200, teasers([own, other_port,
+                                                                       private]), RSS)
+    ipv6_server.routes["/world/talks"] = lambda h: send(h, 200, page("Kherson"), "text/html")
+    url = ipv6_server.url("/feed.xml")
+    r = run_cli("build", "--config", configure(tmp_path, url), "--date", DAY,
+                "--format", "json")
+    assert r.code == 0, r.err
+    assert f"source {url}: 3 read, 3 new" in r.err
+    assert [p for p, _ in ipv6_server.requests] == ["/feed.xml", "/world/talks"]
+    assert "a link to ::1 not fetched (loopback address)" in r.err
+    assert "a link to fd00::7 not fetched (private address)" in r.err
+    data = json.loads((tmp_path / "out" / DAY / "briefing.json").read_text())
+    by_url = {a["url"]: a for a in data["articles"]}
+    assert "Kherson" in json.dumps(data)  # the page's text, not the teaser's
+    assert by_url[own]["link_refused"] == ""
+    by_title = {a["title"]: a for a in data["articles"]}
+    assert by_title["Troops move into town 2"]["url"] == ""  # a refused link is dropped
+    assert private not in (tmp_path / "out" / DAY / "briefing.json").read_text()

@@ -164,16 +164,17 @@ def test_a_proxy_that_cannot_be_reached_is_named_not_the_feed(
     assert "s3cret" not in r.err
 
 
+@pytest.mark.parametrize("variable", ["HTTPS_PROXY", "ALL_PROXY"])
 def test_a_proxy_that_cannot_reach_the_site_is_named(run_cli, tmp_path, tls_server, trusted,
-                                                     monkeypatch):
+                                                     monkeypatch, variable):
     tls_server.routes["/feed.xml"] = lambda h: send(h, 200, FEED, RSS)
     url = tls_server.url("/feed.xml")
     with proxy(answer=502) as office:
-        monkeypatch.setenv("HTTPS_PROXY", office.url)
+        monkeypatch.setenv(variable, office.url)
         r = run_cli("ingest", "--config", configure(tmp_path, url))
     assert r.code != 0
     [line] = [x for x in r.err.splitlines() if url in x]
-    assert (f"the proxy {office.url} (HTTPS_PROXY) answered 502 Bad Gateway instead of "
+    assert (f"the proxy {office.url} ({variable}) answered 502 Bad Gateway instead of "
             "connecting to the site") in line
 
 

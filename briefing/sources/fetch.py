@@ -235,11 +235,11 @@ def _get(client_for: Callable, request, settings: FetchSettings, deadline: float
     Each hop goes through the client its URL calls for (`client_for`), so a redirect
     from a trusted origin to another one is held to the address rule.
     """
+    import httpx
+
     seen = [str(request.url)]
     moved_to: tuple[str, int] | None = None
     permanent = True  # every hop so far was a permanent redirect
-    import httpx
-
     while True:
         client = client_for(str(request.url))
         try:
@@ -293,17 +293,23 @@ class DirectUnreachable(SourceError):
         super().__init__(f"{url}: {self.why}")
 
 
-def _proxy_passed_by(url) -> str | None:
-    """The variable naming the proxy that a request for `url` went around (HTTPS_PROXY,
-    HTTP_PROXY, ALL_PROXY), or None if the environment names none for it or NO_PROXY
-    lists its host."""
-    from urllib.request import getproxies, proxy_bypass
+def _proxy_variable(url) -> str | None:
+    """The variable of the environment naming a proxy for `url` (HTTPS_PROXY, HTTP_PROXY,
+    ALL_PROXY), NO_PROXY aside, or None."""
+    from urllib.request import getproxies
 
     proxies = getproxies()
-    for name in (url.scheme, "all"):
-        if proxies.get(name):
-            return None if proxy_bypass(url.host) else f"{name.upper()}_PROXY"
-    return None
+    return next((f"{name.upper()}_PROXY" for name in (url.scheme, "all")
+                 if proxies.get(name)), None)
+
+
+def _proxy_passed_by(url) -> str | None:
+    """The variable naming the proxy that a request for `url` went around, or None if the
+    environment names none for it or NO_PROXY lists its host."""
+    from urllib.request import proxy_bypass
+
+    variable = _proxy_variable(url)
+    return None if variable is None or proxy_bypass(url.host) else variable
 
 
 def _proxy_failure(client, url, failure: object) -> str | None:
@@ -333,7 +339,7 @@ def _proxy_failure(client, url, failure: object) -> str | None:
     host = f"[{host}]" if ":" in host else host
     port = f":{proxy.port}" if proxy.port else ""
     named = f"the proxy {proxy.scheme.decode('ascii')}://{host}{port}"
-    variable = f"{url.scheme.upper()}_PROXY"
+    variable = _proxy_variable(url) or f"{url.scheme.upper()}_PROXY"
     if isinstance(failure, httpx.Response) or str(failure).startswith("407"):
         return (f"{named} asks for a user name and password (407 Proxy Authentication "
                 f"Required); give them in {variable}=http://user:password@host:port")

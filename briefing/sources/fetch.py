@@ -327,7 +327,10 @@ def _proxy_failure(client, url, failure: object) -> str | None:
     import httpx
 
     # the proxy's httpcore pool, as httpx keeps it (test_network.py fails if that moves)
-    proxy = getattr(getattr(client._transport_for_url(url), "_pool", None), "_proxy_url", None)
+    # (read through getattr: another httpx without them names no proxy, never fails here)
+    transport_for = getattr(client, "_transport_for_url", None)
+    pool = getattr(transport_for(url), "_pool", None) if transport_for else None
+    proxy = getattr(pool, "_proxy_url", None)
     if proxy is None:
         return None
     cause: BaseException | None = failure if isinstance(failure, BaseException) else None

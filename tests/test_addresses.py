@@ -146,11 +146,28 @@ def test_origins_and_the_rule_for_found_links():
     rule = LinkRule.found_in("http://intranet:8080/feed.rss")
     assert rule.trusts("http://intranet:8080/pages/1")
     assert rule.trusts("http://INTRANET:8080/other")
-    assert not rule.trusts("https://intranet:8080/pages/1")  # another scheme
+    assert rule.trusts("https://intranet:8080/pages/1")  # the same port upgraded to https
+    assert not rule.trusts("https://intranet/pages/1")  # https, but on another port
     assert not rule.trusts("http://intranet/pages/1")  # another port
     assert not rule.trusts("http://intranet:8080.evil.example/")
     assert not LinkRule.found_in("/home/me/saved.rss").trusts("http://127.0.0.1/")
     assert LinkRule.found_in("/home/me/saved.rss", allow_private=True).trusts("http://10.0.0.1/")
+
+
+def test_an_http_source_upgraded_to_https_is_its_own_origin():
+    """http://host redirected to https://host is the web's most common redirect: the site's
+    own, so it goes where the source goes (through the proxy, on a private address too).
+    A downgrade, another port or another host is held to the rule for found links."""
+    rule = LinkRule.found_in("http://example.org/feed.xml")
+    assert rule.trusts("https://example.org/feed.xml")
+    assert rule.trusts("https://example.org:443/world/1")
+    assert LinkRule.found_in("http://example.org:80/feed.xml").trusts("https://example.org/")
+    assert not rule.trusts("https://example.org:8443/feed.xml")  # another port
+    assert not rule.trusts("https://www.example.org/feed.xml")  # another host
+    assert not rule.trusts("http://example.org:443/feed.xml")  # http on https's port
+    secure = LinkRule.found_in("https://example.org/feed.xml")
+    assert not secure.trusts("http://example.org/feed.xml")  # a downgrade
+    assert not secure.trusts("http://example.org:443/feed.xml")
 
 
 # --- a public feed's teaser links -----------------------------------------------------------

@@ -178,6 +178,33 @@ def test_a_proxy_that_cannot_reach_the_site_is_named(run_cli, tmp_path, tls_serv
             "connecting to the site") in line
 
 
+@pytest.fixture
+def either_server(ca):
+    """A server on 127.0.0.1 that answers plain http and https on one port, as a site does
+    that redirects http://host:8080 to https://host:8080: a connection opening with a TLS
+    handshake is served over TLS (the test's private CA signs the certificate)."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+
+    class Either(ThreadingHTTPServer):
+        def finish_request(self, request, client_address) -> None:
+            if request.recv(1, socket.MSG_PEEK) == b"\x16":  # a TLS record: ClientHello
+                with context.wrap_socket(request, server_side=True) as tls:
+                    super().finish_request(tls, client_address)
+            else:
+                super().finish_request(request, client_address)
+
+    server = LocalServer({})
+    server._httpd.server_close()
+    server._httpd = Either(("127.0.0.1", 0), server._httpd.RequestHandlerClass)
+    server._httpd.daemon_threads = True
+    server.base = f"http://127.0.0.1:{server._httpd.server_address[1]}"
+    server._thread = threading.Thread(target=server._httpd.serve_forever, daemon=True)
+    server.start()
+    yield server
+    server.stop()
+
+
 def teasers(links: list[str]) -> bytes:
     items = "".join(
         f"<item><title>Troops move into town {i}</title><link>{link}</link><guid>t-{i}</guid>"
@@ -264,3 +291,39 @@ def test_an_ipv6_feed_is_read_and_its_links_judged(run_cli, tmp_path, ipv6_serve
     by_title = {a["title"]: a for a in data["articles"]}
     assert by_title["Troops move into town 2"]["url"] == ""  # a refused link is dropped
     assert private not in (tmp_path / "out" / DAY / "briefing.json").read_text()
+
+
+def test_a_feed_upgraded_to_https_goes_through_the_proxy_like_the_feed(
+        run_cli, tmp_path, either_server, trusted, monkeypatch):
+    """A feed configured as http://host/feed.xml that the site redirects to https (the
+    most common redirect there is) was held to the rule for links found inside a source:
+    another origin (the scheme differs), so connected to directly, never through the
+    proxy, and on a private address refused. On a network whose only way out is the
+    proxy the feed failed. The https of the configured origin is now the source's own:
+    the feed, and its teasers' pages on that origin, go through the proxy."""
+    http_url = either_server.url("/feed.xml")
+    https_base = either_server.base.replace("http://", "https://")
+    page_url = f"{https_base}/world/talks"
+
+    def feed(h) -> None:
+        if isinstance(h.connection, ssl.SSLSocket):
+            send(h, 200, teasers([page_url]), RSS)
+        else:  # plain http: the site moves everyone to https
+            send(h, 301, b"", "text/plain", {"Location": f"{https_base}/feed.xml"})
+
+    either_server.routes["/feed.xml"] = feed
+    either_server.routes["/world/talks"] = lambda h: send(h, 200, page("Kherson"),
+                                                          "text/html")
+    with proxy() as office:
+        monkeypatch.setenv("HTTP_PROXY", office.url)
+        monkeypatch.setenv("HTTPS_PROXY", office.url)
+        r = run_cli("build", "--config", configure(tmp_path, http_url), "--date", DAY,
+                    "--format", "json")
+    assert r.code == 0, r.err
+    assert f"source {http_url}: 1 read, 1 new" in r.err
+    port = either_server.base.rsplit(":", 1)[1]
+    # the feed's plain-http GET, its https (tunnelled), and the teaser's page (tunnelled)
+    assert sorted(office.requests) == [f"CONNECT 127.0.0.1:{port}"] * 2 + [f"GET {http_url}"]
+    assert "not fetched" not in r.err and "never through the proxy" not in r.err
+    data = json.loads((tmp_path / "out" / DAY / "briefing.json").read_text())
+    assert "Kherson" in json.dumps(data)  # the page's text, read through the proxy

@@ -160,7 +160,8 @@ class SourcesSettings:
     """Follow links found inside a source (a feed's teaser links, redirects) to private
     addresses too: loopback, the local network, link-local (169.254.x.x, where cloud
     metadata services answer). Off, such a link is fetched only on the source's own origin
-    (scheme, host and port), so an intranet feed still reaches its own pages; any other is
+    (scheme, host and port; an http source's https on the same host too: 443 for 80, else
+    the same port), so an intranet feed still reaches its own pages; any other is
     refused with a warning. The sources you configure may be on any address either way.
     The same goes for which links found inside a source are printed as links: off, only
     those to a public host or the source's own host (README, Links inside a source)."""

@@ -8,11 +8,12 @@ request forgery, and what came back would end up in the briefing and the store.
 
 The rule: a URL the user configured may be on any address (the user named it); a URL
 found inside a source is fetched only if it is on the same origin (scheme, host and
-port) as the configured source it was found in, so an intranet feed's links to its own
-pages still work, or if the address it is connected to is public. `address_kind` decides
-the latter, on the address a connection is actually made to (see fetch.py), so a name
-that resolves to a public address when checked and to 127.0.0.1 a moment later (DNS
-rebinding) gains nothing. `sources.allow_private_links = true` lifts the rule.
+port) as the configured source it was found in, or on that origin upgraded to https (the
+same host, on 443 for http's 80, else on the same port), so an intranet feed's links to
+its own pages still work, or if the address it is connected to is public.
+`address_kind` decides the latter, on the address a connection is actually made to (see
+fetch.py), so a name that resolves to a public address when checked and to 127.0.0.1 a
+moment later (DNS rebinding) gains nothing. `sources.allow_private_links = true` lifts the rule.
 
 The same rule decides which links found inside a source are printed as links
 (`link_refusal`): a reader who clicks one connects from their own network, so a link to
@@ -49,6 +50,22 @@ def origin(url: str) -> Origin | None:
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
     return scheme, parts.hostname.lower().rstrip("."), port or _DEFAULT_PORTS[scheme]
+
+
+def _upgraded(home: Origin) -> Origin | None:
+    """The https origin an http origin's site moves its readers to: the same host, on 443
+    from http's default port, else on the same port; None for an https origin.
+
+    http://example.org/feed.xml redirected to https://example.org/feed.xml is the web's
+    most common redirect, and the user who named the host named its https too: held to
+    the rule for found links, it was fetched directly, never through the proxy, and a
+    feed behind one failed. A downgrade to http, another port or another host is not the
+    source's own.
+    """
+    scheme, host, port = home
+    if scheme != "http":
+        return None
+    return "https", host, _DEFAULT_PORTS["https"] if port == _DEFAULT_PORTS["http"] else port
 
 
 def _tunnelled_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -170,8 +187,9 @@ class RefusedAddress(SourceError):
 class LinkRule:
     """Where one fetch may go: `trusted` origins on any address, anything else public only.
 
-    `trusted` is the origin of the configured source (empty for a feed file, which has
-    none); with `allow_private` every address is allowed.
+    `trusted` is the origin of the configured source and, for an http one, its https
+    (`_upgraded`); empty for a feed file, which has none. With `allow_private` every
+    address is allowed.
     """
 
     trusted: frozenset[Origin] = frozenset()
@@ -181,7 +199,9 @@ class LinkRule:
     def found_in(cls, source: str, *, allow_private: bool = False) -> LinkRule:
         """The rule for links found inside `source` (a URL, or a file's path)."""
         home = origin(source)
-        return cls(frozenset([home]) if home else frozenset(), allow_private)
+        if home is None:
+            return cls(frozenset(), allow_private)
+        return cls(frozenset(filter(None, [home, _upgraded(home)])), allow_private)
 
     def trusts(self, url: str) -> bool:
         """True if `url` may be connected to on any address, private ones included."""

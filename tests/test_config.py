@@ -489,3 +489,24 @@ def test_output_templates_names_every_template_a_user_can_override():
               if isinstance(node, ast.AnnAssign) and node.target.id == "templates"]
     for template in sorted(p.name for p in builtin_templates_dir().iterdir()):
         assert template in doc, template
+
+
+@pytest.mark.parametrize(
+    ("toml", "key"),
+    [("[email]\nto = ['duty.@ops.example.org']\n", "email.to has 'duty.@ops.example.org'"),
+     ("[email]\nsender = 'briefing@ops..example.org'\n",
+      "email.sender has 'briefing@ops..example.org'"),
+     ("[[desks]]\nid = 'a'\ntitle = 'A'\nto = ['.duty@example.org']\n",
+      "desks[1] (a).to has '.duty@example.org'")],
+)
+def test_an_address_with_an_empty_part_between_dots_says_what_to_change(tmp_path, toml, key):
+    """Earlier versions took such an address (a typo some servers accept, others refuse
+    only at 7 a.m.); an upgrader's scheduler now stops at start on it, so its one line
+    says what is wrong with the address, not only that it is not 'name@example.org'."""
+    user = tmp_path / "mine.toml"
+    user.write_text(toml)
+    with pytest.raises(ConfigError) as e:
+        load_config(user, cwd=tmp_path)
+    message = str(e.value)
+    assert key in message and "\n" not in message
+    assert "a dot begins or ends a part of it, or two dots meet: remove the extra dot" in message

@@ -40,6 +40,17 @@ def is_plain_address(value: str) -> bool:
     return True
 
 
+def _not_plain(path: Path, key: str, value: str) -> ConfigError:
+    """The refusal of `value` as no plain address, saying what to change when it is an
+    empty part between dots: earlier versions took that typo, so an upgrader meets it."""
+    local, _, domain = value.partition("@")
+    hint = ""
+    if _PLAIN_ADDRESS.fullmatch(value) and ("" in local.split(".") or "" in domain.split(".")):
+        hint = "; a dot begins or ends a part of it, or two dots meet: remove the extra dot"
+    return ConfigError(
+        f"{path}: {key} has {value!r}, not a plain address like 'name@example.org'{hint}")
+
+
 def ascii_domain(domain: str) -> str:
     """The domain in ASCII (bücher.example: xn--bcher-kva.example), as a header or a server
     without SMTPUTF8 takes it: by UTS #46, as mail clients map a domain. A ValueError for a
@@ -187,10 +198,7 @@ def _check_desks(config: Config, path: Path) -> None:
                                       "a letter or digit")
         for value in desk.to:
             if not is_plain_address(value):
-                raise ConfigError(
-                    f"{path}: {key}.to has {value!r}, not a plain address like "
-                    "'name@example.org'"
-                )
+                raise _not_plain(path, f"{key}.to", value)
         _check_times(path, f"{key}.times", desk.times, " (empty: schedule.times)")
         if desk.timezone:
             _check_timezone(path, f"{key}.timezone", desk.timezone,
@@ -311,9 +319,7 @@ def _check_delivery(config: Config, path: Path) -> None:
     for key, values in (("email.to", email.to), ("email.sender", [email.sender])):
         for value in values:
             if not is_plain_address(value):
-                raise ConfigError(
-                    f"{path}: {key} has {value!r}, not a plain address like 'name@example.org'"
-                )
+                raise _not_plain(path, key, value)
     if email.smtp_host and email.username and email.security == "none":
         raise ConfigError(
             f"{path}: email.username is set but email.security = 'none': the password would "

@@ -510,3 +510,21 @@ def test_an_address_with_an_empty_part_between_dots_says_what_to_change(tmp_path
     message = str(e.value)
     assert key in message and "\n" not in message
     assert "a dot begins or ends a part of it, or two dots meet: remove the extra dot" in message
+
+
+@pytest.mark.parametrize(
+    ("toml", "key"),
+    [("[briefing]\ntimezone = 'localtime'\n", "briefing.timezone"),
+     ("[schedule]\ntimezone = 'localtime'\n", "schedule.timezone")],
+)
+def test_localtime_refused_says_to_write_the_machines_zone_by_name(tmp_path, toml, key):
+    """Earlier versions took "localtime" and briefed in the machine's zone; an upgrader
+    keeps those dates by writing that zone's name, which the one line tells how to find
+    (no list of zones, and nothing that depends on this machine's own zone)."""
+    user = tmp_path / "mine.toml"
+    user.write_text(toml)
+    with pytest.raises(ConfigError) as e:
+        load_config(user, cwd=tmp_path)
+    assert (f"{key} = 'localtime' is not an IANA timezone ('localtime' is whatever zone "
+            "the machine is set to: write that zone's name, which `timedatectl` shows, "
+            "for example 'Europe/Berlin')") in str(e.value)

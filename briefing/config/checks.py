@@ -211,7 +211,10 @@ def _check_timezone(path: Path, key: str, value: str, example: str) -> None:
     if not _is_zone(value):
         zones = sorted(available_timezones() - {"localtime"})
         hint = closest(value, zones)  # "Europe/Berln", "utc"
-        if not hint.startswith("did you mean"):  # not a list of some 600 zones
+        if value == "localtime":  # earlier versions took it: an upgrader keeps the dates
+            hint = ("'localtime' is whatever zone the machine is set to: write that zone's "
+                    "name, which `timedatectl` shows, for example 'Europe/Berlin'")
+        elif not hint.startswith("did you mean"):  # not a list of some 600 zones
             hint = f"for example {example}"
         raise ConfigError(f"{path}: {key} = {value!r} is not an IANA timezone ({hint})")
 

@@ -528,3 +528,25 @@ def test_localtime_refused_says_to_write_the_machines_zone_by_name(tmp_path, tom
     assert (f"{key} = 'localtime' is not an IANA timezone ('localtime' is whatever zone "
             "the machine is set to: write that zone's name, which `timedatectl` shows, "
             "for example 'Europe/Berlin')") in str(e.value)
+
+
+def test_a_path_with_a_variable_names_the_folder_an_earlier_version_made_of_it(
+        tmp_path, run_cli, monkeypatch):
+    """Earlier versions took `dir = "$HOME/briefings"` as written: weeks of briefings, the
+    store and its delivery ledger are in a folder named `$HOME` beside briefing.toml. The
+    refusal says so, or an upgrader who writes the real path starts a new store (no "Since
+    yesterday", new story ids, an empty archive) without knowing where the old one is."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    made = tmp_path / "$HOME" / "briefings"
+    made.mkdir(parents=True)
+    (made / "briefing.db").write_bytes(b"")
+    config = tmp_path / "briefing.toml"
+    config.write_text('[output]\ndir = "$HOME/briefings"\n')
+    r = run_cli("build", "--config", config, "--date", "2024-12-08", "--format", "md")
+    assert r.code == 2, r.err
+    assert r.err == (f"error: {config}: output.dir = '$HOME/briefings': environment variables "
+                     "are not expanded in paths; write the path itself (~ is the home folder, "
+                     "and a relative path is relative to the config file's folder); earlier "
+                     f"versions wrote to {made}, the path as written: move it to the path you "
+                     "write, so the store and the archive go on\n")
+    assert (made / "briefing.db").exists()

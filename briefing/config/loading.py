@@ -141,6 +141,21 @@ def _apply_table(section: Any, values: dict[str, Any], path: Path, table: str) -
     return replace(section, **changes)
 
 
+def _made_as_written(path: Path, value: str) -> str:
+    """For a path with "$VAR" refused: where earlier versions, which took it as written
+    (relative to the config file's folder), wrote their store and archive, if that is there,
+    so an upgrader moves it rather than start a new store without knowing it."""
+    if "$" not in value:
+        return ""
+    try:
+        made = path.parent / Path(value).expanduser()
+        there = made.exists()
+    except (OSError, RuntimeError, ValueError):  # ~nosuchuser, a NUL: nothing was made
+        return ""
+    return (f"; earlier versions wrote to {made}, the path as written: move it to the path "
+            "you write, so the store and the archive go on") if there else ""
+
+
 def _check_type(value: Any, hint: Any, path: Path, key: str, in_list: bool = False) -> Any:
     """`value` as `hint` has it, or ConfigError naming `key`; `in_list`: the value is one
     of the list `key` names."""
@@ -152,7 +167,8 @@ def _check_type(value: Any, hint: Any, path: Path, key: str, in_list: bool = Fal
             if isinstance(mark, Range) and not mark.allows(value):
                 raise ConfigError(f"{path}: {key} must be {mark}, not {number_text(value)}")
             if isinstance(mark, FilePath) and (why := mark.problem(value)):
-                raise ConfigError(f"{path}: {key} = {value!r}: {why}")
+                raise ConfigError(
+                    f"{path}: {key} = {value!r}: {why}{_made_as_written(path, value)}")
         return value
     if origin is Literal:
         choices = get_args(hint)

@@ -182,7 +182,8 @@ class SinceYesterday:
 class EarlierEntry:
     """A story an earlier edition of this date showed and this one does not: a later
     day's "first briefed" link to this date's briefing ("#story-<id>") lands here, and
-    the line leads on to the edition that still shows it (README, Editions)."""
+    the line leads on to the edition that still shows it (README, "What a briefing covers":
+    the editions kept aside)."""
 
     story_id: str
     headline: str

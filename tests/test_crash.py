@@ -410,10 +410,15 @@ def test_a_folder_lock_is_taken_again_by_its_thread_and_waited_for_by_another(tm
     folder = tmp_path / "out" / DAY
     order: list[str] = []
     holding = threading.Event()
+    asked = threading.Event()
+
+    def waits() -> None:
+        order.append("other waits")
+        asked.set()
 
     def other() -> None:
         holding.wait(10)
-        with folder_lock(folder, waiting=lambda: order.append("other waits")):
+        with folder_lock(folder, waiting=waits):
             order.append("other holds")
 
     thread = threading.Thread(target=other)
@@ -422,9 +427,12 @@ def test_a_folder_lock_is_taken_again_by_its_thread_and_waited_for_by_another(tm
         with folder_lock(folder):  # at once: a second flock of this thread would hang
             order.append("taken again")
         holding.set()
-        time.sleep(0.3)  # time for the other thread to ask, and wait
+        # released only once the other thread found it held: a fixed sleep let a slow
+        # thread ask after the release, take the lock free and fail the test
+        assert asked.wait(30), order
         order.append("released")
-    thread.join(10)
+    thread.join(30)
+    assert not thread.is_alive()
     assert order == ["taken again", "other waits", "released", "other holds"]
 
 

@@ -154,10 +154,13 @@ def test_a_proxy_that_cannot_be_reached_is_named_not_the_feed(
     tls_server.routes["/feed.xml"] = lambda h: send(h, 200, FEED, RSS)
     url = tls_server.url("/feed.xml")
     config = configure(tmp_path, url)
-    with proxy() as gone:
-        address = gone.url
-    monkeypatch.setenv("HTTPS_PROXY", address.replace("http://", "http://ops:s3cret@"))
-    r = run_cli("ingest", "--config", config)
+    # a port held bound but not listening refuses every connection, and no other program
+    # can take it meanwhile, as it could a port found free and let go
+    with socket.socket() as gone:
+        gone.bind(("127.0.0.1", 0))
+        address = f"http://127.0.0.1:{gone.getsockname()[1]}"
+        monkeypatch.setenv("HTTPS_PROXY", address.replace("http://", "http://ops:s3cret@"))
+        r = run_cli("ingest", "--config", config)
     assert r.code != 0
     [line] = [x for x in r.err.splitlines() if url in x]
     assert f"could not reach the proxy {address} (HTTPS_PROXY" in line

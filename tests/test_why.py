@@ -164,3 +164,16 @@ def test_why_gives_the_build_time_in_utc_whatever_offset_briefing_json_has(workd
     (line,) = run_cli("why", "Donetsk", "--date", "2024-12-08").out.splitlines()
     assert line.endswith("not in this briefing: first stored at 2024-12-08T12:00Z, after it "
                          "was built (2024-12-08T09:00Z): the next build's")
+
+
+def test_why_names_a_headline_only_items_point_its_headline(workdir, run_cli, tmp_path):
+    """A feed entry with a headline and no text is briefed by its headline: `why` said its
+    point was "sentence its headline" (or "sentence 0" before that), not which it was."""
+    row = {"id": "convoy", "title": "Aid convoy reaches besieged city after weeks of talks",
+           "text": "", "published": "2024-12-08"}
+    day = tmp_path / "day.jsonl"
+    day.write_text(json.dumps(row) + "\n")
+    assert run_cli("build", "--source", day, "--date", "2024-12-08", "--format", "json"
+                   ).code == 0
+    (line,) = run_cli("why", "convoy", "--date", "2024-12-08").out.splitlines()
+    assert "1 point of its own (its headline)" in line, line

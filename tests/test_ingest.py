@@ -1200,3 +1200,17 @@ def test_send_that_builds_says_on_stderr_what_each_source_gave_and_its_warnings(
                for line in r.err.splitlines()), r.err
     assert all(line.startswith(("warning: ", "note: ")) for line in r.err.splitlines()), r.err
     assert "source " not in r.out and "warning" not in r.out
+
+
+def test_what_a_source_gave_is_one_line_whatever_its_folder_is_called(run_cli, workdir):
+    """A shared folder's name may hold a line break or a bidi control: its "note: source
+    …" line must not forge a second line of the operator's log, nor be turned round."""
+    name = "wires\nnote: source forged: 9 read, 9 new\u202e"
+    (workdir / "seeds").rename(workdir / name)
+    (workdir / "briefing.toml").write_text(f"[sources]\npaths = [{json.dumps(name)}]\n")
+    r = run_cli("ingest")
+    assert r.code == 0, r.err
+    (line,) = [x for x in r.err.splitlines() if x.startswith("note: source ")]
+    assert line.startswith(f"note: source {workdir}/wires\\nnote: source forged: 9 read, "
+                           "9 new\\u202e: "), r.err
+    assert "\u202e" not in r.err

@@ -92,6 +92,23 @@ def test_a_feed_signed_by_a_private_ca_says_how_to_trust_it(run_cli, tmp_path, t
     assert f"source {url}: 1 read, 1 new" in r.err
 
 
+def test_behind_a_proxy_a_feed_s_untrusted_certificate_is_the_feed_s_not_the_proxy_s(
+        run_cli, tmp_path, tls_server, monkeypatch):
+    """The proxy tunnels to the site, whose certificate the office's CA signs and the
+    machine does not trust: that is said as the feed's certificate, with how to trust it,
+    not as a proxy that could not be reached (the admin would look at the wrong machine)."""
+    tls_server.routes["/feed.xml"] = lambda h: send(h, 200, FEED, RSS)
+    url = tls_server.url("/feed.xml")
+    with proxy() as office:
+        monkeypatch.setenv("HTTPS_PROXY", office.url)
+        r = run_cli("ingest", "--config", configure(tmp_path, url))
+        assert office.requests  # the tunnel was asked for: the proxy was in the way
+    assert r.code != 0
+    [line] = [x for x in r.err.splitlines() if url in x]
+    assert "certificate is not trusted" in line and "SSL_CERT_FILE" in line, line
+    assert "the proxy" not in line, line  # neither down nor gone around
+
+
 @pytest.fixture
 def trusted(ca, tmp_path, monkeypatch):
     """The office's CA trusted the documented way."""

@@ -250,7 +250,10 @@ def _get(client_for: Callable, request, settings: FetchSettings, deadline: float
         except (httpx.ProxyError, httpx.ConnectError, httpx.ConnectTimeout) as e:
             if (failure := _proxy_failure(client, request.url, e)) is not None:
                 raise SourceError(f"{url}: {failure}") from None
-            if (variable := _proxy_passed_by(request.url)) is not None:
+            # sent through the proxy, the failure was the site's (its certificate, seen
+            # through the tunnel): said as the site's, not as a link gone around the proxy
+            if (_proxy_url(client, request.url) is None
+                    and (variable := _proxy_passed_by(request.url)) is not None):
                 raise DirectUnreachable(url, request.url.host, variable, e) from None
             raise
         try:
@@ -312,6 +315,15 @@ def _proxy_passed_by(url) -> str | None:
     return None if variable is None or proxy_bypass(url.host) else variable
 
 
+def _proxy_url(client, url):
+    """The proxy `client` sends `url` through (httpcore's URL of it), or None."""
+    # the proxy's httpcore pool, as httpx keeps it (test_network.py fails if that moves)
+    # (read through getattr: another httpx without them names no proxy, never fails here)
+    transport_for = getattr(client, "_transport_for_url", None)
+    pool = getattr(transport_for(url), "_pool", None) if transport_for else None
+    return getattr(pool, "_proxy_url", None)
+
+
 def _proxy_failure(client, url, failure: object) -> str | None:
     """What to say when the proxy from the environment that `client` sends `url` through
     failed (`failure`: an httpx error, or the proxy's 407 response), naming the proxy and
@@ -326,11 +338,7 @@ def _proxy_failure(client, url, failure: object) -> str | None:
 
     import httpx
 
-    # the proxy's httpcore pool, as httpx keeps it (test_network.py fails if that moves)
-    # (read through getattr: another httpx without them names no proxy, never fails here)
-    transport_for = getattr(client, "_transport_for_url", None)
-    pool = getattr(transport_for(url), "_pool", None) if transport_for else None
-    proxy = getattr(pool, "_proxy_url", None)
+    proxy = _proxy_url(client, url)
     if proxy is None:
         return None
     cause: BaseException | None = failure if isinstance(failure, BaseException) else None

@@ -22,7 +22,11 @@ Route = Callable[[BaseHTTPRequestHandler], None]
 class LocalServer:
     """Routes by path; remembers each request's path and headers for assertions."""
 
-    def __init__(self, routes: dict[str, Route]) -> None:
+    def __init__(self, routes: dict[str, Route], *,
+                 server_class: type[ThreadingHTTPServer] = ThreadingHTTPServer,
+                 host: str = "127.0.0.1") -> None:
+        """`server_class` and `host`: another kind of server (one that also speaks TLS,
+        one of IPv6's family on "::1") serving the same routes."""
         self.routes = routes
         self.requests: list[tuple[str, dict[str, str]]] = []
         server = self
@@ -42,9 +46,10 @@ class LocalServer:
             def log_message(self, *args) -> None:  # keep pytest's output clean
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = server_class((host, 0), Handler)
         self._httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        named = f"[{host}]" if ":" in host else host
+        self.base = f"http://{named}:{self._httpd.server_address[1]}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import socket
 import ssl
-import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -214,12 +213,7 @@ def either_server(ca):
             else:
                 super().finish_request(request, client_address)
 
-    server = LocalServer({})
-    server._httpd.server_close()
-    server._httpd = Either(("127.0.0.1", 0), server._httpd.RequestHandlerClass)
-    server._httpd.daemon_threads = True
-    server.base = f"http://127.0.0.1:{server._httpd.server_address[1]}"
-    server._thread = threading.Thread(target=server._httpd.serve_forever, daemon=True)
+    server = LocalServer({}, server_class=Either)
     server.start()
     yield server
     server.stop()
@@ -272,14 +266,9 @@ def ipv6_server():
         address_family = socket.AF_INET6
 
     try:
-        server = LocalServer({})
-        server._httpd.server_close()
-        server._httpd = V6(("::1", 0), server._httpd.RequestHandlerClass)
+        server = LocalServer({}, server_class=V6, host="::1")
     except OSError:
         pytest.skip("no IPv6 loopback on this machine")
-    server._httpd.daemon_threads = True
-    server.base = f"http://[::1]:{server._httpd.server_address[1]}"
-    server._thread = threading.Thread(target=server._httpd.serve_forever, daemon=True)
     server.start()
     yield server
     server.stop()

@@ -470,7 +470,6 @@ def why(query: str, day: date | None, desk: str, config_file: Path | None) -> No
       briefing why "Waitrose" --date 2015-04-30
     """
     import json
-    from datetime import UTC, datetime
 
     from briefing.store import Store
     from briefing.why import why_lines
@@ -483,7 +482,7 @@ def why(query: str, day: date | None, desk: str, config_file: Path | None) -> No
     config = _load_config(config_file)
     if desk:
         config.desk(desk)  # an unknown id: one line naming the closest
-    day = day or datetime.now(UTC).astimezone(config.tz).date()
+    day = day or _today(config)
     folder = config.out_dir / day.isoformat()
     path = folder / desk / "briefing.json" if desk else folder / "briefing.json"
     try:
@@ -509,6 +508,14 @@ def why(query: str, day: date | None, desk: str, config_file: Path | None) -> No
         # an id is the source's (a row's, a file's name): a line break or a bidi control
         # in it must not forge another answer or turn the line around
         click.echo(one_line(line))
+
+
+def _today(config: Config) -> date:
+    """Today in briefing.timezone: the date `why` and `send` take without --date, as a
+    build does."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).astimezone(config.tz).date()
 
 
 def _build_log(line: str) -> None:
@@ -560,7 +567,6 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
     Example:
       briefing send --date 2024-12-08 --dry-run
     """
-    from datetime import UTC, datetime
 
     from briefing.config import is_plain_address
     from briefing.deliver import mailed_desks, send_desks
@@ -572,7 +578,7 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
         if not is_plain_address(address.strip()):
             raise InputError(f"--to {address!r}: not a plain address like 'name@example.org' "
                              "(one address per --to; repeat --to for more)")
-    day = day or datetime.now(UTC).astimezone(config.tz).date()
+    day = day or _today(config)
     for desk in desks:
         config.desk(desk)  # an unknown id: one line naming the closest
     chosen = list(desks) or mailed_desks(config) or [""]

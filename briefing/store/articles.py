@@ -24,7 +24,6 @@ class StoredMatch(NamedTuple):
 
     id: str
     title: str  # its opening words when it has no title, as it is cited
-    url: str
     published: str | None  # UTC ISO 8601, None when its source gave no date
     first_seen: str  # UTC ISO 8601
     briefed: tuple[str, ...]  # the dates (YYYY-MM-DD) whose briefings briefed it
@@ -132,7 +131,7 @@ class ArticlesMixin(StoreConnection):
         self.db.create_function("py_lower", 1, lambda s: s.lower() if isinstance(s, str) else s,
                                 deterministic=True)
         rows = self.db.execute(
-            "SELECT id, CASE WHEN title != '' THEN title ELSE substr(text, 1, 120) END, url,"
+            "SELECT id, CASE WHEN title != '' THEN title ELSE substr(text, 1, 120) END,"
             " published, first_seen FROM articles WHERE id = ?"
             " OR (canonical_url = ? AND canonical_url != '') OR py_lower(title) LIKE ? ESCAPE '\\'"
             # an article without a title is cited by its opening words
@@ -140,12 +139,11 @@ class ArticlesMixin(StoreConnection):
             " ORDER BY coalesce(published, first_seen), id LIMIT ?",
             (words, canonical_url(words), like, like, limit)).fetchall()
         found = []
-        for article_id, title, url, published, first_seen in rows:
+        for article_id, title, published, first_seen in rows:
             dates = [r[0] for r in self.db.execute(
                 "SELECT DISTINCT date FROM briefed WHERE article_id = ? ORDER BY date",
                 (article_id,))]
-            found.append(StoredMatch(article_id, title, url, published, first_seen,
-                                     tuple(dates)))
+            found.append(StoredMatch(article_id, title, published, first_seen, tuple(dates)))
         return found
 
     def feed_validators(self) -> dict[str, tuple[str | None, str | None]]:

@@ -358,6 +358,16 @@ def test_a_password_in_the_file_says_where_it_goes_and_is_never_printed(
     assert len(r.err.splitlines()) == 1
 
 
+def test_a_key_that_only_holds_the_letters_pass_is_a_misspelt_key_not_a_password(
+        tmp_path, run_cli):
+    """"bypass" or "compass" are no secrets: told to put a password in the environment,
+    the user who misspelt a key would look for the wrong mistake."""
+    config = tmp_path / "briefing.toml"
+    config.write_text('[sources]\nbypass_cache = true\n')
+    r = run_cli("desks", "list", "--config", config)
+    assert r.code == 2 and "unknown key" in r.err and "password" not in r.err, r.err
+
+
 @pytest.mark.parametrize(
     ("toml", "message"),
     [

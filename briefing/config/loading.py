@@ -66,7 +66,8 @@ def known_keys() -> list[str]:
 
 
 # a key that holds a secret: the SMTP password by whatever name a user gives it
-_SECRET_KEY = re.compile(r"pass(word|wd)?|secret", re.IGNORECASE)
+# (a word of the key's name: "smtp_password", "secret"; not "bypass_cache")
+_SECRET_KEY = re.compile(r"(?:^|[_-])(?:pass(?:word|wd)?|secret)s?(?:$|[_-])", re.IGNORECASE)
 
 
 def _refuse_secret(path: Path, key: str, email: Any) -> None:

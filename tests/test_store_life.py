@@ -89,3 +89,20 @@ def test_a_store_restored_from_a_day_old_copy_as_the_readme_says_follows_on(run_
     assert strike in _stories(after)
     assert _stories(after)[strike] == ["2025-03-03"]  # not 2025-03-02's report again
     assert after["since"]["previous"] == "2025-03-02"
+
+
+def test_a_store_cut_short_is_named_with_the_way_back_to_its_history(run_cli, workdir):
+    """A copy cut short (a full disk, a transfer stopped): the line said only "move it
+    away (a new one is made)", and a user who did so lost every story's history and the
+    delivery ledger when a backup would have kept them."""
+    assert run_cli("ingest").code == 0
+    store = workdir / "out" / "briefing.db"
+    cut = store.read_bytes()[: store.stat().st_size // 2]
+    store.write_bytes(cut)
+    for command in (["build", "--date", "2024-12-08"], ["stories", "--history"]):
+        r = run_cli(*command)
+        assert r.code == 1 and "Traceback" not in r.err
+        (line,) = r.err.strip().splitlines()
+        assert line.startswith(f"error: {store}: the store is damaged; restore it from a "
+                               "backup (see Backups in the README), or move it away"), line
+    assert store.read_bytes() == cut

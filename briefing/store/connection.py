@@ -20,8 +20,10 @@ from briefing.store.schema import MIGRATIONS, TABLES, migrate
 # of the extended code): a file that is not ours, permissions, a full disk, a busy store.
 _ADVICE = {
     sqlite3.SQLITE_NOTADB: "not a briefing store; move it away or set [store] path",
-    sqlite3.SQLITE_CORRUPT: "the store is damaged; move it away (a new one is made) "
-                            "or set [store] path",
+    # a new store forgets every story's history and what the ledger sent: a backup first
+    sqlite3.SQLITE_CORRUPT: "the store is damaged; restore it from a backup (see Backups in "
+                            "the README), or move it away (a new one is made, without its "
+                            "history) or set [store] path",
     # SQLite gives the -wal and -shm files the database's mode: one made while the store was
     # read-only stays so when the store is made writable again
     sqlite3.SQLITE_READONLY: "the store is read-only; make it, its folder and its -wal and "

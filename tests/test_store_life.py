@@ -106,3 +106,24 @@ def test_a_store_cut_short_is_named_with_the_way_back_to_its_history(run_cli, wo
         assert line.startswith(f"error: {store}: the store is damaged; restore it from a "
                                "backup (see Backups in the README), or move it away"), line
     assert store.read_bytes() == cut
+
+
+def test_reading_the_store_does_not_wait_for_a_build_that_is_writing(run_cli, workdir):
+    """`stories --history`, `story ID` and `why` only read: the store is in WAL mode, so
+    they can read while a build holds its write lock. Opening it took that lock anyway (a
+    migration's transaction, with nothing to migrate), so they waited up to 30 s behind a
+    writer and then failed with "another briefing process kept it locked"."""
+    assert run_cli("build", "--date", "2024-12-08", "--format", "json").code == 0
+    briefing = json.loads((workdir / "out" / "2024-12-08" / "briefing.json").read_text())
+    story_id = briefing["sections"][0]["stories"][0]["follow"]["story_id"]
+    writer = sqlite3.connect(workdir / "out" / "briefing.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # a build in the middle of writing
+    try:
+        for command in (["stories", "--history"], ["story", story_id],
+                        ["why", "Austin", "--date", "2024-12-08"]):
+            r = run_cli(*command)
+            assert r.code == 0, (command, r.err)
+            assert story_id in r.out or command[0] == "why"
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

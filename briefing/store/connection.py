@@ -110,7 +110,10 @@ class StoreConnection:
                                  "upgrade briefing or set [store] path to another file")
             store = cls(db)
             try:
-                store.migrate()
+                # only when there is something to migrate: the migration's write lock made
+                # a command that only reads wait behind a build that was writing
+                if version < len(MIGRATIONS):
+                    store.migrate()
             except sqlite3.Error as e:
                 # one transaction: the store is the one it was (a hand-edited schema, a
                 # copy half-restored); named, or the user reads "the store: …" and a column

@@ -117,6 +117,33 @@ def test_actors_in_other_news():
     assert not {"Monday", "The", "Russian", "Native Americans", "Growing"} & set(actors)
 
 
+
+def test_a_bare_army_is_not_named_the_us_army_in_another_country_s_news():
+    """The gazetteer joins "Army" to "U.S. Army": read so, a Pakistani army statement was
+    quoted in briefing.json as the U.S. Army's, a name the article never gives. A name the
+    gazetteer only qualifies ("Army", "Navy", "Labour") stays as written unless the article
+    names it in full; true aliases ("U.S.", "GOP") still join."""
+    text = [
+        "Pakistani security forces killed eight militants in North Waziristan on Sunday.",
+        'The Army said in a statement that the raid "targeted a hideout used to plan '
+        'attacks on civilians."',
+        'The Navy said that it had "stepped up patrols off the Makran coast."',
+        "Labour leaders in Karachi threatened a strike.",
+    ]
+    quotes = find_quotes(text)
+    assert [q.speaker for q in quotes] == ["Army", "Navy"]
+    names = {a.name for a in find_actors(text)}
+    assert {"Army", "Navy", "Labour"} <= names
+    assert not {"U.S. Army", "U.S. Navy", "Labour Party"} & names
+    # named in full once, the short form is the same actor
+    us = ["The U.S. Army deployed a brigade to Poland.",
+          '"We are ready," the Army said in a statement.']
+    assert [q.speaker for q in find_quotes(us)] == ["U.S. Army"]
+    assert "Army" not in {a.name for a in find_actors(us)}
+    # a true alias still joins its canonical name
+    joined = {a.name for a in find_actors(["The GOP met in Ohio.", "U.S. troops left."])}
+    assert {"Republican Party", "United States"} <= joined
+
 # --- the faster paths give what the plain ones gave ------------------------------------------
 # `split_title` looks only at the titles that share the name's first word, and `quote_spans`
 # visits only quotation marks (speed: compose reads every shown story's articles); these

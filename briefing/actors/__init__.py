@@ -16,7 +16,9 @@ where news English is regular enough that rules do well and, above all, can say 
   resolved to the person who holds it.
 - **One actor, many names**: a surname alone is the full name it ends
   ("Blinken" -> "Antony Blinken"); "Long Name (ACRONYM)" joins both, under the form used
-  more often; gazetteer aliases join ("U.S." -> "United States").
+  more often; gazetteer aliases join ("U.S." -> "United States"), but a short form the
+  gazetteer's name only qualifies ("Army" of "U.S. Army", "Congo", "Gulf") joins it only
+  when the article names it in full: a speaker is always a name the article gives.
 - **Kinds** come from the gazetteer (`defaults/gazetteer.txt`: countries, major places,
   well-known organisations, nationality adjectives; written for this project), then from
   the words a name ends in ("Command", "Ministry" -> organisation; "Province",

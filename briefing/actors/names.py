@@ -230,6 +230,14 @@ def name_kind(name: str) -> str:
     return _shape_kind(name, titled=False)
 
 
+def _shortened(surface: str, canonical: str) -> bool:
+    """Whether `canonical` is `surface` with words added before or after it ("U.S. Army",
+    "Labour Party"): a qualifier the text may not support, unlike a true alias ("GOP")."""
+    words, names = surface.split(), canonical.split()
+    n = len(words)
+    return n < len(names) and words in (names[:n], names[-n:])
+
+
 def _resolve(mentions: Sequence[Mention]) -> tuple[dict[str, str], dict[str, str]]:
     """Map each surface form to a canonical name, and each canonical name to its kind."""
     gaz = load_gazetteer().names
@@ -237,8 +245,14 @@ def _resolve(mentions: Sequence[Mention]) -> tuple[dict[str, str], dict[str, str
     kind: dict[str, str] = {}
     titled = {m.surface for m in mentions if m.title}
     surfaces = list(dict.fromkeys(m.surface for m in mentions))
+    # a short form the gazetteer's name only qualifies ("Army" of "U.S. Army", "Congo",
+    # "Gulf") joins it only when the article names it in full: a Pakistani army statement
+    # must not be quoted as the U.S. Army's, a name the article never gives
+    full = {gaz[s][0] for s in surfaces if s in gaz and not _shortened(s, gaz[s][0])}
     for s in surfaces:
-        if s in gaz:
+        if s in gaz and _shortened(s, gaz[s][0]) and gaz[s][0] not in full:
+            canon[s], kind[s] = s, gaz[s][1]
+        elif s in gaz:
             canon[s], kind[gaz[s][0]] = gaz[s][0], gaz[s][1]
     # surname -> the one longer person name it ends ("Blinken" -> "Antony Blinken")
     multi = [s for s in surfaces if len(s.split()) > 1 and s not in canon]

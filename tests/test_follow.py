@@ -9,6 +9,7 @@ Truman strike group entering the region on 15 December (CENTCOM) and again on
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -528,7 +529,8 @@ def test_briefing_story_prints_the_timeline(run_cli, workdir):
     assert any(line.startswith("  - On Dec. 14, the USS Harry S. Truman") for line in lines)
     assert any(line.startswith("  - The Harry S. Truman Carrier Strike Group is ready")
                for line in lines)
-    assert any(line.startswith("    U.S. Central Command: USS Harry S. Truman") for line in lines)
+    assert any(re.match(r"    \[\d\] U.S. Central Command: USS Harry S. Truman", line)
+               for line in lines)
     assert any("https://www.dvidshub.net/news/487542" in line for line in lines)
 
     missing = run_cli("story", "20241215-000000")
@@ -607,6 +609,28 @@ def test_the_timeline_strips_terminal_control_characters():
     assert "\x1b" not in out and "\x07" not in out
     assert "Point ]0;owned text" in out
 
+
+
+def test_the_timeline_says_which_source_each_point_is_from():
+    """A day of two reports listed its points, then its sources, with nothing joining them:
+    a reader of `briefing story` could not tell which outlet told which point. Each point
+    now ends with the number of its source, as in the briefing ("[2]")."""
+    from briefing.follow import timeline_lines
+    from briefing.store import BriefedPoint, StoryDay, StorySource
+
+    row = StoryDay("20240101-abcdef", date(2024, 1, 1), "", datetime(2024, 1, 1, tzinfo=UTC),
+                   "out/2024-01-01", "Dairy fire", {}, (), True, 2, (),
+                   (BriefedPoint("ktuu", 0, "The dairy burned down."),
+                    BriefedPoint("apr", 3, "Arson is suspected."),
+                    BriefedPoint("ktuu", 1, "Crews came from Palmer.")),
+                   (StorySource("apr", "Alaska Public", "Fire", "https://e.org/a", None),
+                    StorySource("ktuu", "KTUU", "Blaze", "https://e.org/k", None)))
+    lines = timeline_lines([row], Path("out"))
+    assert "  - The dairy burned down. [2]" in lines
+    assert "  - Arson is suspected. [1]" in lines
+    assert "  - Crews came from Palmer. [2]" in lines
+    assert "    [1] Alaska Public: Fire · https://e.org/a" in lines
+    assert "    [2] KTUU: Blaze · https://e.org/k" in lines
 
 # --- the store ---------------------------------------------------------------------------
 

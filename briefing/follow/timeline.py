@@ -89,15 +89,19 @@ def timeline_lines(rows: Sequence[StoryDay], out_dir: Path,
         # the Markdown has no anchor for a story; the HTML an id, the PDF a named destination
         anchor = "" if where.suffix == ".md" else f"#story-{sid}"
         lines += ["", f"{when(r.date)}{desk}: {where}{anchor}"]
+        # each point ends with its source's number, as in the briefing: with two reports
+        # a day, the list of sources alone does not say which told what
+        number = {a.id: k for k, a in enumerate(r.sources, 1)}
         for p in r.points:
             said = f"{_plain(p.speaker)}: " if p.speaker else ""
-            lines.append(f"  - {said}{_plain(p.text)}")
+            ref = f" [{number[p.article_id]}]" if p.article_id in number else ""
+            lines.append(f"  - {said}{_plain(p.text)}{ref}")
         if r.sources:
             lines.append("  Sources:")
-        for a in r.sources:
+        for k, a in enumerate(r.sources, 1):
             parts = [_plain(a.source), _plain(a.title) or _plain(a.id)]
             tail = [x for x in ((_published_in(a.published, tz) or "")[:10], _plain(a.url))
                     if x]
-            lines.append("    " + ": ".join(x for x in parts if x)
+            lines.append(f"    [{k}] " + ": ".join(x for x in parts if x)
                          + "".join(f" · {x}" for x in tail))
     return lines

@@ -842,8 +842,18 @@ def import_opml(opml_file: Path, config_file: Path | None) -> None:
 _NoArgsIsHelp = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
+# Native Windows is not supported: a build's folder locks and the scheduler's lock are
+# flock's, its worker processes are ended by POSIX signals, and none of it is tested there.
+# Said before anything is read or written, not as a traceback from `import resource`.
+_WINDOWS = ("briefing runs on Linux and macOS, not on Windows: run it in WSL (in PowerShell "
+            "`wsl --install`, then the README's Quick start in the Linux shell)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; a BriefingError becomes one line on stderr and its exit code."""
+    if sys.platform == "win32":
+        click.echo(f"error: {_WINDOWS}", err=True)
+        return 1
     escape_what_stdout_cannot_encode()
     try:
         cli.main(args=argv, prog_name="briefing", standalone_mode=False)

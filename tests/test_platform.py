@@ -3,6 +3,7 @@ macOS's worker processes started the way macOS supports."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -43,3 +44,92 @@ def test_windows_is_refused_in_one_line_naming_wsl(tmp_path):
         assert len(lines) == 1, proc.stderr
         assert lines[0].startswith("error: ") and "Windows" in lines[0] and "WSL" in lines[0]
     assert list(tmp_path.iterdir()) == []  # nothing written, no store made
+
+
+# `python cli.py ARGS` with sys.platform set to SYSTEM once the pool's modules are imported
+# (multiprocessing reads it as it starts a worker): how a build starts its workers there.
+# Prints how each worker process was started, from its command line.
+AS_ON = textwrap.dedent("""
+    import multiprocessing, runpy, sys, threading, time
+    sys.path.insert(0, sys.argv[1])
+    import briefing.pipeline.parallel
+    sys.platform = sys.argv[2]
+    cli = sys.argv[3]
+    sys.argv = [cli, *sys.argv[4:]]
+
+    def started() -> None:
+        with open("/proc/self/cmdline", "rb") as f:
+            mine = f.read()
+        seen = set()
+        while True:
+            for child in multiprocessing.active_children():
+                if child.pid not in seen:
+                    seen.add(child.pid)
+                    with open(f"/proc/{child.pid}/cmdline", "rb") as f:
+                        forked = f.read() == mine  # a spawned one runs a python of its own
+                    print("worker", "forked" if forked else "spawned", flush=True)
+            time.sleep(0.01)
+
+    threading.Thread(target=started, daemon=True).start()
+    runpy.run_path(cli, run_name="__main__")
+""")
+
+
+def _day_of_articles(folder: Path, n: int) -> None:
+    """n distinct articles of one day as Markdown files: the seeds, each also told from
+    each of its sentences on (a pool starts at 64 articles)."""
+    from datetime import UTC
+
+    from conftest import SEEDS
+
+    from briefing.sources import read_sources
+    from briefing.text import sentences
+
+    folder.mkdir()
+    written = 0
+    for a in read_sources([SEEDS], tz=UTC).articles:
+        sents = sentences(a.text)
+        for k in range(len(sents)):
+            for order, told in (("", sents[k:] + sents[:k]), ("r", sents[k:][::-1] + sents[:k])):
+                if written == n:
+                    return
+                title = json.dumps(f"{a.title} ({k}{order})")  # YAML reads JSON's strings
+                (folder / f"{written:03d}.md").write_text(
+                    f"---\ntitle: {title}\ndate: 2024-12-08\nsource: {a.source or 'Desk'}\n"
+                    f"---\n\n{' '.join(told)}\n", encoding="utf-8")
+                written += 1
+    raise AssertionError(f"the seeds give fewer than {n} articles")
+
+
+def _build_as_on(system: str, folder: Path, source: Path, jobs: int) -> tuple[list[str], str]:
+    """The workers' start lines, and briefing.md less its 'generated' time."""
+    import re
+
+    folder.mkdir()
+    proc = subprocess.run(
+        [sys.executable, "-c", AS_ON, str(REPO), system, str(REPO / "cli.py"), "build",
+         "--source", str(source), "--date", "2024-12-08", "--format", "md",
+         "--jobs", str(jobs)],
+        cwd=folder, capture_output=True, text=True, timeout=150)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    workers = [line for line in proc.stdout.splitlines() if line.startswith("worker ")]
+    md = (folder / "out" / "2024-12-08" / "briefing.md").read_text(encoding="utf-8")
+    return workers, re.sub(r" · generated [^\n]*", "", md)
+
+
+def test_macos_builds_start_their_workers_by_spawn_with_the_same_briefing(tmp_path):
+    """On macOS a build forked its workers. Forking a process that has loaded Apple's
+    frameworks can crash the child (Python's own default there is spawn for that reason),
+    and a long-running `schedule` has: WeasyPrint's Pango and Cairo after its first PDF,
+    the system's proxy settings (CoreFoundation) after its first feed. Under spawn the
+    workers inherit nothing, and the briefing is the one a single process writes."""
+    source = tmp_path / "day"
+    _day_of_articles(source, 70)
+    workers, on_mac = _build_as_on("darwin", tmp_path / "mac", source, jobs=2)
+    assert workers == ["worker spawned"] * 2
+    workers, on_linux = _build_as_on("linux", tmp_path / "linux", source, jobs=2)
+    assert workers == ["worker forked"] * 2  # no start-up cost per worker where fork is safe
+    _, serial = _build_as_on("linux", tmp_path / "serial", source, jobs=1)
+    assert on_mac == on_linux == serial
+    assert "Top lines" in serial

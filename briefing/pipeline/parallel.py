@@ -3,6 +3,7 @@ processes when there are many, with the same result, in the same order, as one p
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -24,7 +25,8 @@ _worker_state: dict[str, object] = {}
 
 def _init_worker(parent: int, classifier: Classifier, points: int | None, algorithm: str,
                  max_chars: int) -> None:
-    """Runs once per worker. Under fork the classifier is inherited, not rebuilt or copied."""
+    """Runs once per worker. Under fork the classifier is inherited, not rebuilt or copied;
+    under spawn (`start_method`) it comes pickled, as do the rest."""
     from briefing.workers import die_with_parent, leave_stopping_to_parent
 
     leave_stopping_to_parent()
@@ -47,6 +49,17 @@ def _process_in_worker(article: Article) -> Summary:
         max_chars=_worker_state["max_chars"],  # type: ignore[arg-type]
     )
     return replace(summary, article=_NO_ARTICLE)
+
+
+def start_method() -> str:
+    """How a build starts its workers: fork on Linux, where it shares the parent's imported
+    modules (no start-up cost per worker); spawn elsewhere. On macOS a forked child of a
+    process that has loaded Apple's frameworks can crash (Python's default there is spawn
+    for that reason), and a long-running `schedule` has loaded them by its second morning:
+    WeasyPrint's Pango and Cairo with its first PDF, the system's proxy settings with its
+    first feed. Under spawn a worker inherits nothing: `_init_worker` is given all it uses.
+    """
+    return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 def job_count(config: Config, articles: int, jobs: int | None = None) -> int:
@@ -89,9 +102,7 @@ def summarize_articles(
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork shares the parent's imported modules: no second start-up cost per worker
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = multiprocessing.get_context(start_method())
     out = []
     chunk = max(1, min(64, len(articles) // (workers * 8)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,

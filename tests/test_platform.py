@@ -9,6 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 # `python cli.py ARGS` as native Windows runs it, as near as Linux can: the POSIX-only
@@ -133,3 +134,51 @@ def test_macos_builds_start_their_workers_by_spawn_with_the_same_briefing(tmp_pa
     _, serial = _build_as_on("linux", tmp_path / "serial", source, jobs=1)
     assert on_mac == on_linux == serial
     assert "Top lines" in serial
+
+
+def _older_python() -> str:
+    """A real Python older than 3.11, as macOS's own python3 is (3.9), or skip."""
+    import glob
+    import shutil
+
+    found = [shutil.which(f"python3.{minor}") for minor in (9, 10)]
+    found += sorted(glob.glob(str(Path.home() / ".pyenv/versions/3.[89].*/bin/python3")))
+    for python in filter(None, found):
+        version = subprocess.run([python, "-c", "import sys; print(sys.version_info < (3, 11))"],
+                                 capture_output=True, text=True)
+        if version.stdout.strip() == "True":
+            return python
+    pytest.skip("no Python older than 3.11 on this machine")
+
+
+def _make(target: str, venv: Path, python: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "-s", target, f"VENV={venv}", f"PYTHON={python}"], cwd=REPO,
+                          capture_output=True, text=True, timeout=150)
+
+
+def test_make_with_a_python_older_than_3_11_says_which_to_name_and_makes_no_venv(tmp_path):
+    """macOS's own python3 is 3.9: `make build` made .venv with it, then pip failed ("requires
+    a different Python: 3.9.6 not in '>=3.11'"), and once a newer Python was installed every
+    `make build` went on using that .venv, failing the same way for ever."""
+    old = _older_python()
+    venv = tmp_path / "venv"
+    proc = _make("build", venv, old)
+    assert proc.returncode != 0
+    said = [line for line in proc.stdout.splitlines() + proc.stderr.splitlines()
+            if not line.startswith("make")]
+    assert len(said) == 1, said
+    assert "3.11" in said[0] and "PYTHON=" in said[0] and "brew install" in said[0]
+    assert not venv.exists()
+
+
+def test_make_remakes_a_venv_of_a_python_older_than_3_11(tmp_path):
+    old = _older_python()
+    venv = tmp_path / "venv"
+    subprocess.run([old, "-m", "venv", "--without-pip", str(venv)], check=True)
+    proc = _make("venv", venv, sys.executable)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "making it again" in proc.stdout
+    version = subprocess.run([str(venv / "bin" / "python"), "-c",
+                              "import sys; print(sys.version_info >= (3, 11))"],
+                             capture_output=True, text=True)
+    assert version.stdout.strip() == "True"

@@ -1,5 +1,6 @@
 """What analysts on another operating system than Linux meet: Windows refused in one line,
-macOS's worker processes started the way macOS supports."""
+macOS's worker processes started the way macOS supports, and `make` with macOS's own
+python3 (3.9)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ tests/pymarkdown.json says why MD013 is off (a key point stays one line, verbati
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -41,6 +42,8 @@ def test_an_empty_briefing_and_a_hostile_one_are_clean_too(marking):
                      generated_at=datetime(2024, 12, 8, 7, tzinfo=UTC), sections=(),
                      top_lines=(), articles=(), warnings=("feed.xml: timed out",))
     assert lint(render_markdown(empty, options)) == []
+    # a day of sport only: "Nothing to brief: ..." in place of the contents
+    assert lint(render_markdown(replace(empty, left_out=(("s1", "sport"),)), options)) == []
     assert lint(render_markdown(hostile_briefing(), options)) == []
 
 

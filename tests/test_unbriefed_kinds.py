@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 DAY = "2025-03-28"
 
 # Two outlets' reports of one cup final (one story), another match, and a day's hard news
@@ -70,6 +72,41 @@ def test_also_in_the_news_counts_every_article_the_header_says_it_lists(
     assert re.search(r"- \*\*Sport\*\* \(3\): .*; and 1 more\n", also), also
     html = (out / "briefing.html").read_text(encoding="utf-8")
     assert "<strong>Sport</strong> (3): " in html and "; and 1 more</li>" in html
+
+
+@pytest.mark.parametrize("listed", [False, True])
+def test_a_day_of_other_subjects_only_does_not_say_no_new_items(tmp_path, run_cli,
+                                                                monkeypatch, listed):
+    """A day whose news is all sport briefs nothing, but news came in: the header said "3
+    articles on other subjects left out" (or "listed at the end", above the list) and the
+    body, under it, "No new items for this briefing.", which reads as a quiet feed or an
+    outage and contradicts both. The body says what the header does."""
+    write_news(tmp_path / "news", {k: v for k, v in NEWS.items() if k != "talks"})
+    (tmp_path / "briefing.toml").write_text(
+        f"[compose]\nalso_in_the_news = {str(listed).lower()}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "news", "--date", DAY, "--format", "md,html")
+    assert result.code == 0, result.err
+    said = "listed at the end" if listed else "left out"
+    md = (tmp_path / "out" / DAY / "briefing.md").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / DAY / "briefing.html").read_text(encoding="utf-8")
+    for text in (md, html):
+        assert "No new items" not in text
+        assert f"Nothing to brief: 3 articles on other subjects {said}." in (
+            re.sub(r"<[^>]+>", "", text))
+
+
+def test_a_day_with_nothing_at_all_still_says_no_new_items(tmp_path, run_cli, monkeypatch):
+    """A source read with nothing in it is a quiet day, and says so as it did."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "empty.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "briefing.toml").write_text('[sources]\npaths = ["news"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--date", DAY, "--format", "md,html")
+    assert result.code == 0, result.err
+    for name in ("briefing.md", "briefing.html"):
+        text = (tmp_path / "out" / DAY / name).read_text(encoding="utf-8")
+        assert "No new items for this briefing." in text and "themes:" not in text
 
 
 def test_a_misspelt_theme_id_is_named_with_the_theme_meant(tmp_path, run_cli, monkeypatch):

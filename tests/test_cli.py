@@ -596,6 +596,25 @@ def test_a_pipe_or_device_given_as_a_source_is_named_as_one(run_cli, workdir, co
 
 
 @pytest.mark.parametrize("command", [("read",), ("summarize",), ("build", "--source")])
+def test_a_link_to_nothing_or_a_link_loop_given_as_a_source_is_named_as_one(run_cli, workdir,
+                                                                           command):
+    """`latest.md`, a link to a report the archive has since moved, was "no such file or
+    folder", though `ls` lists it: inside a folder the same link is named as a link to
+    what is not there (or a link loop), and so it is when named itself."""
+    try:
+        (workdir / "latest.md").symlink_to("archive/2024-12-08.md")
+        (workdir / "loop.md").symlink_to("loop.md")
+    except (OSError, NotImplementedError):
+        pytest.skip("no symbolic links here")
+    for source, why in (("latest.md", "a link to archive/2024-12-08.md, which is not there"),
+                        ("loop.md", "a link loop")):
+        r = run_cli(*command, source)
+        assert (r.code, r.out) == (1, "")
+        assert r.err == f"error: {source}: {why}\n"
+    assert not (workdir / "out").exists()
+
+
+@pytest.mark.parametrize("command", [("read",), ("summarize",), ("build", "--source")])
 def test_a_dash_as_a_source_says_stdin_is_not_read_there(run_cli, workdir, command):
     """`... | briefing read -`: "-: no such file or folder" read as a bug, since "-" is the
     standard input to most tools; it says what to do instead."""

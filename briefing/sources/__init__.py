@@ -221,6 +221,8 @@ def read_sources(sources: Sequence[str | Path], *, tz: tzinfo, base_dir: Path | 
             raise SourceError(f"{path}: {kind}, not a regular file or folder (a source's "
                               "kind is told by its file name: save it to one, such as "
                               "news.jsonl)")
+        elif path.is_symlink() and (why := not_a_file(path)):  # it is there: `ls` lists it
+            raise SourceError(f"{path}: {why}")
         elif text == "-":  # the standard input to most tools: say so, not "no such file"
             raise SourceError("-: the standard input is not read as a source (a source's kind "
                               "is told by its file name: save it to one, such as news.jsonl; "

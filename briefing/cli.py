@@ -467,7 +467,7 @@ def why(query: str, day: date | None, desk: str, config_file: Path | None) -> No
 
     \b
     Example:
-      briefing why "Waitrose" --date 2015-04-30
+      briefing why "Guler" --date 2024-12-08
     """
     import json
 
@@ -565,7 +565,7 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
 
     \b
     Example:
-      briefing send --date 2024-12-08 --dry-run
+      briefing send --date 2024-12-08 --to ann@example.org --dry-run
     """
 
     from briefing.config import is_plain_address

@@ -256,6 +256,29 @@ def test_every_command_has_a_summary_and_the_scripted_ones_an_example(run_cli):
         assert f"briefing {' '.join(path)} " in example, (path, example)
 
 
+def _example(run_cli, *path: str) -> list[str]:
+    """The arguments of the command line under "Example:" in `briefing PATH --help`."""
+    import shlex
+
+    lines = run_cli(*path, "--help").out.splitlines()
+    words = shlex.split(lines[lines.index("  Example:") + 1])
+    assert words[: 1 + len(path)] == ["briefing", *path], words
+    return words[1:]
+
+
+def test_the_examples_that_need_only_the_checkout_work_as_written(run_cli, workdir):
+    """A new user copies a help's example after the README's quick start (`build --date
+    2024-12-08` on seeds/): `why "Waitrose" --date 2015-04-30` asked for a briefing of a
+    date no seed has, and `send --date 2024-12-08 --dry-run` stopped at "no recipients"
+    with no email.to configured."""
+    assert run_cli(*_example(run_cli, "build")).code == 0
+    assert run_cli("build", "--date", "2024-12-08").code == 0  # with json, as why needs
+    for path in (("why",), ("send",), ("themes", "explain")):
+        r = run_cli(*_example(run_cli, *path))
+        assert r.code == 0 and "error:" not in r.err, (path, r.err)
+        assert r.out.strip(), path
+
+
 def test_every_input_option_says_that_dash_reads_stdin(run_cli):
     """`--input -` reads stdin wherever --input is taken (README, "For scripts"), so every
     such option's help says so: `stories --input` did not, beside the others that did."""

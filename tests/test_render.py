@@ -516,3 +516,23 @@ def test_a_line_break_in_a_title_or_outlet_name_starts_no_markdown_block(field):
     html = markdown.markdown(render_markdown(briefing, RenderOptions()))
     assert "Injected heading" in html
     assert "<h1>Injected" not in html and "<li>injected" not in html
+
+
+def test_a_template_that_includes_one_not_there_names_itself_and_where_it_looked(run_cli,
+                                                                                 workdir):
+    """A user's briefing.md.j2 that includes "header.md.j2", a file not written yet, stopped
+    the build with "template header.md.j2 not found": not which template asked for it, nor
+    which folders were searched, so the user could not tell a typo from a file in the wrong
+    folder (beside briefing.toml rather than in output.templates)."""
+    templates = workdir / "templates"
+    templates.mkdir()
+    (templates / "briefing.md.j2").write_text(
+        '{{ briefing.title }}\n{% include "header.md.j2" %}\n')
+    (workdir / "briefing.toml").write_text('[output]\ntemplates = "templates"\n')
+    r = run_cli("build", "--date", "2024-12-08", "--format", "md")
+    assert r.code == 1 and len(r.err.strip().splitlines()) == 1, r.err
+    from briefing.render.options import builtin_templates_dir
+
+    assert r.err.strip().endswith(
+        f"error: {templates / 'briefing.md.j2'}: line 2: template header.md.j2 not found (looked "
+        f"in {templates} and the built-in templates, {builtin_templates_dir()})")

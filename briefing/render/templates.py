@@ -180,8 +180,12 @@ def render_template(
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"{e.filename or e.name}: line {e.lineno}: {e.message}") from None
-    except jinja2.TemplateNotFound as e:
-        raise TemplateError(f"template {e.name} not found") from None
+    except jinja2.TemplateNotFound as e:  # an include or extends of a user's template
+        where = _template_frame(e, search) or f"template {name}"
+        *users, builtin = search
+        looked = f"{' and '.join(users)} and the built-in templates, " if users else ""
+        raise TemplateError(f"{where}: template {e.name} not found (looked in "
+                            f"{looked}{builtin})") from None
     except TemplateError:  # named already: a template that is not UTF-8 (TemplateLoader)
         raise
     except Exception as e:  # a user's template can fail at run time in any way

@@ -195,6 +195,21 @@ def test_build_desk_builds_that_desk_only(tmp_path, run_cli, monkeypatch):
     assert r.code == 2 and r.err.strip() == "error: no desk 'defnce' (did you mean: defence?)"
 
 
+@pytest.mark.parametrize("command", [("build", "--desk", "political"),
+                                     ("send", "--desk", "political", "--dry-run"),
+                                     ("why", "Guler", "--desk", "political"),
+                                     ("desks", "explain", "political", "Talks resumed.")])
+def test_a_desk_asked_for_with_no_desks_configured_says_how_to_configure_one(run_cli, workdir,
+                                                                             command):
+    """`desks explain political ...`, as its help's example, in a checkout with no desks
+    said only "no [[desks]] are configured": not where they go, which `desks list` says."""
+    r = run_cli(*command)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == ("error: no desk 'political': no [[desks]] are configured (add [[desks]] "
+                     "tables to briefing.toml: see README, Desks)\n")
+    assert not (workdir / "out").exists()
+
+
 def test_rebuilding_with_other_articles_keeps_the_desks_previous_edition(tmp_path):
     config = load_config(desk_config(tmp_path))
     build(config, day=date.fromisoformat(DAY), now=NOW, formats=["md"])

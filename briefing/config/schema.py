@@ -492,5 +492,6 @@ class Config:
                 return desk
         known = [d.id for d in self.desks]
         if not known:
-            raise ConfigError(f"no desk {desk_id!r}: no [[desks]] are configured")
+            raise ConfigError(f"no desk {desk_id!r}: no [[desks]] are configured (add [[desks]] "
+                              "tables to briefing.toml: see README, Desks)")
         raise ConfigError(f"no desk {desk_id!r} ({closest(desk_id, known)})")

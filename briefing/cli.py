@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 CONFIG_HELP = "A briefing.toml layered on the defaults (default: ./briefing.toml if present)."
 config_option = click.option(
-    "--config", "config_file", type=click.Path(path_type=Path), help=CONFIG_HELP
+    "--config", "config_file", type=click.Path(path_type=Path), metavar="FILE", help=CONFIG_HELP
 )
 
 
@@ -809,7 +809,7 @@ def sources() -> None:
 
 @sources.command("import-opml")
 @click.argument("opml_file", type=click.Path(path_type=Path), metavar="FILE.opml")
-@click.option("--config", "config_file", type=click.Path(path_type=Path),
+@click.option("--config", "config_file", type=click.Path(path_type=Path), metavar="FILE",
               help="The briefing.toml to append to (default: ./briefing.toml, created if absent).")
 def import_opml(opml_file: Path, config_file: Path | None) -> None:
     """Append a feed reader's OPML export to briefing.toml as [[sources.feed]] tables.

@@ -279,6 +279,15 @@ def test_the_examples_that_need_only_the_checkout_work_as_written(run_cli, workd
         assert r.out.strip(), path
 
 
+def test_every_config_option_is_shown_as_config_file(run_cli):
+    """The README and every error write `--config FILE` ("give --config FILE"); each help
+    showed `--config PATH`, as if a folder would do, which is refused."""
+    for path, command in _leaf_commands():
+        if any("--config" in getattr(o, "opts", ()) for o in command.params):
+            r = run_cli(*path, "--help")
+            assert "--config FILE" in r.out and "--config PATH" not in r.out, path
+
+
 def test_every_input_option_says_that_dash_reads_stdin(run_cli):
     """`--input -` reads stdin wherever --input is taken (README, "For scripts"), so every
     such option's help says so: `stories --input` did not, beside the others that did."""

@@ -295,7 +295,7 @@ def test_a_failing_job_is_recorded_and_the_scheduler_goes_on(tmp_path):
 
 
 @pytest.mark.parametrize(("times", "then"), [
-    (("07:00",), "once the cause is fixed, `python cli.py send --date 2025-01-06` sends it "
+    (("07:00",), "once the cause is fixed, `briefing send --date 2025-01-06` sends it "
                  "to those not served"),
     (("07:00", "09:00"), "the run at 09:00 CET tries again for those not served"),
 ])

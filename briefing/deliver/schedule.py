@@ -308,7 +308,7 @@ class Scheduler:
             if later:
                 return f"the run at {max(later):%H:%M %Z} tries again for those not served"
         desks = "".join(f" --desk {d}" for d in due.desks if d)
-        return (f"once the cause is fixed, `python cli.py send --date {due.day.isoformat()}"
+        return (f"once the cause is fixed, `briefing send --date {due.day.isoformat()}"
                 f"{desks}` sends it to those not served")
 
     def describe(self, due: Due) -> str:

@@ -332,7 +332,7 @@ def _files_to_send(config: Config, day: date, desks: Sequence[str],
             what = "only an on-demand build (--source)" if d in on_demand else "no briefing"
             desk = f" --desk {d}" if d else ""
             raise DeliveryError(f"{what} in {folder} to send: build it first "
-                                f"(python cli.py build --date {day.isoformat()}{desk})")
+                                f"(briefing build --date {day.isoformat()}{desk})")
         chosen[d] = BriefingFiles.read(folder, day, d)
     return chosen
 

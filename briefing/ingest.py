@@ -60,6 +60,18 @@ def window_start(config: Config, day: date, previous: date | None) -> datetime |
     return None
 
 
+def window_days(config: Config, store, day: date) -> int:
+    """How many days a dated briefing's window spans since the previous briefing: 1 for a
+    daily briefing, 3 for Monday's after Friday's (a weekday schedule), more after a holiday
+    or a scheduler that was down. 1 when it reads its own day alone (`sources.window =
+    "day"`), everything (`"all"`), or has no previous briefing. Freshness ages a briefing's
+    news over this span as a daily one ages a day's (`compose.recency_half_life_hours`)."""
+    if config.sources.window != "since-previous":
+        return 1
+    previous = store.previous_briefing(day)
+    return max(1, (day - previous).days) if previous is not None else 1
+
+
 def covered(config: Config, store, day: date, desks: Sequence[str] = ("",)) -> list[Article]:
     """What a dated briefing of the configured sources covers (README, "What a briefing covers").
 

@@ -229,7 +229,9 @@ class ComposeSettings:
     """Stories are ranked by what they say, how many outlets reported them, their sources'
     `weight` ([[sources.feed]]; a theme's `weight` in themes.toml counts for the top lines)
     and how fresh they are: a story's weight halves for each this many hours its latest
-    report is older than the briefing's newest article (0: no decay; at most 8760, a year)."""
+    report is older than the briefing's newest article (0: no decay; at most 8760, a year),
+    times the days since the previous briefing (3 on a Monday after Friday's: a briefing
+    after days without one ages all of them as a daily one ages its day)."""
     also_in_the_news: bool = False
     """What happens to articles of the kinds of news the briefing does not brief (themes
     with `brief = false` in themes.toml: sport, culture and entertainment, science and

@@ -138,6 +138,9 @@ class DayReading:
     actors: ArticleActors  # who each article names and quotes, found when first shown
     # per configured source, what it gave: "source NAME: 12 read, 3 new" (see `ingest`)
     sources_read: tuple[str, ...] = ()
+    # the days the window spans since the previous briefing (`ingest.window_days`): 3 on
+    # a weekday desk's Monday, whose readers were briefed on Friday, 1 for a daily one
+    span_days: int = 1
 
     @property
     def article_ids(self) -> list[str]:
@@ -234,6 +237,7 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
     sources_read: list[str] = []
     with _timed(timings, "read"):
         articles, warnings = gather(config, day, sources, now, desks, sources_read)
+        span_days = 1 if sources else _window_days(config, day)
     if sources and not articles:
         raise nothing_readable(sources, warnings)
     with _timed(timings, "load themes"):
@@ -279,7 +283,17 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
         warnings=tuple(map(one_line, warnings)),  # quoted in the briefing's notes too
         actors=ArticleActors(),
         sources_read=tuple(sources_read),
+        span_days=span_days,
     )
+
+
+def _window_days(config: Config, day: date) -> int:
+    """`ingest.window_days` of a dated briefing of the configured sources."""
+    from briefing.ingest import window_days
+    from briefing.store import Store
+
+    with Store.open(config.store_path) as store:
+        return window_days(config, store, day)
 
 
 def follow(config: Config, reading: DayReading, desk: str, folder: Path, timings: Timings
@@ -401,7 +415,8 @@ def _compose(config: Config, reading: DayReading, summaries: Sequence[Summary],
                    novelty=followed.novelty if followed else None,
                    day=reading.day, generated_at=reading.now,
                    theme_weights=reading.theme_weights,
-                   source_weights=reading.source_weights, options=compose_options(config),
+                   source_weights=reading.source_weights,
+                   options=compose_options(config, span_days=reading.span_days),
                    warnings=reading.warnings, story_reading=reading.story_reading,
                    actors=reading.actors)
 

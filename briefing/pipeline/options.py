@@ -14,7 +14,13 @@ if TYPE_CHECKING:
     from briefing.compose import ComposeOptions
 
 
-def compose_options(config: Config) -> ComposeOptions:
+def compose_options(config: Config, span_days: int = 1) -> ComposeOptions:
+    """The options of composing a briefing whose window spans `span_days` days since the
+    previous briefing (`ingest.window_days`): the half-life of freshness is the config's
+    for each of them. A briefing after days without one (Monday's on a weekday schedule)
+    is its readers' first news of all those days: aged by the hour from Monday's newest
+    report, Saturday's earthquake counted 0.30 of its weight and fell below Monday's
+    one-outlet reports, as no daily briefing would rank it."""
     from briefing.compose import ComposeOptions
 
     return ComposeOptions(
@@ -22,7 +28,7 @@ def compose_options(config: Config) -> ComposeOptions:
         points_per_story=config.compose.points_per_story,
         top_lines=config.compose.top_lines,
         top_lines_min_share=config.compose.top_lines_min_share,
-        recency_half_life_hours=config.compose.recency_half_life_hours,
+        recency_half_life_hours=config.compose.recency_half_life_hours * span_days,
         max_point_chars=config.summary.max_point_chars,
         also_in_the_news=config.compose.also_in_the_news,
     )

@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -527,3 +528,29 @@ def test_a_failed_run_is_logged_in_one_line_whatever_the_names_it_quotes(tmp_pat
     assert "no configured source could be read" in error, lines
     assert "x\\n2025-01-06 06:00:01Z" in error and "\\u202e" in error
     assert all("\n" not in line and "\u202e" not in line for line in lines), lines
+
+
+@pytest.mark.parametrize("window", ["day", "since-previous"])
+def test_a_days_own_window_on_weekdays_says_the_other_days_are_in_no_briefing(tmp_path,
+                                                                              window):
+    """Monday to Friday with `sources.window = "day"`: Monday's briefing reads Monday's
+    news alone, so Saturday's and Sunday's are in no briefing, and nothing said so. The
+    scheduler's start says it once; with the default window Monday's briefing covers the
+    weekend, and there is nothing to say."""
+    from briefing.deliver import serve
+
+    make_config(tmp_path, weekdays=["mon", "tue", "wed", "thu", "fri"])
+    config_file = tmp_path / "briefing.toml"
+    config_file.write_text(config_file.read_text() + f'[sources]\nwindow = "{window}"\n')
+    config = load_config(config_file)
+    lines: list[str] = []
+    stop = threading.Event()
+    stop.set()  # started, then stopped at once
+    serve(config, lambda due: "", clock=Clock(datetime(2025, 3, 7, 12, 0, tzinfo=UTC)),
+          log=lines.append, stop=stop)
+    warnings = [line for line in lines if line.startswith("warning:")]
+    if window == "since-previous":
+        assert warnings == [], lines
+        return
+    (warning,) = warnings
+    assert "sat, sun" in warning and 'sources.window = "day"' in warning, warning

@@ -60,6 +60,24 @@ def check_ready(config: Config) -> str:
     return transport.name
 
 
+def unscheduled_days(config: Config) -> str:
+    """A warning when some days' news is in no scheduled briefing: `schedule.weekdays`
+    leaves days out and `sources.window = "day"` briefs each date's own news alone, so
+    Monday's briefing of a Monday-to-Friday schedule does not carry the weekend's ("" when
+    every day's news is briefed: the default window covers the days since the previous
+    briefing). A desk's `times` do not change its days."""
+    from briefing.deliver.schedule import WEEKDAY_NAMES
+
+    days = config.schedule.weekdays
+    left = [d for d in WEEKDAY_NAMES if days and d not in days]
+    if config.sources.window != "day" or not left:
+        return ""
+    return (f"warning: what is published on {', '.join(left)} is in no scheduled briefing: "
+            f'sources.window = "day" briefs each date\'s own news alone, and '
+            f"schedule.weekdays leaves those days out; the default window "
+            f'("since-previous") puts it in the next briefing')
+
+
 def serve(
     config: Config,
     run: Run,
@@ -81,5 +99,7 @@ def serve(
                     "; ".join(t.describe() for t in scheduler.timetables))
             log(f"scheduler started: {when}, sending via {via}; "
                 f"next run {scheduler.describe(upcoming)}")
+            if unbriefed := unscheduled_days(config):
+                log(unbriefed)
             scheduler.run(stop)
         log("scheduler stopped")

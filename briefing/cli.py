@@ -628,9 +628,11 @@ def schedule(once: bool, config_file: Path | None) -> None:
     Example:
       0 7 * * 1-5  cd /opt/briefing && briefing schedule --once   (a crontab line)
     """
+    import threading
     from datetime import UTC, datetime
 
     from briefing.deliver import Due, check_ready, run_once, serve
+    from briefing.deliver.schedule import stoppable_sleep
     from briefing.pipeline import scheduled_run
 
     def log(line: str) -> None:
@@ -639,15 +641,18 @@ def schedule(once: bool, config_file: Path | None) -> None:
     def now() -> datetime:
         return datetime.now(UTC)
 
+    stop = threading.Event()  # SIGTERM or Ctrl-C; it also ends a send's wait to retry
+
     def run(due: Due) -> str:
-        return scheduled_run(config, due.day, clock=now, log=log, desks=due.desks)
+        return scheduled_run(config, due.day, clock=now, log=log, desks=due.desks,
+                             sleep=stoppable_sleep(stop))
 
     config = _load_config(config_file)
     if once:
         check_ready(config)
         run_once(config, run, clock=now)
         return
-    serve(config, run, clock=now, log=log)
+    serve(config, run, clock=now, log=log, stop=stop)
 
 @cli.group()
 def themes() -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import REPO, zone_far_from_midnight
+from conftest import FOUNDING, REPO, zone_far_from_midnight
 
 from briefing.config import load_config
 from briefing.deliver.schedule import (
@@ -554,3 +554,76 @@ def test_a_days_own_window_on_weekdays_says_the_other_days_are_in_no_briefing(tm
         return
     (warning,) = warnings
     assert "sat, sun" in warning and 'sources.window = "day"' in warning, warning
+
+
+def _start_scheduler(root: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(REPO / "cli.py"), "schedule", "--config",
+         str(root / "briefing.toml")],
+        cwd=root, env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _read_until(proc: subprocess.Popen[str], words: str, seen: list[str]) -> None:
+    """Read the scheduler's log until a line holds `words` (it exits if it never does:
+    the test then fails on what it printed)."""
+    for line in proc.stdout:
+        seen.append(line)
+        if words in line:
+            return
+    raise AssertionError(f"{words!r} never logged:\n{''.join(seen)}")
+
+
+def test_sigterm_while_a_send_waits_to_retry_stops_at_once_and_the_run_is_caught_up(tmp_path):
+    """systemd's stop (SIGTERM) came while the 07:00 run waited to retry a greylisted
+    recipient (retry_delay = 60 as the README advises: 60, 120 and 240 s). The scheduler
+    slept it out, past TimeoutStopSec, and systemd's SIGKILL left the recipient claimed:
+    "unconfirmed", never sent again. It stops now, the recipient not served, and the
+    next scheduler catches the run up."""
+    from smtpserver import Handler, Server
+
+    now = datetime.now(UTC)
+    due = (now - timedelta(minutes=2)).replace(second=0, microsecond=0)
+    handler = Handler(tempfail={"ann@example.org": 100})
+    with Server(handler) as server:
+        (tmp_path / "news").mkdir()
+        (tmp_path / "news" / FOUNDING.name).write_bytes(FOUNDING.read_bytes())
+        (tmp_path / "briefing.toml").write_text(
+            '[briefing]\ntimezone = "UTC"\n[sources]\npaths = ["news"]\n'
+            f'[email]\nto = ["ann@example.org"]\nsmtp_host = "127.0.0.1"\n'
+            f'smtp_port = {server.port}\nsecurity = "none"\nretry_delay = 600\n'
+            f'[schedule]\ntimes = ["{due:%H:%M}"]\npoll_seconds = 1\n')
+        config = load_config(tmp_path / "briefing.toml")
+        with Store.open(config.store_path) as store:  # started before the run was due
+            store.schedule_baseline(now - timedelta(minutes=10))
+
+        proc = _start_scheduler(tmp_path)
+        try:
+            deadline = datetime.now(UTC) + timedelta(seconds=120)
+            while handler.tempfail["ann@example.org"] == 100:  # not yet turned away once
+                assert proc.poll() is None and datetime.now(UTC) < deadline
+                threading.Event().wait(0.2)
+            threading.Event().wait(1)  # in its wait to retry
+            stopped_at = datetime.now(UTC)
+            proc.send_signal(signal.SIGTERM)
+            log, _ = proc.communicate(timeout=60)
+        finally:
+            proc.kill()
+        assert proc.returncode == 0, log
+        assert datetime.now(UTC) - stopped_at < timedelta(seconds=30), log
+        assert "scheduler stopped" in log and "caught up" in log, log
+        with Store.open(config.store_path) as store:
+            row = store.delivery(due.date(), "ann@example.org")
+            assert row is not None and row.status == "failed", row  # never 'sending'
+
+        handler.tempfail.clear()  # the server takes mail again; the scheduler restarts
+        proc = _start_scheduler(tmp_path)
+        seen = []
+        try:
+            _read_until(proc, "1 sent", seen)
+            proc.send_signal(signal.SIGTERM)
+            out, _ = proc.communicate(timeout=60)
+        finally:
+            proc.kill()
+        assert proc.returncode == 0, "".join(seen) + out
+        assert len(handler.to("ann@example.org")) == 1

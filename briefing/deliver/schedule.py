@@ -199,6 +199,7 @@ class Scheduler:
         self.tz = self.timetables[0].tz
         self.times = list(self.timetables[0].times)
         self.grace = timedelta(seconds=max(15 * 60, 2 * config.schedule.poll_seconds))
+        self.stop = threading.Event()  # set by SIGTERM or Ctrl-C (`run`)
 
     def _store(self):
         from briefing.store import Store
@@ -262,6 +263,8 @@ class Scheduler:
                     chosen.setdefault((due.at, due.day), []).append(desk)
         done = []
         for (at, day), desks in sorted(chosen.items()):
+            if self.stop.is_set():  # those not begun are missed runs to the next start
+                break
             with self._store() as store:
                 # each desk's run is claimed on its own: another scheduler may hold some
                 mine = tuple(d for d in desks
@@ -277,6 +280,11 @@ class Scheduler:
             try:
                 detail = self.job(due)
             except BriefingError as e:
+                if self.stop.is_set():
+                    # cut short by a stop (in a wait to retry a recipient): a missed run to
+                    # the next start, as a killed one is, not a failure left to `send`
+                    self._release(due, e)
+                    continue
                 status, detail = "failed", str(e)
                 # the error quotes what it could not read (a file's name, a feed's
                 # reply): one line of the log, as the CLI prints an error
@@ -292,6 +300,15 @@ class Scheduler:
                                               desk=desk)
             done.append(due)
         return done
+
+    def _release(self, due: Due, why: BriefingError) -> None:
+        with self._store() as store:
+            for desk in due.desks:
+                store.release_schedule_run(due.at, desk)
+                if store.last_schedule_due(desk) is None:  # its times still counted from it
+                    store.schedule_baseline(due.at - timedelta(seconds=1), desk)
+        self.log(one_line(f"the run due {self.describe(due)} was stopped before it finished "
+                          f"({why}): it is caught up when the scheduler starts again"))
 
     def _who_serves_it(self, due: Due) -> str:
         """Who serves a failed run's briefing: a later time of the same date, else `send`
@@ -322,10 +339,26 @@ class Scheduler:
         return f"{local:%Y-%m-%d %H:%M %Z}{moved} (briefing of {due.day.isoformat()}{which})"
 
     def run(self, stop: threading.Event) -> None:
-        """Tick every poll_seconds until `stop` is set; a job in progress is finished."""
+        """Tick every poll_seconds until `stop` is set; a job in progress is finished, but
+        for a wait to retry a recipient (`stoppable_sleep`)."""
+        self.stop = stop
         while not stop.is_set():
             self.tick()
             stop.wait(self.config.schedule.poll_seconds)
+
+
+def stoppable_sleep(stop: threading.Event) -> Callable[[float], None]:
+    """A send's wait before a retry that ends when `stop` is set. The waits double from
+    email.retry_delay (60 s for a greylisting server: 7 minutes for one message), longer
+    than systemd waits for a stop (TimeoutStopSec) before its SIGKILL, which would leave
+    the recipient claimed and never sent again ("unconfirmed"). Stopped, the message is
+    not sent, the recipient is recorded as not served, and the run is caught up."""
+
+    def sleep(seconds: float) -> None:
+        if stop.wait(seconds):
+            raise DeliveryError("the scheduler was asked to stop before retrying")
+
+    return sleep
 
 
 def _skipped(due: Due, table: Timetable) -> time | None:

@@ -77,10 +77,11 @@ def built_editions(config: Config, day: date, desks: Sequence[str], *,
 
 def scheduled_run(
     config: Config, day: date, *, clock: Callable[[], datetime], log: Callable[[str], None],
-    desks: Sequence[str] = ("",),
+    desks: Sequence[str] = ("",), sleep: Callable[[float], None] | None = None,
 ) -> str:
     """Build `day`'s briefing afresh (each of `desks`', "" the whole day's) and send it;
-    the summary line is returned."""
+    the summary line is returned. `sleep` waits before a retry (the scheduler's ends when
+    it is asked to stop)."""
     from briefing.deliver import send_desks
 
     editions = built_editions(config, day, desks, now=clock(), rebuild=True, log=log)
@@ -95,7 +96,8 @@ def scheduled_run(
             return (f"{day.isoformat()}: no new items, nothing sent "
                     "(schedule.send_empty = false)")
     try:
-        reports = send_desks(config, day, list(editions), files=editions, clock=clock, log=log)
+        reports = send_desks(config, day, list(editions), files=editions, clock=clock, log=log,
+                             **({"sleep": sleep} if sleep else {}))
     except SendStopped as e:  # whom it served before the server went away; the scheduler
         for line in e.lines():  # says why and what then
             log(line)

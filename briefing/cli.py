@@ -620,7 +620,7 @@ def schedule(once: bool, config_file: Path | None) -> None:
 
     Times are wall-clock times in schedule.timezone (default: briefing.timezone), on
     every day or on schedule.weekdays. After downtime the latest missed run is caught up
-    once (schedule.catch_up: "all" or "none" to change that). Ctrl-C or SIGTERM stops it
+    once (schedule.catch_up: "all" or "none" to change that). Ctrl-C, SIGTERM or SIGHUP stops it
     after the job in progress. A second scheduler on the same output folder refuses to
     start (lock file out/schedule.lock).
 

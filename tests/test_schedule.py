@@ -437,7 +437,11 @@ def test_no_recipients_or_no_server_is_refused_at_start(tmp_path, run_cli):
     assert len(r.err.strip().splitlines()) == 1
 
 
-def test_sigterm_stops_the_scheduler_cleanly(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_stops_the_scheduler_cleanly(tmp_path, sig):
+    """SIGHUP too (a terminal closed, `kill -HUP` by a script expecting a reload): it
+    killed the scheduler at once, mid-run, and systemd's Restart=on-failure takes a death
+    by SIGHUP for a clean exit and does not restart it."""
     make_config(tmp_path)
     proc = subprocess.Popen(
         [sys.executable, str(REPO / "cli.py"), "schedule", "--config",
@@ -448,12 +452,12 @@ def test_sigterm_stops_the_scheduler_cleanly(tmp_path):
         first = proc.stdout.readline()
         assert "scheduler started: 07:00 Europe/Berlin, sending via outbox" in first, first
         assert "next run" in first and "(briefing of " in first
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(sig)
         out, err = proc.communicate(timeout=10)
     finally:
         proc.kill()
     assert proc.returncode == 0, err
-    assert "SIGTERM: stopping after the current job" in out and "scheduler stopped" in out
+    assert f"{sig.name}: stopping after the current job" in out and "scheduler stopped" in out
 
 
 def test_once_builds_and_sends_today_for_real(workdir, run_cli):

@@ -409,7 +409,10 @@ def single_instance(lock_path: Path) -> Iterator[None]:
 
 @contextmanager
 def stop_on_signals(stop: threading.Event, log: Callable[[str], None]) -> Iterator[None]:
-    """SIGINT and SIGTERM set `stop`: the loop ends after the job in progress, if any.
+    """SIGINT, SIGTERM and SIGHUP set `stop`: the loop ends after the job in progress, if
+    any. SIGHUP's default would kill it mid-run (a closed terminal, a `kill -HUP` meant as
+    a reload), and systemd's Restart=on-failure takes that death for a clean exit; the
+    configuration is read at start, so a restart is what applies it.
 
     A second Ctrl-C interrupts at once (the ledger's claims keep that safe). Signals can
     only be caught in the main thread; elsewhere (tests) `stop` is set by the caller.
@@ -424,7 +427,8 @@ def stop_on_signals(stop: threading.Event, log: Callable[[str], None]) -> Iterat
         stop.set()
         log(f"{signal.Signals(signum).name}: stopping after the current job")
 
-    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    previous = {s: signal.signal(s, handler)
+                for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
         yield
     finally:

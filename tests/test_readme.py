@@ -29,3 +29,36 @@ def test_the_module_map_names_every_module_of_briefing():
         if not row or (path.name != "__init__.py" and f"`{path.name}`" not in row):
             missing.append("/".join(parts))
     assert missing == []
+
+
+def _block(language: str) -> str:
+    """The README's one fenced block of `language` under **Schedule**."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("**Schedule.**", 1)[1].split("\n## ", 1)[0]
+    return section.split(f"```{language}\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readmes_cron_line_runs_on_a_fresh_install(tmp_path):
+    """The cron line appended its log to out/schedule.log before anything had made out/:
+    on a fresh install the shell could not open the file and never ran the command, every
+    morning. Run as the README gives it, in a folder laid out as its /opt/briefing (the
+    checkout's cli.py and .venv), with an environment file as the Email section says."""
+    import subprocess
+
+    (line,) = [x for x in _block("cron").splitlines() if x and not x.startswith("CRON_TZ=")]
+    command = line.split(None, 5)[5]  # after minute, hour, day, month, weekday
+    home = tmp_path / "opt-briefing"
+    home.mkdir()
+    (home / "cli.py").symlink_to(REPO / "cli.py")
+    (home / ".venv").symlink_to(REPO / ".venv")
+    (home / "briefing.toml").write_text('[email]\nto = ["desk@example.org"]\n')
+    env_file = tmp_path / "smtp.env"
+    env_file.write_text("BRIEFING_SMTP_PASSWORD='not $used here'\n")
+    env_file.chmod(0o600)
+    command = command.replace("/opt/briefing", str(home)).replace(
+        "/etc/briefing/smtp.env", str(env_file))
+    r = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True,
+                       timeout=600, env={"PATH": "/usr/bin:/bin", "SHELL": "/bin/sh"})
+    assert r.returncode == 0 and r.stdout == "" and r.stderr == "", r.stderr
+    log = (home / "out" / "schedule.log").read_text()
+    assert "1 sent, 0 skipped, 0 failed, 0 refused" in log, log

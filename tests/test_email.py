@@ -871,3 +871,17 @@ def test_every_count_agrees_and_the_plain_text_has_no_markdown_anchors(run_cli, 
     assert "](#" not in text and "(#" not in text
     for theme, n in by_theme.items():
         assert f"- {titles[theme]} ({n})\n" in text
+
+
+def test_a_recipient_refused_for_now_is_logged_before_each_wait(root):
+    """A 451 to a recipient was retried in silence: the scheduler's log (journald) showed
+    nothing for the minutes of its waits (7 with retry_delay = 60), nor why it waited."""
+    lines: list[str] = []
+    handler = Handler(tempfail={"cat@example.org": 2})
+    with Server(handler) as server:
+        report = send(root, smtp(server.port, retry_delay=2.0), sleep=lambda _s: None,
+                      log=lines.append)
+    assert "cat@example.org" in report.sent
+    waits = [line for line in lines if line.startswith("temporary failure of cat@example.org")]
+    assert [w.rsplit("; ", 1)[1] for w in waits] == ["retrying in 2 s", "retrying in 4 s"], lines
+    assert all("451" in w for w in waits)

@@ -50,7 +50,7 @@ from briefing.deliver.transport import (
     Transport,
     open_transport,
 )
-from briefing.errors import DeliveryError, NoRecipientsError, SendStopped
+from briefing.errors import DeliveryError, NoRecipientsError, SendStopped, one_line
 from briefing.store import Delivery, Store
 
 Sleep = Callable[[float], None]
@@ -545,6 +545,11 @@ def _send_with_retries(
                 outcome[r] = ("failed" if refused[r][0] < 500 else "refused", refused[r][1])
         if not again:
             break
+        if log:  # else the log is silent for the length of the waits
+            for r in again:
+                who = what if r in what else f"{r} ({what})" if what else r
+                log(one_line(f"temporary failure of {who} ({refused[r][0]} {refused[r][1]}); "
+                             f"retrying in {_delay(email, attempt):g} s"))
         sleep(_delay(email, attempt))
         pending = again
 

@@ -44,8 +44,8 @@ def die_with_parent(parent: int) -> None:
 
 
 def leave_stopping_to_parent() -> None:
-    """Leave Ctrl-C to the build (or the scheduler) that started this worker, and let
-    SIGTERM end it.
+    """Leave Ctrl-C and a hang-up to the build (or the scheduler) that started this
+    worker, and let SIGTERM end it.
 
     Ctrl-C in a terminal signals every process of the group, workers too: a worker killed
     by KeyboardInterrupt printed its traceback and could leave the build waiting for ever
@@ -57,6 +57,9 @@ def leave_stopping_to_parent() -> None:
     job, lived on, and the scheduler waited on them for ever.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a closed terminal hangs up the whole group too: the scheduler stops after its job,
+    # and a plain build dies of it, its workers with it (`die_with_parent`)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 

@@ -609,6 +609,17 @@ def test_ctrl_c_during_a_scheduled_build_is_the_schedulers_alone(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+def test_a_hang_up_during_a_scheduled_build_is_the_schedulers_alone(tmp_path):
+    """A closed terminal sends SIGHUP to the whole group, which the scheduler takes as a
+    stop after the job. Forked, its workers had that handler too: each logged "stopping
+    after the current job" once more."""
+    proc = _under_the_scheduler(tmp_path, "os.killpg(0, signal.SIGHUP)")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["SIGHUP: stopping after the current job",
+                                        "summarized 2000"], proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
 def test_a_worker_killed_during_a_scheduled_build_fails_the_job_not_the_scheduler(tmp_path):
     """The OOM killer takes a worker: the pool ends the others with SIGTERM, which under the
     scheduler's inherited handler only asked them to stop after the job. They lived on and

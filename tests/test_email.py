@@ -259,7 +259,11 @@ def test_auth_takes_the_password_from_the_environment(root, server_tls, ca_file,
                  password_env="TEST_SMTP_SECRET")
     with Server(starttls=server_tls, users={"desk": "s3cret-Pa55"}) as server:
         email["smtp_port"] = server.port
-        with pytest.raises(DeliveryError, match="TEST_SMTP_SECRET .* is empty"):
+        monkeypatch.delenv("TEST_SMTP_SECRET", raising=False)
+        with pytest.raises(DeliveryError, match="TEST_SMTP_SECRET .* is not set in the env"):
+            send(root, email)
+        monkeypatch.setenv("TEST_SMTP_SECRET", "")
+        with pytest.raises(DeliveryError, match="TEST_SMTP_SECRET .* is empty in the env"):
             send(root, email)
         monkeypatch.setenv("TEST_SMTP_SECRET", "wrong")
         with pytest.raises(DeliveryError, match="login refused for 'desk'"):

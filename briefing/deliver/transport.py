@@ -102,11 +102,16 @@ class SmtpTransport:
         return context
 
     def _password(self) -> str:
-        password = os.environ.get(self.settings.password_env, "")
+        name = self.settings.password_env
+        password = os.environ.get(name, "")
         if not password:
+            # "not set" is the usual case (a cron job or a systemd unit without the
+            # variable): the line says which, and where the password goes
+            state = "is not set" if name not in os.environ else "is empty"
             raise DeliveryError(
-                f"email.username is set but the environment variable "
-                f"{self.settings.password_env} (the SMTP password) is empty"
+                f"email.username is set but the environment variable {name} (the SMTP "
+                f"password) {state} in the environment briefing runs in: set it there "
+                "(a systemd unit's EnvironmentFile, cron's line), never in briefing.toml"
             )
         return password
 

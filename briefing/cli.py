@@ -842,9 +842,10 @@ def import_opml(opml_file: Path, config_file: Path | None) -> None:
     click.echo(f"{_count(len(added), 'feed')} added to {target}, {len(skipped)} already configured")
 
 
-# A group run without a command raises its help as a usage error (click 8.2 on; before, it
-# printed the help itself): shown whole, never squeezed into the one line of an error.
-_NoArgsIsHelp = getattr(click.exceptions, "NoArgsIsHelpError", ())
+# A group run without a command raises its help as a usage error (click 8.2 on, hence the
+# floor in pyproject.toml; 8.1 printed it on stdout and ended 0, as if a command had run):
+# shown whole, never squeezed into the one line of an error.
+_NoArgsIsHelp = click.exceptions.NoArgsIsHelpError
 
 
 # Native Windows is not supported: a build's folder locks and the scheduler's lock are

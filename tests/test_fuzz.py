@@ -315,7 +315,12 @@ def test_random_jsonl_rows_build_without_a_traceback(rows, good, folder):
         run = cli("build", "--source", source, "--format", "md,json", "--date", "2024-12-09",
                   "--config", folder / "briefing.toml")
         check_clean(run)
-        if good:
+        if good and "\x00" in rows:
+            # a NUL byte (a "broken" line may hold one) makes the whole file binary, refused
+            # in one line (sources/files.py); which examples reach here is the Hypothesis
+            # version's choice (6.100 draws "\x00\n" first, later ones do not)
+            assert run.code == 1 and "binary file" in run.err, run.err
+        elif good:
             assert run.code == 0, run.err
             built = json.loads((folder / "out" / "2024-12-09" / "briefing.json").read_text())
             assert "ok" in {a["id"] for a in built["articles"]}

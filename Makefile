@@ -20,7 +20,8 @@ venv:
 
 $(STAMP): pyproject.toml setup.py | venv
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	@echo "$(PY) -m pip install -q -e '.[dev]'"
+	@$(PY) -m pip install -q -e '.[dev]' || { echo "could not install briefing's dependencies (above); where pycld2 has no wheel (Python 3.14 on, Intel macOS) pip compiles it: install a C++ compiler and Python's headers (Debian/Ubuntu: apt-get install g++ python3-dev; macOS: xcode-select --install)"; exit 1; }
 	@$(PY) -c 'import weasyprint' 2>/dev/null || { echo "WeasyPrint needs Pango: install it (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; macOS: brew install pango)"; exit 1; }
 	@touch $(STAMP)
 

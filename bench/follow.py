@@ -3,6 +3,7 @@
 earlier day, and how often a new one is wrongly linked.
 
     python bench/follow.py --input ../shared/data/stories-dev.jsonl [--seed 0,1,2] [--spread 10]
+        [--weekdays]
 
 Rows are shaped like `stories-dev.jsonl`: {"id", "title", "text", "source", "url",
 "published", "story", ...}. The simulation the target describes is laid out first: each
@@ -10,7 +11,14 @@ story of two or more items is spread over consecutive days, its items in publica
 order (undated ones last, then by id), one or two a day; the stories start on different
 days, so their items interleave with the others' on the same days, and each single-item
 story falls on a day of its own choosing (all choices from `random.Random(--seed)`).
-Each item's date is set to its day (noon UTC).
+Each item's date is set to its day (noon UTC). Day 0 is a Monday, so the days run over
+weekends.
+
+With `--weekdays` the desk is briefed Monday to Friday, as a weekday schedule does: no
+briefing is built on a Saturday or Sunday, and their items (still dated their own day) are
+in Monday's briefing, which reads everything since Friday's (`sources.window =
+"since-previous"`, the default, in place of "day"). Items are scored on the day of the
+briefing that carries them, so a story's weekend and Monday items are Monday's.
 
 The library then runs as a user's daily build does, with a fresh store: the items are a
 configured JSON Lines source, and one briefing a day is built (`pipeline.build`,
@@ -57,7 +65,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-FIRST_DAY = date(2024, 1, 1)  # day 0 of the simulation (any date: only the gaps matter)
+# day 0 of the simulation: a Monday, so that `--weekdays` finds its weekends where the
+# days fall (in the default layout any date would do: only the gaps matter)
+FIRST_DAY = date(2024, 1, 1)
+WEEKEND = (5, 6)  # date.weekday() of Saturday and Sunday
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -112,12 +123,32 @@ def lay_out(rows: list[dict], seed: int, spread: int) -> dict[str, int]:
     return day_of
 
 
+def briefed_on(day_of: dict[str, int], weekdays: bool) -> tuple[dict[str, int], list[int]]:
+    """The day of the briefing that carries each row's id, and the days a briefing is built
+    (0 to the last such day): each day, or with `weekdays` Monday to Friday, a weekend's
+    items carried by the Monday after it."""
+    def carried(offset: int) -> int:
+        while weekdays and (FIRST_DAY + timedelta(days=offset)).weekday() in WEEKEND:
+            offset += 1
+        return offset
+
+    briefed = {row_id: carried(day) for row_id, day in day_of.items()}
+    built = [day for day in range(max(briefed.values(), default=0) + 1) if carried(day) == day]
+    return briefed, built
+
+
 def half_of(story: str) -> str:
     return "A" if hashlib.sha1(story.encode("utf-8")).digest()[0] % 2 == 0 else "B"
 
 
-def simulate(rows: list[dict], day_of: dict[str, int], folder: Path) -> tuple[dict, dict]:
-    """Build one briefing a day; (per article id: (story id, status)), timings per day)."""
+def simulate(rows: list[dict], day_of: dict[str, int], folder: Path,
+             built: list[int] | None = None) -> tuple[dict, dict]:
+    """Build one briefing on each day of `built` (default: every day); (per article id:
+    (story id, status)), timings per day). With days left out, each briefing reads
+    everything since the previous one ("since-previous")."""
+    if built is None:
+        built = list(range(max(day_of.values()) + 1))
+    window = "day" if len(built) == max(built) + 1 else "since-previous"
     from briefing.config import load_config
     from briefing.pipeline import build
     from briefing.themes import load_taxonomy
@@ -134,7 +165,7 @@ def simulate(rows: list[dict], day_of: dict[str, int], folder: Path) -> tuple[di
                                               UTC).isoformat(),
             }, ensure_ascii=False) + "\n")
     (folder / "briefing.toml").write_text(
-        '[sources]\npaths = ["items.jsonl"]\nwindow = "day"\n'
+        f'[sources]\npaths = ["items.jsonl"]\nwindow = "{window}"\n'
         '[compose]\npoints_per_section = 1000\n'
         '[themes]\nfile = "themes.toml"\n'
         '[output]\ndir = "out"\nformats = ["json"]\n', encoding="utf-8")
@@ -144,7 +175,7 @@ def simulate(rows: list[dict], day_of: dict[str, int], folder: Path) -> tuple[di
     config = load_config(folder / "briefing.toml")
     marks: dict[str, tuple[str, str]] = {}
     seconds: dict[int, float] = {}
-    for offset in range(max(day_of.values()) + 1):
+    for offset in built:
         day = FIRST_DAY + timedelta(days=offset)
         now = datetime.combine(day, datetime.min.time().replace(hour=23), UTC)
         start = time.perf_counter()
@@ -201,6 +232,8 @@ def main() -> None:
                     help="the layout's random seed, or several: 0,1,2 (counts added up)")
     ap.add_argument("--spread", type=int, default=10,
                     help="the days over which stories start (default 10)")
+    ap.add_argument("--weekdays", action="store_true",
+                    help="brief Monday to Friday only: a weekend's items in Monday's briefing")
     ap.add_argument("--threshold", type=float, default=None,
                     help="the linking threshold (default: briefing.follow.identity.LINK_THRESHOLD)")
     a = ap.parse_args()
@@ -212,15 +245,19 @@ def main() -> None:
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for seed in a.seed:
         day_of = lay_out(rows, seed, a.spread)
+        briefed, built = briefed_on(day_of, a.weekdays)
         start = time.perf_counter()
         with tempfile.TemporaryDirectory() as tmp:
-            marks, seconds = simulate(rows, day_of, Path(tmp))
+            marks, seconds = simulate(rows, day_of, Path(tmp), built)
         days = len(seconds)
         threshold = briefing.follow.identity.LINK_THRESHOLD
-        print(f"seed {seed}: {len(rows)} items, {days} days, {len(rows) / days:.1f} items a "
-              f"day; {len(marks)} briefed; threshold {threshold:.3f}; "
+        spans = (f"{days} briefings over {built[-1] + 1} days, {len(rows) / days:.1f} items a "
+                 "briefing" if a.weekdays else
+                 f"{days} days, {len(rows) / days:.1f} items a day")
+        print(f"seed {seed}: {len(rows)} items, {spans}; {len(marks)} briefed; "
+              f"threshold {threshold:.3f}; "
               f"{time.perf_counter() - start:.0f} s")
-        for half, counts in score(rows, day_of, marks).items():
+        for half, counts in score(rows, briefed, marks).items():
             tally[half] = [x + y for x, y in zip(tally[half], counts, strict=True)]
     total = [tally["A"][k] + tally["B"][k] for k in range(5)]
     for kind in ("with text", "headlines only"):

@@ -825,6 +825,44 @@ def test_linking_on_the_dev_stories_holds_its_measured_figures():
     assert false_links <= 0.03
 
 
+def _follow_bench():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("follow_bench", REPO / "bench" / "follow.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+def test_the_follow_bench_briefs_a_weekday_desk_on_monday_what_came_at_the_weekend(tmp_path):
+    """`bench/follow.py --weekdays` lays out a desk briefed Monday to Friday: the simulated
+    days run over weekends (day 0 is a Monday), no briefing is built on a Saturday or
+    Sunday, and an item of either is in Monday's briefing and scored as Monday's. The
+    default layout is left as it was: a briefing every day."""
+    bench = _follow_bench()
+    assert bench.FIRST_DAY.weekday() == 0
+    day_of = {"fri": 4, "sat": 5, "sun": 6, "mon": 7, "last-sat": 12}
+    briefed, built = bench.briefed_on(day_of, weekdays=True)
+    assert briefed == {"fri": 4, "sat": 7, "sun": 7, "mon": 7, "last-sat": 14}
+    assert built == [0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 14]
+    assert bench.briefed_on(day_of, weekdays=False) == (day_of, list(range(13)))
+    # and Monday's build reads the weekend's items, each dated its own day
+    rows = [{"id": i, "story": i, "title": f"{i.capitalize()} report on the harbour strike",
+             "text": "", "source": "Wire", "url": ""} for i in ("fri", "sat", "mon")]
+    day_of = {"fri": 4, "sat": 5, "mon": 7}
+    marks, seconds = bench.simulate(rows, day_of, tmp_path, bench.briefed_on(day_of, True)[1])
+    assert sorted(seconds) == [0, 1, 2, 3, 4, 7]
+    dated = {row["id"]: datetime.fromisoformat(row["published"]).date() for row in
+             map(json.loads, (tmp_path / "items.jsonl").read_text().splitlines())}
+    assert dated["sat"] == bench.FIRST_DAY + timedelta(days=5)
+    assert set(marks) == {"fri", "sat", "mon"}
+    briefing_of = {}
+    for folder in sorted((tmp_path / "out").glob("2024-*")):
+        briefing = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+        briefing_of.update(dict.fromkeys((a["id"] for a in briefing["articles"]), folder.name))
+    assert briefing_of == {"fri": "2024-01-05", "sat": "2024-01-08", "mon": "2024-01-08"}
+
+
 def test_a_rebuild_of_real_news_tells_the_same_stories_as_the_first_build(tmp_path,
                                                                          monkeypatch):
     """Three days of the dev stories as bench/follow.py lays them out (seed 0: 9 to 11

@@ -3,6 +3,8 @@ newcomer finds a module by its row, so a module added without one is lost to the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import REPO
 
 
@@ -62,3 +64,42 @@ def test_the_readmes_cron_line_runs_on_a_fresh_install(tmp_path):
     assert r.returncode == 0 and r.stdout == "" and r.stderr == "", r.stderr
     log = (home / "out" / "schedule.log").read_text()
     assert "1 sent, 0 skipped, 0 failed, 0 refused" in log, log
+
+
+def test_the_readmes_backfill_loop_gives_each_past_day_its_own_news(tmp_path):
+    """A team that starts with the last weeks' articles asked how to fill the archive: the
+    README said nothing, and the first `build` (no earlier briefing) put every past day's
+    news into one briefing. The README's loop, run as written on three days of real
+    articles (its 30 days cut to 3), builds each date with its own day's reports, and the
+    days after the first open with "Since yesterday"."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import needs_shared
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("**Filling in past days.**", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert "range(30)" in block and "date(2026, 2, 3)" in block
+    rows = [json.loads(line) for line in
+            needs_shared("summ-dev.jsonl").read_text(encoding="utf-8").splitlines()[:12]]
+    days = ["2026-02-03", "2026-02-04", "2026-02-05"]
+    day_of = {}
+    with (tmp_path / "articles.jsonl").open("w", encoding="utf-8") as f:
+        for n, row in enumerate(rows):
+            day_of[row["id"]] = days[n % 3]
+            f.write(json.dumps({"id": row["id"], "title": row.get("title") or "",
+                                "text": row["text"], "published": f"{days[n % 3]}T09:00:00Z"})
+                    + "\n")
+    (tmp_path / "briefing.toml").write_text(
+        '[sources]\npaths = ["articles.jsonl"]\n[output]\nformats = ["json"]\n')
+    (tmp_path / "cli.py").symlink_to(REPO / "cli.py")
+    r = subprocess.run(["/bin/sh", "-c", block.replace("range(30)", "range(3)")],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                       env={"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"})
+    assert r.returncode == 0, r.stderr
+    for n, day in enumerate(days):
+        built = json.loads((tmp_path / "out" / day / "briefing.json").read_text())
+        assert built["articles"] and {day_of[a["id"]] for a in built["articles"]} == {day}
+        assert (built["since"] or {}).get("previous") == (days[n - 1] if n else None)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from briefing.urls import redact_urls
+
 # What would break a message's one line or act on the terminal: line breaks of any kind
 # (str.splitlines' set), other C0/C1 controls, escape sequences; and the bidi controls,
 # which turn the rest of a line around (a file "report\u202etxt.exe" reads as
@@ -18,8 +20,11 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u
 
 def one_line(message: str) -> str:
     """A warning or error as exactly one printable line: on stderr, and in a briefing's
-    "Notes on the sources" (its Markdown, HTML and email), where a build's warnings go too."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), message)
+    "Notes on the sources" (its Markdown, HTML and email), where a build's warnings go too.
+    The addresses it names show no password or key (`redact_urls`): a feed's URL may carry
+    them, and these lines reach logs and readers that its config never does."""
+    shown = redact_urls(message)
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), shown)
 
 
 class BriefingError(Exception):

@@ -100,6 +100,52 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, parts.path.rstrip("/") or "/", query, ""))
 
 
+# A query parameter whose name says it carries a secret: an API key, a token, a signature
+# (S3's X-Amz-Signature, Azure's sig), a password; read without case or punctuation, so
+# api_key, apiKey and API-KEY are one name. "author" is not "auth".
+_SECRET_PARAMETER = re.compile(
+    r"key|token|secret|passw|pwd|signature|credential|session|jwt|^sig$|^pass$|^auth(?!or)")
+# An http(s) address in a message: the authority ends at the first "/", "?" or "#" (a
+# userinfo holds none of them unencoded), the address at a space.
+_URL_IN_TEXT = re.compile(r"(?i)\b(https?://)([^\s/?#]*)([^\s?#]*)(\?[^\s#]*)?")
+# the example a message gives of where a login goes ("give them in
+# HTTPS_PROXY=http://user:password@host:port"), no one's secret
+_PLACEHOLDER = "user:password@"
+# what closes a quote or an aside around an address in a message, not part of a value
+_TRAILING = re.compile(r"[)'\"\]>,;:.]+$")
+
+
+def is_secret_parameter(name: str) -> bool:
+    """Whether a query parameter's name says its value is a secret (apikey, token, ...)."""
+    return bool(_SECRET_PARAMETER.search(re.sub(r"[^a-z0-9]", "", unquote(name).lower())))
+
+
+def redact_urls(text: str) -> str:
+    """`text` with the secrets of every http(s) address in it masked: a user name and
+    password ("https://***@wire.example/feed.xml") and the values of query parameters whose
+    names say they are secrets ("?apikey=***&lang=en"), the rest as written, so the feed is
+    still recognised. Feeds of wires and monitoring services carry their login or key in
+    their address, and what names a source (a warning, the scheduler's log, a briefing's
+    notes) is read by more people than the config it was written in."""
+    def masked(match: re.Match[str]) -> str:
+        scheme, authority, path, query = match.group(1, 2, 3, 4)
+        if "@" in authority and not authority.startswith(_PLACEHOLDER):
+            authority = "***@" + authority.rsplit("@", 1)[1]
+        if query:
+            query = "?" + "&".join(_masked_pair(pair) for pair in query[1:].split("&"))
+        return f"{scheme}{authority}{path}{query or ''}"
+
+    return _URL_IN_TEXT.sub(masked, text)
+
+
+def _masked_pair(pair: str) -> str:
+    name, equals, value = pair.partition("=")
+    if not equals or not value or not is_secret_parameter(name):
+        return pair
+    trailing = _TRAILING.search(value)
+    return f"{name}=***{trailing[0] if trailing else ''}"
+
+
 def browser_host(url: str) -> str | None:
     """The host a browser connects to for an http(s) `url`, or None when it is not one (or
     a browser would refuse it). Read by the WHATWG URL standard, as a mail client or a

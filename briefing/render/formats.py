@@ -19,6 +19,7 @@ from briefing.model import HEADLINE, OTHER_THEME, Article, Briefing, KeyPoint, S
 from briefing.render.escaping import host, label_with_openings
 from briefing.render.options import RenderOptions
 from briefing.render.templates import render_with_options
+from briefing.urls import redact_urls
 
 FORMATS = ("md", "html", "pdf", "json")
 
@@ -410,13 +411,15 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
     key point by `article_id` and `position` (its sentence's index in the article's cleaned
     text, -1 for a headline). So a reader still goes from any line to its source, and a
     long article is not written once per section its story appears in (a 50 MB article
-    made a 251 MB briefing.json).
+    made a 251 MB briefing.json). The configured source an article came in by (`via`) is
+    named without the password or key its address may carry (`redact_urls`).
     """
     data = asdict(briefing)
     # the headlines "Also in the news" lists are articles too: their text stays out as well
     for article in [*data["articles"],
                     *(a for kind in data["also_in_the_news"] for a in kind["articles"])]:
         del article["text"]
+        article["via"] = redact_urls(article["via"])
     for section in data["sections"]:
         section["stories"] = [
             {("article_ids" if key == "articles" else key):

@@ -1,0 +1,129 @@
+"""Feeds that need a login or a key: the secret in the address is used, and never shown.
+
+A wire or a monitoring service's feed is configured as `https://user:password@host/feed`
+(HTTP basic auth) or with `?apikey=…`; briefing fetches it with them, and no line it prints,
+no log and no file of the briefing repeats them. Real servers on 127.0.0.1, no mocks.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from httpserver import LocalServer, send
+
+from briefing.errors import one_line
+from briefing.urls import redact_urls
+
+DAY = "2026-12-05"
+PASSWORD = "s3cretPW"
+KEY = "K3Yvalue"
+RSS = "application/rss+xml"
+
+
+def feed_body(base: str) -> bytes:
+    """Two entries dated on DAY, each briefed from the feed's own text."""
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>Troops move near the border town</title><link>{base}/a1</link>
+<description>Troops moved near the border town on Friday, officials said, in a sign of
+rising tension between the two neighbours. The defence ministry said the exercise was
+routine.</description><pubDate>Sat, 05 Dec 2026 08:00:00 GMT</pubDate></item>
+<item><title>Ministers meet over grain deal</title><link>{base}/a2</link>
+<description>Ministers met in Geneva on Friday to discuss the grain export deal, which
+expires next month. Negotiators said progress had been made.</description>
+<pubDate>Sat, 05 Dec 2026 07:00:00 GMT</pubDate></item>
+</channel></rss>""".encode()
+
+
+def wire(server: LocalServer):
+    """The feed, for alice's password or the key only; 401 to anyone else."""
+    good = "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
+
+    def route(h) -> None:
+        if h.headers.get("Authorization") != good and f"apikey={KEY}" not in h.path:
+            send(h, 401, b"", "text/plain", {"WWW-Authenticate": 'Basic realm="wire"'})
+            return
+        send(h, 200, feed_body(server.base), RSS)
+
+    return route
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    server = LocalServer({})
+    server.routes["/feed.xml"] = wire(server)
+    server.start()
+    yield server
+    server.stop()
+
+
+def configure(root: Path, *feeds: tuple[str, str]) -> None:
+    tables = "".join(f'\n[[sources.feed]]\nname = "{name}"\nkind = "feed"\nurl = "{url}"\n'
+                     for name, url in feeds)
+    (root / "briefing.toml").write_text(
+        '[briefing]\ntimezone = "UTC"\n\n[sources]\npaths = []\n' + tables)
+
+
+def everything_written(root: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted((root / "out").rglob("*"))
+                    if p.is_file() and p.suffix != ".db")
+
+
+def with_userinfo(server: LocalServer, userinfo: str, path: str) -> str:
+    return server.base.replace("http://", f"http://{userinfo}@") + path
+
+
+# --- the helper -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("http://alice:s3cret@wire.example/feed.xml: HTTP 404",
+     "http://***@wire.example/feed.xml: HTTP 404"),
+    ("source 'W' (https://KEYONLY@api.example/rss): 0 read",
+     "source 'W' (https://***@api.example/rss): 0 read"),
+    ("https://api.example/rss?apikey=abc&lang=en&access_token=xyz",
+     "https://api.example/rss?apikey=***&lang=en&access_token=***"),
+    ("https://b.s3.amazonaws.com/f.xml?X-Amz-Credential=AK%2F1&X-Amz-Signature=9f0e&x=1, then",
+     "https://b.s3.amazonaws.com/f.xml?X-Amz-Credential=***&X-Amz-Signature=***&x=1, then"),
+    ("https://x.example/f?sig=abc&se=2026&Password=p&client_secret=s&author=ann",
+     "https://x.example/f?sig=***&se=2026&Password=***&client_secret=***&author=ann"),
+    ("(https://x.example/f?token=abc)", "(https://x.example/f?token=***)"),
+    ("HTTPS://a:b@X.example", "HTTPS://***@X.example"),
+    ("https://www.defense.gov/RSS.ashx?ContentType=9&Site=945#k=1",
+     "https://www.defense.gov/RSS.ashx?ContentType=9&Site=945#k=1"),
+    ("give them in HTTPS_PROXY=http://user:password@host:port", None),
+    ("mail bob@example.org about http://example.org/a?page=2", None),
+    ("/srv/news/a.txt: not UTF-8", None),
+])
+def test_secrets_in_addresses_are_masked(text, shown):
+    assert redact_urls(text) == (text if shown is None else shown)
+
+
+def test_every_message_line_masks_them():
+    """`one_line` is what every warning, note and error passes through on its way to
+    stderr, the scheduler's log and the briefing's notes."""
+    assert one_line("x: http://a:pw@h.example/f\n") == "x: http://***@h.example/f\\n"
+
+
+# --- a build from feeds that need a login or a key ---------------------------------------
+
+
+def test_a_feed_with_a_password_or_a_key_is_read_and_neither_is_ever_shown(
+        run_cli, tmp_path, monkeypatch, server):
+    monkeypatch.chdir(tmp_path)
+    configure(tmp_path,
+              ("Wire", with_userinfo(server, f"alice:{PASSWORD}", "/feed.xml")),
+              ("Keyed", server.url(f"/feed.xml?apikey={KEY}&lang=en")),
+              ("Refused", with_userinfo(server, "bob:wrongPW", "/feed.xml")))
+
+    r = run_cli("build", "--date", DAY, "--format", "md,html,json")
+
+    assert r.code == 0, r.err
+    assert "note: source 'Wire' (http://***@127.0.0.1:" in r.err
+    assert "note: source 'Keyed' (" in r.err and "?apikey=***&lang=en): 2 read" in r.err
+    assert "Refused" in r.err  # its failure is told, without the password tried
+    everything = r.out + r.err + everything_written(tmp_path).decode()
+    for secret in (PASSWORD, KEY, "wrongPW"):
+        assert secret not in everything

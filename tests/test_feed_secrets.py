@@ -127,3 +127,25 @@ def test_a_feed_with_a_password_or_a_key_is_read_and_neither_is_ever_shown(
     everything = r.out + r.err + everything_written(tmp_path).decode()
     for secret in (PASSWORD, KEY, "wrongPW"):
         assert secret not in everything
+
+
+def test_a_feed_that_wants_a_login_says_so_in_one_line(run_cli, tmp_path, monkeypatch,
+                                                       server):
+    """A 401 read "HTTP 401 Unauthorized": not where the login goes, nor, with one given,
+    that it was the login the server turned down."""
+    monkeypatch.chdir(tmp_path)
+    bare, wrong = server.url("/feed.xml"), with_userinfo(server, "bob:wrongPW", "/feed.xml")
+    configure(tmp_path, ("Bare", bare), ("Wrong", wrong),
+              ("Wire", with_userinfo(server, f"alice:{PASSWORD}", "/feed.xml")))
+
+    r = run_cli("ingest")
+
+    assert r.code == 0, r.err
+    warnings = [x for x in r.err.splitlines() if x.startswith("warning: source") and "401" in x]
+    shown = bare.replace("http://", "http://***@")
+    assert warnings == [
+        f"warning: source 'Bare': {bare}: asks for a user name and password (HTTP 401 "
+        "Unauthorized); give them in the source's URL: http://user:password@host/…",
+        f"warning: source 'Wrong': {shown}: did not accept the user name and password in "
+        "the source's URL (HTTP 401 Unauthorized)",
+    ]

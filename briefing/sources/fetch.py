@@ -524,9 +524,21 @@ def _finish(response, settings: FetchSettings, deadline: float, url: str,
         return Response(body=b"", not_modified=True, **common)
     if not 200 <= response.status_code < 300:
         phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
+        if response.status_code == 401:
+            raise SourceError(f"{url}: {_login_refused(response.request.url, phrase)}")
         wait = _retry_after(headers.get("retry-after", ""))
         raise SourceError(f"{url}: HTTP {response.status_code}{phrase}{wait}")
     return Response(body=_read_capped(response, settings, deadline, url), **common)
+
+
+def _login_refused(url, phrase: str) -> str:
+    """What to say of a 401 to a request for `url` (httpx's URL): "HTTP 401 Unauthorized"
+    alone said neither that the feed wants a login nor where one goes, nor, with one
+    given, that it is the login the server turned down."""
+    if url.userinfo:
+        return f"did not accept the user name and password in the source's URL (HTTP 401{phrase})"
+    return (f"asks for a user name and password (HTTP 401{phrase}); give them in the "
+            f"source's URL: {url.scheme}://user:password@host/…")
 
 
 def _retry_after(value: str) -> str:

@@ -138,6 +138,24 @@ def redact_urls(text: str) -> str:
     return _URL_IN_TEXT.sub(masked, text)
 
 
+def without_secrets(url: str) -> str:
+    """`url` as a link may print it: without a user name and password, and without the
+    query parameters whose names say they are secrets (`is_secret_parameter`), the rest as
+    written. A subscriber's feed links its articles with the subscriber's token or login;
+    printed in a briefing, every reader would hold them. The page is the same: a reader
+    who may see it signs in as themselves."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an invalid port or a malformed IPv6 host: not a link anyway
+        return redact_urls(url)
+    if not parts.netloc:
+        return url
+    query = "&".join(pair for pair in parts.query.split("&")
+                     if not is_secret_parameter(pair.split("=", 1)[0]))
+    return urlunsplit((parts.scheme, parts.netloc.rsplit("@", 1)[-1], parts.path, query,
+                       parts.fragment))
+
+
 def _masked_pair(pair: str) -> str:
     name, equals, value = pair.partition("=")
     if not equals or not value or not is_secret_parameter(name):

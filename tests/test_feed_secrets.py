@@ -8,6 +8,7 @@ no log and no file of the briefing repeats them. Real servers on 127.0.0.1, no m
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from httpserver import LocalServer, send
 
 from briefing.errors import one_line
-from briefing.urls import redact_urls
+from briefing.urls import redact_urls, without_secrets
 
 DAY = "2026-12-05"
 PASSWORD = "s3cretPW"
@@ -23,21 +24,23 @@ KEY = "K3Yvalue"
 RSS = "application/rss+xml"
 
 
-def feed_body(base: str) -> bytes:
-    """Two entries dated on DAY, each briefed from the feed's own text."""
+def feed_body(base: str, a1: str = "/a1", a2: str = "/a2") -> bytes:
+    """Two entries dated on DAY, each briefed from the feed's own text; their links are
+    `a1` and `a2` on `base` (an absolute link as it is)."""
+    a1, a2 = (link if "://" in link else base + link for link in (a1, a2))
     return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
-<item><title>Troops move near the border town</title><link>{base}/a1</link>
+<item><title>Troops move near the border town</title><link>{a1.replace("&", "&amp;")}</link>
 <description>Troops moved near the border town on Friday, officials said, in a sign of
 rising tension between the two neighbours. The defence ministry said the exercise was
 routine.</description><pubDate>Sat, 05 Dec 2026 08:00:00 GMT</pubDate></item>
-<item><title>Ministers meet over grain deal</title><link>{base}/a2</link>
+<item><title>Ministers meet over grain deal</title><link>{a2.replace("&", "&amp;")}</link>
 <description>Ministers met in Geneva on Friday to discuss the grain export deal, which
 expires next month. Negotiators said progress had been made.</description>
 <pubDate>Sat, 05 Dec 2026 07:00:00 GMT</pubDate></item>
 </channel></rss>""".encode()
 
 
-def wire(server: LocalServer):
+def wire(server: LocalServer, a1: str = "/a1", a2: str = "/a2"):
     """The feed, for alice's password or the key only; 401 to anyone else."""
     good = "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
 
@@ -45,7 +48,7 @@ def wire(server: LocalServer):
         if h.headers.get("Authorization") != good and f"apikey={KEY}" not in h.path:
             send(h, 401, b"", "text/plain", {"WWW-Authenticate": 'Basic realm="wire"'})
             return
-        send(h, 200, feed_body(server.base), RSS)
+        send(h, 200, feed_body(server.base, a1, a2), RSS)
 
     return route
 
@@ -149,3 +152,37 @@ def test_a_feed_that_wants_a_login_says_so_in_one_line(run_cli, tmp_path, monkey
         f"warning: source 'Wrong': {shown}: did not accept the user name and password in "
         "the source's URL (HTTP 401 Unauthorized)",
     ]
+
+
+@pytest.mark.parametrize(("url", "link"), [
+    ("https://alice:pw@wire.example/a1?id=1#top", "https://wire.example/a1?id=1#top"),
+    ("https://wire.example/a1?token=T&id=1&apiKey=K", "https://wire.example/a1?id=1"),
+    ("https://wire.example/a1?token=T", "https://wire.example/a1"),
+    ("https://www.example.org/a?page=2&q=a%20b", "https://www.example.org/a?page=2&q=a%20b"),
+    ("", ""),
+])
+def test_a_link_is_printed_without_the_secrets_it_carries(url, link):
+    assert without_secrets(url) == link
+
+
+def test_article_links_carrying_the_feeds_token_or_password_are_printed_without_them(
+        run_cli, tmp_path, monkeypatch, server):
+    """A subscriber's feed links its articles with the subscriber's token (or login): a
+    briefing mailed to a list printed them in every citation, handing the subscription to
+    each reader. The link is printed without them: a reader signs in with their own."""
+    monkeypatch.chdir(tmp_path)
+    server.routes["/feed.xml"] = wire(
+        server, f"/a1?token={KEY}&id=1", with_userinfo(server, f"alice:{PASSWORD}", "/a2"))
+    configure(tmp_path, ("Wire", with_userinfo(server, f"alice:{PASSWORD}", "/feed.xml")))
+
+    assert run_cli("build", "--date", DAY, "--format", "md,html,json").code == 0
+    data = json.loads((tmp_path / "out" / DAY / "briefing.json").read_text())
+    assert sorted(a["url"] for a in data["articles"]) == [server.url("/a1?id=1"),
+                                                           server.url("/a2")]
+    markdown = (tmp_path / "out" / DAY / "briefing.md").read_text()
+    assert f"]({server.url('/a1?id=1')})" in markdown  # still a link, to the page
+    story = data["sections"][0]["stories"][0]["follow"]["story_id"]
+    r = run_cli("story", story)
+    assert r.code == 0, r.err
+    everything = r.out + everything_written(tmp_path).decode()
+    assert PASSWORD not in everything and KEY not in everything

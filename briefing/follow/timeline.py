@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefing.follow.paths import archived_folder
 from briefing.store import StoryDay
+from briefing.urls import without_secrets
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
@@ -100,8 +101,9 @@ def timeline_lines(rows: Sequence[StoryDay], out_dir: Path,
             lines.append("  Sources:")
         for k, a in enumerate(r.sources, 1):
             parts = [_plain(a.source), _plain(a.title) or _plain(a.id)]
-            tail = [x for x in ((_published_in(a.published, tz) or "")[:10], _plain(a.url))
-                    if x]
+            # a subscriber's token or login in a link is theirs alone: not printed
+            link = _plain(without_secrets(a.url))
+            tail = [x for x in ((_published_in(a.published, tz) or "")[:10], link) if x]
             lines.append(f"    [{k}] " + ": ".join(x for x in parts if x)
                          + "".join(f" · {x}" for x in tail))
     return lines

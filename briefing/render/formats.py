@@ -19,7 +19,7 @@ from briefing.model import HEADLINE, OTHER_THEME, Article, Briefing, KeyPoint, S
 from briefing.render.escaping import host, label_with_openings
 from briefing.render.options import RenderOptions
 from briefing.render.templates import render_with_options
-from briefing.urls import redact_urls
+from briefing.urls import redact_urls, without_secrets
 
 FORMATS = ("md", "html", "pdf", "json")
 
@@ -198,11 +198,12 @@ def _as_shown(briefing: Briefing) -> Briefing:
     article whose URL may not be a link (`Article.link_refused`: a private host found
     inside a source) is shown without it, cited by its title as a javascript: link is.
     Done on the data, not in the templates, so a user's own template cannot print it.
-    briefing.json keeps the URL, with why it is no link."""
+    briefing.json keeps the URL, with why it is no link. A link is printed without the
+    password or token it may carry (`without_secrets`)."""
     def shown(a: Article) -> Article:
-        return replace(a, url="") if a.link_refused else a
+        return replace(a, url="" if a.link_refused else without_secrets(a.url))
 
-    if not any(a.link_refused for a in briefing.articles):
+    if not any(a.link_refused or without_secrets(a.url) != a.url for a in briefing.articles):
         return briefing
     sections = tuple(
         replace(section, stories=tuple(
@@ -412,7 +413,8 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
     text, -1 for a headline). So a reader still goes from any line to its source, and a
     long article is not written once per section its story appears in (a 50 MB article
     made a 251 MB briefing.json). The configured source an article came in by (`via`) is
-    named without the password or key its address may carry (`redact_urls`).
+    named without the password or key its address may carry (`redact_urls`), and its
+    `url` without the token or login a subscriber's feed links it with (`without_secrets`).
     """
     data = asdict(briefing)
     # the headlines "Also in the news" lists are articles too: their text stays out as well
@@ -420,6 +422,7 @@ def briefing_data(briefing: Briefing) -> dict[str, Any]:
                     *(a for kind in data["also_in_the_news"] for a in kind["articles"])]:
         del article["text"]
         article["via"] = redact_urls(article["via"])
+        article["url"] = without_secrets(article["url"])
     for section in data["sections"]:
         section["stories"] = [
             {("article_ids" if key == "articles" else key):

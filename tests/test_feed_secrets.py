@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from httpserver import LocalServer, send
+from httpserver import LocalServer, redirect, send, serve
 
 from briefing.errors import one_line
+from briefing.sources.fetch import FetchSettings, fetch
 from briefing.urls import redact_urls, without_secrets
 
 DAY = "2026-12-05"
@@ -186,3 +187,20 @@ def test_article_links_carrying_the_feeds_token_or_password_are_printed_without_
     assert r.code == 0, r.err
     everything = r.out + everything_written(tmp_path).decode()
     assert PASSWORD not in everything and KEY not in everything
+
+
+def test_a_login_goes_along_a_redirect_on_its_site_and_never_to_another(server):
+    """A feed moved on its own site (a relative Location) still gets its login; one that
+    redirects elsewhere must not hand the Authorization header to that other host."""
+    with serve({"/feed.xml": lambda h: send(h, 200, feed_body("https://x.example"), RSS)}
+               ) as elsewhere:
+        server.routes["/moved.xml"] = redirect("/feed.xml", 301)
+        server.routes["/away.xml"] = redirect(elsewhere.url("/feed.xml"))
+        settings = FetchSettings(timeout_s=3.0, allow_private_links=True)
+
+        moved = fetch(with_userinfo(server, f"alice:{PASSWORD}", "/moved.xml"), settings)
+        away = fetch(with_userinfo(server, f"alice:{PASSWORD}", "/away.xml"), settings)
+
+    assert moved.status == away.status == 200
+    [(_, headers)] = elsewhere.requests
+    assert "authorization" not in {name.lower() for name in headers}

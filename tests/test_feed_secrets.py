@@ -185,7 +185,9 @@ def test_article_links_carrying_the_feeds_token_or_password_are_printed_without_
     story = data["sections"][0]["stories"][0]["follow"]["story_id"]
     r = run_cli("story", story)
     assert r.code == 0, r.err
-    everything = r.out + everything_written(tmp_path).decode()
+    history = run_cli("stories", "--history")
+    assert history.code == 0, history.err
+    everything = r.out + history.out + everything_written(tmp_path).decode()
     assert PASSWORD not in everything and KEY not in everything
 
 

@@ -47,7 +47,8 @@ def timeline_record(rows: Sequence[StoryDay], out_dir: Path,
         "headline": r.headline,
         "points": [{"text": p.text, "speaker": p.speaker, "article_id": p.article_id}
                    for p in r.points],
-        "sources": [{"id": a.id, "source": a.source, "title": a.title, "url": a.url,
+        "sources": [{"id": a.id, "source": a.source, "title": a.title,
+                     "url": without_secrets(a.url),
                      "published": _published_in(a.published, tz)} for a in r.sources],
     } for r in rows]
     return {"story": rows[0].story_id, "headline": rows[-1].headline,

@@ -149,7 +149,7 @@ def test_a_feed_that_wants_a_login_says_so_in_one_line(run_cli, tmp_path, monkey
     shown = bare.replace("http://", "http://***@")
     assert warnings == [
         f"warning: source 'Bare': {bare}: asks for a user name and password (HTTP 401 "
-        "Unauthorized); give them in the source's URL: http://user:password@host/…",
+        "Unauthorized); a configured source takes them in its URL: http://user:password@host/…",
         f"warning: source 'Wrong': {shown}: did not accept the user name and password in "
         "the source's URL (HTTP 401 Unauthorized)",
     ]

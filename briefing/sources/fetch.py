@@ -537,8 +537,9 @@ def _login_refused(url, phrase: str) -> str:
     given, that it is the login the server turned down."""
     if url.userinfo:
         return f"did not accept the user name and password in the source's URL (HTTP 401{phrase})"
-    return (f"asks for a user name and password (HTTP 401{phrase}); give them in the "
-            f"source's URL: {url.scheme}://user:password@host/…")
+    # a teaser page of a feed that has a login is not sent it: "give them" would be wrong
+    return (f"asks for a user name and password (HTTP 401{phrase}); a configured source "
+            f"takes them in its URL: {url.scheme}://user:password@host/…")
 
 
 def _retry_after(value: str) -> str:

@@ -148,12 +148,18 @@ def without_secrets(url: str) -> str:
         parts = urlsplit(url)
     except ValueError:  # an invalid port or a malformed IPv6 host: not a link anyway
         return redact_urls(url)
-    if not parts.netloc:
-        return url
     query = "&".join(pair for pair in parts.query.split("&")
                      if not is_secret_parameter(pair.split("=", 1)[0]))
-    return urlunsplit((parts.scheme, parts.netloc.rsplit("@", 1)[-1], parts.path, query,
-                       parts.fragment))
+    if "@" not in parts.netloc and query == parts.query:
+        return url  # as it was: the checks of what may be a link saw this very string
+    shown = urlunsplit((parts.scheme, parts.netloc.rsplit("@", 1)[-1], parts.path, query,
+                        parts.fragment))
+    # urlsplit drops tabs and line breaks, which make a URL no link (render.safe_url), and
+    # reads "http://8.8.8.8\\@localhost/" as localhost where a browser goes to 8.8.8.8:
+    # rebuilt, such a URL would be a link to somewhere its checks never judged
+    if any(c in url for c in "\t\r\n") or browser_host(shown) != browser_host(url):
+        return ""
+    return shown
 
 
 def _masked_pair(pair: str) -> str:

@@ -161,6 +161,11 @@ def test_a_feed_that_wants_a_login_says_so_in_one_line(run_cli, tmp_path, monkey
     ("https://wire.example/a1?token=T", "https://wire.example/a1"),
     ("https://www.example.org/a?page=2&q=a%20b", "https://www.example.org/a?page=2&q=a%20b"),
     ("", ""),
+    # what urlsplit reads otherwise than the checks of a link did: no link at all
+    ("https://x.example/a?token=T\n\n[z]:javascript:alert(1)", ""),
+    ("https://x.example/a\n\n[z]:javascript:alert(1)",
+     "https://x.example/a\n\n[z]:javascript:alert(1)"),  # as it was: safe_url refuses it
+    ("http://8.8.8.8\\@localhost/a?token=T", ""),
 ])
 def test_a_link_is_printed_without_the_secrets_it_carries(url, link):
     assert without_secrets(url) == link

@@ -105,6 +105,12 @@ def canonical_url(url: str) -> str:
 # api_key, apiKey and API-KEY are one name. "author" is not "auth".
 _SECRET_PARAMETER = re.compile(
     r"key|token|secret|passw|pwd|signature|credential|session|jwt|^sig$|^pass$|^auth(?!or)")
+# Of those, the names a link loses (`without_secrets`): only what is a secret whatever the
+# site. A bare "key", "session", "sig" or "auth" is as often how a site finds its own page
+# ("story.aspx?key=5521"): masked in a message, where the page need not open, but kept in a
+# link, which would lead nowhere without it.
+_LINK_SECRET = re.compile(
+    r"token|secret|passw|pwd|signature|credential|jwt|apikey|accesskey|sessionid")
 # An http(s) address in a message: the authority ends at the first "/", "?" or "#" (a
 # userinfo holds none of them unencoded), the address at a space.
 _URL_IN_TEXT = re.compile(r"(?i)\b(https?://)([^\s/?#]*)([^\s?#]*)(\?[^\s#]*)?")
@@ -115,9 +121,11 @@ _PLACEHOLDER = "user:password@"
 _TRAILING = re.compile(r"[)'\"\]>,;:.]+$")
 
 
-def is_secret_parameter(name: str) -> bool:
-    """Whether a query parameter's name says its value is a secret (apikey, token, ...)."""
-    return bool(_SECRET_PARAMETER.search(re.sub(r"[^a-z0-9]", "", unquote(name).lower())))
+def is_secret_parameter(name: str, *, in_link: bool = False) -> bool:
+    """Whether a query parameter's name says its value is a secret (apikey, token, ...);
+    `in_link`: so surely that a link printed for readers goes without it."""
+    pattern = _LINK_SECRET if in_link else _SECRET_PARAMETER
+    return bool(pattern.search(re.sub(r"[^a-z0-9]", "", unquote(name).lower())))
 
 
 def redact_urls(text: str) -> str:
@@ -140,16 +148,17 @@ def redact_urls(text: str) -> str:
 
 def without_secrets(url: str) -> str:
     """`url` as a link may print it: without a user name and password, and without the
-    query parameters whose names say they are secrets (`is_secret_parameter`), the rest as
-    written. A subscriber's feed links its articles with the subscriber's token or login;
-    printed in a briefing, every reader would hold them. The page is the same: a reader
+    query parameters whose names say surely they are secrets (`is_secret_parameter` with
+    `in_link`: a token, secret, password, signature, API key...), the rest as written. A
+    subscriber's feed links its articles with the subscriber's token or login; printed in
+    a briefing, every reader would hold them. The page is the same: a reader
     who may see it signs in as themselves."""
     try:
         parts = urlsplit(url)
     except ValueError:  # an invalid port or a malformed IPv6 host: not a link anyway
         return redact_urls(url)
     query = "&".join(pair for pair in parts.query.split("&")
-                     if not is_secret_parameter(pair.split("=", 1)[0]))
+                     if not is_secret_parameter(pair.split("=", 1)[0], in_link=True))
     if "@" not in parts.netloc and query == parts.query:
         return url  # as it was: the checks of what may be a link saw this very string
     shown = urlunsplit((parts.scheme, parts.netloc.rsplit("@", 1)[-1], parts.path, query,

@@ -889,3 +889,19 @@ def test_a_recipient_refused_for_now_is_logged_before_each_wait(root):
     waits = [line for line in lines if line.startswith("temporary failure of cat@example.org")]
     assert [w.rsplit("; ", 1)[1] for w in waits] == ["retrying in 2 s", "retrying in 4 s"], lines
     assert all("451" in w for w in waits)
+
+
+def test_a_wait_for_one_recipient_of_a_bcc_group_names_that_recipient_alone(root):
+    """The group's first address took a 451; the log said "temporary failure of
+    ann@example.org and 2 more", as if the server had turned the whole group away, when
+    bob and cat had the message already. The line names the one retried, then its message."""
+    lines: list[str] = []
+    handler = Handler(tempfail={"ann@example.org": 1})
+    people = ["ann@example.org", "bob@example.org", "cat@example.org"]
+    with Server(handler) as server:
+        report = send(root, smtp(server.port, to=people, grouping="bcc", retry_delay=2.0),
+                      sleep=lambda _s: None, log=lines.append)
+    assert sorted(report.sent) == people
+    (wait,) = [line for line in lines if line.startswith("temporary failure of ")]
+    assert wait.startswith("temporary failure of ann@example.org (ann@example.org and 2 "
+                           "more) (451 "), wait

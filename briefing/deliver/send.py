@@ -547,7 +547,8 @@ def _send_with_retries(
             break
         if log:  # else the log is silent for the length of the waits
             for r in again:
-                who = what if r in what else f"{r} ({what})" if what else r
+                # `what` names the message: the recipient itself only when sent to it alone
+                who = what if recipients == [r] else f"{r} ({what})" if what else r
                 log(one_line(f"temporary failure of {who} ({refused[r][0]} {refused[r][1]}); "
                              f"retrying in {_delay(email, attempt):g} s"))
         sleep(_delay(email, attempt))

@@ -228,9 +228,7 @@ class Scheduler:
             if host != socket.gethostname() or not pid.isdigit() or (
                     int(pid) != os.getpid() and _alive(int(pid))):
                 continue  # another host's, or a process still at it
-            store.release_schedule_run(at, desk)
-            if store.last_schedule_due(desk) is None:
-                store.schedule_baseline(at - timedelta(seconds=1), desk)
+            _release_run(store, at, desk)
             due = Due(at, date.fromisoformat(day), (desk,))
             self.log(f"the run due {self.describe(due)} was interrupted (pid {pid} stopped "
                      "before it finished): it is caught up as a missed run")
@@ -304,9 +302,7 @@ class Scheduler:
     def _release(self, due: Due, why: BriefingError) -> None:
         with self._store() as store:
             for desk in due.desks:
-                store.release_schedule_run(due.at, desk)
-                if store.last_schedule_due(desk) is None:  # its times still counted from it
-                    store.schedule_baseline(due.at - timedelta(seconds=1), desk)
+                _release_run(store, due.at, desk)
         self.log(one_line(f"the run due {self.describe(due)} was stopped before it finished "
                           f"({why}): it is caught up when the scheduler starts again"))
 
@@ -345,6 +341,15 @@ class Scheduler:
         while not stop.is_set():
             self.tick()
             stop.wait(self.config.schedule.poll_seconds)
+
+
+def _release_run(store, at: datetime, desk: str) -> None:
+    """Unclaim `desk`'s run due `at`, so the next start catches it up as a missed run. A
+    desk with no other row (no baseline) gets one just before it: with none, `start` would
+    count its times from the next start, and this run would never be caught up."""
+    store.release_schedule_run(at, desk)
+    if store.last_schedule_due(desk) is None:
+        store.schedule_baseline(at - timedelta(seconds=1), desk)
 
 
 def stoppable_sleep(stop: threading.Event) -> Callable[[float], None]:

@@ -641,7 +641,7 @@ def schedule(once: bool, config_file: Path | None) -> None:
     def now() -> datetime:
         return datetime.now(UTC)
 
-    stop = threading.Event()  # SIGTERM or Ctrl-C; it also ends a send's wait to retry
+    stop = threading.Event()  # Ctrl-C, SIGTERM or SIGHUP; it also ends a send's wait to retry
 
     def run(due: Due) -> str:
         return scheduled_run(config, due.day, clock=now, log=log, desks=due.desks,

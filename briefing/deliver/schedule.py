@@ -199,7 +199,7 @@ class Scheduler:
         self.tz = self.timetables[0].tz
         self.times = list(self.timetables[0].times)
         self.grace = timedelta(seconds=max(15 * 60, 2 * config.schedule.poll_seconds))
-        self.stop = threading.Event()  # set by SIGTERM or Ctrl-C (`run`)
+        self.stop = threading.Event()  # `run`'s, which Ctrl-C, SIGTERM and SIGHUP set
 
     def _store(self):
         from briefing.store import Store

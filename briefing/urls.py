@@ -7,6 +7,11 @@ gclid, and a few more of the same kind), reads http on its default port as https
 a path's final slash (two wires link one outlet's article both ways, and sites serve, or
 redirect to, one page under both), and keeps everything else as it was: the rest of the
 path and the other query parameters can matter to the server, so they are not touched.
+
+Also what else is read off an address alone: its scheme (`source_scheme`), the host a
+browser goes to (`browser_host`), and its secrets, a login or a key a feed's address
+carries: masked in every message that names it (`redact_urls`, which `errors.one_line`
+applies) and left out of a link printed for readers (`without_secrets`).
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ def check_ready(config: Config) -> str:
     return transport.name
 
 
-def unscheduled_days(config: Config) -> str:
+def unbriefed_days_warning(config: Config) -> str:
     """A warning when some days' news is in no scheduled briefing: `schedule.weekdays`
     leaves days out and `sources.window = "day"` briefs each date's own news alone, so
     Monday's briefing of a Monday-to-Friday schedule does not carry the weekend's ("" when
@@ -99,7 +99,7 @@ def serve(
                     "; ".join(t.describe() for t in scheduler.timetables))
             log(f"scheduler started: {when}, sending via {via}; "
                 f"next run {scheduler.describe(upcoming)}")
-            if unbriefed := unscheduled_days(config):
+            if unbriefed := unbriefed_days_warning(config):
                 log(unbriefed)
             scheduler.run(stop)
         log("scheduler stopped")

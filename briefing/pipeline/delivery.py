@@ -3,6 +3,7 @@ missing or are not the day's briefing, and the scheduled run that builds and sen
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -77,7 +78,7 @@ def built_editions(config: Config, day: date, desks: Sequence[str], *,
 
 def scheduled_run(
     config: Config, day: date, *, clock: Callable[[], datetime], log: Callable[[str], None],
-    desks: Sequence[str] = ("",), sleep: Callable[[float], None] | None = None,
+    desks: Sequence[str] = ("",), sleep: Callable[[float], None] = time.sleep,
 ) -> str:
     """Build `day`'s briefing afresh (each of `desks`', "" the whole day's) and send it;
     the summary line is returned. `sleep` waits before a retry (the scheduler's ends when
@@ -97,7 +98,7 @@ def scheduled_run(
                     "(schedule.send_empty = false)")
     try:
         reports = send_desks(config, day, list(editions), files=editions, clock=clock, log=log,
-                             **({"sleep": sleep} if sleep else {}))
+                             sleep=sleep)
     except SendStopped as e:  # whom it served before the server went away; the scheduler
         for line in e.lines():  # says why and what then
             log(line)

@@ -74,6 +74,28 @@ def test_also_in_the_news_counts_every_article_the_header_says_it_lists(
     assert "<strong>Sport</strong> (3): " in html and "; and 1 more</li>" in html
 
 
+
+def test_a_link_listed_under_also_in_the_news_is_printed_without_its_token(
+        tmp_path, run_cli, monkeypatch):
+    """A subscriber's token in an article's link is taken out where the briefing prints it;
+    but the check for whether any link needed that looked at the briefed articles only, so
+    when the one such link was a sports report's under "Also in the news", the Markdown and
+    HTML printed it whole, handing the subscription to every reader."""
+    folder = write_news(tmp_path / "news")
+    tennis = folder / "tennis.md"
+    tennis.write_text(tennis.read_text(encoding="utf-8").replace(
+        "https://news.example/tennis", "https://news.example/tennis?token=S3CRET&id=7"),
+        encoding="utf-8")
+    (tmp_path / "briefing.toml").write_text("[compose]\nalso_in_the_news = true\n",
+                                            encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "news", "--date", DAY, "--format", "md,html")
+    assert result.code == 0, result.err
+    md = (tmp_path / "out" / DAY / "briefing.md").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / DAY / "briefing.html").read_text(encoding="utf-8")
+    assert "(https://news.example/tennis?id=7)" in md  # still a link, to the page
+    assert "S3CRET" not in md and "S3CRET" not in html
+
 @pytest.mark.parametrize("listed", [False, True])
 def test_a_day_of_other_subjects_only_does_not_say_no_new_items(tmp_path, run_cli,
                                                                 monkeypatch, listed):

@@ -203,7 +203,10 @@ def _as_shown(briefing: Briefing) -> Briefing:
     def shown(a: Article) -> Article:
         return replace(a, url="" if a.link_refused else without_secrets(a.url))
 
-    if not any(a.link_refused or without_secrets(a.url) != a.url for a in briefing.articles):
+    # the headlines "Also in the news" lists are not among `articles` (those briefed)
+    listed = [a for kind in briefing.also_in_the_news for a in kind.articles]
+    if not any(a.link_refused or without_secrets(a.url) != a.url
+               for a in (*briefing.articles, *listed)):
         return briefing
     sections = tuple(
         replace(section, stories=tuple(

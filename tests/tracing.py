@@ -294,37 +294,37 @@ class Day:
         text = _bare(" ".join(p.extract_text() for p in pypdf.PdfReader(path).pages))
         lines = 0
         for where, p in self.shown():
-            bare = _bare(p["text"])
-            at = text.find(bare)
-            if at < 0:
-                self.bad("pdf", f"{where}: {p['text'][:60]!r} not found in the PDF's text")
-                continue
-            m = re.search(r"\[(\d+)\]", text[at + len(bare):])
-            want = html_sources.get(p["article_id"])
-            if not m or int(m.group(1)) != want:
-                self.bad("pdf", f"{where}: [{m and m.group(1)}] beside {p['text'][:50]!r}, "
-                                f"its article is [{want}]")
-            lines += 1
+            if self._cited("pdf", where, p, text, html_sources) is not None:
+                lines += 1
         return lines
+
+    def _cited(self, form: str, where: str, p: dict, bare: str, numbers: dict[str, int]
+               ) -> tuple[str, re.Match[str] | None] | None:
+        """Point `p` found in `bare` (a form's text without whitespace) and the first "[n]"
+        after it checked against its article's number, as in the HTML's `numbers`: what
+        follows the point, and that "[n]"; None, said, when the point is not there."""
+        at = bare.find(_bare(p["text"]))
+        if at < 0:
+            self.bad(form, f"{where}: {p['text'][:60]!r} not found in the {form}")
+            return None
+        after = bare[at + len(_bare(p["text"])):]
+        m = re.search(r"\[(\d+)\]", after)
+        want = numbers.get(p["article_id"])
+        if not m or int(m.group(1)) != want:
+            self.bad(form, f"{where}: [{m and m.group(1)}] beside {p['text'][:50]!r}, "
+                           f"its article is [{want}]")
+        return after, m
 
     def check_email(self, eml: Path, html_sources: dict[str, int]) -> int:
         msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
         lines = 0
         plain = msg.get_body(("plain",))
         if plain is not None:
-            text = plain.get_content()
-            bare = _bare(text)
+            bare = _bare(plain.get_content())
             for where, p in self.shown():
-                at = bare.find(_bare(p["text"]))
-                if at < 0:
-                    self.bad("email text", f"{where}: {p['text'][:60]!r} not found")
+                if (cited := self._cited("email text", where, p, bare, html_sources)) is None:
                     continue
-                after = bare[at + len(_bare(p["text"])):]
-                m = re.search(r"\[(\d+)\]", after)
-                want = html_sources.get(p["article_id"])
-                if not m or int(m.group(1)) != want:
-                    self.bad("email text", f"{where}: [{m and m.group(1)}] beside "
-                                           f"{p['text'][:50]!r}, its article is [{want}]")
+                after, m = cited
                 url = self.articles[p["article_id"]]["url"]
                 if url and m and f"<{_bare(url)}>" not in after[: m.start()]:
                     self.bad("email text", f"{where}: its link {url} is not beside it")

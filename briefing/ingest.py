@@ -22,7 +22,7 @@ from briefing.sources.fetch import FetchSettings
 from briefing.sources.limits import ReadLimits
 
 if TYPE_CHECKING:
-    from briefing.store import Edition
+    from briefing.store import Edition, Store
 
 # The dates a dated briefing can have: its window ends at the next midnight in the
 # configured timezone, and that instant must be one Python can hold, in UTC too.
@@ -60,7 +60,7 @@ def window_start(config: Config, day: date, previous: date | None) -> datetime |
     return None
 
 
-def window_days(config: Config, store, day: date) -> int:
+def window_days(config: Config, store: Store, day: date) -> int:
     """How many days a dated briefing's window spans since the previous briefing: 1 for a
     daily briefing, 3 for Monday's after Friday's (a weekday schedule), more after a holiday
     or a scheduler that was down. 1 when it reads its own day alone (`sources.window =
@@ -72,7 +72,8 @@ def window_days(config: Config, store, day: date) -> int:
     return max(1, (day - previous).days) if previous is not None else 1
 
 
-def covered(config: Config, store, day: date, desks: Sequence[str] = ("",)) -> list[Article]:
+def covered(config: Config, store: Store, day: date, desks: Sequence[str] = ("",)
+            ) -> list[Article]:
     """What a dated briefing of the configured sources covers (README, "What a briefing covers").
 
     The window: published (or first seen, when undated) from the start of the previous

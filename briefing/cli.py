@@ -632,7 +632,7 @@ def schedule(once: bool, config_file: Path | None) -> None:
     from datetime import UTC, datetime
 
     from briefing.deliver import Due, check_ready, run_once, serve
-    from briefing.deliver.schedule import stoppable_sleep
+    from briefing.deliver.schedule import stop_on_signals, stoppable_sleep
     from briefing.pipeline import scheduled_run
 
     def log(line: str) -> None:
@@ -650,7 +650,10 @@ def schedule(once: bool, config_file: Path | None) -> None:
     config = _load_config(config_file)
     if once:
         check_ready(config)
-        run_once(config, run, clock=now)
+        # a stop from cron or a systemd timer ends a wait to retry as the scheduler's does:
+        # Python's own SIGTERM ended the process there, the recipient left claimed
+        with stop_on_signals(stop, log):
+            run_once(config, run, clock=now)
         return
     serve(config, run, clock=now, log=log, stop=stop)
 

@@ -578,6 +578,44 @@ def _read_until(proc: subprocess.Popen[str], words: str, seen: list[str]) -> Non
     raise AssertionError(f"{words!r} never logged:\n{''.join(seen)}")
 
 
+def test_sigterm_while_a_once_run_waits_to_retry_records_the_recipient_as_not_served(tmp_path):
+    """`schedule --once` from cron or a systemd timer, stopped (SIGTERM) while it waited to
+    retry a greylisted recipient: it died at once, as Python does on SIGTERM, and left the
+    recipient claimed, "unconfirmed", which no later send serves. It stops now, one line
+    and exit 1, the recipient recorded as not served."""
+    from smtpserver import Handler, Server
+
+    handler = Handler(tempfail={"ann@example.org": 100})
+    with Server(handler) as server:
+        (tmp_path / "news").mkdir()
+        (tmp_path / "news" / FOUNDING.name).write_bytes(FOUNDING.read_bytes())
+        (tmp_path / "briefing.toml").write_text(
+            '[briefing]\ntimezone = "UTC"\n[sources]\npaths = ["news"]\n'
+            f'[email]\nto = ["ann@example.org"]\nsmtp_host = "127.0.0.1"\n'
+            f'smtp_port = {server.port}\nsecurity = "none"\nretry_delay = 600\n')
+        config = load_config(tmp_path / "briefing.toml")
+        proc = subprocess.Popen(
+            [sys.executable, str(REPO / "cli.py"), "schedule", "--once", "--config",
+             str(tmp_path / "briefing.toml")],
+            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = datetime.now(UTC) + timedelta(seconds=120)
+            while handler.tempfail["ann@example.org"] == 100:  # not yet turned away once
+                assert proc.poll() is None and datetime.now(UTC) < deadline
+                threading.Event().wait(0.2)
+            threading.Event().wait(1)  # in its wait to retry
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            proc.kill()
+        assert proc.returncode == 1, (out, err)
+        assert err.count("\n") == 1 and "asked to stop" in err and "Traceback" not in err, err
+        with Store.open(config.store_path) as store:
+            rows = [d for d in store.deliveries() if d.recipient == "ann@example.org"]
+        assert [r.status for r in rows] == ["failed"], rows  # never 'sending'
+
+
 def test_sigterm_while_a_send_waits_to_retry_stops_at_once_and_the_run_is_caught_up(tmp_path):
     """systemd's stop (SIGTERM) came while the 07:00 run waited to retry a greylisted
     recipient (retry_delay = 60 as the README advises: 60, 120 and 240 s). The scheduler

@@ -549,7 +549,7 @@ def _send_with_retries(
             for r in again:
                 # `what` names the message: the recipient itself only when sent to it alone
                 who = what if recipients == [r] else f"{r} ({what})" if what else r
-                log(one_line(f"temporary failure of {who} ({refused[r][0]} {refused[r][1]}); "
+                log(one_line(f"temporary failure of {who} ({refused[r][1]}); "  # "451 …"
                              f"retrying in {_delay(email, attempt):g} s"))
         sleep(_delay(email, attempt))
         pending = again

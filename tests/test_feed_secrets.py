@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,6 +110,27 @@ def test_every_message_line_masks_them():
     """`one_line` is what every warning, note and error passes through on its way to
     stderr, the scheduler's log and the briefing's notes."""
     assert one_line("x: http://a:pw@h.example/f\n") == "x: http://***@h.example/f\\n"
+
+
+def test_a_long_line_is_masked_in_linear_time(run_cli, tmp_path):
+    """A warning quotes what a source gave (two JSON Lines rows of one id name that id):
+    an id of 60,000 characters shaped as a keyed address followed by closing brackets took
+    `redact_urls` 20 s (1 MB: hours, a build that never ended), as it looked for the
+    brackets closing the value from each of them in turn."""
+    long_id = "https://x.example/?token=" + ")" * 60_000 + "a"
+    rows = [{"id": long_id, "title": title, "text": f"{title}. The council met on Sunday."}
+            for title in ("Flood in the valley", "Budget vote passes")]
+    source = tmp_path / "news.jsonl"
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows))
+
+    started = time.monotonic()
+    r = run_cli("read", source)
+
+    assert time.monotonic() - started < 5.0
+    assert r.code == 0, r.err
+    assert "its id 'https://x.example/?token=***' is taken" in r.err
+    assert redact_urls("(https://x.example/?token=" + ")" * 20 + "a).") == (
+        "(https://x.example/?token=***).")
 
 
 # --- a build from feeds that need a login or a key ---------------------------------------

@@ -116,9 +116,12 @@ _SECRET_PARAMETER = re.compile(
 # link, which would lead nowhere without it.
 _LINK_SECRET = re.compile(
     r"token|secret|passw|pwd|signature|credential|jwt|apikey|accesskey|sessionid")
-# An http(s) address in a message: the authority ends at the first "/", "?" or "#" (a
-# userinfo holds none of them unencoded), the address at a space.
-_URL_IN_TEXT = re.compile(r"(?i)\b(https?://)([^\s/?#]*)([^\s?#]*)(\?[^\s#]*)?")
+# An address in a message: the authority ends at the first "/", "?" or "#" (a userinfo
+# holds none of them unencoded), the address at a space. Of any scheme: a refused ftp://
+# feed or a socks5:// proxy carries a login as an http(s) one does. A scheme is a short
+# name: bounded, so a line of "a.a.a…" is not scanned to its end from each letter.
+_URL_IN_TEXT = re.compile(
+    r"(?i)\b([a-z][a-z0-9+.-]{0,30}://)([^\s/?#]*)([^\s?#]*)(\?[^\s#]*)?")
 # the example a message gives of where a login goes ("give them in
 # HTTPS_PROXY=http://user:password@host:port"), no one's secret
 _PLACEHOLDER = "user:password@"
@@ -134,7 +137,7 @@ def is_secret_parameter(name: str, *, in_link: bool = False) -> bool:
 
 
 def redact_urls(text: str) -> str:
-    """`text` with the secrets of every http(s) address in it masked: a user name and
+    """`text` with the secrets of every address in it masked: a user name and
     password ("https://***@wire.example/feed.xml") and the values of query parameters whose
     names say they are secrets ("?apikey=***&lang=en"), the rest as written, so the feed is
     still recognised. Feeds of wires and monitoring services carry their login or key in

@@ -133,6 +133,23 @@ def test_a_long_line_is_masked_in_linear_time(run_cli, tmp_path):
         "(https://x.example/?token=***).")
 
 
+def test_an_address_of_another_scheme_does_not_print_its_password(run_cli, tmp_path,
+                                                                  monkeypatch):
+    """An ftp:// feed, refused, is still a login written in the config: a SOCKS proxy's
+    (socks5://user:password@host) or an SMTP server's address carries one just the same."""
+    monkeypatch.chdir(tmp_path)
+    configure(tmp_path, ("Wire", "ftp://alice:Pa55w0rd@wire.example/feed.xml"))
+
+    r = run_cli("ingest")
+
+    assert r.code != 0
+    assert r.err.splitlines() == [
+        f"error: {tmp_path / 'briefing.toml'}: sources.feed[1].url = "
+        "'ftp://***@wire.example/feed.xml' must be an http:// or https:// address"]
+    assert redact_urls("proxy socks5h://bob:pw@proxy.example:1080 refused") == (
+        "proxy socks5h://***@proxy.example:1080 refused")
+
+
 # --- a build from feeds that need a login or a key ---------------------------------------
 
 

@@ -65,9 +65,16 @@ def malformed_url(url: str) -> str | None:
     port that is no number or past 65535), as the end of a one-line error; None if it can.
     urllib raises ValueError on these, which every reader of a URL would have to catch."""
     try:
-        _ = urlsplit(url.strip()).port  # the port is parsed only when asked for
+        parts = urlsplit(url.strip())
+        _ = parts.port  # the port is parsed only when asked for
     except ValueError as e:
-        return f"not a valid URL ({e})"
+        if not str(e).startswith("Port could not be cast"):
+            return f"not a valid URL ({e})"
+        # not quoted: in "https://alice:Pa55/w0rd@host/", a password whose "/" was not
+        # written %2F, what urllib reads as the port is the password's start
+        login = "@" in url and "@" not in parts.netloc
+        hint = ": a user name or password in it writes / ? # @ as %2F %3F %23 %40"
+        return f"not a valid URL (its port is not a number{hint if login else ''})"
     return None
 
 
@@ -151,7 +158,29 @@ def redact_urls(text: str) -> str:
             query = "?" + "&".join(_masked_pair(pair) for pair in query[1:].split("&"))
         return f"{scheme}{authority}{path}{query or ''}"
 
+    if "@" in text:
+        text = _WORD.sub(_unencoded_login, text)
     return _URL_IN_TEXT.sub(masked, text)
+
+
+_WORD = re.compile(r"\S+")
+# an authority whose port is no number: "alice:Pa55" of "https://alice:Pa55/w0rd@host/"
+_BAD_PORT = re.compile(r"[^\[\]:]*:[0-9]*[^0-9]")
+
+
+def _unencoded_login(match: re.Match[str]) -> str:
+    """A word of a message with the login of its first address masked when its password
+    holds a "/", "?" or "#" not percent-encoded ("https://***@host/" for
+    "https://alice:Pa55/w0rd@host/"): the address's authority ends there, so `masked`
+    sees none, and the rest of the password up to its "@" reads as the path. Such an
+    address is no valid URL (the port is "Pa55": `malformed_url`), so nothing a source or
+    server gives that works is masked by it. Done word by word: each is searched once."""
+    word = match[0]
+    at = word.rfind("@")
+    start = _URL_IN_TEXT.search(word)
+    if start is None or start.end(1) > at or "@" in start[2] or not _BAD_PORT.match(start[2]):
+        return word
+    return f"{word[:start.end(1)]}***{word[at:]}"
 
 
 def without_secrets(url: str) -> str:

@@ -150,6 +150,33 @@ def test_an_address_of_another_scheme_does_not_print_its_password(run_cli, tmp_p
         "proxy socks5h://***@proxy.example:1080 refused")
 
 
+@pytest.mark.parametrize(("url", "error"), [
+    # a password with a "/", "?" or "#" not written %2F, %3F, %23 (README): the address
+    # ends at it, so its host reads "alice" and its port "Pa55"
+    ("https://alice:Pa55/w0rd@wire.example/feed.xml",
+     "error: {config}: sources.feed[1].url = 'https://***@wire.example/feed.xml': not a "
+     "valid URL (its port is not a number: a user name or password in it writes / ? # @ "
+     "as %2F %3F %23 %40)"),
+    ("https://alice:Pa55#w0rd@wire.example/feed.xml",
+     "error: {config}: sources.feed[1].url = 'https://***@wire.example/feed.xml': not a "
+     "valid URL (its port is not a number: a user name or password in it writes / ? # @ "
+     "as %2F %3F %23 %40)"),
+    ("https://wire.example:rss/feed.xml",
+     "error: {config}: sources.feed[1].url = 'https://wire.example:rss/feed.xml': not a "
+     "valid URL (its port is not a number)"),
+])
+def test_a_refused_address_does_not_print_its_password(run_cli, tmp_path, monkeypatch, url,
+                                                      error):
+    monkeypatch.chdir(tmp_path)
+    configure(tmp_path, ("Wire", url))
+
+    r = run_cli("ingest")
+
+    assert r.code != 0
+    assert r.err.splitlines() == [error.format(config=tmp_path / "briefing.toml")]
+    assert "w0rd" not in r.err
+
+
 # --- a build from feeds that need a login or a key ---------------------------------------
 
 

@@ -8,6 +8,7 @@ server whose certificate a CA made for the test signs (trustme), and the command
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import socket
 import ssl
@@ -336,3 +337,22 @@ def test_a_feed_upgraded_to_https_goes_through_the_proxy_like_the_feed(
     assert "not fetched" not in r.err and "never through the proxy" not in r.err
     data = json.loads((tmp_path / "out" / DAY / "briefing.json").read_text())
     assert "Kherson" in json.dumps(data)  # the page's text, read through the proxy
+
+
+@pytest.mark.parametrize(("proxy", "says"), [
+    ("foo://ops:s3cret@127.0.0.1:9", "not a proxy address briefing can use"),
+    ("socks5://ops:s3cret@127.0.0.1:9", "a SOCKS proxy needs the socksio package"),
+])
+def test_a_proxy_of_a_kind_httpx_cannot_use_is_one_line(run_cli, tmp_path, monkeypatch, proxy,
+                                                        says):
+    """HTTPS_PROXY of a scheme httpx does not know, or a SOCKS proxy without the socksio
+    package httpx needs for it: every command that fetches ended in a traceback."""
+    if says.startswith("a SOCKS") and importlib.util.find_spec("socksio") is not None:
+        pytest.skip("socksio is installed here: httpx can use a SOCKS proxy")
+    config = configure(tmp_path, "http://127.0.0.1:9/feed.xml")
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    r = run_cli("ingest", "--config", config)
+    assert r.code == 1 and "Traceback" not in r.err, r.err
+    (line,) = [x for x in r.err.splitlines() if x.startswith("error:")]
+    assert says in line and "HTTP_PROXY" in line and "s3cret" not in r.err, line

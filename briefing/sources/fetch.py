@@ -40,7 +40,7 @@ from functools import lru_cache
 from itertools import chain
 from urllib.parse import urlsplit
 
-from briefing.errors import SourceError
+from briefing.errors import BriefingError, SourceError
 from briefing.sources.addresses import LinkRule, RefusedAddress, address_kind
 from briefing.sources.limits import ReadLimits
 from briefing.urls import malformed_url
@@ -213,12 +213,17 @@ def _client(settings: FetchSettings, public_only: bool, deadline: float):
     Its every connect, read and write ends by `deadline` (`_DeadlineBackend`)."""
     import httpx
 
-    client = httpx.Client(
-        timeout=httpx.Timeout(settings.timeout_s),
-        follow_redirects=False,  # followed in _get, so each hop is checked
-        verify=_ssl_context(),
-        transport=_public_only_transport() if public_only else None,
-    )
+    try:
+        client = httpx.Client(
+            timeout=httpx.Timeout(settings.timeout_s),
+            follow_redirects=False,  # followed in _get, so each hop is checked
+            verify=_ssl_context(),
+            transport=_public_only_transport() if public_only else None,
+        )
+    except (ImportError, ValueError) as e:
+        # the environment's proxy, which httpx reads as it makes the client: a SOCKS proxy
+        # without the socksio package, or a scheme it has no transport for (a traceback)
+        raise BriefingError(_unusable_proxy(e)) from None  # every source alike: one line
     # the transports' httpcore pools (a proxy's too), as `_public_only_transport` reaches
     # them; the drip tests in test_feeds.py fail if httpx moves them
     for transport in (client._transport, *client._mounts.values()):
@@ -226,6 +231,17 @@ def _client(settings: FetchSettings, public_only: bool, deadline: float):
         if pool is not None and hasattr(pool, "_network_backend"):
             pool._network_backend = _DeadlineBackend(pool._network_backend, deadline)
     return client
+
+
+def _unusable_proxy(error: Exception) -> str:
+    """Why the proxy of the environment cannot be used, as httpx's error said it."""
+    where = "the proxy of the environment (HTTP_PROXY, HTTPS_PROXY or ALL_PROXY)"
+    if isinstance(error, ImportError) and "socksio" in str(error):
+        return (f"{where} is a SOCKS proxy, and a SOCKS proxy needs the socksio package: "
+                "install it in briefing's virtualenv (pip install 'httpx[socks]'), or name "
+                "an http:// proxy")
+    return (f"{where} is not a proxy address briefing can use ({error}); name one as "
+            "http://host:port")
 
 
 def _get(client_for: Callable, request, settings: FetchSettings, deadline: float,

@@ -184,6 +184,19 @@ def test_dry_run_prints_who_gets_what_and_sends_nothing(root, run_cli):
     assert set(ledger(root)) == {"ann@example.org"}
 
 
+def test_a_dry_run_of_a_date_built_without_its_pdf_says_what_a_send_would_build(root,
+                                                                                  run_cli):
+    """`build --format md,html,json`, then `send --dry-run`: "(not built yet: …)", of a
+    date whose briefing the user had just read; a send builds the missing PDF first."""
+    write_config(root)
+    assert run_cli("build", "--date", "2024-12-08", "--format", "md,html,json").code == 0
+    r = run_cli("send", "--date", "2024-12-08", "--dry-run")
+    assert r.code == 0, r.err
+    assert "not built yet" not in r.out, r.out
+    assert r.out.splitlines()[0].startswith("subject: (built without briefing.pdf, which a "
+                                            "send builds first: "), r.out
+
+
 def test_list_unsubscribe_and_bcc_groups(root):
     report = send(root, {"grouping": "bcc", "bcc_size": 3,
                          "unsubscribe": "mailto:leave@briefing.test"})

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from briefing.config import Config, EmailSettings, is_plain_address
 from briefing.deliver.message import (
+    NEEDED,
     Bodies,
     BriefingFiles,
     DeskPart,
@@ -306,10 +307,17 @@ def _dry_run_reports(config: Config, day: date, desks: Sequence[str],
         folder = _folder(config, day, d)
         if d not in chosen and d not in on_demand and not BriefingFiles.missing(folder):
             chosen[d] = BriefingFiles.read(folder, day, d)
-        unbuilt = f"{folder} holds an on-demand build" if d in on_demand else folder
         report = reports[d]
-        report.subject = (_bodies(config, chosen[d]).subject if d in chosen
-                          else f"(not built yet: {unbuilt})")
+        missing = BriefingFiles.missing(folder)
+        if d in chosen:
+            report.subject = _bodies(config, chosen[d]).subject
+        elif d in on_demand:
+            report.subject = f"(not built yet: {folder} holds an on-demand build)"
+        elif len(missing) < len(NEEDED):  # `build --format md`: read, not to be mailed as is
+            files = ", ".join(f"briefing.{kind}" for kind in missing)
+            report.subject = f"(built without {files}, which a send builds first: {folder})"
+        else:
+            report.subject = f"(not built yet: {folder})"
         report.via = "nothing (dry run)"
         report.planned = [(r, _plan(r, rows[(d, r)], resend)) for r in lists[d]]
     if config.email.combine_desks:

@@ -107,7 +107,7 @@ def test_a_day_of_other_subjects_only_does_not_say_no_new_items(tmp_path, run_cl
     (tmp_path / "briefing.toml").write_text(
         f"[compose]\nalso_in_the_news = {str(listed).lower()}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = run_cli("build", "--source", "news", "--date", DAY, "--format", "md,html")
+    result = run_cli("build", "--source", "news", "--date", DAY, "--format", "md,html,json")
     assert result.code == 0, result.err
     said = "listed at the end" if listed else "left out"
     md = (tmp_path / "out" / DAY / "briefing.md").read_text(encoding="utf-8")
@@ -116,6 +116,11 @@ def test_a_day_of_other_subjects_only_does_not_say_no_new_items(tmp_path, run_cl
         assert "No new items" not in text
         assert f"Nothing to brief: 3 articles on other subjects {said}." in (
             re.sub(r"<[^>]+>", "", text))
+    # the email's subject ({counts}) says the same: "no new items" read as an outage too
+    from briefing.deliver.message import section_counts
+
+    data = json.loads((tmp_path / "out" / DAY / "briefing.json").read_text(encoding="utf-8"))
+    assert section_counts(data) == "nothing to brief"
 
 
 def test_a_day_with_nothing_at_all_still_says_no_new_items(tmp_path, run_cli, monkeypatch):

@@ -162,7 +162,14 @@ def section_counts(data: dict[str, Any]) -> str:
     developments" on the whole day, "Watch list" on a desk (briefing/desks/)."""
     ranked = sorted(((n, theme if theme != OTHER_THEME else title.lower())
                      for theme, title, n in counts_of(data)), key=lambda c: -c[0])
-    return ", ".join(f"{n} {name}" for n, name in ranked if n) or "no new items"
+    return ", ".join(f"{n} {name}" for n, name in ranked if n) or _nothing(data)
+
+
+def _nothing(data: dict[str, Any]) -> str:
+    """The counts of a briefing with no points: "nothing to brief" when news came in, all
+    of it left out (sport, culture...), as its body says; "no new items" when none came:
+    that one reads as a quiet feed or an outage."""
+    return "nothing to brief" if data.get("left_out") else "no new items"
 
 
 SUBJECT_COUNTS_CHARS = 120  # a combined email's {counts}: mail clients show some 70
@@ -189,7 +196,7 @@ def desk_counts(desks: Sequence[tuple[str, dict[str, Any]]]) -> str:
 
 def _points(data: dict[str, Any]) -> str:
     n = sum(count for _, _, count in counts_of(data))
-    return f"{n} point" if n == 1 else f"{n} points" if n else "no new items"
+    return f"{n} point" if n == 1 else f"{n} points" if n else _nothing(data)
 
 
 def subject_line(template: str, files: BriefingFiles, title: str) -> str:

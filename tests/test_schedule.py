@@ -552,6 +552,8 @@ def test_a_days_own_window_on_weekdays_says_the_other_days_are_in_no_briefing(tm
     stop.set()  # started, then stopped at once
     serve(config, lambda due: "", clock=Clock(datetime(2025, 3, 7, 12, 0, tzinfo=UTC)),
           log=lines.append, stop=stop)
+    (started,) = [line for line in lines if line.startswith("scheduler started:")]
+    assert " on mon, tue, wed, thu, fri, " in started, started  # which days it runs on
     warnings = [line for line in lines if line.startswith("warning:")]
     if window == "since-previous":
         assert warnings == [], lines

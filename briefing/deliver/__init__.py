@@ -97,6 +97,8 @@ def serve(
             when = (f"{', '.join(config.schedule.times)} {config.schedule_timezone}"
                     if not config.desks else
                     "; ".join(t.describe() for t in scheduler.timetables))
+            if config.schedule.weekdays:  # else "07:00" reads as every day in the log
+                when += f" on {', '.join(config.schedule.weekdays)}"
             log(f"scheduler started: {when}, sending via {via}; "
                 f"next run {scheduler.describe(upcoming)}")
             if unbriefed := unbriefed_days_warning(config):

@@ -1,10 +1,11 @@
 """What analysts on another operating system than Linux meet: Windows refused in one line,
 macOS's worker processes started the way macOS supports, and `make` with macOS's own
-python3 (3.9)."""
+python3 (3.9) or where pip must compile pycld2."""
 
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
 import textwrap
@@ -183,3 +184,32 @@ def test_make_remakes_a_venv_of_a_python_older_than_3_11(tmp_path):
                               "import sys; print(sys.version_info >= (3, 11))"],
                              capture_output=True, text=True)
     assert version.stdout.strip() == "True"
+
+
+def test_make_build_where_pip_must_compile_pycld2_and_cannot_says_what_to_install(tmp_path):
+    """pycld2 has no wheel for Python 3.14 or Intel macOS, so pip compiles it, and without
+    a C++ compiler `make build` ended in pages of compiler output and make's "Error 1". The
+    venv's python here is this Python, except that installing briefing fails as such a
+    compile does; make's last word is the one line on what to install."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    python = venv / "bin" / "python"
+    python.write_text(textwrap.dedent(f"""\
+        #!/bin/sh
+        case "$*" in
+          "-m pip install -q --upgrade pip") exit 0 ;;
+          "-m pip install -q -e .[dev]")
+            echo "error: command 'g++' failed: No such file or directory" >&2
+            echo "ERROR: Failed building wheel for pycld2" >&2
+            exit 1 ;;
+        esac
+        exec {shlex.quote(sys.executable)} "$@"
+    """))
+    python.chmod(0o755)
+    proc = _make("build", venv, sys.executable)
+    assert proc.returncode != 0
+    said = [line for line in proc.stdout.splitlines() if not line.startswith("make")]
+    assert said and "pycld2" in said[-1] and "g++ python3-dev" in said[-1], proc.stdout
+    assert "xcode-select --install" in said[-1]
+    assert "Failed building wheel for pycld2" in proc.stderr  # pip's own words stay above
+    assert not (venv / ".installed-stamp").exists()

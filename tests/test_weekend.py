@@ -107,3 +107,10 @@ def test_saturdays_big_story_leads_mondays_briefing_after_a_weekend_without_one(
     with Store.open(config.store_path) as store:
         assert window_days(config, store, MONDAY) == 3
         assert window_days(config, store, date(2025, 3, 11)) == 1
+    # a briefing of its date's own news (window "day") or of everything ("all") spans no
+    # days since the previous one: Monday's news ages by the hour, as any day's does
+    for window in ("day", "all"):
+        (tmp_path / "briefing.toml").write_text(
+            f'[sources]\npaths = ["news"]\nwindow = "{window}"\n')
+        with Store.open(config.store_path) as store:
+            assert window_days(load_config(cwd=tmp_path), store, MONDAY) == 1, window

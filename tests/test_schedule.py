@@ -672,3 +672,34 @@ def test_sigterm_while_a_send_waits_to_retry_stops_at_once_and_the_run_is_caught
             proc.kill()
         assert proc.returncode == 0, "".join(seen) + out
         assert len(handler.to("ann@example.org")) == 1
+
+
+def test_a_stop_during_a_run_leaves_the_runs_not_begun_to_the_next_start(tmp_path):
+    """Runs at 07:00 and 07:05, both due in one tick, and the stop (SIGTERM, Ctrl-C) came
+    while 07:00's was building: the scheduler went on to build and send 07:05's too, past
+    systemd's TimeoutStopSec. It stops after the run in progress; the next start does the
+    one not begun."""
+    config = make_config(tmp_path, times=("07:00", "07:05"))
+    berlin = ZoneInfo("Europe/Berlin")
+    clock = Clock(datetime(2025, 1, 6, 6, 59, tzinfo=berlin))
+    stop = threading.Event()
+    ran: list[datetime] = []
+
+    def job(due: Due) -> str:
+        ran.append(due.at)
+        stop.set()  # asked to stop while this run builds
+        return "ok"
+
+    lines: list[str] = []
+    scheduler = Scheduler(config, job, clock=clock, log=lines.append)
+    scheduler.start()
+    clock.now = datetime(2025, 1, 6, 7, 6, tzinfo=berlin)  # both due, neither begun
+    scheduler.run(stop)
+    assert ran == [datetime(2025, 1, 6, 7, 0, tzinfo=berlin)], lines
+
+    clock.now += timedelta(minutes=1)
+    job_again = Recorder(clock)
+    again = Scheduler(config, job_again, clock=clock, log=lines.append)
+    again.start()
+    again.tick()
+    assert [due.at for due, _ in job_again.runs] == [datetime(2025, 1, 6, 7, 5, tzinfo=berlin)]

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import FOUNDING, REPO, zone_far_from_midnight
 
-from briefing.config import load_config
+from briefing.config import Config, load_config
 from briefing.deliver.schedule import (
     Due,
     Scheduler,
@@ -581,6 +581,31 @@ def _read_until(proc: subprocess.Popen[str], words: str, seen: list[str]) -> Non
     raise AssertionError(f"{words!r} never logged:\n{''.join(seen)}")
 
 
+def _greylisted(root: Path, port: int, more: str = "") -> Config:
+    """A config mailing the founding article to ann@example.org through the server on
+    `port`, whose retries wait 600 s (the greylisting server's test), with `more` TOML."""
+    (root / "news").mkdir()
+    (root / "news" / FOUNDING.name).write_bytes(FOUNDING.read_bytes())
+    (root / "briefing.toml").write_text(
+        '[briefing]\ntimezone = "UTC"\n[sources]\npaths = ["news"]\n'
+        f'[email]\nto = ["ann@example.org"]\nsmtp_host = "127.0.0.1"\n'
+        f'smtp_port = {port}\nsecurity = "none"\nretry_delay = 600\n' + more)
+    return load_config(root / "briefing.toml")
+
+
+def _stop_in_its_wait_to_retry(proc: subprocess.Popen[str], handler) -> datetime:
+    """SIGTERM to `proc` once the server has turned ann@example.org away and `proc` waits to
+    retry; when it was sent."""
+    deadline = datetime.now(UTC) + timedelta(seconds=120)
+    while handler.tempfail["ann@example.org"] == 100:  # not yet turned away once
+        assert proc.poll() is None and datetime.now(UTC) < deadline
+        sleep(0.2)  # not Event.wait: it never ends under faketime
+    sleep(1)  # in its wait to retry
+    stopped_at = datetime.now(UTC)
+    proc.send_signal(signal.SIGTERM)
+    return stopped_at
+
+
 def test_sigterm_while_a_once_run_waits_to_retry_records_the_recipient_as_not_served(tmp_path):
     """`schedule --once` from cron or a systemd timer, stopped (SIGTERM) while it waited to
     retry a greylisted recipient: it died at once, as Python does on SIGTERM, and left the
@@ -590,25 +615,14 @@ def test_sigterm_while_a_once_run_waits_to_retry_records_the_recipient_as_not_se
 
     handler = Handler(tempfail={"ann@example.org": 100})
     with Server(handler) as server:
-        (tmp_path / "news").mkdir()
-        (tmp_path / "news" / FOUNDING.name).write_bytes(FOUNDING.read_bytes())
-        (tmp_path / "briefing.toml").write_text(
-            '[briefing]\ntimezone = "UTC"\n[sources]\npaths = ["news"]\n'
-            f'[email]\nto = ["ann@example.org"]\nsmtp_host = "127.0.0.1"\n'
-            f'smtp_port = {server.port}\nsecurity = "none"\nretry_delay = 600\n')
-        config = load_config(tmp_path / "briefing.toml")
+        config = _greylisted(tmp_path, server.port)
         proc = subprocess.Popen(
             [sys.executable, str(REPO / "cli.py"), "schedule", "--once", "--config",
              str(tmp_path / "briefing.toml")],
             cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
-            deadline = datetime.now(UTC) + timedelta(seconds=120)
-            while handler.tempfail["ann@example.org"] == 100:  # not yet turned away once
-                assert proc.poll() is None and datetime.now(UTC) < deadline
-                sleep(0.2)  # not Event.wait: it never ends under faketime
-            sleep(1)  # in its wait to retry
-            proc.send_signal(signal.SIGTERM)
+            _stop_in_its_wait_to_retry(proc, handler)
             out, err = proc.communicate(timeout=60)
         finally:
             proc.kill()
@@ -631,26 +645,14 @@ def test_sigterm_while_a_send_waits_to_retry_stops_at_once_and_the_run_is_caught
     due = (now - timedelta(minutes=2)).replace(second=0, microsecond=0)
     handler = Handler(tempfail={"ann@example.org": 100})
     with Server(handler) as server:
-        (tmp_path / "news").mkdir()
-        (tmp_path / "news" / FOUNDING.name).write_bytes(FOUNDING.read_bytes())
-        (tmp_path / "briefing.toml").write_text(
-            '[briefing]\ntimezone = "UTC"\n[sources]\npaths = ["news"]\n'
-            f'[email]\nto = ["ann@example.org"]\nsmtp_host = "127.0.0.1"\n'
-            f'smtp_port = {server.port}\nsecurity = "none"\nretry_delay = 600\n'
-            f'[schedule]\ntimes = ["{due:%H:%M}"]\npoll_seconds = 1\n')
-        config = load_config(tmp_path / "briefing.toml")
+        config = _greylisted(tmp_path, server.port,
+                             f'[schedule]\ntimes = ["{due:%H:%M}"]\npoll_seconds = 1\n')
         with Store.open(config.store_path) as store:  # started before the run was due
             store.schedule_baseline(now - timedelta(minutes=10))
 
         proc = _start_scheduler(tmp_path)
         try:
-            deadline = datetime.now(UTC) + timedelta(seconds=120)
-            while handler.tempfail["ann@example.org"] == 100:  # not yet turned away once
-                assert proc.poll() is None and datetime.now(UTC) < deadline
-                sleep(0.2)  # not Event.wait: it never ends under faketime
-            sleep(1)  # in its wait to retry
-            stopped_at = datetime.now(UTC)
-            proc.send_signal(signal.SIGTERM)
+            stopped_at = _stop_in_its_wait_to_retry(proc, handler)
             log, _ = proc.communicate(timeout=60)
         finally:
             proc.kill()

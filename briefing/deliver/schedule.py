@@ -180,7 +180,8 @@ class Scheduler:
 
     `clock` is injectable so that tests drive days and DST changes without sleeping.
     Each run is claimed in the store before the job starts, so a run is done once even
-    if a second scheduler got past the lock file (another host sharing the store).
+    if a second scheduler got past the lock file (one given another `lock_file`; a store
+    shared between hosts is not supported: README, "The store over time").
 
     With desks, each desk keeps its own times and timezone (`timetables`) and its own runs
     in the store; desks due at the same instant for the same date are one run (one build;

@@ -10,9 +10,12 @@ that output is written (JSON Lines, one-line messages, a reader that stops early
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -518,6 +521,26 @@ def _today(config: Config) -> date:
     return datetime.now(UTC).astimezone(config.tz).date()
 
 
+@contextmanager
+def _stopped_as_interrupted() -> Iterator[None]:
+    """SIGTERM (a cron job's or a timer's stop) taken as Ctrl-C: a send records what it
+    knows, a recipient in a wait to retry as not served, and ends "aborted" (130).
+    Python's own SIGTERM ended the process in that wait and left the recipient claimed,
+    "unconfirmed", which no later send serves. Only the main thread can take a signal."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _build_log(line: str) -> None:
     """A line of the build `send` makes (what each source gave, a warning): to stderr, as
     `build` prints them, so stdout keeps the report of what was sent."""
@@ -586,9 +609,10 @@ def send(day: date | None, to: tuple[str, ...], dry_run: bool, resend: bool,
     try:
         for desk in chosen:  # before a build that would be for nobody
             recipients_of(config, list(to) or None, desk)
-        files = None if dry_run else built_editions(config, day, chosen, log=_build_log)
-        reports = send_desks(config, day, chosen, to=list(to) or None, dry_run=dry_run,
-                             resend=resend, files=files, log=warn)
+        with _stopped_as_interrupted():
+            files = None if dry_run else built_editions(config, day, chosen, log=_build_log)
+            reports = send_desks(config, day, chosen, to=list(to) or None, dry_run=dry_run,
+                                 resend=resend, files=files, log=warn)
     except NoRecipientsError as e:
         raise NoRecipientsError(f"{e}, or give --to ADDR") from None
     except SendStopped as e:  # whom it served before the server went away, then why

@@ -633,6 +633,34 @@ def test_sigterm_while_a_once_run_waits_to_retry_records_the_recipient_as_not_se
         assert [r.status for r in rows] == ["failed"], rows  # never 'sending'
 
 
+def test_sigterm_while_a_plain_send_waits_to_retry_records_the_recipient_as_not_served(
+        tmp_path):
+    """`briefing send` from cron, stopped (SIGTERM) in its wait to retry a greylisted
+    recipient: Python's own SIGTERM ended it there and left the recipient claimed,
+    "unconfirmed", which no later send serves. It is taken as Ctrl-C is: "aborted",
+    exit 130, the recipient recorded as not served, for the next send."""
+    from smtpserver import Handler, Server
+
+    handler = Handler(tempfail={"ann@example.org": 100})
+    with Server(handler) as server:
+        config = _greylisted(tmp_path, server.port)
+        proc = subprocess.Popen(
+            [sys.executable, str(REPO / "cli.py"), "send", "--config",
+             str(tmp_path / "briefing.toml")],
+            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            _stop_in_its_wait_to_retry(proc, handler)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            proc.kill()
+        assert proc.returncode == 130, (out, err)
+        assert err.splitlines()[-1] == "aborted" and "Traceback" not in err, err  # as Ctrl-C
+        with Store.open(config.store_path) as store:
+            rows = [d for d in store.deliveries() if d.recipient == "ann@example.org"]
+        assert [r.status for r in rows] == ["failed"], rows  # never 'sending'
+
+
 def test_sigterm_while_a_send_waits_to_retry_stops_at_once_and_the_run_is_caught_up(tmp_path):
     """systemd's stop (SIGTERM) came while the 07:00 run waited to retry a greylisted
     recipient (retry_delay = 60 as the README advises: 60, 120 and 240 s). The scheduler

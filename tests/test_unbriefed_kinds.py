@@ -96,6 +96,26 @@ def test_a_link_listed_under_also_in_the_news_is_printed_without_its_token(
     assert "(https://news.example/tennis?id=7)" in md  # still a link, to the page
     assert "S3CRET" not in md and "S3CRET" not in html
 
+def test_a_private_link_listed_under_also_in_the_news_is_no_link(tmp_path, run_cli,
+                                                                 monkeypatch):
+    """A link found inside a source never reaches a private address: the check for
+    whether any link was refused looked at the briefed articles only, so a sports report's
+    link to an intranet host under "Also in the news" was printed as a link."""
+    folder = write_news(tmp_path / "news")
+    tennis = folder / "tennis.md"
+    tennis.write_text(tennis.read_text(encoding="utf-8").replace(
+        "https://news.example/tennis", "http://192.168.1.10/tennis"), encoding="utf-8")
+    (tmp_path / "briefing.toml").write_text("[compose]\nalso_in_the_news = true\n",
+                                            encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "--source", "news", "--date", DAY, "--format", "md,html")
+    assert result.code == 0, result.err
+    md = (tmp_path / "out" / DAY / "briefing.md").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / DAY / "briefing.html").read_text(encoding="utf-8")
+    assert "Also in the news" in md
+    assert "192.168.1.10" not in md and 'href="http://192.168.1.10' not in html
+
+
 @pytest.mark.parametrize("listed", [False, True])
 def test_a_day_of_other_subjects_only_does_not_say_no_new_items(tmp_path, run_cli,
                                                                 monkeypatch, listed):

@@ -71,16 +71,17 @@ def _timed(timings: dict[str, tuple[float, float]], stage: str) -> Iterator[None
 def gather(
     config: Config, day: date, sources: Sequence[str] | None, now: datetime,
     desks: Sequence[str] = ("",), report: list[str] | None = None,
-) -> tuple[list[Article], list[str]]:
-    """The articles the briefings of `desks` ('' the whole day's) cover, and warnings
-    about what could not be read; `report` gets what each configured source gave (see
-    `ingest`).
+) -> tuple[list[Article], list[str], int]:
+    """The articles the briefings of `desks` ('' the whole day's) cover, warnings about
+    what could not be read, and the days their window spans since the previous briefing
+    (`ingest.window_days`); `report` gets what each configured source gave (see `ingest`).
 
-    Sources named on the command line are briefed whole, whatever their dates. Configured
-    sources go through the store (see `covered`).
+    Sources named on the command line are briefed whole, whatever their dates, as one
+    day's. Configured sources go through the store (see `covered`).
     """
-    from briefing.ingest import covered, fetch_settings, ingest
+    from briefing.ingest import covered, fetch_settings, ingest, window_days
 
+    span_days = 1
     if sources:
         result = read_sources(sources, tz=config.tz,
                               settings=fetch_settings(config))
@@ -91,11 +92,12 @@ def gather(
         _new, _read, warnings = ingest(config, now, report)
         with Store.open(config.store_path) as store:
             articles = covered(config, store, day, desks)
+            span_days = window_days(config, store, day)
     # lifted here, not when read: the store keeps what the rule alone says, so turning the
     # setting on or off counts for articles stored before
     if config.sources.allow_private_links:
         articles = [replace(a, link_refused="") if a.link_refused else a for a in articles]
-    return articles, warnings
+    return articles, warnings, span_days
 
 
 def targets_of(config: Config, desks: Sequence[str] | None) -> list[str]:
@@ -236,8 +238,8 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
 
     sources_read: list[str] = []
     with _timed(timings, "read"):
-        articles, warnings = gather(config, day, sources, now, desks, sources_read)
-        span_days = 1 if sources else _window_days(config, day)
+        articles, warnings, span_days = gather(config, day, sources, now, desks,
+                                               sources_read)
     if sources and not articles:
         raise nothing_readable(sources, warnings)
     with _timed(timings, "load themes"):
@@ -285,15 +287,6 @@ def read_day(config: Config, day: date, now: datetime, sources: Sequence[str] | 
         sources_read=tuple(sources_read),
         span_days=span_days,
     )
-
-
-def _window_days(config: Config, day: date) -> int:
-    """`ingest.window_days` of a dated briefing of the configured sources."""
-    from briefing.ingest import window_days
-    from briefing.store import Store
-
-    with Store.open(config.store_path) as store:
-        return window_days(config, store, day)
 
 
 def follow(config: Config, reading: DayReading, desk: str, folder: Path, timings: Timings

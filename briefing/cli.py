@@ -652,7 +652,6 @@ def schedule(once: bool, config_file: Path | None) -> None:
     Example:
       0 7 * * 1-5  cd /opt/briefing && briefing schedule --once   (a crontab line)
     """
-    import threading
     from datetime import UTC, datetime
 
     from briefing.deliver import Due, check_ready, run_once, serve

@@ -305,10 +305,10 @@ def _dry_run_reports(config: Config, day: date, desks: Sequence[str],
     chosen: dict[str, BriefingFiles] = dict(files or {})
     for d in desks:
         folder = _folder(config, day, d)
-        if d not in chosen and d not in on_demand and not BriefingFiles.missing(folder):
+        missing = BriefingFiles.missing(folder)
+        if d not in chosen and d not in on_demand and not missing:
             chosen[d] = BriefingFiles.read(folder, day, d)
         report = reports[d]
-        missing = BriefingFiles.missing(folder)
         if d in chosen:
             report.subject = _bodies(config, chosen[d]).subject
         elif d in on_demand:
